@@ -1,0 +1,19 @@
+package dev.mailroom.model.audit;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Port: the audit log. Append-only: there is no update and no delete. */
+public interface AuditStore {
+    /**
+     * Locks the head of the chain for this transaction and returns the newest entry's hash, so that
+     * concurrent writers chain one after another.
+     */
+    Optional<String> lockHead();
+
+    /** Appends the entry (its id is assigned by the store) and moves the head to its hash. */
+    void append(AuditEntry entry);
+
+    /** Every entry in order of id, for verification. */
+    List<AuditEntry> all();
+}

@@ -1,0 +1,69 @@
+package dev.mailroom.persistence.audit;
+
+import static dev.mailroom.persistence.jooq.Tables.AUDIT_ENTRY;
+import static dev.mailroom.persistence.jooq.Tables.AUDIT_HEAD;
+
+import dev.mailroom.model.audit.AuditEntry;
+import dev.mailroom.model.audit.AuditStore;
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.common.UserId;
+import dev.mailroom.persistence.jooq.tables.records.AuditEntryRecord;
+import dev.mailroom.persistence.store.JooqTransactions;
+import dev.mailroom.persistence.store.Times;
+import java.util.List;
+import java.util.Optional;
+
+public final class JooqAuditStore implements AuditStore {
+    private final JooqTransactions tx;
+
+    public JooqAuditStore(JooqTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<String> lockHead() {
+        return Optional.ofNullable(tx.dsl().select(AUDIT_HEAD.LAST_HASH).from(AUDIT_HEAD)
+                .where(AUDIT_HEAD.ID.eq(1)).forUpdate().fetchOne(AUDIT_HEAD.LAST_HASH));
+    }
+
+    @Override
+    public void append(AuditEntry e) {
+        tx.dsl().insertInto(AUDIT_ENTRY)
+                .set(AUDIT_ENTRY.AT, Times.toDb(e.at()))
+                .set(AUDIT_ENTRY.TENANT_ID, e.tenant().map(TenantId::value).orElse(null))
+                .set(AUDIT_ENTRY.TENANT_NAME, e.tenantName().orElse(null))
+                .set(AUDIT_ENTRY.ACTOR_ID, e.actorId().map(UserId::value).orElse(null))
+                .set(AUDIT_ENTRY.ACTOR_NAME, e.actorName())
+                .set(AUDIT_ENTRY.IMPERSONATOR_ID, e.impersonatorId().map(UserId::value).orElse(null))
+                .set(AUDIT_ENTRY.IMPERSONATOR_NAME, e.impersonatorName().orElse(null))
+                .set(AUDIT_ENTRY.ACTION, e.action())
+                .set(AUDIT_ENTRY.TARGET, e.target())
+                .set(AUDIT_ENTRY.DETAILS, e.details())
+                .set(AUDIT_ENTRY.PREV_HASH, e.previousHash().orElse(null))
+                .set(AUDIT_ENTRY.HASH, e.hash())
+                .execute();
+        tx.dsl().update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_HASH, e.hash()).where(AUDIT_HEAD.ID.eq(1)).execute();
+    }
+
+    @Override
+    public List<AuditEntry> all() {
+        return tx.dsl().selectFrom(AUDIT_ENTRY).orderBy(AUDIT_ENTRY.ID).fetch(JooqAuditStore::toEntry);
+    }
+
+    static AuditEntry toEntry(AuditEntryRecord r) {
+        return new AuditEntry(
+                r.getId(),
+                Times.fromDb(r.getAt()),
+                Optional.ofNullable(r.getTenantId()).map(TenantId::new),
+                Optional.ofNullable(r.getTenantName()),
+                Optional.ofNullable(r.getActorId()).map(UserId::new),
+                r.getActorName(),
+                Optional.ofNullable(r.getImpersonatorId()).map(UserId::new),
+                Optional.ofNullable(r.getImpersonatorName()),
+                r.getAction(),
+                r.getTarget() == null ? "" : r.getTarget(),
+                r.getDetails() == null ? "" : r.getDetails(),
+                Optional.ofNullable(r.getPrevHash()),
+                r.getHash());
+    }
+}
