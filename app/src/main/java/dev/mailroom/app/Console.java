@@ -1,0 +1,221 @@
+package dev.mailroom.app;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.app.common.FxBackgroundRunner;
+import dev.mailroom.app.common.Theme;
+import dev.mailroom.app.common.UiSettings;
+import dev.mailroom.app.demo.DemoData;
+import dev.mailroom.app.session.Session;
+import dev.mailroom.app.setup.FirstRunView;
+import dev.mailroom.app.setup.FirstRunViewModel;
+import dev.mailroom.app.shell.MainWindow;
+import dev.mailroom.app.signin.SignInView;
+import dev.mailroom.app.signin.SignInViewModel;
+import dev.mailroom.model.access.SignedIn;
+import dev.mailroom.persistence.store.DataDirectory;
+import dev.mailroom.persistence.store.Store;
+import dev.mailroom.persistence.store.StoreConfig;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.image.Image;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running console on one stage: opens the store in the background, then shows the first-run
+ * form, the sign-in form or the main window. Tests start and stop several on the same data folder.
+ */
+public final class Console {
+    private static final Logger log = LoggerFactory.getLogger(Console.class);
+
+    private final StartOptions options;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final BackgroundRunner runner = new FxBackgroundRunner(4);
+    private Stage stage;
+    private Scene scene;
+    private Services services;
+    private UiSettings settings;
+    private MainWindow mainWindow;
+
+    public Console(StartOptions options, Map<String, String> env, Clock clock) {
+        this.options = options;
+        this.env = env;
+        this.clock = clock;
+    }
+
+    public void start(Stage stage) {
+        this.stage = stage;
+        stage.setTitle("Mailroom");
+        Optional.ofNullable(Console.class.getResourceAsStream("/dev/mailroom/app/icon-256.png"))
+                .ifPresent(in -> stage.getIcons().add(new Image(in)));
+        Theme.apply(false);
+        scene = new Scene(loading("Opening the store…"), 1280, 800);
+        Theme.style(scene);
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(640);
+        stage.show();
+
+        Path dataDir = DataDirectory.resolve(options.dataDir(), env);
+        StoreConfig config = new StoreConfig(dataDir, options.jdbcUrl(),
+                Optional.ofNullable(env.get("MAILROOM_JDBC_USER")), Optional.ofNullable(env.get("MAILROOM_JDBC_PASSWORD")));
+        runner.run(Task.of("Opening the store", p -> open(config), this::opened, error -> {
+            Dialogs.showError(stage, "Mailroom could not open its store", error);
+            Platform.exit();
+        }));
+    }
+
+    /** Background: everything start-up needs from the disk. */
+    private Opened open(StoreConfig config) {
+        UiSettings ui = UiSettings.load(config.dataDir());
+        boolean dark = ui.get("theme").map("dark"::equals).orElseGet(Theme::osPrefersDark);
+        Store store = Store.open(config);
+        try {
+            Services s = Services.create(store, clock);
+            Optional<SignedIn> demoOwner = Optional.empty();
+            if (options.demo()) {
+                demoOwner = DemoData.seedIfNew(s);
+            }
+            String agency = s.firstRun().agency().map(a -> a.name()).orElse("");
+            return new Opened(s, ui, dark, s.firstRun().needsSetup(), agency, demoOwner);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private record Opened(Services services, UiSettings settings, boolean dark, boolean needsSetup, String agencyName,
+            Optional<SignedIn> demoOwner) {
+    }
+
+    private void opened(Opened o) {
+        services = o.services();
+        settings = o.settings();
+        Theme.apply(o.dark());
+        restoreGeometry();
+        if (o.demoOwner().isPresent()) {
+            showMain(o.demoOwner().get(), o.agencyName());
+        } else if (o.needsSetup()) {
+            FirstRunViewModel vm = new FirstRunViewModel(services.firstRun(), runner);
+            vm.onSignedIn(signedIn -> showMain(signedIn, vm.agencyName().get().strip()));
+            show(new FirstRunView(vm).root());
+        } else {
+            showSignIn(o.agencyName());
+        }
+    }
+
+    private void showSignIn(String agencyName) {
+        SignInViewModel vm = new SignInViewModel(services.signIn(), runner, agencyName);
+        if (options.demo()) {
+            vm.email().set(DemoData.OWNER_EMAIL);
+            vm.hint().set("Demo store: the password is \"" + DemoData.OWNER_PASSWORD + "\".");
+        }
+        vm.onSignedIn(signedIn -> showMain(signedIn, agencyName));
+        show(new SignInView(vm).root());
+    }
+
+    private void showMain(SignedIn signedIn, String agencyName) {
+        Session session = new Session(services, signedIn, agencyName);
+        mainWindow = new MainWindow(session, runner, settings, this::signOut);
+        show(mainWindow.root());
+        mainWindow.start();
+        options.screenshot().ifPresent(this::screenshotThenExit);
+    }
+
+    private void signOut() {
+        mainWindow = null;
+        showSignIn(services.firstRun().agency().map(a -> a.name()).orElse(""));
+    }
+
+    private void show(Parent root) {
+        scene.setRoot(root);
+    }
+
+    private static Parent loading(String message) {
+        VBox box = new VBox(12, new ProgressIndicator(), new Label(message));
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("loading");
+        return box;
+    }
+
+    private void restoreGeometry() {
+        settings.getDouble("window.width").ifPresent(stage::setWidth);
+        settings.getDouble("window.height").ifPresent(stage::setHeight);
+        settings.getDouble("window.x").ifPresent(stage::setX);
+        settings.getDouble("window.y").ifPresent(stage::setY);
+        settings.get("window.maximized").map(Boolean::valueOf).ifPresent(stage::setMaximized);
+    }
+
+    private void rememberGeometry() {
+        if (settings == null || stage == null) {
+            return;
+        }
+        settings.put("window.maximized", Boolean.toString(stage.isMaximized()));
+        if (!stage.isMaximized()) {
+            settings.put("window.width", Double.toString(stage.getWidth()));
+            settings.put("window.height", Double.toString(stage.getHeight()));
+            settings.put("window.x", Double.toString(stage.getX()));
+            settings.put("window.y", Double.toString(stage.getY()));
+        }
+    }
+
+    /** Waits for the window to settle, writes a PNG of it off the FX thread, then quits. */
+    private void screenshotThenExit(Path file) {
+        PauseTransition settle = new PauseTransition(Duration.seconds(1.5));
+        settle.setOnFinished(e -> {
+            WritableImage image = scene.snapshot(null);
+            BufferedImage png = SwingFXUtils.fromFXImage(image, null);
+            runner.run(Task.of("Saving the screenshot", p -> {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                ImageIO.write(png, "png", file.toFile());
+                return file;
+            }, saved -> {
+                log.info("Screenshot written to {}", saved);
+                Platform.exit();
+            }, error -> {
+                Dialogs.showError(stage, "Could not write the screenshot", error);
+                Platform.exit();
+            }));
+        });
+        settle.play();
+    }
+
+    /** Saves what the person chose and closes the store. Safe to call more than once. */
+    public void shutdown() {
+        rememberGeometry();
+        if (mainWindow != null) {
+            mainWindow.stop();
+        }
+        if (settings != null) {
+            settings.save();
+        }
+        runner.shutdown();
+        if (services != null) {
+            services.store().close();
+            services = null;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mailroom.app;
+
+import dev.mailroom.persistence.store.DataDirectory;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javafx.application.Application;
+
+/**
+ * The plain main class: it is not an {@link Application}, so the console starts from the class path
+ * (and from jpackage's launcher) without JavaFX modules on the module path.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        StartOptions options;
+        try {
+            options = StartOptions.parse(Arrays.asList(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Logback reads this when the first logger is created, so it must be set before any logging.
+        Path dataDir = DataDirectory.resolve(options.dataDir(), System.getenv());
+        System.setProperty("mailroom.logDir", dataDir.resolve("logs").toString());
+        Application.launch(MailroomApp.class, args);
+    }
+}

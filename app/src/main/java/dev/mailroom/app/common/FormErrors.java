@@ -1,0 +1,71 @@
+package dev.mailroom.app.common;
+
+import dev.mailroom.model.common.InvalidInput;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+
+/**
+ * Shows a use case's field problems next to the fields they belong to. A form registers one error
+ * label per field name (the names {@link InvalidInput#problems()} uses) and one for everything else.
+ */
+public final class FormErrors {
+    private final Map<String, Label> labels = new LinkedHashMap<>();
+    private final Label general = errorLabel("form-error");
+
+    public Label labelFor(String field) {
+        return labels.computeIfAbsent(field, f -> errorLabel("error-" + f));
+    }
+
+    public Label general() {
+        return general;
+    }
+
+    public void clear() {
+        labels.values().forEach(FormErrors::hide);
+        hide(general);
+    }
+
+    /** Shows the error; returns true when it was a field problem shown inline. */
+    public boolean show(Throwable error) {
+        clear();
+        if (error instanceof InvalidInput invalid) {
+            invalid.problems().forEach((field, message) -> {
+                Label l = labels.get(field);
+                if (l != null) {
+                    show(l, message);
+                } else {
+                    show(general, message);
+                }
+            });
+            return true;
+        }
+        show(general, Dialogs.messageFor(error));
+        return error instanceof dev.mailroom.model.common.MailroomException;
+    }
+
+    private static Label errorLabel(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("field-error");
+        l.setWrapText(true);
+        hide(l);
+        return l;
+    }
+
+    private static void show(Label l, String message) {
+        l.setText(message);
+        setShown(l, true);
+    }
+
+    private static void hide(Label l) {
+        l.setText("");
+        setShown(l, false);
+    }
+
+    private static void setShown(Node n, boolean shown) {
+        n.setVisible(shown);
+        n.setManaged(shown);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.mailroom.app.common;
+
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
+
+/** The icons the console uses, all from one pack (Material Design 2). */
+public final class Icons {
+    private Icons() {
+    }
+
+    public static FontIcon overview() {
+        return FontIcon.of(MaterialDesignV.VIEW_DASHBOARD_OUTLINE);
+    }
+
+    public static FontIcon tenants() {
+        return FontIcon.of(MaterialDesignO.OFFICE_BUILDING_OUTLINE);
+    }
+
+    public static FontIcon profile() {
+        return FontIcon.of(MaterialDesignC.CARD_ACCOUNT_DETAILS_OUTLINE);
+    }
+
+    public static FontIcon add() {
+        return FontIcon.of(MaterialDesignP.PLUS);
+    }
+
+    public static FontIcon edit() {
+        return FontIcon.of(MaterialDesignP.PENCIL_OUTLINE);
+    }
+
+    public static FontIcon archive() {
+        return FontIcon.of(MaterialDesignA.ARCHIVE_OUTLINE);
+    }
+
+    public static FontIcon restore() {
+        return FontIcon.of(MaterialDesignR.RESTORE);
+    }
+
+    public static FontIcon purge() {
+        return FontIcon.of(MaterialDesignD.DELETE_FOREVER_OUTLINE);
+    }
+
+    public static FontIcon refresh() {
+        return FontIcon.of(MaterialDesignR.REFRESH);
+    }
+
+    public static FontIcon theme() {
+        return FontIcon.of(MaterialDesignT.THEME_LIGHT_DARK);
+    }
+
+    public static FontIcon user() {
+        return FontIcon.of(MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE);
+    }
+
+    public static FontIcon mail() {
+        return FontIcon.of(MaterialDesignE.EMAIL_FAST_OUTLINE);
+    }
+
+    public static FontIcon filter() {
+        return FontIcon.of(MaterialDesignF.FILTER_VARIANT);
+    }
+
+    public static FontIcon menuDown() {
+        return FontIcon.of(MaterialDesignM.MENU_DOWN);
+    }
+
+    public static FontIcon warning() {
+        return FontIcon.of(MaterialDesignA.ALERT_OUTLINE);
+    }
+
+    public static FontIcon jobs() {
+        return FontIcon.of(MaterialDesignW.WRENCH_CLOCK);
+    }
+}

@@ -1,0 +1,258 @@
+package dev.mailroom.app.shell;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Theme;
+import dev.mailroom.app.common.UiSettings;
+import dev.mailroom.app.overview.OverviewPage;
+import dev.mailroom.app.session.Session;
+import dev.mailroom.app.tenants.TenantProfilePage;
+import dev.mailroom.app.tenants.TenantsPage;
+import dev.mailroom.model.tenants.Tenant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The main window: header with the tenant switcher and the tenant's accent stripe, navigation in two
+ * groups (agency, current tenant), the current page, and the status bar.
+ */
+public final class MainWindow implements Shell {
+    private static final KeyCombination SWITCH = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination NEW = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination FILTER = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
+
+    private final Session session;
+    private final BackgroundRunner runner;
+    private final UiSettings settings;
+    private final Runnable onSignOut;
+    private final BorderPane root = new BorderPane();
+    private final StackPane content = new StackPane();
+    private final ToggleGroup navGroup = new ToggleGroup();
+    private final Map<String, Supplier<Page>> pageFactories = new LinkedHashMap<>();
+    private final Map<String, Page> pages = new LinkedHashMap<>();
+    private final VBox tenantNav = new VBox(2);
+    private final Region stripe = new Region();
+    private Page current;
+    private Scene scene;
+    private final Map<KeyCombination, Runnable> shortcuts = new LinkedHashMap<>();
+
+    public MainWindow(Session session, BackgroundRunner runner, UiSettings settings, Runnable onSignOut) {
+        this.session = session;
+        this.runner = runner;
+        this.settings = settings;
+        this.onSignOut = onSignOut;
+        root.setId("main-window");
+        root.getStyleClass().add("main-window");
+        root.setTop(new VBox(header(), stripe));
+        root.setLeft(navigation());
+        content.getStyleClass().add("page-area");
+        root.setCenter(content);
+        root.setBottom(new StatusBar(runner.jobs(), session.services().store().describe()).root());
+        stripe.getStyleClass().add("tenant-stripe");
+        session.currentTenantProperty().addListener((o, was, now) -> tenantChanged(now));
+        tenantChanged(null);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Called once the root is in a scene: installs shortcuts, loads tenants, opens the first page. */
+    public void start() {
+        scene = root.getScene();
+        shortcuts.put(SWITCH, this::openSwitcher);
+        shortcuts.put(NEW, () -> currentPage().newItem());
+        shortcuts.put(FILTER, () -> currentPage().focusFilter());
+        shortcuts.put(REFRESH, () -> currentPage().refresh());
+        scene.getAccelerators().putAll(shortcuts);
+        show("overview");
+        reloadTenants();
+    }
+
+    public void stop() {
+        if (scene != null) {
+            shortcuts.keySet().forEach(scene.getAccelerators()::remove);
+        }
+    }
+
+    @Override
+    public void openTenant(Tenant tenant) {
+        session.currentTenantProperty().set(tenant);
+        show("tenant-profile");
+    }
+
+    @Override
+    public void reloadTenants() {
+        runner.run(Task.of("Loading tenants", p -> session.services().tenants().list(session.actor()), tenants -> {
+            session.setTenants(tenants);
+            if (session.currentTenant().isEmpty()) {
+                // The last tenant used, else the first active one: the header always names a client when there is one.
+                settings.get("tenant.last").flatMap(id -> find(tenants, id))
+                        .or(() -> tenants.stream().filter(t -> !t.isArchived()).findFirst())
+                        .ifPresent(session.currentTenantProperty()::set);
+            }
+        }, e -> Dialogs.showError(window(), "Could not load the tenants", e)));
+    }
+
+    @Override
+    public Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private static java.util.Optional<Tenant> find(List<Tenant> tenants, String id) {
+        return tenants.stream().filter(t -> Long.toString(t.id().value()).equals(id)).findFirst();
+    }
+
+    private Node header() {
+        Label brand = new Label("Mailroom", Icons.mail());
+        brand.getStyleClass().add("brand");
+        Label agency = new Label("· " + session.agencyName());
+        agency.getStyleClass().add("agency-name");
+
+        Button switcher = new Button();
+        switcher.setId("tenant-switcher");
+        switcher.getStyleClass().add("tenant-switcher");
+        switcher.setTooltip(new Tooltip("Switch tenant (Ctrl+K)"));
+        switcher.setOnAction(e -> openSwitcher());
+        switcher.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+        switcher.textProperty().bind(Bindings.createStringBinding(() -> session.currentTenant()
+                .map(t -> t.name() + (t.isArchived() ? "  (archived)" : "")).orElse("Choose a tenant"),
+                session.currentTenantProperty()));
+        switcher.graphicProperty().bind(Bindings.createObjectBinding(() -> session.currentTenant()
+                .<Node>map(t -> AccentDot.of(t.accentColor(), 7)).orElse(Icons.tenants()), session.currentTenantProperty()));
+        Label shortcut = new Label("Ctrl+K");
+        shortcut.getStyleClass().add("shortcut-hint");
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        Button theme = new Button(null, Icons.theme());
+        theme.setId("theme-toggle");
+        theme.getStyleClass().addAll("flat", "button-icon");
+        theme.setTooltip(new Tooltip("Switch between light and dark"));
+        theme.setOnAction(e -> toggleTheme());
+
+        MenuButton user = new MenuButton(session.actor().user().name(), Icons.user());
+        user.setId("user-menu");
+        user.getStyleClass().add("flat");
+        MenuItem signOut = new MenuItem("Sign out");
+        signOut.setId("sign-out");
+        signOut.setOnAction(e -> {
+            stop();
+            onSignOut.run();
+        });
+        user.getItems().setAll(signOut);
+
+        HBox header = new HBox(10, brand, agency, switcher, shortcut, spacer, theme, user);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("app-header");
+        return header;
+    }
+
+    private Node navigation() {
+        pageFactories.put("overview", () -> new OverviewPage(session, runner, this));
+        pageFactories.put("tenants", () -> new TenantsPage(session, runner, this));
+        pageFactories.put("tenant-profile", () -> new TenantProfilePage(session, runner, this));
+
+        Label agencyHeading = new Label("AGENCY");
+        agencyHeading.getStyleClass().add("nav-heading");
+        VBox agencyNav = new VBox(2, agencyHeading,
+                navButton("overview", "Overview", Icons.overview()),
+                navButton("tenants", "Tenants", Icons.tenants()));
+
+        Label tenantHeading = new Label();
+        tenantHeading.setId("nav-tenant-heading");
+        tenantHeading.getStyleClass().add("nav-heading");
+        tenantHeading.textProperty().bind(Bindings.createStringBinding(() -> session.currentTenant()
+                .map(t -> t.name().toUpperCase()).orElse(""), session.currentTenantProperty()));
+        tenantNav.getChildren().setAll(tenantHeading, navButton("tenant-profile", "Profile", Icons.profile()));
+
+        VBox nav = new VBox(18, agencyNav, tenantNav);
+        nav.getStyleClass().add("side-nav");
+        nav.setPrefWidth(210);
+        return nav;
+    }
+
+    private ToggleButton navButton(String id, String label, FontIcon icon) {
+        ToggleButton b = new ToggleButton(label, icon);
+        b.setId("nav-" + id);
+        b.setUserData(id);
+        b.setToggleGroup(navGroup);
+        b.getStyleClass().add("nav-item");
+        b.setMaxWidth(Double.MAX_VALUE);
+        b.setAlignment(Pos.CENTER_LEFT);
+        b.setOnAction(e -> show(id));
+        return b;
+    }
+
+    private void show(String id) {
+        Page page = pages.computeIfAbsent(id, k -> pageFactories.get(k).get());
+        current = page;
+        content.getChildren().setAll(page.root());
+        navGroup.getToggles().stream().filter(t -> id.equals(t.getUserData())).findFirst().ifPresent(t -> t.setSelected(true));
+        page.refresh();
+    }
+
+    private Page currentPage() {
+        return current == null ? new Page() {
+            @Override
+            public Node root() {
+                return new Region();
+            }
+        } : current;
+    }
+
+    private void openSwitcher() {
+        TenantSwitcher.open(window(), session.tenants(), this::openTenant);
+    }
+
+    private void tenantChanged(Tenant tenant) {
+        boolean any = tenant != null;
+        tenantNav.setVisible(any);
+        tenantNav.setManaged(any);
+        stripe.setStyle(any ? "-fx-background-color: " + tenant.accentColor() + ";" : "");
+        if (any) {
+            settings.put("tenant.last", Long.toString(tenant.id().value()));
+        } else if (current != null && pages.get("tenant-profile") == current) {
+            show("overview");
+        }
+    }
+
+    private void toggleTheme() {
+        boolean dark = !String.valueOf(javafx.application.Application.getUserAgentStylesheet()).contains("dark");
+        Theme.apply(dark);
+        settings.put("theme", dark ? "dark" : "light");
+        runner.run(Task.of("Saving settings", p -> {
+            settings.save();
+            return null;
+        }, ok -> { }, e -> { }));
+    }
+}

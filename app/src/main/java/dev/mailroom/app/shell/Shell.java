@@ -1,0 +1,15 @@
+package dev.mailroom.app.shell;
+
+import dev.mailroom.model.tenants.Tenant;
+import javafx.stage.Window;
+
+/** What a page may ask of the window around it. */
+public interface Shell {
+    /** Makes the tenant current and shows its first page. */
+    void openTenant(Tenant tenant);
+
+    /** Reloads the tenants the person may see (after a change), keeping the current one. */
+    void reloadTenants();
+
+    Window window();
+}

@@ -1,0 +1,89 @@
+package dev.mailroom.app.tenants;
+
+import dev.mailroom.app.common.Chip;
+import dev.mailroom.app.common.Formats;
+import dev.mailroom.app.shell.AccentDot;
+import dev.mailroom.model.tenants.Tenant;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+
+/** Table columns over tenant records, shared by the overview and the tenants page. */
+public final class TenantColumns {
+    private TenantColumns() {
+    }
+
+    public static TableColumn<Tenant, String> text(String title, Function<Tenant, String> value, double width) {
+        TableColumn<Tenant, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** The name with the accent dot; sorts by name, case-insensitively. */
+    public static TableColumn<Tenant, Tenant> name() {
+        TableColumn<Tenant, Tenant> c = new TableColumn<>("Tenant");
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setComparator((a, b) -> a.name().compareToIgnoreCase(b.name()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Tenant t, boolean empty) {
+                super.updateItem(t, empty);
+                if (empty || t == null) {
+                    setGraphic(null);
+                    return;
+                }
+                HBox row = new HBox(8, AccentDot.of(t.accentColor(), 6), new Label(t.name()));
+                row.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(row);
+            }
+        });
+        c.setPrefWidth(240);
+        return c;
+    }
+
+    public static TableColumn<Tenant, Tenant> status(Clock clock) {
+        TableColumn<Tenant, Tenant> c = new TableColumn<>("Status");
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setComparator((a, b) -> a.status().compareTo(b.status()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Tenant t, boolean empty) {
+                super.updateItem(t, empty);
+                setGraphic(empty || t == null ? null : statusChip(t, clock.instant()));
+            }
+        });
+        c.setPrefWidth(190);
+        return c;
+    }
+
+    public static Chip statusChip(Tenant t, Instant now) {
+        if (!t.isArchived()) {
+            return new Chip("Active", Chip.Tone.SUCCESS);
+        }
+        long days = t.daysUntilPurgeable(now).orElse(0L);
+        return new Chip(days > 0 ? "Archived · " + days + " days left" : "Archived · can be purged", Chip.Tone.NEUTRAL);
+    }
+
+    public static TableColumn<Tenant, Instant> created(Clock clock) {
+        TableColumn<Tenant, Instant> c = new TableColumn<>("Created");
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().createdAt()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant at, boolean empty) {
+                super.updateItem(at, empty);
+                setText(empty || at == null ? null : Formats.ago(at, clock.instant()));
+                setTooltip(empty || at == null ? null : new Tooltip(Formats.exact(at)));
+            }
+        });
+        c.setPrefWidth(120);
+        return c;
+    }
+}

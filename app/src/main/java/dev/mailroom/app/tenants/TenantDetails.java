@@ -1,0 +1,180 @@
+package dev.mailroom.app.tenants;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.app.common.Formats;
+import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.session.Session;
+import dev.mailroom.app.shell.AccentDot;
+import dev.mailroom.app.shell.Shell;
+import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.tenants.Tenant;
+import java.util.Optional;
+import java.util.Set;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * One tenant's profile with the actions the person may take on it: edit, archive, restore, purge.
+ * Buttons follow the person's permissions in that tenant; the use cases check them again.
+ */
+public final class TenantDetails {
+    private final Session session;
+    private final BackgroundRunner runner;
+    private final Shell shell;
+    private final VBox root = new VBox(12);
+    private Tenant tenant;
+
+    public TenantDetails(Session session, BackgroundRunner runner, Shell shell) {
+        this.session = session;
+        this.runner = runner;
+        this.shell = shell;
+        root.getStyleClass().add("detail-pane");
+        root.setId("tenant-details");
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    public void show(Optional<Tenant> selected) {
+        tenant = selected.orElse(null);
+        if (tenant == null) {
+            Label none = new Label("Select a tenant to see its details.");
+            none.getStyleClass().add("text-muted");
+            root.getChildren().setAll(none);
+            return;
+        }
+        Tenant t = tenant;
+        runner.run(Task.of("Checking permissions",
+                p -> session.services().access().permissionsIn(session.actor(), t.id()),
+                permissions -> {
+                    if (tenant == t) {
+                        render(t, permissions);
+                    }
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read your permissions", e)));
+    }
+
+    private void render(Tenant t, Set<Permission> permissions) {
+        Label name = new Label(t.name());
+        name.getStyleClass().add("title-3");
+        HBox title = new HBox(10, AccentDot.of(t.accentColor(), 8), name,
+                TenantColumns.statusChip(t, session.services().clock().instant()));
+        title.setAlignment(Pos.CENTER_LEFT);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        title.getChildren().add(spacer);
+
+        boolean mayEdit = permissions.contains(Permission.TENANT_EDIT);
+        boolean mayArchive = permissions.contains(Permission.TENANT_ARCHIVE);
+        if (!t.isArchived()) {
+            Button edit = action("_Edit", Icons.edit(), "tenant-edit", this::edit);
+            edit.setDisable(!mayEdit);
+            Button archive = action("_Archive…", Icons.archive(), "tenant-archive", this::archive);
+            archive.setDisable(!mayArchive);
+            title.getChildren().addAll(edit, archive);
+            if (!mayEdit || !mayArchive) {
+                title.getChildren().add(readOnlyNote(mayEdit
+                        ? "Only the tenant's Owner may archive it." : "Your role here is read-only for the profile."));
+            }
+        } else {
+            Button restore = action("_Restore", Icons.restore(), "tenant-restore", this::restore);
+            restore.setDisable(!mayArchive);
+            long daysLeft = t.daysUntilPurgeable(session.services().clock().instant()).orElse(0L);
+            Button purge = action("_Purge…", Icons.purge(), "tenant-purge", this::purge);
+            purge.getStyleClass().add("danger");
+            purge.setDisable(!mayArchive || daysLeft > 0);
+            if (daysLeft > 0) {
+                purge.setTooltip(new Tooltip("Archived tenants can be purged 90 days after archiving: " + daysLeft + " days left."));
+            }
+            title.getChildren().addAll(restore, purge);
+        }
+
+        GridPane facts = new GridPane();
+        facts.setHgap(24);
+        facts.setVgap(6);
+        int row = 0;
+        row = fact(facts, row, "Contact", blankAsDash(t.contactName()));
+        row = fact(facts, row, "Contact email", blankAsDash(t.contactEmail()));
+        row = fact(facts, row, "Infrastructure", t.ownership().label());
+        row = fact(facts, row, "Partner access", t.partnerAccess().label());
+        row = fact(facts, row, "Created", Formats.exact(t.createdAt()));
+        if (t.isArchived()) {
+            fact(facts, row, "Archived", t.archivedAt().map(Formats::exact).orElse("")
+                    + " · read-only · can be purged from " + t.purgeableFrom().map(Formats::day).orElse(""));
+        }
+        root.getChildren().setAll(title, facts);
+    }
+
+    private static Node readOnlyNote(String text) {
+        Label l = new Label(text, Icons.warning());
+        l.getStyleClass().add("text-muted");
+        return l;
+    }
+
+    private static String blankAsDash(String s) {
+        return s == null || s.isBlank() ? "—" : s;
+    }
+
+    private static int fact(GridPane grid, int row, String label, String value) {
+        Label l = new Label(label);
+        l.getStyleClass().add("text-muted");
+        Label v = new Label(value);
+        v.setWrapText(true);
+        grid.addRow(row, l, v);
+        return row + 1;
+    }
+
+    private static Button action(String text, Node icon, String id, Runnable action) {
+        Button b = new Button(text, icon);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    void edit() {
+        if (tenant == null || tenant.isArchived()) {
+            return;
+        }
+        TenantFormDialog.show(shell.window(), new TenantFormViewModel(session, runner, Optional.of(tenant)))
+                .ifPresent(saved -> shell.reloadTenants());
+    }
+
+    private void archive() {
+        Tenant t = tenant;
+        ConfirmByNameDialog.ask(shell.window(), "Archive " + t.name() + "?",
+                "The tenant becomes read-only: nothing can be changed or sent for it. It stays under \"Archived\" "
+                        + "and can be restored for 90 days; after that the owner may purge it and everything it holds.",
+                t.name(), "Archive").ifPresent(typed -> runner.run(Task.of("Archiving " + t.name(),
+                        p -> session.services().tenants().archive(session.actor(), t.id()),
+                        done -> shell.reloadTenants(),
+                        e -> Dialogs.showError(shell.window(), "Could not archive " + t.name(), e))));
+    }
+
+    private void restore() {
+        Tenant t = tenant;
+        runner.run(Task.of("Restoring " + t.name(), p -> session.services().tenants().restore(session.actor(), t.id()),
+                done -> shell.reloadTenants(), e -> Dialogs.showError(shell.window(), "Could not restore " + t.name(), e)));
+    }
+
+    private void purge() {
+        Tenant t = tenant;
+        ConfirmByNameDialog.ask(shell.window(), "Purge " + t.name() + " for good?",
+                "This deletes the tenant and everything it holds: domains, keys, templates, events, users' roles in it. "
+                        + "It cannot be undone. The audit log keeps its record.",
+                t.name(), "Purge").ifPresent(typed -> runner.run(Task.of("Purging " + t.name(), p -> {
+                    session.services().tenants().purge(session.actor(), t.id(), typed);
+                    return null;
+                }, done -> shell.reloadTenants(), e -> Dialogs.showError(shell.window(), "Could not purge " + t.name(), e))));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.mailroom.app.tenants;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.FormErrors;
+import dev.mailroom.app.session.Session;
+import dev.mailroom.model.tenants.OwnershipModel;
+import dev.mailroom.model.tenants.PartnerAccessPattern;
+import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.tenants.TenantDraft;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** Create or edit a tenant. The use case validates; its field problems come back inline. */
+public final class TenantFormViewModel {
+    static final String[] PALETTE = {"#2563EB", "#7C3AED", "#DB2777", "#DC2626", "#EA580C", "#CA8A04", "#16A34A", "#0D9488", "#0891B2", "#475569"};
+
+    private final Session session;
+    private final BackgroundRunner runner;
+    private final Optional<Tenant> editing;
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty accentColor = new SimpleStringProperty(PALETTE[0]);
+    private final StringProperty contactName = new SimpleStringProperty("");
+    private final StringProperty contactEmail = new SimpleStringProperty("");
+    private final ObjectProperty<OwnershipModel> ownership = new SimpleObjectProperty<>(OwnershipModel.AGENCY_OWNED);
+    private final ObjectProperty<PartnerAccessPattern> partnerAccess = new SimpleObjectProperty<>(PartnerAccessPattern.AGENCY_MANAGED);
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final FormErrors errors = new FormErrors();
+
+    public TenantFormViewModel(Session session, BackgroundRunner runner, Optional<Tenant> editing) {
+        this.session = session;
+        this.runner = runner;
+        this.editing = editing;
+        editing.ifPresentOrElse(t -> {
+            name.set(t.name());
+            accentColor.set(t.accentColor());
+            contactName.set(t.contactName());
+            contactEmail.set(t.contactEmail());
+            ownership.set(t.ownership());
+            partnerAccess.set(t.partnerAccess());
+        }, () -> accentColor.set(PALETTE[session.tenants().size() % PALETTE.length]));
+    }
+
+    public boolean isNew() {
+        return editing.isEmpty();
+    }
+
+    /** Saves in the background; calls {@code onSaved} on success, shows problems inline otherwise. */
+    public void save(Consumer<Tenant> onSaved) {
+        if (busy.get()) {
+            return;
+        }
+        errors.clear();
+        busy.set(true);
+        TenantDraft draft = new TenantDraft(name.get(), accentColor.get(), contactName.get(), contactEmail.get(),
+                ownership.get(), partnerAccess.get());
+        var service = session.services().tenants();
+        var actor = session.actor();
+        runner.run(Task.of(isNew() ? "Adding the tenant" : "Saving the tenant",
+                p -> editing.map(t -> service.update(actor, t.id(), draft)).orElseGet(() -> service.create(actor, draft)),
+                saved -> {
+                    busy.set(false);
+                    onSaved.accept(saved);
+                },
+                error -> {
+                    busy.set(false);
+                    errors.show(error);
+                }));
+    }
+
+    public StringProperty name() {
+        return name;
+    }
+
+    public StringProperty accentColor() {
+        return accentColor;
+    }
+
+    public StringProperty contactName() {
+        return contactName;
+    }
+
+    public StringProperty contactEmail() {
+        return contactEmail;
+    }
+
+    public ObjectProperty<OwnershipModel> ownership() {
+        return ownership;
+    }
+
+    public ObjectProperty<PartnerAccessPattern> partnerAccess() {
+        return partnerAccess;
+    }
+
+    public BooleanProperty busy() {
+        return busy;
+    }
+
+    public FormErrors errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mailroom.app.tenants;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.session.Session;
+import dev.mailroom.app.shell.Page;
+import dev.mailroom.app.shell.PageHeader;
+import dev.mailroom.app.shell.Shell;
+import javafx.scene.Node;
+import javafx.scene.layout.VBox;
+
+/** Tenant › Profile: the current tenant's details and actions. */
+public final class TenantProfilePage implements Page {
+    private final Session session;
+    private final TenantDetails details;
+    private final VBox root = new VBox(12);
+
+    public TenantProfilePage(Session session, BackgroundRunner runner, Shell shell) {
+        this.session = session;
+        this.details = new TenantDetails(session, runner, shell);
+        root.getChildren().setAll(PageHeader.of("Profile", "Who this client is and how access is shared."), details.root());
+        root.getStyleClass().add("page");
+        session.currentTenantProperty().addListener((o, was, now) -> refresh());
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        details.show(session.currentTenant());
+    }
+
+    @Override
+    public void newItem() {
+        details.edit();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.mailroom.app.tenants;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.session.Session;
+import dev.mailroom.app.shell.PageHeader;
+import dev.mailroom.app.shell.Page;
+import dev.mailroom.app.shell.Shell;
+import dev.mailroom.model.tenants.Tenant;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** Agency › Tenants: every tenant, active or archived, with the selected one's details and actions below. */
+public final class TenantsPage implements Page {
+    private final Session session;
+    private final BackgroundRunner runner;
+    private final Shell shell;
+    private final VBox root = new VBox(12);
+    private final TextField filter = new TextField();
+    private final ToggleButton active = new ToggleButton("Active");
+    private final ToggleButton archived = new ToggleButton("Archived");
+    private final FilteredList<Tenant> shown;
+    private final TableView<Tenant> table = new TableView<>();
+    private final TenantDetails details;
+    private final Label count = new Label();
+
+    public TenantsPage(Session session, BackgroundRunner runner, Shell shell) {
+        this.session = session;
+        this.runner = runner;
+        this.shell = shell;
+        this.details = new TenantDetails(session, runner, shell);
+        shown = new FilteredList<>(session.tenants());
+
+        Button add = new Button("_Add tenant", Icons.add());
+        add.setId("add-tenant");
+        add.getStyleClass().add("accent");
+        add.setOnAction(e -> newItem());
+        add.setVisible(session.signedIn().user().agencyOwner());
+        add.setManaged(add.isVisible());
+
+        filter.setId("tenant-filter");
+        filter.setPromptText("Filter by name or contact (Ctrl+F)");
+        filter.setPrefWidth(300);
+        ToggleGroup which = new ToggleGroup();
+        active.setToggleGroup(which);
+        archived.setToggleGroup(which);
+        active.setId("show-active");
+        archived.setId("show-archived");
+        active.setSelected(true);
+        active.getStyleClass().add("left-pill");
+        archived.getStyleClass().add("right-pill");
+        which.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true); // one of the two is always chosen
+            }
+            applyFilter();
+        });
+        filter.textProperty().addListener((o, was, now) -> applyFilter());
+        count.getStyleClass().add("text-muted");
+        HBox tools = new HBox(10, filter, new HBox(active, archived), count);
+        tools.setAlignment(Pos.CENTER_LEFT);
+
+        table.setId("tenants-table");
+        table.getColumns().add(TenantColumns.name());
+        table.getColumns().add(TenantColumns.status(session.services().clock()));
+        table.getColumns().add(TenantColumns.text("Contact", Tenant::contactName, 170));
+        table.getColumns().add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
+        table.getColumns().add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
+        table.getColumns().add(TenantColumns.created(session.services().clock()));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        SortedList<Tenant> sorted = new SortedList<>(shown);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setPlaceholder(emptyState());
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, t) -> details.show(Optional.ofNullable(t)));
+        table.setRowFactory(tv -> {
+            TableRow<Tenant> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    shell.openTenant(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                shell.openTenant(table.getSelectionModel().getSelectedItem());
+            }
+        });
+        // Keep the selection (and its details) in step with reloads.
+        session.tenants().addListener((ListChangeListener<Tenant>) c -> {
+            updateCount();
+            Tenant selected = table.getSelectionModel().getSelectedItem();
+            details.show(Optional.ofNullable(selected));
+        });
+
+        SplitPane split = new SplitPane(table, details.root());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.58);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        root.getChildren().setAll(PageHeader.of("Tenants", "Your clients. Archived tenants are read-only and kept for 90 days.", add),
+                tools, split);
+        root.getStyleClass().add("page");
+        applyFilter();
+        details.show(Optional.empty());
+    }
+
+    private Node emptyState() {
+        Label text = new Label("No tenants here yet. A tenant is one client company: its domains, templates and reports.");
+        text.setWrapText(true);
+        Region r = new Region();
+        VBox box = new VBox(8, text, r);
+        box.setAlignment(Pos.CENTER);
+        box.setMaxWidth(420);
+        return box;
+    }
+
+    private void applyFilter() {
+        String q = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(Locale.ROOT);
+        boolean wantArchived = archived.isSelected();
+        shown.setPredicate(t -> t.isArchived() == wantArchived
+                && (q.isEmpty() || t.name().toLowerCase(Locale.ROOT).contains(q)
+                        || t.contactName().toLowerCase(Locale.ROOT).contains(q)
+                        || t.contactEmail().toLowerCase(Locale.ROOT).contains(q)));
+        updateCount();
+    }
+
+    private void updateCount() {
+        count.setText(shown.size() + (archived.isSelected() ? " archived" : " active"));
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        shell.reloadTenants();
+    }
+
+    @Override
+    public void newItem() {
+        if (!session.signedIn().user().agencyOwner()) {
+            return;
+        }
+        TenantFormDialog.show(shell.window(), new TenantFormViewModel(session, runner, Optional.empty()))
+                .ifPresent(saved -> {
+                    active.setSelected(true);
+                    shell.reloadTenants();
+                });
+    }
+
+    @Override
+    public void focusFilter() {
+        filter.requestFocus();
+    }
+}
