@@ -7,10 +7,16 @@ import dev.mailroom.app.common.FxBackgroundRunner;
 import dev.mailroom.app.common.Theme;
 import dev.mailroom.app.common.UiSettings;
 import dev.mailroom.app.demo.DemoData;
+import dev.mailroom.app.session.Services;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.setup.FirstRunView;
 import dev.mailroom.app.setup.FirstRunViewModel;
+import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.overview.OverviewPage;
 import dev.mailroom.app.shell.MainWindow;
+import dev.mailroom.app.shell.NavEntry;
+import dev.mailroom.app.tenants.TenantProfilePage;
+import dev.mailroom.app.tenants.TenantsPage;
 import dev.mailroom.app.signin.SignInView;
 import dev.mailroom.app.signin.SignInViewModel;
 import dev.mailroom.model.access.SignedIn;
@@ -21,6 +27,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.animation.PauseTransition;
@@ -136,10 +143,19 @@ public final class Console {
 
     private void showMain(SignedIn signedIn, String agencyName) {
         Session session = new Session(services, signedIn, agencyName);
-        mainWindow = new MainWindow(session, runner, settings, this::signOut);
+        mainWindow = new MainWindow(session, runner, settings, navigation(session), this::signOut);
         show(mainWindow.root());
         mainWindow.start();
         options.screenshot().ifPresent(this::screenshotThenExit);
+    }
+
+    /** Every screen of the console, in navigation order. Only screens that exist are listed. */
+    private List<NavEntry> navigation(Session session) {
+        return List.of(
+                new NavEntry("overview", NavEntry.Group.AGENCY, "Overview", Icons::overview, shell -> new OverviewPage(session, runner, shell)),
+                new NavEntry("tenants", NavEntry.Group.AGENCY, "Tenants", Icons::tenants, shell -> new TenantsPage(session, runner, shell)),
+                new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile,
+                        shell -> new TenantProfilePage(session, runner, shell)));
     }
 
     private void signOut() {

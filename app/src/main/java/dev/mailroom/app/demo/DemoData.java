@@ -1,6 +1,6 @@
 package dev.mailroom.app.demo;
 
-import dev.mailroom.app.Services;
+import dev.mailroom.app.session.Services;
 import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.access.SignedIn;
 import dev.mailroom.model.tenants.OwnershipModel;

@@ -1,6 +1,5 @@
 package dev.mailroom.app.session;
 
-import dev.mailroom.app.Services;
 import dev.mailroom.model.access.SignedIn;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.tenants.Tenant;

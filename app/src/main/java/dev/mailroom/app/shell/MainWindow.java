@@ -6,15 +6,11 @@ import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Theme;
 import dev.mailroom.app.common.UiSettings;
-import dev.mailroom.app.overview.OverviewPage;
 import dev.mailroom.app.session.Session;
-import dev.mailroom.app.tenants.TenantProfilePage;
-import dev.mailroom.app.tenants.TenantsPage;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -56,7 +52,7 @@ public final class MainWindow implements Shell {
     private final BorderPane root = new BorderPane();
     private final StackPane content = new StackPane();
     private final ToggleGroup navGroup = new ToggleGroup();
-    private final Map<String, Supplier<Page>> pageFactories = new LinkedHashMap<>();
+    private final List<NavEntry> entries;
     private final Map<String, Page> pages = new LinkedHashMap<>();
     private final VBox tenantNav = new VBox(2);
     private final Region stripe = new Region();
@@ -64,8 +60,9 @@ public final class MainWindow implements Shell {
     private Scene scene;
     private final Map<KeyCombination, Runnable> shortcuts = new LinkedHashMap<>();
 
-    public MainWindow(Session session, BackgroundRunner runner, UiSettings settings, Runnable onSignOut) {
+    public MainWindow(Session session, BackgroundRunner runner, UiSettings settings, List<NavEntry> entries, Runnable onSignOut) {
         this.session = session;
+        this.entries = List.copyOf(entries);
         this.runner = runner;
         this.settings = settings;
         this.onSignOut = onSignOut;
@@ -93,7 +90,7 @@ public final class MainWindow implements Shell {
         shortcuts.put(FILTER, () -> currentPage().focusFilter());
         shortcuts.put(REFRESH, () -> currentPage().refresh());
         scene.getAccelerators().putAll(shortcuts);
-        show("overview");
+        show(entries.get(0).id());
         reloadTenants();
     }
 
@@ -106,7 +103,7 @@ public final class MainWindow implements Shell {
     @Override
     public void openTenant(Tenant tenant) {
         session.currentTenantProperty().set(tenant);
-        show("tenant-profile");
+        entries.stream().filter(e -> e.group() == NavEntry.Group.TENANT).findFirst().ifPresent(e -> show(e.id()));
     }
 
     @Override
@@ -178,23 +175,21 @@ public final class MainWindow implements Shell {
     }
 
     private Node navigation() {
-        pageFactories.put("overview", () -> new OverviewPage(session, runner, this));
-        pageFactories.put("tenants", () -> new TenantsPage(session, runner, this));
-        pageFactories.put("tenant-profile", () -> new TenantProfilePage(session, runner, this));
-
         Label agencyHeading = new Label("AGENCY");
         agencyHeading.getStyleClass().add("nav-heading");
-        VBox agencyNav = new VBox(2, agencyHeading,
-                navButton("overview", "Overview", Icons.overview()),
-                navButton("tenants", "Tenants", Icons.tenants()));
+        VBox agencyNav = new VBox(2, agencyHeading);
 
         Label tenantHeading = new Label();
         tenantHeading.setId("nav-tenant-heading");
         tenantHeading.getStyleClass().add("nav-heading");
         tenantHeading.textProperty().bind(Bindings.createStringBinding(() -> session.currentTenant()
                 .map(t -> t.name().toUpperCase()).orElse(""), session.currentTenantProperty()));
-        tenantNav.getChildren().setAll(tenantHeading, navButton("tenant-profile", "Profile", Icons.profile()));
+        tenantNav.getChildren().setAll(tenantHeading);
 
+        for (NavEntry e : entries) {
+            (e.group() == NavEntry.Group.AGENCY ? agencyNav : tenantNav).getChildren()
+                    .add(navButton(e.id(), e.label(), e.icon().get()));
+        }
         VBox nav = new VBox(18, agencyNav, tenantNav);
         nav.getStyleClass().add("side-nav");
         nav.setPrefWidth(210);
@@ -214,7 +209,8 @@ public final class MainWindow implements Shell {
     }
 
     private void show(String id) {
-        Page page = pages.computeIfAbsent(id, k -> pageFactories.get(k).get());
+        NavEntry entry = entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        Page page = pages.computeIfAbsent(id, k -> entry.page().apply(this));
         current = page;
         content.getChildren().setAll(page.root());
         navGroup.getToggles().stream().filter(t -> id.equals(t.getUserData())).findFirst().ifPresent(t -> t.setSelected(true));
@@ -241,8 +237,8 @@ public final class MainWindow implements Shell {
         stripe.setStyle(any ? "-fx-background-color: " + tenant.accentColor() + ";" : "");
         if (any) {
             settings.put("tenant.last", Long.toString(tenant.id().value()));
-        } else if (current != null && pages.get("tenant-profile") == current) {
-            show("overview");
+        } else if (current != null && entries.stream().anyMatch(e -> e.group() == NavEntry.Group.TENANT && pages.get(e.id()) == current)) {
+            show(entries.get(0).id());
         }
     }
 

@@ -61,6 +61,15 @@ public final class TenantSwitcher {
                 list.getSelectionModel().selectPrevious();
                 list.scrollTo(list.getSelectionModel().getSelectedIndex());
                 e.consume();
+            } else if (e.getCode() == KeyCode.ENTER) {
+                // Enter takes the highlighted match, or the only/first one when nothing is highlighted.
+                Tenant chosen = Optional.ofNullable(list.getSelectionModel().getSelectedItem())
+                        .orElse(shown.isEmpty() ? null : shown.get(0));
+                if (chosen != null) {
+                    dialog.setResult(chosen);
+                    dialog.close();
+                }
+                e.consume();
             }
         });
         list.setOnMouseClicked(e -> {
@@ -76,7 +85,7 @@ public final class TenantSwitcher {
         ok.setText("Switch");
         ok.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         dialog.setResultConverter(b -> b == ButtonType.OK ? list.getSelectionModel().getSelectedItem() : null);
-        dialog.setOnShown(e -> search.requestFocus());
+        dialog.setOnShown(e -> javafx.application.Platform.runLater(search::requestFocus));
         Optional<Tenant> chosen = dialog.showAndWait();
         chosen.ifPresent(onChosen);
     }

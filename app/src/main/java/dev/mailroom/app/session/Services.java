@@ -1,4 +1,4 @@
-package dev.mailroom.app;
+package dev.mailroom.app.session;
 
 import dev.mailroom.model.access.AccessPolicy;
 import dev.mailroom.model.access.FirstRunService;

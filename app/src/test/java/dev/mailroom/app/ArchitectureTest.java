@@ -1,0 +1,67 @@
+package dev.mailroom.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md's arrows: app → persistence, mailer → model, and no package cycles anywhere. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importEveryModule() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.mailroom");
+    }
+
+    @Test
+    void everyModuleIsSeen() {
+        for (String module : new String[] {"model", "persistence", "app"}) {
+            org.assertj.core.api.Assertions.assertThat(classes.stream()
+                    .anyMatch(c -> c.getPackageName().startsWith("dev.mailroom." + module)))
+                    .as("classes of module %s were imported", module).isTrue();
+        }
+    }
+
+    @Test
+    void modelUsesTheJdkOnly() {
+        noClasses().that().resideInAPackage("dev.mailroom.model..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "javafx..", "org.jooq..", "java.sql..", "javax.sql..", "jakarta.mail..", "org.xbill..",
+                        "com.fasterxml..", "java.net.http..", "org.slf4j..", "org.flywaydb..",
+                        "dev.mailroom.persistence..", "dev.mailroom.mailer..", "dev.mailroom.app..")
+                .check(classes);
+    }
+
+    @Test
+    void persistenceKnowsNeitherMailerNorApp() {
+        noClasses().that().resideInAPackage("dev.mailroom.persistence..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mailroom.mailer..", "dev.mailroom.app..", "javafx..")
+                .check(classes);
+    }
+
+    @Test
+    void mailerKnowsNeitherPersistenceNorApp() {
+        noClasses().that().resideInAPackage("dev.mailroom.mailer..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mailroom.persistence..", "dev.mailroom.app..",
+                        "javafx..", "org.jooq..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenModules() {
+        slices().matching("dev.mailroom.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenFeaturePackages() {
+        slices().matching("dev.mailroom.(*).(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
