@@ -19,7 +19,7 @@ import dev.mailroom.app.tenants.TenantProfilePage;
 import dev.mailroom.app.tenants.TenantsPage;
 import dev.mailroom.app.signin.SignInView;
 import dev.mailroom.app.signin.SignInViewModel;
-import dev.mailroom.model.access.SignedIn;
+import dev.mailroom.model.users.SignedIn;
 import dev.mailroom.persistence.store.DataDirectory;
 import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.store.StoreConfig;

@@ -95,8 +95,10 @@ class ConsoleFlowTest extends FxRobot {
         waitUntil(() -> showing("#error-password"));
         assertThat(lookup("#error-password").queryAs(Label.class).getText()).contains("at least 8 characters");
 
-        lookup("#password").queryAs(TextField.class).clear();
-        lookup("#password-again").queryAs(TextField.class).clear();
+        interact(() -> {
+            lookup("#password").queryAs(TextField.class).clear();
+            lookup("#password-again").queryAs(TextField.class).clear();
+        });
         type("#password", "a-good-password");
         type("#password-again", "a-good-password");
         clickOn("#create-agency");

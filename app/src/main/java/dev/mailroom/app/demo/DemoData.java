@@ -1,8 +1,8 @@
 package dev.mailroom.app.demo;
 
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.access.AgencySetup;
-import dev.mailroom.model.access.SignedIn;
+import dev.mailroom.model.users.AgencySetup;
+import dev.mailroom.model.users.SignedIn;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.TenantDraft;

@@ -1,9 +1,11 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.model.access.AccessPolicy;
-import dev.mailroom.model.access.FirstRunService;
-import dev.mailroom.model.access.SignInService;
+import dev.mailroom.model.users.FirstRunService;
+import dev.mailroom.model.users.SignInService;
 import dev.mailroom.model.audit.AuditLog;
+import dev.mailroom.model.audit.AuditService;
+import dev.mailroom.model.users.UserService;
 import dev.mailroom.model.tenants.TenantService;
 import dev.mailroom.persistence.access.Argon2PasswordHasher;
 import dev.mailroom.persistence.access.JooqAgencyStore;
@@ -23,14 +25,19 @@ public record Services(
         AuditLog audit,
         FirstRunService firstRun,
         SignInService signIn,
-        TenantService tenants) {
+        TenantService tenants,
+        UserService users,
+        AuditService auditLog) {
 
     public static Services create(Store store, Clock clock) {
         JooqTransactions tx = store.transactions();
         JooqUserStore users = new JooqUserStore(tx);
+        JooqMembershipStore memberships = new JooqMembershipStore(tx);
+        JooqTenantStore tenants = new JooqTenantStore(tx);
+        JooqAuditStore auditStore = new JooqAuditStore(tx);
         Argon2PasswordHasher hasher = new Argon2PasswordHasher();
-        AccessPolicy access = new AccessPolicy(users, new JooqMembershipStore(tx));
-        AuditLog audit = new AuditLog(new JooqAuditStore(tx), clock);
+        AccessPolicy access = new AccessPolicy(users, memberships);
+        AuditLog audit = new AuditLog(auditStore, clock);
         return new Services(
                 store,
                 clock,
@@ -38,6 +45,8 @@ public record Services(
                 audit,
                 new FirstRunService(new JooqAgencyStore(tx), users, hasher, audit, tx, clock),
                 new SignInService(users, hasher, audit, tx, clock),
-                new TenantService(new JooqTenantStore(tx), access, audit, tx, clock));
+                new TenantService(tenants, users, memberships, access, audit, tx, clock),
+                new UserService(users, memberships, tenants, access, hasher, audit, tx),
+                new AuditService(auditStore, access, tx));
     }
 }

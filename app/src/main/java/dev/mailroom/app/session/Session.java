@@ -1,6 +1,6 @@
 package dev.mailroom.app.session;
 
-import dev.mailroom.model.access.SignedIn;
+import dev.mailroom.model.users.SignedIn;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.List;

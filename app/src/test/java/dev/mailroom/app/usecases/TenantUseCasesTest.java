@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.model.users.AgencySetup;
 import dev.mailroom.model.access.NewUser;
 import dev.mailroom.model.access.Role;
 import dev.mailroom.model.access.StaffKind;

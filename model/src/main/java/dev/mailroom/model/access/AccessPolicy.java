@@ -76,6 +76,35 @@ public final class AccessPolicy {
         return TenantScope.only(memberships.rolesByTenant(actor.userId()).keySet());
     }
 
+    /** Everything the actor may do, per tenant, for deciding what the UI offers. */
+    public MyAccess myAccess(Actor actor) {
+        Optional<User> user = activeUser(actor);
+        if (user.isEmpty()) {
+            return new MyAccess(false, java.util.Map.of());
+        }
+        if (user.get().agencyOwner()) {
+            return new MyAccess(true, java.util.Map.of());
+        }
+        java.util.Map<TenantId, Set<Permission>> byTenant = new java.util.HashMap<>();
+        memberships.rolesByTenant(actor.userId()).forEach((tenant, roles) -> {
+            EnumSet<Permission> granted = EnumSet.noneOf(Permission.class);
+            roles.forEach(r -> granted.addAll(r.permissions()));
+            byTenant.put(tenant, granted);
+        });
+        return new MyAccess(false, byTenant);
+    }
+
+    /** The tenants in which the actor holds this permission (all of them for the agency owner). */
+    public TenantScope tenantsWhere(Actor actor, Permission permission) {
+        MyAccess mine = myAccess(actor);
+        if (mine.agencyOwner()) {
+            return TenantScope.everything();
+        }
+        return TenantScope.only(mine.byTenant().entrySet().stream()
+                .filter(e -> e.getValue().contains(permission)).map(java.util.Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
     private Optional<User> activeUser(Actor actor) {
         return users.find(actor.userId()).filter(User::active);
     }

@@ -15,4 +15,10 @@ public interface MembershipStore {
     void grant(UserId user, TenantId tenant, Role role);
 
     void revoke(UserId user, TenantId tenant, Role role);
+
+    /** Who holds which roles in the tenant. */
+    Map<UserId, Set<Role>> holders(TenantId tenant);
+
+    /** Removes every role the user holds anywhere. */
+    void revokeAll(UserId user);
 }

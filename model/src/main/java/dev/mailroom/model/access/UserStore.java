@@ -20,6 +20,10 @@ public interface UserStore {
     /** Records the outcome of a sign-in attempt for throttling. */
     void updateSignInState(UserId id, int failedSignIns, Optional<Instant> lockedUntil);
 
+    void setActive(UserId id, boolean active);
+
+    void delete(UserId id);
+
     List<User> list();
 
     long count();

@@ -14,6 +14,12 @@ public interface AuditStore {
     /** Appends the entry (its id is assigned by the store) and moves the head to its hash. */
     void append(AuditEntry entry);
 
+    /**
+     * Entries matching the query, newest first. With a scope of some tenants, only those tenants'
+     * entries; agency-level entries (no tenant) only with a scope of everything.
+     */
+    List<AuditEntry> search(AuditQuery query, dev.mailroom.model.access.TenantScope scope);
+
     /** Every entry in order of id, for verification. */
     List<AuditEntry> all();
 }

@@ -1,6 +1,8 @@
 package dev.mailroom.model.tenants;
 
 import dev.mailroom.model.access.AccessPolicy;
+import dev.mailroom.model.access.MembershipStore;
+import dev.mailroom.model.access.UserStore;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
@@ -24,13 +26,18 @@ public final class TenantService {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
 
     private final TenantStore store;
+    private final UserStore users;
+    private final MembershipStore memberships;
     private final AccessPolicy access;
     private final AuditLog audit;
     private final Transactions tx;
     private final Clock clock;
 
-    public TenantService(TenantStore store, AccessPolicy access, AuditLog audit, Transactions tx, Clock clock) {
+    public TenantService(TenantStore store, UserStore users, MembershipStore memberships, AccessPolicy access, AuditLog audit,
+            Transactions tx, Clock clock) {
         this.store = store;
+        this.users = users;
+        this.memberships = memberships;
         this.access = access;
         this.audit = audit;
         this.tx = tx;
@@ -120,6 +127,33 @@ public final class TenantService {
             store.delete(id);
             audit.record(actor, id, t.name(), "tenant.purged", t.name(), Map.of());
         });
+    }
+
+    /** How the tenant's actual role holders differ from its declared partner-access pattern. */
+    public List<DriftFinding> drift(Actor actor, TenantId id) {
+        return tx.inTransaction(() -> {
+            access.require(actor, id, Permission.TENANT_VIEW);
+            return review(load(id));
+        });
+    }
+
+    /** Drift for every active tenant the actor may see, for the overview. */
+    public Map<TenantId, List<DriftFinding>> driftOfVisibleTenants(Actor actor) {
+        return tx.inTransaction(() -> {
+            Map<TenantId, List<DriftFinding>> result = new LinkedHashMap<>();
+            for (Tenant t : store.list(access.scope(actor))) {
+                if (!t.isArchived()) {
+                    result.put(t.id(), review(t));
+                }
+            }
+            return result;
+        });
+    }
+
+    private List<DriftFinding> review(Tenant t) {
+        Map<dev.mailroom.model.access.User, java.util.Set<dev.mailroom.model.access.Role>> holders = new LinkedHashMap<>();
+        memberships.holders(t.id()).forEach((userId, roles) -> users.find(userId).ifPresent(u -> holders.put(u, roles)));
+        return PartnerAccessReview.review(t.partnerAccess(), holders);
     }
 
     private Tenant load(TenantId id) {

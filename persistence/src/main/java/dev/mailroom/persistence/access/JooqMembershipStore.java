@@ -51,6 +51,21 @@ public final class JooqMembershipStore implements MembershipStore {
     }
 
     @Override
+    public Map<UserId, Set<Role>> holders(TenantId tenant) {
+        Map<UserId, Set<Role>> result = new HashMap<>();
+        tx.dsl().select(MEMBERSHIP.USER_ID, MEMBERSHIP.ROLE).from(MEMBERSHIP)
+                .where(MEMBERSHIP.TENANT_ID.eq(tenant.value()))
+                .forEach(r -> result.computeIfAbsent(new UserId(r.value1()), k -> EnumSet.noneOf(Role.class))
+                        .add(Role.valueOf(r.value2())));
+        return result;
+    }
+
+    @Override
+    public void revokeAll(UserId user) {
+        tx.dsl().deleteFrom(MEMBERSHIP).where(MEMBERSHIP.USER_ID.eq(user.value())).execute();
+    }
+
+    @Override
     public void revoke(UserId user, TenantId tenant, Role role) {
         tx.dsl().deleteFrom(MEMBERSHIP)
                 .where(MEMBERSHIP.USER_ID.eq(user.value())

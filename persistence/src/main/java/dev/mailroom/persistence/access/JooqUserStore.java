@@ -77,6 +77,16 @@ public final class JooqUserStore implements UserStore {
     }
 
     @Override
+    public void setActive(UserId id, boolean active) {
+        tx.dsl().update(APP_USER).set(APP_USER.ACTIVE, active).where(APP_USER.ID.eq(id.value())).execute();
+    }
+
+    @Override
+    public void delete(UserId id) {
+        tx.dsl().deleteFrom(APP_USER).where(APP_USER.ID.eq(id.value())).execute();
+    }
+
+    @Override
     public List<User> list() {
         return tx.dsl().selectFrom(APP_USER).orderBy(APP_USER.NAME).fetch(JooqUserStore::toUser);
     }

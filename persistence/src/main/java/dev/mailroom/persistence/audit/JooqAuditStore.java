@@ -3,14 +3,19 @@ package dev.mailroom.persistence.audit;
 import static dev.mailroom.persistence.jooq.Tables.AUDIT_ENTRY;
 import static dev.mailroom.persistence.jooq.Tables.AUDIT_HEAD;
 
+import dev.mailroom.model.access.TenantScope;
 import dev.mailroom.model.audit.AuditEntry;
+import dev.mailroom.model.audit.AuditQuery;
 import dev.mailroom.model.audit.AuditStore;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.UserId;
 import dev.mailroom.persistence.jooq.tables.records.AuditEntryRecord;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Times;
+import java.util.ArrayList;
 import java.util.List;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
 import java.util.Optional;
 
 public final class JooqAuditStore implements AuditStore {
@@ -43,6 +48,26 @@ public final class JooqAuditStore implements AuditStore {
                 .set(AUDIT_ENTRY.HASH, e.hash())
                 .execute();
         tx.dsl().update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_HASH, e.hash()).where(AUDIT_HEAD.ID.eq(1)).execute();
+    }
+
+    @Override
+    public List<AuditEntry> search(AuditQuery q, TenantScope scope) {
+        List<Condition> where = new ArrayList<>();
+        if (!scope.all()) {
+            where.add(AUDIT_ENTRY.TENANT_ID.in(scope.tenants().stream().map(TenantId::value).toList()));
+        }
+        q.tenant().ifPresent(t -> where.add(AUDIT_ENTRY.TENANT_ID.eq(t.value())));
+        q.person().filter(p -> !p.isBlank()).map(p -> "%" + escapeLike(p.strip().toLowerCase()) + "%").ifPresent(p ->
+                where.add(DSL.lower(AUDIT_ENTRY.ACTOR_NAME).like(p, '!').or(DSL.lower(AUDIT_ENTRY.IMPERSONATOR_NAME).like(p, '!'))));
+        q.action().filter(a -> !a.isBlank()).ifPresent(a -> where.add(AUDIT_ENTRY.ACTION.like(escapeLike(a.strip()) + "%", '!')));
+        q.from().ifPresent(f -> where.add(AUDIT_ENTRY.AT.ge(Times.toDb(f))));
+        q.to().ifPresent(t -> where.add(AUDIT_ENTRY.AT.lt(Times.toDb(t))));
+        return tx.dsl().selectFrom(AUDIT_ENTRY).where(where).orderBy(AUDIT_ENTRY.ID.desc()).limit(q.limit())
+                .fetch(JooqAuditStore::toEntry);
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     @Override

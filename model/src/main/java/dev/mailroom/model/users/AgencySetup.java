@@ -1,4 +1,4 @@
-package dev.mailroom.model.access;
+package dev.mailroom.model.users;
 
 /** The first-run form: the agency and its owner. */
 public record AgencySetup(String agencyName, String ownerName, String ownerEmail, char[] password, char[] passwordAgain) {

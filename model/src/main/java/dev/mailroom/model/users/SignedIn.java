@@ -1,5 +1,6 @@
-package dev.mailroom.model.access;
+package dev.mailroom.model.users;
 
+import dev.mailroom.model.access.User;
 import dev.mailroom.model.common.Actor;
 
 /** The outcome of a successful sign-in. */

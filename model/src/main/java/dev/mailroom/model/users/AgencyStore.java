@@ -1,4 +1,4 @@
-package dev.mailroom.model.access;
+package dev.mailroom.model.users;
 
 import java.util.Optional;
 
