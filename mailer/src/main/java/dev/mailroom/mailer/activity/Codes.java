@@ -1,0 +1,105 @@
+package dev.mailroom.mailer.activity;
+
+import dev.mailroom.model.activity.EnhancedStatus;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds SMTP reply codes and RFC 3463 status codes in servers' words, and guesses one from wording. */
+final class Codes {
+    private static final Pattern ENHANCED =
+            Pattern.compile("(?<![\\w.\\-/=])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\w\\-]|\\.\\d)");
+    private static final Pattern REPLY = Pattern.compile("(?<![\\w.\\-#:/=\\[+])([245][0-5]\\d)(?=[\\s\\-']|$)");
+    /** Between a reply code and the status code that goes with it: blanks, dashes, quotes, a repeat. */
+    private static final Pattern GAP = Pattern.compile("[\\s\\-']*(?:[245][0-5]\\d[\\s\\-']+)?");
+
+    private Codes() {
+    }
+
+    /** What a piece of server text says: the status code and reply code it quotes, if any. */
+    record Found(Optional<EnhancedStatus> status, OptionalInt reply) {
+    }
+
+    static Found scan(String text) {
+        if (text == null || text.isEmpty()) {
+            return new Found(Optional.empty(), OptionalInt.empty());
+        }
+        Matcher reply = REPLY.matcher(text);
+        Matcher enhanced = ENHANCED.matcher(text);
+        Integer firstReply = null;
+        EnhancedStatus firstStatus = null;
+        // A status code right after a reply code of the same class is the pair the server gave.
+        while (reply.find()) {
+            int code = Integer.parseInt(reply.group(1));
+            if (firstReply == null) {
+                firstReply = code;
+            }
+            Matcher gap = GAP.matcher(text).region(reply.end(), text.length());
+            if (gap.lookingAt()) {
+                Matcher e = ENHANCED.matcher(text).region(gap.end(), text.length());
+                e.useTransparentBounds(true);
+                if (e.lookingAt() && Integer.parseInt(e.group(1)) == code / 100) {
+                    return new Found(Optional.of(status(e)), OptionalInt.of(code));
+                }
+            }
+        }
+        if (enhanced.find()) {
+            firstStatus = status(enhanced);
+        }
+        return new Found(Optional.ofNullable(firstStatus),
+                firstReply == null ? OptionalInt.empty() : OptionalInt.of(firstReply));
+    }
+
+    private static EnhancedStatus status(Matcher m) {
+        return new EnhancedStatus(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    }
+
+    private static final Object[][] WORDING = {
+        // The domain first: "domain does not exist" must not read as an unknown user.
+        {Pattern.compile("domain (name )?(does not|doesn't) exist|host or domain name not found|domain not found"
+                + "|host not found|name service error|no such domain|unrouteable|unroutable|domain is not reachable"), "1.2"},
+        {Pattern.compile("user unknown|unknown user|no such user|no such mailbox|no such recipient|recipient not found"
+                + "|unknown recipient|address (does not|doesn't) exist|mailbox (does not|doesn't) exist|invalid recipient"
+                + "|user (does not|doesn't) exist|not a valid mailbox|account (does not|doesn't) exist"), "1.1"},
+        {Pattern.compile("mailbox (is )?full|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
+                + "|mailbox size limit"), "2.2"},
+        {Pattern.compile("message (size )?(is )?too (big|large)|size exceeds|exceeds (the )?(maximum )?(message )?size"), "3.4"},
+        {Pattern.compile("retry timeout exceeded|failing for a long time|too long in (the )?queue|in the queue too long"
+                + "|delivery time expired|message expired|could not be delivered for"), "4.7"},
+        {Pattern.compile("timed out|no route to host|connection refused|network error|network is unreachable"
+                + "|could not connect|unable to connect"), "4.1"},
+        {Pattern.compile("relay(ing)? (access )?denied|not permitted to relay|relaying not allowed"), "7.1"},
+        {Pattern.compile("(does not|doesn't) support tls|tls (is )?required|requires? (starttls|tls)"), "7.10"},
+        {Pattern.compile("spam|blocked|block ?list|black ?list|policy|denied|not allowed|rejected"), "7.1"},
+    };
+
+    /** A subject.detail guessed from wording ("mailbox full" → 2.2), empty when nothing fits. */
+    static Optional<String> guessDetail(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        for (Object[] row : WORDING) {
+            if (((Pattern) row[0]).matcher(t).find()) {
+                return Optional.of((String) row[1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern EXPIRY = (Pattern) WORDING[4][0];
+
+    /** "retry timeout exceeded", "too long in the queue": a temporary condition that outlasted the retries. */
+    static boolean soundsLikeExpiry(String text) {
+        return EXPIRY.matcher(text.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** The code the wording implies, in the given class (for refining a code that says only its class). */
+    static Optional<EnhancedStatus> implied(int statusClass, String text) {
+        return guessDetail(text).map(d -> make(statusClass, d));
+    }
+
+    static EnhancedStatus make(int statusClass, String subjectDetail) {
+        String[] p = subjectDetail.split("\\.");
+        return new EnhancedStatus(statusClass, Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+    }
+}

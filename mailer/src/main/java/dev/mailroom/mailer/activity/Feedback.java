@@ -1,0 +1,137 @@
+package dev.mailroom.mailer.activity;
+
+import dev.mailroom.model.activity.DeliveryAction;
+import dev.mailroom.model.activity.InboundReport;
+import dev.mailroom.model.activity.ReportKind;
+import dev.mailroom.model.activity.ReportedRecipient;
+import dev.mailroom.model.activity.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Feedback reports: RFC 5965 ARF ({@code message/feedback-report}, also when a provider forgets the
+ * MIME structure), Microsoft's JMRP (the complained-about message attached with an
+ * {@code X-HmXmrOriginalRecipient} header), Apple Mail's unsubscribe message
+ * ({@code X-Apple-Unsubscribe: true}), and DMARC failure reports sent as plain text.
+ */
+final class Feedback {
+    private static final Pattern FEEDBACK_TYPE = Pattern.compile("(?im)^Feedback-Type:\\s*\\S");
+    private static final Pattern JMRP = Pattern.compile("(?im)^X-HmXmrOriginalRecipient:\\s*(\\S+)");
+    private static final Pattern DMARC_SUBJECT = Pattern.compile("(?i)dmarc.*(failure|forensic)|(failure|forensic).*dmarc");
+    private static final Pattern TO = Pattern.compile("(?im)^To:[ \\t]*([^\\r\\n]*(?:\\r?\\n[ \\t]+[^\\r\\n]*)*)");
+
+    private Feedback() {
+    }
+
+    static Optional<InboundReport> read(MessageParts parts, BounceParser.Headers top, Optional<String> originalId) {
+        List<Fields> groups = new ArrayList<>();
+        String how;
+        if (!parts.feedback.isEmpty()) {
+            for (String f : parts.feedback) {
+                groups.addAll(Fields.groups(f));
+            }
+            how = "an RFC 5965 feedback report";
+        } else if (parts.reportTypeFeedback || FEEDBACK_TYPE.matcher(parts.all).find()) {
+            for (Fields g : Fields.groups(parts.all.toString())) {
+                if (g.has("feedback-type")) {
+                    groups.add(g);
+                }
+            }
+            how = "a feedback report without its MIME structure";
+        } else {
+            how = "";
+        }
+        if (!groups.isEmpty()) {
+            String type = groups.stream().flatMap(g -> g.first("feedback-type").stream()).findFirst().orElse("abuse");
+            Set<String> rcpts = new LinkedHashSet<>();
+            for (Fields g : groups) {
+                for (String r : g.all("original-rcpt-to")) {
+                    add(rcpts, r);
+                }
+            }
+            if (rcpts.isEmpty()) {
+                for (Fields g : groups) {
+                    for (String r : g.all("removal-recipient")) {
+                        add(rcpts, r);
+                    }
+                }
+            }
+            if (rcpts.isEmpty()) {
+                jmrpOrTo(parts, rcpts);
+            }
+            return Optional.of(report(type, rcpts, originalId, "Read as " + how + " (" + type.toLowerCase(Locale.ROOT) + ")."));
+        }
+        Matcher jmrp = JMRP.matcher(parts.all);
+        if (jmrp.find()) {
+            Set<String> rcpts = new LinkedHashSet<>();
+            jmrpOrTo(parts, rcpts);
+            return Optional.of(report("abuse", rcpts, originalId, "Read as a Microsoft JMRP complaint (abuse)."));
+        }
+        if (top.header("X-Apple-Unsubscribe").trim().equalsIgnoreCase("true")) {
+            Set<String> rcpts = new LinkedHashSet<>();
+            add(rcpts, top.from);
+            return Optional.of(report("opt-out", rcpts, originalId.or(top::inReplyTo),
+                    "Read as an unsubscribe request sent by Apple Mail (opt-out)."));
+        }
+        if (DMARC_SUBJECT.matcher(top.subject).find()) {
+            Set<String> rcpts = new LinkedHashSet<>();
+            jmrpOrTo(parts, rcpts);
+            return Optional.of(report("auth-failure", rcpts, originalId,
+                    "Read as a DMARC failure report in plain text (auth-failure)."));
+        }
+        return Optional.empty();
+    }
+
+    /** Who the complained-about message went to, from the copy of it. */
+    private static void jmrpOrTo(MessageParts parts, Set<String> rcpts) {
+        Matcher jmrp = JMRP.matcher(parts.all);
+        if (jmrp.find()) {
+            add(rcpts, jmrp.group(1));
+            return;
+        }
+        List<String> sources = new ArrayList<>(parts.originalHeaders);
+        String all = parts.all.toString();
+        int copy = all.toLowerCase(Locale.ROOT).indexOf("this is a copy of the headers");
+        if (copy >= 0) {
+            sources.add(MessageParts.headerSection(all.substring(all.indexOf('\n', copy) + 1)));
+        }
+        for (String headers : sources) {
+            Matcher to = TO.matcher(headers);
+            if (to.find()) {
+                String a = BounceParser.address(to.group(1));
+                if (a.contains("@")) {
+                    rcpts.add(a);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void add(Set<String> rcpts, String value) {
+        String a = BounceParser.address(value);
+        if (!a.isEmpty()) {
+            rcpts.add(a);
+        }
+    }
+
+    private static InboundReport report(String type, Set<String> rcpts, Optional<String> originalId, String note) {
+        String t = type.trim().toLowerCase(Locale.ROOT);
+        List<ReportedRecipient> out = new ArrayList<>();
+        if (rcpts.isEmpty()) {
+            // The reporter redacted the recipient: the Message-ID may still find it in what was sent.
+            rcpts = Set.of("");
+        }
+        for (String r : rcpts) {
+            out.add(new ReportedRecipient(r, Optional.empty(), DeliveryAction.FAILED, Optional.empty(), false,
+                    OptionalInt.empty(), "", Severity.NONE, Optional.of(t)));
+        }
+        return new InboundReport(ReportKind.FEEDBACK, out, originalId, note);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.mailroom.mailer.activity;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The pieces of a report message that matter, gathered by walking its MIME tree once: the
+ * human-readable notification, the machine-readable status or feedback fields, and the headers of
+ * the original message. The walk never throws: a part that cannot be read is noted and skipped, and
+ * a body whose MIME structure is broken is kept as plain text for the text readers.
+ */
+final class MessageParts {
+    /** text/plain (or, when there is none, text/html without tags) before the original message. */
+    final List<String> notification = new ArrayList<>();
+    final List<String> html = new ArrayList<>();
+    /** message/delivery-status bodies. */
+    final List<String> deliveryStatus = new ArrayList<>();
+    /** message/feedback-report bodies. */
+    final List<String> feedback = new ArrayList<>();
+    /** The header section of the returned original (message/rfc822, text/rfc822-headers). */
+    final List<String> originalHeaders = new ArrayList<>();
+    /** Everything readable, in order, for the loose scans. */
+    final StringBuilder all = new StringBuilder();
+    final List<String> problems = new ArrayList<>();
+    boolean reportTypeFeedback;
+
+    private final int maxPartChars;
+    private final int maxParts;
+    private final int maxDepth;
+    private int parts;
+
+    MessageParts(int maxPartChars, int maxParts, int maxDepth) {
+        this.maxPartChars = maxPartChars;
+        this.maxParts = maxParts;
+        this.maxDepth = maxDepth;
+    }
+
+    void walk(MimeMessage message) {
+        try {
+            String type = message.getContentType();
+            if (type != null && type.toLowerCase(Locale.ROOT).contains("feedback-report")) {
+                reportTypeFeedback = true;
+            }
+        } catch (Exception e) {
+            problems.add("unreadable Content-Type: " + e.getMessage());
+        }
+        visit(message, 0);
+    }
+
+    private void visit(Part part, int depth) {
+        if (++parts > maxParts || depth > maxDepth) {
+            if (parts == maxParts + 1 || depth == maxDepth + 1) {
+                problems.add("too many or too deeply nested parts; the rest was not read");
+            }
+            return;
+        }
+        String type = baseType(part);
+        try {
+            if (type.startsWith("multipart/")) {
+                Object content = part.getContent();
+                if (content instanceof Multipart mp) {
+                    int count = mp.getCount();
+                    for (int i = 0; i < count; i++) {
+                        BodyPart child = mp.getBodyPart(i);
+                        visit(child, depth + 1);
+                    }
+                    return;
+                }
+                keepText(type, raw(part));
+                return;
+            }
+            switch (type) {
+                case "message/delivery-status", "message/global-delivery-status" -> {
+                    String t = decoded(part);
+                    deliveryStatus.add(t);
+                    append(t);
+                }
+                case "message/feedback-report" -> {
+                    String t = decoded(part);
+                    feedback.add(t);
+                    append(t);
+                }
+                case "message/rfc822", "message/global", "text/rfc822-headers", "text/rfc822-header",
+                        "message/rfc822-headers" -> {
+                    String t = decoded(part);
+                    originalHeaders.add(headerSection(t));
+                    append(t);
+                }
+                default -> keepText(type, text(part));
+            }
+        } catch (Exception e) {
+            // Broken MIME (a missing boundary, a bad encoding): keep what the bytes say as text.
+            problems.add("a " + type + " part could not be read as MIME (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); read as plain text");
+            keepText("text/plain", raw(part));
+        }
+    }
+
+    private void keepText(String type, String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        if (type.equals("text/html")) {
+            html.add(text.replaceAll("(?is)<(style|script)[^>]*>.*?</\\1>", " ")
+                    .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>", "\n").replaceAll("<[^>]+>", " ")
+                    .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+        } else if (type.startsWith("text/") || type.isEmpty()) {
+            notification.add(text);
+            append(text);
+        }
+    }
+
+    private void append(String text) {
+        if (all.length() < maxPartChars * 8) {
+            all.append(text).append("\n\n");
+        }
+    }
+
+    /** The notification texts, falling back to the HTML ones when no plain text was sent. */
+    List<String> readable() {
+        if (!notification.isEmpty()) {
+            return notification;
+        }
+        html.forEach(this::append);
+        return html;
+    }
+
+    private static String baseType(Part part) {
+        try {
+            String ct = part.getContentType();
+            if (ct == null) {
+                return "text/plain";
+            }
+            return new ContentType(ct).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (Exception e) {
+            try {
+                String ct = part.getContentType().toLowerCase(Locale.ROOT).trim();
+                int semi = ct.indexOf(';');
+                return (semi < 0 ? ct : ct.substring(0, semi)).trim();
+            } catch (Exception again) {
+                return "text/plain";
+            }
+        }
+    }
+
+    /** A text part in its charset; an unknown charset falls back to UTF-8 (or Latin-1). */
+    private String text(Part part) {
+        try {
+            byte[] bytes = read(part.getInputStream());
+            return decode(bytes, charset(part));
+        } catch (Exception e) {
+            problems.add("a text part could not be decoded: " + e.getMessage());
+            return raw(part);
+        }
+    }
+
+    /** The part's body with its transfer encoding undone, as text. */
+    private String decoded(Part part) throws Exception {
+        if (part instanceof jakarta.mail.internet.MimePart mp) {
+            String enc = mp.getEncoding();
+            if (enc != null && !enc.isBlank()) {
+                InputStream in = MimeUtility.decode(rawStream(part), enc.trim());
+                return decode(read(in), charset(part));
+            }
+        }
+        return decode(read(rawStream(part)), charset(part));
+    }
+
+    private static InputStream rawStream(Part part) throws Exception {
+        if (part instanceof jakarta.mail.internet.MimeBodyPart bp) {
+            return bp.getRawInputStream();
+        }
+        if (part instanceof MimeMessage m) {
+            return m.getRawInputStream();
+        }
+        return part.getInputStream();
+    }
+
+    private String raw(Part part) {
+        try {
+            return decode(read(rawStream(part)), null);
+        } catch (Exception e) {
+            problems.add("a part could not be read at all: " + e.getMessage());
+            return "";
+        }
+    }
+
+    private static Charset charset(Part part) {
+        try {
+            String cs = new ContentType(part.getContentType()).getParameter("charset");
+            if (cs != null) {
+                return Charset.forName(MimeUtility.javaCharset(cs.trim()));
+            }
+        } catch (Exception e) {
+            // unknown or missing: decided by the bytes below
+        }
+        return null;
+    }
+
+    private byte[] read(InputStream in) throws IOException {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0 && out.size() < maxPartChars) {
+                out.write(buf, 0, Math.min(n, maxPartChars - out.size()));
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static String decode(byte[] bytes, Charset charset) {
+        if (charset != null) {
+            return new String(bytes, charset);
+        }
+        String utf8 = new String(bytes, StandardCharsets.UTF_8);
+        return utf8.indexOf('\uFFFD') >= 0 ? new String(bytes, StandardCharsets.ISO_8859_1) : utf8;
+    }
+
+    /** The header lines at the start of a message, up to the first blank line. */
+    static String headerSection(String message) {
+        String t = message.replace("\r\n", "\n");
+        int blank = t.indexOf("\n\n");
+        return blank < 0 ? t : t.substring(0, blank + 1);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.mailroom.mailer.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailroom.model.activity.DeliveryAction;
+import dev.mailroom.model.activity.EnhancedStatus;
+import dev.mailroom.model.activity.InboundReport;
+import dev.mailroom.model.activity.ReportKind;
+import dev.mailroom.model.activity.ReportedRecipient;
+import dev.mailroom.model.activity.Severity;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BounceParserTest {
+    private final BounceParser parser = new BounceParser();
+
+    private static final String DSN = """
+            From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
+            To: sender@agency.example
+            Subject: Undelivered Mail Returned to Sender
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+            --B
+            Content-Type: text/plain
+
+            Your message could not be delivered.
+
+            --B
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.example.org
+
+            Final-Recipient: rfc822; gone@example.net
+            Original-Recipient: rfc822;Gone@Example.NET
+            Action: failed
+            Status: 5.0.0
+            Diagnostic-Code: smtp; 550 5.1.1 <gone@example.net>: Recipient address rejected:
+                User unknown in virtual mailbox table
+
+            Final-Recipient: rfc822; full@example.net
+            Action: delayed
+            Status: 4.2.2
+            Diagnostic-Code: smtp; 452 4.2.2 Mailbox full
+
+            --B
+            Content-Type: message/rfc822
+
+            Message-ID: <abc.123@agency.example>
+            From: sender@agency.example
+            To: gone@example.net
+            Subject: Hello
+
+            Hi
+            --B--
+            """;
+
+    @Test
+    void readsAnRfc3464NotificationRecipientByRecipient() {
+        InboundReport r = parser.parse(crlf(DSN));
+
+        assertThat(r.kind()).isEqualTo(ReportKind.DELIVERY_STATUS);
+        assertThat(r.originalMessageId()).contains("<abc.123@agency.example>");
+        assertThat(r.recipients()).hasSize(2);
+        ReportedRecipient gone = r.recipients().get(0);
+        assertThat(gone.recipient()).isEqualTo("gone@example.net");
+        assertThat(gone.originalRecipient()).isEmpty(); // same address, other case
+        assertThat(gone.status()).contains(EnhancedStatus.of("5.1.1")); // the server's code beats the generic 5.0.0
+        assertThat(gone.statusInferred()).isFalse();
+        assertThat(gone.smtpReply()).hasValue(550);
+        assertThat(gone.diagnostic()).isEqualTo(
+                "550 5.1.1 <gone@example.net>: Recipient address rejected: User unknown in virtual mailbox table");
+        assertThat(gone.severity()).isEqualTo(Severity.HARD);
+        ReportedRecipient full = r.recipients().get(1);
+        assertThat(full.action()).isEqualTo(DeliveryAction.DELAYED);
+        assertThat(full.severity()).isEqualTo(Severity.SOFT);
+    }
+
+    @Test
+    void aMalformedMimeStructureIsReadAsText() {
+        String broken = DSN.replace("boundary=\"B\"", "boundary=\"NOT-THERE\"");
+        InboundReport r = parser.parse(crlf(broken));
+
+        assertThat(r.kind()).isEqualTo(ReportKind.DELIVERY_STATUS);
+        assertThat(r.recipients()).extracting(ReportedRecipient::recipient).contains("gone@example.net");
+        assertThat(r.note()).contains("read as plain text");
+    }
+
+    @Test
+    void aMultipartWithoutItsEndOrWithGarbageInsideGivesAnOutcome() {
+        String cut = DSN.substring(0, DSN.indexOf("Action: delayed"));
+        assertThat(parser.parse(crlf(cut)).recipients()).extracting(ReportedRecipient::recipient)
+                .contains("gone@example.net");
+        String nested = "Content-Type: multipart/mixed; boundary=A\r\n\r\n" + "--A\r\nContent-Type: multipart/mixed; boundary=A\r\n\r\n".repeat(500);
+        InboundReport r = parser.parse(nested.getBytes(StandardCharsets.US_ASCII));
+        assertThat(r.kind()).isIn(ReportKind.NOT_A_REPORT, ReportKind.UNREADABLE);
+    }
+
+    @Test
+    void aHugeAttachmentIsCutAndTheReportStillRead() throws IOException {
+        String head = DSN.substring(0, DSN.indexOf("--B--")).replace("Content-Type: message/rfc822",
+                "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64");
+        byte[] line = "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        // 64 MiB of attachment, streamed: the parser reads its first 4 MiB only.
+        InputStream endless = new InputStream() {
+            long left = 64L * 1024 * 1024;
+            int pos;
+
+            @Override
+            public int read() {
+                if (left-- <= 0) {
+                    return -1;
+                }
+                int b = line[pos];
+                pos = (pos + 1) % line.length;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) {
+                int n = 0;
+                while (n < len) {
+                    int b = read();
+                    if (b < 0) {
+                        return n == 0 ? -1 : n;
+                    }
+                    buf[off + n++] = (byte) b;
+                }
+                return n;
+            }
+        };
+        InboundReport r = parser.parse(new SequenceInputStream(new ByteArrayInputStream(crlf(head)), endless));
+
+        assertThat(r.kind()).isEqualTo(ReportKind.DELIVERY_STATUS);
+        assertThat(r.bounces()).hasSize(2);
+        assertThat(r.note()).contains("Only the first 4096 KiB");
+    }
+
+    @Test
+    void ordinaryMailEmptyInputAndNoiseAreNotBounces() {
+        InboundReport mail = parser.parse(crlf("""
+                From: Ann <ann@example.com>
+                To: bob@example.net
+                Subject: Lunch?
+
+                Are you free at 1? Write to <carol@example.org> if not.
+                550 5.1.1 is a status code, by the way.
+                """));
+        assertThat(mail.kind()).isEqualTo(ReportKind.NOT_A_REPORT);
+        assertThat(mail.recipients()).isEmpty();
+
+        assertThat(parser.parse(new byte[0]).kind()).isEqualTo(ReportKind.UNREADABLE);
+        byte[] noise = new byte[100_000];
+        new Random(7).nextBytes(noise);
+        InboundReport r = parser.parse(noise);
+        assertThat(r.kind()).isIn(ReportKind.UNREADABLE, ReportKind.NOT_A_REPORT);
+        assertThat(r.note()).isNotBlank();
+    }
+
+    @Test
+    void aStreamThatFailsGivesUnreadable() {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+        InboundReport r = parser.parse(failing);
+        assertThat(r.kind()).isEqualTo(ReportKind.UNREADABLE);
+        assertThat(r.note()).contains("connection reset");
+    }
+
+    @Test
+    void everyFixtureParsesWithoutThrowingEvenWhenCut() throws IOException {
+        // Each real message cut at many points still gives an outcome, never an exception.
+        try (var files = Files.list(Fixtures.root().resolve("bounces-sisimai").resolve("eml"))) {
+            for (var f : files.sorted().toList()) {
+                byte[] all = Files.readAllBytes(f);
+                for (int cut = 0; cut < all.length; cut += Math.max(1, all.length / 7)) {
+                    byte[] part = java.util.Arrays.copyOf(all, cut);
+                    assertThat(parser.parse(part)).as(f.getFileName() + " cut at " + cut).isNotNull();
+                }
+            }
+        }
+    }
+
+    private static byte[] crlf(String text) {
+        return text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.mailroom.model.activity;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Hard or soft, by the RFC 3463 status code. A hard bounce suppresses the address for good, so it
+ * is kept for the codes that say <em>the address itself</em> is dead; every other failure is soft
+ * (it counts toward the "5 soft bounces in 30 days → on hold for 72 hours" rule instead).
+ *
+ * <p>The rule:
+ * <ul>
+ *   <li>{@code 2.x.x}: not a failure ({@link Severity#NONE}).</li>
+ *   <li>{@code 4.x.x}, or any code on a "delayed" notice: {@link Severity#SOFT}. The server says
+ *       it may still work.</li>
+ *   <li>{@code 5.x.x}: {@link Severity#HARD} for the address codes
+ *       {@code 5.1.1} bad destination mailbox, {@code 5.1.2} bad destination system (the domain does
+ *       not exist), {@code 5.1.3} bad mailbox address syntax, {@code 5.1.6} mailbox has moved,
+ *       {@code 5.1.10} the domain accepts no mail (RFC 7505 null MX), {@code 5.2.1} mailbox
+ *       disabled, and {@code 5.4.4} unable to route (no host for the domain).</li>
+ *   <li>every other {@code 5.x.x} is {@link Severity#SOFT}. These mean a condition that passes
+ *       ({@code 5.2.2} mailbox full, {@code 5.2.3}/{@code 5.3.4} message too big, {@code 5.3.x}
+ *       system, {@code 5.4.x} network, {@code 5.4.7} expired), a problem with the <em>sender</em> or
+ *       the content rather than the address ({@code 5.1.7}/{@code 5.1.8} sender address,
+ *       {@code 5.7.x} policy, spam, authentication, blocklists; {@code 5.6.x} content;
+ *       {@code 5.5.x} protocol), or nothing specific ({@code 5.0.0}, {@code 5.1.0}, and
+ *       providers' private details such as Microsoft's {@code 5.1.351}). Suppressing a recipient
+ *       for ever because the sending IP was on a blocklist would punish the wrong party.</li>
+ *   <li>no code at all: soft.</li>
+ * </ul>
+ *
+ * <p>A code that names only its class or subject ({@code 5.0.0}, {@code 5.5.0}, {@code 5.1.0}: any
+ * code whose detail is 0) says nothing about the address, so there the rule is applied to the code
+ * the server's wording implies, when it implies one ("550 5.0.0 Unknown user" → {@code 5.1.1},
+ * hard; "554 5.0.0 rejected for policy reasons" → {@code 5.7.1}, soft). The reported status stays
+ * the server's own.
+ */
+public final class BounceClassifier {
+    private static final Set<String> DEAD_ADDRESS = Set.of("1.1", "1.2", "1.3", "1.6", "1.10", "2.1", "4.4");
+
+    private BounceClassifier() {
+    }
+
+    public static Severity severity(DeliveryAction action, Optional<EnhancedStatus> status) {
+        switch (action) {
+            case DELIVERED: case RELAYED: case EXPANDED:
+                return Severity.NONE;
+            case DELAYED:
+                return Severity.SOFT;
+            default:
+                return status.map(BounceClassifier::severity).orElse(Severity.SOFT);
+        }
+    }
+
+    /**
+     * @param impliedByWording the code the diagnostic text implies (same class), used only when
+     *     {@code status} has detail 0
+     */
+    public static Severity severity(DeliveryAction action, Optional<EnhancedStatus> status,
+            Optional<EnhancedStatus> impliedByWording) {
+        Optional<EnhancedStatus> code = status;
+        if (status.isPresent() && status.get().detail() == 0 && impliedByWording.isPresent()
+                && impliedByWording.get().statusClass() == status.get().statusClass()) {
+            code = impliedByWording;
+        }
+        return severity(action, code);
+    }
+
+    public static Severity severity(EnhancedStatus status) {
+        if (status.isSuccess()) {
+            return Severity.NONE;
+        }
+        if (status.isTransient()) {
+            return Severity.SOFT;
+        }
+        return DEAD_ADDRESS.contains(status.subject() + "." + status.detail()) ? Severity.HARD : Severity.SOFT;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.mailroom.persistence.suppressions;
+
+import static dev.mailroom.persistence.jooq.Tables.SUPPRESSION;
+
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.suppressions.Suppression;
+import dev.mailroom.model.suppressions.SuppressionReason;
+import dev.mailroom.model.suppressions.SuppressionStore;
+import dev.mailroom.persistence.jooq.tables.records.SuppressionRecord;
+import dev.mailroom.persistence.store.JooqTransactions;
+import dev.mailroom.persistence.store.Times;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+public final class JooqSuppressionStore implements SuppressionStore {
+    private final JooqTransactions tx;
+
+    public JooqSuppressionStore(JooqTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<Suppression> find(TenantId tenant, String domain, String address) {
+        return tx.dsl().selectFrom(SUPPRESSION)
+                .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
+                .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
+                .and(SUPPRESSION.ADDRESS.eq(key(address)))
+                .fetchOptional(JooqSuppressionStore::toSuppression);
+    }
+
+    @Override
+    public void put(Suppression s) {
+        tx.dsl().insertInto(SUPPRESSION)
+                .set(SUPPRESSION.TENANT_ID, s.tenant().value())
+                .set(SUPPRESSION.DOMAIN_NAME, s.domain())
+                .set(SUPPRESSION.ADDRESS, s.address())
+                .set(SUPPRESSION.REASON, s.reason().name())
+                .set(SUPPRESSION.SINCE_AT, Times.toDb(s.since()))
+                .set(SUPPRESSION.HOLD_UNTIL, s.until().map(Times::toDb).orElse(null))
+                .set(SUPPRESSION.NOTE, s.note())
+                .onConflict(SUPPRESSION.TENANT_ID, SUPPRESSION.DOMAIN_NAME, SUPPRESSION.ADDRESS)
+                .doUpdate()
+                .set(SUPPRESSION.REASON, s.reason().name())
+                .set(SUPPRESSION.SINCE_AT, Times.toDb(s.since()))
+                .set(SUPPRESSION.HOLD_UNTIL, s.until().map(Times::toDb).orElse(null))
+                .set(SUPPRESSION.NOTE, s.note())
+                .execute();
+    }
+
+    @Override
+    public boolean remove(TenantId tenant, String domain, String address) {
+        return tx.dsl().deleteFrom(SUPPRESSION)
+                .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
+                .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
+                .and(SUPPRESSION.ADDRESS.eq(key(address)))
+                .execute() == 1;
+    }
+
+    @Override
+    public List<Suppression> list(TenantId tenant, String domain) {
+        return tx.dsl().selectFrom(SUPPRESSION)
+                .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
+                .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
+                .orderBy(SUPPRESSION.ADDRESS)
+                .fetch(JooqSuppressionStore::toSuppression);
+    }
+
+    private static String key(String s) {
+        return s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static Suppression toSuppression(SuppressionRecord r) {
+        return new Suppression(new TenantId(r.getTenantId()), r.getDomainName(), r.getAddress(),
+                SuppressionReason.valueOf(r.getReason()), Times.fromDb(r.getSinceAt()),
+                Optional.ofNullable(r.getHoldUntil()).map(Times::fromDb), r.getNote());
+    }
+}
