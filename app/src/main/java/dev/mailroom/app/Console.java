@@ -15,6 +15,15 @@ import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.overview.OverviewPage;
 import dev.mailroom.app.shell.MainWindow;
 import dev.mailroom.app.shell.NavEntry;
+import dev.mailroom.app.shell.SessionControl;
+import dev.mailroom.app.signin.ChangePasswordView;
+import dev.mailroom.app.signin.ChangePasswordViewModel;
+import dev.mailroom.app.users.UsersPage;
+import dev.mailroom.app.audit.AuditPage;
+import dev.mailroom.model.access.MyAccess;
+import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.UserId;
 import dev.mailroom.app.tenants.TenantProfilePage;
 import dev.mailroom.app.tenants.TenantsPage;
 import dev.mailroom.app.signin.SignInView;
@@ -51,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * One running console on one stage: opens the store in the background, then shows the first-run
  * form, the sign-in form or the main window. Tests start and stop several on the same data folder.
  */
-public final class Console {
+public final class Console implements SessionControl {
     private static final Logger log = LoggerFactory.getLogger(Console.class);
 
     private final StartOptions options;
@@ -63,6 +72,9 @@ public final class Console {
     private Services services;
     private UiSettings settings;
     private MainWindow mainWindow;
+    private SignedIn signedIn;
+    private String agencyName = "";
+    private Actor actingActor;
 
     public Console(StartOptions options, Map<String, String> env, Clock clock) {
         this.options = options;
@@ -141,24 +153,80 @@ public final class Console {
         show(new SignInView(vm).root());
     }
 
-    private void showMain(SignedIn signedIn, String agencyName) {
-        Session session = new Session(services, signedIn, agencyName);
-        mainWindow = new MainWindow(session, runner, settings, navigation(session), this::signOut);
-        show(mainWindow.root());
-        mainWindow.start();
-        options.screenshot().ifPresent(this::screenshotThenExit);
+    /** After sign-in: a first or reset password must be replaced before anything else. */
+    private void showMain(SignedIn who, String agency) {
+        signedIn = who;
+        agencyName = agency;
+        if (who.mustChangePassword() && options.screenshot().isEmpty()) {
+            ChangePasswordViewModel vm = new ChangePasswordViewModel(services.signIn(), runner, who.actor());
+            show(ChangePasswordView.forced(vm, () -> startSession(who.actor())));
+        } else {
+            startSession(who.actor());
+        }
+    }
+
+    /** Reads what the actor may do, then builds the window for exactly that. */
+    private void startSession(Actor actor) {
+        show(loading("Signing in…"));
+        runner.run(Task.of("Reading your access", p -> services.access().myAccess(actor), access -> {
+            actingActor = actor.isActingAs() ? actor : null;
+            Session session = new Session(services, signedIn, actor, access, agencyName);
+            mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
+            show(mainWindow.root());
+            mainWindow.start(options.page());
+            options.screenshot().ifPresent(this::screenshotThenExit);
+        }, e -> {
+            Dialogs.showError(stage, "Could not read your access", e);
+            signOut();
+        }));
+    }
+
+    @Override
+    public void actAs(UserId user) {
+        Actor owner = signedIn.actor();
+        runner.run(Task.of("Switching identity", p -> services.users().actAs(owner, user), this::startSession,
+                e -> {
+                    Dialogs.showError(stage, "Could not act as that user", e);
+                    startSession(owner);
+                }));
+    }
+
+    @Override
+    public void stopActing() {
+        Actor acting = mainWindow == null ? signedIn.actor() : currentActor();
+        runner.run(Task.of("Switching identity", p -> services.users().stopActing(acting), this::startSession,
+                e -> {
+                    Dialogs.showError(stage, "Could not stop acting", e);
+                    startSession(signedIn.actor());
+                }));
+    }
+
+    private Actor currentActor() {
+        return actingActor != null ? actingActor : signedIn.actor();
     }
 
     /** Every screen of the console, in navigation order. Only screens that exist are listed. */
     private List<NavEntry> navigation(Session session) {
         return List.of(
-                new NavEntry("overview", NavEntry.Group.AGENCY, "Overview", Icons::overview, shell -> new OverviewPage(session, runner, shell)),
-                new NavEntry("tenants", NavEntry.Group.AGENCY, "Tenants", Icons::tenants, shell -> new TenantsPage(session, runner, shell)),
-                new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile,
+                new NavEntry("overview", NavEntry.Group.AGENCY, "Overview", Icons::overview, null,
+                        shell -> new OverviewPage(session, runner, shell)),
+                new NavEntry("tenants", NavEntry.Group.AGENCY, "Tenants", Icons::tenants, null,
+                        shell -> new TenantsPage(session, runner, shell)),
+                new NavEntry("users", NavEntry.Group.AGENCY, "Users", Icons::users, Permission.USERS_MANAGE,
+                        shell -> new UsersPage(session, runner, shell)),
+                new NavEntry("audit", NavEntry.Group.AGENCY, "Audit log", Icons::audit, Permission.AUDIT_VIEW,
+                        shell -> new AuditPage(session, runner, shell)),
+                new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile, Permission.TENANT_VIEW,
                         shell -> new TenantProfilePage(session, runner, shell)));
     }
 
-    private void signOut() {
+    @Override
+    public void signOut() {
+        if (actingActor != null) {
+            Actor acting = actingActor;
+            runner.run(Task.of("Signing out", p -> services.users().stopActing(acting), ok -> { }, e -> { }));
+        }
+        actingActor = null;
         mainWindow = null;
         showSignIn(services.firstRun().agency().map(a -> a.name()).orElse(""));
     }

@@ -11,13 +11,19 @@ import java.util.Optional;
  * {@code --jdbc-url URL} (PostgreSQL for a team; user and password from {@code MAILROOM_JDBC_USER} and
  * {@code MAILROOM_JDBC_PASSWORD}).
  */
-public record StartOptions(Optional<String> dataDir, boolean demo, Optional<Path> screenshot, Optional<String> jdbcUrl) {
+public record StartOptions(Optional<String> dataDir, boolean demo, Optional<Path> screenshot, Optional<String> jdbcUrl,
+        Optional<String> page) {
+
+    public StartOptions(Optional<String> dataDir, boolean demo, Optional<Path> screenshot, Optional<String> jdbcUrl) {
+        this(dataDir, demo, screenshot, jdbcUrl, Optional.empty());
+    }
 
     public static final String USAGE = """
-            Usage: mailroom [--data-dir DIR] [--demo] [--screenshot FILE] [--jdbc-url URL]
+            Usage: mailroom [--data-dir DIR] [--demo] [--screenshot FILE] [--page ID] [--jdbc-url URL]
               --data-dir DIR     where the store lives (default: the platform's data folder, or MAILROOM_DATA_DIR)
               --demo             fill a new store with three sample clients
               --screenshot FILE  write a PNG of the main window and exit
+              --page ID          open this agency screen first (overview, tenants, users, audit)
               --jdbc-url URL     use a PostgreSQL store shared by a team (MAILROOM_JDBC_USER, MAILROOM_JDBC_PASSWORD)
             """;
 
@@ -26,6 +32,7 @@ public record StartOptions(Optional<String> dataDir, boolean demo, Optional<Path
         boolean demo = false;
         Optional<Path> screenshot = Optional.empty();
         Optional<String> jdbcUrl = Optional.ofNullable(env.get("MAILROOM_JDBC_URL")).filter(s -> !s.isBlank());
+        Optional<String> page = Optional.empty();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String arg = rest.remove(0);
@@ -40,10 +47,11 @@ public record StartOptions(Optional<String> dataDir, boolean demo, Optional<Path
                 case "--demo" -> demo = true;
                 case "--screenshot" -> screenshot = Optional.of(Path.of(value(arg, inlineValue, rest)));
                 case "--jdbc-url" -> jdbcUrl = Optional.of(value(arg, inlineValue, rest));
+                case "--page" -> page = Optional.of(value(arg, inlineValue, rest));
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new StartOptions(dataDir, demo, screenshot, jdbcUrl);
+        return new StartOptions(dataDir, demo, screenshot, jdbcUrl, page);
     }
 
     private static String value(String option, String inline, List<String> rest) {

@@ -10,6 +10,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
@@ -77,6 +78,26 @@ public final class Icons {
 
     public static FontIcon warning() {
         return FontIcon.of(MaterialDesignA.ALERT_OUTLINE);
+    }
+
+    public static FontIcon users() {
+        return FontIcon.of(MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE);
+    }
+
+    public static FontIcon audit() {
+        return FontIcon.of(MaterialDesignC.CLIPBOARD_TEXT_CLOCK_OUTLINE);
+    }
+
+    public static FontIcon actAs() {
+        return FontIcon.of(MaterialDesignA.ACCOUNT_SWITCH_OUTLINE);
+    }
+
+    public static FontIcon export() {
+        return FontIcon.of(MaterialDesignE.EXPORT_VARIANT);
+    }
+
+    public static FontIcon verify() {
+        return FontIcon.of(MaterialDesignS.SHIELD_CHECK_OUTLINE);
     }
 
     public static FontIcon jobs() {

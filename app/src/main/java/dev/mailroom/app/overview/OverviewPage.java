@@ -7,7 +7,14 @@ import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
 import dev.mailroom.app.tenants.TenantColumns;
+import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Chip;
+import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.model.tenants.DriftFinding;
 import dev.mailroom.model.tenants.Tenant;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -21,11 +28,17 @@ import javafx.scene.layout.VBox;
 
 /** Agency › Overview: every tenant the person may see, in one sortable table. */
 public final class OverviewPage implements Page {
+    private final Session session;
+    private final BackgroundRunner runner;
     private final Shell shell;
+    private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, java.util.List<DriftFinding>> drift =
+            javafx.collections.FXCollections.observableHashMap();
     private final VBox root = new VBox(12);
     private final TableView<Tenant> table = new TableView<>();
 
     public OverviewPage(Session session, BackgroundRunner runner, Shell shell) {
+        this.session = session;
+        this.runner = runner;
         this.shell = shell;
         table.setId("overview-table");
         table.getColumns().add(TenantColumns.name());
@@ -33,6 +46,7 @@ public final class OverviewPage implements Page {
         table.getColumns().add(TenantColumns.text("Contact", Tenant::contactName, 170));
         table.getColumns().add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
         table.getColumns().add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
+        table.getColumns().add(accessColumn());
         table.getColumns().add(TenantColumns.created(session.services().clock()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         SortedList<Tenant> sorted = new SortedList<>(session.tenants());
@@ -54,7 +68,7 @@ public final class OverviewPage implements Page {
         });
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        Label empty = new Label(session.signedIn().user().agencyOwner()
+        Label empty = new Label(session.isAgencyOwner()
                 ? "No tenants yet. Add your first client under Tenants."
                 : "You have no role in any tenant yet. Ask your agency's owner for access.");
         empty.setWrapText(true);
@@ -68,6 +82,32 @@ public final class OverviewPage implements Page {
         root.getStyleClass().add("page");
     }
 
+    /** Drift between the declared partner-access pattern and the actual role holders, as a chip. */
+    private TableColumn<Tenant, Tenant> accessColumn() {
+        TableColumn<Tenant, Tenant> c = new TableColumn<>("Access");
+        c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setSortable(false);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Tenant t, boolean empty) {
+                super.updateItem(t, empty);
+                if (empty || t == null || t.isArchived() || !drift.containsKey(t.id())) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                var findings = drift.get(t.id());
+                setGraphic(findings.isEmpty() ? new Chip("OK", Chip.Tone.SUCCESS)
+                        : new Chip(findings.size() == 1 ? "Drift" : findings.size() + " drifts", Chip.Tone.WARNING));
+                setTooltip(findings.isEmpty() ? null : new Tooltip(findings.stream().map(DriftFinding::message)
+                        .collect(java.util.stream.Collectors.joining("\n"))));
+            }
+        });
+        c.setPrefWidth(110);
+        drift.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> table.refresh());
+        return c;
+    }
+
     @Override
     public Node root() {
         return root;
@@ -76,5 +116,10 @@ public final class OverviewPage implements Page {
     @Override
     public void refresh() {
         shell.reloadTenants();
+        runner.run(Task.of("Checking partner access", p -> session.services().tenants().driftOfVisibleTenants(session.actor()),
+                found -> {
+                    drift.clear();
+                    drift.putAll(found);
+                }, e -> Dialogs.showError(shell.window(), "Could not check partner access", e)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mailroom.app.session;
 
+import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.users.SignedIn;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.tenants.Tenant;
@@ -17,14 +18,31 @@ import javafx.collections.ObservableList;
 public final class Session {
     private final Services services;
     private final SignedIn signedIn;
+    private final Actor actor;
+    private final MyAccess access;
     private final String agencyName;
     private final ObservableList<Tenant> tenants = FXCollections.observableArrayList();
     private final ObjectProperty<Tenant> currentTenant = new SimpleObjectProperty<>();
 
-    public Session(Services services, SignedIn signedIn, String agencyName) {
+    /**
+     * @param actor who acts: the signed-in user, or (acting as) another user with the owner as impersonator
+     * @param access what {@code actor} may do, read once when the session starts
+     */
+    public Session(Services services, SignedIn signedIn, Actor actor, MyAccess access, String agencyName) {
         this.services = services;
         this.signedIn = signedIn;
+        this.actor = actor;
+        this.access = access;
         this.agencyName = agencyName;
+    }
+
+    public MyAccess access() {
+        return access;
+    }
+
+    /** True when the actor (the effective user) is the agency owner. */
+    public boolean isAgencyOwner() {
+        return access.agencyOwner();
     }
 
     public Services services() {
@@ -32,7 +50,7 @@ public final class Session {
     }
 
     public Actor actor() {
-        return signedIn.actor();
+        return actor;
     }
 
     public SignedIn signedIn() {

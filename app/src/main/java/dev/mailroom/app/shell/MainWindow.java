@@ -48,7 +48,7 @@ public final class MainWindow implements Shell {
     private final Session session;
     private final BackgroundRunner runner;
     private final UiSettings settings;
-    private final Runnable onSignOut;
+    private final SessionControl control;
     private final BorderPane root = new BorderPane();
     private final StackPane content = new StackPane();
     private final ToggleGroup navGroup = new ToggleGroup();
@@ -60,15 +60,18 @@ public final class MainWindow implements Shell {
     private Scene scene;
     private final Map<KeyCombination, Runnable> shortcuts = new LinkedHashMap<>();
 
-    public MainWindow(Session session, BackgroundRunner runner, UiSettings settings, List<NavEntry> entries, Runnable onSignOut) {
+    public MainWindow(Session session, BackgroundRunner runner, UiSettings settings, List<NavEntry> entries, SessionControl control) {
         this.session = session;
-        this.entries = List.copyOf(entries);
+        this.entries = entries.stream().filter(e -> e.group() == NavEntry.Group.TENANT || e.requires() == null
+                || session.access().mayAnywhere(e.requires())).toList();
         this.runner = runner;
         this.settings = settings;
-        this.onSignOut = onSignOut;
+        this.control = control;
         root.setId("main-window");
         root.getStyleClass().add("main-window");
-        root.setTop(new VBox(header(), stripe));
+        VBox top = new VBox(header(), stripe);
+        session.actor().impersonator().ifPresent(owner -> top.getChildren().add(actingBanner()));
+        root.setTop(top);
         root.setLeft(navigation());
         content.getStyleClass().add("page-area");
         root.setCenter(content);
@@ -84,13 +87,19 @@ public final class MainWindow implements Shell {
 
     /** Called once the root is in a scene: installs shortcuts, loads tenants, opens the first page. */
     public void start() {
+        start(java.util.Optional.empty());
+    }
+
+    /** As {@link #start()}, opening the given page first when it exists for this person. */
+    public void start(java.util.Optional<String> firstPage) {
         scene = root.getScene();
         shortcuts.put(SWITCH, this::openSwitcher);
         shortcuts.put(NEW, () -> currentPage().newItem());
         shortcuts.put(FILTER, () -> currentPage().focusFilter());
         shortcuts.put(REFRESH, () -> currentPage().refresh());
         scene.getAccelerators().putAll(shortcuts);
-        show(entries.get(0).id());
+        show(firstPage.filter(id -> entries.stream().anyMatch(e -> e.id().equals(id) && e.group() == NavEntry.Group.AGENCY))
+                .orElse(entries.get(0).id()));
         reloadTenants();
     }
 
@@ -160,18 +169,51 @@ public final class MainWindow implements Shell {
         MenuButton user = new MenuButton(session.actor().user().name(), Icons.user());
         user.setId("user-menu");
         user.getStyleClass().add("flat");
+        MenuItem changePassword = new MenuItem("Change password…");
+        changePassword.setId("change-password");
+        changePassword.setDisable(session.actor().isActingAs());
+        changePassword.setOnAction(e -> dev.mailroom.app.signin.ChangePasswordView.dialog(window(),
+                new dev.mailroom.app.signin.ChangePasswordViewModel(session.services().signIn(), runner, session.actor())));
         MenuItem signOut = new MenuItem("Sign out");
         signOut.setId("sign-out");
         signOut.setOnAction(e -> {
             stop();
-            onSignOut.run();
+            control.signOut();
         });
-        user.getItems().setAll(signOut);
+        user.getItems().setAll(changePassword, signOut);
 
         HBox header = new HBox(10, brand, agency, switcher, shortcut, spacer, theme, user);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("app-header");
         return header;
+    }
+
+    private Node actingBanner() {
+        Label text = new Label();
+        text.setId("acting-banner-text");
+        text.setGraphic(Icons.warning());
+        text.textProperty().bind(Bindings.createStringBinding(() -> "Acting as " + session.actor().user().name()
+                + session.currentTenant().map(t -> " in " + t.name()).orElse("")
+                + ". Everything you do is recorded with your name and theirs.", session.currentTenantProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button stopActing = new Button("_Stop acting");
+        stopActing.setId("stop-acting");
+        stopActing.setOnAction(e -> {
+            stop();
+            control.stopActing();
+        });
+        HBox banner = new HBox(10, text, spacer, stopActing);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setId("acting-banner");
+        banner.getStyleClass().add("acting-banner");
+        return banner;
+    }
+
+    @Override
+    public void actAs(dev.mailroom.model.common.UserId user) {
+        stop();
+        control.actAs(user);
     }
 
     private Node navigation() {
@@ -187,8 +229,15 @@ public final class MainWindow implements Shell {
         tenantNav.getChildren().setAll(tenantHeading);
 
         for (NavEntry e : entries) {
-            (e.group() == NavEntry.Group.AGENCY ? agencyNav : tenantNav).getChildren()
-                    .add(navButton(e.id(), e.label(), e.icon().get()));
+            ToggleButton b = navButton(e.id(), e.label(), e.icon().get());
+            if (e.group() == NavEntry.Group.TENANT && e.requires() != null) {
+                // A tenant screen is listed only where the person may open it in the current tenant.
+                var allowed = Bindings.createBooleanBinding(() -> session.currentTenant()
+                        .map(t -> session.access().may(t.id(), e.requires())).orElse(false), session.currentTenantProperty());
+                b.visibleProperty().bind(allowed);
+                b.managedProperty().bind(allowed);
+            }
+            (e.group() == NavEntry.Group.AGENCY ? agencyNav : tenantNav).getChildren().add(b);
         }
         VBox nav = new VBox(18, agencyNav, tenantNav);
         nav.getStyleClass().add("side-nav");

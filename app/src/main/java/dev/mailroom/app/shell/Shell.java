@@ -12,4 +12,7 @@ public interface Shell {
     void reloadTenants();
 
     Window window();
+
+    /** Acting as another user (the agency owner only; the use case checks). */
+    void actAs(dev.mailroom.model.common.UserId user);
 }

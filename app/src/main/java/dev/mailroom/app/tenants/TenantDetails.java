@@ -10,6 +10,8 @@ import dev.mailroom.app.shell.AccentDot;
 import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.tenants.DriftFinding;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javafx.geometry.Pos;
@@ -55,17 +57,21 @@ public final class TenantDetails {
             return;
         }
         Tenant t = tenant;
-        runner.run(Task.of("Checking permissions",
-                p -> session.services().access().permissionsIn(session.actor(), t.id()),
-                permissions -> {
+        runner.run(Task.of("Reading " + t.name(),
+                p -> new Facts(session.services().access().permissionsIn(session.actor(), t.id()),
+                        session.services().tenants().drift(session.actor(), t.id())),
+                facts -> {
                     if (tenant == t) {
-                        render(t, permissions);
+                        render(t, facts.permissions(), facts.drift());
                     }
                 },
                 e -> Dialogs.showError(shell.window(), "Could not read your permissions", e)));
     }
 
-    private void render(Tenant t, Set<Permission> permissions) {
+    private record Facts(Set<Permission> permissions, List<DriftFinding> drift) {
+    }
+
+    private void render(Tenant t, Set<Permission> permissions, List<DriftFinding> drift) {
         Label name = new Label(t.name());
         name.getStyleClass().add("title-3");
         HBox title = new HBox(10, AccentDot.of(t.accentColor(), 8), name,
@@ -114,6 +120,31 @@ public final class TenantDetails {
                     + " · read-only · can be purged from " + t.purgeableFrom().map(Formats::day).orElse(""));
         }
         root.getChildren().setAll(title, facts);
+        if (!t.isArchived()) {
+            root.getChildren().add(driftBox(t, drift));
+        }
+    }
+
+    /** Whether the people holding roles match the declared partner-access pattern. */
+    private static Node driftBox(Tenant t, List<DriftFinding> drift) {
+        Label heading = new Label("Partner access: " + t.partnerAccess().label());
+        heading.getStyleClass().add("field-label");
+        VBox box = new VBox(6, heading);
+        box.setId("drift-box");
+        if (drift.isEmpty()) {
+            box.getChildren().add(new dev.mailroom.app.common.Chip("Roles match the pattern", dev.mailroom.app.common.Chip.Tone.SUCCESS));
+        } else {
+            for (DriftFinding f : drift) {
+                Label l = new Label(f.message(), Icons.warning());
+                l.setWrapText(true);
+                l.getStyleClass().add("drift-finding");
+                box.getChildren().add(l);
+            }
+            Label hint = new Label("Change the roles under Users, or the pattern with Edit, so that they agree.");
+            hint.getStyleClass().add("text-muted");
+            box.getChildren().add(hint);
+        }
+        return box;
     }
 
     private static Node readOnlyNote(String text) {

@@ -54,7 +54,7 @@ public final class TenantsPage implements Page {
         add.setId("add-tenant");
         add.getStyleClass().add("accent");
         add.setOnAction(e -> newItem());
-        add.setVisible(session.signedIn().user().agencyOwner());
+        add.setVisible(session.isAgencyOwner());
         add.setManaged(add.isVisible());
 
         filter.setId("tenant-filter");
@@ -160,7 +160,7 @@ public final class TenantsPage implements Page {
 
     @Override
     public void newItem() {
-        if (!session.signedIn().user().agencyOwner()) {
+        if (!session.isAgencyOwner()) {
             return;
         }
         TenantFormDialog.show(shell.window(), new TenantFormViewModel(session, runner, Optional.empty()))
