@@ -9,82 +9,27 @@ import dev.mailroom.persistence.audit.JooqAuditStore;
 import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.store.StoreConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The walking skeleton end to end, headless: first run → add tenants through the UI → switch with
  * Ctrl+K → archive → start again on the same folder → sign in → the tenant is still there, archived.
  */
-class ConsoleFlowTest extends FxRobot {
-    @TempDir
-    Path dataDir;
-    private Console console;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (console != null) {
-            Console c = console;
-            FxToolkit.setupFixture(c::shutdown);
-            console = null;
-        }
-    }
-
-    private void startConsole() throws Exception {
-        console = new Console(new StartOptions(Optional.of(dataDir.toString()), false, Optional.empty(), Optional.empty()),
-                Map.of(), Clock.systemUTC());
-        Console c = console;
-        FxToolkit.setupStage(c::start);
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private boolean showing(String query) {
-        return lookup(query).tryQuery().map(Node::isVisible).orElse(false);
-    }
-
-    private void type(String query, String text) {
-        clickOn(query);
-        write(text);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Tenant> rows(String tableQuery) {
-        return List.copyOf(((TableView<Tenant>) lookup(tableQuery).query()).getItems());
-    }
-
+class ConsoleFlowTest extends ConsoleRobot {
     private String switcherText() {
         return lookup("#tenant-switcher").queryAs(Button.class).getText();
     }
 
     @Test
     void firstRunTenantsSwitchArchiveAndRestart() throws Exception {
-        startConsole();
+        startConsole(false);
         waitUntil(() -> showing("#agency-name"));
         type("#agency-name", "Brightwave Digital");
         type("#owner-name", "Ana Ortiz");
@@ -133,7 +78,7 @@ class ConsoleFlowTest extends FxRobot {
 
         // Archive it, confirming by typing its name.
         clickOn("#nav-tenants");
-        clickOn(rowLabel("#tenants-table", "Riverbend Legal"));
+        clickOn(cell("#tenants-table", "Riverbend Legal"));
         waitUntil(() -> showing("#tenant-archive"));
         clickOn("#tenant-archive");
         waitUntil(() -> showing("#confirm-name"));
@@ -143,12 +88,12 @@ class ConsoleFlowTest extends FxRobot {
         clickOn("#confirm-action");
         waitUntil(() -> rows("#tenants-table").size() == 1);
         clickOn("#show-archived");
-        waitUntil(() -> rows("#tenants-table").size() == 1 && rows("#tenants-table").get(0).name().equals("Riverbend Legal"));
+        waitUntil(() -> rows("#tenants-table").size() == 1 && this.<Tenant>rows("#tenants-table").get(0).name().equals("Riverbend Legal"));
         waitUntil(() -> switcherText().equals("Riverbend Legal  (archived)"));
 
         // Start again on the same folder: sign in, and the tenant is still there, archived.
-        stop();
-        startConsole();
+        stopConsole();
+        startConsole(false);
         waitUntil(() -> showing("#signin-email"));
         type("#signin-email", "ana@brightwave.example");
         type("#signin-password", "wrong-password");
@@ -161,10 +106,10 @@ class ConsoleFlowTest extends FxRobot {
         clickOn("#nav-tenants");
         clickOn("#show-archived");
         waitUntil(() -> rows("#tenants-table").size() == 1);
-        Tenant riverbend = rows("#tenants-table").get(0);
+        Tenant riverbend = this.<Tenant>rows("#tenants-table").get(0);
         assertThat(riverbend.name()).isEqualTo("Riverbend Legal");
         assertThat(riverbend.isArchived()).isTrue();
-        stop();
+        stopConsole();
 
         // Every change and sign-in was audited, and the chain is intact.
         try (Store store = Store.open(StoreConfig.h2(dataDir))) {
@@ -173,10 +118,6 @@ class ConsoleFlowTest extends FxRobot {
                     "tenant.created", "tenant.archived", "signin.failed", "signin.succeeded");
             assertThat(AuditChain.firstBroken(audit)).isEmpty();
         }
-    }
-
-    private Node rowLabel(String table, String text) {
-        return from(lookup(table).queryAll()).lookup((Node n) -> n instanceof Label l && text.equals(l.getText())).query();
     }
 
     private void addTenant(String name) throws Exception {

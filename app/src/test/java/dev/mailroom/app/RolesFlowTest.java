@@ -6,77 +6,18 @@ import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.users.UserAccount;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Issue 3 end to end: the owner creates a Designer in one tenant and acts as them (banner, only the
  * Designer's screens and tenant, both names in the audit log); the Designer signs in, must replace
  * the first password, and sees that tenant only.
  */
-class RolesFlowTest extends FxRobot {
-    @TempDir
-    Path dataDir;
-    private Console console;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (console != null) {
-            Console c = console;
-            FxToolkit.setupFixture(c::shutdown);
-            console = null;
-        }
-    }
-
-    private void startConsole(boolean demo) throws Exception {
-        console = new Console(new StartOptions(Optional.of(dataDir.toString()), demo, Optional.empty(), Optional.empty()),
-                Map.of(), Clock.systemUTC());
-        Console c = console;
-        FxToolkit.setupStage(c::start);
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private boolean showing(String query) {
-        return lookup(query).tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false);
-    }
-
-    private void type(String query, String text) {
-        clickOn(query);
-        write(text);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> List<T> rows(String table) {
-        return List.copyOf(((TableView<T>) lookup(table).query()).getItems());
-    }
-
-    private Node cell(String table, String text) {
-        return from(lookup(table).queryAll()).lookup((Node n) -> n instanceof javafx.scene.control.Labeled l && text.equals(l.getText())).query();
-    }
-
+class RolesFlowTest extends ConsoleRobot {
     @Test
     void theOwnerCreatesADesignerActsAsThemAndTheDesignerSeesOneTenant() throws Exception {
         startConsole(true); // the demo store signs the owner in, with Able Moose Group current

@@ -3,6 +3,7 @@ package dev.mailroom.app.audit;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
+import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
@@ -81,17 +82,7 @@ public final class AuditPage implements Page {
         tenant.getItems().add(ALL);
         session.tenants().stream().filter(t -> session.access().may(t.id(), Permission.AUDIT_VIEW)).forEach(tenant.getItems()::add);
         tenant.setValue(ALL);
-        tenant.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(Object o) {
-                return o instanceof Tenant t ? t.name() : String.valueOf(o);
-            }
-
-            @Override
-            public Object fromString(String s) {
-                return null;
-            }
-        });
+        tenant.setConverter(Converters.labelled(o -> o instanceof Tenant t ? t.name() : String.valueOf(o)));
         person.setPromptText("Person");
         person.setId("audit-person");
         action.setPromptText("Action, e.g. tenant. or signin.failed");

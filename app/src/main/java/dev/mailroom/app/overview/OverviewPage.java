@@ -20,9 +20,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -52,20 +50,7 @@ public final class OverviewPage implements Page {
         SortedList<Tenant> sorted = new SortedList<>(session.tenants());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.setRowFactory(tv -> {
-            TableRow<Tenant> row = new TableRow<>();
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) {
-                    shell.openTenant(row.getItem());
-                }
-            });
-            return row;
-        });
-        table.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
-                shell.openTenant(table.getSelectionModel().getSelectedItem());
-            }
-        });
+        TenantColumns.openOnActivate(table, shell);
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Label empty = new Label(session.isAgencyOwner()

@@ -72,6 +72,24 @@ public final class TenantColumns {
         return new Chip(days > 0 ? "Archived · " + days + " days left" : "Archived · can be purged", Chip.Tone.NEUTRAL);
     }
 
+    /** Double-click or Enter on a row opens that tenant. */
+    public static void openOnActivate(javafx.scene.control.TableView<Tenant> table, dev.mailroom.app.shell.Shell shell) {
+        table.setRowFactory(tv -> {
+            javafx.scene.control.TableRow<Tenant> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    shell.openTenant(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                shell.openTenant(table.getSelectionModel().getSelectedItem());
+            }
+        });
+    }
+
     public static TableColumn<Tenant, Instant> created(Clock clock) {
         TableColumn<Tenant, Instant> c = new TableColumn<>("Created");
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().createdAt()));

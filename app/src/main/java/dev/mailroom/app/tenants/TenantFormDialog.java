@@ -1,5 +1,6 @@
 package dev.mailroom.app.tenants;
 
+import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.Forms;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
@@ -19,7 +20,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 
 /** The add/edit tenant form. It stays open until the save succeeds, showing problems next to fields. */
 final class TenantFormDialog {
@@ -52,12 +52,12 @@ final class TenantFormDialog {
         ownership.setId("tenant-ownership");
         ownership.getItems().setAll(OwnershipModel.values());
         ownership.valueProperty().bindBidirectional(vm.ownership());
-        ownership.setConverter(labels(OwnershipModel::label));
+        ownership.setConverter(Converters.labelled(OwnershipModel::label));
         ComboBox<PartnerAccessPattern> access = new ComboBox<>();
         access.setId("tenant-partner-access");
         access.getItems().setAll(PartnerAccessPattern.values());
         access.valueProperty().bindBidirectional(vm.partnerAccess());
-        access.setConverter(labels(PartnerAccessPattern::label));
+        access.setConverter(Converters.labelled(PartnerAccessPattern::label));
         access.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(PartnerAccessPattern item, boolean empty) {
@@ -104,17 +104,4 @@ final class TenantFormDialog {
         return String.format("#%02X%02X%02X", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255), Math.round(c.getBlue() * 255));
     }
 
-    private static <T> StringConverter<T> labels(java.util.function.Function<T, String> label) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : label.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
-    }
 }

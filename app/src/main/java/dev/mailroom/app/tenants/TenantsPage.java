@@ -18,12 +18,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -92,20 +90,7 @@ public final class TenantsPage implements Page {
         table.setItems(sorted);
         table.setPlaceholder(emptyState());
         table.getSelectionModel().selectedItemProperty().addListener((o, was, t) -> details.show(Optional.ofNullable(t)));
-        table.setRowFactory(tv -> {
-            TableRow<Tenant> row = new TableRow<>();
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) {
-                    shell.openTenant(row.getItem());
-                }
-            });
-            return row;
-        });
-        table.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
-                shell.openTenant(table.getSelectionModel().getSelectedItem());
-            }
-        });
+        TenantColumns.openOnActivate(table, shell);
         // Keep the selection (and its details) in step with reloads.
         session.tenants().addListener((ListChangeListener<Tenant>) c -> {
             updateCount();

@@ -3,6 +3,7 @@ package dev.mailroom.app.users;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.FormErrors;
+import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.Forms;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.model.access.Permission;
@@ -22,7 +23,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 
 /** Add a console user: who they are, whom they work for, and a first password they must change. */
 final class UserFormDialog {
@@ -47,13 +47,13 @@ final class UserFormDialog {
         }
         kind.getItems().add(StaffKind.CLIENT);
         kind.setValue(kind.getItems().get(0));
-        kind.setConverter(converter(StaffKind::label));
+        kind.setConverter(Converters.labelled(StaffKind::label));
         ComboBox<Tenant> home = new ComboBox<>();
         home.setId("user-home-tenant");
         home.getItems().setAll(session.tenants().filtered(t -> !t.isArchived()
                 && session.access().may(t.id(), Permission.USERS_MANAGE)));
         session.currentTenant().filter(home.getItems()::contains).ifPresent(home::setValue);
-        home.setConverter(converter(Tenant::name));
+        home.setConverter(Converters.labelled(Tenant::name));
         home.disableProperty().bind(kind.valueProperty().isEqualTo(StaffKind.AGENCY));
         home.setMaxWidth(Double.MAX_VALUE);
         kind.setMaxWidth(Double.MAX_VALUE);
@@ -93,17 +93,4 @@ final class UserFormDialog {
         return dialog.showAndWait();
     }
 
-    static <T> StringConverter<T> converter(java.util.function.Function<T, String> label) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : label.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
-    }
 }

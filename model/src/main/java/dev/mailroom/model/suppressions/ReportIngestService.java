@@ -1,9 +1,15 @@
-package dev.mailroom.model.activity;
+package dev.mailroom.model.suppressions;
 
+import dev.mailroom.model.activity.Event;
+import dev.mailroom.model.activity.EventDetails;
+import dev.mailroom.model.activity.EventStore;
+import dev.mailroom.model.activity.EventType;
+import dev.mailroom.model.activity.InboundReport;
+import dev.mailroom.model.activity.ReportKind;
+import dev.mailroom.model.activity.ReportedRecipient;
+import dev.mailroom.model.activity.SentMessage;
+import dev.mailroom.model.activity.SentMessageLookup;
 import dev.mailroom.model.common.Transactions;
-import dev.mailroom.model.suppressions.Suppression;
-import dev.mailroom.model.suppressions.SuppressionRules;
-import dev.mailroom.model.suppressions.SuppressionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

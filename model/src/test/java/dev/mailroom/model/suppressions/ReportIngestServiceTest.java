@@ -1,12 +1,23 @@
-package dev.mailroom.model.activity;
+package dev.mailroom.model.suppressions;
 
+import dev.mailroom.model.activity.BounceClassifier;
+import dev.mailroom.model.activity.DailyRollup;
+import dev.mailroom.model.activity.DeliveryAction;
+import dev.mailroom.model.activity.EnhancedStatus;
+import dev.mailroom.model.activity.Event;
+import dev.mailroom.model.activity.EventStore;
+import dev.mailroom.model.activity.EventType;
+import dev.mailroom.model.activity.InboundReport;
+import dev.mailroom.model.activity.ReportKind;
+import dev.mailroom.model.activity.ReportedRecipient;
+import dev.mailroom.model.activity.RollupKey;
+import dev.mailroom.model.activity.SentMessage;
+import dev.mailroom.model.activity.SentMessageLookup;
+import dev.mailroom.model.activity.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
-import dev.mailroom.model.suppressions.Suppression;
-import dev.mailroom.model.suppressions.SuppressionReason;
-import dev.mailroom.model.suppressions.SuppressionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,71 @@
+package dev.mailroom.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives a real {@link Console} on a temporary data folder, headless, the way a person would. */
+abstract class ConsoleRobot extends FxRobot {
+    @TempDir
+    Path dataDir;
+    private Console console;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void stopConsole() throws Exception {
+        if (console != null) {
+            Console c = console;
+            FxToolkit.setupFixture(c::shutdown);
+            console = null;
+        }
+    }
+
+    /** Starts a console; with {@code demo} a new store is seeded and its owner signed in. */
+    void startConsole(boolean demo) throws Exception {
+        console = new Console(new StartOptions(Optional.of(dataDir.toString()), demo, Optional.empty(), Optional.empty()),
+                Map.of(), Clock.systemUTC());
+        Console c = console;
+        FxToolkit.setupStage(c::start);
+    }
+
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    boolean showing(String query) {
+        return lookup(query).tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false);
+    }
+
+    void type(String query, String text) {
+        clickOn(query);
+        write(text);
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> List<T> rows(String table) {
+        return List.copyOf(((TableView<T>) lookup(table).query()).getItems());
+    }
+
+    /** The cell (or label inside one) of the table that shows exactly this text. */
+    Node cell(String table, String text) {
+        return from(lookup(table).queryAll()).lookup((Node n) -> n instanceof Labeled l && text.equals(l.getText())).query();
+    }
+}
