@@ -82,6 +82,13 @@ class HandlebarsTemplateRendererTest {
         }
 
         @Test
+        void numbersPrintAsWrittenInTheData() {
+            Rendering r = preview("<p>{{price}} {{qty}} {{big}} {{flag}}</p>",
+                    "{\"price\": 12.50, \"qty\": 3, \"big\": 12345678901234567890, \"flag\": true}");
+            assertThat(r.html()).contains("<p>12.50 3 12345678901234567890 true</p>");
+        }
+
+        @Test
         void nothingButDataIsReachable() {
             Rendering r = preview("<p>[{{name.class}}][{{name.bytes}}][{{items.length}}][{{items.[1]}}]</p>",
                     "{\"name\": \"x\", \"items\": [\"a\", \"b\"]}");
