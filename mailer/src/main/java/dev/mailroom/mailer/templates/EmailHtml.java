@@ -123,7 +123,18 @@ final class EmailHtml {
      * in styles; and adds a Content-Security-Policy as a second lock.
      */
     static void blockRemoteContent(Document doc, List<String> blocked) {
+        for (Element link : doc.select("link[href]")) {
+            blocked.add(link.attr("href")); // icons, preloads, fonts: nothing a preview needs
+            link.remove();
+        }
         for (Element e : doc.getAllElements()) {
+            boolean anchor = e.normalName().equals("a") || e.normalName().equals("area");
+            for (String attr : List.of("href", "xlink:href")) {
+                if (!anchor && e.hasAttr(attr) && isRemote(e.attr(attr))) { // <svg><image href>, <use href>
+                    blocked.add(e.attr(attr));
+                    e.removeAttr(attr);
+                }
+            }
             if (e.hasAttr("src") && isRemote(e.attr("src"))) {
                 blocked.add(e.attr("src"));
                 e.attr("data-blocked-src", e.attr("src"));

@@ -105,6 +105,8 @@ class EmailReadyHtmlTest {
                     + "<img srcset=\"https://img.example.com/a.png 2x\" src=\"data:image/png;base64,AAAA\">"
                     + "<a href=\"javascript:alert(3)\">bad</a><a href=\"https://example.com\">good</a>"
                     + "<table background=\"https://img.example.com/t.png\"><tr><td style=\"background: url(//img.example.com/c.png)\">c</td></tr></table>"
+                    + "<svg><image href=\"https://img.example.com/s.png\"/></svg><link rel=\"icon\" href=\"https://img.example.com/i.ico\">"
+                    + "<video src=\"https://img.example.com/v.mp4\" poster=\"https://img.example.com/p.png\"></video>"
                     + "<iframe src=\"https://example.com\"></iframe><object data=\"x.swf\"></object></div></body></html>";
             Rendering r = render(html, RenderTarget.PREVIEW);
             Document d = Jsoup.parse(r.html());
@@ -121,7 +123,8 @@ class EmailReadyHtmlTest {
             d.select("[data-blocked-src]").removeAttr("data-blocked-src"); // kept to show what was blocked; never fetched
             assertThat(d.outerHtml()).doesNotContain("img.example.com");
             assertThat(r.blockedRemoteUrls()).contains("https://img.example.com/track.gif?u=1", "https://img.example.com/bg.png",
-                    "https://img.example.com/t.png", "//img.example.com/c.png");
+                    "https://img.example.com/t.png", "//img.example.com/c.png", "https://img.example.com/s.png",
+                    "https://img.example.com/i.ico", "https://img.example.com/v.mp4", "https://img.example.com/p.png");
             assertThat(d.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content"))
                     .isEqualTo("default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:");
             assertThat(d.selectFirst("a[href=https://example.com]")).isNotNull();
