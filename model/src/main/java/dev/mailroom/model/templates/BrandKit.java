@@ -65,6 +65,7 @@ public record BrandKit(
         String company = Text.trimmed(companyName);
         p.check(!company.isEmpty(), "companyName", "The footer needs the company's name.")
                 .check(company.length() <= 120, "companyName", "Keep the company name under 120 characters.");
+        p.check(logo.map(l -> l.size() <= Logo.MAX_BYTES).orElse(true), "logo", "The logo is larger than 1 MB.");
         String address = Text.trimmed(postalAddress);
         p.check(address.length() <= 500, "postalAddress", "Keep the postal address under 500 characters.");
         List<SocialLink> links = new ArrayList<>();
