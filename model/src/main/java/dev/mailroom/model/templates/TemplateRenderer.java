@@ -1,0 +1,19 @@
+package dev.mailroom.model.templates;
+
+import java.util.List;
+
+/**
+ * Port: turns a template and data into an email (Handlebars, CSS inlining and the plain-text part
+ * live in the mailer module, behind this interface).
+ */
+public interface TemplateRenderer {
+    /** Never throws for bad templates or data: every problem is in the result. */
+    Rendering render(RenderRequest request);
+
+    /**
+     * The variables the sources use, in order of first use, without helpers and loop variables
+     * ({@code order.number}, {@code items}, {@code brand.primaryColor}). Sources that do not parse
+     * contribute what could be read before the error.
+     */
+    List<String> variablesUsed(List<String> sources);
+}
