@@ -170,6 +170,16 @@ public final class TemplatesWorld {
         }
 
         @Override
+        public void setActive(UserId id, boolean active) {
+            throw new UnsupportedOperationException("not used by the template tests");
+        }
+
+        @Override
+        public void delete(UserId id) {
+            users.remove(id);
+        }
+
+        @Override
         public long count() {
             return users.size();
         }
@@ -191,6 +201,22 @@ public final class TemplatesWorld {
         @Override
         public void grant(UserId user, TenantId tenant, Role role) {
             roles.computeIfAbsent(user, u -> new HashMap<>()).computeIfAbsent(tenant, t -> EnumSet.noneOf(Role.class)).add(role);
+        }
+
+        @Override
+        public Map<UserId, Set<Role>> holders(TenantId tenant) {
+            Map<UserId, Set<Role>> result = new HashMap<>();
+            roles.forEach((user, byTenant) -> {
+                if (byTenant.containsKey(tenant)) {
+                    result.put(user, byTenant.get(tenant));
+                }
+            });
+            return result;
+        }
+
+        @Override
+        public void revokeAll(UserId user) {
+            roles.remove(user);
         }
 
         @Override
@@ -253,6 +279,11 @@ public final class TemplatesWorld {
         @Override
         public void append(AuditEntry entry) {
             entries.add(entry);
+        }
+
+        @Override
+        public List<AuditEntry> search(dev.mailroom.model.audit.AuditQuery query, TenantScope scope) {
+            throw new UnsupportedOperationException("not used by the template tests");
         }
 
         @Override
