@@ -46,7 +46,8 @@ abstract class ConsoleRobot extends FxRobot {
     }
 
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        // Generous: it returns as soon as the condition holds, and a loaded CI machine can be slow.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
