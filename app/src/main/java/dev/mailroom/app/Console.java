@@ -138,8 +138,10 @@ public final class Console implements SessionControl {
             FirstRunViewModel vm = new FirstRunViewModel(services.firstRun(), runner);
             vm.onSignedIn(signedIn -> showMain(signedIn, vm.agencyName().get().strip()));
             show(new FirstRunView(vm).root());
+            options.screenshot().ifPresent(this::screenshotThenExit);
         } else {
             showSignIn(o.agencyName());
+            options.screenshot().ifPresent(this::screenshotThenExit);
         }
     }
 

@@ -17,6 +17,7 @@ public final class FirstRunView {
     public FirstRunView(FirstRunViewModel vm) {
         Label title = new Label("Welcome to Mailroom", Icons.mail());
         title.getStyleClass().add("title-2");
+        title.setWrapText(true);
         Label intro = new Label("This store is new. Name your agency and create the owner's account; "
                 + "you can add clients and colleagues next.");
         intro.setWrapText(true);

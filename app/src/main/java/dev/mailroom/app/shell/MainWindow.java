@@ -57,6 +57,7 @@ public final class MainWindow implements Shell {
     private final VBox tenantNav = new VBox(2);
     private final Region stripe = new Region();
     private Page current;
+    private String pendingTenantPage;
     private Scene scene;
     private final Map<KeyCombination, Runnable> shortcuts = new LinkedHashMap<>();
 
@@ -100,6 +101,9 @@ public final class MainWindow implements Shell {
         scene.getAccelerators().putAll(shortcuts);
         show(firstPage.filter(id -> entries.stream().anyMatch(e -> e.id().equals(id) && e.group() == NavEntry.Group.AGENCY))
                 .orElse(entries.get(0).id()));
+        // A tenant screen can only open once the current tenant is known.
+        pendingTenantPage = firstPage.filter(id -> entries.stream().anyMatch(e -> e.id().equals(id) && e.group() == NavEntry.Group.TENANT))
+                .orElse(null);
         reloadTenants();
     }
 
@@ -124,6 +128,10 @@ public final class MainWindow implements Shell {
                 settings.get("tenant.last").flatMap(id -> find(tenants, id))
                         .or(() -> tenants.stream().filter(t -> !t.isArchived()).findFirst())
                         .ifPresent(session.currentTenantProperty()::set);
+            }
+            if (pendingTenantPage != null && session.currentTenant().isPresent()) {
+                show(pendingTenantPage);
+                pendingTenantPage = null;
             }
         }, e -> Dialogs.showError(window(), "Could not load the tenants", e)));
     }

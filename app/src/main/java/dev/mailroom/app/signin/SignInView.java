@@ -14,8 +14,12 @@ public final class SignInView {
     private final Parent root;
 
     public SignInView(SignInViewModel vm) {
-        Label title = new Label("Sign in to " + (vm.agencyName().isBlank() ? "Mailroom" : vm.agencyName()), Icons.mail());
+        Label title = new Label("Sign in", Icons.mail());
         title.getStyleClass().add("title-2");
+        Label agency = new Label(vm.agencyName().isBlank() ? "Mailroom" : vm.agencyName());
+        agency.setId("signin-agency");
+        agency.setWrapText(true);
+        agency.getStyleClass().add("title-4");
         Label hint = new Label();
         hint.setId("signin-hint");
         hint.textProperty().bind(vm.hint());
@@ -41,7 +45,7 @@ public final class SignInView {
         spinner.visibleProperty().bind(vm.busy());
 
         var errors = vm.errors();
-        root = Forms.centredCard(title, hint,
+        root = Forms.centredCard(title, agency, hint,
                 Forms.field("_Email", email, errors.labelFor("email")),
                 Forms.field("_Password", password, errors.labelFor("password")),
                 errors.general(), new HBox(12, signIn, spinner));
