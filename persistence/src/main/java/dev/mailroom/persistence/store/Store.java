@@ -192,6 +192,8 @@ public final class Store implements AutoCloseable {
         Flyway flyway = Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration")
+                // Features own version ranges (docs/decisions/0005): a lower range merged later still applies.
+                .outOfOrder(true)
                 .loggers("slf4j")
                 .load();
         try {
