@@ -272,8 +272,8 @@ public final class DnsjavaLookup implements DnsLookup {
             if (c > 127) {
                 throw new TextParseException("it contains a non-ASCII character (write international names in their xn-- form)");
             }
-            if (c <= ' ' || c == 127) {
-                throw new TextParseException("it contains a space or a control character");
+            if (c < ' ' || c == 127) {
+                throw new TextParseException("it contains a control character");
             }
         }
         if (name.contains("..") || name.startsWith(".")) {
