@@ -2,6 +2,7 @@ package dev.mailroom.model.domains;
 
 import dev.mailroom.model.access.AccessPolicy;
 import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.access.TenantScope;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;
@@ -236,24 +237,123 @@ public final class DomainService {
      */
     public List<RecordCheck> verify(Actor actor, TenantId tenant, DomainId id, Optional<String> relayIp) {
         DomainView v = get(actor, tenant, id);
-        RecordPlan plan = new DomainSurvey(dns, clock).plan(v.domain().name(), v.domain().settings(), planKeys(v.keys()));
+        return checkAndRecord(actor, v, relayIp).checks();
+    }
+
+    /**
+     * Reports how far "check all domains" has come: after each domain, how many are done of how many. It is
+     * called from the checking threads, so a UI hands the update to its own thread.
+     */
+    public interface CheckAllProgress {
+        void update(int done, int total, DomainCheckResult latest);
+    }
+
+    /**
+     * Checks the records of every domain the actor may view (every tenant's, for the agency owner), at most
+     * {@code parallelism} domains at once, reporting progress after each and stopping early (between
+     * domains) when cancelled. Each domain's checks go into its history; a record that was found at the
+     * previous check and is not now is reported as broke.
+     */
+    public CheckAllResult checkAll(Actor actor, int parallelism, Optional<String> relayIp, CheckAllProgress progress,
+            Cancellation cancel) {
+        List<DomainView> views = tx.inTransaction(() -> {
+            List<SendingDomain> all;
+            TenantScope scope = access.scope(actor);
+            if (scope.all()) {
+                all = store.listAcrossTenantsForOverview();
+            } else {
+                all = new ArrayList<>();
+                for (TenantId t : scope.tenants()) {
+                    if (access.can(actor, t, Permission.DOMAINS_VIEW)) {
+                        all.addAll(store.list(t));
+                    }
+                }
+            }
+            List<DomainView> out = new ArrayList<>();
+            for (SendingDomain d : all) {
+                out.add(new DomainView(d, store.keys(d.tenant(), d.id())));
+            }
+            return out;
+        });
+        int total = views.size();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<DomainCheckResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(parallelism, Math.max(1, total))), r -> {
+                    Thread t = new Thread(r, "domain-check-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (DomainView v : views) {
+                futures.add(pool.submit(() -> {
+                    if (cancel.isCancelled()) {
+                        return;
+                    }
+                    DomainCheckResult r;
+                    try {
+                        r = checkAndRecord(actor, v, relayIp);
+                    } catch (RuntimeException e) {
+                        r = new DomainCheckResult(v.domain(), List.of(), List.of(),
+                                Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    }
+                    results.add(r);
+                    progress.update(done.incrementAndGet(), total, r);
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    cancel.cancel();
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<DomainCheckResult> ordered = new ArrayList<>(results);
+        ordered.sort(java.util.Comparator.comparing((DomainCheckResult r) -> r.domain().name()));
+        return new CheckAllResult(ordered, total, ordered.size() < total);
+    }
+
+    /** Plans and checks one domain (DNS outside any transaction), then stores the checks and key states. */
+    private DomainCheckResult checkAndRecord(Actor actor, DomainView v, Optional<String> relayIp) {
+        SendingDomain d = v.domain();
+        RecordPlan plan = new DomainSurvey(dns, clock).plan(d.name(), d.settings(), planKeys(v.keys()));
         List<RecordCheck> checks = new RecordVerifier(dns, clock).verify(plan, relayIp);
+        List<RecordCheck> broke = new ArrayList<>();
         tx.run(() -> {
-            access.require(actor, tenant, Permission.DOMAINS_VIEW);
-            if (store.find(tenant, id).isEmpty()) {
+            access.require(actor, d.tenant(), Permission.DOMAINS_VIEW);
+            if (store.find(d.tenant(), d.id()).isEmpty()) {
                 return; // removed meanwhile
             }
-            store.addChecks(tenant, id, checks);
+            Map<String, CheckStatus> previous = new java.util.HashMap<>();
+            for (CheckHistoryEntry h : store.checkHistory(d.tenant(), d.id(), 200)) {
+                previous.putIfAbsent(h.kind() + " " + h.host(), h.status());
+            }
+            for (RecordCheck c : checks) {
+                if (previous.get(c.record().kind() + " " + c.record().host()) == CheckStatus.FOUND
+                        && c.status() != CheckStatus.FOUND && c.status() != CheckStatus.UNKNOWN) {
+                    broke.add(c);
+                }
+            }
+            store.addChecks(d.tenant(), d.id(), checks);
             for (RecordCheck c : checks) {
                 if (c.record().kind() == RecordKind.DKIM && c.status() == CheckStatus.FOUND) {
                     String selector = c.record().host().substring(0, c.record().host().indexOf("._domainkey."));
                     v.keys().stream().filter(k -> k.selector().equals(selector) && k.state() == DkimKeyState.NEW)
                             .findFirst()
-                            .ifPresent(k -> store.setKeyState(tenant, id, selector, DkimKeyState.PUBLISHED, Optional.empty()));
+                            .ifPresent(k -> store.setKeyState(d.tenant(), d.id(), selector, DkimKeyState.PUBLISHED, Optional.empty()));
                 }
             }
         });
-        return checks;
+        return new DomainCheckResult(d, checks, broke, Optional.empty());
     }
 
     public List<CheckHistoryEntry> history(Actor actor, TenantId tenant, DomainId id, int limit) {

@@ -336,4 +336,45 @@ class DomainServiceTest {
             assertThat(w.service.plan(w.editor, w.acme, d.id()).mtaStsPolicy()).isPresent();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void checkAllIsBoundedReportsProgressFlagsWhatBrokeAndCanBeCancelled(Backend backend) {
+        try (World w = new World(backend)) {
+            List<SendingDomain> added = new ArrayList<>();
+            for (String n : List.of("acme.com", "acme.org", "acme.net")) {
+                added.add(w.service.add(w.editor, w.acme, n, SETTINGS, Set.of()).domain());
+            }
+            added.add(w.service.add(w.boltEditor, w.bolt, "boltbikes.com", SETTINGS, Set.of()).domain());
+            for (SendingDomain d : added) {
+                for (PlannedRecord r : w.service.plan(w.owner, d.tenant(), d.id()).records()) {
+                    w.dns.put(r.host(), r.type(), r.value());
+                }
+            }
+            List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+            var first = w.service.checkAll(w.owner, 3, Optional.empty(),
+                    (done, total, latest) -> progress.add(done + "/" + total), new dev.mailroom.model.domains.Cancellation());
+            assertThat(first.total()).isEqualTo(4);
+            assertThat(first.cancelled()).isFalse();
+            assertThat(first.results()).allMatch(dev.mailroom.model.domains.DomainCheckResult::allFound);
+            assertThat(progress).containsExactlyInAnyOrder("1/4", "2/4", "3/4", "4/4");
+
+            // An editor of Acme sees only Acme's domains.
+            assertThat(w.service.checkAll(w.editor, 2, Optional.empty(), (a, b, c) -> { },
+                    new dev.mailroom.model.domains.Cancellation()).total()).isEqualTo(3);
+
+            // Someone deletes acme.org's return-path CNAME: the next run flags it.
+            w.dns.records.remove("bounce.acme.org/CNAME");
+            var second = w.service.checkAll(w.owner, 2, Optional.empty(), (a, b, c) -> { }, new dev.mailroom.model.domains.Cancellation());
+            assertThat(second.broken()).hasSize(1);
+            var broke = second.broken().get(0);
+            assertThat(broke.domain().name().ascii()).isEqualTo("acme.org");
+            assertThat(broke.broke()).extracting(c -> c.record().kind()).containsExactly(RecordKind.RETURN_PATH);
+
+            dev.mailroom.model.domains.Cancellation cancel = new dev.mailroom.model.domains.Cancellation();
+            var cancelled = w.service.checkAll(w.owner, 1, Optional.empty(), (done, total, latest) -> cancel.cancel(), cancel);
+            assertThat(cancelled.cancelled()).isTrue();
+            assertThat(cancelled.results()).hasSize(1);
+        }
+    }
 }
