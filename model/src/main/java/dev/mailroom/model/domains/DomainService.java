@@ -276,47 +276,14 @@ public final class DomainService {
             return out;
         });
         int total = views.size();
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        List<DomainCheckResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, Math.min(parallelism, Math.max(1, total))), r -> {
-                    Thread t = new Thread(r, "domain-check-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        try {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-            for (DomainView v : views) {
-                futures.add(pool.submit(() -> {
-                    if (cancel.isCancelled()) {
-                        return;
-                    }
-                    DomainCheckResult r;
-                    try {
-                        r = checkAndRecord(actor, v, relayIp);
-                    } catch (RuntimeException e) {
-                        r = new DomainCheckResult(v.domain(), List.of(), List.of(),
-                                Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-                    }
-                    results.add(r);
-                    progress.update(done.incrementAndGet(), total, r);
-                }));
+        List<DomainCheckResult> results = BoundedRunner.run(views, parallelism, "domain-check", v -> {
+            try {
+                return checkAndRecord(actor, v, relayIp);
+            } catch (RuntimeException e) {
+                return new DomainCheckResult(v.domain(), List.of(), List.of(),
+                        Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
-            for (java.util.concurrent.Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    cancel.cancel();
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        }, (done, r) -> progress.update(done, total, r), cancel);
         List<DomainCheckResult> ordered = new ArrayList<>(results);
         ordered.sort(java.util.Comparator.comparing((DomainCheckResult r) -> r.domain().name()));
         return new CheckAllResult(ordered, total, ordered.size() < total);
