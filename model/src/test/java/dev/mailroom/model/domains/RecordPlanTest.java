@@ -214,4 +214,21 @@ class RecordPlanTest {
         assertThat(p.records().get(0).host()).isEqualTo("xn--bcher-kva.de");
         assertThat(HandOff.bindSnippet(p, "A", 300, NOW)).startsWith("; DNS records for bücher.de (xn--bcher-kva.de)");
     }
+
+    @Test
+    void theInstructionSheetIsPrintableHtmlWithTheAgencysName() {
+        dns.add("_dmarc.acme.com", DnsType.TXT, "v=DMARC1; p=quarantine");
+        RecordPlan p = plan(SETTINGS.withMtaSts(new RecordPlanSettings.MtaSts("testing", List.of("mx1.acme.com"), 86400), null),
+                List.of(RSA.publicKey()));
+        String html = HandOff.instructionSheetHtml(p, "Northwind <Digital> & Co", "Acme", 3600, NOW);
+        assertThat(html).startsWith("<!DOCTYPE html>")
+                .contains("Prepared by Northwind &lt;Digital&gt; &amp; Co for Acme on 22 Nov 2026")
+                .contains("<h2>To add or change</h2>")
+                .contains("<code>mr202611._domainkey.acme.com</code>")
+                .contains(RSA.txtValue())
+                .contains("<h2>Already in place: keep as they are</h2>")
+                .contains("v=DMARC1; p=quarantine")
+                .contains("https://mta-sts.acme.com/.well-known/mta-sts.txt")
+                .doesNotContain("<script");
+    }
 }
