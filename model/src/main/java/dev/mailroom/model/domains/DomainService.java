@@ -11,6 +11,9 @@ import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Text;
 import dev.mailroom.model.common.Transactions;
+import dev.mailroom.model.domains.blocklist.Blocklist;
+import dev.mailroom.model.domains.blocklist.BlocklistChecker;
+import dev.mailroom.model.domains.blocklist.BlocklistResult;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dkim.DkimKeyPair;
@@ -321,6 +324,31 @@ public final class DomainService {
             }
         });
         return new DomainCheckResult(d, checks, broke, Optional.empty());
+    }
+
+    /**
+     * Asks the domain blocklists about this domain (on demand, or from the console's schedule), keeps the
+     * answers in the domain's blocklist history and returns them; a listing says which list and what to do.
+     */
+    public List<BlocklistResult> checkBlocklists(Actor actor, TenantId tenant, DomainId id, List<Blocklist> lists) {
+        DomainView v = get(actor, tenant, id);
+        List<Blocklist> domainLists = lists.stream().filter(l -> l.kind() == Blocklist.Kind.DOMAIN).toList();
+        List<BlocklistResult> results = new BlocklistChecker(dns, clock).check(domainLists, List.of(), List.of(v.domain().name()));
+        tx.run(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_VIEW);
+            if (store.find(tenant, id).isPresent()) {
+                store.addBlocklistResults(tenant, id, results);
+            }
+        });
+        return results;
+    }
+
+    public List<BlocklistResult> blocklistHistory(Actor actor, TenantId tenant, DomainId id, int limit) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_VIEW);
+            load(tenant, id);
+            return store.blocklistHistory(tenant, id, limit);
+        });
     }
 
     public List<CheckHistoryEntry> history(Actor actor, TenantId tenant, DomainId id, int limit) {

@@ -1,6 +1,7 @@
 package dev.mailroom.model.domains;
 
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.domains.blocklist.BlocklistResult;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.domains.names.DomainName;
 import java.time.Instant;
@@ -47,4 +48,9 @@ public interface DomainStore {
 
     /** The newest first. */
     List<CheckHistoryEntry> checkHistory(TenantId tenant, DomainId domain, int limit);
+
+    void addBlocklistResults(TenantId tenant, DomainId domain, List<BlocklistResult> results);
+
+    /** The newest first. */
+    List<BlocklistResult> blocklistHistory(TenantId tenant, DomainId domain, int limit);
 }

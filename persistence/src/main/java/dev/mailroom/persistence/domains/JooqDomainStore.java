@@ -1,5 +1,6 @@
 package dev.mailroom.persistence.domains;
 
+import static dev.mailroom.persistence.jooq.Tables.BLOCKLIST_CHECK;
 import static dev.mailroom.persistence.jooq.Tables.DKIM_KEY;
 import static dev.mailroom.persistence.jooq.Tables.RECORD_CHECK;
 import static dev.mailroom.persistence.jooq.Tables.SENDING_DOMAIN;
@@ -15,6 +16,8 @@ import dev.mailroom.model.domains.RecordCheck;
 import dev.mailroom.model.domains.RecordKind;
 import dev.mailroom.model.domains.RecordPlanSettings;
 import dev.mailroom.model.domains.SendingDomain;
+import dev.mailroom.model.domains.blocklist.Blocklist;
+import dev.mailroom.model.domains.blocklist.BlocklistResult;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.domains.dns.DnsType;
 import dev.mailroom.model.domains.names.DomainName;
@@ -180,6 +183,39 @@ public final class JooqDomainStore implements DomainStore {
                 .fetch(r -> new CheckHistoryEntry(new DomainId(r.getDomainId()), RecordKind.valueOf(r.getKind()), r.getHost(),
                         DnsType.valueOf(r.getRecordType()), CheckStatus.valueOf(r.getStatus()), r.getExpected(),
                         r.getFound() == null ? "" : r.getFound(), r.getMessage(), Times.fromDb(r.getCheckedAt())));
+    }
+
+    @Override
+    public void addBlocklistResults(TenantId tenant, DomainId domain, List<BlocklistResult> results) {
+        for (BlocklistResult r : results) {
+            tx.dsl().insertInto(BLOCKLIST_CHECK)
+                    .set(BLOCKLIST_CHECK.TENANT_ID, tenant.value())
+                    .set(BLOCKLIST_CHECK.DOMAIN_ID, domain.value())
+                    .set(BLOCKLIST_CHECK.LIST_NAME, cut(r.list().name(), 120))
+                    .set(BLOCKLIST_CHECK.ZONE, cut(r.list().zone(), 253))
+                    .set(BLOCKLIST_CHECK.LIST_KIND, r.list().kind().name())
+                    .set(BLOCKLIST_CHECK.LOOKUP_URL, cut(r.list().lookupUrl(), 500))
+                    .set(BLOCKLIST_CHECK.SUBJECT, cut(r.subject(), 253))
+                    .set(BLOCKLIST_CHECK.STATUS, r.status().name())
+                    .set(BLOCKLIST_CHECK.CODES, cut(String.join(",", r.codes()), 500))
+                    .set(BLOCKLIST_CHECK.REASON, cut(r.reason(), 2000))
+                    .set(BLOCKLIST_CHECK.MESSAGE, cut(r.message(), 4000))
+                    .set(BLOCKLIST_CHECK.CHECKED_AT, Times.toDb(r.checkedAt()))
+                    .execute();
+        }
+    }
+
+    @Override
+    public List<BlocklistResult> blocklistHistory(TenantId tenant, DomainId domain, int limit) {
+        return tx.dsl().selectFrom(BLOCKLIST_CHECK)
+                .where(BLOCKLIST_CHECK.TENANT_ID.eq(tenant.value()).and(BLOCKLIST_CHECK.DOMAIN_ID.eq(domain.value())))
+                .orderBy(BLOCKLIST_CHECK.CHECKED_AT.desc(), BLOCKLIST_CHECK.ID.desc())
+                .limit(limit)
+                .fetch(r -> new BlocklistResult(
+                        new Blocklist(r.getListName(), r.getZone(), Blocklist.Kind.valueOf(r.getListKind()), r.getLookupUrl()),
+                        r.getSubject(), BlocklistResult.Status.valueOf(r.getStatus()),
+                        r.getCodes().isEmpty() ? List.of() : List.of(r.getCodes().split(",")),
+                        r.getReason(), r.getMessage(), Times.fromDb(r.getCheckedAt())));
     }
 
     private static String cut(String s, int max) {

@@ -377,4 +377,32 @@ class DomainServiceTest {
             assertThat(cancelled.results()).hasSize(1);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void blocklistListingsAreKeptAsHistory(Backend backend) {
+        try (World w = new World(backend)) {
+            SendingDomain d = w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of()).domain();
+            var lists = List.of(
+                    new dev.mailroom.model.domains.blocklist.Blocklist("Test DBL", "dbl.test",
+                            dev.mailroom.model.domains.blocklist.Blocklist.Kind.DOMAIN, "https://dbl.test/"),
+                    new dev.mailroom.model.domains.blocklist.Blocklist("Test IP list", "bl.test",
+                            dev.mailroom.model.domains.blocklist.Blocklist.Kind.IP, ""));
+            var clean = w.service.checkBlocklists(w.analyst, w.acme, d.id(), lists);
+            assertThat(clean).extracting(r -> r.status().name()).containsExactly("NOT_LISTED");
+            w.dns.put("acme.com.dbl.test", DnsType.A, "127.0.1.2");
+            w.dns.put("acme.com.dbl.test", DnsType.TXT, "Listed: spam domain");
+            w.clock.advance(Duration.ofHours(1));
+            var listed = w.service.checkBlocklists(w.analyst, w.acme, d.id(), lists);
+            assertThat(listed.get(0).listed()).isTrue();
+            var history = w.service.blocklistHistory(w.analyst, w.acme, d.id(), 10);
+            assertThat(history).hasSize(2);
+            assertThat(history.get(0).listed()).isTrue();
+            assertThat(history.get(0).codes()).containsExactly("127.0.1.2");
+            assertThat(history.get(0).list().lookupUrl()).isEqualTo("https://dbl.test/");
+            assertThat(history.get(0).message()).contains("acme.com is listed on Test DBL (127.0.1.2): Listed: spam domain")
+                    .contains("What to do");
+            assertThat(history.get(1).listed()).isFalse();
+        }
+    }
 }
