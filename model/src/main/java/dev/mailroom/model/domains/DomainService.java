@@ -1,0 +1,449 @@
+package dev.mailroom.model.domains;
+
+import dev.mailroom.model.access.AccessPolicy;
+import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.access.TenantScope;
+import dev.mailroom.model.audit.AuditLog;
+import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.Conflict;
+import dev.mailroom.model.common.InvalidInput;
+import dev.mailroom.model.common.NotFound;
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.common.Text;
+import dev.mailroom.model.common.Transactions;
+import dev.mailroom.model.domains.blocklist.Blocklist;
+import dev.mailroom.model.domains.blocklist.BlocklistChecker;
+import dev.mailroom.model.domains.blocklist.BlocklistResult;
+import dev.mailroom.model.domains.dkim.DkimAlgorithm;
+import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
+import dev.mailroom.model.domains.dkim.DkimKeyPair;
+import dev.mailroom.model.domains.dns.DnsLookup;
+import dev.mailroom.model.domains.names.DomainName;
+import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.tenants.TenantStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Use cases on sending domains: add one to a tenant (with its DKIM keys), plan and verify its records,
+ * rotate keys, remove it. Changing needs {@link Permission#DOMAINS_MANAGE}, reading
+ * {@link Permission#DOMAINS_VIEW}; exporting a private key needs {@link Permission#CREDENTIALS_REVEAL}.
+ * Each change is audited in its own transaction. DNS is asked outside any transaction.
+ */
+public final class DomainService {
+    private final DomainStore store;
+    private final TenantStore tenants;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+    private final Transactions tx;
+    private final Clock clock;
+    private final SecretVault vault;
+    private final DkimKeyGenerator generator;
+    private final DnsLookup dns;
+
+    public DomainService(DomainStore store, TenantStore tenants, AccessPolicy access, AuditLog audit, Transactions tx,
+            Clock clock, SecretVault vault, DkimKeyGenerator generator, DnsLookup dns) {
+        this.store = store;
+        this.tenants = tenants;
+        this.access = access;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+        this.vault = vault;
+        this.generator = generator;
+        this.dns = dns;
+    }
+
+    /** A domain with its keys, for a screen. */
+    public record DomainView(SendingDomain domain, List<DkimKeyInfo> keys) {
+    }
+
+    public List<SendingDomain> list(Actor actor, TenantId tenant) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_VIEW);
+            return store.list(tenant);
+        });
+    }
+
+    public DomainView get(Actor actor, TenantId tenant, DomainId id) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_VIEW);
+            return new DomainView(load(tenant, id), store.keys(tenant, id));
+        });
+    }
+
+    /**
+     * Adds a sending domain to a tenant and generates its DKIM keys (RSA 2048 when {@code keyTypes} is
+     * empty). The name is what the person typed: Unicode and a trailing dot are fine.
+     */
+    public DomainView add(Actor actor, TenantId tenant, String typedName, RecordPlanSettings settings,
+            Set<DkimAlgorithm> keyTypes) {
+        DomainName name = DomainName.parse(typedName);
+        RecordPlanSettings clean = settings.validated();
+        Set<DkimAlgorithm> types = keyTypes.isEmpty() ? Set.of(DkimAlgorithm.RSA) : keyTypes;
+        // Keys are made before the transaction: RSA generation takes a moment and needs no lock.
+        List<DkimKeyPair> pairs = new ArrayList<>();
+        List<String> selectors = new ArrayList<>();
+        for (DkimAlgorithm a : List.of(DkimAlgorithm.RSA, DkimAlgorithm.ED25519)) {
+            if (types.contains(a)) {
+                DkimKeyPair k = generator.generate(a, selectors);
+                selectors.add(k.selector());
+                pairs.add(k);
+            }
+        }
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
+            Tenant t = activeTenant(tenant);
+            store.findByNameAcrossTenants(name).ifPresent(existing -> {
+                throw taken(actor, tenant, name, existing);
+            });
+            Instant now = clock.instant();
+            DomainId id = store.insert(tenant, name, clean, now);
+            for (DkimKeyPair k : pairs) {
+                store.insertKey(tenant, id, newKey(k, now));
+            }
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("domain", name.unicode());
+            if (name.isInternational()) {
+                details.put("stored as", name.ascii());
+            }
+            details.put("DKIM keys", describeKeys(pairs));
+            audit.record(actor, tenant, t.name(), "domain.added", name.unicode(), details);
+            return new DomainView(load(tenant, id), store.keys(tenant, id));
+        });
+    }
+
+    public SendingDomain updateSettings(Actor actor, TenantId tenant, DomainId id, RecordPlanSettings settings) {
+        RecordPlanSettings clean = settings.validated();
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
+            Tenant t = activeTenant(tenant);
+            SendingDomain d = load(tenant, id);
+            store.updateSettings(tenant, id, clean);
+            audit.record(actor, tenant, t.name(), "domain.settings-changed", d.name().unicode(), changes(d.settings(), clean));
+            return load(tenant, id);
+        });
+    }
+
+    /** Removes the domain with its keys and history; the person types the domain's name to confirm. */
+    public void remove(Actor actor, TenantId tenant, DomainId id, String typedName) {
+        tx.run(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
+            Tenant t = activeTenant(tenant);
+            SendingDomain d = load(tenant, id);
+            String typed = Text.trimmed(typedName);
+            boolean same;
+            try {
+                same = DomainName.parse(typed).equals(d.name());
+            } catch (InvalidInput e) {
+                same = false;
+            }
+            if (!same) {
+                throw new InvalidInput("confirmName", "Type the domain's name exactly to confirm.");
+            }
+            store.delete(tenant, id);
+            audit.record(actor, tenant, t.name(), "domain.removed", d.name().unicode(), Map.of());
+        });
+    }
+
+    /** Rotation, step 1: a new key with a new dated selector. It signs nothing until it is published and switched to. */
+    public DkimKeyInfo generateKey(Actor actor, TenantId tenant, DomainId id, DkimAlgorithm algorithm) {
+        List<String> inUse = tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
+            return store.keys(tenant, id).stream().map(DkimKeyInfo::selector).toList();
+        });
+        DkimKeyPair k = generator.generate(algorithm, inUse);
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
+            Tenant t = activeTenant(tenant);
+            SendingDomain d = load(tenant, id);
+            if (store.keys(tenant, id).stream().anyMatch(x -> x.selector().equals(k.selector()))) {
+                throw new Conflict("Someone else made a key at the same moment; try again.");
+            }
+            store.insertKey(tenant, id, newKey(k, clock.instant()));
+            audit.record(actor, tenant, t.name(), "domain.dkim-key-generated", d.name().unicode(),
+                    Map.of("selector", k.selector(), "key", k.algorithm().label() + " " + k.bits()));
+            return keyBySelector(tenant, id, k.selector());
+        });
+    }
+
+    /**
+     * Rotation, step 3: mail is signed with this (published) key from now on; the key that signed until
+     * now is retired after {@code retireAfter} (its record must stay in DNS until then, for mail in transit).
+     */
+    public DkimKeyInfo startSigning(Actor actor, TenantId tenant, DomainId id, String selector, Duration retireAfter) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
+            Tenant t = activeTenant(tenant);
+            SendingDomain d = load(tenant, id);
+            DkimKeyInfo key = keyBySelector(tenant, id, selector);
+            if (key.state() != DkimKeyState.PUBLISHED) {
+                throw new Conflict("The key " + selector + " is " + key.state().label().toLowerCase(java.util.Locale.ROOT)
+                        + "; only a key whose record was found in DNS can start signing. Check the records first.");
+            }
+            Instant retire = clock.instant().plus(retireAfter);
+            List<String> retired = new ArrayList<>();
+            for (DkimKeyInfo k : store.keys(tenant, id)) {
+                if (k.state() == DkimKeyState.SIGNING && k.algorithm() == key.algorithm()) {
+                    store.setKeyState(tenant, id, k.selector(), DkimKeyState.RETIRING, Optional.of(retire));
+                    retired.add(k.selector());
+                }
+            }
+            store.setKeyState(tenant, id, selector, DkimKeyState.SIGNING, Optional.empty());
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("signing with", selector);
+            if (!retired.isEmpty()) {
+                details.put("retiring", String.join(", ", retired) + " after " + retireAfter.toDays() + " days");
+            }
+            audit.record(actor, tenant, t.name(), "domain.dkim-signing-switched", d.name().unicode(), details);
+            return keyBySelector(tenant, id, selector);
+        });
+    }
+
+    /** Rotation, step 4: keys whose retirement date has passed become retired (their DNS record can go). */
+    public List<DkimKeyInfo> retireDueKeys(Actor actor, TenantId tenant, DomainId id) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
+            Tenant t = activeTenant(tenant);
+            SendingDomain d = load(tenant, id);
+            Instant now = clock.instant();
+            List<DkimKeyInfo> done = new ArrayList<>();
+            for (DkimKeyInfo k : store.keys(tenant, id)) {
+                if (k.state() == DkimKeyState.RETIRING && k.retireAfter().map(r -> !now.isBefore(r)).orElse(false)) {
+                    store.setKeyState(tenant, id, k.selector(), DkimKeyState.RETIRED, k.retireAfter());
+                    audit.record(actor, tenant, t.name(), "domain.dkim-key-retired", d.name().unicode(),
+                            Map.of("selector", k.selector()));
+                    done.add(keyBySelector(tenant, id, k.selector()));
+                }
+            }
+            return done;
+        });
+    }
+
+    /** The record plan from what the domain publishes now (asks DNS). */
+    public RecordPlan plan(Actor actor, TenantId tenant, DomainId id) {
+        DomainView v = get(actor, tenant, id);
+        return new DomainSurvey(dns, clock).plan(v.domain().name(), v.domain().settings(), planKeys(v.keys()));
+    }
+
+    /**
+     * Checks every planned record against live DNS, keeps the results in the history, and marks new keys
+     * whose record was found as published. {@code relayIp} also answers "would mail from the relay pass SPF?".
+     */
+    public List<RecordCheck> verify(Actor actor, TenantId tenant, DomainId id, Optional<String> relayIp) {
+        DomainView v = get(actor, tenant, id);
+        return checkAndRecord(actor, v, relayIp).checks();
+    }
+
+    /**
+     * Reports how far "check all domains" has come: after each domain, how many are done of how many. It is
+     * called from the checking threads, so a UI hands the update to its own thread.
+     */
+    public interface CheckAllProgress {
+        void update(int done, int total, DomainCheckResult latest);
+    }
+
+    /**
+     * Checks the records of every domain the actor may view (every tenant's, for the agency owner), at most
+     * {@code parallelism} domains at once, reporting progress after each and stopping early (between
+     * domains) when cancelled. Each domain's checks go into its history; a record that was found at the
+     * previous check and is not now is reported as broke.
+     */
+    public CheckAllResult checkAll(Actor actor, int parallelism, Optional<String> relayIp, CheckAllProgress progress,
+            Cancellation cancel) {
+        List<DomainView> views = tx.inTransaction(() -> {
+            List<SendingDomain> all;
+            TenantScope scope = access.scope(actor);
+            if (scope.all()) {
+                all = store.listAcrossTenantsForOverview();
+            } else {
+                all = new ArrayList<>();
+                for (TenantId t : scope.tenants()) {
+                    if (access.can(actor, t, Permission.DOMAINS_VIEW)) {
+                        all.addAll(store.list(t));
+                    }
+                }
+            }
+            List<DomainView> out = new ArrayList<>();
+            for (SendingDomain d : all) {
+                out.add(new DomainView(d, store.keys(d.tenant(), d.id())));
+            }
+            return out;
+        });
+        int total = views.size();
+        List<DomainCheckResult> results = BoundedRunner.run(views, parallelism, "domain-check", v -> {
+            try {
+                return checkAndRecord(actor, v, relayIp);
+            } catch (RuntimeException e) {
+                return new DomainCheckResult(v.domain(), List.of(), List.of(),
+                        Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+        }, (done, r) -> progress.update(done, total, r), cancel);
+        List<DomainCheckResult> ordered = new ArrayList<>(results);
+        ordered.sort(java.util.Comparator.comparing((DomainCheckResult r) -> r.domain().name()));
+        return new CheckAllResult(ordered, total, ordered.size() < total);
+    }
+
+    /** Plans and checks one domain (DNS outside any transaction), then stores the checks and key states. */
+    private DomainCheckResult checkAndRecord(Actor actor, DomainView v, Optional<String> relayIp) {
+        SendingDomain d = v.domain();
+        RecordPlan plan = new DomainSurvey(dns, clock).plan(d.name(), d.settings(), planKeys(v.keys()));
+        List<RecordCheck> checks = new RecordVerifier(dns, clock).verify(plan, relayIp);
+        List<RecordCheck> broke = new ArrayList<>();
+        tx.run(() -> {
+            access.require(actor, d.tenant(), Permission.DOMAINS_VIEW);
+            if (store.find(d.tenant(), d.id()).isEmpty()) {
+                return; // removed meanwhile
+            }
+            Map<String, CheckStatus> previous = new java.util.HashMap<>();
+            for (CheckHistoryEntry h : store.checkHistory(d.tenant(), d.id(), 200)) {
+                previous.putIfAbsent(h.kind() + " " + h.host(), h.status());
+            }
+            for (RecordCheck c : checks) {
+                if (previous.get(c.record().kind() + " " + c.record().host()) == CheckStatus.FOUND
+                        && c.status() != CheckStatus.FOUND && c.status() != CheckStatus.UNKNOWN) {
+                    broke.add(c);
+                }
+            }
+            store.addChecks(d.tenant(), d.id(), checks);
+            for (RecordCheck c : checks) {
+                if (c.record().kind() == RecordKind.DKIM && c.status() == CheckStatus.FOUND) {
+                    String selector = c.record().host().substring(0, c.record().host().indexOf("._domainkey."));
+                    v.keys().stream().filter(k -> k.selector().equals(selector) && k.state() == DkimKeyState.NEW)
+                            .findFirst()
+                            .ifPresent(k -> store.setKeyState(d.tenant(), d.id(), selector, DkimKeyState.PUBLISHED, Optional.empty()));
+                }
+            }
+        });
+        return new DomainCheckResult(d, checks, broke, Optional.empty());
+    }
+
+    /**
+     * Asks the domain blocklists about this domain (on demand, or from the console's schedule), keeps the
+     * answers in the domain's blocklist history and returns them; a listing says which list and what to do.
+     */
+    public List<BlocklistResult> checkBlocklists(Actor actor, TenantId tenant, DomainId id, List<Blocklist> lists) {
+        DomainView v = get(actor, tenant, id);
+        List<Blocklist> domainLists = lists.stream().filter(l -> l.kind() == Blocklist.Kind.DOMAIN).toList();
+        List<BlocklistResult> results = new BlocklistChecker(dns, clock).check(domainLists, List.of(), List.of(v.domain().name()));
+        tx.run(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_VIEW);
+            if (store.find(tenant, id).isPresent()) {
+                store.addBlocklistResults(tenant, id, results);
+            }
+        });
+        return results;
+    }
+
+    public List<BlocklistResult> blocklistHistory(Actor actor, TenantId tenant, DomainId id, int limit) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_VIEW);
+            load(tenant, id);
+            return store.blocklistHistory(tenant, id, limit);
+        });
+    }
+
+    public List<CheckHistoryEntry> history(Actor actor, TenantId tenant, DomainId id, int limit) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_VIEW);
+            load(tenant, id);
+            return store.checkHistory(tenant, id, limit);
+        });
+    }
+
+    /**
+     * The private key as PKCS#8 PEM, for moving signing elsewhere. Needs the credentials-reveal permission
+     * and leaves an audit entry; the key itself is never written to the audit log.
+     */
+    public String exportPrivateKey(Actor actor, TenantId tenant, DomainId id, String selector) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.CREDENTIALS_REVEAL);
+            Tenant t = tenants.find(tenant).orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
+            SendingDomain d = load(tenant, id);
+            byte[] sealed = store.sealedPrivateKey(tenant, id, selector)
+                    .orElseThrow(() -> new NotFound("No DKIM key " + selector + " for " + d.name().unicode() + "."));
+            byte[] der = vault.decrypt(sealed);
+            String pem = "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der)
+                    + "\n-----END PRIVATE KEY-----\n";
+            java.util.Arrays.fill(der, (byte) 0);
+            audit.record(actor, tenant, t.name(), "domain.dkim-private-key-exported", d.name().unicode(),
+                    Map.of("selector", selector));
+            return pem;
+        });
+    }
+
+    /** Keys that belong in DNS: all but retired ones. */
+    private static List<dev.mailroom.model.domains.dkim.DkimPublicKey> planKeys(List<DkimKeyInfo> keys) {
+        return keys.stream().filter(k -> k.state() != DkimKeyState.RETIRED).map(DkimKeyInfo::publicKey).toList();
+    }
+
+    private DomainStore.NewDkimKey newKey(DkimKeyPair k, Instant now) {
+        byte[] der = k.privateKeyPkcs8();
+        try {
+            return new DomainStore.NewDkimKey(k.selector(), k.algorithm(), k.bits(), k.publicKeyBase64(), vault.encrypt(der),
+                    DkimKeyState.NEW, now);
+        } finally {
+            java.util.Arrays.fill(der, (byte) 0);
+        }
+    }
+
+    private DkimKeyInfo keyBySelector(TenantId tenant, DomainId id, String selector) {
+        return store.keys(tenant, id).stream().filter(k -> k.selector().equals(selector)).findFirst()
+                .orElseThrow(() -> new NotFound("No DKIM key " + selector + " for this domain."));
+    }
+
+    private SendingDomain load(TenantId tenant, DomainId id) {
+        return store.find(tenant, id).orElseThrow(() -> new NotFound("No such sending domain, or you have no access to it."));
+    }
+
+    private Tenant activeTenant(TenantId id) {
+        Tenant t = tenants.find(id).orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
+        if (t.isArchived()) {
+            throw new Conflict("\"" + t.name() + "\" is archived and read-only. Restore it to make changes.");
+        }
+        return t;
+    }
+
+    private InvalidInput taken(Actor actor, TenantId tenant, DomainName name, SendingDomain existing) {
+        if (existing.tenant().equals(tenant)) {
+            return new InvalidInput(DomainName.FIELD, name.unicode() + " is already a sending domain of this client.");
+        }
+        String who = access.can(actor, existing.tenant(), Permission.TENANT_VIEW)
+                ? tenants.find(existing.tenant()).map(t -> "\"" + t.name() + "\"").orElse("another client")
+                : "another client";
+        return new InvalidInput(DomainName.FIELD, name.unicode() + " is already a sending domain of " + who
+                + ". A domain belongs to one client only; remove it there first (or ask the agency owner).");
+    }
+
+    private static String describeKeys(List<DkimKeyPair> pairs) {
+        return String.join(", ", pairs.stream().map(k -> k.selector() + " (" + k.algorithm().label() + " " + k.bits() + ")").toList());
+    }
+
+    private static Map<String, String> changes(RecordPlanSettings a, RecordPlanSettings b) {
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, "SPF term", a.spfMechanism(), b.spfMechanism());
+        put(out, "return path", a.returnPathLabel() + " → " + a.returnPathTarget(), b.returnPathLabel() + " → " + b.returnPathTarget());
+        put(out, "DMARC reports", a.dmarcReportAddress().orElse("none"), b.dmarcReportAddress().orElse("none"));
+        put(out, "MX", a.mx().map(Object::toString).orElse("none"), b.mx().map(Object::toString).orElse("none"));
+        put(out, "tracking", a.tracking().map(Object::toString).orElse("none"), b.tracking().map(Object::toString).orElse("none"));
+        put(out, "MTA-STS", a.mtaSts().map(Object::toString).orElse("none"), b.mtaSts().map(Object::toString).orElse("none"));
+        put(out, "TLS reports", a.tlsReportAddress().orElse("none"), b.tlsReportAddress().orElse("none"));
+        put(out, "TTL", Integer.toString(a.ttl()), Integer.toString(b.ttl()));
+        return out;
+    }
+
+    private static void put(Map<String, String> out, String k, String before, String after) {
+        if (!before.equals(after)) {
+            out.put(k, before + " → " + after);
+        }
+    }
+}
