@@ -1,0 +1,201 @@
+package dev.mailroom.persistence.sending;
+
+import static dev.mailroom.persistence.jooq.Tables.OUTBOX_MESSAGE;
+
+import dev.mailroom.model.activity.SentMessage;
+import dev.mailroom.model.activity.SentMessageLookup;
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.ConnectionId;
+import dev.mailroom.model.sending.OutboxId;
+import dev.mailroom.model.sending.OutboxMessage;
+import dev.mailroom.model.sending.OutboxState;
+import dev.mailroom.model.sending.OutboxStore;
+import dev.mailroom.persistence.jooq.tables.records.OutboxMessageRecord;
+import dev.mailroom.persistence.store.JooqTransactions;
+import dev.mailroom.persistence.store.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+/**
+ * The outbox on H2 and PostgreSQL. Also answers the report ingester's "what did we send?" from the
+ * sent rows ({@link SentMessageLookup}), the only query here that crosses tenants, by design: a bounce
+ * names no tenant.
+ */
+public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
+    private static final int NOTE_MAX = 1000;
+    private final JooqTransactions tx;
+
+    public JooqOutboxStore(JooqTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public List<OutboxId> insert(List<OutboxMessage> messages) {
+        List<OutboxId> ids = new ArrayList<>(messages.size());
+        for (OutboxMessage m : messages) {
+            OutboxMessageRecord r = tx.dsl().newRecord(OUTBOX_MESSAGE);
+            r.setTenantId(m.tenant().value());
+            r.setConnectionId(m.connection().map(ConnectionId::value).orElse(null));
+            r.setDomainName(m.domain());
+            r.setMessageId(m.messageId());
+            r.setFromAddress(m.fromAddress());
+            r.setFromName(m.fromName());
+            r.setToAddress(m.to().toLowerCase(Locale.ROOT));
+            r.setSubject(m.subject());
+            r.setTextBody(m.textBody());
+            r.setHtmlBody(m.htmlBody().orElse(null));
+            r.setTransactional(m.transactional());
+            r.setUnsubscribeUrl(m.unsubscribeUrl().orElse(null));
+            r.setState(OutboxState.QUEUED.name());
+            r.setAttempts(0);
+            r.setCreatedAt(Times.toDb(m.createdAt()));
+            r.setNextAttemptAt(Times.toDb(m.nextAttemptAt()));
+            r.setLastError("");
+            r.store();
+            ids.add(new OutboxId(r.getId()));
+        }
+        return ids;
+    }
+
+    @Override
+    public List<OutboxMessage> claimDue(Instant now, int limit) {
+        List<Long> candidates = tx.dsl().select(OUTBOX_MESSAGE.ID).from(OUTBOX_MESSAGE)
+                .where(OUTBOX_MESSAGE.STATE.in(OutboxState.QUEUED.name(), OutboxState.DEFERRED.name()))
+                .and(OUTBOX_MESSAGE.NEXT_ATTEMPT_AT.le(Times.toDb(now)))
+                .orderBy(OUTBOX_MESSAGE.NEXT_ATTEMPT_AT, OUTBOX_MESSAGE.ID)
+                .limit(limit)
+                .fetch(OUTBOX_MESSAGE.ID);
+        List<Long> claimed = new ArrayList<>(candidates.size());
+        for (Long id : candidates) {
+            // Compare-and-set: another process sharing a PostgreSQL store may have taken it meanwhile.
+            int n = tx.dsl().update(OUTBOX_MESSAGE)
+                    .set(OUTBOX_MESSAGE.STATE, OutboxState.SENDING.name())
+                    .set(OUTBOX_MESSAGE.ATTEMPTS, OUTBOX_MESSAGE.ATTEMPTS.plus(1))
+                    .where(OUTBOX_MESSAGE.ID.eq(id))
+                    .and(OUTBOX_MESSAGE.STATE.in(OutboxState.QUEUED.name(), OutboxState.DEFERRED.name()))
+                    .execute();
+            if (n == 1) {
+                claimed.add(id);
+            }
+        }
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        return tx.dsl().selectFrom(OUTBOX_MESSAGE).where(OUTBOX_MESSAGE.ID.in(claimed)).orderBy(OUTBOX_MESSAGE.ID)
+                .fetch(JooqOutboxStore::toMessage);
+    }
+
+    @Override
+    public boolean transition(OutboxId id, Set<OutboxState> from, OutboxState to, Optional<Instant> nextAttemptAt,
+            Optional<Instant> sentAt, OptionalInt reply, String note) {
+        var update = tx.dsl().update(OUTBOX_MESSAGE)
+                .set(OUTBOX_MESSAGE.STATE, to.name())
+                .set(OUTBOX_MESSAGE.LAST_ERROR, clip(note))
+                .set(OUTBOX_MESSAGE.LAST_REPLY, reply.isPresent() ? (short) reply.getAsInt() : null);
+        if (nextAttemptAt.isPresent()) {
+            update = update.set(OUTBOX_MESSAGE.NEXT_ATTEMPT_AT, Times.toDb(nextAttemptAt.get()));
+        }
+        if (sentAt.isPresent()) {
+            update = update.set(OUTBOX_MESSAGE.SENT_AT, Times.toDb(sentAt.get()));
+        }
+        return update.where(OUTBOX_MESSAGE.ID.eq(id.value()))
+                .and(OUTBOX_MESSAGE.STATE.in(from.stream().map(Enum::name).toList()))
+                .execute() == 1;
+    }
+
+    @Override
+    public List<OutboxMessage> markSendingInDoubt(String note) {
+        List<OutboxMessage> stuck = tx.dsl().selectFrom(OUTBOX_MESSAGE).where(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name()))
+                .orderBy(OUTBOX_MESSAGE.ID).fetch(JooqOutboxStore::toMessage);
+        List<OutboxMessage> marked = new ArrayList<>(stuck.size());
+        for (OutboxMessage m : stuck) {
+            if (transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.IN_DOUBT, Optional.empty(), Optional.empty(),
+                    OptionalInt.empty(), note)) {
+                marked.add(find(m.tenant(), m.id()).orElseThrow());
+            }
+        }
+        return marked;
+    }
+
+    @Override
+    public Optional<OutboxMessage> find(TenantId tenant, OutboxId id) {
+        return tx.dsl().selectFrom(OUTBOX_MESSAGE).where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
+                .and(OUTBOX_MESSAGE.ID.eq(id.value())).fetchOptional(JooqOutboxStore::toMessage);
+    }
+
+    @Override
+    public Optional<OutboxMessage> findByMessageId(String messageId) {
+        return tx.dsl().selectFrom(OUTBOX_MESSAGE).where(OUTBOX_MESSAGE.MESSAGE_ID.eq(bracketed(messageId)))
+                .fetchOptional(JooqOutboxStore::toMessage);
+    }
+
+    @Override
+    public List<OutboxMessage> list(TenantId tenant, Optional<OutboxState> state, int limit) {
+        Condition c = OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value());
+        if (state.isPresent()) {
+            c = c.and(OUTBOX_MESSAGE.STATE.eq(state.get().name()));
+        }
+        return tx.dsl().selectFrom(OUTBOX_MESSAGE).where(c).orderBy(OUTBOX_MESSAGE.ID.desc()).limit(limit)
+                .fetch(JooqOutboxStore::toMessage);
+    }
+
+    @Override
+    public Map<OutboxState, Long> countByState(TenantId tenant) {
+        Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
+        tx.dsl().select(OUTBOX_MESSAGE.STATE, DSL.count()).from(OUTBOX_MESSAGE)
+                .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value())).groupBy(OUTBOX_MESSAGE.STATE)
+                .forEach(r -> counts.put(OutboxState.valueOf(r.value1()), r.value2().longValue()));
+        return counts;
+    }
+
+    @Override
+    public Optional<SentMessage> byMessageId(String messageId) {
+        return tx.dsl().selectFrom(OUTBOX_MESSAGE).where(OUTBOX_MESSAGE.MESSAGE_ID.eq(bracketed(messageId)))
+                .and(OUTBOX_MESSAGE.SENT_AT.isNotNull())
+                .fetchOptional(JooqOutboxStore::toSent);
+    }
+
+    @Override
+    public List<SentMessage> byRecipient(String recipient, Instant since, int limit) {
+        return tx.dsl().selectFrom(OUTBOX_MESSAGE)
+                .where(OUTBOX_MESSAGE.TO_ADDRESS.eq(recipient.trim().toLowerCase(Locale.ROOT)))
+                .and(OUTBOX_MESSAGE.SENT_AT.ge(Times.toDb(since)))
+                .orderBy(OUTBOX_MESSAGE.SENT_AT.desc()).limit(limit)
+                .fetch(JooqOutboxStore::toSent);
+    }
+
+    private static String bracketed(String messageId) {
+        String id = messageId.trim();
+        return id.startsWith("<") ? id : "<" + id + ">";
+    }
+
+    private static String clip(String note) {
+        String n = note == null ? "" : note;
+        return n.length() > NOTE_MAX ? n.substring(0, NOTE_MAX) : n;
+    }
+
+    private static SentMessage toSent(OutboxMessageRecord r) {
+        return new SentMessage(new TenantId(r.getTenantId()), r.getDomainName(), r.getToAddress(), r.getMessageId(),
+                Times.fromDb(r.getSentAt()));
+    }
+
+    private static OutboxMessage toMessage(OutboxMessageRecord r) {
+        return new OutboxMessage(new OutboxId(r.getId()), new TenantId(r.getTenantId()),
+                Optional.ofNullable(r.getConnectionId()).map(ConnectionId::new), r.getDomainName(), r.getMessageId(),
+                r.getFromAddress(), r.getFromName(), r.getToAddress(), r.getSubject(), r.getTextBody(),
+                Optional.ofNullable(r.getHtmlBody()), r.getTransactional(), Optional.ofNullable(r.getUnsubscribeUrl()),
+                OutboxState.valueOf(r.getState()), r.getAttempts(), Times.fromDb(r.getCreatedAt()),
+                Times.fromDb(r.getNextAttemptAt()), Optional.ofNullable(r.getSentAt()).map(Times::fromDb),
+                r.getLastReply() == null ? OptionalInt.empty() : OptionalInt.of(r.getLastReply()),
+                r.getLastError() == null ? "" : r.getLastError());
+    }
+}
