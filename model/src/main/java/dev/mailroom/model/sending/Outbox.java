@@ -46,6 +46,7 @@ import java.util.regex.Pattern;
  * where messages are queued and where people act on them.
  */
 public final class Outbox {
+    private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
     private static final Pattern ENHANCED = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
     private final OutboxStore store;
@@ -156,7 +157,7 @@ public final class Outbox {
                 for (OutboxMessage m : claimed) {
                     pool.execute(() -> {
                         try {
-                            counts.get(process(m, endpointCache)).incrementAndGet();
+                            counts.get(processSafely(m, endpointCache)).incrementAndGet();
                         } finally {
                             slots.release();
                         }
@@ -181,6 +182,44 @@ public final class Outbox {
     }
 
     private record Key(TenantId tenant, ConnectionId connection) {
+    }
+
+    /**
+     * When even recording the outcome fails (the store is gone), the message must not look unsent: it
+     * is marked in doubt, or, if the store cannot take that either, stays SENDING and becomes in doubt
+     * at the next start.
+     */
+    private OutboxState processSafely(OutboxMessage m, Map<Key, SmtpEndpoint> endpointCache) {
+        try {
+            return process(m, endpointCache);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Recording the outcome of {0} failed ({1}); marking it in doubt",
+                    m.id(), e.getClass().getSimpleName());
+            try {
+                tx.inTransaction(() -> store.transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.IN_DOUBT,
+                        Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                        "Mailroom could not record what the server said about this message; it may have been accepted."));
+                return OutboxState.IN_DOUBT;
+            } catch (RuntimeException again) {
+                return OutboxState.SENDING;
+            }
+        }
+    }
+
+    /**
+     * Runs a short write, trying again when it fails: concurrent first writes of a day's roll-up row can
+     * clash on H2, and the second try then finds the row.
+     */
+    private <T> T retrying(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.inTransaction(work);
+            } catch (dev.mailroom.model.common.ExternalFailure e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** One claimed message: check, send, record. Returns the state it ended in. */
@@ -225,7 +264,7 @@ public final class Outbox {
         Instant now = clock.instant();
         switch (o.kind()) {
             case ACCEPTED:
-                return tx.inTransaction(() -> {
+                return retrying(() -> {
                     store.transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.SENT, Optional.empty(), Optional.of(now),
                             o.reply(), o.description());
                     events.append(List.of(event(m, now, EventType.SENT, o)));
@@ -234,7 +273,7 @@ public final class Outbox {
             case TEMPORARY: {
                 Optional<Instant> next = retry.nextAttempt(m.attempts(), m.createdAt(), now, ThreadLocalRandom.current().nextDouble());
                 if (next.isPresent()) {
-                    return tx.inTransaction(() -> {
+                    return retrying(() -> {
                         store.transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.DEFERRED, next, Optional.empty(),
                                 o.reply(), o.description());
                         events.append(List.of(event(m, now, EventType.DEFERRED, o)));
@@ -258,7 +297,7 @@ public final class Outbox {
             EventType eventType) {
         Instant now = clock.instant();
         DeliveryOutcome o = new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, reply, note);
-        return tx.inTransaction(() -> {
+        return retrying(() -> {
             store.transition(m.id(), Set.of(OutboxState.SENDING), state, next, Optional.empty(), reply, note);
             if (eventType != null) {
                 Event e = event(m, now, eventType, o);
