@@ -61,6 +61,15 @@ public final class SendingFixture {
     public final Actor editor;
 
     public SendingFixture(Store store, Path dataDir) {
+        this(store, dataDir, true);
+    }
+
+    /** The fixture over a store made by an earlier fixture: its tenant and users already exist. */
+    public static SendingFixture reopen(Store store, Path dataDir) {
+        return new SendingFixture(store, dataDir, false);
+    }
+
+    private SendingFixture(Store store, Path dataDir, boolean fresh) {
         this.store = store;
         this.tx = store.transactions();
         this.tenants = new JooqTenantStore(tx);
@@ -75,9 +84,15 @@ public final class SendingFixture {
         this.events = new JooqEventStore(tx);
         this.cipher = AesGcmSecretCipher.openOrCreate(dataDir.resolve(AesGcmSecretCipher.KEY_FILE));
         this.endpoints = new EndpointResolver(connections, cipher);
-        this.acme = tenantNamed("Acme");
-        this.owner = user("owner@agency.test", "Olive Owner", true, Optional.empty());
-        this.editor = user("ed@agency.test", "Ed Editor", false, Optional.of(Role.EDITOR));
+        if (fresh) {
+            this.acme = tenantNamed("Acme");
+            this.owner = user("owner@agency.test", "Olive Owner", true, Optional.empty());
+            this.editor = user("ed@agency.test", "Ed Editor", false, Optional.of(Role.EDITOR));
+        } else {
+            this.acme = tx.inTransaction(() -> tenants.findByNameKey("acme")).orElseThrow().id();
+            this.owner = existing("owner@agency.test");
+            this.editor = existing("ed@agency.test");
+        }
     }
 
     public TenantId tenantNamed(String name) {
@@ -90,6 +105,11 @@ public final class SendingFixture {
                 Optional.empty(), false)));
         roleInAcme.ifPresent(r -> tx.run(() -> memberships.grant(id, acme, r)));
         return Actor.of(new Principal(id, name));
+    }
+
+    private Actor existing(String email) {
+        var u = tx.inTransaction(() -> users.findByEmailKey(email)).orElseThrow();
+        return Actor.of(new Principal(u.id(), u.name()));
     }
 
     public ConnectionService connectionService(ConnectionProbe probe) {
