@@ -48,6 +48,6 @@ create table outbox_message (
   constraint outbox_message_id_unique unique (message_id)
 );
 -- The sender's question ("what is due now?"), the Outbox screen's, and a bounce's ("who sent to this address?").
-create index outbox_due on outbox_message (state, next_attempt_at);
+create index outbox_due on outbox_message (state, next_attempt_at, id);
 create index outbox_tenant_state on outbox_message (tenant_id, state, created_at);
 create index outbox_recipient on outbox_message (to_address, sent_at);

@@ -15,12 +15,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -119,55 +122,61 @@ public final class Outbox {
     }
 
     /**
-     * Sends every message due now with up to {@code parallelism} messages in flight, and returns when
-     * none is left that is due. At most {@code parallelism} messages are SENDING at any time, which bounds
-     * what a crash can leave in doubt.
+     * Sends every message due now and returns when none is left that is due. Up to {@code parallelism}
+     * SMTP conversations run at once; outcomes are recorded by one writer thread in batches (one
+     * transaction per batch), so the store is not the bottleneck. At most {@code 2 × parallelism}
+     * messages are SENDING at any time, which bounds what a crash can leave in doubt.
      */
     public DrainReport drain(int parallelism) {
+        int capacity = 2 * parallelism;
         Map<OutboxState, AtomicInteger> counts = new EnumMap<>(OutboxState.class);
         for (OutboxState s : OutboxState.values()) {
             counts.put(s, new AtomicInteger());
         }
-        Map<Key, SmtpEndpoint> endpointCache = new java.util.concurrent.ConcurrentHashMap<>();
-        Semaphore slots = new Semaphore(parallelism);
+        Map<Key, SmtpEndpoint> endpointCache = new HashMap<>();
+        Semaphore slots = new Semaphore(capacity);
+        BlockingQueue<Done> done = new LinkedBlockingQueue<>();
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "outbox-sender-" + threadNo.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        Thread recorder = new Thread(() -> recordLoop(done, counts, slots), "outbox-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
         try {
             boolean lastLook = false;
             while (true) {
                 slots.acquireUninterruptibly();
                 int n = 1 + slots.drainPermits();
-                List<OutboxMessage> claimed = tx.inTransaction(() -> store.claimDue(clock.instant(), n));
+                List<Prepared> claimed = tx.inTransaction(() -> prepare(store.claimDue(clock.instant(), n), endpointCache));
                 slots.release(n - claimed.size());
                 if (claimed.isEmpty()) {
                     if (lastLook) {
                         break;
                     }
                     // Wait for everything in flight, then look once more: a failure may have freed work.
-                    slots.acquireUninterruptibly(parallelism);
-                    slots.release(parallelism);
+                    slots.acquireUninterruptibly(capacity);
+                    slots.release(capacity);
                     lastLook = true;
                     continue;
                 }
                 lastLook = false;
-                for (OutboxMessage m : claimed) {
-                    pool.execute(() -> {
-                        try {
-                            counts.get(processSafely(m, endpointCache)).incrementAndGet();
-                        } finally {
-                            slots.release();
-                        }
-                    });
+                for (Prepared p : claimed) {
+                    if (p.decided() != null) {
+                        done.add(p.decided());
+                    } else {
+                        pool.execute(() -> done.add(send(p)));
+                    }
                 }
             }
         } finally {
             pool.shutdown();
             try {
                 pool.awaitTermination(1, TimeUnit.MINUTES);
+                done.add(Done.STOP);
+                recorder.join(TimeUnit.MINUTES.toMillis(1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -184,25 +193,171 @@ public final class Outbox {
     private record Key(TenantId tenant, ConnectionId connection) {
     }
 
+    /** A claimed message ready to send, or already decided without any network traffic. */
+    private record Prepared(OutboxMessage message, SmtpEndpoint endpoint, OutgoingMail mail, Done decided) {
+    }
+
     /**
-     * When even recording the outcome fails (the store is gone), the message must not look unsent: it
-     * is marked in doubt, or, if the store cannot take that either, stays SENDING and becomes in doubt
-     * at the next start.
+     * What to write for one message: its new state and the event to record (null for none).
+     * {@link #STOP} ends the writer.
      */
-    private OutboxState processSafely(OutboxMessage m, Map<Key, SmtpEndpoint> endpointCache) {
-        try {
-            return process(m, endpointCache);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Recording the outcome of {0} failed ({1}); marking it in doubt",
-                    m.id(), e.getClass().getSimpleName());
-            try {
-                tx.inTransaction(() -> store.transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.IN_DOUBT,
-                        Optional.empty(), Optional.empty(), OptionalInt.empty(),
-                        "Mailroom could not record what the server said about this message; it may have been accepted."));
-                return OutboxState.IN_DOUBT;
-            } catch (RuntimeException again) {
-                return OutboxState.SENDING;
+    private record Done(OutboxMessage message, OutboxState state, Optional<Instant> next, Optional<Instant> sentAt,
+            DeliveryOutcome outcome, EventType event) {
+        static final Done STOP = new Done(null, null, null, null, null, null);
+    }
+
+    /** Inside the claim's transaction: the checks that need no network (suppression, connection, DKIM key). */
+    private List<Prepared> prepare(List<OutboxMessage> claimed, Map<Key, SmtpEndpoint> endpointCache) {
+        Instant now = clock.instant();
+        List<Prepared> out = new ArrayList<>(claimed.size());
+        for (OutboxMessage m : claimed) {
+            Optional<Suppression> suppressed = suppressions.find(m.tenant(), m.domain(), m.to()).filter(s -> s.activeAt(now));
+            if (suppressed.isPresent()) {
+                Suppression s = suppressed.get();
+                out.add(decided(m, OutboxState.REJECTED, "Not sent: " + m.to() + " is on this domain's suppression list ("
+                        + s.reason().name().toLowerCase().replace('_', ' ') + (s.note().isEmpty() ? "" : ": " + s.note()) + ").",
+                        EventType.REJECTED));
+                continue;
             }
+            if (m.connection().isEmpty()) {
+                out.add(decided(m, OutboxState.FAILED, "Not sent: its connection was removed.", null));
+                continue;
+            }
+            Optional<DkimSigningKey> key = domains.activeDkimKey(m.tenant(), m.domain());
+            if (key.isEmpty()) {
+                out.add(decided(m, OutboxState.REJECTED, "Not sent: " + m.domain()
+                        + " has no active DKIM key, and Mailroom sends only signed mail.", EventType.REJECTED));
+                continue;
+            }
+            SmtpEndpoint endpoint;
+            try {
+                Key k = new Key(m.tenant(), m.connection().get());
+                endpoint = endpointCache.get(k);
+                if (endpoint == null) {
+                    endpoint = endpoints.resolve(k.tenant(), k.connection());
+                    endpointCache.put(k, endpoint);
+                }
+            } catch (MailroomException e) {
+                out.add(decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null));
+                continue;
+            }
+            out.add(new Prepared(m, endpoint, m.toMail(key), null));
+        }
+        return out;
+    }
+
+    private static Prepared decided(OutboxMessage m, OutboxState state, String note, EventType event) {
+        return new Prepared(m, null, null, new Done(m, state, Optional.empty(), Optional.empty(),
+                new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), note), event));
+    }
+
+    /** On a sender thread: the SMTP conversation, and what its outcome means for the message. */
+    private Done send(Prepared p) {
+        OutboxMessage m = p.message();
+        DeliveryOutcome o;
+        try {
+            o = transport.send(p.endpoint(), p.mail());
+        } catch (RuntimeException e) {
+            // The transport promises outcomes, not exceptions; treat a surprise as temporary rather than lose the message.
+            o = DeliveryOutcome.temporary(OptionalInt.empty(), "Unexpected error while sending ("
+                    + e.getClass().getSimpleName() + "); will try again.");
+        }
+        Instant now = clock.instant();
+        switch (o.kind()) {
+            case ACCEPTED:
+                return new Done(m, OutboxState.SENT, Optional.empty(), Optional.of(now), o, EventType.SENT);
+            case TEMPORARY: {
+                Optional<Instant> next = retry.nextAttempt(m.attempts(), m.createdAt(), now, ThreadLocalRandom.current().nextDouble());
+                if (next.isPresent()) {
+                    return new Done(m, OutboxState.DEFERRED, next, Optional.empty(), o, EventType.DEFERRED);
+                }
+                return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), new DeliveryOutcome(o.kind(), o.reply(),
+                        "Gave up after " + m.attempts() + " attempts over " + retry.maxAge().toHours() + " hours. Last: "
+                                + o.description()), EventType.SOFT_BOUNCE);
+            }
+            case RECIPIENT_REFUSED:
+                return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), o, EventType.HARD_BOUNCE);
+            case PERMANENT:
+            default:
+                return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), o, null);
+        }
+    }
+
+    /** The writer: takes what is done, a batch at a time, and records each batch in one transaction. */
+    private void recordLoop(BlockingQueue<Done> queue, Map<OutboxState, AtomicInteger> counts, Semaphore slots) {
+        List<Done> batch = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(batch, 499);
+            if (batch.remove(Done.STOP)) {
+                stop = true;
+                queue.drainTo(batch); // anything that raced in after STOP
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            try {
+                retrying(() -> {
+                    record(batch);
+                    return null;
+                });
+                batch.forEach(d -> counts.get(d.state()).incrementAndGet());
+            } catch (RuntimeException e) {
+                // The store refused even after retries: the messages must not look unsent.
+                for (Done d : batch) {
+                    counts.get(markInDoubt(d.message(), e)).incrementAndGet();
+                }
+            } finally {
+                slots.release(batch.size());
+            }
+        }
+    }
+
+    /** One transaction: each message's state, its event, and what the suppression rules make of bounces. */
+    private void record(List<Done> batch) {
+        Instant now = clock.instant();
+        List<Event> plain = new ArrayList<>(batch.size());
+        for (Done d : batch) {
+            OutboxMessage m = d.message();
+            store.transition(m.id(), Set.of(OutboxState.SENDING), d.state(), d.next(), d.sentAt(), d.outcome().reply(),
+                    d.outcome().description());
+            if (d.event() == null) {
+                continue;
+            }
+            Event e = event(m, now, d.event(), d.outcome());
+            if (d.event() == EventType.HARD_BOUNCE || d.event() == EventType.SOFT_BOUNCE) {
+                Optional<Suppression> current = suppressions.find(e.tenant(), e.domain(), e.recipient());
+                List<Instant> earlier = d.event() == EventType.SOFT_BOUNCE
+                        ? events.softBounceTimes(e.tenant(), e.domain(), e.recipient(), now.minus(SuppressionRules.WINDOW), now)
+                        : List.of();
+                events.append(List.of(e));
+                SuppressionRules.apply(e, current, earlier).ifPresent(suppressions::put);
+            } else {
+                plain.add(e);
+            }
+        }
+        if (!plain.isEmpty()) {
+            events.append(plain);
+        }
+    }
+
+    private OutboxState markInDoubt(OutboxMessage m, RuntimeException cause) {
+        LOG.log(System.Logger.Level.ERROR, "Recording the outcome of {0} failed ({1}); marking it in doubt",
+                m.id(), cause.getClass().getSimpleName());
+        try {
+            tx.inTransaction(() -> store.transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.IN_DOUBT,
+                    Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                    "Mailroom could not record what the server said about this message; it may have been accepted."));
+            return OutboxState.IN_DOUBT;
+        } catch (RuntimeException again) {
+            return OutboxState.SENDING; // becomes in doubt at the next start
         }
     }
 
@@ -220,96 +375,6 @@ public final class Outbox {
                 }
             }
         }
-    }
-
-    /** One claimed message: check, send, record. Returns the state it ended in. */
-    private OutboxState process(OutboxMessage m, Map<Key, SmtpEndpoint> endpointCache) {
-        Instant now = clock.instant();
-        Optional<Suppression> suppressed = tx.inTransaction(() -> suppressions.find(m.tenant(), m.domain(), m.to()))
-                .filter(s -> s.activeAt(now));
-        if (suppressed.isPresent()) {
-            Suppression s = suppressed.get();
-            String reason = "Not sent: " + m.to() + " is on this domain's suppression list ("
-                    + s.reason().name().toLowerCase().replace('_', ' ') + (s.note().isEmpty() ? "" : ": " + s.note()) + ").";
-            return finish(m, OutboxState.REJECTED, Optional.empty(), OptionalInt.empty(), reason, EventType.REJECTED);
-        }
-        if (m.connection().isEmpty()) {
-            return finish(m, OutboxState.FAILED, Optional.empty(), OptionalInt.empty(),
-                    "Not sent: its connection was removed.", null);
-        }
-        Optional<DkimSigningKey> key = domains.activeDkimKey(m.tenant(), m.domain());
-        if (key.isEmpty()) {
-            return finish(m, OutboxState.REJECTED, Optional.empty(), OptionalInt.empty(),
-                    "Not sent: " + m.domain() + " has no active DKIM key, and Mailroom sends only signed mail.", EventType.REJECTED);
-        }
-        SmtpEndpoint endpoint;
-        try {
-            Key k = new Key(m.tenant(), m.connection().get());
-            endpoint = endpointCache.computeIfAbsent(k, kk -> tx.inTransaction(() -> endpoints.resolve(kk.tenant(), kk.connection())));
-        } catch (MailroomException e) {
-            return finish(m, OutboxState.FAILED, Optional.empty(), OptionalInt.empty(), "Not sent: " + e.getMessage(), null);
-        }
-        DeliveryOutcome outcome;
-        try {
-            outcome = transport.send(endpoint, m.toMail(key));
-        } catch (RuntimeException e) {
-            // The transport promises outcomes, not exceptions; treat a surprise as temporary rather than lose the message.
-            outcome = DeliveryOutcome.temporary(OptionalInt.empty(), "Unexpected error while sending ("
-                    + e.getClass().getSimpleName() + "); will try again.");
-        }
-        return record(m, outcome);
-    }
-
-    private OutboxState record(OutboxMessage m, DeliveryOutcome o) {
-        Instant now = clock.instant();
-        switch (o.kind()) {
-            case ACCEPTED:
-                return retrying(() -> {
-                    store.transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.SENT, Optional.empty(), Optional.of(now),
-                            o.reply(), o.description());
-                    events.append(List.of(event(m, now, EventType.SENT, o)));
-                    return OutboxState.SENT;
-                });
-            case TEMPORARY: {
-                Optional<Instant> next = retry.nextAttempt(m.attempts(), m.createdAt(), now, ThreadLocalRandom.current().nextDouble());
-                if (next.isPresent()) {
-                    return retrying(() -> {
-                        store.transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.DEFERRED, next, Optional.empty(),
-                                o.reply(), o.description());
-                        events.append(List.of(event(m, now, EventType.DEFERRED, o)));
-                        return OutboxState.DEFERRED;
-                    });
-                }
-                String note = "Gave up after " + m.attempts() + " attempts over " + retry.maxAge().toHours()
-                        + " hours. Last: " + o.description();
-                return finish(m, OutboxState.FAILED, Optional.empty(), o.reply(), note, EventType.SOFT_BOUNCE);
-            }
-            case RECIPIENT_REFUSED:
-                return finish(m, OutboxState.FAILED, Optional.empty(), o.reply(), o.description(), EventType.HARD_BOUNCE);
-            case PERMANENT:
-            default:
-                return finish(m, OutboxState.FAILED, Optional.empty(), o.reply(), o.description(), null);
-        }
-    }
-
-    /** A final state, its event (when one fits) and what the suppression rules make of it, in one transaction. */
-    private OutboxState finish(OutboxMessage m, OutboxState state, Optional<Instant> next, OptionalInt reply, String note,
-            EventType eventType) {
-        Instant now = clock.instant();
-        DeliveryOutcome o = new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, reply, note);
-        return retrying(() -> {
-            store.transition(m.id(), Set.of(OutboxState.SENDING), state, next, Optional.empty(), reply, note);
-            if (eventType != null) {
-                Event e = event(m, now, eventType, o);
-                Optional<Suppression> current = suppressions.find(e.tenant(), e.domain(), e.recipient());
-                List<Instant> earlier = eventType == EventType.SOFT_BOUNCE
-                        ? events.softBounceTimes(e.tenant(), e.domain(), e.recipient(), now.minus(SuppressionRules.WINDOW), now)
-                        : List.of();
-                events.append(List.of(e));
-                SuppressionRules.apply(e, current, earlier).ifPresent(suppressions::put);
-            }
-            return state;
-        });
     }
 
     private static Event event(OutboxMessage m, Instant at, EventType type, DeliveryOutcome o) {
