@@ -34,8 +34,6 @@ create table outbox_message (
   from_name        varchar(200)    not null,
   to_address       varchar(320)    not null,
   subject          varchar(998)    not null,
-  text_body        varchar(1000000) not null,
-  html_body        varchar(1000000),
   transactional    boolean         not null,
   unsubscribe_url  varchar(2000),
   state            varchar(12)     not null,
@@ -47,6 +45,14 @@ create table outbox_message (
   last_error       varchar(1000),
   constraint outbox_message_id_unique unique (message_id)
 );
+-- The bodies, written once and never updated: kept apart so that the frequent state changes of
+-- outbox_message rewrite small rows (on H2 a commit rewrites every page it touched, bodies included).
+create table outbox_content (
+  message_pk  bigint           not null primary key references outbox_message (id) on delete cascade,
+  text_body   varchar(1000000) not null,
+  html_body   varchar(1000000)
+);
+
 -- The sender's question ("what is due now?"), the Outbox screen's, and a bounce's ("who sent to this address?").
 create index outbox_due on outbox_message (state, next_attempt_at, id);
 create index outbox_tenant_state on outbox_message (tenant_id, state, created_at);

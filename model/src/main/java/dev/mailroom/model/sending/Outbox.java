@@ -324,10 +324,10 @@ public final class Outbox {
     private void record(List<Done> batch) {
         Instant now = clock.instant();
         List<Event> plain = new ArrayList<>(batch.size());
+        store.recordOutcomes(batch.stream().map(d -> new OutboxStore.Outcome(d.message().id(), d.state(), d.next(), d.sentAt(),
+                d.outcome().reply(), d.outcome().description())).toList());
         for (Done d : batch) {
             OutboxMessage m = d.message();
-            store.transition(m.id(), Set.of(OutboxState.SENDING), d.state(), d.next(), d.sentAt(), d.outcome().reply(),
-                    d.outcome().description());
             if (d.event() == null) {
                 continue;
             }

@@ -29,6 +29,14 @@ public interface OutboxStore {
     boolean transition(OutboxId id, Set<OutboxState> from, OutboxState to, Optional<Instant> nextAttemptAt,
             Optional<Instant> sentAt, OptionalInt reply, String note);
 
+    /** A sender's outcome for a message it claimed. */
+    record Outcome(OutboxId id, OutboxState to, Optional<Instant> nextAttemptAt, Optional<Instant> sentAt, OptionalInt reply,
+            String note) {
+    }
+
+    /** Several {@link #transition}s from {@link OutboxState#SENDING} at once, for the writer's batches. */
+    void recordOutcomes(List<Outcome> outcomes);
+
     /** Every message in {@link OutboxState#SENDING} becomes {@link OutboxState#IN_DOUBT} with the note. */
     List<OutboxMessage> markSendingInDoubt(String note);
 
