@@ -40,7 +40,7 @@ public final class SmtpMailTransport implements MailTransport {
         final Session session;
         final Semaphore sessions;
         final RateLimiter rate;
-        final Deque<SMTPTransport> idle = new ArrayDeque<>();
+        final Deque<Idle> idle = new ArrayDeque<>();
         int opened;
 
         Pool(SmtpEndpoint endpoint) {
@@ -50,18 +50,28 @@ public final class SmtpMailTransport implements MailTransport {
             this.rate = RateLimiter.perSecond(endpoint.ratePerSecond());
         }
 
-        synchronized SMTPTransport takeIdle() {
+        synchronized Idle takeIdle() {
             return idle.pollFirst();
         }
 
         synchronized void giveBack(SMTPTransport t) {
-            idle.addFirst(t);
+            idle.addFirst(new Idle(t, System.nanoTime()));
         }
 
         synchronized void counted() {
             opened++;
         }
     }
+
+    /** A pooled session and when it was last used. */
+    private record Idle(SMTPTransport transport, long sinceNanos) {
+    }
+
+    /**
+     * A session idle for longer than this is checked (NOOP) before reuse; the relay may have dropped
+     * it. A busy session is not: a NOOP per message would cost a round trip each.
+     */
+    private static final long CHECK_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     @Override
     public DeliveryOutcome send(SmtpEndpoint endpoint, OutgoingMail mail) {
@@ -82,10 +92,13 @@ public final class SmtpMailTransport implements MailTransport {
         SMTPTransport transport = null;
         try {
             pool.rate.acquire();
-            transport = pool.takeIdle();
-            if (transport != null && !transport.isConnected()) {
-                closeQuietly(transport);
-                transport = null;
+            Idle reused = pool.takeIdle();
+            if (reused != null) {
+                transport = reused.transport();
+                if (System.nanoTime() - reused.sinceNanos() > CHECK_AFTER_NANOS && !transport.isConnected()) {
+                    closeQuietly(transport);
+                    transport = null;
+                }
             }
             if (transport == null) {
                 transport = connect(pool);
@@ -138,9 +151,9 @@ public final class SmtpMailTransport implements MailTransport {
     @Override
     public void close() {
         for (Pool p : pools.values()) {
-            SMTPTransport t;
-            while ((t = p.takeIdle()) != null) {
-                closeQuietly(t);
+            Idle i;
+            while ((i = p.takeIdle()) != null) {
+                closeQuietly(i.transport());
             }
         }
         pools.clear();
