@@ -85,6 +85,24 @@ public final class OutboxThroughput {
             System.out.printf("outbox: %d sent (%s) in %.2f s (queue %.2f s + drain %.2f s): %.0f msg/s%n",
                     report.count(OutboxState.SENT), report.byState(), (t2 - t0) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, outboxRate);
 
+            // The outbox's own cost: the same queue-claim-record cycle with a transport that accepts at once.
+            dev.mailroom.model.sending.MailTransport accepting = new dev.mailroom.model.sending.MailTransport() {
+                @Override
+                public dev.mailroom.model.sending.DeliveryOutcome send(SmtpEndpoint e, OutgoingMail m) {
+                    return dev.mailroom.model.sending.DeliveryOutcome.accepted(250, "ok");
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Outbox bookkeeping = new Outbox(f.outbox, f.endpoints, OutboxDeliveryTest.signedDomain(), accepting, f.suppressions,
+                    f.events, f.tx, Clock.systemUTC(), dev.mailroom.model.sending.RetryPolicy.DEFAULT);
+            long b0 = System.nanoTime();
+            bookkeeping.enqueue(batch);
+            bookkeeping.drain(threads);
+            System.out.printf("outbox bookkeeping alone (no SMTP, no signing): %.0f msg/s%n", n / ((System.nanoTime() - b0) / 1e9));
+
             double plainRate = plain(n, threads, body, sink.getPortAllocated(), sink);
             System.out.printf("plain Jakarta Mail, %d threads, same DKIM: %.0f msg/s%n", threads, plainRate);
             System.out.printf("ratio outbox/plain: %.2f; drain alone/plain: %.2f (sink saw %d)%n", outboxRate / plainRate,
