@@ -173,7 +173,10 @@ public final class Store implements AutoCloseable {
             config.password().ifPresent(hc::setPassword);
             hc.setMaximumPoolSize(8);
         } else {
-            hc.setJdbcUrl("jdbc:h2:file:" + config.dataDir().resolve(DB_NAME).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+            // WRITE_DELAY=0: a commit reaches the file before the call returns. H2 otherwise keeps up to
+            // half a second of commits in memory, and a killed process loses them (the outbox crash test
+            // saw sent messages come back as queued and go out twice).
+            hc.setJdbcUrl("jdbc:h2:file:" + config.dataDir().resolve(DB_NAME).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             hc.setUsername("mailroom");
             hc.setPassword("");
             hc.setMaximumPoolSize(6);

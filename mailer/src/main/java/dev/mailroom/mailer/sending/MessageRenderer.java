@@ -1,0 +1,108 @@
+package dev.mailroom.mailer.sending;
+
+import dev.mailroom.model.sending.DkimSigningKey;
+import dev.mailroom.model.sending.OutgoingMail;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.simplejavamail.utils.mail.dkim.Canonicalization;
+import org.simplejavamail.utils.mail.dkim.DkimMessage;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
+import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
+
+/**
+ * Builds the MIME message for an {@link OutgoingMail}: the outbox's Message-ID and date, a text part
+ * (and an HTML alternative), List-Unsubscribe with one-click POST for non-transactional mail, and a
+ * DKIM signature (rsa-sha256, relaxed/relaxed) over From, To, Subject, Date, Message-ID, MIME-Version,
+ * Content-Type and the List-Unsubscribe headers.
+ */
+final class MessageRenderer {
+    private final Map<String, RSAPrivateKey> keys = new ConcurrentHashMap<>();
+
+    MimeMessage render(Session session, OutgoingMail mail) throws MessagingException {
+        MimeMessage msg = new FixedIdMessage(session, mail.messageId());
+        try {
+            msg.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName().isEmpty() ? null : mail.fromName(), "UTF-8"));
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+        msg.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+        msg.setSubject(mail.subject(), "UTF-8");
+        msg.setSentDate(Date.from(mail.date()));
+        if (mail.htmlBody().isPresent()) {
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(mail.textBody(), "UTF-8");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(mail.htmlBody().get(), "UTF-8", "html");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            msg.setContent(alternative);
+        } else {
+            msg.setText(mail.textBody(), "UTF-8");
+        }
+        if (mail.listUnsubscribe().isPresent()) {
+            msg.setHeader("List-Unsubscribe", "<" + mail.listUnsubscribe().get() + ">");
+            msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        msg.saveChanges();
+        if (mail.dkim().isEmpty()) {
+            return msg;
+        }
+        return new DkimMessage(msg, signer(mail.dkim().get()));
+    }
+
+    /** A signer per message: DkimSigner keeps a {@code Signature} and is not safe to share across threads. */
+    private DkimSigner signer(DkimSigningKey key) throws MessagingException {
+        RSAPrivateKey pk = keys.computeIfAbsent(key.privateKeyPem().reveal(), MessageRenderer::parsePkcs8);
+        DkimSigner signer = new DkimSigner(key.domain(), key.selector(), pk);
+        signer.setHeaderCanonicalization(Canonicalization.RELAXED);
+        signer.setBodyCanonicalization(Canonicalization.RELAXED);
+        signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
+        signer.setLengthParam(false);
+        signer.setCheckDomainKey(false);
+        signer.addHeaderToSign("To");
+        signer.addHeaderToSign("List-Unsubscribe-Post");
+        return signer;
+    }
+
+    static RSAPrivateKey parsePkcs8(String pem) {
+        if (!pem.contains("BEGIN PRIVATE KEY")) {
+            throw new IllegalArgumentException("The DKIM key is not a PKCS#8 PEM private key (BEGIN PRIVATE KEY).");
+        }
+        String b64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        try {
+            return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            // The key's bytes are not part of the message.
+            throw new IllegalArgumentException("The DKIM key could not be read as an RSA private key.");
+        }
+    }
+
+    /** Keeps the outbox's Message-ID: Jakarta Mail would otherwise make a new one in saveChanges(). */
+    private static final class FixedIdMessage extends MimeMessage {
+        private final String messageId;
+
+        FixedIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

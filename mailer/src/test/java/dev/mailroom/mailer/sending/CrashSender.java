@@ -1,0 +1,43 @@
+package dev.mailroom.mailer.sending;
+
+import dev.mailroom.model.sending.EndpointResolver;
+import dev.mailroom.model.sending.Outbox;
+import dev.mailroom.model.sending.RetryPolicy;
+import dev.mailroom.persistence.activity.JooqEventStore;
+import dev.mailroom.persistence.sending.AesGcmSecretCipher;
+import dev.mailroom.persistence.sending.JooqConnectionStore;
+import dev.mailroom.persistence.sending.JooqOutboxStore;
+import dev.mailroom.persistence.store.Store;
+import dev.mailroom.persistence.store.StoreConfig;
+import dev.mailroom.persistence.suppressions.JooqSuppressionStore;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The sending half of {@link OutboxCrashTest}, run in its own JVM so that it can be killed with
+ * SIGKILL: opens the store, recovers, and drains the outbox as Mailroom does at start.
+ */
+public final class CrashSender {
+    private CrashSender() {
+    }
+
+    public static void main(String[] args) {
+        Path dataDir = Path.of(args[0]);
+        int parallelism = Integer.parseInt(args[1]);
+        try (Store store = Store.open(StoreConfig.h2(dataDir));
+                SmtpMailTransport transport = new SmtpMailTransport(SmtpSettings.system())) {
+            Outbox outbox = outbox(store, dataDir, transport, Clock.systemUTC());
+            System.out.println("in doubt at start: " + outbox.recoverAfterStop().size());
+            System.out.println("drained: " + outbox.drain(parallelism).byState());
+        }
+    }
+
+    static Outbox outbox(Store store, Path dataDir, SmtpMailTransport transport, Clock clock) {
+        var tx = store.transactions();
+        JooqConnectionStore connections = new JooqConnectionStore(tx);
+        EndpointResolver endpoints = new EndpointResolver(connections,
+                AesGcmSecretCipher.openOrCreate(dataDir.resolve(AesGcmSecretCipher.KEY_FILE)));
+        return new Outbox(new JooqOutboxStore(tx), endpoints, OutboxDeliveryTest.signedDomain(), transport,
+                new JooqSuppressionStore(tx), new JooqEventStore(tx), tx, clock, RetryPolicy.DEFAULT);
+    }
+}

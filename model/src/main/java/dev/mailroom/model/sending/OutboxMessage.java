@@ -1,0 +1,47 @@
+package dev.mailroom.model.sending;
+
+import dev.mailroom.model.common.TenantId;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One message for one recipient in the outbox, as stored.
+ *
+ * @param connection empty once the connection was removed (only finished messages are left then)
+ * @param attempts SMTP attempts begun so far
+ * @param note why it is in its state: the server's reply, the suppression, the person's decision
+ */
+public record OutboxMessage(
+        OutboxId id,
+        TenantId tenant,
+        Optional<ConnectionId> connection,
+        String domain,
+        String messageId,
+        String fromAddress,
+        String fromName,
+        String to,
+        String subject,
+        String textBody,
+        Optional<String> htmlBody,
+        boolean transactional,
+        Optional<String> unsubscribeUrl,
+        OutboxState state,
+        int attempts,
+        Instant createdAt,
+        Instant nextAttemptAt,
+        Optional<Instant> sentAt,
+        OptionalInt lastReply,
+        String note) {
+
+    public static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        return (at < 0 ? "" : address.substring(at + 1)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    public OutgoingMail toMail(Optional<DkimSigningKey> dkim) {
+        return new OutgoingMail(messageId, createdAt, fromAddress, fromName, to, subject, textBody, htmlBody,
+                transactional ? Optional.empty() : unsubscribeUrl, dkim);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.mailroom.model.sending;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One message for one recipient, as the transport renders it. {@code messageId} and {@code date}
+ * come from the outbox, so that a re-send is the same message.
+ *
+ * @param listUnsubscribe for non-transactional mail: the one-click unsubscribe URL (RFC 8058)
+ */
+public record OutgoingMail(
+        String messageId,
+        Instant date,
+        String fromAddress,
+        String fromName,
+        String to,
+        String subject,
+        String textBody,
+        Optional<String> htmlBody,
+        Optional<String> listUnsubscribe,
+        Optional<DkimSigningKey> dkim) {
+
+    public OutgoingMail {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(date, "date");
+        Objects.requireNonNull(fromAddress, "fromAddress");
+        fromName = fromName == null ? "" : fromName;
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(textBody, "textBody");
+        Objects.requireNonNull(htmlBody, "htmlBody");
+        Objects.requireNonNull(listUnsubscribe, "listUnsubscribe");
+        Objects.requireNonNull(dkim, "dkim");
+    }
+}

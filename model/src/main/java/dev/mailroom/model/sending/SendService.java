@@ -1,0 +1,115 @@
+package dev.mailroom.model.sending;
+
+import dev.mailroom.model.access.AccessPolicy;
+import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.audit.AuditLog;
+import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.Conflict;
+import dev.mailroom.model.common.NotFound;
+import dev.mailroom.model.common.Problems;
+import dev.mailroom.model.common.Text;
+import dev.mailroom.model.common.Transactions;
+import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.tenants.TenantStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The send use case, with {@link Permission#SENDING}: checks the form (From at one of the tenant's
+ * verified sending domains with an active DKIM key, subject, body, unsubscribe URL unless
+ * transactional), lists bad recipients row by row, and queues the good ones in the outbox with the
+ * audit entry in the same transaction. Sending itself happens in {@link Outbox#drain}.
+ */
+public final class SendService {
+    public static final int MAX_RECIPIENTS = 100_000;
+
+    private final Outbox outbox;
+    private final ConnectionStore connections;
+    private final SendingDomains domains;
+    private final TenantStore tenants;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+    private final Transactions tx;
+
+    public SendService(Outbox outbox, ConnectionStore connections, SendingDomains domains, TenantStore tenants,
+            AccessPolicy access, AuditLog audit, Transactions tx) {
+        this.outbox = outbox;
+        this.connections = connections;
+        this.domains = domains;
+        this.tenants = tenants;
+        this.access = access;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    /** A recipient that was not queued, and why. */
+    public record Refused(String address, String problem) {
+    }
+
+    public record Result(List<OutboxMessage> queued, List<Refused> refused) {
+    }
+
+    public Result send(Actor actor, SendRequest r) {
+        String from = Text.trimmed(r.fromAddress());
+        String domain = OutboxMessage.domainOf(from);
+        Problems p = new Problems()
+                .check(Text.looksLikeEmail(from), "from", "Enter the From address, such as hello@yourdomain.com.")
+                .check(!Text.isBlank(r.subject()), "subject", "Enter a subject.")
+                .check(r.subject() == null || r.subject().length() <= 998, "subject", "Keep the subject under 998 characters.")
+                .check(!Text.isBlank(r.textBody()) || r.htmlBody().filter(h -> !h.isBlank()).isPresent(), "body",
+                        "Write the message.")
+                .check(!r.recipients().isEmpty(), "recipients", "Add at least one recipient.")
+                .check(r.recipients().size() <= MAX_RECIPIENTS, "recipients",
+                        "Send to at most " + MAX_RECIPIENTS + " recipients at once.");
+        if (!r.transactional()) {
+            p.check(r.unsubscribeUrl().filter(u -> u.startsWith("https://")).isPresent(), "unsubscribeUrl",
+                    "Messages that are not transactional need an https unsubscribe link (one-click, RFC 8058).");
+        }
+        p.throwIfAny();
+        List<Refused> refused = new ArrayList<>();
+        List<NewMessage> good = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String raw : r.recipients()) {
+            String to = Text.trimmed(raw);
+            if (!Text.looksLikeEmail(to)) {
+                refused.add(new Refused(to, "\"" + to + "\" is not an email address."));
+            } else if (!seen.add(to.toLowerCase(Locale.ROOT))) {
+                refused.add(new Refused(to, "Listed more than once; sent once."));
+            } else {
+                good.add(new NewMessage(r.tenant(), r.connection(), from, Text.trimmed(r.fromName()), to, r.subject().strip(),
+                        r.textBody() == null ? "" : r.textBody(), r.htmlBody(), r.transactional(), r.unsubscribeUrl()));
+            }
+        }
+        return tx.inTransaction(() -> {
+            access.require(actor, r.tenant(), Permission.SENDING);
+            Tenant t = tenants.find(r.tenant()).orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
+            if (t.isArchived()) {
+                throw new Conflict("\"" + t.name() + "\" is archived; it cannot send.");
+            }
+            Connection c = connections.find(r.tenant(), r.connection())
+                    .orElseThrow(() -> new NotFound("No such connection in this client."));
+            new Problems()
+                    .check(domains.isVerified(r.tenant(), domain), "from",
+                            domain + " is not a verified sending domain of " + t.name() + ". Send from one of its domains.")
+                    .throwIfAny();
+            new Problems()
+                    .check(domains.activeDkimKey(r.tenant(), domain).isPresent(), "from",
+                            domain + " has no active DKIM key yet; Mailroom sends only signed mail.")
+                    .throwIfAny();
+            List<OutboxMessage> queued = good.isEmpty() ? List.of() : outbox.enqueue(good);
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("from", from);
+            details.put("subject", r.subject().strip());
+            details.put("connection", c.name());
+            details.put("queued", Integer.toString(queued.size()));
+            details.put("refused", Integer.toString(refused.size()));
+            audit.record(actor, r.tenant(), t.name(), "sending.queued", from, details);
+            return new Result(queued, refused);
+        });
+    }
+}
