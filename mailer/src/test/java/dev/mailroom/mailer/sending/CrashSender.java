@@ -4,7 +4,7 @@ import dev.mailroom.model.sending.EndpointResolver;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.RetryPolicy;
 import dev.mailroom.persistence.activity.JooqEventStore;
-import dev.mailroom.persistence.sending.AesGcmSecretCipher;
+import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
 import dev.mailroom.persistence.sending.JooqOutboxStore;
 import dev.mailroom.persistence.store.Store;
@@ -36,7 +36,7 @@ public final class CrashSender {
         var tx = store.transactions();
         JooqConnectionStore connections = new JooqConnectionStore(tx);
         EndpointResolver endpoints = new EndpointResolver(connections,
-                AesGcmSecretCipher.openOrCreate(dataDir.resolve(AesGcmSecretCipher.KEY_FILE)));
+                AesGcmSecretVault.open(dataDir));
         return new Outbox(new JooqOutboxStore(tx), endpoints, OutboxDeliveryTest.signedDomain(), transport,
                 new JooqSuppressionStore(tx), new JooqEventStore(tx), tx, clock, RetryPolicy.DEFAULT);
     }

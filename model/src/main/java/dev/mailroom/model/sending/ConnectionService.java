@@ -1,5 +1,6 @@
 package dev.mailroom.model.sending;
 
+import dev.mailroom.model.domains.SecretVault;
 import dev.mailroom.model.access.AccessPolicy;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.audit.AuditLog;
@@ -26,14 +27,14 @@ import java.util.Optional;
 public final class ConnectionService {
     private final ConnectionStore store;
     private final TenantStore tenants;
-    private final SecretCipher cipher;
+    private final SecretVault cipher;
     private final ConnectionProbe probe;
     private final AccessPolicy access;
     private final AuditLog audit;
     private final Transactions tx;
     private final Clock clock;
 
-    public ConnectionService(ConnectionStore store, TenantStore tenants, SecretCipher cipher, ConnectionProbe probe,
+    public ConnectionService(ConnectionStore store, TenantStore tenants, SecretVault cipher, ConnectionProbe probe,
             AccessPolicy access, AuditLog audit, Transactions tx, Clock clock) {
         this.store = store;
         this.tenants = tenants;

@@ -1,5 +1,6 @@
 package dev.mailroom.model.sending;
 
+import dev.mailroom.model.domains.SecretVault;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.TenantId;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 /** Turns a stored connection into an {@link SmtpEndpoint}, decrypting its password. No permission check: callers do that. */
 public final class EndpointResolver {
     private final ConnectionStore store;
-    private final SecretCipher cipher;
+    private final SecretVault cipher;
 
-    public EndpointResolver(ConnectionStore store, SecretCipher cipher) {
+    public EndpointResolver(ConnectionStore store, SecretVault cipher) {
         this.store = store;
         this.cipher = cipher;
     }

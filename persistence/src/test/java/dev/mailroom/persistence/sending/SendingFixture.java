@@ -24,6 +24,7 @@ import dev.mailroom.persistence.access.JooqMembershipStore;
 import dev.mailroom.persistence.access.JooqUserStore;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;
+import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
@@ -54,7 +55,7 @@ public final class SendingFixture {
     public final JooqOutboxStore outbox;
     public final JooqSuppressionStore suppressions;
     public final EventStore events;
-    public final AesGcmSecretCipher cipher;
+    public final AesGcmSecretVault cipher;
     public final EndpointResolver endpoints;
     public final TenantId acme;
     public final Actor owner;
@@ -82,7 +83,7 @@ public final class SendingFixture {
         this.outbox = new JooqOutboxStore(tx);
         this.suppressions = new JooqSuppressionStore(tx);
         this.events = new JooqEventStore(tx);
-        this.cipher = AesGcmSecretCipher.openOrCreate(dataDir.resolve(AesGcmSecretCipher.KEY_FILE));
+        this.cipher = AesGcmSecretVault.open(dataDir);
         this.endpoints = new EndpointResolver(connections, cipher);
         if (fresh) {
             this.acme = tenantNamed("Acme");
