@@ -260,10 +260,7 @@ final class DomainWizardView {
         again.setId("wizard-check-again");
         again.disableProperty().bind(vm.busy());
         again.setOnAction(e -> vm.checkAgain());
-        HBox top = new HBox(10, intro, again);
-        HBox.setHgrow(intro, Priority.ALWAYS);
-        top.setAlignment(Pos.CENTER_LEFT);
-        box.getChildren().add(top);
+        box.getChildren().addAll(intro, again);
         RecordPlan plan = vm.plan().get();
         if (plan != null) {
             for (String w : plan.warnings()) {

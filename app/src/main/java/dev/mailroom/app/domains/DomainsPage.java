@@ -123,16 +123,16 @@ public final class DomainsPage implements Page {
         table.setId("domains-table");
         TableColumn<DomainSummary, String> name = new TableColumn<>("Domain");
         name.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().domain().name().unicode()));
-        name.setPrefWidth(230);
+        name.setPrefWidth(200);
         TableColumn<DomainSummary, DomainSummary> status = chipColumn("Status", 130, StatusChips::overall,
                 Comparator.comparing(DomainSummary::overall));
         table.getColumns().add(name);
         table.getColumns().add(status);
         for (RecordKind k : new RecordKind[] {RecordKind.DKIM, RecordKind.SPF, RecordKind.DMARC, RecordKind.RETURN_PATH}) {
-            table.getColumns().add(chipColumn(k.label(), 112, d -> StatusChips.of(d.statusOf(k)),
+            table.getColumns().add(chipColumn(k.label(), 116, d -> StatusChips.of(d.statusOf(k)),
                     Comparator.comparing(d -> StatusChips.label(d.statusOf(k)))));
         }
-        table.getColumns().add(chipColumn("Blocklists", 112, StatusChips::blocklists,
+        table.getColumns().add(chipColumn("Blocklists", 116, StatusChips::blocklists,
                 Comparator.comparing(DomainSummary::listed)));
         TableColumn<DomainSummary, Optional<Instant>> checked = new TableColumn<>("Checked");
         checked.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().lastChecked()));
@@ -150,7 +150,7 @@ public final class DomainsPage implements Page {
                 }
             }
         });
-        checked.setPrefWidth(100);
+        checked.setPrefWidth(90);
         table.getColumns().add(checked);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         SortedList<DomainSummary> sorted = new SortedList<>(shown);
@@ -176,7 +176,11 @@ public final class DomainsPage implements Page {
             protected void updateItem(DomainSummary d, boolean empty) {
                 super.updateItem(d, empty);
                 setText(null);
-                setGraphic(empty || d == null ? null : chip.apply(d));
+                Chip c = empty || d == null ? null : chip.apply(d);
+                if (c != null) {
+                    c.setMinWidth(Region.USE_PREF_SIZE); // a chip's word is never cut
+                }
+                setGraphic(c);
             }
         });
         return col;

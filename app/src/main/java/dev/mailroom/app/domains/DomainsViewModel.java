@@ -129,7 +129,8 @@ public final class DomainsViewModel {
             loading.set(false);
             Optional<DomainId> keep = Optional.ofNullable(selected.get()).map(d -> d.domain().id());
             domains.setAll(rows);
-            selected.set(keep.flatMap(this::find).orElse(null));
+            // The first domain's detail shows at once, so the page is never half empty.
+            selected.set(keep.flatMap(this::find).orElse(rows.isEmpty() ? null : rows.get(0)));
         }, e -> {
             loading.set(false);
             onError.accept("Could not load the sending domains", e);

@@ -58,6 +58,7 @@ final class RecordList {
             kindLabel.getStyleClass().add("record-kind");
             kindLabel.setTooltip(new Tooltip(r.kind().purpose()));
             Label hostLabel = new Label(r.host());
+            hostLabel.setId("record-host-" + id);
             hostLabel.getStyleClass().add("mono");
             hostLabel.setWrapText(true);
             hostLabel.setTooltip(new Tooltip(r.host()));
@@ -98,6 +99,7 @@ final class RecordList {
                 valueBox.getChildren().add(l);
             }
             Chip chip = StatusChips.of(r.status());
+            chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             chip.setId("record-status-" + id);
             r.checkedAt().ifPresent(at -> chip.setTooltip(new Tooltip("Checked " + Formats.ago(at, now) + " ("
                     + Formats.exact(at) + ")")));
