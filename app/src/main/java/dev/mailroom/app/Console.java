@@ -7,6 +7,7 @@ import dev.mailroom.app.common.FxBackgroundRunner;
 import dev.mailroom.app.common.Theme;
 import dev.mailroom.app.common.UiSettings;
 import dev.mailroom.app.demo.DemoData;
+import dev.mailroom.app.domains.DomainsPage;
 import dev.mailroom.app.session.Services;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.setup.FirstRunView;
@@ -24,6 +25,7 @@ import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.UserId;
+import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.app.tenants.TenantProfilePage;
 import dev.mailroom.app.tenants.TenantsPage;
 import dev.mailroom.app.signin.SignInView;
@@ -110,7 +112,7 @@ public final class Console implements SessionControl {
         boolean dark = ui.get("theme").map("dark"::equals).orElseGet(Theme::osPrefersDark);
         Store store = Store.open(config);
         try {
-            Services s = Services.create(store, clock);
+            Services s = Services.create(store, clock, dnsResolvers(ui));
             Optional<SignedIn> demoOwner = Optional.empty();
             if (options.demo()) {
                 demoOwner = DemoData.seedIfNew(s);
@@ -120,6 +122,22 @@ public final class Console implements SessionControl {
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * The "DNS resolvers" setting in ui.properties: {@code dns.resolvers} (blank for the system's, or
+     * addresses such as {@code 9.9.9.9, 127.0.0.1:5353}) and {@code dns.timeout.seconds}. A setting that
+     * cannot be read falls back to the system's resolvers rather than stopping the console.
+     */
+    static ResolverSettings dnsResolvers(UiSettings ui) {
+        java.time.Duration timeout = ui.getDouble("dns.timeout.seconds").filter(d -> d > 0 && d <= 30)
+                .map(d -> java.time.Duration.ofMillis(Math.round(d * 1000))).orElse(ResolverSettings.DEFAULT_TIMEOUT);
+        try {
+            return ResolverSettings.parse(ui.get("dns.resolvers").orElse(""), timeout, 2);
+        } catch (RuntimeException e) {
+            log.warn("Ignoring the DNS resolvers setting: {}", e.getMessage());
+            return ResolverSettings.systemDefault();
         }
     }
 
@@ -219,7 +237,9 @@ public final class Console implements SessionControl {
                 new NavEntry("audit", NavEntry.Group.AGENCY, "Audit log", Icons::audit, Permission.AUDIT_VIEW,
                         shell -> new AuditPage(session, runner, shell)),
                 new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile, Permission.TENANT_VIEW,
-                        shell -> new TenantProfilePage(session, runner, shell)));
+                        shell -> new TenantProfilePage(session, runner, shell)),
+                new NavEntry("domains", NavEntry.Group.TENANT, "Domains", Icons::domains, Permission.DOMAINS_VIEW,
+                        shell -> new DomainsPage(session, runner, shell)));
     }
 
     @Override

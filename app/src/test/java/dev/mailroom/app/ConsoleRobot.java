@@ -45,6 +45,16 @@ abstract class ConsoleRobot extends FxRobot {
         FxToolkit.setupStage(c::start);
     }
 
+    /** Points the console's DNS resolvers at a server (a test server on 127.0.0.1), before it starts. */
+    void useDnsResolvers(String addresses) throws java.io.IOException {
+        java.nio.file.Files.writeString(dataDir.resolve("ui.properties"), "dns.resolvers=" + addresses + "\n");
+    }
+
+    /** The text of a label (or chip) found by a query. */
+    String text(String query) {
+        return lookup(query).queryAs(Labeled.class).getText();
+    }
+
     static void waitUntil(Callable<Boolean> condition) throws Exception {
         // Generous: it returns as soon as the condition holds, and a loaded CI machine can be slow.
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);

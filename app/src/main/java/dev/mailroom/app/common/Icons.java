@@ -6,6 +6,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignK;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -102,5 +103,29 @@ public final class Icons {
 
     public static FontIcon jobs() {
         return FontIcon.of(MaterialDesignW.WRENCH_CLOCK);
+    }
+
+    public static FontIcon domains() {
+        return FontIcon.of(MaterialDesignW.WEB);
+    }
+
+    public static FontIcon copy() {
+        return FontIcon.of(MaterialDesignC.CONTENT_COPY);
+    }
+
+    public static FontIcon checkDns() {
+        return FontIcon.of(MaterialDesignC.CHECK_NETWORK_OUTLINE);
+    }
+
+    public static FontIcon save() {
+        return FontIcon.of(MaterialDesignC.CONTENT_SAVE_OUTLINE);
+    }
+
+    public static FontIcon key() {
+        return FontIcon.of(MaterialDesignK.KEY_CHANGE);
+    }
+
+    public static FontIcon shield() {
+        return FontIcon.of(MaterialDesignS.SHIELD_SEARCH);
     }
 }

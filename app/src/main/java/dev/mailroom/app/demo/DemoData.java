@@ -12,6 +12,8 @@ import dev.mailroom.model.access.StaffKind;
 import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.users.UserDraft;
 import java.util.Set;
+import dev.mailroom.model.domains.RecordPlanSettings;
+import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,21 @@ public final class DemoData {
         s.users().setRoles(actor, carlos, river.id(), Set.of(Role.OWNER));
         UserId fay = user(s, actor, "Fay Okafor", "fay.okafor@northwind-logistics.example", StaffKind.CLIENT, north);
         s.users().setRoles(actor, fay, north.id(), Set.of(Role.FINANCE, Role.ANALYTICS));
+        demoDomains(s, actor, able, north);
         log.info("Demo store created with three sample clients");
         return Optional.of(owner);
+    }
+
+    /** Sending domains for two clients. Adding makes keys only (no DNS), so the demo starts without a network. */
+    private static void demoDomains(Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant north) {
+        RecordPlanSettings relay = RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example");
+        try {
+            s.domains().add(owner, able.id(), "tryablemoose.com", relay.withDmarcReports("dmarc@ablemoose.example"),
+                    Set.of(DkimAlgorithm.RSA));
+            s.domains().add(owner, able.id(), "getablemoose.com", relay, Set.of(DkimAlgorithm.RSA));
+            s.domains().add(owner, north.id(), "northwind-logistics.co.uk", relay, Set.of(DkimAlgorithm.RSA, DkimAlgorithm.ED25519));
+        } catch (RuntimeException e) {
+            log.warn("Demo sending domains were not added: {}", e.getMessage());
+        }
     }
 }

@@ -15,6 +15,14 @@ import dev.mailroom.persistence.audit.JooqAuditStore;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.tenants.JooqTenantStore;
+import dev.mailroom.mailer.dns.DnsjavaLookup;
+import dev.mailroom.model.domains.DomainService;
+import dev.mailroom.model.domains.DomainSuggestions;
+import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
+import dev.mailroom.model.domains.dns.ResolverSettings;
+import dev.mailroom.persistence.domains.AesGcmSecretVault;
+import dev.mailroom.persistence.domains.JooqDomainStore;
+import java.security.SecureRandom;
 import java.time.Clock;
 
 /** The composition root: every use case, wired by hand to its adapters. */
@@ -27,9 +35,17 @@ public record Services(
         SignInService signIn,
         TenantService tenants,
         UserService users,
-        AuditService auditLog) {
+        AuditService auditLog,
+        DomainService domains,
+        DomainSuggestions domainSuggestions,
+        ResolverSettings dnsResolvers) {
 
     public static Services create(Store store, Clock clock) {
+        return create(store, clock, ResolverSettings.systemDefault());
+    }
+
+    /** As {@link #create(Store, Clock)}, asking the given DNS resolvers (the "DNS resolvers" setting). */
+    public static Services create(Store store, Clock clock, ResolverSettings resolvers) {
         JooqTransactions tx = store.transactions();
         JooqUserStore users = new JooqUserStore(tx);
         JooqMembershipStore memberships = new JooqMembershipStore(tx);
@@ -38,6 +54,9 @@ public record Services(
         Argon2PasswordHasher hasher = new Argon2PasswordHasher();
         AccessPolicy access = new AccessPolicy(users, memberships);
         AuditLog audit = new AuditLog(auditStore, clock);
+        DnsjavaLookup dns = new DnsjavaLookup(resolvers);
+        // The vault's key file sits beside the database, in the store's data folder.
+        AesGcmSecretVault vault = AesGcmSecretVault.open(store.config().dataDir());
         return new Services(
                 store,
                 clock,
@@ -47,6 +66,10 @@ public record Services(
                 new SignInService(users, hasher, audit, tx, clock),
                 new TenantService(tenants, users, memberships, access, audit, tx, clock),
                 new UserService(users, memberships, tenants, access, hasher, audit, tx),
-                new AuditService(auditStore, access, tx));
+                new AuditService(auditStore, access, tx),
+                new DomainService(new JooqDomainStore(tx), tenants, access, audit, tx, clock, vault,
+                        new DkimKeyGenerator(clock, new SecureRandom()), dns),
+                new DomainSuggestions(dns),
+                resolvers);
     }
 }
