@@ -13,6 +13,7 @@ import dev.mailroom.app.session.Session;
 import dev.mailroom.app.setup.FirstRunView;
 import dev.mailroom.app.setup.FirstRunViewModel;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.domains.ScheduledDomainChecks;
 import dev.mailroom.app.overview.OverviewPage;
 import dev.mailroom.app.shell.MainWindow;
 import dev.mailroom.app.shell.NavEntry;
@@ -77,6 +78,7 @@ public final class Console implements SessionControl {
     private SignedIn signedIn;
     private String agencyName = "";
     private Actor actingActor;
+    private ScheduledDomainChecks scheduledChecks;
 
     public Console(StartOptions options, Map<String, String> env, Clock clock) {
         this.options = options;
@@ -194,11 +196,38 @@ public final class Console implements SessionControl {
             mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
             show(mainWindow.root());
             mainWindow.start(options.page());
+            startScheduledChecks(actor, access);
             options.screenshot().ifPresent(this::screenshotThenExit);
         }, e -> {
             Dialogs.showError(stage, "Could not read your access", e);
             signOut();
         }));
+    }
+
+    /** DNS re-checks while the console runs, for whoever may see domains; "dns.recheck.hours" in ui.properties. */
+    private void startScheduledChecks(Actor actor, MyAccess access) {
+        stopScheduledChecks();
+        if (options.screenshot().isPresent() || !access.mayAnywhere(Permission.DOMAINS_VIEW)) {
+            return;
+        }
+        double hours = settings.getDouble("dns.recheck.hours").filter(h -> h >= 0.25 && h <= 24 * 7).orElse(6.0);
+        scheduledChecks = new ScheduledDomainChecks(services.domains(), actor, runner,
+                java.time.Duration.ofMinutes(Math.round(hours * 60)), result -> {
+                    String broken = ScheduledDomainChecks.describeBroken(result);
+                    if (!broken.isEmpty()) {
+                        org.controlsfx.control.Notifications.create().owner(stage).title("DNS records broke")
+                                .text("Found missing or changed since the last check: " + broken + ". See Domains.")
+                                .hideAfter(javafx.util.Duration.minutes(2)).showWarning();
+                    }
+                });
+        scheduledChecks.start();
+    }
+
+    private void stopScheduledChecks() {
+        if (scheduledChecks != null) {
+            scheduledChecks.stop();
+            scheduledChecks = null;
+        }
     }
 
     @Override
@@ -250,7 +279,9 @@ public final class Console implements SessionControl {
         }
         actingActor = null;
         mainWindow = null;
-        showSignIn(services.firstRun().agency().map(a -> a.name()).orElse(""));
+        stopScheduledChecks();
+        // The name was read when the store opened: no store access on the FX thread.
+        showSignIn(agencyName);
     }
 
     private void show(Parent root) {
@@ -311,6 +342,7 @@ public final class Console implements SessionControl {
 
     /** Saves what the person chose and closes the store. Safe to call more than once. */
     public void shutdown() {
+        stopScheduledChecks();
         rememberGeometry();
         if (mainWindow != null) {
             mainWindow.stop();
