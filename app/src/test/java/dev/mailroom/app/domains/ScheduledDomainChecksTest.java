@@ -61,11 +61,16 @@ class ScheduledDomainChecksTest {
             assertThat(results.get(0).total()).isEqualTo(1);
             assertThat(results.get(0).results().get(0).allFound()).isTrue();
             assertThat(ScheduledDomainChecks.describeBroken(results.get(0))).isEmpty();
+            var healthy = first.domains().dnsHealthOfVisibleTenants(owner).get(acme.id());
+            assertThat(healthy.domains()).isEqualTo(1);
+            assertThat(healthy.problems()).isZero();
 
             // The client's IT "tidied up" the zone: the next round asks a server without the records.
             round(Services.create(store, Clock.systemUTC(), resolver(after)).domains(), owner, results);
             assertThat(results.get(1).results().get(0).broke()).isNotEmpty();
             assertThat(ScheduledDomainChecks.describeBroken(results.get(1))).startsWith("tryacme.com: ");
+            var broken = first.domains().dnsHealthOfVisibleTenants(owner).get(acme.id());
+            assertThat(broken.broke()).isEqualTo(broken.problems()).isEqualTo(broken.checkedRecords()).isPositive();
         }
     }
 

@@ -73,6 +73,44 @@ public final class DomainService {
         });
     }
 
+    /**
+     * DNS health of every tenant the actor may see domains of, for the agency overview: from each
+     * record's two latest checks, how many are not as expected and how many broke since the check before.
+     */
+    public java.util.Map<TenantId, DnsHealth> dnsHealthOfVisibleTenants(Actor actor) {
+        return tx.inTransaction(() -> {
+            java.util.Map<TenantId, int[]> counts = new java.util.LinkedHashMap<>();
+            TenantScope scope = access.scope(actor);
+            for (SendingDomain d : store.listAcrossTenantsForOverview()) {
+                if (!scope.includes(d.tenant()) || !access.can(actor, d.tenant(), Permission.DOMAINS_VIEW)) {
+                    continue;
+                }
+                int[] c = counts.computeIfAbsent(d.tenant(), t -> new int[4]);
+                c[0]++;
+                // Newest first: the first entry per record is its latest check, the second the one before.
+                java.util.Map<String, List<CheckStatus>> byRecord = new java.util.LinkedHashMap<>();
+                for (CheckHistoryEntry e : store.checkHistory(d.tenant(), d.id(), 200)) {
+                    List<CheckStatus> seen = byRecord.computeIfAbsent(e.kind() + " " + e.host(), k -> new ArrayList<>());
+                    if (seen.size() < 2) {
+                        seen.add(e.status());
+                    }
+                }
+                for (List<CheckStatus> statuses : byRecord.values()) {
+                    c[1]++;
+                    if (statuses.get(0) != CheckStatus.FOUND) {
+                        c[2]++;
+                        if (statuses.size() > 1 && statuses.get(1) == CheckStatus.FOUND) {
+                            c[3]++;
+                        }
+                    }
+                }
+            }
+            java.util.Map<TenantId, DnsHealth> result = new java.util.LinkedHashMap<>();
+            counts.forEach((t, c) -> result.put(t, new DnsHealth(c[0], c[1], c[2], c[3])));
+            return result;
+        });
+    }
+
     public DomainView get(Actor actor, TenantId tenant, DomainId id) {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.DOMAINS_VIEW);
