@@ -15,6 +15,22 @@ import dev.mailroom.persistence.audit.JooqAuditStore;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.tenants.JooqTenantStore;
+import dev.mailroom.mailer.sending.SmtpMailTransport;
+import dev.mailroom.mailer.sending.SmtpProbe;
+import dev.mailroom.mailer.sending.SmtpSettings;
+import dev.mailroom.model.sending.ConnectionService;
+import dev.mailroom.model.sending.EndpointResolver;
+import dev.mailroom.model.sending.Outbox;
+import dev.mailroom.model.sending.OutboxService;
+import dev.mailroom.model.sending.RetryPolicy;
+import dev.mailroom.model.sending.SendService;
+import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.persistence.activity.JooqEventStore;
+import dev.mailroom.persistence.domains.AesGcmSecretVault;
+import dev.mailroom.persistence.domains.JooqDomainStore;
+import dev.mailroom.persistence.sending.JooqConnectionStore;
+import dev.mailroom.persistence.sending.JooqOutboxStore;
+import dev.mailroom.persistence.suppressions.JooqSuppressionStore;
 import java.time.Clock;
 
 /** The composition root: every use case, wired by hand to its adapters. */
@@ -27,7 +43,14 @@ public record Services(
         SignInService signIn,
         TenantService tenants,
         UserService users,
-        AuditService auditLog) {
+        AuditService auditLog,
+        ConnectionService connections,
+        SendService send,
+        Outbox outbox,
+        OutboxService outboxes,
+        SuppressionService suppressions,
+        DomainsForSending sendingDomains,
+        SmtpMailTransport smtp) {
 
     public static Services create(Store store, Clock clock) {
         JooqTransactions tx = store.transactions();
@@ -38,6 +61,16 @@ public record Services(
         Argon2PasswordHasher hasher = new Argon2PasswordHasher();
         AccessPolicy access = new AccessPolicy(users, memberships);
         AuditLog audit = new AuditLog(auditStore, clock);
+        // Sending: relay passwords are sealed by the same vault as DKIM keys.
+        AesGcmSecretVault vault = AesGcmSecretVault.open(store.config().dataDir());
+        JooqConnectionStore connections = new JooqConnectionStore(tx);
+        JooqOutboxStore outboxStore = new JooqOutboxStore(tx);
+        JooqSuppressionStore suppressionStore = new JooqSuppressionStore(tx);
+        JooqEventStore events = new JooqEventStore(tx);
+        DomainsForSending sendingDomains = new DomainsForSending(new JooqDomainStore(tx), vault, tx);
+        SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
+        Outbox outbox = new Outbox(outboxStore, new EndpointResolver(connections, vault), sendingDomains, smtp,
+                suppressionStore, events, tx, clock, RetryPolicy.DEFAULT);
         return new Services(
                 store,
                 clock,
@@ -47,6 +80,13 @@ public record Services(
                 new SignInService(users, hasher, audit, tx, clock),
                 new TenantService(tenants, users, memberships, access, audit, tx, clock),
                 new UserService(users, memberships, tenants, access, hasher, audit, tx),
-                new AuditService(auditStore, access, tx));
+                new AuditService(auditStore, access, tx),
+                new ConnectionService(connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
+                new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx),
+                outbox,
+                new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
+                new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
+                sendingDomains,
+                smtp);
     }
 }
