@@ -55,10 +55,6 @@ import javafx.util.Duration;
  * recipient, filled from the outbox as the sender gets through it. Closing only stops watching.
  */
 final class SendDialog {
-    /** One recipient's outcome as the result table shows it. */
-    record ResultRow(String recipient, String state, String reason) {
-    }
-
     private final Session session;
     private final BackgroundRunner runner;
     private final TenantId tenant;
@@ -82,8 +78,8 @@ final class SendDialog {
     private final Label previewBody = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label();
-    private final ObservableList<ResultRow> results = FXCollections.observableArrayList();
-    private final TableView<ResultRow> resultTable = new TableView<>(results);
+    private final ObservableList<SendResultRow> results = FXCollections.observableArrayList();
+    private final TableView<SendResultRow> resultTable = new TableView<>(results);
     private final Button stop = new Button("Stop _waiting");
     private List<String> csvRecipients = List.of();
     private boolean watching;
@@ -193,9 +189,9 @@ final class SendDialog {
         HBox progressRow = new HBox(10, progress, stop);
         progressRow.setAlignment(Pos.CENTER_LEFT);
         resultTable.setId("send-results");
-        resultTable.getColumns().add(column("Recipient", ResultRow::recipient, 260));
-        resultTable.getColumns().add(column("Result", ResultRow::state, 110));
-        resultTable.getColumns().add(column("Reason", ResultRow::reason, 420));
+        resultTable.getColumns().add(column("Recipient", SendResultRow::recipient, 260));
+        resultTable.getColumns().add(column("Result", SendResultRow::state, 110));
+        resultTable.getColumns().add(column("Reason", SendResultRow::reason, 420));
         resultTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         resultTable.setPlaceholder(new Label("A row per recipient appears here once you send."));
         resultTable.setPrefHeight(170);
@@ -321,7 +317,7 @@ final class SendDialog {
         Map<dev.mailroom.model.sending.OutboxId, Integer> rowOf = new HashMap<>();
         results.clear();
         for (SendService.Refused r : result.refused()) {
-            results.add(new ResultRow(r.address(), "Not queued", r.problem()));
+            results.add(new SendResultRow(r.address(), "Not queued", r.problem()));
         }
         for (OutboxMessage m : result.queued()) {
             rowOf.put(m.id(), results.size());
@@ -397,10 +393,10 @@ final class SendDialog {
         return !state.equals(OutboxState.QUEUED.label()) && !state.equals(OutboxState.SENDING.label());
     }
 
-    private static ResultRow row(OutboxMessage m) {
+    private static SendResultRow row(OutboxMessage m) {
         String reason = m.state() == OutboxState.DEFERRED
                 ? "Tried again " + OutboxPage.in(java.time.Duration.between(java.time.Instant.now(), m.nextAttemptAt())) + ". " + m.note()
                 : m.note();
-        return new ResultRow(m.to(), m.state().label(), reason);
+        return new SendResultRow(m.to(), m.state().label(), reason);
     }
 }
