@@ -21,6 +21,10 @@ import dev.mailroom.app.shell.SessionControl;
 import dev.mailroom.app.signin.ChangePasswordView;
 import dev.mailroom.app.signin.ChangePasswordViewModel;
 import dev.mailroom.app.users.UsersPage;
+import dev.mailroom.app.sending.ConnectionsPage;
+import dev.mailroom.app.sending.OutboxPage;
+import dev.mailroom.app.sending.OutboxSender;
+import dev.mailroom.app.suppressions.SuppressionsPage;
 import dev.mailroom.app.audit.AuditPage;
 import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.access.Permission;
@@ -79,6 +83,7 @@ public final class Console implements SessionControl {
     private String agencyName = "";
     private Actor actingActor;
     private ScheduledDomainChecks scheduledChecks;
+    private OutboxSender sender;
 
     public Console(StartOptions options, Map<String, String> env, Clock clock) {
         this.options = options;
@@ -193,6 +198,7 @@ public final class Console implements SessionControl {
         runner.run(Task.of("Reading your access", p -> services.access().myAccess(actor), access -> {
             actingActor = actor.isActingAs() ? actor : null;
             Session session = new Session(services, signedIn, actor, access, agencyName);
+            startSender();
             mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
             show(mainWindow.root());
             mainWindow.start(options.page());
@@ -268,7 +274,14 @@ public final class Console implements SessionControl {
                 new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile, Permission.TENANT_VIEW,
                         shell -> new TenantProfilePage(session, runner, shell)),
                 new NavEntry("domains", NavEntry.Group.TENANT, "Domains", Icons::domains, Permission.DOMAINS_VIEW,
-                        shell -> new DomainsPage(session, runner, shell)));
+                        shell -> new DomainsPage(session, runner, shell)),
+                new NavEntry("connections", NavEntry.Group.TENANT, "Connections", Icons::connections,
+                        Permission.CONNECTIONS_MANAGE, shell -> new ConnectionsPage(session, runner, shell)),
+                new NavEntry("outbox", NavEntry.Group.TENANT, "Outbox", Icons::outbox, Permission.SENDING,
+                        shell -> new OutboxPage(session, runner, shell, sender::wake)),
+                // Listing needs ANALYTICS_VIEW; the page offers changes only with SUPPRESSIONS_MANAGE.
+                new NavEntry("suppressions", NavEntry.Group.TENANT, "Suppressions", Icons::suppressions,
+                        Permission.ANALYTICS_VIEW, shell -> new SuppressionsPage(session, runner, shell)));
     }
 
     @Override
@@ -280,8 +293,29 @@ public final class Console implements SessionControl {
         actingActor = null;
         mainWindow = null;
         stopScheduledChecks();
+        stopSender();
         // The name was read when the store opened: no store access on the FX thread.
         showSignIn(agencyName);
+    }
+
+    /** One sender per signed-in session; recovery of messages left mid-send runs first, on its thread. */
+    private void startSender() {
+        if (sender == null) {
+            sender = new OutboxSender(services.outbox());
+            sender.start();
+        }
+    }
+
+    private void stopSender() {
+        if (sender != null) {
+            sender.stop();
+            sender = null;
+        }
+    }
+
+    /** For tests that set up what the console itself cannot (a sending domain with a signing key). */
+    Services services() {
+        return services;
     }
 
     private void show(Parent root) {
@@ -350,8 +384,10 @@ public final class Console implements SessionControl {
         if (settings != null) {
             settings.save();
         }
+        stopSender();
         runner.shutdown();
         if (services != null) {
+            services.smtp().close();
             services.store().close();
             services = null;
         }

@@ -79,4 +79,9 @@ abstract class ConsoleRobot extends FxRobot {
     Node cell(String table, String text) {
         return from(lookup(table).queryAll()).lookup((Node n) -> n instanceof Labeled l && text.equals(l.getText())).query();
     }
+
+    /** The running console's services, for setting up what its screens cannot (on a background thread). */
+    dev.mailroom.app.session.Services services() {
+        return console.services();
+    }
 }

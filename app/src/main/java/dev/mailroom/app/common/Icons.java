@@ -128,4 +128,24 @@ public final class Icons {
     public static FontIcon shield() {
         return FontIcon.of(MaterialDesignS.SHIELD_SEARCH);
     }
+
+    public static FontIcon connections() {
+        return FontIcon.of(MaterialDesignS.SERVER_NETWORK);
+    }
+
+    public static FontIcon outbox() {
+        return FontIcon.of(MaterialDesignT.TRAY_FULL);
+    }
+
+    public static FontIcon suppressions() {
+        return FontIcon.of(MaterialDesignE.EMAIL_OFF_OUTLINE);
+    }
+
+    public static FontIcon send() {
+        return FontIcon.of(MaterialDesignS.SEND_OUTLINE);
+    }
+
+    public static FontIcon reveal() {
+        return FontIcon.of(MaterialDesignE.EYE_OUTLINE);
+    }
 }

@@ -23,6 +23,20 @@ import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
 import java.security.SecureRandom;
+import dev.mailroom.mailer.sending.SmtpMailTransport;
+import dev.mailroom.mailer.sending.SmtpProbe;
+import dev.mailroom.mailer.sending.SmtpSettings;
+import dev.mailroom.model.sending.ConnectionService;
+import dev.mailroom.model.sending.EndpointResolver;
+import dev.mailroom.model.sending.Outbox;
+import dev.mailroom.model.sending.OutboxService;
+import dev.mailroom.model.sending.RetryPolicy;
+import dev.mailroom.model.sending.SendService;
+import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.persistence.activity.JooqEventStore;
+import dev.mailroom.persistence.sending.JooqConnectionStore;
+import dev.mailroom.persistence.sending.JooqOutboxStore;
+import dev.mailroom.persistence.suppressions.JooqSuppressionStore;
 import java.time.Clock;
 
 /** The composition root: every use case, wired by hand to its adapters. */
@@ -38,7 +52,14 @@ public record Services(
         AuditService auditLog,
         DomainService domains,
         DomainSuggestions domainSuggestions,
-        ResolverSettings dnsResolvers) {
+        ResolverSettings dnsResolvers,
+        ConnectionService connections,
+        SendService send,
+        Outbox outbox,
+        OutboxService outboxes,
+        SuppressionService suppressions,
+        DomainsForSending sendingDomains,
+        SmtpMailTransport smtp) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -57,6 +78,15 @@ public record Services(
         DnsjavaLookup dns = new DnsjavaLookup(resolvers);
         // The vault's key file sits beside the database, in the store's data folder.
         AesGcmSecretVault vault = AesGcmSecretVault.open(store.config().dataDir());
+        // Relay passwords are sealed by the same vault as DKIM keys.
+        JooqConnectionStore connections = new JooqConnectionStore(tx);
+        JooqOutboxStore outboxStore = new JooqOutboxStore(tx);
+        JooqSuppressionStore suppressionStore = new JooqSuppressionStore(tx);
+        JooqEventStore events = new JooqEventStore(tx);
+        DomainsForSending sendingDomains = new DomainsForSending(new JooqDomainStore(tx), vault, tx);
+        SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
+        Outbox outbox = new Outbox(outboxStore, new EndpointResolver(connections, vault), sendingDomains, smtp,
+                suppressionStore, events, tx, clock, RetryPolicy.DEFAULT);
         return new Services(
                 store,
                 clock,
@@ -70,6 +100,13 @@ public record Services(
                 new DomainService(new JooqDomainStore(tx), tenants, access, audit, tx, clock, vault,
                         new DkimKeyGenerator(clock, new SecureRandom()), dns),
                 new DomainSuggestions(dns),
-                resolvers);
+                resolvers,
+                new ConnectionService(connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
+                new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx),
+                outbox,
+                new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
+                new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
+                sendingDomains,
+                smtp);
     }
 }

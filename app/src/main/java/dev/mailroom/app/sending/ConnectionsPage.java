@@ -1,0 +1,251 @@
+package dev.mailroom.app.sending;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Chip;
+import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.session.Session;
+import dev.mailroom.app.shell.Page;
+import dev.mailroom.app.shell.PageHeader;
+import dev.mailroom.app.shell.Shell;
+import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.Connection;
+import dev.mailroom.model.sending.ProbeReport;
+import dev.mailroom.model.sending.SendingEnvironment;
+import dev.mailroom.model.tenants.Tenant;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Tenant › Connections: the client's SMTP relays, with a form to add or change one and a live test. */
+public final class ConnectionsPage implements Page {
+    private final Session session;
+    private final BackgroundRunner runner;
+    private final Shell shell;
+    private final VBox root = new VBox(12);
+    private final ObservableList<Connection> connections = FXCollections.observableArrayList();
+    private final TableView<Connection> table = new TableView<>(connections);
+    private final VBox detail = new VBox(12);
+    private final Button add = new Button("_Add connection", Icons.add());
+    private final Label readOnly = new Label();
+
+    public ConnectionsPage(Session session, BackgroundRunner runner, Shell shell) {
+        this.session = session;
+        this.runner = runner;
+        this.shell = shell;
+        add.setId("add-connection");
+        add.getStyleClass().add("accent");
+        add.setOnAction(e -> newItem());
+
+        table.setId("connections-table");
+        table.getColumns().add(column("Name", Connection::name, 200));
+        table.getColumns().add(column("Environment", c -> environmentLabel(c.environment()), 120));
+        table.getColumns().add(column("Relay", Connection::address, 320));
+        table.getColumns().add(column("User", c -> c.username().isEmpty() ? "—" : c.username(), 200));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(emptyState());
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, c) -> renderDetail(Optional.ofNullable(c)));
+
+        readOnly.setId("connections-read-only");
+        readOnly.getStyleClass().add("text-muted");
+        readOnly.setWrapText(true);
+        ScrollPane detailScroll = new ScrollPane(detail);
+        detailScroll.setFitToWidth(true);
+        detail.getStyleClass().add("detail-pane");
+        SplitPane split = new SplitPane(table, detailScroll);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.45);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        root.getChildren().setAll(PageHeader.of("Connections",
+                "The SMTP relays this client's mail leaves through. Production and staging are kept apart.", add),
+                readOnly, split);
+        root.getStyleClass().add("page");
+        session.currentTenantProperty().addListener((o, was, now) -> refresh());
+        renderDetail(Optional.empty());
+    }
+
+    static String environmentLabel(SendingEnvironment e) {
+        return e.label();
+    }
+
+    private static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private VBox emptyState() {
+        Label title = new Label("No connections yet");
+        title.getStyleClass().add("title-4");
+        Label text = new Label("Mail for this client leaves through an SMTP relay: your provider's (Postmark, SES, "
+                + "Mailgun…) or your own. Add one with its host, port and sign-in, then test it.");
+        text.setWrapText(true);
+        text.setMaxWidth(520);
+        VBox box = new VBox(8, title, text);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("empty-state");
+        return box;
+    }
+
+    private Optional<TenantId> tenant() {
+        return session.currentTenant().map(Tenant::id);
+    }
+
+    private boolean may(Permission p) {
+        return tenant().map(t -> session.access().may(t, p)).orElse(false);
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        boolean manage = may(Permission.CONNECTIONS_MANAGE);
+        add.setVisible(manage);
+        add.setManaged(manage);
+        readOnly.setText(manage ? "" : "You can see this client's connections; adding, changing and testing them "
+                + "needs the Owner or Admin role.");
+        readOnly.setVisible(!manage);
+        readOnly.setManaged(!manage);
+        Optional<TenantId> t = tenant();
+        if (t.isEmpty()) {
+            connections.clear();
+            return;
+        }
+        Optional<Connection> selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem());
+        runner.run(Task.of("Loading connections", p -> session.services().connections().list(session.actor(), t.get()),
+                list -> {
+                    connections.setAll(list);
+                    selected.flatMap(s -> list.stream().filter(c -> c.id().equals(s.id())).findFirst())
+                            .ifPresent(table.getSelectionModel()::select);
+                },
+                e -> Dialogs.showError(shell.window(), "Could not load the connections", e)));
+    }
+
+    @Override
+    public void newItem() {
+        if (!may(Permission.CONNECTIONS_MANAGE)) {
+            return;
+        }
+        ConnectionFormDialog.show(shell.window(), session, runner, tenant().orElseThrow(), Optional.empty())
+                .ifPresent(created -> {
+                    refresh();
+                    table.getSelectionModel().select(created);
+                });
+    }
+
+    private void renderDetail(Optional<Connection> selected) {
+        if (selected.isEmpty()) {
+            Label none = new Label("Select a connection to see it, test it or change it.");
+            none.getStyleClass().add("text-muted");
+            detail.getChildren().setAll(none);
+            return;
+        }
+        Connection c = selected.get();
+        Label name = new Label(c.name());
+        name.getStyleClass().add("title-3");
+        HBox title = new HBox(10, name, new Chip(environmentLabel(c.environment()),
+                c.environment() == SendingEnvironment.PRODUCTION ? Chip.Tone.ACCENT : Chip.Tone.NEUTRAL));
+        title.setAlignment(Pos.CENTER_LEFT);
+        Label facts = new Label(c.address() + "   ·   HELO " + c.heloName() + "   ·   "
+                + (c.username().isEmpty() ? "no sign-in" : "signs in as " + c.username()) + "   ·   up to "
+                + c.maxSessions() + " sessions" + (c.ratePerSecond() > 0 ? ", " + c.ratePerSecond() + " messages/s" : ""));
+        facts.setWrapText(true);
+        HBox actions = new HBox(8);
+        VBox result = new VBox(6);
+        result.setId("connection-test-result");
+        if (may(Permission.CONNECTIONS_MANAGE)) {
+            Button test = new Button("_Test connection", Icons.verify());
+            test.setId("connection-test");
+            test.setOnAction(e -> test(c, test, result));
+            Button edit = new Button("_Edit…", Icons.edit());
+            edit.setId("connection-edit");
+            edit.setOnAction(e -> ConnectionFormDialog.show(shell.window(), session, runner, c.tenant(), Optional.of(c))
+                    .ifPresent(x -> refresh()));
+            actions.getChildren().addAll(test, edit);
+        }
+        if (c.hasPassword() && may(Permission.CREDENTIALS_REVEAL)) {
+            Button reveal = new Button("Re_veal password", Icons.reveal());
+            reveal.setId("connection-reveal");
+            Label shown = new Label("••••••");
+            shown.setId("connection-password");
+            reveal.setOnAction(e -> runner.run(Task.of("Revealing the password",
+                    p -> session.services().connections().revealPassword(session.actor(), c.tenant(), c.id()).reveal(),
+                    pw -> {
+                        shown.setText(pw);
+                        reveal.setDisable(true);
+                    }, err -> Dialogs.showError(shell.window(), "Could not reveal the password", err))));
+            actions.getChildren().addAll(reveal, shown);
+            shown.setMaxHeight(Double.MAX_VALUE);
+        }
+        if (may(Permission.CONNECTION_REMOVE)) {
+            Button remove = new Button("_Remove…", Icons.purge());
+            remove.setId("connection-remove");
+            remove.getStyleClass().add("danger");
+            remove.setOnAction(e -> {
+                if (Dialogs.confirm(shell.window(), "Remove " + c.name() + "?", "Mail waiting in the outbox for this "
+                        + "connection can no longer be sent. Sent mail and its history stay.", "Remove")) {
+                    runner.run(Task.of("Removing " + c.name(), p -> {
+                        session.services().connections().remove(session.actor(), c.tenant(), c.id());
+                        return null;
+                    }, ok -> refresh(), err -> Dialogs.showError(shell.window(), "Could not remove " + c.name(), err)));
+                }
+            });
+            actions.getChildren().add(remove);
+        }
+        actions.setAlignment(Pos.CENTER_LEFT);
+        detail.getChildren().setAll(title, facts, actions, result);
+    }
+
+    /** The probe talks to the relay: seconds, so in the background, with the button off meanwhile. */
+    private void test(Connection c, Button test, VBox result) {
+        test.setDisable(true);
+        Label waiting = new Label("Connecting to " + c.host() + ":" + c.port() + "…");
+        waiting.getStyleClass().add("text-muted");
+        result.getChildren().setAll(waiting);
+        runner.run(Task.of("Testing " + c.name(), p -> session.services().connections().test(session.actor(), c.tenant(), c.id()),
+                report -> {
+                    test.setDisable(false);
+                    showReport(report, result);
+                }, err -> {
+                    test.setDisable(false);
+                    showReport(new ProbeReport(false, Dialogs.messageFor(err), java.util.List.of()), result);
+                }));
+    }
+
+    private static void showReport(ProbeReport report, VBox result) {
+        Chip chip = new Chip(report.ok() ? "Works" : "Failed", report.ok() ? Chip.Tone.SUCCESS : Chip.Tone.DANGER);
+        chip.setId("connection-test-chip");
+        Label summary = new Label(report.summary());
+        summary.setId("connection-test-summary");
+        summary.setWrapText(true);
+        HBox head = new HBox(8, chip, summary);
+        head.setAlignment(Pos.CENTER_LEFT);
+        result.getChildren().setAll(head);
+        if (!report.offered().isEmpty()) {
+            Label offered = new Label("The server offers: " + String.join(" · ", report.offered()));
+            offered.getStyleClass().add("text-muted");
+            offered.setWrapText(true);
+            result.getChildren().add(offered);
+        }
+    }
+}
