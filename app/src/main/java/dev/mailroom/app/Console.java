@@ -220,10 +220,13 @@ public final class Console implements SessionControl {
         scheduledChecks = new ScheduledDomainChecks(services.domains(), actor, runner,
                 java.time.Duration.ofMinutes(Math.round(hours * 60)), result -> {
                     String broken = ScheduledDomainChecks.describeBroken(result);
-                    if (!broken.isEmpty()) {
-                        org.controlsfx.control.Notifications.create().owner(stage).title("DNS records broke")
-                                .text("Found missing or changed since the last check: " + broken + ". See Domains.")
-                                .hideAfter(javafx.util.Duration.minutes(2)).showWarning();
+                    List<String> listed = scheduledChecks == null ? List.of() : scheduledChecks.listed();
+                    if (!broken.isEmpty() || !listed.isEmpty()) {
+                        String text = (broken.isEmpty() ? "" : "Missing or changed since the last check: " + broken + ". ")
+                                + (listed.isEmpty() ? "" : "Listed: " + String.join("; ", listed)
+                                        + ". Open Domains for the list's removal page. ");
+                        org.controlsfx.control.Notifications.create().owner(stage).title("DNS needs attention")
+                                .text(text.strip()).hideAfter(javafx.util.Duration.minutes(2)).showWarning();
                     }
                 });
         scheduledChecks.start();

@@ -7,6 +7,8 @@ import dev.mailroom.model.domains.Cancellation;
 import dev.mailroom.model.domains.CheckAllResult;
 import dev.mailroom.model.domains.DomainCheckResult;
 import dev.mailroom.model.domains.DomainService;
+import dev.mailroom.model.domains.blocklist.Blocklist;
+import dev.mailroom.model.domains.blocklist.BlocklistResult;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Re-checks every domain the signed-in person may see while the console runs: a minute after
  * sign-in (not at start-up, which stays light), then every {@code every}. The timer only fires on the
  * FX thread; the look-ups run in the background like any other job and can be cancelled from the
- * status bar. Records that broke are handed to {@code onBroke} so the window can say so.
+ * status bar. Each round also asks the domain blocklists. The window is told the result, so it can
+ * say which records broke and which lists list a domain.
  */
 public final class ScheduledDomainChecks {
     private static final Logger log = LoggerFactory.getLogger(ScheduledDomainChecks.class);
@@ -43,6 +46,14 @@ public final class ScheduledDomainChecks {
         timeline.setDelay(javafx.util.Duration.minutes(1));
     }
 
+    /** "domain on list" for each listing the latest round found. Touched by the round's thread only while it runs. */
+    private final java.util.List<String> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The listings found by the last round, for a notice. */
+    public java.util.List<String> listed() {
+        return java.util.List.copyOf(listed);
+    }
+
     public void start() {
         timeline.play();
     }
@@ -57,14 +68,31 @@ public final class ScheduledDomainChecks {
             return;
         }
         running = true;
+        listed.clear();
         runner.run(Task.of("Scheduled DNS check", p -> {
             Cancellation cancel = new Cancellation();
-            return domains.checkAll(actor, PARALLELISM, Optional.empty(), (done, total, latest) -> {
+            CheckAllResult result = domains.checkAll(actor, PARALLELISM, Optional.empty(), (done, total, latest) -> {
                 if (p.isCancelled()) {
                     cancel.cancel();
                 }
                 p.update(done, total, "Scheduled DNS check: " + done + " of " + total);
             }, cancel);
+            // Then the domain blocklists, whose answers go into each domain's history.
+            int done = 0;
+            for (DomainCheckResult r : result.results()) {
+                if (p.isCancelled()) {
+                    break;
+                }
+                p.update(++done, result.results().size(), "Checking blocklists: " + r.domain().name().unicode());
+                try {
+                    domains.checkBlocklists(actor, r.domain().tenant(), r.domain().id(), Blocklist.defaults()).stream()
+                            .filter(b -> b.status() == BlocklistResult.Status.LISTED)
+                            .forEach(b -> listed.add(r.domain().name().unicode() + " on " + b.list().name()));
+                } catch (RuntimeException e) {
+                    log.warn("Blocklist check of {} did not finish: {}", r.domain().name().unicode(), e.getMessage());
+                }
+            }
+            return result;
         }, result -> {
             running = false;
             long broke = result.results().stream().filter(r -> !r.broke().isEmpty()).count();

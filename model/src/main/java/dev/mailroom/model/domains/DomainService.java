@@ -85,7 +85,7 @@ public final class DomainService {
                 if (!scope.includes(d.tenant()) || !access.can(actor, d.tenant(), Permission.DOMAINS_VIEW)) {
                     continue;
                 }
-                int[] c = counts.computeIfAbsent(d.tenant(), t -> new int[4]);
+                int[] c = counts.computeIfAbsent(d.tenant(), t -> new int[5]);
                 c[0]++;
                 // Newest first: the first entry per record is its latest check, the second the one before.
                 java.util.Map<String, List<CheckStatus>> byRecord = new java.util.LinkedHashMap<>();
@@ -93,6 +93,13 @@ public final class DomainService {
                     List<CheckStatus> seen = byRecord.computeIfAbsent(e.kind() + " " + e.host(), k -> new ArrayList<>());
                     if (seen.size() < 2) {
                         seen.add(e.status());
+                    }
+                }
+                java.util.Set<String> listSeen = new java.util.HashSet<>();
+                for (var b : store.blocklistHistory(d.tenant(), d.id(), 200)) {
+                    // newest first: only each list's latest answer counts
+                    if (listSeen.add(b.list().name()) && b.status() == dev.mailroom.model.domains.blocklist.BlocklistResult.Status.LISTED) {
+                        c[4]++;
                     }
                 }
                 for (List<CheckStatus> statuses : byRecord.values()) {
@@ -106,7 +113,7 @@ public final class DomainService {
                 }
             }
             java.util.Map<TenantId, DnsHealth> result = new java.util.LinkedHashMap<>();
-            counts.forEach((t, c) -> result.put(t, new DnsHealth(c[0], c[1], c[2], c[3])));
+            counts.forEach((t, c) -> result.put(t, new DnsHealth(c[0], c[1], c[2], c[3], c[4])));
             return result;
         });
     }
