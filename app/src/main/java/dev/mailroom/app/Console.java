@@ -26,6 +26,7 @@ import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.UserId;
 import dev.mailroom.app.tenants.TenantProfilePage;
 import dev.mailroom.app.tenants.TenantsPage;
+import dev.mailroom.app.templates.TemplatesPage;
 import dev.mailroom.app.signin.SignInView;
 import dev.mailroom.app.signin.SignInViewModel;
 import dev.mailroom.model.users.SignedIn;
@@ -173,7 +174,8 @@ public final class Console implements SessionControl {
             Session session = new Session(services, signedIn, actor, access, agencyName);
             mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
             show(mainWindow.root());
-            mainWindow.start(options.page());
+            // template-editor[-mobile] (screenshots) opens the Templates page, which then opens its first template.
+            mainWindow.start(options.page().map(p -> p.startsWith("template-editor") ? "templates" : p));
             options.screenshot().ifPresent(this::screenshotThenExit);
         }, e -> {
             Dialogs.showError(stage, "Could not read your access", e);
@@ -216,8 +218,12 @@ public final class Console implements SessionControl {
                         shell -> new UsersPage(session, runner, shell)),
                 new NavEntry("audit", NavEntry.Group.AGENCY, "Audit log", Icons::audit, Permission.AUDIT_VIEW,
                         shell -> new AuditPage(session, runner, shell)),
+                new NavEntry("library", NavEntry.Group.AGENCY, "Library", Icons::library, null,
+                        shell -> TemplatesPage.library(session, runner, shell)),
                 new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile, Permission.TENANT_VIEW,
-                        shell -> new TenantProfilePage(session, runner, shell)));
+                        shell -> new TenantProfilePage(session, runner, shell)),
+                new NavEntry("templates", NavEntry.Group.TENANT, "Templates", Icons::templates, Permission.TEMPLATES_VIEW,
+                        shell -> TemplatesPage.tenant(session, runner, shell, options.page().filter(p -> p.startsWith("template-editor")))));
     }
 
     @Override
@@ -265,7 +271,9 @@ public final class Console implements SessionControl {
 
     /** Waits for the window to settle, writes a PNG of it off the FX thread, then quits. */
     private void screenshotThenExit(Path file) {
-        PauseTransition settle = new PauseTransition(Duration.seconds(1.5));
+        // The template editor creates its WebView and renders first: give it longer.
+        double seconds = options.page().filter(p -> p.startsWith("template-editor")).isPresent() ? 6 : 1.5;
+        PauseTransition settle = new PauseTransition(Duration.seconds(seconds));
         settle.setOnFinished(e -> {
             WritableImage image = scene.snapshot(null);
             BufferedImage png = SwingFXUtils.fromFXImage(image, null);

@@ -23,7 +23,8 @@ public record StartOptions(Optional<String> dataDir, boolean demo, Optional<Path
               --data-dir DIR     where the store lives (default: the platform's data folder, or MAILROOM_DATA_DIR)
               --demo             fill a new store with three sample clients
               --screenshot FILE  write a PNG of the main window and exit
-              --page ID          open this agency screen first (overview, tenants, users, audit)
+              --page ID          open this screen first (overview, tenants, users, audit, library, templates,
+                                 template-editor, template-editor-mobile)
               --jdbc-url URL     use a PostgreSQL store shared by a team (MAILROOM_JDBC_USER, MAILROOM_JDBC_PASSWORD)
             """;
 

@@ -7,6 +7,13 @@ import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.audit.AuditService;
 import dev.mailroom.model.users.UserService;
 import dev.mailroom.model.tenants.TenantService;
+import dev.mailroom.model.templates.TemplateService;
+import dev.mailroom.mailer.templates.ClasspathStarterLibrary;
+import dev.mailroom.mailer.templates.DiffUtilsTextDiffer;
+import dev.mailroom.mailer.templates.HandlebarsTemplateRenderer;
+import dev.mailroom.mailer.templates.JsonTemplateBundleCodec;
+import dev.mailroom.persistence.templates.JooqBrandKitStore;
+import dev.mailroom.persistence.templates.JooqTemplateStore;
 import dev.mailroom.persistence.access.Argon2PasswordHasher;
 import dev.mailroom.persistence.access.JooqAgencyStore;
 import dev.mailroom.persistence.access.JooqMembershipStore;
@@ -27,7 +34,8 @@ public record Services(
         SignInService signIn,
         TenantService tenants,
         UserService users,
-        AuditService auditLog) {
+        AuditService auditLog,
+        TemplateService templates) {
 
     public static Services create(Store store, Clock clock) {
         JooqTransactions tx = store.transactions();
@@ -47,6 +55,10 @@ public record Services(
                 new SignInService(users, hasher, audit, tx, clock),
                 new TenantService(tenants, users, memberships, access, audit, tx, clock),
                 new UserService(users, memberships, tenants, access, hasher, audit, tx),
-                new AuditService(auditStore, access, tx));
+                new AuditService(auditStore, access, tx),
+                new TemplateService(new JooqTemplateStore(tx), new JooqBrandKitStore(tx), tenants, new ClasspathStarterLibrary(),
+                        new TemplateService.Tools(new HandlebarsTemplateRenderer(), new DiffUtilsTextDiffer(),
+                                new JsonTemplateBundleCodec()),
+                        access, audit, tx, clock));
     }
 }

@@ -98,7 +98,7 @@ public final class MainWindow implements Shell {
         shortcuts.put(FILTER, () -> currentPage().focusFilter());
         shortcuts.put(REFRESH, () -> currentPage().refresh());
         scene.getAccelerators().putAll(shortcuts);
-        show(firstPage.filter(id -> entries.stream().anyMatch(e -> e.id().equals(id) && e.group() == NavEntry.Group.AGENCY))
+        show(firstPage.filter(id -> entries.stream().anyMatch(e -> e.id().equals(id)))
                 .orElse(entries.get(0).id()));
         reloadTenants();
     }
