@@ -97,6 +97,8 @@ public final class TemplateEditor {
         this.onClose = onClose;
         root.setId("template-editor");
         root.getStyleClass().addAll("page", "template-editor");
+        // Lets UI tests reach the view model from the node they find.
+        root.getProperties().put(TemplateEditorViewModel.class, vm);
 
         VBox top = new VBox(8, toolbar(backLabel), subjectRow());
         if (!vm.editable()) {
