@@ -1,0 +1,148 @@
+package dev.mailroom.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.mailroom.app.templates.TemplateEditorViewModel;
+import dev.mailroom.model.templates.Template;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.concurrent.Worker;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.web.WebView;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+import org.w3c.dom.Document;
+
+/**
+ * Issue 6 in the window: the owner opens a demo template, types in the source and sees the preview
+ * follow and saves with Ctrl+S; a template with a script and remote images renders with neither run
+ * nor fetched; a Handlebars error shows line and column and the editor keeps working.
+ */
+class TemplatesFlowTest extends ConsoleRobot {
+
+    private void openWelcomeTemplate() throws Exception {
+        startConsole(true); // the demo store: Able Moose Group current, with three starter templates
+        waitUntil(() -> showing("#nav-templates"));
+        clickOn("#nav-templates");
+        waitUntil(() -> rows("#templates-table").size() == 3);
+        doubleClickOn(cell("#templates-table", "Welcome"));
+        waitUntil(() -> showing("#template-editor") && vm().renders().get() > 0);
+        waitUntil(() -> documentText().contains("Jordan"));
+    }
+
+    private TemplateEditorViewModel vm() {
+        return (TemplateEditorViewModel) lookup("#template-editor").query().getProperties().get(TemplateEditorViewModel.class);
+    }
+
+    private CodeArea source() {
+        return lookup("#template-source").queryAs(CodeArea.class);
+    }
+
+    private WebView preview() {
+        return lookup("#template-preview").queryAs(WebView.class);
+    }
+
+    /** The text of the document the preview has loaded, read on the FX thread. */
+    private String documentText() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            if (preview().getEngine().getLoadWorker().getState() != Worker.State.SUCCEEDED) {
+                return "";
+            }
+            Document doc = preview().getEngine().getDocument();
+            return doc == null || doc.getDocumentElement() == null ? "" : doc.getDocumentElement().getTextContent();
+        }).get();
+    }
+
+    private void replaceSource(String html) {
+        interact(() -> source().replaceText(html));
+    }
+
+    @Test
+    void typingInTheSourceChangesThePreviewAndCtrlSSavesAVersion() throws Exception {
+        openWelcomeTemplate();
+        assertThat(documentText()).doesNotContain("Zebra");
+
+        interact(() -> source().moveTo(source().getText().indexOf("</body>")));
+        clickOn(source()); // Monocle gives focus only to what is clicked; the click moves the caret, so place it again
+        interact(() -> source().moveTo(source().getText().indexOf("</body>")));
+        write("Zebra crossing");
+
+        waitUntil(() -> vm().previewHtml().get().contains("Zebra crossing"));
+        waitUntil(() -> documentText().contains("Zebra crossing"));
+        assertThat(vm().dirty().get()).isTrue();
+
+        press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> vm().version().get() == 2 && !vm().dirty().get());
+        assertThat(lookup("#template-version").queryAs(Label.class).getText()).startsWith("Version 2");
+
+        // Back in the list the template shows its new version.
+        clickOn("#template-back");
+        waitUntil(() -> this.<Template>rows("#templates-table").stream()
+                .anyMatch(t -> t.name().equals("Welcome") && t.version() == 2));
+    }
+
+    @Test
+    void aScriptAndRemoteImagesNeitherRunNorLoadInThePreview() throws Exception {
+        AtomicInteger fetched = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            fetched.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            openWelcomeTemplate();
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            replaceSource("<html><body>\n<p id=\"marker\">Script stayed quiet</p>\n"
+                    + "<script>document.getElementById('marker').textContent = 'SCRIPT RAN';</script>\n"
+                    + "<img src=\"" + base + "/pixel.png\" alt=\"tracker\">\n"
+                    + "<div style=\"background-image: url(" + base + "/bg.png)\">Background</div>\n"
+                    + "<p onclick=\"alert(1)\">Click</p>\n</body></html>");
+
+            waitUntil(() -> documentText().contains("Script stayed quiet"));
+            assertThat(documentText()).doesNotContain("SCRIPT RAN");
+            // The original address may stay as an inert data attribute; nothing that loads points at it.
+            assertThat(vm().previewHtml().get()).doesNotContain("<script").doesNotContain("onclick")
+                    .doesNotContain(" src=\"" + base).doesNotContain("url(" + base);
+            assertThat(vm().blockedRemoteUrls()).contains(base + "/pixel.png");
+            String scripts = WaitForAsyncUtils.asyncFx(() -> Integer.toString(
+                    preview().getEngine().getDocument().getElementsByTagName("script").getLength())).get();
+            assertThat(scripts).isEqualTo("0");
+            assertThat(showing("#preview-blocked")).isTrue();
+            assertThat(fetched.get()).isZero();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aHandlebarsErrorShowsLineAndColumnAndTheEditorKeepsWorking() throws Exception {
+        openWelcomeTemplate();
+        replaceSource("<html><body>\n<p>Hello {{user.firstName}}</p>\n<p>{{#if user}}never closed</p>\n</body></html>");
+
+        waitUntil(() -> lookup("#template-problems .button").tryQuery().isPresent());
+        Node problem = lookup("#template-problems .button").query();
+        // The block opened on line 3 is still open where the source ends, on line 4: that is where Handlebars points.
+        assertThat(((Button) problem).getText()).matches("HTML, line 4, column \\d+: .*");
+        // The last good preview stays while the source is broken.
+        assertThat(documentText()).contains("Jordan");
+
+        // Clicking the problem puts the caret on that line; typing there fixes the template.
+        clickOn(problem);
+        waitUntil(() -> source().getCurrentParagraph() == 3);
+        interact(() -> source().moveTo(2, source().getParagraphLength(2) - "</p>".length()));
+        clickOn(source());
+        interact(() -> source().moveTo(2, source().getParagraphLength(2) - "</p>".length()));
+        write("{{/if}}");
+        waitUntil(() -> vm().problems().isEmpty());
+        waitUntil(() -> documentText().contains("never closed") && documentText().contains("Hello Jordan"));
+        assertThat(showing("#template-problems")).isFalse();
+    }
+}
