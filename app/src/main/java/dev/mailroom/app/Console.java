@@ -218,7 +218,7 @@ public final class Console implements SessionControl {
                         shell -> new UsersPage(session, runner, shell)),
                 new NavEntry("audit", NavEntry.Group.AGENCY, "Audit log", Icons::audit, Permission.AUDIT_VIEW,
                         shell -> new AuditPage(session, runner, shell)),
-                new NavEntry("library", NavEntry.Group.AGENCY, "Library", Icons::library, null,
+                new NavEntry("library", NavEntry.Group.AGENCY, "Library", Icons::library, Permission.TEMPLATES_VIEW,
                         shell -> TemplatesPage.library(session, runner, shell)),
                 new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile, Permission.TENANT_VIEW,
                         shell -> new TenantProfilePage(session, runner, shell)),

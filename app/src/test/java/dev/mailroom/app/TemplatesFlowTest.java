@@ -145,4 +145,55 @@ class TemplatesFlowTest extends ConsoleRobot {
         waitUntil(() -> documentText().contains("never closed") && documentText().contains("Hello Jordan"));
         assertThat(showing("#template-problems")).isFalse();
     }
+
+    @Test
+    void ctrlNCopiesAStarterAndOpensItInTheEditor() throws Exception {
+        startConsole(true);
+        waitUntil(() -> showing("#nav-templates"));
+        clickOn("#nav-templates");
+        waitUntil(() -> rows("#templates-table").size() == 3);
+
+        press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        waitUntil(() -> showing("#starter-tree"));
+        clickOn("Receipt");
+        waitUntil(() -> !lookup("#starter-use").query().isDisabled());
+        clickOn("#starter-use");
+
+        waitUntil(() -> showing("#template-editor") && vm().renders().get() > 0);
+        assertThat(vm().name().get()).isEqualTo("Receipt");
+        assertThat(vm().problems()).isEmpty();
+        // The copy draws on Able Moose's brand kit: its company name is in the preview.
+        waitUntil(() -> documentText().contains("Able Moose Group"));
+
+        clickOn("#template-back");
+        waitUntil(() -> rows("#templates-table").size() == 4);
+    }
+
+    @Test
+    void aDesignerSeesTheLibraryReadOnlyAndCopiesATemplateIntoHerClient() throws Exception {
+        startConsole(true);
+        waitUntil(() -> showing("#nav-users"));
+        clickOn("#nav-users");
+        waitUntil(() -> rows("#users-table").size() >= 6);
+        clickOn(cell("#users-table", "Bea Lindqvist"));
+        waitUntil(() -> showing("#user-act-as"));
+        clickOn("#user-act-as");
+        waitUntil(() -> showing("#acting-banner") && showing("#nav-library"));
+
+        clickOn("#nav-library");
+        waitUntil(() -> rows("#library-table").size() == 2);
+        assertThat(showing("#library-readonly-note")).isTrue();
+        assertThat(lookup("#library-new").query().isDisabled()).isTrue();
+        assertThat(lookup("#library-import").query().isDisabled()).isTrue();
+
+        clickOn(cell("#library-table", "Password reset"));
+        waitUntil(() -> showing("#library-copy"));
+        clickOn("#library-copy");
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
+        clickOn("OK");
+
+        clickOn("#nav-templates");
+        waitUntil(() -> this.<Template>rows("#templates-table").stream().anyMatch(t -> t.name().equals("Password reset")
+                && t.origin().orElse("").startsWith("Agency library")));
+    }
 }

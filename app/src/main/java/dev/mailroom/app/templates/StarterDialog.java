@@ -51,7 +51,7 @@ final class StarterDialog {
         TreeView<Object> tree = new TreeView<>(rootItem);
         tree.setId("starter-tree");
         tree.setShowRoot(false);
-        tree.setPrefSize(300, 380);
+        tree.setPrefSize(300, 460);
         tree.setCellFactory(t -> new TreeCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {

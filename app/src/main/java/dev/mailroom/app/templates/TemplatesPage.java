@@ -364,7 +364,9 @@ public final class TemplatesPage implements Page {
         }
         StarterDialog.show(shell.window(), service().starters()).ifPresent(choice -> runner.run(Task.of("Adding a template",
                 p -> choice.starter().isPresent()
-                        ? service().useStarter(session.actor(), owner.get(), choice.starter().get().id(), Optional.of(choice.name()))
+                        ? service().useStarter(session.actor(), owner.get(), choice.starter().get().id(),
+                                // The starter's own name: let the use case pick a free one ("Welcome (copy)").
+                                Optional.of(choice.name()).filter(n -> !n.equals(choice.starter().get().name())))
                         : service().create(session.actor(), owner.get(), blank(choice.name())),
                 created -> {
                     refresh();
