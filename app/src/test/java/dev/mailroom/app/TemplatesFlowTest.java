@@ -12,6 +12,7 @@ import javafx.concurrent.Worker;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.web.WebView;
 import org.fxmisc.richtext.CodeArea;
@@ -195,5 +196,25 @@ class TemplatesFlowTest extends ConsoleRobot {
         clickOn("#nav-templates");
         waitUntil(() -> this.<Template>rows("#templates-table").stream().anyMatch(t -> t.name().equals("Password reset")
                 && t.origin().orElse("").startsWith("Agency library")));
+    }
+
+    @Test
+    void aBrandKitChangeReachesTheTemplateAtItsNextRender() throws Exception {
+        openWelcomeTemplate();
+        assertThat(vm().previewHtml().get()).containsIgnoringCase("#2563EB").doesNotContain("#B91C1C");
+        clickOn("#template-back");
+        waitUntil(() -> showing("#templates-brand-kit"));
+
+        clickOn("#templates-brand-kit");
+        waitUntil(() -> showing("#brand-primaryColor"));
+        TextField primary = lookup("#brand-primaryColor").queryAs(TextField.class);
+        interact(primary::clear);
+        clickOn(primary);
+        write("#B91C1C");
+        clickOn("#brand-save");
+        waitUntil(() -> !showing("#brand-primaryColor"));
+
+        doubleClickOn(cell("#templates-table", "Welcome"));
+        waitUntil(() -> showing("#template-editor") && vm().previewHtml().get().contains("#B91C1C"));
     }
 }
