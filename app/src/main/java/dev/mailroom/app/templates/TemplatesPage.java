@@ -123,11 +123,11 @@ public final class TemplatesPage implements Page {
         });
 
         table.setId(prefix + "-table");
-        table.getColumns().add(column("Name", Template::name, 230));
-        table.getColumns().add(column("Kind", t -> t.kind().label(), 160));
+        table.getColumns().add(column("Name", Template::name, 200));
+        table.getColumns().add(column("Kind", t -> t.kind().label(), 150));
         table.getColumns().add(column("Version", t -> Integer.toString(t.version()), 80));
-        table.getColumns().add(column("Saved", t -> Formats.ago(t.updatedAt(), session.services().clock().instant()), 110));
-        table.getColumns().add(column("By", Template::updatedBy, 140));
+        table.getColumns().add(column("Saved", t -> Formats.ago(t.updatedAt(), session.services().clock().instant()), 95));
+        table.getColumns().add(column("By", Template::updatedBy, 120));
         table.getColumns().add(column("Origin", t -> t.origin().orElse("—"), 260));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -166,9 +166,9 @@ public final class TemplatesPage implements Page {
         readOnlyNote.setWrapText(true);
 
         Node header = library
-                ? PageHeader.of("Library", "Agency templates every client may see and copy. Only the agency owner changes them.",
+                ? PageHeader.of("Library", "Templates every client can see and copy. Only the agency owner edits them.",
                         importButton, exportButton, newButton)
-                : PageHeader.of("Templates", "This client's email templates. Double-click or Enter opens the editor.",
+                : PageHeader.of("Templates", "This client's email templates. Enter opens the editor.",
                         brandButton, importButton, exportButton, newButton);
         list.getChildren().setAll(header, readOnlyNote, filter, split);
         root.getChildren().setAll(list);
