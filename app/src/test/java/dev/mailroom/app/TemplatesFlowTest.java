@@ -217,4 +217,31 @@ class TemplatesFlowTest extends ConsoleRobot {
         doubleClickOn(cell("#templates-table", "Welcome"));
         waitUntil(() -> showing("#template-editor") && vm().previewHtml().get().contains("#B91C1C"));
     }
+
+    @Test
+    void aFiveMegabyteTemplateStaysEditable() throws Exception {
+        openWelcomeTemplate();
+        StringBuilder big = new StringBuilder("<html><body><table>\n");
+        for (int i = 0; big.length() < 5 * 1024 * 1024; i++) {
+            big.append("<tr><td>{{user.firstName}}</td><td class=\"sku\">Item ").append(i).append("</td></tr>\n");
+        }
+        big.append("</table><p>End of the big one</p></body></html>");
+        replaceSource(big.toString());
+        // Rendering and inlining 5 MB takes seconds on a busy machine: a generous cap, not a speed check.
+        waitLong(() -> vm().previewHtml().get().contains("End of the big one"));
+
+        // Typing still reaches the source and, once rendering catches up, the preview.
+        interact(() -> source().moveTo(source().getText().indexOf("End of the big one")));
+        clickOn(source());
+        interact(() -> source().moveTo(source().getText().indexOf("End of the big one")));
+        write("Quick ");
+        assertThat(source().getText()).contains("Quick End of the big one");
+        waitLong(() -> vm().previewHtml().get().contains("Quick End of the big one"));
+        assertThat(vm().problems()).isEmpty();
+    }
+
+    private static void waitLong(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }
