@@ -175,6 +175,13 @@ public final class TemplatesPage implements Page {
         renderDetail(Optional.empty());
         if (!library) {
             session.currentTenantProperty().addListener((o, was, now) -> {
+                // A switch cannot wait; offer to keep unsaved work (the save still goes to the template's own client).
+                if (editor != null && editor.viewModel().dirty().get() && editor.viewModel().editable()
+                        && Dialogs.confirm(shell.window(), "Save your changes to \"" + editor.viewModel().name().get() + "\"?",
+                                "You switched to another client, so the editor closes. Saving keeps your changes as a new "
+                                        + "version" + (was == null ? "." : " in " + was.name() + "."), "Save")) {
+                    editor.viewModel().save();
+                }
                 closeEditor();
                 refresh();
             });
