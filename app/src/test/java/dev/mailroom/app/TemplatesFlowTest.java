@@ -12,6 +12,8 @@ import javafx.concurrent.Worker;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.web.WebView;
@@ -65,7 +67,7 @@ class TemplatesFlowTest extends ConsoleRobot {
     }
 
     @Test
-    void typingInTheSourceChangesThePreviewAndCtrlSSavesAVersion() throws Exception {
+    void typingInTheSourceChangesThePreviewCtrlSSavesAndAVersionIsComparedAndRestored() throws Exception {
         openWelcomeTemplate();
         assertThat(documentText()).doesNotContain("Zebra");
 
@@ -82,10 +84,25 @@ class TemplatesFlowTest extends ConsoleRobot {
         waitUntil(() -> vm().version().get() == 2 && !vm().dirty().get());
         assertThat(lookup("#template-version").queryAs(Label.class).getText()).startsWith("Version 2");
 
-        // Back in the list the template shows its new version.
+        // History: compare version 1 with the current one side by side, then restore it.
+        clickOn("#template-history");
+        waitUntil(() -> lookup("#version-list").queryAs(ListView.class).getItems().size() == 2);
+        interact(() -> lookup("#version-list").queryAs(ListView.class).getSelectionModel().select(1));
+        clickOn("#version-compare");
+        waitUntil(() -> showing("#compare-tabs"));
+        TabPane tabs = lookup("#compare-tabs").queryAs(TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("HTML •");
+        clickOn("Close");
+        waitUntil(() -> !showing("#compare-tabs"));
+        interact(() -> lookup("#version-list").queryAs(ListView.class).getSelectionModel().clearAndSelect(1));
+        clickOn("#version-restore");
+        waitUntil(() -> vm().version().get() == 3 && !source().getText().contains("Zebra crossing"));
+        waitUntil(() -> !documentText().contains("Zebra crossing"));
+
+        // Back in the list the template shows its newest version (the restore made one).
         clickOn("#template-back");
         waitUntil(() -> this.<Template>rows("#templates-table").stream()
-                .anyMatch(t -> t.name().equals("Welcome") && t.version() == 2));
+                .anyMatch(t -> t.name().equals("Welcome") && t.version() == 3));
     }
 
     @Test
