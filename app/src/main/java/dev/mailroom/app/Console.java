@@ -33,6 +33,7 @@ import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.app.tenants.TenantProfilePage;
 import dev.mailroom.app.tenants.TenantsPage;
+import dev.mailroom.app.templates.TemplatesPage;
 import dev.mailroom.app.signin.SignInView;
 import dev.mailroom.app.signin.SignInViewModel;
 import dev.mailroom.model.users.SignedIn;
@@ -201,7 +202,8 @@ public final class Console implements SessionControl {
             startSender();
             mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
             show(mainWindow.root());
-            mainWindow.start(options.page());
+            // template-editor[-mobile] (screenshots) opens the Templates page, which then opens its first template.
+            mainWindow.start(options.page().map(p -> p.startsWith("template-editor") ? "templates" : p));
             startScheduledChecks(actor, access);
             options.screenshot().ifPresent(this::screenshotThenExit);
         }, e -> {
@@ -274,10 +276,14 @@ public final class Console implements SessionControl {
                         shell -> new UsersPage(session, runner, shell)),
                 new NavEntry("audit", NavEntry.Group.AGENCY, "Audit log", Icons::audit, Permission.AUDIT_VIEW,
                         shell -> new AuditPage(session, runner, shell)),
+                new NavEntry("library", NavEntry.Group.AGENCY, "Library", Icons::library, Permission.TEMPLATES_VIEW,
+                        shell -> TemplatesPage.library(session, runner, shell)),
                 new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile, Permission.TENANT_VIEW,
                         shell -> new TenantProfilePage(session, runner, shell)),
                 new NavEntry("domains", NavEntry.Group.TENANT, "Domains", Icons::domains, Permission.DOMAINS_VIEW,
                         shell -> new DomainsPage(session, runner, shell)),
+                new NavEntry("templates", NavEntry.Group.TENANT, "Templates", Icons::templates, Permission.TEMPLATES_VIEW,
+                        shell -> TemplatesPage.tenant(session, runner, shell, options.page().filter(p -> p.startsWith("template-editor")))),
                 new NavEntry("connections", NavEntry.Group.TENANT, "Connections", Icons::connections,
                         Permission.CONNECTIONS_MANAGE, shell -> new ConnectionsPage(session, runner, shell)),
                 new NavEntry("outbox", NavEntry.Group.TENANT, "Outbox", Icons::outbox, Permission.SENDING,
@@ -355,7 +361,9 @@ public final class Console implements SessionControl {
 
     /** Waits for the window to settle, writes a PNG of it off the FX thread, then quits. */
     private void screenshotThenExit(Path file) {
-        PauseTransition settle = new PauseTransition(Duration.seconds(1.5));
+        // The template editor creates its WebView and renders first: give it longer.
+        double seconds = options.page().filter(p -> p.startsWith("template-editor")).isPresent() ? 6 : 1.5;
+        PauseTransition settle = new PauseTransition(Duration.seconds(seconds));
         settle.setOnFinished(e -> {
             WritableImage image = scene.snapshot(null);
             BufferedImage png = SwingFXUtils.fromFXImage(image, null);

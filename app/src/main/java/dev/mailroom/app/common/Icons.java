@@ -2,6 +2,10 @@ package dev.mailroom.app.common;
 
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
@@ -109,6 +113,26 @@ public final class Icons {
         return FontIcon.of(MaterialDesignW.WEB);
     }
 
+    public static FontIcon templates() {
+        return FontIcon.of(MaterialDesignE.EMAIL_EDIT_OUTLINE);
+    }
+
+    public static FontIcon library() {
+        return FontIcon.of(MaterialDesignB.BOOKSHELF);
+    }
+
+    public static FontIcon brandKit() {
+        return FontIcon.of(MaterialDesignP.PALETTE_OUTLINE);
+    }
+
+    public static FontIcon starter() {
+        return FontIcon.of(MaterialDesignB.BOOK_OPEN_PAGE_VARIANT_OUTLINE);
+    }
+
+    public static FontIcon importFile() {
+        return FontIcon.of(MaterialDesignI.IMPORT);
+    }
+
     public static FontIcon copy() {
         return FontIcon.of(MaterialDesignC.CONTENT_COPY);
     }
@@ -147,5 +171,25 @@ public final class Icons {
 
     public static FontIcon reveal() {
         return FontIcon.of(MaterialDesignE.EYE_OUTLINE);
+    }
+
+    public static FontIcon history() {
+        return FontIcon.of(MaterialDesignH.HISTORY);
+    }
+
+    public static FontIcon back() {
+        return FontIcon.of(MaterialDesignA.ARROW_LEFT);
+    }
+
+    public static FontIcon lock() {
+        return FontIcon.of(MaterialDesignL.LOCK_OUTLINE);
+    }
+
+    public static FontIcon desktop() {
+        return FontIcon.of(MaterialDesignM.MONITOR);
+    }
+
+    public static FontIcon phone() {
+        return FontIcon.of(MaterialDesignC.CELLPHONE);
     }
 }

@@ -11,6 +11,12 @@ import dev.mailroom.model.access.Role;
 import dev.mailroom.model.access.StaffKind;
 import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.users.UserDraft;
+import dev.mailroom.model.templates.BrandKit;
+import dev.mailroom.model.templates.Logo;
+import dev.mailroom.model.templates.SocialLink;
+import dev.mailroom.model.templates.TemplateOwner;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import dev.mailroom.model.domains.RecordPlanSettings;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
@@ -63,6 +69,7 @@ public final class DemoData {
         UserId fay = user(s, actor, "Fay Okafor", "fay.okafor@northwind-logistics.example", StaffKind.CLIENT, north);
         s.users().setRoles(actor, fay, north.id(), Set.of(Role.FINANCE, Role.ANALYTICS));
         demoDomains(s, actor, able, north);
+        seedTemplates(s, actor, able);
         log.info("Demo store created with three sample clients");
         return Optional.of(owner);
     }
@@ -77,6 +84,26 @@ public final class DemoData {
             s.domains().add(owner, north.id(), "northwind-logistics.co.uk", relay, Set.of(DkimAlgorithm.RSA, DkimAlgorithm.ED25519));
         } catch (RuntimeException e) {
             log.warn("Demo sending domains were not added: {}", e.getMessage());
+        }
+    }
+
+    /** Able Moose gets a brand kit and three starters; the agency library two. */
+    private static void seedTemplates(Services s, dev.mailroom.model.common.Actor owner, Tenant able) {
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" height=\"40\" viewBox=\"0 0 160 40\">"
+                + "<rect width=\"40\" height=\"40\" rx=\"9\" fill=\"#2563EB\"/><path d=\"M9 29 L16 12 L20 22 L24 12 L31 29\" "
+                + "stroke=\"#fff\" stroke-width=\"3.5\" fill=\"none\" stroke-linejoin=\"round\"/>"
+                + "<rect x=\"50\" y=\"12\" width=\"100\" height=\"7\" rx=\"3\" fill=\"#0F172A\"/>"
+                + "<rect x=\"50\" y=\"24\" width=\"64\" height=\"5\" rx=\"2\" fill=\"#94A3B8\"/></svg>";
+        s.templates().saveBrandKit(owner, able.id(), new BrandKit(Optional.of(Logo.of(svg.getBytes(StandardCharsets.UTF_8))),
+                "#2563EB", "#0F172A", "#F4F5F7", "#1F2933", "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
+                "Able Moose Group", "12 Harbour Street, Portland, ME 04101, USA",
+                List.of(new SocialLink("instagram", "https://instagram.com/ablemoose"),
+                        new SocialLink("linkedin", "https://www.linkedin.com/company/ablemoose"))));
+        for (String id : List.of("ecommerce/order-confirmation", "ecommerce/shipping-notification", "saas/welcome")) {
+            s.templates().useStarter(owner, TemplateOwner.tenant(able.id()), id, Optional.empty());
+        }
+        for (String id : List.of("saas/one-time-password", "saas/password-reset")) {
+            s.templates().useStarter(owner, TemplateOwner.agency(), id, Optional.empty());
         }
     }
 }

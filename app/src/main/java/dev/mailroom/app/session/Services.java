@@ -7,6 +7,13 @@ import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.audit.AuditService;
 import dev.mailroom.model.users.UserService;
 import dev.mailroom.model.tenants.TenantService;
+import dev.mailroom.model.templates.TemplateService;
+import dev.mailroom.mailer.templates.ClasspathStarterLibrary;
+import dev.mailroom.mailer.templates.DiffUtilsTextDiffer;
+import dev.mailroom.mailer.templates.HandlebarsTemplateRenderer;
+import dev.mailroom.mailer.templates.JsonTemplateBundleCodec;
+import dev.mailroom.persistence.templates.JooqBrandKitStore;
+import dev.mailroom.persistence.templates.JooqTemplateStore;
 import dev.mailroom.persistence.access.Argon2PasswordHasher;
 import dev.mailroom.persistence.access.JooqAgencyStore;
 import dev.mailroom.persistence.access.JooqMembershipStore;
@@ -59,7 +66,8 @@ public record Services(
         OutboxService outboxes,
         SuppressionService suppressions,
         DomainsForSending sendingDomains,
-        SmtpMailTransport smtp) {
+        SmtpMailTransport smtp,
+        TemplateService templates) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -107,6 +115,10 @@ public record Services(
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
-                smtp);
+                smtp,
+                new TemplateService(new JooqTemplateStore(tx), new JooqBrandKitStore(tx), tenants, new ClasspathStarterLibrary(),
+                        new TemplateService.Tools(new HandlebarsTemplateRenderer(), new DiffUtilsTextDiffer(),
+                                new JsonTemplateBundleCodec()),
+                        access, audit, tx, clock));
     }
 }

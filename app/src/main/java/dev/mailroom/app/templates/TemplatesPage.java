@@ -1,0 +1,561 @@
+package dev.mailroom.app.templates;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.app.common.Formats;
+import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.session.Session;
+import dev.mailroom.app.shell.Page;
+import dev.mailroom.app.shell.PageHeader;
+import dev.mailroom.app.shell.Shell;
+import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.common.InvalidInput;
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.templates.ImportReport;
+import dev.mailroom.model.templates.Template;
+import dev.mailroom.model.templates.TemplateContent;
+import dev.mailroom.model.templates.TemplateDraft;
+import dev.mailroom.model.templates.TemplateId;
+import dev.mailroom.model.templates.TemplateKind;
+import dev.mailroom.model.templates.TemplateOwner;
+import dev.mailroom.model.templates.TemplateService;
+import dev.mailroom.model.tenants.Tenant;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * A client's templates (tenant › Templates) or the agency library (agency › Library): the list, the
+ * selected template's detail, the starter library, bundles in and out, the brand kit, and the full
+ * editor opened in place. What the person may not do is shown disabled with the reason; the use
+ * cases check again.
+ */
+public final class TemplatesPage implements Page {
+    /** Bundles are JSON with base64 images: generous, but a file this large is not a bundle. */
+    private static final long MAX_BUNDLE_BYTES = 64L * 1024 * 1024;
+    private static final FileChooser.ExtensionFilter BUNDLES =
+            new FileChooser.ExtensionFilter("Mailroom template bundles (*.json)", "*.json");
+
+    private final Session session;
+    private final BackgroundRunner runner;
+    private final Shell shell;
+    private final boolean library;
+    private final StackPane root = new StackPane();
+    private final VBox list = new VBox(12);
+    private final ObservableList<Template> templates = FXCollections.observableArrayList();
+    private final FilteredList<Template> shown = new FilteredList<>(templates);
+    private final TableView<Template> table = new TableView<>();
+    private final VBox detail = new VBox(10);
+    private final TextField filter = new TextField();
+    private final Label readOnlyNote = new Label();
+    private final Button newButton = new Button("_New from starter…", Icons.starter());
+    private final Button importButton = new Button("_Import…", Icons.importFile());
+    private final Button exportButton = new Button("E_xport…", Icons.export());
+    private final Button brandButton = new Button("_Brand kit…", Icons.brandKit());
+    private TemplateEditor editor;
+    /** For screenshots: open the first template once the list is loaded ("template-editor[-mobile]"). */
+    private Optional<String> openOnStart;
+
+    private TemplatesPage(Session session, BackgroundRunner runner, Shell shell, boolean library, Optional<String> openOnStart) {
+        this.openOnStart = openOnStart;
+        this.session = session;
+        this.runner = runner;
+        this.shell = shell;
+        this.library = library;
+        String prefix = library ? "library" : "templates";
+        list.setId(prefix + "-page");
+        list.getStyleClass().add("page");
+
+        newButton.setId(prefix + "-new");
+        newButton.getStyleClass().add("accent");
+        newButton.setOnAction(e -> newItem());
+        importButton.setId(prefix + "-import");
+        importButton.setOnAction(e -> importBundle());
+        exportButton.setId(prefix + "-export");
+        exportButton.setOnAction(e -> exportSelected());
+        exportButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        brandButton.setId("templates-brand-kit");
+        brandButton.setOnAction(e -> session.currentTenant().ifPresent(t -> BrandKitDialog.show(shell.window(), session, runner, t,
+                mayEdit())));
+
+        for (Button b : List.of(newButton, importButton, exportButton, brandButton)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        filter.setId(prefix + "-filter");
+        filter.setPromptText("Filter by name, kind or subject (Ctrl+F)");
+        filter.setPrefWidth(300);
+        filter.textProperty().addListener((o, was, q) -> {
+            String s = q.strip().toLowerCase(Locale.ROOT);
+            shown.setPredicate(t -> s.isEmpty() || t.name().toLowerCase(Locale.ROOT).contains(s)
+                    || t.kind().label().toLowerCase(Locale.ROOT).contains(s)
+                    || t.content().subject().toLowerCase(Locale.ROOT).contains(s));
+        });
+
+        table.setId(prefix + "-table");
+        table.getColumns().add(column("Name", Template::name, 200));
+        table.getColumns().add(column("Kind", t -> t.kind().label(), 150));
+        table.getColumns().add(column("Version", t -> Integer.toString(t.version()), 80));
+        table.getColumns().add(column("Saved", t -> Formats.ago(t.updatedAt(), session.services().clock().instant()), 95));
+        table.getColumns().add(column("By", Template::updatedBy, 120));
+        table.getColumns().add(column("Origin", t -> t.origin().orElse("—"), 260));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        SortedList<Template> sorted = new SortedList<>(shown);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setPlaceholder(emptyState());
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, t) -> renderDetail(Optional.ofNullable(t)));
+        table.setRowFactory(tv -> {
+            javafx.scene.control.TableRow<Template> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    open(row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                open(table.getSelectionModel().getSelectedItem());
+                e.consume();
+            }
+        });
+
+        ScrollPane detailScroll = new ScrollPane(detail);
+        detailScroll.setFitToWidth(true);
+        detail.getStyleClass().add("detail-pane");
+        SplitPane split = new SplitPane(table, detailScroll);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        VBox.setVgrow(split, Priority.ALWAYS);
+
+        readOnlyNote.setId(prefix + "-readonly-note");
+        readOnlyNote.setGraphic(Icons.lock());
+        readOnlyNote.getStyleClass().add("readonly-note");
+        readOnlyNote.setWrapText(true);
+
+        Node header = library
+                ? PageHeader.of("Library", "Templates every client can see and copy. Only the agency owner edits them.",
+                        importButton, exportButton, newButton)
+                : PageHeader.of("Templates", "This client's email templates. Enter opens the editor.",
+                        brandButton, importButton, exportButton, newButton);
+        list.getChildren().setAll(header, readOnlyNote, filter, split);
+        root.getChildren().setAll(list);
+        renderDetail(Optional.empty());
+        if (!library) {
+            session.currentTenantProperty().addListener((o, was, now) -> {
+                // A switch cannot wait; offer to keep unsaved work (the save still goes to the template's own client).
+                if (editor != null && editor.viewModel().dirty().get() && editor.viewModel().editable()
+                        && Dialogs.confirm(shell.window(), "Save your changes to \"" + editor.viewModel().name().get() + "\"?",
+                                "You switched to another client, so the editor closes. Saving keeps your changes as a new "
+                                        + "version" + (was == null ? "." : " in " + was.name() + "."), "Save")) {
+                    editor.viewModel().save();
+                }
+                closeEditor();
+                refresh();
+            });
+        }
+    }
+
+    public static TemplatesPage tenant(Session session, BackgroundRunner runner, Shell shell, Optional<String> openOnStart) {
+        return new TemplatesPage(session, runner, shell, false, openOnStart);
+    }
+
+    public static TemplatesPage library(Session session, BackgroundRunner runner, Shell shell) {
+        return new TemplatesPage(session, runner, shell, true, Optional.empty());
+    }
+
+    private Node emptyState() {
+        Label l = new Label(library
+                ? "The agency library is empty. The agency owner can add templates from the starter library."
+                : "No templates yet. Start from one of the starter templates (Ctrl+N): it takes this client's brand kit.");
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static TableColumn<Template, String> column(String title, Function<Template, String> value, double width) {
+        TableColumn<Template, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private TemplateService service() {
+        return session.services().templates();
+    }
+
+    private Optional<TemplateOwner> owner() {
+        return library ? Optional.of(TemplateOwner.agency()) : session.currentTenant().map(t -> TemplateOwner.tenant(t.id()));
+    }
+
+    /** May the person change what this page lists? The use cases check again. */
+    private boolean mayEdit() {
+        if (library) {
+            return session.isAgencyOwner();
+        }
+        return session.currentTenant().map(t -> !t.isArchived() && session.access().may(t.id(), Permission.TEMPLATES_EDIT))
+                .orElse(false);
+    }
+
+    /** The client a library template can be copied into, when the person may add templates there. */
+    private Optional<Tenant> copyTarget() {
+        return session.currentTenant().filter(t -> !t.isArchived() && session.access().may(t.id(), Permission.TEMPLATES_EDIT));
+    }
+
+    private void updateAllowed() {
+        boolean edit = mayEdit();
+        newButton.setDisable(!edit);
+        importButton.setDisable(!edit);
+        String why = "";
+        if (!edit) {
+            if (library) {
+                why = "The library is read-only for you: only the agency owner adds or changes its templates. "
+                        + "You can open them and copy one into the current client.";
+            } else {
+                why = session.currentTenant().map(t -> t.isArchived()
+                        ? t.name() + " is archived, so its templates are read-only."
+                        : "Read-only: your role in " + t.name() + " lets you see templates, not change them.").orElse("");
+            }
+        }
+        readOnlyNote.setText(why);
+        readOnlyNote.setVisible(!why.isEmpty());
+        readOnlyNote.setManaged(!why.isEmpty());
+    }
+
+    private void renderDetail(Optional<Template> selected) {
+        if (selected.isEmpty()) {
+            Label none = new Label(templates.isEmpty() ? "" : "Select a template to see it; double-click or Enter opens the editor.");
+            none.getStyleClass().add("text-muted");
+            detail.getChildren().setAll(none);
+            return;
+        }
+        Template t = selected.get();
+        Label name = new Label(t.name());
+        name.getStyleClass().add("title-3");
+        Label kind = new Label(t.kind().label() + " · version " + t.version());
+        kind.getStyleClass().add("text-muted");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button open = new Button(mayEdit() ? "_Edit" : "_Open", mayEdit() ? Icons.edit() : Icons.templates());
+        open.setId("template-open");
+        open.setOnAction(e -> open(t));
+        HBox title = new HBox(10, name, kind, spacer);
+        title.setAlignment(Pos.CENTER_LEFT);
+        if (library) {
+            Button copy = new Button("_Copy to current client", Icons.copy());
+            copy.setId("library-copy");
+            Optional<Tenant> target = copyTarget();
+            copy.setDisable(target.isEmpty());
+            copy.setText(target.map(x -> "_Copy to " + x.name()).orElse("_Copy to current client"));
+            copy.setOnAction(e -> target.ifPresent(x -> copyToTenant(t, x)));
+            title.getChildren().add(copy);
+            if (target.isEmpty()) {
+                Label why = new Label("Choose a client where you may edit templates to copy this one there.");
+                why.getStyleClass().add("text-muted");
+                title.getChildren().add(why);
+            }
+        }
+        title.getChildren().add(open);
+        if (mayEdit()) {
+            Button delete = new Button("De_lete…", Icons.purge());
+            delete.getStyleClass().add("danger");
+            delete.setOnAction(e -> delete(t));
+            title.getChildren().add(delete);
+        }
+        GridPane facts = new GridPane();
+        facts.setHgap(14);
+        facts.setVgap(6);
+        int row = 0;
+        for (String[] f : List.of(
+                new String[] {"Subject", t.content().subject()},
+                new String[] {"Saved", Formats.exact(t.updatedAt()) + " by " + t.updatedBy()},
+                new String[] {"Origin", t.origin().orElse("Created here")},
+                new String[] {"Brand kit", t.content().usesBrandKit() ? "Used: a change to the kit shows at the next render" : "Not used"},
+                new String[] {"Plain text", t.content().textPart().isPresent() ? "Written by hand" : "Generated from the HTML"})) {
+            Label k = new Label(f[0]);
+            k.getStyleClass().add("text-muted");
+            Label v = new Label(f[1]);
+            v.setWrapText(true);
+            facts.addRow(row++, k, v);
+        }
+        detail.getChildren().setAll(title, facts);
+    }
+
+    // --- opening the editor -----------------------------------------------------------------------
+
+    private void open(Template t) {
+        open(t, false);
+    }
+
+    private void open(Template t, boolean mobile) {
+        Optional<TemplateOwner> owner = owner();
+        if (owner.isEmpty()) {
+            return;
+        }
+        runner.run(Task.of("Opening " + t.name(), p -> service().get(session.actor(), owner.get(), t.id()), found -> {
+                    showEditor(found);
+                    if (mobile) {
+                        editor.showMobile();
+                    }
+                },
+                e -> Dialogs.showError(shell.window(), "Could not open \"" + t.name() + "\"", e)));
+    }
+
+    private void showEditor(Template t) {
+        // The library previews with the current client's kit: how the template would look there.
+        Optional<TenantId> previewTenant = library
+                ? session.currentTenant().map(Tenant::id).filter(id -> session.access().may(id, Permission.TEMPLATES_VIEW))
+                : t.owner().tenant();
+        javafx.animation.PauseTransition typing = new javafx.animation.PauseTransition(TemplateEditor.RENDER_DELAY);
+        TemplateEditorViewModel vm = new TemplateEditorViewModel(service(), session.actor(), runner, t.owner(), previewTenant,
+                mayEdit(), render -> {
+                    typing.setOnFinished(e -> render.run());
+                    typing.playFromStart();
+                });
+        editor = new TemplateEditor(vm, runner, shell::window, library ? "Library" : "Templates", () -> {
+            closeEditor();
+            refresh();
+        });
+        vm.load(t);
+        root.getChildren().setAll(editor.root());
+    }
+
+    private void closeEditor() {
+        editor = null;
+        root.getChildren().setAll(list);
+    }
+
+    /** The open editor, if any (tests and the screenshot option reach the preview through it). */
+    public Optional<TemplateEditor> editor() {
+        return Optional.ofNullable(editor);
+    }
+
+    // --- commands ------------------------------------------------------------------------------------
+
+    @Override
+    public void newItem() {
+        Optional<TemplateOwner> owner = owner();
+        if (owner.isEmpty() || !mayEdit() || editor != null) {
+            return;
+        }
+        StarterDialog.show(shell.window(), service().starters()).ifPresent(choice -> runner.run(Task.of("Adding a template",
+                p -> choice.starter().isPresent()
+                        ? service().useStarter(session.actor(), owner.get(), choice.starter().get().id(),
+                                // The starter's own name: let the use case pick a free one ("Welcome (copy)").
+                                Optional.of(choice.name()).filter(n -> !n.equals(choice.starter().get().name())))
+                        : service().create(session.actor(), owner.get(), blank(choice.name())),
+                created -> {
+                    refresh();
+                    showEditor(created);
+                },
+                e -> Dialogs.showError(shell.window(), "Could not add the template", e))));
+    }
+
+    private static TemplateDraft blank(String name) {
+        String html = """
+                <!DOCTYPE html>
+                <html>
+                <head>
+                <style>
+                  body { margin: 0; background: {{brand.backgroundColor}}; font-family: {{brand.fontStack}}; color: {{brand.textColor}}; }
+                  .card { max-width: 600px; margin: 24px auto; background: #ffffff; padding: 32px; border-radius: 8px; }
+                  h1 { color: {{brand.primaryColor}}; font-size: 22px; }
+                </style>
+                </head>
+                <body>
+                <div class="card">
+                  <h1>Hello {{name}}</h1>
+                  <p>Write your message here.</p>
+                  <p style="font-size:12px;color:#6b7280">{{brand.companyName}} · {{brand.postalAddress}}</p>
+                </div>
+                </body>
+                </html>
+                """;
+        return new TemplateDraft(name, TemplateKind.OTHER, new TemplateContent("A message from {{brand.companyName}}", html,
+                Optional.empty(), "{\n  \"name\": \"Alex\"\n}", true));
+    }
+
+    private void delete(Template t) {
+        if (!Dialogs.confirm(shell.window(), "Delete \"" + t.name() + "\"?", "The template and its " + t.version()
+                + (t.version() == 1 ? " version are" : " versions are") + " deleted. The audit log keeps a record.", "Delete")) {
+            return;
+        }
+        owner().ifPresent(owner -> runner.run(Task.of("Deleting " + t.name(), p -> {
+            service().delete(session.actor(), owner, t.id());
+            return null;
+        }, ok -> refresh(), e -> Dialogs.showError(shell.window(), "Could not delete \"" + t.name() + "\"", e))));
+    }
+
+    private void copyToTenant(Template t, Tenant target) {
+        runner.run(Task.of("Copying " + t.name(), p -> service().copyFromLibrary(session.actor(), target.id(), t.id(), Optional.empty()),
+                copied -> info("Copied to " + target.name(), "\"" + copied.name() + "\" is now one of " + target.name()
+                        + "'s templates, drawing on its brand kit. Find it under " + target.name() + " › Templates."),
+                e -> Dialogs.showError(shell.window(), "Could not copy \"" + t.name() + "\"", e)));
+    }
+
+    private void exportSelected() {
+        Optional<TemplateOwner> owner = owner();
+        List<Template> chosen = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (owner.isEmpty() || chosen.isEmpty()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export " + chosen.size() + (chosen.size() == 1 ? " template" : " templates"));
+        fc.getExtensionFilters().setAll(BUNDLES);
+        String base = library ? "agency-library" : session.currentTenant().map(Tenant::name).orElse("templates");
+        fc.setInitialFileName(base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-templates.json");
+        File file = fc.showSaveDialog(shell.window());
+        if (file == null) {
+            return;
+        }
+        List<TemplateId> ids = chosen.stream().map(Template::id).toList();
+        runner.run(Task.of("Exporting templates", p -> {
+            byte[] bundle = service().export(session.actor(), owner.get(), ids);
+            Files.write(file.toPath(), bundle);
+            return file.toPath();
+        }, path -> info("Templates exported", chosen.size() + (chosen.size() == 1 ? " template was" : " templates were")
+                + " written to " + path + ", with the brand kit and its logo."),
+                e -> Dialogs.showError(shell.window(), "Could not export the templates", e)));
+    }
+
+    private void importBundle() {
+        Optional<TemplateOwner> owner = owner();
+        if (owner.isEmpty()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Import a template bundle");
+        fc.getExtensionFilters().setAll(BUNDLES, new FileChooser.ExtensionFilter("All files", "*.*"));
+        File file = fc.showOpenDialog(shell.window());
+        if (file != null) {
+            importFrom(owner.get(), file.toPath());
+        }
+    }
+
+    void importFrom(TemplateOwner owner, Path file) {
+        runner.run(Task.of("Importing templates", p -> {
+            if (Files.size(file) > MAX_BUNDLE_BYTES) {
+                throw new InvalidInput("bundle", "This file is " + Files.size(file) / (1024 * 1024)
+                        + " MB: too large to be a template bundle.");
+            }
+            return service().importBundle(session.actor(), owner, Files.readAllBytes(file));
+        }, report -> {
+            refresh();
+            showReport(report);
+        }, e -> Dialogs.showError(shell.window(), "Could not import " + file.getFileName(), e)));
+    }
+
+    private void showReport(ImportReport report) {
+        StringBuilder b = new StringBuilder();
+        for (ImportReport.Imported i : report.imported()) {
+            b.append("• ").append(i.name());
+            if (i.renamed()) {
+                b.append(" (the name \"").append(i.nameInBundle()).append("\" was taken)");
+            }
+            b.append('\n');
+        }
+        if (!library) {
+            if (!report.tenantHasBrandKit()) {
+                b.append("\nThis client has no brand kit yet: brand values stay empty until you set one up (Brand kit…).\n");
+            }
+            if (!report.missing().isEmpty()) {
+                b.append("\nMissing in this client's brand kit:\n");
+                report.missing().forEach(m -> b.append("• ").append(m.describe()).append('\n'));
+            } else if (report.tenantHasBrandKit()) {
+                b.append("\nEvery brand value the templates use is in this client's brand kit.");
+            }
+        }
+        Alert a = new Alert(report.complete() ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
+        a.initOwner(shell.window());
+        a.setTitle("Mailroom");
+        a.setHeaderText(report.imported().size() + (report.imported().size() == 1 ? " template imported" : " templates imported")
+                + (report.complete() ? "" : ", with brand values missing"));
+        TextArea text = new TextArea(b.toString().strip());
+        text.setId("import-report");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefRowCount(10);
+        a.getDialogPane().setContent(text);
+        a.show();
+    }
+
+    private void info(String header, String body) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(shell.window());
+        a.setTitle("Mailroom");
+        a.setHeaderText(header);
+        a.setContentText(body);
+        a.show();
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        updateAllowed();
+        if (editor != null) {
+            return;
+        }
+        Optional<TemplateOwner> owner = owner();
+        boolean mayRead = library || session.currentTenant().map(t -> session.access().may(t.id(), Permission.TEMPLATES_VIEW))
+                .orElse(false);
+        if (owner.isEmpty() || !mayRead) {
+            templates.clear();
+            return;
+        }
+        Optional<TemplateId> selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(Template::id);
+        runner.run(Task.of(library ? "Loading the library" : "Loading templates", p -> service().list(session.actor(), owner.get()),
+                found -> {
+                    templates.setAll(found);
+                    if (openOnStart.isPresent() && !found.isEmpty()) {
+                        boolean mobile = openOnStart.get().endsWith("mobile");
+                        openOnStart = Optional.empty();
+                        open(found.get(0), mobile);
+                        return;
+                    }
+                    selected.flatMap(id -> table.getItems().stream().filter(t -> t.id().equals(id)).findFirst())
+                            .ifPresentOrElse(t -> table.getSelectionModel().select(t), () -> renderDetail(Optional.empty()));
+                }, e -> Dialogs.showError(shell.window(), "Could not load the templates", e)));
+    }
+
+    @Override
+    public void focusFilter() {
+        if (editor == null) {
+            filter.requestFocus();
+        }
+    }
+}
