@@ -1,6 +1,10 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.model.access.AccessPolicy;
+import dev.mailroom.model.activity.AnalyticsService;
+import dev.mailroom.model.activity.EventStore;
+import dev.mailroom.persistence.activity.JooqAnalyticsStore;
+import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.model.users.FirstRunService;
 import dev.mailroom.model.users.SignInService;
 import dev.mailroom.model.audit.AuditLog;
@@ -27,7 +31,9 @@ public record Services(
         SignInService signIn,
         TenantService tenants,
         UserService users,
-        AuditService auditLog) {
+        AuditService auditLog,
+        EventStore events,
+        AnalyticsService analytics) {
 
     public static Services create(Store store, Clock clock) {
         JooqTransactions tx = store.transactions();
@@ -35,6 +41,7 @@ public record Services(
         JooqMembershipStore memberships = new JooqMembershipStore(tx);
         JooqTenantStore tenants = new JooqTenantStore(tx);
         JooqAuditStore auditStore = new JooqAuditStore(tx);
+        JooqEventStore events = new JooqEventStore(tx);
         Argon2PasswordHasher hasher = new Argon2PasswordHasher();
         AccessPolicy access = new AccessPolicy(users, memberships);
         AuditLog audit = new AuditLog(auditStore, clock);
@@ -47,6 +54,8 @@ public record Services(
                 new SignInService(users, hasher, audit, tx, clock),
                 new TenantService(tenants, users, memberships, access, audit, tx, clock),
                 new UserService(users, memberships, tenants, access, hasher, audit, tx),
-                new AuditService(auditStore, access, tx));
+                new AuditService(auditStore, access, tx),
+                events,
+                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock));
     }
 }

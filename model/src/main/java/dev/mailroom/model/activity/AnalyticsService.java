@@ -63,7 +63,10 @@ public final class AnalyticsService {
         });
     }
 
-    /** Health of every tenant where the actor may read analytics; tenants without events get empty numbers. */
+    /**
+     * Health of every tenant where the actor may read analytics and that has events in the last 30
+     * days; a visible tenant missing from the map has none ({@link TenantActivity#NONE}).
+     */
     public Map<TenantId, TenantHealth> overview(Actor actor) {
         return tx.inTransaction(() -> {
             TenantScope scope = access.tenantsWhere(actor, Permission.ANALYTICS_VIEW);
@@ -77,7 +80,6 @@ public final class AnalyticsService {
                     out.put(t, TenantHealth.of(t, a));
                 }
             });
-            scope.tenants().forEach(t -> out.putIfAbsent(t, TenantHealth.of(t, TenantActivity.NONE)));
             return out;
         });
     }
