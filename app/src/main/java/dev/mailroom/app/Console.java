@@ -19,6 +19,7 @@ import dev.mailroom.app.shell.SessionControl;
 import dev.mailroom.app.signin.ChangePasswordView;
 import dev.mailroom.app.signin.ChangePasswordViewModel;
 import dev.mailroom.app.users.UsersPage;
+import dev.mailroom.app.analytics.AnalyticsPage;
 import dev.mailroom.app.audit.AuditPage;
 import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.access.Permission;
@@ -217,7 +218,9 @@ public final class Console implements SessionControl {
                 new NavEntry("audit", NavEntry.Group.AGENCY, "Audit log", Icons::audit, Permission.AUDIT_VIEW,
                         shell -> new AuditPage(session, runner, shell)),
                 new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile, Permission.TENANT_VIEW,
-                        shell -> new TenantProfilePage(session, runner, shell)));
+                        shell -> new TenantProfilePage(session, runner, shell)),
+                new NavEntry("analytics", NavEntry.Group.TENANT, "Analytics", Icons::analytics, Permission.ANALYTICS_VIEW,
+                        shell -> new AnalyticsPage(session, runner, shell)));
     }
 
     @Override

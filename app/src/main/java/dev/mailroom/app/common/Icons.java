@@ -103,4 +103,8 @@ public final class Icons {
     public static FontIcon jobs() {
         return FontIcon.of(MaterialDesignW.WRENCH_CLOCK);
     }
+
+    public static FontIcon analytics() {
+        return FontIcon.of(MaterialDesignC.CHART_LINE);
+    }
 }

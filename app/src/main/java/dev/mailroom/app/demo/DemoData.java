@@ -11,6 +11,7 @@ import dev.mailroom.model.access.Role;
 import dev.mailroom.model.access.StaffKind;
 import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.users.UserDraft;
+import java.util.List;
 import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -60,7 +61,15 @@ public final class DemoData {
         s.users().setRoles(actor, carlos, river.id(), Set.of(Role.OWNER));
         UserId fay = user(s, actor, "Fay Okafor", "fay.okafor@northwind-logistics.example", StaffKind.CLIENT, north);
         s.users().setRoles(actor, fay, north.id(), Set.of(Role.FINANCE, Role.ANALYTICS));
-        log.info("Demo store created with three sample clients");
+        long events = new DemoEvents(s).write(List.of(
+                new DemoEvents.Profile(able.id(), List.of("ablemoose.example", "news.ablemoose.example"), 110,
+                        0.006, 0.004, 0.03, 0.0004, 0.38, 1.0),
+                new DemoEvents.Profile(river.id(), List.of("riverbendlegal.example"), 30,
+                        0.004, 0.003, 0.02, 0.0002, 0.52, 4.5),
+                // Northwind is in trouble: an old list, bounces and complaints over the providers' limits.
+                new DemoEvents.Profile(north.id(), List.of("northwind-logistics.example", "notify.northwind-logistics.example"),
+                        75, 0.075, 0.012, 0.08, 0.005, 0.21, 1.0)));
+        log.info("Demo store created with three sample clients and {} events over {} days", events, DemoEvents.DAYS);
         return Optional.of(owner);
     }
 }
