@@ -47,12 +47,18 @@ public final class Rates {
         if (rate.isEmpty()) {
             return new Chip("No mail", Chip.Tone.NEUTRAL);
         }
-        String text = percent(rate.getAsDouble());
-        return switch (level.apply(rate.getAsDouble())) {
-            case OK -> new Chip(text + " OK", Chip.Tone.SUCCESS);
-            case WARNING -> new Chip(text + " Warning", Chip.Tone.WARNING);
-            case OVER_LIMIT -> new Chip(text + " Over limit", Chip.Tone.DANGER);
+        // The rate is the chip's word; the tooltip names the line it crossed.
+        Chip chip = switch (level.apply(rate.getAsDouble())) {
+            case OK -> new Chip(percent(rate.getAsDouble()), Chip.Tone.SUCCESS);
+            case WARNING -> new Chip(percent(rate.getAsDouble()), Chip.Tone.WARNING);
+            case OVER_LIMIT -> new Chip(percent(rate.getAsDouble()), Chip.Tone.DANGER);
         };
+        chip.setTooltip(new javafx.scene.control.Tooltip(switch (level.apply(rate.getAsDouble())) {
+            case OK -> "Within the providers' limits";
+            case WARNING -> "Above the warning line";
+            case OVER_LIMIT -> "Over the providers' limit: mail may be blocked";
+        }));
+        return chip;
     }
 
     public static String label(EventType type) {
