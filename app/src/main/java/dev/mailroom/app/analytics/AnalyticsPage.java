@@ -114,6 +114,7 @@ public final class AnalyticsPage implements Page {
         empty.setManaged(false);
         content.getStyleClass().add("analytics-content");
         ScrollPane scroll = new ScrollPane(content);
+        scroll.setId("analytics-scroll");
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         VBox.setVgrow(scroll, Priority.ALWAYS);
@@ -263,6 +264,10 @@ public final class AnalyticsPage implements Page {
         }
         deliveryOpen.getStyleClass().add("delivery-open-chart");
         bouncingDomains.setLegendVisible(false);
+        for (BarChart<Number, String> b : List.of(bouncingDomains, deferrals)) {
+            b.setCategoryGap(6);
+            b.setBarGap(0);
+        }
         deferrals.setLegendVisible(false);
         bouncingDomains.getStyleClass().add("bounce-bars");
         deferrals.getStyleClass().add("deferral-bars");
@@ -344,10 +349,10 @@ public final class AnalyticsPage implements Page {
         cardValues.get("bounce").setText(Rates.percent(t.bounceRate()));
         cardValues.get("complaint").setText(Rates.percent(t.complaintRate()));
         cardValues.get("open").setText(Rates.percent(t.openRate()));
-        Chip bounce = Rates.bounceChip(t.bounceRate());
+        Chip bounce = Rates.levelChip(t.bounceRate(), Thresholds::bounce);
         bounce.setId("chip-bounce");
         bounceChipBox.getChildren().setAll(bounce);
-        Chip complaint = Rates.complaintChip(t.complaintRate());
+        Chip complaint = Rates.levelChip(t.complaintRate(), Thresholds::complaint);
         complaint.setId("chip-complaint");
         complaintChipBox.getChildren().setAll(complaint);
         boolean none = t.counts().isEmpty();

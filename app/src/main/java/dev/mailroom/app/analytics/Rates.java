@@ -61,6 +61,18 @@ public final class Rates {
         return chip;
     }
 
+    /** For a headline card whose number is already shown: the level in words. */
+    public static Chip levelChip(OptionalDouble rate, java.util.function.DoubleFunction<Thresholds.Level> level) {
+        if (rate.isEmpty()) {
+            return new Chip("No mail", Chip.Tone.NEUTRAL);
+        }
+        return switch (level.apply(rate.getAsDouble())) {
+            case OK -> new Chip("Within limits", Chip.Tone.SUCCESS);
+            case WARNING -> new Chip("Above warning", Chip.Tone.WARNING);
+            case OVER_LIMIT -> new Chip("Over the limit", Chip.Tone.DANGER);
+        };
+    }
+
     public static String label(EventType type) {
         String s = type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
