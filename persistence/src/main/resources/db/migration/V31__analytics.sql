@@ -16,10 +16,10 @@ create table tenant_daily (
   complained    bigint not null default 0,
   unsubscribed  bigint not null default 0,
   rejected      bigint not null default 0,
-  primary key (tenant_id, event_day)
+  -- Day first: the overview reads a range of days across all tenants, a contiguous run of the
+  -- primary key with no second index to look rows up through (and none to keep current on ingest).
+  primary key (event_day, tenant_id)
 );
--- The overview reads a range of days across all tenants.
-create index tenant_daily_day on tenant_daily (event_day, tenant_id);
 
 -- Bounces and deferrals per tenant, sending domain, UTC day, recipient domain and reason (the
 -- enhanced status code, else the SMTP reply): top bouncing domains and deferral reasons read this.

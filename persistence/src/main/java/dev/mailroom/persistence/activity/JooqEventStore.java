@@ -89,7 +89,7 @@ public final class JooqEventStore implements EventStore {
             columns.add(typeColumn(t));
         }
         var upsert = dsl.insertInto(TENANT_DAILY, columns).values(new Object[columns.size()])
-                .onConflict(TENANT_DAILY.TENANT_ID, TENANT_DAILY.EVENT_DAY).doUpdate();
+                .onConflict(TENANT_DAILY.EVENT_DAY, TENANT_DAILY.TENANT_ID).doUpdate();
         org.jooq.InsertOnDuplicateSetMoreStep<?> set = null;
         for (EventType t : TYPES) {
             Field<Long> c = typeColumn(t);
