@@ -25,6 +25,7 @@ import dev.mailroom.app.sending.ConnectionsPage;
 import dev.mailroom.app.sending.OutboxPage;
 import dev.mailroom.app.sending.OutboxSender;
 import dev.mailroom.app.suppressions.SuppressionsPage;
+import dev.mailroom.app.analytics.AnalyticsPage;
 import dev.mailroom.app.audit.AuditPage;
 import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.access.Permission;
@@ -290,7 +291,9 @@ public final class Console implements SessionControl {
                         shell -> new OutboxPage(session, runner, shell, sender::wake)),
                 // Listing needs ANALYTICS_VIEW; the page offers changes only with SUPPRESSIONS_MANAGE.
                 new NavEntry("suppressions", NavEntry.Group.TENANT, "Suppressions", Icons::suppressions,
-                        Permission.ANALYTICS_VIEW, shell -> new SuppressionsPage(session, runner, shell)));
+                        Permission.ANALYTICS_VIEW, shell -> new SuppressionsPage(session, runner, shell)),
+                new NavEntry("analytics", NavEntry.Group.TENANT, "Analytics", Icons::analytics, Permission.ANALYTICS_VIEW,
+                        shell -> new AnalyticsPage(session, runner, shell)));
     }
 
     @Override

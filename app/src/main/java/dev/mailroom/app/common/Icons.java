@@ -192,4 +192,8 @@ public final class Icons {
     public static FontIcon phone() {
         return FontIcon.of(MaterialDesignC.CELLPHONE);
     }
+
+    public static FontIcon analytics() {
+        return FontIcon.of(MaterialDesignC.CHART_LINE);
+    }
 }

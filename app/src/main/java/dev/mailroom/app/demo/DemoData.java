@@ -70,7 +70,15 @@ public final class DemoData {
         s.users().setRoles(actor, fay, north.id(), Set.of(Role.FINANCE, Role.ANALYTICS));
         demoDomains(s, actor, able, north);
         seedTemplates(s, actor, able);
-        log.info("Demo store created with three sample clients");
+        long events = new DemoEvents(s).write(List.of(
+                new DemoEvents.Profile(able.id(), List.of("tryablemoose.com", "getablemoose.com"), 110,
+                        0.006, 0.004, 0.03, 0.0004, 0.38, 1.0),
+                new DemoEvents.Profile(river.id(), List.of("riverbendlegal.com"), 30,
+                        0.004, 0.003, 0.02, 0.0002, 0.52, 4.5),
+                // Northwind is in trouble: an old list, bounces and complaints over the providers' limits.
+                new DemoEvents.Profile(north.id(), List.of("northwind-logistics.co.uk"),
+                        75, 0.075, 0.012, 0.08, 0.005, 0.21, 1.0)));
+        log.info("Demo store created with three sample clients and {} events over {} days", events, DemoEvents.DAYS);
         return Optional.of(owner);
     }
 

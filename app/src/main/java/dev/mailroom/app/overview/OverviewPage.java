@@ -33,6 +33,10 @@ public final class OverviewPage implements Page {
             javafx.collections.FXCollections.observableHashMap();
     private final VBox root = new VBox(12);
     private final TableView<Tenant> table = new TableView<>();
+    private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, dev.mailroom.model.activity.TenantHealth> health =
+            javafx.collections.FXCollections.observableHashMap();
+    private final HealthColumns healthColumns = new HealthColumns(health);
+    private final javafx.scene.control.ToggleButton needsAttention = new javafx.scene.control.ToggleButton("Needs attention", Icons.warning());
 
     public OverviewPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
@@ -41,13 +45,28 @@ public final class OverviewPage implements Page {
         table.setId("overview-table");
         table.getColumns().add(TenantColumns.name());
         table.getColumns().add(TenantColumns.status(session.services().clock()));
+        table.getColumns().addAll(healthColumns.columns());
         table.getColumns().add(TenantColumns.text("Contact", Tenant::contactName, 170));
         table.getColumns().add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
         table.getColumns().add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
         table.getColumns().add(accessColumn());
         table.getColumns().add(TenantColumns.created(session.services().clock()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        SortedList<Tenant> sorted = new SortedList<>(session.tenants());
+        // Health first: contact, infrastructure and created start hidden here (the Tenants page shows them; the menu brings them back).
+        table.getColumns().stream().filter(c -> java.util.Set.of("Contact", "Infrastructure", "Created").contains(c.getText()))
+                .forEach(c -> c.setVisible(false));
+        table.getColumns().get(0).setMinWidth(200);
+        table.setTableMenuButtonVisible(true);
+        // "Needs attention" keeps only tenants with a health flag.
+        javafx.collections.transformation.FilteredList<Tenant> shown = new javafx.collections.transformation.FilteredList<>(session.tenants());
+        Runnable filter = () -> shown.setPredicate(needsAttention.isSelected() ? t -> healthColumns.of(t).needsAttention() : null);
+        needsAttention.setId("needs-attention");
+        needsAttention.setOnAction(e -> filter.run());
+        health.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> {
+            filter.run();
+            table.refresh();
+        });
+        SortedList<Tenant> sorted = new SortedList<>(shown);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         TenantColumns.openOnActivate(table, shell);
@@ -63,7 +82,7 @@ public final class OverviewPage implements Page {
 
         Button refresh = new Button("Refresh", Icons.refresh());
         refresh.setOnAction(e -> refresh());
-        root.getChildren().setAll(PageHeader.of("Overview", "Every client at a glance. Double-click one to open it.", refresh), table);
+        root.getChildren().setAll(PageHeader.of("Overview", "Every client at a glance. Double-click one to open it.", needsAttention, refresh), table);
         root.getStyleClass().add("page");
     }
 
@@ -106,5 +125,9 @@ public final class OverviewPage implements Page {
                     drift.clear();
                     drift.putAll(found);
                 }, e -> Dialogs.showError(shell.window(), "Could not check partner access", e)));
+        runner.run(Task.of("Reading client health", p -> session.services().analytics().overview(session.actor()), found -> {
+            health.clear();
+            health.putAll(found);
+        }, e -> Dialogs.showError(shell.window(), "Could not read client health", e)));
     }
 }

@@ -1,6 +1,10 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.model.access.AccessPolicy;
+import dev.mailroom.model.activity.AnalyticsService;
+import dev.mailroom.model.activity.EventStore;
+import dev.mailroom.persistence.activity.JooqAnalyticsStore;
+import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.model.users.FirstRunService;
 import dev.mailroom.model.users.SignInService;
 import dev.mailroom.model.audit.AuditLog;
@@ -67,7 +71,9 @@ public record Services(
         SuppressionService suppressions,
         DomainsForSending sendingDomains,
         SmtpMailTransport smtp,
-        TemplateService templates) {
+        TemplateService templates,
+        EventStore events,
+        AnalyticsService analytics) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -80,6 +86,7 @@ public record Services(
         JooqMembershipStore memberships = new JooqMembershipStore(tx);
         JooqTenantStore tenants = new JooqTenantStore(tx);
         JooqAuditStore auditStore = new JooqAuditStore(tx);
+        JooqEventStore events = new JooqEventStore(tx);
         Argon2PasswordHasher hasher = new Argon2PasswordHasher();
         AccessPolicy access = new AccessPolicy(users, memberships);
         AuditLog audit = new AuditLog(auditStore, clock);
@@ -90,7 +97,6 @@ public record Services(
         JooqConnectionStore connections = new JooqConnectionStore(tx);
         JooqOutboxStore outboxStore = new JooqOutboxStore(tx);
         JooqSuppressionStore suppressionStore = new JooqSuppressionStore(tx);
-        JooqEventStore events = new JooqEventStore(tx);
         DomainsForSending sendingDomains = new DomainsForSending(new JooqDomainStore(tx), vault, tx);
         SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
         Outbox outbox = new Outbox(outboxStore, new EndpointResolver(connections, vault), sendingDomains, smtp,
@@ -119,6 +125,8 @@ public record Services(
                 new TemplateService(new JooqTemplateStore(tx), new JooqBrandKitStore(tx), tenants, new ClasspathStarterLibrary(),
                         new TemplateService.Tools(new HandlebarsTemplateRenderer(), new DiffUtilsTextDiffer(),
                                 new JsonTemplateBundleCodec()),
-                        access, audit, tx, clock));
+                        access, audit, tx, clock),
+                events,
+                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock));
     }
 }
