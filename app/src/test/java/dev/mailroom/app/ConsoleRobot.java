@@ -23,13 +23,19 @@ abstract class ConsoleRobot extends FxRobot {
     Path dataDir;
     private Console console;
 
+    private static javafx.stage.Stage primary;
+
     @BeforeAll
     static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
+        primary = FxToolkit.registerPrimaryStage();
     }
 
     @AfterEach
     void stopConsole() throws Exception {
+        // A test may end with a dialog still open (a send in progress, a confirmation): close every
+        // window but the primary stage first, so the next test starts on a clean screen.
+        FxToolkit.setupFixture(() -> new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream()
+                .filter(w -> w != primary).forEach(javafx.stage.Window::hide));
         if (console != null) {
             Console c = console;
             FxToolkit.setupFixture(c::shutdown);

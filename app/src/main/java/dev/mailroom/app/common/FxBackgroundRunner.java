@@ -51,7 +51,13 @@ public final class FxBackgroundRunner implements BackgroundRunner {
             jobs.remove(job);
             task.onError().accept(new CancellationException(task.title() + " was cancelled."));
         });
-        executor.execute(job.fx);
+        try {
+            executor.execute(job.fx);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The console is closing: a late callback (a dialog closed by the shutdown) asked for more work.
+            jobs.remove(job);
+            log.debug("Ignored '{}': the console is shutting down", task.title());
+        }
         return job;
     }
 
