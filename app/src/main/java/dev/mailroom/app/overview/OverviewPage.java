@@ -10,6 +10,7 @@ import dev.mailroom.app.tenants.TenantColumns;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.model.domains.DnsHealth;
 import dev.mailroom.model.tenants.DriftFinding;
 import dev.mailroom.model.tenants.Tenant;
 import javafx.scene.control.TableCell;
@@ -36,6 +37,8 @@ public final class OverviewPage implements Page {
     private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, dev.mailroom.model.activity.TenantHealth> health =
             javafx.collections.FXCollections.observableHashMap();
     private final HealthColumns healthColumns = new HealthColumns(health);
+    private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, DnsHealth> dns =
+            javafx.collections.FXCollections.observableHashMap();
     private final javafx.scene.control.ToggleButton needsAttention = new javafx.scene.control.ToggleButton("Needs attention", Icons.warning());
 
     public OverviewPage(Session session, BackgroundRunner runner, Shell shell) {
@@ -46,6 +49,7 @@ public final class OverviewPage implements Page {
         table.getColumns().add(TenantColumns.name());
         table.getColumns().add(TenantColumns.status(session.services().clock()));
         table.getColumns().addAll(healthColumns.columns());
+        table.getColumns().add(dnsColumn());
         table.getColumns().add(TenantColumns.text("Contact", Tenant::contactName, 170));
         table.getColumns().add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
         table.getColumns().add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
@@ -53,16 +57,21 @@ public final class OverviewPage implements Page {
         table.getColumns().add(TenantColumns.created(session.services().clock()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // Health first: contact, infrastructure and created start hidden here (the Tenants page shows them; the menu brings them back).
-        table.getColumns().stream().filter(c -> java.util.Set.of("Contact", "Infrastructure", "Created").contains(c.getText()))
+        table.getColumns().stream().filter(c -> java.util.Set.of("Contact", "Infrastructure", "Partner access", "Created").contains(c.getText()))
                 .forEach(c -> c.setVisible(false));
         table.getColumns().get(0).setMinWidth(200);
         table.setTableMenuButtonVisible(true);
         // "Needs attention" keeps only tenants with a health flag.
         javafx.collections.transformation.FilteredList<Tenant> shown = new javafx.collections.transformation.FilteredList<>(session.tenants());
-        Runnable filter = () -> shown.setPredicate(needsAttention.isSelected() ? t -> healthColumns.of(t).needsAttention() : null);
+        Runnable filter = () -> shown.setPredicate(needsAttention.isSelected()
+                ? t -> healthColumns.of(t).needsAttention() || dnsNeedsAttention(t) : null);
         needsAttention.setId("needs-attention");
         needsAttention.setOnAction(e -> filter.run());
         health.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> {
+            filter.run();
+            table.refresh();
+        });
+        dns.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> {
             filter.run();
             table.refresh();
         });
@@ -84,6 +93,50 @@ public final class OverviewPage implements Page {
         refresh.setOnAction(e -> refresh());
         root.getChildren().setAll(PageHeader.of("Overview", "Every client at a glance. Double-click one to open it.", needsAttention, refresh), table);
         root.getStyleClass().add("page");
+    }
+
+    private boolean dnsNeedsAttention(Tenant t) {
+        DnsHealth h = dns.get(t.id());
+        return h != null && (h.broke() > 0 || h.listed() > 0);
+    }
+
+    /** The latest DNS checks of the tenant's sending domains: broken records and blocklist listings stand out. */
+    private TableColumn<Tenant, Tenant> dnsColumn() {
+        TableColumn<Tenant, Tenant> c = new TableColumn<>("DNS");
+        c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setSortable(false);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Tenant t, boolean empty) {
+                super.updateItem(t, empty);
+                DnsHealth h = empty || t == null ? null : dns.get(t.id());
+                if (h == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                Chip chip;
+                if (h.listed() > 0) {
+                    chip = new Chip("Listed", Chip.Tone.DANGER);
+                } else if (h.broke() > 0) {
+                    chip = new Chip(h.broke() == 1 ? "1 broke" : h.broke() + " broke", Chip.Tone.DANGER);
+                } else if (!h.checked()) {
+                    chip = new Chip("Not checked", Chip.Tone.NEUTRAL);
+                } else if (h.problems() > 0) {
+                    chip = new Chip(h.problems() + " to fix", Chip.Tone.WARNING);
+                } else {
+                    chip = new Chip("OK", Chip.Tone.SUCCESS);
+                }
+                setGraphic(chip);
+                setTooltip(new Tooltip(h.domains() + (h.domains() == 1 ? " sending domain; " : " sending domains; ")
+                        + h.problems() + " of " + h.checkedRecords() + " records not as expected"
+                        + (h.broke() > 0 ? ", " + h.broke() + " broke since the check before" : "")
+                        + (h.listed() > 0 ? "; listed on " + h.listed() + " blocklist(s)" : "") + ". See Domains."));
+            }
+        });
+        c.setPrefWidth(120);
+        c.setMinWidth(128);
+        return c;
     }
 
     /** Drift between the declared partner-access pattern and the actual role holders, as a chip. */
@@ -108,6 +161,7 @@ public final class OverviewPage implements Page {
             }
         });
         c.setPrefWidth(110);
+        c.setMinWidth(100);
         drift.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> table.refresh());
         return c;
     }
@@ -125,6 +179,11 @@ public final class OverviewPage implements Page {
                     drift.clear();
                     drift.putAll(found);
                 }, e -> Dialogs.showError(shell.window(), "Could not check partner access", e)));
+        runner.run(Task.of("Reading DNS health", p -> session.services().domains().dnsHealthOfVisibleTenants(session.actor()),
+                found -> {
+                    dns.clear();
+                    dns.putAll(found);
+                }, e -> Dialogs.showError(shell.window(), "Could not read DNS health", e)));
         runner.run(Task.of("Reading client health", p -> session.services().analytics().overview(session.actor()), found -> {
             health.clear();
             health.putAll(found);
