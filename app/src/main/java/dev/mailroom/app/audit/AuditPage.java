@@ -1,5 +1,6 @@
 package dev.mailroom.app.audit;
 
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
@@ -114,10 +115,10 @@ public final class AuditPage implements Page {
         });
         when.setPrefWidth(210);
         table.getColumns().add(when);
-        table.getColumns().add(column("Client", e -> e.tenantName().orElse("Agency"), 150));
-        table.getColumns().add(column("Who", AuditPage::who, 230));
-        table.getColumns().add(column("Action", AuditEntry::action, 170));
-        table.getColumns().add(column("Target", AuditEntry::target, 240));
+        table.getColumns().add(Tables.text("Client", e -> e.tenantName().orElse("Agency"), 150));
+        table.getColumns().add(Tables.text("Who", AuditPage::who, 230));
+        table.getColumns().add(Tables.text("Action", AuditEntry::action, 170));
+        table.getColumns().add(Tables.text("Target", AuditEntry::target, 240));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No entries match these filters."));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, e) -> details.setText(e == null ? "" : describe(e)));
@@ -137,12 +138,6 @@ public final class AuditPage implements Page {
         return e.impersonatorName().map(owner -> owner + " as " + e.actorName()).orElse(e.actorName());
     }
 
-    private static TableColumn<AuditEntry, String> column(String title, java.util.function.Function<AuditEntry, String> value, double width) {
-        TableColumn<AuditEntry, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     private static String describe(AuditEntry e) {
         StringBuilder b = new StringBuilder();

@@ -1,5 +1,6 @@
 package dev.mailroom.app.sending;
 
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
@@ -16,8 +17,6 @@ import dev.mailroom.model.sending.ProbeReport;
 import dev.mailroom.model.sending.SendingEnvironment;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.Optional;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
@@ -54,10 +53,10 @@ public final class ConnectionsPage implements Page {
         add.setOnAction(e -> newItem());
 
         table.setId("connections-table");
-        table.getColumns().add(column("Name", Connection::name, 200));
-        table.getColumns().add(column("Environment", c -> environmentLabel(c.environment()), 120));
-        table.getColumns().add(column("Relay", Connection::address, 320));
-        table.getColumns().add(column("User", c -> c.username().isEmpty() ? "—" : c.username(), 200));
+        table.getColumns().add(Tables.text("Name", Connection::name, 200));
+        table.getColumns().add(Tables.text("Environment", c -> environmentLabel(c.environment()), 120));
+        table.getColumns().add(Tables.text("Relay", Connection::address, 320));
+        table.getColumns().add(Tables.text("User", c -> c.username().isEmpty() ? "—" : c.username(), 200));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(emptyState());
         table.getSelectionModel().selectedItemProperty().addListener((o, was, c) -> renderDetail(Optional.ofNullable(c)));
@@ -84,12 +83,6 @@ public final class ConnectionsPage implements Page {
         return e.label();
     }
 
-    private static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     private VBox emptyState() {
         Label title = new Label("No connections yet");

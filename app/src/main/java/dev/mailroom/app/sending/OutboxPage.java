@@ -1,5 +1,6 @@
 package dev.mailroom.app.sending;
 
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -72,8 +72,8 @@ public final class OutboxPage implements Page {
         state.valueProperty().addListener((o, was, v) -> refresh());
 
         table.setId("outbox-table");
-        table.getColumns().add(column("Recipient", OutboxMessage::to, 220));
-        table.getColumns().add(column("Subject", OutboxMessage::subject, 240));
+        table.getColumns().add(Tables.text("Recipient", OutboxMessage::to, 220));
+        table.getColumns().add(Tables.text("Subject", OutboxMessage::subject, 240));
         TableColumn<OutboxMessage, OutboxMessage> chip = new TableColumn<>("State");
         chip.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         chip.setCellFactory(c -> new TableCell<>() {
@@ -86,9 +86,9 @@ public final class OutboxPage implements Page {
         chip.setPrefWidth(110);
         chip.setSortable(false);
         table.getColumns().add(chip);
-        table.getColumns().add(column("Attempts", m -> Integer.toString(m.attempts()), 80));
-        table.getColumns().add(column("Next attempt", this::nextAttempt, 120));
-        table.getColumns().add(column("Last reply", m -> (m.lastReply().isPresent() ? m.lastReply().getAsInt() + " " : "")
+        table.getColumns().add(Tables.text("Attempts", m -> Integer.toString(m.attempts()), 80));
+        table.getColumns().add(Tables.text("Next attempt", this::nextAttempt, 120));
+        table.getColumns().add(Tables.text("Last reply", m -> (m.lastReply().isPresent() ? m.lastReply().getAsInt() + " " : "")
                 + m.note(), 360));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(emptyState());
@@ -144,12 +144,6 @@ public final class OutboxPage implements Page {
         return "in " + Math.round(s / 86400.0) + " days";
     }
 
-    private static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     private VBox emptyState() {
         Label title = new Label("Nothing in the outbox");

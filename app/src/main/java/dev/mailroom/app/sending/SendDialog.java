@@ -1,5 +1,6 @@
 package dev.mailroom.app.sending;
 
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Converters;
@@ -21,9 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import javafx.animation.PauseTransition;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.event.ActionEvent;
@@ -189,9 +188,9 @@ final class SendDialog {
         HBox progressRow = new HBox(10, progress, stop);
         progressRow.setAlignment(Pos.CENTER_LEFT);
         resultTable.setId("send-results");
-        resultTable.getColumns().add(column("Recipient", SendResultRow::recipient, 260));
-        resultTable.getColumns().add(column("Result", SendResultRow::state, 110));
-        resultTable.getColumns().add(column("Reason", SendResultRow::reason, 420));
+        resultTable.getColumns().add(Tables.text("Recipient", SendResultRow::recipient, 260));
+        resultTable.getColumns().add(Tables.text("Result", SendResultRow::state, 110));
+        resultTable.getColumns().add(Tables.text("Reason", SendResultRow::reason, 420));
         resultTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         resultTable.setPlaceholder(new Label("A row per recipient appears here once you send."));
         resultTable.setPrefHeight(170);
@@ -233,12 +232,6 @@ final class SendDialog {
     private record Choices(List<Connection> connections, List<String> domains) {
     }
 
-    private static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     private void updatePreview() {
         previewSubject.setText(subject.getText().isBlank() ? "(no subject)" : subject.getText());

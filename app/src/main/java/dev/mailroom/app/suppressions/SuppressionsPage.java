@@ -1,5 +1,6 @@
 package dev.mailroom.app.suppressions;
 
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Csv;
@@ -21,8 +22,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -82,11 +81,11 @@ public final class SuppressionsPage implements Page {
         export.setOnAction(e -> exportCsv());
 
         table.setId("suppressions-table");
-        table.getColumns().add(column("Address", Suppression::address, 260));
-        table.getColumns().add(column("Reason", s -> s.reason().name().replace('_', ' ').toLowerCase(Locale.ROOT), 130));
-        table.getColumns().add(column("Since", s -> s.since().toString().substring(0, 10), 110));
-        table.getColumns().add(column("Until", s -> s.until().map(u -> u.toString().substring(0, 16)).orElse("permanent"), 140));
-        table.getColumns().add(column("Note", Suppression::note, 300));
+        table.getColumns().add(Tables.text("Address", Suppression::address, 260));
+        table.getColumns().add(Tables.text("Reason", s -> s.reason().name().replace('_', ' ').toLowerCase(Locale.ROOT), 130));
+        table.getColumns().add(Tables.text("Since", s -> s.since().toString().substring(0, 10), 110));
+        table.getColumns().add(Tables.text("Until", s -> s.until().map(u -> u.toString().substring(0, 16)).orElse("permanent"), 140));
+        table.getColumns().add(Tables.text("Note", Suppression::note, 300));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label("No one is suppressed for this domain. Hard bounces, complaints and unsubscribes "
                 + "land here on their own; add an address by hand to stop mail to it.");
@@ -104,12 +103,6 @@ public final class SuppressionsPage implements Page {
         session.currentTenantProperty().addListener((o, was, t) -> refresh());
     }
 
-    private static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     private Optional<TenantId> tenant() {
         return session.currentTenant().map(Tenant::id);

@@ -1,5 +1,6 @@
 package dev.mailroom.app.templates;
 
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Dialogs;
@@ -27,8 +28,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -123,12 +122,12 @@ public final class TemplatesPage implements Page {
         });
 
         table.setId(prefix + "-table");
-        table.getColumns().add(column("Name", Template::name, 200));
-        table.getColumns().add(column("Kind", t -> t.kind().label(), 150));
-        table.getColumns().add(column("Version", t -> Integer.toString(t.version()), 80));
-        table.getColumns().add(column("Saved", t -> Formats.ago(t.updatedAt(), session.services().clock().instant()), 95));
-        table.getColumns().add(column("By", Template::updatedBy, 120));
-        table.getColumns().add(column("Origin", t -> t.origin().orElse("—"), 260));
+        table.getColumns().add(Tables.text("Name", Template::name, 200));
+        table.getColumns().add(Tables.text("Kind", t -> t.kind().label(), 150));
+        table.getColumns().add(Tables.text("Version", t -> Integer.toString(t.version()), 80));
+        table.getColumns().add(Tables.text("Saved", t -> Formats.ago(t.updatedAt(), session.services().clock().instant()), 95));
+        table.getColumns().add(Tables.text("By", Template::updatedBy, 120));
+        table.getColumns().add(Tables.text("Origin", t -> t.origin().orElse("—"), 260));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         SortedList<Template> sorted = new SortedList<>(shown);
@@ -204,12 +203,6 @@ public final class TemplatesPage implements Page {
         return l;
     }
 
-    private static TableColumn<Template, String> column(String title, Function<Template, String> value, double width) {
-        TableColumn<Template, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     private TemplateService service() {
         return session.services().templates();

@@ -21,10 +21,7 @@ public final class TenantColumns {
     }
 
     public static TableColumn<Tenant, String> text(String title, Function<Tenant, String> value, double width) {
-        TableColumn<Tenant, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
+        return dev.mailroom.app.common.Tables.text(title, value, width);
     }
 
     /** The name with the accent dot; sorts by name, case-insensitively. */

@@ -1,5 +1,6 @@
 package dev.mailroom.app.users;
 
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
@@ -82,9 +83,9 @@ public final class UsersPage implements Page {
         });
 
         table.setId("users-table");
-        table.getColumns().add(column("Name", a -> a.user().name(), 180));
-        table.getColumns().add(column("Email", a -> a.user().email(), 230));
-        table.getColumns().add(column("Works for", this::worksFor, 170));
+        table.getColumns().add(Tables.text("Name", a -> a.user().name(), 180));
+        table.getColumns().add(Tables.text("Email", a -> a.user().email(), 230));
+        table.getColumns().add(Tables.text("Works for", this::worksFor, 170));
         TableColumn<UserAccount, UserAccount> status = new TableColumn<>("Status");
         status.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         status.setCellFactory(c -> new TableCell<>() {
@@ -97,7 +98,7 @@ public final class UsersPage implements Page {
         status.setPrefWidth(170);
         status.setSortable(false);
         table.getColumns().add(status);
-        table.getColumns().add(column("Roles", this::rolesSummary, 320));
+        table.getColumns().add(Tables.text("Roles", this::rolesSummary, 320));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         SortedList<UserAccount> sorted = new SortedList<>(shown);
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -118,12 +119,6 @@ public final class UsersPage implements Page {
         renderDetail(Optional.empty());
     }
 
-    private static TableColumn<UserAccount, String> column(String title, java.util.function.Function<UserAccount, String> value, double width) {
-        TableColumn<UserAccount, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
 
     private String worksFor(UserAccount a) {
         if (a.user().agencyOwner()) {
