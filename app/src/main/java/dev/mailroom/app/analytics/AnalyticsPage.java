@@ -1,5 +1,6 @@
 package dev.mailroom.app.analytics;
 
+import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
@@ -57,7 +58,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
 
 /**
@@ -277,17 +277,7 @@ public final class AnalyticsPage implements Page {
         NumberAxis axis = new NumberAxis();
         axis.setAutoRanging(false);
         axis.setMinorTickVisible(false);
-        axis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return TICK.format(LocalDate.ofEpochDay(Math.round(n.doubleValue())));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return null;
-            }
-        });
+        axis.setTickLabelFormatter(Converters.<Number>labelled(n -> TICK.format(LocalDate.ofEpochDay(Math.round(n.doubleValue())))));
         return axis;
     }
 
@@ -295,17 +285,7 @@ public final class AnalyticsPage implements Page {
         NumberAxis axis = new NumberAxis();
         axis.setMinorTickVisible(false);
         axis.setForceZeroInRange(true);
-        axis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return Formats.count(Math.round(n.doubleValue()));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return null;
-            }
-        });
+        axis.setTickLabelFormatter(Converters.<Number>labelled(n -> Formats.count(Math.round(n.doubleValue()))));
         return axis;
     }
 
@@ -314,17 +294,7 @@ public final class AnalyticsPage implements Page {
         NumberAxis axis = new NumberAxis();
         axis.setMinorTickVisible(false);
         axis.setForceZeroInRange(true);
-        axis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return Rates.percent(n.doubleValue() / 100);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return null;
-            }
-        });
+        axis.setTickLabelFormatter(Converters.<Number>labelled(n -> Rates.percent(n.doubleValue() / 100)));
         return axis;
     }
 

@@ -2,7 +2,10 @@ package dev.mailroom.app.common;
 
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.layout.VBox;
 
 /**
  * Table columns over records: {@code PropertyValueFactory} cannot read record accessors, so every
@@ -17,5 +20,18 @@ public final class Tables {
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
         c.setPrefWidth(width);
         return c;
+    }
+
+    /** What an empty table shows: what belongs here and how to get the first one. */
+    public static VBox emptyState(String title, String explanation) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("title-4");
+        Label text = new Label(explanation);
+        text.setWrapText(true);
+        text.setMaxWidth(560);
+        VBox box = new VBox(8, heading, text);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("empty-state");
+        return box;
     }
 }

@@ -85,16 +85,9 @@ public final class ConnectionsPage implements Page {
 
 
     private VBox emptyState() {
-        Label title = new Label("No connections yet");
-        title.getStyleClass().add("title-4");
-        Label text = new Label("Mail for this client leaves through an SMTP relay: your provider's (Postmark, SES, "
+        return Tables.emptyState("No connections yet",
+                "Mail for this client leaves through an SMTP relay: your provider's (Postmark, SES, "
                 + "Mailgun…) or your own. Add one with its host, port and sign-in, then test it.");
-        text.setWrapText(true);
-        text.setMaxWidth(520);
-        VBox box = new VBox(8, title, text);
-        box.setAlignment(Pos.CENTER);
-        box.getStyleClass().add("empty-state");
-        return box;
     }
 
     private Optional<TenantId> tenant() {

@@ -86,8 +86,10 @@ public final class OutboxPage implements Page {
         chip.setPrefWidth(110);
         chip.setSortable(false);
         table.getColumns().add(chip);
-        table.getColumns().add(Tables.text("Attempts", m -> Integer.toString(m.attempts()), 80));
-        table.getColumns().add(Tables.text("Next attempt", this::nextAttempt, 120));
+        table.getColumns().add(Tables.text("Attempts", m -> Integer.toString(m.attempts()), 90));
+        table.getColumns().get(table.getColumns().size() - 1).setMinWidth(90);
+        table.getColumns().add(Tables.text("Next attempt", this::nextAttempt, 130));
+        table.getColumns().get(table.getColumns().size() - 1).setMinWidth(125);
         table.getColumns().add(Tables.text("Last reply", m -> (m.lastReply().isPresent() ? m.lastReply().getAsInt() + " " : "")
                 + m.note(), 360));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -146,16 +148,9 @@ public final class OutboxPage implements Page {
 
 
     private VBox emptyState() {
-        Label title = new Label("Nothing in the outbox");
-        title.getStyleClass().add("title-4");
-        Label text = new Label("Messages appear here as soon as they are queued, and stay with their outcome. "
+        return Tables.emptyState("Nothing in the outbox",
+                "Messages appear here as soon as they are queued, and stay with their outcome. "
                 + "Send one with \"Send message…\" (Ctrl+N); it needs a connection and a sending domain whose DKIM key signs.");
-        text.setWrapText(true);
-        text.setMaxWidth(560);
-        VBox box = new VBox(8, title, text);
-        box.setAlignment(Pos.CENTER);
-        box.getStyleClass().add("empty-state");
-        return box;
     }
 
     private Optional<TenantId> tenant() {
