@@ -13,6 +13,7 @@ import dev.mailroom.app.session.Session;
 import dev.mailroom.app.setup.FirstRunView;
 import dev.mailroom.app.setup.FirstRunViewModel;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.domains.DnsPreferences;
 import dev.mailroom.app.domains.ScheduledDomainChecks;
 import dev.mailroom.app.overview.OverviewPage;
 import dev.mailroom.app.shell.MainWindow;
@@ -140,14 +141,7 @@ public final class Console implements SessionControl {
      * cannot be read falls back to the system's resolvers rather than stopping the console.
      */
     static ResolverSettings dnsResolvers(UiSettings ui) {
-        java.time.Duration timeout = ui.getDouble("dns.timeout.seconds").filter(d -> d > 0 && d <= 30)
-                .map(d -> java.time.Duration.ofMillis(Math.round(d * 1000))).orElse(ResolverSettings.DEFAULT_TIMEOUT);
-        try {
-            return ResolverSettings.parse(ui.get("dns.resolvers").orElse(""), timeout, 2);
-        } catch (RuntimeException e) {
-            log.warn("Ignoring the DNS resolvers setting: {}", e.getMessage());
-            return ResolverSettings.systemDefault();
-        }
+        return DnsPreferences.from(ui).resolverSettings();
     }
 
     private record Opened(Services services, UiSettings settings, boolean dark, boolean needsSetup, String agencyName,
@@ -219,9 +213,8 @@ public final class Console implements SessionControl {
         if (options.screenshot().isPresent() || !access.mayAnywhere(Permission.DOMAINS_VIEW)) {
             return;
         }
-        double hours = settings.getDouble("dns.recheck.hours").filter(h -> h >= 0.25 && h <= 24 * 7).orElse(6.0);
         scheduledChecks = new ScheduledDomainChecks(services.domains(), actor, runner,
-                java.time.Duration.ofMinutes(Math.round(hours * 60)), result -> {
+                DnsPreferences.from(settings).recheckEvery(), () -> DnsPreferences.from(settings).blocklists(), result -> {
                     String broken = ScheduledDomainChecks.describeBroken(result);
                     List<String> listed = scheduledChecks == null ? List.of() : scheduledChecks.listed();
                     if (!broken.isEmpty() || !listed.isEmpty()) {

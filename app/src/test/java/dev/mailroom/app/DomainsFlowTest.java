@@ -99,6 +99,49 @@ class DomainsFlowTest extends ConsoleRobot {
         assertThat(text("#record-message-spf")).contains("SERVFAIL").doesNotContain("Exception");
     }
 
+    @Test
+    void dnsSettingsChooseTheBlocklistsThatAreAsked() throws Exception {
+        dns.add("tryablemoose.com.dbl.test", Type.A, "127.0.1.2")
+                .addTxt("tryablemoose.com.dbl.test", "Listed: test listing")
+                .add("dbl.test", Type.SOA, "ns.dbl.test. host.dbl.test. 1 3600 600 86400 60");
+        useDnsResolvers(dns.address());
+        startConsole(true);
+        waitUntil(() -> showing("#main-window") && showing("#nav-domains"));
+        clickOn("#nav-domains");
+        waitUntil(() -> rows("#domains-table").size() == 2);
+
+        clickOn("#dns-settings");
+        waitUntil(() -> showing("#dns-blocklists"));
+        interact(() -> lookup("#dns-blocklists").queryAs(javafx.scene.control.TextArea.class)
+                .setText("Test DBL | dbl.test | domains\n"));
+        clickOn("#dns-settings-save");
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        waitUntil(() -> showing("#error-blocklists"));
+        interact(() -> img[0] = lookup("#dns-blocklists").query().getScene().snapshot(null));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png", new java.io.File("target/dns-settings.png"));
+        // A line the console cannot read is named, and nothing is saved.
+        waitUntil(() -> showing("#error-blocklists"));
+        assertThat(text("#error-blocklists")).contains("Line 1").contains("ip or domain");
+        interact(() -> lookup("#dns-blocklists").queryAs(javafx.scene.control.TextArea.class)
+                .setText("Test DBL | dbl.test | domain | https://dbl.test/lookup\n"));
+        clickOn("#dns-settings-save");
+        waitUntil(() -> !showing("#dns-blocklists"));
+        assertThat(java.nio.file.Files.readString(dataDir.resolve("ui.properties"))).contains("dbl.test");
+
+        clickOn(cell("#domains-table", "tryablemoose.com"));
+        waitUntil(() -> showing("#check-blocklists"));
+        // The button sits below the fold of the detail pane, where a robot's click would miss it.
+        interact(() -> lookup("#check-blocklists").queryButton().fire());
+        waitUntil(() -> labels().contains("Test DBL") && labels().contains("Listed"));
+        // Only the configured list was asked: none of the default ones appear.
+        assertThat(labels()).doesNotContain("Spamhaus DBL", "SURBL");
+    }
+
+    private List<String> labels() {
+        return lookup(".label").queryAllAs(Label.class).stream().filter(javafx.scene.Node::isVisible)
+                .map(Label::getText).toList();
+    }
+
     /** A picture of the window for a person to look at; not an assertion. */
     private void snapshot(String file) throws Exception {
         javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];

@@ -50,6 +50,8 @@ public final class FormErrors {
         l.setId(id);
         l.getStyleClass().add("field-error");
         l.setWrapText(true);
+        // A long message wraps onto more lines instead of being cut off with an ellipsis.
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         hide(l);
         return l;
     }

@@ -196,4 +196,8 @@ public final class Icons {
     public static FontIcon analytics() {
         return FontIcon.of(MaterialDesignC.CHART_LINE);
     }
+
+    public static FontIcon settings() {
+        return FontIcon.of(MaterialDesignC.COG_OUTLINE);
+    }
 }

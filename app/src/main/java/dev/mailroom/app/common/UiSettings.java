@@ -59,17 +59,22 @@ public final class UiSettings {
         }
     }
 
-    /** Writes atomically, so a crash mid-write never leaves half a file. */
+    /** Writes atomically, so a crash mid-write never leaves half a file; a failure is only logged. */
     public synchronized void save() {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("ui.properties.tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                values.store(out, "Mailroom UI settings");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            saveOrThrow();
         } catch (IOException e) {
             log.warn("Could not save UI settings: {}", e.getMessage());
         }
+    }
+
+    /** As {@link #save()}, for settings the person just typed: a failure is theirs to see. */
+    public synchronized void saveOrThrow() throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling("ui.properties.tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            values.store(out, "Mailroom UI settings");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -5,6 +5,7 @@ import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.model.domains.DkimKeyInfo;
 import dev.mailroom.model.domains.DkimKeyState;
+import dev.mailroom.model.domains.blocklist.Blocklist;
 import dev.mailroom.model.domains.blocklist.BlocklistResult;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import java.time.Instant;
@@ -194,7 +195,8 @@ final class DomainDetailView {
         grid.setVgap(4);
         int row = 0;
         for (BlocklistResult r : d.blocklists()) {
-            Label name = new Label(r.list().name());
+            // Relay addresses are asked of the IP lists: say which address a row is about.
+            Label name = new Label(r.list().kind() == Blocklist.Kind.IP ? r.list().name() + " · " + r.subject() : r.list().name());
             Label msg = new Label(r.listed() ? r.message() + (r.list().lookupUrl().isBlank() ? "" : " See " + r.list().lookupUrl())
                     : r.status() == BlocklistResult.Status.ERROR ? r.message() : "");
             msg.setWrapText(true);

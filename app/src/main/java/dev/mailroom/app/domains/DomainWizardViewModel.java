@@ -38,10 +38,6 @@ import javafx.collections.ObservableList;
  * re-runs only the look-ups.
  */
 public final class DomainWizardViewModel {
-    /** Until connections come with their own issue: the built-in SMTP sender's relay. */
-    static final String DEFAULT_SPF = "include:_spf.relay.example";
-    static final String DEFAULT_RETURN_PATH_TARGET = "bounces.relay.example";
-
     public enum Step {
         DOMAIN("Domain"), CONNECTION("Connection"), RECORDS("Records"), HANDOFF("Hand-off"), DONE("Done");
 
@@ -65,9 +61,9 @@ public final class DomainWizardViewModel {
     private final StringProperty nameProblem = new SimpleStringProperty("");
     private final BooleanProperty nameOk = new SimpleBooleanProperty();
     private final ObservableList<SuggestionRow> suggestions = FXCollections.observableArrayList();
-    private final StringProperty spf = new SimpleStringProperty(DEFAULT_SPF);
+    private final StringProperty spf = new SimpleStringProperty();
     private final StringProperty returnPathLabel = new SimpleStringProperty("bounce");
-    private final StringProperty returnPathTarget = new SimpleStringProperty(DEFAULT_RETURN_PATH_TARGET);
+    private final StringProperty returnPathTarget = new SimpleStringProperty();
     private final StringProperty dmarcReports = new SimpleStringProperty("");
     private final BooleanProperty rsa = new SimpleBooleanProperty(true);
     private final BooleanProperty ed25519 = new SimpleBooleanProperty();
@@ -81,10 +77,13 @@ public final class DomainWizardViewModel {
     private final Map<String, String> taken = new HashMap<>();
     private long suggestionRound;
 
-    public DomainWizardViewModel(Session session, BackgroundRunner runner, Tenant tenant) {
+    /** {@code prefs} gives the relay's SPF term and return-path host that the Connection step starts with. */
+    public DomainWizardViewModel(Session session, BackgroundRunner runner, Tenant tenant, DnsPreferences prefs) {
         this.session = session;
         this.runner = runner;
         this.tenant = tenant;
+        spf.set(prefs.relaySpf());
+        returnPathTarget.set(prefs.returnPathTarget());
         name.addListener((o, was, now) -> validateName());
         loadTakenNames();
     }

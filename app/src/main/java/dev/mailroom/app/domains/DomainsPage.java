@@ -63,7 +63,7 @@ public final class DomainsPage implements Page {
         this.session = session;
         this.runner = runner;
         this.shell = shell;
-        this.vm = new DomainsViewModel(session, runner);
+        this.vm = new DomainsViewModel(session, runner, () -> DnsPreferences.from(shell.settings()));
         vm.onError((what, e) -> Dialogs.showError(shell.window(), what, e));
         shown = new FilteredList<>(vm.domains());
 
@@ -82,11 +82,14 @@ public final class DomainsPage implements Page {
         count.getStyleClass().add("text-muted");
         Label resolvers = new Label("DNS: " + session.services().dnsResolvers().describe());
         resolvers.getStyleClass().add("text-muted");
-        resolvers.setTooltip(new Tooltip("Set dns.resolvers in ui.properties in the data folder (for example "
-                + "9.9.9.9, 127.0.0.1:5353) and restart to ask other resolvers."));
+        Button settings = new Button("DNS _settings…", Icons.settings());
+        settings.setId("dns-settings");
+        settings.setTooltip(new Tooltip("Resolvers, blocklists, re-check interval and the relay's records"));
+        settings.setOnAction(e -> DnsSettingsDialog.show(shell.window(), shell.settings(), runner,
+                session.services().dnsResolvers().describe()));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox tools = new HBox(10, filter, count, gap, resolvers);
+        HBox tools = new HBox(10, filter, count, gap, resolvers, settings);
         tools.setAlignment(Pos.CENTER_LEFT);
 
         notice.setId("domains-notice");
@@ -240,7 +243,7 @@ public final class DomainsPage implements Page {
         if (!vm.canManage() || wizard != null || vm.tenant().isEmpty()) {
             return;
         }
-        DomainWizardViewModel wvm = new DomainWizardViewModel(session, runner, vm.tenant().get());
+        DomainWizardViewModel wvm = new DomainWizardViewModel(session, runner, vm.tenant().get(), vm.preferences());
         wizard = new DomainWizardView(wvm, shell::window, added -> {
             closeWizard();
             vm.load();

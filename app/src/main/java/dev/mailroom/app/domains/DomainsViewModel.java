@@ -76,9 +76,16 @@ public final class DomainsViewModel {
     private BiConsumer<String, Throwable> onError = (what, e) -> { };
     private long generation;
 
-    public DomainsViewModel(Session session, BackgroundRunner runner) {
+    private final java.util.function.Supplier<DnsPreferences> prefs;
+
+    public DomainsViewModel(Session session, BackgroundRunner runner, java.util.function.Supplier<DnsPreferences> prefs) {
         this.session = session;
         this.runner = runner;
+        this.prefs = prefs;
+    }
+
+    DnsPreferences preferences() {
+        return prefs.get();
     }
 
     /** Where failures the person must see go (the page shows a dialog). */
@@ -252,13 +259,14 @@ public final class DomainsViewModel {
         };
     }
 
-    /** Asks the default domain blocklists about the domain and keeps the answers. */
+    /** Asks the configured blocklists about the domain and the tenant's relays, and keeps the answers. */
     public void checkBlocklists(DomainSummary d) {
         Actor actor = session.actor();
         SendingDomain domain = d.domain();
+        List<Blocklist> lists = prefs.get().blocklists();
         checking.set(true);
         runner.run(Task.of("Checking blocklists for " + domain.name().unicode(), p -> {
-            service().checkBlocklists(actor, domain.tenant(), domain.id(), Blocklist.defaults());
+            service().checkBlocklists(actor, domain.tenant(), domain.id(), lists);
             return summary(actor, domain);
         }, fresh -> {
             checking.set(false);

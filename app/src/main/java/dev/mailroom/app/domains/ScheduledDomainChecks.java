@@ -35,8 +35,17 @@ public final class ScheduledDomainChecks {
     private final Timeline timeline;
     private boolean running;
 
+    private final java.util.function.Supplier<java.util.List<Blocklist>> blocklists;
+
     public ScheduledDomainChecks(DomainService domains, Actor actor, BackgroundRunner runner, Duration every,
             Consumer<CheckAllResult> onFinished) {
+        this(domains, actor, runner, every, Blocklist::defaults, onFinished);
+    }
+
+    /** {@code blocklists} is read at each round, so a change in the settings counts from the next one. */
+    public ScheduledDomainChecks(DomainService domains, Actor actor, BackgroundRunner runner, Duration every,
+            java.util.function.Supplier<java.util.List<Blocklist>> blocklists, Consumer<CheckAllResult> onFinished) {
+        this.blocklists = blocklists;
         this.domains = domains;
         this.actor = actor;
         this.runner = runner;
@@ -69,6 +78,7 @@ public final class ScheduledDomainChecks {
         }
         running = true;
         listed.clear();
+        java.util.List<Blocklist> lists = blocklists.get();
         runner.run(Task.of("Scheduled DNS check", p -> {
             Cancellation cancel = new Cancellation();
             CheckAllResult result = domains.checkAll(actor, PARALLELISM, Optional.empty(), (done, total, latest) -> {
@@ -85,9 +95,10 @@ public final class ScheduledDomainChecks {
                 }
                 p.update(++done, result.results().size(), "Checking blocklists: " + r.domain().name().unicode());
                 try {
-                    domains.checkBlocklists(actor, r.domain().tenant(), r.domain().id(), Blocklist.defaults()).stream()
+                    domains.checkBlocklists(actor, r.domain().tenant(), r.domain().id(), lists).stream()
                             .filter(b -> b.status() == BlocklistResult.Status.LISTED)
-                            .forEach(b -> listed.add(r.domain().name().unicode() + " on " + b.list().name()));
+                            .forEach(b -> listed.add((b.list().kind() == Blocklist.Kind.IP ? "relay " + b.subject()
+                                    : r.domain().name().unicode()) + " on " + b.list().name()));
                 } catch (RuntimeException e) {
                     log.warn("Blocklist check of {} did not finish: {}", r.domain().name().unicode(), e.getMessage());
                 }

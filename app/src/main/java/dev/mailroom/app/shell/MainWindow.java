@@ -137,6 +137,11 @@ public final class MainWindow implements Shell {
     }
 
     @Override
+    public UiSettings settings() {
+        return settings;
+    }
+
+    @Override
     public Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
     }

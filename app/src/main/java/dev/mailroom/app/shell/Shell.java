@@ -13,6 +13,9 @@ public interface Shell {
 
     Window window();
 
+    /** This console's settings (ui.properties), in memory; saving touches the disk. */
+    dev.mailroom.app.common.UiSettings settings();
+
     /** Acting as another user (the agency owner only; the use case checks). */
     void actAs(dev.mailroom.model.common.UserId user);
 }

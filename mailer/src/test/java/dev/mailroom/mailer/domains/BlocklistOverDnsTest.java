@@ -55,4 +55,31 @@ class BlocklistOverDnsTest {
         }
         assertThat(BlocklistChecker.queryName(IPS, "192.0.2.99")).contains("99.2.0.192.bl.test");
     }
+
+    @Test
+    void relayHostsAreLookedUpAndEachPublicAddressAsked() {
+        try (TestDnsServer dns = TestDnsServer.start()) {
+            dns.add("smtp.relay.test", Type.A, "203.0.113.5")
+                    .add("smtp.relay.test", Type.AAAA, "2001:db8::1")
+                    .add("5.113.0.203.bl.test", Type.A, "127.0.0.2")
+                    .add("internal.relay.test", Type.A, "10.1.2.3")
+                    .add("relay.test", Type.SOA, "ns.relay.test. host.relay.test. 1 3600 600 86400 60")
+                    .add("bl.test", Type.SOA, "ns.bl.test. host.bl.test. 1 3600 600 86400 60");
+            BlocklistChecker checker = new BlocklistChecker(
+                    new DnsjavaLookup(ResolverSettings.parse(dns.address(), Duration.ofMillis(250), 1)), Clock.systemUTC());
+
+            List<BlocklistResult> r = checker.checkRelays(List.of(IPS, DOMAINS),
+                    List.of("smtp.relay.test", "localhost", "127.0.0.1", "internal.relay.test", "gone.relay.test", "198.51.100.7"));
+
+            assertThat(r).extracting(BlocklistResult::subject).containsExactly(
+                    "203.0.113.5 (smtp.relay.test)", "2001:db8::1 (smtp.relay.test)", "gone.relay.test", "198.51.100.7");
+            assertThat(r).extracting(BlocklistResult::status).containsExactly(
+                    BlocklistResult.Status.LISTED, BlocklistResult.Status.NOT_LISTED, BlocklistResult.Status.ERROR,
+                    BlocklistResult.Status.NOT_LISTED);
+            assertThat(r.get(0).message()).startsWith("203.0.113.5 (smtp.relay.test) is listed on Test IP list");
+            assertThat(r.get(2).message()).contains("The relay gone.relay.test could not be looked up")
+                    .contains("Check the connection's host name");
+            assertThat(checker.checkRelays(List.of(DOMAINS), List.of("smtp.relay.test"))).isEmpty();
+        }
+    }
 }

@@ -48,9 +48,16 @@ public final class DomainService {
     private final SecretVault vault;
     private final DkimKeyGenerator generator;
     private final DnsLookup dns;
+    private final RelayHosts relays;
 
     public DomainService(DomainStore store, TenantStore tenants, AccessPolicy access, AuditLog audit, Transactions tx,
             Clock clock, SecretVault vault, DkimKeyGenerator generator, DnsLookup dns) {
+        this(store, tenants, access, audit, tx, clock, vault, generator, dns, RelayHosts.none());
+    }
+
+    public DomainService(DomainStore store, TenantStore tenants, AccessPolicy access, AuditLog audit, Transactions tx,
+            Clock clock, SecretVault vault, DkimKeyGenerator generator, DnsLookup dns, RelayHosts relays) {
+        this.relays = relays;
         this.store = store;
         this.tenants = tenants;
         this.access = access;
@@ -97,8 +104,8 @@ public final class DomainService {
                 }
                 java.util.Set<String> listSeen = new java.util.HashSet<>();
                 for (var b : store.blocklistHistory(d.tenant(), d.id(), 200)) {
-                    // newest first: only each list's latest answer counts
-                    if (listSeen.add(b.list().name()) && b.status() == dev.mailroom.model.domains.blocklist.BlocklistResult.Status.LISTED) {
+                    // newest first: only the latest answer per list and subject (domain or relay address) counts
+                    if (listSeen.add(b.list().name() + " " + b.subject()) && b.status() == dev.mailroom.model.domains.blocklist.BlocklistResult.Status.LISTED) {
                         c[4]++;
                     }
                 }
@@ -372,13 +379,17 @@ public final class DomainService {
     }
 
     /**
-     * Asks the domain blocklists about this domain (on demand, or from the console's schedule), keeps the
-     * answers in the domain's blocklist history and returns them; a listing says which list and what to do.
+     * Asks the domain blocklists about this domain and the IP blocklists about the addresses of the
+     * tenant's relays (on demand, or from the console's schedule), keeps the answers in the domain's
+     * blocklist history and returns them; a listing says which list and what to do.
      */
     public List<BlocklistResult> checkBlocklists(Actor actor, TenantId tenant, DomainId id, List<Blocklist> lists) {
         DomainView v = get(actor, tenant, id);
+        List<String> relayHosts = tx.inTransaction(() -> relays.of(tenant));
         List<Blocklist> domainLists = lists.stream().filter(l -> l.kind() == Blocklist.Kind.DOMAIN).toList();
-        List<BlocklistResult> results = new BlocklistChecker(dns, clock).check(domainLists, List.of(), List.of(v.domain().name()));
+        BlocklistChecker checker = new BlocklistChecker(dns, clock);
+        List<BlocklistResult> results = new ArrayList<>(checker.check(domainLists, List.of(), List.of(v.domain().name())));
+        results.addAll(checker.checkRelays(lists, relayHosts));
         tx.run(() -> {
             access.require(actor, tenant, Permission.DOMAINS_VIEW);
             if (store.find(tenant, id).isPresent()) {

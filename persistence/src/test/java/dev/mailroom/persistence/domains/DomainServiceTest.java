@@ -91,6 +91,7 @@ class DomainServiceTest {
         final Store store;
         final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         final MapDns dns = new MapDns();
+        List<String> relayHosts = List.of();
         final JooqTenantStore tenants;
         final JooqDomainStore domains;
         final JooqAuditStore auditStore;
@@ -121,7 +122,8 @@ class DomainServiceTest {
             designer = member(users, memberships, "des@agency.example", acme, Role.DESIGNER);
             boltEditor = member(users, memberships, "bo@agency.example", bolt, Role.EDITOR);
             service = new DomainService(domains, tenants, new AccessPolicy(users, memberships), new AuditLog(auditStore, clock),
-                    tx, clock, vault, new DkimKeyGenerator(clock, new SecureRandom()), dns);
+                    tx, clock, vault, new DkimKeyGenerator(clock, new SecureRandom()), dns,
+                    tenant -> tenant.equals(acme) ? relayHosts : List.of());
         }
 
         private Actor member(JooqUserStore users, JooqMembershipStore memberships, String email, TenantId t, Role role) {
@@ -403,6 +405,27 @@ class DomainServiceTest {
             assertThat(history.get(0).message()).contains("acme.com is listed on Test DBL (127.0.1.2): Listed: spam domain")
                     .contains("What to do");
             assertThat(history.get(1).listed()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void relayAddressesAreAskedOfTheIpListsAndCountOnTheOverview(Backend backend) {
+        try (World w = new World(backend)) {
+            SendingDomain d = w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of()).domain();
+            var ipList = new dev.mailroom.model.domains.blocklist.Blocklist("Test IP list", "bl.test",
+                    dev.mailroom.model.domains.blocklist.Blocklist.Kind.IP, "");
+            w.relayHosts = List.of("smtp.relay.example");
+            w.dns.put("smtp.relay.example", DnsType.A, "203.0.113.5", "203.0.113.6");
+            w.dns.put("6.113.0.203.bl.test", DnsType.A, "127.0.0.2");
+
+            var results = w.service.checkBlocklists(w.analyst, w.acme, d.id(), List.of(ipList));
+
+            assertThat(results).extracting(r -> r.subject() + " " + r.status()).containsExactly(
+                    "203.0.113.5 (smtp.relay.example) NOT_LISTED", "203.0.113.6 (smtp.relay.example) LISTED");
+            assertThat(w.service.blocklistHistory(w.analyst, w.acme, d.id(), 10)).hasSize(2);
+            // The listed address counts once on the overview, beside the clean one on the same list.
+            assertThat(w.service.dnsHealthOfVisibleTenants(w.owner).get(w.acme).listed()).isEqualTo(1);
         }
     }
 }

@@ -44,6 +44,65 @@ public final class BlocklistChecker {
         return out;
     }
 
+    /**
+     * The relays the mail leaves from, by host name or address, against the IP lists. A host name is
+     * looked up (A and AAAA) and each of its addresses asked, shown as "203.0.113.5 (smtp.relay.com)".
+     * Addresses no blocklist can list (loopback, private, link-local) are skipped; a host that cannot be
+     * looked up gives an error per list, so a broken relay name is seen rather than silently passing.
+     */
+    public List<BlocklistResult> checkRelays(List<Blocklist> lists, List<String> hosts) {
+        List<Blocklist> ipLists = lists.stream().filter(l -> l.kind() == Blocklist.Kind.IP).toList();
+        List<BlocklistResult> out = new ArrayList<>();
+        if (ipLists.isEmpty()) {
+            return out;
+        }
+        for (String host : new java.util.LinkedHashSet<>(hosts)) {
+            Optional<InetAddress> literal = IpAddresses.parse(host);
+            if (literal.isPresent()) {
+                if (listable(literal.get())) {
+                    ipLists.forEach(l -> out.add(checkIp(l, host, host)));
+                }
+                continue;
+            }
+            if (host.equalsIgnoreCase("localhost")) {
+                continue;
+            }
+            List<String> addresses = new ArrayList<>();
+            String failure = "";
+            for (DnsType type : List.of(DnsType.A, DnsType.AAAA)) {
+                DnsAnswer a = dns.lookup(host, type);
+                if (a.found()) {
+                    addresses.addAll(a.values());
+                } else if (!a.status().isEmptyAnswer()) {
+                    failure = a.explanation();
+                }
+            }
+            if (addresses.isEmpty()) {
+                String why = failure.isEmpty() ? "it has no address in DNS" : failure;
+                for (Blocklist l : ipLists) {
+                    out.add(new BlocklistResult(l, host, BlocklistResult.Status.ERROR, List.of(), "",
+                            "The relay " + host + " could not be looked up (" + why + "), so its addresses were not "
+                                    + "checked against " + l.name() + ". Check the connection's host name.", clock.instant()));
+                }
+                continue;
+            }
+            for (String text : addresses) {
+                Optional<InetAddress> ip = IpAddresses.parse(text).filter(BlocklistChecker::listable);
+                if (ip.isPresent()) {
+                    String shown = IpAddresses.human(ip.get());
+                    ipLists.forEach(l -> out.add(checkIp(l, shown, shown + " (" + host + ")")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Only public addresses can be on a blocklist; asking about 10.0.0.5 or ::1 would mean nothing. */
+    private static boolean listable(InetAddress a) {
+        return !(a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+                || a.isMulticastAddress() || (!IpAddresses.isV4(a) && (a.getAddress()[0] & 0xfe) == 0xfc));
+    }
+
     /** The name to ask: reversed address under the zone (IPv4 octets, IPv6 nibbles). */
     public static Optional<String> queryName(Blocklist list, String ip) {
         return IpAddresses.parse(ip).map(a -> reversed(a) + "." + list.zone());
@@ -59,12 +118,17 @@ public final class BlocklistChecker {
     }
 
     public BlocklistResult checkIp(Blocklist list, String ip) {
+        return checkIp(list, ip, ip);
+    }
+
+    /** {@code shownAs} names the subject in the result, e.g. "203.0.113.5 (smtp.relay.com)". */
+    public BlocklistResult checkIp(Blocklist list, String ip, String shownAs) {
         Optional<String> q = queryName(list, ip);
         if (q.isEmpty()) {
-            return new BlocklistResult(list, ip, BlocklistResult.Status.ERROR, List.of(), "",
+            return new BlocklistResult(list, shownAs, BlocklistResult.Status.ERROR, List.of(), "",
                     "\"" + ip + "\" is not an IP address.", clock.instant());
         }
-        return ask(list, ip, q.get());
+        return ask(list, shownAs, q.get());
     }
 
     public BlocklistResult checkDomain(Blocklist list, DomainName domain) {
