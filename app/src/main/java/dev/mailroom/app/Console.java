@@ -355,12 +355,21 @@ public final class Console implements SessionControl {
         }
     }
 
-    /** Waits for the window to settle, writes a PNG of it off the FX thread, then quits. */
+    /**
+     * Waits for the window to settle and for the page's background work to finish (up to 30 s, so the
+     * picture shows data, not "Loading…"), writes a PNG of it off the FX thread, then quits.
+     */
     private void screenshotThenExit(Path file) {
         // The template editor creates its WebView and renders first: give it longer.
         double seconds = options.page().filter(p -> p.startsWith("template-editor")).isPresent() ? 6 : 1.5;
+        long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         PauseTransition settle = new PauseTransition(Duration.seconds(seconds));
         settle.setOnFinished(e -> {
+            if (!runner.jobs().isEmpty() && System.nanoTime() < giveUpAt) {
+                settle.setDuration(Duration.millis(250));
+                settle.playFromStart();
+                return;
+            }
             WritableImage image = scene.snapshot(null);
             BufferedImage png = SwingFXUtils.fromFXImage(image, null);
             runner.run(Task.of("Saving the screenshot", p -> {

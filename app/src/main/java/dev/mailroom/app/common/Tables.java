@@ -22,6 +22,19 @@ public final class Tables {
         return c;
     }
 
+    /**
+     * While {@code loading}, the table says so instead of showing its empty state: "No domains yet" before
+     * the first rows arrive would tell the person something false.
+     */
+    public static void placeholder(javafx.scene.control.TableView<?> table, javafx.beans.value.ObservableBooleanValue loading,
+            javafx.scene.Node empty) {
+        Label reading = new Label("Loading…", new javafx.scene.control.ProgressIndicator());
+        ((javafx.scene.control.ProgressIndicator) reading.getGraphic()).setPrefSize(18, 18);
+        reading.getStyleClass().add("text-muted");
+        table.setPlaceholder(loading.get() ? reading : empty);
+        loading.addListener((o, was, now) -> table.setPlaceholder(now ? reading : empty));
+    }
+
     /** What an empty table shows: what belongs here and how to get the first one. */
     public static VBox emptyState(String title, String explanation) {
         Label heading = new Label(title);

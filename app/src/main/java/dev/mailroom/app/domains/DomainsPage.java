@@ -5,6 +5,7 @@ import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
@@ -159,7 +160,7 @@ public final class DomainsPage implements Page {
         SortedList<DomainSummary> sorted = new SortedList<>(shown);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.setPlaceholder(emptyState());
+        Tables.placeholder(table, vm.loading(), emptyState());
         table.getSelectionModel().selectedItemProperty().addListener((o, was, d) -> vm.selected().set(d));
         vm.selected().addListener((o, was, d) -> {
             if (d != null && table.getSelectionModel().getSelectedItem() != d) {
