@@ -9,6 +9,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -75,14 +78,38 @@ public final class SmtpMailTransport implements MailTransport {
 
     @Override
     public DeliveryOutcome send(SmtpEndpoint endpoint, OutgoingMail mail) {
+        return send(prepare(endpoint, mail));
+    }
+
+    /**
+     * Renders and signs the message and writes it out once, as the bytes DATA will carry: the RSA
+     * signature is the costly part of sending, and done here it runs off the session threads.
+     */
+    @Override
+    public Ready prepare(SmtpEndpoint endpoint, OutgoingMail mail) {
         Pool pool = pools.computeIfAbsent(endpoint, Pool::new);
-        MimeMessage message;
         try {
-            message = renderer.render(pool.session, mail);
-        } catch (MessagingException | IllegalArgumentException e) {
-            return new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(),
-                    "Mailroom could not build this message: " + e.getMessage());
+            MimeMessage rendered = renderer.render(pool.session, mail);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(mail.textBody().length() * 2 + 2048);
+            rendered.writeTo(bytes, DATA_IGNORES);
+            return new Ready(endpoint, mail, new Rendered(pool.session, rendered, bytes.toByteArray()));
+        } catch (MessagingException | IllegalArgumentException | IOException e) {
+            return new Ready(endpoint, mail, new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(),
+                    "Mailroom could not build this message: " + e.getMessage()));
         }
+    }
+
+    @Override
+    public DeliveryOutcome send(Ready ready) {
+        if (ready.rendered() instanceof DeliveryOutcome failed) {
+            return failed;
+        }
+        if (!(ready.rendered() instanceof Rendered)) {
+            return send(prepare(ready.endpoint(), ready.mail()));
+        }
+        SmtpEndpoint endpoint = ready.endpoint();
+        Pool pool = pools.computeIfAbsent(endpoint, Pool::new);
+        MimeMessage message = (Rendered) ready.rendered();
         try {
             pool.sessions.acquire();
         } catch (InterruptedException e) {
@@ -157,6 +184,29 @@ public final class SmtpMailTransport implements MailTransport {
             }
         }
         pools.clear();
+    }
+
+    /** The headers SMTPTransport leaves out of DATA; the bytes are written as it would write them. */
+    private static final String[] DATA_IGNORES = {"Bcc", "Content-Length"};
+
+    /**
+     * A message already rendered and signed: the envelope comes from its headers, DATA from the bytes
+     * written once in {@link #prepare} (writing a DKIM message again would sign it again).
+     */
+    private static final class Rendered extends MimeMessage {
+        private final byte[] bytes;
+
+        Rendered(Session session, MimeMessage source, byte[] bytes) throws MessagingException {
+            super(session);
+            setFrom(source.getFrom()[0]);
+            setRecipients(RecipientType.TO, source.getRecipients(RecipientType.TO));
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
+            os.write(bytes);
+        }
     }
 
     private static void closeQuietly(Transport t) {

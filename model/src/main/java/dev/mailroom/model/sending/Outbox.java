@@ -8,6 +8,7 @@ import dev.mailroom.model.activity.EventType;
 import dev.mailroom.model.common.MailroomException;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
+import dev.mailroom.model.sending.MailTransport.Ready;
 import dev.mailroom.model.suppressions.Suppression;
 import dev.mailroom.model.suppressions.SuppressionRules;
 import dev.mailroom.model.suppressions.SuppressionStore;
@@ -25,7 +26,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,14 +36,18 @@ import java.util.regex.Pattern;
  * The durable outbox: messages are stored (and a QUEUED event recorded) before any network traffic,
  * then sent by {@link #drain}. Per message:
  * <ol>
- *   <li>it is claimed: its state becomes SENDING in a committed transaction <em>before</em> the SMTP
- *       conversation, so a message found SENDING after a crash is known to be in doubt;</li>
- *   <li>a suppressed recipient is REJECTED with the reason, before any network traffic;</li>
+ *   <li>it is claimed: its state becomes SENDING in a committed transaction <em>before</em> it is signed
+ *       or its SMTP conversation begins, so a message found SENDING after a crash is known to be in doubt
+ *       (never silently sent twice). Claims come in batches — one transaction for many messages — but
+ *       the rule holds for each of them;</li>
+ *   <li>it is checked in one place before any network traffic ({@code checkBeforeSending}): a suppressed
+ *       recipient is REJECTED with the reason;</li>
  *   <li>the relay's answer decides: accepted → SENT; 4xx or no connection → DEFERRED with back-off
  *       (FAILED and a soft bounce once past the maximum age); 5xx to the recipient → FAILED, a hard
  *       bounce, and the recipient suppressed by {@link SuppressionRules}.</li>
  * </ol>
- * Each outcome, its event and any suppression land in one transaction.
+ * Each outcome, its event and any suppression land in one transaction (shared with other outcomes of
+ * the same batch); until it is committed the message stays SENDING.
  *
  * <p>This class runs for the agency's sender, not for a signed-in person: permission checks happen
  * where messages are queued and where people act on them.
@@ -122,79 +126,39 @@ public final class Outbox {
     }
 
     /**
-     * Sends every message due now and returns when none is left that is due. Up to {@code parallelism}
-     * SMTP conversations run at once; outcomes are recorded by one writer thread in batches (one
-     * transaction per batch), so the store is not the bottleneck. At most {@code 2 × parallelism}
-     * messages are SENDING at any time, which bounds what a crash can leave in doubt.
+     * Sends every message due now and returns when none is left that is due. The work is a pipeline,
+     * so that neither the store's bookkeeping nor the signatures hold up the relay's sessions:
+     * <ol>
+     *   <li>the calling thread keeps the books: each round is one transaction that records the outcomes
+     *       that came in (states, events, roll-ups, suppressions) and claims the next batch of due
+     *       messages, marking them SENDING; the commit comes <em>before</em> any of them is signed or
+     *       sent. Inside it, {@code checkBeforeSending} decides for each claimed message whether it may go now;</li>
+     *   <li>a pool sized to the processors renders and DKIM-signs them, each once ({@link MailTransport#prepare});</li>
+     *   <li>{@code parallelism} threads hold the SMTP sessions and only transmit.</li>
+     * </ol>
+     * At most {@link #maxInFlight maxInFlight(parallelism)} messages are SENDING at any time, which bounds
+     * what a crash can leave in doubt.
      */
     public DrainReport drain(int parallelism) {
-        int capacity = 2 * parallelism;
-        Map<OutboxState, AtomicInteger> counts = new EnumMap<>(OutboxState.class);
-        for (OutboxState s : OutboxState.values()) {
-            counts.put(s, new AtomicInteger());
-        }
-        Map<Key, SmtpEndpoint> endpointCache = new HashMap<>();
-        Semaphore slots = new Semaphore(capacity);
-        BlockingQueue<Done> done = new LinkedBlockingQueue<>();
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "outbox-sender-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        Thread recorder = new Thread(() -> recordLoop(done, counts, slots), "outbox-recorder");
-        recorder.setDaemon(true);
-        recorder.start();
-        try {
-            boolean lastLook = false;
-            while (true) {
-                slots.acquireUninterruptibly();
-                int n = 1 + slots.drainPermits();
-                List<Prepared> claimed = tx.inTransaction(() -> prepare(store.claimDue(clock.instant(), n), endpointCache));
-                slots.release(n - claimed.size());
-                if (claimed.isEmpty()) {
-                    if (lastLook) {
-                        break;
-                    }
-                    // Wait for everything in flight, then look once more: a failure may have freed work.
-                    slots.acquireUninterruptibly(capacity);
-                    slots.release(capacity);
-                    lastLook = true;
-                    continue;
-                }
-                lastLook = false;
-                for (Prepared p : claimed) {
-                    if (p.decided() != null) {
-                        done.add(p.decided());
-                    } else {
-                        pool.execute(() -> done.add(send(p)));
-                    }
-                }
-            }
-        } finally {
-            pool.shutdown();
-            try {
-                pool.awaitTermination(1, TimeUnit.MINUTES);
-                done.add(Done.STOP);
-                recorder.join(TimeUnit.MINUTES.toMillis(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Map<OutboxState, Integer> result = new EnumMap<>(OutboxState.class);
-        counts.forEach((s, c) -> {
-            if (c.get() > 0) {
-                result.put(s, c.get());
-            }
-        });
-        return new DrainReport(result);
+        return new Drain(parallelism).run();
+    }
+
+    /** Messages a drain keeps SENDING at most, per SMTP session: enough to claim in batches, few to be in doubt. */
+    private static final int IN_FLIGHT_PER_SESSION = 8;
+
+    /** At most this many messages are SENDING during a drain with this parallelism: what a crash can leave in doubt. */
+    public static int maxInFlight(int parallelism) {
+        return IN_FLIGHT_PER_SESSION * Math.max(1, parallelism);
     }
 
     private record Key(TenantId tenant, ConnectionId connection) {
     }
 
-    /** A claimed message ready to send, or already decided without any network traffic. */
-    private record Prepared(OutboxMessage message, SmtpEndpoint endpoint, OutgoingMail mail, Done decided) {
+    private record DomainKey(TenantId tenant, String domain) {
+    }
+
+    /** A claimed message ready to sign and send, or already decided without any network traffic. */
+    private record Claimed(OutboxMessage message, SmtpEndpoint endpoint, OutgoingMail mail, Done decided) {
     }
 
     /**
@@ -206,57 +170,247 @@ public final class Outbox {
         static final Done STOP = new Done(null, null, null, null, null, null);
     }
 
-    /** Inside the claim's transaction: the checks that need no network (suppression, connection, DKIM key). */
-    private List<Prepared> prepare(List<OutboxMessage> claimed, Map<Key, SmtpEndpoint> endpointCache) {
-        Instant now = clock.instant();
-        List<Prepared> out = new ArrayList<>(claimed.size());
-        for (OutboxMessage m : claimed) {
-            Optional<Suppression> suppressed = suppressions.find(m.tenant(), m.domain(), m.to()).filter(s -> s.activeAt(now));
+    /**
+     * One run of {@link #drain}: its threads, what it looked up once rather than per message, what it
+     * counted. The calling thread is the bookkeeper, the only one that writes to the store.
+     */
+    private final class Drain {
+        private final int window;
+        private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+        private final Map<OutboxState, AtomicInteger> counts = new EnumMap<>(OutboxState.class);
+        // Read by the bookkeeper only; a drain is short, so a key or connection changed meanwhile applies from the next.
+        private final Map<Key, SmtpEndpoint> endpointCache = new HashMap<>();
+        private final Map<DomainKey, Optional<DkimSigningKey>> keyCache = new HashMap<>();
+        private final ExecutorService signers;
+        private final ExecutorService senders;
+        /** Claimed and not yet recorded: SENDING in the store. */
+        private int inFlight;
+
+        Drain(int parallelism) {
+            window = maxInFlight(parallelism);
+            for (OutboxState s : OutboxState.values()) {
+                counts.put(s, new AtomicInteger());
+            }
+            // Signing is CPU work: more threads than processors would only take turns.
+            signers = threads("outbox-signer-", Math.min(Math.max(1, parallelism), Runtime.getRuntime().availableProcessors()));
+            senders = threads("outbox-sender-", Math.max(1, parallelism));
+        }
+
+        /**
+         * Each round is one transaction that records the outcomes that came in and claims the next
+         * batch. A batch is claimed once half the window is free, so that rounds are few and large while
+         * the sessions still have the other half to send.
+         */
+        DrainReport run() {
+            try {
+                boolean nothingDue = false;
+                boolean lastLook = false;
+                while (true) {
+                    List<Done> finished = new ArrayList<>();
+                    if (nothingDue) {
+                        if (inFlight == 0) {
+                            if (lastLook) {
+                                break;
+                            }
+                            // Everything in flight is recorded: look once more, a failure may have freed work.
+                            lastLook = true;
+                            nothingDue = false;
+                            continue;
+                        }
+                        // Record the tail as it comes in, at most every 200 ms.
+                        awaitDone(finished, inFlight, 200);
+                    } else {
+                        // Wait until half the window is free (at once when it already is).
+                        awaitDone(finished, inFlight - window / 2, 0);
+                    }
+                    int room = nothingDue ? 0 : window - inFlight + finished.size();
+                    if (finished.isEmpty() && room == 0) {
+                        continue;
+                    }
+                    List<Claimed> claimed = round(finished, room);
+                    inFlight += claimed.size() - finished.size();
+                    if (room > 0 && claimed.isEmpty()) {
+                        nothingDue = true;
+                    } else if (!claimed.isEmpty()) {
+                        lastLook = false;
+                        nothingDue = false;
+                    }
+                    claimed.forEach(this::start);
+                }
+            } finally {
+                stop();
+            }
+            Map<OutboxState, Integer> result = new EnumMap<>(OutboxState.class);
+            counts.forEach((s, c) -> {
+                if (c.get() > 0) {
+                    result.put(s, c.get());
+                }
+            });
+            return new DrainReport(result);
+        }
+
+        /** Takes what is done, waiting for at least {@code atLeast} outcomes (for {@code maxMillis} when above 0). */
+        private void awaitDone(List<Done> into, int atLeast, long maxMillis) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+            try {
+                while (into.size() < atLeast) {
+                    Done d = maxMillis > 0 ? done.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : done.take();
+                    if (d == null) {
+                        break;
+                    }
+                    into.add(d);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("The outbox was interrupted while sending", e);
+            }
+            done.drainTo(into);
+        }
+
+        /**
+         * One transaction: the finished messages' outcomes, then up to {@code room} due messages claimed
+         * (SENDING, committed before any of them is signed or sent) and checked. If the store refuses,
+         * the outcomes are recorded on their own (or the messages marked in doubt) and the drain stops.
+         */
+        private List<Claimed> round(List<Done> finished, int room) {
+            List<Claimed> claimed;
+            try {
+                claimed = retrying(() -> {
+                    record(finished);
+                    return room > 0 ? claim(room) : List.<Claimed>of();
+                });
+            } catch (RuntimeException e) {
+                recordAlone(finished);
+                throw e;
+            }
+            finished.forEach(d -> counts.get(d.state()).incrementAndGet());
+            return claimed;
+        }
+
+        /** Outcomes without a claim; when even that fails, the messages must not look unsent. */
+        private void recordAlone(List<Done> finished) {
+            try {
+                retrying(() -> {
+                    record(finished);
+                    return null;
+                });
+                finished.forEach(d -> counts.get(d.state()).incrementAndGet());
+            } catch (RuntimeException e) {
+                for (Done d : finished) {
+                    counts.get(markInDoubt(d.message(), e)).incrementAndGet();
+                }
+            }
+        }
+
+        /** Inside the round's transaction: up to {@code n} due messages become SENDING, and each is checked. */
+        private List<Claimed> claim(int n) {
+            Instant now = clock.instant();
+            List<OutboxMessage> messages = store.claimDue(now, n);
+            // The batch's suppressions in one look-up per tenant and domain, not one per message.
+            Map<DomainKey, List<String>> recipients = new HashMap<>();
+            for (OutboxMessage m : messages) {
+                recipients.computeIfAbsent(new DomainKey(m.tenant(), m.domain()), k -> new ArrayList<>()).add(m.to());
+            }
+            Map<DomainKey, Map<String, Suppression>> suppressed = new HashMap<>();
+            recipients.forEach((k, to) -> suppressed.put(k, suppressions.findAll(k.tenant(), k.domain(), to)));
+            List<Claimed> out = new ArrayList<>(messages.size());
+            for (OutboxMessage m : messages) {
+                out.add(checkBeforeSending(m, now, Optional.ofNullable(suppressed.get(new DomainKey(m.tenant(), m.domain())).get(m.to()))));
+            }
+            return out;
+        }
+
+        /**
+         * The one place where a claimed message is checked before any network traffic: may it be sent
+         * now, and through which relay, signed by which key? Runs inside the claim's transaction. Returns
+         * it ready to sign, or decided (rejected or failed, with the reason for the person reading the outbox).
+         * {@code suppression} is the recipient's entry, looked up for the whole batch by {@link #claim}.
+         */
+        private Claimed checkBeforeSending(OutboxMessage m, Instant now, Optional<Suppression> suppression) {
+            Optional<Suppression> suppressed = suppression.filter(s -> s.activeAt(now));
             if (suppressed.isPresent()) {
                 Suppression s = suppressed.get();
-                out.add(decided(m, OutboxState.REJECTED, "Not sent: " + m.to() + " is on this domain's suppression list ("
+                return decided(m, OutboxState.REJECTED, "Not sent: " + m.to() + " is on this domain's suppression list ("
                         + s.reason().name().toLowerCase().replace('_', ' ') + (s.note().isEmpty() ? "" : ": " + s.note()) + ").",
-                        EventType.REJECTED));
-                continue;
+                        EventType.REJECTED);
             }
             if (m.connection().isEmpty()) {
-                out.add(decided(m, OutboxState.FAILED, "Not sent: its connection was removed.", null));
-                continue;
+                return decided(m, OutboxState.FAILED, "Not sent: its connection was removed.", null);
             }
-            Optional<DkimSigningKey> key = domains.activeDkimKey(m.tenant(), m.domain());
+            Optional<DkimSigningKey> key = keyCache.computeIfAbsent(new DomainKey(m.tenant(), m.domain()),
+                    k -> domains.activeDkimKey(k.tenant(), k.domain()));
             if (key.isEmpty()) {
-                out.add(decided(m, OutboxState.REJECTED, "Not sent: " + m.domain()
-                        + " has no active DKIM key, and Mailroom sends only signed mail.", EventType.REJECTED));
-                continue;
+                return decided(m, OutboxState.REJECTED, "Not sent: " + m.domain()
+                        + " has no active DKIM key, and Mailroom sends only signed mail.", EventType.REJECTED);
             }
             SmtpEndpoint endpoint;
             try {
-                Key k = new Key(m.tenant(), m.connection().get());
-                endpoint = endpointCache.get(k);
-                if (endpoint == null) {
-                    endpoint = endpoints.resolve(k.tenant(), k.connection());
-                    endpointCache.put(k, endpoint);
-                }
+                endpoint = endpointCache.computeIfAbsent(new Key(m.tenant(), m.connection().get()),
+                        k -> endpoints.resolve(k.tenant(), k.connection()));
             } catch (MailroomException e) {
-                out.add(decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null));
-                continue;
+                return decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null);
             }
-            out.add(new Prepared(m, endpoint, m.toMail(key), null));
+            return new Claimed(m, endpoint, m.toMail(key), null);
         }
-        return out;
+
+        /** Hands a claimed message on: back to the bookkeeper when decided, else to a signer, then a session. */
+        private void start(Claimed c) {
+            if (c.decided() != null) {
+                done.add(c.decided());
+                return;
+            }
+            signers.execute(() -> {
+                Ready ready;
+                try {
+                    ready = transport.prepare(c.endpoint(), c.mail());
+                } catch (RuntimeException e) {
+                    ready = new Ready(c.endpoint(), c.mail(), null); // the session's send tries again and answers for it
+                }
+                Ready signed = ready;
+                senders.execute(() -> done.add(send(c.message(), signed)));
+            });
+        }
+
+        /** Lets what is in flight finish and records it (also when the drain stops on an error). */
+        private void stop() {
+            try {
+                signers.shutdown();
+                signers.awaitTermination(1, TimeUnit.MINUTES);
+                senders.shutdown();
+                senders.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                signers.shutdownNow();
+                senders.shutdownNow();
+            }
+            List<Done> rest = new ArrayList<>();
+            done.drainTo(rest);
+            if (!rest.isEmpty()) {
+                recordAlone(rest); // what is still missing stays SENDING and becomes in doubt at the next start
+            }
+        }
     }
 
-    private static Prepared decided(OutboxMessage m, OutboxState state, String note, EventType event) {
-        return new Prepared(m, null, null, new Done(m, state, Optional.empty(), Optional.empty(),
+    private ExecutorService threads(String prefix, int n) {
+        AtomicInteger threadNo = new AtomicInteger();
+        return Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, prefix + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static Claimed decided(OutboxMessage m, OutboxState state, String note, EventType event) {
+        return new Claimed(m, null, null, new Done(m, state, Optional.empty(), Optional.empty(),
                 new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), note), event));
     }
 
-    /** On a sender thread: the SMTP conversation, and what its outcome means for the message. */
-    private Done send(Prepared p) {
-        OutboxMessage m = p.message();
+    /** On a session thread: the SMTP conversation, and what its outcome means for the message. */
+    private Done send(OutboxMessage m, Ready ready) {
         DeliveryOutcome o;
         try {
-            o = transport.send(p.endpoint(), p.mail());
+            o = transport.send(ready);
         } catch (RuntimeException e) {
             // The transport promises outcomes, not exceptions; treat a surprise as temporary rather than lose the message.
             o = DeliveryOutcome.temporary(OptionalInt.empty(), "Unexpected error while sending ("
@@ -280,43 +434,6 @@ public final class Outbox {
             case PERMANENT:
             default:
                 return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), o, null);
-        }
-    }
-
-    /** The writer: takes what is done, a batch at a time, and records each batch in one transaction. */
-    private void recordLoop(BlockingQueue<Done> queue, Map<OutboxState, AtomicInteger> counts, Semaphore slots) {
-        List<Done> batch = new ArrayList<>();
-        boolean stop = false;
-        while (!stop) {
-            batch.clear();
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            queue.drainTo(batch, 499);
-            if (batch.remove(Done.STOP)) {
-                stop = true;
-                queue.drainTo(batch); // anything that raced in after STOP
-            }
-            if (batch.isEmpty()) {
-                continue;
-            }
-            try {
-                retrying(() -> {
-                    record(batch);
-                    return null;
-                });
-                batch.forEach(d -> counts.get(d.state()).incrementAndGet());
-            } catch (RuntimeException e) {
-                // The store refused even after retries: the messages must not look unsent.
-                for (Done d : batch) {
-                    counts.get(markInDoubt(d.message(), e)).incrementAndGet();
-                }
-            } finally {
-                slots.release(batch.size());
-            }
         }
     }
 

@@ -1,12 +1,27 @@
 package dev.mailroom.model.suppressions;
 
 import dev.mailroom.model.common.TenantId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Port: suppression lists per tenant and sending domain name. */
 public interface SuppressionStore {
     Optional<Suppression> find(TenantId tenant, String domain, String address);
+
+    /**
+     * {@link #find} for many addresses at once (the outbox checks a claimed batch in one look-up).
+     * Keyed by the address as given; addresses with no entry are absent.
+     */
+    default Map<String, Suppression> findAll(TenantId tenant, String domain, Collection<String> addresses) {
+        Map<String, Suppression> found = new HashMap<>();
+        for (String a : addresses) {
+            find(tenant, domain, a).ifPresent(s -> found.put(a, s));
+        }
+        return found;
+    }
 
     /** Inserts or replaces the entry for the tenant, domain and address. */
     void put(Suppression suppression);

@@ -46,28 +46,21 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
         // A JDBC batch per few hundred rows, then their ids by the unique Message-ID: not a round of statements per message.
         for (int from = 0; from < messages.size(); from += INSERT_CHUNK) {
             List<OutboxMessage> chunk = messages.subList(from, Math.min(messages.size(), from + INSERT_CHUNK));
-            List<OutboxMessageRecord> records = new ArrayList<>(chunk.size());
+            // One prepared statement bound per row (jOOQ's batchInsert of records costs far more per row).
+            var rows = tx.dsl().batch(tx.dsl().insertInto(OUTBOX_MESSAGE, OUTBOX_MESSAGE.TENANT_ID, OUTBOX_MESSAGE.CONNECTION_ID,
+                    OUTBOX_MESSAGE.DOMAIN_NAME, OUTBOX_MESSAGE.MESSAGE_ID, OUTBOX_MESSAGE.FROM_ADDRESS, OUTBOX_MESSAGE.FROM_NAME,
+                    OUTBOX_MESSAGE.TO_ADDRESS, OUTBOX_MESSAGE.SUBJECT, OUTBOX_MESSAGE.TRANSACTIONAL, OUTBOX_MESSAGE.UNSUBSCRIBE_URL,
+                    OUTBOX_MESSAGE.STATE, OUTBOX_MESSAGE.ATTEMPTS, OUTBOX_MESSAGE.CREATED_AT, OUTBOX_MESSAGE.NEXT_ATTEMPT_AT,
+                    OUTBOX_MESSAGE.LAST_ERROR)
+                    .values((Long) null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
             for (OutboxMessage m : chunk) {
-                OutboxMessageRecord r = new OutboxMessageRecord();
-                r.setTenantId(m.tenant().value());
-                r.setConnectionId(m.connection().map(ConnectionId::value).orElse(null));
-                r.setDomainName(m.domain());
-                r.setMessageId(m.messageId());
-                r.setFromAddress(m.fromAddress());
-                r.setFromName(m.fromName());
-                r.setToAddress(m.to().toLowerCase(Locale.ROOT));
-                r.setSubject(m.subject());
-                r.setTransactional(m.transactional());
-                r.setUnsubscribeUrl(m.unsubscribeUrl().orElse(null));
-                r.setState(OutboxState.QUEUED.name());
-                r.setAttempts(0);
-                r.setCreatedAt(Times.toDb(m.createdAt()));
-                r.setNextAttemptAt(Times.toDb(m.nextAttemptAt()));
-                r.setLastError("");
-                records.add(r);
+                rows.bind(m.tenant().value(), m.connection().map(ConnectionId::value).orElse(null), m.domain(), m.messageId(),
+                        m.fromAddress(), m.fromName(), m.to().toLowerCase(Locale.ROOT), m.subject(), m.transactional(),
+                        m.unsubscribeUrl().orElse(null), OutboxState.QUEUED.name(), 0, Times.toDb(m.createdAt()),
+                        Times.toDb(m.nextAttemptAt()), "");
             }
+            rows.execute();
             Map<String, Long> idByMessageId = new java.util.HashMap<>();
-            tx.dsl().batchInsert(records).execute();
             tx.dsl().select(OUTBOX_MESSAGE.ID, OUTBOX_MESSAGE.MESSAGE_ID).from(OUTBOX_MESSAGE)
                     .where(OUTBOX_MESSAGE.MESSAGE_ID.in(chunk.stream().map(OutboxMessage::messageId).toList()))
                     .forEach(row -> idByMessageId.put(row.value2(), row.value1()));

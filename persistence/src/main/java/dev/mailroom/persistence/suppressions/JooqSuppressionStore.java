@@ -9,8 +9,12 @@ import dev.mailroom.model.suppressions.SuppressionStore;
 import dev.mailroom.persistence.jooq.tables.records.SuppressionRecord;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Times;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 public final class JooqSuppressionStore implements SuppressionStore {
@@ -27,6 +31,27 @@ public final class JooqSuppressionStore implements SuppressionStore {
                 .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
                 .and(SUPPRESSION.ADDRESS.eq(key(address)))
                 .fetchOptional(JooqSuppressionStore::toSuppression);
+    }
+
+    @Override
+    public Map<String, Suppression> findAll(TenantId tenant, String domain, Collection<String> addresses) {
+        Map<String, List<String>> givenByKey = new HashMap<>();
+        for (String a : addresses) {
+            givenByKey.computeIfAbsent(key(a), k -> new ArrayList<>()).add(a);
+        }
+        Map<String, Suppression> found = new HashMap<>();
+        if (givenByKey.isEmpty()) {
+            return found;
+        }
+        tx.dsl().selectFrom(SUPPRESSION)
+                .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
+                .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
+                .and(SUPPRESSION.ADDRESS.in(givenByKey.keySet()))
+                .forEach(r -> {
+                    Suppression s = toSuppression(r);
+                    givenByKey.getOrDefault(r.getAddress(), List.of()).forEach(a -> found.put(a, s));
+                });
+        return found;
     }
 
     @Override
