@@ -299,6 +299,7 @@ public final class TemplateEditor {
         source.setEditable(vm.editable());
         source.replaceText(vm.html().get());
         source.getUndoManager().forgetHistory();
+        toTop();
         source.plainTextChanges().subscribe(change -> {
             sourceEdits++;
             sourceFromArea = true;
@@ -313,6 +314,7 @@ public final class TemplateEditor {
             if (!sourceFromArea) {
                 source.replaceText(now);
                 source.getUndoManager().forgetHistory();
+                toTop();
             }
         });
         highlightPause.setOnFinished(e -> highlight());
@@ -361,6 +363,12 @@ public final class TemplateEditor {
         TabPane tabs = new TabPane(htmlTab, textTab);
         tabs.setMinWidth(260);
         return tabs;
+    }
+
+    /** Replacing the text leaves the caret at its end: a template opens (or is restored) at its first line. */
+    private void toTop() {
+        source.moveTo(0);
+        source.showParagraphAtTop(0);
     }
 
     /** Colours the source in the background; a result for text that changed meanwhile is dropped. */
@@ -469,17 +477,20 @@ public final class TemplateEditor {
         Label none = new Label("None: the data has every variable the template uses.");
         none.getStyleClass().add("text-muted");
         none.setWrapText(true);
+        // The sentence sits outside the FlowPane: a label in a FlowPane keeps its one-line width and is cut off.
         Runnable updateMissing = () -> {
-            if (vm.missingVariables().isEmpty()) {
-                missing.getChildren().setAll(none);
-            } else {
-                missing.getChildren().setAll(vm.missingVariables().stream().map(v -> (Node) new Chip(v, Chip.Tone.WARNING)).toList());
-            }
+            boolean all = vm.missingVariables().isEmpty();
+            none.setVisible(all);
+            none.setManaged(all);
+            missing.setVisible(!all);
+            missing.setManaged(!all);
+            missing.getChildren().setAll(vm.missingVariables().stream().map(v -> (Node) new Chip(v, Chip.Tone.WARNING)).toList());
         };
         vm.missingVariables().addListener((ListChangeListener<String>) c -> updateMissing.run());
         updateMissing.run();
 
-        VBox box = new VBox(6, title, data, dataError, errors.labelFor("sampleData"), missingTitle, missing);
+        none.setMinHeight(Region.USE_PREF_SIZE);
+        VBox box = new VBox(6, title, data, dataError, errors.labelFor("sampleData"), missingTitle, none, missing);
         box.setPadding(new Insets(6));
         box.setMinWidth(220);
         return box;

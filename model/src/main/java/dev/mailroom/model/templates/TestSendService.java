@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  * tenant's connections (a staging one when there is one, so a test does not touch production
  * credentials), From {@code test@} one of its verified sending domains, DKIM-signed like any mail.
  *
+ * <p>"Myself" is the person at the keyboard: when the agency owner acts as someone, the permission is
+ * that user's, and the test goes to the owner's own address.
+ *
  * <p>The message goes straight through the transport, not the outbox: a test is not the tenant's
  * mail, so it adds no events to its statistics, and a relay refusing one's own address must not put
  * it on the tenant's suppression list. The person gets the relay's answer at once instead.
