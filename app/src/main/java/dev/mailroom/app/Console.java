@@ -361,15 +361,11 @@ public final class Console implements SessionControl {
      */
     private void screenshotThenExit(Path file) {
         // The template editor creates its WebView and renders first: give it longer.
-        double seconds = options.page().filter(p -> p.startsWith("template-editor")).isPresent() ? 6 : 1.5;
-        long giveUpAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        boolean editor = options.page().filter(p -> p.startsWith("template-editor")).isPresent();
+        double seconds = editor ? 6 : 1.5;
         PauseTransition settle = new PauseTransition(Duration.seconds(seconds));
-        settle.setOnFinished(e -> {
-            if (!runner.jobs().isEmpty() && System.nanoTime() < giveUpAt) {
-                settle.setDuration(Duration.millis(250));
-                settle.playFromStart();
-                return;
-            }
+        // Wait for the page's background work too (the editor's render and highlighting at most 60 s, others 30 s).
+        settle.setOnFinished(e -> whenIdle(System.nanoTime() + (editor ? 60_000_000_000L : 30_000_000_000L), () -> {
             WritableImage image = scene.snapshot(null);
             BufferedImage png = SwingFXUtils.fromFXImage(image, null);
             runner.run(Task.of("Saving the screenshot", p -> {
@@ -386,8 +382,22 @@ public final class Console implements SessionControl {
                 Dialogs.showError(stage, "Could not write the screenshot", error);
                 Platform.exit();
             }));
-        });
+        }));
         settle.play();
+    }
+
+    /** Runs {@code then} once no background job is left (and the WebView had a second to draw), or at the deadline. */
+    private void whenIdle(long deadline, Runnable then) {
+        boolean idle = runner.jobs().isEmpty();
+        if (deadline == 0 || System.nanoTime() > deadline || idle) {
+            PauseTransition draw = new PauseTransition(Duration.seconds(deadline == 0 ? 0.01 : 1));
+            draw.setOnFinished(e -> then.run());
+            draw.play();
+            return;
+        }
+        PauseTransition again = new PauseTransition(Duration.millis(250));
+        again.setOnFinished(e -> whenIdle(deadline, then));
+        again.play();
     }
 
     /** Saves what the person chose and closes the store. Safe to call more than once. */

@@ -94,7 +94,7 @@ class SendingFlowTest extends ConsoleRobot {
     }
 
     /** What the domains screens would do: a domain whose RSA key signs (DNS is not reached), and a suppressed reader. */
-    private static void signingDomainWithSuppressedReader(Services s) {
+    static void signingDomainWithSuppressedReader(Services s) {
         JooqTransactions tx = s.store().transactions();
         TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group"))).orElseThrow().id();
         var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL))).orElseThrow();

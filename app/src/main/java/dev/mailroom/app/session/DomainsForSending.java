@@ -40,6 +40,12 @@ public final class DomainsForSending implements SendingDomains {
     }
 
     @Override
+    public List<String> verified(TenantId tenant) {
+        return tx.inTransaction(() -> store.list(tenant).stream().filter(d -> signingKey(tenant, d).isPresent())
+                .map(d -> d.name().ascii()).sorted().toList());
+    }
+
+    @Override
     public boolean isVerified(TenantId tenant, String domain) {
         return tx.inTransaction(() -> find(tenant, domain).flatMap(d -> signingKey(tenant, d)).isPresent());
     }

@@ -12,6 +12,7 @@ import dev.mailroom.model.audit.AuditService;
 import dev.mailroom.model.users.UserService;
 import dev.mailroom.model.tenants.TenantService;
 import dev.mailroom.model.templates.TemplateService;
+import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.mailer.templates.ClasspathStarterLibrary;
 import dev.mailroom.mailer.templates.DiffUtilsTextDiffer;
 import dev.mailroom.mailer.templates.HandlebarsTemplateRenderer;
@@ -72,6 +73,7 @@ public record Services(
         DomainsForSending sendingDomains,
         SmtpMailTransport smtp,
         TemplateService templates,
+        TestSendService templateTestSend,
         EventStore events,
         AnalyticsService analytics) {
 
@@ -99,7 +101,10 @@ public record Services(
         JooqSuppressionStore suppressionStore = new JooqSuppressionStore(tx);
         DomainsForSending sendingDomains = new DomainsForSending(new JooqDomainStore(tx), vault, tx);
         SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
-        Outbox outbox = new Outbox(outboxStore, new EndpointResolver(connections, vault), sendingDomains, smtp,
+        EndpointResolver endpoints = new EndpointResolver(connections, vault);
+        HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
+        JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
+        Outbox outbox = new Outbox(outboxStore, endpoints, sendingDomains, smtp,
                 suppressionStore, events, tx, clock, RetryPolicy.DEFAULT);
         return new Services(
                 store,
@@ -123,10 +128,11 @@ public record Services(
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
                 smtp,
-                new TemplateService(new JooqTemplateStore(tx), new JooqBrandKitStore(tx), tenants, new ClasspathStarterLibrary(),
-                        new TemplateService.Tools(new HandlebarsTemplateRenderer(), new DiffUtilsTextDiffer(),
-                                new JsonTemplateBundleCodec()),
+                new TemplateService(new JooqTemplateStore(tx), brandKits, tenants, new ClasspathStarterLibrary(),
+                        new TemplateService.Tools(renderer, new DiffUtilsTextDiffer(), new JsonTemplateBundleCodec()),
                         access, audit, tx, clock),
+                new TestSendService(renderer, brandKits, tenants, users, connections, endpoints, sendingDomains, smtp, access,
+                        audit, tx, clock),
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock));
     }

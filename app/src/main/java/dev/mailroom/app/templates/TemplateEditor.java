@@ -111,6 +111,7 @@ public final class TemplateEditor {
             note.setWrapText(true);
             top.getChildren().add(note);
         }
+        top.getChildren().add(testSendResult());
         top.getChildren().add(errors.general());
         top.setPadding(new Insets(0, 0, 8, 0));
         root.setTop(top);
@@ -207,13 +208,18 @@ public final class TemplateEditor {
             }
         });
 
-        // A disabled button shows no tooltip, so the reason hangs on a wrapper around it.
-        Button testSend = new Button("Test send to myself", Icons.mail());
+        // A disabled button shows no tooltip, so the reason (or where the test goes) hangs on a wrapper around it.
+        Button testSend = new Button("_Test send to myself", Icons.mail());
         testSend.setId("template-test-send");
-        testSend.setDisable(true);
+        testSend.disableProperty().bind(vm.testSendReady().not().or(vm.testSending()));
+        testSend.setOnAction(e -> vm.testSend());
         StackPane testSendWrap = new StackPane(testSend);
-        Tooltip.install(testSendWrap, new Tooltip("The built-in sender is not connected yet. Once it is, this sends "
-                + "the rendered template to your own address."));
+        testSendWrap.setId("template-test-send-wrap");
+        Tooltip testSendTip = new Tooltip();
+        testSendTip.textProperty().bind(vm.testSendHint());
+        testSendTip.setWrapText(true);
+        testSendTip.setMaxWidth(420);
+        Tooltip.install(testSendWrap, testSendTip);
 
         Button save = new Button("_Save", Icons.save());
         save.setId("template-save");
@@ -236,6 +242,28 @@ public final class TemplateEditor {
         HBox bar = new HBox(10, back, nameBox, kind, spacer, history, testSendWrap, save);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** The last test send's outcome, under the toolbar until the next one. */
+    private Node testSendResult() {
+        Label result = new Label();
+        result.setId("template-test-send-result");
+        result.setWrapText(true);
+        result.textProperty().bind(vm.testSendResult());
+        Runnable update = () -> {
+            boolean shown = !vm.testSendResult().get().isEmpty();
+            result.setVisible(shown);
+            result.setManaged(shown);
+            result.getStyleClass().removeAll("success", "danger");
+            if (!vm.testSending().get()) {
+                result.getStyleClass().add(vm.testSendDelivered().get() ? "success" : "danger");
+            }
+            result.setGraphic(vm.testSending().get() ? null : vm.testSendDelivered().get() ? Icons.verify() : Icons.warning());
+        };
+        vm.testSendResult().addListener((o, was, now) -> update.run());
+        vm.testSending().addListener((o, was, now) -> update.run());
+        update.run();
+        return result;
     }
 
     private Node subjectRow() {
@@ -271,6 +299,7 @@ public final class TemplateEditor {
         source.setEditable(vm.editable());
         source.replaceText(vm.html().get());
         source.getUndoManager().forgetHistory();
+        toTop();
         source.plainTextChanges().subscribe(change -> {
             sourceEdits++;
             sourceFromArea = true;
@@ -285,6 +314,7 @@ public final class TemplateEditor {
             if (!sourceFromArea) {
                 source.replaceText(now);
                 source.getUndoManager().forgetHistory();
+                toTop();
             }
         });
         highlightPause.setOnFinished(e -> highlight());
@@ -333,6 +363,12 @@ public final class TemplateEditor {
         TabPane tabs = new TabPane(htmlTab, textTab);
         tabs.setMinWidth(260);
         return tabs;
+    }
+
+    /** Replacing the text leaves the caret at its end: a template opens (or is restored) at its first line. */
+    private void toTop() {
+        source.moveTo(0);
+        source.showParagraphAtTop(0);
     }
 
     /** Colours the source in the background; a result for text that changed meanwhile is dropped. */
@@ -441,17 +477,20 @@ public final class TemplateEditor {
         Label none = new Label("None: the data has every variable the template uses.");
         none.getStyleClass().add("text-muted");
         none.setWrapText(true);
+        // The sentence sits outside the FlowPane: a label in a FlowPane keeps its one-line width and is cut off.
         Runnable updateMissing = () -> {
-            if (vm.missingVariables().isEmpty()) {
-                missing.getChildren().setAll(none);
-            } else {
-                missing.getChildren().setAll(vm.missingVariables().stream().map(v -> (Node) new Chip(v, Chip.Tone.WARNING)).toList());
-            }
+            boolean all = vm.missingVariables().isEmpty();
+            none.setVisible(all);
+            none.setManaged(all);
+            missing.setVisible(!all);
+            missing.setManaged(!all);
+            missing.getChildren().setAll(vm.missingVariables().stream().map(v -> (Node) new Chip(v, Chip.Tone.WARNING)).toList());
         };
         vm.missingVariables().addListener((ListChangeListener<String>) c -> updateMissing.run());
         updateMissing.run();
 
-        VBox box = new VBox(6, title, data, dataError, errors.labelFor("sampleData"), missingTitle, missing);
+        none.setMinHeight(Region.USE_PREF_SIZE);
+        VBox box = new VBox(6, title, data, dataError, errors.labelFor("sampleData"), missingTitle, none, missing);
         box.setPadding(new Insets(6));
         box.setMinWidth(220);
         return box;

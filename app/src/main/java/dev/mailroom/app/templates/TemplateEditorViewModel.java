@@ -13,6 +13,7 @@ import dev.mailroom.model.templates.TemplateKind;
 import dev.mailroom.model.templates.TemplateOwner;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TemplateVersion;
+import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.templates.VersionComparison;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -77,6 +78,13 @@ public final class TemplateEditorViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ObjectProperty<Throwable> error = new SimpleObjectProperty<>();
     private final ObservableList<TemplateVersion> versions = FXCollections.observableArrayList();
+
+    private final BooleanProperty testSendReady = new SimpleBooleanProperty(false);
+    private final StringProperty testSendHint = new SimpleStringProperty("Checking whether this client can send a test…");
+    private final BooleanProperty testSending = new SimpleBooleanProperty(false);
+    private final StringProperty testSendResult = new SimpleStringProperty("");
+    private final BooleanProperty testSendDelivered = new SimpleBooleanProperty(false);
+    private TestSendService testSends;
 
     private Template template;
     private boolean rendering;
@@ -232,6 +240,80 @@ public final class TemplateEditorViewModel {
     public void compare(int left, int right, Consumer<VersionComparison> show) {
         runner.run(Task.of("Comparing versions", p -> service.compare(actor, owner, template.id(), left, right), show,
                 this::failed));
+    }
+
+    // --- test send ----------------------------------------------------------------------------------
+
+    /** The client a test goes out from: the template's own, or for the library the client it is previewed with. */
+    private Optional<TenantId> testTenant() {
+        return previewTenant.or(() -> template == null ? Optional.empty() : template.owner().tenant());
+    }
+
+    /**
+     * Turns on "Test send to myself" and asks in the background whether the client can send one; until
+     * the answer comes, and when it cannot, the button is off and {@link #testSendHint()} says why.
+     */
+    public void enableTestSend(TestSendService service) {
+        this.testSends = service;
+        testSendReady.set(false);
+        Optional<TenantId> tenant = testTenant();
+        if (tenant.isEmpty()) {
+            testSendHint.set("Choose a client first: a test goes out through one of its connections.");
+            return;
+        }
+        testSendHint.set("Checking whether this client can send a test…");
+        runner.run(Task.of("Checking test send", p -> service.readiness(actor, tenant.get()), r -> {
+            testSendReady.set(r.ready());
+            testSendHint.set(r.route().map(route -> "Sends the template as it is in the editor, with the sample data, to "
+                    + route.to() + " via " + route.via() + ", from " + route.fromAddress() + ".").orElse(r.problem()));
+        }, e -> {
+            testSendReady.set(false);
+            testSendHint.set("Could not check whether this client can send: " + dev.mailroom.app.common.Dialogs.messageFor(e));
+        }));
+    }
+
+    /** Sends the editor's current content (saved or not) to the signed-in person, in the background. */
+    public void testSend() {
+        Optional<TenantId> tenant = testTenant();
+        if (testSends == null || tenant.isEmpty() || !testSendReady.get() || testSending.get()) {
+            return;
+        }
+        testSending.set(true);
+        testSendResult.set("Sending a test to yourself…");
+        testSendDelivered.set(false);
+        TemplateContent content = content();
+        TestSendService service = testSends;
+        runner.run(Task.of("Sending a test of " + name.get(), p -> service.send(actor, tenant.get(), content), r -> {
+            testSending.set(false);
+            testSendDelivered.set(r.delivered());
+            testSendResult.set(r.message());
+        }, e -> {
+            testSending.set(false);
+            testSendDelivered.set(false);
+            testSendResult.set("Not sent: " + dev.mailroom.app.common.Dialogs.messageFor(e));
+        }));
+    }
+
+    public BooleanProperty testSendReady() {
+        return testSendReady;
+    }
+
+    /** Why the button is off, or where a test would go. */
+    public StringProperty testSendHint() {
+        return testSendHint;
+    }
+
+    public BooleanProperty testSending() {
+        return testSending;
+    }
+
+    /** The last test's outcome in a sentence ("Sent to … via …" or what went wrong); empty before the first. */
+    public StringProperty testSendResult() {
+        return testSendResult;
+    }
+
+    public BooleanProperty testSendDelivered() {
+        return testSendDelivered;
     }
 
     /** Starts a hand-written plain-text part from what is generated now. */

@@ -341,6 +341,7 @@ public final class TemplatesPage implements Page {
             refresh();
         });
         vm.load(t);
+        vm.enableTestSend(session.services().templateTestSend());
         root.getChildren().setAll(editor.root());
     }
 

@@ -2,7 +2,11 @@ package dev.mailroom.mailer.sending;
 
 import dev.mailroom.model.sending.DkimSigningKey;
 import dev.mailroom.model.sending.OutgoingMail;
+import dev.mailroom.model.sending.InlinePart;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
+import jakarta.mail.Part;
+import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -15,6 +19,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
@@ -25,7 +30,7 @@ import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
 /**
  * Builds the MIME message for an {@link OutgoingMail}: the outbox's Message-ID and date, a text part
  * (and an HTML alternative), List-Unsubscribe with one-click POST for non-transactional mail, and a
- * DKIM signature (rsa-sha256, relaxed/relaxed) over From, To, Subject, Date, Message-ID, MIME-Version,
+ * related part for inline images (a logo by {@code cid:}), and a DKIM signature (rsa-sha256, relaxed/relaxed) over From, To, Subject, Date, Message-ID, MIME-Version,
  * Content-Type and the List-Unsubscribe headers.
  */
 final class MessageRenderer {
@@ -48,7 +53,7 @@ final class MessageRenderer {
             MimeBodyPart html = new MimeBodyPart();
             html.setText(mail.htmlBody().get(), "UTF-8", "html");
             alternative.addBodyPart(text);
-            alternative.addBodyPart(html);
+            alternative.addBodyPart(withInlineParts(html, mail.inlineParts()));
             msg.setContent(alternative);
         } else {
             msg.setText(mail.textBody(), "UTF-8");
@@ -62,6 +67,28 @@ final class MessageRenderer {
             return msg;
         }
         return new DkimMessage(msg, signer(mail.dkim().get()));
+    }
+
+    /**
+     * The HTML part, or, when it refers to images inside the message, a multipart/related of the HTML
+     * and those images (each with its Content-ID), so clients show them without fetching anything.
+     */
+    private static MimeBodyPart withInlineParts(MimeBodyPart html, List<InlinePart> parts) throws MessagingException {
+        if (parts.isEmpty()) {
+            return html;
+        }
+        MimeMultipart related = new MimeMultipart("related");
+        related.addBodyPart(html);
+        for (InlinePart p : parts) {
+            MimeBodyPart image = new MimeBodyPart();
+            image.setDataHandler(new DataHandler(new ByteArrayDataSource(p.bytes(), p.mediaType())));
+            image.setContentID("<" + p.contentId() + ">");
+            image.setDisposition(Part.INLINE);
+            related.addBodyPart(image);
+        }
+        MimeBodyPart wrapper = new MimeBodyPart();
+        wrapper.setContent(related);
+        return wrapper;
     }
 
     /** A signer per message: DkimSigner keeps a {@code Signature} and is not safe to share across threads. */

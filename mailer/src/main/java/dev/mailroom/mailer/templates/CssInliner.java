@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -46,7 +48,8 @@ import org.jsoup.select.Selector;
  * an attribute stays in one {@code <style>} block in the head: media queries, {@code @font-face},
  * {@code @import}, and rules with dynamic pseudo-classes ({@code :hover}) or pseudo-elements.
  *
- * <p>Matching goes through an index of the document's elements by id, class and tag, so a large
+ * <p>A style sheet is read once and kept by its text (a template sent to many recipients has the same
+ * {@code <style>} in every message), with its selectors compiled. Matching goes through an index of the document's elements by id, class and tag, so a large
  * template with many rules costs about (rules × elements the rule could match), not rules × all
  * elements.
  */
@@ -62,6 +65,24 @@ final class CssInliner {
     private CssInliner() {
     }
 
+    /** Parsed style sheets by their text: read once per template (and brand kit), not once per message. */
+    private static final int SHEET_CACHE_SIZE = 64;
+    private static final int MAX_CACHED_CSS_CHARS = 256 * 1024;
+    private static final Map<String, Sheet> SHEETS = lru(SHEET_CACHE_SIZE);
+    private static final int MAX_CACHED_STYLE_CHARS = 4096;
+    private static final Map<String, Optional<List<Decl>>> STYLE_ATTRIBUTES = lru(4096);
+
+    private static <V> Map<String, V> lru(int max) {
+        return new LinkedHashMap<>(2 * max, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
     /** Inlines the document's style sheets in place; CSS it could not read is reported in {@code warnings}. */
     static void inline(Document doc, List<String> warnings) {
         Elements styleElements = doc.select("style");
@@ -70,30 +91,157 @@ final class CssInliner {
         }
         Index index = new Index(doc);
         List<Applied> applied = new ArrayList<>();
-        CascadingStyleSheet kept = new CascadingStyleSheet();
+        StringBuilder kept = new StringBuilder();
         int order = 0;
         for (Element style : styleElements) {
             String media = style.attr("media").strip().toLowerCase(Locale.ROOT);
             if (!media.isEmpty() && !media.equals("all") && !media.equals("screen")) {
                 continue; // a style element for print or a media query: leave it where it is
             }
-            CascadingStyleSheet sheet = parse(style.data(), warnings);
-            if (sheet != null) {
-                for (ICSSTopLevelRule rule : sheet.getAllRules()) {
-                    if (rule instanceof CSSStyleRule styleRule) {
-                        order = inlineRule(styleRule, index, applied, kept, order);
-                    } else {
-                        kept.addRule(rule);
+            Sheet sheet = sheet(style.data());
+            warnings.addAll(sheet.warnings());
+            for (Rule rule : sheet.rules()) {
+                for (Sel sel : rule.selectors()) {
+                    List<Element> candidates = index.candidates(sel);
+                    if (candidates.isEmpty()) {
+                        continue;
+                    }
+                    Evaluator evaluator = sel.shared() != null ? sel.shared() : QueryParser.parse(sel.query());
+                    for (Element element : candidates) {
+                        if (evaluator.matches(index.root, element)) {
+                            int i = 0;
+                            for (Decl d : rule.declarations()) {
+                                applied.add(new Applied(element, d.property(), d.value(), d.important(), sel.specificity(),
+                                        order + rule.order() + i++));
+                            }
+                        }
                     }
                 }
+            }
+            order += sheet.declarations();
+            if (!sheet.keptCss().isEmpty()) {
+                kept.append(kept.length() == 0 ? "" : "\n").append(sheet.keptCss());
             }
             style.remove();
         }
         apply(applied, warnings);
-        if (kept.hasRules()) {
-            String css = new CSSWriter(new CSSWriterSettings(false)).setWriteHeaderText(false).getCSSAsString(kept);
-            doc.head().appendElement("style").attr("type", "text/css").appendChild(new org.jsoup.nodes.DataNode(css));
+        if (kept.length() > 0) {
+            doc.head().appendElement("style").attr("type", "text/css").appendChild(new org.jsoup.nodes.DataNode(kept.toString()));
         }
+    }
+
+    /**
+     * A style sheet ready to match against any document: its inlinable selectors compiled, with their
+     * specificity and where to look for candidates; what stays in {@code <style>} already written out.
+     */
+    private record Sheet(List<Rule> rules, int declarations, String keptCss, List<String> warnings) {
+    }
+
+    /** {@code order}: the position of the rule's first declaration in the sheet (the cascade's source order). */
+    private record Rule(List<Sel> selectors, List<Decl> declarations, int order) {
+    }
+
+    /**
+     * {@code shared}: the compiled selector when it can serve every document; null for selectors with
+     * combinators or {@code :not()}, whose jsoup evaluators remember results per document root (and
+     * would keep every document alive), so they are compiled from {@code query} per document.
+     */
+    private record Sel(Evaluator shared, String query, int specificity, String id, String cls, String tag) {
+    }
+
+    record Decl(String property, String value, boolean important) {
+    }
+
+    private static Sheet sheet(String css) {
+        synchronized (SHEETS) {
+            Sheet cached = SHEETS.get(css);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Sheet sheet = read(css);
+        if (css.length() <= MAX_CACHED_CSS_CHARS) {
+            synchronized (SHEETS) {
+                SHEETS.put(css, sheet);
+            }
+        }
+        return sheet;
+    }
+
+    private static Sheet read(String css) {
+        List<String> warnings = new ArrayList<>();
+        CascadingStyleSheet parsed = parse(css, warnings);
+        List<Rule> rules = new ArrayList<>();
+        CascadingStyleSheet kept = new CascadingStyleSheet();
+        int order = 0;
+        if (parsed != null) {
+            for (ICSSTopLevelRule rule : parsed.getAllRules()) {
+                if (rule instanceof CSSStyleRule styleRule) {
+                    Rule r = read(styleRule, kept, order);
+                    if (!r.selectors().isEmpty()) {
+                        rules.add(r);
+                    }
+                    order += r.declarations().size();
+                } else {
+                    kept.addRule(rule);
+                }
+            }
+        }
+        String keptCss = kept.hasRules()
+                ? new CSSWriter(new CSSWriterSettings(false)).setWriteHeaderText(false).getCSSAsString(kept) : "";
+        return new Sheet(List.copyOf(rules), order, keptCss, List.copyOf(warnings));
+    }
+
+    private static Rule read(CSSStyleRule rule, CascadingStyleSheet kept, int order) {
+        CSSStyleRule keptRule = null;
+        List<CSSDeclaration> declarations = rule.getAllDeclarations();
+        List<Sel> selectors = new ArrayList<>();
+        for (CSSSelector selector : rule.getAllSelectors()) {
+            String query = selector.getAsCSSString(new CSSWriterSettings(false), 0);
+            Evaluator evaluator = inlinable(selector) ? compile(query) : null;
+            if (evaluator == null) {
+                if (keptRule == null) {
+                    keptRule = new CSSStyleRule();
+                    for (CSSDeclaration d : declarations) {
+                        keptRule.addDeclaration(d);
+                    }
+                    kept.addRule(keptRule);
+                }
+                keptRule.addSelector(selector);
+                continue;
+            }
+            selectors.add(selector(selector, query, evaluator));
+        }
+        List<Decl> decls = new ArrayList<>(declarations.size());
+        for (CSSDeclaration d : declarations) {
+            decls.add(new Decl(d.getProperty().toLowerCase(Locale.ROOT), d.getExpressionAsCSSString(), d.isImportant()));
+        }
+        return new Rule(List.copyOf(selectors), List.copyOf(decls), order);
+    }
+
+    /** The selector's last compound decides where to look: its id, else a class, else its tag, else everywhere. */
+    private static Sel selector(CSSSelector selector, String query, Evaluator evaluator) {
+        List<ICSSSelectorMember> members = selector.getAllMembers();
+        boolean remembers = members.stream().anyMatch(m -> m instanceof ECSSSelectorCombinator || m instanceof CSSSelectorMemberNot);
+        String id = null;
+        String cls = null;
+        String tag = null;
+        for (int i = members.size() - 1; i >= 0; i--) {
+            ICSSSelectorMember m = members.get(i);
+            if (m instanceof ECSSSelectorCombinator) {
+                break;
+            }
+            if (m instanceof CSSSelectorSimpleMember s) {
+                if (s.isHash()) {
+                    id = s.getValue().substring(1);
+                } else if (s.isClass()) {
+                    cls = s.getValue().substring(1).toLowerCase(Locale.ROOT);
+                } else if (s.isElementName() && !s.getValue().equals("*")) {
+                    tag = s.getValue().toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return new Sel(remembers ? null : evaluator, query, specificity(selector), id, cls, tag);
     }
 
     private static CascadingStyleSheet parse(String css, List<String> warnings) {
@@ -115,39 +263,9 @@ final class CssInliner {
         return sheet;
     }
 
-    private static int inlineRule(CSSStyleRule rule, Index index, List<Applied> applied, CascadingStyleSheet kept, int order) {
-        CSSStyleRule keptRule = null;
-        List<CSSDeclaration> declarations = rule.getAllDeclarations();
-        for (CSSSelector selector : rule.getAllSelectors()) {
-            Evaluator evaluator = inlinable(selector) ? compile(selector) : null;
-            if (evaluator == null) {
-                if (keptRule == null) {
-                    keptRule = new CSSStyleRule();
-                    for (CSSDeclaration d : declarations) {
-                        keptRule.addDeclaration(d);
-                    }
-                    kept.addRule(keptRule);
-                }
-                keptRule.addSelector(selector);
-                continue;
-            }
-            int specificity = specificity(selector);
-            for (Element element : index.candidates(selector)) {
-                if (evaluator.matches(index.root, element)) {
-                    int i = 0;
-                    for (CSSDeclaration d : declarations) {
-                        applied.add(new Applied(element, d.getProperty().toLowerCase(Locale.ROOT),
-                                d.getExpressionAsCSSString(), d.isImportant(), specificity, order + i++));
-                    }
-                }
-            }
-        }
-        return order + declarations.size();
-    }
-
-    private static Evaluator compile(CSSSelector selector) {
+    private static Evaluator compile(String query) {
         try {
-            return QueryParser.parse(selector.getAsCSSString(new CSSWriterSettings(false), 0));
+            return QueryParser.parse(query);
         } catch (Selector.SelectorParseException | IllegalArgumentException e) {
             return null;
         }
@@ -185,18 +303,41 @@ final class CssInliner {
         if (style.isBlank()) {
             return List.of();
         }
-        CSSDeclarationList list = readDeclarations(style);
-        if (list == null) {
+        Optional<List<Decl>> list = styleAttribute(style);
+        if (list.isEmpty()) {
             warnings.add("CSS: the style attribute \"" + abbreviate(style) + "\" could not be read and was replaced.");
             return List.of();
         }
         List<Applied> result = new ArrayList<>();
         int order = 0;
-        for (CSSDeclaration d : list.getAllDeclarations()) {
-            result.add(new Applied(element, d.getProperty().toLowerCase(Locale.ROOT), d.getExpressionAsCSSString(),
-                    d.isImportant(), INLINE_SPECIFICITY, Integer.MAX_VALUE / 2 + order++));
+        for (Decl d : list.get()) {
+            result.add(new Applied(element, d.property(), d.value(), d.important(), INLINE_SPECIFICITY,
+                    Integer.MAX_VALUE / 2 + order++));
         }
         return result;
+    }
+
+    /**
+     * A style attribute's declarations (property in lower case), or empty when it cannot be read. Kept by
+     * the attribute's text: the same template sent to many recipients has the same attributes.
+     */
+    static Optional<List<Decl>> styleAttribute(String style) {
+        synchronized (STYLE_ATTRIBUTES) {
+            Optional<List<Decl>> cached = STYLE_ATTRIBUTES.get(style);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        CSSDeclarationList list = readDeclarations(style);
+        Optional<List<Decl>> read = list == null ? Optional.empty() : Optional.of(list.getAllDeclarations().stream()
+                .map(d -> new Decl(d.getProperty().toLowerCase(Locale.ROOT), d.getExpressionAsCSSString(), d.isImportant()))
+                .toList());
+        if (style.length() <= MAX_CACHED_STYLE_CHARS) {
+            synchronized (STYLE_ATTRIBUTES) {
+                STYLE_ATTRIBUTES.put(style, read);
+            }
+        }
+        return read;
     }
 
     static CSSDeclarationList readDeclarations(String style) {
@@ -338,35 +479,16 @@ final class CssInliner {
             }
         }
 
-        /** The elements the selector's last compound could match: by its id, else a class, else its tag. */
-        List<Element> candidates(CSSSelector selector) {
-            List<ICSSSelectorMember> members = selector.getAllMembers();
-            String id = null;
-            String cls = null;
-            String tag = null;
-            for (int i = members.size() - 1; i >= 0; i--) {
-                ICSSSelectorMember m = members.get(i);
-                if (m instanceof ECSSSelectorCombinator) {
-                    break;
-                }
-                if (m instanceof CSSSelectorSimpleMember s) {
-                    if (s.isHash()) {
-                        id = s.getValue().substring(1);
-                    } else if (s.isClass()) {
-                        cls = s.getValue().substring(1).toLowerCase(Locale.ROOT);
-                    } else if (s.isElementName() && !s.getValue().equals("*")) {
-                        tag = s.getValue().toLowerCase(Locale.ROOT);
-                    }
-                }
+        /** The elements the selector's last compound could match. */
+        List<Element> candidates(Sel sel) {
+            if (sel.id() != null) {
+                return byId.getOrDefault(sel.id(), List.of());
             }
-            if (id != null) {
-                return byId.getOrDefault(id, List.of());
+            if (sel.cls() != null) {
+                return byClass.getOrDefault(sel.cls(), List.of());
             }
-            if (cls != null) {
-                return byClass.getOrDefault(cls, List.of());
-            }
-            if (tag != null) {
-                return byTag.getOrDefault(tag, List.of());
+            if (sel.tag() != null) {
+                return byTag.getOrDefault(sel.tag(), List.of());
             }
             return all;
         }

@@ -50,13 +50,21 @@ final class EmailHtml {
     }
 
     static Finished finish(String html, RenderTarget target, List<String> warnings) {
+        return finish(html, target, warnings, RenderTimings.OFF);
+    }
+
+    static Finished finish(String html, RenderTarget target, List<String> warnings, RenderTimings timings) {
+        long mark = timings.mark();
         Document doc = Jsoup.parse(html, "", Parser.htmlParser().setTrackErrors(0));
         doc.outputSettings().prettyPrint(false).charset("UTF-8");
         removeActiveContent(doc, warnings);
+        mark = timings.add(RenderTimings.Stage.HTML_CLEAN, mark);
         CssInliner.inline(doc, warnings);
+        mark = timings.add(RenderTimings.Stage.CSS_INLINE, mark);
         List<String> blocked = new ArrayList<>();
         if (target == RenderTarget.PREVIEW) {
             blockRemoteContent(doc, blocked);
+            timings.add(RenderTimings.Stage.HTML_CLEAN, mark);
         }
         return new Finished(doc, blocked);
     }

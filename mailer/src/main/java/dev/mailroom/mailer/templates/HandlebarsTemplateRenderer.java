@@ -55,7 +55,15 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
     private final Map<String, Template> htmlCache = lru();
     private final Map<String, Template> plainCache = lru();
 
+    private final RenderTimings timings;
+
     public HandlebarsTemplateRenderer() {
+        this(RenderTimings.OFF);
+    }
+
+    /** A renderer that adds the time of each stage to {@code timings} (for the render benchmark). */
+    public HandlebarsTemplateRenderer(RenderTimings timings) {
+        this.timings = timings;
         this.html = configure(new Handlebars(new NoPartials()));
         this.plain = configure(new Handlebars(new NoPartials()).with(EscapingStrategy.NOOP));
         this.helperNames = html.helpers().stream().map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
@@ -93,27 +101,34 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
             data.put("brand", BrandData.of(brand.get(), request.target()));
         }
 
+        long mark = timings.mark();
         String subject = apply(plain, plainCache, Part.SUBJECT, content.subject(), data, state);
         subject = subject == null ? "" : subject.replaceAll("\\s+", " ").strip();
 
         String rawHtml = apply(html, htmlCache, Part.HTML, content.html(), data, state);
+        mark = timings.add(RenderTimings.Stage.HANDLEBARS, mark);
         String finishedHtml = "";
         String text = "";
         List<String> blocked = List.of();
         if (rawHtml != null) {
             try {
-                EmailHtml.Finished finished = EmailHtml.finish(rawHtml, request.target(), state.warnings);
+                EmailHtml.Finished finished = EmailHtml.finish(rawHtml, request.target(), state.warnings, timings);
+                mark = timings.mark();
                 finishedHtml = finished.document().outerHtml();
+                mark = timings.add(RenderTimings.Stage.HTML_OUT, mark);
                 blocked = finished.blockedRemoteUrls();
                 if (content.textPart().isEmpty()) {
                     text = PlainText.of(finished.document().body());
+                    timings.add(RenderTimings.Stage.TEXT_PART, mark);
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 state.problems.add(RenderProblem.of(Part.HTML, "The HTML could not be made email-ready: " + e));
             }
         }
         if (content.textPart().isPresent()) {
+            mark = timings.mark();
             String t = apply(plain, plainCache, Part.TEXT, content.textPart().get(), data, state);
+            timings.add(RenderTimings.Stage.HANDLEBARS, mark);
             text = t == null ? "" : t;
         }
 

@@ -1,7 +1,6 @@
 package dev.mailroom.mailer.templates;
 
-import com.helger.css.decl.CSSDeclaration;
-import com.helger.css.decl.CSSDeclarationList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jsoup.nodes.Element;
@@ -128,14 +127,8 @@ final class PlainText {
         if (style.isEmpty() || !style.toLowerCase(Locale.ROOT).contains("display")) {
             return false;
         }
-        CSSDeclarationList list = CssInliner.readDeclarations(style);
-        if (list == null) {
-            return false;
-        }
-        for (CSSDeclaration d : list.getAllDeclarations()) {
-            String p = d.getProperty().toLowerCase(Locale.ROOT);
-            String v = d.getExpressionAsCSSString().strip().toLowerCase(Locale.ROOT);
-            if (p.equals("display") && v.equals("none")) {
+        for (CssInliner.Decl d : CssInliner.styleAttribute(style).orElse(List.of())) {
+            if (d.property().equals("display") && d.value().strip().toLowerCase(Locale.ROOT).equals("none")) {
                 return true;
             }
         }

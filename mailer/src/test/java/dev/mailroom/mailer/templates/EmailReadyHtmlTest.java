@@ -86,6 +86,29 @@ class EmailReadyHtmlTest {
         }
 
         @Test
+        void aStyleSheetReadOnceServesEveryMessageOfATemplateAndChangesWhenTheDataDoes() {
+            // One template, many recipients: the <style> text repeats and is read once; each document
+            // must still get exactly what a first read would give it, combinators and own styles included.
+            String template = "<style>.items td { padding: 4px; } tr:first-child td { font-weight: bold; } "
+                    + "ul > li:not(.skip) { color: {{colour}}; } .note { display: none; }</style>"
+                    + "<table class=\"items\">{{#each rows}}<tr><td style=\"color: #111\">{{this}}</td></tr>{{/each}}</table>"
+                    + "<ul><li>a</li><li class=\"skip\">b</li></ul><p class=\"note\">hidden</p><p>shown {{rows.[0]}}</p>";
+            for (int i = 1; i <= 3; i++) {
+                String data = "{\"colour\":\"" + (i == 3 ? "#00AA55" : "#AA0044") + "\",\"rows\":["
+                        + String.join(",", java.util.Collections.nCopies(i, "\"row" + i + "\"")) + "]}";
+                Rendering r = renderer.render(new RenderRequest(TemplateFixtures.content("s", template, data), data,
+                        Optional.empty(), RenderTarget.SEND));
+                Document d = Jsoup.parse(r.html());
+                assertThat(d.select("td")).hasSize(i);
+                assertThat(d.select("td").first().attr("style")).isEqualTo("padding: 4px; font-weight: bold; color: #111;");
+                assertThat(d.select("td").last().attr("style")).isEqualTo(i == 1 ? "padding: 4px; font-weight: bold; color: #111;"
+                        : "padding: 4px; color: #111;");
+                assertThat(d.select("li").eachAttr("style")).containsExactly("color: " + (i == 3 ? "#00AA55" : "#AA0044") + ";");
+                assertThat(r.text()).contains("shown row" + i).doesNotContain("hidden");
+            }
+        }
+
+        @Test
         void printStyleSheetsAreLeftAlone() {
             Document d = send("<style media=\"print\">p { display: none; }</style><p>x</p>");
             assertThat(d.selectFirst("p").hasAttr("style")).isFalse();

@@ -1,6 +1,7 @@
 package dev.mailroom.model.sending;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,6 +10,7 @@ import java.util.Optional;
  * come from the outbox, so that a re-send is the same message.
  *
  * @param listUnsubscribe for non-transactional mail: the one-click unsubscribe URL (RFC 8058)
+ * @param inlineParts images the HTML refers to by {@code cid:}, sent inside the message
  */
 public record OutgoingMail(
         String messageId,
@@ -20,7 +22,8 @@ public record OutgoingMail(
         String textBody,
         Optional<String> htmlBody,
         Optional<String> listUnsubscribe,
-        Optional<DkimSigningKey> dkim) {
+        Optional<DkimSigningKey> dkim,
+        List<InlinePart> inlineParts) {
 
     public OutgoingMail {
         Objects.requireNonNull(messageId, "messageId");
@@ -33,5 +36,12 @@ public record OutgoingMail(
         Objects.requireNonNull(htmlBody, "htmlBody");
         Objects.requireNonNull(listUnsubscribe, "listUnsubscribe");
         Objects.requireNonNull(dkim, "dkim");
+        inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
+    }
+
+    /** A message without inline images (what the outbox sends). */
+    public OutgoingMail(String messageId, Instant date, String fromAddress, String fromName, String to, String subject,
+            String textBody, Optional<String> htmlBody, Optional<String> listUnsubscribe, Optional<DkimSigningKey> dkim) {
+        this(messageId, date, fromAddress, fromName, to, subject, textBody, htmlBody, listUnsubscribe, dkim, List.of());
     }
 }

@@ -1,6 +1,7 @@
 package dev.mailroom.model.sending;
 
 import dev.mailroom.model.common.TenantId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,4 +14,12 @@ public interface SendingDomains {
 
     /** The domain's active DKIM key. */
     Optional<DkimSigningKey> activeDkimKey(TenantId tenant, String domain);
+
+    /**
+     * The tenant's verified sending domains, by name (what a From address may use). The default suits
+     * adapters that only answer per domain: none listed.
+     */
+    default List<String> verified(TenantId tenant) {
+        return List.of();
+    }
 }
