@@ -2,8 +2,10 @@ package dev.mailroom.app.session;
 
 import dev.mailroom.model.access.AccessPolicy;
 import dev.mailroom.model.activity.AnalyticsService;
+import dev.mailroom.model.activity.EventRetentionService;
 import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.persistence.activity.JooqAnalyticsStore;
+import dev.mailroom.persistence.activity.JooqEventRetentionStore;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.model.users.FirstRunService;
 import dev.mailroom.model.users.SignInService;
@@ -73,7 +75,8 @@ public record Services(
         SmtpMailTransport smtp,
         TemplateService templates,
         EventStore events,
-        AnalyticsService analytics) {
+        AnalyticsService analytics,
+        EventRetentionService retention) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -127,6 +130,7 @@ public record Services(
                                 new JsonTemplateBundleCodec()),
                         access, audit, tx, clock),
                 events,
-                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock));
+                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
+                new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock));
     }
 }
