@@ -21,10 +21,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -87,38 +90,47 @@ public final class JooqEventStore implements EventStore {
             lockTenants(dsl, perTenant.keySet().stream().map(TenantDay::tenant).distinct().sorted().toList());
         }
 
-        var d = EVENT_DAILY;
-        RollupUpsert.apply(dsl, mode, d, List.of(d.TENANT_ID, d.EVENT_DAY, d.DOMAIN_NAME, d.EVENT_TYPE),
-                List.of(d.EVENT_COUNT), perDomain.entrySet().stream().map(e -> new Object[] {
-                        e.getKey().tenant().value(), e.getKey().day(), e.getKey().domain(), e.getKey().type().name(),
-                        e.getValue()}).toList());
-
+        // Per tenant and day first: a tenant-day it had no row for is new to every roll-up, so on H2 its
+        // keys below are inserted straight away instead of first trying an update that finds nothing.
         List<Field<Long>> typeColumns = new ArrayList<>();
         for (EventType t : TYPES) {
             typeColumns.add(typeColumn(t));
         }
-        RollupUpsert.apply(dsl, mode, TENANT_DAILY, List.of(TENANT_DAILY.EVENT_DAY, TENANT_DAILY.TENANT_ID), typeColumns,
+        List<Object[]> insertedDays = RollupUpsert.apply(dsl, mode, TENANT_DAILY, List.of(TENANT_DAILY.DAY_TENANT),
+                List.of(TENANT_DAILY.TENANT_ID, TENANT_DAILY.EVENT_DAY), typeColumns,
                 perTenant.entrySet().stream().map(e -> {
                     long[] counts = e.getValue();
-                    Object[] row = new Object[2 + counts.length];
-                    row[0] = e.getKey().day();
+                    Object[] row = new Object[3 + counts.length];
+                    row[0] = dayTenant(e.getKey().day(), e.getKey().tenant());
                     row[1] = e.getKey().tenant();
+                    row[2] = e.getKey().day();
                     for (int i = 0; i < counts.length; i++) {
-                        row[2 + i] = counts[i];
+                        row[3 + i] = counts[i];
                     }
                     return row;
-                }).toList());
+                }).toList(), row -> false);
+        Set<TenantDay> newDays = new HashSet<>();
+        for (Object[] row : insertedDays) {
+            newDays.add(new TenantDay((Long) row[1], (LocalDate) row[2]));
+        }
+        Predicate<Object[]> ofNewDay = row -> newDays.contains(new TenantDay((Long) row[0], (LocalDate) row[1]));
+
+        var d = EVENT_DAILY;
+        RollupUpsert.apply(dsl, mode, d, List.of(d.TENANT_ID, d.EVENT_DAY, d.DOMAIN_NAME, d.EVENT_TYPE), List.of(),
+                List.of(d.EVENT_COUNT), perDomain.entrySet().stream().map(e -> new Object[] {
+                        e.getKey().tenant().value(), e.getKey().day(), e.getKey().domain(), e.getKey().type().name(),
+                        e.getValue()}).toList(), ofNewDay);
 
         var r = EVENT_REASON_DAILY;
         RollupUpsert.apply(dsl, mode, r, List.of(r.TENANT_ID, r.EVENT_DAY, r.DOMAIN_NAME, r.EVENT_TYPE,
-                        r.RECIPIENT_DOMAIN, r.REASON), List.of(r.EVENT_COUNT),
+                        r.RECIPIENT_DOMAIN, r.REASON), List.of(), List.of(r.EVENT_COUNT),
                 reasons.entrySet().stream().map(e -> new Object[] {e.getKey().tenant(), e.getKey().day(),
                         e.getKey().domain(), e.getKey().type(), e.getKey().recipientDomain(), e.getKey().reason(),
-                        e.getValue()}).toList());
+                        e.getValue()}).toList(), ofNewDay);
     }
 
     /**
-     * H2 has no atomic upsert: its MERGE (either form) looks for the row, and when a concurrent
+     * H2 has no atomic upsert: its MERGE (what jOOQ renders for ON CONFLICT) looks for the row; when a concurrent
      * transaction has just inserted it but not committed, inserts again and fails on the key. So on
      * H2 an append first locks its tenants' rows, in id order: appends for the same tenant then
      * maintain their roll-ups one after another, and each sees the rows the last one committed.
@@ -152,6 +164,14 @@ public final class JooqEventStore implements EventStore {
         public int compareTo(ReasonKey o) {
             return ORDER.compare(this, o);
         }
+    }
+
+    /**
+     * tenant_daily's key: the UTC day as yyyymmdd, times 2^32, plus the tenant id (V33). Ordered by day
+     * then tenant, so a range of days across all tenants is one run of H2's primary key.
+     */
+    static long dayTenant(LocalDate day, long tenant) {
+        return (day.getYear() * 10_000L + day.getMonthValue() * 100L + day.getDayOfMonth()) * (1L << 32) + tenant;
     }
 
     /** The tenant_daily column counting this event type (named after it). */
