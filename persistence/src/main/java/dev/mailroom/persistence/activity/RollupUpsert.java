@@ -3,6 +3,7 @@ package dev.mailroom.persistence.activity;
 import static org.jooq.impl.DSL.excluded;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -49,7 +50,7 @@ final class RollupUpsert {
         columns.addAll(counts);
         int countsAt = keys.size() + others.size();
         if (mode == Mode.ON_CONFLICT) {
-            Map<Field<?>, Field<?>> set = new java.util.LinkedHashMap<>();
+            Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
             for (Field<Long> c : counts) {
                 set.put(c, c.plus(excluded(c)));
             }
@@ -64,7 +65,7 @@ final class RollupUpsert {
         for (Object[] row : rows) {
             (knownNew.test(row) ? missing : maybe).add(row);
         }
-        Map<Field<?>, Field<?>> set = new java.util.LinkedHashMap<>();
+        Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
         for (Field<Long> c : counts) {
             set.put(c, c.plus(DSL.param(c.getName(), Long.class)));
         }
