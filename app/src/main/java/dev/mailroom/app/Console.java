@@ -13,6 +13,7 @@ import dev.mailroom.app.session.Session;
 import dev.mailroom.app.setup.FirstRunView;
 import dev.mailroom.app.setup.FirstRunViewModel;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.analytics.ScheduledEventRetention;
 import dev.mailroom.app.domains.DnsPreferences;
 import dev.mailroom.app.domains.ScheduledDomainChecks;
 import dev.mailroom.app.overview.OverviewPage;
@@ -86,6 +87,7 @@ public final class Console implements SessionControl {
     private String agencyName = "";
     private Actor actingActor;
     private ScheduledDomainChecks scheduledChecks;
+    private ScheduledEventRetention scheduledRetention;
     private OutboxSender sender;
 
     public Console(StartOptions options, Map<String, String> env, Clock clock) {
@@ -210,6 +212,12 @@ public final class Console implements SessionControl {
     /** DNS re-checks while the console runs, for whoever may see domains; "dns.recheck.hours" in ui.properties. */
     private void startScheduledChecks(Actor actor, MyAccess access) {
         stopScheduledChecks();
+        if (options.screenshot().isEmpty() && access.mayAnywhere(Permission.TENANT_EDIT)) {
+            // Old raw events go once a day, in the tenants this person may edit.
+            scheduledRetention = new ScheduledEventRetention(services.retention(), actor, runner,
+                    java.time.Duration.ofDays(1), run -> { });
+            scheduledRetention.start();
+        }
         if (options.screenshot().isPresent() || !access.mayAnywhere(Permission.DOMAINS_VIEW)) {
             return;
         }
@@ -229,6 +237,10 @@ public final class Console implements SessionControl {
     }
 
     private void stopScheduledChecks() {
+        if (scheduledRetention != null) {
+            scheduledRetention.stop();
+            scheduledRetention = null;
+        }
         if (scheduledChecks != null) {
             scheduledChecks.stop();
             scheduledChecks = null;

@@ -2,8 +2,10 @@ package dev.mailroom.app.session;
 
 import dev.mailroom.model.access.AccessPolicy;
 import dev.mailroom.model.activity.AnalyticsService;
+import dev.mailroom.model.activity.EventRetentionService;
 import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.persistence.activity.JooqAnalyticsStore;
+import dev.mailroom.persistence.activity.JooqEventRetentionStore;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.model.users.FirstRunService;
 import dev.mailroom.model.users.SignInService;
@@ -75,7 +77,8 @@ public record Services(
         TemplateService templates,
         TestSendService templateTestSend,
         EventStore events,
-        AnalyticsService analytics) {
+        AnalyticsService analytics,
+        EventRetentionService retention) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -134,6 +137,7 @@ public record Services(
                 new TestSendService(renderer, brandKits, tenants, users, connections, endpoints, sendingDomains, smtp, access,
                         audit, tx, clock),
                 events,
-                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock));
+                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
+                new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock));
     }
 }

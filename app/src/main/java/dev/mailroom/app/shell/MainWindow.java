@@ -194,6 +194,13 @@ public final class MainWindow implements Shell {
             control.signOut();
         });
         user.getItems().setAll(changePassword, signOut);
+        if (session.isAgencyOwner() && !session.actor().isActingAs()) {
+            MenuItem retention = new MenuItem("Event retention…");
+            retention.setId("event-retention");
+            retention.setOnAction(e -> dev.mailroom.app.settings.RetentionDialog.show(window(),
+                    new dev.mailroom.app.settings.RetentionViewModel(session.services().retention(), runner, session.actor())));
+            user.getItems().add(1, retention);
+        }
 
         HBox header = new HBox(10, brand, agency, switcher, shortcut, spacer, theme, user);
         header.setAlignment(Pos.CENTER_LEFT);

@@ -12,7 +12,15 @@ import dev.mailroom.model.activity.EnhancedStatus;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventTotals;
+import dev.mailroom.model.activity.EventRetentionService;
 import dev.mailroom.model.activity.EventType;
+import dev.mailroom.model.activity.RetentionRun;
+import dev.mailroom.model.activity.RollupKey;
+import dev.mailroom.model.audit.AuditEntry;
+import dev.mailroom.model.audit.AuditQuery;
+import dev.mailroom.persistence.activity.JooqEventRetentionStore;
+import dev.mailroom.persistence.activity.JooqEventStore;
+import dev.mailroom.persistence.tenants.JooqTenantStore;
 import dev.mailroom.model.activity.HealthFlag;
 import dev.mailroom.model.activity.Period;
 import dev.mailroom.model.activity.TenantActivity;
@@ -34,6 +42,7 @@ import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -179,5 +188,63 @@ class AnalyticsUseCasesTest {
                 .isInstanceOf(PermissionDenied.class);
         assertThatThrownBy(() -> s.analytics().report(dan, acme.id(), Optional.empty(), Period.lastDays(7, TODAY)))
                 .isInstanceOf(NotFound.class);
+    }
+    /**
+     * Retention drops raw events from before the cutoff, in chunks, only in tenants the person may
+     * edit; the analytics, read from the roll-ups, are the same afterwards.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void retentionDropsOldRawEventsWhileAnalyticsStayTheSame(Backend backend) {
+        open(backend);
+        // 27 days on, 31 days' retention keeps raw events from TODAY - 4: Acme loses 5 of its 10 days, Bolt 3 of 8.
+        clock.advance(Duration.ofDays(27));
+        Period period = new Period(TODAY.minusDays(29), TODAY);
+        AnalyticsReport acmeBefore = s.analytics().report(owner, acme.id(), Optional.empty(), period);
+        AnalyticsReport boltBefore = s.analytics().report(owner, bolt.id(), Optional.empty(), period);
+        Map<TenantId, TenantHealth> overviewBefore = s.analytics().overview(owner);
+        JooqEventStore raw = new JooqEventStore(store.transactions());
+        assertThat(rawDays(raw, acme)).contains(TODAY.minusDays(9));
+
+        Actor kim = client(acme, "Kim", Role.ANALYTICS);
+        assertThatThrownBy(() -> s.retention().setRetentionDays(kim, 31)).isInstanceOf(PermissionDenied.class);
+        assertThatThrownBy(() -> s.retention().setRetentionDays(owner, 7)).isInstanceOf(InvalidInput.class);
+        assertThat(s.retention().retentionDays()).isEqualTo(EventRetentionService.DEFAULT_DAYS);
+        assertThat(s.retention().dropExpired(owner, (d, t, n) -> { }, () -> false).dropped()).isZero();
+        s.retention().setRetentionDays(owner, 31);
+        assertThat(s.retention().retentionDays()).isEqualTo(31);
+
+        // Kim may read Acme's numbers but not edit the tenant: nothing of Acme's goes.
+        assertThat(s.retention().dropExpired(kim, (d, t, n) -> { }, () -> false).dropped()).isZero();
+        assertThat(rawDays(raw, acme)).contains(TODAY.minusDays(9));
+
+        // Chunks of 70 rows: Acme's 5 old days are 1,205 rows, so many chunks.
+        EventRetentionService chunked = new EventRetentionService(new JooqEventRetentionStore(store.transactions()),
+                new JooqTenantStore(store.transactions()), s.access(), s.audit(), store.transactions(), clock, 70);
+        List<Integer> progress = new ArrayList<>();
+        RetentionRun run = chunked.dropExpired(owner, (done, total, name) -> progress.add(done), () -> false);
+        assertThat(run.cutoff()).isEqualTo(TODAY.minusDays(4));
+        assertThat(run.dropped()).isEqualTo(5 * 241 + 3 * 40);
+        assertThat(run.cancelled()).isFalse();
+        assertThat(progress).endsWith(3);
+
+        assertThat(rawDays(raw, acme)).containsExactly(TODAY.minusDays(4), TODAY.minusDays(3), TODAY.minusDays(2),
+                TODAY.minusDays(1), TODAY);
+        assertThat(rawDays(raw, bolt)).allSatisfy(d -> assertThat(d).isAfterOrEqualTo(TODAY.minusDays(4)));
+        assertThat(s.analytics().report(owner, acme.id(), Optional.empty(), period)).isEqualTo(acmeBefore);
+        assertThat(s.analytics().report(owner, bolt.id(), Optional.empty(), period)).isEqualTo(boltBefore);
+        assertThat(s.analytics().overview(owner)).isEqualTo(overviewBefore);
+
+        List<AuditEntry> audit = s.auditLog().search(owner, AuditQuery.latest(20));
+        assertThat(audit).filteredOn(e -> e.action().equals("events.retention.dropped"))
+                .extracting(AuditEntry::tenant).containsExactlyInAnyOrder(Optional.of(acme.id()), Optional.of(bolt.id()));
+        assertThat(audit).filteredOn(e -> e.action().equals("events.retention.changed")).hasSize(1);
+        // A second run finds nothing more to drop.
+        assertThat(chunked.dropExpired(owner, (d, t, n) -> { }, () -> false).dropped()).isZero();
+    }
+
+    private java.util.SortedSet<LocalDate> rawDays(JooqEventStore raw, Tenant t) {
+        return store.transactions().inTransaction(() -> raw.countRaw(t.id())).keySet().stream().map(RollupKey::day)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 }

@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
@@ -34,7 +35,7 @@ class DailyRollupProperties {
     }
 
     @Property
-    void oneAtATimeInAnyOrderEqualsRawCounts(@ForAll("events") @Size(max = 300) List<Event> events, @ForAll long seed) {
+    void oneAtATimeInAnyOrderEqualsRawCounts(@ForAll @Size(max = 300) List<@From("events") Event> events, @ForAll long seed) {
         List<Event> shuffled = new ArrayList<>(events);
         Collections.shuffle(shuffled, new Random(seed));
         DailyRollup rollup = new DailyRollup();
@@ -43,7 +44,7 @@ class DailyRollupProperties {
     }
 
     @Property
-    void inBatchesOfAnySizeInAnyOrderEqualsRawCounts(@ForAll("events") @Size(max = 300) List<Event> events,
+    void inBatchesOfAnySizeInAnyOrderEqualsRawCounts(@ForAll @Size(max = 300) List<@From("events") Event> events,
             @ForAll long seed, @ForAll @IntRange(min = 1, max = 50) int batch) {
         List<Event> shuffled = new ArrayList<>(events);
         Collections.shuffle(shuffled, new Random(seed));

@@ -4,7 +4,6 @@ import static dev.mailroom.persistence.jooq.Tables.EVENT_DAILY;
 import static dev.mailroom.persistence.jooq.Tables.EVENT_REASON_DAILY;
 import static dev.mailroom.persistence.jooq.Tables.TENANT_DAILY;
 import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.when;
 
 import dev.mailroom.model.access.TenantScope;
 import dev.mailroom.model.activity.AnalyticsStore;
@@ -17,6 +16,8 @@ import dev.mailroom.model.activity.TenantActivity;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.persistence.store.JooqTransactions;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Record;
 
 
 /** Analytics reads over the roll-ups that {@link JooqEventStore#append} keeps current. */
@@ -75,31 +75,53 @@ public final class JooqAnalyticsStore implements AnalyticsStore {
     public Map<TenantId, TenantActivity> agencyOverviewActivity(TenantScope scope, LocalDate today) {
         var t = TENANT_DAILY;
         LocalDate from = today.minusDays(29);
-        List<Field<?>> fields = new ArrayList<>();
-        fields.add(t.TENANT_ID);
+        LocalDate weekFrom = today.minusDays(7);
+        List<Field<?>> fields = new ArrayList<>(List.of(t.TENANT_ID, t.EVENT_DAY));
         for (EventType type : TYPES) {
-            fields.add(sum(JooqEventStore.typeColumn(type)));
+            fields.add(JooqEventStore.typeColumn(type));
         }
-        fields.add(sum(when(t.EVENT_DAY.eq(today), t.SENT).otherwise(0L)));
-        fields.add(sum(when(t.EVENT_DAY.between(today.minusDays(7), today.minusDays(1)), t.SENT).otherwise(0L)));
-        Condition where = t.EVENT_DAY.between(from, today);
+        // One run of the primary key (day first), summed here: H2 sums BIGINT columns as DECIMAL, which
+        // over 15,000 rows and 13 sums cost more than reading the rows.
+        Condition where = t.DAY_TENANT.between(JooqEventStore.dayTenant(from, 0),
+                JooqEventStore.dayTenant(today, (1L << 32) - 1));
         if (!scope.all()) {
             where = where.and(t.TENANT_ID.in(scope.tenants().stream().map(TenantId::value).toList()));
         }
+        var query = tx.dsl().select(fields).from(t).where(where);
+        Map<Long, long[]> sums = new HashMap<>();
+        tx.dsl().connection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(query.getSQL())) {
+                List<Object> binds = query.getBindValues();
+                for (int i = 0; i < binds.size(); i++) {
+                    ps.setObject(i + 1, binds.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long[] s = sums.computeIfAbsent(rs.getLong(1), k -> new long[TYPES.length + 2]);
+                        LocalDate day = rs.getObject(2, LocalDate.class);
+                        for (int i = 0; i < TYPES.length; i++) {
+                            s[i] += rs.getLong(3 + i);
+                        }
+                        long sent = rs.getLong(3 + EventType.SENT.ordinal());
+                        if (day.equals(today)) {
+                            s[TYPES.length] += sent;
+                        } else if (!day.isBefore(weekFrom)) {
+                            s[TYPES.length + 1] += sent;
+                        }
+                    }
+                }
+            }
+        });
         Map<TenantId, TenantActivity> out = new HashMap<>();
-        for (Record rec : tx.dsl().select(fields).from(t).where(where).groupBy(t.TENANT_ID).fetch()) {
+        sums.forEach((tenant, s) -> {
             EnumMap<EventType, Long> counts = new EnumMap<>(EventType.class);
             for (int i = 0; i < TYPES.length; i++) {
-                counts.put(TYPES[i], number(rec.get(1 + i)));
+                counts.put(TYPES[i], s[i]);
             }
-            out.put(new TenantId(rec.get(t.TENANT_ID)), new TenantActivity(new EventTotals(counts),
-                    number(rec.get(1 + TYPES.length)), number(rec.get(2 + TYPES.length))));
-        }
+            out.put(new TenantId(tenant), new TenantActivity(new EventTotals(counts), s[TYPES.length], s[TYPES.length + 1]));
+        });
         return out;
     }
 
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
 
 }

@@ -4,8 +4,8 @@ import static dev.mailroom.persistence.jooq.Tables.EVENT;
 import static dev.mailroom.persistence.jooq.Tables.EVENT_DAILY;
 import static dev.mailroom.persistence.jooq.Tables.EVENT_REASON_DAILY;
 import static dev.mailroom.persistence.jooq.Tables.PROCESSED_REPORT;
+import static dev.mailroom.persistence.jooq.Tables.TENANT;
 import static dev.mailroom.persistence.jooq.Tables.TENANT_DAILY;
-import static org.jooq.impl.DSL.excluded;
 
 import dev.mailroom.model.activity.DailyRollup;
 import dev.mailroom.model.activity.DeferralReasons;
@@ -19,10 +19,15 @@ import dev.mailroom.persistence.store.Times;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -31,7 +36,8 @@ import org.jooq.Field;
  * The event store. {@link #append} inserts the events as one JDBC batch and then applies the
  * batch's roll-up delta, counted in memory first ({@link DailyRollup#countOf}), as one upsert per
  * key of each roll-up: a batch of thousands of events over a few tenants costs a handful of roll-up
- * rows, which is what keeps ingest with roll-ups near the rate of plain inserts.
+ * rows, which is what keeps ingest with roll-ups near the rate of plain inserts. Concurrent appends
+ * are safe on both databases (see {@link RollupUpsert}).
  */
 public final class JooqEventStore implements EventStore {
     private final JooqTransactions tx;
@@ -61,21 +67,16 @@ public final class JooqEventStore implements EventStore {
     }
 
     /**
-     * The three roll-ups, each as one prepared statement bound once per key: per domain and type
-     * (charts), per tenant and day (the overview), per recipient domain and reason (bounces, deferrals).
+     * The three roll-ups: per domain and type (charts), per tenant and day (the overview), per
+     * recipient domain and reason (bounces, deferrals). Each batch's delta is counted in memory and
+     * applied as one statement per key, keys in a fixed order so that two batches touching the same
+     * rows lock them in the same order.
      */
     private static void appendRollups(DSLContext dsl, List<Event> events) {
-        var daily = dsl.batch(dsl.insertInto(EVENT_DAILY, EVENT_DAILY.TENANT_ID, EVENT_DAILY.EVENT_DAY,
-                        EVENT_DAILY.DOMAIN_NAME, EVENT_DAILY.EVENT_TYPE, EVENT_DAILY.EVENT_COUNT)
-                .values((Long) null, null, null, null, null)
-                .onConflict(EVENT_DAILY.TENANT_ID, EVENT_DAILY.EVENT_DAY, EVENT_DAILY.DOMAIN_NAME, EVENT_DAILY.EVENT_TYPE)
-                .doUpdate().set(EVENT_DAILY.EVENT_COUNT, EVENT_DAILY.EVENT_COUNT.plus(excluded(EVENT_DAILY.EVENT_COUNT))));
-        DailyRollup.countOf(events).forEach((k, n) ->
-                daily.bind(k.tenant().value(), k.day(), k.domain(), k.type().name(), n));
-        daily.execute();
-
-        Map<TenantDay, long[]> perTenant = new HashMap<>();
-        Map<ReasonKey, Long> reasons = new HashMap<>();
+        Map<RollupKey, Long> perDomain = new TreeMap<>(ROLLUP_ORDER);
+        perDomain.putAll(DailyRollup.countOf(events));
+        Map<TenantDay, long[]> perTenant = new TreeMap<>();
+        Map<ReasonKey, Long> reasons = new TreeMap<>();
         for (Event e : events) {
             perTenant.computeIfAbsent(new TenantDay(e.tenant().value(), e.day()), k -> new long[TYPES.length])
                     [e.type().ordinal()]++;
@@ -84,48 +85,93 @@ public final class JooqEventStore implements EventStore {
                         recipientDomain(e.recipient()), DeferralReasons.keyOf(e.details())), 1L, Long::sum);
             }
         }
-        List<Field<?>> columns = new ArrayList<>(List.of(TENANT_DAILY.TENANT_ID, TENANT_DAILY.EVENT_DAY));
-        for (EventType t : TYPES) {
-            columns.add(typeColumn(t));
+        RollupUpsert.Mode mode = RollupUpsert.modeFor(dsl);
+        if (mode == RollupUpsert.Mode.UPDATE_THEN_INSERT) {
+            lockTenants(dsl, perTenant.keySet().stream().map(TenantDay::tenant).distinct().sorted().toList());
         }
-        var upsert = dsl.insertInto(TENANT_DAILY, columns).values(new Object[columns.size()])
-                .onConflict(TENANT_DAILY.EVENT_DAY, TENANT_DAILY.TENANT_ID).doUpdate();
-        org.jooq.InsertOnDuplicateSetMoreStep<?> set = null;
-        for (EventType t : TYPES) {
-            Field<Long> c = typeColumn(t);
-            set = set == null ? upsert.set(c, c.plus(excluded(c))) : set.set(c, c.plus(excluded(c)));
-        }
-        var tenantBatch = dsl.batch(set);
-        perTenant.forEach((k, counts) -> {
-            Object[] row = new Object[2 + counts.length];
-            row[0] = k.tenant();
-            row[1] = k.day();
-            for (int i = 0; i < counts.length; i++) {
-                row[2 + i] = counts[i];
-            }
-            tenantBatch.bind(row);
-        });
-        tenantBatch.execute();
 
-        if (!reasons.isEmpty()) {
-            var r = EVENT_REASON_DAILY;
-            var reasonBatch = dsl.batch(dsl.insertInto(r, r.TENANT_ID, r.EVENT_DAY, r.DOMAIN_NAME, r.EVENT_TYPE,
-                            r.RECIPIENT_DOMAIN, r.REASON, r.EVENT_COUNT)
-                    .values((Long) null, null, null, null, null, null, null)
-                    .onConflict(r.TENANT_ID, r.EVENT_DAY, r.DOMAIN_NAME, r.EVENT_TYPE, r.RECIPIENT_DOMAIN, r.REASON)
-                    .doUpdate().set(r.EVENT_COUNT, r.EVENT_COUNT.plus(excluded(r.EVENT_COUNT))));
-            reasons.forEach((k, n) -> reasonBatch.bind(k.tenant(), k.day(), k.domain(), k.type(), k.recipientDomain(),
-                    k.reason(), n));
-            reasonBatch.execute();
+        // Per tenant and day first: a tenant-day it had no row for is new to every roll-up, so on H2 its
+        // keys below are inserted straight away instead of first trying an update that finds nothing.
+        List<Field<Long>> typeColumns = new ArrayList<>();
+        for (EventType t : TYPES) {
+            typeColumns.add(typeColumn(t));
         }
+        List<Object[]> insertedDays = RollupUpsert.apply(dsl, mode, TENANT_DAILY, List.of(TENANT_DAILY.DAY_TENANT),
+                List.of(TENANT_DAILY.TENANT_ID, TENANT_DAILY.EVENT_DAY), typeColumns,
+                perTenant.entrySet().stream().map(e -> {
+                    long[] counts = e.getValue();
+                    Object[] row = new Object[3 + counts.length];
+                    row[0] = dayTenant(e.getKey().day(), e.getKey().tenant());
+                    row[1] = e.getKey().tenant();
+                    row[2] = e.getKey().day();
+                    for (int i = 0; i < counts.length; i++) {
+                        row[3 + i] = counts[i];
+                    }
+                    return row;
+                }).toList(), row -> false);
+        Set<TenantDay> newDays = new HashSet<>();
+        for (Object[] row : insertedDays) {
+            newDays.add(new TenantDay((Long) row[1], (LocalDate) row[2]));
+        }
+        Predicate<Object[]> ofNewDay = row -> newDays.contains(new TenantDay((Long) row[0], (LocalDate) row[1]));
+
+        var d = EVENT_DAILY;
+        RollupUpsert.apply(dsl, mode, d, List.of(d.TENANT_ID, d.EVENT_DAY, d.DOMAIN_NAME, d.EVENT_TYPE), List.of(),
+                List.of(d.EVENT_COUNT), perDomain.entrySet().stream().map(e -> new Object[] {
+                        e.getKey().tenant().value(), e.getKey().day(), e.getKey().domain(), e.getKey().type().name(),
+                        e.getValue()}).toList(), ofNewDay);
+
+        var r = EVENT_REASON_DAILY;
+        RollupUpsert.apply(dsl, mode, r, List.of(r.TENANT_ID, r.EVENT_DAY, r.DOMAIN_NAME, r.EVENT_TYPE,
+                        r.RECIPIENT_DOMAIN, r.REASON), List.of(), List.of(r.EVENT_COUNT),
+                reasons.entrySet().stream().map(e -> new Object[] {e.getKey().tenant(), e.getKey().day(),
+                        e.getKey().domain(), e.getKey().type(), e.getKey().recipientDomain(), e.getKey().reason(),
+                        e.getValue()}).toList(), ofNewDay);
     }
+
+    /**
+     * H2 has no atomic upsert: its MERGE (what jOOQ renders for ON CONFLICT) looks for the row; when a concurrent
+     * transaction has just inserted it but not committed, inserts again and fails on the key. So on
+     * H2 an append first locks its tenants' rows, in id order: appends for the same tenant then
+     * maintain their roll-ups one after another, and each sees the rows the last one committed.
+     */
+    private static void lockTenants(DSLContext dsl, List<Long> tenants) {
+        dsl.select(TENANT.ID).from(TENANT).where(TENANT.ID.in(tenants)).orderBy(TENANT.ID).forUpdate().fetch();
+    }
+
+    private static final Comparator<RollupKey> ROLLUP_ORDER = Comparator.comparingLong((RollupKey k) -> k.tenant().value())
+            .thenComparing(RollupKey::day).thenComparing(RollupKey::domain).thenComparing(RollupKey::type);
 
     private static final EventType[] TYPES = EventType.values();
 
-    private record TenantDay(long tenant, LocalDate day) {
+    private record TenantDay(long tenant, LocalDate day) implements Comparable<TenantDay> {
+        private static final Comparator<TenantDay> ORDER = Comparator.comparingLong(TenantDay::tenant)
+                .thenComparing(TenantDay::day);
+
+        @Override
+        public int compareTo(TenantDay o) {
+            return ORDER.compare(this, o);
+        }
     }
 
-    private record ReasonKey(long tenant, LocalDate day, String domain, String type, String recipientDomain, String reason) {
+    private record ReasonKey(long tenant, LocalDate day, String domain, String type, String recipientDomain, String reason)
+            implements Comparable<ReasonKey> {
+        private static final Comparator<ReasonKey> ORDER = Comparator.comparingLong(ReasonKey::tenant)
+                .thenComparing(ReasonKey::day).thenComparing(ReasonKey::domain).thenComparing(ReasonKey::type)
+                .thenComparing(ReasonKey::recipientDomain).thenComparing(ReasonKey::reason);
+
+        @Override
+        public int compareTo(ReasonKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    /**
+     * tenant_daily's key: the UTC day as yyyymmdd, times 2^32, plus the tenant id (V33). Ordered by day
+     * then tenant, so a range of days across all tenants is one run of H2's primary key.
+     */
+    static long dayTenant(LocalDate day, long tenant) {
+        return (day.getYear() * 10_000L + day.getMonthValue() * 100L + day.getDayOfMonth()) * (1L << 32) + tenant;
     }
 
     /** The tenant_daily column counting this event type (named after it). */

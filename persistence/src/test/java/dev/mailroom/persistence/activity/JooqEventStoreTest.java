@@ -28,6 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -115,6 +120,61 @@ class JooqEventStoreTest {
             assertThat(store.transactions().inTransaction(() -> suppressions.list(acme, "other.com"))).isEmpty();
             assertThat(store.transactions().inTransaction(() -> suppressions.remove(acme, "tryacme.com", "ann@example.net"))).isTrue();
             assertThat(store.transactions().inTransaction(() -> suppressions.find(acme, "tryacme.com", "ann@example.net"))).isEmpty();
+        }
+    }
+    /**
+     * Several transactions at once each append the first events of a new day for the same tenant,
+     * domain and type: every one creates the same roll-up rows. Each transaction stays open a moment
+     * after its append, so the others meet its uncommitted rows. All must commit, and the roll-ups
+     * must count every event.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void concurrentFirstEventsOfADayAllCount(Backend backend) throws Exception {
+        int threads = 6;
+        int days = 5;
+        try (Store store = backend.open(dir)) {
+            TenantId acme = tenant(store, "Acme");
+            JooqEventStore events = new JooqEventStore(store.transactions());
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                for (int d = 0; d < days; d++) {
+                    Instant at = T0.plus(Duration.ofDays(d + 1));
+                    CyclicBarrier start = new CyclicBarrier(threads);
+                    List<Future<?>> done = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        String recipient = "r" + t + "@example.net";
+                        done.add(pool.submit(() -> {
+                            start.await(10, TimeUnit.SECONDS);
+                            store.transactions().run(() -> {
+                                events.append(List.of(
+                                        Event.of(acme, "tryacme.com", at, recipient, EventType.DEFERRED),
+                                        Event.of(acme, "tryacme.com", at, recipient, EventType.SENT)));
+                                holdOpen();
+                            });
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : done) {
+                        f.get(60, TimeUnit.SECONDS);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            Map<RollupKey, Long> rolled = store.transactions().inTransaction(() ->
+                    events.dailyCounts(acme, Optional.empty(), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+            assertThat(rolled).hasSize(2 * days).allSatisfy((k, n) -> assertThat(n).isEqualTo((long) threads));
+            assertThat(rolled).isEqualTo(store.transactions().inTransaction(() -> events.countRaw(acme)));
+        }
+    }
+
+    /** Keeps a transaction open after its append, so that concurrent ones run into its uncommitted rows. */
+    private static void holdOpen() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,0 +1,38 @@
+package dev.mailroom.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.scene.control.Spinner;
+import org.junit.jupiter.api.Test;
+
+/** The agency owner changes how long raw events are kept from the user menu; the store keeps it. */
+class RetentionFlowTest extends ConsoleRobot {
+    @Test
+    void theOwnerSetsTheEventRetentionAndSeesItAgain() throws Exception {
+        startConsole(true);
+        waitUntil(() -> showing("#main-window"));
+        clickOn("#user-menu");
+        clickOn("#event-retention");
+        waitUntil(() -> showing("#retention-days"));
+        Spinner<?> days = lookup("#retention-days").queryAs(Spinner.class);
+        waitUntil(() -> Integer.valueOf(400).equals(days.getValue()));
+        // For a person to look at: the dialog as it opens.
+        java.util.concurrent.atomic.AtomicReference<java.awt.image.BufferedImage> shot = new java.util.concurrent.atomic.AtomicReference<>();
+        interact(() -> shot.set(javafx.embed.swing.SwingFXUtils.fromFXImage(days.getScene().snapshot(null), null)));
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+        javax.imageio.ImageIO.write(shot.get(), "png", java.nio.file.Path.of("target", "screenshots", "retention-dialog.png").toFile());
+
+        clickOn(days.getEditor());
+        interact(() -> days.getEditor().selectAll());
+        write("180");
+        clickOn("#retention-save");
+        waitUntil(() -> !showing("#retention-days"));
+
+        // Opened again, it reads the saved value from the store.
+        clickOn("#user-menu");
+        clickOn("#event-retention");
+        waitUntil(() -> showing("#retention-days"));
+        Spinner<?> again = lookup("#retention-days").queryAs(Spinner.class);
+        waitUntil(() -> Integer.valueOf(180).equals(again.getValue()));
+    }
+}
