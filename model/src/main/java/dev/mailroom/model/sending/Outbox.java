@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  *   <li>it is claimed: its state becomes SENDING in a committed transaction <em>before</em> the SMTP
  *       conversation, so a message found SENDING after a crash is known to be in doubt;</li>
  *   <li>a suppressed recipient is REJECTED with the reason, before any network traffic;</li>
+ *   <li>a message over a daily limit ({@link SendingLimits}) is DEFERRED to the next allowed day or
+ *       REJECTED, as the tenant's setting says, also before any network traffic;</li>
  *   <li>the relay's answer decides: accepted → SENT; 4xx or no connection → DEFERRED with back-off
  *       (FAILED and a soft bounce once past the maximum age); 5xx to the recipient → FAILED, a hard
  *       bounce, and the recipient suppressed by {@link SuppressionRules}.</li>
@@ -61,9 +63,18 @@ public final class Outbox {
     private final Transactions tx;
     private final Clock clock;
     private final RetryPolicy retry;
+    private final SendingLimits limits;
 
+    /** An outbox without daily limits (warm-up plans, probation). */
     public Outbox(OutboxStore store, EndpointResolver endpoints, SendingDomains domains, MailTransport transport,
             SuppressionStore suppressions, EventStore events, Transactions tx, Clock clock, RetryPolicy retry) {
+        this(store, endpoints, domains, transport, suppressions, events, tx, clock, retry, SendingLimits.NONE);
+    }
+
+    public Outbox(OutboxStore store, EndpointResolver endpoints, SendingDomains domains, MailTransport transport,
+            SuppressionStore suppressions, EventStore events, Transactions tx, Clock clock, RetryPolicy retry,
+            SendingLimits limits) {
+        this.limits = limits;
         this.store = store;
         this.endpoints = endpoints;
         this.domains = domains;
@@ -210,6 +221,7 @@ public final class Outbox {
     private List<Prepared> prepare(List<OutboxMessage> claimed, Map<Key, SmtpEndpoint> endpointCache) {
         Instant now = clock.instant();
         List<Prepared> out = new ArrayList<>(claimed.size());
+        SendingLimits.Batch limited = limits.batch(claimed);
         for (OutboxMessage m : claimed) {
             Optional<Suppression> suppressed = suppressions.find(m.tenant(), m.domain(), m.to()).filter(s -> s.activeAt(now));
             if (suppressed.isPresent()) {
@@ -217,6 +229,12 @@ public final class Outbox {
                 out.add(decided(m, OutboxState.REJECTED, "Not sent: " + m.to() + " is on this domain's suppression list ("
                         + s.reason().name().toLowerCase().replace('_', ' ') + (s.note().isEmpty() ? "" : ": " + s.note()) + ").",
                         EventType.REJECTED));
+                continue;
+            }
+            // Daily limits (warm-up, probation): after suppressions, so a refused recipient uses no allowance.
+            Optional<SendingLimits.Verdict> over = limited.check(m);
+            if (over.isPresent()) {
+                out.add(overLimit(m, over.get()));
                 continue;
             }
             if (m.connection().isEmpty()) {
@@ -249,6 +267,11 @@ public final class Outbox {
     private static Prepared decided(OutboxMessage m, OutboxState state, String note, EventType event) {
         return new Prepared(m, null, null, new Done(m, state, Optional.empty(), Optional.empty(),
                 new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), note), event));
+    }
+
+    private static Prepared overLimit(OutboxMessage m, SendingLimits.Verdict v) {
+        return new Prepared(m, null, null, new Done(m, v.state(), v.nextAttempt(), Optional.empty(),
+                new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), v.reason()), v.event()));
     }
 
     /** On a sender thread: the SMTP conversation, and what its outcome means for the message. */
