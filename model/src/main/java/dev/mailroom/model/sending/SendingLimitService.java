@@ -90,10 +90,14 @@ public final class SendingLimitService {
         Map<String, Long> byDomain = new HashMap<>();
         Map<String, Long> byMailbox = new HashMap<>();
         if (!plans.isEmpty()) {
-            for (SendingLimitStore.Counted c : store.countSentOrSending(tenant, SendingLimits.startOf(today, zone),
+            for (SendingLimitStore.Counted c : store.countSent(tenant, SendingLimits.startOf(today, zone),
                     SendingLimits.startOf(today.plusDays(1), zone))) {
                 byDomain.merge(c.domain().toLowerCase(Locale.ROOT), c.count(), Long::sum);
                 byMailbox.merge(c.fromAddress().toLowerCase(Locale.ROOT), c.count(), Long::sum);
+            }
+            for (SendingLimitStore.InFlight m : store.sending(tenant)) {
+                byDomain.merge(m.domain().toLowerCase(Locale.ROOT), 1L, Long::sum);
+                byMailbox.merge(m.fromAddress(), 1L, Long::sum);
             }
         }
         List<PlanStatus> statuses = plans.stream().map(p -> {

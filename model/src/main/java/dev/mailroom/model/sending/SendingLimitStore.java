@@ -23,11 +23,15 @@ public interface SendingLimitStore {
     record Counted(String domain, String fromAddress, long count) {
     }
 
-    /**
-     * Per domain and From address (lower-case): the tenant's messages SENT in {@code [from, to)} plus those
-     * SENDING now (claimed, so already on their way).
-     */
-    List<Counted> countSentOrSending(TenantId tenant, Instant from, Instant to);
+    /** Per domain and From address (lower-case): the tenant's messages SENT in {@code [from, to)}. */
+    List<Counted> countSent(TenantId tenant, Instant from, Instant to);
+
+    /** A message claimed and not yet recorded (SENDING). */
+    record InFlight(OutboxId id, String domain, String fromAddress) {
+    }
+
+    /** The tenant's messages in SENDING now. */
+    List<InFlight> sending(TenantId tenant);
 
     /** Every tenant's plans, for the agency overview: crosses tenants by design. */
     Map<TenantId, List<WarmupPlan>> plansAcrossTenants();

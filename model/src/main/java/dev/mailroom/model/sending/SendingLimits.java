@@ -18,8 +18,12 @@ import java.util.function.Function;
  * The daily limits the outbox checks when it claims messages, before any network traffic: the warm-up
  * plans of the message's sending domain and of its From address, and the tenant's probation cap.
  *
- * <p>Counting is durable: what counts today is read from the store (sent today, or claimed and on its
- * way), so a restart does not reset a limit. Days begin at midnight in the clock's time zone.
+ * <p>Counting is durable: what was sent today is read from the store, so a restart does not reset a
+ * limit. Added to it are the messages still SENDING that this instance let through: a claimed message
+ * is SENDING before it is checked, and one refused here or for a suppression stays SENDING until the
+ * outbox's writer records it, so counting every SENDING row would count refused messages too. (After
+ * a stop, SENDING rows become in doubt and nothing of this instance's memory is needed.) Days begin at
+ * midnight in the clock's time zone.
  */
 public final class SendingLimits {
     /** No limits at all: for outboxes wired without a limit store. */
@@ -30,6 +34,8 @@ public final class SendingLimits {
 
     private final SendingLimitStore store;
     private final Clock clock;
+    /** Messages this instance let through whose outcome may not be recorded yet, with their tenant. */
+    private final Map<OutboxId, TenantId> letThrough = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SendingLimits(SendingLimitStore store, Clock clock) {
         this.store = store;
@@ -51,10 +57,10 @@ public final class SendingLimits {
         Map<TenantId, TenantDay> days = new HashMap<>();
         if (store != null) {
             for (OutboxMessage m : claimed) {
-                days.computeIfAbsent(m.tenant(), t -> load(t, today, zone)).subtractClaimed(m);
+                days.computeIfAbsent(m.tenant(), t -> load(t, today, zone));
             }
         }
-        return new Batch(days, today, zone);
+        return new Batch(days, today, zone, letThrough);
     }
 
     /** Start and end of a day in the clock's zone, for counting. */
@@ -69,9 +75,20 @@ public final class SendingLimits {
             return TenantDay.UNLIMITED;
         }
         TenantDay day = new TenantDay(settings, plans);
-        for (SendingLimitStore.Counted c : store.countSentOrSending(tenant, startOf(today, zone), startOf(today.plusDays(1), zone))) {
+        java.util.Set<OutboxId> stillSending = new java.util.HashSet<>();
+        for (SendingLimitStore.InFlight m : store.sending(tenant)) {
+            if (letThrough.containsKey(m.id())) {
+                stillSending.add(m.id());
+                day.add(m.domain(), m.fromAddress(), 1);
+            }
+        }
+        // Read after the SENDING rows: a message the writer records in between is then counted twice (stricter),
+        // never not at all.
+        for (SendingLimitStore.Counted c : store.countSent(tenant, startOf(today, zone), startOf(today.plusDays(1), zone))) {
             day.add(c.domain(), c.fromAddress(), c.count());
         }
+        // What is no longer SENDING was recorded (and, if sent, is in the count above).
+        letThrough.entrySet().removeIf(e -> e.getValue().equals(tenant) && !stillSending.contains(e.getKey()));
         return day;
     }
 
@@ -99,13 +116,6 @@ public final class SendingLimits {
             byMailbox.merge(key(from), n, Long::sum);
             total += n;
         }
-
-        /** The store counted this batch as SENDING; it is counted again, one by one, as each is let through. */
-        void subtractClaimed(OutboxMessage m) {
-            if (!unlimited()) {
-                add(m.domain(), m.fromAddress(), -1);
-            }
-        }
     }
 
     /** One limit that applies to a message: its name, today's use, and the allowance of any day. */
@@ -117,11 +127,13 @@ public final class SendingLimits {
         private final Map<TenantId, TenantDay> days;
         private final LocalDate today;
         private final ZoneId zone;
+        private final Map<OutboxId, TenantId> letThrough;
 
-        private Batch(Map<TenantId, TenantDay> days, LocalDate today, ZoneId zone) {
+        private Batch(Map<TenantId, TenantDay> days, LocalDate today, ZoneId zone, Map<OutboxId, TenantId> letThrough) {
             this.days = days;
             this.today = today;
             this.zone = zone;
+            this.letThrough = letThrough;
         }
 
         /** Empty when the message may be sent now (and it then counts); otherwise what to do with it. */
@@ -134,6 +146,7 @@ public final class SendingLimits {
             Optional<Applicable> over = limits.stream().filter(a -> a.used() >= a.allowance().apply(today)).findFirst();
             if (over.isEmpty()) {
                 day.add(m.domain(), m.fromAddress(), 1);
+                letThrough.put(m.id(), m.tenant());
                 return Optional.empty();
             }
             String why = describe(over.get());

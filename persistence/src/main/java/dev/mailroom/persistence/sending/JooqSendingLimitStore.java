@@ -5,6 +5,7 @@ import static dev.mailroom.persistence.jooq.Tables.TENANT_SENDING_LIMITS;
 import static dev.mailroom.persistence.jooq.Tables.WARMUP_PLAN;
 
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.OutboxId;
 import dev.mailroom.model.sending.OutboxState;
 import dev.mailroom.model.sending.OverLimitPolicy;
 import dev.mailroom.model.sending.SendingLimitStore;
@@ -96,18 +97,26 @@ public final class JooqSendingLimitStore implements SendingLimitStore {
     }
 
     @Override
-    public List<Counted> countSentOrSending(TenantId tenant, Instant from, Instant to) {
+    public List<Counted> countSent(TenantId tenant, Instant from, Instant to) {
         var fromAddress = DSL.lower(OUTBOX_MESSAGE.FROM_ADDRESS);
         var count = DSL.count();
         return tx.dsl().select(OUTBOX_MESSAGE.DOMAIN_NAME, fromAddress, count)
                 .from(OUTBOX_MESSAGE)
                 .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
-                .and(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name())
-                        .or(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENT.name())
-                                .and(OUTBOX_MESSAGE.SENT_AT.ge(Times.toDb(from)))
-                                .and(OUTBOX_MESSAGE.SENT_AT.lt(Times.toDb(to)))))
+                .and(OUTBOX_MESSAGE.SENT_AT.ge(Times.toDb(from)))
+                .and(OUTBOX_MESSAGE.SENT_AT.lt(Times.toDb(to)))
+                .and(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENT.name()))
                 .groupBy(OUTBOX_MESSAGE.DOMAIN_NAME, fromAddress)
                 .fetch(r -> new Counted(r.value1(), r.value2(), r.value3()));
+    }
+
+    @Override
+    public List<InFlight> sending(TenantId tenant) {
+        return tx.dsl().select(OUTBOX_MESSAGE.ID, OUTBOX_MESSAGE.DOMAIN_NAME, OUTBOX_MESSAGE.FROM_ADDRESS)
+                .from(OUTBOX_MESSAGE)
+                .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
+                .and(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name()))
+                .fetch(r -> new InFlight(new OutboxId(r.value1()), r.value2(), r.value3().toLowerCase(Locale.ROOT)));
     }
 
     @Override
