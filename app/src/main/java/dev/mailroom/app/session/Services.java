@@ -43,6 +43,9 @@ import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.RetryPolicy;
 import dev.mailroom.model.sending.SendService;
+import dev.mailroom.model.sending.SendingLimitService;
+import dev.mailroom.model.sending.SendingLimits;
+import dev.mailroom.persistence.sending.JooqSendingLimitStore;
 import dev.mailroom.model.suppressions.SuppressionService;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
@@ -73,7 +76,8 @@ public record Services(
         SmtpMailTransport smtp,
         TemplateService templates,
         EventStore events,
-        AnalyticsService analytics) {
+        AnalyticsService analytics,
+        SendingLimitService limits) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -99,8 +103,9 @@ public record Services(
         JooqSuppressionStore suppressionStore = new JooqSuppressionStore(tx);
         DomainsForSending sendingDomains = new DomainsForSending(new JooqDomainStore(tx), vault, tx);
         SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
+        JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
         Outbox outbox = new Outbox(outboxStore, new EndpointResolver(connections, vault), sendingDomains, smtp,
-                suppressionStore, events, tx, clock, RetryPolicy.DEFAULT);
+                suppressionStore, events, tx, clock, RetryPolicy.DEFAULT, new SendingLimits(limitStore, clock));
         return new Services(
                 store,
                 clock,
@@ -127,6 +132,7 @@ public record Services(
                                 new JsonTemplateBundleCodec()),
                         access, audit, tx, clock),
                 events,
-                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock));
+                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
+                new SendingLimitService(limitStore, tenants, access, audit, tx, clock));
     }
 }
