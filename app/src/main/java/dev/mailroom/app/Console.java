@@ -204,7 +204,9 @@ public final class Console implements SessionControl {
             mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
             show(mainWindow.root());
             // template-editor[-mobile] (screenshots) opens the Templates page, which then opens its first template.
-            mainWindow.start(options.page().map(p -> p.startsWith("template-editor") ? "templates" : p));
+            // send-dialog and outbox-sent (screenshots) open the Outbox page, which then starts a demo send.
+            mainWindow.start(options.page().map(p -> p.startsWith("template-editor") ? "templates"
+                    : p.equals("send-dialog") || p.equals("outbox-sent") ? "outbox" : p));
             startScheduledChecks(actor, access);
             options.screenshot().ifPresent(this::screenshotThenExit);
         }, e -> {
@@ -288,7 +290,7 @@ public final class Console implements SessionControl {
                 new NavEntry("connections", NavEntry.Group.TENANT, "Connections", Icons::connections,
                         Permission.CONNECTIONS_MANAGE, shell -> new ConnectionsPage(session, runner, shell)),
                 new NavEntry("outbox", NavEntry.Group.TENANT, "Outbox", Icons::outbox, Permission.SENDING,
-                        shell -> new OutboxPage(session, runner, shell, sender::wake)),
+                        shell -> new OutboxPage(session, runner, shell, sender::wake, options.page())),
                 // Listing needs ANALYTICS_VIEW; the page offers changes only with SUPPRESSIONS_MANAGE.
                 new NavEntry("suppressions", NavEntry.Group.TENANT, "Suppressions", Icons::suppressions,
                         Permission.ANALYTICS_VIEW, shell -> new SuppressionsPage(session, runner, shell)),
@@ -365,27 +367,41 @@ public final class Console implements SessionControl {
     /** Waits for the window to settle, writes a PNG of it off the FX thread, then quits. */
     private void screenshotThenExit(Path file) {
         // The template editor creates its WebView and renders first: give it longer.
-        double seconds = options.page().filter(p -> p.startsWith("template-editor")).isPresent() ? 6 : 1.5;
+        // The demo sends (send-dialog, outbox-sent) start a relay, queue, and send until the relay stalls: longer still.
+        double seconds = options.page().filter(p -> p.startsWith("template-editor")).isPresent() ? 6
+                : options.page().filter(p -> p.equals("send-dialog") || p.equals("outbox-sent")).isPresent() ? 10 : 1.5;
         PauseTransition settle = new PauseTransition(Duration.seconds(seconds));
-        settle.setOnFinished(e -> {
-            WritableImage image = scene.snapshot(null);
-            BufferedImage png = SwingFXUtils.fromFXImage(image, null);
-            runner.run(Task.of("Saving the screenshot", p -> {
-                Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                ImageIO.write(png, "png", file.toFile());
-                return file;
-            }, saved -> {
-                log.info("Screenshot written to {}", saved);
-                Platform.exit();
-            }, error -> {
-                Dialogs.showError(stage, "Could not write the screenshot", error);
-                Platform.exit();
-            }));
-        });
+        settle.setOnFinished(e -> snapshotWhenIdle(file, 20));
         settle.play();
+    }
+
+    /** Background reads still running (a busy machine): wait for them, 5 s at most, so the page shows its data. */
+    private void snapshotWhenIdle(Path file, int triesLeft) {
+        if (!runner.jobs().isEmpty() && triesLeft > 0) {
+            PauseTransition again = new PauseTransition(Duration.millis(250));
+            again.setOnFinished(e -> snapshotWhenIdle(file, triesLeft - 1));
+            again.play();
+            return;
+        }
+        // An open dialog (the send dialog) is what the screenshot is of.
+        Scene shown = javafx.stage.Window.getWindows().stream().filter(w -> w.isShowing() && w != stage && w instanceof Stage)
+                .reduce((a, b) -> b).map(javafx.stage.Window::getScene).orElse(scene);
+        WritableImage image = shown.snapshot(null);
+        BufferedImage png = SwingFXUtils.fromFXImage(image, null);
+        runner.run(Task.of("Saving the screenshot", p -> {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            ImageIO.write(png, "png", file.toFile());
+            return file;
+        }, saved -> {
+            log.info("Screenshot written to {}", saved);
+            Platform.exit();
+        }, error -> {
+            Dialogs.showError(stage, "Could not write the screenshot", error);
+            Platform.exit();
+        }));
     }
 
     /** Saves what the person chose and closes the store. Safe to call more than once. */

@@ -84,6 +84,12 @@ public final class SendingLimitsPane {
         probationNote.setId("limits-probation-note");
         probationNote.getStyleClass().add("text-muted");
         readOnly.getStyleClass().add("text-muted");
+        // Nothing to change until the settings and the person's permissions are read.
+        readOnly.setVisible(false);
+        readOnly.setManaged(false);
+        probation.setDisable(true);
+        policy.setDisable(true);
+        save.setDisable(true);
 
         GridPane form = new GridPane();
         form.setHgap(16);
