@@ -185,6 +185,9 @@ final class SendDialog {
 
         SplitPane top = new SplitPane(formScroll, previewScroll);
         top.setDividerPositions(0.55);
+        // Small preferred and minimum heights: the growing part is this one, and the result table keeps its rows.
+        top.setPrefHeight(300);
+        top.setMinHeight(200);
         VBox.setVgrow(top, Priority.ALWAYS);
 
         progress.setId("send-progress");
@@ -204,14 +207,12 @@ final class SendDialog {
         resultTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         resultTable.setPlaceholder(new Label("A row per recipient appears here once you send."));
         resultTable.setPrefHeight(170);
-        resultTable.setMinHeight(150); // a few rows stay visible beside the form
         VBox content = new VBox(10, top, progressRow, progressText, resultTable);
         content.setPrefSize(1080, 680);
         dialog.getDialogPane().setContent(content);
         // The window did not take the content's preferred width: it opened about 590 wide, clipping the form.
-        // A minimum width is what the window honours (fits 1280×800).
-        dialog.getDialogPane().setMinSize(1080, 700);
-        dialog.getDialogPane().setPrefSize(1120, 760);
+        // A minimum width is what the window honours (fits 1280×800); the height it finds itself.
+        dialog.getDialogPane().setMinWidth(1080);
 
         ButtonType sendType = new ButtonType("Send", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE, sendType);
