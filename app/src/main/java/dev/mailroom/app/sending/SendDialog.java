@@ -185,9 +185,6 @@ final class SendDialog {
 
         SplitPane top = new SplitPane(formScroll, previewScroll);
         top.setDividerPositions(0.55);
-        // Small preferred and minimum heights: the growing part is this one, and the result table keeps its rows.
-        top.setPrefHeight(300);
-        top.setMinHeight(200);
         VBox.setVgrow(top, Priority.ALWAYS);
 
         progress.setId("send-progress");
