@@ -200,7 +200,9 @@ public final class Console implements SessionControl {
             mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
             show(mainWindow.root());
             // template-editor[-mobile] (screenshots) opens the Templates page, which then opens its first template.
-            mainWindow.start(options.page().map(p -> p.startsWith("template-editor") ? "templates" : p));
+            // send-dialog and outbox-sent (screenshots) open the Outbox page, which then starts a demo send.
+            mainWindow.start(options.page().map(p -> p.startsWith("template-editor") ? "templates"
+                    : p.equals("send-dialog") || p.equals("outbox-sent") ? "outbox" : p));
             startScheduledChecks(actor, access);
             options.screenshot().ifPresent(this::screenshotThenExit);
         }, e -> {
@@ -293,7 +295,7 @@ public final class Console implements SessionControl {
                 new NavEntry("connections", NavEntry.Group.TENANT, "Connections", Icons::connections,
                         Permission.CONNECTIONS_MANAGE, shell -> new ConnectionsPage(session, runner, shell)),
                 new NavEntry("outbox", NavEntry.Group.TENANT, "Outbox", Icons::outbox, Permission.SENDING,
-                        shell -> new OutboxPage(session, runner, shell, sender::wake)),
+                        shell -> new OutboxPage(session, runner, shell, sender::wake, options.page())),
                 // Listing needs ANALYTICS_VIEW; the page offers changes only with SUPPRESSIONS_MANAGE.
                 new NavEntry("suppressions", NavEntry.Group.TENANT, "Suppressions", Icons::suppressions,
                         Permission.ANALYTICS_VIEW, shell -> new SuppressionsPage(session, runner, shell)),
@@ -374,11 +376,18 @@ public final class Console implements SessionControl {
     private void screenshotThenExit(Path file) {
         // The template editor creates its WebView and renders first: give it longer.
         boolean editor = options.page().filter(p -> p.startsWith("template-editor")).isPresent();
-        double seconds = editor ? 6 : 1.5;
+        // The demo sends (send-dialog, outbox-sent) start a relay, queue, and send until the relay stalls: longer still.
+        boolean demoSend = options.page().filter(p -> p.equals("send-dialog") || p.equals("outbox-sent")).isPresent();
+        double seconds = editor ? 6 : demoSend ? 10 : 1.5;
         PauseTransition settle = new PauseTransition(Duration.seconds(seconds));
-        // Wait for the page's background work too (the editor's render and highlighting at most 60 s, others 30 s).
-        settle.setOnFinished(e -> whenIdle(System.nanoTime() + (editor ? 60_000_000_000L : 30_000_000_000L), () -> {
-            WritableImage image = scene.snapshot(null);
+        // Wait for the page's background work too (the editor's render and highlighting at most 60 s, others 30 s);
+        // a demo send never goes idle (its relay stalls on purpose), so it is taken as it is.
+        long waitFor = demoSend ? 0 : editor ? 60_000_000_000L : 30_000_000_000L;
+        settle.setOnFinished(e -> whenIdle(waitFor == 0 ? 0 : System.nanoTime() + waitFor, () -> {
+            // An open dialog (the send dialog) is what the screenshot is of.
+            Scene shown = javafx.stage.Window.getWindows().stream().filter(w -> w.isShowing() && w != stage && w instanceof Stage)
+                    .reduce((a, b) -> b).map(javafx.stage.Window::getScene).orElse(scene);
+            WritableImage image = shown.snapshot(null);
             BufferedImage png = SwingFXUtils.fromFXImage(image, null);
             runner.run(Task.of("Saving the screenshot", p -> {
                 Path parent = file.toAbsolutePath().getParent();

@@ -15,6 +15,7 @@ import dev.mailroom.model.templates.BrandKit;
 import dev.mailroom.model.templates.Logo;
 import dev.mailroom.model.templates.SocialLink;
 import dev.mailroom.model.templates.TemplateOwner;
+import dev.mailroom.model.sending.WarmupPlan;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -70,6 +71,7 @@ public final class DemoData {
         s.users().setRoles(actor, fay, north.id(), Set.of(Role.FINANCE, Role.ANALYTICS));
         demoDomains(s, actor, able, north);
         seedTemplates(s, actor, able);
+        demoLimits(s, actor, able, river);
         long events = new DemoEvents(s).write(List.of(
                 new DemoEvents.Profile(able.id(), List.of("tryablemoose.com", "getablemoose.com"), 110,
                         0.006, 0.004, 0.03, 0.0004, 0.38, 1.0),
@@ -93,6 +95,16 @@ public final class DemoData {
         } catch (RuntimeException e) {
             log.warn("Demo sending domains were not added: {}", e.getMessage());
         }
+    }
+
+    /** Able Moose is warming up a new domain and mailbox; Riverbend, a new client, is on probation. */
+    private static void demoLimits(Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant river) {
+        java.time.LocalDate today = java.time.LocalDate.now(s.clock());
+        s.limits().setPlan(owner, able.id(), WarmupPlan.doubling(WarmupPlan.Scope.DOMAIN, "getablemoose.com", 50, 2000,
+                today.minusDays(3)));
+        s.limits().setPlan(owner, able.id(), WarmupPlan.linear(WarmupPlan.Scope.MAILBOX, "hello@tryablemoose.com", 5, 5, 25,
+                today.minusDays(1)));
+        s.limits().setProbation(owner, river.id(), java.util.OptionalInt.of(200));
     }
 
     /** Able Moose gets a brand kit and three starters; the agency library two. */

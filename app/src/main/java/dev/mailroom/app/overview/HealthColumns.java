@@ -7,6 +7,7 @@ import dev.mailroom.model.activity.HealthFlag;
 import dev.mailroom.model.activity.TenantActivity;
 import dev.mailroom.model.activity.TenantHealth;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.SendingLimitService;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.Comparator;
 import java.util.List;
@@ -27,9 +28,11 @@ import javafx.scene.layout.HBox;
  */
 final class HealthColumns {
     private final ObservableMap<TenantId, TenantHealth> health;
+    private final ObservableMap<TenantId, SendingLimitService.Limits> limits;
 
-    HealthColumns(ObservableMap<TenantId, TenantHealth> health) {
+    HealthColumns(ObservableMap<TenantId, TenantHealth> health, ObservableMap<TenantId, SendingLimitService.Limits> limits) {
         this.health = health;
+        this.limits = limits;
     }
 
     TenantHealth of(Tenant t) {
@@ -48,8 +51,8 @@ final class HealthColumns {
                 setAlignment(Pos.CENTER_RIGHT);
             }
         });
-        volume.setPrefWidth(115);
-        volume.setMinWidth(115);
+        volume.setPrefWidth(112);
+        volume.setMinWidth(112);
         return List.of(volume,
                 rate("Bounces", "health-bounce", t -> t.activity().last30Days().bounceRate(), Rates::bounceChip),
                 rate("Complaints", "health-complaint", t -> t.activity().last30Days().complaintRate(), Rates::complaintChip),
@@ -75,8 +78,9 @@ final class HealthColumns {
                 setGraphic(shown);
             }
         });
-        c.setPrefWidth(105);
-        c.setMinWidth(105);
+        // Room for the Warm-up and Probation columns at 1280 wide: "Complaints" is the widest header here.
+        c.setPrefWidth(title.length() > 8 ? 110 : 94);
+        c.setMinWidth(title.length() > 8 ? 110 : 94);
         return c;
     }
 
@@ -116,4 +120,74 @@ final class HealthColumns {
         return c;
     }
 
+    /**
+     * "Warm-up": the least advanced plan still ramping ("Day 4 · 40/day" as an amber chip, every plan's stage in
+     * the tooltip), "Warmed up" when all are done, empty without plans. "Probation": the daily cap, or —.
+     */
+    List<TableColumn<Tenant, ?>> limitColumns() {
+        TableColumn<Tenant, Integer> warmup = new TableColumn<>("Warm-up");
+        warmup.setId("health-warmup");
+        // Sorted by today's allowance of the least advanced ramping plan: who ramps slowest comes first.
+        warmup.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(limitsOf(cd.getValue())
+                .flatMap(l -> l.ramping().stream().findFirst()).map(SendingLimitService.PlanStatus::allowedToday)
+                .orElse(Integer.MAX_VALUE)));
+        warmup.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Integer v, boolean empty) {
+                super.updateItem(v, empty);
+                var l = empty || getTableRow() == null || getTableRow().getItem() == null ? java.util.Optional.<SendingLimitService.Limits>empty()
+                        : limitsOf(getTableRow().getItem());
+                if (l.isEmpty() || l.get().plans().isEmpty()) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                var ramping = l.get().ramping();
+                Chip chip = ramping.isEmpty() ? new Chip("Warmed up", Chip.Tone.SUCCESS)
+                        : new Chip(ramping.get(0).stage().startsWith("Starts") ? "Not started"
+                                : ramping.get(0).stage().replaceFirst(" of plan: ", ": ").replaceFirst(",.*", ""), Chip.Tone.WARNING);
+                chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                setGraphic(chip);
+                setTooltip(new Tooltip(l.get().plans().stream().map(p -> p.plan().scope() + ": " + p.stage())
+                        .collect(java.util.stream.Collectors.joining("\n"))));
+            }
+        });
+        warmup.setPrefWidth(124);
+        warmup.setMinWidth(124);
+
+        TableColumn<Tenant, Integer> probation = new TableColumn<>("Probation");
+        probation.setId("health-probation");
+        probation.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(limitsOf(cd.getValue())
+                .flatMap(l -> l.settings().probationCap().isPresent() ? java.util.Optional.of(l.settings().probationCap().getAsInt())
+                        : java.util.Optional.empty()).orElse(Integer.MAX_VALUE)));
+        probation.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Integer cap, boolean empty) {
+                super.updateItem(cap, empty);
+                setGraphic(null);
+                setTooltip(null);
+                if (empty || cap == null) {
+                    setText(null);
+                } else if (cap == Integer.MAX_VALUE) {
+                    setText("—");
+                } else {
+                    Chip chip = new Chip(Formats.count(cap) + "/day", Chip.Tone.WARNING);
+                    chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    setText(null);
+                    setGraphic(chip);
+                    limitsOf(getTableRow() == null ? null : getTableRow().getItem()).ifPresent(l -> setTooltip(new Tooltip(
+                            "On probation: at most " + Formats.count(cap) + " messages a day"
+                                    + l.settings().probationBy().map(by -> ", set by " + by).orElse("")
+                                    + l.settings().probationAt().map(at -> " on " + Formats.exact(at)).orElse(""))));
+                }
+            }
+        });
+        probation.setPrefWidth(104);
+        probation.setMinWidth(104);
+        return List.of(warmup, probation);
+    }
+
+    private java.util.Optional<SendingLimitService.Limits> limitsOf(Tenant t) {
+        return t == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(limits.get(t.id()));
+    }
 }

@@ -36,7 +36,9 @@ public final class OverviewPage implements Page {
     private final TableView<Tenant> table = new TableView<>();
     private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, dev.mailroom.model.activity.TenantHealth> health =
             javafx.collections.FXCollections.observableHashMap();
-    private final HealthColumns healthColumns = new HealthColumns(health);
+    private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, dev.mailroom.model.sending.SendingLimitService.Limits> limits =
+            javafx.collections.FXCollections.observableHashMap();
+    private final HealthColumns healthColumns = new HealthColumns(health, limits);
     private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, DnsHealth> dns =
             javafx.collections.FXCollections.observableHashMap();
     private final javafx.scene.control.ToggleButton needsAttention = new javafx.scene.control.ToggleButton("Needs attention", Icons.warning());
@@ -49,17 +51,25 @@ public final class OverviewPage implements Page {
         table.getColumns().add(TenantColumns.name());
         table.getColumns().add(TenantColumns.status(session.services().clock()));
         table.getColumns().addAll(healthColumns.columns());
+        // Warm-up and Probation beside the rates, before the flags: visible without scrolling at 1280 wide.
+        table.getColumns().addAll(table.getColumns().indexOf(table.getColumns().stream()
+                .filter(c -> "health-flags".equals(c.getId())).findFirst().orElseThrow()), healthColumns.limitColumns());
         table.getColumns().add(dnsColumn());
         table.getColumns().add(TenantColumns.text("Contact", Tenant::contactName, 170));
         table.getColumns().add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
         table.getColumns().add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
         table.getColumns().add(accessColumn());
         table.getColumns().add(TenantColumns.created(session.services().clock()));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Wider than 1280 with every health column: unconstrained, so a scroll bar reaches DNS and Access instead of
+        // the constrained policy hiding them past the edge.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         // Health first: contact, infrastructure and created start hidden here (the Tenants page shows them; the menu brings them back).
         table.getColumns().stream().filter(c -> java.util.Set.of("Contact", "Infrastructure", "Partner access", "Created").contains(c.getText()))
                 .forEach(c -> c.setVisible(false));
-        table.getColumns().get(0).setMinWidth(200);
+        table.getColumns().get(0).setMinWidth(185);
+        table.getColumns().get(0).setPrefWidth(185);
+        table.getColumns().get(1).setMinWidth(85);
+        table.getColumns().get(1).setPrefWidth(85);
         table.setTableMenuButtonVisible(true);
         // "Needs attention" keeps only tenants with a health flag.
         javafx.collections.transformation.FilteredList<Tenant> shown = new javafx.collections.transformation.FilteredList<>(session.tenants());
@@ -75,6 +85,7 @@ public final class OverviewPage implements Page {
             filter.run();
             table.refresh();
         });
+        limits.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> table.refresh());
         SortedList<Tenant> sorted = new SortedList<>(shown);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -134,8 +145,8 @@ public final class OverviewPage implements Page {
                         + (h.listed() > 0 ? "; listed on " + h.listed() + " blocklist(s)" : "") + ". See Domains."));
             }
         });
-        c.setPrefWidth(120);
-        c.setMinWidth(128);
+        c.setPrefWidth(108);
+        c.setMinWidth(108);
         return c;
     }
 
@@ -184,6 +195,11 @@ public final class OverviewPage implements Page {
                     dns.clear();
                     dns.putAll(found);
                 }, e -> Dialogs.showError(shell.window(), "Could not read DNS health", e)));
+        runner.run(Task.of("Reading sending limits", p -> session.services().limits().limitsOfVisibleTenants(session.actor()),
+                found -> {
+                    limits.clear();
+                    limits.putAll(found);
+                }, e -> Dialogs.showError(shell.window(), "Could not read sending limits", e)));
         runner.run(Task.of("Reading client health", p -> session.services().analytics().overview(session.actor()), found -> {
             health.clear();
             health.putAll(found);

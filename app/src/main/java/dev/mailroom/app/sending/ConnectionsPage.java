@@ -43,6 +43,7 @@ public final class ConnectionsPage implements Page {
     private final VBox detail = new VBox(12);
     private final Button add = new Button("_Add connection", Icons.add());
     private final Label readOnly = new Label();
+    private final WarmupPlansPane warmup;
 
     public ConnectionsPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
@@ -67,9 +68,11 @@ public final class ConnectionsPage implements Page {
         ScrollPane detailScroll = new ScrollPane(detail);
         detailScroll.setFitToWidth(true);
         detail.getStyleClass().add("detail-pane");
-        SplitPane split = new SplitPane(table, detailScroll);
+        warmup = new WarmupPlansPane(session, runner, shell);
+        warmup.root().getStyleClass().add("detail-pane");
+        SplitPane split = new SplitPane(table, detailScroll, warmup.root());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.45);
+        split.setDividerPositions(0.3, 0.58);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.getChildren().setAll(PageHeader.of("Connections",
                 "The SMTP relays this client's mail leaves through. Production and staging are kept apart.", add),
@@ -113,6 +116,7 @@ public final class ConnectionsPage implements Page {
         readOnly.setVisible(!manage);
         readOnly.setManaged(!manage);
         Optional<TenantId> t = tenant();
+        warmup.show(t);
         if (t.isEmpty()) {
             connections.clear();
             return;

@@ -54,6 +54,14 @@ public final class OutboxPage implements Page {
     private final VBox detail = new VBox(10);
     private final Button send = new Button("_Send message…", Icons.send());
     private Instant now = Instant.now();
+    /** Screenshot hooks ("send-dialog", "outbox-sent"): a demo send on first show; empty otherwise. */
+    private Optional<String> demoSend = Optional.empty();
+
+    /** With a screenshot hook from {@code --page}: see {@link dev.mailroom.app.demo.DemoSend}. */
+    public OutboxPage(Session session, BackgroundRunner runner, Shell shell, Runnable wakeSender, Optional<String> page) {
+        this(session, runner, shell, wakeSender);
+        demoSend = page.filter(p -> p.equals("send-dialog") || p.equals("outbox-sent"));
+    }
 
     public OutboxPage(Session session, BackgroundRunner runner, Shell shell, Runnable wakeSender) {
         this.session = session;
@@ -84,6 +92,7 @@ public final class OutboxPage implements Page {
             }
         });
         chip.setPrefWidth(110);
+        chip.setMinWidth(100); // "Deferred" and "In doubt" chips were cut when the table shrank columns
         chip.setSortable(false);
         table.getColumns().add(chip);
         table.getColumns().add(Tables.text("Attempts", m -> Integer.toString(m.attempts()), 90));
@@ -162,9 +171,34 @@ public final class OutboxPage implements Page {
         return root;
     }
 
+    /** The demo send for a screenshot: in the dialog, or queued directly with the page refreshed once it has gone part-way. */
+    private void startDemoSend(TenantId t) {
+        String hook = demoSend.get();
+        demoSend = Optional.empty();
+        runner.run(Task.of("Preparing the demo send", p -> dev.mailroom.app.demo.DemoSend.prepare(session.services(), session.actor(), t),
+                request -> {
+                    if (hook.equals("send-dialog")) {
+                        SendDialog.showSending(shell.window(), session, runner, t, wakeSender, request);
+                        return;
+                    }
+                    runner.run(Task.of("Sending", p -> session.services().send().send(session.actor(), request), r -> {
+                        wakeSender.run();
+                        refresh();
+                        // Then a few more looks while the sender works through it.
+                        javafx.animation.Timeline later = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                                javafx.util.Duration.seconds(1.5), e -> refresh()));
+                        later.setCycleCount(4);
+                        later.play();
+                    }, e -> Dialogs.showError(shell.window(), "Could not send", e)));
+                }, e -> Dialogs.showError(shell.window(), "Could not prepare the demo send", e)));
+    }
+
     @Override
     public void refresh() {
         Optional<TenantId> t = tenant();
+        if (demoSend.isPresent() && t.isPresent()) {
+            startDemoSend(t.get());
+        }
         boolean maySend = t.map(id -> session.access().may(id, Permission.SENDING)).orElse(false);
         send.setDisable(!maySend);
         if (t.isEmpty()) {

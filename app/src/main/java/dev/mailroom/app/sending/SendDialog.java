@@ -82,6 +82,8 @@ final class SendDialog {
     private final Button stop = new Button("Stop _waiting");
     private List<String> csvRecipients = List.of();
     private boolean watching;
+    /** Set only by the demo's screenshot hook: fill the form with this and send at once. */
+    private Optional<SendRequest> prefill = Optional.empty();
 
     private SendDialog(Window owner, Session session, BackgroundRunner runner, TenantId tenant, Runnable wakeSender) {
         this.session = session;
@@ -95,6 +97,14 @@ final class SendDialog {
 
     static void show(Window owner, Session session, BackgroundRunner runner, TenantId tenant, Runnable wakeSender) {
         new SendDialog(owner, session, runner, tenant, wakeSender).open();
+    }
+
+    /** The {@code --page send-dialog} screenshot hook: the form filled with a demo request, sent as soon as it opens. */
+    static void showSending(Window owner, Session session, BackgroundRunner runner, TenantId tenant, Runnable wakeSender,
+            SendRequest request) {
+        SendDialog d = new SendDialog(owner, session, runner, tenant, wakeSender);
+        d.prefill = Optional.of(request);
+        d.open();
     }
 
     private void open() {
@@ -197,6 +207,9 @@ final class SendDialog {
         VBox content = new VBox(10, top, progressRow, progressText, resultTable);
         content.setPrefSize(1080, 680);
         dialog.getDialogPane().setContent(content);
+        // The window did not take the content's preferred width: it opened about 590 wide, clipping the form.
+        // A minimum width is what the window honours (fits 1280×800); the height it finds itself.
+        dialog.getDialogPane().setMinWidth(1080);
 
         ButtonType sendType = new ButtonType("Send", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE, sendType);
@@ -220,6 +233,16 @@ final class SendDialog {
                     if (!c.domains().isEmpty()) {
                         domain.setValue(c.domains().get(0));
                     }
+                    prefill.ifPresent(r -> {
+                        c.connections().stream().filter(x -> x.id().equals(r.connection())).findFirst().ifPresent(connection::setValue);
+                        domain.setValue(OutboxMessage.domainOf(r.fromAddress()));
+                        from.setText(r.fromAddress());
+                        fromName.setText(r.fromName());
+                        recipient.setText(String.join(", ", r.recipients()));
+                        subject.setText(r.subject());
+                        text.setText(r.textBody());
+                        submit(send);
+                    });
                     if (c.connections().isEmpty() || c.domains().isEmpty()) {
                         progressText.setText(c.connections().isEmpty()
                                 ? "This client has no connection yet: add one under Connections first."

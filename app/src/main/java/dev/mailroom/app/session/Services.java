@@ -46,6 +46,9 @@ import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.RetryPolicy;
 import dev.mailroom.model.sending.SendService;
+import dev.mailroom.model.sending.SendingLimitService;
+import dev.mailroom.model.sending.SendingLimits;
+import dev.mailroom.persistence.sending.JooqSendingLimitStore;
 import dev.mailroom.model.suppressions.SuppressionService;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
@@ -78,7 +81,8 @@ public record Services(
         TestSendService templateTestSend,
         EventStore events,
         AnalyticsService analytics,
-        EventRetentionService retention) {
+        EventRetentionService retention,
+        SendingLimitService limits) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -107,8 +111,9 @@ public record Services(
         EndpointResolver endpoints = new EndpointResolver(connections, vault);
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
+        JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
         Outbox outbox = new Outbox(outboxStore, endpoints, sendingDomains, smtp,
-                suppressionStore, events, tx, clock, RetryPolicy.DEFAULT);
+                suppressionStore, events, tx, clock, RetryPolicy.DEFAULT, new SendingLimits(limitStore, clock));
         return new Services(
                 store,
                 clock,
@@ -138,6 +143,7 @@ public record Services(
                         audit, tx, clock),
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
-                new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock));
+                new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock),
+                new SendingLimitService(limitStore, tenants, access, audit, tx, clock));
     }
 }

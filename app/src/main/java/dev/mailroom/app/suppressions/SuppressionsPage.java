@@ -175,8 +175,13 @@ public final class SuppressionsPage implements Page {
         ask.setHeaderText("Mail to " + s.address() + " will be sent again. It was suppressed for: "
                 + s.reason().name().replace('_', ' ').toLowerCase(Locale.ROOT) + ". Why remove it?");
         ask.setContentText("Reason:");
+        ask.getEditor().setId("suppression-remove-reason");
+        // The reason is kept with the removed entry and in the audit log: no empty answer.
+        ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).disableProperty()
+                .bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> ask.getEditor().getText().strip().length() < 3,
+                        ask.getEditor().textProperty()));
         ask.showAndWait().filter(r -> !r.isBlank()).ifPresent(reason -> runner.run(Task.of("Removing " + s.address(), p -> {
-            session.services().suppressions().remove(session.actor(), s.tenant(), s.domain(), s.address());
+            session.services().suppressions().remove(session.actor(), s.tenant(), s.domain(), s.address(), reason);
             return null;
         }, ok -> load(), e -> Dialogs.showError(shell.window(), "Could not remove " + s.address(), e))));
     }

@@ -12,12 +12,16 @@ import javafx.scene.layout.VBox;
 public final class TenantProfilePage implements Page {
     private final Session session;
     private final TenantDetails details;
+    private final dev.mailroom.app.sending.SendingLimitsPane limits;
     private final VBox root = new VBox(12);
 
     public TenantProfilePage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
         this.details = new TenantDetails(session, runner, shell);
-        root.getChildren().setAll(PageHeader.of("Profile", "Who this client is and how access is shared."), details.root());
+        this.limits = new dev.mailroom.app.sending.SendingLimitsPane(session, runner, shell);
+        limits.root().getStyleClass().add("detail-pane");
+        root.getChildren().setAll(PageHeader.of("Profile", "Who this client is and how access is shared."), details.root(),
+                limits.root());
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, now) -> refresh());
     }
@@ -30,6 +34,7 @@ public final class TenantProfilePage implements Page {
     @Override
     public void refresh() {
         details.show(session.currentTenant());
+        session.currentTenant().ifPresent(t -> limits.show(t.id()));
     }
 
     @Override

@@ -25,6 +25,8 @@ public enum Permission {
     CREDENTIALS_REVEAL,
     SENDING,
     SUPPRESSIONS_MANAGE,
+    /** Warm-up plans, the probation cap and the over-limit policy: Admin and Owner. */
+    LIMITS_MANAGE,
 
     TEMPLATES_VIEW,
     TEMPLATES_EDIT,

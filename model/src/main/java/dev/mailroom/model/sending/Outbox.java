@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *       (never silently sent twice). Claims come in batches — one transaction for many messages — but
  *       the rule holds for each of them;</li>
  *   <li>it is checked in one place before any network traffic ({@code checkBeforeSending}): a suppressed
- *       recipient is REJECTED with the reason;</li>
+ *       recipient is REJECTED with the reason; a message over a daily limit ({@link SendingLimits}) is
+ *       DEFERRED to the next allowed day or REJECTED, as the tenant's setting says;</li>
  *   <li>the relay's answer decides: accepted → SENT; 4xx or no connection → DEFERRED with back-off
  *       (FAILED and a soft bounce once past the maximum age); 5xx to the recipient → FAILED, a hard
  *       bounce, and the recipient suppressed by {@link SuppressionRules}.</li>
@@ -65,9 +66,18 @@ public final class Outbox {
     private final Transactions tx;
     private final Clock clock;
     private final RetryPolicy retry;
+    private final SendingLimits limits;
 
+    /** An outbox without daily limits (warm-up plans, probation). */
     public Outbox(OutboxStore store, EndpointResolver endpoints, SendingDomains domains, MailTransport transport,
             SuppressionStore suppressions, EventStore events, Transactions tx, Clock clock, RetryPolicy retry) {
+        this(store, endpoints, domains, transport, suppressions, events, tx, clock, retry, SendingLimits.NONE);
+    }
+
+    public Outbox(OutboxStore store, EndpointResolver endpoints, SendingDomains domains, MailTransport transport,
+            SuppressionStore suppressions, EventStore events, Transactions tx, Clock clock, RetryPolicy retry,
+            SendingLimits limits) {
+        this.limits = limits;
         this.store = store;
         this.endpoints = endpoints;
         this.domains = domains;
@@ -313,9 +323,11 @@ public final class Outbox {
             }
             Map<DomainKey, Map<String, Suppression>> suppressed = new HashMap<>();
             recipients.forEach((k, to) -> suppressed.put(k, suppressions.findAll(k.tenant(), k.domain(), to)));
+            SendingLimits.Batch limited = limits.batch(messages);
             List<Claimed> out = new ArrayList<>(messages.size());
             for (OutboxMessage m : messages) {
-                out.add(checkBeforeSending(m, now, Optional.ofNullable(suppressed.get(new DomainKey(m.tenant(), m.domain())).get(m.to()))));
+                out.add(checkBeforeSending(m, now, Optional.ofNullable(suppressed.get(new DomainKey(m.tenant(), m.domain())).get(m.to())),
+                        limited));
             }
             return out;
         }
@@ -324,15 +336,22 @@ public final class Outbox {
          * The one place where a claimed message is checked before any network traffic: may it be sent
          * now, and through which relay, signed by which key? Runs inside the claim's transaction. Returns
          * it ready to sign, or decided (rejected or failed, with the reason for the person reading the outbox).
-         * {@code suppression} is the recipient's entry, looked up for the whole batch by {@link #claim}.
+         * {@code suppression} is the recipient's entry, looked up for the whole batch by {@link #claim};
+         * {@code limited} counts the batch against the daily limits (warm-up plans, probation).
          */
-        private Claimed checkBeforeSending(OutboxMessage m, Instant now, Optional<Suppression> suppression) {
+        private Claimed checkBeforeSending(OutboxMessage m, Instant now, Optional<Suppression> suppression,
+                SendingLimits.Batch limited) {
             Optional<Suppression> suppressed = suppression.filter(s -> s.activeAt(now));
             if (suppressed.isPresent()) {
                 Suppression s = suppressed.get();
                 return decided(m, OutboxState.REJECTED, "Not sent: " + m.to() + " is on this domain's suppression list ("
                         + s.reason().name().toLowerCase().replace('_', ' ') + (s.note().isEmpty() ? "" : ": " + s.note()) + ").",
                         EventType.REJECTED);
+            }
+            // Daily limits (warm-up, probation): after suppressions, so a refused recipient uses no allowance.
+            Optional<SendingLimits.Verdict> over = limited.check(m);
+            if (over.isPresent()) {
+                return overLimit(m, over.get());
             }
             if (m.connection().isEmpty()) {
                 return decided(m, OutboxState.FAILED, "Not sent: its connection was removed.", null);
@@ -404,6 +423,12 @@ public final class Outbox {
     private static Claimed decided(OutboxMessage m, OutboxState state, String note, EventType event) {
         return new Claimed(m, null, null, new Done(m, state, Optional.empty(), Optional.empty(),
                 new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), note), event));
+    }
+
+    /** Over a daily limit: waits for the next allowed day (DEFERRED) or is REJECTED, with the reason. */
+    private static Claimed overLimit(OutboxMessage m, SendingLimits.Verdict v) {
+        return new Claimed(m, null, null, new Done(m, v.state(), v.nextAttempt(), Optional.empty(),
+                new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), v.reason()), v.event()));
     }
 
     /** On a session thread: the SMTP conversation, and what its outcome means for the message. */

@@ -65,14 +65,31 @@ public final class SuppressionService {
         });
     }
 
-    public void remove(Actor actor, TenantId tenant, String domain, String address) {
+    /** Removes an entry; the person must say why, and the reason is kept with the entry as it was, and audited. */
+    public void remove(Actor actor, TenantId tenant, String domain, String address, String why) {
+        String reason = why == null ? "" : why.strip();
+        if (reason.length() < 3) {
+            throw new InvalidInput("reason", "Say why this address may receive mail again (at least a few words).");
+        }
+        if (reason.length() > 500) {
+            throw new InvalidInput("reason", "Keep the reason under 500 characters.");
+        }
         tx.run(() -> {
             access.require(actor, tenant, Permission.SUPPRESSIONS_MANAGE);
             Suppression before = store.find(tenant, domain, address)
                     .orElseThrow(() -> new NotFound(address + " is not on this domain's suppression list."));
             store.remove(tenant, domain, address);
+            store.recordRemoval(new SuppressionRemoval(tenant, before, clock.instant(), actor.realPerson().name(), reason));
             audit.record(actor, tenant, tenantName(tenant), "suppression.removed", before.address(),
-                    Map.of("domain", before.domain(), "reason", before.reason().name()));
+                    Map.of("domain", before.domain(), "reason", before.reason().name(), "why", reason));
+        });
+    }
+
+    /** Entries people removed, with their reasons, newest first. */
+    public List<SuppressionRemoval> removals(Actor actor, TenantId tenant, String domain) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.ANALYTICS_VIEW);
+            return store.removals(tenant, domain);
         });
     }
 

@@ -29,4 +29,10 @@ public interface SuppressionStore {
     boolean remove(TenantId tenant, String domain, String address);
 
     List<Suppression> list(TenantId tenant, String domain);
+
+    /** Keeps a removed entry with who removed it and why. */
+    void recordRemoval(SuppressionRemoval removal);
+
+    /** Newest first. */
+    List<SuppressionRemoval> removals(TenantId tenant, String domain);
 }

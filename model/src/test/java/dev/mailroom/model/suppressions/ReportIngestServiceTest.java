@@ -224,5 +224,15 @@ class ReportIngestServiceTest {
         public List<Suppression> list(TenantId tenant, String domain) {
             return map.values().stream().filter(s -> s.tenant().equals(tenant) && s.domain().equals(domain)).toList();
         }
+
+        @Override
+        public void recordRemoval(SuppressionRemoval removal) {
+            throw new UnsupportedOperationException("the ingester never removes entries");
+        }
+
+        @Override
+        public List<SuppressionRemoval> removals(TenantId tenant, String domain) {
+            return List.of();
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.mailroom.persistence.suppressions;
 
 import static dev.mailroom.persistence.jooq.Tables.SUPPRESSION;
+import static dev.mailroom.persistence.jooq.Tables.SUPPRESSION_REMOVAL;
 
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.suppressions.Suppression;
 import dev.mailroom.model.suppressions.SuppressionReason;
+import dev.mailroom.model.suppressions.SuppressionRemoval;
 import dev.mailroom.model.suppressions.SuppressionStore;
 import dev.mailroom.persistence.jooq.tables.records.SuppressionRecord;
 import dev.mailroom.persistence.store.JooqTransactions;
@@ -89,6 +91,35 @@ public final class JooqSuppressionStore implements SuppressionStore {
                 .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
                 .orderBy(SUPPRESSION.ADDRESS)
                 .fetch(JooqSuppressionStore::toSuppression);
+    }
+
+    @Override
+    public void recordRemoval(SuppressionRemoval r) {
+        Suppression s = r.was();
+        tx.dsl().insertInto(SUPPRESSION_REMOVAL)
+                .set(SUPPRESSION_REMOVAL.TENANT_ID, r.tenant().value())
+                .set(SUPPRESSION_REMOVAL.DOMAIN_NAME, s.domain())
+                .set(SUPPRESSION_REMOVAL.ADDRESS, s.address())
+                .set(SUPPRESSION_REMOVAL.REASON, s.reason().name())
+                .set(SUPPRESSION_REMOVAL.SINCE_AT, Times.toDb(s.since()))
+                .set(SUPPRESSION_REMOVAL.HOLD_UNTIL, s.until().map(Times::toDb).orElse(null))
+                .set(SUPPRESSION_REMOVAL.NOTE, s.note())
+                .set(SUPPRESSION_REMOVAL.REMOVED_AT, Times.toDb(r.removedAt()))
+                .set(SUPPRESSION_REMOVAL.REMOVED_BY, r.removedBy())
+                .set(SUPPRESSION_REMOVAL.WHY, r.why())
+                .execute();
+    }
+
+    @Override
+    public List<SuppressionRemoval> removals(TenantId tenant, String domain) {
+        return tx.dsl().selectFrom(SUPPRESSION_REMOVAL)
+                .where(SUPPRESSION_REMOVAL.TENANT_ID.eq(tenant.value()))
+                .and(SUPPRESSION_REMOVAL.DOMAIN_NAME.eq(key(domain)))
+                .orderBy(SUPPRESSION_REMOVAL.REMOVED_AT.desc(), SUPPRESSION_REMOVAL.ID.desc())
+                .fetch(r -> new SuppressionRemoval(tenant, new Suppression(tenant, r.getDomainName(), r.getAddress(),
+                        SuppressionReason.valueOf(r.getReason()), Times.fromDb(r.getSinceAt()),
+                        Optional.ofNullable(r.getHoldUntil()).map(Times::fromDb), r.getNote()),
+                        Times.fromDb(r.getRemovedAt()), r.getRemovedBy(), r.getWhy()));
     }
 
     private static String key(String s) {
