@@ -185,6 +185,10 @@ final class SendDialog {
 
         SplitPane top = new SplitPane(formScroll, previewScroll);
         top.setDividerPositions(0.55);
+        // The form scrolls; without a modest preferred height it claimed the whole dialog and squeezed the
+        // results to less than a row. The space left over still goes to it.
+        top.setPrefHeight(380);
+        top.setMinHeight(200);
         VBox.setVgrow(top, Priority.ALWAYS);
 
         progress.setId("send-progress");
@@ -203,7 +207,8 @@ final class SendDialog {
         resultTable.getColumns().add(Tables.text("Reason", SendResultRow::reason, 420));
         resultTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         resultTable.setPlaceholder(new Label("A row per recipient appears here once you send."));
-        resultTable.setPrefHeight(170);
+        resultTable.setPrefHeight(190);
+        resultTable.setMinHeight(150);
         VBox content = new VBox(10, top, progressRow, progressText, resultTable);
         content.setPrefSize(1080, 680);
         dialog.getDialogPane().setContent(content);
