@@ -398,13 +398,23 @@ public final class Console implements SessionControl {
                 return file;
             }, saved -> {
                 log.info("Screenshot written to {}", saved);
-                Platform.exit();
+                exitClosingDialogs();
             }, error -> {
                 Dialogs.showError(stage, "Could not write the screenshot", error);
-                Platform.exit();
+                exitClosingDialogs();
             }));
         }));
         settle.play();
+    }
+
+    /**
+     * Quits after closing any open dialog: exiting while a dialog's nested event loop runs crashed GTK's
+     * glass (SIGSEGV in destroy_and_delete_ctx) after the send-dialog screenshot.
+     */
+    private void exitClosingDialogs() {
+        new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream().filter(w -> w != stage)
+                .forEach(javafx.stage.Window::hide);
+        Platform.runLater(Platform::exit);
     }
 
     /** Runs {@code then} once no background job is left (and the WebView had a second to draw), or at the deadline. */
