@@ -27,6 +27,8 @@ class RolePermissionTableTest {
             Map.entry(Permission.CREDENTIALS_REVEAL, "OAE"),
             Map.entry(Permission.SENDING, "OAE"),
             Map.entry(Permission.SUPPRESSIONS_MANAGE, "OAE"),
+            // Admin is "everything except the four Owner-only actions"; Editor manages sending, not its limits.
+            Map.entry(Permission.LIMITS_MANAGE, "OA"),
             Map.entry(Permission.TEMPLATES_VIEW, "OAED"),
             Map.entry(Permission.TEMPLATES_EDIT, "OAED"),
             Map.entry(Permission.TEMPLATES_TEST_SEND, "OAED"),
