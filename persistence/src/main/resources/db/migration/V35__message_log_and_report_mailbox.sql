@@ -12,7 +12,7 @@ create table report_mailbox (
   tenant_id        bigint        references tenant (id) on delete cascade,
   host             varchar(253)  not null,
   port             int           not null,
-  security         varchar(12)   not null,
+  security         varchar(24)   not null,
   username         varchar(320)  not null,
   password_sealed  varchar(2000),
   folder           varchar(200)  not null,
