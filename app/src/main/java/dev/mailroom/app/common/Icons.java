@@ -196,4 +196,12 @@ public final class Icons {
     public static FontIcon analytics() {
         return FontIcon.of(MaterialDesignC.CHART_LINE);
     }
+
+    public static FontIcon messageLog() {
+        return FontIcon.of(MaterialDesignT.TEXT_BOX_SEARCH_OUTLINE);
+    }
+
+    public static FontIcon bounceMailbox() {
+        return FontIcon.of(MaterialDesignI.INBOX_ARROW_DOWN);
+    }
 }

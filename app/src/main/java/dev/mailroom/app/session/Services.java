@@ -49,6 +49,12 @@ import dev.mailroom.persistence.sending.JooqConnectionStore;
 import dev.mailroom.persistence.sending.JooqOutboxStore;
 import dev.mailroom.persistence.suppressions.JooqSuppressionStore;
 import java.time.Clock;
+import dev.mailroom.mailer.activity.ImapReportReader;
+import dev.mailroom.model.activity.MessageLogService;
+import dev.mailroom.model.suppressions.ReportIngestService;
+import dev.mailroom.model.suppressions.ReportMailboxService;
+import dev.mailroom.persistence.activity.JooqMessageLogStore;
+import dev.mailroom.persistence.suppressions.JooqReportMailboxStore;
 
 /** The composition root: every use case, wired by hand to its adapters. */
 public record Services(
@@ -73,7 +79,9 @@ public record Services(
         SmtpMailTransport smtp,
         TemplateService templates,
         EventStore events,
-        AnalyticsService analytics) {
+        AnalyticsService analytics,
+        MessageLogService messageLog,
+        ReportMailboxService reportMailbox) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -127,6 +135,10 @@ public record Services(
                                 new JsonTemplateBundleCodec()),
                         access, audit, tx, clock),
                 events,
-                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock));
+                new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
+                new MessageLogService(new JooqMessageLogStore(tx), access, tx),
+                new ReportMailboxService(new JooqReportMailboxStore(tx), new ImapReportReader(),
+                        new ReportIngestService(events, suppressionStore, outboxStore, tx, clock), tenants, vault, access,
+                        audit, tx, clock));
     }
 }
