@@ -2,8 +2,9 @@
 
 -- The message log lists a tenant's messages newest first, by what happened to them (sent, hard
 -- bounce, complaint…): a walk down this index stops after one page, where the existing indexes
--- would sort every event of the tenant in the date range first.
-create index event_tenant_type_at on event (tenant_id, event_type, at);
+-- would sort every event of the tenant in the date range first. Descending, with id, so that H2
+-- reads "order by tenant_id, event_type, at desc, id desc" straight off it ("index sorted").
+create index event_tenant_type_at on event (tenant_id, event_type, at desc, id desc);
 
 -- One mailbox per tenant, and one for the agency (tenant_id null). The password is sealed with
 -- AES-256-GCM (base64) by the store's vault, like the SMTP relay passwords.
