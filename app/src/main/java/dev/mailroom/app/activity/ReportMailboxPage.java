@@ -12,7 +12,7 @@ import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.domains.Cancellation;
-import dev.mailroom.model.sending.Secret;
+import dev.mailroom.model.suppressions.MailboxPassword;
 import dev.mailroom.model.suppressions.ImapSecurity;
 import dev.mailroom.model.suppressions.MailboxReadSummary;
 import dev.mailroom.model.suppressions.ReportMailbox;
@@ -240,7 +240,7 @@ public final class ReportMailboxPage implements Page {
 
     private void save() {
         draft().ifPresent(m -> {
-            Secret secret = Secret.of(password.getText());
+            MailboxPassword secret = MailboxPassword.of(password.getText());
             runner.run(Task.of("Saving the bounce mailbox", p -> service().save(session.actor(), m, secret), saved -> {
                 status.setText("Saved.");
                 refresh();
@@ -254,7 +254,7 @@ public final class ReportMailboxPage implements Page {
 
     private void test() {
         draft().ifPresent(m -> {
-            Secret secret = Secret.of(password.getText());
+            MailboxPassword secret = MailboxPassword.of(password.getText());
             status.setText("Connecting to " + m.host() + "…");
             runner.run(Task.of("Testing " + m.host(), p -> service().test(session.actor(), m, secret),
                     n -> status.setText("Signed in; \"" + m.folder() + "\" holds " + dev.mailroom.app.common.Formats.count(n)

@@ -3,7 +3,7 @@ package dev.mailroom.mailer.activity;
 import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.common.ExternalFailure;
 import dev.mailroom.model.domains.Cancellation;
-import dev.mailroom.model.sending.Secret;
+import dev.mailroom.model.suppressions.MailboxPassword;
 import dev.mailroom.model.suppressions.ImapSecurity;
 import dev.mailroom.model.suppressions.MailboxReader;
 import dev.mailroom.model.suppressions.ReportMailbox;
@@ -68,7 +68,7 @@ public final class ImapReportReader implements MailboxReader {
     }
 
     @Override
-    public int test(ReportMailbox mailbox, Secret password) {
+    public int test(ReportMailbox mailbox, MailboxPassword password) {
         Store store = connect(mailbox, password);
         try {
             Folder folder = open(store, mailbox, Folder.READ_ONLY);
@@ -83,7 +83,7 @@ public final class ImapReportReader implements MailboxReader {
     }
 
     @Override
-    public void read(ReportMailbox mailbox, Secret password, Handler handler, Progress progress, Cancellation cancel) {
+    public void read(ReportMailbox mailbox, MailboxPassword password, Handler handler, Progress progress, Cancellation cancel) {
         Store store = connect(mailbox, password);
         try {
             Folder folder = open(store, mailbox, Folder.READ_WRITE);
@@ -244,7 +244,7 @@ public final class ImapReportReader implements MailboxReader {
         }
     }
 
-    private Store connect(ReportMailbox mailbox, Secret password) {
+    private Store connect(ReportMailbox mailbox, MailboxPassword password) {
         Properties p = new Properties();
         String protocol = mailbox.security() == ImapSecurity.IMPLICIT_TLS ? "imaps" : "imap";
         String prefix = "mail." + protocol + ".";

@@ -19,7 +19,7 @@ import dev.mailroom.model.domains.Cancellation;
 import dev.mailroom.model.sending.OutboxId;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxState;
-import dev.mailroom.model.sending.Secret;
+import dev.mailroom.model.suppressions.MailboxPassword;
 import dev.mailroom.model.suppressions.ImapSecurity;
 import dev.mailroom.model.suppressions.MailboxReadSummary;
 import dev.mailroom.model.suppressions.ReportIngestService;
@@ -195,7 +195,7 @@ class ImapReportReaderTest {
         assertThat(reports).isGreaterThan(100);
         assertThat(notReports).isGreaterThanOrEqualTo(2);
 
-        service.save(admin, settings("INBOX"), Secret.of(PASSWORD));
+        service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
         List<int[]> progress = new ArrayList<>();
         MailboxReadSummary first = service.readNow(admin, Optional.of(f.acme), (done, total) -> progress.add(new int[] {done, total}),
                 new Cancellation());
@@ -241,7 +241,7 @@ class ImapReportReaderTest {
             String raw = template.replaceFirst("(?im)^Message-Id:[^\\r\\n]*", "Message-Id: <bounce" + i + "@mx.example>");
             deliver(raw.getBytes(StandardCharsets.ISO_8859_1));
         }
-        service.save(admin, settings("INBOX"), Secret.of(PASSWORD));
+        service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
         Cancellation cancel = new Cancellation();
         MailboxReadSummary first = service.readNow(admin, Optional.of(f.acme), (done, all) -> {
             assertThat(all).isEqualTo(total);
@@ -264,12 +264,12 @@ class ImapReportReaderTest {
 
     @Test
     void wrongPasswordAndMissingFolderSayWhatIsWrongAndNeverThePassword() {
-        service.save(admin, settings("INBOX"), Secret.of(PASSWORD));
-        assertThat(service.test(admin, settings("INBOX"), Secret.of(""))).isZero();
-        assertThatThrownBy(() -> service.test(admin, settings("INBOX"), Secret.of("wrong-one")))
+        service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
+        assertThat(service.test(admin, settings("INBOX"), MailboxPassword.of(""))).isZero();
+        assertThatThrownBy(() -> service.test(admin, settings("INBOX"), MailboxPassword.of("wrong-one")))
                 .isInstanceOf(ExternalFailure.class).hasMessageContaining("refused the user name or password")
                 .hasMessageNotContaining("wrong-one");
-        assertThatThrownBy(() -> service.test(admin, settings("Bounces"), Secret.of("")))
+        assertThatThrownBy(() -> service.test(admin, settings("Bounces"), MailboxPassword.of("")))
                 .isInstanceOf(ExternalFailure.class).hasMessageContaining("no folder \"Bounces\"");
         imap.stop();
         assertThatThrownBy(() -> service.readNow(admin, Optional.of(f.acme), (d, t) -> { }, new Cancellation()))
@@ -280,14 +280,14 @@ class ImapReportReaderTest {
     void adminsConfigureEditorsReadAnalystsNeitherAndThePasswordIsSealed() {
         Actor analyst = f.user("an@agency.test", "Ann Analyst", false, Optional.of(Role.ANALYTICS));
         Actor stranger = f.user("st@agency.test", "Stan Stranger", false, Optional.empty());
-        assertThatThrownBy(() -> service.save(f.editor, settings("INBOX"), Secret.of(PASSWORD)))
+        assertThatThrownBy(() -> service.save(f.editor, settings("INBOX"), MailboxPassword.of(PASSWORD)))
                 .isInstanceOf(PermissionDenied.class);
-        assertThatThrownBy(() -> service.save(stranger, settings("INBOX"), Secret.of(PASSWORD)))
+        assertThatThrownBy(() -> service.save(stranger, settings("INBOX"), MailboxPassword.of(PASSWORD)))
                 .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.save(admin, new ReportMailbox(Optional.empty(), "127.0.0.1", 143,
-                ImapSecurity.PLAIN_LOCALHOST_ONLY, "bounces", "INBOX"), Secret.of(PASSWORD)))
+                ImapSecurity.PLAIN_LOCALHOST_ONLY, "bounces", "INBOX"), MailboxPassword.of(PASSWORD)))
                 .isInstanceOf(PermissionDenied.class);
-        service.save(admin, settings("INBOX"), Secret.of(PASSWORD));
+        service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
 
         assertThat(service.readNow(f.editor, Optional.of(f.acme), (d, t) -> { }, new Cancellation()).examined()).isZero();
         assertThatThrownBy(() -> service.readNow(analyst, Optional.of(f.acme), (d, t) -> { }, new Cancellation()))
@@ -321,7 +321,7 @@ class ImapReportReaderTest {
             });
         }
         deliver(raw);
-        service.save(admin, settings("INBOX"), Secret.of(PASSWORD));
+        service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
         MailboxReadSummary s = service.readNow(admin, Optional.of(saved), (d, t) -> { }, new Cancellation());
         assertThat(s.bounces()).isEqualTo(1);
         assertThat(s.eventsRecorded()).isZero();

@@ -2,7 +2,6 @@ package dev.mailroom.model.suppressions;
 
 import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.domains.Cancellation;
-import dev.mailroom.model.sending.Secret;
 
 /**
  * Port: reads the messages of a report mailbox's folder that were not handled before, in chunks,
@@ -10,13 +9,13 @@ import dev.mailroom.model.sending.Secret;
  */
 public interface MailboxReader {
     /** Signs in and opens the folder; the number of messages in it. Throws ExternalFailure with the reason. */
-    int test(ReportMailbox mailbox, Secret password);
+    int test(ReportMailbox mailbox, MailboxPassword password);
 
     /**
      * Reads until every unhandled message was offered or {@code cancel} is set (checked between
      * messages). A message that cannot be fetched or parsed goes to {@link Handler#failed}, the rest go on.
      */
-    void read(ReportMailbox mailbox, Secret password, Handler handler, Progress progress, Cancellation cancel);
+    void read(ReportMailbox mailbox, MailboxPassword password, Handler handler, Progress progress, Cancellation cancel);
 
     /** What becomes of a message on the server. */
     enum Disposition {

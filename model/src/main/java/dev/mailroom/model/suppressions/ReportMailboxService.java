@@ -10,7 +10,6 @@ import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
 import dev.mailroom.model.domains.Cancellation;
 import dev.mailroom.model.domains.SecretVault;
-import dev.mailroom.model.sending.Secret;
 import dev.mailroom.model.tenants.TenantStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -89,7 +88,7 @@ public final class ReportMailboxService {
     }
 
     /** Saves the mailbox; an empty password keeps the stored one (a new mailbox needs one). */
-    public ReportMailbox save(Actor actor, ReportMailbox mailbox, Secret password) {
+    public ReportMailbox save(Actor actor, ReportMailbox mailbox, MailboxPassword password) {
         ReportMailbox clean = mailbox.validated();
         Optional<TenantId> scope = clean.tenant();
         return tx.inTransaction(() -> {
@@ -117,9 +116,9 @@ public final class ReportMailboxService {
      * Signs in with the given settings (the typed password, or the stored one when none is typed) and
      * opens the folder; the number of messages in it.
      */
-    public int test(Actor actor, ReportMailbox mailbox, Secret password) {
+    public int test(Actor actor, ReportMailbox mailbox, MailboxPassword password) {
         ReportMailbox clean = mailbox.validated();
-        Secret secret = tx.inTransaction(() -> {
+        MailboxPassword secret = tx.inTransaction(() -> {
             requireConfigure(actor, clean.tenant());
             return password.isEmpty() ? storedPassword(clean.tenant()) : password;
         });
@@ -129,7 +128,7 @@ public final class ReportMailboxService {
     /** Reads every message not handled before; per message one outcome, counted in the summary. */
     public MailboxReadSummary readNow(Actor actor, Optional<TenantId> scope, MailboxReader.Progress progress,
             Cancellation cancel) {
-        record Prepared(ReportMailbox mailbox, Secret password) {
+        record Prepared(ReportMailbox mailbox, MailboxPassword password) {
         }
         Prepared p = tx.inTransaction(() -> {
             if (!mayRead(actor, scope)) {
@@ -211,10 +210,10 @@ public final class ReportMailboxService {
         }
     }
 
-    private Secret storedPassword(Optional<TenantId> scope) {
+    private MailboxPassword storedPassword(Optional<TenantId> scope) {
         byte[] sealed = store.sealedPassword(scope)
                 .orElseThrow(() -> new InvalidInput("password", "Enter the mailbox password."));
-        return Secret.of(new String(vault.decrypt(sealed), StandardCharsets.UTF_8));
+        return MailboxPassword.of(new String(vault.decrypt(sealed), StandardCharsets.UTF_8));
     }
 
     private void requireConfigure(Actor actor, Optional<TenantId> scope) {
