@@ -28,6 +28,8 @@ import dev.mailroom.app.sending.OutboxPage;
 import dev.mailroom.app.sending.OutboxSender;
 import dev.mailroom.app.suppressions.SuppressionsPage;
 import dev.mailroom.app.analytics.AnalyticsPage;
+import dev.mailroom.app.activity.MessageLogPage;
+import dev.mailroom.app.activity.ReportMailboxPage;
 import dev.mailroom.app.audit.AuditPage;
 import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.access.Permission;
@@ -300,7 +302,12 @@ public final class Console implements SessionControl {
                 new NavEntry("suppressions", NavEntry.Group.TENANT, "Suppressions", Icons::suppressions,
                         Permission.ANALYTICS_VIEW, shell -> new SuppressionsPage(session, runner, shell)),
                 new NavEntry("analytics", NavEntry.Group.TENANT, "Analytics", Icons::analytics, Permission.ANALYTICS_VIEW,
-                        shell -> new AnalyticsPage(session, runner, shell)));
+                        shell -> new AnalyticsPage(session, runner, shell)),
+                new NavEntry("message-log", NavEntry.Group.TENANT, "Message log", Icons::messageLog, Permission.ANALYTICS_VIEW,
+                        shell -> new MessageLogPage(session, runner, shell)),
+                // Reading changes suppressions; the page lets only Admins and Owners change the settings.
+                new NavEntry("bounce-mailbox", NavEntry.Group.TENANT, "Bounce mailbox", Icons::bounceMailbox,
+                        Permission.SUPPRESSIONS_MANAGE, shell -> new ReportMailboxPage(session, runner, shell)));
     }
 
     @Override

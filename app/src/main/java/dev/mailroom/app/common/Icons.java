@@ -200,4 +200,12 @@ public final class Icons {
     public static FontIcon settings() {
         return FontIcon.of(MaterialDesignC.COG_OUTLINE);
     }
+
+    public static FontIcon messageLog() {
+        return FontIcon.of(MaterialDesignT.TEXT_BOX_SEARCH_OUTLINE);
+    }
+
+    public static FontIcon bounceMailbox() {
+        return FontIcon.of(MaterialDesignI.INBOX_ARROW_DOWN);
+    }
 }

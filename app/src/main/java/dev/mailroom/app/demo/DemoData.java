@@ -80,7 +80,11 @@ public final class DemoData {
                 // Northwind is in trouble: an old list, bounces and complaints over the providers' limits.
                 new DemoEvents.Profile(north.id(), List.of("northwind-logistics.co.uk"),
                         75, 0.075, 0.012, 0.08, 0.005, 0.21, 1.0)));
-        log.info("Demo store created with three sample clients and {} events over {} days", events, DemoEvents.DAYS);
+        int subjects = DemoMessages.subjects(s, able.id(), "Able Moose", DemoMessages.SUBJECTS.get("able"))
+                + DemoMessages.subjects(s, river.id(), "Riverbend Legal", DemoMessages.SUBJECTS.get("river"))
+                + DemoMessages.subjects(s, north.id(), "Northwind Logistics", DemoMessages.SUBJECTS.get("north"));
+        log.info("Demo store created with three sample clients and {} events over {} days ({} recent messages with subjects)",
+                events, DemoEvents.DAYS, subjects);
         return Optional.of(owner);
     }
 

@@ -73,7 +73,7 @@ final class DemoEvents {
     private void message(Profile p, Instant at, double trouble) {
         String domain = p.domains().get(random.nextInt(p.domains().size()));
         String mailbox = MAILBOXES[random.nextInt(MAILBOXES.length)];
-        String recipient = "r" + random.nextInt(40_000) + "@" + mailbox;
+        String recipient = DemoMessages.address(random.nextInt(40_000), mailbox);
         String messageId = "<" + Long.toHexString(random.nextLong()) + "@" + domain + ">";
         add(p, domain, at, recipient, messageId, EventType.SENT, EventDetails.NONE);
         double hard = p.hardBounce() * (p.hardBounce() > 0.02 ? trouble : 1.0);

@@ -55,6 +55,12 @@ import dev.mailroom.persistence.sending.JooqConnectionStore;
 import dev.mailroom.persistence.sending.JooqOutboxStore;
 import dev.mailroom.persistence.suppressions.JooqSuppressionStore;
 import java.time.Clock;
+import dev.mailroom.mailer.activity.ImapReportReader;
+import dev.mailroom.model.activity.MessageLogService;
+import dev.mailroom.model.suppressions.ReportIngestService;
+import dev.mailroom.model.suppressions.ReportMailboxService;
+import dev.mailroom.persistence.activity.JooqMessageLogStore;
+import dev.mailroom.persistence.suppressions.JooqReportMailboxStore;
 
 /** The composition root: every use case, wired by hand to its adapters. */
 public record Services(
@@ -82,7 +88,9 @@ public record Services(
         EventStore events,
         AnalyticsService analytics,
         EventRetentionService retention,
-        SendingLimitService limits) {
+        SendingLimitService limits,
+        MessageLogService messageLog,
+        ReportMailboxService reportMailbox) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -144,6 +152,10 @@ public record Services(
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
                 new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock),
-                new SendingLimitService(limitStore, tenants, access, audit, tx, clock));
+                new SendingLimitService(limitStore, tenants, access, audit, tx, clock),
+                new MessageLogService(new JooqMessageLogStore(tx), access, tx),
+                new ReportMailboxService(new JooqReportMailboxStore(tx), new ImapReportReader(),
+                        new ReportIngestService(events, suppressionStore, outboxStore, tx, clock), tenants, vault, access,
+                        audit, tx, clock));
     }
 }

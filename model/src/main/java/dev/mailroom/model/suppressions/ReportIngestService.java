@@ -9,6 +9,7 @@ import dev.mailroom.model.activity.ReportKind;
 import dev.mailroom.model.activity.ReportedRecipient;
 import dev.mailroom.model.activity.SentMessage;
 import dev.mailroom.model.activity.SentMessageLookup;
+import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +63,15 @@ public final class ReportIngestService {
      *     Message-ID, or a digest of its bytes when it has none
      */
     public Outcome ingest(String reportKey, InboundReport report) {
+        return ingest(reportKey, report, Optional.empty());
+    }
+
+    /**
+     * As {@link #ingest(String, InboundReport)}, recording only for {@code onlyTenant} when given: a
+     * tenant's own report mailbox never writes another tenant's events or suppressions; a report about
+     * another tenant's message counts as unmatched.
+     */
+    public Outcome ingest(String reportKey, InboundReport report, Optional<TenantId> onlyTenant) {
         Instant now = clock.instant();
         return tx.inTransaction(() -> {
             if (!events.markReportProcessed(reportKey, now)) {
@@ -74,7 +84,8 @@ public final class ReportIngestService {
                 if (type.isEmpty()) {
                     continue;
                 }
-                Optional<SentMessage> match = match(report.originalMessageId(), r, now);
+                Optional<SentMessage> match = match(report.originalMessageId(), r, now)
+                        .filter(m -> onlyTenant.isEmpty() || onlyTenant.get().equals(m.tenant()));
                 if (match.isEmpty()) {
                     unmatched++;
                     continue;

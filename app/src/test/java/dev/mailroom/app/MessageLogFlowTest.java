@@ -1,0 +1,201 @@
+package dev.mailroom.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.mailroom.app.demo.DemoData;
+import dev.mailroom.app.session.Services;
+import dev.mailroom.model.activity.Event;
+import dev.mailroom.model.activity.EventType;
+import dev.mailroom.model.activity.MessageLogQuery;
+import dev.mailroom.model.activity.MessageSummary;
+import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.NotFound;
+import dev.mailroom.model.common.Principal;
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.common.Text;
+import dev.mailroom.persistence.access.JooqUserStore;
+import dev.mailroom.persistence.store.JooqTransactions;
+import dev.mailroom.persistence.tenants.JooqTenantStore;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The message log and the bounce mailbox on the {@code --demo} store: what the screens show is what
+ * the use cases read, a timeline opens, and a real IMAP server's bounces are read in.
+ */
+class MessageLogFlowTest extends ConsoleRobot {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private GreenMail imap;
+
+    @AfterEach
+    void stopImap() {
+        if (imap != null) {
+            imap.stop();
+        }
+    }
+
+    private void screenshot(String name) throws Exception {
+        AtomicReference<BufferedImage> image = new AtomicReference<>();
+        interact(() -> image.set(SwingFXUtils.fromFXImage(lookup("#main-window").query().getScene().snapshot(null), null)));
+        Files.createDirectories(SHOTS);
+        ImageIO.write(image.get(), "png", SHOTS.resolve(name).toFile());
+    }
+
+    private static TenantId tenant(Services s, String name) {
+        JooqTransactions tx = s.store().transactions();
+        return tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key(name))).orElseThrow().id();
+    }
+
+    private static Actor actor(Services s, String email) {
+        JooqTransactions tx = s.store().transactions();
+        var u = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(email))).orElseThrow();
+        return Actor.of(new Principal(u.id(), u.name()));
+    }
+
+    @Test
+    void searchesHardBouncesAndOpensATimeline() throws Exception {
+        startConsole(true);
+        startUp("#nav-message-log");
+        waitUntil(() -> lookup("#tenant-switcher").queryButton().getText().equals("Able Moose Group"));
+        clickOn("#nav-message-log");
+        waitUntil(() -> !rows("#log-table").isEmpty());
+        List<MessageSummary> first = rows("#log-table");
+        assertThat(first).hasSize(100);
+        assertThat(text("#log-shown")).isEqualTo("100 messages shown; more match.");
+        assertThat(first).allSatisfy(m -> assertThat(m.domain()).endsWith("ablemoose.com"));
+        // Recent mail was sent by Mailroom's outbox: it has its subject.
+        assertThat(first).allSatisfy(m -> assertThat(m.subject()).isPresent());
+
+        interact(() -> lookup("#log-status").queryAs(ComboBox.class).getSelectionModel().select(Optional.of(EventType.HARD_BOUNCE)));
+        clickOn("#log-search");
+        waitUntil(() -> !rows("#log-table").isEmpty() && this.<MessageSummary>rows("#log-table").stream()
+                .allMatch(m -> m.status() == EventType.HARD_BOUNCE));
+        List<MessageSummary> shown = rows("#log-table");
+
+        // The same search through the use case, as the owner: the screen shows exactly that.
+        Services s = services();
+        TenantId able = tenant(s, "Able Moose Group");
+        Actor owner = actor(s, DemoData.OWNER_EMAIL);
+        Instant now = Instant.now();
+        List<MessageSummary> expected = s.messageLog().search(owner, able, new MessageLogQuery("", "", "",
+                Optional.of(EventType.HARD_BOUNCE), now.minus(Duration.ofDays(31)), now.plus(Duration.ofDays(1))),
+                Optional.empty()).messages();
+        assertThat(shown).extracting(MessageSummary::messageId)
+                .containsExactlyElementsOf(expected.stream().map(MessageSummary::messageId).toList());
+
+        MessageSummary pick = shown.get(0);
+        interact(() -> lookup("#log-table").queryAs(TableView.class).getSelectionModel().select(0));
+        waitUntil(() -> !rows("#log-timeline").isEmpty());
+        List<Event> timeline = rows("#log-timeline");
+        assertThat(timeline).extracting(Event::type).containsExactly(EventType.SENT, EventType.HARD_BOUNCE);
+        assertThat(timeline.get(1).details().smtpReply()).hasValue(550);
+        assertThat(timeline.get(1).details().status().map(Object::toString)).contains("5.1.1");
+        assertThat(timeline).allSatisfy(e -> assertThat(e.recipient()).isEqualTo(pick.recipient()));
+        assertThat(text("#log-timeline-title")).contains(pick.messageId()).contains(pick.recipient());
+        assertThat(cell("#log-timeline", "Hard bounce")).isNotNull();
+        screenshot("message-log.png");
+
+        // Search by that recipient finds that message.
+        interact(() -> {
+            lookup("#log-status").queryAs(ComboBox.class).getSelectionModel().select(0);
+            lookup("#log-recipient").queryAs(TextField.class).setText(pick.recipient());
+        });
+        clickOn("#log-search");
+        waitUntil(() -> this.<MessageSummary>rows("#log-table").stream().allMatch(m -> m.recipient().equals(pick.recipient()))
+                && rows("#log-table").stream().anyMatch(m -> ((MessageSummary) m).messageId().equals(pick.messageId())));
+        interact(() -> lookup("#log-table").queryAs(TableView.class).getSelectionModel().select(0));
+        waitUntil(() -> !rows("#log-timeline").isEmpty());
+
+        // Tenant isolation in the use case: Kim (Analytics in Able Moose only) and Carlos (Owner of Riverbend only).
+        Actor kim = actor(s, "kim.park@ablemoose.example");
+        Actor carlos = actor(s, "carlos@riverbendlegal.example");
+        TenantId river = tenant(s, "Riverbend Legal");
+        MessageLogQuery all = MessageLogQuery.all(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)));
+        assertThat(s.messageLog().search(kim, able, all, Optional.empty()).messages()).isNotEmpty();
+        assertThatThrownBy(() -> s.messageLog().search(kim, river, all, Optional.empty())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> s.messageLog().search(carlos, able, all, Optional.empty())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> s.messageLog().timeline(carlos, able, pick.messageId())).isInstanceOf(NotFound.class);
+        // A Message-ID of Able's looked up in Riverbend's log finds nothing.
+        assertThat(s.messageLog().timeline(carlos, river, pick.messageId())).isEmpty();
+    }
+
+    @Test
+    void configuresTheBounceMailboxTestsItAndReadsItWithASummary() throws Exception {
+        imap = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
+        imap.start();
+        GreenMailUser box = imap.setUser("bounces@brightwave.example", "bounces", "imap-pass-1");
+        Path fixtures = fixtures();
+        Session mail = Session.getInstance(new Properties());
+        List<String> files = List.of("bounces-sisimai/eml/lhost-postfix-02.eml", "bounces-sisimai/eml/lhost-exim-01.eml",
+                "bounces-sisimai/eml/arf-01.eml", "bounces-sisimai/not-bounce/is-not-bounce-01.eml");
+        for (String f : files) {
+            box.deliver(new MimeMessage(mail, new ByteArrayInputStream(Files.readAllBytes(fixtures.resolve(f)))));
+        }
+        box.deliver(new MimeMessage(mail, new ByteArrayInputStream("\u0001\u0002 not mail at all\r\n\r\n".getBytes())));
+
+        startConsole(true);
+        startUp("#nav-bounce-mailbox");
+        waitUntil(() -> lookup("#tenant-switcher").queryButton().getText().equals("Able Moose Group"));
+        clickOn("#nav-bounce-mailbox");
+        waitUntil(() -> showing("#mailbox-host") && !lookup("#mailbox-host").query().isDisabled());
+        type("#mailbox-host", "127.0.0.1");
+        clickOn("#mailbox-security");
+        clickOn("None (this computer only)");
+        interact(() -> lookup("#mailbox-port").queryAs(TextField.class).setText(Integer.toString(imap.getImap().getPort())));
+        type("#mailbox-username", "bounces");
+        type("#mailbox-password", "imap-pass-1");
+        clickOn("#mailbox-test");
+        waitUntil(() -> text("#mailbox-status").startsWith("Signed in"));
+        assertThat(text("#mailbox-status")).isEqualTo("Signed in; \"INBOX\" holds 5 messages.");
+        clickOn("#mailbox-save");
+        waitUntil(() -> !lookup("#mailbox-read").query().isDisabled());
+        clickOn("#mailbox-read");
+        waitUntil(() -> !text("#mailbox-summary").isEmpty() && text("#mailbox-summary").contains("failed"));
+        assertThat(text("#mailbox-summary")).startsWith("2 bounces, 1 complaint, 1 not a report, 1 failed.");
+        assertThat(text("#mailbox-progress-text")).isEqualTo("Done.");
+        assertThat(lookup("#mailbox-problems").queryAs(Label.class).getText()).contains("not an e-mail message");
+        screenshot("bounce-mailbox.png");
+
+        // Read again: every message was flagged, the unreadable one included; nothing is read twice.
+        clickOn("#mailbox-read");
+        waitUntil(() -> text("#mailbox-summary").startsWith("0 bounces, 0 complaints, 0 not reports, 0 failed"));
+    }
+
+    /** Seeding the demo store takes most of a minute on a loaded machine: more than waitUntil's patience. */
+    private void startUp(String nav) throws Exception {
+        org.testfx.util.WaitForAsyncUtils.waitFor(240, java.util.concurrent.TimeUnit.SECONDS,
+                () -> showing("#main-window") && showing(nav));
+    }
+
+    private static Path fixtures() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path c = p.resolve("shared").resolve("fixtures");
+            if (Files.isDirectory(c)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("shared/fixtures not found");
+    }
+}

@@ -1,0 +1,241 @@
+package dev.mailroom.model.suppressions;
+
+import dev.mailroom.model.access.AccessPolicy;
+import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.activity.InboundReport;
+import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.InvalidInput;
+import dev.mailroom.model.common.NotFound;
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.common.Transactions;
+import dev.mailroom.model.domains.Cancellation;
+import dev.mailroom.model.domains.SecretVault;
+import dev.mailroom.model.tenants.TenantStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The mailbox bounces and complaints are read from: the agency's, or one tenant's.
+ *
+ * <p>Configuring and testing it needs the agency owner for the agency's mailbox, and
+ * {@link Permission#TENANT_EDIT} (Admin, Owner) for a tenant's. Reading it changes suppression lists,
+ * so it needs {@link Permission#SUPPRESSIONS_MANAGE} in the tenant (the agency owner for the agency's
+ * mailbox); a tenant's mailbox only ever records events of that tenant.
+ *
+ * <p>The network work runs outside any transaction; each report is ingested in its own, so a read
+ * cancelled or broken part-way keeps everything recorded up to there, and the server flags say
+ * where the next read starts.
+ */
+public final class ReportMailboxService {
+    private final ReportMailboxStore store;
+    private final MailboxReader reader;
+    private final ReportIngestService ingest;
+    private final TenantStore tenants;
+    private final SecretVault vault;
+    private final AccessPolicy access;
+    private final dev.mailroom.model.audit.AuditLog audit;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public ReportMailboxService(ReportMailboxStore store, MailboxReader reader, ReportIngestService ingest,
+            TenantStore tenants, SecretVault vault, AccessPolicy access, dev.mailroom.model.audit.AuditLog audit,
+            Transactions tx, Clock clock) {
+        this.store = store;
+        this.reader = reader;
+        this.ingest = ingest;
+        this.tenants = tenants;
+        this.vault = vault;
+        this.access = access;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Whether the actor may change (and test) this scope's mailbox; for the UI, the use cases check again. */
+    public boolean mayConfigure(Actor actor, Optional<TenantId> scope) {
+        return tx.inTransaction(() -> scope.isPresent() ? access.can(actor, scope.get(), Permission.TENANT_EDIT)
+                : access.isAgencyOwner(actor));
+    }
+
+    public boolean mayRead(Actor actor, Optional<TenantId> scope) {
+        return tx.inTransaction(() -> scope.isPresent() ? access.can(actor, scope.get(), Permission.SUPPRESSIONS_MANAGE)
+                : access.isAgencyOwner(actor));
+    }
+
+    /** The scope's mailbox, for whoever may configure or read it. */
+    public Optional<ReportMailbox> find(Actor actor, Optional<TenantId> scope) {
+        return tx.inTransaction(() -> {
+            if (scope.isPresent()) {
+                access.require(actor, scope.get(), Permission.TENANT_VIEW);
+            }
+            if (!mayConfigure(actor, scope) && !mayRead(actor, scope)) {
+                throw denied(scope);
+            }
+            return store.find(scope);
+        });
+    }
+
+    public boolean hasPassword(Actor actor, Optional<TenantId> scope) {
+        return tx.inTransaction(() -> {
+            requireConfigure(actor, scope);
+            return store.sealedPassword(scope).isPresent();
+        });
+    }
+
+    /** Saves the mailbox; an empty password keeps the stored one (a new mailbox needs one). */
+    public ReportMailbox save(Actor actor, ReportMailbox mailbox, MailboxPassword password) {
+        ReportMailbox clean = mailbox.validated();
+        Optional<TenantId> scope = clean.tenant();
+        return tx.inTransaction(() -> {
+            requireConfigure(actor, scope);
+            Optional<ReportMailbox> before = store.find(scope);
+            if (password.isEmpty() && store.sealedPassword(scope).isEmpty()) {
+                throw new InvalidInput("password", "Enter the password for " + clean.username() + ".");
+            }
+            Optional<byte[]> sealed = password.isEmpty() ? Optional.empty()
+                    : Optional.of(vault.encrypt(password.reveal().getBytes(StandardCharsets.UTF_8)));
+            store.save(clean, sealed, clock.instant());
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("mailbox", clean.address());
+            details.put("security", clean.security().label());
+            if (!password.isEmpty()) {
+                details.put("password", "changed");
+            }
+            String action = before.isPresent() ? "report-mailbox.updated" : "report-mailbox.created";
+            record(actor, scope, action, details);
+            return clean;
+        });
+    }
+
+    /**
+     * Signs in with the given settings (the typed password, or the stored one when none is typed) and
+     * opens the folder; the number of messages in it.
+     */
+    public int test(Actor actor, ReportMailbox mailbox, MailboxPassword password) {
+        ReportMailbox clean = mailbox.validated();
+        MailboxPassword secret = tx.inTransaction(() -> {
+            requireConfigure(actor, clean.tenant());
+            return password.isEmpty() ? storedPassword(clean.tenant()) : password;
+        });
+        return reader.test(clean, secret);
+    }
+
+    /** Reads every message not handled before; per message one outcome, counted in the summary. */
+    public MailboxReadSummary readNow(Actor actor, Optional<TenantId> scope, MailboxReader.Progress progress,
+            Cancellation cancel) {
+        record Prepared(ReportMailbox mailbox, MailboxPassword password) {
+        }
+        Prepared p = tx.inTransaction(() -> {
+            if (!mayRead(actor, scope)) {
+                if (scope.isPresent()) {
+                    access.require(actor, scope.get(), Permission.SUPPRESSIONS_MANAGE);
+                }
+                throw denied(scope);
+            }
+            ReportMailbox m = store.find(scope).orElseThrow(() -> new NotFound("No report mailbox is set up here yet."));
+            return new Prepared(m, storedPassword(scope));
+        });
+        Tally tally = new Tally(scope);
+        reader.read(p.mailbox(), p.password(), tally, progress, cancel);
+        MailboxReadSummary summary = tally.summary(cancel.isCancelled());
+        tx.run(() -> record(actor, scope, "report-mailbox.read", Map.of("mailbox", p.mailbox().address(),
+                "result", summary.headline(), "events", Integer.toString(summary.eventsRecorded()))));
+        return summary;
+    }
+
+    /** Counts outcomes and ingests each report in its own transaction. */
+    private final class Tally implements MailboxReader.Handler {
+        private final Optional<TenantId> scope;
+        private int bounces;
+        private int complaints;
+        private int notReports;
+        private int failed;
+        private int already;
+        private int events;
+        private int unmatched;
+        private final List<String> problems = new ArrayList<>();
+
+        Tally(Optional<TenantId> scope) {
+            this.scope = scope;
+        }
+
+        @Override
+        public MailboxReader.Disposition handle(String key, long size, InboundReport report) {
+            switch (report.kind()) {
+                case AUTO_REPLY:
+                case NOT_A_REPORT:
+                    notReports++;
+                    return MailboxReader.Disposition.SKIPPED;
+                case UNREADABLE:
+                    failed("a message of " + size + " bytes", report.note());
+                    return MailboxReader.Disposition.UNREADABLE;
+                default:
+                    break;
+            }
+            ReportIngestService.Outcome o;
+            try {
+                o = ingest.ingest(key, report, scope);
+            } catch (RuntimeException e) {
+                failed(key, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                return MailboxReader.Disposition.RETRY;
+            }
+            if (o.alreadyProcessed()) {
+                already++;
+            } else if (report.kind() == dev.mailroom.model.activity.ReportKind.FEEDBACK) {
+                complaints++;
+            } else {
+                bounces++;
+            }
+            events += o.recorded();
+            unmatched += o.unmatched();
+            return MailboxReader.Disposition.PROCESSED;
+        }
+
+        @Override
+        public void failed(String description, String reason) {
+            failed++;
+            if (problems.size() < MailboxReadSummary.MAX_PROBLEMS) {
+                problems.add(description + ": " + reason);
+            }
+        }
+
+        MailboxReadSummary summary(boolean cancelled) {
+            return new MailboxReadSummary(bounces, complaints, notReports, failed, already, events, unmatched, cancelled,
+                    problems);
+        }
+    }
+
+    private MailboxPassword storedPassword(Optional<TenantId> scope) {
+        byte[] sealed = store.sealedPassword(scope)
+                .orElseThrow(() -> new InvalidInput("password", "Enter the mailbox password."));
+        return MailboxPassword.of(new String(vault.decrypt(sealed), StandardCharsets.UTF_8));
+    }
+
+    private void requireConfigure(Actor actor, Optional<TenantId> scope) {
+        if (scope.isPresent()) {
+            access.require(actor, scope.get(), Permission.TENANT_EDIT);
+        } else {
+            access.requireAgencyOwner(actor);
+        }
+    }
+
+    private static RuntimeException denied(Optional<TenantId> scope) {
+        return new dev.mailroom.model.common.PermissionDenied(scope.isPresent()
+                ? "Your role in this client does not allow reading its report mailbox."
+                : "Only the agency owner may use the agency's report mailbox.");
+    }
+
+    private void record(Actor actor, Optional<TenantId> scope, String action, Map<String, String> details) {
+        if (scope.isPresent()) {
+            String name = tenants.find(scope.get()).map(t -> t.name()).orElse("");
+            audit.record(actor, scope.get(), name, action, "report mailbox", details);
+        } else {
+            audit.record(actor, action, "agency report mailbox", details);
+        }
+    }
+}
