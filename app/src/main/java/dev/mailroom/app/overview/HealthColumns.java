@@ -51,8 +51,8 @@ final class HealthColumns {
                 setAlignment(Pos.CENTER_RIGHT);
             }
         });
-        volume.setPrefWidth(112);
-        volume.setMinWidth(112);
+        volume.setPrefWidth(100);
+        volume.setMinWidth(100);
         return List.of(volume,
                 rate("Bounces", "health-bounce", t -> t.activity().last30Days().bounceRate(), Rates::bounceChip),
                 rate("Complaints", "health-complaint", t -> t.activity().last30Days().complaintRate(), Rates::complaintChip),
@@ -79,8 +79,8 @@ final class HealthColumns {
             }
         });
         // Room for the Warm-up and Probation columns at 1280 wide: "Complaints" is the widest header here.
-        c.setPrefWidth(title.length() > 8 ? 110 : 94);
-        c.setMinWidth(title.length() > 8 ? 110 : 94);
+        c.setPrefWidth(title.length() > 8 ? 104 : 94);
+        c.setMinWidth(title.length() > 8 ? 104 : 94);
         return c;
     }
 
@@ -115,8 +115,8 @@ final class HealthColumns {
                         + Formats.count(Math.round(h.activity().sentPrevious7Days() / 7.0))));
             }
         });
-        c.setPrefWidth(190);
-        c.setMinWidth(180);
+        c.setPrefWidth(172);
+        c.setMinWidth(164);
         return c;
     }
 
@@ -152,8 +152,8 @@ final class HealthColumns {
                         .collect(java.util.stream.Collectors.joining("\n"))));
             }
         });
-        warmup.setPrefWidth(124);
-        warmup.setMinWidth(124);
+        warmup.setPrefWidth(116);
+        warmup.setMinWidth(116);
 
         TableColumn<Tenant, Integer> probation = new TableColumn<>("Probation");
         probation.setId("health-probation");
@@ -182,8 +182,8 @@ final class HealthColumns {
                 }
             }
         });
-        probation.setPrefWidth(104);
-        probation.setMinWidth(104);
+        probation.setPrefWidth(92);
+        probation.setMinWidth(92);
         return List.of(warmup, probation);
     }
 

@@ -60,14 +60,15 @@ public final class OverviewPage implements Page {
         table.getColumns().add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
         table.getColumns().add(accessColumn());
         table.getColumns().add(TenantColumns.created(session.services().clock()));
-        // Wider than 1280 with every health column: unconstrained, so a scroll bar reaches DNS and Access instead of
-        // the constrained policy hiding them past the edge.
+        // Unconstrained: should the health columns not fit (a narrow window), a scroll bar reaches DNS and Access
+        // instead of the constrained policy hiding them past the edge.
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        // Health first: contact, infrastructure and created start hidden here (the Tenants page shows them; the menu brings them back).
-        table.getColumns().stream().filter(c -> java.util.Set.of("Contact", "Infrastructure", "Partner access", "Created").contains(c.getText()))
-                .forEach(c -> c.setVisible(false));
-        table.getColumns().get(0).setMinWidth(185);
-        table.getColumns().get(0).setPrefWidth(185);
+        // Health first, every health column visible at 1280 wide: status (archived tenants show it in the Tenants
+        // list), contact, infrastructure and created start hidden here; the table menu brings them back.
+        table.getColumns().stream().filter(c -> java.util.Set.of("Status", "Contact", "Infrastructure", "Partner access", "Created")
+                .contains(c.getText())).forEach(c -> c.setVisible(false));
+        table.getColumns().get(0).setMinWidth(150);
+        table.getColumns().get(0).setPrefWidth(150);
         table.getColumns().get(1).setMinWidth(85);
         table.getColumns().get(1).setPrefWidth(85);
         table.setTableMenuButtonVisible(true);
@@ -145,8 +146,8 @@ public final class OverviewPage implements Page {
                         + (h.listed() > 0 ? "; listed on " + h.listed() + " blocklist(s)" : "") + ". See Domains."));
             }
         });
-        c.setPrefWidth(108);
-        c.setMinWidth(108);
+        c.setPrefWidth(104);
+        c.setMinWidth(104);
         return c;
     }
 
@@ -171,8 +172,8 @@ public final class OverviewPage implements Page {
                         .collect(java.util.stream.Collectors.joining("\n"))));
             }
         });
-        c.setPrefWidth(110);
-        c.setMinWidth(100);
+        c.setPrefWidth(84);
+        c.setMinWidth(80);
         drift.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> table.refresh());
         return c;
     }
