@@ -51,8 +51,8 @@ final class HealthColumns {
                 setAlignment(Pos.CENTER_RIGHT);
             }
         });
-        volume.setPrefWidth(100);
-        volume.setMinWidth(100);
+        volume.setPrefWidth(106);
+        volume.setMinWidth(106);
         return List.of(volume,
                 rate("Bounces", "health-bounce", t -> t.activity().last30Days().bounceRate(), Rates::bounceChip),
                 rate("Complaints", "health-complaint", t -> t.activity().last30Days().complaintRate(), Rates::complaintChip),
@@ -79,8 +79,8 @@ final class HealthColumns {
             }
         });
         // Room for the Warm-up and Probation columns at 1280 wide: "Complaints" is the widest header here.
-        c.setPrefWidth(title.length() > 8 ? 104 : 94);
-        c.setMinWidth(title.length() > 8 ? 104 : 94);
+        c.setPrefWidth(title.length() > 8 ? 104 : 88);
+        c.setMinWidth(title.length() > 8 ? 104 : 88);
         return c;
     }
 
@@ -182,8 +182,8 @@ final class HealthColumns {
                 }
             }
         });
-        probation.setPrefWidth(92);
-        probation.setMinWidth(92);
+        probation.setPrefWidth(100);
+        probation.setMinWidth(100);
         return List.of(warmup, probation);
     }
 

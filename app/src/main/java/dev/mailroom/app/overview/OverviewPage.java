@@ -63,12 +63,12 @@ public final class OverviewPage implements Page {
         // Unconstrained: should the health columns not fit (a narrow window), a scroll bar reaches DNS and Access
         // instead of the constrained policy hiding them past the edge.
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        // Health first, every health column visible at 1280 wide: status (archived tenants show it in the Tenants
+        // Health first, every health column (up to DNS) visible at 1280 wide: status (archived tenants show it in the Tenants
         // list), contact, infrastructure and created start hidden here; the table menu brings them back.
         table.getColumns().stream().filter(c -> java.util.Set.of("Status", "Contact", "Infrastructure", "Partner access", "Created")
                 .contains(c.getText())).forEach(c -> c.setVisible(false));
-        table.getColumns().get(0).setMinWidth(150);
-        table.getColumns().get(0).setPrefWidth(150);
+        table.getColumns().get(0).setMinWidth(178);
+        table.getColumns().get(0).setPrefWidth(178);
         table.getColumns().get(1).setMinWidth(85);
         table.getColumns().get(1).setPrefWidth(85);
         table.setTableMenuButtonVisible(true);
@@ -146,8 +146,8 @@ public final class OverviewPage implements Page {
                         + (h.listed() > 0 ? "; listed on " + h.listed() + " blocklist(s)" : "") + ". See Domains."));
             }
         });
-        c.setPrefWidth(104);
-        c.setMinWidth(104);
+        c.setPrefWidth(114);
+        c.setMinWidth(114);
         return c;
     }
 
