@@ -51,8 +51,8 @@ final class HealthColumns {
                 setAlignment(Pos.CENTER_RIGHT);
             }
         });
-        volume.setPrefWidth(106);
-        volume.setMinWidth(106);
+        volume.setPrefWidth(118);
+        volume.setMinWidth(118);
         return List.of(volume,
                 rate("Bounces", "health-bounce", t -> t.activity().last30Days().bounceRate(), Rates::bounceChip),
                 rate("Complaints", "health-complaint", t -> t.activity().last30Days().complaintRate(), Rates::complaintChip),

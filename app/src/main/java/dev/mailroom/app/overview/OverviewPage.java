@@ -67,8 +67,8 @@ public final class OverviewPage implements Page {
         // list), contact, infrastructure and created start hidden here; the table menu brings them back.
         table.getColumns().stream().filter(c -> java.util.Set.of("Status", "Contact", "Infrastructure", "Partner access", "Created")
                 .contains(c.getText())).forEach(c -> c.setVisible(false));
-        table.getColumns().get(0).setMinWidth(178);
-        table.getColumns().get(0).setPrefWidth(178);
+        table.getColumns().get(0).setMinWidth(170);
+        table.getColumns().get(0).setPrefWidth(170);
         table.getColumns().get(1).setMinWidth(85);
         table.getColumns().get(1).setPrefWidth(85);
         table.setTableMenuButtonVisible(true);
@@ -146,8 +146,8 @@ public final class OverviewPage implements Page {
                         + (h.listed() > 0 ? "; listed on " + h.listed() + " blocklist(s)" : "") + ". See Domains."));
             }
         });
-        c.setPrefWidth(114);
-        c.setMinWidth(114);
+        c.setPrefWidth(124);
+        c.setMinWidth(124);
         return c;
     }
 
