@@ -2,7 +2,7 @@ package dev.mailroom.mailer.sending;
 
 import dev.mailroom.model.sending.DkimSigningKey;
 import dev.mailroom.model.sending.OutgoingMail;
-import dev.mailroom.model.sending.InlinePart;
+import dev.mailroom.model.common.InlineImage;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.Part;
@@ -73,13 +73,13 @@ final class MessageRenderer {
      * The HTML part, or, when it refers to images inside the message, a multipart/related of the HTML
      * and those images (each with its Content-ID), so clients show them without fetching anything.
      */
-    private static MimeBodyPart withInlineParts(MimeBodyPart html, List<InlinePart> parts) throws MessagingException {
+    private static MimeBodyPart withInlineParts(MimeBodyPart html, List<InlineImage> parts) throws MessagingException {
         if (parts.isEmpty()) {
             return html;
         }
         MimeMultipart related = new MimeMultipart("related");
         related.addBodyPart(html);
-        for (InlinePart p : parts) {
+        for (InlineImage p : parts) {
             MimeBodyPart image = new MimeBodyPart();
             image.setDataHandler(new DataHandler(new ByteArrayDataSource(p.bytes(), p.mediaType())));
             image.setContentID("<" + p.contentId() + ">");

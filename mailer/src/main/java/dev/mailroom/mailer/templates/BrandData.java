@@ -2,7 +2,7 @@ package dev.mailroom.mailer.templates;
 
 import com.github.jknack.handlebars.Handlebars;
 import dev.mailroom.model.templates.BrandKit;
-import dev.mailroom.model.templates.InlineImage;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.templates.Logo;
 import dev.mailroom.model.templates.RenderTarget;
 import dev.mailroom.model.templates.SocialLink;

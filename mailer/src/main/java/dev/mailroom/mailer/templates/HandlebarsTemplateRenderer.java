@@ -11,7 +11,7 @@ import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.io.AbstractTemplateLoader;
 import com.github.jknack.handlebars.io.TemplateSource;
 import dev.mailroom.model.templates.BrandKit;
-import dev.mailroom.model.templates.InlineImage;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.templates.LogoType;
 import dev.mailroom.model.templates.RenderProblem;
 import dev.mailroom.model.templates.RenderProblem.Part;

@@ -1,5 +1,6 @@
 package dev.mailroom.model.sending;
 
+import dev.mailroom.model.common.InlineImage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,7 @@ public record OutgoingMail(
         Optional<String> htmlBody,
         Optional<String> listUnsubscribe,
         Optional<DkimSigningKey> dkim,
-        List<InlinePart> inlineParts) {
+        List<InlineImage> inlineParts) {
 
     public OutgoingMail {
         Objects.requireNonNull(messageId, "messageId");

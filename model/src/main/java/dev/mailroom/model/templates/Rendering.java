@@ -1,5 +1,6 @@
 package dev.mailroom.model.templates;
 
+import dev.mailroom.model.common.InlineImage;
 import java.util.List;
 
 /**

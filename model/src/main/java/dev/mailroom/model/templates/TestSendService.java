@@ -16,7 +16,7 @@ import dev.mailroom.model.sending.ConnectionStore;
 import dev.mailroom.model.sending.DeliveryOutcome;
 import dev.mailroom.model.sending.DkimSigningKey;
 import dev.mailroom.model.sending.EndpointResolver;
-import dev.mailroom.model.sending.InlinePart;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.MailTransport;
 import dev.mailroom.model.sending.MessageIds;
 import dev.mailroom.model.sending.OutgoingMail;
@@ -150,8 +150,7 @@ public final class TestSendService {
         if (rendering.subject().isBlank()) {
             throw new InvalidInput("subject", "Give the template a subject before sending a test.");
         }
-        List<InlinePart> inline = rendering.inlineImages().stream()
-                .map(i -> new InlinePart(i.contentId(), i.mediaType(), i.bytes())).toList();
+        List<InlineImage> inline = rendering.inlineImages();
         String domain = domainOf(p.route().fromAddress());
         OutgoingMail mail = new OutgoingMail(MessageIds.at(domain), clock.instant(), p.route().fromAddress(),
                 p.tenantName() + " (test)", p.route().to(), rendering.subject(), rendering.text(), Optional.of(rendering.html()),

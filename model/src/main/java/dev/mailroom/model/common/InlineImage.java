@@ -1,9 +1,9 @@
-package dev.mailroom.model.templates;
+package dev.mailroom.model.common;
 
 import java.util.Arrays;
 import java.util.Objects;
 
-/** An image sent inside the message and referred to from the HTML as {@code cid:<contentId>}. */
+/** An image carried inside a message and referred to from its HTML as {@code cid:<contentId>} (a brand logo). */
 public record InlineImage(String contentId, String mediaType, byte[] bytes) {
     public InlineImage {
         Objects.requireNonNull(contentId, "contentId");
