@@ -72,8 +72,25 @@ abstract class ConsoleRobot extends FxRobot {
     }
 
     void type(String query, String text) {
+        javafx.scene.Node field = lookup(query).query();
+        interact(() -> scrollIntoView(field));
         clickOn(query);
         write(text);
+    }
+
+    /** A robot clicks at screen coordinates: a field scrolled out of its pane's view must first be scrolled to. */
+    static void scrollIntoView(javafx.scene.Node node) {
+        for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.ScrollPane pane && pane.getContent() != null) {
+                javafx.scene.Node content = pane.getContent();
+                double hidden = content.getLayoutBounds().getHeight() - pane.getViewportBounds().getHeight();
+                if (hidden > 0) {
+                    double y = content.sceneToLocal(node.localToScene(node.getLayoutBounds())).getMinY();
+                    pane.setVvalue(pane.getVmin() + (pane.getVmax() - pane.getVmin()) * Math.max(0, Math.min(1, (y - 8) / hidden)));
+                    pane.layout();
+                }
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
