@@ -55,6 +55,9 @@ public final class ReportMailboxPage implements Page {
     private final Button save = new Button("_Save", Icons.save());
     private final Button test = new Button("_Test connection", Icons.verify());
     private final Button read = new Button("_Read now", Icons.importFile());
+    private final Button importFiles = new Button("Import _files…", Icons.importFile());
+    /** A mailbox is set up here and this person may read it: "Read now" can work. */
+    private boolean mailboxReady;
     private final Button cancel = new Button("_Cancel");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label();
@@ -136,6 +139,9 @@ public final class ReportMailboxPage implements Page {
 
         read.setId("mailbox-read");
         read.setOnAction(e -> readNow());
+        importFiles.setId("mailbox-import-files");
+        importFiles.setTooltip(new javafx.scene.control.Tooltip("Bounces and complaints saved as .eml files or in an mbox file"));
+        importFiles.setOnAction(e -> importFiles());
         cancel.setId("mailbox-cancel");
         cancel.setDisable(true);
         cancel.setOnAction(e -> {
@@ -153,13 +159,15 @@ public final class ReportMailboxPage implements Page {
         problems.setId("mailbox-problems");
         problems.getStyleClass().add("text-muted");
         problems.setWrapText(true);
-        HBox readBar = new HBox(8, read, progress, cancel, progressText);
+        HBox readBar = new HBox(8, read, importFiles, progress, cancel, progressText);
         readBar.setAlignment(Pos.CENTER_LEFT);
         Label readTitle = new Label("Read bounces and complaints");
         readTitle.getStyleClass().add("field-label");
         Label explain = new Label("Reads the messages in the folder that were not read before. Bounces and complaints "
                 + "are matched to the messages sent and update the suppression lists; each is flagged "
-                + "$MailroomProcessed on the server. Other mail is flagged $MailroomSkipped and otherwise left alone.");
+                + "$MailroomProcessed on the server. Other mail is flagged $MailroomSkipped and otherwise left alone. "
+                + "Import files reads bounces saved as .eml files or an mbox file the same way; a report read before "
+                + "counts once.");
         explain.setWrapText(true);
         explain.getStyleClass().add("text-muted");
         VBox readBox = new VBox(8, readTitle, explain, readBar, summary, problems);
@@ -217,7 +225,9 @@ public final class ReportMailboxPage implements Page {
             password.setPromptText(l.hasPassword() ? "(stored; type to change)" : "");
             form.setDisable(!l.configure());
             status.setText(l.configure() ? "" : "Only an Admin or Owner of this client changes these settings.");
-            read.setDisable(!l.read() || l.mailbox().isEmpty());
+            mailboxReady = l.read() && l.mailbox().isPresent();
+            read.setDisable(!mailboxReady);
+            importFiles.setDisable(!l.read());
             if (l.mailbox().isEmpty()) {
                 summary.setText("No mailbox set up yet. Enter the mailbox your bounces go to (the Return-Path of "
                         + "your mail), then Save.");
@@ -296,6 +306,40 @@ public final class ReportMailboxPage implements Page {
                 }).withCancel());
     }
 
+    /** Reads .eml and mbox files the person picks, with the same progress, cancel and summary as a mailbox read. */
+    private void importFiles() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Import bounces and complaints");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Messages (.eml, .mbox)", "*.eml", "*.mbox", "*.mbx", "*.msg"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.util.List<java.io.File> chosen = chooser.showOpenMultipleDialog(shell.window());
+        if (chosen == null || chosen.isEmpty()) {
+            return;
+        }
+        Optional<TenantId> s = scopeId();
+        Cancellation c = new Cancellation();
+        running = c;
+        read.setDisable(true);
+        importFiles.setDisable(true);
+        cancel.setDisable(false);
+        progress.setProgress(0);
+        progressText.setText("Reading " + chosen.size() + (chosen.size() == 1 ? " file…" : " files…"));
+        summary.setText("");
+        problems.setText("");
+        var files = new dev.mailroom.mailer.activity.MailFiles(chosen.stream().map(java.io.File::toPath).toList());
+        runner.run(Task.of("Importing bounce files", p -> service().importFiles(session.actor(), s, files,
+                (done, total) -> {
+                    p.update(done, total, "Importing bounce files");
+                    Platform.runLater(() -> progress.setProgress(total == 0 ? 1 : (double) done / total));
+                }, c), this::finished, e -> {
+                    finishedUi();
+                    progress.setProgress(0);
+                    progressText.setText("");
+                    Dialogs.showError(shell.window(), "Could not import the files", e);
+                }).withCancel());
+    }
+
     private void finished(MailboxReadSummary s) {
         finishedUi();
         progress.setProgress(s.cancelled() ? progress.getProgress() : 1);
@@ -307,7 +351,8 @@ public final class ReportMailboxPage implements Page {
 
     private void finishedUi() {
         running = null;
-        read.setDisable(false);
+        read.setDisable(!mailboxReady);
+        importFiles.setDisable(false);
         cancel.setDisable(true);
     }
 }

@@ -137,7 +137,7 @@ public final class ImapReportReader implements MailboxReader {
             return java.util.Optional.empty();
         }
         try {
-            String key = messageId(raw).orElseGet(() -> "sha256:" + sha256(raw));
+            String key = keyOf(raw);
             InboundReport report = parser.parse(raw);
             return java.util.Optional.of(handler.handle(key, Math.max(size(m), raw.length), report));
         } catch (RuntimeException e) {
@@ -213,6 +213,11 @@ public final class ImapReportReader implements MailboxReader {
             new NotTerm(new FlagTerm(new Flags(PROCESSED), true)),
             new NotTerm(new FlagTerm(new Flags(SKIPPED), true)),
             new NotTerm(new FlagTerm(new Flags(UNREADABLE), true))});
+    }
+
+    /** What the ingest remembers a report by: its own Message-ID, or a digest of its bytes when it has none. */
+    static String keyOf(byte[] raw) {
+        return messageId(raw).orElseGet(() -> "sha256:" + sha256(raw));
     }
 
     private static java.util.Optional<String> messageId(byte[] raw) {

@@ -231,6 +231,75 @@ class ImapReportReaderTest {
     }
 
     @Test
+    void emlAndMboxFilesAreReadLikeAMailboxAndReadingThemTwiceRecordsNothingTwice() throws Exception {
+        Path fixtures = Fixtures.root();
+        BounceParser parser = new BounceParser(BounceParser.DEFAULT_MAX_BYTES);
+        List<Path> bounces = files(fixtures.resolve("bounces-sisimai/eml")).subList(0, 25);
+        Path ordinary = files(fixtures.resolve("bounces-sisimai/not-bounce")).get(0);
+        Set<String> reportKeys = new HashSet<>();
+        int n = 0;
+        int notReports = 0;
+        int unreadable = 0;
+        int reports = 0;
+        // An mbox (mboxrd: body lines starting with "From " get a '>') of 25 bounces and one ordinary message.
+        StringBuilder mbox = new StringBuilder();
+        for (Path p : Stream.concat(bounces.stream(), Stream.of(ordinary)).toList()) {
+            byte[] raw = Files.readAllBytes(p);
+            InboundReport r = parser.parse(raw);
+            if (r.kind() == dev.mailroom.model.activity.ReportKind.DELIVERY_STATUS
+                    || r.kind() == dev.mailroom.model.activity.ReportKind.FEEDBACK) {
+                sentTo(r, n++);
+                reportKeys.add(ImapReportReader.keyOf(raw));
+                reports++;
+            } else if (r.kind() == dev.mailroom.model.activity.ReportKind.UNREADABLE) {
+                unreadable++;
+            } else {
+                notReports++;
+            }
+            mbox.append("From MAILER-DAEMON Mon Nov 23 00:00:00 2026\n");
+            for (String line : new String(raw, StandardCharsets.ISO_8859_1).split("(?<=\n)")) {
+                mbox.append(line.matches("(?s)>*From .*") ? ">" + line : line);
+            }
+            mbox.append(mbox.charAt(mbox.length() - 1) == '\n' ? "\n" : "\n\n");
+        }
+        Path box = dir.resolve("bounces.mbox");
+        Files.writeString(box, mbox, StandardCharsets.ISO_8859_1);
+        Path complaint = files(fixtures.resolve("bounces-sisimai/eml")).stream()
+                .filter(p -> p.getFileName().toString().startsWith("arf-")).findFirst().orElseThrow();
+        InboundReport c = parser.parse(Files.readAllBytes(complaint));
+        sentTo(c, n++);
+        reportKeys.add(ImapReportReader.keyOf(Files.readAllBytes(complaint)));
+        Path empty = Files.createFile(dir.resolve("empty.eml"));
+
+        List<int[]> progress = new ArrayList<>();
+        MailboxReadSummary first = service.importFiles(admin, Optional.of(f.acme), new MailFiles(List.of(box, complaint, empty)),
+                (done, total) -> progress.add(new int[] {done, total}), new Cancellation());
+
+        // Every report message in the files once: a copy (same Message-ID, or the complaint also in the mbox) as read before.
+        assertThat(first.bounces() + first.complaints() + first.alreadyProcessed()).isEqualTo(reports + 1);
+        assertThat(first.bounces() + first.complaints()).isEqualTo(reportKeys.size());
+        assertThat(first.complaints()).isGreaterThanOrEqualTo(1);
+        assertThat(notReports).isPositive();
+        assertThat(first.notReports()).isEqualTo(notReports);
+        assertThat(first.failed()).isEqualTo(1 + unreadable);
+        assertThat(first.problems()).anySatisfy(p -> assertThat(p).contains("empty.eml").contains("empty"));
+        assertThat(first.eventsRecorded()).isPositive().isEqualTo((int) events());
+        assertThat(progress).last().satisfies(p -> assertThat(p).containsExactly(1000, 1000));
+
+        long recorded = events();
+        MailboxReadSummary second = service.importFiles(admin, Optional.of(f.acme), new MailFiles(List.of(box, complaint)),
+                (d, t) -> { }, new Cancellation());
+        assertThat(second.bounces() + second.complaints()).isZero();
+        assertThat(second.eventsRecorded()).isZero();
+        assertThat(events()).isEqualTo(recorded);
+
+        // Who may not read the client's reports may not import them either.
+        Actor analyst = f.user("ann@agency.test", "Ann Analyst", false, Optional.of(Role.ANALYTICS));
+        assertThatThrownBy(() -> service.importFiles(analyst, Optional.of(f.acme), new MailFiles(List.of(box)),
+                (d, t) -> { }, new Cancellation())).isInstanceOf(dev.mailroom.model.common.PermissionDenied.class);
+    }
+
+    @Test
     void aMailboxOfThousandsCanBeStoppedPartWayAndTheNextReadFinishesTheRest() throws Exception {
         String template = Files.readString(Fixtures.root().resolve("bounces-sisimai/eml/lhost-postfix-02.eml"),
                 StandardCharsets.ISO_8859_1);

@@ -148,6 +148,28 @@ public final class ReportMailboxService {
         return summary;
     }
 
+    /**
+     * Reads bounces and complaints from files (.eml, mbox) into this scope, as a mailbox read would;
+     * the same permission as reading the scope's mailbox, which need not be set up.
+     */
+    public MailboxReadSummary importFiles(Actor actor, Optional<TenantId> scope, ReportFiles files,
+            MailboxReader.Progress progress, Cancellation cancel) {
+        tx.run(() -> {
+            if (!mayRead(actor, scope)) {
+                if (scope.isPresent()) {
+                    access.require(actor, scope.get(), Permission.SUPPRESSIONS_MANAGE);
+                }
+                throw denied(scope);
+            }
+        });
+        Tally tally = new Tally(scope);
+        files.read(tally, progress, cancel);
+        MailboxReadSummary summary = tally.summary(cancel.isCancelled());
+        tx.run(() -> record(actor, scope, "report-files.imported", Map.of("files", files.describe(),
+                "result", summary.headline(), "events", Integer.toString(summary.eventsRecorded()))));
+        return summary;
+    }
+
     /** Counts outcomes and ingests each report in its own transaction. */
     private final class Tally implements MailboxReader.Handler {
         private final Optional<TenantId> scope;
