@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,8 +125,8 @@ class JooqEventStoreTest {
     }
     /**
      * Several transactions at once each append the first events of a new day for the same tenant,
-     * domain and type: every one creates the same roll-up rows. Each transaction stays open a moment
-     * after its append, so the others meet its uncommitted rows. All must commit, and the roll-ups
+     * domain and type: every one creates the same roll-up rows. Each transaction stays open after its
+     * append until all have begun theirs, so the others meet its uncommitted rows. All must commit, and the roll-ups
      * must count every event.
      */
     @ParameterizedTest
@@ -141,16 +142,20 @@ class JooqEventStoreTest {
                 for (int d = 0; d < days; d++) {
                     Instant at = T0.plus(Duration.ofDays(d + 1));
                     CyclicBarrier start = new CyclicBarrier(threads);
+                    // Counted down as each transaction begins its append; a transaction commits only once all
+                    // have begun, so each meets the others' uncommitted rows (or waits on their locks).
+                    CountDownLatch begun = new CountDownLatch(threads);
                     List<Future<?>> done = new ArrayList<>();
                     for (int t = 0; t < threads; t++) {
                         String recipient = "r" + t + "@example.net";
                         done.add(pool.submit(() -> {
                             start.await(10, TimeUnit.SECONDS);
                             store.transactions().run(() -> {
+                                begun.countDown();
                                 events.append(List.of(
                                         Event.of(acme, "tryacme.com", at, recipient, EventType.DEFERRED),
                                         Event.of(acme, "tryacme.com", at, recipient, EventType.SENT)));
-                                holdOpen();
+                                holdOpenUntilAllBegan(begun);
                             });
                             return null;
                         }));
@@ -169,10 +174,10 @@ class JooqEventStoreTest {
         }
     }
 
-    /** Keeps a transaction open after its append, so that concurrent ones run into its uncommitted rows. */
-    private static void holdOpen() {
+    /** Keeps a transaction open after its append until every other one has begun its own. */
+    private static void holdOpenUntilAllBegan(CountDownLatch begun) {
         try {
-            Thread.sleep(50);
+            begun.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
