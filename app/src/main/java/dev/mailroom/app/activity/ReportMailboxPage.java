@@ -13,6 +13,7 @@ import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.domains.Cancellation;
 import dev.mailroom.model.suppressions.MailboxPassword;
+import dev.mailroom.model.suppressions.MailboxReader;
 import dev.mailroom.model.suppressions.ImapSecurity;
 import dev.mailroom.model.suppressions.MailboxReadSummary;
 import dev.mailroom.model.suppressions.ReportMailbox;
@@ -281,29 +282,11 @@ public final class ReportMailboxPage implements Page {
     }
 
     private void readNow() {
-        Optional<TenantId> s = scopeId();
-        Cancellation c = new Cancellation();
-        running = c;
-        read.setDisable(true);
-        cancel.setDisable(false);
-        progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
-        progressText.setText("Connecting…");
-        summary.setText("");
-        problems.setText("");
-        runner.run(Task.of("Reading the bounce mailbox", p -> service().readNow(session.actor(), s,
-                (done, total) -> {
-                    p.update(done, total, done + " of " + total);
-                    Platform.runLater(() -> {
-                        progress.setProgress(total == 0 ? 1 : (double) done / total);
-                        progressText.setText(dev.mailroom.app.common.Formats.count(done) + " of "
-                                + dev.mailroom.app.common.Formats.count(total) + " messages");
-                    });
-                }, c), this::finished, e -> {
-                    finishedUi();
-                    progress.setProgress(0);
-                    progressText.setText("");
-                    Dialogs.showError(shell.window(), "Could not read the bounce mailbox", e);
-                }).withCancel());
+        startReading("Reading the bounce mailbox", "Connecting…", ProgressBar.INDETERMINATE_PROGRESS,
+                "Could not read the bounce mailbox",
+                (done, total) -> dev.mailroom.app.common.Formats.count(done) + " of "
+                        + dev.mailroom.app.common.Formats.count(total) + " messages",
+                (s, progress, c) -> service().readNow(session.actor(), s, progress, c));
     }
 
     /** Reads .eml and mbox files the person picks, with the same progress, cancel and summary as a mailbox read. */
@@ -317,27 +300,43 @@ public final class ReportMailboxPage implements Page {
         if (chosen == null || chosen.isEmpty()) {
             return;
         }
+        String reading = "Reading " + chosen.size() + (chosen.size() == 1 ? " file…" : " files…");
+        var files = new dev.mailroom.mailer.activity.MailFiles(chosen.stream().map(java.io.File::toPath).toList());
+        startReading("Importing bounce files", reading, 0, "Could not import the files", (done, total) -> reading,
+                (s, progress, c) -> service().importFiles(session.actor(), s, files, progress, c));
+    }
+
+    /** One read of reports (mailbox or files) into the current scope. */
+    @FunctionalInterface
+    private interface Reading {
+        MailboxReadSummary run(Optional<TenantId> scope, MailboxReader.Progress progress, Cancellation cancel);
+    }
+
+    /** Runs a read in the background with progress, Cancel and the summary; both buttons wait until it ends. */
+    private void startReading(String title, String starting, double startProgress, String failure,
+            java.util.function.BiFunction<Integer, Integer, String> progressLine, Reading reading) {
         Optional<TenantId> s = scopeId();
         Cancellation c = new Cancellation();
         running = c;
         read.setDisable(true);
         importFiles.setDisable(true);
         cancel.setDisable(false);
-        progress.setProgress(0);
-        progressText.setText("Reading " + chosen.size() + (chosen.size() == 1 ? " file…" : " files…"));
+        progress.setProgress(startProgress);
+        progressText.setText(starting);
         summary.setText("");
         problems.setText("");
-        var files = new dev.mailroom.mailer.activity.MailFiles(chosen.stream().map(java.io.File::toPath).toList());
-        runner.run(Task.of("Importing bounce files", p -> service().importFiles(session.actor(), s, files,
-                (done, total) -> {
-                    p.update(done, total, "Importing bounce files");
-                    Platform.runLater(() -> progress.setProgress(total == 0 ? 1 : (double) done / total));
-                }, c), this::finished, e -> {
-                    finishedUi();
-                    progress.setProgress(0);
-                    progressText.setText("");
-                    Dialogs.showError(shell.window(), "Could not import the files", e);
-                }).withCancel());
+        runner.run(Task.of(title, p -> reading.run(s, (done, total) -> {
+            p.update(done, total, title);
+            Platform.runLater(() -> {
+                progress.setProgress(total == 0 ? 1 : (double) done / total);
+                progressText.setText(progressLine.apply(done, total));
+            });
+        }, c), this::finished, e -> {
+            finishedUi();
+            progress.setProgress(0);
+            progressText.setText("");
+            Dialogs.showError(shell.window(), failure, e);
+        }).withCancel());
     }
 
     private void finished(MailboxReadSummary s) {

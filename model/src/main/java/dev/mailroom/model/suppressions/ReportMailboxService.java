@@ -131,12 +131,7 @@ public final class ReportMailboxService {
         record Prepared(ReportMailbox mailbox, MailboxPassword password) {
         }
         Prepared p = tx.inTransaction(() -> {
-            if (!mayRead(actor, scope)) {
-                if (scope.isPresent()) {
-                    access.require(actor, scope.get(), Permission.SUPPRESSIONS_MANAGE);
-                }
-                throw denied(scope);
-            }
+            requireRead(actor, scope);
             ReportMailbox m = store.find(scope).orElseThrow(() -> new NotFound("No report mailbox is set up here yet."));
             return new Prepared(m, storedPassword(scope));
         });
@@ -154,14 +149,7 @@ public final class ReportMailboxService {
      */
     public MailboxReadSummary importFiles(Actor actor, Optional<TenantId> scope, ReportFiles files,
             MailboxReader.Progress progress, Cancellation cancel) {
-        tx.run(() -> {
-            if (!mayRead(actor, scope)) {
-                if (scope.isPresent()) {
-                    access.require(actor, scope.get(), Permission.SUPPRESSIONS_MANAGE);
-                }
-                throw denied(scope);
-            }
-        });
+        tx.run(() -> requireRead(actor, scope));
         Tally tally = new Tally(scope);
         files.read(tally, progress, cancel);
         MailboxReadSummary summary = tally.summary(cancel.isCancelled());
@@ -243,6 +231,16 @@ public final class ReportMailboxService {
             access.require(actor, scope.get(), Permission.TENANT_EDIT);
         } else {
             access.requireAgencyOwner(actor);
+        }
+    }
+
+    /** Reading a scope's reports (mailbox or files): refused with the tenant's own reason where there is one. */
+    private void requireRead(Actor actor, Optional<TenantId> scope) {
+        if (!mayRead(actor, scope)) {
+            if (scope.isPresent()) {
+                access.require(actor, scope.get(), Permission.SUPPRESSIONS_MANAGE);
+            }
+            throw denied(scope);
         }
     }
 
