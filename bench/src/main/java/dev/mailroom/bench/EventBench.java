@@ -13,6 +13,7 @@ import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventType;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.MessageIds;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.TenantDraft;
@@ -274,7 +275,7 @@ public final class EventBench {
                             Optional.of(EnhancedStatus.of(code)), "");
                 }
                 out.add(new Event(tenants.get(rank), domain, at, recipient,
-                        Optional.of("<" + Long.toHexString(random.nextLong()) + "@" + domain + ">"), type, details));
+                        Optional.of(MessageIds.at(domain, at)), type, details));
                 produced++;
             }
             return out;

@@ -106,7 +106,7 @@ public final class Outbox {
         for (NewMessage m : messages) {
             String domain = m.domain();
             rows.add(new OutboxMessage(new OutboxId(0), m.tenant(), Optional.of(m.connection()), domain,
-                    MessageIds.at(domain), m.fromAddress(), m.fromName(), m.to().trim(), m.subject(), m.textBody(),
+                    MessageIds.at(domain, now), m.fromAddress(), m.fromName(), m.to().trim(), m.subject(), m.textBody(),
                     m.htmlBody(), m.transactional(), m.unsubscribeUrl(), OutboxState.QUEUED, 0, now, now,
                     Optional.empty(), OptionalInt.empty(), ""));
         }

@@ -152,7 +152,7 @@ public final class TestSendService {
         }
         List<InlineImage> inline = rendering.inlineImages();
         String domain = domainOf(p.route().fromAddress());
-        OutgoingMail mail = new OutgoingMail(MessageIds.at(domain), clock.instant(), p.route().fromAddress(),
+        OutgoingMail mail = new OutgoingMail(MessageIds.at(domain, clock.instant()), clock.instant(), p.route().fromAddress(),
                 p.tenantName() + " (test)", p.route().to(), rendering.subject(), rendering.text(), Optional.of(rendering.html()),
                 Optional.empty(), p.dkim(), inline);
         DeliveryOutcome outcome = transport.send(p.endpoint(), mail);
