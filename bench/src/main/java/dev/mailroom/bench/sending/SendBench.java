@@ -55,7 +55,7 @@ import java.util.concurrent.TimeUnit;
  * (target >= 1.0). Then without DKIM: the outbox against Postfix's {@code smtp-source} with the same
  * count, size and concurrency to the same sink (target >= 0.5), or a line saying it was skipped.
  *
- * <p>Properties: {@code -Dmessages=10000 -Dsessions=8 -Dsize=4096 -Drounds=2 -Ddir=/path}.
+ * <p>Properties: {@code -Dmessages=10000 -Dwarmup=30000 -Dsessions=8 -Dsize=4096 -Drounds=2 -Ddir=/path}.
  */
 public final class SendBench {
     private static final String DOMAIN = "bench-acme.test";
@@ -104,8 +104,9 @@ public final class SendBench {
             Batches batches = new Batches(tenant, connection, body, key);
 
             // Warm-up: class loading and the JIT, for both sides, before any timing. The outbox runs far more
-            // code (H2, jOOQ) than plain Jakarta Mail; with a short warm-up the compiler threads' work is measured too.
-            int warm = Math.min(n, 3000);
+            // code (H2, jOOQ) than plain Jakarta Mail; with a short warm-up the compiler threads' work is measured too
+            // (on two cores, after 10,000 the JIT still compiled for 10 of the 12 seconds of the timed outbox rounds; after 30,000, 1-3 s).
+            int warm = Integer.getInteger("warmup", 30_000);
             PlainJakartaMail.send(sink.port(), sessions, batches.plain(warm));
             throughOutbox(signed, batches.queued(warm), sessions, sink);
 
@@ -113,54 +114,66 @@ public final class SendBench {
             double outboxSeconds = 0;
             double plainCpu = 0;
             double outboxCpu = 0;
+            double booksCpu = 0;
+            double plainJit = 0;
+            double outboxJit = 0;
             for (int round = 1; round <= rounds; round++) {
                 // Alternate which goes first, so that a change in the machine's load falls on both.
-                double p = 0;
-                double pCpu = 0;
+                Timing p = null;
                 Timing o = null;
                 if (round % 2 == 1) {
-                    double c0 = cpuSeconds();
                     p = plain(batches.plain(n), sessions, sink);
-                    pCpu = cpuSeconds() - c0;
                     o = throughOutbox(signed, batches.queued(n), sessions, sink);
                 } else {
                     o = throughOutbox(signed, batches.queued(n), sessions, sink);
-                    double c0 = cpuSeconds();
                     p = plain(batches.plain(n), sessions, sink);
-                    pCpu = cpuSeconds() - c0;
                 }
-                plainSeconds += p;
+                plainSeconds += p.total();
                 outboxSeconds += o.total();
-                plainCpu += pCpu;
+                plainCpu += p.cpu();
                 outboxCpu += o.cpu();
+                booksCpu += o.books();
+                plainJit += p.jit();
+                outboxJit += o.jit();
                 System.out.printf(Locale.ROOT, "round %d: outbox %,.0f msg/s (store %.2f s + drain %.2f s), "
-                        + "plain Jakarta Mail %,.0f msg/s: ratio %.2f%n", round, n / o.total(), o.enqueue(), o.drain(), n / p,
-                        (n / o.total()) / (n / p));
+                        + "plain Jakarta Mail %,.0f msg/s: ratio %.2f%n", round, n / o.total(), o.enqueue(), o.drain(), n / p.total(),
+                        p.total() / o.total());
             }
             double outboxRate = rounds * n / outboxSeconds;
             double plainRate = rounds * n / plainSeconds;
             System.out.printf(Locale.ROOT, "DKIM-signed: outbox %,.0f msg/s, plain Jakarta Mail %,.0f msg/s: ratio %.2f (target >= 1.0)%n",
                     outboxRate, plainRate, outboxRate / plainRate);
             // CPU of this process (sink included) per message: what each costs, whatever share of the machine it got.
-            System.out.printf(Locale.ROOT, "CPU per message (this process, sink included): outbox %.2f ms, plain %.2f ms%n",
-                    outboxCpu * 1000 / (rounds * n), plainCpu * 1000 / (rounds * n));
+            System.out.printf(Locale.ROOT, "CPU per message (this process, sink included): outbox %.2f ms (of which the "
+                    + "bookkeeping thread %.2f ms), plain %.2f ms; JIT compiling while timed: outbox %.1f s, plain %.1f s%n",
+                    outboxCpu * 1000 / (rounds * n), booksCpu * 1000 / (rounds * n), plainCpu * 1000 / (rounds * n),
+                    outboxJit, plainJit);
 
             Timing u = throughOutbox(unsigned, batches.queued(n), sessions, sink);
             double unsignedRate = n / u.total();
+            // Jakarta Mail itself without a signature: what any sender built on it can reach at most.
+            Timing pu = plain(batches.plain(n, false), sessions, sink);
+            System.out.printf(Locale.ROOT, "Without DKIM: outbox %,.0f msg/s, plain Jakarta Mail %,.0f msg/s (ratio %.2f)%n",
+                    unsignedRate, n / pu.total(), pu.total() / u.total());
             Optional<Path> smtpSource = smtpSource();
             if (smtpSource.isEmpty()) {
-                System.out.printf(Locale.ROOT, "Without DKIM: outbox %,.0f msg/s; smtp-source skipped: smtp-source not installed "
-                        + "(Debian package postfix)%n", unsignedRate);
+                System.out.printf(Locale.ROOT, "smtp-source skipped: smtp-source not installed (Debian package postfix)%n");
             } else {
                 double s = runSmtpSource(smtpSource.get(), n, sessions, size, sink);
-                System.out.printf(Locale.ROOT, "Without DKIM: outbox %,.0f msg/s, smtp-source %,.0f msg/s (-s %d -m %d -l %d -d): "
-                        + "ratio %.2f (target >= 0.5)%n", unsignedRate, n / s, sessions, n, size, unsignedRate / (n / s));
+                System.out.printf(Locale.ROOT, "Without DKIM: smtp-source %,.0f msg/s (-s %d -m %d -l %d -d): outbox/smtp-source "
+                        + "ratio %.2f (target >= 0.5), plain Jakarta Mail/smtp-source %.2f%n", n / s, sessions, n, size,
+                        unsignedRate / (n / s), s / pu.total());
             }
             System.out.printf(Locale.ROOT, "The sink accepted %,d messages in all.%n", sink.messages());
         }
     }
 
-    private record Timing(double enqueue, double drain, double cpu) {
+    /**
+     * {@code cpu}: the whole process's CPU seconds; {@code books}: those of the calling thread, which
+     * stores the messages and keeps the outbox's books (claims, outcomes, events) during the drain;
+     * {@code jit}: seconds the JIT compilers spent meanwhile (a sign of too short a warm-up).
+     */
+    private record Timing(double enqueue, double drain, double cpu, double books, double jit) {
         double total() {
             return enqueue + drain;
         }
@@ -170,6 +183,8 @@ public final class SendBench {
     private static Timing throughOutbox(Outbox outbox, List<NewMessage> batch, int sessions, SmtpSink sink) {
         long before = sink.messages();
         double c0 = cpuSeconds();
+        double j0 = jitSeconds();
+        long b0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         outbox.enqueue(batch);
         long t1 = System.nanoTime();
@@ -179,20 +194,27 @@ public final class SendBench {
             throw new IllegalStateException("The outbox sent " + report.byState() + ", the sink took "
                     + (sink.messages() - before) + " of " + batch.size());
         }
-        return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds() - c0);
+        return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds() - c0,
+                (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - b0) / 1e9, jitSeconds() - j0);
     }
 
     private static double cpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
-    private static double plain(List<OutgoingMail> mails, int sessions, SmtpSink sink) throws Exception {
+    private static Timing plain(List<OutgoingMail> mails, int sessions, SmtpSink sink) throws Exception {
         long before = sink.messages();
+        double c0 = cpuSeconds();
+        double j0 = jitSeconds();
         double seconds = PlainJakartaMail.send(sink.port(), sessions, mails);
         if (sink.messages() - before != mails.size()) {
             throw new IllegalStateException("Plain Jakarta Mail: the sink took " + (sink.messages() - before) + " of " + mails.size());
         }
-        return seconds;
+        return new Timing(0, seconds, cpuSeconds() - c0, 0, jitSeconds() - j0);
+    }
+
+    private static double jitSeconds() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
     }
 
     /** New messages for each run: their own Message-IDs and recipients, the same body. */
@@ -221,12 +243,17 @@ public final class SendBench {
         }
 
         List<OutgoingMail> plain(int n) {
+            return plain(n, true);
+        }
+
+        List<OutgoingMail> plain(int n, boolean signed) {
             List<OutgoingMail> out = new ArrayList<>(n);
             Instant now = Instant.now();
             for (int i = 0; i < n; i++) {
                 int s = ++serial;
                 out.add(new OutgoingMail("<plain" + s + "@" + DOMAIN + ">", now, "news@" + DOMAIN, "Bench Acme",
-                        "r" + s + "@example.net", "Your order " + s, body, Optional.empty(), Optional.empty(), Optional.of(key)));
+                        "r" + s + "@example.net", "Your order " + s, body, Optional.empty(), Optional.empty(),
+                        signed ? Optional.of(key) : Optional.empty()));
             }
             return out;
         }
