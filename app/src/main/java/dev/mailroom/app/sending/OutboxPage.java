@@ -20,6 +20,7 @@ import dev.mailroom.model.tenants.Tenant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -37,6 +38,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Tenant › Outbox: every message by state, and what a person may decide about it. */
@@ -53,6 +55,9 @@ public final class OutboxPage implements Page {
     private final ComboBox<Object> state = new ComboBox<>();
     private final VBox detail = new VBox(10);
     private final Button send = new Button("_Send message…", Icons.send());
+    /** Shown while the tenant has messages in doubt: a crash can leave a window of them, decided together. */
+    private final Label inDoubtText = new Label();
+    private final HBox inDoubtBar = new HBox(8);
     private Instant now = Instant.now();
     /** Screenshot hooks ("send-dialog", "outbox-sent"): a demo send on first show; empty otherwise. */
     private Optional<String> demoSend = Optional.empty();
@@ -117,8 +122,31 @@ public final class OutboxPage implements Page {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         VBox.setVgrow(split, Priority.ALWAYS);
+        inDoubtText.setId("outbox-in-doubt-summary");
+        inDoubtText.setWrapText(true);
+        HBox.setHgrow(inDoubtText, Priority.ALWAYS);
+        inDoubtText.setMaxWidth(Double.MAX_VALUE);
+        Button resendAll = new Button("Send a_ll again…");
+        resendAll.setId("outbox-resend-all");
+        resendAll.setOnAction(e -> decideAllInDoubt(resendAll, "Send every message in doubt again?",
+                "Each keeps its Message-ID, so a receiving server that already has one can recognise the duplicate. "
+                        + "Choose this when the relay's log shows they did not arrive.", "Send again",
+                t -> session.services().outboxes().resendAllInDoubt(session.actor(), t)));
+        Button markAll = new Button("Mar_k all sent…");
+        markAll.setId("outbox-mark-all-sent");
+        markAll.setOnAction(e -> decideAllInDoubt(markAll, "Record every message in doubt as sent?",
+                "Choose this when the relay's log shows they were accepted. Nothing is sent.", "Mark sent",
+                t -> session.services().outboxes().markAllInDoubtSent(session.actor(), t)));
+        resendAll.setMinWidth(Region.USE_PREF_SIZE); // the text wraps; the buttons keep their labels
+        markAll.setMinWidth(Region.USE_PREF_SIZE);
+        inDoubtBar.getChildren().setAll(inDoubtText, resendAll, markAll);
+        inDoubtBar.setAlignment(Pos.CENTER_LEFT);
+        inDoubtBar.setId("outbox-in-doubt");
+        inDoubtBar.getStyleClass().add("warning-note");
+        inDoubtBar.managedProperty().bind(inDoubtBar.visibleProperty());
+        inDoubtBar.setVisible(false);
         root.getChildren().setAll(PageHeader.of("Outbox", "Every message is stored here before it is sent, "
-                + "and stays with its outcome.", send), filters, split);
+                + "and stays with its outcome.", send), filters, inDoubtBar, split);
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, t) -> refresh());
         renderDetail(Optional.empty());
@@ -207,10 +235,13 @@ public final class OutboxPage implements Page {
         }
         Optional<OutboxState> filter = state.getValue() instanceof OutboxState s ? Optional.of(s) : Optional.empty();
         Optional<OutboxMessage> selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem());
-        runner.run(Task.of("Loading the outbox", p -> session.services().outboxes().list(session.actor(), t.get(), filter),
-                list -> {
+        runner.run(Task.of("Loading the outbox", p -> new Loaded(session.services().outboxes().list(session.actor(), t.get(), filter),
+                        session.services().outboxes().counts(session.actor(), t.get()).getOrDefault(OutboxState.IN_DOUBT, 0L)),
+                loaded -> {
+                    List<OutboxMessage> list = loaded.messages();
                     now = Instant.now();
                     messages.setAll(list);
+                    showInDoubt(loaded.inDoubt());
                     selected.flatMap(s -> list.stream().filter(m -> m.id().equals(s.id())).findFirst())
                             .ifPresent(table.getSelectionModel()::select);
                     if (list.size() >= OutboxService.LIST_LIMIT) {
@@ -218,6 +249,33 @@ public final class OutboxPage implements Page {
                                 + " are shown; filter by state to see others."));
                     }
                 }, e -> Dialogs.showError(shell.window(), "Could not load the outbox", e)));
+    }
+
+    private record Loaded(List<OutboxMessage> messages, long inDoubt) {
+    }
+
+    private void showInDoubt(long count) {
+        inDoubtBar.setVisible(count > 0);
+        inDoubtText.setText(count == 1 ? "1 message is in doubt: Mailroom stopped while handing it to the relay."
+                : count + " messages are in doubt: Mailroom stopped while handing them to the relay. "
+                        + "Check the relay's log, then decide for all of them at once, or select one below.");
+    }
+
+    private void decideAllInDoubt(Button button, String header, String body, String confirm,
+            java.util.function.Function<TenantId, Integer> decision) {
+        Optional<TenantId> t = tenant();
+        if (t.isEmpty() || !Dialogs.confirm(shell.window(), header, body, confirm)) {
+            return;
+        }
+        button.setDisable(true);
+        runner.run(Task.of(header.replace("?", ""), p -> decision.apply(t.get()), n -> {
+            button.setDisable(false);
+            wakeSender.run();
+            refresh();
+        }, err -> {
+            button.setDisable(false);
+            Dialogs.showError(shell.window(), "Could not decide the messages in doubt", err);
+        }));
     }
 
     @Override

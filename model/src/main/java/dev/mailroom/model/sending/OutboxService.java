@@ -21,11 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What people see of the outbox and decide about it, with {@link Permission#SENDING}: list, retry a
  * deferred message now, cancel, and resolve a message in doubt (send it again with the same
- * Message-ID, or record that it did arrive). Decisions are audited.
+ * Message-ID, or record that it did arrive), one message or all of a tenant's in doubt at once.
+ * Decisions are audited, each message on its own.
  */
 public final class OutboxService {
     public static final int LIST_LIMIT = 500;
@@ -89,6 +91,29 @@ public final class OutboxService {
             events.append(List.of(new Event(tenant, m.domain(), clock.instant(), m.to(), Optional.of(m.messageId()),
                     EventType.SENT, EventDetails.NONE)));
             return m;
+        });
+    }
+
+    /**
+     * Every message of the tenant in doubt, queued again with its Message-ID: a crash leaves up to a
+     * drain's window of them, decided together once the relay's log has been read. Returns how many.
+     */
+    public int resendAllInDoubt(Actor actor, TenantId tenant) {
+        return forAllInDoubt(actor, tenant, id -> resendInDoubt(actor, tenant, id));
+    }
+
+    /** Every message of the tenant in doubt, recorded as sent (each audited, each with its SENT event). Returns how many. */
+    public int markAllInDoubtSent(Actor actor, TenantId tenant) {
+        return forAllInDoubt(actor, tenant, id -> markInDoubtSent(actor, tenant, id));
+    }
+
+    /** One transaction: all of them or, if one fails, none. */
+    private int forAllInDoubt(Actor actor, TenantId tenant, Consumer<OutboxId> decision) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.SENDING);
+            List<OutboxMessage> inDoubt = store.list(tenant, Optional.of(OutboxState.IN_DOUBT), Integer.MAX_VALUE);
+            inDoubt.forEach(m -> decision.accept(m.id()));
+            return inDoubt.size();
         });
     }
 

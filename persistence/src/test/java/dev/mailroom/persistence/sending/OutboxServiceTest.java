@@ -8,12 +8,14 @@ import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;
 import dev.mailroom.model.common.InvalidInput;
+import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.PermissionDenied;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.DeliveryOutcome;
 import dev.mailroom.model.sending.DkimSigningKey;
 import dev.mailroom.model.sending.MailTransport;
+import dev.mailroom.model.sending.NewMessage;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.OutboxState;
@@ -127,6 +129,51 @@ class OutboxServiceTest {
             assertThat(people.counts(f.editor, f.acme)).containsEntry(OutboxState.SENT, 3L).hasSize(1);
             assertThat(f.tx.inTransaction(f.auditStore::all)).extracting(AuditEntry::action)
                     .containsSubsequence("sending.queued", "outbox.resent", "outbox.marked-sent");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void allOfATenantsMessagesInDoubtAreDecidedAtOnceAndNoOtherTenantsAreTouched(Backend backend) {
+        try (Store store = backend.open(dir)) {
+            SendingFixture f = new SendingFixture(store, dir);
+            TenantId globex = f.tenantNamed("Globex");
+            Connection acmeRelay = f.connectionService(e -> null).create(f.owner, f.acme,
+                    SendingFixture.draft("Relay", "localhost", 2525, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", null));
+            Connection globexRelay = f.connectionService(e -> null).create(f.owner, globex,
+                    SendingFixture.draft("Relay", "localhost", 2525, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", null));
+            Outbox outbox = new Outbox(f.outbox, f.endpoints, DOMAINS, recorder, f.suppressions, f.events, f.tx, f.clock,
+                    RetryPolicy.DEFAULT);
+            OutboxService people = new OutboxService(f.outbox, f.tenants, f.events, f.access, f.audit, f.tx, f.clock);
+            List<NewMessage> batch = new ArrayList<>();
+            for (String to : List.of("ann@example.net", "bob@example.net", "cat@example.net")) {
+                batch.add(new NewMessage(f.acme, acmeRelay.id(), "hello@tryacme.test", "Acme", to, "Receipt", "Thanks",
+                        Optional.empty(), true, Optional.empty()));
+            }
+            for (String to : List.of("dan@example.net", "eve@example.net")) {
+                batch.add(new NewMessage(globex, globexRelay.id(), "hello@tryacme.test", "Globex", to, "Receipt", "Thanks",
+                        Optional.empty(), true, Optional.empty()));
+            }
+            outbox.enqueue(batch);
+            // All five are claimed, then the process stops before any outcome is recorded.
+            assertThat(f.tx.inTransaction(() -> f.outbox.claimDue(f.clock.instant(), 10))).hasSize(5);
+            assertThat(outbox.recoverAfterStop()).hasSize(5);
+
+            Actor designer = f.user("des@agency.test", "Dee Designer", false, Optional.of(Role.DESIGNER));
+            assertThatThrownBy(() -> people.markAllInDoubtSent(designer, f.acme)).isInstanceOf(PermissionDenied.class);
+            assertThatThrownBy(() -> people.resendAllInDoubt(f.editor, globex)).isInstanceOf(NotFound.class); // no role there
+
+            assertThat(people.markAllInDoubtSent(f.editor, f.acme)).isEqualTo(3);
+            assertThat(people.counts(f.editor, f.acme)).containsEntry(OutboxState.SENT, 3L).hasSize(1);
+            assertThat(people.counts(f.owner, globex)).containsEntry(OutboxState.IN_DOUBT, 2L).hasSize(1);
+            assertThat(f.tx.inTransaction(f.auditStore::all)).filteredOn(e -> e.action().equals("outbox.marked-sent")).hasSize(3);
+
+            List<String> globexIds = people.list(f.owner, globex, Optional.empty()).stream().map(OutboxMessage::messageId).toList();
+            assertThat(people.resendAllInDoubt(f.owner, globex)).isEqualTo(2);
+            assertThat(people.resendAllInDoubt(f.owner, globex)).isZero();
+            outbox.drain(2);
+            assertThat(handedOver).extracting(OutgoingMail::messageId).containsExactlyInAnyOrderElementsOf(globexIds);
+            assertThat(people.counts(f.owner, globex)).containsEntry(OutboxState.SENT, 2L).hasSize(1);
         }
     }
 
