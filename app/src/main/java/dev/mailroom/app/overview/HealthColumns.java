@@ -122,7 +122,7 @@ final class HealthColumns {
 
     /**
      * "Warm-up": the least advanced plan still ramping ("Day 4 · 40/day" as an amber chip, every plan's stage in
-     * the tooltip), "Warmed up" when all are done, empty without plans. "Probation": the daily cap, or —.
+     * the tooltip), "Warmed up" when all are done, — without plans. "Probation": the daily cap, or —.
      */
     List<TableColumn<Tenant, ?>> limitColumns() {
         TableColumn<Tenant, Integer> warmup = new TableColumn<>("Warm-up");
@@ -137,9 +137,12 @@ final class HealthColumns {
                 super.updateItem(v, empty);
                 var l = empty || getTableRow() == null || getTableRow().getItem() == null ? java.util.Optional.<SendingLimitService.Limits>empty()
                         : limitsOf(getTableRow().getItem());
+                setText(null);
                 if (l.isEmpty() || l.get().plans().isEmpty()) {
                     setGraphic(null);
                     setTooltip(null);
+                    // A dash, as Probation shows for no cap: the row was looked at and has no plan.
+                    setText(empty || getTableRow() == null || getTableRow().getItem() == null ? null : "—");
                     return;
                 }
                 var ramping = l.get().ramping();

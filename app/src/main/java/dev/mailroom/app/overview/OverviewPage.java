@@ -67,8 +67,8 @@ public final class OverviewPage implements Page {
         // list), contact, infrastructure and created start hidden here; the table menu brings them back.
         table.getColumns().stream().filter(c -> java.util.Set.of("Status", "Contact", "Infrastructure", "Partner access", "Created")
                 .contains(c.getText())).forEach(c -> c.setVisible(false));
-        table.getColumns().get(0).setMinWidth(170);
-        table.getColumns().get(0).setPrefWidth(170);
+        table.getColumns().get(0).setMinWidth(190);
+        table.getColumns().get(0).setPrefWidth(190);
         table.getColumns().get(1).setMinWidth(85);
         table.getColumns().get(1).setPrefWidth(85);
         table.setTableMenuButtonVisible(true);
