@@ -93,7 +93,7 @@ public final class MessageLogPage implements Page {
         status.setConverter(new StringConverter<>() {
             @Override
             public String toString(Optional<EventType> t) {
-                return t == null || t.isEmpty() ? "Any status" : label(t.get());
+                return t == null ? "Any status" : t.map(MessageLogPage::label).orElse("Any status");
             }
 
             @Override
@@ -256,18 +256,17 @@ public final class MessageLogPage implements Page {
     }
 
     private void search() {
+        Optional<MessageLogQuery> q = query(); // first: it explains a period that ends before it starts
         Optional<TenantId> t = tenant();
-        Optional<MessageLogQuery> q = query();
-        if (t.isEmpty() || q.isEmpty()) {
-            return;
+        if (t.isPresent() && q.isPresent()) {
+            lastQuery = q.orElseThrow();
+            run(t.orElseThrow(), lastQuery, Optional.empty(), true);
         }
-        lastQuery = q.get();
-        run(t.get(), lastQuery, Optional.empty(), true);
     }
 
     private void loadMore() {
-        if (tenant().isPresent() && lastQuery != null && next.isPresent()) {
-            run(tenant().get(), lastQuery, next, false);
+        if (lastQuery != null && next.isPresent()) {
+            tenant().ifPresent(t -> run(t, lastQuery, next, false));
         }
     }
 
@@ -303,11 +302,12 @@ public final class MessageLogPage implements Page {
     }
 
     private void showTimeline(MessageSummary m) {
-        if (m == null || tenant().isEmpty()) {
+        Optional<TenantId> current = tenant();
+        if (m == null || current.isEmpty()) {
             events.clear();
             return;
         }
-        TenantId t = tenant().get();
+        TenantId t = current.orElseThrow();
         timelineTitle.setText("Timeline of " + m.messageId() + " to " + m.recipient());
         Tooltip.install(timelineTitle, new Tooltip(m.subject().orElse("")));
         runner.run(Task.of("Reading the message's timeline",

@@ -135,14 +135,14 @@ final class HealthColumns {
             @Override
             protected void updateItem(Integer v, boolean empty) {
                 super.updateItem(v, empty);
-                var l = empty || getTableRow() == null || getTableRow().getItem() == null ? java.util.Optional.<SendingLimitService.Limits>empty()
-                        : limitsOf(getTableRow().getItem());
+                Tenant row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                var l = limitsOf(row);
                 setText(null);
                 if (l.isEmpty() || l.get().plans().isEmpty()) {
                     setGraphic(null);
                     setTooltip(null);
                     // A dash, as Probation shows for no cap: the row was looked at and has no plan.
-                    setText(empty || getTableRow() == null || getTableRow().getItem() == null ? null : "—");
+                    setText(row == null ? null : "—");
                     return;
                 }
                 var ramping = l.get().ramping();

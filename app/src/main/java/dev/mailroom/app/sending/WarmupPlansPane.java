@@ -3,6 +3,7 @@ package dev.mailroom.app.sending;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
+import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Tables;
@@ -190,8 +191,8 @@ public final class WarmupPlansPane {
             s.setEditable(true);
             s.setPrefWidth(130);
         }
-        kind.setConverter(converter(WarmupPlan.Scope::label));
-        growth.setConverter(converter(WarmupPlan.Growth::label));
+        kind.setConverter(Converters.labelled(WarmupPlan.Scope::label));
+        growth.setConverter(Converters.labelled(WarmupPlan.Growth::label));
         kind.setValue(existing.map(WarmupPlan::kind).orElse(WarmupPlan.Scope.MAILBOX));
         growth.setValue(existing.map(WarmupPlan::growth).orElse(WarmupPlan.Growth.LINEAR));
         existing.ifPresent(p -> {
@@ -271,19 +272,5 @@ public final class WarmupPlansPane {
             }
         });
         return d;
-    }
-
-    private static <T> javafx.util.StringConverter<T> converter(java.util.function.Function<T, String> label) {
-        return new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : label.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
     }
 }

@@ -140,11 +140,12 @@ public final class SuppressionsPage implements Page {
 
     private void load() {
         String d = domain.getValue();
-        if (d == null || tenant().isEmpty()) {
+        Optional<TenantId> current = tenant();
+        if (d == null || current.isEmpty()) {
             entries.clear();
             return;
         }
-        TenantId t = tenant().get();
+        TenantId t = current.orElseThrow();
         runner.run(Task.of("Loading suppressions", p -> session.services().suppressions().list(session.actor(), t, d),
                 entries::setAll, e -> Dialogs.showError(shell.window(), "Could not load the suppressions", e)));
     }
