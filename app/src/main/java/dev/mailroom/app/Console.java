@@ -1,46 +1,46 @@
 package dev.mailroom.app;
 
+import dev.mailroom.app.activity.MessageLogPage;
+import dev.mailroom.app.activity.ReportMailboxPage;
+import dev.mailroom.app.analytics.AnalyticsPage;
+import dev.mailroom.app.analytics.ScheduledEventRetention;
+import dev.mailroom.app.audit.AuditPage;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.FxBackgroundRunner;
+import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Theme;
 import dev.mailroom.app.common.UiSettings;
 import dev.mailroom.app.demo.DemoData;
+import dev.mailroom.app.domains.DnsPreferences;
 import dev.mailroom.app.domains.DomainsPage;
+import dev.mailroom.app.domains.ScheduledDomainChecks;
+import dev.mailroom.app.overview.OverviewPage;
+import dev.mailroom.app.sending.ConnectionsPage;
+import dev.mailroom.app.sending.OutboxPage;
+import dev.mailroom.app.sending.OutboxSender;
 import dev.mailroom.app.session.Services;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.setup.FirstRunView;
 import dev.mailroom.app.setup.FirstRunViewModel;
-import dev.mailroom.app.common.Icons;
-import dev.mailroom.app.analytics.ScheduledEventRetention;
-import dev.mailroom.app.domains.DnsPreferences;
-import dev.mailroom.app.domains.ScheduledDomainChecks;
-import dev.mailroom.app.overview.OverviewPage;
 import dev.mailroom.app.shell.MainWindow;
 import dev.mailroom.app.shell.NavEntry;
 import dev.mailroom.app.shell.SessionControl;
 import dev.mailroom.app.signin.ChangePasswordView;
 import dev.mailroom.app.signin.ChangePasswordViewModel;
-import dev.mailroom.app.users.UsersPage;
-import dev.mailroom.app.sending.ConnectionsPage;
-import dev.mailroom.app.sending.OutboxPage;
-import dev.mailroom.app.sending.OutboxSender;
+import dev.mailroom.app.signin.SignInView;
+import dev.mailroom.app.signin.SignInViewModel;
 import dev.mailroom.app.suppressions.SuppressionsPage;
-import dev.mailroom.app.analytics.AnalyticsPage;
-import dev.mailroom.app.activity.MessageLogPage;
-import dev.mailroom.app.activity.ReportMailboxPage;
-import dev.mailroom.app.audit.AuditPage;
+import dev.mailroom.app.templates.TemplatesPage;
+import dev.mailroom.app.tenants.TenantProfilePage;
+import dev.mailroom.app.tenants.TenantsPage;
+import dev.mailroom.app.users.UsersPage;
 import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.domains.dns.ResolverSettings;
-import dev.mailroom.app.tenants.TenantProfilePage;
-import dev.mailroom.app.tenants.TenantsPage;
-import dev.mailroom.app.templates.TemplatesPage;
-import dev.mailroom.app.signin.SignInView;
-import dev.mailroom.app.signin.SignInViewModel;
 import dev.mailroom.model.users.SignedIn;
 import dev.mailroom.persistence.store.DataDirectory;
 import dev.mailroom.persistence.store.Store;
@@ -112,8 +112,11 @@ public final class Console implements SessionControl {
         stage.show();
 
         Path dataDir = DataDirectory.resolve(options.dataDir(), env);
-        StoreConfig config = new StoreConfig(dataDir, options.jdbcUrl(),
-                Optional.ofNullable(env.get("MAILROOM_JDBC_USER")), Optional.ofNullable(env.get("MAILROOM_JDBC_PASSWORD")));
+        StoreConfig config = new StoreConfig(
+                dataDir,
+                options.jdbcUrl(),
+                Optional.ofNullable(env.get("MAILROOM_JDBC_USER")),
+                Optional.ofNullable(env.get("MAILROOM_JDBC_PASSWORD")));
         runner.run(Task.of("Opening the store", p -> open(config), this::opened, error -> {
             Dialogs.showError(stage, "Mailroom could not open its store", error);
             Platform.exit();
@@ -148,9 +151,13 @@ public final class Console implements SessionControl {
         return DnsPreferences.from(ui).resolverSettings();
     }
 
-    private record Opened(Services services, UiSettings settings, boolean dark, boolean needsSetup, String agencyName,
-            Optional<SignedIn> demoOwner) {
-    }
+    private record Opened(
+            Services services,
+            UiSettings settings,
+            boolean dark,
+            boolean needsSetup,
+            String agencyName,
+            Optional<SignedIn> demoOwner) {}
 
     private void opened(Opened o) {
         services = o.services();
@@ -195,22 +202,29 @@ public final class Console implements SessionControl {
     /** Reads what the actor may do, then builds the window for exactly that. */
     private void startSession(Actor actor) {
         show(loading("Signing in…"));
-        runner.run(Task.of("Reading your access", p -> services.access().myAccess(actor), access -> {
-            actingActor = actor.isActingAs() ? actor : null;
-            Session session = new Session(services, signedIn, actor, access, agencyName);
-            startSender();
-            mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
-            show(mainWindow.root());
-            // template-editor[-mobile] (screenshots) opens the Templates page, which then opens its first template.
-            // send-dialog and outbox-sent (screenshots) open the Outbox page, which then starts a demo send.
-            mainWindow.start(options.page().map(p -> p.startsWith("template-editor") ? "templates"
-                    : p.equals("send-dialog") || p.equals("outbox-sent") ? "outbox" : p));
-            startScheduledChecks(actor, access);
-            options.screenshot().ifPresent(this::screenshotThenExit);
-        }, e -> {
-            Dialogs.showError(stage, "Could not read your access", e);
-            signOut();
-        }));
+        runner.run(Task.of(
+                "Reading your access",
+                p -> services.access().myAccess(actor),
+                access -> {
+                    actingActor = actor.isActingAs() ? actor : null;
+                    Session session = new Session(services, signedIn, actor, access, agencyName);
+                    startSender();
+                    mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
+                    show(mainWindow.root());
+                    // template-editor[-mobile] (screenshots) opens the Templates page, which then opens its first
+                    // template.
+                    // send-dialog and outbox-sent (screenshots) open the Outbox page, which then starts a demo send.
+                    mainWindow.start(options.page()
+                            .map(p -> p.startsWith("template-editor")
+                                    ? "templates"
+                                    : p.equals("send-dialog") || p.equals("outbox-sent") ? "outbox" : p));
+                    startScheduledChecks(actor, access);
+                    options.screenshot().ifPresent(this::screenshotThenExit);
+                },
+                e -> {
+                    Dialogs.showError(stage, "Could not read your access", e);
+                    signOut();
+                }));
     }
 
     /** DNS re-checks while the console runs, for whoever may see domains; "dns.recheck.hours" in ui.properties. */
@@ -218,23 +232,35 @@ public final class Console implements SessionControl {
         stopScheduledChecks();
         if (options.screenshot().isEmpty() && access.mayAnywhere(Permission.TENANT_EDIT)) {
             // Old raw events go once a day, in the tenants this person may edit.
-            scheduledRetention = new ScheduledEventRetention(services.retention(), actor, runner,
-                    java.time.Duration.ofDays(1), run -> { });
+            scheduledRetention = new ScheduledEventRetention(
+                    services.retention(), actor, runner, java.time.Duration.ofDays(1), run -> {});
             scheduledRetention.start();
         }
         if (options.screenshot().isPresent() || !access.mayAnywhere(Permission.DOMAINS_VIEW)) {
             return;
         }
-        scheduledChecks = new ScheduledDomainChecks(services.domains(), actor, runner,
-                DnsPreferences.from(settings).recheckEvery(), () -> DnsPreferences.from(settings).blocklists(), result -> {
+        scheduledChecks = new ScheduledDomainChecks(
+                services.domains(),
+                actor,
+                runner,
+                DnsPreferences.from(settings).recheckEvery(),
+                () -> DnsPreferences.from(settings).blocklists(),
+                result -> {
                     String broken = ScheduledDomainChecks.describeBroken(result);
                     List<String> listed = scheduledChecks == null ? List.of() : scheduledChecks.listed();
                     if (!broken.isEmpty() || !listed.isEmpty()) {
-                        String text = (broken.isEmpty() ? "" : "Missing or changed since the last check: " + broken + ". ")
-                                + (listed.isEmpty() ? "" : "Listed: " + String.join("; ", listed)
-                                        + ". Open Domains for the list's removal page. ");
-                        org.controlsfx.control.Notifications.create().owner(stage).title("DNS needs attention")
-                                .text(text.strip()).hideAfter(javafx.util.Duration.minutes(2)).showWarning();
+                        String text =
+                                (broken.isEmpty() ? "" : "Missing or changed since the last check: " + broken + ". ")
+                                        + (listed.isEmpty()
+                                                ? ""
+                                                : "Listed: " + String.join("; ", listed)
+                                                        + ". Open Domains for the list's removal page. ");
+                        org.controlsfx.control.Notifications.create()
+                                .owner(stage)
+                                .title("DNS needs attention")
+                                .text(text.strip())
+                                .hideAfter(javafx.util.Duration.minutes(2))
+                                .showWarning();
                     }
                 });
         scheduledChecks.start();
@@ -254,21 +280,19 @@ public final class Console implements SessionControl {
     @Override
     public void actAs(UserId user) {
         Actor owner = signedIn.actor();
-        runner.run(Task.of("Switching identity", p -> services.users().actAs(owner, user), this::startSession,
-                e -> {
-                    Dialogs.showError(stage, "Could not act as that user", e);
-                    startSession(owner);
-                }));
+        runner.run(Task.of("Switching identity", p -> services.users().actAs(owner, user), this::startSession, e -> {
+            Dialogs.showError(stage, "Could not act as that user", e);
+            startSession(owner);
+        }));
     }
 
     @Override
     public void stopActing() {
         Actor acting = mainWindow == null ? signedIn.actor() : currentActor();
-        runner.run(Task.of("Switching identity", p -> services.users().stopActing(acting), this::startSession,
-                e -> {
-                    Dialogs.showError(stage, "Could not stop acting", e);
-                    startSession(signedIn.actor());
-                }));
+        runner.run(Task.of("Switching identity", p -> services.users().stopActing(acting), this::startSession, e -> {
+            Dialogs.showError(stage, "Could not stop acting", e);
+            startSession(signedIn.actor());
+        }));
     }
 
     private Actor currentActor() {
@@ -278,43 +302,114 @@ public final class Console implements SessionControl {
     /** Every screen of the console, in navigation order. Only screens that exist are listed. */
     private List<NavEntry> navigation(Session session) {
         return List.of(
-                new NavEntry("overview", NavEntry.Group.AGENCY, "Overview", Icons::overview, null,
+                new NavEntry(
+                        "overview",
+                        NavEntry.Group.AGENCY,
+                        "Overview",
+                        Icons::overview,
+                        null,
                         shell -> new OverviewPage(session, runner, shell)),
-                new NavEntry("tenants", NavEntry.Group.AGENCY, "Tenants", Icons::tenants, null,
+                new NavEntry(
+                        "tenants",
+                        NavEntry.Group.AGENCY,
+                        "Tenants",
+                        Icons::tenants,
+                        null,
                         shell -> new TenantsPage(session, runner, shell)),
-                new NavEntry("users", NavEntry.Group.AGENCY, "Users", Icons::users, Permission.USERS_MANAGE,
+                new NavEntry(
+                        "users",
+                        NavEntry.Group.AGENCY,
+                        "Users",
+                        Icons::users,
+                        Permission.USERS_MANAGE,
                         shell -> new UsersPage(session, runner, shell)),
-                new NavEntry("audit", NavEntry.Group.AGENCY, "Audit log", Icons::audit, Permission.AUDIT_VIEW,
+                new NavEntry(
+                        "audit",
+                        NavEntry.Group.AGENCY,
+                        "Audit log",
+                        Icons::audit,
+                        Permission.AUDIT_VIEW,
                         shell -> new AuditPage(session, runner, shell)),
-                new NavEntry("library", NavEntry.Group.AGENCY, "Library", Icons::library, Permission.TEMPLATES_VIEW,
+                new NavEntry(
+                        "library",
+                        NavEntry.Group.AGENCY,
+                        "Library",
+                        Icons::library,
+                        Permission.TEMPLATES_VIEW,
                         shell -> TemplatesPage.library(session, runner, shell)),
-                new NavEntry("tenant-profile", NavEntry.Group.TENANT, "Profile", Icons::profile, Permission.TENANT_VIEW,
+                new NavEntry(
+                        "tenant-profile",
+                        NavEntry.Group.TENANT,
+                        "Profile",
+                        Icons::profile,
+                        Permission.TENANT_VIEW,
                         shell -> new TenantProfilePage(session, runner, shell)),
-                new NavEntry("domains", NavEntry.Group.TENANT, "Domains", Icons::domains, Permission.DOMAINS_VIEW,
+                new NavEntry(
+                        "domains",
+                        NavEntry.Group.TENANT,
+                        "Domains",
+                        Icons::domains,
+                        Permission.DOMAINS_VIEW,
                         shell -> new DomainsPage(session, runner, shell)),
-                new NavEntry("templates", NavEntry.Group.TENANT, "Templates", Icons::templates, Permission.TEMPLATES_VIEW,
-                        shell -> TemplatesPage.tenant(session, runner, shell, options.page().filter(p -> p.startsWith("template-editor")))),
-                new NavEntry("connections", NavEntry.Group.TENANT, "Connections", Icons::connections,
-                        Permission.CONNECTIONS_MANAGE, shell -> new ConnectionsPage(session, runner, shell)),
-                new NavEntry("outbox", NavEntry.Group.TENANT, "Outbox", Icons::outbox, Permission.SENDING,
+                new NavEntry(
+                        "templates",
+                        NavEntry.Group.TENANT,
+                        "Templates",
+                        Icons::templates,
+                        Permission.TEMPLATES_VIEW,
+                        shell -> TemplatesPage.tenant(
+                                session, runner, shell, options.page().filter(p -> p.startsWith("template-editor")))),
+                new NavEntry(
+                        "connections",
+                        NavEntry.Group.TENANT,
+                        "Connections",
+                        Icons::connections,
+                        Permission.CONNECTIONS_MANAGE,
+                        shell -> new ConnectionsPage(session, runner, shell)),
+                new NavEntry(
+                        "outbox",
+                        NavEntry.Group.TENANT,
+                        "Outbox",
+                        Icons::outbox,
+                        Permission.SENDING,
                         shell -> new OutboxPage(session, runner, shell, sender::wake, options.page())),
                 // Listing needs ANALYTICS_VIEW; the page offers changes only with SUPPRESSIONS_MANAGE.
-                new NavEntry("suppressions", NavEntry.Group.TENANT, "Suppressions", Icons::suppressions,
-                        Permission.ANALYTICS_VIEW, shell -> new SuppressionsPage(session, runner, shell)),
-                new NavEntry("analytics", NavEntry.Group.TENANT, "Analytics", Icons::analytics, Permission.ANALYTICS_VIEW,
+                new NavEntry(
+                        "suppressions",
+                        NavEntry.Group.TENANT,
+                        "Suppressions",
+                        Icons::suppressions,
+                        Permission.ANALYTICS_VIEW,
+                        shell -> new SuppressionsPage(session, runner, shell)),
+                new NavEntry(
+                        "analytics",
+                        NavEntry.Group.TENANT,
+                        "Analytics",
+                        Icons::analytics,
+                        Permission.ANALYTICS_VIEW,
                         shell -> new AnalyticsPage(session, runner, shell)),
-                new NavEntry("message-log", NavEntry.Group.TENANT, "Message log", Icons::messageLog, Permission.ANALYTICS_VIEW,
+                new NavEntry(
+                        "message-log",
+                        NavEntry.Group.TENANT,
+                        "Message log",
+                        Icons::messageLog,
+                        Permission.ANALYTICS_VIEW,
                         shell -> new MessageLogPage(session, runner, shell)),
                 // Reading changes suppressions; the page lets only Admins and Owners change the settings.
-                new NavEntry("bounce-mailbox", NavEntry.Group.TENANT, "Bounce mailbox", Icons::bounceMailbox,
-                        Permission.SUPPRESSIONS_MANAGE, shell -> new ReportMailboxPage(session, runner, shell)));
+                new NavEntry(
+                        "bounce-mailbox",
+                        NavEntry.Group.TENANT,
+                        "Bounce mailbox",
+                        Icons::bounceMailbox,
+                        Permission.SUPPRESSIONS_MANAGE,
+                        shell -> new ReportMailboxPage(session, runner, shell)));
     }
 
     @Override
     public void signOut() {
         if (actingActor != null) {
             Actor acting = actingActor;
-            runner.run(Task.of("Signing out", p -> services.users().stopActing(acting), ok -> { }, e -> { }));
+            runner.run(Task.of("Signing out", p -> services.users().stopActing(acting), ok -> {}, e -> {}));
         }
         actingActor = null;
         mainWindow = null;
@@ -382,9 +477,13 @@ public final class Console implements SessionControl {
      */
     private void screenshotThenExit(Path file) {
         // The template editor creates its WebView and renders first: give it longer.
-        boolean editor = options.page().filter(p -> p.startsWith("template-editor")).isPresent();
-        // The demo sends (send-dialog, outbox-sent) start a relay, queue, and send until the relay stalls: longer still.
-        boolean demoSend = options.page().filter(p -> p.equals("send-dialog") || p.equals("outbox-sent")).isPresent();
+        boolean editor =
+                options.page().filter(p -> p.startsWith("template-editor")).isPresent();
+        // The demo sends (send-dialog, outbox-sent) start a relay, queue, and send until the relay stalls: longer
+        // still.
+        boolean demoSend = options.page()
+                .filter(p -> p.equals("send-dialog") || p.equals("outbox-sent"))
+                .isPresent();
         double seconds = editor ? 6 : demoSend ? 10 : 1.5;
         PauseTransition settle = new PauseTransition(Duration.seconds(seconds));
         // Wait for the page's background work too (the editor's render and highlighting at most 60 s, others 30 s);
@@ -392,24 +491,31 @@ public final class Console implements SessionControl {
         long waitFor = demoSend ? 0 : editor ? 60_000_000_000L : 30_000_000_000L;
         settle.setOnFinished(e -> whenIdle(waitFor == 0 ? 0 : System.nanoTime() + waitFor, () -> {
             // An open dialog (the send dialog) is what the screenshot is of.
-            Scene shown = javafx.stage.Window.getWindows().stream().filter(w -> w.isShowing() && w != stage && w instanceof Stage)
-                    .reduce((a, b) -> b).map(javafx.stage.Window::getScene).orElse(scene);
+            Scene shown = javafx.stage.Window.getWindows().stream()
+                    .filter(w -> w.isShowing() && w != stage && w instanceof Stage)
+                    .reduce((a, b) -> b)
+                    .map(javafx.stage.Window::getScene)
+                    .orElse(scene);
             WritableImage image = shown.snapshot(null);
             BufferedImage png = SwingFXUtils.fromFXImage(image, null);
-            runner.run(Task.of("Saving the screenshot", p -> {
-                Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                ImageIO.write(png, "png", file.toFile());
-                return file;
-            }, saved -> {
-                log.info("Screenshot written to {}", saved);
-                exitClosingDialogs();
-            }, error -> {
-                Dialogs.showError(stage, "Could not write the screenshot", error);
-                exitClosingDialogs();
-            }));
+            runner.run(Task.of(
+                    "Saving the screenshot",
+                    p -> {
+                        Path parent = file.toAbsolutePath().getParent();
+                        if (parent != null) {
+                            Files.createDirectories(parent);
+                        }
+                        ImageIO.write(png, "png", file.toFile());
+                        return file;
+                    },
+                    saved -> {
+                        log.info("Screenshot written to {}", saved);
+                        exitClosingDialogs();
+                    },
+                    error -> {
+                        Dialogs.showError(stage, "Could not write the screenshot", error);
+                        exitClosingDialogs();
+                    }));
         }));
         settle.play();
     }
@@ -419,8 +525,8 @@ public final class Console implements SessionControl {
      * glass (SIGSEGV in destroy_and_delete_ctx) after the send-dialog screenshot.
      */
     private void exitClosingDialogs() {
-        new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream().filter(w -> w != stage)
-                .forEach(javafx.stage.Window::hide);
+        new java.util.ArrayList<>(javafx.stage.Window.getWindows())
+                .stream().filter(w -> w != stage).forEach(javafx.stage.Window::hide);
         Platform.runLater(Platform::exit);
     }
 

@@ -10,8 +10,7 @@ import javafx.application.Application;
  * (and from jpackage's launcher) without JavaFX modules on the module path.
  */
 public final class Launcher {
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) {
         StartOptions options;

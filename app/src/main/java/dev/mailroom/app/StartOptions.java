@@ -11,7 +11,11 @@ import java.util.Optional;
  * {@code --jdbc-url URL} (PostgreSQL for a team; user and password from {@code MAILROOM_JDBC_USER} and
  * {@code MAILROOM_JDBC_PASSWORD}).
  */
-public record StartOptions(Optional<String> dataDir, boolean demo, Optional<Path> screenshot, Optional<String> jdbcUrl,
+public record StartOptions(
+        Optional<String> dataDir,
+        boolean demo,
+        Optional<Path> screenshot,
+        Optional<String> jdbcUrl,
         Optional<String> page) {
 
     public StartOptions(Optional<String> dataDir, boolean demo, Optional<Path> screenshot, Optional<String> jdbcUrl) {
@@ -33,7 +37,8 @@ public record StartOptions(Optional<String> dataDir, boolean demo, Optional<Path
         Optional<String> dataDir = Optional.empty();
         boolean demo = false;
         Optional<Path> screenshot = Optional.empty();
-        Optional<String> jdbcUrl = Optional.ofNullable(env.get("MAILROOM_JDBC_URL")).filter(s -> !s.isBlank());
+        Optional<String> jdbcUrl =
+                Optional.ofNullable(env.get("MAILROOM_JDBC_URL")).filter(s -> !s.isBlank());
         Optional<String> page = Optional.empty();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {

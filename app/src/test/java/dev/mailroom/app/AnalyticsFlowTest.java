@@ -52,6 +52,7 @@ class AnalyticsFlowTest extends FxRobot {
 
     @TempDir
     Path dataDir;
+
     private Console console;
 
     @BeforeAll
@@ -73,8 +74,10 @@ class AnalyticsFlowTest extends FxRobot {
     }
 
     private void startDemo() throws Exception {
-        console = new Console(new StartOptions(Optional.of(dataDir.toString()), true, Optional.empty(), Optional.empty()),
-                Map.of(), CLOCK);
+        console = new Console(
+                new StartOptions(Optional.of(dataDir.toString()), true, Optional.empty(), Optional.empty()),
+                Map.of(),
+                CLOCK);
         Console c = console;
         FxToolkit.setupStage(c::start);
         waitUntil(() -> showing("#main-window"));
@@ -95,7 +98,8 @@ class AnalyticsFlowTest extends FxRobot {
 
     private void screenshot(String name) throws Exception {
         AtomicReference<BufferedImage> image = new AtomicReference<>();
-        interact(() -> image.set(SwingFXUtils.fromFXImage(lookup("#main-window").query().getScene().snapshot(null), null)));
+        interact(() -> image.set(SwingFXUtils.fromFXImage(
+                lookup("#main-window").query().getScene().snapshot(null), null)));
         Files.createDirectories(SHOTS);
         ImageIO.write(image.get(), "png", SHOTS.resolve(name).toFile());
     }
@@ -104,9 +108,19 @@ class AnalyticsFlowTest extends FxRobot {
     private AnalyticsReport expected(String tenantName, int days) {
         try (Store store = Store.open(StoreConfig.h2(dataDir))) {
             Services s = Services.create(store, CLOCK);
-            var owner = s.signIn().signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD.toCharArray()).actor();
-            Tenant t = s.tenants().list(owner).stream().filter(x -> x.name().equals(tenantName)).findFirst().orElseThrow();
-            return s.analytics().report(owner, t.id(), Optional.empty(), Period.lastDays(days, s.analytics().today()));
+            var owner = s.signIn()
+                    .signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD.toCharArray())
+                    .actor();
+            Tenant t = s.tenants().list(owner).stream()
+                    .filter(x -> x.name().equals(tenantName))
+                    .findFirst()
+                    .orElseThrow();
+            return s.analytics()
+                    .report(
+                            owner,
+                            t.id(),
+                            Optional.empty(),
+                            Period.lastDays(days, s.analytics().today()));
         }
     }
 
@@ -121,25 +135,40 @@ class AnalyticsFlowTest extends FxRobot {
 
         clickOn("#period-90");
         waitUntil(() -> !text("#card-sent").equals(sent30));
-        Map<String, String> cards = Map.of("sent", text("#card-sent"), "delivered", text("#card-delivered"),
-                "bounce", text("#card-bounce"), "complaint", text("#card-complaint"), "open", text("#card-open"));
+        Map<String, String> cards = Map.of(
+                "sent",
+                text("#card-sent"),
+                "delivered",
+                text("#card-delivered"),
+                "bounce",
+                text("#card-bounce"),
+                "complaint",
+                text("#card-complaint"),
+                "open",
+                text("#card-open"));
         String bounceChip = text("#chip-bounce");
         List<XYChart.Series<Number, Number>> volume = new ArrayList<>(
                 lookup("#chart-volume").queryAs(StackedAreaChart.class).getData());
         List<String> bars = new ArrayList<>();
-        for (XYChart.Data<Number, String> d : ((BarChart<Number, String>) lookup("#chart-bouncing-domains").queryAs(BarChart.class))
-                .getData().get(0).getData()) {
+        for (XYChart.Data<Number, String> d : ((BarChart<Number, String>)
+                        lookup("#chart-bouncing-domains").queryAs(BarChart.class))
+                .getData()
+                .get(0)
+                .getData()) {
             bars.add(0, d.getYValue() + "=" + d.getXValue());
         }
         screenshot("analytics.png");
-        interact(() -> lookup("#analytics-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        interact(() -> lookup("#analytics-scroll")
+                .queryAs(javafx.scene.control.ScrollPane.class)
+                .setVvalue(1));
         WaitForAsyncUtils.waitForFxEvents();
         screenshot("analytics-lower.png");
         closeConsole();
 
         AnalyticsReport r = expected("Able Moose Group", 90);
         assertThat(r.totals().sent()).isPositive();
-        assertThat(cards).containsEntry("sent", Formats.count(r.totals().sent()))
+        assertThat(cards)
+                .containsEntry("sent", Formats.count(r.totals().sent()))
                 .containsEntry("delivered", Rates.percent(r.totals().deliveryRate()))
                 .containsEntry("bounce", Rates.percent(r.totals().bounceRate()))
                 .containsEntry("complaint", Rates.percent(r.totals().complaintRate()))
@@ -147,16 +176,31 @@ class AnalyticsFlowTest extends FxRobot {
         assertThat(bounceChip).isEqualTo("Within limits");
         assertThat(sent30).isNotEqualTo(cards.get("sent"));
 
-        assertThat(volume).extracting(XYChart.Series::getName).containsExactly("Delivered", "Deferred", "Soft bounce",
-                "Hard bounce", "Complained", "Opened", "Clicked", "Rejected");
+        assertThat(volume)
+                .extracting(XYChart.Series::getName)
+                .containsExactly(
+                        "Delivered",
+                        "Deferred",
+                        "Soft bounce",
+                        "Hard bounce",
+                        "Complained",
+                        "Opened",
+                        "Clicked",
+                        "Rejected");
         for (XYChart.Series<Number, Number> s : volume) {
             EventType type = EventType.valueOf(s.getName().toUpperCase().replace(' ', '_'));
             assertThat(s.getData()).hasSize(90);
-            assertThat(s.getData().stream().mapToLong(d -> d.getYValue().longValue()).sum())
-                    .as(s.getName()).isEqualTo(r.totals().count(type));
+            assertThat(s.getData().stream()
+                            .mapToLong(d -> d.getYValue().longValue())
+                            .sum())
+                    .as(s.getName())
+                    .isEqualTo(r.totals().count(type));
         }
-        assertThat(bars).isNotEmpty().containsExactlyElementsOf(r.topBouncingDomains().stream()
-                .map((CountedName c) -> c.name() + "=" + c.count()).toList());
+        assertThat(bars)
+                .isNotEmpty()
+                .containsExactlyElementsOf(r.topBouncingDomains().stream()
+                        .map((CountedName c) -> c.name() + "=" + c.count())
+                        .toList());
     }
 
     @Test
@@ -164,17 +208,23 @@ class AnalyticsFlowTest extends FxRobot {
     void overviewFlagsTheTenantInTrouble() throws Exception {
         startDemo();
         waitUntil(() -> showing("#overview-table")
-                && lookup("#overview-table .chip").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("Bounces")));
+                && lookup("#overview-table .chip").queryAllAs(Label.class).stream()
+                        .anyMatch(l -> l.getText().equals("Bounces")));
         TableView<Tenant> table = lookup("#overview-table").queryAs(TableView.class);
-        assertThat(table.getItems()).extracting(Tenant::name).containsExactlyInAnyOrder("Able Moose Group",
-                "Northwind Logistics", "Riverbend Legal");
+        assertThat(table.getItems())
+                .extracting(Tenant::name)
+                .containsExactlyInAnyOrder("Able Moose Group", "Northwind Logistics", "Riverbend Legal");
         screenshot("overview.png");
 
         clickOn("#needs-attention");
         waitUntil(() -> table.getItems().size() == 2);
-        assertThat(table.getItems()).extracting(Tenant::name).containsExactlyInAnyOrder("Northwind Logistics", "Riverbend Legal");
+        assertThat(table.getItems())
+                .extracting(Tenant::name)
+                .containsExactlyInAnyOrder("Northwind Logistics", "Riverbend Legal");
         List<String> chips = lookup("#overview-table .chip").queryAllAs(Label.class).stream()
-                .filter(Node::isVisible).map(Label::getText).toList();
+                .filter(Node::isVisible)
+                .map(Label::getText)
+                .toList();
         assertThat(chips).contains("Bounces", "Complaints", "Spike");
 
         clickOn("#needs-attention");

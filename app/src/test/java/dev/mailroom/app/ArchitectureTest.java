@@ -25,34 +25,56 @@ class ArchitectureTest {
     @Test
     void everyModuleIsSeen() {
         for (String module : new String[] {"model", "persistence", "app"}) {
-            org.assertj.core.api.Assertions.assertThat(classes.stream()
-                    .anyMatch(c -> c.getPackageName().startsWith("dev.mailroom." + module)))
-                    .as("classes of module %s were imported", module).isTrue();
+            org.assertj.core.api.Assertions.assertThat(
+                            classes.stream().anyMatch(c -> c.getPackageName().startsWith("dev.mailroom." + module)))
+                    .as("classes of module %s were imported", module)
+                    .isTrue();
         }
     }
 
     @Test
     void modelUsesTheJdkOnly() {
-        noClasses().that().resideInAPackage("dev.mailroom.model..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "javafx..", "org.jooq..", "java.sql..", "javax.sql..", "jakarta.mail..", "org.xbill..",
-                        "com.fasterxml..", "java.net.http..", "org.slf4j..", "org.flywaydb..",
-                        "dev.mailroom.persistence..", "dev.mailroom.mailer..", "dev.mailroom.app..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.mailroom.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "javafx..",
+                        "org.jooq..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "jakarta.mail..",
+                        "org.xbill..",
+                        "com.fasterxml..",
+                        "java.net.http..",
+                        "org.slf4j..",
+                        "org.flywaydb..",
+                        "dev.mailroom.persistence..",
+                        "dev.mailroom.mailer..",
+                        "dev.mailroom.app..")
                 .check(classes);
     }
 
     @Test
     void persistenceKnowsNeitherMailerNorApp() {
-        noClasses().that().resideInAPackage("dev.mailroom.persistence..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.mailroom.mailer..", "dev.mailroom.app..", "javafx..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.mailroom.persistence..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.mailroom.mailer..", "dev.mailroom.app..", "javafx..")
                 .check(classes);
     }
 
     @Test
     void mailerKnowsNeitherPersistenceNorApp() {
-        noClasses().that().resideInAPackage("dev.mailroom.mailer..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.mailroom.persistence..", "dev.mailroom.app..",
-                        "javafx..", "org.jooq..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.mailroom.mailer..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.mailroom.persistence..", "dev.mailroom.app..", "javafx..", "org.jooq..")
                 .allowEmptyShould(true)
                 .check(classes);
     }

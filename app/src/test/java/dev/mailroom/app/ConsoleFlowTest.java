@@ -8,12 +8,9 @@ import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.persistence.audit.JooqAuditStore;
 import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.store.StoreConfig;
-import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
@@ -88,7 +85,8 @@ class ConsoleFlowTest extends ConsoleRobot {
         clickOn("#confirm-action");
         waitUntil(() -> rows("#tenants-table").size() == 1);
         clickOn("#show-archived");
-        waitUntil(() -> rows("#tenants-table").size() == 1 && this.<Tenant>rows("#tenants-table").get(0).name().equals("Riverbend Legal"));
+        waitUntil(() -> rows("#tenants-table").size() == 1
+                && this.<Tenant>rows("#tenants-table").get(0).name().equals("Riverbend Legal"));
         waitUntil(() -> switcherText().equals("Riverbend Legal  (archived)"));
 
         // Start again on the same folder: sign in, and the tenant is still there, archived.
@@ -113,9 +111,17 @@ class ConsoleFlowTest extends ConsoleRobot {
 
         // Every change and sign-in was audited, and the chain is intact.
         try (Store store = Store.open(StoreConfig.h2(dataDir))) {
-            List<AuditEntry> audit = store.transactions().inTransaction(() -> new JooqAuditStore(store.transactions()).all());
-            assertThat(audit).extracting(AuditEntry::action).containsSubsequence("agency.created", "tenant.created",
-                    "tenant.created", "tenant.archived", "signin.failed", "signin.succeeded");
+            List<AuditEntry> audit =
+                    store.transactions().inTransaction(() -> new JooqAuditStore(store.transactions()).all());
+            assertThat(audit)
+                    .extracting(AuditEntry::action)
+                    .containsSubsequence(
+                            "agency.created",
+                            "tenant.created",
+                            "tenant.created",
+                            "tenant.archived",
+                            "signin.failed",
+                            "signin.succeeded");
             assertThat(AuditChain.firstBroken(audit)).isEmpty();
         }
     }

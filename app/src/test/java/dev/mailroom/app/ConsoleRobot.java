@@ -21,6 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 abstract class ConsoleRobot extends FxRobot {
     @TempDir
     Path dataDir;
+
     private Console console;
 
     private static javafx.stage.Stage primary;
@@ -34,8 +35,8 @@ abstract class ConsoleRobot extends FxRobot {
     void stopConsole() throws Exception {
         // A test may end with a dialog still open (a send in progress, a confirmation): close every
         // window but the primary stage first, so the next test starts on a clean screen.
-        FxToolkit.setupFixture(() -> new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream()
-                .filter(w -> w != primary).forEach(javafx.stage.Window::hide));
+        FxToolkit.setupFixture(() -> new java.util.ArrayList<>(javafx.stage.Window.getWindows())
+                .stream().filter(w -> w != primary).forEach(javafx.stage.Window::hide));
         if (console != null) {
             Console c = console;
             FxToolkit.setupFixture(c::shutdown);
@@ -45,8 +46,10 @@ abstract class ConsoleRobot extends FxRobot {
 
     /** Starts a console; with {@code demo} a new store is seeded and its owner signed in. */
     void startConsole(boolean demo) throws Exception {
-        console = new Console(new StartOptions(Optional.of(dataDir.toString()), demo, Optional.empty(), Optional.empty()),
-                Map.of(), Clock.systemUTC());
+        console = new Console(
+                new StartOptions(Optional.of(dataDir.toString()), demo, Optional.empty(), Optional.empty()),
+                Map.of(),
+                Clock.systemUTC());
         Console c = console;
         FxToolkit.setupStage(c::start);
     }
@@ -68,7 +71,10 @@ abstract class ConsoleRobot extends FxRobot {
     }
 
     boolean showing(String query) {
-        return lookup(query).tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false);
+        return lookup(query)
+                .tryQuery()
+                .map(n -> n.isVisible() && n.getScene() != null)
+                .orElse(false);
     }
 
     void type(String query, String text) {
@@ -83,10 +89,13 @@ abstract class ConsoleRobot extends FxRobot {
         for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
             if (p instanceof javafx.scene.control.ScrollPane pane && pane.getContent() != null) {
                 javafx.scene.Node content = pane.getContent();
-                double hidden = content.getLayoutBounds().getHeight() - pane.getViewportBounds().getHeight();
+                double hidden = content.getLayoutBounds().getHeight()
+                        - pane.getViewportBounds().getHeight();
                 if (hidden > 0) {
-                    double y = content.sceneToLocal(node.localToScene(node.getLayoutBounds())).getMinY();
-                    pane.setVvalue(pane.getVmin() + (pane.getVmax() - pane.getVmin()) * Math.max(0, Math.min(1, (y - 8) / hidden)));
+                    double y = content.sceneToLocal(node.localToScene(node.getLayoutBounds()))
+                            .getMinY();
+                    pane.setVvalue(pane.getVmin()
+                            + (pane.getVmax() - pane.getVmin()) * Math.max(0, Math.min(1, (y - 8) / hidden)));
                     pane.layout();
                 }
             }
@@ -100,7 +109,9 @@ abstract class ConsoleRobot extends FxRobot {
 
     /** The cell (or label inside one) of the table that shows exactly this text. */
     Node cell(String table, String text) {
-        return from(lookup(table).queryAll()).lookup((Node n) -> n instanceof Labeled l && text.equals(l.getText())).query();
+        return from(lookup(table).queryAll())
+                .lookup((Node n) -> n instanceof Labeled l && text.equals(l.getText()))
+                .query();
     }
 
     /** The running console's services, for setting up what its screens cannot (on a background thread). */

@@ -41,8 +41,11 @@ class DomainsFlowTest extends ConsoleRobot {
         waitUntil(() -> showing("#domain-name"));
         // Another client's domain is caught while typing.
         type("#domain-name", "northwind-logistics.co.uk");
-        waitUntil(() -> showing("#domain-name-problem") && text("#domain-name-problem").contains("Northwind Logistics"));
-        interact(() -> lookup("#domain-name").queryAs(javafx.scene.control.TextField.class).clear());
+        waitUntil(() ->
+                showing("#domain-name-problem") && text("#domain-name-problem").contains("Northwind Logistics"));
+        interact(() -> lookup("#domain-name")
+                .queryAs(javafx.scene.control.TextField.class)
+                .clear());
         type("#domain-name", "HelloMoose.com.");
         waitUntil(() -> text("#domain-name-hint").contains("hellomoose.com") && !showing("#domain-name-problem"));
         clickOn("#wizard-next");
@@ -58,7 +61,8 @@ class DomainsFlowTest extends ConsoleRobot {
 
         // Publish them as planned, except the return path, which points elsewhere.
         dns.addTxt("hellomoose.com", full("#record-expected-spf"));
-        dns.addTxt(text("#record-host-dkim"), chunks(full("#record-expected-dkim")).toArray(String[]::new));
+        dns.addTxt(
+                text("#record-host-dkim"), chunks(full("#record-expected-dkim")).toArray(String[]::new));
         dns.addTxt(text("#record-host-dmarc"), full("#record-expected-dmarc"));
         dns.cname(text("#record-host-return-path"), "elsewhere.example");
         snapshot("target/wizard-records-missing.png");
@@ -79,7 +83,8 @@ class DomainsFlowTest extends ConsoleRobot {
         // Back on the list, with the new domain's status from its checks.
         waitUntil(() -> showing("#domains-table") && rows("#domains-table").size() == 3);
         clickOn(cell("#domains-table", "hellomoose.com"));
-        waitUntil(() -> showing("#detail-domain-name") && text("#detail-domain-name").equals("hellomoose.com"));
+        waitUntil(() ->
+                showing("#detail-domain-name") && text("#detail-domain-name").equals("hellomoose.com"));
         assertThat(text("#record-status-return-path")).isEqualTo("Different");
         assertThat(text("#rotation-state")).contains("is published");
     }
@@ -112,21 +117,27 @@ class DomainsFlowTest extends ConsoleRobot {
 
         clickOn("#dns-settings");
         waitUntil(() -> showing("#dns-blocklists"));
-        interact(() -> lookup("#dns-blocklists").queryAs(javafx.scene.control.TextArea.class)
+        interact(() -> lookup("#dns-blocklists")
+                .queryAs(javafx.scene.control.TextArea.class)
                 .setText("Test DBL | dbl.test | domains\n"));
         clickOn("#dns-settings-save");
         javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
         waitUntil(() -> showing("#error-blocklists"));
         interact(() -> img[0] = lookup("#dns-blocklists").query().getScene().snapshot(null));
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png", new java.io.File("target/dns-settings.png"));
+        javax.imageio.ImageIO.write(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null),
+                "png",
+                new java.io.File("target/dns-settings.png"));
         // A line the console cannot read is named, and nothing is saved.
         waitUntil(() -> showing("#error-blocklists"));
         assertThat(text("#error-blocklists")).contains("Line 1").contains("ip or domain");
-        interact(() -> lookup("#dns-blocklists").queryAs(javafx.scene.control.TextArea.class)
+        interact(() -> lookup("#dns-blocklists")
+                .queryAs(javafx.scene.control.TextArea.class)
                 .setText("Test DBL | dbl.test | domain | https://dbl.test/lookup\n"));
         clickOn("#dns-settings-save");
         waitUntil(() -> !showing("#dns-blocklists"));
-        assertThat(java.nio.file.Files.readString(dataDir.resolve("ui.properties"))).contains("dbl.test");
+        assertThat(java.nio.file.Files.readString(dataDir.resolve("ui.properties")))
+                .contains("dbl.test");
 
         clickOn(cell("#domains-table", "tryablemoose.com"));
         waitUntil(() -> showing("#check-blocklists"));
@@ -138,15 +149,18 @@ class DomainsFlowTest extends ConsoleRobot {
     }
 
     private List<String> labels() {
-        return lookup(".label").queryAllAs(Label.class).stream().filter(javafx.scene.Node::isVisible)
-                .map(Label::getText).toList();
+        return lookup(".label").queryAllAs(Label.class).stream()
+                .filter(javafx.scene.Node::isVisible)
+                .map(Label::getText)
+                .toList();
     }
 
     /** A picture of the window for a person to look at; not an assertion. */
     private void snapshot(String file) throws Exception {
         javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
         interact(() -> img[0] = lookup("#main-window").query().getScene().snapshot(null));
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png", new java.io.File(file));
+        javax.imageio.ImageIO.write(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png", new java.io.File(file));
     }
 
     private String full(String query) {

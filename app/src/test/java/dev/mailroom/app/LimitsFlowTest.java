@@ -31,38 +31,57 @@ class LimitsFlowTest extends ConsoleRobot {
         waitUntil(() -> showing("#main-window") && showing("#nav-tenant-profile"));
         clickOn("#nav-tenant-profile");
         // The demo's current client, Able Moose, is warming up but not on probation.
-        waitUntil(() -> showing("#limits-probation") && !lookup("#limits-probation").queryAs(CheckBox.class).isDisabled());
-        assertThat(lookup("#limits-probation").queryAs(CheckBox.class).isSelected()).isFalse();
+        waitUntil(() -> showing("#limits-probation")
+                && !lookup("#limits-probation").queryAs(CheckBox.class).isDisabled());
+        assertThat(lookup("#limits-probation").queryAs(CheckBox.class).isSelected())
+                .isFalse();
         waitUntil(() -> lookup((javafx.scene.Node n) -> n instanceof Label l
-                && l.getText().startsWith("hello@tryablemoose.com — Day 2 of plan: 10/day, ")
-                && l.getText().endsWith(" sent today")).tryQuery().isPresent());
+                        && l.getText().startsWith("hello@tryablemoose.com — Day 2 of plan: 10/day, ")
+                        && l.getText().endsWith(" sent today"))
+                .tryQuery()
+                .isPresent());
 
         clickOn("#limits-probation");
         interact(() -> {
             lookup("#limits-probation-cap").queryAs(Spinner.class).getEditor().setText("30");
-            ((ComboBox<OverLimitPolicy>) lookup("#limits-over-limit").queryAs(ComboBox.class)).setValue(OverLimitPolicy.REJECT);
+            ((ComboBox<OverLimitPolicy>) lookup("#limits-over-limit").queryAs(ComboBox.class))
+                    .setValue(OverLimitPolicy.REJECT);
         });
         clickOn("#limits-save");
         waitUntil(() -> text("#limits-probation-note").startsWith("Put on probation by Ana Ortiz"));
 
         JooqTransactions tx = services().store().transactions();
-        TenantId able = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group"))).orElseThrow().id();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL))).orElseThrow();
-        TenantLimits stored = services().limits().limits(Actor.of(new Principal(owner.id(), owner.name())), able).settings();
+        TenantId able = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
+                .orElseThrow()
+                .id();
+        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
+                .orElseThrow();
+        TenantLimits stored = services()
+                .limits()
+                .limits(Actor.of(new Principal(owner.id(), owner.name())), able)
+                .settings();
         assertThat(stored.probationCap()).hasValue(30);
         assertThat(stored.overLimit()).isEqualTo(OverLimitPolicy.REJECT);
         assertThat(stored.probationBy()).contains("Ana Ortiz");
         List<AuditEntry> trail = tx.inTransaction(new JooqAuditStore(tx)::all);
-        assertThat(trail).filteredOn(e -> e.tenant().equals(java.util.Optional.of(able)))
-                .extracting(AuditEntry::action).contains("limits.probation.set", "limits.overlimit.set");
+        assertThat(trail)
+                .filteredOn(e -> e.tenant().equals(java.util.Optional.of(able)))
+                .extracting(AuditEntry::action)
+                .contains("limits.probation.set", "limits.overlimit.set");
 
         clickOn("#nav-overview");
         // Able Moose now shows its cap; Riverbend (on probation in the demo) still shows its own.
-        waitUntil(() -> lookup("#overview-table").lookup((javafx.scene.Node n) -> n instanceof Label l && "30/day".equals(l.getText()))
-                .tryQuery().isPresent());
-        assertThat(lookup("#overview-table").lookup((javafx.scene.Node n) -> n instanceof Label l && "200/day".equals(l.getText()))
-                .tryQuery()).isPresent();
-        assertThat(lookup("#overview-table").lookup((javafx.scene.Node n) -> n instanceof Label l && "Day 2: 10/day".equals(l.getText()))
-                .tryQuery()).isPresent();
+        waitUntil(() -> lookup("#overview-table")
+                .lookup((javafx.scene.Node n) -> n instanceof Label l && "30/day".equals(l.getText()))
+                .tryQuery()
+                .isPresent());
+        assertThat(lookup("#overview-table")
+                        .lookup((javafx.scene.Node n) -> n instanceof Label l && "200/day".equals(l.getText()))
+                        .tryQuery())
+                .isPresent();
+        assertThat(lookup("#overview-table")
+                        .lookup((javafx.scene.Node n) -> n instanceof Label l && "Day 2: 10/day".equals(l.getText()))
+                        .tryQuery())
+                .isPresent();
     }
 }

@@ -58,19 +58,23 @@ class MessageLogFlowTest extends ConsoleRobot {
 
     private void screenshot(String name) throws Exception {
         AtomicReference<BufferedImage> image = new AtomicReference<>();
-        interact(() -> image.set(SwingFXUtils.fromFXImage(lookup("#main-window").query().getScene().snapshot(null), null)));
+        interact(() -> image.set(SwingFXUtils.fromFXImage(
+                lookup("#main-window").query().getScene().snapshot(null), null)));
         Files.createDirectories(SHOTS);
         ImageIO.write(image.get(), "png", SHOTS.resolve(name).toFile());
     }
 
     private static TenantId tenant(Services s, String name) {
         JooqTransactions tx = s.store().transactions();
-        return tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key(name))).orElseThrow().id();
+        return tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key(name)))
+                .orElseThrow()
+                .id();
     }
 
     private static Actor actor(Services s, String email) {
         JooqTransactions tx = s.store().transactions();
-        var u = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(email))).orElseThrow();
+        var u = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(email)))
+                .orElseThrow();
         return Actor.of(new Principal(u.id(), u.name()));
     }
 
@@ -88,10 +92,13 @@ class MessageLogFlowTest extends ConsoleRobot {
         // Recent mail was sent by Mailroom's outbox: it has its subject.
         assertThat(first).allSatisfy(m -> assertThat(m.subject()).isPresent());
 
-        interact(() -> lookup("#log-status").queryAs(ComboBox.class).getSelectionModel().select(Optional.of(EventType.HARD_BOUNCE)));
+        interact(() -> lookup("#log-status")
+                .queryAs(ComboBox.class)
+                .getSelectionModel()
+                .select(Optional.of(EventType.HARD_BOUNCE)));
         clickOn("#log-search");
-        waitUntil(() -> !rows("#log-table").isEmpty() && this.<MessageSummary>rows("#log-table").stream()
-                .allMatch(m -> m.status() == EventType.HARD_BOUNCE));
+        waitUntil(() -> !rows("#log-table").isEmpty()
+                && this.<MessageSummary>rows("#log-table").stream().allMatch(m -> m.status() == EventType.HARD_BOUNCE));
         List<MessageSummary> shown = rows("#log-table");
 
         // The same search through the use case, as the owner: the screen shows exactly that.
@@ -99,14 +106,29 @@ class MessageLogFlowTest extends ConsoleRobot {
         TenantId able = tenant(s, "Able Moose Group");
         Actor owner = actor(s, DemoData.OWNER_EMAIL);
         Instant now = Instant.now();
-        List<MessageSummary> expected = s.messageLog().search(owner, able, new MessageLogQuery("", "", "",
-                Optional.of(EventType.HARD_BOUNCE), now.minus(Duration.ofDays(31)), now.plus(Duration.ofDays(1))),
-                Optional.empty()).messages();
-        assertThat(shown).extracting(MessageSummary::messageId)
-                .containsExactlyElementsOf(expected.stream().map(MessageSummary::messageId).toList());
+        List<MessageSummary> expected = s.messageLog()
+                .search(
+                        owner,
+                        able,
+                        new MessageLogQuery(
+                                "",
+                                "",
+                                "",
+                                Optional.of(EventType.HARD_BOUNCE),
+                                now.minus(Duration.ofDays(31)),
+                                now.plus(Duration.ofDays(1))),
+                        Optional.empty())
+                .messages();
+        assertThat(shown)
+                .extracting(MessageSummary::messageId)
+                .containsExactlyElementsOf(
+                        expected.stream().map(MessageSummary::messageId).toList());
 
         MessageSummary pick = shown.get(0);
-        interact(() -> lookup("#log-table").queryAs(TableView.class).getSelectionModel().select(0));
+        interact(() -> lookup("#log-table")
+                .queryAs(TableView.class)
+                .getSelectionModel()
+                .select(0));
         waitUntil(() -> !rows("#log-timeline").isEmpty());
         List<Event> timeline = rows("#log-timeline");
         assertThat(timeline).extracting(Event::type).containsExactly(EventType.SENT, EventType.HARD_BOUNCE);
@@ -123,9 +145,14 @@ class MessageLogFlowTest extends ConsoleRobot {
             lookup("#log-recipient").queryAs(TextField.class).setText(pick.recipient());
         });
         clickOn("#log-search");
-        waitUntil(() -> this.<MessageSummary>rows("#log-table").stream().allMatch(m -> m.recipient().equals(pick.recipient()))
-                && rows("#log-table").stream().anyMatch(m -> ((MessageSummary) m).messageId().equals(pick.messageId())));
-        interact(() -> lookup("#log-table").queryAs(TableView.class).getSelectionModel().select(0));
+        waitUntil(() -> this.<MessageSummary>rows("#log-table").stream()
+                        .allMatch(m -> m.recipient().equals(pick.recipient()))
+                && rows("#log-table").stream()
+                        .anyMatch(m -> ((MessageSummary) m).messageId().equals(pick.messageId())));
+        interact(() -> lookup("#log-table")
+                .queryAs(TableView.class)
+                .getSelectionModel()
+                .select(0));
         waitUntil(() -> !rows("#log-timeline").isEmpty());
 
         // Tenant isolation in the use case: Kim (Analytics in Able Moose only) and Carlos (Owner of Riverbend only).
@@ -133,10 +160,14 @@ class MessageLogFlowTest extends ConsoleRobot {
         Actor carlos = actor(s, "carlos@riverbendlegal.example");
         TenantId river = tenant(s, "Riverbend Legal");
         MessageLogQuery all = MessageLogQuery.all(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)));
-        assertThat(s.messageLog().search(kim, able, all, Optional.empty()).messages()).isNotEmpty();
-        assertThatThrownBy(() -> s.messageLog().search(kim, river, all, Optional.empty())).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> s.messageLog().search(carlos, able, all, Optional.empty())).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> s.messageLog().timeline(carlos, able, pick.messageId())).isInstanceOf(NotFound.class);
+        assertThat(s.messageLog().search(kim, able, all, Optional.empty()).messages())
+                .isNotEmpty();
+        assertThatThrownBy(() -> s.messageLog().search(kim, river, all, Optional.empty()))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> s.messageLog().search(carlos, able, all, Optional.empty()))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> s.messageLog().timeline(carlos, able, pick.messageId()))
+                .isInstanceOf(NotFound.class);
         // A Message-ID of Able's looked up in Riverbend's log finds nothing.
         assertThat(s.messageLog().timeline(carlos, river, pick.messageId())).isEmpty();
     }
@@ -148,8 +179,11 @@ class MessageLogFlowTest extends ConsoleRobot {
         GreenMailUser box = imap.setUser("bounces@brightwave.example", "bounces", "imap-pass-1");
         Path fixtures = fixtures();
         Session mail = Session.getInstance(new Properties());
-        List<String> files = List.of("bounces-sisimai/eml/lhost-postfix-02.eml", "bounces-sisimai/eml/lhost-exim-01.eml",
-                "bounces-sisimai/eml/arf-01.eml", "bounces-sisimai/not-bounce/is-not-bounce-01.eml");
+        List<String> files = List.of(
+                "bounces-sisimai/eml/lhost-postfix-02.eml",
+                "bounces-sisimai/eml/lhost-exim-01.eml",
+                "bounces-sisimai/eml/arf-01.eml",
+                "bounces-sisimai/not-bounce/is-not-bounce-01.eml");
         for (String f : files) {
             box.deliver(new MimeMessage(mail, new ByteArrayInputStream(Files.readAllBytes(fixtures.resolve(f)))));
         }
@@ -159,11 +193,14 @@ class MessageLogFlowTest extends ConsoleRobot {
         startUp("#nav-bounce-mailbox");
         waitUntil(() -> lookup("#tenant-switcher").queryButton().getText().equals("Able Moose Group"));
         clickOn("#nav-bounce-mailbox");
-        waitUntil(() -> showing("#mailbox-host") && !lookup("#mailbox-host").query().isDisabled());
+        waitUntil(() ->
+                showing("#mailbox-host") && !lookup("#mailbox-host").query().isDisabled());
         type("#mailbox-host", "127.0.0.1");
         clickOn("#mailbox-security");
         clickOn("None (this computer only)");
-        interact(() -> lookup("#mailbox-port").queryAs(TextField.class).setText(Integer.toString(imap.getImap().getPort())));
+        interact(() -> lookup("#mailbox-port")
+                .queryAs(TextField.class)
+                .setText(Integer.toString(imap.getImap().getPort())));
         type("#mailbox-username", "bounces");
         type("#mailbox-password", "imap-pass-1");
         clickOn("#mailbox-test");
@@ -172,7 +209,8 @@ class MessageLogFlowTest extends ConsoleRobot {
         clickOn("#mailbox-save");
         waitUntil(() -> !lookup("#mailbox-read").query().isDisabled());
         clickOn("#mailbox-read");
-        waitUntil(() -> !text("#mailbox-summary").isEmpty() && text("#mailbox-summary").contains("failed"));
+        waitUntil(() ->
+                !text("#mailbox-summary").isEmpty() && text("#mailbox-summary").contains("failed"));
         assertThat(text("#mailbox-summary")).startsWith("2 bounces, 1 complaint, 1 not a report, 1 failed.");
         assertThat(text("#mailbox-progress-text")).isEqualTo("Done.");
         assertThat(lookup("#mailbox-problems").queryAs(Label.class).getText()).contains("not an e-mail message");
@@ -185,8 +223,8 @@ class MessageLogFlowTest extends ConsoleRobot {
 
     /** Seeding the demo store takes most of a minute on a loaded machine: more than waitUntil's patience. */
     private void startUp(String nav) throws Exception {
-        org.testfx.util.WaitForAsyncUtils.waitFor(240, java.util.concurrent.TimeUnit.SECONDS,
-                () -> showing("#main-window") && showing(nav));
+        org.testfx.util.WaitForAsyncUtils.waitFor(
+                240, java.util.concurrent.TimeUnit.SECONDS, () -> showing("#main-window") && showing(nav));
     }
 
     private static Path fixtures() {

@@ -30,18 +30,31 @@ class OutboxInDoubtFlowTest extends ConsoleRobot {
         startConsole(true);
         waitUntil(() -> showing("#main-window") && showing("#nav-outbox"));
         JooqTransactions tx = services().store().transactions();
-        TenantId able = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group"))).orElseThrow().id();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL))).orElseThrow();
+        TenantId able = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
+                .orElseThrow()
+                .id();
+        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
+                .orElseThrow();
         Actor actor = Actor.of(new Principal(owner.id(), owner.name()));
         // As a crash leaves them: three of the tenant's messages were being handed to the relay.
-        List<Long> ids = tx.inTransaction(() -> tx.dsl().select(OUTBOX_MESSAGE.ID).from(OUTBOX_MESSAGE)
-                .where(OUTBOX_MESSAGE.TENANT_ID.eq(able.value())).orderBy(OUTBOX_MESSAGE.ID.desc()).limit(3).fetch(OUTBOX_MESSAGE.ID));
-        tx.run(() -> tx.dsl().update(OUTBOX_MESSAGE).set(OUTBOX_MESSAGE.STATE, OutboxState.IN_DOUBT.name())
-                .set(OUTBOX_MESSAGE.SENT_AT, (OffsetDateTime) null).where(OUTBOX_MESSAGE.ID.in(ids)).execute());
+        List<Long> ids = tx.inTransaction(() -> tx.dsl()
+                .select(OUTBOX_MESSAGE.ID)
+                .from(OUTBOX_MESSAGE)
+                .where(OUTBOX_MESSAGE.TENANT_ID.eq(able.value()))
+                .orderBy(OUTBOX_MESSAGE.ID.desc())
+                .limit(3)
+                .fetch(OUTBOX_MESSAGE.ID));
+        tx.run(() -> tx.dsl()
+                .update(OUTBOX_MESSAGE)
+                .set(OUTBOX_MESSAGE.STATE, OutboxState.IN_DOUBT.name())
+                .set(OUTBOX_MESSAGE.SENT_AT, (OffsetDateTime) null)
+                .where(OUTBOX_MESSAGE.ID.in(ids))
+                .execute());
 
         clickOn("#nav-outbox");
         waitUntil(() -> showing("#outbox-in-doubt"));
-        assertThat(lookup("#outbox-in-doubt-summary").queryAs(Label.class).getText()).startsWith("3 messages are in doubt");
+        assertThat(lookup("#outbox-in-doubt-summary").queryAs(Label.class).getText())
+                .startsWith("3 messages are in doubt");
 
         clickOn("#outbox-mark-all-sent");
         waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
@@ -49,7 +62,9 @@ class OutboxInDoubtFlowTest extends ConsoleRobot {
         waitUntil(() -> !showing("#outbox-in-doubt"));
 
         assertThat(services().outboxes().counts(actor, able)).doesNotContainKey(OutboxState.IN_DOUBT);
-        assertThat(tx.inTransaction(() -> new JooqAuditStore(tx).all())).extracting(AuditEntry::action)
-                .filteredOn("outbox.marked-sent"::equals).hasSize(3);
+        assertThat(tx.inTransaction(() -> new JooqAuditStore(tx).all()))
+                .extracting(AuditEntry::action)
+                .filteredOn("outbox.marked-sent"::equals)
+                .hasSize(3);
     }
 }

@@ -1,7 +1,5 @@
 package dev.mailroom.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import javafx.scene.control.Spinner;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +15,16 @@ class RetentionFlowTest extends ConsoleRobot {
         Spinner<?> days = lookup("#retention-days").queryAs(Spinner.class);
         waitUntil(() -> Integer.valueOf(400).equals(days.getValue()));
         // For a person to look at: the dialog as it opens.
-        java.util.concurrent.atomic.AtomicReference<java.awt.image.BufferedImage> shot = new java.util.concurrent.atomic.AtomicReference<>();
-        interact(() -> shot.set(javafx.embed.swing.SwingFXUtils.fromFXImage(days.getScene().snapshot(null), null)));
+        java.util.concurrent.atomic.AtomicReference<java.awt.image.BufferedImage> shot =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        interact(() -> shot.set(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(days.getScene().snapshot(null), null)));
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
-        javax.imageio.ImageIO.write(shot.get(), "png", java.nio.file.Path.of("target", "screenshots", "retention-dialog.png").toFile());
+        javax.imageio.ImageIO.write(
+                shot.get(),
+                "png",
+                java.nio.file.Path.of("target", "screenshots", "retention-dialog.png")
+                        .toFile());
 
         clickOn(days.getEditor());
         interact(() -> days.getEditor().selectAll());

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.users.UserAccount;
-import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +30,9 @@ class RolesFlowTest extends ConsoleRobot {
         clickOn("Client staff");
         waitUntil(() -> showing("#user-home-tenant"));
         // The current tenant is preselected as the client the new person works for.
-        assertThat(((javafx.scene.control.ComboBox<?>) lookup("#user-home-tenant").query()).getValue())
+        assertThat(((javafx.scene.control.ComboBox<?>)
+                                lookup("#user-home-tenant").query())
+                        .getValue())
                 .isInstanceOfSatisfying(Tenant.class, t -> assertThat(t.name()).isEqualTo("Able Moose Group"));
         type("#user-first-password", "first-password");
         clickOn("#user-save");
@@ -44,14 +43,17 @@ class RolesFlowTest extends ConsoleRobot {
         clickOn("#role-1-DESIGNER");
         clickOn("#roles-save-1");
         waitUntil(() -> this.<UserAccount>rows("#users-table").stream()
-                .anyMatch(a -> a.user().name().equals("Dora Designer") && !a.roles().isEmpty()));
+                .anyMatch(a ->
+                        a.user().name().equals("Dora Designer") && !a.roles().isEmpty()));
 
         // Act as Dora: the banner shows, and only what a Designer may open is listed.
         clickOn(cell("#users-table", "Dora Designer"));
         waitUntil(() -> showing("#user-act-as"));
         clickOn("#user-act-as");
         waitUntil(() -> showing("#acting-banner"));
-        waitUntil(() -> lookup("#acting-banner-text").queryAs(Label.class).getText()
+        waitUntil(() -> lookup("#acting-banner-text")
+                .queryAs(Label.class)
+                .getText()
                 .startsWith("Acting as Dora Designer in Able Moose Group"));
         assertThat(showing("#nav-users")).isFalse();
         assertThat(showing("#nav-audit")).isFalse();
@@ -77,7 +79,9 @@ class RolesFlowTest extends ConsoleRobot {
         clickOn("#user-menu");
         clickOn("#sign-out");
         waitUntil(() -> showing("#signin-email"));
-        interactNoWait(() -> lookup("#signin-email").queryAs(javafx.scene.control.TextField.class).clear());
+        interactNoWait(() -> lookup("#signin-email")
+                .queryAs(javafx.scene.control.TextField.class)
+                .clear());
         type("#signin-email", "dora@ablemoose.example");
         type("#signin-password", "first-password");
         clickOn("#signin-button");
@@ -91,6 +95,8 @@ class RolesFlowTest extends ConsoleRobot {
         assertThat(showing("#nav-users")).isFalse();
         assertThat(showing("#nav-audit")).isFalse();
         assertThat(showing("#nav-tenant-profile")).isTrue();
-        assertThat(this.<Tenant>rows("#overview-table")).extracting(Tenant::name).containsExactly("Able Moose Group");
+        assertThat(this.<Tenant>rows("#overview-table"))
+                .extracting(Tenant::name)
+                .containsExactly("Able Moose Group");
     }
 }

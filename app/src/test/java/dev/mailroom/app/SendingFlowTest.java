@@ -6,24 +6,23 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.mailroom.app.demo.DemoData;
 import dev.mailroom.app.sending.SendResultRow;
-import dev.mailroom.model.common.Text;
-import java.util.List;
 import dev.mailroom.app.session.Services;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Principal;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.common.Text;
 import dev.mailroom.model.domains.DkimKeyInfo;
 import dev.mailroom.model.domains.DkimKeyState;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.RecordPlanSettings;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
-import dev.mailroom.model.domains.dns.DnsAnswer;
 import dev.mailroom.persistence.access.JooqUserStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.tenants.JooqTenantStore;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javafx.scene.control.Label;
@@ -62,51 +61,79 @@ class SendingFlowTest extends ConsoleRobot {
         type("#connection-host", "127.0.0.1");
         clickOn("#connection-security");
         clickOn("None (this computer only)");
-        interact(() -> lookup("#connection-port").queryAs(TextField.class).setText(Integer.toString(greenMail.getSmtp().getPort())));
+        interact(() -> lookup("#connection-port")
+                .queryAs(TextField.class)
+                .setText(Integer.toString(greenMail.getSmtp().getPort())));
         type("#connection-helo", "mail.brightwave.example");
         clickOn("#connection-save");
-        waitUntil(() -> !showing("#connection-name") && rows("#connections-table").size() == 1);
+        waitUntil(
+                () -> !showing("#connection-name") && rows("#connections-table").size() == 1);
 
         clickOn(cell("#connections-table", "Local relay"));
         waitUntil(() -> showing("#connection-test"));
         clickOn("#connection-test");
         waitUntil(() -> showing("#connection-test-chip"));
-        assertThat(lookup("#connection-test-chip").queryAs(Label.class).getText()).isEqualTo("Works");
+        assertThat(lookup("#connection-test-chip").queryAs(Label.class).getText())
+                .isEqualTo("Works");
 
         clickOn("#nav-outbox");
         waitUntil(() -> showing("#send-message"));
         clickOn("#send-message");
-        waitUntil(() -> showing("#send-recipient") && !lookup("#send-from").queryAs(TextField.class).getText().isEmpty());
+        waitUntil(() -> showing("#send-recipient")
+                && !lookup("#send-from").queryAs(TextField.class).getText().isEmpty());
         type("#send-recipient", "reader@example.net, gone@example.net");
         type("#send-subject", "Your order");
         type("#send-text", "Thanks for your order.");
         clickOn("#send-submit");
         waitUntil(() -> this.<SendResultRow>rows("#send-results").stream()
-                .filter(r -> !r.state().equals("Queued") && !r.state().equals("Sending")).count() == 2);
+                        .filter(r -> !r.state().equals("Queued") && !r.state().equals("Sending"))
+                        .count()
+                == 2);
         List<SendResultRow> results = rows("#send-results");
-        assertThat(results).extracting(r -> r.recipient() + "|" + r.state())
+        assertThat(results)
+                .extracting(r -> r.recipient() + "|" + r.state())
                 .containsExactlyInAnyOrder("reader@example.net|Sent", "gone@example.net|Rejected");
-        assertThat(results).filteredOn(r -> r.recipient().equals("gone@example.net")).singleElement()
+        assertThat(results)
+                .filteredOn(r -> r.recipient().equals("gone@example.net"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.reason()).containsIgnoringCase("suppress"));
         assertThat(greenMail.waitForIncomingEmail(1)).isTrue();
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
-        assertThat(greenMail.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("reader@example.net");
+        assertThat(greenMail.getReceivedMessages()[0].getAllRecipients()[0].toString())
+                .isEqualTo("reader@example.net");
     }
 
     /** What the domains screens would do: a domain whose RSA key signs (DNS is not reached), and a suppressed reader. */
     static void signingDomainWithSuppressedReader(Services s) {
         JooqTransactions tx = s.store().transactions();
-        TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group"))).orElseThrow().id();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL))).orElseThrow();
+        TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
+                .orElseThrow()
+                .id();
+        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
+                .orElseThrow();
         Actor actor = Actor.of(new Principal(owner.id(), owner.name()));
         JooqDomainStore domains = new JooqDomainStore(tx);
-        DomainService service = new DomainService(domains, new JooqTenantStore(tx), s.access(), s.audit(), tx, s.clock(),
-                AesGcmSecretVault.open(s.store().config().dataDir()), new DkimKeyGenerator(s.clock(), new SecureRandom()),
-                (name, type) -> { throw new AssertionError("no DNS in this test"); });
-        DomainService.DomainView view = service.add(actor, tenant, DOMAIN,
-                RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example"), Set.of());
+        DomainService service = new DomainService(
+                domains,
+                new JooqTenantStore(tx),
+                s.access(),
+                s.audit(),
+                tx,
+                s.clock(),
+                AesGcmSecretVault.open(s.store().config().dataDir()),
+                new DkimKeyGenerator(s.clock(), new SecureRandom()),
+                (name, type) -> {
+                    throw new AssertionError("no DNS in this test");
+                });
+        DomainService.DomainView view = service.add(
+                actor,
+                tenant,
+                DOMAIN,
+                RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example"),
+                Set.of());
         DkimKeyInfo key = view.keys().get(0);
-        tx.run(() -> domains.setKeyState(tenant, view.domain().id(), key.selector(), DkimKeyState.SIGNING, Optional.empty()));
+        tx.run(() -> domains.setKeyState(
+                tenant, view.domain().id(), key.selector(), DkimKeyState.SIGNING, Optional.empty()));
         s.suppressions().addManual(actor, tenant, DOMAIN, "gone@example.net", "asked not to be mailed");
     }
 }

@@ -39,7 +39,8 @@ class TemplateTestSendFlowTest extends ConsoleRobot {
     }
 
     private TemplateEditorViewModel vm() {
-        return (TemplateEditorViewModel) lookup("#template-editor").query().getProperties().get(TemplateEditorViewModel.class);
+        return (TemplateEditorViewModel)
+                lookup("#template-editor").query().getProperties().get(TemplateEditorViewModel.class);
     }
 
     private void openWelcome() throws Exception {
@@ -59,26 +60,49 @@ class TemplateTestSendFlowTest extends ConsoleRobot {
         openWelcome();
         waitUntil(() -> !vm().testSendHint().get().startsWith("Checking"));
         assertThat(vm().testSendHint().get()).contains("no connection");
-        assertThat(lookup("#template-test-send").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(lookup("#template-test-send").queryAs(Button.class).isDisabled())
+                .isTrue();
 
         SendingFlowTest.signingDomainWithSuppressedReader(services());
         JooqTransactions tx = services().store().transactions();
-        TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group"))).orElseThrow().id();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL))).orElseThrow();
-        services().connections().create(Actor.of(new Principal(owner.id(), owner.name())), tenant, new ConnectionDraft(
-                "Local staging", SendingEnvironment.STAGING, "127.0.0.1", greenMail.getSmtp().getPort(),
-                SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", Optional.empty(), "mail.brightwave.example", 1, 0));
+        TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
+                .orElseThrow()
+                .id();
+        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
+                .orElseThrow();
+        services()
+                .connections()
+                .create(
+                        Actor.of(new Principal(owner.id(), owner.name())),
+                        tenant,
+                        new ConnectionDraft(
+                                "Local staging",
+                                SendingEnvironment.STAGING,
+                                "127.0.0.1",
+                                greenMail.getSmtp().getPort(),
+                                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                                "",
+                                Optional.empty(),
+                                "mail.brightwave.example",
+                                1,
+                                0));
 
         clickOn("#template-back");
         openWelcome();
         waitUntil(() -> vm().testSendReady().get());
-        assertThat(vm().testSendHint().get()).contains(DemoData.OWNER_EMAIL).contains("via Local staging (Staging)")
+        assertThat(vm().testSendHint().get())
+                .contains(DemoData.OWNER_EMAIL)
+                .contains("via Local staging (Staging)")
                 .contains("from test@" + SendingFlowTest.DOMAIN);
 
         clickOn("#template-test-send");
-        waitUntil(() -> lookup("#template-test-send-result").queryAs(Label.class).getText().startsWith("Sent to"));
+        waitUntil(() -> lookup("#template-test-send-result")
+                .queryAs(Label.class)
+                .getText()
+                .startsWith("Sent to"));
         assertThat(lookup("#template-test-send-result").queryAs(Label.class).getText())
-                .isEqualTo("Sent to " + DemoData.OWNER_EMAIL + " via Local staging (Staging), from test@" + SendingFlowTest.DOMAIN + ".");
+                .isEqualTo("Sent to " + DemoData.OWNER_EMAIL + " via Local staging (Staging), from test@"
+                        + SendingFlowTest.DOMAIN + ".");
         assertThat(greenMail.waitForIncomingEmail(1)).isTrue();
         MimeMessage m = greenMail.getReceivedMessages()[0];
         assertThat(m.getAllRecipients()[0].toString()).isEqualTo(DemoData.OWNER_EMAIL);

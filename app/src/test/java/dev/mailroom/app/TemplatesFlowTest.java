@@ -40,7 +40,8 @@ class TemplatesFlowTest extends ConsoleRobot {
     }
 
     private TemplateEditorViewModel vm() {
-        return (TemplateEditorViewModel) lookup("#template-editor").query().getProperties().get(TemplateEditorViewModel.class);
+        return (TemplateEditorViewModel)
+                lookup("#template-editor").query().getProperties().get(TemplateEditorViewModel.class);
     }
 
     private CodeArea source() {
@@ -54,12 +55,15 @@ class TemplatesFlowTest extends ConsoleRobot {
     /** The text of the document the preview has loaded, read on the FX thread. */
     private String documentText() throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
-            if (preview().getEngine().getLoadWorker().getState() != Worker.State.SUCCEEDED) {
-                return "";
-            }
-            Document doc = preview().getEngine().getDocument();
-            return doc == null || doc.getDocumentElement() == null ? "" : doc.getDocumentElement().getTextContent();
-        }).get();
+                    if (preview().getEngine().getLoadWorker().getState() != Worker.State.SUCCEEDED) {
+                        return "";
+                    }
+                    Document doc = preview().getEngine().getDocument();
+                    return doc == null || doc.getDocumentElement() == null
+                            ? ""
+                            : doc.getDocumentElement().getTextContent();
+                })
+                .get();
     }
 
     private void replaceSource(String html) {
@@ -86,15 +90,22 @@ class TemplatesFlowTest extends ConsoleRobot {
 
         // History: compare version 1 with the current one side by side, then restore it.
         clickOn("#template-history");
-        waitUntil(() -> lookup("#version-list").queryAs(ListView.class).getItems().size() == 2);
-        interact(() -> lookup("#version-list").queryAs(ListView.class).getSelectionModel().select(1));
+        waitUntil(
+                () -> lookup("#version-list").queryAs(ListView.class).getItems().size() == 2);
+        interact(() -> lookup("#version-list")
+                .queryAs(ListView.class)
+                .getSelectionModel()
+                .select(1));
         clickOn("#version-compare");
         waitUntil(() -> showing("#compare-tabs"));
         TabPane tabs = lookup("#compare-tabs").queryAs(TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("HTML •");
         clickOn("Close");
         waitUntil(() -> !showing("#compare-tabs"));
-        interact(() -> lookup("#version-list").queryAs(ListView.class).getSelectionModel().clearAndSelect(1));
+        interact(() -> lookup("#version-list")
+                .queryAs(ListView.class)
+                .getSelectionModel()
+                .clearAndSelect(1));
         clickOn("#version-restore");
         waitUntil(() -> vm().version().get() == 3 && !source().getText().contains("Zebra crossing"));
         waitUntil(() -> !documentText().contains("Zebra crossing"));
@@ -127,11 +138,18 @@ class TemplatesFlowTest extends ConsoleRobot {
             waitUntil(() -> documentText().contains("Script stayed quiet"));
             assertThat(documentText()).doesNotContain("SCRIPT RAN");
             // The original address may stay as an inert data attribute; nothing that loads points at it.
-            assertThat(vm().previewHtml().get()).doesNotContain("<script").doesNotContain("onclick")
-                    .doesNotContain(" src=\"" + base).doesNotContain("url(" + base);
+            assertThat(vm().previewHtml().get())
+                    .doesNotContain("<script")
+                    .doesNotContain("onclick")
+                    .doesNotContain(" src=\"" + base)
+                    .doesNotContain("url(" + base);
             assertThat(vm().blockedRemoteUrls()).contains(base + "/pixel.png");
-            String scripts = WaitForAsyncUtils.asyncFx(() -> Integer.toString(
-                    preview().getEngine().getDocument().getElementsByTagName("script").getLength())).get();
+            String scripts = WaitForAsyncUtils.asyncFx(() -> Integer.toString(preview()
+                            .getEngine()
+                            .getDocument()
+                            .getElementsByTagName("script")
+                            .getLength()))
+                    .get();
             assertThat(scripts).isEqualTo("0");
             assertThat(showing("#preview-blocked")).isTrue();
             assertThat(fetched.get()).isZero();
@@ -160,7 +178,8 @@ class TemplatesFlowTest extends ConsoleRobot {
         interact(() -> source().moveTo(2, source().getParagraphLength(2) - "</p>".length()));
         write("{{/if}}");
         waitUntil(() -> vm().problems().isEmpty());
-        waitUntil(() -> documentText().contains("never closed") && documentText().contains("Hello Jordan"));
+        waitUntil(
+                () -> documentText().contains("never closed") && documentText().contains("Hello Jordan"));
         assertThat(showing("#template-problems")).isFalse();
     }
 
@@ -211,8 +230,9 @@ class TemplatesFlowTest extends ConsoleRobot {
         clickOn("OK");
 
         clickOn("#nav-templates");
-        waitUntil(() -> this.<Template>rows("#templates-table").stream().anyMatch(t -> t.name().equals("Password reset")
-                && t.origin().orElse("").startsWith("Agency library")));
+        waitUntil(() -> this.<Template>rows("#templates-table").stream()
+                .anyMatch(t -> t.name().equals("Password reset")
+                        && t.origin().orElse("").startsWith("Agency library")));
     }
 
     @Test
@@ -240,7 +260,9 @@ class TemplatesFlowTest extends ConsoleRobot {
         openWelcomeTemplate();
         StringBuilder big = new StringBuilder("<html><body><table>\n");
         for (int i = 0; big.length() < 5 * 1024 * 1024; i++) {
-            big.append("<tr><td>{{user.firstName}}</td><td class=\"sku\">Item ").append(i).append("</td></tr>\n");
+            big.append("<tr><td>{{user.firstName}}</td><td class=\"sku\">Item ")
+                    .append(i)
+                    .append("</td></tr>\n");
         }
         big.append("</table><p>End of the big one</p></body></html>");
         replaceSource(big.toString());

@@ -57,33 +57,48 @@ import org.jooq.impl.DSL;
 public final class EventBench {
     private static final int DAYS = 90;
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 2);
-    private static final EventType[] TYPES = {EventType.SENT, EventType.DELIVERED, EventType.OPENED, EventType.CLICKED,
-            EventType.DEFERRED, EventType.SOFT_BOUNCE, EventType.HARD_BOUNCE, EventType.COMPLAINED, EventType.REJECTED,
-            EventType.UNSUBSCRIBED};
+    private static final EventType[] TYPES = {
+        EventType.SENT,
+        EventType.DELIVERED,
+        EventType.OPENED,
+        EventType.CLICKED,
+        EventType.DEFERRED,
+        EventType.SOFT_BOUNCE,
+        EventType.HARD_BOUNCE,
+        EventType.COMPLAINED,
+        EventType.REJECTED,
+        EventType.UNSUBSCRIBED
+    };
     /** Cumulative shares of {@link #TYPES}: a believable mix of what happens to mail. */
     private static final double[] TYPE_SHARES = cumulative(40, 37, 13, 3, 3, 1, 1.5, 0.1, 1, 0.4);
-    private static final String[] MAILBOXES = {"gmail.com", "outlook.com", "yahoo.com", "hotmail.com", "icloud.com",
-            "gmx.de", "aol.com", "web.de"};
+
+    private static final String[] MAILBOXES = {
+        "gmail.com", "outlook.com", "yahoo.com", "hotmail.com", "icloud.com", "gmx.de", "aol.com", "web.de"
+    };
     private static final String[] CODES = {"4.7.28", "4.2.2", "4.4.7", "5.1.1", "5.7.1"};
 
-    private EventBench() {
-    }
+    private EventBench() {}
 
     public static void main(String[] args) throws Exception {
         long events = Long.getLong("events", 10_000_000L);
         int tenants = Integer.getInteger("tenants", 500);
         int batch = Integer.getInteger("batch", 10_000);
-        Path dir = Path.of(System.getProperty("dir", Files.createTempDirectory("mailroom-bench").toString()));
-        System.out.printf("Mailroom event bench: %,d events, %d tenants (Zipf s=1), %d days, batches of %,d, in %s%n",
+        Path dir = Path.of(System.getProperty(
+                "dir", Files.createTempDirectory("mailroom-bench").toString()));
+        System.out.printf(
+                "Mailroom event bench: %,d events, %d tenants (Zipf s=1), %d days, batches of %,d, in %s%n",
                 events, tenants, DAYS, batch, dir);
 
         boolean queriesOnly = Boolean.getBoolean("queries-only");
-        List<TenantId> withRollups = queriesOnly ? existing(dir.resolve("rollups"), tenants)
-                : createStore(dir.resolve("rollups"), tenants);
+        List<TenantId> withRollups =
+                queriesOnly ? existing(dir.resolve("rollups"), tenants) : createStore(dir.resolve("rollups"), tenants);
         List<TenantId> plain = queriesOnly ? List.of() : createStore(dir.resolve("plain"), tenants);
 
-        try (HikariDataSource rollDs = h2(dir.resolve("rollups")); HikariDataSource plainDs = h2(dir.resolve("plain"))) {
-            JooqTransactions tx = new JooqTransactions(DSL.using(rollDs, SQLDialect.H2,
+        try (HikariDataSource rollDs = h2(dir.resolve("rollups"));
+                HikariDataSource plainDs = h2(dir.resolve("plain"))) {
+            JooqTransactions tx = new JooqTransactions(DSL.using(
+                    rollDs,
+                    SQLDialect.H2,
                     new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)));
             JooqEventStore store = new JooqEventStore(tx);
             JooqAnalyticsStore analytics = new JooqAnalyticsStore(tx);
@@ -100,8 +115,9 @@ public final class EventBench {
                     done = events;
                 }
                 c.setAutoCommit(false);
-                PreparedStatement insert = c.prepareStatement("insert into event (tenant_id, domain_name, at, recipient, "
-                        + "message_id, event_type, smtp_reply, status_code, diagnostic) values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement insert = c.prepareStatement(
+                        "insert into event (tenant_id, domain_name, at, recipient, "
+                                + "message_id, event_type, smtp_reply, status_code, diagnostic) values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 while (done < events) {
                     int n = (int) Math.min(batch, events - done);
                     List<Event> a = genA.next(n);
@@ -115,8 +131,9 @@ public final class EventBench {
                     plainNanos += t2 - t1;
                     done += n;
                     if (done >= nextReport) {
-                        System.out.printf("  %,d events: with roll-ups %,.0f/s, plain %,.0f/s%n", done,
-                                done / (rollNanos / 1e9), done / (plainNanos / 1e9));
+                        System.out.printf(
+                                "  %,d events: with roll-ups %,.0f/s, plain %,.0f/s%n",
+                                done, done / (rollNanos / 1e9), done / (plainNanos / 1e9));
                         nextReport += events / 10;
                     }
                 }
@@ -124,7 +141,8 @@ public final class EventBench {
             if (!queriesOnly) {
                 double rollRate = events / (rollNanos / 1e9);
                 double plainRate = events / (plainNanos / 1e9);
-                System.out.printf("%nIngest: with roll-ups %,.0f events/s, plain batch inserts %,.0f events/s: ratio %.2f (target >= 0.5)%n",
+                System.out.printf(
+                        "%nIngest: with roll-ups %,.0f events/s, plain batch inserts %,.0f events/s: ratio %.2f (target >= 0.5)%n",
                         rollRate, plainRate, rollRate / plainRate);
             }
 
@@ -135,22 +153,48 @@ public final class EventBench {
             Instant end = TODAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
             Instant start30 = TODAY.minusDays(29).atStartOfDay().toInstant(ZoneOffset.UTC);
 
-            double tenantRoll = time(20, () -> tx.inTransaction(() ->
-                    store.dailyCounts(largest, Optional.empty(), from90, TODAY)).size());
-            double tenantRaw = time(3, () -> dsl.select(DSL.cast(EVENT.AT, LocalDate.class), EVENT.EVENT_TYPE, count())
-                    .from(EVENT).where(EVENT.TENANT_ID.eq(largest.value()))
-                    .and(EVENT.AT.ge(Times.toDb(start90))).and(EVENT.AT.lt(Times.toDb(end)))
-                    .groupBy(DSL.cast(EVENT.AT, LocalDate.class), EVENT.EVENT_TYPE).fetch().size());
-            double overviewRoll = time(20, () -> tx.inTransaction(() ->
-                    analytics.agencyOverviewActivity(TenantScope.everything(), TODAY)).size());
-            double overviewRaw = time(3, () -> dsl.select(EVENT.TENANT_ID, EVENT.EVENT_TYPE, count(),
-                            sum(when(EVENT.AT.ge(Times.toDb(TODAY.atStartOfDay().toInstant(ZoneOffset.UTC))), 1).otherwise(0)))
-                    .from(EVENT).where(EVENT.AT.ge(Times.toDb(start30))).and(EVENT.AT.lt(Times.toDb(end)))
-                    .groupBy(EVENT.TENANT_ID, EVENT.EVENT_TYPE).fetch().size());
-            System.out.printf("Largest tenant (%,d events), 90 days by day and type: roll-up %.2f ms, raw rows %.1f ms (target < 10 ms)%n",
+            double tenantRoll = time(
+                    20,
+                    () -> tx.inTransaction(() -> store.dailyCounts(largest, Optional.empty(), from90, TODAY))
+                            .size());
+            double tenantRaw = time(
+                    3,
+                    () -> dsl.select(DSL.cast(EVENT.AT, LocalDate.class), EVENT.EVENT_TYPE, count())
+                            .from(EVENT)
+                            .where(EVENT.TENANT_ID.eq(largest.value()))
+                            .and(EVENT.AT.ge(Times.toDb(start90)))
+                            .and(EVENT.AT.lt(Times.toDb(end)))
+                            .groupBy(DSL.cast(EVENT.AT, LocalDate.class), EVENT.EVENT_TYPE)
+                            .fetch()
+                            .size());
+            double overviewRoll = time(
+                    20,
+                    () -> tx.inTransaction(() -> analytics.agencyOverviewActivity(TenantScope.everything(), TODAY))
+                            .size());
+            double overviewRaw = time(
+                    3,
+                    () -> dsl.select(
+                                    EVENT.TENANT_ID,
+                                    EVENT.EVENT_TYPE,
+                                    count(),
+                                    sum(when(
+                                                    EVENT.AT.ge(Times.toDb(
+                                                            TODAY.atStartOfDay().toInstant(ZoneOffset.UTC))),
+                                                    1)
+                                            .otherwise(0)))
+                            .from(EVENT)
+                            .where(EVENT.AT.ge(Times.toDb(start30)))
+                            .and(EVENT.AT.lt(Times.toDb(end)))
+                            .groupBy(EVENT.TENANT_ID, EVENT.EVENT_TYPE)
+                            .fetch()
+                            .size());
+            System.out.printf(
+                    "Largest tenant (%,d events), 90 days by day and type: roll-up %.2f ms, raw rows %.1f ms (target < 10 ms)%n",
                     queriesOnly ? dsl.fetchCount(EVENT, EVENT.TENANT_ID.eq(largest.value())) : genA.countOf(0),
-                    tenantRoll, tenantRaw);
-            System.out.printf("Overview of %d tenants, 30 days: roll-up %.2f ms, raw rows %.1f ms (target < 20 ms)%n",
+                    tenantRoll,
+                    tenantRaw);
+            System.out.printf(
+                    "Overview of %d tenants, 30 days: roll-up %.2f ms, raw rows %.1f ms (target < 20 ms)%n",
                     tenants, overviewRoll, overviewRaw);
         }
     }
@@ -161,8 +205,15 @@ public final class EventBench {
             return store.transactions().inTransaction(() -> {
                 List<TenantId> ids = new ArrayList<>();
                 for (int i = 0; i < tenants; i++) {
-                    ids.add(t.insert(new TenantDraft(String.format("Client %03d", i + 1), "#2563EB", "", "",
-                            OwnershipModel.AGENCY_OWNED, PartnerAccessPattern.AGENCY_MANAGED), Instant.EPOCH));
+                    ids.add(t.insert(
+                            new TenantDraft(
+                                    String.format("Client %03d", i + 1),
+                                    "#2563EB",
+                                    "",
+                                    "",
+                                    OwnershipModel.AGENCY_OWNED,
+                                    PartnerAccessPattern.AGENCY_MANAGED),
+                            Instant.EPOCH));
                 }
                 return ids;
             });
@@ -172,9 +223,13 @@ public final class EventBench {
     /** The tenants of a store an earlier run filled (created in rank order, so the first is the largest). */
     private static List<TenantId> existing(Path dir, int tenants) {
         try (Store store = Store.open(StoreConfig.h2(dir))) {
-            return store.transactions().inTransaction(() -> new JooqTenantStore(store.transactions())
-                    .list(TenantScope.everything()).stream().map(t -> t.id())
-                    .sorted(java.util.Comparator.comparingLong(TenantId::value)).limit(tenants).toList());
+            return store.transactions()
+                    .inTransaction(() -> new JooqTenantStore(store.transactions())
+                            .list(TenantScope.everything()).stream()
+                                    .map(t -> t.id())
+                                    .sorted(java.util.Comparator.comparingLong(TenantId::value))
+                                    .limit(tenants)
+                                    .toList());
         }
     }
 
@@ -201,7 +256,8 @@ public final class EventBench {
                 ps.setNull(7, java.sql.Types.SMALLINT);
             }
             ps.setString(8, e.details().status().map(Object::toString).orElse(null));
-            ps.setString(9, e.details().diagnostic().isEmpty() ? null : e.details().diagnostic());
+            ps.setString(
+                    9, e.details().diagnostic().isEmpty() ? null : e.details().diagnostic());
             ps.addBatch();
         }
         ps.executeBatch();
@@ -271,11 +327,17 @@ public final class EventBench {
                 EventDetails details = EventDetails.NONE;
                 if (type.isBounce() || type == EventType.DEFERRED) {
                     String code = type == EventType.HARD_BOUNCE ? "5.1.1" : CODES[random.nextInt(3)];
-                    details = new EventDetails(OptionalInt.of(code.startsWith("5") ? 550 : 451),
-                            Optional.of(EnhancedStatus.of(code)), "");
+                    details = new EventDetails(
+                            OptionalInt.of(code.startsWith("5") ? 550 : 451), Optional.of(EnhancedStatus.of(code)), "");
                 }
-                out.add(new Event(tenants.get(rank), domain, at, recipient,
-                        Optional.of(MessageIds.at(domain, at)), type, details));
+                out.add(new Event(
+                        tenants.get(rank),
+                        domain,
+                        at,
+                        recipient,
+                        Optional.of(MessageIds.at(domain, at)),
+                        type,
+                        details));
                 produced++;
             }
             return out;
@@ -286,5 +348,4 @@ public final class EventBench {
             return Math.min(cdf.length - 1, i >= 0 ? i : -i - 1);
         }
     }
-
 }

@@ -137,7 +137,8 @@ public final class MessageLogPage implements Page {
         table.getColumns().add(Tables.text("Events", m -> Integer.toString(m.events()), 75));
         table.getColumns().add(Tables.text("Message-ID", MessageSummary::messageId, 150));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(Tables.emptyState("No messages found",
+        table.setPlaceholder(Tables.emptyState(
+                "No messages found",
                 "Nothing this client sent matches the search in this period. Widen the dates or clear a field."));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, m) -> showTimeline(m));
 
@@ -156,10 +157,20 @@ public final class MessageLogPage implements Page {
         timeline.setId("log-timeline");
         timeline.getColumns().add(Tables.text("When", e -> Formats.exact(e.at()), 190));
         timeline.getColumns().add(eventColumn());
-        timeline.getColumns().add(Tables.text("SMTP reply", e -> e.details().smtpReply().isPresent()
-                ? Integer.toString(e.details().smtpReply().getAsInt()) : "", 80));
-        timeline.getColumns().add(Tables.text("Status code", e -> e.details().status().map(Object::toString).orElse(""), 90));
-        timeline.getColumns().add(Tables.text("What the server said", e -> e.details().diagnostic(), 420));
+        timeline.getColumns()
+                .add(Tables.text(
+                        "SMTP reply",
+                        e -> e.details().smtpReply().isPresent()
+                                ? Integer.toString(e.details().smtpReply().getAsInt())
+                                : "",
+                        80));
+        timeline.getColumns()
+                .add(Tables.text(
+                        "Status code",
+                        e -> e.details().status().map(Object::toString).orElse(""),
+                        90));
+        timeline.getColumns()
+                .add(Tables.text("What the server said", e -> e.details().diagnostic(), 420));
         timeline.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         timeline.setPlaceholder(new Label("No message selected."));
         timelineTitle.setId("log-timeline-title");
@@ -171,8 +182,13 @@ public final class MessageLogPage implements Page {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);
         VBox.setVgrow(split, Priority.ALWAYS);
-        root.getChildren().setAll(PageHeader.of("Message log",
-                "Every message this client sent, and what happened to it. Newest first."), bar, split);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Message log",
+                                "Every message this client sent, and what happened to it. Newest first."),
+                        bar,
+                        split);
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, t) -> {
             rows.clear();
@@ -251,8 +267,13 @@ public final class MessageLogPage implements Page {
         ZoneId zone = ZoneId.systemDefault();
         Instant start = a.atStartOfDay(zone).toInstant();
         Instant end = b.plusDays(1).atStartOfDay(zone).toInstant();
-        return Optional.of(new MessageLogQuery(recipient.getText(), subject.getText(), messageId.getText(),
-                status.getValue() == null ? Optional.empty() : status.getValue(), start, end));
+        return Optional.of(new MessageLogQuery(
+                recipient.getText(),
+                subject.getText(),
+                messageId.getText(),
+                status.getValue() == null ? Optional.empty() : status.getValue(),
+                start,
+                end));
     }
 
     private void search() {
@@ -270,35 +291,45 @@ public final class MessageLogPage implements Page {
         }
     }
 
-    private void run(TenantId t, MessageLogQuery q, Optional<dev.mailroom.model.activity.MessageLogPage.Cursor> after, boolean fresh) {
+    private void run(
+            TenantId t,
+            MessageLogQuery q,
+            Optional<dev.mailroom.model.activity.MessageLogPage.Cursor> after,
+            boolean fresh) {
         int mine = ++generation;
         busy.setVisible(true);
         more.setDisable(true);
-        runner.run(Task.of("Searching the message log",
-                p -> session.services().messageLog().search(session.actor(), t, q, after), page -> {
-                    if (mine != generation) {
-                        return;
-                    }
-                    busy.setVisible(false);
-                    more.setDisable(false);
-                    if (fresh) {
-                        // Cleared first: a selection carried over to the new rows would open a timeline unasked.
-                        table.getSelectionModel().clearSelection();
-                        rows.setAll(page.messages());
-                        events.clear();
-                        timelineTitle.setText("Select a message to see what happened to it.");
-                    } else {
-                        rows.addAll(page.messages());
-                    }
-                    next = page.next();
-                    more.setVisible(next.isPresent());
-                    shown.setText(Formats.count(rows.size()) + (rows.size() == 1 ? " message" : " messages")
-                            + (next.isPresent() ? " shown; more match." : "."));
-                }, e -> {
-                    busy.setVisible(false);
-                    more.setDisable(false);
-                    Dialogs.showError(shell.window(), "Could not search the message log", e);
-                }).withCancel());
+        runner.run(Task.of(
+                        "Searching the message log",
+                        p -> session.services().messageLog().search(session.actor(), t, q, after),
+                        page -> {
+                            if (mine != generation) {
+                                return;
+                            }
+                            busy.setVisible(false);
+                            more.setDisable(false);
+                            if (fresh) {
+                                // Cleared first: a selection carried over to the new rows would open a timeline
+                                // unasked.
+                                table.getSelectionModel().clearSelection();
+                                rows.setAll(page.messages());
+                                events.clear();
+                                timelineTitle.setText("Select a message to see what happened to it.");
+                            } else {
+                                rows.addAll(page.messages());
+                            }
+                            next = page.next();
+                            more.setVisible(next.isPresent());
+                            shown.setText(Formats.count(rows.size())
+                                    + (rows.size() == 1 ? " message" : " messages")
+                                    + (next.isPresent() ? " shown; more match." : "."));
+                        },
+                        e -> {
+                            busy.setVisible(false);
+                            more.setDisable(false);
+                            Dialogs.showError(shell.window(), "Could not search the message log", e);
+                        })
+                .withCancel());
     }
 
     private void showTimeline(MessageSummary m) {
@@ -310,12 +341,15 @@ public final class MessageLogPage implements Page {
         TenantId t = current.orElseThrow();
         timelineTitle.setText("Timeline of " + m.messageId() + " to " + m.recipient());
         Tooltip.install(timelineTitle, new Tooltip(m.subject().orElse("")));
-        runner.run(Task.of("Reading the message's timeline",
-                p -> session.services().messageLog().timeline(session.actor(), t, m.messageId()), list -> {
+        runner.run(Task.of(
+                "Reading the message's timeline",
+                p -> session.services().messageLog().timeline(session.actor(), t, m.messageId()),
+                list -> {
                     MessageSummary selected = table.getSelectionModel().getSelectedItem();
                     if (selected != null && selected.messageId().equals(m.messageId())) {
                         events.setAll(list);
                     }
-                }, e -> Dialogs.showError(shell.window(), "Could not read the timeline", e)));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read the timeline", e)));
     }
 }

@@ -12,10 +12,10 @@ import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.domains.Cancellation;
-import dev.mailroom.model.suppressions.MailboxPassword;
-import dev.mailroom.model.suppressions.MailboxReader;
 import dev.mailroom.model.suppressions.ImapSecurity;
+import dev.mailroom.model.suppressions.MailboxPassword;
 import dev.mailroom.model.suppressions.MailboxReadSummary;
+import dev.mailroom.model.suppressions.MailboxReader;
 import dev.mailroom.model.suppressions.ReportMailbox;
 import dev.mailroom.model.suppressions.ReportMailboxService;
 import dev.mailroom.model.tenants.Tenant;
@@ -59,6 +59,7 @@ public final class ReportMailboxPage implements Page {
     private final Button importFiles = new Button("Import _files…", Icons.importFile());
     /** A mailbox is set up here and this person may read it: "Read now" can work. */
     private boolean mailboxReady;
+
     private final Button cancel = new Button("_Cancel");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label();
@@ -107,7 +108,9 @@ public final class ReportMailboxPage implements Page {
             }
         });
         security.valueProperty().addListener((o, was, s) -> {
-            if (s != null && (port.getText().isBlank() || (was != null && port.getText().equals(Integer.toString(was.defaultPort()))))) {
+            if (s != null
+                    && (port.getText().isBlank()
+                            || (was != null && port.getText().equals(Integer.toString(was.defaultPort()))))) {
                 port.setText(Integer.toString(s.defaultPort()));
             }
         });
@@ -141,7 +144,8 @@ public final class ReportMailboxPage implements Page {
         read.setId("mailbox-read");
         read.setOnAction(e -> readNow());
         importFiles.setId("mailbox-import-files");
-        importFiles.setTooltip(new javafx.scene.control.Tooltip("Bounces and complaints saved as .eml files or in an mbox file"));
+        importFiles.setTooltip(
+                new javafx.scene.control.Tooltip("Bounces and complaints saved as .eml files or in an mbox file"));
         importFiles.setOnAction(e -> importFiles());
         cancel.setId("mailbox-cancel");
         cancel.setDisable(true);
@@ -173,8 +177,14 @@ public final class ReportMailboxPage implements Page {
         explain.getStyleClass().add("text-muted");
         VBox readBox = new VBox(8, readTitle, explain, readBar, summary, problems);
 
-        root.getChildren().setAll(PageHeader.of("Bounce mailbox",
-                "The IMAP mailbox bounces and complaints for this client's mail arrive in."), scope, form, readBox);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Bounce mailbox",
+                                "The IMAP mailbox bounces and complaints for this client's mail arrive in."),
+                        scope,
+                        form,
+                        readBox);
         root.getStyleClass().add("page");
         root.setMaxWidth(900);
         session.currentTenantProperty().addListener((o, was, t) -> refresh());
@@ -203,37 +213,46 @@ public final class ReportMailboxPage implements Page {
             return;
         }
         errors.clear();
-        record Loaded(Optional<ReportMailbox> mailbox, boolean configure, boolean read, boolean hasPassword) {
-        }
-        runner.run(Task.of("Loading the bounce mailbox", p -> {
-            boolean configure = service().mayConfigure(session.actor(), s);
-            boolean mayRead = service().mayRead(session.actor(), s);
-            Optional<ReportMailbox> m = service().find(session.actor(), s);
-            return new Loaded(m, configure, mayRead, configure && service().hasPassword(session.actor(), s));
-        }, l -> {
-            l.mailbox().ifPresentOrElse(m -> {
-                host.setText(m.host());
-                security.setValue(m.security());
-                port.setText(Integer.toString(m.port()));
-                username.setText(m.username());
-                folder.setText(m.folder());
-            }, () -> {
-                host.clear();
-                username.clear();
-                folder.setText("INBOX");
-            });
-            password.clear();
-            password.setPromptText(l.hasPassword() ? "(stored; type to change)" : "");
-            form.setDisable(!l.configure());
-            status.setText(l.configure() ? "" : "Only an Admin or Owner of this client changes these settings.");
-            mailboxReady = l.read() && l.mailbox().isPresent();
-            read.setDisable(!mailboxReady);
-            importFiles.setDisable(!l.read());
-            if (l.mailbox().isEmpty()) {
-                summary.setText("No mailbox set up yet. Enter the mailbox your bounces go to (the Return-Path of "
-                        + "your mail), then Save.");
-            }
-        }, e -> Dialogs.showError(shell.window(), "Could not load the bounce mailbox", e)));
+        record Loaded(Optional<ReportMailbox> mailbox, boolean configure, boolean read, boolean hasPassword) {}
+        runner.run(Task.of(
+                "Loading the bounce mailbox",
+                p -> {
+                    boolean configure = service().mayConfigure(session.actor(), s);
+                    boolean mayRead = service().mayRead(session.actor(), s);
+                    Optional<ReportMailbox> m = service().find(session.actor(), s);
+                    return new Loaded(
+                            m, configure, mayRead, configure && service().hasPassword(session.actor(), s));
+                },
+                l -> {
+                    l.mailbox()
+                            .ifPresentOrElse(
+                                    m -> {
+                                        host.setText(m.host());
+                                        security.setValue(m.security());
+                                        port.setText(Integer.toString(m.port()));
+                                        username.setText(m.username());
+                                        folder.setText(m.folder());
+                                    },
+                                    () -> {
+                                        host.clear();
+                                        username.clear();
+                                        folder.setText("INBOX");
+                                    });
+                    password.clear();
+                    password.setPromptText(l.hasPassword() ? "(stored; type to change)" : "");
+                    form.setDisable(!l.configure());
+                    status.setText(
+                            l.configure() ? "" : "Only an Admin or Owner of this client changes these settings.");
+                    mailboxReady = l.read() && l.mailbox().isPresent();
+                    read.setDisable(!mailboxReady);
+                    importFiles.setDisable(!l.read());
+                    if (l.mailbox().isEmpty()) {
+                        summary.setText(
+                                "No mailbox set up yet. Enter the mailbox your bounces go to (the Return-Path of "
+                                        + "your mail), then Save.");
+                    }
+                },
+                e -> Dialogs.showError(shell.window(), "Could not load the bounce mailbox", e)));
     }
 
     private Optional<ReportMailbox> draft() {
@@ -246,20 +265,25 @@ public final class ReportMailboxPage implements Page {
             return Optional.empty();
         }
         Optional<TenantId> s = scopeId();
-        return Optional.of(new ReportMailbox(s, host.getText(), p, security.getValue(), username.getText(), folder.getText()));
+        return Optional.of(
+                new ReportMailbox(s, host.getText(), p, security.getValue(), username.getText(), folder.getText()));
     }
 
     private void save() {
         draft().ifPresent(m -> {
             MailboxPassword secret = MailboxPassword.of(password.getText());
-            runner.run(Task.of("Saving the bounce mailbox", p -> service().save(session.actor(), m, secret), saved -> {
-                status.setText("Saved.");
-                refresh();
-            }, e -> {
-                if (!errors.show(e)) {
-                    Dialogs.showError(shell.window(), "Could not save the bounce mailbox", e);
-                }
-            }));
+            runner.run(Task.of(
+                    "Saving the bounce mailbox",
+                    p -> service().save(session.actor(), m, secret),
+                    saved -> {
+                        status.setText("Saved.");
+                        refresh();
+                    },
+                    e -> {
+                        if (!errors.show(e)) {
+                            Dialogs.showError(shell.window(), "Could not save the bounce mailbox", e);
+                        }
+                    }));
         });
     }
 
@@ -267,9 +291,11 @@ public final class ReportMailboxPage implements Page {
         draft().ifPresent(m -> {
             MailboxPassword secret = MailboxPassword.of(password.getText());
             status.setText("Connecting to " + m.host() + "…");
-            runner.run(Task.of("Testing " + m.host(), p -> service().test(session.actor(), m, secret),
-                    n -> status.setText("Signed in; \"" + m.folder() + "\" holds " + dev.mailroom.app.common.Formats.count(n)
-                            + (n == 1 ? " message." : " messages.")),
+            runner.run(Task.of(
+                    "Testing " + m.host(),
+                    p -> service().test(session.actor(), m, secret),
+                    n -> status.setText("Signed in; \"" + m.folder() + "\" holds "
+                            + dev.mailroom.app.common.Formats.count(n) + (n == 1 ? " message." : " messages.")),
                     e -> {
                         status.setText("");
                         if (!errors.show(e)) {
@@ -282,7 +308,10 @@ public final class ReportMailboxPage implements Page {
     }
 
     private void readNow() {
-        startReading("Reading the bounce mailbox", "Connecting…", ProgressBar.INDETERMINATE_PROGRESS,
+        startReading(
+                "Reading the bounce mailbox",
+                "Connecting…",
+                ProgressBar.INDETERMINATE_PROGRESS,
                 "Could not read the bounce mailbox",
                 (done, total) -> dev.mailroom.app.common.Formats.count(done) + " of "
                         + dev.mailroom.app.common.Formats.count(total) + " messages",
@@ -293,16 +322,24 @@ public final class ReportMailboxPage implements Page {
     private void importFiles() {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("Import bounces and complaints");
-        chooser.getExtensionFilters().addAll(
-                new javafx.stage.FileChooser.ExtensionFilter("Messages (.eml, .mbox)", "*.eml", "*.mbox", "*.mbx", "*.msg"),
-                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        chooser.getExtensionFilters()
+                .addAll(
+                        new javafx.stage.FileChooser.ExtensionFilter(
+                                "Messages (.eml, .mbox)", "*.eml", "*.mbox", "*.mbx", "*.msg"),
+                        new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
         java.util.List<java.io.File> chosen = chooser.showOpenMultipleDialog(shell.window());
         if (chosen == null || chosen.isEmpty()) {
             return;
         }
         String reading = "Reading " + chosen.size() + (chosen.size() == 1 ? " file…" : " files…");
-        var files = new dev.mailroom.mailer.activity.MailFiles(chosen.stream().map(java.io.File::toPath).toList());
-        startReading("Importing bounce files", reading, 0, "Could not import the files", (done, total) -> reading,
+        var files = new dev.mailroom.mailer.activity.MailFiles(
+                chosen.stream().map(java.io.File::toPath).toList());
+        startReading(
+                "Importing bounce files",
+                reading,
+                0,
+                "Could not import the files",
+                (done, total) -> reading,
                 (s, progress, c) -> service().importFiles(session.actor(), s, files, progress, c));
     }
 
@@ -313,8 +350,13 @@ public final class ReportMailboxPage implements Page {
     }
 
     /** Runs a read in the background with progress, Cancel and the summary; both buttons wait until it ends. */
-    private void startReading(String title, String starting, double startProgress, String failure,
-            java.util.function.BiFunction<Integer, Integer, String> progressLine, Reading reading) {
+    private void startReading(
+            String title,
+            String starting,
+            double startProgress,
+            String failure,
+            java.util.function.BiFunction<Integer, Integer, String> progressLine,
+            Reading reading) {
         Optional<TenantId> s = scopeId();
         Cancellation c = new Cancellation();
         running = c;
@@ -325,18 +367,26 @@ public final class ReportMailboxPage implements Page {
         progressText.setText(starting);
         summary.setText("");
         problems.setText("");
-        runner.run(Task.of(title, p -> reading.run(s, (done, total) -> {
-            p.update(done, total, title);
-            Platform.runLater(() -> {
-                progress.setProgress(total == 0 ? 1 : (double) done / total);
-                progressText.setText(progressLine.apply(done, total));
-            });
-        }, c), this::finished, e -> {
-            finishedUi();
-            progress.setProgress(0);
-            progressText.setText("");
-            Dialogs.showError(shell.window(), failure, e);
-        }).withCancel());
+        runner.run(Task.of(
+                        title,
+                        p -> reading.run(
+                                s,
+                                (done, total) -> {
+                                    p.update(done, total, title);
+                                    Platform.runLater(() -> {
+                                        progress.setProgress(total == 0 ? 1 : (double) done / total);
+                                        progressText.setText(progressLine.apply(done, total));
+                                    });
+                                },
+                                c),
+                        this::finished,
+                        e -> {
+                            finishedUi();
+                            progress.setProgress(0);
+                            progressText.setText("");
+                            Dialogs.showError(shell.window(), failure, e);
+                        })
+                .withCancel());
     }
 
     private void finished(MailboxReadSummary s) {
@@ -344,7 +394,8 @@ public final class ReportMailboxPage implements Page {
         progress.setProgress(s.cancelled() ? progress.getProgress() : 1);
         progressText.setText(s.cancelled() ? "Stopped." : "Done.");
         summary.setText(s.headline() + ". " + s.eventsRecorded() + (s.eventsRecorded() == 1 ? " event" : " events")
-                + " recorded" + (s.unmatched() > 0 ? "; " + s.unmatched() + " recipients matched no message sent" : "") + ".");
+                + " recorded" + (s.unmatched() > 0 ? "; " + s.unmatched() + " recipients matched no message sent" : "")
+                + ".");
         problems.setText(s.problems().isEmpty() ? "" : "Not read: " + String.join("; ", s.problems()));
     }
 

@@ -15,8 +15,7 @@ import java.util.OptionalDouble;
 
 /** The report's numbers as CSV: one row per day, a count per event type, then the day's rates. */
 public final class AnalyticsCsv {
-    private AnalyticsCsv() {
-    }
+    private AnalyticsCsv() {}
 
     public static void write(AnalyticsReport report, Writer out) throws IOException {
         List<String> header = new ArrayList<>(List.of("day"));

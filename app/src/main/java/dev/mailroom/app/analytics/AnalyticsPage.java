@@ -1,9 +1,9 @@
 package dev.mailroom.app.analytics;
 
-import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
+import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
@@ -67,8 +67,16 @@ import javax.imageio.ImageIO;
  */
 public final class AnalyticsPage implements Page {
     /** Stacked in this order; the CSS colours series by index (default-color0..7) to UX.md's event colours. */
-    static final List<EventType> STACKED = List.of(EventType.DELIVERED, EventType.DEFERRED, EventType.SOFT_BOUNCE,
-            EventType.HARD_BOUNCE, EventType.COMPLAINED, EventType.OPENED, EventType.CLICKED, EventType.REJECTED);
+    static final List<EventType> STACKED = List.of(
+            EventType.DELIVERED,
+            EventType.DEFERRED,
+            EventType.SOFT_BOUNCE,
+            EventType.HARD_BOUNCE,
+            EventType.COMPLAINED,
+            EventType.OPENED,
+            EventType.CLICKED,
+            EventType.REJECTED);
+
     private static final String ALL_DOMAINS = "All domains";
     private static final DateTimeFormatter TICK = DateTimeFormatter.ofPattern("d MMM");
 
@@ -104,9 +112,8 @@ public final class AnalyticsPage implements Page {
         csv.disableProperty().bind(vm.report().isNull());
         csv.setOnAction(e -> exportCsv());
 
-        VBox content = new VBox(14, filters(), cards(), empty,
-                chartCard("Volume by event type", "volume", volume, 330),
-                grid());
+        VBox content = new VBox(
+                14, filters(), cards(), empty, chartCard("Volume by event type", "volume", volume, 330), grid());
         empty.setId("analytics-empty");
         empty.getStyleClass().add("text-muted");
         empty.setWrapText(true);
@@ -118,8 +125,14 @@ public final class AnalyticsPage implements Page {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().setAll(PageHeader.of("Analytics",
-                "What happened to this client's mail: deliveries, bounces, complaints and opens.", status, csv), scroll);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Analytics",
+                                "What happened to this client's mail: deliveries, bounces, complaints and opens.",
+                                status,
+                                csv),
+                        scroll);
         root.getStyleClass().addAll("page", "analytics-page");
         root.setId("analytics-page");
 
@@ -196,8 +209,12 @@ public final class AnalyticsPage implements Page {
     }
 
     private Node cards() {
-        HBox row = new HBox(12, card("sent", "Sent", null), card("delivered", "Delivered", null),
-                card("bounce", "Bounce rate", bounceChipBox), card("complaint", "Complaint rate", complaintChipBox),
+        HBox row = new HBox(
+                12,
+                card("sent", "Sent", null),
+                card("delivered", "Delivered", null),
+                card("bounce", "Bounce rate", bounceChipBox),
+                card("complaint", "Complaint rate", complaintChipBox),
                 card("open", "Open rate", null));
         row.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
         return row;
@@ -277,7 +294,8 @@ public final class AnalyticsPage implements Page {
         NumberAxis axis = new NumberAxis();
         axis.setAutoRanging(false);
         axis.setMinorTickVisible(false);
-        axis.setTickLabelFormatter(Converters.<Number>labelled(n -> TICK.format(LocalDate.ofEpochDay(Math.round(n.doubleValue())))));
+        axis.setTickLabelFormatter(
+                Converters.<Number>labelled(n -> TICK.format(LocalDate.ofEpochDay(Math.round(n.doubleValue())))));
         return axis;
     }
 
@@ -326,8 +344,12 @@ public final class AnalyticsPage implements Page {
         complaint.setId("chip-complaint");
         complaintChipBox.getChildren().setAll(complaint);
         boolean none = t.counts().isEmpty();
-        empty.setText(none ? "No events for " + session.currentTenant().map(Tenant::name).orElse("this client")
-                + " in this period. Events arrive as the client sends mail and bounce reports are read in." : "");
+        empty.setText(
+                none
+                        ? "No events for "
+                                + session.currentTenant().map(Tenant::name).orElse("this client")
+                                + " in this period. Events arrive as the client sends mail and bounce reports are read in."
+                        : "");
         empty.setVisible(none);
         empty.setManaged(none);
 
@@ -356,28 +378,42 @@ public final class AnalyticsPage implements Page {
         for (EventType type : STACKED) {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             s.setName(Rates.label(type));
-            r.byDay().forEach((day, totals) -> s.getData().add(new XYChart.Data<>(day.toEpochDay(), totals.count(type))));
+            r.byDay()
+                    .forEach(
+                            (day, totals) -> s.getData().add(new XYChart.Data<>(day.toEpochDay(), totals.count(type))));
             stacked.add(s);
         }
         volume.getData().setAll(stacked);
 
-        bounceRate.getData().setAll(rateSeries("Bounce rate", r, EventTotals::bounceRate),
-                line("Warning 2%", r, Thresholds.BOUNCE_WARNING), line("Limit 5%", r, Thresholds.BOUNCE_LIMIT));
-        complaintRate.getData().setAll(rateSeries("Complaint rate", r, EventTotals::complaintRate),
-                line("Warning 0.1%", r, Thresholds.COMPLAINT_WARNING), line("Limit 0.3%", r, Thresholds.COMPLAINT_LIMIT));
-        deliveryOpen.getData().setAll(rateSeries("Delivery rate", r, EventTotals::deliveryRate),
-                rateSeries("Open rate", r, EventTotals::openRate));
+        bounceRate
+                .getData()
+                .setAll(
+                        rateSeries("Bounce rate", r, EventTotals::bounceRate),
+                        line("Warning 2%", r, Thresholds.BOUNCE_WARNING),
+                        line("Limit 5%", r, Thresholds.BOUNCE_LIMIT));
+        complaintRate
+                .getData()
+                .setAll(
+                        rateSeries("Complaint rate", r, EventTotals::complaintRate),
+                        line("Warning 0.1%", r, Thresholds.COMPLAINT_WARNING),
+                        line("Limit 0.3%", r, Thresholds.COMPLAINT_LIMIT));
+        deliveryOpen
+                .getData()
+                .setAll(
+                        rateSeries("Delivery rate", r, EventTotals::deliveryRate),
+                        rateSeries("Open rate", r, EventTotals::openRate));
 
         bouncingDomains.getData().setAll(bars("Bounces", r.topBouncingDomains(), Function.identity()));
         deferrals.getData().setAll(bars("Deferrals", r.deferralReasons(), DeferralReasons::describe));
     }
 
-    private static XYChart.Series<Number, Number> rateSeries(String name, AnalyticsReport r,
-            Function<EventTotals, OptionalDouble> rate) {
+    private static XYChart.Series<Number, Number> rateSeries(
+            String name, AnalyticsReport r, Function<EventTotals, OptionalDouble> rate) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
-        r.byDay().forEach((day, totals) -> rate.apply(totals)
-                .ifPresent(v -> s.getData().add(new XYChart.Data<>(day.toEpochDay(), v * 100))));
+        r.byDay()
+                .forEach((day, totals) -> rate.apply(totals)
+                        .ifPresent(v -> s.getData().add(new XYChart.Data<>(day.toEpochDay(), v * 100))));
         return s;
     }
 
@@ -390,7 +426,8 @@ public final class AnalyticsPage implements Page {
     }
 
     /** Most first, at the top: a category axis draws its first category at the bottom. */
-    private static XYChart.Series<Number, String> bars(String name, List<CountedName> counted, Function<String, String> label) {
+    private static XYChart.Series<Number, String> bars(
+            String name, List<CountedName> counted, Function<String, String> label) {
         XYChart.Series<Number, String> s = new XYChart.Series<>();
         s.setName(name);
         List<CountedName> reversed = new ArrayList<>(counted);
@@ -411,9 +448,16 @@ public final class AnalyticsPage implements Page {
     }
 
     private String baseName() {
-        String tenant = session.currentTenant().map(Tenant::name).orElse("client").toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        String tenant = session.currentTenant()
+                .map(Tenant::name)
+                .orElse("client")
+                .toLowerCase()
+                .replaceAll("[^a-z0-9]+", "-");
         AnalyticsReport r = vm.report().get();
-        return tenant + (r == null ? "" : "-" + r.period().from() + "-to-" + r.period().to());
+        return tenant
+                + (r == null
+                        ? ""
+                        : "-" + r.period().from() + "-to-" + r.period().to());
     }
 
     private void exportCsv() {
@@ -426,12 +470,15 @@ public final class AnalyticsPage implements Page {
             return;
         }
         Path target = file.toPath();
-        runner.run(Task.of("Exporting analytics", p -> {
-            try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                AnalyticsCsv.write(r, out);
-            }
-            return target;
-        }, saved -> status.setText("Saved " + saved.getFileName()),
+        runner.run(Task.of(
+                "Exporting analytics",
+                p -> {
+                    try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                        AnalyticsCsv.write(r, out);
+                    }
+                    return target;
+                },
+                saved -> status.setText("Saved " + saved.getFileName()),
                 e -> Dialogs.showError(shell.window(), "Could not export the analytics", e)));
     }
 
@@ -443,10 +490,13 @@ public final class AnalyticsPage implements Page {
         // The snapshot must be taken on the FX thread; encoding and writing the file happen off it.
         BufferedImage image = SwingFXUtils.fromFXImage(chart.snapshot(null, null), null);
         Path target = file.toPath();
-        runner.run(Task.of("Saving a chart", p -> {
-            ImageIO.write(image, "png", target.toFile());
-            return target;
-        }, saved -> status.setText("Saved " + saved.getFileName()),
+        runner.run(Task.of(
+                "Saving a chart",
+                p -> {
+                    ImageIO.write(image, "png", target.toFile());
+                    return target;
+                },
+                saved -> status.setText("Saved " + saved.getFileName()),
                 e -> Dialogs.showError(shell.window(), "Could not save the chart", e)));
     }
 

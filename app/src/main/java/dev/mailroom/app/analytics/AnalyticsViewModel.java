@@ -25,6 +25,7 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class AnalyticsViewModel {
     /** 0 means a custom period from {@link #customFrom} to {@link #customTo}. */
     private final IntegerProperty days = new SimpleIntegerProperty(30);
+
     private final ObjectProperty<LocalDate> customFrom = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> customTo = new SimpleObjectProperty<>();
     private final ObjectProperty<Optional<String>> domain = new SimpleObjectProperty<>(Optional.empty());
@@ -94,16 +95,20 @@ public final class AnalyticsViewModel {
         }
         Optional<String> d = domain.get();
         loading.set(true);
-        runner.run(Task.of("Reading analytics", p -> service.report(actor, tenant.get().id(), d, period), r -> {
-            if (mine == request) {
-                loading.set(false);
-                report.set(r);
-            }
-        }, e -> {
-            if (mine == request) {
-                loading.set(false);
-                onError.accept(e);
-            }
-        }));
+        runner.run(Task.of(
+                "Reading analytics",
+                p -> service.report(actor, tenant.get().id(), d, period),
+                r -> {
+                    if (mine == request) {
+                        loading.set(false);
+                        report.set(r);
+                    }
+                },
+                e -> {
+                    if (mine == request) {
+                        loading.set(false);
+                        onError.accept(e);
+                    }
+                }));
     }
 }

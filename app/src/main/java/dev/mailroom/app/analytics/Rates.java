@@ -23,8 +23,7 @@ public final class Rates {
             EventType.CLICKED, "#0d9488",
             EventType.REJECTED, "#6b7280");
 
-    private Rates() {
-    }
+    private Rates() {}
 
     /** "9.12%", "0.45%", "0%": up to two decimals. */
     public static String percent(double fraction) {
@@ -53,11 +52,12 @@ public final class Rates {
             case WARNING -> new Chip(percent(rate.getAsDouble()), Chip.Tone.WARNING);
             case OVER_LIMIT -> new Chip(percent(rate.getAsDouble()), Chip.Tone.DANGER);
         };
-        chip.setTooltip(new javafx.scene.control.Tooltip(switch (level.apply(rate.getAsDouble())) {
-            case OK -> "Within the providers' limits";
-            case WARNING -> "Above the warning line";
-            case OVER_LIMIT -> "Over the providers' limit: mail may be blocked";
-        }));
+        chip.setTooltip(new javafx.scene.control.Tooltip(
+                switch (level.apply(rate.getAsDouble())) {
+                    case OK -> "Within the providers' limits";
+                    case WARNING -> "Above the warning line";
+                    case OVER_LIMIT -> "Over the providers' limit: mail may be blocked";
+                }));
         return chip;
     }
 

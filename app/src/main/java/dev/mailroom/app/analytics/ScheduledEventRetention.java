@@ -27,7 +27,11 @@ public final class ScheduledEventRetention {
     private final Timeline timeline;
     private boolean running;
 
-    public ScheduledEventRetention(EventRetentionService retention, Actor actor, BackgroundRunner runner, Duration every,
+    public ScheduledEventRetention(
+            EventRetentionService retention,
+            Actor actor,
+            BackgroundRunner runner,
+            Duration every,
             Consumer<RetentionRun> onFinished) {
         this.retention = retention;
         this.actor = actor;
@@ -52,16 +56,31 @@ public final class ScheduledEventRetention {
             return;
         }
         running = true;
-        runner.run(Task.of("Dropping old raw events", p -> retention.dropExpired(actor,
-                (done, total, tenant) -> p.update(done, total, tenant.isEmpty()
-                        ? "Old raw events dropped" : "Dropping old raw events: " + tenant), p::isCancelled), run -> {
-            running = false;
-            log.info("Event retention: {} raw events from before {} dropped in {} tenants{}", run.dropped(), run.cutoff(),
-                    run.tenants(), run.cancelled() ? " (cancelled)" : "");
-            onFinished.accept(run);
-        }, e -> {
-            running = false;
-            log.warn("Event retention did not finish: {}", e.getMessage());
-        }).withCancel());
+        runner.run(Task.of(
+                        "Dropping old raw events",
+                        p -> retention.dropExpired(
+                                actor,
+                                (done, total, tenant) -> p.update(
+                                        done,
+                                        total,
+                                        tenant.isEmpty()
+                                                ? "Old raw events dropped"
+                                                : "Dropping old raw events: " + tenant),
+                                p::isCancelled),
+                        run -> {
+                            running = false;
+                            log.info(
+                                    "Event retention: {} raw events from before {} dropped in {} tenants{}",
+                                    run.dropped(),
+                                    run.cutoff(),
+                                    run.tenants(),
+                                    run.cancelled() ? " (cancelled)" : "");
+                            onFinished.accept(run);
+                        },
+                        e -> {
+                            running = false;
+                            log.warn("Event retention did not finish: {}", e.getMessage());
+                        })
+                .withCancel());
     }
 }

@@ -1,6 +1,5 @@
 package dev.mailroom.app.audit;
 
-import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
@@ -9,6 +8,7 @@ import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
@@ -81,7 +81,9 @@ public final class AuditPage implements Page {
 
         tenant.setId("audit-tenant");
         tenant.getItems().add(ALL);
-        session.tenants().stream().filter(t -> session.access().may(t.id(), Permission.AUDIT_VIEW)).forEach(tenant.getItems()::add);
+        session.tenants().stream()
+                .filter(t -> session.access().may(t.id(), Permission.AUDIT_VIEW))
+                .forEach(tenant.getItems()::add);
         tenant.setValue(ALL);
         tenant.setConverter(Converters.labelled(o -> o instanceof Tenant t ? t.name() : String.valueOf(o)));
         person.setPromptText("Person");
@@ -121,7 +123,9 @@ public final class AuditPage implements Page {
         table.getColumns().add(Tables.text("Target", AuditEntry::target, 240));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No entries match these filters."));
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, e) -> details.setText(e == null ? "" : describe(e)));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, was, e) -> details.setText(e == null ? "" : describe(e)));
         details.setEditable(false);
         details.setId("audit-details");
         details.setPrefRowCount(6);
@@ -129,8 +133,16 @@ public final class AuditPage implements Page {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.7);
         VBox.setVgrow(split, Priority.ALWAYS);
-        root.getChildren().setAll(PageHeader.of("Audit log", "Every change, sign-in and reveal, append-only. Entries are chained by hash.",
-                chainResult, verify, export), filters, split);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Audit log",
+                                "Every change, sign-in and reveal, append-only. Entries are chained by hash.",
+                                chainResult,
+                                verify,
+                                export),
+                        filters,
+                        split);
         root.getStyleClass().add("page");
     }
 
@@ -138,11 +150,15 @@ public final class AuditPage implements Page {
         return e.impersonatorName().map(owner -> owner + " as " + e.actorName()).orElse(e.actorName());
     }
 
-
     private static String describe(AuditEntry e) {
         StringBuilder b = new StringBuilder();
         b.append("#").append(e.id()).append("  ").append(Formats.exact(e.at())).append('\n');
-        b.append(who(e)).append(" · ").append(e.action()).append(" · ").append(e.target()).append('\n');
+        b.append(who(e))
+                .append(" · ")
+                .append(e.action())
+                .append(" · ")
+                .append(e.target())
+                .append('\n');
         if (!e.details().isBlank()) {
             b.append('\n').append(e.details()).append('\n');
         }
@@ -151,12 +167,17 @@ public final class AuditPage implements Page {
     }
 
     private AuditQuery query(int limit) {
-        Optional<dev.mailroom.model.common.TenantId> t = tenant.getValue() instanceof Tenant x ? Optional.of(x.id()) : Optional.empty();
+        Optional<dev.mailroom.model.common.TenantId> t =
+                tenant.getValue() instanceof Tenant x ? Optional.of(x.id()) : Optional.empty();
         ZoneId zone = ZoneId.systemDefault();
-        return new AuditQuery(t, Optional.ofNullable(person.getText()).filter(s -> !s.isBlank()),
+        return new AuditQuery(
+                t,
+                Optional.ofNullable(person.getText()).filter(s -> !s.isBlank()),
                 Optional.ofNullable(action.getText()).filter(s -> !s.isBlank()),
-                Optional.ofNullable(from.getValue()).map(d -> d.atStartOfDay(zone).toInstant()),
-                Optional.ofNullable(to.getValue()).map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()),
+                Optional.ofNullable(from.getValue())
+                        .map(d -> d.atStartOfDay(zone).toInstant()),
+                Optional.ofNullable(to.getValue())
+                        .map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()),
                 limit);
     }
 
@@ -168,10 +189,15 @@ public final class AuditPage implements Page {
     @Override
     public void refresh() {
         AuditQuery q = query(2_000);
-        runner.run(Task.of("Reading the audit log", p -> session.services().auditLog().search(session.actor(), q), entries -> {
-            table.getItems().setAll(entries);
-            status.setText(Formats.count(entries.size()) + (entries.size() == q.limit() ? "+ entries (newest shown)" : " entries"));
-        }, e -> Dialogs.showError(shell.window(), "Could not read the audit log", e)));
+        runner.run(Task.of(
+                "Reading the audit log",
+                p -> session.services().auditLog().search(session.actor(), q),
+                entries -> {
+                    table.getItems().setAll(entries);
+                    status.setText(Formats.count(entries.size())
+                            + (entries.size() == q.limit() ? "+ entries (newest shown)" : " entries"));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read the audit log", e)));
     }
 
     @Override
@@ -180,13 +206,17 @@ public final class AuditPage implements Page {
     }
 
     private void verify() {
-        runner.run(Task.of("Verifying the audit chain", p -> session.services().auditLog().verify(session.actor()), check -> {
-            Chip chip = check.intact()
-                    ? new Chip("Intact · " + Formats.count(check.entries()) + " entries", Chip.Tone.SUCCESS)
-                    : new Chip("Broken at entry #" + check.firstBroken().getAsLong(), Chip.Tone.DANGER);
-            chip.setId("audit-chain-result");
-            chainResult.getChildren().setAll(chip);
-        }, e -> Dialogs.showError(shell.window(), "Could not verify the audit log", e)));
+        runner.run(Task.of(
+                "Verifying the audit chain",
+                p -> session.services().auditLog().verify(session.actor()),
+                check -> {
+                    Chip chip = check.intact()
+                            ? new Chip("Intact · " + Formats.count(check.entries()) + " entries", Chip.Tone.SUCCESS)
+                            : new Chip("Broken at entry #" + check.firstBroken().getAsLong(), Chip.Tone.DANGER);
+                    chip.setId("audit-chain-result");
+                    chainResult.getChildren().setAll(chip);
+                },
+                e -> Dialogs.showError(shell.window(), "Could not verify the audit log", e)));
     }
 
     private void export() {
@@ -200,17 +230,39 @@ public final class AuditPage implements Page {
         }
         Path target = file.toPath();
         AuditQuery q = query(AuditService.MAX_ROWS);
-        runner.run(Task.of("Exporting the audit log", p -> {
-            List<AuditEntry> entries = session.services().auditLog().search(session.actor(), q);
-            try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                Csv.row(out, List.of("id", "time", "client", "actor", "acting owner", "action", "target", "details"));
-                for (AuditEntry e : entries) {
-                    Csv.row(out, List.of(Long.toString(e.id()), e.at().toString(), e.tenantName().orElse(""), e.actorName(),
-                            e.impersonatorName().orElse(""), e.action(), e.target(), e.details()));
-                }
-            }
-            return entries.size();
-        }, n -> status.setText("Exported " + Formats.count(n) + " entries to " + target.getFileName()),
+        runner.run(Task.of(
+                "Exporting the audit log",
+                p -> {
+                    List<AuditEntry> entries = session.services().auditLog().search(session.actor(), q);
+                    try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                        Csv.row(
+                                out,
+                                List.of(
+                                        "id",
+                                        "time",
+                                        "client",
+                                        "actor",
+                                        "acting owner",
+                                        "action",
+                                        "target",
+                                        "details"));
+                        for (AuditEntry e : entries) {
+                            Csv.row(
+                                    out,
+                                    List.of(
+                                            Long.toString(e.id()),
+                                            e.at().toString(),
+                                            e.tenantName().orElse(""),
+                                            e.actorName(),
+                                            e.impersonatorName().orElse(""),
+                                            e.action(),
+                                            e.target(),
+                                            e.details()));
+                        }
+                    }
+                    return entries.size();
+                },
+                n -> status.setText("Exported " + Formats.count(n) + " entries to " + target.getFileName()),
                 e -> Dialogs.showError(shell.window(), "Could not export the audit log", e)));
     }
 }

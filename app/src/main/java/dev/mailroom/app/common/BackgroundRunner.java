@@ -21,7 +21,8 @@ public interface BackgroundRunner {
     }
 
     /** What to run and what to do with its outcome. */
-    record Task<T>(String title, boolean cancellable, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+    record Task<T>(
+            String title, boolean cancellable, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
         public static <T> Task<T> of(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
             return new Task<>(title, false, work, onSuccess, onError);
         }

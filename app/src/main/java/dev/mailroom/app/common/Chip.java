@@ -4,7 +4,13 @@ import javafx.scene.control.Label;
 
 /** A status chip: always a word, coloured by its tone, the same on every screen. */
 public final class Chip extends Label {
-    public enum Tone { SUCCESS, WARNING, DANGER, NEUTRAL, ACCENT }
+    public enum Tone {
+        SUCCESS,
+        WARNING,
+        DANGER,
+        NEUTRAL,
+        ACCENT
+    }
 
     public Chip(String text, Tone tone) {
         super(text);

@@ -5,8 +5,7 @@ import javafx.util.StringConverter;
 
 /** Shows records in combo boxes by a label; the boxes are not editable, so nothing is parsed back. */
 public final class Converters {
-    private Converters() {
-    }
+    private Converters() {}
 
     public static <T> StringConverter<T> labelled(Function<T, String> label) {
         return new StringConverter<>() {

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Writes RFC 4180 CSV: every field quoted when it needs to be, formulas neutralised for spreadsheets. */
 public final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     public static void row(Writer out, List<String> fields) throws IOException {
         for (int i = 0; i < fields.size(); i++) {

@@ -27,8 +27,7 @@ import javafx.stage.Window;
  * behind "Copy details" for support.
  */
 public final class Dialogs {
-    private Dialogs() {
-    }
+    private Dialogs() {}
 
     public static void showError(Window owner, String whatFailed, Throwable error) {
         if (error instanceof CancellationException) {

@@ -10,8 +10,7 @@ import javafx.scene.layout.VBox;
 
 /** Builds the pieces every form shares: a labelled field with its error line, and a centred card. */
 public final class Forms {
-    private Forms() {
-    }
+    private Forms() {}
 
     /** A label above the field (mnemonic-linked), the field, and the field's error line below. */
     public static VBox field(String label, Node field, Label error) {

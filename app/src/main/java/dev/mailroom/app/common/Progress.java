@@ -8,8 +8,7 @@ public interface Progress {
 
     Progress NONE = new Progress() {
         @Override
-        public void update(long done, long total, String message) {
-        }
+        public void update(long done, long total, String message) {}
 
         @Override
         public boolean isCancelled() {

@@ -26,6 +26,5 @@ final class SynchronousRunner implements BackgroundRunner {
     }
 
     @Override
-    public void shutdown() {
-    }
+    public void shutdown() {}
 }

@@ -12,8 +12,7 @@ import javafx.scene.layout.VBox;
  * text column is built here from a function of the row.
  */
 public final class Tables {
-    private Tables() {
-    }
+    private Tables() {}
 
     public static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
         TableColumn<T, String> c = new TableColumn<>(title);
@@ -26,7 +25,9 @@ public final class Tables {
      * While {@code loading}, the table says so instead of showing its empty state: "No domains yet" before
      * the first rows arrive would tell the person something false.
      */
-    public static void placeholder(javafx.scene.control.TableView<?> table, javafx.beans.value.ObservableBooleanValue loading,
+    public static void placeholder(
+            javafx.scene.control.TableView<?> table,
+            javafx.beans.value.ObservableBooleanValue loading,
             javafx.scene.Node empty) {
         Label reading = new Label("Loading…", new javafx.scene.control.ProgressIndicator());
         ((javafx.scene.control.ProgressIndicator) reading.getGraphic()).setPrefSize(18, 18);

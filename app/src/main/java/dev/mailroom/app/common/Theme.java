@@ -13,14 +13,14 @@ import javafx.scene.Scene;
 /** AtlantaFX Primer Light/Dark plus Mailroom's own stylesheet. */
 public final class Theme {
     private static final String APP_CSS = Objects.requireNonNull(
-            Theme.class.getResource("/dev/mailroom/app/mailroom.css")).toExternalForm();
+                    Theme.class.getResource("/dev/mailroom/app/mailroom.css"))
+            .toExternalForm();
 
-    private Theme() {
-    }
+    private Theme() {}
 
     public static void apply(boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(
+                dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 
     public static void style(Scene scene) {
@@ -40,13 +40,21 @@ public final class Theme {
         }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("mac")) {
-            return ask("defaults", "read", "-g", "AppleInterfaceStyle").toLowerCase(Locale.ROOT).contains("dark");
+            return ask("defaults", "read", "-g", "AppleInterfaceStyle")
+                    .toLowerCase(Locale.ROOT)
+                    .contains("dark");
         }
         if (os.contains("win")) {
-            return ask("reg", "query", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize",
-                    "/v", "AppsUseLightTheme").contains("0x0");
+            return ask(
+                            "reg",
+                            "query",
+                            "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize",
+                            "/v",
+                            "AppsUseLightTheme")
+                    .contains("0x0");
         }
-        return ask("gsettings", "get", "org.gnome.desktop.interface", "color-scheme").contains("dark");
+        return ask("gsettings", "get", "org.gnome.desktop.interface", "color-scheme")
+                .contains("dark");
     }
 
     private static String ask(String... command) {

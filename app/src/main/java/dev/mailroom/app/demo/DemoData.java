@@ -1,27 +1,27 @@
 package dev.mailroom.app.demo;
 
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.users.AgencySetup;
-import dev.mailroom.model.users.SignedIn;
-import dev.mailroom.model.tenants.OwnershipModel;
-import dev.mailroom.model.tenants.PartnerAccessPattern;
-import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.tenants.TenantDraft;
 import dev.mailroom.model.access.Role;
 import dev.mailroom.model.access.StaffKind;
 import dev.mailroom.model.common.UserId;
-import dev.mailroom.model.users.UserDraft;
+import dev.mailroom.model.domains.RecordPlanSettings;
+import dev.mailroom.model.domains.dkim.DkimAlgorithm;
+import dev.mailroom.model.sending.WarmupPlan;
 import dev.mailroom.model.templates.BrandKit;
 import dev.mailroom.model.templates.Logo;
 import dev.mailroom.model.templates.SocialLink;
 import dev.mailroom.model.templates.TemplateOwner;
-import dev.mailroom.model.sending.WarmupPlan;
+import dev.mailroom.model.tenants.OwnershipModel;
+import dev.mailroom.model.tenants.PartnerAccessPattern;
+import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.tenants.TenantDraft;
+import dev.mailroom.model.users.AgencySetup;
+import dev.mailroom.model.users.SignedIn;
+import dev.mailroom.model.users.UserDraft;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
-import dev.mailroom.model.domains.RecordPlanSettings;
-import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +31,21 @@ public final class DemoData {
     public static final String OWNER_EMAIL = "ana.ortiz@brightwave.example";
     public static final String OWNER_PASSWORD = "mailroom-demo";
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
-    private static UserId user(Services s, dev.mailroom.model.common.Actor owner, String name, String email, StaffKind kind,
-            Tenant home) {
-        return s.users().create(owner, new UserDraft(name, email, kind, Optional.ofNullable(home).map(Tenant::id),
-                OWNER_PASSWORD.toCharArray())).user().id();
+    private static UserId user(
+            Services s, dev.mailroom.model.common.Actor owner, String name, String email, StaffKind kind, Tenant home) {
+        return s.users()
+                .create(
+                        owner,
+                        new UserDraft(
+                                name,
+                                email,
+                                kind,
+                                Optional.ofNullable(home).map(Tenant::id),
+                                OWNER_PASSWORD.toCharArray()))
+                .user()
+                .id();
     }
 
     /** Seeds an empty store and returns its owner, signed in; leaves an existing store alone. */
@@ -49,13 +57,36 @@ public final class DemoData {
         char[] pw = OWNER_PASSWORD.toCharArray();
         SignedIn owner = s.firstRun().setUp(new AgencySetup("Brightwave Digital", "Ana Ortiz", OWNER_EMAIL, pw, pw));
         var actor = owner.actor();
-        Tenant able = s.tenants().create(actor, new TenantDraft("Able Moose Group", "#2563EB", "Morgan Lee",
-                "morgan.lee@ablemoose.example", OwnershipModel.AGENCY_OWNED, PartnerAccessPattern.AGENCY_MANAGED));
-        Tenant river = s.tenants().create(actor, new TenantDraft("Riverbend Legal", "#7C3AED", "Priya Shah",
-                "priya.shah@riverbendlegal.example", OwnershipModel.CLIENT_OWNED, PartnerAccessPattern.CO_MANAGED));
-        Tenant north = s.tenants().create(actor, new TenantDraft("Northwind Logistics", "#EA580C", "Tomás Ruiz",
-                "t.ruiz@northwind-logistics.example", OwnershipModel.AGENCY_OWNED,
-                PartnerAccessPattern.CLIENT_MANAGED_WITH_AGENCY_FALLBACK));
+        Tenant able = s.tenants()
+                .create(
+                        actor,
+                        new TenantDraft(
+                                "Able Moose Group",
+                                "#2563EB",
+                                "Morgan Lee",
+                                "morgan.lee@ablemoose.example",
+                                OwnershipModel.AGENCY_OWNED,
+                                PartnerAccessPattern.AGENCY_MANAGED));
+        Tenant river = s.tenants()
+                .create(
+                        actor,
+                        new TenantDraft(
+                                "Riverbend Legal",
+                                "#7C3AED",
+                                "Priya Shah",
+                                "priya.shah@riverbendlegal.example",
+                                OwnershipModel.CLIENT_OWNED,
+                                PartnerAccessPattern.CO_MANAGED));
+        Tenant north = s.tenants()
+                .create(
+                        actor,
+                        new TenantDraft(
+                                "Northwind Logistics",
+                                "#EA580C",
+                                "Tomás Ruiz",
+                                "t.ruiz@northwind-logistics.example",
+                                OwnershipModel.AGENCY_OWNED,
+                                PartnerAccessPattern.CLIENT_MANAGED_WITH_AGENCY_FALLBACK));
 
         // People with roles; two clients drift from their declared pattern, as real agencies' do.
         UserId dana = user(s, actor, "Dana Kovacs", "dana.kovacs@brightwave.example", StaffKind.AGENCY, null);
@@ -72,19 +103,39 @@ public final class DemoData {
         demoDomains(s, actor, able, north);
         seedTemplates(s, actor, able);
         demoLimits(s, actor, able, river);
-        long events = new DemoEvents(s).write(List.of(
-                new DemoEvents.Profile(able.id(), List.of("tryablemoose.com", "getablemoose.com"), 110,
-                        0.006, 0.004, 0.03, 0.0004, 0.38, 1.0),
-                new DemoEvents.Profile(river.id(), List.of("riverbendlegal.com"), 30,
-                        0.004, 0.003, 0.02, 0.0002, 0.52, 4.5),
-                // Northwind is in trouble: an old list, bounces and complaints over the providers' limits.
-                new DemoEvents.Profile(north.id(), List.of("northwind-logistics.co.uk"),
-                        75, 0.075, 0.012, 0.08, 0.005, 0.21, 1.0)));
+        long events = new DemoEvents(s)
+                .write(List.of(
+                        new DemoEvents.Profile(
+                                able.id(),
+                                List.of("tryablemoose.com", "getablemoose.com"),
+                                110,
+                                0.006,
+                                0.004,
+                                0.03,
+                                0.0004,
+                                0.38,
+                                1.0),
+                        new DemoEvents.Profile(
+                                river.id(), List.of("riverbendlegal.com"), 30, 0.004, 0.003, 0.02, 0.0002, 0.52, 4.5),
+                        // Northwind is in trouble: an old list, bounces and complaints over the providers' limits.
+                        new DemoEvents.Profile(
+                                north.id(),
+                                List.of("northwind-logistics.co.uk"),
+                                75,
+                                0.075,
+                                0.012,
+                                0.08,
+                                0.005,
+                                0.21,
+                                1.0)));
         int subjects = DemoMessages.subjects(s, able.id(), "Able Moose", DemoMessages.SUBJECTS.get("able"))
                 + DemoMessages.subjects(s, river.id(), "Riverbend Legal", DemoMessages.SUBJECTS.get("river"))
                 + DemoMessages.subjects(s, north.id(), "Northwind Logistics", DemoMessages.SUBJECTS.get("north"));
-        log.info("Demo store created with three sample clients and {} events over {} days ({} recent messages with subjects)",
-                events, DemoEvents.DAYS, subjects);
+        log.info(
+                "Demo store created with three sample clients and {} events over {} days ({} recent messages with subjects)",
+                events,
+                DemoEvents.DAYS,
+                subjects);
         return Optional.of(owner);
     }
 
@@ -92,10 +143,21 @@ public final class DemoData {
     private static void demoDomains(Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant north) {
         RecordPlanSettings relay = RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example");
         try {
-            s.domains().add(owner, able.id(), "tryablemoose.com", relay.withDmarcReports("dmarc@ablemoose.example"),
-                    Set.of(DkimAlgorithm.RSA));
+            s.domains()
+                    .add(
+                            owner,
+                            able.id(),
+                            "tryablemoose.com",
+                            relay.withDmarcReports("dmarc@ablemoose.example"),
+                            Set.of(DkimAlgorithm.RSA));
             s.domains().add(owner, able.id(), "getablemoose.com", relay, Set.of(DkimAlgorithm.RSA));
-            s.domains().add(owner, north.id(), "northwind-logistics.co.uk", relay, Set.of(DkimAlgorithm.RSA, DkimAlgorithm.ED25519));
+            s.domains()
+                    .add(
+                            owner,
+                            north.id(),
+                            "northwind-logistics.co.uk",
+                            relay,
+                            Set.of(DkimAlgorithm.RSA, DkimAlgorithm.ED25519));
         } catch (RuntimeException e) {
             log.warn("Demo sending domains were not added: {}", e.getMessage());
         }
@@ -104,10 +166,17 @@ public final class DemoData {
     /** Able Moose is warming up a new domain and mailbox; Riverbend, a new client, is on probation. */
     private static void demoLimits(Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant river) {
         java.time.LocalDate today = java.time.LocalDate.now(s.clock());
-        s.limits().setPlan(owner, able.id(), WarmupPlan.doubling(WarmupPlan.Scope.DOMAIN, "getablemoose.com", 50, 2000,
-                today.minusDays(3)));
-        s.limits().setPlan(owner, able.id(), WarmupPlan.linear(WarmupPlan.Scope.MAILBOX, "hello@tryablemoose.com", 5, 5, 25,
-                today.minusDays(1)));
+        s.limits()
+                .setPlan(
+                        owner,
+                        able.id(),
+                        WarmupPlan.doubling(WarmupPlan.Scope.DOMAIN, "getablemoose.com", 50, 2000, today.minusDays(3)));
+        s.limits()
+                .setPlan(
+                        owner,
+                        able.id(),
+                        WarmupPlan.linear(
+                                WarmupPlan.Scope.MAILBOX, "hello@tryablemoose.com", 5, 5, 25, today.minusDays(1)));
         s.limits().setProbation(owner, river.id(), java.util.OptionalInt.of(200));
     }
 
@@ -118,11 +187,22 @@ public final class DemoData {
                 + "stroke=\"#fff\" stroke-width=\"3.5\" fill=\"none\" stroke-linejoin=\"round\"/>"
                 + "<rect x=\"50\" y=\"12\" width=\"100\" height=\"7\" rx=\"3\" fill=\"#0F172A\"/>"
                 + "<rect x=\"50\" y=\"24\" width=\"64\" height=\"5\" rx=\"2\" fill=\"#94A3B8\"/></svg>";
-        s.templates().saveBrandKit(owner, able.id(), new BrandKit(Optional.of(Logo.of(svg.getBytes(StandardCharsets.UTF_8))),
-                "#2563EB", "#0F172A", "#F4F5F7", "#1F2933", "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
-                "Able Moose Group", "12 Harbour Street, Portland, ME 04101, USA",
-                List.of(new SocialLink("instagram", "https://instagram.com/ablemoose"),
-                        new SocialLink("linkedin", "https://www.linkedin.com/company/ablemoose"))));
+        s.templates()
+                .saveBrandKit(
+                        owner,
+                        able.id(),
+                        new BrandKit(
+                                Optional.of(Logo.of(svg.getBytes(StandardCharsets.UTF_8))),
+                                "#2563EB",
+                                "#0F172A",
+                                "#F4F5F7",
+                                "#1F2933",
+                                "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
+                                "Able Moose Group",
+                                "12 Harbour Street, Portland, ME 04101, USA",
+                                List.of(
+                                        new SocialLink("instagram", "https://instagram.com/ablemoose"),
+                                        new SocialLink("linkedin", "https://www.linkedin.com/company/ablemoose"))));
         for (String id : List.of("ecommerce/order-confirmation", "ecommerce/shipping-notification", "saas/welcome")) {
             s.templates().useStarter(owner, TemplateOwner.tenant(able.id()), id, Optional.empty());
         }

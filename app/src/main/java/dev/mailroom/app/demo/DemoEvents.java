@@ -24,14 +24,33 @@ import java.util.Random;
 final class DemoEvents {
     static final int DAYS = 90;
     private static final int BATCH = 5_000;
-    private static final String[] MAILBOXES = {"gmail.com", "gmail.com", "gmail.com", "outlook.com", "outlook.com",
-            "yahoo.com", "hotmail.com", "icloud.com", "gmx.de", "aol.com", "web.de", "proton.me"};
+    private static final String[] MAILBOXES = {
+        "gmail.com",
+        "gmail.com",
+        "gmail.com",
+        "outlook.com",
+        "outlook.com",
+        "yahoo.com",
+        "hotmail.com",
+        "icloud.com",
+        "gmx.de",
+        "aol.com",
+        "web.de",
+        "proton.me"
+    };
     private static final String[] DEFERRALS = {"4.7.28", "4.2.2", "4.4.7", "4.7.0", "4.2.1"};
 
     /** How one client sends: volume per weekday, and how much of it goes wrong. */
-    record Profile(TenantId tenant, List<String> domains, int perDay, double hardBounce, double softBounce,
-            double deferred, double complaint, double open, double spikeToday) {
-    }
+    record Profile(
+            TenantId tenant,
+            List<String> domains,
+            int perDay,
+            double hardBounce,
+            double softBounce,
+            double deferred,
+            double complaint,
+            double open,
+            double spikeToday) {}
 
     private final Services services;
     private final Random random = new Random(20261102);
@@ -56,9 +75,12 @@ final class DemoEvents {
                 double factor = d == 0 ? p.spikeToday() : 1.0;
                 // The troubled client's list went bad a month ago: its bounces climb from then on.
                 double trouble = d < 30 ? 1.0 : 0.25;
-                int messages = (int) Math.round(p.perDay() * weekday * growth * factor * (0.85 + 0.3 * random.nextDouble()));
+                int messages =
+                        (int) Math.round(p.perDay() * weekday * growth * factor * (0.85 + 0.3 * random.nextDouble()));
                 for (int m = 0; m < messages; m++) {
-                    Instant at = day.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(6 * 3600 + random.nextInt(14 * 3600));
+                    Instant at = day.atStartOfDay()
+                            .toInstant(ZoneOffset.UTC)
+                            .plusSeconds(6 * 3600 + random.nextInt(14 * 3600));
                     if (at.isAfter(now)) {
                         at = now.minusSeconds(random.nextInt(3600));
                     }
@@ -79,18 +101,38 @@ final class DemoEvents {
         double hard = p.hardBounce() * (p.hardBounce() > 0.02 ? trouble : 1.0);
         double roll = random.nextDouble();
         if (roll < hard) {
-            add(p, domain, at.plusSeconds(2), recipient, messageId, EventType.HARD_BOUNCE, details(550, "5.1.1",
-                    "550 5.1.1 The email account that you tried to reach does not exist"));
+            add(
+                    p,
+                    domain,
+                    at.plusSeconds(2),
+                    recipient,
+                    messageId,
+                    EventType.HARD_BOUNCE,
+                    details(550, "5.1.1", "550 5.1.1 The email account that you tried to reach does not exist"));
             return;
         }
         if (roll < hard + p.softBounce()) {
-            add(p, domain, at.plusSeconds(60), recipient, messageId, EventType.SOFT_BOUNCE, details(452, "4.2.2",
-                    "452 4.2.2 The recipient's inbox is out of storage space"));
+            add(
+                    p,
+                    domain,
+                    at.plusSeconds(60),
+                    recipient,
+                    messageId,
+                    EventType.SOFT_BOUNCE,
+                    details(452, "4.2.2", "452 4.2.2 The recipient's inbox is out of storage space"));
             return;
         }
         if (random.nextDouble() < p.deferred()) {
-            String code = DEFERRALS[Math.min(DEFERRALS.length - 1, (int) (random.nextDouble() * random.nextDouble() * DEFERRALS.length))];
-            add(p, domain, at.plusSeconds(5), recipient, messageId, EventType.DEFERRED,
+            String code = DEFERRALS[
+                    Math.min(DEFERRALS.length - 1, (int)
+                            (random.nextDouble() * random.nextDouble() * DEFERRALS.length))];
+            add(
+                    p,
+                    domain,
+                    at.plusSeconds(5),
+                    recipient,
+                    messageId,
+                    EventType.DEFERRED,
                     details(code.equals("4.2.2") ? 452 : 421, code, "try again later"));
         }
         Instant delivered = at.plusSeconds(3 + random.nextInt(600));
@@ -105,7 +147,14 @@ final class DemoEvents {
         if (random.nextDouble() < p.complaint() * (p.complaint() > 0.002 ? trouble : 1.0)) {
             add(p, domain, delivered.plusSeconds(3600), recipient, messageId, EventType.COMPLAINED, EventDetails.NONE);
         } else if (random.nextDouble() < 0.001) {
-            add(p, domain, delivered.plusSeconds(1800), recipient, messageId, EventType.UNSUBSCRIBED, EventDetails.NONE);
+            add(
+                    p,
+                    domain,
+                    delivered.plusSeconds(1800),
+                    recipient,
+                    messageId,
+                    EventType.UNSUBSCRIBED,
+                    EventDetails.NONE);
         }
     }
 
@@ -113,7 +162,13 @@ final class DemoEvents {
         return new EventDetails(OptionalInt.of(reply), Optional.of(EnhancedStatus.of(status)), text);
     }
 
-    private void add(Profile p, String domain, Instant at, String recipient, String messageId, EventType type,
+    private void add(
+            Profile p,
+            String domain,
+            Instant at,
+            String recipient,
+            String messageId,
+            EventType type,
             EventDetails details) {
         pending.add(new Event(p.tenant(), domain, at, recipient, Optional.of(messageId), type, details));
         if (pending.size() >= BATCH) {

@@ -51,7 +51,9 @@ final class DemoRelay implements AutoCloseable {
     }
 
     private void talk(Socket s) {
-        try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        try (s;
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream out = s.getOutputStream()) {
             say(out, "220 relay.demo.example ESMTP demo");
             boolean refuseRecipient = false;
@@ -65,8 +67,13 @@ final class DemoRelay implements AutoCloseable {
                         say(out, "250 2.0.0 OK");
                     }
                     case "RCPT" -> {
-                        refuseRecipient = line.toLowerCase(java.util.Locale.ROOT).contains("<nobody@");
-                        say(out, refuseRecipient ? "550 5.1.1 <nobody>: Recipient address rejected: User unknown" : "250 2.1.5 OK");
+                        refuseRecipient =
+                                line.toLowerCase(java.util.Locale.ROOT).contains("<nobody@");
+                        say(
+                                out,
+                                refuseRecipient
+                                        ? "550 5.1.1 <nobody>: Recipient address rejected: User unknown"
+                                        : "250 2.1.5 OK");
                     }
                     case "DATA" -> {
                         say(out, "354 End data with <CR><LF>.<CR><LF>");

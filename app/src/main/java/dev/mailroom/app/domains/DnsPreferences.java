@@ -15,27 +15,41 @@ import java.util.regex.Pattern;
  * host that new domains start with. A value that cannot be read falls back to its default, so a
  * hand-edited file never stops the console.
  */
-public record DnsPreferences(String resolvers, double timeoutSeconds, double recheckHours, List<Blocklist> blocklists,
-        String relaySpf, String returnPathTarget) {
+public record DnsPreferences(
+        String resolvers,
+        double timeoutSeconds,
+        double recheckHours,
+        List<Blocklist> blocklists,
+        String relaySpf,
+        String returnPathTarget) {
     static final String DEFAULT_SPF = "include:_spf.relay.example";
     static final String DEFAULT_RETURN_PATH_TARGET = "bounces.relay.example";
     private static final Pattern SPF_TERM = Pattern.compile("(?i)(include:|ip4:|ip6:|a:|mx:|a$|mx$|exists:)\\S*");
-    private static final Pattern HOST = Pattern.compile("(?i)([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}\\.?");
+    private static final Pattern HOST =
+            Pattern.compile("(?i)([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}\\.?");
 
     public DnsPreferences {
         blocklists = List.copyOf(blocklists);
     }
 
     public static DnsPreferences defaults() {
-        return new DnsPreferences("", ResolverSettings.DEFAULT_TIMEOUT.toMillis() / 1000.0, 6, Blocklist.defaults(),
-                DEFAULT_SPF, DEFAULT_RETURN_PATH_TARGET);
+        return new DnsPreferences(
+                "",
+                ResolverSettings.DEFAULT_TIMEOUT.toMillis() / 1000.0,
+                6,
+                Blocklist.defaults(),
+                DEFAULT_SPF,
+                DEFAULT_RETURN_PATH_TARGET);
     }
 
     public static DnsPreferences from(UiSettings ui) {
         DnsPreferences d = defaults();
         List<Blocklist> lists;
         try {
-            lists = ui.get("dns.blocklists").map(Blocklist::parseLines).filter(l -> !l.isEmpty()).orElse(d.blocklists());
+            lists = ui.get("dns.blocklists")
+                    .map(Blocklist::parseLines)
+                    .filter(l -> !l.isEmpty())
+                    .orElse(d.blocklists());
         } catch (InvalidInput e) {
             lists = d.blocklists();
         }
@@ -45,20 +59,27 @@ public record DnsPreferences(String resolvers, double timeoutSeconds, double rec
         } catch (InvalidInput e) {
             resolvers = "";
         }
-        return new DnsPreferences(resolvers,
-                ui.getDouble("dns.timeout.seconds").filter(t -> t > 0 && t <= 30).orElse(d.timeoutSeconds()),
-                ui.getDouble("dns.recheck.hours").filter(h -> h >= 0.25 && h <= 24 * 7).orElse(d.recheckHours()),
+        return new DnsPreferences(
+                resolvers,
+                ui.getDouble("dns.timeout.seconds")
+                        .filter(t -> t > 0 && t <= 30)
+                        .orElse(d.timeoutSeconds()),
+                ui.getDouble("dns.recheck.hours")
+                        .filter(h -> h >= 0.25 && h <= 24 * 7)
+                        .orElse(d.recheckHours()),
                 lists,
                 ui.get("relay.spf").filter(t -> SPF_TERM.matcher(t).matches()).orElse(d.relaySpf()),
-                ui.get("relay.returnPath").filter(h -> HOST.matcher(h).matches()).orElse(d.returnPathTarget()));
+                ui.get("relay.returnPath")
+                        .filter(h -> HOST.matcher(h).matches())
+                        .orElse(d.returnPathTarget()));
     }
 
     /**
      * Reads what the person typed in the settings dialog, naming every problem at once (fields:
      * resolvers, timeout, recheck, blocklists, relaySpf, returnPath).
      */
-    public static DnsPreferences read(String resolvers, String timeout, String recheck, String blocklists, String relaySpf,
-            String returnPath) {
+    public static DnsPreferences read(
+            String resolvers, String timeout, String recheck, String blocklists, String relaySpf, String returnPath) {
         Problems p = new Problems();
         try {
             ResolverSettings.parse(resolvers, ResolverSettings.DEFAULT_TIMEOUT, 2);
@@ -77,10 +98,15 @@ public record DnsPreferences(String resolvers, double timeoutSeconds, double rec
             p.add("blocklists", e.problems().values().iterator().next());
         }
         String spf = relaySpf == null ? "" : relaySpf.strip();
-        p.check(SPF_TERM.matcher(spf).matches(), "relaySpf",
+        p.check(
+                SPF_TERM.matcher(spf).matches(),
+                "relaySpf",
                 "Write the relay's SPF term, such as include:_spf.relay.example or ip4:203.0.113.10.");
         String rp = returnPath == null ? "" : returnPath.strip();
-        p.check(HOST.matcher(rp).matches(), "returnPath", "Write the host the return path points to, such as bounces.relay.example.");
+        p.check(
+                HOST.matcher(rp).matches(),
+                "returnPath",
+                "Write the host the return path points to, such as bounces.relay.example.");
         p.throwIfAny();
         return new DnsPreferences(resolvers.strip(), t, h, lists, spf, rp);
     }

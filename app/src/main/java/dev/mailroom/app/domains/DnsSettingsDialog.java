@@ -27,8 +27,7 @@ import javafx.stage.Window;
  * every open look-up uses them.
  */
 final class DnsSettingsDialog {
-    private DnsSettingsDialog() {
-    }
+    private DnsSettingsDialog() {}
 
     static void show(Window owner, UiSettings ui, BackgroundRunner runner, String resolversInUse) {
         DnsPreferences now = DnsPreferences.from(ui);
@@ -58,11 +57,13 @@ final class DnsSettingsDialog {
         TextField returnPath = new TextField(now.returnPathTarget());
         returnPath.setId("relay-return-path");
 
-        Label inUse = new Label("In use now: " + resolversInUse + ". A change of resolvers counts from the next start.");
+        Label inUse =
+                new Label("In use now: " + resolversInUse + ". A change of resolvers counts from the next start.");
         inUse.getStyleClass().add("text-muted");
         inUse.setWrapText(true);
-        Label listsHint = new Label("One list a line: name | zone | ip or domain | lookup URL. IP lists are asked about "
-                + "the addresses of each client's relays, domain lists about the sending domains.");
+        Label listsHint =
+                new Label("One list a line: name | zone | ip or domain | lookup URL. IP lists are asked about "
+                        + "the addresses of each client's relays, domain lists about the sending domains.");
         listsHint.getStyleClass().add("text-muted");
         listsHint.setWrapText(true);
 
@@ -74,12 +75,17 @@ final class DnsSettingsDialog {
         inUse.setMinHeight(Region.USE_PREF_SIZE);
         VBox listsTitle = new VBox(0, listsHint, defaults);
 
-        dialog.getDialogPane().setContent(new VBox(10,
-                Forms.field("DNS _resolvers", resolvers, errors.labelFor("resolvers")), inUse, numbers,
-                Forms.field("_Blocklists", lists, errors.labelFor("blocklists")), listsTitle,
-                Forms.field("Relay's _SPF term for new domains", spf, errors.labelFor("relaySpf")),
-                Forms.field("Return-path _host for new domains", returnPath, errors.labelFor("returnPath")),
-                errors.general()));
+        dialog.getDialogPane()
+                .setContent(new VBox(
+                        10,
+                        Forms.field("DNS _resolvers", resolvers, errors.labelFor("resolvers")),
+                        inUse,
+                        numbers,
+                        Forms.field("_Blocklists", lists, errors.labelFor("blocklists")),
+                        listsTitle,
+                        Forms.field("Relay's _SPF term for new domains", spf, errors.labelFor("relaySpf")),
+                        Forms.field("Return-path _host for new domains", returnPath, errors.labelFor("returnPath")),
+                        errors.general()));
         dialog.getDialogPane().setPrefWidth(640);
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, save);
@@ -90,26 +96,35 @@ final class DnsSettingsDialog {
             errors.clear();
             DnsPreferences read;
             try {
-                read = DnsPreferences.read(resolvers.getText(), timeout.getText(), recheck.getText(), lists.getText(),
-                        spf.getText(), returnPath.getText());
+                read = DnsPreferences.read(
+                        resolvers.getText(),
+                        timeout.getText(),
+                        recheck.getText(),
+                        lists.getText(),
+                        spf.getText(),
+                        returnPath.getText());
             } catch (RuntimeException invalid) {
                 errors.show(invalid);
                 return;
             }
             saveButton.setDisable(true);
-            runner.run(Task.of("Saving the DNS settings", p -> {
-                read.writeTo(ui);
-                try {
-                    ui.saveOrThrow();
-                } catch (java.io.IOException io) {
-                    throw new java.io.UncheckedIOException("The settings could not be written to the data folder: "
-                            + io.getMessage(), io);
-                }
-                return read;
-            }, saved -> dialog.close(), error -> {
-                saveButton.setDisable(false);
-                errors.show(error);
-            }));
+            runner.run(Task.of(
+                    "Saving the DNS settings",
+                    p -> {
+                        read.writeTo(ui);
+                        try {
+                            ui.saveOrThrow();
+                        } catch (java.io.IOException io) {
+                            throw new java.io.UncheckedIOException(
+                                    "The settings could not be written to the data folder: " + io.getMessage(), io);
+                        }
+                        return read;
+                    },
+                    saved -> dialog.close(),
+                    error -> {
+                        saveButton.setDisable(false);
+                        errors.show(error);
+                    }));
         });
         dialog.setResultConverter(b -> null);
         dialog.showAndWait();

@@ -43,7 +43,9 @@ final class DomainDetailView {
         root.setFitToWidth(true);
         root.setId("domain-detail");
         vm.selected().addListener((o, was, now) -> show(Optional.ofNullable(now)));
-        vm.checking().addListener((o, was, now) -> show(Optional.ofNullable(vm.selected().get())));
+        vm.checking()
+                .addListener(
+                        (o, was, now) -> show(Optional.ofNullable(vm.selected().get())));
         show(Optional.empty());
     }
 
@@ -53,7 +55,8 @@ final class DomainDetailView {
 
     void show(Optional<DomainSummary> selection) {
         if (selection.isEmpty()) {
-            Label hint = new Label(vm.domains().isEmpty() ? "" : "Select a domain to see its records, keys and blocklists.");
+            Label hint =
+                    new Label(vm.domains().isEmpty() ? "" : "Select a domain to see its records, keys and blocklists.");
             hint.getStyleClass().add("text-muted");
             content.getChildren().setAll(hint);
             return;
@@ -83,19 +86,29 @@ final class DomainDetailView {
             check.setOnAction(e -> vm.checkAgain(d));
             heading.getChildren().add(check);
         }
-        MenuButton handOff = HandOffButtons.menu(window, () -> d.domain().name().unicode(),
-                (format, path) -> vm.saveHandOff(d, format, path));
+        MenuButton handOff = HandOffButtons.menu(
+                window, () -> d.domain().name().unicode(), (format, path) -> vm.saveHandOff(d, format, path));
         heading.getChildren().add(handOff);
 
-        Label checked = new Label(d.lastChecked().map(at -> "Last checked " + Formats.ago(at, now)).orElse(
-                "Not checked yet." + (manage ? " Press Check again to ask DNS." : "")));
+        Label checked = new Label(d.lastChecked()
+                .map(at -> "Last checked " + Formats.ago(at, now))
+                .orElse("Not checked yet." + (manage ? " Press Check again to ask DNS." : "")));
         checked.getStyleClass().add("text-muted");
         d.lastChecked().ifPresent(at -> checked.setTooltip(new Tooltip(Formats.exact(at))));
 
-        Node records = d.records().isEmpty() ? muted("No checks yet: the records appear here after the first check.")
+        Node records = d.records().isEmpty()
+                ? muted("No checks yet: the records appear here after the first check.")
                 : RecordList.of(d.records(), now);
-        content.getChildren().setAll(heading, checked, section("Records"), records, section("DKIM keys"), keys(d, manage, busy),
-                section("Blocklists"), blocklists(d, manage, busy));
+        content.getChildren()
+                .setAll(
+                        heading,
+                        checked,
+                        section("Records"),
+                        records,
+                        section("DKIM keys"),
+                        keys(d, manage, busy),
+                        section("Blocklists"),
+                        blocklists(d, manage, busy));
     }
 
     private Node keys(DomainSummary d, boolean manage, boolean busy) {
@@ -141,8 +154,15 @@ final class DomainDetailView {
                 rotate.getItems().add(item);
             }
             HBox actions = new HBox(8, rotate);
-            boolean due = d.keys().stream().anyMatch(k -> k.state() == DkimKeyState.RETIRING
-                    && k.retireAfter().map(r -> !vm.session().services().clock().instant().isBefore(r)).orElse(false));
+            boolean due = d.keys().stream()
+                    .anyMatch(k -> k.state() == DkimKeyState.RETIRING
+                            && k.retireAfter()
+                                    .map(r -> !vm.session()
+                                            .services()
+                                            .clock()
+                                            .instant()
+                                            .isBefore(r))
+                                    .orElse(false));
             if (due) {
                 Button retire = new Button("Retire due keys");
                 retire.setId("retire-keys");
@@ -157,20 +177,30 @@ final class DomainDetailView {
 
     /** The rotation in one sentence: what signs, and what the next step is. */
     static String rotationState(List<DkimKeyInfo> keys) {
-        Optional<DkimKeyInfo> signing = keys.stream().filter(k -> k.state() == DkimKeyState.SIGNING).findFirst();
-        Optional<DkimKeyInfo> fresh = keys.stream().filter(k -> k.state() == DkimKeyState.NEW).findFirst();
-        Optional<DkimKeyInfo> published = keys.stream().filter(k -> k.state() == DkimKeyState.PUBLISHED).findFirst();
-        StringBuilder sb = new StringBuilder(signing.map(k -> "Signing with " + k.selector() + ".")
-                .orElse("No key signs yet."));
+        Optional<DkimKeyInfo> signing =
+                keys.stream().filter(k -> k.state() == DkimKeyState.SIGNING).findFirst();
+        Optional<DkimKeyInfo> fresh =
+                keys.stream().filter(k -> k.state() == DkimKeyState.NEW).findFirst();
+        Optional<DkimKeyInfo> published =
+                keys.stream().filter(k -> k.state() == DkimKeyState.PUBLISHED).findFirst();
+        StringBuilder sb = new StringBuilder(
+                signing.map(k -> "Signing with " + k.selector() + ".").orElse("No key signs yet."));
         if (fresh.isPresent()) {
-            sb.append(" Next: publish the record of ").append(fresh.get().selector())
+            sb.append(" Next: publish the record of ")
+                    .append(fresh.get().selector())
                     .append(", then check again; once it is found, signing can switch to it.");
         } else if (published.isPresent()) {
             sb.append(" ").append(published.get().selector()).append(" is published: signing can switch to it.");
         }
-        keys.stream().filter(k -> k.state() == DkimKeyState.RETIRING).forEach(k -> sb.append(" ").append(k.selector())
-                .append(" is retiring").append(k.retireAfter().map(r -> " on " + Formats.day(r)).orElse(""))
-                .append(": keep its record until then."));
+        keys.stream()
+                .filter(k -> k.state() == DkimKeyState.RETIRING)
+                .forEach(k -> sb.append(" ")
+                        .append(k.selector())
+                        .append(" is retiring")
+                        .append(k.retireAfter()
+                                .map(r -> " on " + Formats.day(r))
+                                .orElse(""))
+                        .append(": keep its record until then."));
         return sb.toString();
     }
 
@@ -178,8 +208,11 @@ final class DomainDetailView {
         VBox box = new VBox(8);
         HBox top = new HBox(10, StatusChips.blocklists(d));
         top.setAlignment(Pos.CENTER_LEFT);
-        Label when = new Label(d.blocklists().stream().map(BlocklistResult::checkedAt).max(Instant::compareTo)
-                .map(at -> "Checked " + Formats.exact(at)).orElse("The domain has not been checked against blocklists yet."));
+        Label when = new Label(d.blocklists().stream()
+                .map(BlocklistResult::checkedAt)
+                .max(Instant::compareTo)
+                .map(at -> "Checked " + Formats.exact(at))
+                .orElse("The domain has not been checked against blocklists yet."));
         when.getStyleClass().add("text-muted");
         top.getChildren().add(when);
         if (manage) {
@@ -196,9 +229,17 @@ final class DomainDetailView {
         int row = 0;
         for (BlocklistResult r : d.blocklists()) {
             // Relay addresses are asked of the IP lists: say which address a row is about.
-            Label name = new Label(r.list().kind() == Blocklist.Kind.IP ? r.list().name() + " · " + r.subject() : r.list().name());
-            Label msg = new Label(r.listed() ? r.message() + (r.list().lookupUrl().isBlank() ? "" : " See " + r.list().lookupUrl())
-                    : r.status() == BlocklistResult.Status.ERROR ? r.message() : "");
+            Label name = new Label(
+                    r.list().kind() == Blocklist.Kind.IP
+                            ? r.list().name() + " · " + r.subject()
+                            : r.list().name());
+            Label msg = new Label(
+                    r.listed()
+                            ? r.message()
+                                    + (r.list().lookupUrl().isBlank()
+                                            ? ""
+                                            : " See " + r.list().lookupUrl())
+                            : r.status() == BlocklistResult.Status.ERROR ? r.message() : "");
             msg.setWrapText(true);
             msg.getStyleClass().add("text-muted");
             grid.addRow(row++, name, StatusChips.blocklist(r), msg);

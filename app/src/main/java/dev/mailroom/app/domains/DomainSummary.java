@@ -22,13 +22,18 @@ import java.util.stream.Collectors;
  * A sending domain with what its latest check found (one row per record), its DKIM keys and the latest
  * answer of each blocklist: a line of the Domains list and the start of its detail.
  */
-public record DomainSummary(SendingDomain domain, List<RecordRow> records, List<DkimKeyInfo> keys,
-        List<BlocklistResult> blocklists) {
+public record DomainSummary(
+        SendingDomain domain, List<RecordRow> records, List<DkimKeyInfo> keys, List<BlocklistResult> blocklists) {
 
     /** How a check run spreads over time: rows older than this before the newest belong to earlier runs. */
     private static final Duration ONE_RUN = Duration.ofMinutes(10);
 
-    public enum Overall { NOT_CHECKED, VERIFIED, PROBLEMS, UNKNOWN }
+    public enum Overall {
+        NOT_CHECKED,
+        VERIFIED,
+        PROBLEMS,
+        UNKNOWN
+    }
 
     public DomainSummary {
         records = List.copyOf(records);
@@ -37,11 +42,17 @@ public record DomainSummary(SendingDomain domain, List<RecordRow> records, List<
     }
 
     /** From stored history (newest first): each record's latest status from the latest run, each list's latest answer. */
-    static DomainSummary fromHistory(SendingDomain domain, List<DkimKeyInfo> keys, List<CheckHistoryEntry> history,
+    static DomainSummary fromHistory(
+            SendingDomain domain,
+            List<DkimKeyInfo> keys,
+            List<CheckHistoryEntry> history,
             List<BlocklistResult> blocklistHistory) {
-        Set<String> liveSelectors = keys.stream().filter(k -> k.state() != DkimKeyState.RETIRED)
-                .map(k -> k.selector() + "._domainkey.").collect(Collectors.toSet());
-        Optional<Instant> newest = history.stream().map(CheckHistoryEntry::checkedAt).max(Comparator.naturalOrder());
+        Set<String> liveSelectors = keys.stream()
+                .filter(k -> k.state() != DkimKeyState.RETIRED)
+                .map(k -> k.selector() + "._domainkey.")
+                .collect(Collectors.toSet());
+        Optional<Instant> newest =
+                history.stream().map(CheckHistoryEntry::checkedAt).max(Comparator.naturalOrder());
         Map<String, RecordRow> latest = new LinkedHashMap<>();
         for (CheckHistoryEntry h : history) {
             if (newest.get().minus(ONE_RUN).isAfter(h.checkedAt())) {
@@ -67,18 +78,27 @@ public record DomainSummary(SendingDomain domain, List<RecordRow> records, List<
 
     /** The worst status among the records of one kind: what the list's column shows. */
     public Optional<CheckStatus> statusOf(RecordKind kind) {
-        return records.stream().filter(r -> r.kind() == kind).map(RecordRow::status).flatMap(Optional::stream)
+        return records.stream()
+                .filter(r -> r.kind() == kind)
+                .map(RecordRow::status)
+                .flatMap(Optional::stream)
                 .max(Comparator.comparingInt(DomainSummary::severity));
     }
 
     public Optional<Instant> lastChecked() {
-        return records.stream().map(RecordRow::checkedAt).flatMap(Optional::stream).max(Comparator.naturalOrder());
+        return records.stream()
+                .map(RecordRow::checkedAt)
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder());
     }
 
     /** Records missing or different. */
     public long problems() {
-        return records.stream().filter(r -> r.status().map(s -> s == CheckStatus.MISSING || s == CheckStatus.DIFFERENT)
-                .orElse(false)).count();
+        return records.stream()
+                .filter(r -> r.status()
+                        .map(s -> s == CheckStatus.MISSING || s == CheckStatus.DIFFERENT)
+                        .orElse(false))
+                .count();
     }
 
     boolean hasMissing() {
@@ -92,7 +112,8 @@ public record DomainSummary(SendingDomain domain, List<RecordRow> records, List<
         if (problems() > 0) {
             return Overall.PROBLEMS;
         }
-        return records.stream().allMatch(r -> r.status().equals(Optional.of(CheckStatus.FOUND))) ? Overall.VERIFIED
+        return records.stream().allMatch(r -> r.status().equals(Optional.of(CheckStatus.FOUND)))
+                ? Overall.VERIFIED
                 : Overall.UNKNOWN;
     }
 

@@ -123,7 +123,11 @@ final class DomainWizardView {
             Label l = new Label((s.ordinal() + 1) + "  " + s.label);
             l.setId("wizard-step-" + s.name().toLowerCase());
             l.getStyleClass().add("wizard-step");
-            l.getStyleClass().add(s == current ? "wizard-step-current" : s.ordinal() < current.ordinal() ? "wizard-step-done" : "wizard-step-todo");
+            l.getStyleClass()
+                    .add(
+                            s == current
+                                    ? "wizard-step-current"
+                                    : s.ordinal() < current.ordinal() ? "wizard-step-done" : "wizard-step-todo");
             if (s.ordinal() > 0) {
                 Label arrow = new Label("→");
                 arrow.getStyleClass().add("text-muted");
@@ -131,18 +135,21 @@ final class DomainWizardView {
             }
             steps.getChildren().add(l);
         }
-        body.getChildren().setAll(switch (current) {
-            case DOMAIN -> domainStep();
-            case CONNECTION -> connectionStep();
-            case RECORDS -> recordsStep();
-            case HANDOFF -> handOffStep();
-            case DONE -> doneStep();
-        });
-        next.setText(switch (current) {
-            case CONNECTION -> "Add and _check records";
-            case DONE -> "_Finish";
-            default -> "_Next";
-        });
+        body.getChildren()
+                .setAll(
+                        switch (current) {
+                            case DOMAIN -> domainStep();
+                            case CONNECTION -> connectionStep();
+                            case RECORDS -> recordsStep();
+                            case HANDOFF -> handOffStep();
+                            case DONE -> doneStep();
+                        });
+        next.setText(
+                switch (current) {
+                    case CONNECTION -> "Add and _check records";
+                    case DONE -> "_Finish";
+                    default -> "_Next";
+                });
         updateButtons();
     }
 
@@ -175,11 +182,15 @@ final class DomainWizardView {
 
         Button suggest = new Button("Suggest names like it");
         suggest.setId("suggest-names");
-        suggest.disableProperty().bind(vm.nameOk().not().and(vm.nameProblem().isEmpty().not().or(vm.name().isEmpty())));
+        suggest.disableProperty()
+                .bind(vm.nameOk()
+                        .not()
+                        .and(vm.nameProblem().isEmpty().not().or(vm.name().isEmpty())));
         suggest.setOnAction(e -> vm.suggest());
-        Label about = new Label("For a client at acme.com, names such as tryacme.com or acmehq.com keep the brand while "
-                + "protecting the main domain's reputation. Whether a name is free is asked of DNS: \"appears "
-                + "unregistered\" is a hint, never a promise — check with a registrar.");
+        Label about =
+                new Label("For a client at acme.com, names such as tryacme.com or acmehq.com keep the brand while "
+                        + "protecting the main domain's reputation. Whether a name is free is asked of DNS: \"appears "
+                        + "unregistered\" is a hint, never a promise — check with a registrar.");
         about.setWrapText(true);
         about.getStyleClass().add("text-muted");
         drawSuggestions();
@@ -197,13 +208,18 @@ final class DomainWizardView {
             use.setId("suggestion-" + s.name().ascii());
             use.setTooltip(new Tooltip("Use this name"));
             use.setOnAction(e -> vm.useSuggestion(s));
-            Chip chip = s.availability().map(a -> switch (a) {
-                case APPEARS_UNREGISTERED -> new Chip(a.label(), Chip.Tone.SUCCESS);
-                case REGISTERED -> new Chip(a.label(), Chip.Tone.NEUTRAL);
-                case UNKNOWN -> new Chip(a.label(), Chip.Tone.NEUTRAL);
-            }).orElse(new Chip("Asking DNS…", Chip.Tone.NEUTRAL));
+            Chip chip = s.availability()
+                    .map(a -> switch (a) {
+                        case APPEARS_UNREGISTERED -> new Chip(a.label(), Chip.Tone.SUCCESS);
+                        case REGISTERED -> new Chip(a.label(), Chip.Tone.NEUTRAL);
+                        case UNKNOWN -> new Chip(a.label(), Chip.Tone.NEUTRAL);
+                    })
+                    .orElse(new Chip("Asking DNS…", Chip.Tone.NEUTRAL));
             chip.setTooltip(new Tooltip(s.note()));
-            Label note = new Label(s.availability().filter(a -> a == Availability.UNKNOWN).map(a -> s.note()).orElse(""));
+            Label note = new Label(s.availability()
+                    .filter(a -> a == Availability.UNKNOWN)
+                    .map(a -> s.note())
+                    .orElse(""));
             note.getStyleClass().add("text-muted");
             note.setWrapText(true);
             note.setMaxWidth(520);
@@ -214,7 +230,8 @@ final class DomainWizardView {
 
     private Node connectionStep() {
         var errors = vm.errors();
-        Label sender = new Label("Built-in SMTP sender (the agency's relay). Provider connections arrive with their own screen.");
+        Label sender = new Label(
+                "Built-in SMTP sender (the agency's relay). Provider connections arrive with their own screen.");
         sender.setWrapText(true);
         TextField spf = field("spf-term", vm.spf());
         TextField rpLabel = field("return-path-label", vm.returnPathLabel());
@@ -233,7 +250,12 @@ final class DomainWizardView {
         grid.add(Forms.field("_SPF term of the relay", spf, errors.labelFor("spfMechanism")), 0, 0, 2, 1);
         grid.add(Forms.field("_Return path host", rpLabel, errors.labelFor("returnPathLabel")), 0, 1);
         grid.add(Forms.field("Return path _points to", rpTarget, errors.labelFor("returnPathTarget")), 1, 1);
-        grid.add(Forms.field("DMARC _report address (optional)", rua, errors.labelFor("dmarcReportAddress")), 0, 2, 2, 1);
+        grid.add(
+                Forms.field("DMARC _report address (optional)", rua, errors.labelFor("dmarcReportAddress")),
+                0,
+                2,
+                2,
+                1);
         grid.add(new VBox(6, sectionTitle("DKIM keys"), rsa, ed, errors.labelFor("keys")), 0, 3, 2, 1);
         grid.setMaxWidth(720);
         Label note = new Label("Mailroom makes the DKIM keys and keeps the private halves encrypted. An existing SPF "
@@ -252,7 +274,9 @@ final class DomainWizardView {
 
     private Node recordsStep() {
         VBox box = new VBox(10);
-        String domain = Optional.ofNullable(vm.added().get()).map(d -> d.name().unicode()).orElse(vm.name().get());
+        String domain = Optional.ofNullable(vm.added().get())
+                .map(d -> d.name().unicode())
+                .orElse(vm.name().get());
         Label intro = new Label("Publish these records at the DNS host of " + domain
                 + ". Changes can take from minutes to a few hours to show; press Check again after publishing.");
         intro.setWrapText(true);
@@ -278,7 +302,9 @@ final class DomainWizardView {
 
     private Node handOffStep() {
         RecordPlan plan = vm.plan().get();
-        String domain = Optional.ofNullable(vm.added().get()).map(d -> d.name().unicode()).orElse("");
+        String domain = Optional.ofNullable(vm.added().get())
+                .map(d -> d.name().unicode())
+                .orElse("");
         Label intro = new Label("Whoever runs the DNS of " + domain + " needs these records. Copy them one by one on "
                 + "the previous step, or save them in the form their DNS host takes:");
         intro.setWrapText(true);
@@ -290,8 +316,9 @@ final class DomainWizardView {
             b.setOnAction(e -> HandOffButtons.choose(window.get(), domain, f).ifPresent(path -> save(f, path)));
             box.getChildren().add(b);
         }
-        Label sheet = new Label("The instruction sheet carries the agency's name and explains each record; open it in a "
-                + "browser to print it or save it as PDF.");
+        Label sheet =
+                new Label("The instruction sheet carries the agency's name and explains each record; open it in a "
+                        + "browser to print it or save it as PDF.");
         sheet.setWrapText(true);
         sheet.getStyleClass().add("text-muted");
         box.getChildren().add(sheet);
@@ -305,17 +332,30 @@ final class DomainWizardView {
         var now = session.services().clock().instant();
         vm.busy().set(true);
         vm.busyText().set("Saving " + path.getFileName() + "…");
-        vmRunner().run(dev.mailroom.app.common.BackgroundRunner.Task.of("Saving " + path.getFileName(), p -> {
-            java.nio.file.Files.writeString(path, DomainsViewModel.handOffText(plan, f, agency, vm.tenant().name(),
-                    vm.added().get().settings().ttl(), now));
-            return path;
-        }, saved -> {
-            vm.busy().set(false);
-            vm.busyText().set("");
-        }, e -> {
-            vm.busy().set(false);
-            dev.mailroom.app.common.Dialogs.showError(window.get(), "Could not save " + path.getFileName(), e);
-        }));
+        vmRunner()
+                .run(dev.mailroom.app.common.BackgroundRunner.Task.of(
+                        "Saving " + path.getFileName(),
+                        p -> {
+                            java.nio.file.Files.writeString(
+                                    path,
+                                    DomainsViewModel.handOffText(
+                                            plan,
+                                            f,
+                                            agency,
+                                            vm.tenant().name(),
+                                            vm.added().get().settings().ttl(),
+                                            now));
+                            return path;
+                        },
+                        saved -> {
+                            vm.busy().set(false);
+                            vm.busyText().set("");
+                        },
+                        e -> {
+                            vm.busy().set(false);
+                            dev.mailroom.app.common.Dialogs.showError(
+                                    window.get(), "Could not save " + path.getFileName(), e);
+                        }));
     }
 
     private dev.mailroom.app.session.Session vmSession() {
@@ -327,15 +367,21 @@ final class DomainWizardView {
     }
 
     private Node doneStep() {
-        String domain = Optional.ofNullable(vm.added().get()).map(d -> d.name().unicode()).orElse("");
-        long found = vm.records().stream().filter(r -> r.status().map(s -> s == dev.mailroom.model.domains.CheckStatus.FOUND)
-                .orElse(false)).count();
-        Label done = new Label(domain + " is added to " + vm.tenant().name() + ". " + found + " of " + vm.records().size()
-                + " records are in place.");
+        String domain = Optional.ofNullable(vm.added().get())
+                .map(d -> d.name().unicode())
+                .orElse("");
+        long found = vm.records().stream()
+                .filter(r -> r.status()
+                        .map(s -> s == dev.mailroom.model.domains.CheckStatus.FOUND)
+                        .orElse(false))
+                .count();
+        Label done = new Label(domain + " is added to " + vm.tenant().name() + ". " + found + " of "
+                + vm.records().size() + " records are in place.");
         done.setId("wizard-done");
         done.setWrapText(true);
-        Label next = new Label("The Domains list shows its status; use Check again there once the records are published, "
-                + "or Check all domains to check every client at once.");
+        Label next =
+                new Label("The Domains list shows its status; use Check again there once the records are published, "
+                        + "or Check all domains to check every client at once.");
         next.setWrapText(true);
         next.getStyleClass().add("text-muted");
         return new VBox(10, done, next);

@@ -39,7 +39,11 @@ import javafx.collections.ObservableList;
  */
 public final class DomainWizardViewModel {
     public enum Step {
-        DOMAIN("Domain"), CONNECTION("Connection"), RECORDS("Records"), HANDOFF("Hand-off"), DONE("Done");
+        DOMAIN("Domain"),
+        CONNECTION("Connection"),
+        RECORDS("Records"),
+        HANDOFF("Hand-off"),
+        DONE("Done");
 
         final String label;
 
@@ -49,8 +53,7 @@ public final class DomainWizardViewModel {
     }
 
     /** A brand-adjacent name and what DNS says about it (empty while asking). */
-    public record SuggestionRow(DomainName name, Optional<DomainSuggestions.Availability> availability, String note) {
-    }
+    public record SuggestionRow(DomainName name, Optional<DomainSuggestions.Availability> availability, String note) {}
 
     private final Session session;
     private final BackgroundRunner runner;
@@ -75,6 +78,7 @@ public final class DomainWizardViewModel {
     private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
     /** Domains of every client this person can see, by ASCII name: the as-you-type uniqueness check. */
     private final Map<String, String> taken = new HashMap<>();
+
     private long suggestionRound;
 
     /** {@code prefs} gives the relay's SPF term and return-path host that the Connection step starts with. */
@@ -104,20 +108,24 @@ public final class DomainWizardViewModel {
         Actor actor = session.actor();
         List<Tenant> visible = List.copyOf(session.tenants());
         DomainService service = session.services().domains();
-        runner.run(Task.of("Reading the agency's domains", p -> {
-            Map<String, String> out = new HashMap<>();
-            for (Tenant t : visible) {
-                if (session.access().may(t.id(), Permission.DOMAINS_VIEW)) {
-                    for (SendingDomain d : service.list(actor, t.id())) {
-                        out.put(d.name().ascii(), t.id().equals(tenant.id()) ? "" : t.name());
+        runner.run(Task.of(
+                "Reading the agency's domains",
+                p -> {
+                    Map<String, String> out = new HashMap<>();
+                    for (Tenant t : visible) {
+                        if (session.access().may(t.id(), Permission.DOMAINS_VIEW)) {
+                            for (SendingDomain d : service.list(actor, t.id())) {
+                                out.put(d.name().ascii(), t.id().equals(tenant.id()) ? "" : t.name());
+                            }
+                        }
                     }
-                }
-            }
-            return out;
-        }, names -> {
-            taken.putAll(names);
-            validateName();
-        }, e -> { })); // the use case checks again on add, across every tenant
+                    return out;
+                },
+                names -> {
+                    taken.putAll(names);
+                    validateName();
+                },
+                e -> {})); // the use case checks again on add, across every tenant
     }
 
     /** As the person types: the name's problem, or how it will be stored. */
@@ -135,9 +143,11 @@ public final class DomainWizardViewModel {
             if (owner != null) {
                 nameOk.set(false);
                 nameHint.set("");
-                nameProblem.set(owner.isEmpty() ? n.unicode() + " is already a sending domain of this client."
-                        : n.unicode() + " is already a sending domain of \"" + owner
-                                + "\". A domain belongs to one client only; remove it there first.");
+                nameProblem.set(
+                        owner.isEmpty()
+                                ? n.unicode() + " is already a sending domain of this client."
+                                : n.unicode() + " is already a sending domain of \"" + owner
+                                        + "\". A domain belongs to one client only; remove it there first.");
                 return;
             }
             nameOk.set(true);
@@ -169,19 +179,30 @@ public final class DomainWizardViewModel {
         }
         long mine = ++suggestionRound;
         suggestions.setAll(DomainSuggestions.candidates(brand).stream()
-                .map(n -> new SuggestionRow(n, Optional.empty(), "Asking DNS…")).toList());
+                .map(n -> new SuggestionRow(n, Optional.empty(), "Asking DNS…"))
+                .toList());
         DomainSuggestions service = session.services().domainSuggestions();
-        runner.run(Task.of("Looking up names like " + brand.unicode(), p -> service.suggest(brand), found -> {
-            if (mine == suggestionRound) {
-                suggestions.setAll(found.stream()
-                        .map(s -> new SuggestionRow(s.name(), Optional.of(s.availability()), s.note())).toList());
-            }
-        }, e -> {
-            if (mine == suggestionRound) {
-                suggestions.setAll(suggestions.stream().map(s -> new SuggestionRow(s.name(),
-                        Optional.of(DomainSuggestions.Availability.UNKNOWN), DomainsViewModel.errorText(e))).toList());
-            }
-        }).withCancel());
+        runner.run(Task.of(
+                        "Looking up names like " + brand.unicode(),
+                        p -> service.suggest(brand),
+                        found -> {
+                            if (mine == suggestionRound) {
+                                suggestions.setAll(found.stream()
+                                        .map(s -> new SuggestionRow(s.name(), Optional.of(s.availability()), s.note()))
+                                        .toList());
+                            }
+                        },
+                        e -> {
+                            if (mine == suggestionRound) {
+                                suggestions.setAll(suggestions.stream()
+                                        .map(s -> new SuggestionRow(
+                                                s.name(),
+                                                Optional.of(DomainSuggestions.Availability.UNKNOWN),
+                                                DomainsViewModel.errorText(e)))
+                                        .toList());
+                            }
+                        })
+                .withCancel());
     }
 
     public void useSuggestion(SuggestionRow s) {
@@ -221,14 +242,21 @@ public final class DomainWizardViewModel {
             case CONNECTION -> addAndCheck();
             case RECORDS -> step.set(Step.HANDOFF);
             case HANDOFF -> step.set(Step.DONE);
-            case DONE -> { }
+            case DONE -> {}
         }
     }
 
     RecordPlanSettings settings() {
-        RecordPlanSettings s = new RecordPlanSettings(spf.get().strip(), returnPathLabel.get().strip(),
-                returnPathTarget.get().strip(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), 3600);
+        RecordPlanSettings s = new RecordPlanSettings(
+                spf.get().strip(),
+                returnPathLabel.get().strip(),
+                returnPathTarget.get().strip(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                3600);
         String rua = dmarcReports.get() == null ? "" : dmarcReports.get().strip();
         return rua.isEmpty() ? s : s.withDmarcReports(rua);
     }
@@ -258,26 +286,30 @@ public final class DomainWizardViewModel {
         String typed = name.get();
         busy.set(true);
         busyText.set("Adding " + typed.strip() + " and generating its DKIM keys…");
-        runner.run(Task.of("Adding " + typed.strip(), p -> {
-            SendingDomain d = service.add(actor, tenant.id(), typed, settings, keys).domain();
-            return d;
-        }, d -> {
-            added.set(d);
-            step.set(Step.RECORDS);
-            planAndCheck();
-        }, e -> {
-            busy.set(false);
-            errors.show(e);
-            if (e instanceof InvalidInput i && i.problems().containsKey(DomainName.FIELD)) {
-                nameProblem.set(i.problems().get(DomainName.FIELD));
-                nameOk.set(false);
-                step.set(Step.DOMAIN);
-            }
-        }));
+        runner.run(Task.of(
+                "Adding " + typed.strip(),
+                p -> {
+                    SendingDomain d = service.add(actor, tenant.id(), typed, settings, keys)
+                            .domain();
+                    return d;
+                },
+                d -> {
+                    added.set(d);
+                    step.set(Step.RECORDS);
+                    planAndCheck();
+                },
+                e -> {
+                    busy.set(false);
+                    errors.show(e);
+                    if (e instanceof InvalidInput i && i.problems().containsKey(DomainName.FIELD)) {
+                        nameProblem.set(i.problems().get(DomainName.FIELD));
+                        nameOk.set(false);
+                        step.set(Step.DOMAIN);
+                    }
+                }));
     }
 
-    private record Checked(RecordPlan plan, List<RecordCheck> checks) {
-    }
+    private record Checked(RecordPlan plan, List<RecordCheck> checks) {}
 
     /** Plans the records (reading what the domain publishes now) and checks each. */
     private void planAndCheck() {
@@ -287,17 +319,21 @@ public final class DomainWizardViewModel {
         busy.set(true);
         busyText.set("Asking DNS what " + d.name().unicode() + " publishes…");
         records.setAll();
-        runner.run(Task.of("Checking " + d.name().unicode(), p -> {
-            RecordPlan pl = service.plan(actor, d.tenant(), d.id());
-            return new Checked(pl, service.verify(actor, d.tenant(), d.id(), Optional.empty()));
-        }, c -> {
-            busy.set(false);
-            plan.set(c.plan());
-            records.setAll(c.checks().stream().map(RecordRow::of).toList());
-        }, e -> {
-            busy.set(false);
-            errors.show(e);
-        }));
+        runner.run(Task.of(
+                "Checking " + d.name().unicode(),
+                p -> {
+                    RecordPlan pl = service.plan(actor, d.tenant(), d.id());
+                    return new Checked(pl, service.verify(actor, d.tenant(), d.id(), Optional.empty()));
+                },
+                c -> {
+                    busy.set(false);
+                    plan.set(c.plan());
+                    records.setAll(c.checks().stream().map(RecordRow::of).toList());
+                },
+                e -> {
+                    busy.set(false);
+                    errors.show(e);
+                }));
     }
 
     /** "Check again": only the look-ups. */
@@ -314,11 +350,14 @@ public final class DomainWizardViewModel {
         DomainService service = session.services().domains();
         busy.set(true);
         busyText.set("Checking the records of " + d.name().unicode() + " again…");
-        runner.run(Task.of("Checking " + d.name().unicode(), p -> service.verify(actor, d.tenant(), d.id(), Optional.empty()),
+        runner.run(Task.of(
+                "Checking " + d.name().unicode(),
+                p -> service.verify(actor, d.tenant(), d.id(), Optional.empty()),
                 checks -> {
                     busy.set(false);
                     records.setAll(checks.stream().map(RecordRow::of).toList());
-                }, e -> {
+                },
+                e -> {
                     busy.set(false);
                     errors.show(e);
                 }));

@@ -72,7 +72,8 @@ public final class DomainsPage implements Page {
         add.getStyleClass().add("accent");
         add.setOnAction(e -> newItem());
         checkAll.setId("check-all-domains");
-        checkAll.setTooltip(new Tooltip("Checks the records of every client's domains you may see, in the background."));
+        checkAll.setTooltip(
+                new Tooltip("Checks the records of every client's domains you may see, in the background."));
         checkAll.disableProperty().bind(vm.checkingAll());
         checkAll.setOnAction(e -> vm.checkAll());
 
@@ -86,7 +87,10 @@ public final class DomainsPage implements Page {
         Button settings = new Button("DNS _settings…", Icons.settings());
         settings.setId("dns-settings");
         settings.setTooltip(new Tooltip("Resolvers, blocklists, re-check interval and the relay's records"));
-        settings.setOnAction(e -> DnsSettingsDialog.show(shell.window(), shell.settings(), runner,
+        settings.setOnAction(e -> DnsSettingsDialog.show(
+                shell.window(),
+                shell.settings(),
+                runner,
                 session.services().dnsResolvers().describe()));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -109,9 +113,17 @@ public final class DomainsPage implements Page {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.42);
         VBox.setVgrow(split, Priority.ALWAYS);
-        listView.getChildren().setAll(PageHeader.of("Domains",
-                "The domains this client sends from, and whether their DNS records are in place.", checkAll, add),
-                readOnly, notice, tools, split);
+        listView.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Domains",
+                                "The domains this client sends from, and whether their DNS records are in place.",
+                                checkAll,
+                                add),
+                        readOnly,
+                        notice,
+                        tools,
+                        split);
         listView.getStyleClass().add("page");
         root.getChildren().setAll(listView);
 
@@ -126,20 +138,28 @@ public final class DomainsPage implements Page {
     private void buildTable() {
         table.setId("domains-table");
         TableColumn<DomainSummary, String> name = new TableColumn<>("Domain");
-        name.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().domain().name().unicode()));
+        name.setCellValueFactory(
+                cd -> new ReadOnlyStringWrapper(cd.getValue().domain().name().unicode()));
         name.setPrefWidth(200);
-        TableColumn<DomainSummary, DomainSummary> status = chipColumn("Status", 130, StatusChips::overall,
-                Comparator.comparing(DomainSummary::overall));
+        TableColumn<DomainSummary, DomainSummary> status =
+                chipColumn("Status", 130, StatusChips::overall, Comparator.comparing(DomainSummary::overall));
         table.getColumns().add(name);
         table.getColumns().add(status);
-        for (RecordKind k : new RecordKind[] {RecordKind.DKIM, RecordKind.SPF, RecordKind.DMARC, RecordKind.RETURN_PATH}) {
-            table.getColumns().add(chipColumn(k.label(), 116, d -> StatusChips.of(d.statusOf(k)),
-                    Comparator.comparing(d -> StatusChips.label(d.statusOf(k)))));
+        for (RecordKind k :
+                new RecordKind[] {RecordKind.DKIM, RecordKind.SPF, RecordKind.DMARC, RecordKind.RETURN_PATH}) {
+            table.getColumns()
+                    .add(chipColumn(
+                            k.label(),
+                            116,
+                            d -> StatusChips.of(d.statusOf(k)),
+                            Comparator.comparing(d -> StatusChips.label(d.statusOf(k)))));
         }
-        table.getColumns().add(chipColumn("Blocklists", 116, StatusChips::blocklists,
-                Comparator.comparing(DomainSummary::listed)));
+        table.getColumns()
+                .add(chipColumn(
+                        "Blocklists", 116, StatusChips::blocklists, Comparator.comparing(DomainSummary::listed)));
         TableColumn<DomainSummary, Optional<Instant>> checked = new TableColumn<>("Checked");
-        checked.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().lastChecked()));
+        checked.setCellValueFactory(
+                cd -> new ReadOnlyObjectWrapper<>(cd.getValue().lastChecked()));
         checked.setComparator(Comparator.comparing(o -> o.orElse(Instant.EPOCH)));
         checked.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -149,7 +169,9 @@ public final class DomainsPage implements Page {
                     setText(null);
                     setTooltip(null);
                 } else {
-                    setText(at.map(i -> Formats.ago(i, session.services().clock().instant())).orElse("never"));
+                    setText(at.map(i ->
+                                    Formats.ago(i, session.services().clock().instant()))
+                            .orElse("never"));
                     setTooltip(at.map(i -> new Tooltip(Formats.exact(i))).orElse(null));
                 }
             }
@@ -161,7 +183,9 @@ public final class DomainsPage implements Page {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         Tables.placeholder(table, vm.loading(), emptyState());
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, d) -> vm.selected().set(d));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, was, d) -> vm.selected().set(d));
         vm.selected().addListener((o, was, d) -> {
             if (d != null && table.getSelectionModel().getSelectedItem() != d) {
                 table.getSelectionModel().select(d);
@@ -169,8 +193,8 @@ public final class DomainsPage implements Page {
         });
     }
 
-    private TableColumn<DomainSummary, DomainSummary> chipColumn(String title, double width,
-            Function<DomainSummary, Chip> chip, Comparator<DomainSummary> order) {
+    private TableColumn<DomainSummary, DomainSummary> chipColumn(
+            String title, double width, Function<DomainSummary, Chip> chip, Comparator<DomainSummary> order) {
         TableColumn<DomainSummary, DomainSummary> col = new TableColumn<>(title);
         col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         col.setComparator(order);
@@ -207,7 +231,8 @@ public final class DomainsPage implements Page {
 
     private void applyFilter() {
         String q = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(Locale.ROOT);
-        shown.setPredicate(d -> q.isEmpty() || d.domain().name().unicode().toLowerCase(Locale.ROOT).contains(q)
+        shown.setPredicate(d -> q.isEmpty()
+                || d.domain().name().unicode().toLowerCase(Locale.ROOT).contains(q)
                 || d.domain().name().ascii().contains(q));
         updateCount();
     }
@@ -244,7 +269,8 @@ public final class DomainsPage implements Page {
         if (!vm.canManage() || wizard != null || vm.tenant().isEmpty()) {
             return;
         }
-        DomainWizardViewModel wvm = new DomainWizardViewModel(session, runner, vm.tenant().get(), vm.preferences());
+        DomainWizardViewModel wvm =
+                new DomainWizardViewModel(session, runner, vm.tenant().get(), vm.preferences());
         wizard = new DomainWizardView(wvm, shell::window, added -> {
             closeWizard();
             vm.load();

@@ -73,12 +73,13 @@ public final class DomainsViewModel {
     private final BooleanProperty checking = new SimpleBooleanProperty();
     private final BooleanProperty checkingAll = new SimpleBooleanProperty();
     private final StringProperty notice = new SimpleStringProperty("");
-    private BiConsumer<String, Throwable> onError = (what, e) -> { };
+    private BiConsumer<String, Throwable> onError = (what, e) -> {};
     private long generation;
 
     private final java.util.function.Supplier<DnsPreferences> prefs;
 
-    public DomainsViewModel(Session session, BackgroundRunner runner, java.util.function.Supplier<DnsPreferences> prefs) {
+    public DomainsViewModel(
+            Session session, BackgroundRunner runner, java.util.function.Supplier<DnsPreferences> prefs) {
         this.session = session;
         this.runner = runner;
         this.prefs = prefs;
@@ -102,7 +103,8 @@ public final class DomainsViewModel {
     }
 
     public boolean canManage() {
-        return tenant().map(t -> session.access().may(t.id(), Permission.DOMAINS_MANAGE)).orElse(false)
+        return tenant().map(t -> session.access().may(t.id(), Permission.DOMAINS_MANAGE))
+                        .orElse(false)
                 && tenant().map(t -> !t.isArchived()).orElse(false);
     }
 
@@ -129,19 +131,24 @@ public final class DomainsViewModel {
         TenantId tenant = t.get().id();
         Actor actor = session.actor();
         loading.set(true);
-        runner.run(Task.of("Loading sending domains", p -> summaries(actor, tenant), rows -> {
-            if (mine != generation) {
-                return; // the tenant changed meanwhile
-            }
-            loading.set(false);
-            Optional<DomainId> keep = Optional.ofNullable(selected.get()).map(d -> d.domain().id());
-            domains.setAll(rows);
-            // The first domain's detail shows at once, so the page is never half empty.
-            selected.set(keep.flatMap(this::find).orElse(rows.isEmpty() ? null : rows.get(0)));
-        }, e -> {
-            loading.set(false);
-            onError.accept("Could not load the sending domains", e);
-        }));
+        runner.run(Task.of(
+                "Loading sending domains",
+                p -> summaries(actor, tenant),
+                rows -> {
+                    if (mine != generation) {
+                        return; // the tenant changed meanwhile
+                    }
+                    loading.set(false);
+                    Optional<DomainId> keep = Optional.ofNullable(selected.get())
+                            .map(d -> d.domain().id());
+                    domains.setAll(rows);
+                    // The first domain's detail shows at once, so the page is never half empty.
+                    selected.set(keep.flatMap(this::find).orElse(rows.isEmpty() ? null : rows.get(0)));
+                },
+                e -> {
+                    loading.set(false);
+                    onError.accept("Could not load the sending domains", e);
+                }));
     }
 
     private List<DomainSummary> summaries(Actor actor, TenantId tenant) {
@@ -156,7 +163,10 @@ public final class DomainsViewModel {
     DomainSummary summary(Actor actor, SendingDomain d) {
         DomainService s = service();
         DomainService.DomainView v = s.get(actor, d.tenant(), d.id());
-        return DomainSummary.fromHistory(v.domain(), v.keys(), s.history(actor, d.tenant(), d.id(), 200),
+        return DomainSummary.fromHistory(
+                v.domain(),
+                v.keys(),
+                s.history(actor, d.tenant(), d.id(), 200),
                 s.blocklistHistory(actor, d.tenant(), d.id(), 100));
     }
 
@@ -167,7 +177,8 @@ public final class DomainsViewModel {
     private void replace(DomainSummary fresh) {
         for (int i = 0; i < domains.size(); i++) {
             if (domains.get(i).domain().id().equals(fresh.domain().id())) {
-                boolean wasSelected = selected.get() != null && selected.get().domain().id().equals(fresh.domain().id());
+                boolean wasSelected = selected.get() != null
+                        && selected.get().domain().id().equals(fresh.domain().id());
                 domains.set(i, fresh);
                 if (wasSelected) {
                     selected.set(fresh);
@@ -183,17 +194,21 @@ public final class DomainsViewModel {
         Actor actor = session.actor();
         SendingDomain domain = d.domain();
         checking.set(true);
-        runner.run(Task.of("Checking " + domain.name().unicode(), p -> {
-            service().verify(actor, domain.tenant(), domain.id(), Optional.empty());
-            return summary(actor, domain);
-        }, fresh -> {
-            checking.set(false);
-            replace(fresh);
-            notice.set(describe(fresh));
-        }, e -> {
-            checking.set(false);
-            onError.accept("Could not check " + domain.name().unicode(), e);
-        }));
+        runner.run(Task.of(
+                "Checking " + domain.name().unicode(),
+                p -> {
+                    service().verify(actor, domain.tenant(), domain.id(), Optional.empty());
+                    return summary(actor, domain);
+                },
+                fresh -> {
+                    checking.set(false);
+                    replace(fresh);
+                    notice.set(describe(fresh));
+                },
+                e -> {
+                    checking.set(false);
+                    onError.accept("Could not check " + domain.name().unicode(), e);
+                }));
     }
 
     /** "Check all domains" of every client the person may see, bounded and cancellable from the status bar. */
@@ -204,47 +219,72 @@ public final class DomainsViewModel {
         Actor actor = session.actor();
         checkingAll.set(true);
         notice.set("Checking all domains…");
-        runner.run(Task.of("Checking all domains", p -> checkAll(actor, p), result -> {
-            checkingAll.set(false);
-            notice.set(describe(result));
-            load();
-        }, e -> {
-            checkingAll.set(false);
-            if (e instanceof CancellationException) {
-                notice.set("Checking all domains was cancelled; the domains checked before that keep their results.");
-                load();
-            } else {
-                notice.set("");
-                onError.accept("Could not check all domains", e);
-            }
-        }).withCancel());
+        runner.run(Task.of(
+                        "Checking all domains",
+                        p -> checkAll(actor, p),
+                        result -> {
+                            checkingAll.set(false);
+                            notice.set(describe(result));
+                            load();
+                        },
+                        e -> {
+                            checkingAll.set(false);
+                            if (e instanceof CancellationException) {
+                                notice.set(
+                                        "Checking all domains was cancelled; the domains checked before that keep their results.");
+                                load();
+                            } else {
+                                notice.set("");
+                                onError.accept("Could not check all domains", e);
+                            }
+                        })
+                .withCancel());
     }
 
     private CheckAllResult checkAll(Actor actor, Progress p) {
         Cancellation cancel = new Cancellation();
-        return service().checkAll(actor, PARALLELISM, Optional.empty(), (done, total, latest) -> {
-            if (p.isCancelled()) {
-                cancel.cancel();
-            }
-            p.update(done, total, "Checking domains: " + done + " of " + total + " (" + latest.domain().name().unicode() + ")");
-        }, cancel);
+        return service()
+                .checkAll(
+                        actor,
+                        PARALLELISM,
+                        Optional.empty(),
+                        (done, total, latest) -> {
+                            if (p.isCancelled()) {
+                                cancel.cancel();
+                            }
+                            p.update(
+                                    done,
+                                    total,
+                                    "Checking domains: " + done + " of " + total + " ("
+                                            + latest.domain().name().unicode() + ")");
+                        },
+                        cancel);
     }
 
     static String describe(CheckAllResult r) {
         long verified = r.results().stream().filter(DomainCheckResult::allFound).count();
         long failed = r.results().stream().filter(x -> x.error().isPresent()).count();
-        StringBuilder sb = new StringBuilder(r.cancelled() ? "Stopped after " + Formats.count(r.results().size()) + " of "
-                + Formats.count(r.total()) + " domains: " : "Checked " + Formats.count(r.total())
-                + (r.total() == 1 ? " domain: " : " domains: "));
-        sb.append(Formats.count(verified)).append(" verified, ")
-                .append(Formats.count(r.results().size() - verified - failed)).append(" with something to fix");
+        StringBuilder sb = new StringBuilder(
+                r.cancelled()
+                        ? "Stopped after " + Formats.count(r.results().size()) + " of " + Formats.count(r.total())
+                                + " domains: "
+                        : "Checked " + Formats.count(r.total()) + (r.total() == 1 ? " domain: " : " domains: "));
+        sb.append(Formats.count(verified))
+                .append(" verified, ")
+                .append(Formats.count(r.results().size() - verified - failed))
+                .append(" with something to fix");
         if (failed > 0) {
             sb.append(", ").append(Formats.count(failed)).append(" could not be checked");
         }
         sb.append('.');
         if (!r.broken().isEmpty()) {
-            sb.append(" Broke since the previous check: ").append(String.join(", ", r.broken().stream()
-                    .map(b -> b.domain().name().unicode()).toList())).append('.');
+            sb.append(" Broke since the previous check: ")
+                    .append(String.join(
+                            ", ",
+                            r.broken().stream()
+                                    .map(b -> b.domain().name().unicode())
+                                    .toList()))
+                    .append('.');
         }
         return sb.toString();
     }
@@ -253,7 +293,8 @@ public final class DomainsViewModel {
         String name = d.domain().name().unicode();
         return switch (d.overall()) {
             case VERIFIED -> name + ": every record is in place.";
-            case PROBLEMS -> name + ": " + d.problems() + (d.problems() == 1 ? " record needs" : " records need") + " attention.";
+            case PROBLEMS ->
+                name + ": " + d.problems() + (d.problems() == 1 ? " record needs" : " records need") + " attention.";
             case UNKNOWN -> name + ": DNS did not answer for some records; nothing can be said about them yet.";
             case NOT_CHECKED -> name + ": not checked yet.";
         };
@@ -265,28 +306,40 @@ public final class DomainsViewModel {
         SendingDomain domain = d.domain();
         List<Blocklist> lists = prefs.get().blocklists();
         checking.set(true);
-        runner.run(Task.of("Checking blocklists for " + domain.name().unicode(), p -> {
-            service().checkBlocklists(actor, domain.tenant(), domain.id(), lists);
-            return summary(actor, domain);
-        }, fresh -> {
-            checking.set(false);
-            replace(fresh);
-            notice.set(fresh.listed() ? domain.name().unicode() + " is on a blocklist: see which one and what to do below."
-                    : domain.name().unicode() + ": blocklists checked.");
-        }, e -> {
-            checking.set(false);
-            onError.accept("Could not check the blocklists", e);
-        }));
+        runner.run(Task.of(
+                "Checking blocklists for " + domain.name().unicode(),
+                p -> {
+                    service().checkBlocklists(actor, domain.tenant(), domain.id(), lists);
+                    return summary(actor, domain);
+                },
+                fresh -> {
+                    checking.set(false);
+                    replace(fresh);
+                    notice.set(
+                            fresh.listed()
+                                    ? domain.name().unicode()
+                                            + " is on a blocklist: see which one and what to do below."
+                                    : domain.name().unicode() + ": blocklists checked.");
+                },
+                e -> {
+                    checking.set(false);
+                    onError.accept("Could not check the blocklists", e);
+                }));
     }
 
     /** Rotation, step 1: a new key with a new selector. */
     public void generateKey(DomainSummary d, DkimAlgorithm algorithm) {
-        change("Generating a DKIM key", d, (actor, dom) -> service().generateKey(actor, dom.tenant(), dom.id(), algorithm));
+        change(
+                "Generating a DKIM key",
+                d,
+                (actor, dom) -> service().generateKey(actor, dom.tenant(), dom.id(), algorithm));
     }
 
     /** Rotation, step 3: sign with a published key; the one it replaces retires after {@link #RETIRE_AFTER}. */
     public void startSigning(DomainSummary d, String selector) {
-        change("Switching DKIM signing", d,
+        change(
+                "Switching DKIM signing",
+                d,
                 (actor, dom) -> service().startSigning(actor, dom.tenant(), dom.id(), selector, RETIRE_AFTER));
     }
 
@@ -303,16 +356,20 @@ public final class DomainsViewModel {
         Actor actor = session.actor();
         SendingDomain domain = d.domain();
         checking.set(true);
-        runner.run(Task.of(title, p -> {
-            work.apply(actor, domain);
-            return summary(actor, domain);
-        }, fresh -> {
-            checking.set(false);
-            replace(fresh);
-        }, e -> {
-            checking.set(false);
-            onError.accept(title + " failed", e);
-        }));
+        runner.run(Task.of(
+                title,
+                p -> {
+                    work.apply(actor, domain);
+                    return summary(actor, domain);
+                },
+                fresh -> {
+                    checking.set(false);
+                    replace(fresh);
+                },
+                e -> {
+                    checking.set(false);
+                    onError.accept(title + " failed", e);
+                }));
     }
 
     /** Background: plans the records (asking DNS what is published) and writes the hand-off file. */
@@ -322,17 +379,28 @@ public final class DomainsViewModel {
         String agency = session.agencyName();
         String client = tenant().map(Tenant::name).orElse("");
         var clock = session.services().clock();
-        runner.run(Task.of("Saving " + file.getFileName(), p -> {
-            RecordPlan plan = service().plan(actor, domain.tenant(), domain.id());
-            Files.writeString(file, handOffText(plan, format, agency, client, domain.settings().ttl(), clock.instant()),
-                    StandardCharsets.UTF_8);
-            return file;
-        }, saved -> notice.set("Saved " + saved.getFileName() + "."),
+        runner.run(Task.of(
+                "Saving " + file.getFileName(),
+                p -> {
+                    RecordPlan plan = service().plan(actor, domain.tenant(), domain.id());
+                    Files.writeString(
+                            file,
+                            handOffText(
+                                    plan,
+                                    format,
+                                    agency,
+                                    client,
+                                    domain.settings().ttl(),
+                                    clock.instant()),
+                            StandardCharsets.UTF_8);
+                    return file;
+                },
+                saved -> notice.set("Saved " + saved.getFileName() + "."),
                 e -> onError.accept("Could not save " + file.getFileName(), e)));
     }
 
-    static String handOffText(RecordPlan plan, HandOffFormat format, String agency, String client, int ttl,
-            java.time.Instant now) {
+    static String handOffText(
+            RecordPlan plan, HandOffFormat format, String agency, String client, int ttl, java.time.Instant now) {
         return switch (format) {
             case BIND -> HandOff.bindSnippet(plan, agency, ttl, now);
             case CSV -> HandOff.csv(plan, ttl);

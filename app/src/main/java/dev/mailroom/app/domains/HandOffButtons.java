@@ -14,8 +14,7 @@ import javafx.stage.Window;
 
 /** "Save for the client's IT": the BIND snippet, the CSV or the printable sheet, to a file the person picks. */
 final class HandOffButtons {
-    private HandOffButtons() {
-    }
+    private HandOffButtons() {}
 
     /** The chooser runs on the FX thread; {@code save} writes off it. */
     static MenuButton menu(Supplier<Window> owner, Supplier<String> domainName, BiConsumer<HandOffFormat, Path> save) {

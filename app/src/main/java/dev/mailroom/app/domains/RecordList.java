@@ -31,8 +31,7 @@ final class RecordList {
     /** Long values (DKIM keys) are shortened on screen; the copy button and tooltip hold the whole value. */
     private static final int SHOWN_CHARS = 140;
 
-    private RecordList() {
-    }
+    private RecordList() {}
 
     static GridPane of(List<RecordRow> rows, Instant now) {
         GridPane grid = new GridPane();
@@ -84,7 +83,9 @@ final class RecordList {
                 found.setTooltip(new Tooltip(String.join("\n", r.found())));
                 valueBox.getChildren().add(found);
             }
-            boolean explain = r.status().map(s -> s != dev.mailroom.model.domains.CheckStatus.FOUND).orElse(false);
+            boolean explain = r.status()
+                    .map(s -> s != dev.mailroom.model.domains.CheckStatus.FOUND)
+                    .orElse(false);
             if (explain && !r.message().isBlank()) {
                 Label why = new Label(r.message());
                 why.setId("record-message-" + id);
@@ -101,8 +102,9 @@ final class RecordList {
             Chip chip = StatusChips.of(r.status());
             chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             chip.setId("record-status-" + id);
-            r.checkedAt().ifPresent(at -> chip.setTooltip(new Tooltip("Checked " + Formats.ago(at, now) + " ("
-                    + Formats.exact(at) + ")")));
+            r.checkedAt()
+                    .ifPresent(at -> chip.setTooltip(
+                            new Tooltip("Checked " + Formats.ago(at, now) + " (" + Formats.exact(at) + ")")));
             grid.addRow(row, kindLabel, hostLabel, valueBox, chip);
             for (Node c : List.of(kindLabel, hostLabel, valueBox, chip)) {
                 GridPane.setValignment(c, VPos.TOP);

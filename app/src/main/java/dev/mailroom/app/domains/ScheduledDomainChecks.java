@@ -37,14 +37,23 @@ public final class ScheduledDomainChecks {
 
     private final java.util.function.Supplier<java.util.List<Blocklist>> blocklists;
 
-    public ScheduledDomainChecks(DomainService domains, Actor actor, BackgroundRunner runner, Duration every,
+    public ScheduledDomainChecks(
+            DomainService domains,
+            Actor actor,
+            BackgroundRunner runner,
+            Duration every,
             Consumer<CheckAllResult> onFinished) {
         this(domains, actor, runner, every, Blocklist::defaults, onFinished);
     }
 
     /** {@code blocklists} is read at each round, so a change in the settings counts from the next one. */
-    public ScheduledDomainChecks(DomainService domains, Actor actor, BackgroundRunner runner, Duration every,
-            java.util.function.Supplier<java.util.List<Blocklist>> blocklists, Consumer<CheckAllResult> onFinished) {
+    public ScheduledDomainChecks(
+            DomainService domains,
+            Actor actor,
+            BackgroundRunner runner,
+            Duration every,
+            java.util.function.Supplier<java.util.List<Blocklist>> blocklists,
+            Consumer<CheckAllResult> onFinished) {
         this.blocklists = blocklists;
         this.domains = domains;
         this.actor = actor;
@@ -79,40 +88,70 @@ public final class ScheduledDomainChecks {
         running = true;
         listed.clear();
         java.util.List<Blocklist> lists = blocklists.get();
-        runner.run(Task.of("Scheduled DNS check", p -> {
-            Cancellation cancel = new Cancellation();
-            CheckAllResult result = domains.checkAll(actor, PARALLELISM, Optional.empty(), (done, total, latest) -> {
-                if (p.isCancelled()) {
-                    cancel.cancel();
-                }
-                p.update(done, total, "Scheduled DNS check: " + done + " of " + total);
-            }, cancel);
-            // Then the domain blocklists, whose answers go into each domain's history.
-            int done = 0;
-            for (DomainCheckResult r : result.results()) {
-                if (p.isCancelled()) {
-                    break;
-                }
-                p.update(++done, result.results().size(), "Checking blocklists: " + r.domain().name().unicode());
-                try {
-                    domains.checkBlocklists(actor, r.domain().tenant(), r.domain().id(), lists).stream()
-                            .filter(b -> b.status() == BlocklistResult.Status.LISTED)
-                            .forEach(b -> listed.add((b.list().kind() == Blocklist.Kind.IP ? "relay " + b.subject()
-                                    : r.domain().name().unicode()) + " on " + b.list().name()));
-                } catch (RuntimeException e) {
-                    log.warn("Blocklist check of {} did not finish: {}", r.domain().name().unicode(), e.getMessage());
-                }
-            }
-            return result;
-        }, result -> {
-            running = false;
-            long broke = result.results().stream().filter(r -> !r.broke().isEmpty()).count();
-            log.info("Scheduled DNS check: {} domains, {} with records that broke", result.total(), broke);
-            onFinished.accept(result);
-        }, e -> {
-            running = false;
-            log.warn("Scheduled DNS check did not finish: {}", e.getMessage());
-        }).withCancel());
+        runner.run(Task.of(
+                        "Scheduled DNS check",
+                        p -> {
+                            Cancellation cancel = new Cancellation();
+                            CheckAllResult result = domains.checkAll(
+                                    actor,
+                                    PARALLELISM,
+                                    Optional.empty(),
+                                    (done, total, latest) -> {
+                                        if (p.isCancelled()) {
+                                            cancel.cancel();
+                                        }
+                                        p.update(done, total, "Scheduled DNS check: " + done + " of " + total);
+                                    },
+                                    cancel);
+                            // Then the domain blocklists, whose answers go into each domain's history.
+                            int done = 0;
+                            for (DomainCheckResult r : result.results()) {
+                                if (p.isCancelled()) {
+                                    break;
+                                }
+                                p.update(
+                                        ++done,
+                                        result.results().size(),
+                                        "Checking blocklists: "
+                                                + r.domain().name().unicode());
+                                try {
+                                    domains
+                                            .checkBlocklists(
+                                                    actor,
+                                                    r.domain().tenant(),
+                                                    r.domain().id(),
+                                                    lists)
+                                            .stream()
+                                            .filter(b -> b.status() == BlocklistResult.Status.LISTED)
+                                            .forEach(b -> listed.add((b.list().kind() == Blocklist.Kind.IP
+                                                            ? "relay " + b.subject()
+                                                            : r.domain().name().unicode())
+                                                    + " on " + b.list().name()));
+                                } catch (RuntimeException e) {
+                                    log.warn(
+                                            "Blocklist check of {} did not finish: {}",
+                                            r.domain().name().unicode(),
+                                            e.getMessage());
+                                }
+                            }
+                            return result;
+                        },
+                        result -> {
+                            running = false;
+                            long broke = result.results().stream()
+                                    .filter(r -> !r.broke().isEmpty())
+                                    .count();
+                            log.info(
+                                    "Scheduled DNS check: {} domains, {} with records that broke",
+                                    result.total(),
+                                    broke);
+                            onFinished.accept(result);
+                        },
+                        e -> {
+                            running = false;
+                            log.warn("Scheduled DNS check did not finish: {}", e.getMessage());
+                        })
+                .withCancel());
     }
 
     /** "getacme.com: DKIM, SPF" for each domain whose records broke, for a notice. */
@@ -123,8 +162,13 @@ public final class ScheduledDomainChecks {
                 if (sb.length() > 0) {
                     sb.append("; ");
                 }
-                sb.append(r.domain().name().unicode()).append(": ")
-                        .append(String.join(", ", r.broke().stream().map(c -> c.record().kind().toString()).toList()));
+                sb.append(r.domain().name().unicode())
+                        .append(": ")
+                        .append(String.join(
+                                ", ",
+                                r.broke().stream()
+                                        .map(c -> c.record().kind().toString())
+                                        .toList()));
             }
         }
         return sb.toString();

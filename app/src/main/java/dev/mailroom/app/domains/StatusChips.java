@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** The words and tones of this feature's chips, the same on the list, the detail and the wizard. */
 final class StatusChips {
-    private StatusChips() {
-    }
+    private StatusChips() {}
 
     static Chip of(Optional<CheckStatus> status) {
         return new Chip(label(status), tone(status));
@@ -36,8 +35,10 @@ final class StatusChips {
             case NOT_CHECKED -> new Chip("Not checked", Chip.Tone.NEUTRAL);
             case VERIFIED -> new Chip("Verified", Chip.Tone.SUCCESS);
             case UNKNOWN -> new Chip("Could not check", Chip.Tone.NEUTRAL);
-            case PROBLEMS -> new Chip(d.problems() == 1 ? "1 problem" : d.problems() + " problems",
-                    d.hasMissing() ? Chip.Tone.DANGER : Chip.Tone.WARNING);
+            case PROBLEMS ->
+                new Chip(
+                        d.problems() == 1 ? "1 problem" : d.problems() + " problems",
+                        d.hasMissing() ? Chip.Tone.DANGER : Chip.Tone.WARNING);
         };
     }
 

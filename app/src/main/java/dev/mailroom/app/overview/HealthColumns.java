@@ -30,7 +30,8 @@ final class HealthColumns {
     private final ObservableMap<TenantId, TenantHealth> health;
     private final ObservableMap<TenantId, SendingLimitService.Limits> limits;
 
-    HealthColumns(ObservableMap<TenantId, TenantHealth> health, ObservableMap<TenantId, SendingLimitService.Limits> limits) {
+    HealthColumns(
+            ObservableMap<TenantId, TenantHealth> health, ObservableMap<TenantId, SendingLimitService.Limits> limits) {
         this.health = health;
         this.limits = limits;
     }
@@ -42,7 +43,8 @@ final class HealthColumns {
     List<TableColumn<Tenant, ?>> columns() {
         TableColumn<Tenant, Long> volume = new TableColumn<>("Volume 30d");
         volume.setId("health-volume");
-        volume.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(of(cd.getValue()).volume30Days()));
+        volume.setCellValueFactory(
+                cd -> new ReadOnlyObjectWrapper<>(of(cd.getValue()).volume30Days()));
         volume.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Long n, boolean empty) {
@@ -53,18 +55,24 @@ final class HealthColumns {
         });
         volume.setPrefWidth(118);
         volume.setMinWidth(118);
-        return List.of(volume,
+        return List.of(
+                volume,
                 rate("Bounces", "health-bounce", t -> t.activity().last30Days().bounceRate(), Rates::bounceChip),
-                rate("Complaints", "health-complaint", t -> t.activity().last30Days().complaintRate(), Rates::complaintChip),
+                rate(
+                        "Complaints",
+                        "health-complaint",
+                        t -> t.activity().last30Days().complaintRate(),
+                        Rates::complaintChip),
                 flags());
     }
 
-    private TableColumn<Tenant, Double> rate(String title, String id, Function<TenantHealth, OptionalDouble> rate,
-            Function<OptionalDouble, Chip> chip) {
+    private TableColumn<Tenant, Double> rate(
+            String title, String id, Function<TenantHealth, OptionalDouble> rate, Function<OptionalDouble, Chip> chip) {
         TableColumn<Tenant, Double> c = new TableColumn<>(title);
         c.setId(id);
         // Sorted by the rate; tenants without mail sort below zero.
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(rate.apply(of(cd.getValue())).orElse(-1)));
+        c.setCellValueFactory(
+                cd -> new ReadOnlyObjectWrapper<>(rate.apply(of(cd.getValue())).orElse(-1)));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Double value, boolean empty) {
@@ -87,7 +95,8 @@ final class HealthColumns {
     private TableColumn<Tenant, Integer> flags() {
         TableColumn<Tenant, Integer> c = new TableColumn<>("Flags");
         c.setId("health-flags");
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(of(cd.getValue()).flags().size()));
+        c.setCellValueFactory(
+                cd -> new ReadOnlyObjectWrapper<>(of(cd.getValue()).flags().size()));
         c.setComparator(Comparator.naturalOrder());
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -103,16 +112,23 @@ final class HealthColumns {
                 chips.setAlignment(Pos.CENTER_LEFT);
                 for (HealthFlag f : HealthFlag.values()) {
                     if (h.flags().contains(f)) {
-                        Chip chip = new Chip(f.label(), f == HealthFlag.VOLUME_SPIKE ? Chip.Tone.WARNING : Chip.Tone.DANGER);
+                        Chip chip = new Chip(
+                                f.label(), f == HealthFlag.VOLUME_SPIKE ? Chip.Tone.WARNING : Chip.Tone.DANGER);
                         chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                         chips.getChildren().add(chip);
                     }
                 }
                 setGraphic(chips.getChildren().isEmpty() ? null : chips);
-                setTooltip(h.flags().isEmpty() ? null : new Tooltip(h.flags().stream().sorted()
-                        .map(HealthFlag::explanation).collect(java.util.stream.Collectors.joining("\n"))
-                        + "\nSent today: " + Formats.count(h.activity().sentToday()) + "; 7-day mean: "
-                        + Formats.count(Math.round(h.activity().sentPrevious7Days() / 7.0))));
+                setTooltip(
+                        h.flags().isEmpty()
+                                ? null
+                                : new Tooltip(h.flags().stream()
+                                                .sorted()
+                                                .map(HealthFlag::explanation)
+                                                .collect(java.util.stream.Collectors.joining("\n"))
+                                        + "\nSent today: "
+                                        + Formats.count(h.activity().sentToday()) + "; 7-day mean: "
+                                        + Formats.count(Math.round(h.activity().sentPrevious7Days() / 7.0))));
             }
         });
         c.setPrefWidth(172);
@@ -129,13 +145,15 @@ final class HealthColumns {
         warmup.setId("health-warmup");
         // Sorted by today's allowance of the least advanced ramping plan: who ramps slowest comes first.
         warmup.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(limitsOf(cd.getValue())
-                .flatMap(l -> l.ramping().stream().findFirst()).map(SendingLimitService.PlanStatus::allowedToday)
+                .flatMap(l -> l.ramping().stream().findFirst())
+                .map(SendingLimitService.PlanStatus::allowedToday)
                 .orElse(Integer.MAX_VALUE)));
         warmup.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Integer v, boolean empty) {
                 super.updateItem(v, empty);
-                Tenant row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                Tenant row =
+                        empty || getTableRow() == null ? null : getTableRow().getItem();
                 var l = limitsOf(row);
                 setText(null);
                 if (l.isEmpty() || l.get().plans().isEmpty()) {
@@ -146,12 +164,20 @@ final class HealthColumns {
                     return;
                 }
                 var ramping = l.get().ramping();
-                Chip chip = ramping.isEmpty() ? new Chip("Warmed up", Chip.Tone.SUCCESS)
-                        : new Chip(ramping.get(0).stage().startsWith("Starts") ? "Not started"
-                                : ramping.get(0).stage().replaceFirst(" of plan: ", ": ").replaceFirst(",.*", ""), Chip.Tone.WARNING);
+                Chip chip = ramping.isEmpty()
+                        ? new Chip("Warmed up", Chip.Tone.SUCCESS)
+                        : new Chip(
+                                ramping.get(0).stage().startsWith("Starts")
+                                        ? "Not started"
+                                        : ramping.get(0)
+                                                .stage()
+                                                .replaceFirst(" of plan: ", ": ")
+                                                .replaceFirst(",.*", ""),
+                                Chip.Tone.WARNING);
                 chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 setGraphic(chip);
-                setTooltip(new Tooltip(l.get().plans().stream().map(p -> p.plan().scope() + ": " + p.stage())
+                setTooltip(new Tooltip(l.get().plans().stream()
+                        .map(p -> p.plan().scope() + ": " + p.stage())
                         .collect(java.util.stream.Collectors.joining("\n"))));
             }
         });
@@ -161,8 +187,10 @@ final class HealthColumns {
         TableColumn<Tenant, Integer> probation = new TableColumn<>("Probation");
         probation.setId("health-probation");
         probation.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(limitsOf(cd.getValue())
-                .flatMap(l -> l.settings().probationCap().isPresent() ? java.util.Optional.of(l.settings().probationCap().getAsInt())
-                        : java.util.Optional.empty()).orElse(Integer.MAX_VALUE)));
+                .flatMap(l -> l.settings().probationCap().isPresent()
+                        ? java.util.Optional.of(l.settings().probationCap().getAsInt())
+                        : java.util.Optional.empty())
+                .orElse(Integer.MAX_VALUE)));
         probation.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Integer cap, boolean empty) {
@@ -178,10 +206,17 @@ final class HealthColumns {
                     chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                     setText(null);
                     setGraphic(chip);
-                    limitsOf(getTableRow() == null ? null : getTableRow().getItem()).ifPresent(l -> setTooltip(new Tooltip(
-                            "On probation: at most " + Formats.count(cap) + " messages a day"
-                                    + l.settings().probationBy().map(by -> ", set by " + by).orElse("")
-                                    + l.settings().probationAt().map(at -> " on " + Formats.exact(at)).orElse(""))));
+                    limitsOf(getTableRow() == null ? null : getTableRow().getItem())
+                            .ifPresent(l -> setTooltip(
+                                    new Tooltip("On probation: at most " + Formats.count(cap) + " messages a day"
+                                            + l.settings()
+                                                    .probationBy()
+                                                    .map(by -> ", set by " + by)
+                                                    .orElse("")
+                                            + l.settings()
+                                                    .probationAt()
+                                                    .map(at -> " on " + Formats.exact(at))
+                                                    .orElse(""))));
                 }
             }
         });

@@ -1,27 +1,27 @@
 package dev.mailroom.app.overview;
 
 import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Chip;
+import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
 import dev.mailroom.app.tenants.TenantColumns;
-import dev.mailroom.app.common.BackgroundRunner.Task;
-import dev.mailroom.app.common.Chip;
-import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.model.domains.DnsHealth;
 import dev.mailroom.model.tenants.DriftFinding;
 import dev.mailroom.model.tenants.Tenant;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.Tooltip;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -30,18 +30,21 @@ public final class OverviewPage implements Page {
     private final Session session;
     private final BackgroundRunner runner;
     private final Shell shell;
-    private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, java.util.List<DriftFinding>> drift =
-            javafx.collections.FXCollections.observableHashMap();
+    private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, java.util.List<DriftFinding>>
+            drift = javafx.collections.FXCollections.observableHashMap();
     private final VBox root = new VBox(12);
     private final TableView<Tenant> table = new TableView<>();
-    private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, dev.mailroom.model.activity.TenantHealth> health =
-            javafx.collections.FXCollections.observableHashMap();
-    private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, dev.mailroom.model.sending.SendingLimitService.Limits> limits =
-            javafx.collections.FXCollections.observableHashMap();
+    private final javafx.collections.ObservableMap<
+                    dev.mailroom.model.common.TenantId, dev.mailroom.model.activity.TenantHealth>
+            health = javafx.collections.FXCollections.observableHashMap();
+    private final javafx.collections.ObservableMap<
+                    dev.mailroom.model.common.TenantId, dev.mailroom.model.sending.SendingLimitService.Limits>
+            limits = javafx.collections.FXCollections.observableHashMap();
     private final HealthColumns healthColumns = new HealthColumns(health, limits);
     private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, DnsHealth> dns =
             javafx.collections.FXCollections.observableHashMap();
-    private final javafx.scene.control.ToggleButton needsAttention = new javafx.scene.control.ToggleButton("Needs attention", Icons.warning());
+    private final javafx.scene.control.ToggleButton needsAttention =
+            new javafx.scene.control.ToggleButton("Needs attention", Icons.warning());
 
     public OverviewPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
@@ -52,30 +55,42 @@ public final class OverviewPage implements Page {
         table.getColumns().add(TenantColumns.status(session.services().clock()));
         table.getColumns().addAll(healthColumns.columns());
         // Warm-up and Probation beside the rates, before the flags: visible without scrolling at 1280 wide.
-        table.getColumns().addAll(table.getColumns().indexOf(table.getColumns().stream()
-                .filter(c -> "health-flags".equals(c.getId())).findFirst().orElseThrow()), healthColumns.limitColumns());
+        table.getColumns()
+                .addAll(
+                        table.getColumns()
+                                .indexOf(table.getColumns().stream()
+                                        .filter(c -> "health-flags".equals(c.getId()))
+                                        .findFirst()
+                                        .orElseThrow()),
+                        healthColumns.limitColumns());
         table.getColumns().add(dnsColumn());
         table.getColumns().add(TenantColumns.text("Contact", Tenant::contactName, 170));
-        table.getColumns().add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
-        table.getColumns().add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
+        table.getColumns()
+                .add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
+        table.getColumns()
+                .add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
         table.getColumns().add(accessColumn());
         table.getColumns().add(TenantColumns.created(session.services().clock()));
         // Unconstrained: should the health columns not fit (a narrow window), a scroll bar reaches DNS and Access
         // instead of the constrained policy hiding them past the edge.
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        // Health first, every health column (up to DNS) visible at 1280 wide: status (archived tenants show it in the Tenants
+        // Health first, every health column (up to DNS) visible at 1280 wide: status (archived tenants show it in the
+        // Tenants
         // list), contact, infrastructure and created start hidden here; the table menu brings them back.
-        table.getColumns().stream().filter(c -> java.util.Set.of("Status", "Contact", "Infrastructure", "Partner access", "Created")
-                .contains(c.getText())).forEach(c -> c.setVisible(false));
+        table.getColumns().stream()
+                .filter(c -> java.util.Set.of("Status", "Contact", "Infrastructure", "Partner access", "Created")
+                        .contains(c.getText()))
+                .forEach(c -> c.setVisible(false));
         table.getColumns().get(0).setMinWidth(190);
         table.getColumns().get(0).setPrefWidth(190);
         table.getColumns().get(1).setMinWidth(85);
         table.getColumns().get(1).setPrefWidth(85);
         table.setTableMenuButtonVisible(true);
         // "Needs attention" keeps only tenants with a health flag.
-        javafx.collections.transformation.FilteredList<Tenant> shown = new javafx.collections.transformation.FilteredList<>(session.tenants());
-        Runnable filter = () -> shown.setPredicate(needsAttention.isSelected()
-                ? t -> healthColumns.of(t).needsAttention() || dnsNeedsAttention(t) : null);
+        javafx.collections.transformation.FilteredList<Tenant> shown =
+                new javafx.collections.transformation.FilteredList<>(session.tenants());
+        Runnable filter = () -> shown.setPredicate(
+                needsAttention.isSelected() ? t -> healthColumns.of(t).needsAttention() || dnsNeedsAttention(t) : null);
         needsAttention.setId("needs-attention");
         needsAttention.setOnAction(e -> filter.run());
         health.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> {
@@ -93,9 +108,10 @@ public final class OverviewPage implements Page {
         TenantColumns.openOnActivate(table, shell);
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        Label empty = new Label(session.isAgencyOwner()
-                ? "No tenants yet. Add your first client under Tenants."
-                : "You have no role in any tenant yet. Ask your agency's owner for access.");
+        Label empty = new Label(
+                session.isAgencyOwner()
+                        ? "No tenants yet. Add your first client under Tenants."
+                        : "You have no role in any tenant yet. Ask your agency's owner for access.");
         empty.setWrapText(true);
         VBox emptyBox = new VBox(8, empty);
         emptyBox.setAlignment(Pos.CENTER);
@@ -103,7 +119,14 @@ public final class OverviewPage implements Page {
 
         Button refresh = new Button("Refresh", Icons.refresh());
         refresh.setOnAction(e -> refresh());
-        root.getChildren().setAll(PageHeader.of("Overview", "Every client at a glance. Double-click one to open it.", needsAttention, refresh), table);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Overview",
+                                "Every client at a glance. Double-click one to open it.",
+                                needsAttention,
+                                refresh),
+                        table);
         root.getStyleClass().add("page");
     }
 
@@ -166,10 +189,18 @@ public final class OverviewPage implements Page {
                     return;
                 }
                 var findings = drift.get(t.id());
-                setGraphic(findings.isEmpty() ? new Chip("OK", Chip.Tone.SUCCESS)
-                        : new Chip(findings.size() == 1 ? "Drift" : findings.size() + " drifts", Chip.Tone.WARNING));
-                setTooltip(findings.isEmpty() ? null : new Tooltip(findings.stream().map(DriftFinding::message)
-                        .collect(java.util.stream.Collectors.joining("\n"))));
+                setGraphic(
+                        findings.isEmpty()
+                                ? new Chip("OK", Chip.Tone.SUCCESS)
+                                : new Chip(
+                                        findings.size() == 1 ? "Drift" : findings.size() + " drifts",
+                                        Chip.Tone.WARNING));
+                setTooltip(
+                        findings.isEmpty()
+                                ? null
+                                : new Tooltip(findings.stream()
+                                        .map(DriftFinding::message)
+                                        .collect(java.util.stream.Collectors.joining("\n"))));
             }
         });
         c.setPrefWidth(84);
@@ -186,24 +217,37 @@ public final class OverviewPage implements Page {
     @Override
     public void refresh() {
         shell.reloadTenants();
-        runner.run(Task.of("Checking partner access", p -> session.services().tenants().driftOfVisibleTenants(session.actor()),
+        runner.run(Task.of(
+                "Checking partner access",
+                p -> session.services().tenants().driftOfVisibleTenants(session.actor()),
                 found -> {
                     drift.clear();
                     drift.putAll(found);
-                }, e -> Dialogs.showError(shell.window(), "Could not check partner access", e)));
-        runner.run(Task.of("Reading DNS health", p -> session.services().domains().dnsHealthOfVisibleTenants(session.actor()),
+                },
+                e -> Dialogs.showError(shell.window(), "Could not check partner access", e)));
+        runner.run(Task.of(
+                "Reading DNS health",
+                p -> session.services().domains().dnsHealthOfVisibleTenants(session.actor()),
                 found -> {
                     dns.clear();
                     dns.putAll(found);
-                }, e -> Dialogs.showError(shell.window(), "Could not read DNS health", e)));
-        runner.run(Task.of("Reading sending limits", p -> session.services().limits().limitsOfVisibleTenants(session.actor()),
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read DNS health", e)));
+        runner.run(Task.of(
+                "Reading sending limits",
+                p -> session.services().limits().limitsOfVisibleTenants(session.actor()),
                 found -> {
                     limits.clear();
                     limits.putAll(found);
-                }, e -> Dialogs.showError(shell.window(), "Could not read sending limits", e)));
-        runner.run(Task.of("Reading client health", p -> session.services().analytics().overview(session.actor()), found -> {
-            health.clear();
-            health.putAll(found);
-        }, e -> Dialogs.showError(shell.window(), "Could not read client health", e)));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read sending limits", e)));
+        runner.run(Task.of(
+                "Reading client health",
+                p -> session.services().analytics().overview(session.actor()),
+                found -> {
+                    health.clear();
+                    health.putAll(found);
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read client health", e)));
     }
 }

@@ -29,16 +29,17 @@ import javafx.stage.Window;
 
 /** Add or change an SMTP relay connection. The password is never shown here; empty keeps the stored one. */
 final class ConnectionFormDialog {
-    private ConnectionFormDialog() {
-    }
+    private ConnectionFormDialog() {}
 
-    static Optional<Connection> show(Window owner, Session session, BackgroundRunner runner, TenantId tenant,
-            Optional<Connection> existing) {
+    static Optional<Connection> show(
+            Window owner, Session session, BackgroundRunner runner, TenantId tenant, Optional<Connection> existing) {
         Dialog<Connection> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(existing.isPresent() ? "Edit connection" : "Add connection");
-        dialog.setHeaderText(existing.isPresent() ? "Change " + existing.get().name() + ". Leave the password empty to keep it."
-                : "Your relay provider's settings page lists the host, port and sign-in.");
+        dialog.setHeaderText(
+                existing.isPresent()
+                        ? "Change " + existing.get().name() + ". Leave the password empty to keep it."
+                        : "Your relay provider's settings page lists the host, port and sign-in.");
         FormErrors errors = new FormErrors();
 
         TextField name = field("connection-name", existing.map(Connection::name).orElse(""));
@@ -49,7 +50,8 @@ final class ConnectionFormDialog {
         environment.setValue(existing.map(Connection::environment).orElse(SendingEnvironment.PRODUCTION));
         TextField host = field("connection-host", existing.map(Connection::host).orElse(""));
         host.setPromptText("smtp.example.com");
-        TextField port = field("connection-port", existing.map(c -> Integer.toString(c.port())).orElse("587"));
+        TextField port = field(
+                "connection-port", existing.map(c -> Integer.toString(c.port())).orElse("587"));
         ComboBox<SmtpSecurity> security = new ComboBox<>();
         security.setId("connection-security");
         security.getItems().setAll(SmtpSecurity.values());
@@ -61,14 +63,20 @@ final class ConnectionFormDialog {
                 port.setText(usualPort(now));
             }
         });
-        TextField user = field("connection-user", existing.map(Connection::username).orElse(""));
+        TextField user =
+                field("connection-user", existing.map(Connection::username).orElse(""));
         PasswordField password = new PasswordField();
         password.setId("connection-password-field");
         password.setPromptText(existing.filter(Connection::hasPassword).isPresent() ? "Unchanged" : "");
-        TextField helo = field("connection-helo", existing.map(Connection::heloName).orElse(""));
+        TextField helo =
+                field("connection-helo", existing.map(Connection::heloName).orElse(""));
         helo.setPromptText("mail.youragency.com");
-        TextField sessions = field("connection-sessions", existing.map(c -> Integer.toString(c.maxSessions())).orElse("4"));
-        TextField rate = field("connection-rate", existing.map(c -> Integer.toString(c.ratePerSecond())).orElse("0"));
+        TextField sessions = field(
+                "connection-sessions",
+                existing.map(c -> Integer.toString(c.maxSessions())).orElse("4"));
+        TextField rate = field(
+                "connection-rate",
+                existing.map(c -> Integer.toString(c.ratePerSecond())).orElse("0"));
         for (var c : new javafx.scene.control.Control[] {environment, security}) {
             c.setMaxWidth(Double.MAX_VALUE);
         }
@@ -92,7 +100,8 @@ final class ConnectionFormDialog {
         grid.getColumnConstraints().setAll(col, col);
         dialog.getDialogPane().setContent(new VBox(10, grid, errors.general()));
         dialog.getDialogPane().setPrefWidth(560);
-        ButtonType save = new ButtonType(existing.isPresent() ? "Save" : "Add connection", ButtonBar.ButtonData.OK_DONE);
+        ButtonType save =
+                new ButtonType(existing.isPresent() ? "Save" : "Add connection", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, save);
         Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
         saveButton.setId("connection-save");
@@ -101,11 +110,16 @@ final class ConnectionFormDialog {
             errors.clear();
             ConnectionDraft draft;
             try {
-                draft = new ConnectionDraft(name.getText(), environment.getValue(), host.getText(),
+                draft = new ConnectionDraft(
+                        name.getText(),
+                        environment.getValue(),
+                        host.getText(),
                         number(port, "port", "The port is a number from 1 to 65535 (usually 587, or 465 for TLS)."),
-                        security.getValue(), user.getText(),
+                        security.getValue(),
+                        user.getText(),
                         password.getText().isEmpty() ? Optional.empty() : Optional.of(Secret.of(password.getText())),
-                        helo.getText(), number(sessions, "maxSessions", "Enter how many sessions may be open at once."),
+                        helo.getText(),
+                        number(sessions, "maxSessions", "Enter how many sessions may be open at once."),
                         number(rate, "ratePerSecond", "Enter a number of messages per second, or 0 for no limit."));
             } catch (InvalidInput bad) {
                 errors.show(bad);
@@ -113,14 +127,22 @@ final class ConnectionFormDialog {
             }
             saveButton.setDisable(true);
             ConnectionDraft d = draft;
-            runner.run(Task.of(existing.isPresent() ? "Saving the connection" : "Adding the connection",
+            runner.run(Task.of(
+                    existing.isPresent() ? "Saving the connection" : "Adding the connection",
                     p -> existing.isPresent()
-                            ? session.services().connections().update(session.actor(), tenant, existing.get().id(), d)
+                            ? session.services()
+                                    .connections()
+                                    .update(
+                                            session.actor(),
+                                            tenant,
+                                            existing.get().id(),
+                                            d)
                             : session.services().connections().create(session.actor(), tenant, d),
                     saved -> {
                         dialog.setResult(saved);
                         dialog.close();
-                    }, error -> {
+                    },
+                    error -> {
                         saveButton.setDisable(false);
                         errors.show(error);
                     }));

@@ -1,11 +1,11 @@
 package dev.mailroom.app.sending;
 
-import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
@@ -26,7 +26,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -60,7 +59,9 @@ public final class ConnectionsPage implements Page {
         table.getColumns().add(Tables.text("User", c -> c.username().isEmpty() ? "—" : c.username(), 200));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(emptyState());
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, c) -> renderDetail(Optional.ofNullable(c)));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, was, c) -> renderDetail(Optional.ofNullable(c)));
 
         readOnly.setId("connections-read-only");
         readOnly.getStyleClass().add("text-muted");
@@ -74,9 +75,14 @@ public final class ConnectionsPage implements Page {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.3, 0.58);
         VBox.setVgrow(split, Priority.ALWAYS);
-        root.getChildren().setAll(PageHeader.of("Connections",
-                "The SMTP relays this client's mail leaves through. Production and staging are kept apart.", add),
-                readOnly, split);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Connections",
+                                "The SMTP relays this client's mail leaves through. Production and staging are kept apart.",
+                                add),
+                        readOnly,
+                        split);
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, now) -> refresh());
         renderDetail(Optional.empty());
@@ -86,11 +92,11 @@ public final class ConnectionsPage implements Page {
         return e.label();
     }
 
-
     private VBox emptyState() {
-        return Tables.emptyState("No connections yet",
+        return Tables.emptyState(
+                "No connections yet",
                 "Mail for this client leaves through an SMTP relay: your provider's (Postmark, SES, "
-                + "Mailgun…) or your own. Add one with its host, port and sign-in, then test it.");
+                        + "Mailgun…) or your own. Add one with its host, port and sign-in, then test it.");
     }
 
     private Optional<TenantId> tenant() {
@@ -111,8 +117,11 @@ public final class ConnectionsPage implements Page {
         boolean manage = may(Permission.CONNECTIONS_MANAGE);
         add.setVisible(manage);
         add.setManaged(manage);
-        readOnly.setText(manage ? "" : "You can see this client's connections; adding, changing and testing them "
-                + "needs the Owner or Admin role.");
+        readOnly.setText(
+                manage
+                        ? ""
+                        : "You can see this client's connections; adding, changing and testing them "
+                                + "needs the Owner or Admin role.");
         readOnly.setVisible(!manage);
         readOnly.setManaged(!manage);
         Optional<TenantId> t = tenant();
@@ -121,11 +130,16 @@ public final class ConnectionsPage implements Page {
             connections.clear();
             return;
         }
-        Optional<Connection> selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem());
-        runner.run(Task.of("Loading connections", p -> session.services().connections().list(session.actor(), t.get()),
+        Optional<Connection> selected =
+                Optional.ofNullable(table.getSelectionModel().getSelectedItem());
+        runner.run(Task.of(
+                "Loading connections",
+                p -> session.services().connections().list(session.actor(), t.get()),
                 list -> {
                     connections.setAll(list);
-                    selected.flatMap(s -> list.stream().filter(c -> c.id().equals(s.id())).findFirst())
+                    selected.flatMap(s -> list.stream()
+                                    .filter(c -> c.id().equals(s.id()))
+                                    .findFirst())
                             .ifPresent(table.getSelectionModel()::select);
                 },
                 e -> Dialogs.showError(shell.window(), "Could not load the connections", e)));
@@ -153,12 +167,17 @@ public final class ConnectionsPage implements Page {
         Connection c = selected.get();
         Label name = new Label(c.name());
         name.getStyleClass().add("title-3");
-        HBox title = new HBox(10, name, new Chip(environmentLabel(c.environment()),
-                c.environment() == SendingEnvironment.PRODUCTION ? Chip.Tone.ACCENT : Chip.Tone.NEUTRAL));
+        HBox title = new HBox(
+                10,
+                name,
+                new Chip(
+                        environmentLabel(c.environment()),
+                        c.environment() == SendingEnvironment.PRODUCTION ? Chip.Tone.ACCENT : Chip.Tone.NEUTRAL));
         title.setAlignment(Pos.CENTER_LEFT);
         Label facts = new Label(c.address() + "   ·   HELO " + c.heloName() + "   ·   "
                 + (c.username().isEmpty() ? "no sign-in" : "signs in as " + c.username()) + "   ·   up to "
-                + c.maxSessions() + " sessions" + (c.ratePerSecond() > 0 ? ", " + c.ratePerSecond() + " messages/s" : ""));
+                + c.maxSessions() + " sessions"
+                + (c.ratePerSecond() > 0 ? ", " + c.ratePerSecond() + " messages/s" : ""));
         facts.setWrapText(true);
         HBox actions = new HBox(8);
         VBox result = new VBox(6);
@@ -178,12 +197,17 @@ public final class ConnectionsPage implements Page {
             reveal.setId("connection-reveal");
             Label shown = new Label("••••••");
             shown.setId("connection-password");
-            reveal.setOnAction(e -> runner.run(Task.of("Revealing the password",
-                    p -> session.services().connections().revealPassword(session.actor(), c.tenant(), c.id()).reveal(),
+            reveal.setOnAction(e -> runner.run(Task.of(
+                    "Revealing the password",
+                    p -> session.services()
+                            .connections()
+                            .revealPassword(session.actor(), c.tenant(), c.id())
+                            .reveal(),
                     pw -> {
                         shown.setText(pw);
                         reveal.setDisable(true);
-                    }, err -> Dialogs.showError(shell.window(), "Could not reveal the password", err))));
+                    },
+                    err -> Dialogs.showError(shell.window(), "Could not reveal the password", err))));
             actions.getChildren().addAll(reveal, shown);
             shown.setMaxHeight(Double.MAX_VALUE);
         }
@@ -192,12 +216,20 @@ public final class ConnectionsPage implements Page {
             remove.setId("connection-remove");
             remove.getStyleClass().add("danger");
             remove.setOnAction(e -> {
-                if (Dialogs.confirm(shell.window(), "Remove " + c.name() + "?", "Mail waiting in the outbox for this "
-                        + "connection can no longer be sent. Sent mail and its history stay.", "Remove")) {
-                    runner.run(Task.of("Removing " + c.name(), p -> {
-                        session.services().connections().remove(session.actor(), c.tenant(), c.id());
-                        return null;
-                    }, ok -> refresh(), err -> Dialogs.showError(shell.window(), "Could not remove " + c.name(), err)));
+                if (Dialogs.confirm(
+                        shell.window(),
+                        "Remove " + c.name() + "?",
+                        "Mail waiting in the outbox for this "
+                                + "connection can no longer be sent. Sent mail and its history stay.",
+                        "Remove")) {
+                    runner.run(Task.of(
+                            "Removing " + c.name(),
+                            p -> {
+                                session.services().connections().remove(session.actor(), c.tenant(), c.id());
+                                return null;
+                            },
+                            ok -> refresh(),
+                            err -> Dialogs.showError(shell.window(), "Could not remove " + c.name(), err)));
                 }
             });
             actions.getChildren().add(remove);
@@ -212,11 +244,14 @@ public final class ConnectionsPage implements Page {
         Label waiting = new Label("Connecting to " + c.host() + ":" + c.port() + "…");
         waiting.getStyleClass().add("text-muted");
         result.getChildren().setAll(waiting);
-        runner.run(Task.of("Testing " + c.name(), p -> session.services().connections().test(session.actor(), c.tenant(), c.id()),
+        runner.run(Task.of(
+                "Testing " + c.name(),
+                p -> session.services().connections().test(session.actor(), c.tenant(), c.id()),
                 report -> {
                     test.setDisable(false);
                     showReport(report, result);
-                }, err -> {
+                },
+                err -> {
                     test.setDisable(false);
                     showReport(new ProbeReport(false, Dialogs.messageFor(err), java.util.List.of()), result);
                 }));

@@ -1,12 +1,12 @@
 package dev.mailroom.app.sending;
 
-import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
@@ -57,13 +57,15 @@ public final class OutboxPage implements Page {
     private final Button send = new Button("_Send message…", Icons.send());
     /** Shown while the tenant has messages in doubt: a crash can leave a window of them, decided together. */
     private final Label inDoubtText = new Label();
+
     private final HBox inDoubtBar = new HBox(8);
     private Instant now = Instant.now();
     /** Screenshot hooks ("send-dialog", "outbox-sent"): a demo send on first show; empty otherwise. */
     private Optional<String> demoSend = Optional.empty();
 
     /** With a screenshot hook from {@code --page}: see {@link dev.mailroom.app.demo.DemoSend}. */
-    public OutboxPage(Session session, BackgroundRunner runner, Shell shell, Runnable wakeSender, Optional<String> page) {
+    public OutboxPage(
+            Session session, BackgroundRunner runner, Shell shell, Runnable wakeSender, Optional<String> page) {
         this(session, runner, shell, wakeSender);
         demoSend = page.filter(p -> p.equals("send-dialog") || p.equals("outbox-sent"));
     }
@@ -104,11 +106,16 @@ public final class OutboxPage implements Page {
         table.getColumns().get(table.getColumns().size() - 1).setMinWidth(90);
         table.getColumns().add(Tables.text("Next attempt", this::nextAttempt, 130));
         table.getColumns().get(table.getColumns().size() - 1).setMinWidth(125);
-        table.getColumns().add(Tables.text("Last reply", m -> (m.lastReply().isPresent() ? m.lastReply().getAsInt() + " " : "")
-                + m.note(), 360));
+        table.getColumns()
+                .add(Tables.text(
+                        "Last reply",
+                        m -> (m.lastReply().isPresent() ? m.lastReply().getAsInt() + " " : "") + m.note(),
+                        360));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(emptyState());
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, m) -> renderDetail(Optional.ofNullable(m)));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, was, m) -> renderDetail(Optional.ofNullable(m)));
 
         Label stateLabel = new Label("_State");
         stateLabel.setMnemonicParsing(true);
@@ -128,14 +135,20 @@ public final class OutboxPage implements Page {
         inDoubtText.setMaxWidth(Double.MAX_VALUE);
         Button resendAll = new Button("Send a_ll again…");
         resendAll.setId("outbox-resend-all");
-        resendAll.setOnAction(e -> decideAllInDoubt(resendAll, "Send every message in doubt again?",
+        resendAll.setOnAction(e -> decideAllInDoubt(
+                resendAll,
+                "Send every message in doubt again?",
                 "Each keeps its Message-ID, so a receiving server that already has one can recognise the duplicate. "
-                        + "Choose this when the relay's log shows they did not arrive.", "Send again",
+                        + "Choose this when the relay's log shows they did not arrive.",
+                "Send again",
                 t -> session.services().outboxes().resendAllInDoubt(session.actor(), t)));
         Button markAll = new Button("Mar_k all sent…");
         markAll.setId("outbox-mark-all-sent");
-        markAll.setOnAction(e -> decideAllInDoubt(markAll, "Record every message in doubt as sent?",
-                "Choose this when the relay's log shows they were accepted. Nothing is sent.", "Mark sent",
+        markAll.setOnAction(e -> decideAllInDoubt(
+                markAll,
+                "Record every message in doubt as sent?",
+                "Choose this when the relay's log shows they were accepted. Nothing is sent.",
+                "Mark sent",
                 t -> session.services().outboxes().markAllInDoubtSent(session.actor(), t)));
         resendAll.setMinWidth(Region.USE_PREF_SIZE); // the text wraps; the buttons keep their labels
         markAll.setMinWidth(Region.USE_PREF_SIZE);
@@ -145,8 +158,15 @@ public final class OutboxPage implements Page {
         inDoubtBar.getStyleClass().add("warning-note");
         inDoubtBar.managedProperty().bind(inDoubtBar.visibleProperty());
         inDoubtBar.setVisible(false);
-        root.getChildren().setAll(PageHeader.of("Outbox", "Every message is stored here before it is sent, "
-                + "and stays with its outcome.", send), filters, inDoubtBar, split);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Outbox",
+                                "Every message is stored here before it is sent, " + "and stays with its outcome.",
+                                send),
+                        filters,
+                        inDoubtBar,
+                        split);
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, t) -> refresh());
         renderDetail(Optional.empty());
@@ -183,11 +203,11 @@ public final class OutboxPage implements Page {
         return "in " + Math.round(s / 86400.0) + " days";
     }
 
-
     private VBox emptyState() {
-        return Tables.emptyState("Nothing in the outbox",
+        return Tables.emptyState(
+                "Nothing in the outbox",
                 "Messages appear here as soon as they are queued, and stay with their outcome. "
-                + "Send one with \"Send message…\" (Ctrl+N); it needs a connection and a sending domain whose DKIM key signs.");
+                        + "Send one with \"Send message…\" (Ctrl+N); it needs a connection and a sending domain whose DKIM key signs.");
     }
 
     private Optional<TenantId> tenant() {
@@ -203,22 +223,30 @@ public final class OutboxPage implements Page {
     private void startDemoSend(TenantId t) {
         String hook = demoSend.get();
         demoSend = Optional.empty();
-        runner.run(Task.of("Preparing the demo send", p -> dev.mailroom.app.demo.DemoSend.prepare(session.services(), session.actor(), t),
+        runner.run(Task.of(
+                "Preparing the demo send",
+                p -> dev.mailroom.app.demo.DemoSend.prepare(session.services(), session.actor(), t),
                 request -> {
                     if (hook.equals("send-dialog")) {
                         SendDialog.showSending(shell.window(), session, runner, t, wakeSender, request);
                         return;
                     }
-                    runner.run(Task.of("Sending", p -> session.services().send().send(session.actor(), request), r -> {
-                        wakeSender.run();
-                        refresh();
-                        // Then a few more looks while the sender works through it.
-                        javafx.animation.Timeline later = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
-                                javafx.util.Duration.seconds(1.5), e -> refresh()));
-                        later.setCycleCount(4);
-                        later.play();
-                    }, e -> Dialogs.showError(shell.window(), "Could not send", e)));
-                }, e -> Dialogs.showError(shell.window(), "Could not prepare the demo send", e)));
+                    runner.run(Task.of(
+                            "Sending",
+                            p -> session.services().send().send(session.actor(), request),
+                            r -> {
+                                wakeSender.run();
+                                refresh();
+                                // Then a few more looks while the sender works through it.
+                                javafx.animation.Timeline later =
+                                        new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                                                javafx.util.Duration.seconds(1.5), e -> refresh()));
+                                later.setCycleCount(4);
+                                later.play();
+                            },
+                            e -> Dialogs.showError(shell.window(), "Could not send", e)));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not prepare the demo send", e)));
     }
 
     @Override
@@ -227,55 +255,75 @@ public final class OutboxPage implements Page {
         if (demoSend.isPresent() && t.isPresent()) {
             startDemoSend(t.get());
         }
-        boolean maySend = t.map(id -> session.access().may(id, Permission.SENDING)).orElse(false);
+        boolean maySend =
+                t.map(id -> session.access().may(id, Permission.SENDING)).orElse(false);
         send.setDisable(!maySend);
         if (t.isEmpty()) {
             messages.clear();
             return;
         }
         Optional<OutboxState> filter = state.getValue() instanceof OutboxState s ? Optional.of(s) : Optional.empty();
-        Optional<OutboxMessage> selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem());
-        runner.run(Task.of("Loading the outbox", p -> new Loaded(session.services().outboxes().list(session.actor(), t.get(), filter),
-                        session.services().outboxes().counts(session.actor(), t.get()).getOrDefault(OutboxState.IN_DOUBT, 0L)),
+        Optional<OutboxMessage> selected =
+                Optional.ofNullable(table.getSelectionModel().getSelectedItem());
+        runner.run(Task.of(
+                "Loading the outbox",
+                p -> new Loaded(
+                        session.services().outboxes().list(session.actor(), t.get(), filter),
+                        session.services()
+                                .outboxes()
+                                .counts(session.actor(), t.get())
+                                .getOrDefault(OutboxState.IN_DOUBT, 0L)),
                 loaded -> {
                     List<OutboxMessage> list = loaded.messages();
                     now = Instant.now();
                     messages.setAll(list);
                     showInDoubt(loaded.inDoubt());
-                    selected.flatMap(s -> list.stream().filter(m -> m.id().equals(s.id())).findFirst())
+                    selected.flatMap(s -> list.stream()
+                                    .filter(m -> m.id().equals(s.id()))
+                                    .findFirst())
                             .ifPresent(table.getSelectionModel()::select);
                     if (list.size() >= OutboxService.LIST_LIMIT) {
                         table.setTooltip(new javafx.scene.control.Tooltip("The newest " + OutboxService.LIST_LIMIT
                                 + " are shown; filter by state to see others."));
                     }
-                }, e -> Dialogs.showError(shell.window(), "Could not load the outbox", e)));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not load the outbox", e)));
     }
 
-    private record Loaded(List<OutboxMessage> messages, long inDoubt) {
-    }
+    private record Loaded(List<OutboxMessage> messages, long inDoubt) {}
 
     private void showInDoubt(long count) {
         inDoubtBar.setVisible(count > 0);
-        inDoubtText.setText(count == 1 ? "1 message is in doubt: Mailroom stopped while handing it to the relay."
-                : count + " messages are in doubt: Mailroom stopped while handing them to the relay. "
-                        + "Check the relay's log, then decide for all of them at once, or select one below.");
+        inDoubtText.setText(
+                count == 1
+                        ? "1 message is in doubt: Mailroom stopped while handing it to the relay."
+                        : count + " messages are in doubt: Mailroom stopped while handing them to the relay. "
+                                + "Check the relay's log, then decide for all of them at once, or select one below.");
     }
 
-    private void decideAllInDoubt(Button button, String header, String body, String confirm,
+    private void decideAllInDoubt(
+            Button button,
+            String header,
+            String body,
+            String confirm,
             java.util.function.Function<TenantId, Integer> decision) {
         Optional<TenantId> t = tenant();
         if (t.isEmpty() || !Dialogs.confirm(shell.window(), header, body, confirm)) {
             return;
         }
         button.setDisable(true);
-        runner.run(Task.of(header.replace("?", ""), p -> decision.apply(t.get()), n -> {
-            button.setDisable(false);
-            wakeSender.run();
-            refresh();
-        }, err -> {
-            button.setDisable(false);
-            Dialogs.showError(shell.window(), "Could not decide the messages in doubt", err);
-        }));
+        runner.run(Task.of(
+                header.replace("?", ""),
+                p -> decision.apply(t.get()),
+                n -> {
+                    button.setDisable(false);
+                    wakeSender.run();
+                    refresh();
+                },
+                err -> {
+                    button.setDisable(false);
+                    Dialogs.showError(shell.window(), "Could not decide the messages in doubt", err);
+                }));
     }
 
     @Override
@@ -299,7 +347,8 @@ public final class OutboxPage implements Page {
         HBox title = new HBox(10, to, stateChip(m.state()));
         title.setAlignment(Pos.CENTER_LEFT);
         Label facts = new Label("From " + m.fromAddress() + "  ·  " + m.subject() + "  ·  Message-ID " + m.messageId()
-                + "  ·  " + m.attempts() + " attempt(s)" + m.sentAt().map(s -> "  ·  sent " + s).orElse(""));
+                + "  ·  " + m.attempts() + " attempt(s)"
+                + m.sentAt().map(s -> "  ·  sent " + s).orElse(""));
         facts.setWrapText(true);
         Label note = new Label(m.note());
         note.setWrapText(true);
@@ -311,33 +360,59 @@ public final class OutboxPage implements Page {
         HBox actions = new HBox(8);
         actions.setAlignment(Pos.CENTER_LEFT);
         if (mayAct && m.state() == OutboxState.DEFERRED) {
-            actions.getChildren().add(action("outbox-retry", "_Retry now", "Retrying",
-                    () -> session.services().outboxes().retryNow(session.actor(), m.tenant(), m.id())));
+            actions.getChildren()
+                    .add(action(
+                            "outbox-retry",
+                            "_Retry now",
+                            "Retrying",
+                            () -> session.services().outboxes().retryNow(session.actor(), m.tenant(), m.id())));
         }
-        if (mayAct && (m.state() == OutboxState.QUEUED || m.state() == OutboxState.DEFERRED || m.state() == OutboxState.IN_DOUBT)) {
-            actions.getChildren().add(action("outbox-cancel", "_Cancel message", "Cancelling",
-                    () -> session.services().outboxes().cancel(session.actor(), m.tenant(), m.id())));
+        if (mayAct
+                && (m.state() == OutboxState.QUEUED
+                        || m.state() == OutboxState.DEFERRED
+                        || m.state() == OutboxState.IN_DOUBT)) {
+            actions.getChildren()
+                    .add(action(
+                            "outbox-cancel",
+                            "_Cancel message",
+                            "Cancelling",
+                            () -> session.services().outboxes().cancel(session.actor(), m.tenant(), m.id())));
         }
         if (m.state() == OutboxState.IN_DOUBT) {
-            Label explain = new Label("In doubt means Mailroom stopped while this message was being handed to the relay. "
-                    + "The relay may have accepted it, or not. Look in the recipient's mailbox or the relay's log for "
-                    + m.messageId() + ". If it is not there, send it again: it keeps the same Message-ID, so a receiving "
-                    + "server can recognise a duplicate. If it is there, mark it sent.");
+            Label explain =
+                    new Label("In doubt means Mailroom stopped while this message was being handed to the relay. "
+                            + "The relay may have accepted it, or not. Look in the recipient's mailbox or the relay's log for "
+                            + m.messageId()
+                            + ". If it is not there, send it again: it keeps the same Message-ID, so a receiving "
+                            + "server can recognise a duplicate. If it is there, mark it sent.");
             explain.setId("in-doubt-explanation");
             explain.setWrapText(true);
             explain.getStyleClass().add("callout");
             detail.getChildren().add(explain);
             if (mayAct) {
-                actions.getChildren().add(action("outbox-resend", "Send _again (same Message-ID)", "Sending again",
-                        () -> session.services().outboxes().resendInDoubt(session.actor(), m.tenant(), m.id())));
-                actions.getChildren().add(action("outbox-mark-sent", "_Mark sent", "Marking sent",
-                        () -> session.services().outboxes().markInDoubtSent(session.actor(), m.tenant(), m.id())));
+                actions.getChildren()
+                        .add(action(
+                                "outbox-resend",
+                                "Send _again (same Message-ID)",
+                                "Sending again",
+                                () -> session.services()
+                                        .outboxes()
+                                        .resendInDoubt(session.actor(), m.tenant(), m.id())));
+                actions.getChildren()
+                        .add(action(
+                                "outbox-mark-sent",
+                                "_Mark sent",
+                                "Marking sent",
+                                () -> session.services()
+                                        .outboxes()
+                                        .markInDoubtSent(session.actor(), m.tenant(), m.id())));
             }
         }
         if (!actions.getChildren().isEmpty()) {
             detail.getChildren().add(actions);
         } else if (!mayAct) {
-            Label why = new Label("Your role lets you see the outbox; retrying, cancelling and resolving need the Sending permission.");
+            Label why = new Label(
+                    "Your role lets you see the outbox; retrying, cancelling and resolving need the Sending permission.");
             why.getStyleClass().add("text-muted");
             detail.getChildren().add(why);
         }
@@ -348,13 +423,17 @@ public final class OutboxPage implements Page {
         b.setId(id);
         b.setOnAction(e -> {
             b.setDisable(true);
-            runner.run(Task.of(title, p -> work.get(), done -> {
-                wakeSender.run();
-                refresh();
-            }, err -> {
-                b.setDisable(false);
-                Dialogs.showError(shell.window(), title + " failed", err);
-            }));
+            runner.run(Task.of(
+                    title,
+                    p -> work.get(),
+                    done -> {
+                        wakeSender.run();
+                        refresh();
+                    },
+                    err -> {
+                        b.setDisable(false);
+                        Dialogs.showError(shell.window(), title + " failed", err);
+                    }));
         });
         return b;
     }

@@ -14,6 +14,7 @@ public final class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     /** Deferred messages become due over time; this is how often the sender looks without being woken. */
     private static final Duration IDLE = Duration.ofSeconds(15);
+
     private static final int PARALLELISM = 4;
 
     private final Outbox outbox;

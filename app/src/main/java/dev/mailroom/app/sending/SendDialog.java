@@ -1,11 +1,11 @@
 package dev.mailroom.app.sending;
 
-import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.FormErrors;
 import dev.mailroom.app.common.Forms;
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.Connection;
@@ -38,7 +38,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -70,7 +69,8 @@ final class SendDialog {
     private final TextField subject = new TextField();
     private final TextArea text = new TextArea();
     private final TextArea html = new TextArea();
-    private final CheckBox transactional = new CheckBox("_Transactional (a receipt, a password reset: no unsubscribe link)");
+    private final CheckBox transactional =
+            new CheckBox("_Transactional (a receipt, a password reset: no unsubscribe link)");
     private final TextField unsubscribe = new TextField();
     private final Label previewSubject = new Label();
     private final Label previewFrom = new Label();
@@ -100,7 +100,12 @@ final class SendDialog {
     }
 
     /** The {@code --page send-dialog} screenshot hook: the form filled with a demo request, sent as soon as it opens. */
-    static void showSending(Window owner, Session session, BackgroundRunner runner, TenantId tenant, Runnable wakeSender,
+    static void showSending(
+            Window owner,
+            Session session,
+            BackgroundRunner runner,
+            TenantId tenant,
+            Runnable wakeSender,
             SendRequest request) {
         SendDialog d = new SendDialog(owner, session, runner, tenant, wakeSender);
         d.prefill = Optional.of(request);
@@ -109,7 +114,8 @@ final class SendDialog {
 
     private void open() {
         connection.setId("send-connection");
-        connection.setConverter(Converters.labelled(c -> c.name() + " · " + c.environment().label()));
+        connection.setConverter(
+                Converters.labelled(c -> c.name() + " · " + c.environment().label()));
         domain.setId("send-domain");
         domain.valueProperty().addListener((o, was, d) -> {
             if (d != null && (from.getText().isBlank() || from.getText().endsWith("@" + was))) {
@@ -148,14 +154,19 @@ final class SendDialog {
 
         HBox recipients = new HBox(8, recipient, csv);
         HBox.setHgrow(recipient, Priority.ALWAYS);
-        HBox fromRow = new HBox(8, Forms.field("_From address", from, errors.labelFor("from")),
+        HBox fromRow = new HBox(
+                8,
+                Forms.field("_From address", from, errors.labelFor("from")),
                 Forms.field("From _name", fromName, new Label()));
         fromRow.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
-        VBox form = new VBox(8,
+        VBox form = new VBox(
+                8,
                 Forms.field("C_onnection", connection, errors.labelFor("connection")),
                 Forms.field("Sending _domain", domain, errors.labelFor("domain")),
                 fromRow,
-                Forms.field("_Recipients", recipients, errors.labelFor("recipients")), csvSummary, csvErrors,
+                Forms.field("_Recipients", recipients, errors.labelFor("recipients")),
+                csvSummary,
+                csvErrors,
                 Forms.field("_Subject", subject, errors.labelFor("subject")),
                 Forms.field("Te_xt body", text, errors.labelFor("body")),
                 Forms.field("_HTML body", html, new Label()),
@@ -177,7 +188,11 @@ final class SendDialog {
         preview.getStyleClass().add("send-preview");
         ScrollPane previewScroll = new ScrollPane(preview);
         previewScroll.setFitToWidth(true);
-        for (var p : List.of(subject.textProperty(), text.textProperty(), html.textProperty(), from.textProperty(),
+        for (var p : List.of(
+                subject.textProperty(),
+                text.textProperty(),
+                html.textProperty(),
+                from.textProperty(),
                 fromName.textProperty())) {
             p.addListener((o, was, now) -> updatePreview());
         }
@@ -227,9 +242,12 @@ final class SendDialog {
         dialog.setResultConverter(b -> null);
         dialog.setOnHidden(e -> watching = false);
 
-        runner.run(Task.of("Loading connections and domains", p -> new Choices(
-                session.services().connections().list(session.actor(), tenant),
-                session.services().sendingDomains().names(tenant)), c -> {
+        runner.run(Task.of(
+                "Loading connections and domains",
+                p -> new Choices(
+                        session.services().connections().list(session.actor(), tenant),
+                        session.services().sendingDomains().names(tenant)),
+                c -> {
                     connection.getItems().setAll(c.connections());
                     if (!c.connections().isEmpty()) {
                         connection.setValue(c.connections().get(0));
@@ -239,7 +257,10 @@ final class SendDialog {
                         domain.setValue(c.domains().get(0));
                     }
                     prefill.ifPresent(r -> {
-                        c.connections().stream().filter(x -> x.id().equals(r.connection())).findFirst().ifPresent(connection::setValue);
+                        c.connections().stream()
+                                .filter(x -> x.id().equals(r.connection()))
+                                .findFirst()
+                                .ifPresent(connection::setValue);
                         domain.setValue(OutboxMessage.domainOf(r.fromAddress()));
                         from.setText(r.fromAddress());
                         fromName.setText(r.fromName());
@@ -249,25 +270,32 @@ final class SendDialog {
                         submit(send);
                     });
                     if (c.connections().isEmpty() || c.domains().isEmpty()) {
-                        progressText.setText(c.connections().isEmpty()
-                                ? "This client has no connection yet: add one under Connections first."
-                                : "This client has no sending domain with a signing DKIM key yet: add one under Domains first.");
+                        progressText.setText(
+                                c.connections().isEmpty()
+                                        ? "This client has no connection yet: add one under Connections first."
+                                        : "This client has no sending domain with a signing DKIM key yet: add one under Domains first.");
                     }
-                }, err -> errors.show(err)));
+                },
+                err -> errors.show(err)));
         dialog.showAndWait();
     }
 
-    private record Choices(List<Connection> connections, List<String> domains) {
-    }
-
+    private record Choices(List<Connection> connections, List<String> domains) {}
 
     private void updatePreview() {
         previewSubject.setText(subject.getText().isBlank() ? "(no subject)" : subject.getText());
-        previewFrom.setText("From " + (fromName.getText().isBlank() ? "" : fromName.getText() + " ") + "<" + from.getText() + ">");
+        previewFrom.setText(
+                "From " + (fromName.getText().isBlank() ? "" : fromName.getText() + " ") + "<" + from.getText() + ">");
         // No web engine here: the HTML is shown as the text a reader would see, tags removed.
-        String body = html.getText().isBlank() ? text.getText()
-                : html.getText().replaceAll("(?i)<br\\s*/?>|</p>|</div>|</h\\d>|</li>", "\n").replaceAll("<[^>]*>", "")
-                        .replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+        String body = html.getText().isBlank()
+                ? text.getText()
+                : html.getText()
+                        .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</h\\d>|</li>", "\n")
+                        .replaceAll("<[^>]*>", "")
+                        .replace("&nbsp;", " ")
+                        .replace("&amp;", "&")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">");
         previewBody.setText(body.isBlank() ? "(the message is empty)" : body.strip());
     }
 
@@ -284,19 +312,28 @@ final class SendDialog {
 
     void loadCsv(File file) {
         csvSummary.setText("Reading " + file.getName() + "…");
-        runner.run(Task.of("Reading " + file.getName(),
-                p -> RecipientCsv.parse(Files.readString(file.toPath(), StandardCharsets.UTF_8)), parsed -> {
-                    csvRecipients = parsed.recipients().stream().map(RecipientCsv.Recipient::address).toList();
+        runner.run(Task.of(
+                "Reading " + file.getName(),
+                p -> RecipientCsv.parse(Files.readString(file.toPath(), StandardCharsets.UTF_8)),
+                parsed -> {
+                    csvRecipients = parsed.recipients().stream()
+                            .map(RecipientCsv.Recipient::address)
+                            .toList();
                     recipient.setText("");
                     recipient.setPromptText("from " + file.getName());
                     csvSummary.setText(file.getName() + ": " + csvRecipients.size() + " recipient(s)"
-                            + (parsed.errors().isEmpty() ? "." : "; " + parsed.errors().size()
-                                    + " row(s) cannot be used and are left out:"));
-                    csvErrors.getItems().setAll(parsed.errors().stream()
-                            .map(r -> "Line " + r.line() + ": " + r.problem() + " — " + r.text()).toList());
+                            + (parsed.errors().isEmpty()
+                                    ? "."
+                                    : "; " + parsed.errors().size() + " row(s) cannot be used and are left out:"));
+                    csvErrors
+                            .getItems()
+                            .setAll(parsed.errors().stream()
+                                    .map(r -> "Line " + r.line() + ": " + r.problem() + " — " + r.text())
+                                    .toList());
                     csvErrors.setVisible(!parsed.errors().isEmpty());
                     csvErrors.setManaged(!parsed.errors().isEmpty());
-                }, err -> csvSummary.setText("Could not read " + file.getName() + ": " + err.getMessage())));
+                },
+                err -> csvSummary.setText("Could not read " + file.getName() + ": " + err.getMessage())));
     }
 
     private List<String> recipients() {
@@ -315,23 +352,37 @@ final class SendDialog {
     private void submit(Button send) {
         errors.clear();
         if (connection.getValue() == null) {
-            errors.show(new dev.mailroom.model.common.InvalidInput("connection", "Choose the connection to send through."));
+            errors.show(
+                    new dev.mailroom.model.common.InvalidInput("connection", "Choose the connection to send through."));
             return;
         }
-        SendRequest request = new SendRequest(tenant, connection.getValue().id(), from.getText(), fromName.getText(),
-                recipients(), subject.getText(), text.getText(),
-                html.getText().isBlank() ? Optional.empty() : Optional.of(html.getText()), transactional.isSelected(),
-                transactional.isSelected() || unsubscribe.getText().isBlank() ? Optional.empty() : Optional.of(unsubscribe.getText().strip()));
+        SendRequest request = new SendRequest(
+                tenant,
+                connection.getValue().id(),
+                from.getText(),
+                fromName.getText(),
+                recipients(),
+                subject.getText(),
+                text.getText(),
+                html.getText().isBlank() ? Optional.empty() : Optional.of(html.getText()),
+                transactional.isSelected(),
+                transactional.isSelected() || unsubscribe.getText().isBlank()
+                        ? Optional.empty()
+                        : Optional.of(unsubscribe.getText().strip()));
         send.setDisable(true);
         progressText.setText("Queuing " + request.recipients().size() + " message(s)…");
-        runner.run(Task.of("Queuing messages", p -> session.services().send().send(session.actor(), request), result -> {
-            wakeSender.run();
-            startWatching(result);
-        }, err -> {
-            send.setDisable(false);
-            progressText.setText("");
-            errors.show(err);
-        }));
+        runner.run(Task.of(
+                "Queuing messages",
+                p -> session.services().send().send(session.actor(), request),
+                result -> {
+                    wakeSender.run();
+                    startWatching(result);
+                },
+                err -> {
+                    send.setDisable(false);
+                    progressText.setText("");
+                    errors.show(err);
+                }));
     }
 
     private void startWatching(SendService.Result result) {
@@ -354,7 +405,9 @@ final class SendDialog {
 
     /** Reads the outbox in the background, then waits a moment on the FX clock before the next read. */
     private void poll(Map<dev.mailroom.model.sending.OutboxId, Integer> rowOf) {
-        runner.run(Task.of("Watching the outbox", p -> session.services().outboxes().list(session.actor(), tenant, Optional.empty()),
+        runner.run(Task.of(
+                "Watching the outbox",
+                p -> session.services().outboxes().list(session.actor(), tenant, Optional.empty()),
                 list -> {
                     if (!watching) {
                         return;
@@ -384,7 +437,8 @@ final class SendDialog {
                         }
                     });
                     next.play();
-                }, err -> {
+                },
+                err -> {
                     watching = false;
                     progressText.setText("Could not read the outbox: " + err.getMessage());
                 }));
@@ -393,7 +447,9 @@ final class SendDialog {
     private void showProgress(Map<dev.mailroom.model.sending.OutboxId, Integer> rowOf, int finished) {
         int total = rowOf.size();
         progress.setProgress(total == 0 ? 1 : (double) finished / total);
-        long sent = results.stream().filter(r -> r.state().equals(OutboxState.SENT.label())).count();
+        long sent = results.stream()
+                .filter(r -> r.state().equals(OutboxState.SENT.label()))
+                .count();
         long refused = results.size() - total;
         String line = finished + " of " + total + " handled: " + sent + " sent"
                 + (refused > 0 ? "; " + refused + " not queued" : "") + ".";
@@ -416,7 +472,8 @@ final class SendDialog {
 
     private static SendResultRow row(OutboxMessage m) {
         String reason = m.state() == OutboxState.DEFERRED
-                ? "Tried again " + OutboxPage.in(java.time.Duration.between(java.time.Instant.now(), m.nextAttemptAt())) + ". " + m.note()
+                ? "Tried again " + OutboxPage.in(java.time.Duration.between(java.time.Instant.now(), m.nextAttemptAt()))
+                        + ". " + m.note()
                 : m.note();
         return new SendResultRow(m.to(), m.state().label(), reason);
     }

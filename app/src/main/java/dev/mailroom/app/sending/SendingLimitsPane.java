@@ -39,8 +39,8 @@ public final class SendingLimitsPane {
     private final Shell shell;
     private final VBox root = new VBox(8);
     private final CheckBox probation = new CheckBox("On probation: at most");
-    private final Spinner<Integer> cap = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(1,
-            SendingLimitService.MAX_PROBATION_CAP, 50, 10));
+    private final Spinner<Integer> cap = new Spinner<>(
+            new SpinnerValueFactory.IntegerSpinnerValueFactory(1, SendingLimitService.MAX_PROBATION_CAP, 50, 10));
     private final ComboBox<OverLimitPolicy> policy = new ComboBox<>();
     private final Button save = new Button("Save _limits", Icons.save());
     private final Label probationNote = new Label();
@@ -107,16 +107,20 @@ public final class SendingLimitsPane {
 
     public void show(TenantId t) {
         tenant = t;
-        runner.run(Task.of("Reading sending limits", p -> new Facts(session.services().limits().limits(session.actor(), t),
-                session.services().access().permissionsIn(session.actor(), t)), facts -> {
+        runner.run(Task.of(
+                "Reading sending limits",
+                p -> new Facts(
+                        session.services().limits().limits(session.actor(), t),
+                        session.services().access().permissionsIn(session.actor(), t)),
+                facts -> {
                     if (t.equals(tenant)) {
                         render(facts);
                     }
-                }, e -> Dialogs.showError(shell.window(), "Could not read the sending limits", e)));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read the sending limits", e)));
     }
 
-    private record Facts(SendingLimitService.Limits limits, Set<Permission> permissions) {
-    }
+    private record Facts(SendingLimitService.Limits limits, Set<Permission> permissions) {}
 
     private void render(Facts facts) {
         loaded = facts.limits().settings();
@@ -129,8 +133,12 @@ public final class SendingLimitsPane {
         save.setDisable(!mayChange);
         readOnly.setVisible(!mayChange);
         readOnly.setManaged(!mayChange);
-        probationNote.setText(loaded.probationBy().map(by -> (loaded.onProbation() ? "Put on probation by " : "Probation lifted by ")
-                + by + loaded.probationAt().map(at -> " on " + Formats.exact(at)).orElse("") + ".").orElse(""));
+        probationNote.setText(loaded.probationBy()
+                .map(by -> (loaded.onProbation() ? "Put on probation by " : "Probation lifted by ") + by
+                        + loaded.probationAt()
+                                .map(at -> " on " + Formats.exact(at))
+                                .orElse("") + ".")
+                .orElse(""));
         plans.getChildren().clear();
         if (facts.limits().plans().isEmpty()) {
             Label none = new Label("No warm-up plan. Set one per domain or mailbox under Connections.");
@@ -138,7 +146,8 @@ public final class SendingLimitsPane {
             plans.getChildren().add(none);
         }
         for (SendingLimitService.PlanStatus s : facts.limits().plans()) {
-            Chip chip = s.warmedUp() ? new Chip("Warmed up", Chip.Tone.SUCCESS) : new Chip("Ramping", Chip.Tone.WARNING);
+            Chip chip =
+                    s.warmedUp() ? new Chip("Warmed up", Chip.Tone.SUCCESS) : new Chip("Ramping", Chip.Tone.WARNING);
             HBox line = new HBox(8, chip, new Label(s.plan().scope() + " — " + s.stage()));
             line.setAlignment(Pos.CENTER_LEFT);
             plans.getChildren().add(line);
@@ -154,15 +163,19 @@ public final class SendingLimitsPane {
         cap.increment(0); // commits a typed value
         OptionalInt newCap = probation.isSelected() ? OptionalInt.of(cap.getValue()) : OptionalInt.empty();
         OverLimitPolicy newPolicy = policy.getValue();
-        runner.run(Task.of("Saving sending limits", p -> {
-            SendingLimitService limits = session.services().limits();
-            if (!newCap.equals(before.probationCap())) {
-                limits.setProbation(session.actor(), t, newCap);
-            }
-            if (newPolicy != null && newPolicy != before.overLimit()) {
-                limits.setOverLimitPolicy(session.actor(), t, newPolicy);
-            }
-            return null;
-        }, ok -> show(t), e -> Dialogs.showError(shell.window(), "Could not save the sending limits", e)));
+        runner.run(Task.of(
+                "Saving sending limits",
+                p -> {
+                    SendingLimitService limits = session.services().limits();
+                    if (!newCap.equals(before.probationCap())) {
+                        limits.setProbation(session.actor(), t, newCap);
+                    }
+                    if (newPolicy != null && newPolicy != before.overLimit()) {
+                        limits.setOverLimitPolicy(session.actor(), t, newPolicy);
+                    }
+                    return null;
+                },
+                ok -> show(t),
+                e -> Dialogs.showError(shell.window(), "Could not save the sending limits", e)));
     }
 }

@@ -64,18 +64,23 @@ public final class WarmupPlansPane {
         root.setId("warmup-plans");
         Label heading = new Label("Warm-up plans");
         heading.getStyleClass().add("title-4");
-        Label hint = new Label("New domains and mailboxes start small and ramp up. Over a plan, mail waits or is rejected "
-                + "as the client's profile says.");
+        Label hint =
+                new Label("New domains and mailboxes start small and ramp up. Over a plan, mail waits or is rejected "
+                        + "as the client's profile says.");
         hint.getStyleClass().add("text-muted");
         hint.setWrapText(true);
         add.setId("warmup-add");
         edit.setId("warmup-edit");
         remove.setId("warmup-remove");
         add.setOnAction(e -> openDialog(Optional.empty()));
-        edit.setOnAction(e -> Optional.ofNullable(table.getSelectionModel().getSelectedItem()).ifPresent(s -> openDialog(Optional.of(s.plan()))));
-        remove.setOnAction(e -> Optional.ofNullable(table.getSelectionModel().getSelectedItem()).ifPresent(this::remove));
-        edit.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        edit.setOnAction(e -> Optional.ofNullable(table.getSelectionModel().getSelectedItem())
+                .ifPresent(s -> openDialog(Optional.of(s.plan()))));
+        remove.setOnAction(e ->
+                Optional.ofNullable(table.getSelectionModel().getSelectedItem()).ifPresent(this::remove));
+        edit.disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
+        remove.disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox head = new HBox(8, heading, spacer, add, edit, remove);
@@ -87,12 +92,14 @@ public final class WarmupPlansPane {
         table.getColumns().add(Tables.text("Plan", s -> s.plan().describe(), 300));
         table.getColumns().add(stageColumn());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(Tables.emptyState("No warm-up plans",
+        table.setPlaceholder(Tables.emptyState(
+                "No warm-up plans",
                 "A new sending domain or mailbox should start at a few messages a day: add a plan for it."));
         table.setPrefHeight(170);
         table.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null && !edit.isDisabled()) {
-                openDialog(Optional.of(table.getSelectionModel().getSelectedItem().plan()));
+                openDialog(
+                        Optional.of(table.getSelectionModel().getSelectedItem().plan()));
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -111,7 +118,9 @@ public final class WarmupPlansPane {
                     setGraphic(null);
                     return;
                 }
-                Chip chip = s.warmedUp() ? new Chip("Warmed up", Chip.Tone.SUCCESS) : new Chip("Ramping", Chip.Tone.WARNING);
+                Chip chip = s.warmedUp()
+                        ? new Chip("Warmed up", Chip.Tone.SUCCESS)
+                        : new Chip("Ramping", Chip.Tone.WARNING);
                 chip.setMinWidth(Region.USE_PREF_SIZE);
                 HBox box = new HBox(8, chip, new Label(s.stage()));
                 box.setAlignment(Pos.CENTER_LEFT);
@@ -128,7 +137,8 @@ public final class WarmupPlansPane {
 
     public void show(Optional<TenantId> t) {
         tenant = t.orElse(null);
-        boolean manage = t.map(id -> session.access().may(id, Permission.LIMITS_MANAGE)).orElse(false);
+        boolean manage =
+                t.map(id -> session.access().may(id, Permission.LIMITS_MANAGE)).orElse(false);
         for (Button b : new Button[] {add, edit, remove}) {
             b.setVisible(manage);
             b.setManaged(manage);
@@ -137,22 +147,41 @@ public final class WarmupPlansPane {
             plans.clear();
             return;
         }
-        runner.run(Task.of("Reading warm-up plans", p -> session.services().limits().limits(session.actor(), t.get()).plans(),
+        runner.run(Task.of(
+                "Reading warm-up plans",
+                p -> session.services()
+                        .limits()
+                        .limits(session.actor(), t.get())
+                        .plans(),
                 list -> {
                     if (t.get().equals(tenant)) {
                         plans.setAll(list);
                     }
-                }, e -> Dialogs.showError(shell.window(), "Could not read the warm-up plans", e)));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read the warm-up plans", e)));
     }
 
     private void remove(PlanStatus s) {
         TenantId t = tenant;
-        if (Dialogs.confirm(shell.window(), "Remove the warm-up plan of " + s.plan().scope() + "?",
-                "Mail from it is then limited only by the client's probation cap, if any.", "Remove")) {
-            runner.run(Task.of("Removing a warm-up plan", p -> {
-                session.services().limits().removePlan(session.actor(), t, s.plan().kind(), s.plan().scope());
-                return null;
-            }, ok -> show(Optional.of(t)), e -> Dialogs.showError(shell.window(), "Could not remove the plan", e)));
+        if (Dialogs.confirm(
+                shell.window(),
+                "Remove the warm-up plan of " + s.plan().scope() + "?",
+                "Mail from it is then limited only by the client's probation cap, if any.",
+                "Remove")) {
+            runner.run(Task.of(
+                    "Removing a warm-up plan",
+                    p -> {
+                        session.services()
+                                .limits()
+                                .removePlan(
+                                        session.actor(),
+                                        t,
+                                        s.plan().kind(),
+                                        s.plan().scope());
+                        return null;
+                    },
+                    ok -> show(Optional.of(t)),
+                    e -> Dialogs.showError(shell.window(), "Could not remove the plan", e)));
         }
     }
 
@@ -162,10 +191,16 @@ public final class WarmupPlansPane {
             return;
         }
         LocalDate today = LocalDate.now(session.services().clock());
-        planDialog(shell.window(), existing, today).showAndWait().ifPresent(plan -> runner.run(Task.of("Saving a warm-up plan", p -> {
-            session.services().limits().setPlan(session.actor(), t, plan);
-            return null;
-        }, ok -> show(Optional.of(t)), e -> Dialogs.showError(shell.window(), "Could not save the plan", e))));
+        planDialog(shell.window(), existing, today)
+                .showAndWait()
+                .ifPresent(plan -> runner.run(Task.of(
+                        "Saving a warm-up plan",
+                        p -> {
+                            session.services().limits().setPlan(session.actor(), t, plan);
+                            return null;
+                        },
+                        ok -> show(Optional.of(t)),
+                        e -> Dialogs.showError(shell.window(), "Could not save the plan", e))));
     }
 
     /** The plan form: what it applies to, how it starts and grows, with a preview of the first days. */
@@ -179,7 +214,8 @@ public final class WarmupPlansPane {
         scope.setId("warmup-scope");
         Spinner<Integer> start = new Spinner<>(1, WarmupPlan.MAX_CEILING, 5);
         start.setId("warmup-start");
-        ComboBox<WarmupPlan.Growth> growth = new ComboBox<>(FXCollections.observableArrayList(WarmupPlan.Growth.values()));
+        ComboBox<WarmupPlan.Growth> growth =
+                new ComboBox<>(FXCollections.observableArrayList(WarmupPlan.Growth.values()));
         growth.setId("warmup-growth");
         Spinner<Integer> step = new Spinner<>(1, WarmupPlan.MAX_CEILING, 5);
         step.setId("warmup-step");
@@ -206,8 +242,10 @@ public final class WarmupPlansPane {
         });
         kind.setDisable(existing.isPresent());
         scope.setDisable(existing.isPresent());
-        scope.promptTextProperty().bind(javafx.beans.binding.Bindings.when(kind.valueProperty().isEqualTo(WarmupPlan.Scope.MAILBOX))
-                .then("hello@tryacme.com").otherwise("tryacme.com"));
+        scope.promptTextProperty()
+                .bind(javafx.beans.binding.Bindings.when(kind.valueProperty().isEqualTo(WarmupPlan.Scope.MAILBOX))
+                        .then("hello@tryacme.com")
+                        .otherwise("tryacme.com"));
         step.disableProperty().bind(growth.valueProperty().isEqualTo(WarmupPlan.Growth.DOUBLING));
 
         Label preview = new Label();
@@ -218,16 +256,25 @@ public final class WarmupPlansPane {
         error.getStyleClass().add("danger");
         error.setWrapText(true);
         error.setMaxWidth(460);
-        java.util.function.Supplier<WarmupPlan> build = () -> new WarmupPlan(kind.getValue(), scope.getText(), start.getValue(),
-                growth.getValue(), step.getValue(), ceiling.getValue(), from.getValue() == null ? today : from.getValue());
+        java.util.function.Supplier<WarmupPlan> build = () -> new WarmupPlan(
+                kind.getValue(),
+                scope.getText(),
+                start.getValue(),
+                growth.getValue(),
+                step.getValue(),
+                ceiling.getValue(),
+                from.getValue() == null ? today : from.getValue());
         Runnable update = () -> {
             try {
                 WarmupPlan p = build.get();
                 StringBuilder days = new StringBuilder("Day by day: ");
                 for (int i = 0; i < 6; i++) {
-                    days.append(i == 0 ? "" : ", ").append(String.format("%,d", p.allowanceOn(p.startDate().plusDays(i))));
+                    days.append(i == 0 ? "" : ", ")
+                            .append(String.format(
+                                    "%,d", p.allowanceOn(p.startDate().plusDays(i))));
                 }
-                preview.setText(days + " … Warmed up at " + String.format("%,d", p.ceiling()) + "/day on " + p.warmedUpOn() + ".");
+                preview.setText(days + " … Warmed up at " + String.format("%,d", p.ceiling()) + "/day on "
+                        + p.warmedUpOn() + ".");
                 error.setText("");
             } catch (InvalidInput e) {
                 preview.setText("");
@@ -260,7 +307,10 @@ public final class WarmupPlansPane {
         d.getDialogPane().setContent(form);
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().setAll(save, ButtonType.CANCEL);
-        d.getDialogPane().lookupButton(save).disableProperty().bind(error.textProperty().isNotEmpty());
+        d.getDialogPane()
+                .lookupButton(save)
+                .disableProperty()
+                .bind(error.textProperty().isNotEmpty());
         d.setResultConverter(b -> {
             if (b != save) {
                 return null;

@@ -1,6 +1,7 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.common.Transactions;
 import dev.mailroom.model.domains.DkimKeyInfo;
 import dev.mailroom.model.domains.DkimKeyState;
 import dev.mailroom.model.domains.DomainStore;
@@ -10,7 +11,6 @@ import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.sending.DkimSigningKey;
 import dev.mailroom.model.sending.Secret;
 import dev.mailroom.model.sending.SendingDomains;
-import dev.mailroom.model.common.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -36,44 +36,55 @@ public final class DomainsForSending implements SendingDomains {
 
     /** The tenant's sending domain names (ASCII form), for pickers; callers check their own permission. */
     public List<String> names(TenantId tenant) {
-        return tx.inTransaction(() -> store.list(tenant).stream().map(d -> d.name().ascii()).sorted().toList());
+        return tx.inTransaction(() ->
+                store.list(tenant).stream().map(d -> d.name().ascii()).sorted().toList());
     }
 
     @Override
     public List<String> verified(TenantId tenant) {
-        return tx.inTransaction(() -> store.list(tenant).stream().filter(d -> signingKey(tenant, d).isPresent())
-                .map(d -> d.name().ascii()).sorted().toList());
+        return tx.inTransaction(() -> store.list(tenant).stream()
+                .filter(d -> signingKey(tenant, d).isPresent())
+                .map(d -> d.name().ascii())
+                .sorted()
+                .toList());
     }
 
     @Override
     public boolean isVerified(TenantId tenant, String domain) {
-        return tx.inTransaction(() -> find(tenant, domain).flatMap(d -> signingKey(tenant, d)).isPresent());
+        return tx.inTransaction(
+                () -> find(tenant, domain).flatMap(d -> signingKey(tenant, d)).isPresent());
     }
 
     @Override
     public Optional<DkimSigningKey> activeDkimKey(TenantId tenant, String domain) {
-        return tx.inTransaction(() -> find(tenant, domain).flatMap(d -> signingKey(tenant, d).flatMap(k ->
-                store.sealedPrivateKey(tenant, d.id(), k.selector()).map(sealed -> {
-                    byte[] der = vault.decrypt(sealed);
-                    try {
-                        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                                + "\n-----END PRIVATE KEY-----\n";
-                        return new DkimSigningKey(d.name().ascii(), k.selector(), Secret.of(pem));
-                    } finally {
-                        Arrays.fill(der, (byte) 0);
-                    }
-                }))));
+        return tx.inTransaction(() -> find(tenant, domain)
+                .flatMap(d -> signingKey(tenant, d)
+                        .flatMap(k -> store.sealedPrivateKey(tenant, d.id(), k.selector())
+                                .map(box -> {
+                                    byte[] der = vault.decrypt(box);
+                                    try {
+                                        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                                                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                                        .encodeToString(der)
+                                                + "\n-----END PRIVATE KEY-----\n";
+                                        return new DkimSigningKey(d.name().ascii(), k.selector(), Secret.of(pem));
+                                    } finally {
+                                        Arrays.fill(der, (byte) 0);
+                                    }
+                                }))));
     }
 
     private Optional<SendingDomain> find(TenantId tenant, String domain) {
         String wanted = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
-        return store.list(tenant).stream().filter(d -> d.name().ascii().equalsIgnoreCase(wanted)).findFirst();
+        return store.list(tenant).stream()
+                .filter(d -> d.name().ascii().equalsIgnoreCase(wanted))
+                .findFirst();
     }
 
     private Optional<DkimKeyInfo> signingKey(TenantId tenant, SendingDomain d) {
         // The signer takes RSA keys in PKCS#8 PEM.
         return store.keys(tenant, d.id()).stream()
-                .filter(k -> k.state() == DkimKeyState.SIGNING && k.algorithm() == DkimAlgorithm.RSA).findFirst();
+                .filter(k -> k.state() == DkimKeyState.SIGNING && k.algorithm() == DkimAlgorithm.RSA)
+                .findFirst();
     }
 }

@@ -1,45 +1,25 @@
 package dev.mailroom.app.session;
 
-import dev.mailroom.model.access.AccessPolicy;
-import dev.mailroom.model.activity.AnalyticsService;
-import dev.mailroom.model.activity.EventRetentionService;
-import dev.mailroom.model.activity.EventStore;
-import dev.mailroom.persistence.activity.JooqAnalyticsStore;
-import dev.mailroom.persistence.activity.JooqEventRetentionStore;
-import dev.mailroom.persistence.activity.JooqEventStore;
-import dev.mailroom.model.users.FirstRunService;
-import dev.mailroom.model.users.SignInService;
-import dev.mailroom.model.audit.AuditLog;
-import dev.mailroom.model.audit.AuditService;
-import dev.mailroom.model.users.UserService;
-import dev.mailroom.model.tenants.TenantService;
-import dev.mailroom.model.templates.TemplateService;
-import dev.mailroom.model.templates.TestSendService;
+import dev.mailroom.mailer.activity.ImapReportReader;
+import dev.mailroom.mailer.dns.DnsjavaLookup;
+import dev.mailroom.mailer.sending.SmtpMailTransport;
+import dev.mailroom.mailer.sending.SmtpProbe;
+import dev.mailroom.mailer.sending.SmtpSettings;
 import dev.mailroom.mailer.templates.ClasspathStarterLibrary;
 import dev.mailroom.mailer.templates.DiffUtilsTextDiffer;
 import dev.mailroom.mailer.templates.HandlebarsTemplateRenderer;
 import dev.mailroom.mailer.templates.JsonTemplateBundleCodec;
-import dev.mailroom.persistence.templates.JooqBrandKitStore;
-import dev.mailroom.persistence.templates.JooqTemplateStore;
-import dev.mailroom.persistence.access.Argon2PasswordHasher;
-import dev.mailroom.persistence.access.JooqAgencyStore;
-import dev.mailroom.persistence.access.JooqMembershipStore;
-import dev.mailroom.persistence.access.JooqUserStore;
-import dev.mailroom.persistence.audit.JooqAuditStore;
-import dev.mailroom.persistence.store.JooqTransactions;
-import dev.mailroom.persistence.store.Store;
-import dev.mailroom.persistence.tenants.JooqTenantStore;
-import dev.mailroom.mailer.dns.DnsjavaLookup;
+import dev.mailroom.model.access.AccessPolicy;
+import dev.mailroom.model.activity.AnalyticsService;
+import dev.mailroom.model.activity.EventRetentionService;
+import dev.mailroom.model.activity.EventStore;
+import dev.mailroom.model.activity.MessageLogService;
+import dev.mailroom.model.audit.AuditLog;
+import dev.mailroom.model.audit.AuditService;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
-import dev.mailroom.persistence.domains.AesGcmSecretVault;
-import dev.mailroom.persistence.domains.JooqDomainStore;
-import java.security.SecureRandom;
-import dev.mailroom.mailer.sending.SmtpMailTransport;
-import dev.mailroom.mailer.sending.SmtpProbe;
-import dev.mailroom.mailer.sending.SmtpSettings;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
 import dev.mailroom.model.sending.Outbox;
@@ -48,19 +28,38 @@ import dev.mailroom.model.sending.RetryPolicy;
 import dev.mailroom.model.sending.SendService;
 import dev.mailroom.model.sending.SendingLimitService;
 import dev.mailroom.model.sending.SendingLimits;
-import dev.mailroom.persistence.sending.JooqSendingLimitStore;
-import dev.mailroom.model.suppressions.SuppressionService;
-import dev.mailroom.persistence.activity.JooqEventStore;
-import dev.mailroom.persistence.sending.JooqConnectionStore;
-import dev.mailroom.persistence.sending.JooqOutboxStore;
-import dev.mailroom.persistence.suppressions.JooqSuppressionStore;
-import java.time.Clock;
-import dev.mailroom.mailer.activity.ImapReportReader;
-import dev.mailroom.model.activity.MessageLogService;
 import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailboxService;
+import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.model.templates.TemplateService;
+import dev.mailroom.model.templates.TestSendService;
+import dev.mailroom.model.tenants.TenantService;
+import dev.mailroom.model.users.FirstRunService;
+import dev.mailroom.model.users.SignInService;
+import dev.mailroom.model.users.UserService;
+import dev.mailroom.persistence.access.Argon2PasswordHasher;
+import dev.mailroom.persistence.access.JooqAgencyStore;
+import dev.mailroom.persistence.access.JooqMembershipStore;
+import dev.mailroom.persistence.access.JooqUserStore;
+import dev.mailroom.persistence.activity.JooqAnalyticsStore;
+import dev.mailroom.persistence.activity.JooqEventRetentionStore;
+import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.activity.JooqMessageLogStore;
+import dev.mailroom.persistence.audit.JooqAuditStore;
+import dev.mailroom.persistence.domains.AesGcmSecretVault;
+import dev.mailroom.persistence.domains.JooqDomainStore;
+import dev.mailroom.persistence.sending.JooqConnectionStore;
+import dev.mailroom.persistence.sending.JooqOutboxStore;
+import dev.mailroom.persistence.sending.JooqSendingLimitStore;
+import dev.mailroom.persistence.store.JooqTransactions;
+import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.suppressions.JooqReportMailboxStore;
+import dev.mailroom.persistence.suppressions.JooqSuppressionStore;
+import dev.mailroom.persistence.templates.JooqBrandKitStore;
+import dev.mailroom.persistence.templates.JooqTemplateStore;
+import dev.mailroom.persistence.tenants.JooqTenantStore;
+import java.security.SecureRandom;
+import java.time.Clock;
 
 /** The composition root: every use case, wired by hand to its adapters. */
 public record Services(
@@ -120,8 +119,17 @@ public record Services(
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
         JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
-        Outbox outbox = new Outbox(outboxStore, endpoints, sendingDomains, smtp,
-                suppressionStore, events, tx, clock, RetryPolicy.DEFAULT, new SendingLimits(limitStore, clock));
+        Outbox outbox = new Outbox(
+                outboxStore,
+                endpoints,
+                sendingDomains,
+                smtp,
+                suppressionStore,
+                events,
+                tx,
+                clock,
+                RetryPolicy.DEFAULT,
+                new SendingLimits(limitStore, clock));
         return new Services(
                 store,
                 clock,
@@ -132,30 +140,67 @@ public record Services(
                 new TenantService(tenants, users, memberships, access, audit, tx, clock),
                 new UserService(users, memberships, tenants, access, hasher, audit, tx),
                 new AuditService(auditStore, access, tx),
-                new DomainService(new JooqDomainStore(tx), tenants, access, audit, tx, clock, vault,
-                        new DkimKeyGenerator(clock, new SecureRandom()), dns,
-                        tenant -> connections.list(tenant).stream().map(c -> c.host()).distinct().toList()),
+                new DomainService(
+                        new JooqDomainStore(tx),
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        clock,
+                        vault,
+                        new DkimKeyGenerator(clock, new SecureRandom()),
+                        dns,
+                        tenant -> connections.list(tenant).stream()
+                                .map(c -> c.host())
+                                .distinct()
+                                .toList()),
                 new DomainSuggestions(dns),
                 resolvers,
-                new ConnectionService(connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
+                new ConnectionService(
+                        connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
                 new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx),
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
                 smtp,
-                new TemplateService(new JooqTemplateStore(tx), brandKits, tenants, new ClasspathStarterLibrary(),
+                new TemplateService(
+                        new JooqTemplateStore(tx),
+                        brandKits,
+                        tenants,
+                        new ClasspathStarterLibrary(),
                         new TemplateService.Tools(renderer, new DiffUtilsTextDiffer(), new JsonTemplateBundleCodec()),
-                        access, audit, tx, clock),
-                new TestSendService(renderer, brandKits, tenants, users, connections, endpoints, sendingDomains, smtp, access,
-                        audit, tx, clock),
+                        access,
+                        audit,
+                        tx,
+                        clock),
+                new TestSendService(
+                        renderer,
+                        brandKits,
+                        tenants,
+                        users,
+                        connections,
+                        endpoints,
+                        sendingDomains,
+                        smtp,
+                        access,
+                        audit,
+                        tx,
+                        clock),
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
                 new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock),
                 new SendingLimitService(limitStore, tenants, access, audit, tx, clock),
                 new MessageLogService(new JooqMessageLogStore(tx), access, tx),
-                new ReportMailboxService(new JooqReportMailboxStore(tx), new ImapReportReader(),
-                        new ReportIngestService(events, suppressionStore, outboxStore, tx, clock), tenants, vault, access,
-                        audit, tx, clock));
+                new ReportMailboxService(
+                        new JooqReportMailboxStore(tx),
+                        new ImapReportReader(),
+                        new ReportIngestService(events, suppressionStore, outboxStore, tx, clock),
+                        tenants,
+                        vault,
+                        access,
+                        audit,
+                        tx,
+                        clock));
     }
 }

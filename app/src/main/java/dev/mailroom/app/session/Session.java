@@ -1,9 +1,9 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.model.access.MyAccess;
-import dev.mailroom.model.users.SignedIn;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.users.SignedIn;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
@@ -78,7 +78,10 @@ public final class Session {
         tenants.setAll(fresh);
         Tenant current = currentTenant.get();
         if (current != null) {
-            currentTenant.set(fresh.stream().filter(t -> t.id().equals(current.id())).findFirst().orElse(null));
+            currentTenant.set(fresh.stream()
+                    .filter(t -> t.id().equals(current.id()))
+                    .findFirst()
+                    .orElse(null));
         }
     }
 }

@@ -13,12 +13,14 @@ import javafx.stage.Window;
 
 /** A small dialog from the user menu (agency owner): how long raw events are kept. */
 public final class RetentionDialog {
-    private RetentionDialog() {
-    }
+    private RetentionDialog() {}
 
     public static void show(Window owner, RetentionViewModel vm) {
-        Spinner<Integer> days = new Spinner<>(EventRetentionService.MIN_DAYS, EventRetentionService.MAX_DAYS,
-                vm.days().get(), 30);
+        Spinner<Integer> days = new Spinner<>(
+                EventRetentionService.MIN_DAYS,
+                EventRetentionService.MAX_DAYS,
+                vm.days().get(),
+                30);
         days.setId("retention-days");
         days.setEditable(true);
         vm.days().addListener((o, was, now) -> days.getValueFactory().setValue(now.intValue()));
@@ -34,7 +36,8 @@ public final class RetentionDialog {
         about.setMaxWidth(420);
         about.getStyleClass().add("text-muted");
         var e = vm.errors();
-        VBox content = new VBox(10, about, Forms.field("Keep raw events for (_days)", days, e.labelFor("days")), e.general());
+        VBox content =
+                new VBox(10, about, Forms.field("Keep raw events for (_days)", days, e.labelFor("days")), e.general());
 
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);

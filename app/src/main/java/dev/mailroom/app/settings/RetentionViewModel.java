@@ -27,13 +27,17 @@ public final class RetentionViewModel {
 
     public void load() {
         busy.set(true);
-        runner.run(Task.of("Reading the retention setting", p -> service.retentionDays(), d -> {
-            days.set(d);
-            busy.set(false);
-        }, e -> {
-            busy.set(false);
-            errors.show(e);
-        }));
+        runner.run(Task.of(
+                "Reading the retention setting",
+                p -> service.retentionDays(),
+                d -> {
+                    days.set(d);
+                    busy.set(false);
+                },
+                e -> {
+                    busy.set(false);
+                    errors.show(e);
+                }));
     }
 
     public void save(Runnable onSaved) {
@@ -43,13 +47,17 @@ public final class RetentionViewModel {
         errors.clear();
         busy.set(true);
         int d = days.get();
-        runner.run(Task.of("Saving the retention setting", p -> service.setRetentionDays(actor, d), ok -> {
-            busy.set(false);
-            onSaved.run();
-        }, e -> {
-            busy.set(false);
-            errors.show(e);
-        }));
+        runner.run(Task.of(
+                "Saving the retention setting",
+                p -> service.setRetentionDays(actor, d),
+                ok -> {
+                    busy.set(false);
+                    onSaved.run();
+                },
+                e -> {
+                    busy.set(false);
+                    errors.show(e);
+                }));
     }
 
     public IntegerProperty days() {

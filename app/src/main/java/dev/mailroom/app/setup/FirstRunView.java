@@ -55,13 +55,16 @@ public final class FirstRunView {
         HBox actions = new HBox(12, create, spinner);
 
         var errors = vm.errors();
-        root = Forms.centredCard(title, intro,
+        root = Forms.centredCard(
+                title,
+                intro,
                 Forms.field("_Agency name", agency, errors.labelFor("agencyName")),
                 Forms.field("Your _name", owner, errors.labelFor("ownerName")),
                 Forms.field("Your _email (you sign in with it)", email, errors.labelFor("ownerEmail")),
                 Forms.field("_Password", password, errors.labelFor("password")),
                 Forms.field("Password a_gain", again, errors.labelFor("passwordAgain")),
-                errors.general(), actions);
+                errors.general(),
+                actions);
         agency.sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
                 agency.requestFocus();

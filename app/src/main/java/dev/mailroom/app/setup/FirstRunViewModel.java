@@ -23,7 +23,7 @@ public final class FirstRunViewModel {
     private final StringProperty passwordAgain = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final FormErrors errors = new FormErrors();
-    private Consumer<SignedIn> onSignedIn = s -> { };
+    private Consumer<SignedIn> onSignedIn = s -> {};
 
     public FirstRunViewModel(FirstRunService service, BackgroundRunner runner) {
         this.service = service;
@@ -36,17 +36,25 @@ public final class FirstRunViewModel {
         }
         errors.clear();
         busy.set(true);
-        AgencySetup form = new AgencySetup(agencyName.get(), ownerName.get(), ownerEmail.get(),
-                password.get().toCharArray(), passwordAgain.get().toCharArray());
-        runner.run(Task.of("Creating the agency", p -> service.setUp(form), signedIn -> {
-            busy.set(false);
-            password.set("");
-            passwordAgain.set("");
-            onSignedIn.accept(signedIn);
-        }, error -> {
-            busy.set(false);
-            errors.show(error);
-        }));
+        AgencySetup form = new AgencySetup(
+                agencyName.get(),
+                ownerName.get(),
+                ownerEmail.get(),
+                password.get().toCharArray(),
+                passwordAgain.get().toCharArray());
+        runner.run(Task.of(
+                "Creating the agency",
+                p -> service.setUp(form),
+                signedIn -> {
+                    busy.set(false);
+                    password.set("");
+                    passwordAgain.set("");
+                    onSignedIn.accept(signedIn);
+                },
+                error -> {
+                    busy.set(false);
+                    errors.show(error);
+                }));
     }
 
     public void onSignedIn(Consumer<SignedIn> action) {

@@ -5,8 +5,7 @@ import javafx.scene.shape.Circle;
 
 /** The tenant's accent colour as a small dot, next to its name wherever the name appears. */
 public final class AccentDot {
-    private AccentDot() {
-    }
+    private AccentDot() {}
 
     public static Circle of(String hex, double radius) {
         Circle c = new Circle(radius, parse(hex));

@@ -61,10 +61,18 @@ public final class MainWindow implements Shell {
     private Scene scene;
     private final Map<KeyCombination, Runnable> shortcuts = new LinkedHashMap<>();
 
-    public MainWindow(Session session, BackgroundRunner runner, UiSettings settings, List<NavEntry> entries, SessionControl control) {
+    public MainWindow(
+            Session session,
+            BackgroundRunner runner,
+            UiSettings settings,
+            List<NavEntry> entries,
+            SessionControl control) {
         this.session = session;
-        this.entries = entries.stream().filter(e -> e.group() == NavEntry.Group.TENANT || e.requires() == null
-                || session.access().mayAnywhere(e.requires())).toList();
+        this.entries = entries.stream()
+                .filter(e -> e.group() == NavEntry.Group.TENANT
+                        || e.requires() == null
+                        || session.access().mayAnywhere(e.requires()))
+                .toList();
         this.runner = runner;
         this.settings = settings;
         this.control = control;
@@ -99,10 +107,12 @@ public final class MainWindow implements Shell {
         shortcuts.put(FILTER, () -> currentPage().focusFilter());
         shortcuts.put(REFRESH, () -> currentPage().refresh());
         scene.getAccelerators().putAll(shortcuts);
-        show(firstPage.filter(id -> entries.stream().anyMatch(e -> e.id().equals(id) && e.group() == NavEntry.Group.AGENCY))
+        show(firstPage
+                .filter(id -> entries.stream().anyMatch(e -> e.id().equals(id) && e.group() == NavEntry.Group.AGENCY))
                 .orElse(entries.get(0).id()));
         // A tenant screen can only open once the current tenant is known.
-        pendingTenantPage = firstPage.filter(id -> entries.stream().anyMatch(e -> e.id().equals(id) && e.group() == NavEntry.Group.TENANT))
+        pendingTenantPage = firstPage
+                .filter(id -> entries.stream().anyMatch(e -> e.id().equals(id) && e.group() == NavEntry.Group.TENANT))
                 .orElse(null);
         reloadTenants();
     }
@@ -116,24 +126,35 @@ public final class MainWindow implements Shell {
     @Override
     public void openTenant(Tenant tenant) {
         session.currentTenantProperty().set(tenant);
-        entries.stream().filter(e -> e.group() == NavEntry.Group.TENANT).findFirst().ifPresent(e -> show(e.id()));
+        entries.stream()
+                .filter(e -> e.group() == NavEntry.Group.TENANT)
+                .findFirst()
+                .ifPresent(e -> show(e.id()));
     }
 
     @Override
     public void reloadTenants() {
-        runner.run(Task.of("Loading tenants", p -> session.services().tenants().list(session.actor()), tenants -> {
-            session.setTenants(tenants);
-            if (session.currentTenant().isEmpty()) {
-                // The last tenant used, else the first active one: the header always names a client when there is one.
-                settings.get("tenant.last").flatMap(id -> find(tenants, id))
-                        .or(() -> tenants.stream().filter(t -> !t.isArchived()).findFirst())
-                        .ifPresent(session.currentTenantProperty()::set);
-            }
-            if (pendingTenantPage != null && session.currentTenant().isPresent()) {
-                show(pendingTenantPage);
-                pendingTenantPage = null;
-            }
-        }, e -> Dialogs.showError(window(), "Could not load the tenants", e)));
+        runner.run(Task.of(
+                "Loading tenants",
+                p -> session.services().tenants().list(session.actor()),
+                tenants -> {
+                    session.setTenants(tenants);
+                    if (session.currentTenant().isEmpty()) {
+                        // The last tenant used, else the first active one: the header always names a client when there
+                        // is one.
+                        settings.get("tenant.last")
+                                .flatMap(id -> find(tenants, id))
+                                .or(() -> tenants.stream()
+                                        .filter(t -> !t.isArchived())
+                                        .findFirst())
+                                .ifPresent(session.currentTenantProperty()::set);
+                    }
+                    if (pendingTenantPage != null && session.currentTenant().isPresent()) {
+                        show(pendingTenantPage);
+                        pendingTenantPage = null;
+                    }
+                },
+                e -> Dialogs.showError(window(), "Could not load the tenants", e)));
     }
 
     @Override
@@ -147,7 +168,9 @@ public final class MainWindow implements Shell {
     }
 
     private static java.util.Optional<Tenant> find(List<Tenant> tenants, String id) {
-        return tenants.stream().filter(t -> Long.toString(t.id().value()).equals(id)).findFirst();
+        return tenants.stream()
+                .filter(t -> Long.toString(t.id().value()).equals(id))
+                .findFirst();
     }
 
     private Node header() {
@@ -162,11 +185,18 @@ public final class MainWindow implements Shell {
         switcher.setTooltip(new Tooltip("Switch tenant (Ctrl+K)"));
         switcher.setOnAction(e -> openSwitcher());
         switcher.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
-        switcher.textProperty().bind(Bindings.createStringBinding(() -> session.currentTenant()
-                .map(t -> t.name() + (t.isArchived() ? "  (archived)" : "")).orElse("Choose a tenant"),
-                session.currentTenantProperty()));
-        switcher.graphicProperty().bind(Bindings.createObjectBinding(() -> session.currentTenant()
-                .<Node>map(t -> AccentDot.of(t.accentColor(), 7)).orElse(Icons.tenants()), session.currentTenantProperty()));
+        switcher.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> session.currentTenant()
+                                .map(t -> t.name() + (t.isArchived() ? "  (archived)" : ""))
+                                .orElse("Choose a tenant"),
+                        session.currentTenantProperty()));
+        switcher.graphicProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> session.currentTenant()
+                                .<Node>map(t -> AccentDot.of(t.accentColor(), 7))
+                                .orElse(Icons.tenants()),
+                        session.currentTenantProperty()));
         Label shortcut = new Label("Ctrl+K");
         shortcut.getStyleClass().add("shortcut-hint");
 
@@ -185,8 +215,10 @@ public final class MainWindow implements Shell {
         MenuItem changePassword = new MenuItem("Change password…");
         changePassword.setId("change-password");
         changePassword.setDisable(session.actor().isActingAs());
-        changePassword.setOnAction(e -> dev.mailroom.app.signin.ChangePasswordView.dialog(window(),
-                new dev.mailroom.app.signin.ChangePasswordViewModel(session.services().signIn(), runner, session.actor())));
+        changePassword.setOnAction(e -> dev.mailroom.app.signin.ChangePasswordView.dialog(
+                window(),
+                new dev.mailroom.app.signin.ChangePasswordViewModel(
+                        session.services().signIn(), runner, session.actor())));
         MenuItem signOut = new MenuItem("Sign out");
         signOut.setId("sign-out");
         signOut.setOnAction(e -> {
@@ -197,8 +229,10 @@ public final class MainWindow implements Shell {
         if (session.isAgencyOwner() && !session.actor().isActingAs()) {
             MenuItem retention = new MenuItem("Event retention…");
             retention.setId("event-retention");
-            retention.setOnAction(e -> dev.mailroom.app.settings.RetentionDialog.show(window(),
-                    new dev.mailroom.app.settings.RetentionViewModel(session.services().retention(), runner, session.actor())));
+            retention.setOnAction(e -> dev.mailroom.app.settings.RetentionDialog.show(
+                    window(),
+                    new dev.mailroom.app.settings.RetentionViewModel(
+                            session.services().retention(), runner, session.actor())));
             user.getItems().add(1, retention);
         }
 
@@ -212,9 +246,14 @@ public final class MainWindow implements Shell {
         Label text = new Label();
         text.setId("acting-banner-text");
         text.setGraphic(Icons.warning());
-        text.textProperty().bind(Bindings.createStringBinding(() -> "Acting as " + session.actor().user().name()
-                + session.currentTenant().map(t -> " in " + t.name()).orElse("")
-                + ". Everything you do is recorded with your name and theirs.", session.currentTenantProperty()));
+        text.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> "Acting as " + session.actor().user().name()
+                                + session.currentTenant()
+                                        .map(t -> " in " + t.name())
+                                        .orElse("")
+                                + ". Everything you do is recorded with your name and theirs.",
+                        session.currentTenantProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button stopActing = new Button("_Stop acting");
@@ -244,20 +283,30 @@ public final class MainWindow implements Shell {
         Label tenantHeading = new Label();
         tenantHeading.setId("nav-tenant-heading");
         tenantHeading.getStyleClass().add("nav-heading");
-        tenantHeading.textProperty().bind(Bindings.createStringBinding(() -> session.currentTenant()
-                .map(t -> t.name().toUpperCase()).orElse(""), session.currentTenantProperty()));
+        tenantHeading
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> session.currentTenant()
+                                .map(t -> t.name().toUpperCase())
+                                .orElse(""),
+                        session.currentTenantProperty()));
         tenantNav.getChildren().setAll(tenantHeading);
 
         for (NavEntry e : entries) {
             ToggleButton b = navButton(e.id(), e.label(), e.icon().get());
             if (e.group() == NavEntry.Group.TENANT && e.requires() != null) {
                 // A tenant screen is listed only where the person may open it in the current tenant.
-                var allowed = Bindings.createBooleanBinding(() -> session.currentTenant()
-                        .map(t -> session.access().may(t.id(), e.requires())).orElse(false), session.currentTenantProperty());
+                var allowed = Bindings.createBooleanBinding(
+                        () -> session.currentTenant()
+                                .map(t -> session.access().may(t.id(), e.requires()))
+                                .orElse(false),
+                        session.currentTenantProperty());
                 b.visibleProperty().bind(allowed);
                 b.managedProperty().bind(allowed);
             }
-            (e.group() == NavEntry.Group.AGENCY ? agencyNav : tenantNav).getChildren().add(b);
+            (e.group() == NavEntry.Group.AGENCY ? agencyNav : tenantNav)
+                    .getChildren()
+                    .add(b);
         }
         VBox nav = new VBox(18, agencyNav, tenantNav);
         nav.getStyleClass().add("side-nav");
@@ -278,21 +327,27 @@ public final class MainWindow implements Shell {
     }
 
     private void show(String id) {
-        NavEntry entry = entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        NavEntry entry =
+                entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
         Page page = pages.computeIfAbsent(id, k -> entry.page().apply(this));
         current = page;
         content.getChildren().setAll(page.root());
-        navGroup.getToggles().stream().filter(t -> id.equals(t.getUserData())).findFirst().ifPresent(t -> t.setSelected(true));
+        navGroup.getToggles().stream()
+                .filter(t -> id.equals(t.getUserData()))
+                .findFirst()
+                .ifPresent(t -> t.setSelected(true));
         page.refresh();
     }
 
     private Page currentPage() {
-        return current == null ? new Page() {
-            @Override
-            public Node root() {
-                return new Region();
-            }
-        } : current;
+        return current == null
+                ? new Page() {
+                    @Override
+                    public Node root() {
+                        return new Region();
+                    }
+                }
+                : current;
     }
 
     private void openSwitcher() {
@@ -306,18 +361,24 @@ public final class MainWindow implements Shell {
         stripe.setStyle(any ? "-fx-background-color: " + tenant.accentColor() + ";" : "");
         if (any) {
             settings.put("tenant.last", Long.toString(tenant.id().value()));
-        } else if (current != null && entries.stream().anyMatch(e -> e.group() == NavEntry.Group.TENANT && pages.get(e.id()) == current)) {
+        } else if (current != null
+                && entries.stream().anyMatch(e -> e.group() == NavEntry.Group.TENANT && pages.get(e.id()) == current)) {
             show(entries.get(0).id());
         }
     }
 
     private void toggleTheme() {
-        boolean dark = !String.valueOf(javafx.application.Application.getUserAgentStylesheet()).contains("dark");
+        boolean dark = !String.valueOf(javafx.application.Application.getUserAgentStylesheet())
+                .contains("dark");
         Theme.apply(dark);
         settings.put("theme", dark ? "dark" : "light");
-        runner.run(Task.of("Saving settings", p -> {
-            settings.save();
-            return null;
-        }, ok -> { }, e -> { }));
+        runner.run(Task.of(
+                "Saving settings",
+                p -> {
+                    settings.save();
+                    return null;
+                },
+                ok -> {},
+                e -> {}));
     }
 }

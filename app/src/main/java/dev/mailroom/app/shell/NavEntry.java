@@ -10,7 +10,15 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * agency items, in the current tenant for tenant items; null for always), and how its page is made.
  * The composition root lists them, so the shell knows no screen by name.
  */
-public record NavEntry(String id, Group group, String label, Supplier<FontIcon> icon, Permission requires,
+public record NavEntry(
+        String id,
+        Group group,
+        String label,
+        Supplier<FontIcon> icon,
+        Permission requires,
         Function<Shell, Page> page) {
-    public enum Group { AGENCY, TENANT }
+    public enum Group {
+        AGENCY,
+        TENANT
+    }
 }

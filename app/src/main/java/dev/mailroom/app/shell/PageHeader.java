@@ -10,8 +10,7 @@ import javafx.scene.layout.VBox;
 
 /** A page's title, an optional subtitle, and its one primary action at the top right. */
 public final class PageHeader {
-    private PageHeader() {
-    }
+    private PageHeader() {}
 
     public static Node of(String title, String subtitle, Node... actions) {
         Label t = new Label(title);

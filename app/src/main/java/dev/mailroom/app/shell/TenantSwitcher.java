@@ -25,8 +25,7 @@ import javafx.stage.Window;
  * switch, Esc to close.
  */
 public final class TenantSwitcher {
-    private TenantSwitcher() {
-    }
+    private TenantSwitcher() {}
 
     public static void open(Window owner, ObservableList<Tenant> tenants, Consumer<Tenant> onChosen) {
         Dialog<Tenant> dialog = new Dialog<>();
@@ -47,7 +46,8 @@ public final class TenantSwitcher {
 
         search.textProperty().addListener((o, was, text) -> {
             String q = text.strip().toLowerCase(Locale.ROOT);
-            shown.setPredicate(t -> q.isEmpty() || t.name().toLowerCase(Locale.ROOT).contains(q));
+            shown.setPredicate(
+                    t -> q.isEmpty() || t.name().toLowerCase(Locale.ROOT).contains(q));
             list.getSelectionModel().selectFirst();
         });
         list.getSelectionModel().selectFirst();
@@ -83,8 +83,10 @@ public final class TenantSwitcher {
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, ButtonType.OK);
         Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
         ok.setText("Switch");
-        ok.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        dialog.setResultConverter(b -> b == ButtonType.OK ? list.getSelectionModel().getSelectedItem() : null);
+        ok.disableProperty()
+                .bind(list.getSelectionModel().selectedItemProperty().isNull());
+        dialog.setResultConverter(
+                b -> b == ButtonType.OK ? list.getSelectionModel().getSelectedItem() : null);
         dialog.setOnShown(e -> javafx.application.Platform.runLater(search::requestFocus));
         Optional<Tenant> chosen = dialog.showAndWait();
         chosen.ifPresent(onChosen);

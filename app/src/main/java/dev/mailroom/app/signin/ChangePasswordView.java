@@ -1,7 +1,6 @@
 package dev.mailroom.app.signin;
 
 import dev.mailroom.app.common.Forms;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -13,8 +12,7 @@ import javafx.stage.Window;
 
 /** The change-password form, as a full screen (forced at first sign-in) or as a dialog (user menu). */
 public final class ChangePasswordView {
-    private ChangePasswordView() {
-    }
+    private ChangePasswordView() {}
 
     private static VBox fields(ChangePasswordViewModel vm) {
         PasswordField current = new PasswordField();
@@ -28,7 +26,8 @@ public final class ChangePasswordView {
         again.setId("new-password-again");
         again.textProperty().bindBidirectional(vm.again());
         var e = vm.errors();
-        return new VBox(10,
+        return new VBox(
+                10,
                 Forms.field("_Current password", current, e.labelFor("currentPassword")),
                 Forms.field("_New password", next, e.labelFor("newPassword")),
                 Forms.field("New password a_gain", again, e.labelFor("newPasswordAgain")),

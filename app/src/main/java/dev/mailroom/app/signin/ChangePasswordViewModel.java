@@ -36,19 +36,23 @@ public final class ChangePasswordViewModel {
         char[] c = current.get().toCharArray();
         char[] n = next.get().toCharArray();
         char[] a = again.get().toCharArray();
-        runner.run(Task.of("Changing the password", p -> {
-            service.changePassword(actor, c, n, a);
-            return null;
-        }, ok -> {
-            busy.set(false);
-            current.set("");
-            next.set("");
-            again.set("");
-            onChanged.run();
-        }, e -> {
-            busy.set(false);
-            errors.show(e);
-        }));
+        runner.run(Task.of(
+                "Changing the password",
+                p -> {
+                    service.changePassword(actor, c, n, a);
+                    return null;
+                },
+                ok -> {
+                    busy.set(false);
+                    current.set("");
+                    next.set("");
+                    again.set("");
+                    onChanged.run();
+                },
+                e -> {
+                    busy.set(false);
+                    errors.show(e);
+                }));
     }
 
     public StringProperty current() {

@@ -45,10 +45,14 @@ public final class SignInView {
         spinner.visibleProperty().bind(vm.busy());
 
         var errors = vm.errors();
-        root = Forms.centredCard(title, agency, hint,
+        root = Forms.centredCard(
+                title,
+                agency,
+                hint,
                 Forms.field("_Email", email, errors.labelFor("email")),
                 Forms.field("_Password", password, errors.labelFor("password")),
-                errors.general(), new HBox(12, signIn, spinner));
+                errors.general(),
+                new HBox(12, signIn, spinner));
         email.sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
                 (vm.email().get().isBlank() ? email : password).requestFocus();

@@ -20,7 +20,7 @@ public final class SignInViewModel {
     private final StringProperty hint = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final FormErrors errors = new FormErrors();
-    private Consumer<SignedIn> onSignedIn = s -> { };
+    private Consumer<SignedIn> onSignedIn = s -> {};
 
     public SignInViewModel(SignInService service, BackgroundRunner runner, String agencyName) {
         this.service = service;
@@ -36,15 +36,19 @@ public final class SignInViewModel {
         busy.set(true);
         String typedEmail = email.get();
         char[] typedPassword = password.get().toCharArray();
-        runner.run(Task.of("Signing in", p -> service.signIn(typedEmail, typedPassword), signedIn -> {
-            busy.set(false);
-            password.set("");
-            onSignedIn.accept(signedIn);
-        }, error -> {
-            busy.set(false);
-            password.set("");
-            errors.show(error);
-        }));
+        runner.run(Task.of(
+                "Signing in",
+                p -> service.signIn(typedEmail, typedPassword),
+                signedIn -> {
+                    busy.set(false);
+                    password.set("");
+                    onSignedIn.accept(signedIn);
+                },
+                error -> {
+                    busy.set(false);
+                    password.set("");
+                    errors.show(error);
+                }));
     }
 
     public void onSignedIn(Consumer<SignedIn> action) {

@@ -1,11 +1,11 @@
 package dev.mailroom.app.suppressions;
 
-import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
@@ -30,7 +30,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
@@ -65,14 +64,17 @@ public final class SuppressionsPage implements Page {
         search.setPrefWidth(280);
         search.textProperty().addListener((o, was, q) -> {
             String s = q.strip().toLowerCase(Locale.ROOT);
-            shown.setPredicate(x -> s.isEmpty() || x.address().contains(s) || x.note().toLowerCase(Locale.ROOT).contains(s));
+            shown.setPredicate(x -> s.isEmpty()
+                    || x.address().contains(s)
+                    || x.note().toLowerCase(Locale.ROOT).contains(s));
         });
         Button add = new Button("_Add…", Icons.add());
         add.setId("suppression-add");
         add.setOnAction(e -> newItem());
         Button remove = new Button("_Remove…", Icons.purge());
         remove.setId("suppression-remove");
-        remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        remove.disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> remove(table.getSelectionModel().getSelectedItem()));
         Button importCsv = new Button("_Import CSV…");
         importCsv.setOnAction(e -> importCsv());
@@ -82,9 +84,15 @@ public final class SuppressionsPage implements Page {
 
         table.setId("suppressions-table");
         table.getColumns().add(Tables.text("Address", Suppression::address, 260));
-        table.getColumns().add(Tables.text("Reason", s -> s.reason().name().replace('_', ' ').toLowerCase(Locale.ROOT), 130));
+        table.getColumns()
+                .add(Tables.text(
+                        "Reason", s -> s.reason().name().replace('_', ' ').toLowerCase(Locale.ROOT), 130));
         table.getColumns().add(Tables.text("Since", s -> s.since().toString().substring(0, 10), 110));
-        table.getColumns().add(Tables.text("Until", s -> s.until().map(u -> u.toString().substring(0, 16)).orElse("permanent"), 140));
+        table.getColumns()
+                .add(Tables.text(
+                        "Until",
+                        s -> s.until().map(u -> u.toString().substring(0, 16)).orElse("permanent"),
+                        140));
         table.getColumns().add(Tables.text("Note", Suppression::note, 300));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label("No one is suppressed for this domain. Hard bounces, complaints and unsubscribes "
@@ -97,19 +105,24 @@ public final class SuppressionsPage implements Page {
         readOnly.setText("You can see the suppression lists; changing them needs the Suppressions permission.");
         HBox bar = new HBox(8, domain, search, actions, export);
         bar.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().setAll(PageHeader.of("Suppressions",
-                "Recipients this client's mail is not sent to, per sending domain."), bar, readOnly, table);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Suppressions", "Recipients this client's mail is not sent to, per sending domain."),
+                        bar,
+                        readOnly,
+                        table);
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, t) -> refresh());
     }
-
 
     private Optional<TenantId> tenant() {
         return session.currentTenant().map(Tenant::id);
     }
 
     private boolean mayManage() {
-        return tenant().map(t -> session.access().may(t, Permission.SUPPRESSIONS_MANAGE)).orElse(false);
+        return tenant().map(t -> session.access().may(t, Permission.SUPPRESSIONS_MANAGE))
+                .orElse(false);
     }
 
     @Override
@@ -129,13 +142,16 @@ public final class SuppressionsPage implements Page {
         actions.setManaged(manage);
         readOnly.setVisible(!manage);
         readOnly.setManaged(!manage);
-        tenant().ifPresent(t -> runner.run(Task.of("Loading sending domains",
-                p -> session.services().sendingDomains().names(t), names -> {
+        tenant().ifPresent(t -> runner.run(Task.of(
+                "Loading sending domains",
+                p -> session.services().sendingDomains().names(t),
+                names -> {
                     String was = domain.getValue();
                     domain.getItems().setAll(names);
                     domain.setValue(names.contains(was) ? was : names.isEmpty() ? null : names.get(0));
                     load();
-                }, e -> Dialogs.showError(shell.window(), "Could not load the sending domains", e))));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not load the sending domains", e))));
     }
 
     private void load() {
@@ -146,8 +162,11 @@ public final class SuppressionsPage implements Page {
             return;
         }
         TenantId t = current.orElseThrow();
-        runner.run(Task.of("Loading suppressions", p -> session.services().suppressions().list(session.actor(), t, d),
-                entries::setAll, e -> Dialogs.showError(shell.window(), "Could not load the suppressions", e)));
+        runner.run(Task.of(
+                "Loading suppressions",
+                p -> session.services().suppressions().list(session.actor(), t, d),
+                entries::setAll,
+                e -> Dialogs.showError(shell.window(), "Could not load the suppressions", e)));
     }
 
     @Override
@@ -163,8 +182,10 @@ public final class SuppressionsPage implements Page {
         ask.showAndWait().filter(a -> !a.isBlank()).ifPresent(address -> {
             TenantId t = tenant().orElseThrow();
             String d = domain.getValue();
-            runner.run(Task.of("Adding " + address, p -> session.services().suppressions().addManual(session.actor(), t, d,
-                    address, "added by hand"), ok -> load(),
+            runner.run(Task.of(
+                    "Adding " + address,
+                    p -> session.services().suppressions().addManual(session.actor(), t, d, address, "added by hand"),
+                    ok -> load(),
                     e -> Dialogs.showError(shell.window(), "Could not add " + address, e)));
         });
     }
@@ -178,13 +199,24 @@ public final class SuppressionsPage implements Page {
         ask.setContentText("Reason:");
         ask.getEditor().setId("suppression-remove-reason");
         // The reason is kept with the removed entry and in the audit log: no empty answer.
-        ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).disableProperty()
-                .bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> ask.getEditor().getText().strip().length() < 3,
+        ask.getDialogPane()
+                .lookupButton(javafx.scene.control.ButtonType.OK)
+                .disableProperty()
+                .bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                        () -> ask.getEditor().getText().strip().length() < 3,
                         ask.getEditor().textProperty()));
-        ask.showAndWait().filter(r -> !r.isBlank()).ifPresent(reason -> runner.run(Task.of("Removing " + s.address(), p -> {
-            session.services().suppressions().remove(session.actor(), s.tenant(), s.domain(), s.address(), reason);
-            return null;
-        }, ok -> load(), e -> Dialogs.showError(shell.window(), "Could not remove " + s.address(), e))));
+        ask.showAndWait()
+                .filter(r -> !r.isBlank())
+                .ifPresent(reason -> runner.run(Task.of(
+                        "Removing " + s.address(),
+                        p -> {
+                            session.services()
+                                    .suppressions()
+                                    .remove(session.actor(), s.tenant(), s.domain(), s.address(), reason);
+                            return null;
+                        },
+                        ok -> load(),
+                        e -> Dialogs.showError(shell.window(), "Could not remove " + s.address(), e))));
     }
 
     private void importCsv() {
@@ -200,23 +232,35 @@ public final class SuppressionsPage implements Page {
             return;
         }
         TenantId t = tenant().orElseThrow();
-        runner.run(Task.of("Importing " + file.getName(), p -> {
-            RecipientCsv.Parsed parsed = RecipientCsv.parse(Files.readString(file.toPath(), StandardCharsets.UTF_8));
-            int done = 0;
-            for (RecipientCsv.Recipient r : parsed.recipients()) {
-                if (p.isCancelled()) {
-                    break;
-                }
-                session.services().suppressions().addManual(session.actor(), t, d, r.address(), "imported from " + file.getName());
-                p.update(++done, parsed.recipients().size(), r.address());
-            }
-            return "Imported " + done + " address(es)" + (parsed.errors().isEmpty() ? "."
-                    : "; " + parsed.errors().size() + " row(s) skipped, first: line " + parsed.errors().get(0).line()
-                            + " — " + parsed.errors().get(0).problem());
-        }, summary -> {
-            load();
-            Dialogs.confirm(shell.window(), "Import finished", summary, "OK");
-        }, e -> Dialogs.showError(shell.window(), "Could not import " + file.getName(), e)).withCancel());
+        runner.run(Task.of(
+                        "Importing " + file.getName(),
+                        p -> {
+                            RecipientCsv.Parsed parsed =
+                                    RecipientCsv.parse(Files.readString(file.toPath(), StandardCharsets.UTF_8));
+                            int done = 0;
+                            for (RecipientCsv.Recipient r : parsed.recipients()) {
+                                if (p.isCancelled()) {
+                                    break;
+                                }
+                                session.services()
+                                        .suppressions()
+                                        .addManual(
+                                                session.actor(), t, d, r.address(), "imported from " + file.getName());
+                                p.update(++done, parsed.recipients().size(), r.address());
+                            }
+                            return "Imported " + done + " address(es)"
+                                    + (parsed.errors().isEmpty()
+                                            ? "."
+                                            : "; " + parsed.errors().size() + " row(s) skipped, first: line "
+                                                    + parsed.errors().get(0).line() + " — "
+                                                    + parsed.errors().get(0).problem());
+                        },
+                        summary -> {
+                            load();
+                            Dialogs.confirm(shell.window(), "Import finished", summary, "OK");
+                        },
+                        e -> Dialogs.showError(shell.window(), "Could not import " + file.getName(), e))
+                .withCancel());
     }
 
     private void exportCsv() {
@@ -228,15 +272,25 @@ public final class SuppressionsPage implements Page {
             return;
         }
         List<Suppression> copy = List.copyOf(shown);
-        runner.run(Task.of("Exporting suppressions", p -> {
-            try (Writer out = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8)) {
-                Csv.row(out, List.of("email", "reason", "since", "until", "note"));
-                for (Suppression s : copy) {
-                    Csv.row(out, List.of(s.address(), s.reason().name(), s.since().toString(),
-                            s.until().map(Object::toString).orElse(""), s.note()));
-                }
-            }
-            return file;
-        }, f -> { }, e -> Dialogs.showError(shell.window(), "Could not export", e)));
+        runner.run(Task.of(
+                "Exporting suppressions",
+                p -> {
+                    try (Writer out = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8)) {
+                        Csv.row(out, List.of("email", "reason", "since", "until", "note"));
+                        for (Suppression s : copy) {
+                            Csv.row(
+                                    out,
+                                    List.of(
+                                            s.address(),
+                                            s.reason().name(),
+                                            s.since().toString(),
+                                            s.until().map(Object::toString).orElse(""),
+                                            s.note()));
+                        }
+                    }
+                    return file;
+                },
+                f -> {},
+                e -> Dialogs.showError(shell.window(), "Could not export", e)));
     }
 }

@@ -74,14 +74,17 @@ final class BrandKitDialog {
         this.editable = editable;
         dialog.initOwner(owner);
         dialog.setTitle("Brand kit");
-        dialog.setHeaderText(tenant.name() + "'s brand kit. Every template that uses it shows a change at its next render."
+        dialog.setHeaderText(tenant.name()
+                + "'s brand kit. Every template that uses it shows a change at its next render."
                 + (editable ? "" : "\nRead-only: your role in this client lets you see the kit, not change it."));
         dialog.setResizable(true);
     }
 
     static void show(Window owner, Session session, BackgroundRunner runner, Tenant tenant, boolean editable) {
         BrandKitDialog d = new BrandKitDialog(owner, session, runner, tenant, editable);
-        runner.run(Task.of("Loading the brand kit", p -> session.services().templates().brandKit(session.actor(), tenant.id()),
+        runner.run(Task.of(
+                "Loading the brand kit",
+                p -> session.services().templates().brandKit(session.actor(), tenant.id()),
                 kit -> d.open(kit.orElse(BrandKit.neutral(tenant.name()))),
                 e -> Dialogs.showError(owner, "Could not load the brand kit", e)));
     }
@@ -92,7 +95,8 @@ final class BrandKitDialog {
         colourGrid.setHgap(16);
         colourGrid.setVgap(8);
         int i = 0;
-        for (String[] c : List.of(new String[] {"primaryColor", "_Primary", kit.primaryColor()},
+        for (String[] c : List.of(
+                new String[] {"primaryColor", "_Primary", kit.primaryColor()},
                 new String[] {"secondaryColor", "_Secondary", kit.secondaryColor()},
                 new String[] {"backgroundColor", "B_ackground", kit.backgroundColor()},
                 new String[] {"textColor", "_Text", kit.textColor()})) {
@@ -120,7 +124,9 @@ final class BrandKitDialog {
             social.put(n, url);
             socialGrid.addRow(row++, new Label(new SocialLink(n, "").label()), url);
         }
-        otherSocial = kit.social().stream().filter(s -> !NETWORKS.contains(s.network())).toList();
+        otherSocial = kit.social().stream()
+                .filter(s -> !NETWORKS.contains(s.network()))
+                .toList();
 
         Button choose = new Button("_Choose a logo…");
         choose.setId("brand-logo-choose");
@@ -138,12 +144,15 @@ final class BrandKitDialog {
         HBox logoRow = new HBox(12, logoPreview, new VBox(6, logoInfo, new HBox(8, choose, remove)));
         logoRow.setAlignment(Pos.CENTER_LEFT);
 
-        VBox form = new VBox(12,
+        VBox form = new VBox(
+                12,
                 Forms.field("Logo (PNG or SVG, at most 1 MB)", logoRow, errors.labelFor("logo")),
                 colourGrid,
                 Forms.field("_Font stack", fontStack, errors.labelFor("fontStack")),
                 Forms.field("Company _name (footer)", companyName, errors.labelFor("companyName")),
-                Forms.field("Postal a_ddress (footer; the law asks for one in commercial email)", postalAddress,
+                Forms.field(
+                        "Postal a_ddress (footer; the law asks for one in commercial email)",
+                        postalAddress,
                         errors.labelFor("postalAddress")),
                 Forms.field("Social links", socialGrid, errors.labelFor("social")),
                 errors.general());
@@ -190,15 +199,21 @@ final class BrandKitDialog {
     }
 
     private static String toHex(Color c) {
-        return String.format(Locale.ROOT, "#%02X%02X%02X", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
+        return String.format(
+                Locale.ROOT,
+                "#%02X%02X%02X",
+                Math.round(c.getRed() * 255),
+                Math.round(c.getGreen() * 255),
                 Math.round(c.getBlue() * 255));
     }
 
     private void chooseLogo() {
         FileChooser fc = new FileChooser();
         fc.setTitle("Choose a logo");
-        fc.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("PNG or SVG images", "*.png", "*.svg"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
+        fc.getExtensionFilters()
+                .setAll(
+                        new FileChooser.ExtensionFilter("PNG or SVG images", "*.png", "*.svg"),
+                        new FileChooser.ExtensionFilter("All files", "*.*"));
         File file = fc.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
         if (file != null) {
             readLogo(file.toPath());
@@ -207,17 +222,26 @@ final class BrandKitDialog {
 
     private void readLogo(Path file) {
         errors.clear();
-        runner.run(Task.of("Reading the logo", p -> {
-            // Check the size before reading: a wrong pick could be a large video.
-            if (Files.size(file) > Logo.MAX_BYTES) {
-                throw new InvalidInput("logo", String.format(Locale.ROOT, "%s is %.1f MB; the limit is 1 MB. Export it smaller.",
-                        file.getFileName(), Files.size(file) / (1024.0 * 1024.0)));
-            }
-            return Logo.of(Files.readAllBytes(file));
-        }, read -> {
-            logo = Optional.of(read);
-            showLogo();
-        }, errors::show));
+        runner.run(Task.of(
+                "Reading the logo",
+                p -> {
+                    // Check the size before reading: a wrong pick could be a large video.
+                    if (Files.size(file) > Logo.MAX_BYTES) {
+                        throw new InvalidInput(
+                                "logo",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s is %.1f MB; the limit is 1 MB. Export it smaller.",
+                                        file.getFileName(),
+                                        Files.size(file) / (1024.0 * 1024.0)));
+                    }
+                    return Logo.of(Files.readAllBytes(file));
+                },
+                read -> {
+                    logo = Optional.of(read);
+                    showLogo();
+                },
+                errors::show));
     }
 
     private void showLogo() {
@@ -227,7 +251,8 @@ final class BrandKitDialog {
             return;
         }
         Logo l = logo.get();
-        logoInfo.setText(l.type() + ", " + Math.max(1, l.size() / 1024) + " KB" + (l.width() > 0 ? ", " + l.width() + "×" + l.height() : ""));
+        logoInfo.setText(l.type() + ", " + Math.max(1, l.size() / 1024) + " KB"
+                + (l.width() > 0 ? ", " + l.width() + "×" + l.height() : ""));
         if (l.type() == LogoType.PNG) {
             ImageView view = new ImageView(new Image(new ByteArrayInputStream(l.bytes())));
             view.setPreserveRatio(true);
@@ -247,19 +272,30 @@ final class BrandKitDialog {
             }
         });
         links.addAll(otherSocial);
-        BrandKit kit = new BrandKit(logo, colours.get("primaryColor").getText(), colours.get("secondaryColor").getText(),
-                colours.get("backgroundColor").getText(), colours.get("textColor").getText(), fontStack.getText(),
-                companyName.getText(), postalAddress.getText(), links);
+        BrandKit kit = new BrandKit(
+                logo,
+                colours.get("primaryColor").getText(),
+                colours.get("secondaryColor").getText(),
+                colours.get("backgroundColor").getText(),
+                colours.get("textColor").getText(),
+                fontStack.getText(),
+                companyName.getText(),
+                postalAddress.getText(),
+                links);
         errors.clear();
         saveButton.setDisable(true);
-        runner.run(Task.of("Saving the brand kit", p -> session.services().templates().saveBrandKit(session.actor(), tenant.id(), kit),
+        runner.run(Task.of(
+                "Saving the brand kit",
+                p -> session.services().templates().saveBrandKit(session.actor(), tenant.id(), kit),
                 saved -> {
                     dialog.setResult(saved);
                     dialog.close();
-                }, e -> {
+                },
+                e -> {
                     saveButton.setDisable(false);
                     if (!errors.show(e)) {
-                        Dialogs.showError(dialog.getDialogPane().getScene().getWindow(), "Could not save the brand kit", e);
+                        Dialogs.showError(
+                                dialog.getDialogPane().getScene().getWindow(), "Could not save the brand kit", e);
                     }
                 }));
     }

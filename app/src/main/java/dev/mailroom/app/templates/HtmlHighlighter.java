@@ -16,16 +16,15 @@ final class HtmlHighlighter {
     /** Above this the source is shown plain: highlighting would cost more than it helps. */
     static final int MAX_CHARS = 300_000;
 
-    private static final Pattern TOKENS = Pattern.compile(
-            "(?<COMMENT><!--[\\s\\S]*?-->|\\{\\{!--[\\s\\S]*?--}}|\\{\\{![^}]*}})"
+    private static final Pattern TOKENS =
+            Pattern.compile("(?<COMMENT><!--[\\s\\S]*?-->|\\{\\{!--[\\s\\S]*?--}}|\\{\\{![^}]*}})"
                     + "|(?<HANDLEBARS>\\{\\{\\{?[^}]*}}}?)"
                     + "|(?<TAG></?[A-Za-z][A-Za-z0-9:-]*|/?>)"
                     + "|(?<ATTR>\\b[A-Za-z_:][-A-Za-z0-9_:.]*(?=\\s*=))"
                     + "|(?<VALUE>\"[^\"\\n]*\"|'[^'\\n]*')");
     private static final List<String> GROUPS = List.of("COMMENT", "HANDLEBARS", "TAG", "ATTR", "VALUE");
 
-    private HtmlHighlighter() {
-    }
+    private HtmlHighlighter() {}
 
     static StyleSpans<Collection<String>> spans(String text) {
         StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();

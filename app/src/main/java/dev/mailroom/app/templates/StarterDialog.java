@@ -24,13 +24,11 @@ import javafx.stage.Window;
  */
 final class StarterDialog {
     /** What was chosen: a starter, or empty for a blank template. */
-    record Choice(Optional<StarterTemplate> starter, String name) {
-    }
+    record Choice(Optional<StarterTemplate> starter, String name) {}
 
     private static final String BLANK = "Blank template";
 
-    private StarterDialog() {
-    }
+    private StarterDialog() {}
 
     static Optional<Choice> show(Window owner, List<StarterTemplate> starters) {
         Dialog<Choice> d = new Dialog<>();
@@ -43,7 +41,9 @@ final class StarterDialog {
         for (BusinessKind kind : BusinessKind.values()) {
             TreeItem<Object> group = new TreeItem<>(kind);
             group.setExpanded(true);
-            starters.stream().filter(s -> s.business() == kind).forEach(s -> group.getChildren().add(new TreeItem<>(s)));
+            starters.stream()
+                    .filter(s -> s.business() == kind)
+                    .forEach(s -> group.getChildren().add(new TreeItem<>(s)));
             if (!group.getChildren().isEmpty()) {
                 rootItem.getChildren().add(group);
             }
@@ -109,8 +109,13 @@ final class StarterDialog {
         ButtonType use = new ButtonType("Use in this client", ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, use);
         d.getDialogPane().lookupButton(use).setId("starter-use");
-        d.getDialogPane().lookupButton(use).disableProperty().bind(
-                tree.getSelectionModel().selectedItemProperty().isNull().or(name.textProperty().isEmpty()));
+        d.getDialogPane()
+                .lookupButton(use)
+                .disableProperty()
+                .bind(tree.getSelectionModel()
+                        .selectedItemProperty()
+                        .isNull()
+                        .or(name.textProperty().isEmpty()));
         d.setResultConverter(b -> {
             if (b != use || tree.getSelectionModel().getSelectedItem() == null) {
                 return null;
@@ -119,7 +124,9 @@ final class StarterDialog {
             if (v instanceof BusinessKind) {
                 return null;
             }
-            return new Choice(v instanceof StarterTemplate s ? Optional.of(s) : Optional.empty(), name.getText().strip());
+            return new Choice(
+                    v instanceof StarterTemplate s ? Optional.of(s) : Optional.empty(),
+                    name.getText().strip());
         });
         return d.showAndWait();
     }

@@ -20,7 +20,6 @@ import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -70,8 +69,8 @@ import org.fxmisc.richtext.model.StyleSpans;
 public final class TemplateEditor {
     static final Duration RENDER_DELAY = Duration.millis(300);
     private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-            .withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
     private static final double MOBILE_WIDTH = 390;
 
     private final TemplateEditorViewModel vm;
@@ -89,7 +88,11 @@ public final class TemplateEditor {
     private boolean sourceFromArea;
     private long sourceEdits;
 
-    public TemplateEditor(TemplateEditorViewModel vm, BackgroundRunner runner, Supplier<Window> window, String backLabel,
+    public TemplateEditor(
+            TemplateEditorViewModel vm,
+            BackgroundRunner runner,
+            Supplier<Window> window,
+            String backLabel,
             Runnable onClose) {
         this.vm = vm;
         this.runner = runner;
@@ -102,9 +105,10 @@ public final class TemplateEditor {
 
         VBox top = new VBox(8, toolbar(backLabel), subjectRow());
         if (!vm.editable()) {
-            Label note = new Label(vm.owner().isAgency()
-                    ? "The agency library is read-only: only the agency owner changes it. Copy the template into a client to edit it there."
-                    : "Read-only: your role in this client lets you see templates, not change them.");
+            Label note = new Label(
+                    vm.owner().isAgency()
+                            ? "The agency library is read-only: only the agency owner changes it. Copy the template into a client to edit it there."
+                            : "Read-only: your role in this client lets you see templates, not change them.");
             note.setId("template-readonly-note");
             note.setGraphic(Icons.lock());
             note.getStyleClass().add("readonly-note");
@@ -190,9 +194,16 @@ public final class TemplateEditor {
         Label version = new Label();
         version.setId("template-version");
         version.getStyleClass().add("text-muted");
-        version.textProperty().bind(Bindings.createStringBinding(() -> "Version " + vm.version().get()
-                + (vm.savedBy().get().isBlank() ? "" : " · " + vm.savedBy().get())
-                + (vm.dirty().get() ? " · unsaved changes" : ""), vm.version(), vm.savedBy(), vm.dirty()));
+        version.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> "Version " + vm.version().get()
+                                + (vm.savedBy().get().isBlank()
+                                        ? ""
+                                        : " · " + vm.savedBy().get())
+                                + (vm.dirty().get() ? " · unsaved changes" : ""),
+                        vm.version(),
+                        vm.savedBy(),
+                        vm.dirty()));
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -258,7 +269,8 @@ public final class TemplateEditor {
             if (!vm.testSending().get()) {
                 result.getStyleClass().add(vm.testSendDelivered().get() ? "success" : "danger");
             }
-            result.setGraphic(vm.testSending().get() ? null : vm.testSendDelivered().get() ? Icons.verify() : Icons.warning());
+            result.setGraphic(
+                    vm.testSending().get() ? null : vm.testSendDelivered().get() ? Icons.verify() : Icons.warning());
         };
         vm.testSendResult().addListener((o, was, now) -> update.run());
         vm.testSending().addListener((o, was, now) -> update.run());
@@ -280,8 +292,13 @@ public final class TemplateEditor {
         Label rendered = new Label();
         rendered.setId("template-rendered-subject");
         rendered.getStyleClass().add("text-muted");
-        rendered.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.renderedSubject().get().isBlank() ? "" : "With the sample data: " + vm.renderedSubject().get(), vm.renderedSubject()));
+        rendered.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> vm.renderedSubject().get().isBlank()
+                                ? ""
+                                : "With the sample data: "
+                                        + vm.renderedSubject().get(),
+                        vm.renderedSubject()));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         brandBox.setMinWidth(Region.USE_PREF_SIZE);
@@ -334,9 +351,11 @@ public final class TemplateEditor {
         Label hint = new Label();
         hint.getStyleClass().add("text-muted");
         hint.setWrapText(true);
-        hint.textProperty().bind(Bindings.when(vm.handWrittenText())
-                .then("Your own text, with the same {{variables}}. Untick to go back to the text generated from the HTML.")
-                .otherwise("Generated from the HTML at every render (shown here with the sample data)."));
+        hint.textProperty()
+                .bind(Bindings.when(vm.handWrittenText())
+                        .then(
+                                "Your own text, with the same {{variables}}. Untick to go back to the text generated from the HTML.")
+                        .otherwise("Generated from the HTML at every render (shown here with the sample data)."));
         TextArea generated = new TextArea();
         generated.setId("template-text-generated");
         generated.setEditable(false);
@@ -375,11 +394,15 @@ public final class TemplateEditor {
     private void highlight() {
         String text = source.getText();
         long at = sourceEdits;
-        runner.run(Task.of("Highlighting the source", p -> HtmlHighlighter.spans(text), (StyleSpans<Collection<String>> spans) -> {
-            if (at == sourceEdits && spans.length() == source.getLength()) {
-                source.setStyleSpans(0, spans);
-            }
-        }, e -> { }));
+        runner.run(Task.of(
+                "Highlighting the source",
+                p -> HtmlHighlighter.spans(text),
+                (StyleSpans<Collection<String>> spans) -> {
+                    if (at == sourceEdits && spans.length() == source.getLength()) {
+                        source.setStyleSpans(0, spans);
+                    }
+                },
+                e -> {}));
     }
 
     private Node previewPane() {
@@ -425,8 +448,16 @@ public final class TemplateEditor {
             int n = vm.blockedRemoteUrls().size();
             blocked.setText(n + " remote " + (n == 1 ? "image" : "images") + " not loaded");
             blocked.setVisible(n > 0);
-            blocked.setTooltip(n == 0 ? null : new Tooltip("The preview never fetches anything. In the sent email these load "
-                    + "from:\n" + String.join("\n", vm.blockedRemoteUrls().stream().limit(10).toList())));
+            blocked.setTooltip(
+                    n == 0
+                            ? null
+                            : new Tooltip(
+                                    "The preview never fetches anything. In the sent email these load " + "from:\n"
+                                            + String.join(
+                                                    "\n",
+                                                    vm.blockedRemoteUrls().stream()
+                                                            .limit(10)
+                                                            .toList())));
         };
         vm.blockedRemoteUrls().addListener((ListChangeListener<String>) c -> updateBlocked.run());
         updateBlocked.run();
@@ -461,8 +492,11 @@ public final class TemplateEditor {
         dataError.getStyleClass().add("field-error");
         dataError.setWrapText(true);
         Runnable updateDataError = () -> {
-            String text = vm.problems().stream().filter(p -> p.part() == RenderProblem.Part.DATA).map(TemplateEditor::withEvidence)
-                    .findFirst().orElse("");
+            String text = vm.problems().stream()
+                    .filter(p -> p.part() == RenderProblem.Part.DATA)
+                    .map(TemplateEditor::withEvidence)
+                    .findFirst()
+                    .orElse("");
             dataError.setText(text);
             dataError.setVisible(!text.isEmpty());
             dataError.setManaged(!text.isEmpty());
@@ -484,7 +518,10 @@ public final class TemplateEditor {
             none.setManaged(all);
             missing.setVisible(!all);
             missing.setManaged(!all);
-            missing.getChildren().setAll(vm.missingVariables().stream().map(v -> (Node) new Chip(v, Chip.Tone.WARNING)).toList());
+            missing.getChildren()
+                    .setAll(vm.missingVariables().stream()
+                            .map(v -> (Node) new Chip(v, Chip.Tone.WARNING))
+                            .toList());
         };
         vm.missingVariables().addListener((ListChangeListener<String>) c -> updateMissing.run());
         updateMissing.run();
@@ -569,19 +606,29 @@ public final class TemplateEditor {
         compare.disableProperty().bind(Bindings.isEmpty(list.getSelectionModel().getSelectedItems()));
         compare.setOnAction(e -> {
             List<TemplateVersion> chosen = List.copyOf(list.getSelectionModel().getSelectedItems());
-            int left = chosen.size() >= 2 ? Math.min(chosen.get(0).number(), chosen.get(1).number()) : chosen.get(0).number();
-            int right = chosen.size() >= 2 ? Math.max(chosen.get(0).number(), chosen.get(1).number()) : vm.version().get();
+            int left = chosen.size() >= 2
+                    ? Math.min(chosen.get(0).number(), chosen.get(1).number())
+                    : chosen.get(0).number();
+            int right = chosen.size() >= 2
+                    ? Math.max(chosen.get(0).number(), chosen.get(1).number())
+                    : vm.version().get();
             vm.compare(left, right, c -> VersionCompareDialog.show(window.get(), c));
         });
         Button restore = new Button("_Restore");
         restore.setId("version-restore");
-        restore.disableProperty().bind(Bindings.size(list.getSelectionModel().getSelectedItems()).isNotEqualTo(1)
-                .or(vm.busy()));
+        restore.disableProperty()
+                .bind(Bindings.size(list.getSelectionModel().getSelectedItems())
+                        .isNotEqualTo(1)
+                        .or(vm.busy()));
         restore.setVisible(vm.editable());
         restore.setOnAction(e -> {
             TemplateVersion v = list.getSelectionModel().getSelectedItem();
-            if (vm.dirty().get() && !Dialogs.confirm(window.get(), "Restore version " + v.number() + "?",
-                    "Your unsaved changes are lost. The restored content becomes a new version; nothing saved is lost.", "Restore")) {
+            if (vm.dirty().get()
+                    && !Dialogs.confirm(
+                            window.get(),
+                            "Restore version " + v.number() + "?",
+                            "Your unsaved changes are lost. The restored content becomes a new version; nothing saved is lost.",
+                            "Restore")) {
                 return;
             }
             vm.restore(v.number());
@@ -598,8 +645,12 @@ public final class TemplateEditor {
 
     /** Back to the list, asking first when there are unsaved changes. */
     public void close() {
-        if (vm.dirty().get() && !Dialogs.confirm(window.get(), "Discard your changes to \"" + vm.name().get() + "\"?",
-                "They were not saved. Saving (Ctrl+S) keeps them as a new version.", "Discard")) {
+        if (vm.dirty().get()
+                && !Dialogs.confirm(
+                        window.get(),
+                        "Discard your changes to \"" + vm.name().get() + "\"?",
+                        "They were not saved. Saving (Ctrl+S) keeps them as a new version.",
+                        "Discard")) {
             return;
         }
         onClose.run();

@@ -80,7 +80,8 @@ public final class TemplateEditorViewModel {
     private final ObservableList<TemplateVersion> versions = FXCollections.observableArrayList();
 
     private final BooleanProperty testSendReady = new SimpleBooleanProperty(false);
-    private final StringProperty testSendHint = new SimpleStringProperty("Checking whether this client can send a test…");
+    private final StringProperty testSendHint =
+            new SimpleStringProperty("Checking whether this client can send a test…");
     private final BooleanProperty testSending = new SimpleBooleanProperty(false);
     private final StringProperty testSendResult = new SimpleStringProperty("");
     private final BooleanProperty testSendDelivered = new SimpleBooleanProperty(false);
@@ -91,8 +92,14 @@ public final class TemplateEditorViewModel {
     private boolean renderAgain;
     private boolean loading;
 
-    public TemplateEditorViewModel(TemplateService service, Actor actor, BackgroundRunner runner, TemplateOwner owner,
-            Optional<TenantId> previewTenant, boolean editable, Debounce debounce) {
+    public TemplateEditorViewModel(
+            TemplateService service,
+            Actor actor,
+            BackgroundRunner runner,
+            TemplateOwner owner,
+            Optional<TenantId> previewTenant,
+            boolean editable,
+            Debounce debounce) {
         this.service = service;
         this.actor = actor;
         this.runner = runner;
@@ -161,18 +168,21 @@ public final class TemplateEditorViewModel {
             renderAgain = true;
             return;
         }
-        Optional<TenantId> tenant = previewTenant.or(() -> template == null ? Optional.empty() : template.owner().tenant());
+        Optional<TenantId> tenant = previewTenant.or(
+                () -> template == null ? Optional.empty() : template.owner().tenant());
         if (tenant.isEmpty()) {
             renderStatus.set("Choose a client to preview with its brand kit.");
             return;
         }
         rendering = true;
         TemplateContent content = content();
-        runner.run(Task.of("Rendering the preview", p -> service.preview(actor, tenant.get(), content), this::rendered, e -> {
-            rendering = false;
-            renderStatus.set("The preview could not be rendered: " + dev.mailroom.app.common.Dialogs.messageFor(e));
-            renderPending();
-        }));
+        runner.run(Task.of(
+                "Rendering the preview", p -> service.preview(actor, tenant.get(), content), this::rendered, e -> {
+                    rendering = false;
+                    renderStatus.set(
+                            "The preview could not be rendered: " + dev.mailroom.app.common.Dialogs.messageFor(e));
+                    renderPending();
+                }));
     }
 
     private void rendered(Rendering r) {
@@ -183,10 +193,13 @@ public final class TemplateEditorViewModel {
         missingVariables.setAll(r.missingVariables());
         blockedRemoteUrls.setAll(r.blockedRemoteUrls());
         warnings.setAll(r.warnings());
-        renderStatus.set(r.ok() ? "" : r.problems().size() == 1 ? "1 problem" : r.problems().size() + " problems");
+        renderStatus.set(
+                r.ok()
+                        ? ""
+                        : r.problems().size() == 1 ? "1 problem" : r.problems().size() + " problems");
         // A failed part renders empty: keep the last good preview rather than blank it while someone types.
-        boolean htmlFailed = r.problems().stream().anyMatch(p -> p.part() == RenderProblem.Part.HTML
-                || p.part() == RenderProblem.Part.DATA);
+        boolean htmlFailed = r.problems().stream()
+                .anyMatch(p -> p.part() == RenderProblem.Part.HTML || p.part() == RenderProblem.Part.DATA);
         if (!htmlFailed || previewHtml.get().isEmpty()) {
             previewHtml.set(r.html());
         }
@@ -210,18 +223,25 @@ public final class TemplateEditorViewModel {
         error.set(null);
         TemplateDraft d = draft();
         int basedOn = template.version();
-        runner.run(Task.of("Saving " + d.name(), p -> service.save(actor, owner, template.id(), d, basedOn), saved -> {
-            busy.set(false);
-            load(saved);
-            loadVersions();
-        }, this::failed));
+        runner.run(Task.of(
+                "Saving " + d.name(),
+                p -> service.save(actor, owner, template.id(), d, basedOn),
+                saved -> {
+                    busy.set(false);
+                    load(saved);
+                    loadVersions();
+                },
+                this::failed));
     }
 
     public void loadVersions() {
         if (template == null) {
             return;
         }
-        runner.run(Task.of("Loading versions", p -> service.versions(actor, owner, template.id()), versions::setAll,
+        runner.run(Task.of(
+                "Loading versions",
+                p -> service.versions(actor, owner, template.id()),
+                versions::setAll,
                 this::failed));
     }
 
@@ -230,15 +250,22 @@ public final class TemplateEditorViewModel {
             return;
         }
         busy.set(true);
-        runner.run(Task.of("Restoring version " + number, p -> service.restore(actor, owner, template.id(), number), t -> {
-            busy.set(false);
-            load(t);
-            loadVersions();
-        }, this::failed));
+        runner.run(Task.of(
+                "Restoring version " + number,
+                p -> service.restore(actor, owner, template.id(), number),
+                t -> {
+                    busy.set(false);
+                    load(t);
+                    loadVersions();
+                },
+                this::failed));
     }
 
     public void compare(int left, int right, Consumer<VersionComparison> show) {
-        runner.run(Task.of("Comparing versions", p -> service.compare(actor, owner, template.id(), left, right), show,
+        runner.run(Task.of(
+                "Comparing versions",
+                p -> service.compare(actor, owner, template.id(), left, right),
+                show,
                 this::failed));
     }
 
@@ -246,7 +273,8 @@ public final class TemplateEditorViewModel {
 
     /** The client a test goes out from: the template's own, or for the library the client it is previewed with. */
     private Optional<TenantId> testTenant() {
-        return previewTenant.or(() -> template == null ? Optional.empty() : template.owner().tenant());
+        return previewTenant.or(
+                () -> template == null ? Optional.empty() : template.owner().tenant());
     }
 
     /**
@@ -262,14 +290,21 @@ public final class TemplateEditorViewModel {
             return;
         }
         testSendHint.set("Checking whether this client can send a test…");
-        runner.run(Task.of("Checking test send", p -> service.readiness(actor, tenant.get()), r -> {
-            testSendReady.set(r.ready());
-            testSendHint.set(r.route().map(route -> "Sends the template as it is in the editor, with the sample data, to "
-                    + route.to() + " via " + route.via() + ", from " + route.fromAddress() + ".").orElse(r.problem()));
-        }, e -> {
-            testSendReady.set(false);
-            testSendHint.set("Could not check whether this client can send: " + dev.mailroom.app.common.Dialogs.messageFor(e));
-        }));
+        runner.run(Task.of(
+                "Checking test send",
+                p -> service.readiness(actor, tenant.get()),
+                r -> {
+                    testSendReady.set(r.ready());
+                    testSendHint.set(r.route()
+                            .map(route -> "Sends the template as it is in the editor, with the sample data, to "
+                                    + route.to() + " via " + route.via() + ", from " + route.fromAddress() + ".")
+                            .orElse(r.problem()));
+                },
+                e -> {
+                    testSendReady.set(false);
+                    testSendHint.set("Could not check whether this client can send: "
+                            + dev.mailroom.app.common.Dialogs.messageFor(e));
+                }));
     }
 
     /** Sends the editor's current content (saved or not) to the signed-in person, in the background. */
@@ -283,15 +318,19 @@ public final class TemplateEditorViewModel {
         testSendDelivered.set(false);
         TemplateContent content = content();
         TestSendService service = testSends;
-        runner.run(Task.of("Sending a test of " + name.get(), p -> service.send(actor, tenant.get(), content), r -> {
-            testSending.set(false);
-            testSendDelivered.set(r.delivered());
-            testSendResult.set(r.message());
-        }, e -> {
-            testSending.set(false);
-            testSendDelivered.set(false);
-            testSendResult.set("Not sent: " + dev.mailroom.app.common.Dialogs.messageFor(e));
-        }));
+        runner.run(Task.of(
+                "Sending a test of " + name.get(),
+                p -> service.send(actor, tenant.get(), content),
+                r -> {
+                    testSending.set(false);
+                    testSendDelivered.set(r.delivered());
+                    testSendResult.set(r.message());
+                },
+                e -> {
+                    testSending.set(false);
+                    testSendDelivered.set(false);
+                    testSendResult.set("Not sent: " + dev.mailroom.app.common.Dialogs.messageFor(e));
+                }));
     }
 
     public BooleanProperty testSendReady() {

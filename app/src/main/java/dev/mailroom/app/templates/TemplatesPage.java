@@ -1,11 +1,11 @@
 package dev.mailroom.app.templates;
 
-import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
@@ -41,7 +41,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -63,6 +62,7 @@ import javafx.stage.FileChooser;
 public final class TemplatesPage implements Page {
     /** Bundles are JSON with base64 images: generous, but a file this large is not a bundle. */
     private static final long MAX_BUNDLE_BYTES = 64L * 1024 * 1024;
+
     private static final FileChooser.ExtensionFilter BUNDLES =
             new FileChooser.ExtensionFilter("Mailroom template bundles (*.json)", "*.json");
 
@@ -86,7 +86,8 @@ public final class TemplatesPage implements Page {
     /** For screenshots: open the first template once the list is loaded ("template-editor[-mobile]"). */
     private Optional<String> openOnStart;
 
-    private TemplatesPage(Session session, BackgroundRunner runner, Shell shell, boolean library, Optional<String> openOnStart) {
+    private TemplatesPage(
+            Session session, BackgroundRunner runner, Shell shell, boolean library, Optional<String> openOnStart) {
         this.openOnStart = openOnStart;
         this.session = session;
         this.runner = runner;
@@ -103,10 +104,13 @@ public final class TemplatesPage implements Page {
         importButton.setOnAction(e -> importBundle());
         exportButton.setId(prefix + "-export");
         exportButton.setOnAction(e -> exportSelected());
-        exportButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+        exportButton
+                .disableProperty()
+                .bind(javafx.beans.binding.Bindings.isEmpty(
+                        table.getSelectionModel().getSelectedItems()));
         brandButton.setId("templates-brand-kit");
-        brandButton.setOnAction(e -> session.currentTenant().ifPresent(t -> BrandKitDialog.show(shell.window(), session, runner, t,
-                mayEdit())));
+        brandButton.setOnAction(e -> session.currentTenant()
+                .ifPresent(t -> BrandKitDialog.show(shell.window(), session, runner, t, mayEdit())));
 
         for (Button b : List.of(newButton, importButton, exportButton, brandButton)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
@@ -116,7 +120,8 @@ public final class TemplatesPage implements Page {
         filter.setPrefWidth(300);
         filter.textProperty().addListener((o, was, q) -> {
             String s = q.strip().toLowerCase(Locale.ROOT);
-            shown.setPredicate(t -> s.isEmpty() || t.name().toLowerCase(Locale.ROOT).contains(s)
+            shown.setPredicate(t -> s.isEmpty()
+                    || t.name().toLowerCase(Locale.ROOT).contains(s)
                     || t.kind().label().toLowerCase(Locale.ROOT).contains(s)
                     || t.content().subject().toLowerCase(Locale.ROOT).contains(s));
         });
@@ -125,7 +130,12 @@ public final class TemplatesPage implements Page {
         table.getColumns().add(Tables.text("Name", Template::name, 200));
         table.getColumns().add(Tables.text("Kind", t -> t.kind().label(), 150));
         table.getColumns().add(Tables.text("Version", t -> Integer.toString(t.version()), 80));
-        table.getColumns().add(Tables.text("Saved", t -> Formats.ago(t.updatedAt(), session.services().clock().instant()), 95));
+        table.getColumns()
+                .add(Tables.text(
+                        "Saved",
+                        t -> Formats.ago(
+                                t.updatedAt(), session.services().clock().instant()),
+                        95));
         table.getColumns().add(Tables.text("By", Template::updatedBy, 120));
         table.getColumns().add(Tables.text("Origin", t -> t.origin().orElse("—"), 260));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -134,7 +144,9 @@ public final class TemplatesPage implements Page {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(emptyState());
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, t) -> renderDetail(Optional.ofNullable(t)));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, was, t) -> renderDetail(Optional.ofNullable(t)));
         table.setRowFactory(tv -> {
             javafx.scene.control.TableRow<Template> row = new javafx.scene.control.TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -165,20 +177,35 @@ public final class TemplatesPage implements Page {
         readOnlyNote.setWrapText(true);
 
         Node header = library
-                ? PageHeader.of("Library", "Templates every client can see and copy. Only the agency owner edits them.",
-                        importButton, exportButton, newButton)
-                : PageHeader.of("Templates", "This client's email templates. Enter opens the editor.",
-                        brandButton, importButton, exportButton, newButton);
+                ? PageHeader.of(
+                        "Library",
+                        "Templates every client can see and copy. Only the agency owner edits them.",
+                        importButton,
+                        exportButton,
+                        newButton)
+                : PageHeader.of(
+                        "Templates",
+                        "This client's email templates. Enter opens the editor.",
+                        brandButton,
+                        importButton,
+                        exportButton,
+                        newButton);
         list.getChildren().setAll(header, readOnlyNote, filter, split);
         root.getChildren().setAll(list);
         renderDetail(Optional.empty());
         if (!library) {
             session.currentTenantProperty().addListener((o, was, now) -> {
                 // A switch cannot wait; offer to keep unsaved work (the save still goes to the template's own client).
-                if (editor != null && editor.viewModel().dirty().get() && editor.viewModel().editable()
-                        && Dialogs.confirm(shell.window(), "Save your changes to \"" + editor.viewModel().name().get() + "\"?",
+                if (editor != null
+                        && editor.viewModel().dirty().get()
+                        && editor.viewModel().editable()
+                        && Dialogs.confirm(
+                                shell.window(),
+                                "Save your changes to \""
+                                        + editor.viewModel().name().get() + "\"?",
                                 "You switched to another client, so the editor closes. Saving keeps your changes as a new "
-                                        + "version" + (was == null ? "." : " in " + was.name() + "."), "Save")) {
+                                        + "version" + (was == null ? "." : " in " + was.name() + "."),
+                                "Save")) {
                     editor.viewModel().save();
                 }
                 closeEditor();
@@ -187,7 +214,8 @@ public final class TemplatesPage implements Page {
         }
     }
 
-    public static TemplatesPage tenant(Session session, BackgroundRunner runner, Shell shell, Optional<String> openOnStart) {
+    public static TemplatesPage tenant(
+            Session session, BackgroundRunner runner, Shell shell, Optional<String> openOnStart) {
         return new TemplatesPage(session, runner, shell, false, openOnStart);
     }
 
@@ -196,20 +224,22 @@ public final class TemplatesPage implements Page {
     }
 
     private Node emptyState() {
-        Label l = new Label(library
-                ? "The agency library is empty. The agency owner can add templates from the starter library."
-                : "No templates yet. Start from one of the starter templates (Ctrl+N): it takes this client's brand kit.");
+        Label l = new Label(
+                library
+                        ? "The agency library is empty. The agency owner can add templates from the starter library."
+                        : "No templates yet. Start from one of the starter templates (Ctrl+N): it takes this client's brand kit.");
         l.setWrapText(true);
         return l;
     }
-
 
     private TemplateService service() {
         return session.services().templates();
     }
 
     private Optional<TemplateOwner> owner() {
-        return library ? Optional.of(TemplateOwner.agency()) : session.currentTenant().map(t -> TemplateOwner.tenant(t.id()));
+        return library
+                ? Optional.of(TemplateOwner.agency())
+                : session.currentTenant().map(t -> TemplateOwner.tenant(t.id()));
     }
 
     /** May the person change what this page lists? The use cases check again. */
@@ -217,13 +247,15 @@ public final class TemplatesPage implements Page {
         if (library) {
             return session.isAgencyOwner();
         }
-        return session.currentTenant().map(t -> !t.isArchived() && session.access().may(t.id(), Permission.TEMPLATES_EDIT))
+        return session.currentTenant()
+                .map(t -> !t.isArchived() && session.access().may(t.id(), Permission.TEMPLATES_EDIT))
                 .orElse(false);
     }
 
     /** The client a library template can be copied into, when the person may add templates there. */
     private Optional<Tenant> copyTarget() {
-        return session.currentTenant().filter(t -> !t.isArchived() && session.access().may(t.id(), Permission.TEMPLATES_EDIT));
+        return session.currentTenant()
+                .filter(t -> !t.isArchived() && session.access().may(t.id(), Permission.TEMPLATES_EDIT));
     }
 
     private void updateAllowed() {
@@ -236,9 +268,11 @@ public final class TemplatesPage implements Page {
                 why = "The library is read-only for you: only the agency owner adds or changes its templates. "
                         + "You can open them and copy one into the current client.";
             } else {
-                why = session.currentTenant().map(t -> t.isArchived()
-                        ? t.name() + " is archived, so its templates are read-only."
-                        : "Read-only: your role in " + t.name() + " lets you see templates, not change them.").orElse("");
+                why = session.currentTenant()
+                        .map(t -> t.isArchived()
+                                ? t.name() + " is archived, so its templates are read-only."
+                                : "Read-only: your role in " + t.name() + " lets you see templates, not change them.")
+                        .orElse("");
             }
         }
         readOnlyNote.setText(why);
@@ -248,7 +282,8 @@ public final class TemplatesPage implements Page {
 
     private void renderDetail(Optional<Template> selected) {
         if (selected.isEmpty()) {
-            Label none = new Label(templates.isEmpty() ? "" : "Select a template to see it; double-click or Enter opens the editor.");
+            Label none = new Label(
+                    templates.isEmpty() ? "" : "Select a template to see it; double-click or Enter opens the editor.");
             none.getStyleClass().add("text-muted");
             detail.getChildren().setAll(none);
             return;
@@ -294,8 +329,13 @@ public final class TemplatesPage implements Page {
                 new String[] {"Subject", t.content().subject()},
                 new String[] {"Saved", Formats.exact(t.updatedAt()) + " by " + t.updatedBy()},
                 new String[] {"Origin", t.origin().orElse("Created here")},
-                new String[] {"Brand kit", t.content().usesBrandKit() ? "Used: a change to the kit shows at the next render" : "Not used"},
-                new String[] {"Plain text", t.content().textPart().isPresent() ? "Written by hand" : "Generated from the HTML"})) {
+                new String[] {
+                    "Brand kit",
+                    t.content().usesBrandKit() ? "Used: a change to the kit shows at the next render" : "Not used"
+                },
+                new String[] {
+                    "Plain text", t.content().textPart().isPresent() ? "Written by hand" : "Generated from the HTML"
+                })) {
             Label k = new Label(f[0]);
             k.getStyleClass().add("text-muted");
             Label v = new Label(f[1]);
@@ -316,7 +356,10 @@ public final class TemplatesPage implements Page {
         if (owner.isEmpty()) {
             return;
         }
-        runner.run(Task.of("Opening " + t.name(), p -> service().get(session.actor(), owner.get(), t.id()), found -> {
+        runner.run(Task.of(
+                "Opening " + t.name(),
+                p -> service().get(session.actor(), owner.get(), t.id()),
+                found -> {
                     showEditor(found);
                     if (mobile) {
                         editor.showMobile();
@@ -328,11 +371,13 @@ public final class TemplatesPage implements Page {
     private void showEditor(Template t) {
         // The library previews with the current client's kit: how the template would look there.
         Optional<TenantId> previewTenant = library
-                ? session.currentTenant().map(Tenant::id).filter(id -> session.access().may(id, Permission.TEMPLATES_VIEW))
+                ? session.currentTenant()
+                        .map(Tenant::id)
+                        .filter(id -> session.access().may(id, Permission.TEMPLATES_VIEW))
                 : t.owner().tenant();
         javafx.animation.PauseTransition typing = new javafx.animation.PauseTransition(TemplateEditor.RENDER_DELAY);
-        TemplateEditorViewModel vm = new TemplateEditorViewModel(service(), session.actor(), runner, t.owner(), previewTenant,
-                mayEdit(), render -> {
+        TemplateEditorViewModel vm = new TemplateEditorViewModel(
+                service(), session.actor(), runner, t.owner(), previewTenant, mayEdit(), render -> {
                     typing.setOnFinished(e -> render.run());
                     typing.playFromStart();
                 });
@@ -363,17 +408,27 @@ public final class TemplatesPage implements Page {
         if (owner.isEmpty() || !mayEdit() || editor != null) {
             return;
         }
-        StarterDialog.show(shell.window(), service().starters()).ifPresent(choice -> runner.run(Task.of("Adding a template",
-                p -> choice.starter().isPresent()
-                        ? service().useStarter(session.actor(), owner.get(), choice.starter().get().id(),
-                                // The starter's own name: let the use case pick a free one ("Welcome (copy)").
-                                Optional.of(choice.name()).filter(n -> !n.equals(choice.starter().get().name())))
-                        : service().create(session.actor(), owner.get(), blank(choice.name())),
-                created -> {
-                    refresh();
-                    showEditor(created);
-                },
-                e -> Dialogs.showError(shell.window(), "Could not add the template", e))));
+        StarterDialog.show(shell.window(), service().starters())
+                .ifPresent(choice -> runner.run(Task.of(
+                        "Adding a template",
+                        p -> choice.starter().isPresent()
+                                ? service()
+                                        .useStarter(
+                                                session.actor(),
+                                                owner.get(),
+                                                choice.starter().get().id(),
+                                                // The starter's own name: let the use case pick a free one ("Welcome
+                                                // (copy)").
+                                                Optional.of(choice.name())
+                                                        .filter(n -> !n.equals(choice.starter()
+                                                                .get()
+                                                                .name())))
+                                : service().create(session.actor(), owner.get(), blank(choice.name())),
+                        created -> {
+                            refresh();
+                            showEditor(created);
+                        },
+                        e -> Dialogs.showError(shell.window(), "Could not add the template", e))));
     }
 
     private static TemplateDraft blank(String name) {
@@ -396,25 +451,45 @@ public final class TemplatesPage implements Page {
                 </body>
                 </html>
                 """;
-        return new TemplateDraft(name, TemplateKind.OTHER, new TemplateContent("A message from {{brand.companyName}}", html,
-                Optional.empty(), "{\n  \"name\": \"Alex\"\n}", true));
+        return new TemplateDraft(
+                name,
+                TemplateKind.OTHER,
+                new TemplateContent(
+                        "A message from {{brand.companyName}}",
+                        html,
+                        Optional.empty(),
+                        "{\n  \"name\": \"Alex\"\n}",
+                        true));
     }
 
     private void delete(Template t) {
-        if (!Dialogs.confirm(shell.window(), "Delete \"" + t.name() + "\"?", "The template and its " + t.version()
-                + (t.version() == 1 ? " version are" : " versions are") + " deleted. The audit log keeps a record.", "Delete")) {
+        if (!Dialogs.confirm(
+                shell.window(),
+                "Delete \"" + t.name() + "\"?",
+                "The template and its " + t.version() + (t.version() == 1 ? " version are" : " versions are")
+                        + " deleted. The audit log keeps a record.",
+                "Delete")) {
             return;
         }
-        owner().ifPresent(owner -> runner.run(Task.of("Deleting " + t.name(), p -> {
-            service().delete(session.actor(), owner, t.id());
-            return null;
-        }, ok -> refresh(), e -> Dialogs.showError(shell.window(), "Could not delete \"" + t.name() + "\"", e))));
+        owner().ifPresent(owner -> runner.run(Task.of(
+                "Deleting " + t.name(),
+                p -> {
+                    service().delete(session.actor(), owner, t.id());
+                    return null;
+                },
+                ok -> refresh(),
+                e -> Dialogs.showError(shell.window(), "Could not delete \"" + t.name() + "\"", e))));
     }
 
     private void copyToTenant(Template t, Tenant target) {
-        runner.run(Task.of("Copying " + t.name(), p -> service().copyFromLibrary(session.actor(), target.id(), t.id(), Optional.empty()),
-                copied -> info("Copied to " + target.name(), "\"" + copied.name() + "\" is now one of " + target.name()
-                        + "'s templates, drawing on its brand kit. Find it under " + target.name() + " › Templates."),
+        runner.run(Task.of(
+                "Copying " + t.name(),
+                p -> service().copyFromLibrary(session.actor(), target.id(), t.id(), Optional.empty()),
+                copied -> info(
+                        "Copied to " + target.name(),
+                        "\"" + copied.name() + "\" is now one of " + target.name()
+                                + "'s templates, drawing on its brand kit. Find it under " + target.name()
+                                + " › Templates."),
                 e -> Dialogs.showError(shell.window(), "Could not copy \"" + t.name() + "\"", e)));
     }
 
@@ -427,19 +502,26 @@ public final class TemplatesPage implements Page {
         FileChooser fc = new FileChooser();
         fc.setTitle("Export " + chosen.size() + (chosen.size() == 1 ? " template" : " templates"));
         fc.getExtensionFilters().setAll(BUNDLES);
-        String base = library ? "agency-library" : session.currentTenant().map(Tenant::name).orElse("templates");
+        String base = library
+                ? "agency-library"
+                : session.currentTenant().map(Tenant::name).orElse("templates");
         fc.setInitialFileName(base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-templates.json");
         File file = fc.showSaveDialog(shell.window());
         if (file == null) {
             return;
         }
         List<TemplateId> ids = chosen.stream().map(Template::id).toList();
-        runner.run(Task.of("Exporting templates", p -> {
-            byte[] bundle = service().export(session.actor(), owner.get(), ids);
-            Files.write(file.toPath(), bundle);
-            return file.toPath();
-        }, path -> info("Templates exported", chosen.size() + (chosen.size() == 1 ? " template was" : " templates were")
-                + " written to " + path + ", with the brand kit and its logo."),
+        runner.run(Task.of(
+                "Exporting templates",
+                p -> {
+                    byte[] bundle = service().export(session.actor(), owner.get(), ids);
+                    Files.write(file.toPath(), bundle);
+                    return file.toPath();
+                },
+                path -> info(
+                        "Templates exported",
+                        chosen.size() + (chosen.size() == 1 ? " template was" : " templates were") + " written to "
+                                + path + ", with the brand kit and its logo."),
                 e -> Dialogs.showError(shell.window(), "Could not export the templates", e)));
     }
 
@@ -458,16 +540,22 @@ public final class TemplatesPage implements Page {
     }
 
     void importFrom(TemplateOwner owner, Path file) {
-        runner.run(Task.of("Importing templates", p -> {
-            if (Files.size(file) > MAX_BUNDLE_BYTES) {
-                throw new InvalidInput("bundle", "This file is " + Files.size(file) / (1024 * 1024)
-                        + " MB: too large to be a template bundle.");
-            }
-            return service().importBundle(session.actor(), owner, Files.readAllBytes(file));
-        }, report -> {
-            refresh();
-            showReport(report);
-        }, e -> Dialogs.showError(shell.window(), "Could not import " + file.getFileName(), e)));
+        runner.run(Task.of(
+                "Importing templates",
+                p -> {
+                    if (Files.size(file) > MAX_BUNDLE_BYTES) {
+                        throw new InvalidInput(
+                                "bundle",
+                                "This file is " + Files.size(file) / (1024 * 1024)
+                                        + " MB: too large to be a template bundle.");
+                    }
+                    return service().importBundle(session.actor(), owner, Files.readAllBytes(file));
+                },
+                report -> {
+                    refresh();
+                    showReport(report);
+                },
+                e -> Dialogs.showError(shell.window(), "Could not import " + file.getFileName(), e)));
     }
 
     private void showReport(ImportReport report) {
@@ -481,11 +569,13 @@ public final class TemplatesPage implements Page {
         }
         if (!library) {
             if (!report.tenantHasBrandKit()) {
-                b.append("\nThis client has no brand kit yet: brand values stay empty until you set one up (Brand kit…).\n");
+                b.append(
+                        "\nThis client has no brand kit yet: brand values stay empty until you set one up (Brand kit…).\n");
             }
             if (!report.missing().isEmpty()) {
                 b.append("\nMissing in this client's brand kit:\n");
-                report.missing().forEach(m -> b.append("• ").append(m.describe()).append('\n'));
+                report.missing()
+                        .forEach(m -> b.append("• ").append(m.describe()).append('\n'));
             } else if (report.tenantHasBrandKit()) {
                 b.append("\nEvery brand value the templates use is in this client's brand kit.");
             }
@@ -493,7 +583,8 @@ public final class TemplatesPage implements Page {
         Alert a = new Alert(report.complete() ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
         a.initOwner(shell.window());
         a.setTitle("Mailroom");
-        a.setHeaderText(report.imported().size() + (report.imported().size() == 1 ? " template imported" : " templates imported")
+        a.setHeaderText(report.imported().size()
+                + (report.imported().size() == 1 ? " template imported" : " templates imported")
                 + (report.complete() ? "" : ", with brand values missing"));
         TextArea text = new TextArea(b.toString().strip());
         text.setId("import-report");
@@ -525,14 +616,19 @@ public final class TemplatesPage implements Page {
             return;
         }
         Optional<TemplateOwner> owner = owner();
-        boolean mayRead = library || session.currentTenant().map(t -> session.access().may(t.id(), Permission.TEMPLATES_VIEW))
-                .orElse(false);
+        boolean mayRead = library
+                || session.currentTenant()
+                        .map(t -> session.access().may(t.id(), Permission.TEMPLATES_VIEW))
+                        .orElse(false);
         if (owner.isEmpty() || !mayRead) {
             templates.clear();
             return;
         }
-        Optional<TemplateId> selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(Template::id);
-        runner.run(Task.of(library ? "Loading the library" : "Loading templates", p -> service().list(session.actor(), owner.get()),
+        Optional<TemplateId> selected =
+                Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(Template::id);
+        runner.run(Task.of(
+                library ? "Loading the library" : "Loading templates",
+                p -> service().list(session.actor(), owner.get()),
                 found -> {
                     templates.setAll(found);
                     if (openOnStart.isPresent() && !found.isEmpty()) {
@@ -541,9 +637,13 @@ public final class TemplatesPage implements Page {
                         open(found.get(0), mobile);
                         return;
                     }
-                    selected.flatMap(id -> table.getItems().stream().filter(t -> t.id().equals(id)).findFirst())
-                            .ifPresentOrElse(t -> table.getSelectionModel().select(t), () -> renderDetail(Optional.empty()));
-                }, e -> Dialogs.showError(shell.window(), "Could not load the templates", e)));
+                    selected.flatMap(id -> table.getItems().stream()
+                                    .filter(t -> t.id().equals(id))
+                                    .findFirst())
+                            .ifPresentOrElse(
+                                    t -> table.getSelectionModel().select(t), () -> renderDetail(Optional.empty()));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not load the templates", e)));
     }
 
     @Override

@@ -20,15 +20,15 @@ import javafx.stage.Window;
 
 /** Two versions side by side, one tab per part, changed lines coloured; a ListView keeps large HTML fast. */
 final class VersionCompareDialog {
-    private VersionCompareDialog() {
-    }
+    private VersionCompareDialog() {}
 
     static void show(Window owner, VersionComparison c) {
         Dialog<Void> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("Compare versions");
-        d.setHeaderText("Version " + c.left().number() + " (" + describe(c.left()) + ")  ⟷  version " + c.right().number()
-                + " (" + describe(c.right()) + ")" + (c.identical() ? "\nThe two versions are the same." : ""));
+        d.setHeaderText("Version " + c.left().number() + " (" + describe(c.left()) + ")  ⟷  version "
+                + c.right().number() + " (" + describe(c.right()) + ")"
+                + (c.identical() ? "\nThe two versions are the same." : ""));
         TabPane tabs = new TabPane();
         tabs.setId("compare-tabs");
         for (Map.Entry<String, SideBySideDiff> part : c.parts().entrySet()) {
@@ -39,8 +39,11 @@ final class VersionCompareDialog {
             tabs.getTabs().add(tab);
         }
         // Open on the first part that changed.
-        c.parts().values().stream().filter(SideBySideDiff::hasChanges).findFirst()
-                .ifPresent(first -> tabs.getSelectionModel().select(c.parts().values().stream().toList().indexOf(first)));
+        c.parts().values().stream()
+                .filter(SideBySideDiff::hasChanges)
+                .findFirst()
+                .ifPresent(first -> tabs.getSelectionModel()
+                        .select(c.parts().values().stream().toList().indexOf(first)));
         VBox content = new VBox(tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         content.setPrefSize(980, 560);

@@ -12,8 +12,7 @@ import javafx.stage.Window;
 
 /** Destructive actions on a tenant: say what is destroyed, and ask to type the tenant's name. */
 final class ConfirmByNameDialog {
-    private ConfirmByNameDialog() {
-    }
+    private ConfirmByNameDialog() {}
 
     /** The typed name when the person confirmed, empty when they cancelled. */
     static Optional<String> ask(Window owner, String title, String explanation, String tenantName, String actionLabel) {
@@ -33,7 +32,9 @@ final class ConfirmByNameDialog {
         Button confirmButton = (Button) dialog.getDialogPane().lookupButton(confirm);
         confirmButton.setId("confirm-action");
         confirmButton.getStyleClass().add("danger");
-        confirmButton.disableProperty().bind(typed.textProperty().map(s -> !s.strip().equals(tenantName)));
+        confirmButton
+                .disableProperty()
+                .bind(typed.textProperty().map(s -> !s.strip().equals(tenantName)));
         dialog.setResultConverter(b -> b == confirm ? typed.getText() : null);
         dialog.setOnShown(e -> typed.requestFocus());
         return dialog.showAndWait();

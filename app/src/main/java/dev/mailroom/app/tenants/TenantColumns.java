@@ -17,8 +17,7 @@ import javafx.scene.layout.HBox;
 
 /** Table columns over tenant records, shared by the overview and the tenants page. */
 public final class TenantColumns {
-    private TenantColumns() {
-    }
+    private TenantColumns() {}
 
     public static TableColumn<Tenant, String> text(String title, Function<Tenant, String> value, double width) {
         return dev.mailroom.app.common.Tables.text(title, value, width);
@@ -70,7 +69,8 @@ public final class TenantColumns {
     }
 
     /** Double-click or Enter on a row opens that tenant. */
-    public static void openOnActivate(javafx.scene.control.TableView<Tenant> table, dev.mailroom.app.shell.Shell shell) {
+    public static void openOnActivate(
+            javafx.scene.control.TableView<Tenant> table, dev.mailroom.app.shell.Shell shell) {
         table.setRowFactory(tv -> {
             javafx.scene.control.TableRow<Tenant> row = new javafx.scene.control.TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -81,7 +81,8 @@ public final class TenantColumns {
             return row;
         });
         table.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER
+                    && table.getSelectionModel().getSelectedItem() != null) {
                 shell.openTenant(table.getSelectionModel().getSelectedItem());
             }
         });

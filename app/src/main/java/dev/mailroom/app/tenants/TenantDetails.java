@@ -9,8 +9,8 @@ import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.AccentDot;
 import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.access.Permission;
-import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.DriftFinding;
+import dev.mailroom.model.tenants.Tenant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,8 +57,10 @@ public final class TenantDetails {
             return;
         }
         Tenant t = tenant;
-        runner.run(Task.of("Reading " + t.name(),
-                p -> new Facts(session.services().access().permissionsIn(session.actor(), t.id()),
+        runner.run(Task.of(
+                "Reading " + t.name(),
+                p -> new Facts(
+                        session.services().access().permissionsIn(session.actor(), t.id()),
                         session.services().tenants().drift(session.actor(), t.id())),
                 facts -> {
                     if (tenant == t) {
@@ -68,13 +70,15 @@ public final class TenantDetails {
                 e -> Dialogs.showError(shell.window(), "Could not read your permissions", e)));
     }
 
-    private record Facts(Set<Permission> permissions, List<DriftFinding> drift) {
-    }
+    private record Facts(Set<Permission> permissions, List<DriftFinding> drift) {}
 
     private void render(Tenant t, Set<Permission> permissions, List<DriftFinding> drift) {
         Label name = new Label(t.name());
         name.getStyleClass().add("title-3");
-        HBox title = new HBox(10, AccentDot.of(t.accentColor(), 8), name,
+        HBox title = new HBox(
+                10,
+                AccentDot.of(t.accentColor(), 8),
+                name,
                 TenantColumns.statusChip(t, session.services().clock().instant()));
         title.setAlignment(Pos.CENTER_LEFT);
         Region spacer = new Region();
@@ -90,18 +94,23 @@ public final class TenantDetails {
             archive.setDisable(!mayArchive);
             title.getChildren().addAll(edit, archive);
             if (!mayEdit || !mayArchive) {
-                title.getChildren().add(readOnlyNote(mayEdit
-                        ? "Only the tenant's Owner may archive it." : "Your role here is read-only for the profile."));
+                title.getChildren()
+                        .add(readOnlyNote(
+                                mayEdit
+                                        ? "Only the tenant's Owner may archive it."
+                                        : "Your role here is read-only for the profile."));
             }
         } else {
             Button restore = action("_Restore", Icons.restore(), "tenant-restore", this::restore);
             restore.setDisable(!mayArchive);
-            long daysLeft = t.daysUntilPurgeable(session.services().clock().instant()).orElse(0L);
+            long daysLeft =
+                    t.daysUntilPurgeable(session.services().clock().instant()).orElse(0L);
             Button purge = action("_Purge…", Icons.purge(), "tenant-purge", this::purge);
             purge.getStyleClass().add("danger");
             purge.setDisable(!mayArchive || daysLeft > 0);
             if (daysLeft > 0) {
-                purge.setTooltip(new Tooltip("Archived tenants can be purged 90 days after archiving: " + daysLeft + " days left."));
+                purge.setTooltip(new Tooltip(
+                        "Archived tenants can be purged 90 days after archiving: " + daysLeft + " days left."));
             }
             title.getChildren().addAll(restore, purge);
         }
@@ -116,8 +125,12 @@ public final class TenantDetails {
         row = fact(facts, row, "Partner access", t.partnerAccess().label());
         row = fact(facts, row, "Created", Formats.exact(t.createdAt()));
         if (t.isArchived()) {
-            fact(facts, row, "Archived", t.archivedAt().map(Formats::exact).orElse("")
-                    + " · read-only · can be purged from " + t.purgeableFrom().map(Formats::day).orElse(""));
+            fact(
+                    facts,
+                    row,
+                    "Archived",
+                    t.archivedAt().map(Formats::exact).orElse("") + " · read-only · can be purged from "
+                            + t.purgeableFrom().map(Formats::day).orElse(""));
         }
         root.getChildren().setAll(title, facts);
         if (!t.isArchived()) {
@@ -132,7 +145,9 @@ public final class TenantDetails {
         VBox box = new VBox(6, heading);
         box.setId("drift-box");
         if (drift.isEmpty()) {
-            box.getChildren().add(new dev.mailroom.app.common.Chip("Roles match the pattern", dev.mailroom.app.common.Chip.Tone.SUCCESS));
+            box.getChildren()
+                    .add(new dev.mailroom.app.common.Chip(
+                            "Roles match the pattern", dev.mailroom.app.common.Chip.Tone.SUCCESS));
         } else {
             for (DriftFinding f : drift) {
                 Label l = new Label(f.message(), Icons.warning());
@@ -183,10 +198,15 @@ public final class TenantDetails {
 
     private void archive() {
         Tenant t = tenant;
-        ConfirmByNameDialog.ask(shell.window(), "Archive " + t.name() + "?",
-                "The tenant becomes read-only: nothing can be changed or sent for it. It stays under \"Archived\" "
-                        + "and can be restored for 90 days; after that the owner may purge it and everything it holds.",
-                t.name(), "Archive").ifPresent(typed -> runner.run(Task.of("Archiving " + t.name(),
+        ConfirmByNameDialog.ask(
+                        shell.window(),
+                        "Archive " + t.name() + "?",
+                        "The tenant becomes read-only: nothing can be changed or sent for it. It stays under \"Archived\" "
+                                + "and can be restored for 90 days; after that the owner may purge it and everything it holds.",
+                        t.name(),
+                        "Archive")
+                .ifPresent(typed -> runner.run(Task.of(
+                        "Archiving " + t.name(),
                         p -> session.services().tenants().archive(session.actor(), t.id()),
                         done -> shell.reloadTenants(),
                         e -> Dialogs.showError(shell.window(), "Could not archive " + t.name(), e))));
@@ -194,18 +214,29 @@ public final class TenantDetails {
 
     private void restore() {
         Tenant t = tenant;
-        runner.run(Task.of("Restoring " + t.name(), p -> session.services().tenants().restore(session.actor(), t.id()),
-                done -> shell.reloadTenants(), e -> Dialogs.showError(shell.window(), "Could not restore " + t.name(), e)));
+        runner.run(Task.of(
+                "Restoring " + t.name(),
+                p -> session.services().tenants().restore(session.actor(), t.id()),
+                done -> shell.reloadTenants(),
+                e -> Dialogs.showError(shell.window(), "Could not restore " + t.name(), e)));
     }
 
     private void purge() {
         Tenant t = tenant;
-        ConfirmByNameDialog.ask(shell.window(), "Purge " + t.name() + " for good?",
-                "This deletes the tenant and everything it holds: domains, keys, templates, events, users' roles in it. "
-                        + "It cannot be undone. The audit log keeps its record.",
-                t.name(), "Purge").ifPresent(typed -> runner.run(Task.of("Purging " + t.name(), p -> {
-                    session.services().tenants().purge(session.actor(), t.id(), typed);
-                    return null;
-                }, done -> shell.reloadTenants(), e -> Dialogs.showError(shell.window(), "Could not purge " + t.name(), e))));
+        ConfirmByNameDialog.ask(
+                        shell.window(),
+                        "Purge " + t.name() + " for good?",
+                        "This deletes the tenant and everything it holds: domains, keys, templates, events, users' roles in it. "
+                                + "It cannot be undone. The audit log keeps its record.",
+                        t.name(),
+                        "Purge")
+                .ifPresent(typed -> runner.run(Task.of(
+                        "Purging " + t.name(),
+                        p -> {
+                            session.services().tenants().purge(session.actor(), t.id(), typed);
+                            return null;
+                        },
+                        done -> shell.reloadTenants(),
+                        e -> Dialogs.showError(shell.window(), "Could not purge " + t.name(), e))));
     }
 }

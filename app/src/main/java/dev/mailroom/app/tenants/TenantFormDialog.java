@@ -23,15 +23,16 @@ import javafx.stage.Window;
 
 /** The add/edit tenant form. It stays open until the save succeeds, showing problems next to fields. */
 final class TenantFormDialog {
-    private TenantFormDialog() {
-    }
+    private TenantFormDialog() {}
 
     static Optional<Tenant> show(Window owner, TenantFormViewModel vm) {
         Dialog<Tenant> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(vm.isNew() ? "Add tenant" : "Edit tenant");
-        dialog.setHeaderText(vm.isNew() ? "A tenant is one client company: its domains, templates, users and reports."
-                : "Changes apply at once and are recorded in the audit log.");
+        dialog.setHeaderText(
+                vm.isNew()
+                        ? "A tenant is one client company: its domains, templates, users and reports."
+                        : "Changes apply at once and are recorded in the audit log.");
 
         TextField name = new TextField();
         name.setId("tenant-name");
@@ -39,7 +40,10 @@ final class TenantFormDialog {
         name.textProperty().bindBidirectional(vm.name());
         ColorPicker color = new ColorPicker(Color.web(vm.accentColor().get()));
         color.setId("tenant-color");
-        color.getCustomColors().setAll(java.util.Arrays.stream(TenantFormViewModel.PALETTE).map(Color::web).toList());
+        color.getCustomColors()
+                .setAll(java.util.Arrays.stream(TenantFormViewModel.PALETTE)
+                        .map(Color::web)
+                        .toList());
         color.valueProperty().addListener((o, was, c) -> vm.accentColor().set(hex(c)));
         TextField contact = new TextField();
         contact.setId("tenant-contact-name");
@@ -101,7 +105,8 @@ final class TenantFormDialog {
     }
 
     static String hex(Color c) {
-        return String.format("#%02X%02X%02X", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255), Math.round(c.getBlue() * 255));
+        return String.format(
+                "#%02X%02X%02X",
+                Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255), Math.round(c.getBlue() * 255));
     }
-
 }

@@ -19,7 +19,9 @@ import javafx.beans.property.StringProperty;
 
 /** Create or edit a tenant. The use case validates; its field problems come back inline. */
 public final class TenantFormViewModel {
-    static final String[] PALETTE = {"#2563EB", "#7C3AED", "#DB2777", "#DC2626", "#EA580C", "#CA8A04", "#16A34A", "#0D9488", "#0891B2", "#475569"};
+    static final String[] PALETTE = {
+        "#2563EB", "#7C3AED", "#DB2777", "#DC2626", "#EA580C", "#CA8A04", "#16A34A", "#0D9488", "#0891B2", "#475569"
+    };
 
     private final Session session;
     private final BackgroundRunner runner;
@@ -29,7 +31,8 @@ public final class TenantFormViewModel {
     private final StringProperty contactName = new SimpleStringProperty("");
     private final StringProperty contactEmail = new SimpleStringProperty("");
     private final ObjectProperty<OwnershipModel> ownership = new SimpleObjectProperty<>(OwnershipModel.AGENCY_OWNED);
-    private final ObjectProperty<PartnerAccessPattern> partnerAccess = new SimpleObjectProperty<>(PartnerAccessPattern.AGENCY_MANAGED);
+    private final ObjectProperty<PartnerAccessPattern> partnerAccess =
+            new SimpleObjectProperty<>(PartnerAccessPattern.AGENCY_MANAGED);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final FormErrors errors = new FormErrors();
 
@@ -37,14 +40,16 @@ public final class TenantFormViewModel {
         this.session = session;
         this.runner = runner;
         this.editing = editing;
-        editing.ifPresentOrElse(t -> {
-            name.set(t.name());
-            accentColor.set(t.accentColor());
-            contactName.set(t.contactName());
-            contactEmail.set(t.contactEmail());
-            ownership.set(t.ownership());
-            partnerAccess.set(t.partnerAccess());
-        }, () -> accentColor.set(PALETTE[session.tenants().size() % PALETTE.length]));
+        editing.ifPresentOrElse(
+                t -> {
+                    name.set(t.name());
+                    accentColor.set(t.accentColor());
+                    contactName.set(t.contactName());
+                    contactEmail.set(t.contactEmail());
+                    ownership.set(t.ownership());
+                    partnerAccess.set(t.partnerAccess());
+                },
+                () -> accentColor.set(PALETTE[session.tenants().size() % PALETTE.length]));
     }
 
     public boolean isNew() {
@@ -58,12 +63,19 @@ public final class TenantFormViewModel {
         }
         errors.clear();
         busy.set(true);
-        TenantDraft draft = new TenantDraft(name.get(), accentColor.get(), contactName.get(), contactEmail.get(),
-                ownership.get(), partnerAccess.get());
+        TenantDraft draft = new TenantDraft(
+                name.get(),
+                accentColor.get(),
+                contactName.get(),
+                contactEmail.get(),
+                ownership.get(),
+                partnerAccess.get());
         var service = session.services().tenants();
         var actor = session.actor();
-        runner.run(Task.of(isNew() ? "Adding the tenant" : "Saving the tenant",
-                p -> editing.map(t -> service.update(actor, t.id(), draft)).orElseGet(() -> service.create(actor, draft)),
+        runner.run(Task.of(
+                isNew() ? "Adding the tenant" : "Saving the tenant",
+                p -> editing.map(t -> service.update(actor, t.id(), draft))
+                        .orElseGet(() -> service.create(actor, draft)),
                 saved -> {
                     busy.set(false);
                     onSaved.accept(saved);

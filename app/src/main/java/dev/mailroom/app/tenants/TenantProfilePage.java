@@ -20,8 +20,11 @@ public final class TenantProfilePage implements Page {
         this.details = new TenantDetails(session, runner, shell);
         this.limits = new dev.mailroom.app.sending.SendingLimitsPane(session, runner, shell);
         limits.root().getStyleClass().add("detail-pane");
-        root.getChildren().setAll(PageHeader.of("Profile", "Who this client is and how access is shared."), details.root(),
-                limits.root());
+        root.getChildren()
+                .setAll(
+                        PageHeader.of("Profile", "Who this client is and how access is shared."),
+                        details.root(),
+                        limits.root());
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, now) -> refresh());
     }

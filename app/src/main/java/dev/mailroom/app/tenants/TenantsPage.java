@@ -3,8 +3,8 @@ package dev.mailroom.app.tenants;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.session.Session;
-import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Page;
+import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.Locale;
@@ -81,15 +81,19 @@ public final class TenantsPage implements Page {
         table.getColumns().add(TenantColumns.name());
         table.getColumns().add(TenantColumns.status(session.services().clock()));
         table.getColumns().add(TenantColumns.text("Contact", Tenant::contactName, 170));
-        table.getColumns().add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
-        table.getColumns().add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
+        table.getColumns()
+                .add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
+        table.getColumns()
+                .add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
         table.getColumns().add(TenantColumns.created(session.services().clock()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         SortedList<Tenant> sorted = new SortedList<>(shown);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(emptyState());
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, t) -> details.show(Optional.ofNullable(t)));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, was, t) -> details.show(Optional.ofNullable(t)));
         TenantColumns.openOnActivate(table, shell);
         // Keep the selection (and its details) in step with reloads.
         session.tenants().addListener((ListChangeListener<Tenant>) c -> {
@@ -102,15 +106,20 @@ public final class TenantsPage implements Page {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.58);
         VBox.setVgrow(split, Priority.ALWAYS);
-        root.getChildren().setAll(PageHeader.of("Tenants", "Your clients. Archived tenants are read-only and kept for 90 days.", add),
-                tools, split);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Tenants", "Your clients. Archived tenants are read-only and kept for 90 days.", add),
+                        tools,
+                        split);
         root.getStyleClass().add("page");
         applyFilter();
         details.show(Optional.empty());
     }
 
     private Node emptyState() {
-        Label text = new Label("No tenants here yet. A tenant is one client company: its domains, templates and reports.");
+        Label text =
+                new Label("No tenants here yet. A tenant is one client company: its domains, templates and reports.");
         text.setWrapText(true);
         Region r = new Region();
         VBox box = new VBox(8, text, r);
@@ -123,7 +132,8 @@ public final class TenantsPage implements Page {
         String q = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(Locale.ROOT);
         boolean wantArchived = archived.isSelected();
         shown.setPredicate(t -> t.isArchived() == wantArchived
-                && (q.isEmpty() || t.name().toLowerCase(Locale.ROOT).contains(q)
+                && (q.isEmpty()
+                        || t.name().toLowerCase(Locale.ROOT).contains(q)
                         || t.contactName().toLowerCase(Locale.ROOT).contains(q)
                         || t.contactEmail().toLowerCase(Locale.ROOT).contains(q)));
         updateCount();

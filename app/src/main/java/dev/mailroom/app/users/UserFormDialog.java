@@ -2,8 +2,8 @@ package dev.mailroom.app.users;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
-import dev.mailroom.app.common.FormErrors;
 import dev.mailroom.app.common.Converters;
+import dev.mailroom.app.common.FormErrors;
 import dev.mailroom.app.common.Forms;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.model.access.Permission;
@@ -26,14 +26,14 @@ import javafx.stage.Window;
 
 /** Add a console user: who they are, whom they work for, and a first password they must change. */
 final class UserFormDialog {
-    private UserFormDialog() {
-    }
+    private UserFormDialog() {}
 
     static Optional<UserAccount> show(Window owner, Session session, BackgroundRunner runner) {
         Dialog<UserAccount> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Add user");
-        dialog.setHeaderText("They sign in with their email and the first password you give them, then choose their own.");
+        dialog.setHeaderText(
+                "They sign in with their email and the first password you give them, then choose their own.");
         FormErrors errors = new FormErrors();
 
         TextField name = new TextField();
@@ -50,8 +50,9 @@ final class UserFormDialog {
         kind.setConverter(Converters.labelled(StaffKind::label));
         ComboBox<Tenant> home = new ComboBox<>();
         home.setId("user-home-tenant");
-        home.getItems().setAll(session.tenants().filtered(t -> !t.isArchived()
-                && session.access().may(t.id(), Permission.USERS_MANAGE)));
+        home.getItems()
+                .setAll(session.tenants()
+                        .filtered(t -> !t.isArchived() && session.access().may(t.id(), Permission.USERS_MANAGE)));
         session.currentTenant().filter(home.getItems()::contains).ifPresent(home::setValue);
         home.setConverter(Converters.labelled(Tenant::name));
         home.disableProperty().bind(kind.valueProperty().isEqualTo(StaffKind.AGENCY));
@@ -62,13 +63,15 @@ final class UserFormDialog {
         password.setPromptText("At least 8 characters");
 
         Label general = errors.general();
-        dialog.getDialogPane().setContent(new VBox(10,
-                Forms.field("_Name", name, errors.labelFor("name")),
-                Forms.field("_Email", email, errors.labelFor("email")),
-                Forms.field("_Works for", kind, errors.labelFor("staffKind")),
-                Forms.field("_Client (for client staff)", home, errors.labelFor("homeTenant")),
-                Forms.field("_First password", password, errors.labelFor("firstPassword")),
-                general));
+        dialog.getDialogPane()
+                .setContent(new VBox(
+                        10,
+                        Forms.field("_Name", name, errors.labelFor("name")),
+                        Forms.field("_Email", email, errors.labelFor("email")),
+                        Forms.field("_Works for", kind, errors.labelFor("staffKind")),
+                        Forms.field("_Client (for client staff)", home, errors.labelFor("homeTenant")),
+                        Forms.field("_First password", password, errors.labelFor("firstPassword")),
+                        general));
         dialog.getDialogPane().setPrefWidth(460);
         ButtonType add = new ButtonType("Add user", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, add);
@@ -78,19 +81,26 @@ final class UserFormDialog {
             e.consume();
             errors.clear();
             addButton.setDisable(true);
-            UserDraft draft = new UserDraft(name.getText(), email.getText(), kind.getValue(),
-                    Optional.ofNullable(home.getValue()).map(Tenant::id), password.getText().toCharArray());
-            runner.run(Task.of("Adding the user", p -> session.services().users().create(session.actor(), draft), created -> {
-                dialog.setResult(created);
-                dialog.close();
-            }, error -> {
-                addButton.setDisable(false);
-                errors.show(error);
-            }));
+            UserDraft draft = new UserDraft(
+                    name.getText(),
+                    email.getText(),
+                    kind.getValue(),
+                    Optional.ofNullable(home.getValue()).map(Tenant::id),
+                    password.getText().toCharArray());
+            runner.run(Task.of(
+                    "Adding the user",
+                    p -> session.services().users().create(session.actor(), draft),
+                    created -> {
+                        dialog.setResult(created);
+                        dialog.close();
+                    },
+                    error -> {
+                        addButton.setDisable(false);
+                        errors.show(error);
+                    }));
         });
         dialog.setResultConverter(b -> null);
         dialog.setOnShown(e -> name.requestFocus());
         return dialog.showAndWait();
     }
-
 }

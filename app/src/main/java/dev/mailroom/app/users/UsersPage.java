@@ -1,11 +1,11 @@
 package dev.mailroom.app.users;
 
-import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.AccentDot;
 import dev.mailroom.app.shell.Page;
@@ -17,8 +17,8 @@ import dev.mailroom.model.access.User;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.users.UserAccount;
-import java.util.EnumSet;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +78,8 @@ public final class UsersPage implements Page {
         filter.setPrefWidth(300);
         filter.textProperty().addListener((o, was, q) -> {
             String s = q.strip().toLowerCase(Locale.ROOT);
-            shown.setPredicate(a -> s.isEmpty() || a.user().name().toLowerCase(Locale.ROOT).contains(s)
+            shown.setPredicate(a -> s.isEmpty()
+                    || a.user().name().toLowerCase(Locale.ROOT).contains(s)
                     || a.user().email().toLowerCase(Locale.ROOT).contains(s));
         });
 
@@ -104,7 +105,9 @@ public final class UsersPage implements Page {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(new Label("No users you manage yet. Add one to give a colleague or a client access."));
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, a) -> renderDetail(Optional.ofNullable(a)));
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, was, a) -> renderDetail(Optional.ofNullable(a)));
 
         ScrollPane detailScroll = new ScrollPane(detail);
         detailScroll.setFitToWidth(true);
@@ -113,18 +116,27 @@ public final class UsersPage implements Page {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);
-        root.getChildren().setAll(PageHeader.of("Users", "Console users and their roles per client. A user sees only the clients they hold a role in.", add),
-                filter, split);
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Users",
+                                "Console users and their roles per client. A user sees only the clients they hold a role in.",
+                                add),
+                        filter,
+                        split);
         root.getStyleClass().add("page");
         renderDetail(Optional.empty());
     }
-
 
     private String worksFor(UserAccount a) {
         if (a.user().agencyOwner()) {
             return "Agency (owner)";
         }
-        return a.user().homeTenant().flatMap(this::tenant).map(t -> t.name()).orElse(a.user().staffKind().label());
+        return a.user()
+                .homeTenant()
+                .flatMap(this::tenant)
+                .map(t -> t.name())
+                .orElse(a.user().staffKind().label());
     }
 
     private Optional<Tenant> tenant(TenantId id) {
@@ -141,7 +153,8 @@ public final class UsersPage implements Page {
         return a.roles().entrySet().stream()
                 .map(e -> tenant(e.getKey()).map(Tenant::name).orElse("?") + ": "
                         + EnumSet.copyOf(e.getValue()).stream().map(Role::label).collect(Collectors.joining(", ")))
-                .sorted().collect(Collectors.joining("; "));
+                .sorted()
+                .collect(Collectors.joining("; "));
     }
 
     static Chip statusChip(User u) {
@@ -177,7 +190,9 @@ public final class UsersPage implements Page {
         if (!u.agencyOwner() && !self) {
             Button active = new Button(u.active() ? "_Deactivate" : "_Reactivate");
             active.setId("user-toggle-active");
-            active.setOnAction(e -> change(u.active() ? "Deactivating " : "Reactivating ", u,
+            active.setOnAction(e -> change(
+                    u.active() ? "Deactivating " : "Reactivating ",
+                    u,
                     () -> session.services().users().setActive(session.actor(), u.id(), !u.active())));
             title.getChildren().add(active);
             if (session.isAgencyOwner()) {
@@ -189,17 +204,28 @@ public final class UsersPage implements Page {
                 actAs.setOnAction(e -> shell.actAs(u.id()));
                 title.getChildren().addAll(reset, actAs);
             }
-            boolean mayDelete = session.isAgencyOwner() || u.homeTenant().map(t -> session.access().may(t, Permission.USER_DELETE)).orElse(false);
+            boolean mayDelete = session.isAgencyOwner()
+                    || u.homeTenant()
+                            .map(t -> session.access().may(t, Permission.USER_DELETE))
+                            .orElse(false);
             if (mayDelete) {
                 Button delete = new Button("De_lete…", Icons.purge());
                 delete.getStyleClass().add("danger");
                 delete.setOnAction(e -> {
-                    if (Dialogs.confirm(shell.window(), "Delete " + u.name() + "?", "Their account and every role they hold "
-                            + "are removed. The audit log keeps what they did, under their name.", "Delete")) {
-                        runner.run(Task.of("Deleting " + u.name(), p -> {
-                            session.services().users().delete(session.actor(), u.id());
-                            return null;
-                        }, ok -> refresh(), err -> Dialogs.showError(shell.window(), "Could not delete " + u.name(), err)));
+                    if (Dialogs.confirm(
+                            shell.window(),
+                            "Delete " + u.name() + "?",
+                            "Their account and every role they hold "
+                                    + "are removed. The audit log keeps what they did, under their name.",
+                            "Delete")) {
+                        runner.run(Task.of(
+                                "Deleting " + u.name(),
+                                p -> {
+                                    session.services().users().delete(session.actor(), u.id());
+                                    return null;
+                                },
+                                ok -> refresh(),
+                                err -> Dialogs.showError(shell.window(), "Could not delete " + u.name(), err)));
                     }
                 });
                 title.getChildren().add(delete);
@@ -242,7 +268,8 @@ public final class UsersPage implements Page {
                 box.setSelected(held.contains(roles[i]));
                 if (roles[i] == Role.OWNER && !session.access().may(t.id(), Permission.TENANT_ARCHIVE)) {
                     box.setDisable(true);
-                    box.setTooltip(new javafx.scene.control.Tooltip("Only an Owner of this client may grant or remove Owner."));
+                    box.setTooltip(new javafx.scene.control.Tooltip(
+                            "Only an Owner of this client may grant or remove Owner."));
                 }
                 boxes.put(roles[i], box);
                 grid.add(box, i + 1, row);
@@ -251,9 +278,16 @@ public final class UsersPage implements Page {
             save.setId("roles-save-" + t.id().value());
             save.getStyleClass().add("small");
             save.setOnAction(e -> {
-                Set<Role> chosen = boxes.entrySet().stream().filter(b -> b.getValue().isSelected()).map(Map.Entry::getKey)
+                Set<Role> chosen = boxes.entrySet().stream()
+                        .filter(b -> b.getValue().isSelected())
+                        .map(Map.Entry::getKey)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-                change("Saving roles of ", a.user(), () -> session.services().users().setRoles(session.actor(), a.user().id(), t.id(), chosen));
+                change(
+                        "Saving roles of ",
+                        a.user(),
+                        () -> session.services()
+                                .users()
+                                .setRoles(session.actor(), a.user().id(), t.id(), chosen));
             });
             grid.add(save, roles.length + 1, row);
             row++;
@@ -265,7 +299,10 @@ public final class UsersPage implements Page {
     }
 
     private void change(String what, User u, java.util.function.Supplier<Object> call) {
-        runner.run(Task.of(what + u.name(), p -> call.get(), ok -> refresh(),
+        runner.run(Task.of(
+                what + u.name(),
+                p -> call.get(),
+                ok -> refresh(),
                 e -> Dialogs.showError(shell.window(), "Could not change " + u.name(), e)));
     }
 
@@ -277,10 +314,15 @@ public final class UsersPage implements Page {
         PasswordField field = new PasswordField();
         ask.getDialogPane().setContent(new VBox(8, new Label("New password (at least 8 characters):"), field));
         ask.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? field.getText() : null);
-        ask.showAndWait().ifPresent(pw -> runner.run(Task.of("Resetting the password of " + u.name(), p -> {
-            session.services().users().resetPassword(session.actor(), u.id(), pw.toCharArray());
-            return null;
-        }, ok -> refresh(), e -> Dialogs.showError(shell.window(), "Could not reset the password", e))));
+        ask.showAndWait()
+                .ifPresent(pw -> runner.run(Task.of(
+                        "Resetting the password of " + u.name(),
+                        p -> {
+                            session.services().users().resetPassword(session.actor(), u.id(), pw.toCharArray());
+                            return null;
+                        },
+                        ok -> refresh(),
+                        e -> Dialogs.showError(shell.window(), "Could not reset the password", e))));
     }
 
     @Override
@@ -290,13 +332,21 @@ public final class UsersPage implements Page {
 
     @Override
     public void refresh() {
-        Optional<dev.mailroom.model.common.UserId> selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem())
+        Optional<dev.mailroom.model.common.UserId> selected = Optional.ofNullable(
+                        table.getSelectionModel().getSelectedItem())
                 .map(a -> a.user().id());
-        runner.run(Task.of("Loading users", p -> session.services().users().list(session.actor()), list -> {
-            accounts.setAll(list);
-            selected.flatMap(id -> table.getItems().stream().filter(a -> a.user().id().equals(id)).findFirst())
-                    .ifPresentOrElse(a -> table.getSelectionModel().select(a), () -> renderDetail(Optional.empty()));
-        }, e -> Dialogs.showError(shell.window(), "Could not load the users", e)));
+        runner.run(Task.of(
+                "Loading users",
+                p -> session.services().users().list(session.actor()),
+                list -> {
+                    accounts.setAll(list);
+                    selected.flatMap(id -> table.getItems().stream()
+                                    .filter(a -> a.user().id().equals(id))
+                                    .findFirst())
+                            .ifPresentOrElse(
+                                    a -> table.getSelectionModel().select(a), () -> renderDetail(Optional.empty()));
+                },
+                e -> Dialogs.showError(shell.window(), "Could not load the users", e)));
     }
 
     @Override

@@ -41,12 +41,26 @@ class ScheduledEventRetentionTest {
         try (Store store = Store.open(StoreConfig.h2(dir))) {
             Services s = Services.create(store, clock);
             char[] pw = "owner-password".toCharArray();
-            Actor owner = s.firstRun().setUp(new AgencySetup("Agency", "Ana", "ana@agency.example", pw, pw)).actor();
-            Tenant acme = s.tenants().create(owner, new TenantDraft("Acme", "#2563EB", "", "",
-                    OwnershipModel.AGENCY_OWNED, PartnerAccessPattern.AGENCY_MANAGED));
+            Actor owner = s.firstRun()
+                    .setUp(new AgencySetup("Agency", "Ana", "ana@agency.example", pw, pw))
+                    .actor();
+            Tenant acme = s.tenants()
+                    .create(
+                            owner,
+                            new TenantDraft(
+                                    "Acme",
+                                    "#2563EB",
+                                    "",
+                                    "",
+                                    OwnershipModel.AGENCY_OWNED,
+                                    PartnerAccessPattern.AGENCY_MANAGED));
             List<Event> events = new ArrayList<>();
             for (int d = 0; d < 60; d++) {
-                events.add(Event.of(acme.id(), "tryacme.com", now.minus(Duration.ofDays(d)), "r" + d + "@example.net",
+                events.add(Event.of(
+                        acme.id(),
+                        "tryacme.com",
+                        now.minus(Duration.ofDays(d)),
+                        "r" + d + "@example.net",
                         EventType.SENT));
             }
             store.transactions().run(() -> s.events().append(events));
@@ -54,10 +68,12 @@ class ScheduledEventRetentionTest {
             JooqEventStore raw = new JooqEventStore(store.transactions());
             LocalDate from = LocalDate.of(2026, 1, 1);
             LocalDate to = LocalDate.of(2026, 12, 31);
-            Map<RollupKey, Long> rollupsBefore = store.transactions().inTransaction(() -> s.events().dailyCounts(acme.id(), Optional.empty(), from, to));
+            Map<RollupKey, Long> rollupsBefore = store.transactions()
+                    .inTransaction(() -> s.events().dailyCounts(acme.id(), Optional.empty(), from, to));
 
             List<RetentionRun> runs = new ArrayList<>();
-            new ScheduledEventRetention(s.retention(), owner, BackgroundRunner.synchronous(), Duration.ofDays(1), runs::add)
+            new ScheduledEventRetention(
+                            s.retention(), owner, BackgroundRunner.synchronous(), Duration.ofDays(1), runs::add)
                     .runNow();
 
             // Sep 23 is 40 days before Nov 2: the 19 days before it go, 41 stay.
@@ -66,8 +82,13 @@ class ScheduledEventRetentionTest {
                 assertThat(r.cutoff()).isEqualTo(LocalDate.of(2026, 9, 23));
             });
             Map<RollupKey, Long> rawLeft = store.transactions().inTransaction(() -> raw.countRaw(acme.id()));
-            assertThat(rawLeft).hasSize(41).allSatisfy((k, n) -> assertThat(k.day()).isAfterOrEqualTo(LocalDate.of(2026, 9, 23)));
-            assertThat(store.transactions().inTransaction(() -> s.events().dailyCounts(acme.id(), Optional.empty(), from, to))).isEqualTo(rollupsBefore).hasSize(60);
+            assertThat(rawLeft)
+                    .hasSize(41)
+                    .allSatisfy((k, n) -> assertThat(k.day()).isAfterOrEqualTo(LocalDate.of(2026, 9, 23)));
+            assertThat(store.transactions()
+                            .inTransaction(() -> s.events().dailyCounts(acme.id(), Optional.empty(), from, to)))
+                    .isEqualTo(rollupsBefore)
+                    .hasSize(60);
         }
     }
 }

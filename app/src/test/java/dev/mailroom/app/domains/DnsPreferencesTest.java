@@ -17,9 +17,13 @@ class DnsPreferencesTest {
 
     @Test
     void whatIsSavedIsWhatTheNextStartReads() throws Exception {
-        DnsPreferences typed = DnsPreferences.read("9.9.9.9, 127.0.0.1:5353", "1,5", "12",
+        DnsPreferences typed = DnsPreferences.read(
+                "9.9.9.9, 127.0.0.1:5353",
+                "1,5",
+                "12",
                 "Local list | bl.example.net | ip | https://bl.example.net/\n# a comment\n\nDomains | dbl.example.net. | DOMAIN",
-                "ip4:203.0.113.10", "bounces.relay.example.com");
+                "ip4:203.0.113.10",
+                "bounces.relay.example.com");
         UiSettings ui = UiSettings.load(dir);
         typed.writeTo(ui);
         ui.saveOrThrow();
@@ -28,7 +32,9 @@ class DnsPreferencesTest {
         assertThat(read).isEqualTo(typed);
         assertThat(read.timeoutSeconds()).isEqualTo(1.5);
         assertThat(read.blocklists()).extracting(Blocklist::zone).containsExactly("bl.example.net", "dbl.example.net");
-        assertThat(read.blocklists()).extracting(Blocklist::kind).containsExactly(Blocklist.Kind.IP, Blocklist.Kind.DOMAIN);
+        assertThat(read.blocklists())
+                .extracting(Blocklist::kind)
+                .containsExactly(Blocklist.Kind.IP, Blocklist.Kind.DOMAIN);
         assertThat(read.resolverSettings().describe()).contains("9.9.9.9").contains("127.0.0.1:5353");
         assertThat(read.recheckEvery()).hasHours(12);
     }
@@ -36,19 +42,27 @@ class DnsPreferencesTest {
     @Test
     void everyProblemIsNamedAtOnce() {
         assertThatThrownBy(() -> DnsPreferences.read("dns.google", "0", "1000", "Only a name", "v=spf1", "not a host"))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems()).containsOnlyKeys(
-                        "resolvers", "timeout", "recheck", "blocklists", "relaySpf", "returnPath"));
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems())
+                                .containsOnlyKeys(
+                                        "resolvers", "timeout", "recheck", "blocklists", "relaySpf", "returnPath"));
         assertThatThrownBy(() -> DnsPreferences.read("", "2", "6", "Bad | not_a zone | ip", "a", "x.example"))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems().get("blocklists"))
-                        .startsWith("Line 1").contains("not a DNS zone"));
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems().get("blocklists"))
+                                .startsWith("Line 1")
+                                .contains("not a DNS zone"));
         assertThatThrownBy(() -> DnsPreferences.read("", "2", "6", "# nothing\n", "a", "x.example"))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems().get("blocklists"))
-                        .contains("at least one"));
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems().get("blocklists")).contains("at least one"));
     }
 
     @Test
     void aHandEditedFileThatCannotBeReadFallsBackToDefaults() throws Exception {
-        Files.writeString(dir.resolve("ui.properties"),
+        Files.writeString(
+                dir.resolve("ui.properties"),
                 "dns.resolvers=dns.google\ndns.blocklists=broken\ndns.recheck.hours=0\nrelay.spf=nonsense\n");
         DnsPreferences read = DnsPreferences.from(UiSettings.load(dir));
         assertThat(read).isEqualTo(DnsPreferences.defaults());

@@ -39,16 +39,33 @@ class ScheduledDomainChecksTest {
 
     @Test
     void aRecordThatDisappearsIsReportedAsBrokenByTheNextRound() {
-        try (TestDnsServer before = TestDnsServer.start(); TestDnsServer after = TestDnsServer.start();
+        try (TestDnsServer before = TestDnsServer.start();
+                TestDnsServer after = TestDnsServer.start();
                 Store store = Store.open(StoreConfig.h2(dir))) {
             Services first = Services.create(store, Clock.systemUTC(), resolver(before));
             char[] pw = "owner-password".toCharArray();
-            Actor owner = first.firstRun().setUp(new AgencySetup("Agency", "Ana", "ana@agency.example", pw, pw)).actor();
-            Tenant acme = first.tenants().create(owner, new TenantDraft("Acme", "#2563EB", "", "",
-                    OwnershipModel.AGENCY_OWNED, PartnerAccessPattern.AGENCY_MANAGED));
-            var domain = first.domains().add(owner, acme.id(), "tryacme.com",
-                    RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example"), Set.of(DkimAlgorithm.RSA));
-            for (PlannedRecord r : first.domains().plan(owner, acme.id(), domain.domain().id()).records()) {
+            Actor owner = first.firstRun()
+                    .setUp(new AgencySetup("Agency", "Ana", "ana@agency.example", pw, pw))
+                    .actor();
+            Tenant acme = first.tenants()
+                    .create(
+                            owner,
+                            new TenantDraft(
+                                    "Acme",
+                                    "#2563EB",
+                                    "",
+                                    "",
+                                    OwnershipModel.AGENCY_OWNED,
+                                    PartnerAccessPattern.AGENCY_MANAGED));
+            var domain = first.domains()
+                    .add(
+                            owner,
+                            acme.id(),
+                            "tryacme.com",
+                            RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example"),
+                            Set.of(DkimAlgorithm.RSA));
+            for (PlannedRecord r :
+                    first.domains().plan(owner, acme.id(), domain.domain().id()).records()) {
                 if (r.type() == DnsType.CNAME) {
                     before.cname(r.host(), r.value());
                 } else {
@@ -70,12 +87,16 @@ class ScheduledDomainChecksTest {
             assertThat(results.get(1).results().get(0).broke()).isNotEmpty();
             assertThat(ScheduledDomainChecks.describeBroken(results.get(1))).startsWith("tryacme.com: ");
             var broken = first.domains().dnsHealthOfVisibleTenants(owner).get(acme.id());
-            assertThat(broken.broke()).isEqualTo(broken.problems()).isEqualTo(broken.checkedRecords()).isPositive();
+            assertThat(broken.broke())
+                    .isEqualTo(broken.problems())
+                    .isEqualTo(broken.checkedRecords())
+                    .isPositive();
         }
     }
 
     private static void round(DomainService domains, Actor owner, List<CheckAllResult> into) {
-        new ScheduledDomainChecks(domains, owner, BackgroundRunner.synchronous(), Duration.ofHours(6), into::add).checkNow();
+        new ScheduledDomainChecks(domains, owner, BackgroundRunner.synchronous(), Duration.ofHours(6), into::add)
+                .checkNow();
     }
 
     private static ResolverSettings resolver(TestDnsServer server) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TemplateEditorViewModelTest {
     @TempDir
     Path dir;
+
     private Store store;
     private Services services;
     private Actor owner;
@@ -46,10 +47,21 @@ class TemplateEditorViewModelTest {
         store = Backend.H2.open(dir);
         services = Services.create(store, new MutableClock(Instant.parse("2026-11-20T09:00:00Z")));
         char[] pw = "owner-password".toCharArray();
-        owner = services.firstRun().setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw)).actor();
-        tenant = services.tenants().create(owner, new TenantDraft("Able Moose Group", "#2563EB", "Morgan Lee",
-                "morgan@ablemoose.example", OwnershipModel.AGENCY_OWNED, PartnerAccessPattern.AGENCY_MANAGED));
-        welcome = services.templates().useStarter(owner, TemplateOwner.tenant(tenant.id()), "saas/welcome", Optional.empty());
+        owner = services.firstRun()
+                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
+                .actor();
+        tenant = services.tenants()
+                .create(
+                        owner,
+                        new TenantDraft(
+                                "Able Moose Group",
+                                "#2563EB",
+                                "Morgan Lee",
+                                "morgan@ablemoose.example",
+                                OwnershipModel.AGENCY_OWNED,
+                                PartnerAccessPattern.AGENCY_MANAGED));
+        welcome = services.templates()
+                .useStarter(owner, TemplateOwner.tenant(tenant.id()), "saas/welcome", Optional.empty());
     }
 
     @AfterEach
@@ -58,8 +70,14 @@ class TemplateEditorViewModelTest {
     }
 
     private TemplateEditorViewModel editor(BackgroundRunner runner, boolean editable) {
-        TemplateEditorViewModel vm = new TemplateEditorViewModel(services.templates(), owner, runner,
-                TemplateOwner.tenant(tenant.id()), Optional.of(tenant.id()), editable, TemplateEditorViewModel.Debounce.immediate());
+        TemplateEditorViewModel vm = new TemplateEditorViewModel(
+                services.templates(),
+                owner,
+                runner,
+                TemplateOwner.tenant(tenant.id()),
+                Optional.of(tenant.id()),
+                editable,
+                TemplateEditorViewModel.Debounce.immediate());
         vm.load(welcome);
         return vm;
     }
@@ -163,7 +181,10 @@ class TemplateEditorViewModelTest {
         vm.subject().set("Changed");
         vm.save();
         assertThat(vm.version().get()).isEqualTo(1);
-        assertThat(services.templates().get(owner, TemplateOwner.tenant(tenant.id()), welcome.id()).content().subject())
+        assertThat(services.templates()
+                        .get(owner, TemplateOwner.tenant(tenant.id()), welcome.id())
+                        .content()
+                        .subject())
                 .isEqualTo(welcome.content().subject());
     }
 
@@ -213,7 +234,6 @@ class TemplateEditorViewModelTest {
         }
 
         @Override
-        public void shutdown() {
-        }
+        public void shutdown() {}
     }
 }

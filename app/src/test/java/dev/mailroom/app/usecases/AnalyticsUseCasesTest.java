@@ -11,20 +11,17 @@ import dev.mailroom.model.activity.CountedName;
 import dev.mailroom.model.activity.EnhancedStatus;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
-import dev.mailroom.model.activity.EventTotals;
 import dev.mailroom.model.activity.EventRetentionService;
+import dev.mailroom.model.activity.EventTotals;
 import dev.mailroom.model.activity.EventType;
-import dev.mailroom.model.activity.RetentionRun;
-import dev.mailroom.model.activity.RollupKey;
-import dev.mailroom.model.audit.AuditEntry;
-import dev.mailroom.model.audit.AuditQuery;
-import dev.mailroom.persistence.activity.JooqEventRetentionStore;
-import dev.mailroom.persistence.activity.JooqEventStore;
-import dev.mailroom.persistence.tenants.JooqTenantStore;
 import dev.mailroom.model.activity.HealthFlag;
 import dev.mailroom.model.activity.Period;
+import dev.mailroom.model.activity.RetentionRun;
+import dev.mailroom.model.activity.RollupKey;
 import dev.mailroom.model.activity.TenantActivity;
 import dev.mailroom.model.activity.TenantHealth;
+import dev.mailroom.model.audit.AuditEntry;
+import dev.mailroom.model.audit.AuditQuery;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.NotFound;
@@ -38,12 +35,14 @@ import dev.mailroom.model.tenants.TenantDraft;
 import dev.mailroom.model.users.AgencySetup;
 import dev.mailroom.model.users.UserAccount;
 import dev.mailroom.model.users.UserDraft;
+import dev.mailroom.persistence.activity.JooqEventRetentionStore;
+import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
+import dev.mailroom.persistence.tenants.JooqTenantStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -64,6 +63,7 @@ class AnalyticsUseCasesTest {
 
     @TempDir
     Path dir;
+
     private Store store;
     private Services s;
     private final MutableClock clock = new MutableClock(TODAY.atTime(15, 0).toInstant(ZoneOffset.UTC));
@@ -83,7 +83,9 @@ class AnalyticsUseCasesTest {
         store = backend.open(dir);
         s = Services.create(store, clock);
         char[] pw = "owner-password".toCharArray();
-        owner = s.firstRun().setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw)).actor();
+        owner = s.firstRun()
+                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
+                .actor();
         acme = s.tenants().create(owner, draft("Acme"));
         bolt = s.tenants().create(owner, draft("Bolt"));
         quiet = s.tenants().create(owner, draft("Quiet"));
@@ -107,24 +109,39 @@ class AnalyticsUseCasesTest {
         store.transactions().run(() -> s.events().append(events));
     }
 
-    private static void add(List<Event> out, TenantId t, String domain, LocalDate day, EventType type, int n, String who) {
+    private static void add(
+            List<Event> out, TenantId t, String domain, LocalDate day, EventType type, int n, String who) {
         for (int i = 0; i < n; i++) {
             String recipient = who + i + (i % 2 == 0 ? "@yahoo.example" : "@gmail.example");
             EventDetails details = type == EventType.HARD_BOUNCE
                     ? new EventDetails(OptionalInt.of(550), Optional.of(EnhancedStatus.of("5.1.1")), "no such user")
                     : EventDetails.NONE;
-            out.add(new Event(t, domain, day.atTime(9, 0).toInstant(ZoneOffset.UTC).plusSeconds(i), recipient,
-                    Optional.empty(), type, details));
+            out.add(new Event(
+                    t,
+                    domain,
+                    day.atTime(9, 0).toInstant(ZoneOffset.UTC).plusSeconds(i),
+                    recipient,
+                    Optional.empty(),
+                    type,
+                    details));
         }
     }
 
     private static TenantDraft draft(String name) {
-        return new TenantDraft(name, "#2563EB", "", "", OwnershipModel.AGENCY_OWNED, PartnerAccessPattern.AGENCY_MANAGED);
+        return new TenantDraft(
+                name, "#2563EB", "", "", OwnershipModel.AGENCY_OWNED, PartnerAccessPattern.AGENCY_MANAGED);
     }
 
     private Actor client(Tenant home, String name, Role role) {
-        UserAccount u = s.users().create(owner, new UserDraft(name, name.toLowerCase() + "@client.example", StaffKind.CLIENT,
-                Optional.of(home.id()), "first-password".toCharArray()));
+        UserAccount u = s.users()
+                .create(
+                        owner,
+                        new UserDraft(
+                                name,
+                                name.toLowerCase() + "@client.example",
+                                StaffKind.CLIENT,
+                                Optional.of(home.id()),
+                                "first-password".toCharArray()));
         s.users().setRoles(owner, u.user().id(), home.id(), Set.of(role));
         return Actor.of(new Principal(u.user().id(), name));
     }
@@ -144,10 +161,12 @@ class AnalyticsUseCasesTest {
         assertThat(r.totals().deliveryRate().getAsDouble()).isCloseTo(0.91, Offset.offset(1e-9));
         assertThat(r.totals().complaintRate().getAsDouble()).isCloseTo(10 / 910.0, Offset.offset(1e-9));
         assertThat(r.totals().openRate().getAsDouble()).isCloseTo(400 / 910.0, Offset.offset(1e-9));
-        assertThat(r.topBouncingDomains()).containsExactly(new CountedName("yahoo.example", 50), new CountedName("gmail.example", 40));
+        assertThat(r.topBouncingDomains())
+                .containsExactly(new CountedName("yahoo.example", 50), new CountedName("gmail.example", 40));
         assertThat(r.domains()).containsExactly("news.tryacme.com", "tryacme.com");
 
-        AnalyticsReport news = s.analytics().report(owner, acme.id(), Optional.of("News.TryAcme.com"), Period.lastDays(7, TODAY));
+        AnalyticsReport news =
+                s.analytics().report(owner, acme.id(), Optional.of("News.TryAcme.com"), Period.lastDays(7, TODAY));
         assertThat(news.totals().counts()).containsExactly(Map.entry(EventType.SOFT_BOUNCE, 7L));
         assertThat(news.totals().bounceRate()).isEmpty();
 
@@ -161,8 +180,8 @@ class AnalyticsUseCasesTest {
         open(backend);
         Map<TenantId, TenantHealth> health = s.analytics().overview(owner);
         assertThat(health).containsOnlyKeys(acme.id(), bolt.id());
-        assertThat(health.get(acme.id()).flags()).containsExactlyInAnyOrder(HealthFlag.HIGH_BOUNCE_RATE,
-                HealthFlag.HIGH_COMPLAINT_RATE);
+        assertThat(health.get(acme.id()).flags())
+                .containsExactlyInAnyOrder(HealthFlag.HIGH_BOUNCE_RATE, HealthFlag.HIGH_COMPLAINT_RATE);
         assertThat(health.get(acme.id()).volume30Days()).isEqualTo(1000);
         assertThat(health.get(bolt.id()).flags()).containsExactly(HealthFlag.VOLUME_SPIKE);
         assertThat(health.get(bolt.id()).volume30Days()).isEqualTo(440);
@@ -177,7 +196,10 @@ class AnalyticsUseCasesTest {
         Actor dan = client(bolt, "Dan", Role.DESIGNER);
 
         assertThat(s.analytics().overview(kim)).containsOnlyKeys(acme.id());
-        assertThat(s.analytics().report(kim, acme.id(), Optional.empty(), Period.lastDays(7, TODAY)).totals().sent())
+        assertThat(s.analytics()
+                        .report(kim, acme.id(), Optional.empty(), Period.lastDays(7, TODAY))
+                        .totals()
+                        .sent())
                 .isEqualTo(700);
         assertThatThrownBy(() -> s.analytics().report(kim, bolt.id(), Optional.empty(), Period.lastDays(7, TODAY)))
                 .isInstanceOf(NotFound.class);
@@ -210,17 +232,27 @@ class AnalyticsUseCasesTest {
         assertThatThrownBy(() -> s.retention().setRetentionDays(kim, 31)).isInstanceOf(PermissionDenied.class);
         assertThatThrownBy(() -> s.retention().setRetentionDays(owner, 7)).isInstanceOf(InvalidInput.class);
         assertThat(s.retention().retentionDays()).isEqualTo(EventRetentionService.DEFAULT_DAYS);
-        assertThat(s.retention().dropExpired(owner, (d, t, n) -> { }, () -> false).dropped()).isZero();
+        assertThat(s.retention()
+                        .dropExpired(owner, (d, t, n) -> {}, () -> false)
+                        .dropped())
+                .isZero();
         s.retention().setRetentionDays(owner, 31);
         assertThat(s.retention().retentionDays()).isEqualTo(31);
 
         // Kim may read Acme's numbers but not edit the tenant: nothing of Acme's goes.
-        assertThat(s.retention().dropExpired(kim, (d, t, n) -> { }, () -> false).dropped()).isZero();
+        assertThat(s.retention().dropExpired(kim, (d, t, n) -> {}, () -> false).dropped())
+                .isZero();
         assertThat(rawDays(raw, acme)).contains(TODAY.minusDays(9));
 
         // Chunks of 70 rows: Acme's 5 old days are 1,205 rows, so many chunks.
-        EventRetentionService chunked = new EventRetentionService(new JooqEventRetentionStore(store.transactions()),
-                new JooqTenantStore(store.transactions()), s.access(), s.audit(), store.transactions(), clock, 70);
+        EventRetentionService chunked = new EventRetentionService(
+                new JooqEventRetentionStore(store.transactions()),
+                new JooqTenantStore(store.transactions()),
+                s.access(),
+                s.audit(),
+                store.transactions(),
+                clock,
+                70);
         List<Integer> progress = new ArrayList<>();
         RetentionRun run = chunked.dropExpired(owner, (done, total, name) -> progress.add(done), () -> false);
         assertThat(run.cutoff()).isEqualTo(TODAY.minusDays(4));
@@ -228,23 +260,31 @@ class AnalyticsUseCasesTest {
         assertThat(run.cancelled()).isFalse();
         assertThat(progress).endsWith(3);
 
-        assertThat(rawDays(raw, acme)).containsExactly(TODAY.minusDays(4), TODAY.minusDays(3), TODAY.minusDays(2),
-                TODAY.minusDays(1), TODAY);
+        assertThat(rawDays(raw, acme))
+                .containsExactly(TODAY.minusDays(4), TODAY.minusDays(3), TODAY.minusDays(2), TODAY.minusDays(1), TODAY);
         assertThat(rawDays(raw, bolt)).allSatisfy(d -> assertThat(d).isAfterOrEqualTo(TODAY.minusDays(4)));
-        assertThat(s.analytics().report(owner, acme.id(), Optional.empty(), period)).isEqualTo(acmeBefore);
-        assertThat(s.analytics().report(owner, bolt.id(), Optional.empty(), period)).isEqualTo(boltBefore);
+        assertThat(s.analytics().report(owner, acme.id(), Optional.empty(), period))
+                .isEqualTo(acmeBefore);
+        assertThat(s.analytics().report(owner, bolt.id(), Optional.empty(), period))
+                .isEqualTo(boltBefore);
         assertThat(s.analytics().overview(owner)).isEqualTo(overviewBefore);
 
         List<AuditEntry> audit = s.auditLog().search(owner, AuditQuery.latest(20));
-        assertThat(audit).filteredOn(e -> e.action().equals("events.retention.dropped"))
-                .extracting(AuditEntry::tenant).containsExactlyInAnyOrder(Optional.of(acme.id()), Optional.of(bolt.id()));
-        assertThat(audit).filteredOn(e -> e.action().equals("events.retention.changed")).hasSize(1);
+        assertThat(audit)
+                .filteredOn(e -> e.action().equals("events.retention.dropped"))
+                .extracting(AuditEntry::tenant)
+                .containsExactlyInAnyOrder(Optional.of(acme.id()), Optional.of(bolt.id()));
+        assertThat(audit)
+                .filteredOn(e -> e.action().equals("events.retention.changed"))
+                .hasSize(1);
         // A second run finds nothing more to drop.
-        assertThat(chunked.dropExpired(owner, (d, t, n) -> { }, () -> false).dropped()).isZero();
+        assertThat(chunked.dropExpired(owner, (d, t, n) -> {}, () -> false).dropped())
+                .isZero();
     }
 
     private java.util.SortedSet<LocalDate> rawDays(JooqEventStore raw, Tenant t) {
-        return store.transactions().inTransaction(() -> raw.countRaw(t.id())).keySet().stream().map(RollupKey::day)
+        return store.transactions().inTransaction(() -> raw.countRaw(t.id())).keySet().stream()
+                .map(RollupKey::day)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 }

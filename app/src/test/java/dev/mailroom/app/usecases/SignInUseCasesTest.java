@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.users.AgencySetup;
 import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.common.Conflict;
 import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.Throttled;
+import dev.mailroom.model.users.AgencySetup;
 import dev.mailroom.persistence.audit.JooqAuditStore;
 import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.MutableClock;
@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SignInUseCasesTest {
     @TempDir
     Path dir;
+
     private Store store;
     private Services services;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
@@ -44,8 +45,9 @@ class SignInUseCasesTest {
     }
 
     private List<String> actions() {
-        return store.transactions().inTransaction(() -> new JooqAuditStore(store.transactions()).all())
-                .stream().map(AuditEntry::action).toList();
+        return store.transactions().inTransaction(() -> new JooqAuditStore(store.transactions()).all()).stream()
+                .map(AuditEntry::action)
+                .toList();
     }
 
     @ParameterizedTest
@@ -54,11 +56,15 @@ class SignInUseCasesTest {
         store = backend.open(dir);
         services = Services.create(store, clock);
         char[] shortPw = "short".toCharArray();
-        assertThatThrownBy(() -> services.firstRun().setUp(new AgencySetup("A", "Ana", "ana@a.example", shortPw, shortPw)))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems()).containsKey("password"));
-        assertThatThrownBy(() -> services.firstRun().setUp(new AgencySetup("A", "Ana", "ana@a.example",
-                "long-enough".toCharArray(), "long-enougH".toCharArray())))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems()).containsKey("passwordAgain"));
+        assertThatThrownBy(
+                        () -> services.firstRun().setUp(new AgencySetup("A", "Ana", "ana@a.example", shortPw, shortPw)))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.problems()).containsKey("password"));
+        assertThatThrownBy(() -> services.firstRun()
+                        .setUp(new AgencySetup(
+                                "A", "Ana", "ana@a.example", "long-enough".toCharArray(), "long-enougH".toCharArray())))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.problems()).containsKey("passwordAgain"));
         assertThat(services.firstRun().needsSetup()).isTrue();
 
         char[] pw = "long-enough".toCharArray();
@@ -75,23 +81,35 @@ class SignInUseCasesTest {
         open(backend);
         for (int i = 1; i <= 4; i++) {
             assertThatThrownBy(() -> services.signIn().signIn("ana@brightwave.example", "wrong-password".toCharArray()))
-                    .isInstanceOf(InvalidInput.class).hasMessage("Wrong email or password.");
+                    .isInstanceOf(InvalidInput.class)
+                    .hasMessage("Wrong email or password.");
         }
         assertThatThrownBy(() -> services.signIn().signIn("ana@brightwave.example", "wrong-password".toCharArray()))
-                .isInstanceOfSatisfying(Throttled.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+                .isInstanceOfSatisfying(
+                        Throttled.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
         // While waiting, even the right password is refused.
         assertThatThrownBy(() -> services.signIn().signIn("ana@brightwave.example", "owner-password".toCharArray()))
-                .isInstanceOf(Throttled.class).hasMessageContaining("Try again in 30 s");
+                .isInstanceOf(Throttled.class)
+                .hasMessageContaining("Try again in 30 s");
 
         clock.advance(Duration.ofSeconds(31));
         assertThatThrownBy(() -> services.signIn().signIn("ana@brightwave.example", "wrong-again".toCharArray()))
-                .isInstanceOfSatisfying(Throttled.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60)));
+                .isInstanceOfSatisfying(
+                        Throttled.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60)));
         clock.advance(Duration.ofSeconds(61));
         var signedIn = services.signIn().signIn("ana@brightwave.example", "owner-password".toCharArray());
         assertThat(signedIn.user().failedSignIns()).isZero();
 
-        assertThat(actions()).containsSubsequence("signin.failed", "signin.failed", "signin.failed", "signin.failed",
-                "signin.failed", "signin.refused", "signin.failed", "signin.succeeded");
+        assertThat(actions())
+                .containsSubsequence(
+                        "signin.failed",
+                        "signin.failed",
+                        "signin.failed",
+                        "signin.failed",
+                        "signin.failed",
+                        "signin.refused",
+                        "signin.failed",
+                        "signin.succeeded");
     }
 
     @ParameterizedTest
@@ -99,8 +117,11 @@ class SignInUseCasesTest {
     void anUnknownAddressGetsTheSameAnswerAndIsAuditedWithoutAnActor(Backend backend) {
         open(backend);
         assertThatThrownBy(() -> services.signIn().signIn("nobody@brightwave.example", "whatever-pw".toCharArray()))
-                .isInstanceOf(InvalidInput.class).hasMessage("Wrong email or password.");
-        AuditEntry last = store.transactions().inTransaction(() -> new JooqAuditStore(store.transactions()).all()).get(actions().size() - 1);
+                .isInstanceOf(InvalidInput.class)
+                .hasMessage("Wrong email or password.");
+        AuditEntry last = store.transactions()
+                .inTransaction(() -> new JooqAuditStore(store.transactions()).all())
+                .get(actions().size() - 1);
         assertThat(last.action()).isEqualTo("signin.failed");
         assertThat(last.actorId()).isEmpty();
         assertThat(last.target()).isEqualTo("nobody@brightwave.example");

@@ -66,12 +66,15 @@ class TenantIsolationPropertyTest {
         store = Store.open(StoreConfig.h2(dir));
         s = Services.create(store, Clock.systemUTC());
         char[] pw = "owner-password".toCharArray();
-        owner = s.firstRun().setUp(new AgencySetup("Agency", "Owner", "owner@agency.example", pw, pw)).actor();
+        owner = s.firstRun()
+                .setUp(new AgencySetup("Agency", "Owner", "owner@agency.example", pw, pw))
+                .actor();
     }
 
     @AfterContainer
     static void closeStore() {
-        System.out.println("TenantIsolationPropertyTest: " + TRIES + " agencies, " + CALLS.get() + " use-case calls checked");
+        System.out.println(
+                "TenantIsolationPropertyTest: " + TRIES + " agencies, " + CALLS.get() + " use-case calls checked");
         store.close();
     }
 
@@ -117,8 +120,11 @@ class TenantIsolationPropertyTest {
         int tenantCount = 2 + random.nextInt(3);
         for (int t = 0; t < tenantCount; t++) {
             PartnerAccessPattern pattern = PartnerAccessPattern.values()[random.nextInt(3)];
-            w.tenants.add(s.tenants().create(owner, new TenantDraft("T" + run + "-" + t, "#336699", "", "",
-                    OwnershipModel.AGENCY_OWNED, pattern)));
+            w.tenants.add(s.tenants()
+                    .create(
+                            owner,
+                            new TenantDraft(
+                                    "T" + run + "-" + t, "#336699", "", "", OwnershipModel.AGENCY_OWNED, pattern)));
         }
         var tx = store.transactions();
         JooqUserStore users = new JooqUserStore(tx);
@@ -127,9 +133,16 @@ class TenantIsolationPropertyTest {
         for (int u = 0; u < userCount; u++) {
             StaffKind kind = random.nextBoolean() ? StaffKind.AGENCY : StaffKind.CLIENT;
             Optional<TenantId> home = kind == StaffKind.CLIENT
-                    ? Optional.of(w.tenants.get(random.nextInt(tenantCount)).id()) : Optional.empty();
-            UserId id = tx.inTransaction(() -> users.insert(new NewUser("u" + run + "-" + UNIQUE.incrementAndGet() + "@x.example",
-                    "User " + run, "$argon2id$none", false, kind, home, false)));
+                    ? Optional.of(w.tenants.get(random.nextInt(tenantCount)).id())
+                    : Optional.empty();
+            UserId id = tx.inTransaction(() -> users.insert(new NewUser(
+                    "u" + run + "-" + UNIQUE.incrementAndGet() + "@x.example",
+                    "User " + run,
+                    "$argon2id$none",
+                    false,
+                    kind,
+                    home,
+                    false)));
             w.users.add(id);
             for (Tenant t : w.tenants) {
                 if (random.nextInt(3) == 0) {
@@ -166,24 +179,44 @@ class TenantIsolationPropertyTest {
                 });
                 assertThat(visible).isEqualTo(expected);
             }
-            case 1 -> expectAllowed(mine, Permission.TENANT_VIEW, () -> s.tenants().get(actor, target.id()));
-            case 2 -> expectAllowed(mine, Permission.TENANT_EDIT, () -> s.tenants().update(actor, target.id(),
-                    new TenantDraft(before.name() + "x", "#112233", "", "", OwnershipModel.CLIENT_OWNED, before.partnerAccess())));
-            case 3 -> expectAllowed(mine, Permission.TENANT_ARCHIVE, () -> {
-                if (before.isArchived()) {
-                    s.tenants().restore(actor, target.id());
-                } else {
-                    s.tenants().archive(actor, target.id());
-                }
-            });
-            case 4 -> expectAllowed(mine, Permission.TENANT_VIEW, () -> s.tenants().drift(actor, target.id()));
+            case 1 ->
+                expectAllowed(mine, Permission.TENANT_VIEW, () -> s.tenants().get(actor, target.id()));
+            case 2 ->
+                expectAllowed(
+                        mine,
+                        Permission.TENANT_EDIT,
+                        () -> s.tenants()
+                                .update(
+                                        actor,
+                                        target.id(),
+                                        new TenantDraft(
+                                                before.name() + "x",
+                                                "#112233",
+                                                "",
+                                                "",
+                                                OwnershipModel.CLIENT_OWNED,
+                                                before.partnerAccess())));
+            case 3 ->
+                expectAllowed(mine, Permission.TENANT_ARCHIVE, () -> {
+                    if (before.isArchived()) {
+                        s.tenants().restore(actor, target.id());
+                    } else {
+                        s.tenants().archive(actor, target.id());
+                    }
+                });
+            case 4 ->
+                expectAllowed(mine, Permission.TENANT_VIEW, () -> s.tenants().drift(actor, target.id()));
             case 5 -> {
                 Set<TenantId> auditable = w.tenantsWith(who, Permission.AUDIT_VIEW);
                 if (auditable.isEmpty()) {
-                    assertThatThrownBy(() -> s.auditLog().search(actor, AuditQuery.latest(100))).isInstanceOf(PermissionDenied.class);
+                    assertThatThrownBy(() -> s.auditLog().search(actor, AuditQuery.latest(100)))
+                            .isInstanceOf(PermissionDenied.class);
                 } else {
                     List<AuditEntry> entries = s.auditLog().search(actor, AuditQuery.latest(1000));
-                    assertThat(entries).allSatisfy(e -> assertThat(e.tenant()).hasValueSatisfying(t -> assertThat(auditable).contains(t)));
+                    assertThat(entries)
+                            .allSatisfy(e -> assertThat(e.tenant())
+                                    .hasValueSatisfying(
+                                            t -> assertThat(auditable).contains(t)));
                 }
             }
             case 6 -> {
@@ -191,7 +224,10 @@ class TenantIsolationPropertyTest {
                 if (managed.isEmpty()) {
                     assertThatThrownBy(() -> s.users().list(actor)).isInstanceOf(PermissionDenied.class);
                 } else {
-                    s.users().list(actor).forEach(a -> assertThat(managed).containsAll(a.roles().keySet()));
+                    s.users()
+                            .list(actor)
+                            .forEach(a ->
+                                    assertThat(managed).containsAll(a.roles().keySet()));
                 }
             }
             default -> {
@@ -203,14 +239,17 @@ class TenantIsolationPropertyTest {
                     assertThat(mine).contains(Permission.USERS_MANAGE);
                     w.roles.computeIfAbsent(other, k -> new HashMap<>()).put(target.id(), roles);
                 } catch (NotFound | PermissionDenied | Conflict e) {
-                    var stored = store.transactions().inTransaction(() -> new JooqMembershipStore(store.transactions()).rolesByTenant(other));
+                    var stored = store.transactions()
+                            .inTransaction(() -> new JooqMembershipStore(store.transactions()).rolesByTenant(other));
                     assertThat(stored.getOrDefault(target.id(), Set.of()))
                             .isEqualTo(beforeRoles.getOrDefault(target.id(), Set.of()));
                 }
             }
         }
         if (!mine.contains(Permission.TENANT_EDIT) && !mine.contains(Permission.TENANT_ARCHIVE)) {
-            assertThat(s.tenants().get(owner, target.id())).as("a tenant the actor may not change is unchanged").isEqualTo(before);
+            assertThat(s.tenants().get(owner, target.id()))
+                    .as("a tenant the actor may not change is unchanged")
+                    .isEqualTo(before);
         }
     }
 

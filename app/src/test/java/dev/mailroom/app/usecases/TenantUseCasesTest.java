@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.users.AgencySetup;
 import dev.mailroom.model.access.NewUser;
 import dev.mailroom.model.access.Role;
 import dev.mailroom.model.access.StaffKind;
@@ -21,6 +20,7 @@ import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
+import dev.mailroom.model.users.AgencySetup;
 import dev.mailroom.persistence.access.JooqMembershipStore;
 import dev.mailroom.persistence.access.JooqUserStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;
@@ -41,6 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TenantUseCasesTest {
     @TempDir
     Path dir;
+
     private Store store;
     private Services services;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
@@ -50,7 +51,9 @@ class TenantUseCasesTest {
         store = backend.open(dir);
         services = Services.create(store, clock);
         char[] pw = "owner-password".toCharArray();
-        owner = services.firstRun().setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw)).actor();
+        owner = services.firstRun()
+                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
+                .actor();
     }
 
     @AfterEach
@@ -61,14 +64,26 @@ class TenantUseCasesTest {
     }
 
     private static TenantDraft draft(String name) {
-        return new TenantDraft(name, "#2563eb", "Morgan Lee", "morgan@acme.example", OwnershipModel.AGENCY_OWNED,
+        return new TenantDraft(
+                name,
+                "#2563eb",
+                "Morgan Lee",
+                "morgan@acme.example",
+                OwnershipModel.AGENCY_OWNED,
                 PartnerAccessPattern.AGENCY_MANAGED);
     }
 
     private Actor userWithRoleIn(Tenant tenant, Role role, String email) {
         var tx = store.transactions();
-        UserId id = tx.inTransaction(() -> new JooqUserStore(tx).insert(
-                new NewUser(email, "Bea " + role.label(), "$argon2id$none", false, StaffKind.CLIENT, Optional.of(tenant.id()), false)));
+        UserId id = tx.inTransaction(() -> new JooqUserStore(tx)
+                .insert(new NewUser(
+                        email,
+                        "Bea " + role.label(),
+                        "$argon2id$none",
+                        false,
+                        StaffKind.CLIENT,
+                        Optional.of(tenant.id()),
+                        false)));
         if (role != null) {
             tx.run(() -> new JooqMembershipStore(tx).grant(id, tenant.id(), role));
         }
@@ -83,8 +98,16 @@ class TenantUseCasesTest {
     @EnumSource(Backend.class)
     void theOwnerCreatesTenantsWithCleanedValuesAndTheChangeIsAudited(Backend backend) {
         open(backend);
-        Tenant acme = services.tenants().create(owner, new TenantDraft("  Acme   Corp ", "#2563eb", " Jo ", "",
-                OwnershipModel.CLIENT_OWNED, PartnerAccessPattern.CO_MANAGED));
+        Tenant acme = services.tenants()
+                .create(
+                        owner,
+                        new TenantDraft(
+                                "  Acme   Corp ",
+                                "#2563eb",
+                                " Jo ",
+                                "",
+                                OwnershipModel.CLIENT_OWNED,
+                                PartnerAccessPattern.CO_MANAGED));
 
         assertThat(acme.name()).isEqualTo("Acme Corp");
         assertThat(acme.accentColor()).isEqualTo("#2563EB");
@@ -105,10 +128,14 @@ class TenantUseCasesTest {
         int entries = audit().size();
 
         assertThatThrownBy(() -> services.tenants().create(owner, draft("ACME ")))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems()).containsKey("name"));
-        assertThatThrownBy(() -> services.tenants().create(owner, new TenantDraft("", "blue", "", "not-an-email", null, null)))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
-                        .containsOnlyKeys("name", "accentColor", "contactEmail", "ownership", "partnerAccess"));
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.problems()).containsKey("name"));
+        assertThatThrownBy(() ->
+                        services.tenants().create(owner, new TenantDraft("", "blue", "", "not-an-email", null, null)))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems())
+                                .containsOnlyKeys("name", "accentColor", "contactEmail", "ownership", "partnerAccess"));
         assertThat(audit()).hasSize(entries);
     }
 
@@ -123,9 +150,12 @@ class TenantUseCasesTest {
         assertThat(services.tenants().list(designer)).extracting(Tenant::name).containsExactly("Acme");
         assertThat(services.tenants().get(designer, acme.id()).name()).isEqualTo("Acme");
         assertThatThrownBy(() -> services.tenants().get(designer, bolt.id())).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> services.tenants().update(designer, bolt.id(), draft("Mine now"))).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> services.tenants().update(designer, acme.id(), draft("Renamed"))).isInstanceOf(PermissionDenied.class);
-        assertThatThrownBy(() -> services.tenants().create(designer, draft("New"))).isInstanceOf(PermissionDenied.class);
+        assertThatThrownBy(() -> services.tenants().update(designer, bolt.id(), draft("Mine now")))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> services.tenants().update(designer, acme.id(), draft("Renamed")))
+                .isInstanceOf(PermissionDenied.class);
+        assertThatThrownBy(() -> services.tenants().create(designer, draft("New")))
+                .isInstanceOf(PermissionDenied.class);
         assertThat(services.tenants().get(owner, bolt.id()).name()).isEqualTo("Bolt");
     }
 
@@ -140,20 +170,25 @@ class TenantUseCasesTest {
         Tenant archived = services.tenants().archive(owner, acme.id());
         assertThat(archived.isArchived()).isTrue();
         assertThat(archived.daysUntilPurgeable(clock.instant())).contains(90L);
-        assertThatThrownBy(() -> services.tenants().update(owner, acme.id(), draft("Acme 2"))).isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> services.tenants().update(owner, acme.id(), draft("Acme 2")))
+                .isInstanceOf(Conflict.class);
         assertThatThrownBy(() -> services.tenants().purge(owner, acme.id(), "Acme"))
-                .isInstanceOf(Conflict.class).hasMessageContaining("can be purged from");
+                .isInstanceOf(Conflict.class)
+                .hasMessageContaining("can be purged from");
 
         assertThat(services.tenants().restore(owner, acme.id()).isArchived()).isFalse();
         services.tenants().archive(owner, acme.id());
         clock.advance(Duration.ofDays(90));
         assertThatThrownBy(() -> services.tenants().purge(owner, acme.id(), "acme"))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems()).containsKey("confirmName"));
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.problems()).containsKey("confirmName"));
         services.tenants().purge(owner, acme.id(), "Acme");
 
         assertThat(services.tenants().list(owner)).isEmpty();
-        assertThat(audit()).extracting(AuditEntry::action)
-                .containsSubsequence("tenant.created", "tenant.archived", "tenant.restored", "tenant.archived", "tenant.purged");
+        assertThat(audit())
+                .extracting(AuditEntry::action)
+                .containsSubsequence(
+                        "tenant.created", "tenant.archived", "tenant.restored", "tenant.archived", "tenant.purged");
         assertThat(AuditChain.firstBroken(audit())).isEmpty();
     }
 }

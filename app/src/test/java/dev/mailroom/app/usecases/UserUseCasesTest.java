@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class UserUseCasesTest {
     @TempDir
     Path dir;
+
     private Store store;
     private Services s;
     private Actor owner;
@@ -46,7 +47,9 @@ class UserUseCasesTest {
         store = backend.open(dir);
         s = Services.create(store, new MutableClock(Instant.parse("2026-11-02T09:00:00Z")));
         char[] pw = "owner-password".toCharArray();
-        owner = s.firstRun().setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw)).actor();
+        owner = s.firstRun()
+                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
+                .actor();
         acme = s.tenants().create(owner, draft("Acme", PartnerAccessPattern.AGENCY_MANAGED));
         bolt = s.tenants().create(owner, draft("Bolt", PartnerAccessPattern.CLIENT_MANAGED_WITH_AGENCY_FALLBACK));
     }
@@ -63,8 +66,15 @@ class UserUseCasesTest {
     }
 
     private UserAccount client(Actor by, Tenant home, String name, Role... roles) {
-        UserAccount u = s.users().create(by, new UserDraft(name, name.toLowerCase() + "@client.example", StaffKind.CLIENT,
-                Optional.of(home.id()), "first-password".toCharArray()));
+        UserAccount u = s.users()
+                .create(
+                        by,
+                        new UserDraft(
+                                name,
+                                name.toLowerCase() + "@client.example",
+                                StaffKind.CLIENT,
+                                Optional.of(home.id()),
+                                "first-password".toCharArray()));
         return roles.length == 0 ? u : s.users().setRoles(by, u.user().id(), home.id(), Set.of(roles));
     }
 
@@ -80,14 +90,23 @@ class UserUseCasesTest {
         var signedIn = s.signIn().signIn("bea@client.example", "first-password".toCharArray());
         assertThat(signedIn.mustChangePassword()).isTrue();
         Actor bea = signedIn.actor();
-        s.signIn().changePassword(bea, "first-password".toCharArray(), "beas-own-password".toCharArray(),
-                "beas-own-password".toCharArray());
-        assertThat(s.signIn().signIn("bea@client.example", "beas-own-password".toCharArray()).mustChangePassword()).isFalse();
+        s.signIn()
+                .changePassword(
+                        bea,
+                        "first-password".toCharArray(),
+                        "beas-own-password".toCharArray(),
+                        "beas-own-password".toCharArray());
+        assertThat(s.signIn()
+                        .signIn("bea@client.example", "beas-own-password".toCharArray())
+                        .mustChangePassword())
+                .isFalse();
 
         assertThat(s.tenants().list(bea)).extracting(Tenant::name).containsExactly("Acme");
         assertThatThrownBy(() -> s.users().list(bea)).isInstanceOf(PermissionDenied.class);
-        assertThat(s.access().myAccess(bea).mayAnywhere(dev.mailroom.model.access.Permission.TEMPLATES_EDIT)).isTrue();
-        assertThat(s.access().myAccess(bea).mayAnywhere(dev.mailroom.model.access.Permission.DOMAINS_VIEW)).isFalse();
+        assertThat(s.access().myAccess(bea).mayAnywhere(dev.mailroom.model.access.Permission.TEMPLATES_EDIT))
+                .isTrue();
+        assertThat(s.access().myAccess(bea).mayAnywhere(dev.mailroom.model.access.Permission.DOMAINS_VIEW))
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -100,10 +119,19 @@ class UserUseCasesTest {
         assertThat(carl.roles()).containsOnlyKeys(acme.id());
 
         assertThatThrownBy(() -> s.users().setRoles(max, carl.user().id(), acme.id(), Set.of(Role.OWNER)))
-                .isInstanceOf(PermissionDenied.class).hasMessageContaining("Only an Owner");
+                .isInstanceOf(PermissionDenied.class)
+                .hasMessageContaining("Only an Owner");
         assertThatThrownBy(() -> client(max, bolt, "Eve")).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> s.users().create(max, new UserDraft("Agent", "agent@brightwave.example", StaffKind.AGENCY,
-                Optional.empty(), "first-password".toCharArray()))).isInstanceOf(PermissionDenied.class);
+        assertThatThrownBy(() -> s.users()
+                        .create(
+                                max,
+                                new UserDraft(
+                                        "Agent",
+                                        "agent@brightwave.example",
+                                        StaffKind.AGENCY,
+                                        Optional.empty(),
+                                        "first-password".toCharArray())))
+                .isInstanceOf(PermissionDenied.class);
         UserAccount boltUser = client(owner, bolt, "Olga", Role.OWNER);
         assertThatThrownBy(() -> s.users().setRoles(max, boltUser.user().id(), acme.id(), Set.of(Role.DESIGNER)))
                 .isInstanceOf(NotFound.class);
@@ -111,7 +139,8 @@ class UserUseCasesTest {
 
         // An Owner of the tenant may grant Owner.
         s.users().setRoles(owner, carl.user().id(), acme.id(), Set.of(Role.OWNER));
-        assertThat(s.tenants().drift(owner, acme.id())).extracting(d -> d.message())
+        assertThat(s.tenants().drift(owner, acme.id()))
+                .extracting(d -> d.message())
                 .anyMatch(m -> m.startsWith("Carl (client staff) holds Owner"));
     }
 
@@ -125,13 +154,15 @@ class UserUseCasesTest {
 
         s.users().setActive(ada, carl.user().id(), false);
         assertThatThrownBy(() -> signIn("carl@client.example", "first-password"))
-                .isInstanceOf(InvalidInput.class).hasMessageContaining("deactivated");
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("deactivated");
         assertThatThrownBy(() -> s.users().delete(ada, carl.user().id())).isInstanceOf(PermissionDenied.class);
         assertThatThrownBy(() -> s.users().setActive(ada, ada.userId(), false)).isInstanceOf(Conflict.class);
 
         s.users().delete(owner, carl.user().id());
         assertThat(s.users().list(owner)).extracting(a -> a.user().name()).doesNotContain("Carl");
-        assertThat(s.auditLog().search(owner, AuditQuery.latest(50))).extracting(AuditEntry::action)
+        assertThat(s.auditLog().search(owner, AuditQuery.latest(50)))
+                .extracting(AuditEntry::action)
                 .contains("user.deleted", "user.deactivated");
     }
 
@@ -149,13 +180,31 @@ class UserUseCasesTest {
         Actor back = s.users().stopActing(asAda);
         assertThat(back).isEqualTo(owner);
 
-        AuditEntry update = s.auditLog().search(owner, new AuditQuery(Optional.of(acme.id()), Optional.empty(),
-                Optional.of("tenant.updated"), Optional.empty(), Optional.empty(), 10)).get(0);
+        AuditEntry update = s.auditLog()
+                .search(
+                        owner,
+                        new AuditQuery(
+                                Optional.of(acme.id()),
+                                Optional.empty(),
+                                Optional.of("tenant.updated"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                10))
+                .get(0);
         assertThat(update.actorName()).isEqualTo("Ada");
         assertThat(update.impersonatorName()).contains("Ana Owner");
-        assertThat(s.auditLog().search(owner, new AuditQuery(Optional.empty(), Optional.of("ana owner"),
-                Optional.of("actas."), Optional.empty(), Optional.empty(), 10)))
-                .extracting(AuditEntry::action).containsExactly("actas.stopped", "actas.started");
+        assertThat(s.auditLog()
+                        .search(
+                                owner,
+                                new AuditQuery(
+                                        Optional.empty(),
+                                        Optional.of("ana owner"),
+                                        Optional.of("actas."),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        10)))
+                .extracting(AuditEntry::action)
+                .containsExactly("actas.stopped", "actas.started");
         Actor ada = signIn("ada@client.example", "first-password");
         assertThatThrownBy(() -> s.users().actAs(ada, owner.userId())).isInstanceOf(PermissionDenied.class);
     }
@@ -170,9 +219,19 @@ class UserUseCasesTest {
 
         var seen = s.auditLog().search(aud, AuditQuery.latest(100));
         assertThat(seen).isNotEmpty().allSatisfy(e -> assertThat(e.tenant()).contains(acme.id()));
-        assertThatThrownBy(() -> s.auditLog().search(aud, new AuditQuery(Optional.of(bolt.id()), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 10))).isInstanceOf(NotFound.class);
-        assertThat(s.auditLog().search(owner, AuditQuery.latest(500))).extracting(AuditEntry::action)
+        assertThatThrownBy(() -> s.auditLog()
+                        .search(
+                                aud,
+                                new AuditQuery(
+                                        Optional.of(bolt.id()),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        10)))
+                .isInstanceOf(NotFound.class);
+        assertThat(s.auditLog().search(owner, AuditQuery.latest(500)))
+                .extracting(AuditEntry::action)
                 .contains("agency.created", "signin.succeeded");
         assertThatThrownBy(() -> s.auditLog().verify(aud)).isInstanceOf(PermissionDenied.class);
         assertThat(s.auditLog().verify(owner).intact()).isTrue();

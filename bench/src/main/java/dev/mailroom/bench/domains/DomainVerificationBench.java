@@ -35,15 +35,16 @@ import java.util.Optional;
  * (or run the class with arguments: domains, parallelism, rounds; defaults 1000 16 3).
  */
 public final class DomainVerificationBench {
-    private DomainVerificationBench() {
-    }
+    private DomainVerificationBench() {}
 
     public static void main(String[] args) {
         int domains = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Clock clock = Clock.systemUTC();
-        DkimPublicKey key = new DkimKeyGenerator(clock, new SecureRandom()).generate(DkimAlgorithm.RSA, List.of()).publicKey();
+        DkimPublicKey key = new DkimKeyGenerator(clock, new SecureRandom())
+                .generate(DkimAlgorithm.RSA, List.of())
+                .publicKey();
         RecordPlanSettings settings = RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example")
                 .withDmarcReports("dmarc@agency.example")
                 .withTracking(new RecordPlanSettings.Tracking("track", "track.relay.example"))
@@ -52,8 +53,13 @@ public final class DomainVerificationBench {
         try (TestDnsServer dns = TestDnsServer.start()) {
             List<RecordPlan> plans = new ArrayList<>();
             for (int i = 0; i < domains; i++) {
-                RecordPlan p = RecordPlanner.plan(DomainName.parse("client" + i + ".com"), settings, List.of(key),
-                        ExistingRecords.none(), Optional.empty(), clock.instant());
+                RecordPlan p = RecordPlanner.plan(
+                        DomainName.parse("client" + i + ".com"),
+                        settings,
+                        List.of(key),
+                        ExistingRecords.none(),
+                        Optional.empty(),
+                        clock.instant());
                 for (PlannedRecord r : p.records()) {
                     switch (r.type()) {
                         case TXT -> dns.addTxt(r.host(), r.strings().toArray(String[]::new));
@@ -67,8 +73,14 @@ public final class DomainVerificationBench {
             long total = (long) domains * recordsPerDomain;
             RecordVerifier verifier = new RecordVerifier(
                     new DnsjavaLookup(ResolverSettings.parse(dns.address(), Duration.ofSeconds(2), 2)), clock);
-            System.out.printf(Locale.ROOT, "Verifying %d domains × %d records = %d records against %s, %d rounds%n",
-                    domains, recordsPerDomain, total, dns.address(), rounds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Verifying %d domains × %d records = %d records against %s, %d rounds%n",
+                    domains,
+                    recordsPerDomain,
+                    total,
+                    dns.address(),
+                    rounds);
 
             // Warm-up: class loading, JIT, the resolver's sockets.
             oneAtATime(verifier, plans.subList(0, Math.min(100, domains)));
@@ -81,11 +93,21 @@ public final class DomainVerificationBench {
                 double par = rate(total, () -> bounded(verifier, plans, parallelism));
                 bestBase = Math.max(bestBase, base);
                 bestBounded = Math.max(bestBounded, par);
-                System.out.printf(Locale.ROOT, "round %d: one at a time %,.0f records/s; %d at once %,.0f records/s%n",
-                        round, base, parallelism, par);
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: one at a time %,.0f records/s; %d at once %,.0f records/s%n",
+                        round,
+                        base,
+                        parallelism,
+                        par);
             }
-            System.out.printf(Locale.ROOT, "best: one at a time %,.0f records/s; %d at once %,.0f records/s; ratio %.2f×%n",
-                    bestBase, parallelism, bestBounded, bestBounded / bestBase);
+            System.out.printf(
+                    Locale.ROOT,
+                    "best: one at a time %,.0f records/s; %d at once %,.0f records/s; ratio %.2f×%n",
+                    bestBase,
+                    parallelism,
+                    bestBounded,
+                    bestBounded / bestBase);
         }
     }
 
@@ -103,8 +125,13 @@ public final class DomainVerificationBench {
     }
 
     private static void bounded(RecordVerifier verifier, List<RecordPlan> plans, int parallelism) {
-        List<List<RecordCheck>> all = BoundedRunner.run(plans, parallelism, "bench-check",
-                p -> verifier.verify(p, Optional.empty()), (done, r) -> { }, new Cancellation());
+        List<List<RecordCheck>> all = BoundedRunner.run(
+                plans,
+                parallelism,
+                "bench-check",
+                p -> verifier.verify(p, Optional.empty()),
+                (done, r) -> {},
+                new Cancellation());
         if (all.size() != plans.size()) {
             throw new IllegalStateException("not every domain was checked");
         }

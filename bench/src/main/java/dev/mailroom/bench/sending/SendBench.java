@@ -60,31 +60,61 @@ import java.util.concurrent.TimeUnit;
 public final class SendBench {
     private static final String DOMAIN = "bench-acme.test";
 
-    private SendBench() {
-    }
+    private SendBench() {}
 
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("messages", 10_000);
         int sessions = Integer.getInteger("sessions", 8);
         int size = Integer.getInteger("size", 4096);
         int rounds = Integer.getInteger("rounds", 2);
-        Path dir = System.getProperty("dir") != null ? Path.of(System.getProperty("dir"))
+        Path dir = System.getProperty("dir") != null
+                ? Path.of(System.getProperty("dir"))
                 : Files.createTempDirectory("mailroom-sendbench");
         String body = body(size);
         DkimSigningKey key = rsa2048(DOMAIN, "mr2026");
-        System.out.printf(Locale.ROOT, "%,d messages of %,d body bytes, %d SMTP sessions, DKIM RSA-2048 relaxed/relaxed, "
-                + "%d rounds, %d processors, H2 in %s%n", n, size, sessions, rounds, Runtime.getRuntime().availableProcessors(), dir);
+        System.out.printf(
+                Locale.ROOT,
+                "%,d messages of %,d body bytes, %d SMTP sessions, DKIM RSA-2048 relaxed/relaxed, "
+                        + "%d rounds, %d processors, H2 in %s%n",
+                n,
+                size,
+                sessions,
+                rounds,
+                Runtime.getRuntime().availableProcessors(),
+                dir);
 
-        try (SmtpSink sink = SmtpSink.start(); Store store = Store.open(StoreConfig.h2(dir));
+        try (SmtpSink sink = SmtpSink.start();
+                Store store = Store.open(StoreConfig.h2(dir));
                 SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system())) {
             var tx = store.transactions();
             JooqConnectionStore connections = new JooqConnectionStore(tx);
             Instant now = Instant.now();
-            TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx).insert(new TenantDraft("Bench Acme", "#3366CC",
-                    "", "", OwnershipModel.CLIENT_OWNED, PartnerAccessPattern.AGENCY_MANAGED), now));
-            ConnectionId connection = tx.inTransaction(() -> connections.insert(tenant, new ConnectionDraft("Sink",
-                    SendingEnvironment.PRODUCTION, "127.0.0.1", sink.port(), SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", Optional.empty(),
-                    "mailroom.bench.test", sessions, 0).validated(), Optional.empty(), now));
+            TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx)
+                    .insert(
+                            new TenantDraft(
+                                    "Bench Acme",
+                                    "#3366CC",
+                                    "",
+                                    "",
+                                    OwnershipModel.CLIENT_OWNED,
+                                    PartnerAccessPattern.AGENCY_MANAGED),
+                            now));
+            ConnectionId connection = tx.inTransaction(() -> connections.insert(
+                    tenant,
+                    new ConnectionDraft(
+                                    "Sink",
+                                    SendingEnvironment.PRODUCTION,
+                                    "127.0.0.1",
+                                    sink.port(),
+                                    SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                                    "",
+                                    Optional.empty(),
+                                    "mailroom.bench.test",
+                                    sessions,
+                                    0)
+                            .validated(),
+                    Optional.empty(),
+                    now));
             SendingDomains domains = new SendingDomains() {
                 @Override
                 public boolean isVerified(TenantId t, String domain) {
@@ -97,15 +127,32 @@ public final class SendBench {
                 }
             };
             EndpointResolver endpoints = new EndpointResolver(connections, AesGcmSecretVault.open(dir));
-            Outbox signed = new Outbox(new JooqOutboxStore(tx), endpoints, domains, smtp, new JooqSuppressionStore(tx),
-                    new JooqEventStore(tx), tx, Clock.systemUTC(), RetryPolicy.DEFAULT);
-            Outbox unsigned = new Outbox(new JooqOutboxStore(tx), endpoints, domains, withoutDkim(smtp),
-                    new JooqSuppressionStore(tx), new JooqEventStore(tx), tx, Clock.systemUTC(), RetryPolicy.DEFAULT);
+            Outbox signed = new Outbox(
+                    new JooqOutboxStore(tx),
+                    endpoints,
+                    domains,
+                    smtp,
+                    new JooqSuppressionStore(tx),
+                    new JooqEventStore(tx),
+                    tx,
+                    Clock.systemUTC(),
+                    RetryPolicy.DEFAULT);
+            Outbox unsigned = new Outbox(
+                    new JooqOutboxStore(tx),
+                    endpoints,
+                    domains,
+                    withoutDkim(smtp),
+                    new JooqSuppressionStore(tx),
+                    new JooqEventStore(tx),
+                    tx,
+                    Clock.systemUTC(),
+                    RetryPolicy.DEFAULT);
             Batches batches = new Batches(tenant, connection, body, key);
 
             // Warm-up: class loading and the JIT, for both sides, before any timing. The outbox runs far more
             // code (H2, jOOQ) than plain Jakarta Mail; with a short warm-up the compiler threads' work is measured too
-            // (on two cores, after 10,000 the JIT still compiled for 10 of the 12 seconds of the timed outbox rounds; after 30,000, 1-3 s).
+            // (on two cores, after 10,000 the JIT still compiled for 10 of the 12 seconds of the timed outbox rounds;
+            // after 30,000, 1-3 s).
             int warm = Integer.getInteger("warmup", 30_000);
             PlainJakartaMail.send(sink.port(), sessions, batches.plain(warm));
             throughOutbox(signed, batches.queued(warm), sessions, sink);
@@ -135,34 +182,62 @@ public final class SendBench {
                 booksCpu += o.books();
                 plainJit += p.jit();
                 outboxJit += o.jit();
-                System.out.printf(Locale.ROOT, "round %d: outbox %,.0f msg/s (store %.2f s + drain %.2f s), "
-                        + "plain Jakarta Mail %,.0f msg/s: ratio %.2f%n", round, n / o.total(), o.enqueue(), o.drain(), n / p.total(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: outbox %,.0f msg/s (store %.2f s + drain %.2f s), "
+                                + "plain Jakarta Mail %,.0f msg/s: ratio %.2f%n",
+                        round,
+                        n / o.total(),
+                        o.enqueue(),
+                        o.drain(),
+                        n / p.total(),
                         p.total() / o.total());
             }
             double outboxRate = rounds * n / outboxSeconds;
             double plainRate = rounds * n / plainSeconds;
-            System.out.printf(Locale.ROOT, "DKIM-signed: outbox %,.0f msg/s, plain Jakarta Mail %,.0f msg/s: ratio %.2f (target >= 1.0)%n",
-                    outboxRate, plainRate, outboxRate / plainRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "DKIM-signed: outbox %,.0f msg/s, plain Jakarta Mail %,.0f msg/s: ratio %.2f (target >= 1.0)%n",
+                    outboxRate,
+                    plainRate,
+                    outboxRate / plainRate);
             // CPU of this process (sink included) per message: what each costs, whatever share of the machine it got.
-            System.out.printf(Locale.ROOT, "CPU per message (this process, sink included): outbox %.2f ms (of which the "
-                    + "bookkeeping thread %.2f ms), plain %.2f ms; JIT compiling while timed: outbox %.1f s, plain %.1f s%n",
-                    outboxCpu * 1000 / (rounds * n), booksCpu * 1000 / (rounds * n), plainCpu * 1000 / (rounds * n),
-                    outboxJit, plainJit);
+            System.out.printf(
+                    Locale.ROOT,
+                    "CPU per message (this process, sink included): outbox %.2f ms (of which the "
+                            + "bookkeeping thread %.2f ms), plain %.2f ms; JIT compiling while timed: outbox %.1f s, plain %.1f s%n",
+                    outboxCpu * 1000 / (rounds * n),
+                    booksCpu * 1000 / (rounds * n),
+                    plainCpu * 1000 / (rounds * n),
+                    outboxJit,
+                    plainJit);
 
             Timing u = throughOutbox(unsigned, batches.queued(n), sessions, sink);
             double unsignedRate = n / u.total();
             // Jakarta Mail itself without a signature: what any sender built on it can reach at most.
             Timing pu = plain(batches.plain(n, false), sessions, sink);
-            System.out.printf(Locale.ROOT, "Without DKIM: outbox %,.0f msg/s, plain Jakarta Mail %,.0f msg/s (ratio %.2f)%n",
-                    unsignedRate, n / pu.total(), pu.total() / u.total());
+            System.out.printf(
+                    Locale.ROOT,
+                    "Without DKIM: outbox %,.0f msg/s, plain Jakarta Mail %,.0f msg/s (ratio %.2f)%n",
+                    unsignedRate,
+                    n / pu.total(),
+                    pu.total() / u.total());
             Optional<Path> smtpSource = smtpSource();
             if (smtpSource.isEmpty()) {
-                System.out.printf(Locale.ROOT, "smtp-source skipped: smtp-source not installed (Debian package postfix)%n");
+                System.out.printf(
+                        Locale.ROOT, "smtp-source skipped: smtp-source not installed (Debian package postfix)%n");
             } else {
                 double s = runSmtpSource(smtpSource.get(), n, sessions, size, sink);
-                System.out.printf(Locale.ROOT, "Without DKIM: smtp-source %,.0f msg/s (-s %d -m %d -l %d -d): outbox/smtp-source "
-                        + "ratio %.2f (target >= 0.5), plain Jakarta Mail/smtp-source %.2f%n", n / s, sessions, n, size,
-                        unsignedRate / (n / s), s / pu.total());
+                System.out.printf(
+                        Locale.ROOT,
+                        "Without DKIM: smtp-source %,.0f msg/s (-s %d -m %d -l %d -d): outbox/smtp-source "
+                                + "ratio %.2f (target >= 0.5), plain Jakarta Mail/smtp-source %.2f%n",
+                        n / s,
+                        sessions,
+                        n,
+                        size,
+                        unsignedRate / (n / s),
+                        s / pu.total());
             }
             System.out.printf(Locale.ROOT, "The sink accepted %,d messages in all.%n", sink.messages());
         }
@@ -194,12 +269,18 @@ public final class SendBench {
             throw new IllegalStateException("The outbox sent " + report.byState() + ", the sink took "
                     + (sink.messages() - before) + " of " + batch.size());
         }
-        return new Timing((t1 - t0) / 1e9, (t2 - t1) / 1e9, cpuSeconds() - c0,
-                (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - b0) / 1e9, jitSeconds() - j0);
+        return new Timing(
+                (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9,
+                cpuSeconds() - c0,
+                (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - b0) / 1e9,
+                jitSeconds() - j0);
     }
 
     private static double cpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     private static Timing plain(List<OutgoingMail> mails, int sessions, SmtpSink sink) throws Exception {
@@ -208,7 +289,8 @@ public final class SendBench {
         double j0 = jitSeconds();
         double seconds = PlainJakartaMail.send(sink.port(), sessions, mails);
         if (sink.messages() - before != mails.size()) {
-            throw new IllegalStateException("Plain Jakarta Mail: the sink took " + (sink.messages() - before) + " of " + mails.size());
+            throw new IllegalStateException(
+                    "Plain Jakarta Mail: the sink took " + (sink.messages() - before) + " of " + mails.size());
         }
         return new Timing(0, seconds, cpuSeconds() - c0, 0, jitSeconds() - j0);
     }
@@ -236,8 +318,17 @@ public final class SendBench {
             List<NewMessage> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 int s = ++serial;
-                out.add(new NewMessage(tenant, connection, "news@" + DOMAIN, "Bench Acme", "r" + s + "@example.net",
-                        "Your order " + s, body, Optional.empty(), true, Optional.empty()));
+                out.add(new NewMessage(
+                        tenant,
+                        connection,
+                        "news@" + DOMAIN,
+                        "Bench Acme",
+                        "r" + s + "@example.net",
+                        "Your order " + s,
+                        body,
+                        Optional.empty(),
+                        true,
+                        Optional.empty()));
             }
             return out;
         }
@@ -251,8 +342,16 @@ public final class SendBench {
             Instant now = Instant.now();
             for (int i = 0; i < n; i++) {
                 int s = ++serial;
-                out.add(new OutgoingMail("<plain" + s + "@" + DOMAIN + ">", now, "news@" + DOMAIN, "Bench Acme",
-                        "r" + s + "@example.net", "Your order " + s, body, Optional.empty(), Optional.empty(),
+                out.add(new OutgoingMail(
+                        "<plain" + s + "@" + DOMAIN + ">",
+                        now,
+                        "news@" + DOMAIN,
+                        "Bench Acme",
+                        "r" + s + "@example.net",
+                        "Your order " + s,
+                        body,
+                        Optional.empty(),
+                        Optional.empty(),
                         signed ? Optional.of(key) : Optional.empty()));
             }
             return out;
@@ -261,7 +360,8 @@ public final class SendBench {
 
     /** About {@code size} bytes of text in 72-character lines. */
     private static String body(int size) {
-        String words = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. ";
+        String words =
+                "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. ";
         StringBuilder b = new StringBuilder(size + 80);
         int line = 0;
         for (int i = 0; b.length() < size; i++) {
@@ -281,7 +381,8 @@ public final class SendBench {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(g.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
         return new DkimSigningKey(domain, selector, Secret.of(pem));
     }
@@ -313,8 +414,17 @@ public final class SendBench {
             }
 
             private OutgoingMail strip(OutgoingMail m) {
-                return new OutgoingMail(m.messageId(), m.date(), m.fromAddress(), m.fromName(), m.to(), m.subject(), m.textBody(),
-                        m.htmlBody(), m.listUnsubscribe(), Optional.empty());
+                return new OutgoingMail(
+                        m.messageId(),
+                        m.date(),
+                        m.fromAddress(),
+                        m.fromName(),
+                        m.to(),
+                        m.subject(),
+                        m.textBody(),
+                        m.htmlBody(),
+                        m.listUnsubscribe(),
+                        Optional.empty());
             }
         };
     }
@@ -322,16 +432,35 @@ public final class SendBench {
     private static Optional<Path> smtpSource() {
         List<String> places = new ArrayList<>(List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin"));
         places.addAll(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-        return places.stream().filter(p -> !p.isEmpty()).map(p -> Path.of(p, "smtp-source")).filter(Files::isExecutable).findFirst();
+        return places.stream()
+                .filter(p -> !p.isEmpty())
+                .map(p -> Path.of(p, "smtp-source"))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     /** Postfix's smtp-source: {@code sessions} parallel sessions, each reusing its connection (-d); returns the seconds taken. */
-    private static double runSmtpSource(Path smtpSource, int n, int sessions, int size, SmtpSink sink) throws Exception {
+    private static double runSmtpSource(Path smtpSource, int n, int sessions, int size, SmtpSink sink)
+            throws Exception {
         long before = sink.messages();
-        ProcessBuilder pb = new ProcessBuilder(smtpSource.toString(), "-s", Integer.toString(sessions), "-m", Integer.toString(n),
-                "-l", Integer.toString(size), "-d", "-f", "news@" + DOMAIN, "-t", "r@example.net", "-M", "bench.test",
-                "127.0.0.1:" + sink.port())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(
+                        smtpSource.toString(),
+                        "-s",
+                        Integer.toString(sessions),
+                        "-m",
+                        Integer.toString(n),
+                        "-l",
+                        Integer.toString(size),
+                        "-d",
+                        "-f",
+                        "news@" + DOMAIN,
+                        "-t",
+                        "r@example.net",
+                        "-M",
+                        "bench.test",
+                        "127.0.0.1:" + sink.port())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         long t0 = System.nanoTime();
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {

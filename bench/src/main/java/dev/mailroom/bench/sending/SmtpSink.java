@@ -66,7 +66,8 @@ final class SmtpSink implements AutoCloseable {
     }
 
     private void session(Socket socket) {
-        try (socket; OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4096)) {
+        try (socket;
+                OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4096)) {
             LineReader in = new LineReader(socket.getInputStream());
             out.write(GREETING);
             out.flush();

@@ -49,14 +49,14 @@ public final class BounceParser {
             "(?i)mailer-daemon|mailer_daemon|postmaster|mail delivery|delivery subsystem|mail administrator");
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "(?i)undeliver|delivery status notification|delivery (has )?fail|returned mail|failure notice"
-            + "|mail delivery failed|could not be delivered|non-?delivery|failed delivery|mail failure"
-            + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message");
+                    + "|mail delivery failed|could not be delivered|non-?delivery|failed delivery|mail failure"
+                    + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message");
     private static final Pattern DELAY_WORDS = Pattern.compile(
             "(?i)has been delayed|delayed for|delayed mail|still being retried|will be retried|warning message only"
-            + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed");
+                    + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed");
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
             "(?i)^\\s*(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away from|away until|vacation"
-            + "|abwesenheit|r[ée]ponse automatique|autoreply|auto:)");
+                    + "|abwesenheit|r[ée]ponse automatique|autoreply|auto:)");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^\\s*Message-I[Dd]:\\s*(\\S[^\\r\\n]*)");
     private static final Pattern ADDRESS = Pattern.compile("[^<>\\s\"(),;:]+@[A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9]");
     private static final Pattern REPLY_START = Pattern.compile("(?<![\\w.\\-#:/=\\[+])[245][0-5]\\d[\\s\\-']");
@@ -117,7 +117,10 @@ public final class BounceParser {
         try {
             InboundReport report = readOrThrow(raw);
             if (truncated) {
-                return new InboundReport(report.kind(), report.recipients(), report.originalMessageId(),
+                return new InboundReport(
+                        report.kind(),
+                        report.recipients(),
+                        report.originalMessageId(),
                         report.note() + " Only the first " + (maxBytes / 1024) + " KiB of the message were read.");
             }
             return report;
@@ -125,7 +128,8 @@ public final class BounceParser {
             if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
                 throw vme;
             }
-            return InboundReport.nothing(ReportKind.UNREADABLE,
+            return InboundReport.nothing(
+                    ReportKind.UNREADABLE,
                     "The message could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").");
         }
     }
@@ -138,7 +142,8 @@ public final class BounceParser {
         try {
             message = new MimeMessage(session, new ByteArrayInputStream(raw));
         } catch (Exception e) {
-            return InboundReport.nothing(ReportKind.UNREADABLE, "The message headers could not be read: " + e.getMessage());
+            return InboundReport.nothing(
+                    ReportKind.UNREADABLE, "The message headers could not be read: " + e.getMessage());
         }
         Headers top = new Headers(message);
         MessageParts parts = new MessageParts(MAX_PART_CHARS, 200, 12);
@@ -155,7 +160,8 @@ public final class BounceParser {
         }
 
         boolean bounceContext = top.bounceContext();
-        boolean delayNotice = DELAY_WORDS.matcher(top.subject).find() || DELAY_WORDS.matcher(notification).find();
+        boolean delayNotice = DELAY_WORDS.matcher(top.subject).find()
+                || DELAY_WORDS.matcher(notification).find();
         Set<String> ignore = top.ownAddresses();
         Map<String, TextBounces.Block> blocks = TextBounces.blocks(notification, ignore);
 
@@ -164,7 +170,10 @@ public final class BounceParser {
             dsn.addAll(recipientGroups(Fields.groups(status)));
         }
         String how = "an RFC 3464 delivery status notification";
-        if (dsn.isEmpty() && Pattern.compile("(?im)^\\s*(Final|Original)-Recipient:").matcher(parts.all).find()) {
+        if (dsn.isEmpty()
+                && Pattern.compile("(?im)^\\s*(Final|Original)-Recipient:")
+                        .matcher(parts.all)
+                        .find()) {
             // A DSN whose MIME structure was lost (no boundaries) or that was pasted into the text.
             dsn.addAll(recipientGroups(Fields.groups(TextBounces.beforeOriginal(parts.all.toString()))));
             how = "the delivery status fields in the text of a report";
@@ -174,27 +183,36 @@ public final class BounceParser {
             for (Fields group : dsn) {
                 recipients.add(fromDsn(group, blocks, delayNotice));
             }
-            return new InboundReport(ReportKind.DELIVERY_STATUS, dedupe(recipients), originalId,
-                    "Read as " + how + "." + problems);
+            return new InboundReport(
+                    ReportKind.DELIVERY_STATUS, dedupe(recipients), originalId, "Read as " + how + "." + problems);
         }
 
         if (bounceContext) {
             List<ReportedRecipient> recipients = fromText(top, blocks, notification, delayNotice);
             if (!recipients.isEmpty()) {
-                return new InboundReport(ReportKind.DELIVERY_STATUS, recipients, originalId,
-                        "Read as a bounce in " + (top.failedRecipients.isEmpty() ? "plain-text" : "Exim-style") + " form."
-                        + problems);
+                return new InboundReport(
+                        ReportKind.DELIVERY_STATUS,
+                        recipients,
+                        originalId,
+                        "Read as a bounce in " + (top.failedRecipients.isEmpty() ? "plain-text" : "Exim-style")
+                                + " form." + problems);
             }
         }
         if (top.autoReply()) {
-            return new InboundReport(ReportKind.AUTO_REPLY, List.of(), top.inReplyTo(),
+            return new InboundReport(
+                    ReportKind.AUTO_REPLY,
+                    List.of(),
+                    top.inReplyTo(),
                     "An automatic reply (" + top.autoReplyReason + "); nothing to record." + problems);
         }
         if (bounceContext) {
-            return InboundReport.nothing(ReportKind.NOT_A_REPORT,
-                    "Looks like a bounce, but names no failed recipient that could be read; nothing recorded." + problems);
+            return InboundReport.nothing(
+                    ReportKind.NOT_A_REPORT,
+                    "Looks like a bounce, but names no failed recipient that could be read; nothing recorded."
+                            + problems);
         }
-        return InboundReport.nothing(ReportKind.NOT_A_REPORT, "Not a bounce or a complaint; nothing recorded." + problems);
+        return InboundReport.nothing(
+                ReportKind.NOT_A_REPORT, "Not a bounce or a complaint; nothing recorded." + problems);
     }
 
     private static boolean looksLikeMail(byte[] raw) {
@@ -214,11 +232,14 @@ public final class BounceParser {
     }
 
     private static ReportedRecipient fromDsn(Fields g, Map<String, TextBounces.Block> blocks, boolean delayNotice) {
-        String finalRcpt = address(g.first("final-recipient").map(Fields::untyped).orElse(""));
-        String originalRcpt = address(g.first("original-recipient").map(Fields::untyped).orElse(""));
+        String finalRcpt =
+                address(g.first("final-recipient").map(Fields::untyped).orElse(""));
+        String originalRcpt =
+                address(g.first("original-recipient").map(Fields::untyped).orElse(""));
         String recipient = finalRcpt.isEmpty() ? originalRcpt : finalRcpt;
         Optional<String> original = originalRcpt.isEmpty() || originalRcpt.equalsIgnoreCase(recipient)
-                ? Optional.empty() : Optional.of(originalRcpt);
+                ? Optional.empty()
+                : Optional.of(originalRcpt);
         Optional<EnhancedStatus> given = g.first("status").flatMap(EnhancedStatus::parse);
         String diagnostic = g.first("diagnostic-code").map(Fields::untyped).orElse("");
         TextBounces.Block block = blocks.get(recipient.toLowerCase(Locale.ROOT));
@@ -229,31 +250,42 @@ public final class BounceParser {
             diagnostic = block.diagnostic();
         }
         Codes.Found found = Codes.scan(diagnostic);
-        DeliveryAction fallbackAction = given.map(s -> s.isSuccess() ? DeliveryAction.DELIVERED
-                : s.isTransient() && delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED)
+        DeliveryAction fallbackAction = given.map(s -> s.isSuccess()
+                        ? DeliveryAction.DELIVERED
+                        : s.isTransient() && delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED)
                 .orElse(delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED);
         DeliveryAction action = DeliveryAction.parse(g.first("action").orElse(null), fallbackAction);
 
         Optional<EnhancedStatus> status = given;
         boolean inferred = false;
         if (found.status().isPresent()
-                && (given.isEmpty() || given.get().statusClass() == found.status().get().statusClass())) {
+                && (given.isEmpty()
+                        || given.get().statusClass() == found.status().get().statusClass())) {
             status = found.status();
         }
         if (status.isEmpty()) {
-            int cls = found.reply().isPresent() ? found.reply().getAsInt() / 100
+            int cls = found.reply().isPresent()
+                    ? found.reply().getAsInt() / 100
                     : action == DeliveryAction.DELAYED ? 4 : action == DeliveryAction.DELIVERED ? 2 : 5;
             status = Optional.of(Codes.make(cls, Codes.guessDetail(diagnostic).orElse("0.0")));
             inferred = true;
         }
         String wording = diagnostic + (block == null ? "" : "\n" + block.text);
         Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), wording);
-        return new ReportedRecipient(recipient, original, action, status, inferred, found.reply(),
-                oneLine(diagnostic), BounceClassifier.severity(action, status, implied), Optional.empty());
+        return new ReportedRecipient(
+                recipient,
+                original,
+                action,
+                status,
+                inferred,
+                found.reply(),
+                oneLine(diagnostic),
+                BounceClassifier.severity(action, status, implied),
+                Optional.empty());
     }
 
-    private static List<ReportedRecipient> fromText(Headers top, Map<String, TextBounces.Block> blocks,
-            String notification, boolean delayNotice) {
+    private static List<ReportedRecipient> fromText(
+            Headers top, Map<String, TextBounces.Block> blocks, String notification, boolean delayNotice) {
         DeliveryAction action = delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED;
         Map<String, String> chosen = new LinkedHashMap<>();
         for (TextBounces.Block b : blocks.values()) {
@@ -272,7 +304,8 @@ public final class BounceParser {
             // text names none that can be read (Exim's "save to …", a bare local part, Japanese text).
             for (String r : top.failedRecipients) {
                 TextBounces.Block b = blocks.get(r.toLowerCase(Locale.ROOT));
-                String text = b != null ? b.text.toString()
+                String text = b != null
+                        ? b.text.toString()
                         : top.failedRecipients.size() == 1 ? failureSection(notification) : "";
                 chosen.put(r, text);
             }
@@ -302,15 +335,24 @@ public final class BounceParser {
                 a = DeliveryAction.FAILED;
             }
             Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), text);
-            out.add(new ReportedRecipient(e.getKey(), Optional.empty(), a, status, inferred, found.reply(),
-                    oneLine(diagnosticOf(text)), BounceClassifier.severity(a, status, implied), Optional.empty()));
+            out.add(new ReportedRecipient(
+                    e.getKey(),
+                    Optional.empty(),
+                    a,
+                    status,
+                    inferred,
+                    found.reply(),
+                    oneLine(diagnosticOf(text)),
+                    BounceClassifier.severity(a, status, implied),
+                    Optional.empty()));
         }
         return out;
     }
 
     /** Exim: the text after "The following address(es) failed:". */
     private static String failureSection(String notification) {
-        Matcher m = Pattern.compile("(?i)address(\\(es\\))? failed:|following recipients?[^\\n]*:").matcher(notification);
+        Matcher m = Pattern.compile("(?i)address(\\(es\\))? failed:|following recipients?[^\\n]*:")
+                .matcher(notification);
         return m.find() ? notification.substring(m.end()) : notification;
     }
 
@@ -356,9 +398,11 @@ public final class BounceParser {
             }
         }
         String all = parts.all.toString();
-        Matcher start = Pattern.compile("(?im)^[\\s>-]*(?:-{2,}\\s*)?(?:this is a copy of the (?:message|headers)|below this line is a copy"
-                + "|below is a copy of the original|original message headers:|-+ ?original message ?-+"
-                + "|the original message follows|undelivered message follows|returned message follows)").matcher(all);
+        Matcher start = Pattern.compile(
+                        "(?im)^[\\s>-]*(?:-{2,}\\s*)?(?:this is a copy of the (?:message|headers)|below this line is a copy"
+                                + "|below is a copy of the original|original message headers:|-+ ?original message ?-+"
+                                + "|the original message follows|undelivered message follows|returned message follows)")
+                .matcher(all);
         Matcher m = MESSAGE_ID.matcher(all);
         if (m.find(start.find() ? start.start() : 0)) {
             return Optional.of(m.group(1).trim());
@@ -420,7 +464,8 @@ public final class BounceParser {
         }
 
         boolean bounceContext() {
-            return !failedRecipients.isEmpty() || BOUNCE_SENDER.matcher(from).find()
+            return !failedRecipients.isEmpty()
+                    || BOUNCE_SENDER.matcher(from).find()
                     || BOUNCE_SUBJECT.matcher(subject).find();
         }
 

@@ -15,12 +15,10 @@ final class Codes {
     /** Between a reply code and the status code that goes with it: blanks, dashes, quotes, a repeat. */
     private static final Pattern GAP = Pattern.compile("[\\s\\-']*(?:[245][0-5]\\d[\\s\\-']+)?");
 
-    private Codes() {
-    }
+    private Codes() {}
 
     /** What a piece of server text says: the status code and reply code it quotes, if any. */
-    record Found(Optional<EnhancedStatus> status, OptionalInt reply) {
-    }
+    record Found(Optional<EnhancedStatus> status, OptionalInt reply) {}
 
     static Found scan(String text) {
         if (text == null || text.isEmpty()) {
@@ -48,28 +46,53 @@ final class Codes {
         if (enhanced.find()) {
             firstStatus = status(enhanced);
         }
-        return new Found(Optional.ofNullable(firstStatus),
+        return new Found(
+                Optional.ofNullable(firstStatus),
                 firstReply == null ? OptionalInt.empty() : OptionalInt.of(firstReply));
     }
 
     private static EnhancedStatus status(Matcher m) {
-        return new EnhancedStatus(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        return new EnhancedStatus(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 
     private static final Object[][] WORDING = {
         // The domain first: "domain does not exist" must not read as an unknown user.
-        {Pattern.compile("domain (name )?(does not|doesn't) exist|host or domain name not found|domain not found"
-                + "|host not found|name service error|no such domain|unrouteable|unroutable|domain is not reachable"), "1.2"},
-        {Pattern.compile("user unknown|unknown user|no such user|no such mailbox|no such recipient|recipient not found"
-                + "|unknown recipient|address (does not|doesn't) exist|mailbox (does not|doesn't) exist|invalid recipient"
-                + "|user (does not|doesn't) exist|not a valid mailbox|account (does not|doesn't) exist"), "1.1"},
-        {Pattern.compile("mailbox (is )?full|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
-                + "|mailbox size limit"), "2.2"},
-        {Pattern.compile("message (size )?(is )?too (big|large)|size exceeds|exceeds (the )?(maximum )?(message )?size"), "3.4"},
-        {Pattern.compile("retry timeout exceeded|failing for a long time|too long in (the )?queue|in the queue too long"
-                + "|delivery time expired|message expired|could not be delivered for"), "4.7"},
-        {Pattern.compile("timed out|no route to host|connection refused|network error|network is unreachable"
-                + "|could not connect|unable to connect"), "4.1"},
+        {
+            Pattern.compile(
+                    "domain (name )?(does not|doesn't) exist|host or domain name not found|domain not found"
+                            + "|host not found|name service error|no such domain|unrouteable|unroutable|domain is not reachable"),
+            "1.2"
+        },
+        {
+            Pattern.compile(
+                    "user unknown|unknown user|no such user|no such mailbox|no such recipient|recipient not found"
+                            + "|unknown recipient|address (does not|doesn't) exist|mailbox (does not|doesn't) exist|invalid recipient"
+                            + "|user (does not|doesn't) exist|not a valid mailbox|account (does not|doesn't) exist"),
+            "1.1"
+        },
+        {
+            Pattern.compile(
+                    "mailbox (is )?full|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
+                            + "|mailbox size limit"),
+            "2.2"
+        },
+        {
+            Pattern.compile(
+                    "message (size )?(is )?too (big|large)|size exceeds|exceeds (the )?(maximum )?(message )?size"),
+            "3.4"
+        },
+        {
+            Pattern.compile(
+                    "retry timeout exceeded|failing for a long time|too long in (the )?queue|in the queue too long"
+                            + "|delivery time expired|message expired|could not be delivered for"),
+            "4.7"
+        },
+        {
+            Pattern.compile("timed out|no route to host|connection refused|network error|network is unreachable"
+                    + "|could not connect|unable to connect"),
+            "4.1"
+        },
         {Pattern.compile("relay(ing)? (access )?denied|not permitted to relay|relaying not allowed"), "7.1"},
         {Pattern.compile("(does not|doesn't) support tls|tls (is )?required|requires? (starttls|tls)"), "7.10"},
         {Pattern.compile("spam|blocked|block ?list|black ?list|policy|denied|not allowed|rejected"), "7.1"},

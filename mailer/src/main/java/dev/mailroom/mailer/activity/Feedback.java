@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
 final class Feedback {
     private static final Pattern FEEDBACK_TYPE = Pattern.compile("(?im)^Feedback-Type:\\s*\\S");
     private static final Pattern JMRP = Pattern.compile("(?im)^X-HmXmrOriginalRecipient:\\s*(\\S+)");
-    private static final Pattern DMARC_SUBJECT = Pattern.compile("(?i)dmarc.*(failure|forensic)|(failure|forensic).*dmarc");
+    private static final Pattern DMARC_SUBJECT =
+            Pattern.compile("(?i)dmarc.*(failure|forensic)|(failure|forensic).*dmarc");
     private static final Pattern TO = Pattern.compile("(?im)^To:[ \\t]*([^\\r\\n]*(?:\\r?\\n[ \\t]+[^\\r\\n]*)*)");
 
-    private Feedback() {
-    }
+    private Feedback() {}
 
     static Optional<InboundReport> read(MessageParts parts, BounceParser.Headers top, Optional<String> originalId) {
         List<Fields> groups = new ArrayList<>();
@@ -49,7 +49,10 @@ final class Feedback {
             how = "";
         }
         if (!groups.isEmpty()) {
-            String type = groups.stream().flatMap(g -> g.first("feedback-type").stream()).findFirst().orElse("abuse");
+            String type = groups.stream()
+                    .flatMap(g -> g.first("feedback-type").stream())
+                    .findFirst()
+                    .orElse("abuse");
             Set<String> rcpts = new LinkedHashSet<>();
             for (Fields g : groups) {
                 for (String r : g.all("original-rcpt-to")) {
@@ -66,7 +69,8 @@ final class Feedback {
             if (rcpts.isEmpty()) {
                 jmrpOrTo(parts, rcpts);
             }
-            return Optional.of(report(type, rcpts, originalId, "Read as " + how + " (" + type.toLowerCase(Locale.ROOT) + ")."));
+            return Optional.of(
+                    report(type, rcpts, originalId, "Read as " + how + " (" + type.toLowerCase(Locale.ROOT) + ")."));
         }
         Matcher jmrp = JMRP.matcher(parts.all);
         if (jmrp.find()) {
@@ -77,14 +81,17 @@ final class Feedback {
         if (top.header("X-Apple-Unsubscribe").trim().equalsIgnoreCase("true")) {
             Set<String> rcpts = new LinkedHashSet<>();
             add(rcpts, top.from);
-            return Optional.of(report("opt-out", rcpts, originalId.or(top::inReplyTo),
+            return Optional.of(report(
+                    "opt-out",
+                    rcpts,
+                    originalId.or(top::inReplyTo),
                     "Read as an unsubscribe request sent by Apple Mail (opt-out)."));
         }
         if (DMARC_SUBJECT.matcher(top.subject).find()) {
             Set<String> rcpts = new LinkedHashSet<>();
             jmrpOrTo(parts, rcpts);
-            return Optional.of(report("auth-failure", rcpts, originalId,
-                    "Read as a DMARC failure report in plain text (auth-failure)."));
+            return Optional.of(report(
+                    "auth-failure", rcpts, originalId, "Read as a DMARC failure report in plain text (auth-failure)."));
         }
         return Optional.empty();
     }
@@ -129,8 +136,16 @@ final class Feedback {
             rcpts = Set.of("");
         }
         for (String r : rcpts) {
-            out.add(new ReportedRecipient(r, Optional.empty(), DeliveryAction.FAILED, Optional.empty(), false,
-                    OptionalInt.empty(), "", Severity.NONE, Optional.of(t)));
+            out.add(new ReportedRecipient(
+                    r,
+                    Optional.empty(),
+                    DeliveryAction.FAILED,
+                    Optional.empty(),
+                    false,
+                    OptionalInt.empty(),
+                    "",
+                    Severity.NONE,
+                    Optional.of(t)));
         }
         return new InboundReport(ReportKind.FEEDBACK, out, originalId, note);
     }

@@ -3,8 +3,8 @@ package dev.mailroom.mailer.activity;
 import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.common.ExternalFailure;
 import dev.mailroom.model.domains.Cancellation;
-import dev.mailroom.model.suppressions.MailboxPassword;
 import dev.mailroom.model.suppressions.ImapSecurity;
+import dev.mailroom.model.suppressions.MailboxPassword;
 import dev.mailroom.model.suppressions.MailboxReader;
 import dev.mailroom.model.suppressions.ReportMailbox;
 import jakarta.mail.AuthenticationFailedException;
@@ -18,11 +18,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetHeaders;
-import org.eclipse.angus.mail.iap.Response;
-import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.protocol.BODY;
-import org.eclipse.angus.mail.imap.protocol.FetchResponse;
-import org.eclipse.angus.mail.imap.protocol.MessageSet;
 import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
 import jakarta.mail.search.NotTerm;
@@ -32,9 +27,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Properties;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.MessageSet;
 
 /**
  * Reads a report mailbox over IMAP (Jakarta Mail / Angus). Messages already handled carry a keyword
@@ -83,7 +83,8 @@ public final class ImapReportReader implements MailboxReader {
     }
 
     @Override
-    public void read(ReportMailbox mailbox, MailboxPassword password, Handler handler, Progress progress, Cancellation cancel) {
+    public void read(
+            ReportMailbox mailbox, MailboxPassword password, Handler handler, Progress progress, Cancellation cancel) {
         Store store = connect(mailbox, password);
         try {
             Folder folder = open(store, mailbox, Folder.READ_WRITE);
@@ -98,7 +99,8 @@ public final class ImapReportReader implements MailboxReader {
             for (int from = 0; from < total && !cancel.isCancelled(); from += CHUNK) {
                 Message[] chunk = Arrays.copyOfRange(waiting, from, Math.min(total, from + CHUNK));
                 folder.fetch(chunk, profile);
-                java.util.Map<Disposition, java.util.List<Message>> outcomes = new java.util.EnumMap<>(Disposition.class);
+                java.util.Map<Disposition, java.util.List<Message>> outcomes =
+                        new java.util.EnumMap<>(Disposition.class);
                 // Bodies in batches of at most BATCH_BYTES, one FETCH each: few round trips, bounded memory.
                 int at = 0;
                 while (at < chunk.length && !cancel.isCancelled()) {
@@ -114,7 +116,8 @@ public final class ImapReportReader implements MailboxReader {
                             break;
                         }
                         one(folder, m, heads.get(m.getMessageNumber()), handler)
-                                .ifPresent(d -> outcomes.computeIfAbsent(d, x -> new java.util.ArrayList<>()).add(m));
+                                .ifPresent(d -> outcomes.computeIfAbsent(d, x -> new java.util.ArrayList<>())
+                                        .add(m));
                         progress.update(++done, total);
                     }
                     at = end;
@@ -141,7 +144,9 @@ public final class ImapReportReader implements MailboxReader {
             InboundReport report = parser.parse(raw);
             return java.util.Optional.of(handler.handle(key, Math.max(size(m), raw.length), report));
         } catch (RuntimeException e) {
-            handler.failed(describe(folder, m), "could not be handled (" + reason(e) + "); it stays in the mailbox for the next read");
+            handler.failed(
+                    describe(folder, m),
+                    "could not be handled (" + reason(e) + "); it stays in the mailbox for the next read");
             return java.util.Optional.empty();
         }
     }
@@ -178,7 +183,10 @@ public final class ImapReportReader implements MailboxReader {
         }
     }
 
-    private static void flag(Folder folder, java.util.Map<Disposition, java.util.List<Message>> outcomes, Handler handler,
+    private static void flag(
+            Folder folder,
+            java.util.Map<Disposition, java.util.List<Message>> outcomes,
+            Handler handler,
             boolean keywords) {
         for (var e : outcomes.entrySet()) {
             Message[] ms = e.getValue().toArray(new Message[0]);
@@ -195,8 +203,10 @@ public final class ImapReportReader implements MailboxReader {
                 folder.setFlags(ms, flags, true);
             } catch (MessagingException ex) {
                 for (Message m : ms) {
-                    handler.failed(describe(folder, m), "was read but could not be flagged (" + reason(ex)
-                            + "); the next read finds it again and records nothing twice");
+                    handler.failed(
+                            describe(folder, m),
+                            "was read but could not be flagged (" + reason(ex)
+                                    + "); the next read finds it again and records nothing twice");
                 }
             }
         }
@@ -212,7 +222,8 @@ public final class ImapReportReader implements MailboxReader {
         return new AndTerm(new SearchTerm[] {
             new NotTerm(new FlagTerm(new Flags(PROCESSED), true)),
             new NotTerm(new FlagTerm(new Flags(SKIPPED), true)),
-            new NotTerm(new FlagTerm(new Flags(UNREADABLE), true))});
+            new NotTerm(new FlagTerm(new Flags(UNREADABLE), true))
+        });
     }
 
     /** What the ingest remembers a report by: its own Message-ID, or a digest of its bytes when it has none. */
@@ -223,7 +234,10 @@ public final class ImapReportReader implements MailboxReader {
     private static java.util.Optional<String> messageId(byte[] raw) {
         try {
             String[] ids = new InternetHeaders(new ByteArrayInputStream(raw)).getHeader("Message-ID");
-            if (ids == null || ids.length == 0 || ids[0].isBlank() || ids[0].strip().length() > 900) {
+            if (ids == null
+                    || ids.length == 0
+                    || ids[0].isBlank()
+                    || ids[0].strip().length() > 900) {
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(ids[0].strip());
@@ -293,7 +307,8 @@ public final class ImapReportReader implements MailboxReader {
     /** A message a person can act on; never the password. */
     private static ExternalFailure failure(ReportMailbox mailbox, MessagingException e) {
         if (e instanceof AuthenticationFailedException) {
-            return new ExternalFailure(mailbox.host() + " refused the user name or password for " + mailbox.username() + ".");
+            return new ExternalFailure(
+                    mailbox.host() + " refused the user name or password for " + mailbox.username() + ".");
         }
         if (e instanceof FolderNotFoundException) {
             return new ExternalFailure("The mailbox has no folder \"" + mailbox.folder() + "\".");

@@ -35,7 +35,12 @@ public final class MailFiles implements ReportFiles {
 
     @Override
     public String describe() {
-        String names = String.join(", ", files.stream().limit(3).map(f -> String.valueOf(f.getFileName())).toList())
+        String names = String.join(
+                        ", ",
+                        files.stream()
+                                .limit(3)
+                                .map(f -> String.valueOf(f.getFileName()))
+                                .toList())
                 + (files.size() > 3 ? ", …" : "");
         return files.size() + (files.size() == 1 ? " file (" : " files (") + names + ")";
     }
@@ -57,10 +62,15 @@ public final class MailFiles implements ReportFiles {
                 return;
             }
             try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 64 * 1024)) {
-                readFile(f, in, handler, read -> {
-                    done[0] += read;
-                    progress.update((int) (1000 * Math.min(done[0], all) / all), 1000);
-                }, cancel);
+                readFile(
+                        f,
+                        in,
+                        handler,
+                        read -> {
+                            done[0] += read;
+                            progress.update((int) (1000 * Math.min(done[0], all) / all), 1000);
+                        },
+                        cancel);
             } catch (IOException e) {
                 handler.failed(String.valueOf(f.getFileName()), "could not be read (" + e.getMessage() + ")");
             }
@@ -68,8 +78,13 @@ public final class MailFiles implements ReportFiles {
         progress.update(1000, 1000);
     }
 
-    private void readFile(Path file, InputStream in, MailboxReader.Handler handler, java.util.function.LongConsumer read,
-            Cancellation cancel) throws IOException {
+    private void readFile(
+            Path file,
+            InputStream in,
+            MailboxReader.Handler handler,
+            java.util.function.LongConsumer read,
+            Cancellation cancel)
+            throws IOException {
         String name = String.valueOf(file.getFileName());
         byte[] line = readLine(in);
         if (line == null) {

@@ -24,6 +24,7 @@ import java.util.Locale;
 final class MessageParts {
     /** text/plain (or, when there is none, text/html without tags) before the original message. */
     final List<String> notification = new ArrayList<>();
+
     final List<String> html = new ArrayList<>();
     /** message/delivery-status bodies. */
     final List<String> deliveryStatus = new ArrayList<>();
@@ -33,6 +34,7 @@ final class MessageParts {
     final List<String> originalHeaders = new ArrayList<>();
     /** Everything readable, in order, for the loose scans. */
     final StringBuilder all = new StringBuilder();
+
     final List<String> problems = new ArrayList<>();
     boolean reportTypeFeedback;
 
@@ -92,7 +94,10 @@ final class MessageParts {
                     feedback.add(t);
                     append(t);
                 }
-                case "message/rfc822", "message/global", "text/rfc822-headers", "text/rfc822-header",
+                case "message/rfc822",
+                        "message/global",
+                        "text/rfc822-headers",
+                        "text/rfc822-header",
                         "message/rfc822-headers" -> {
                     String t = decoded(part);
                     originalHeaders.add(headerSection(t));
@@ -102,8 +107,8 @@ final class MessageParts {
             }
         } catch (Exception e) {
             // Broken MIME (a missing boundary, a bad encoding): keep what the bytes say as text.
-            problems.add("a " + type + " part could not be read as MIME (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); read as plain text");
+            problems.add("a " + type + " part could not be read as MIME ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); read as plain text");
             keepText("text/plain", raw(part));
         }
     }
@@ -114,8 +119,12 @@ final class MessageParts {
         }
         if (type.equals("text/html")) {
             html.add(text.replaceAll("(?is)<(style|script)[^>]*>.*?</\\1>", " ")
-                    .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>", "\n").replaceAll("<[^>]+>", " ")
-                    .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+                    .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>", "\n")
+                    .replaceAll("<[^>]+>", " ")
+                    .replace("&nbsp;", " ")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"));
         } else if (type.startsWith("text/") || type.isEmpty()) {
             notification.add(text);
             append(text);

@@ -18,15 +18,15 @@ final class TextBounces {
     /** Lines after which the returned original message starts. */
     private static final Pattern ORIGINAL_STARTS = Pattern.compile(
             "(?im)^[\\s>-]*(?:-{2,}\\s*)?(?:this is a copy of the (?:message|headers)|below this line is a copy|below is a copy of the original"
-            + "|original message headers:|-+ ?original message ?-+|the original message follows"
-            + "|undelivered message follows|returned message follows|message headers follow"
-            + "|content-type: message/rfc822)");
+                    + "|original message headers:|-+ ?original message ?-+|the original message follows"
+                    + "|undelivered message follows|returned message follows|message headers follow"
+                    + "|content-type: message/rfc822)");
+
     private static final Pattern BRACKETED = Pattern.compile("^\\s*<([^<>\\s\"]+@[^<>\\s\"]+)>:?(.*)$");
     private static final Pattern BARE = Pattern.compile(
             "^\\s*([^<>\\s\"():,;]+@[A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9])(?:<mailto:[^>]*>)?\\s*(?::(.*))?$");
 
-    private TextBounces() {
-    }
+    private TextBounces() {}
 
     /** The text up to where the copy of the original message starts. */
     static String beforeOriginal(String text) {
@@ -94,7 +94,10 @@ final class TextBounces {
                 }
                 out.append(s);
             }
-            String d = out.toString().replaceAll("^\\(reason: (.*)\\)$", "$1").replaceAll("\\s+", " ").trim();
+            String d = out.toString()
+                    .replaceAll("^\\(reason: (.*)\\)$", "$1")
+                    .replaceAll("\\s+", " ")
+                    .trim();
             return d.length() > 500 ? d.substring(0, 500) + "…" : d;
         }
     }

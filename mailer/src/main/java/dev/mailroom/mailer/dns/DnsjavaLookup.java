@@ -85,7 +85,8 @@ public final class DnsjavaLookup implements DnsLookup {
             list.add(r);
         }
         this.resolvers = List.copyOf(list);
-        this.servers = String.join(", ", addresses.stream().map(DnsjavaLookup::show).toList());
+        this.servers =
+                String.join(", ", addresses.stream().map(DnsjavaLookup::show).toList());
     }
 
     /** The servers this adapter asks, as text ("127.0.0.1:5353, 9.9.9.9"). */
@@ -172,8 +173,7 @@ public final class DnsjavaLookup implements DnsLookup {
         return null;
     }
 
-    private record Outcome(Message message, DnsStatus failure, String detail) {
-    }
+    private record Outcome(Message message, DnsStatus failure, String detail) {}
 
     private Outcome ask(Name name, int qtype) {
         Message query = Message.newQuery(Record.newRecord(name, qtype, DClass.IN));
@@ -218,8 +218,11 @@ public final class DnsjavaLookup implements DnsLookup {
             }
         }
         if (timeouts > 0) {
-            what.add(0, "Asked " + servers + " " + times(settings.attempts()) + ", waiting " + seconds(settings.timeout())
-                    + " each time; " + timeouts + (timeouts == 1 ? " question" : " questions") + " got no answer");
+            what.add(
+                    0,
+                    "Asked " + servers + " " + times(settings.attempts()) + ", waiting " + seconds(settings.timeout())
+                            + " each time; " + timeouts + (timeouts == 1 ? " question" : " questions")
+                            + " got no answer");
         }
         String detail = String.join("; ", dedupe(what)) + ".";
         LOG.debug("DNS {} {}: {} ({})", name, Type.string(qtype), worst, detail);
@@ -232,14 +235,17 @@ public final class DnsjavaLookup implements DnsLookup {
 
     /** The more telling of two failures: a real answer (SERVFAIL, REFUSED) says more than silence. */
     private static DnsStatus rank(DnsStatus a, DnsStatus b) {
-        List<DnsStatus> order = List.of(DnsStatus.TIMEOUT, DnsStatus.ERROR, DnsStatus.REFUSED, DnsStatus.SERVER_FAILURE);
+        List<DnsStatus> order =
+                List.of(DnsStatus.TIMEOUT, DnsStatus.ERROR, DnsStatus.REFUSED, DnsStatus.SERVER_FAILURE);
         return order.indexOf(b) > order.indexOf(a) ? b : a;
     }
 
     private static boolean isTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
-                    || (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("timed out"))) {
+            if (t instanceof SocketTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || (t.getMessage() != null
+                            && t.getMessage().toLowerCase(Locale.ROOT).contains("timed out"))) {
                 return true;
             }
         }
@@ -270,7 +276,8 @@ public final class DnsjavaLookup implements DnsLookup {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c > 127) {
-                throw new TextParseException("it contains a non-ASCII character (write international names in their xn-- form)");
+                throw new TextParseException(
+                        "it contains a non-ASCII character (write international names in their xn-- form)");
             }
             if (c < ' ' || c == 127) {
                 throw new TextParseException("it contains a control character");

@@ -1,19 +1,19 @@
 package dev.mailroom.mailer.sending;
 
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.DkimSigningKey;
 import dev.mailroom.model.sending.OutgoingMail;
-import dev.mailroom.model.common.InlineImage;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
-import jakarta.mail.Part;
-import jakarta.mail.util.ByteArrayDataSource;
-import jakarta.mail.util.StreamProvider;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.util.StreamProvider;
 import java.io.UnsupportedEncodingException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateKey;
@@ -51,7 +51,8 @@ final class MessageRenderer {
     MimeMessage render(Session session, OutgoingMail mail) throws MessagingException {
         MimeMessage msg = new FixedIdMessage(session, mail.messageId());
         try {
-            msg.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName().isEmpty() ? null : mail.fromName(), "UTF-8"));
+            msg.setFrom(new InternetAddress(
+                    mail.fromAddress(), mail.fromName().isEmpty() ? null : mail.fromName(), "UTF-8"));
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
@@ -123,7 +124,8 @@ final class MessageRenderer {
         }
         String b64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         try {
-            return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
+            return (RSAPrivateKey) KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
         } catch (java.security.GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
             // The key's bytes are not part of the message.
             throw new IllegalArgumentException("The DKIM key could not be read as an RSA private key.");

@@ -25,7 +25,8 @@ final class RateLimiter {
     }
 
     static RateLimiter perSecond(int perSecond) {
-        return new RateLimiter(perSecond, System::nanoTime, nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos));
+        return new RateLimiter(
+                perSecond, System::nanoTime, nanos -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos));
     }
 
     void acquire() throws InterruptedException {

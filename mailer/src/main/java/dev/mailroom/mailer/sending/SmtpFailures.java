@@ -24,27 +24,34 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * server's own reply. Never includes the password.
  */
 final class SmtpFailures {
-    private SmtpFailures() {
-    }
+    private SmtpFailures() {}
 
     static DeliveryOutcome classify(SmtpEndpoint e, Exception failure) {
         SMTPAddressFailedException rcpt = find(failure, SMTPAddressFailedException.class);
         if (rcpt != null) {
             int code = rcpt.getReturnCode();
-            return outcome(code, code >= 500 ? Kind.RECIPIENT_REFUSED : Kind.TEMPORARY,
-                    (code >= 500 ? "The server refused the recipient: " : "The server asked to try the recipient later: ")
+            return outcome(
+                    code,
+                    code >= 500 ? Kind.RECIPIENT_REFUSED : Kind.TEMPORARY,
+                    (code >= 500
+                                    ? "The server refused the recipient: "
+                                    : "The server asked to try the recipient later: ")
                             + reply(rcpt));
         }
         SMTPSenderFailedException sender = find(failure, SMTPSenderFailedException.class);
         if (sender != null) {
             int code = sender.getReturnCode();
-            return outcome(code, code >= 500 ? Kind.PERMANENT : Kind.TEMPORARY,
+            return outcome(
+                    code,
+                    code >= 500 ? Kind.PERMANENT : Kind.TEMPORARY,
                     "The server refused the sender address " + sender.getAddress() + ": " + reply(sender));
         }
         SMTPSendFailedException data = find(failure, SMTPSendFailedException.class);
         if (data != null && data.getReturnCode() >= 400) {
             int code = data.getReturnCode();
-            return outcome(code, code >= 500 ? Kind.RECIPIENT_REFUSED : Kind.TEMPORARY,
+            return outcome(
+                    code,
+                    code >= 500 ? Kind.RECIPIENT_REFUSED : Kind.TEMPORARY,
                     (code >= 500 ? "The server refused the message: " : "The server asked to send the message later: ")
                             + reply(data));
         }
@@ -55,18 +62,22 @@ final class SmtpFailures {
     static String connectionProblem(SmtpEndpoint e, Exception failure) {
         String where = e.address();
         if (failure instanceof AuthenticationFailedException auth) {
-            String said = auth.getMessage() == null ? "" : " The server said: " + auth.getMessage().strip();
+            String said = auth.getMessage() == null
+                    ? ""
+                    : " The server said: " + auth.getMessage().strip();
             return "The relay " + where + " refused the user name or password for \"" + e.username() + "\"." + said;
         }
         if (find(failure, UnknownHostException.class) != null) {
-            return "Mailroom could not find " + e.host() + " in DNS. Check the host name's spelling and this computer's network.";
+            return "Mailroom could not find " + e.host()
+                    + " in DNS. Check the host name's spelling and this computer's network.";
         }
         if (find(failure, ConnectException.class) != null || find(failure, NoRouteToHostException.class) != null) {
             return "Nothing answered at " + where + ": the connection was refused or the host is unreachable. "
                     + "Check the port (usually 587, or 465 for TLS) and any firewall.";
         }
         if (find(failure, SocketTimeoutException.class) != null) {
-            return "The relay " + where + " stopped answering (timed out). It may be overloaded, or a firewall drops the connection.";
+            return "The relay " + where
+                    + " stopped answering (timed out). It may be overloaded, or a firewall drops the connection.";
         }
         if (find(failure, SSLHandshakeException.class) != null) {
             CertificateException cert = find(failure, CertificateException.class);
@@ -76,7 +87,8 @@ final class SmtpFailures {
                     + (e.security() == SmtpSecurity.IMPLICIT_TLS ? " (implicit TLS is usually port 465)." : ".");
         }
         if (find(failure, SSLException.class) != null) {
-            return "The secure (TLS) connection to " + where + " failed: " + find(failure, SSLException.class).getMessage()
+            return "The secure (TLS) connection to " + where + " failed: "
+                    + find(failure, SSLException.class).getMessage()
                     + ". If the relay expects STARTTLS (port 587), choose STARTTLS instead of implicit TLS.";
         }
         String message = String.valueOf(failure.getMessage());
@@ -84,9 +96,12 @@ final class SmtpFailures {
             return "The relay " + where + " does not offer STARTTLS, and this connection requires it. "
                     + "Choose implicit TLS if the relay uses port 465, or ask the provider for the right port.";
         }
-        if (message.contains("No authentication mechanisms supported") || message.contains("no authentication mechanism")) {
+        if (message.contains("No authentication mechanisms supported")
+                || message.contains("no authentication mechanism")) {
             return "The relay " + where + " does not offer sign-in (AUTH) on this connection"
-                    + (e.security() == SmtpSecurity.STARTTLS_REQUIRED ? "." : "; many relays offer it only after STARTTLS.");
+                    + (e.security() == SmtpSecurity.STARTTLS_REQUIRED
+                            ? "."
+                            : "; many relays offer it only after STARTTLS.");
         }
         return "Sending through " + where + " failed: " + firstLine(rootMessage(failure)) + ".";
     }

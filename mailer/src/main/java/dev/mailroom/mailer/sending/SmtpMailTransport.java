@@ -67,8 +67,7 @@ public final class SmtpMailTransport implements MailTransport {
     }
 
     /** A pooled session and when it was last used. */
-    private record Idle(SMTPTransport transport, long sinceNanos) {
-    }
+    private record Idle(SMTPTransport transport, long sinceNanos) {}
 
     /**
      * A session idle for longer than this is checked (NOOP) before reuse; the relay may have dropped
@@ -90,12 +89,18 @@ public final class SmtpMailTransport implements MailTransport {
         Pool pool = pools.computeIfAbsent(endpoint, Pool::new);
         try {
             MimeMessage rendered = renderer.render(pool.session, mail);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(mail.textBody().length() * 2 + 2048);
+            ByteArrayOutputStream bytes =
+                    new ByteArrayOutputStream(mail.textBody().length() * 2 + 2048);
             rendered.writeTo(bytes, DATA_IGNORES);
             return new Ready(endpoint, mail, new Rendered(pool.session, rendered, bytes.toByteArray()));
         } catch (MessagingException | IllegalArgumentException | IOException e) {
-            return new Ready(endpoint, mail, new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(),
-                    "Mailroom could not build this message: " + e.getMessage()));
+            return new Ready(
+                    endpoint,
+                    mail,
+                    new DeliveryOutcome(
+                            DeliveryOutcome.Kind.PERMANENT,
+                            OptionalInt.empty(),
+                            "Mailroom could not build this message: " + e.getMessage()));
         }
     }
 
@@ -167,7 +172,11 @@ public final class SmtpMailTransport implements MailTransport {
         SmtpEndpoint e = pool.endpoint;
         SMTPTransport t = (SMTPTransport) pool.session.getTransport("smtp");
         if (e.authenticates()) {
-            t.connect(e.host(), e.port(), e.username(), e.password().map(p -> p.reveal()).orElse(""));
+            t.connect(
+                    e.host(),
+                    e.port(),
+                    e.username(),
+                    e.password().map(p -> p.reveal()).orElse(""));
         } else {
             t.connect(e.host(), e.port(), null, null);
         }

@@ -15,8 +15,18 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * and reports what the server offers, or the step that failed in words a person understands.
  */
 public final class SmtpProbe implements ConnectionProbe {
-    private static final String[] EXTENSIONS = {"STARTTLS", "AUTH", "SIZE", "8BITMIME", "SMTPUTF8", "PIPELINING",
-            "ENHANCEDSTATUSCODES", "CHUNKING", "DSN", "REQUIRETLS"};
+    private static final String[] EXTENSIONS = {
+        "STARTTLS",
+        "AUTH",
+        "SIZE",
+        "8BITMIME",
+        "SMTPUTF8",
+        "PIPELINING",
+        "ENHANCEDSTATUSCODES",
+        "CHUNKING",
+        "DSN",
+        "REQUIRETLS"
+    };
 
     private final SmtpSettings settings;
 
@@ -35,7 +45,11 @@ public final class SmtpProbe implements ConnectionProbe {
         try {
             t = (SMTPTransport) settings.session(e).getTransport("smtp");
             if (e.authenticates()) {
-                t.connect(e.host(), e.port(), e.username(), e.password().map(p -> p.reveal()).orElse(""));
+                t.connect(
+                        e.host(),
+                        e.port(),
+                        e.username(),
+                        e.password().map(p -> p.reveal()).orElse(""));
             } else {
                 t.connect(e.host(), e.port(), null, null);
             }

@@ -12,7 +12,10 @@ import javax.net.ssl.SSLSocketFactory;
  * How Mailroom talks SMTP: timeouts, and how TLS certificates are checked. {@link #system()} trusts
  * what the JDK trusts and checks the host name; tests pass a factory that trusts their own server.
  */
-public record SmtpSettings(Duration connectTimeout, Duration readTimeout, Optional<SSLSocketFactory> tlsSocketFactory,
+public record SmtpSettings(
+        Duration connectTimeout,
+        Duration readTimeout,
+        Optional<SSLSocketFactory> tlsSocketFactory,
         boolean checkServerIdentity) {
 
     public static SmtpSettings system() {

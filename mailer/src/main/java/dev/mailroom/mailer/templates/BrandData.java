@@ -1,8 +1,8 @@
 package dev.mailroom.mailer.templates;
 
 import com.github.jknack.handlebars.Handlebars;
-import dev.mailroom.model.templates.BrandKit;
 import dev.mailroom.model.common.InlineImage;
+import dev.mailroom.model.templates.BrandKit;
 import dev.mailroom.model.templates.Logo;
 import dev.mailroom.model.templates.RenderTarget;
 import dev.mailroom.model.templates.SocialLink;
@@ -22,8 +22,7 @@ import java.util.Optional;
 final class BrandData {
     static final String LOGO_CONTENT_ID = "brand-logo";
 
-    private BrandData() {
-    }
+    private BrandData() {}
 
     static Map<String, Object> of(BrandKit kit, RenderTarget target) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -34,7 +33,16 @@ final class BrandData {
         put(m, "textColor", kit.textColor());
         put(m, "fontStack", kit.fontStack());
         put(m, "companyName", kit.companyName());
-        put(m, "postalAddress", String.join(", ", kit.postalAddress().lines().map(String::strip).filter(s -> !s.isEmpty()).toList()));
+        put(
+                m,
+                "postalAddress",
+                String.join(
+                        ", ",
+                        kit.postalAddress()
+                                .lines()
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .toList()));
         if (!kit.social().isEmpty()) {
             Map<String, Object> social = new LinkedHashMap<>();
             List<Object> links = new ArrayList<>();

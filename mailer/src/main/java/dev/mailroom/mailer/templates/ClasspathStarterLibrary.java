@@ -47,15 +47,19 @@ public final class ClasspathStarterLibrary implements StarterLibrary {
         List<StarterTemplate> list = new ArrayList<>();
         for (JsonNode s : index.path("starters")) {
             String id = s.path("id").asText();
-            String html = layout
-                    .replace("@@TITLE@@", s.path("name").asText())
+            String html = layout.replace("@@TITLE@@", s.path("name").asText())
                     .replace("@@PREHEADER@@", s.path("preheader").asText())
                     .replace("@@FOOTER@@", s.path("footer").asText())
                     .replace("@@BODY@@", read(id + ".html").stripTrailing());
-            TemplateContent content = new TemplateContent(s.path("subject").asText(), html, Optional.empty(),
-                    read(id + ".json"), true);
-            list.add(new StarterTemplate(id, s.path("name").asText(), TemplateKind.valueOf(s.path("kind").asText()),
-                    BusinessKind.valueOf(s.path("business").asText()), s.path("description").asText(), content));
+            TemplateContent content =
+                    new TemplateContent(s.path("subject").asText(), html, Optional.empty(), read(id + ".json"), true);
+            list.add(new StarterTemplate(
+                    id,
+                    s.path("name").asText(),
+                    TemplateKind.valueOf(s.path("kind").asText()),
+                    BusinessKind.valueOf(s.path("business").asText()),
+                    s.path("description").asText(),
+                    content));
         }
         return List.copyOf(list);
     }

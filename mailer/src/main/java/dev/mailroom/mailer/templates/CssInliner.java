@@ -55,18 +55,27 @@ import org.jsoup.select.Selector;
  */
 final class CssInliner {
     /** Pseudo-classes jsoup evaluates the way browsers do; anything else keeps its rule in {@code <style>}. */
-    private static final Set<String> STRUCTURAL = Set.of(":first-child", ":last-child", ":only-child", ":first-of-type",
-            ":last-of-type", ":only-of-type", ":empty", ":root");
-    private static final Set<String> STRUCTURAL_FUNCTIONS = Set.of("nth-child", "nth-last-child", "nth-of-type",
-            "nth-last-of-type");
-    private static final Set<String> LEGACY_PSEUDO_ELEMENTS = Set.of(":before", ":after", ":first-line", ":first-letter");
+    private static final Set<String> STRUCTURAL = Set.of(
+            ":first-child",
+            ":last-child",
+            ":only-child",
+            ":first-of-type",
+            ":last-of-type",
+            ":only-of-type",
+            ":empty",
+            ":root");
+
+    private static final Set<String> STRUCTURAL_FUNCTIONS =
+            Set.of("nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type");
+    private static final Set<String> LEGACY_PSEUDO_ELEMENTS =
+            Set.of(":before", ":after", ":first-line", ":first-letter");
     private static final int INLINE_SPECIFICITY = 1 << 30;
 
-    private CssInliner() {
-    }
+    private CssInliner() {}
 
     /** Parsed style sheets by their text: read once per template (and brand kit), not once per message. */
     private static final int SHEET_CACHE_SIZE = 64;
+
     private static final int MAX_CACHED_CSS_CHARS = 256 * 1024;
     private static final Map<String, Sheet> SHEETS = lru(SHEET_CACHE_SIZE);
     private static final int MAX_CACHED_STYLE_CHARS = 4096;
@@ -111,7 +120,12 @@ final class CssInliner {
                         if (evaluator.matches(index.root, element)) {
                             int i = 0;
                             for (Decl d : rule.declarations()) {
-                                applied.add(new Applied(element, d.property(), d.value(), d.important(), sel.specificity(),
+                                applied.add(new Applied(
+                                        element,
+                                        d.property(),
+                                        d.value(),
+                                        d.important(),
+                                        sel.specificity(),
                                         order + rule.order() + i++));
                             }
                         }
@@ -126,7 +140,10 @@ final class CssInliner {
         }
         apply(applied, warnings);
         if (kept.length() > 0) {
-            doc.head().appendElement("style").attr("type", "text/css").appendChild(new org.jsoup.nodes.DataNode(kept.toString()));
+            doc.head()
+                    .appendElement("style")
+                    .attr("type", "text/css")
+                    .appendChild(new org.jsoup.nodes.DataNode(kept.toString()));
         }
     }
 
@@ -134,23 +151,19 @@ final class CssInliner {
      * A style sheet ready to match against any document: its inlinable selectors compiled, with their
      * specificity and where to look for candidates; what stays in {@code <style>} already written out.
      */
-    private record Sheet(List<Rule> rules, int declarations, String keptCss, List<String> warnings) {
-    }
+    private record Sheet(List<Rule> rules, int declarations, String keptCss, List<String> warnings) {}
 
     /** {@code order}: the position of the rule's first declaration in the sheet (the cascade's source order). */
-    private record Rule(List<Sel> selectors, List<Decl> declarations, int order) {
-    }
+    private record Rule(List<Sel> selectors, List<Decl> declarations, int order) {}
 
     /**
      * {@code shared}: the compiled selector when it can serve every document; null for selectors with
      * combinators or {@code :not()}, whose jsoup evaluators remember results per document root (and
      * would keep every document alive), so they are compiled from {@code query} per document.
      */
-    private record Sel(Evaluator shared, String query, int specificity, String id, String cls, String tag) {
-    }
+    private record Sel(Evaluator shared, String query, int specificity, String id, String cls, String tag) {}
 
-    record Decl(String property, String value, boolean important) {
-    }
+    record Decl(String property, String value, boolean important) {}
 
     private static Sheet sheet(String css) {
         synchronized (SHEETS) {
@@ -188,7 +201,10 @@ final class CssInliner {
             }
         }
         String keptCss = kept.hasRules()
-                ? new CSSWriter(new CSSWriterSettings(false)).setWriteHeaderText(false).getCSSAsString(kept) : "";
+                ? new CSSWriter(new CSSWriterSettings(false))
+                        .setWriteHeaderText(false)
+                        .getCSSAsString(kept)
+                : "";
         return new Sheet(List.copyOf(rules), order, keptCss, List.copyOf(warnings));
     }
 
@@ -214,7 +230,8 @@ final class CssInliner {
         }
         List<Decl> decls = new ArrayList<>(declarations.size());
         for (CSSDeclaration d : declarations) {
-            decls.add(new Decl(d.getProperty().toLowerCase(Locale.ROOT), d.getExpressionAsCSSString(), d.isImportant()));
+            decls.add(
+                    new Decl(d.getProperty().toLowerCase(Locale.ROOT), d.getExpressionAsCSSString(), d.isImportant()));
         }
         return new Rule(List.copyOf(selectors), List.copyOf(decls), order);
     }
@@ -222,7 +239,8 @@ final class CssInliner {
     /** The selector's last compound decides where to look: its id, else a class, else its tag, else everywhere. */
     private static Sel selector(CSSSelector selector, String query, Evaluator evaluator) {
         List<ICSSSelectorMember> members = selector.getAllMembers();
-        boolean remembers = members.stream().anyMatch(m -> m instanceof ECSSSelectorCombinator || m instanceof CSSSelectorMemberNot);
+        boolean remembers = members.stream()
+                .anyMatch(m -> m instanceof ECSSSelectorCombinator || m instanceof CSSSelectorMemberNot);
         String id = null;
         String cls = null;
         String tag = null;
@@ -250,12 +268,13 @@ final class CssInliner {
                 .setBrowserCompliantMode(true)
                 .setCustomErrorHandler(errors)
                 .setInterpretErrorHandler(new DoNothingCSSInterpretErrorHandler())
-                .setCustomExceptionHandler(e -> { });
+                .setCustomExceptionHandler(e -> {});
         CascadingStyleSheet sheet = CSSReader.readFromStringReader(css, settings);
         if (errors.hasParseErrors()) {
             int n = errors.getParseErrorCount();
-            warnings.add("CSS: " + n + (n == 1 ? " rule was" : " rules were") + " skipped because they could not be read ("
-                    + firstLine(errors.getAllParseErrors().get(0).getErrorMessage()) + ").");
+            warnings.add(
+                    "CSS: " + n + (n == 1 ? " rule was" : " rules were") + " skipped because they could not be read ("
+                            + firstLine(errors.getAllParseErrors().get(0).getErrorMessage()) + ").");
         }
         if (sheet == null) {
             warnings.add("CSS: a <style> block could not be read at all and was left out.");
@@ -311,7 +330,12 @@ final class CssInliner {
         List<Applied> result = new ArrayList<>();
         int order = 0;
         for (Decl d : list.get()) {
-            result.add(new Applied(element, d.property(), d.value(), d.important(), INLINE_SPECIFICITY,
+            result.add(new Applied(
+                    element,
+                    d.property(),
+                    d.value(),
+                    d.important(),
+                    INLINE_SPECIFICITY,
                     Integer.MAX_VALUE / 2 + order++));
         }
         return result;
@@ -329,9 +353,14 @@ final class CssInliner {
             }
         }
         CSSDeclarationList list = readDeclarations(style);
-        Optional<List<Decl>> read = list == null ? Optional.empty() : Optional.of(list.getAllDeclarations().stream()
-                .map(d -> new Decl(d.getProperty().toLowerCase(Locale.ROOT), d.getExpressionAsCSSString(), d.isImportant()))
-                .toList());
+        Optional<List<Decl>> read = list == null
+                ? Optional.empty()
+                : Optional.of(list.getAllDeclarations().stream()
+                        .map(d -> new Decl(
+                                d.getProperty().toLowerCase(Locale.ROOT),
+                                d.getExpressionAsCSSString(),
+                                d.isImportant()))
+                        .toList());
         if (style.length() <= MAX_CACHED_STYLE_CHARS) {
             synchronized (STYLE_ATTRIBUTES) {
                 STYLE_ATTRIBUTES.put(style, read);
@@ -345,7 +374,7 @@ final class CssInliner {
                 .setBrowserCompliantMode(true)
                 .setCustomErrorHandler(new CollectingCSSParseErrorHandler())
                 .setInterpretErrorHandler(new DoNothingCSSInterpretErrorHandler())
-                .setCustomExceptionHandler(e -> { });
+                .setCustomExceptionHandler(e -> {});
         return CSSReaderDeclarationList.readFromString(style, settings);
     }
 
@@ -354,8 +383,7 @@ final class CssInliner {
             .thenComparingInt(Applied::specificity)
             .thenComparingInt(Applied::order);
 
-    record Applied(Element element, String property, String value, boolean important, int specificity, int order) {
-    }
+    record Applied(Element element, String property, String value, boolean important, int specificity, int order) {}
 
     // --- selectors -------------------------------------------------------------------------------
 
@@ -381,14 +409,17 @@ final class CssInliner {
             return !s.getValue().contains("|"); // namespaces: leave to the client
         }
         if (m instanceof CSSSelectorAttribute a) {
-            return a.getNamespacePrefix() == null && a.getCaseSensitivityFlag() == null
-                    && a.getOperator() != ECSSAttributeOperator.INCLUDES && a.getOperator() != ECSSAttributeOperator.DASHMATCH;
+            return a.getNamespacePrefix() == null
+                    && a.getCaseSensitivityFlag() == null
+                    && a.getOperator() != ECSSAttributeOperator.INCLUDES
+                    && a.getOperator() != ECSSAttributeOperator.DASHMATCH;
         }
         if (m instanceof CSSSelectorMemberNot not) {
             return not.getAllSelectors().stream().allMatch(CssInliner::inlinable);
         }
         if (m instanceof CSSSelectorMemberFunctionLike f) {
-            return STRUCTURAL_FUNCTIONS.contains(f.getFunctionName().replace(":", "").replace("(", "").toLowerCase(Locale.ROOT));
+            return STRUCTURAL_FUNCTIONS.contains(
+                    f.getFunctionName().replace(":", "").replace("(", "").toLowerCase(Locale.ROOT));
         }
         return false; // :is(), :where(), :has(), :host and the like
     }
@@ -473,7 +504,8 @@ final class CssInliner {
                 }
                 if (e.hasAttr("class")) {
                     for (String cls : e.classNames()) {
-                        byClass.computeIfAbsent(cls.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(e);
+                        byClass.computeIfAbsent(cls.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                                .add(e);
                     }
                 }
             }
@@ -493,5 +525,4 @@ final class CssInliner {
             return all;
         }
     }
-
 }

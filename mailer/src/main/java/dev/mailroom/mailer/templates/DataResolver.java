@@ -14,8 +14,7 @@ import java.util.Set;
 final class DataResolver implements ValueResolver {
     static final DataResolver INSTANCE = new DataResolver();
 
-    private DataResolver() {
-    }
+    private DataResolver() {}
 
     @Override
     public Object resolve(Object context, String name) {
@@ -38,8 +37,13 @@ final class DataResolver implements ValueResolver {
 
     @Override
     public Object resolve(Object context) {
-        return context instanceof Map || context instanceof List || context instanceof CharSequence
-                || context instanceof Number || context instanceof Boolean ? context : UNRESOLVED;
+        return context instanceof Map
+                        || context instanceof List
+                        || context instanceof CharSequence
+                        || context instanceof Number
+                        || context instanceof Boolean
+                ? context
+                : UNRESOLVED;
     }
 
     @Override

@@ -29,8 +29,10 @@ public final class DiffUtilsTextDiffer implements TextDiffer {
                 case DELETE -> rows.add(new DiffRow(DiffRow.Kind.REMOVED, ++ln, row.getOldLine(), 0, ""));
                 case CHANGE -> {
                     // java-diff-utils pads the shorter side of a change with empty rows
-                    boolean hasOld = ln < l.size() && !(row.getOldLine().isEmpty() && !l.get(ln).isEmpty());
-                    boolean hasNew = rn < r.size() && !(row.getNewLine().isEmpty() && !r.get(rn).isEmpty());
+                    boolean hasOld = ln < l.size()
+                            && !(row.getOldLine().isEmpty() && !l.get(ln).isEmpty());
+                    boolean hasNew = rn < r.size()
+                            && !(row.getNewLine().isEmpty() && !r.get(rn).isEmpty());
                     if (hasOld && hasNew) {
                         rows.add(new DiffRow(DiffRow.Kind.CHANGED, ++ln, row.getOldLine(), ++rn, row.getNewLine()));
                     } else if (hasOld) {

@@ -35,16 +35,17 @@ import java.util.Objects;
 final class EmailHelpers {
     static final String DEFAULT_DATE_FORMAT = "MMMM D, YYYY";
 
-    private EmailHelpers() {
-    }
+    private EmailHelpers() {}
 
     static void register(Handlebars hb) {
         hb.registerHelper("formatDate", (Helper<Object>) EmailHelpers::formatDate);
         hb.registerHelper("money", (Helper<Object>) EmailHelpers::money);
         hb.registerHelper("equals", (Helper<Object>) (a, o) -> block(same(a, o.param(0, null)), o));
         hb.registerHelper("notEquals", (Helper<Object>) (a, o) -> block(!same(a, o.param(0, null)), o));
-        hb.registerHelper("greaterThan", (Helper<Object>) (a, o) -> block(compare(a, o.param(0, null), "greaterThan") > 0, o));
-        hb.registerHelper("lessThan", (Helper<Object>) (a, o) -> block(compare(a, o.param(0, null), "lessThan") < 0, o));
+        hb.registerHelper("greaterThan", (Helper<Object>) (a, o) ->
+                block(compare(a, o.param(0, null), "greaterThan") > 0, o));
+        hb.registerHelper("lessThan", (Helper<Object>) (a, o) ->
+                block(compare(a, o.param(0, null), "lessThan") < 0, o));
         hb.registerHelper("and", (Helper<Object>) (a, o) -> {
             boolean all = truthy(a);
             for (Object p : o.params) {
@@ -75,7 +76,8 @@ final class EmailHelpers {
         try {
             return MomentPattern.toFormatter(String.valueOf(pattern), locale).format(at);
         } catch (DateTimeException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("formatDate cannot use the format \"" + pattern + "\": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "formatDate cannot use the format \"" + pattern + "\": " + e.getMessage());
         }
     }
 
@@ -164,7 +166,8 @@ final class EmailHelpers {
         try {
             return new BigDecimal(String.valueOf(value).strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(helper + " needs a number; it got \"" + abbreviate(String.valueOf(value)) + "\".");
+            throw new IllegalArgumentException(
+                    helper + " needs a number; it got \"" + abbreviate(String.valueOf(value)) + "\".");
         }
     }
 

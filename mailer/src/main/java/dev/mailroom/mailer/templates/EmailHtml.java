@@ -33,21 +33,22 @@ import org.jsoup.parser.Parser;
 final class EmailHtml {
     /** Shown in the preview instead of a remote image: a light grey box. */
     static final String BLOCKED_IMAGE = "data:image/svg+xml;base64,"
-            + java.util.Base64.getEncoder().encodeToString(("<svg xmlns='http://www.w3.org/2000/svg' width='120' height='60'>"
-                    + "<rect width='120' height='60' fill='#E5E7EB'/></svg>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            + java.util.Base64.getEncoder()
+                    .encodeToString(("<svg xmlns='http://www.w3.org/2000/svg' width='120' height='60'>"
+                                    + "<rect width='120' height='60' fill='#E5E7EB'/></svg>")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     /** The preview's policy: images from data: and cid: only, inline styles only, nothing else at all. */
-    static final String PREVIEW_CSP = "default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:";
+    static final String PREVIEW_CSP =
+            "default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:";
 
-    private static final Set<String> ACTIVE_ELEMENTS = Set.of("script", "noscript", "iframe", "frame", "frameset",
-            "object", "embed", "applet", "base", "portal");
-    private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "background",
-            "poster", "xlink:href", "lowsrc", "dynsrc", "data");
+    private static final Set<String> ACTIVE_ELEMENTS =
+            Set.of("script", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal");
+    private static final Set<String> URL_ATTRIBUTES = Set.of(
+            "href", "src", "action", "formaction", "background", "poster", "xlink:href", "lowsrc", "dynsrc", "data");
 
-    private EmailHtml() {
-    }
+    private EmailHtml() {}
 
-    record Finished(Document document, List<String> blockedRemoteUrls) {
-    }
+    record Finished(Document document, List<String> blockedRemoteUrls) {}
 
     static Finished finish(String html, RenderTarget target, List<String> warnings) {
         return finish(html, target, warnings, RenderTimings.OFF);
@@ -94,8 +95,10 @@ final class EmailHtml {
                 String value = compact(a.getValue());
                 if (key.startsWith("on") || key.equals("srcdoc") || key.equals("formaction")) {
                     drop.add(a.getKey());
-                } else if (URL_ATTRIBUTES.contains(key) && (value.startsWith("javascript:") || value.startsWith("vbscript:")
-                        || (value.startsWith("data:") && !value.startsWith("data:image/")))) {
+                } else if (URL_ATTRIBUTES.contains(key)
+                        && (value.startsWith("javascript:")
+                                || value.startsWith("vbscript:")
+                                || (value.startsWith("data:") && !value.startsWith("data:image/")))) {
                     drop.add(a.getKey());
                 }
             }
@@ -103,8 +106,8 @@ final class EmailHtml {
             removed += drop.size();
         }
         if (removed > 0) {
-            warnings.add("Scripts and other active content were removed (" + removed
-                    + "): email clients do not run them.");
+            warnings.add(
+                    "Scripts and other active content were removed (" + removed + "): email clients do not run them.");
         }
     }
 
@@ -166,13 +169,15 @@ final class EmailHtml {
             }
         }
         for (Element style : doc.select("style")) {
-            if (!style.data().toLowerCase(Locale.ROOT).contains("url(") && !style.data().contains("@import")) {
+            if (!style.data().toLowerCase(Locale.ROOT).contains("url(")
+                    && !style.data().contains("@import")) {
                 continue;
             }
-            CSSReaderSettings settings = new CSSReaderSettings().setBrowserCompliantMode(true)
+            CSSReaderSettings settings = new CSSReaderSettings()
+                    .setBrowserCompliantMode(true)
                     .setCustomErrorHandler(new CollectingCSSParseErrorHandler())
                     .setInterpretErrorHandler(new DoNothingCSSInterpretErrorHandler())
-                    .setCustomExceptionHandler(ex -> { });
+                    .setCustomExceptionHandler(ex -> {});
             CascadingStyleSheet sheet = CSSReader.readFromStringReader(style.data(), settings);
             if (sheet == null) {
                 style.remove();
@@ -181,11 +186,15 @@ final class EmailHtml {
             sheet.getAllImportRules().forEach(i -> blocked.add(i.getLocationString()));
             sheet.removeAllImportRules();
             CSSVisitor.visitCSSUrl(sheet, new RemoteUrls(blocked));
-            String css = new CSSWriter(new CSSWriterSettings(false)).setWriteHeaderText(false).getCSSAsString(sheet);
+            String css = new CSSWriter(new CSSWriterSettings(false))
+                    .setWriteHeaderText(false)
+                    .getCSSAsString(sheet);
             style.empty().appendChild(new DataNode(css));
         }
         Element head = doc.head();
-        head.prependElement("meta").attr("http-equiv", "Content-Security-Policy").attr("content", PREVIEW_CSP);
+        head.prependElement("meta")
+                .attr("http-equiv", "Content-Security-Policy")
+                .attr("content", PREVIEW_CSP);
     }
 
     /** Rewrites remote url() values to an empty image and remembers them. */
@@ -197,7 +206,8 @@ final class EmailHtml {
         }
 
         @Override
-        public void onUrlDeclaration(ICSSTopLevelRule rule, CSSDeclaration declaration, CSSExpressionMemberTermURI uri) {
+        public void onUrlDeclaration(
+                ICSSTopLevelRule rule, CSSDeclaration declaration, CSSExpressionMemberTermURI uri) {
             if (isRemote(uri.getURIString())) {
                 blocked.add(uri.getURIString());
                 uri.setURIString("data:,");

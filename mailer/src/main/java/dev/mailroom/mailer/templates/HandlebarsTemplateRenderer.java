@@ -10,8 +10,8 @@ import com.github.jknack.handlebars.TagType;
 import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.io.AbstractTemplateLoader;
 import com.github.jknack.handlebars.io.TemplateSource;
-import dev.mailroom.model.templates.BrandKit;
 import dev.mailroom.model.common.InlineImage;
+import dev.mailroom.model.templates.BrandKit;
 import dev.mailroom.model.templates.LogoType;
 import dev.mailroom.model.templates.RenderProblem;
 import dev.mailroom.model.templates.RenderProblem.Part;
@@ -138,8 +138,10 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
         }
         Set<String> used = new LinkedHashSet<>();
         state.compiled.forEach(t -> collectNames(t, used));
-        if (brand.flatMap(BrandKit::logo).map(l -> l.type() == LogoType.SVG).orElse(false) && used.contains("brand.logo")) {
-            state.warnings.add("The logo is an SVG: Gmail and Outlook do not show SVG images. A PNG logo shows everywhere.");
+        if (brand.flatMap(BrandKit::logo).map(l -> l.type() == LogoType.SVG).orElse(false)
+                && used.contains("brand.logo")) {
+            state.warnings.add(
+                    "The logo is an SVG: Gmail and Outlook do not show SVG images. A PNG logo shows everywhere.");
         }
 
         List<String> missing = List.of();
@@ -175,14 +177,21 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
     }
 
     private void collectNames(Template t, Set<String> names) {
-        List<String> found = new ArrayList<>(t.collect(TagType.VAR, TagType.TRIPLE_VAR, TagType.AMP_VAR, TagType.SECTION));
+        List<String> found =
+                new ArrayList<>(t.collect(TagType.VAR, TagType.TRIPLE_VAR, TagType.AMP_VAR, TagType.SECTION));
         found.addAll(t.collectReferenceParameters());
         for (String raw : found) {
             VariablePaths.normalize(raw).filter(n -> !helperNames.contains(n)).ifPresent(names::add);
         }
     }
 
-    private String apply(Handlebars hb, Map<String, Template> cache, Part part, String source, Map<String, Object> data, State state) {
+    private String apply(
+            Handlebars hb,
+            Map<String, Template> cache,
+            Part part,
+            String source,
+            Map<String, Object> data,
+            State state) {
         Template template;
         try {
             template = compile(hb, cache, source);
@@ -190,11 +199,13 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
             state.problems.add(problem(part, e, source));
             return null;
         } catch (RuntimeException | StackOverflowError e) {
-            state.problems.add(RenderProblem.of(part, "The template could not be read: " + e.getClass().getSimpleName()));
+            state.problems.add(RenderProblem.of(
+                    part, "The template could not be read: " + e.getClass().getSimpleName()));
             return null;
         }
         state.compiled.add(template);
-        Context context = Context.newBuilder(data).resolver(DataResolver.INSTANCE).build();
+        Context context =
+                Context.newBuilder(data).resolver(DataResolver.INSTANCE).build();
         context.data(STATE, state);
         try {
             return template.apply(context);
@@ -212,7 +223,8 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
         }
     }
 
-    private static Template compile(Handlebars hb, Map<String, Template> cache, String source) throws HandlebarsException {
+    private static Template compile(Handlebars hb, Map<String, Template> cache, String source)
+            throws HandlebarsException {
         synchronized (cache) {
             Template cached = cache.get(source);
             if (cached != null) {
@@ -244,9 +256,11 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
             reason = cause.getMessage();
         }
         if (reason.contains("partial")) {
-            reason = "Partials ({{> name}}) are not supported in Mailroom templates; put the shared part into the template itself.";
+            reason =
+                    "Partials ({{> name}}) are not supported in Mailroom templates; put the shared part into the template itself.";
         } else if (reason.startsWith("found:") || reason.contains("expected")) {
-            reason = "Handlebars syntax error, " + reason.replace("found:", "found").replace("expected:", "expected") + ".";
+            reason = "Handlebars syntax error, "
+                    + reason.replace("found:", "found").replace("expected:", "expected") + ".";
         }
         // Handlebars counts columns from 0; editors (and RenderProblem) from 1.
         int column = error.column + 1;
@@ -258,7 +272,9 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+        return t.getMessage() == null
+                ? t.getClass().getSimpleName()
+                : t.getMessage().lines().findFirst().orElse("");
     }
 
     private static Map<String, Template> lru() {

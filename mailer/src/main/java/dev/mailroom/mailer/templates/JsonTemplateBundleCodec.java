@@ -44,7 +44,8 @@ public final class JsonTemplateBundleCodec implements TemplateBundleCodec {
     /** Far above any real bundle (templates ≤ 8 MB each); refuses a wrong file before parsing it. */
     static final int MAX_FILE_BYTES = 200 * 1024 * 1024;
 
-    private final ObjectMapper json = JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build();
+    private final ObjectMapper json =
+            JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Override
     public byte[] encode(TemplateBundle bundle) {
@@ -96,16 +97,20 @@ public final class JsonTemplateBundleCodec implements TemplateBundleCodec {
         try {
             root = json.readTree(file);
         } catch (JsonEOFException e) {
-            throw bad("The bundle is incomplete: it ends at line " + e.getLocation().getLineNr() + ", column "
+            throw bad("The bundle is incomplete: it ends at line "
+                    + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ". The file was probably cut short while copying or downloading; "
                     + "export it again.");
         } catch (JsonProcessingException e) {
-            throw bad("The file is not a Mailroom template bundle, or it is damaged (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+            throw bad("The file is not a Mailroom template bundle, or it is damaged (line "
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ").");
         } catch (IOException e) {
             throw bad("The file could not be read.");
         }
-        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
+        if (root == null
+                || !root.isObject()
+                || !FORMAT.equals(root.path("format").asText(null))) {
             throw bad("This file is not a Mailroom template bundle.");
         }
         JsonNode version = root.path("formatVersion");
@@ -113,25 +118,39 @@ public final class JsonTemplateBundleCodec implements TemplateBundleCodec {
             throw damaged("its format version is missing");
         }
         if (version.asInt() > TemplateBundle.CURRENT_FORMAT) {
-            throw bad("This bundle was made by a newer Mailroom (bundle format " + version.asInt() + "; this Mailroom reads "
-                    + "format " + TemplateBundle.CURRENT_FORMAT + "). Update Mailroom to import it.");
+            throw bad("This bundle was made by a newer Mailroom (bundle format " + version.asInt()
+                    + "; this Mailroom reads " + "format " + TemplateBundle.CURRENT_FORMAT
+                    + "). Update Mailroom to import it.");
         }
         ObjectNode copy = ((ObjectNode) root).deepCopy();
         JsonNode sum = copy.remove("sha256");
         if (sum == null || !sum.isTextual() || !sum.asText().equals(checksum(copy))) {
-            throw damaged("its contents do not match the checksum written when it was exported; it was changed or corrupted");
+            throw damaged(
+                    "its contents do not match the checksum written when it was exported; it was changed or corrupted");
         }
         try {
             List<TemplateBundle.Item> items = new ArrayList<>();
             for (JsonNode t : array(root, "templates")) {
-                TemplateContent content = new TemplateContent(text(t, "subject"), text(t, "html"),
-                        t.path("textPart").isTextual() ? Optional.of(t.path("textPart").asText()) : Optional.empty(),
-                        text(t, "sampleData"), t.path("usesBrandKit").asBoolean(true));
-                items.add(new TemplateBundle.Item(text(t, "name"), kind(t.path("kind").asText("")), content));
+                TemplateContent content = new TemplateContent(
+                        text(t, "subject"),
+                        text(t, "html"),
+                        t.path("textPart").isTextual()
+                                ? Optional.of(t.path("textPart").asText())
+                                : Optional.empty(),
+                        text(t, "sampleData"),
+                        t.path("usesBrandKit").asBoolean(true));
+                items.add(new TemplateBundle.Item(
+                        text(t, "name"), kind(t.path("kind").asText("")), content));
             }
-            Optional<BrandKit> kit = root.path("brandKit").isObject() ? Optional.of(kit(root.path("brandKit"))) : Optional.empty();
-            return new TemplateBundle(version.asInt(), Instant.parse(text(root, "exportedAt")), text(root, "source"),
-                    root.path("exportedBy").asText(""), items, kit);
+            Optional<BrandKit> kit =
+                    root.path("brandKit").isObject() ? Optional.of(kit(root.path("brandKit"))) : Optional.empty();
+            return new TemplateBundle(
+                    version.asInt(),
+                    Instant.parse(text(root, "exportedAt")),
+                    text(root, "source"),
+                    root.path("exportedBy").asText(""),
+                    items,
+                    kit);
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw damaged(e.getMessage() == null ? "a value is not what Mailroom wrote" : e.getMessage());
         }
@@ -150,7 +169,8 @@ public final class JsonTemplateBundleCodec implements TemplateBundleCodec {
         k.social().forEach(s -> social.addObject().put("network", s.network()).put("url", s.url()));
         if (k.logo().isPresent()) {
             Logo logo = k.logo().get();
-            n.putObject("logo").put("mediaType", logo.type().mediaType())
+            n.putObject("logo")
+                    .put("mediaType", logo.type().mediaType())
                     .put("base64", Base64.getEncoder().encodeToString(logo.bytes()));
         } else {
             n.putNull("logo");
@@ -177,8 +197,16 @@ public final class JsonTemplateBundleCodec implements TemplateBundleCodec {
         for (JsonNode s : array(n, "social")) {
             social.add(new SocialLink(text(s, "network"), text(s, "url")));
         }
-        return new BrandKit(logo, text(n, "primaryColor"), text(n, "secondaryColor"), text(n, "backgroundColor"),
-                text(n, "textColor"), text(n, "fontStack"), text(n, "companyName"), n.path("postalAddress").asText(""), social);
+        return new BrandKit(
+                logo,
+                text(n, "primaryColor"),
+                text(n, "secondaryColor"),
+                text(n, "backgroundColor"),
+                text(n, "textColor"),
+                text(n, "fontStack"),
+                text(n, "companyName"),
+                n.path("postalAddress").asText(""),
+                social);
     }
 
     private static TemplateKind kind(String name) {

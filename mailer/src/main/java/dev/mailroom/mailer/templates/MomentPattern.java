@@ -14,19 +14,37 @@ import java.util.Map;
  */
 final class MomentPattern {
     // Longest tokens first, so that MMMM is not read as MM + MM.
-    private static final String[] TOKENS = {"YYYY", "YY", "MMMM", "MMM", "MM", "M", "Do", "DD", "D", "dddd", "ddd", "dd",
-        "HH", "H", "hh", "h", "mm", "m", "ss", "s", "SSS", "A", "a", "ZZ", "Z"};
+    private static final String[] TOKENS = {
+        "YYYY", "YY", "MMMM", "MMM", "MM", "M", "Do", "DD", "D", "dddd", "ddd", "dd", "HH", "H", "hh", "h", "mm", "m",
+        "ss", "s", "SSS", "A", "a", "ZZ", "Z"
+    };
 
     private static final Map<String, String> SIMPLE = Map.ofEntries(
-            Map.entry("YYYY", "uuuu"), Map.entry("YY", "uu"), Map.entry("MMMM", "MMMM"), Map.entry("MMM", "MMM"),
-            Map.entry("MM", "MM"), Map.entry("M", "M"), Map.entry("DD", "dd"), Map.entry("D", "d"),
-            Map.entry("dddd", "EEEE"), Map.entry("ddd", "EEE"), Map.entry("dd", "EEE"), Map.entry("HH", "HH"),
-            Map.entry("H", "H"), Map.entry("hh", "hh"), Map.entry("h", "h"), Map.entry("mm", "mm"), Map.entry("m", "m"),
-            Map.entry("ss", "ss"), Map.entry("s", "s"), Map.entry("SSS", "SSS"), Map.entry("A", "a"),
-            Map.entry("ZZ", "xx"), Map.entry("Z", "xxx"));
+            Map.entry("YYYY", "uuuu"),
+            Map.entry("YY", "uu"),
+            Map.entry("MMMM", "MMMM"),
+            Map.entry("MMM", "MMM"),
+            Map.entry("MM", "MM"),
+            Map.entry("M", "M"),
+            Map.entry("DD", "dd"),
+            Map.entry("D", "d"),
+            Map.entry("dddd", "EEEE"),
+            Map.entry("ddd", "EEE"),
+            Map.entry("dd", "EEE"),
+            Map.entry("HH", "HH"),
+            Map.entry("H", "H"),
+            Map.entry("hh", "hh"),
+            Map.entry("h", "h"),
+            Map.entry("mm", "mm"),
+            Map.entry("m", "m"),
+            Map.entry("ss", "ss"),
+            Map.entry("s", "s"),
+            Map.entry("SSS", "SSS"),
+            Map.entry("A", "a"),
+            Map.entry("ZZ", "xx"),
+            Map.entry("Z", "xxx"));
 
-    private MomentPattern() {
-    }
+    private MomentPattern() {}
 
     static DateTimeFormatter toFormatter(String moment, Locale locale) {
         DateTimeFormatterBuilder b = new DateTimeFormatterBuilder();
@@ -71,7 +89,8 @@ final class MomentPattern {
     private static Map<Long, String> ordinals() {
         java.util.HashMap<Long, String> m = new java.util.HashMap<>();
         for (long d = 1; d <= 31; d++) {
-            String suffix = (d % 100 >= 11 && d % 100 <= 13) ? "th"
+            String suffix = (d % 100 >= 11 && d % 100 <= 13)
+                    ? "th"
                     : switch ((int) (d % 10)) {
                         case 1 -> "st";
                         case 2 -> "nd";

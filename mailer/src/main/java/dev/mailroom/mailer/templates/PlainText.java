@@ -14,14 +14,39 @@ import org.jsoup.nodes.TextNode;
  * {@code display:none} block) and images without a link are left out.
  */
 final class PlainText {
-    private static final Set<String> BLOCKS = Set.of("p", "div", "table", "tr", "section", "article", "header", "footer",
-            "main", "aside", "nav", "blockquote", "center", "address", "figure", "figcaption", "dl", "dt", "dd", "ul", "ol",
-            "form", "fieldset", "body", "pre", "tbody", "thead", "tfoot");
+    private static final Set<String> BLOCKS = Set.of(
+            "p",
+            "div",
+            "table",
+            "tr",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "main",
+            "aside",
+            "nav",
+            "blockquote",
+            "center",
+            "address",
+            "figure",
+            "figcaption",
+            "dl",
+            "dt",
+            "dd",
+            "ul",
+            "ol",
+            "form",
+            "fieldset",
+            "body",
+            "pre",
+            "tbody",
+            "thead",
+            "tfoot");
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
     private static final Set<String> SKIPPED = Set.of("head", "style", "script", "title", "meta", "link", "template");
 
-    private PlainText() {
-    }
+    private PlainText() {}
 
     static String of(Element root) {
         Out out = new Out();
@@ -55,7 +80,9 @@ final class PlainText {
             case "li" -> {
                 out.blockOrLine(true);
                 Element parent = e.parent();
-                String bullet = parent != null && parent.normalName().equals("ol") ? (e.elementSiblingIndex() + 1) + ". " : "- ";
+                String bullet = parent != null && parent.normalName().equals("ol")
+                        ? (e.elementSiblingIndex() + 1) + ". "
+                        : "- ";
                 out.raw("  ".repeat(Math.max(0, listDepth - 1)) + bullet);
                 children(e, out, listDepth);
                 out.blockOrLine(true);
@@ -75,9 +102,11 @@ final class PlainText {
                     children(e, out, listDepth);
                     out.blockBreak();
                 } else if (BLOCKS.contains(name)) {
-                    out.blockOrLine(name.equals("tr") || name.equals("div") || name.equals("tbody") || name.equals("table"));
+                    out.blockOrLine(
+                            name.equals("tr") || name.equals("div") || name.equals("tbody") || name.equals("table"));
                     children(e, out, listDepth);
-                    out.blockOrLine(name.equals("tr") || name.equals("div") || name.equals("tbody") || name.equals("table"));
+                    out.blockOrLine(
+                            name.equals("tr") || name.equals("div") || name.equals("tbody") || name.equals("table"));
                 } else {
                     children(e, out, listDepth);
                 }
@@ -96,10 +125,15 @@ final class PlainText {
         String text = a.text().strip();
         boolean fromAlt = false;
         if (text.isEmpty()) {
-            text = a.select("img[alt]").eachAttr("alt").stream().filter(s -> !s.isBlank()).findFirst().orElse("");
+            text = a.select("img[alt]").eachAttr("alt").stream()
+                    .filter(s -> !s.isBlank())
+                    .findFirst()
+                    .orElse("");
             fromAlt = !text.isEmpty();
         }
-        boolean showUrl = !href.isEmpty() && !href.startsWith("#") && !href.toLowerCase(Locale.ROOT).startsWith("javascript:");
+        boolean showUrl = !href.isEmpty()
+                && !href.startsWith("#")
+                && !href.toLowerCase(Locale.ROOT).startsWith("javascript:");
         String url = href.toLowerCase(Locale.ROOT).startsWith("mailto:") ? href.substring("mailto:".length()) : href;
         if (text.isEmpty()) {
             if (showUrl) {
@@ -128,7 +162,8 @@ final class PlainText {
             return false;
         }
         for (CssInliner.Decl d : CssInliner.styleAttribute(style).orElse(List.of())) {
-            if (d.property().equals("display") && d.value().strip().toLowerCase(Locale.ROOT).equals("none")) {
+            if (d.property().equals("display")
+                    && d.value().strip().toLowerCase(Locale.ROOT).equals("none")) {
                 return true;
             }
         }
@@ -218,7 +253,8 @@ final class PlainText {
         }
 
         private boolean endsWith(String s) {
-            return b.length() >= s.length() && b.substring(b.length() - s.length()).equals(s);
+            return b.length() >= s.length()
+                    && b.substring(b.length() - s.length()).equals(s);
         }
 
         private void trimTrailingSpaces() {

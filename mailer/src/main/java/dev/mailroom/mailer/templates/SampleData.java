@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.mailroom.model.templates.RenderProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +28,10 @@ final class SampleData {
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
-    private SampleData() {
-    }
+    private SampleData() {}
 
     /** The parsed object, or the problem (with line and column) that kept it from parsing. */
-    record Parsed(Map<String, Object> data, Optional<RenderProblem> problem) {
-    }
+    record Parsed(Map<String, Object> data, Optional<RenderProblem> problem) {}
 
     static Parsed parse(String json) {
         if (json == null || json.isBlank()) {
@@ -46,15 +44,26 @@ final class SampleData {
             JsonLocation at = e.getLocation();
             int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
             int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
-            return new Parsed(new LinkedHashMap<>(), Optional.of(new RenderProblem(RenderProblem.Part.DATA,
-                    "The sample data is not valid JSON: " + describe(e), line, column, evidence(json, line, column))));
+            return new Parsed(
+                    new LinkedHashMap<>(),
+                    Optional.of(new RenderProblem(
+                            RenderProblem.Part.DATA,
+                            "The sample data is not valid JSON: " + describe(e),
+                            line,
+                            column,
+                            evidence(json, line, column))));
         }
         if (node == null || node.isMissingNode()) {
             return new Parsed(new LinkedHashMap<>(), Optional.empty());
         }
         if (!node.isObject()) {
-            return new Parsed(new LinkedHashMap<>(), Optional.of(RenderProblem.at(RenderProblem.Part.DATA,
-                    "The sample data must be a JSON object: { \"name\": \"value\", … }.", 1, 1)));
+            return new Parsed(
+                    new LinkedHashMap<>(),
+                    Optional.of(RenderProblem.at(
+                            RenderProblem.Part.DATA,
+                            "The sample data must be a JSON object: { \"name\": \"value\", … }.",
+                            1,
+                            1)));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) toJava(node);
@@ -121,5 +130,4 @@ final class SampleData {
         }
         return null;
     }
-
 }

@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** Variable names as templates write them, and whether data has them. */
 final class VariablePaths {
-    private VariablePaths() {
-    }
+    private VariablePaths() {}
 
     /**
      * The data path a template name refers to: {@code ../order.number} and {@code this.sku} become
@@ -29,7 +28,12 @@ final class VariablePaths {
         if (n.startsWith("./")) {
             n = n.substring(2);
         }
-        if (n.isEmpty() || n.equals("this") || n.equals(".") || n.startsWith("@") || n.startsWith("\"") || n.startsWith("'")) {
+        if (n.isEmpty()
+                || n.equals("this")
+                || n.equals(".")
+                || n.startsWith("@")
+                || n.startsWith("\"")
+                || n.startsWith("'")) {
             return Optional.empty();
         }
         return Optional.of(n.replace('/', '.'));

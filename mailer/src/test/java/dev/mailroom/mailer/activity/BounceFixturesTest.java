@@ -51,14 +51,14 @@ class BounceFixturesTest {
 
     private final BounceParser parser = new BounceParser();
 
-    record Row(String file, int index, String status, String reply, String reason, boolean hard, String feedback) {
-    }
+    record Row(String file, int index, String status, String reply, String reason, boolean hard, String feedback) {}
 
     @Test
     void measuresAgainstSisimaiExpectations() throws IOException {
         Path dir = Fixtures.root().resolve("bounces-sisimai");
         List<Row> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("expected.csv")).subList(1, Files.readAllLines(dir.resolve("expected.csv")).size())) {
+        for (String line : Files.readAllLines(dir.resolve("expected.csv"))
+                .subList(1, Files.readAllLines(dir.resolve("expected.csv")).size())) {
             String[] f = line.split(",", -1);
             rows.add(new Row(f[0], Integer.parseInt(f[1]), f[2], f[3], f[4], Boolean.parseBoolean(f[5]), f[6]));
         }
@@ -74,7 +74,8 @@ class BounceFixturesTest {
         int recipientRight = 0, statusRight = 0, hardRight = 0, replyRight = 0, allRight = 0, plainRuleRight = 0;
         StringBuilder table = new StringBuilder();
         for (Row row : rows) {
-            InboundReport report = reports.computeIfAbsent(row.file(), f -> parse(dir.resolve("eml").resolve(f)));
+            InboundReport report = reports.computeIfAbsent(
+                    row.file(), f -> parse(dir.resolve("eml").resolve(f)));
             String label = labels.getOrDefault(row.file() + "#" + row.index(), "?");
             boolean rcpt;
             boolean status;
@@ -87,24 +88,35 @@ class BounceFixturesTest {
                 got = report.kind().toString();
             } else {
                 Optional<ReportedRecipient> entry = report.recipients().stream()
-                        .filter(r -> r.recipient().equalsIgnoreCase(label)).findFirst();
+                        .filter(r -> r.recipient().equalsIgnoreCase(label))
+                        .findFirst();
                 rcpt = entry.isPresent();
                 if (entry.isEmpty() && report.recipients().size() >= row.index()) {
                     entry = Optional.of(report.recipients().get(row.index() - 1));
                 }
                 if (row.reason().equals("feedback")) {
                     status = report.kind() == ReportKind.FEEDBACK
-                            && entry.flatMap(ReportedRecipient::feedbackType).orElse("").equals(row.feedback());
+                            && entry.flatMap(ReportedRecipient::feedbackType)
+                                    .orElse("")
+                                    .equals(row.feedback());
                 } else {
-                    status = entry.flatMap(ReportedRecipient::status).map(s -> statusMatches(row.status(), s)).orElse(false);
+                    status = entry.flatMap(ReportedRecipient::status)
+                            .map(s -> statusMatches(row.status(), s))
+                            .orElse(false);
                 }
                 hard = entry.map(e -> e.isHard() == row.hard()).orElse(false);
                 plainRuleRight += entry.map(e -> plainRule(e) == row.hard()).orElse(false) ? 1 : 0;
-                reply = entry.map(e -> row.reply().isEmpty() ? e.smtpReply().isEmpty()
-                        : e.smtpReply().isPresent() && String.valueOf(e.smtpReply().getAsInt()).equals(row.reply())).orElse(false);
-                got = entry.map(e -> e.recipient() + " " + e.status().map(Object::toString).orElse("-") + " "
-                        + (e.smtpReply().isPresent() ? e.smtpReply().getAsInt() : "-") + " " + e.severity()
-                        + e.feedbackType().map(t -> " " + t).orElse("")).orElse(report.kind() + " (no entry) " + report.note());
+                reply = entry.map(e -> row.reply().isEmpty()
+                                ? e.smtpReply().isEmpty()
+                                : e.smtpReply().isPresent()
+                                        && String.valueOf(e.smtpReply().getAsInt())
+                                                .equals(row.reply()))
+                        .orElse(false);
+                got = entry.map(e -> e.recipient() + " "
+                                + e.status().map(Object::toString).orElse("-") + " "
+                                + (e.smtpReply().isPresent() ? e.smtpReply().getAsInt() : "-") + " " + e.severity()
+                                + e.feedbackType().map(t -> " " + t).orElse(""))
+                        .orElse(report.kind() + " (no entry) " + report.note());
             }
             recipientRight += rcpt ? 1 : 0;
             statusRight += status ? 1 : 0;
@@ -112,16 +124,29 @@ class BounceFixturesTest {
             replyRight += reply ? 1 : 0;
             boolean all = rcpt && status && hard;
             allRight += all ? 1 : 0;
-            table.append(String.format("%s %-28s %d want %-28s %-8s %-4s %-5s | got %s%n", all ? "ok " : "BAD",
-                    row.file(), row.index(), label, row.status().isEmpty() ? row.reason() + "/" + row.feedback() : row.status(),
-                    row.reply(), row.hard() ? "hard" : "soft", got));
+            table.append(String.format(
+                    "%s %-28s %d want %-28s %-8s %-4s %-5s | got %s%n",
+                    all ? "ok " : "BAD",
+                    row.file(),
+                    row.index(),
+                    label,
+                    row.status().isEmpty() ? row.reason() + "/" + row.feedback() : row.status(),
+                    row.reply(),
+                    row.hard() ? "hard" : "soft",
+                    got));
         }
         System.out.print(table);
-        System.out.printf("sisimai rows: %d; recipient right %d, status right %d, hard/soft right %d, all right %d"
-                + " (SMTP reply code right %d)%n", rows.size(), recipientRight, statusRight, hardRight, allRight, replyRight);
-        System.out.printf("for comparison, hard/soft right under the plain rule \"5.x.x hard except mailbox full,"
-                + " too big, expired\": %d%n", plainRuleRight);
-        assertThat(allRight).as("rows with recipient, status and hard/soft right").isGreaterThanOrEqualTo(ALL_RIGHT_FLOOR);
+        System.out.printf(
+                "sisimai rows: %d; recipient right %d, status right %d, hard/soft right %d, all right %d"
+                        + " (SMTP reply code right %d)%n",
+                rows.size(), recipientRight, statusRight, hardRight, allRight, replyRight);
+        System.out.printf(
+                "for comparison, hard/soft right under the plain rule \"5.x.x hard except mailbox full,"
+                        + " too big, expired\": %d%n",
+                plainRuleRight);
+        assertThat(allRight)
+                .as("rows with recipient, status and hard/soft right")
+                .isGreaterThanOrEqualTo(ALL_RIGHT_FLOOR);
     }
 
     /** The rule Mailroom did not take: every 5.x.x hard except the obviously passing conditions. */
@@ -155,7 +180,9 @@ class BounceFixturesTest {
                 InboundReport r = parse(f);
                 System.out.println(f.getFileName() + ": " + r.kind() + " — " + r.note());
                 assertThat(r.bounces()).as(f.getFileName().toString()).isEmpty();
-                assertThat(r.kind()).as(f.getFileName().toString()).isIn(ReportKind.NOT_A_REPORT, ReportKind.AUTO_REPLY);
+                assertThat(r.kind())
+                        .as(f.getFileName().toString())
+                        .isIn(ReportKind.NOT_A_REPORT, ReportKind.AUTO_REPLY);
             }
         }
     }
@@ -166,10 +193,11 @@ class BounceFixturesTest {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 InboundReport r = parse(f);
-                System.out.println(f.getFileName() + ": " + r.kind() + " " + r.recipients() + " " + r.originalMessageId()
-                        + " — " + r.note());
+                System.out.println(f.getFileName() + ": " + r.kind() + " " + r.recipients() + " "
+                        + r.originalMessageId() + " — " + r.note());
                 assertThat(r.kind()).as(f.getFileName().toString()).isEqualTo(ReportKind.FEEDBACK);
-                assertThat(r.recipients()).as(f.getFileName().toString())
+                assertThat(r.recipients())
+                        .as(f.getFileName().toString())
                         .allSatisfy(x -> assertThat(x.feedbackType()).contains("auth-failure"));
             }
         }

@@ -74,8 +74,9 @@ class BounceParserTest {
         assertThat(gone.status()).contains(EnhancedStatus.of("5.1.1")); // the server's code beats the generic 5.0.0
         assertThat(gone.statusInferred()).isFalse();
         assertThat(gone.smtpReply()).hasValue(550);
-        assertThat(gone.diagnostic()).isEqualTo(
-                "550 5.1.1 <gone@example.net>: Recipient address rejected: User unknown in virtual mailbox table");
+        assertThat(gone.diagnostic())
+                .isEqualTo(
+                        "550 5.1.1 <gone@example.net>: Recipient address rejected: User unknown in virtual mailbox table");
         assertThat(gone.severity()).isEqualTo(Severity.HARD);
         ReportedRecipient full = r.recipients().get(1);
         assertThat(full.action()).isEqualTo(DeliveryAction.DELAYED);
@@ -95,17 +96,21 @@ class BounceParserTest {
     @Test
     void aMultipartWithoutItsEndOrWithGarbageInsideGivesAnOutcome() {
         String cut = DSN.substring(0, DSN.indexOf("Action: delayed"));
-        assertThat(parser.parse(crlf(cut)).recipients()).extracting(ReportedRecipient::recipient)
+        assertThat(parser.parse(crlf(cut)).recipients())
+                .extracting(ReportedRecipient::recipient)
                 .contains("gone@example.net");
-        String nested = "Content-Type: multipart/mixed; boundary=A\r\n\r\n" + "--A\r\nContent-Type: multipart/mixed; boundary=A\r\n\r\n".repeat(500);
+        String nested = "Content-Type: multipart/mixed; boundary=A\r\n\r\n"
+                + "--A\r\nContent-Type: multipart/mixed; boundary=A\r\n\r\n".repeat(500);
         InboundReport r = parser.parse(nested.getBytes(StandardCharsets.US_ASCII));
         assertThat(r.kind()).isIn(ReportKind.NOT_A_REPORT, ReportKind.UNREADABLE);
     }
 
     @Test
     void aHugeAttachmentIsCutAndTheReportStillRead() throws IOException {
-        String head = DSN.substring(0, DSN.indexOf("--B--")).replace("Content-Type: message/rfc822",
-                "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64");
+        String head = DSN.substring(0, DSN.indexOf("--B--"))
+                .replace(
+                        "Content-Type: message/rfc822",
+                        "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64");
         byte[] line = "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
         // 64 MiB of attachment, streamed: the parser reads its first 4 MiB only.
@@ -185,7 +190,9 @@ class BounceParserTest {
                 byte[] all = Files.readAllBytes(f);
                 for (int cut = 0; cut < all.length; cut += Math.max(1, all.length / 7)) {
                     byte[] part = java.util.Arrays.copyOf(all, cut);
-                    assertThat(parser.parse(part)).as(f.getFileName() + " cut at " + cut).isNotNull();
+                    assertThat(parser.parse(part))
+                            .as(f.getFileName() + " cut at " + cut)
+                            .isNotNull();
                 }
             }
         }

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Finds {@code shared/fixtures}, which sits beside the repository (as in CI) or above a worktree. */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path root() {
         Path dir = Path.of("").toAbsolutePath();

@@ -19,8 +19,8 @@ import dev.mailroom.model.domains.Cancellation;
 import dev.mailroom.model.sending.OutboxId;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxState;
-import dev.mailroom.model.suppressions.MailboxPassword;
 import dev.mailroom.model.suppressions.ImapSecurity;
+import dev.mailroom.model.suppressions.MailboxPassword;
 import dev.mailroom.model.suppressions.MailboxReadSummary;
 import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailbox;
@@ -92,13 +92,26 @@ class ImapReportReaderTest {
 
     private ReportMailboxService service(ImapReportReader reader) {
         ReportIngestService ingest = new ReportIngestService(f.events, f.suppressions, f.outbox, f.tx, f.clock);
-        return new ReportMailboxService(new JooqReportMailboxStore(f.tx), reader, ingest, f.tenants, f.cipher, f.access,
-                f.audit, f.tx, f.clock);
+        return new ReportMailboxService(
+                new JooqReportMailboxStore(f.tx),
+                reader,
+                ingest,
+                f.tenants,
+                f.cipher,
+                f.access,
+                f.audit,
+                f.tx,
+                f.clock);
     }
 
     private ReportMailbox settings(String folder) {
-        return new ReportMailbox(Optional.of(f.acme), "127.0.0.1", imap.getImap().getPort(),
-                ImapSecurity.PLAIN_LOCALHOST_ONLY, "bounces", folder);
+        return new ReportMailbox(
+                Optional.of(f.acme),
+                "127.0.0.1",
+                imap.getImap().getPort(),
+                ImapSecurity.PLAIN_LOCALHOST_ONLY,
+                "bounces",
+                folder);
     }
 
     private void deliver(byte[] raw) {
@@ -126,12 +139,37 @@ class ImapReportReaderTest {
                 if (f.outbox.findByMessageId(id).isPresent()) {
                     return;
                 }
-                OutboxId oid = f.outbox.insert(List.of(new OutboxMessage(new OutboxId(0), f.acme, Optional.empty(),
-                        "tryacme.com", id, "news@tryacme.com", "Acme", r.addressSentTo(), "Spring sale", "Hello",
-                        Optional.empty(), false, Optional.empty(), OutboxState.QUEUED, 0, f.clock.instant(),
-                        f.clock.instant(), Optional.empty(), OptionalInt.empty(), ""))).get(0);
-                f.outbox.transition(oid, Set.of(OutboxState.QUEUED), OutboxState.SENT, Optional.empty(),
-                        Optional.of(f.clock.instant()), OptionalInt.of(250), "");
+                OutboxId oid = f.outbox
+                        .insert(List.of(new OutboxMessage(
+                                new OutboxId(0),
+                                f.acme,
+                                Optional.empty(),
+                                "tryacme.com",
+                                id,
+                                "news@tryacme.com",
+                                "Acme",
+                                r.addressSentTo(),
+                                "Spring sale",
+                                "Hello",
+                                Optional.empty(),
+                                false,
+                                Optional.empty(),
+                                OutboxState.QUEUED,
+                                0,
+                                f.clock.instant(),
+                                f.clock.instant(),
+                                Optional.empty(),
+                                OptionalInt.empty(),
+                                "")))
+                        .get(0);
+                f.outbox.transition(
+                        oid,
+                        Set.of(OutboxState.QUEUED),
+                        OutboxState.SENT,
+                        Optional.empty(),
+                        Optional.of(f.clock.instant()),
+                        OptionalInt.of(250),
+                        "");
             });
         }
     }
@@ -197,13 +235,14 @@ class ImapReportReaderTest {
 
         service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
         List<int[]> progress = new ArrayList<>();
-        MailboxReadSummary first = service.readNow(admin, Optional.of(f.acme), (done, total) -> progress.add(new int[] {done, total}),
-                new Cancellation());
+        MailboxReadSummary first = service.readNow(
+                admin, Optional.of(f.acme), (done, total) -> progress.add(new int[] {done, total}), new Cancellation());
 
         int delivered = all.size() + 2;
         assertThat(first.examined()).isEqualTo(delivered);
         // Reports with the same Message-ID (a few fixtures are copies) count once, as read before.
-        assertThat(first.bounces() + first.complaints() + first.alreadyProcessed()).isEqualTo(reports + 1);
+        assertThat(first.bounces() + first.complaints() + first.alreadyProcessed())
+                .isEqualTo(reports + 1);
         assertThat(first.complaints()).isGreaterThan(5);
         assertThat(first.notReports()).isEqualTo(notReports);
         assertThat(first.failed()).isEqualTo(unreadable + 1);
@@ -218,13 +257,13 @@ class ImapReportReaderTest {
         assertThat(flags.get(ImapReportReader.SKIPPED)).isEqualTo(notReports);
         assertThat(flags.get(ImapReportReader.UNREADABLE)).isEqualTo(unreadable + 1);
 
-        MailboxReadSummary second = service.readNow(admin, Optional.of(f.acme), (d, t) -> { }, new Cancellation());
+        MailboxReadSummary second = service.readNow(admin, Optional.of(f.acme), (d, t) -> {}, new Cancellation());
         assertThat(second.examined()).isZero();
         assertThat(events()).isEqualTo(recorded);
 
         // A client that wiped the keywords: the store still remembers every report.
         clearKeywords();
-        MailboxReadSummary third = service.readNow(admin, Optional.of(f.acme), (d, t) -> { }, new Cancellation());
+        MailboxReadSummary third = service.readNow(admin, Optional.of(f.acme), (d, t) -> {}, new Cancellation());
         assertThat(third.bounces() + third.complaints()).isZero();
         assertThat(third.alreadyProcessed()).isEqualTo(reports + 1);
         assertThat(events()).isEqualTo(recorded);
@@ -265,65 +304,81 @@ class ImapReportReaderTest {
         Path box = dir.resolve("bounces.mbox");
         Files.writeString(box, mbox, StandardCharsets.ISO_8859_1);
         Path complaint = files(fixtures.resolve("bounces-sisimai/eml")).stream()
-                .filter(p -> p.getFileName().toString().startsWith("arf-")).findFirst().orElseThrow();
+                .filter(p -> p.getFileName().toString().startsWith("arf-"))
+                .findFirst()
+                .orElseThrow();
         InboundReport c = parser.parse(Files.readAllBytes(complaint));
         sentTo(c, n++);
         reportKeys.add(ImapReportReader.keyOf(Files.readAllBytes(complaint)));
         Path empty = Files.createFile(dir.resolve("empty.eml"));
 
         List<int[]> progress = new ArrayList<>();
-        MailboxReadSummary first = service.importFiles(admin, Optional.of(f.acme), new MailFiles(List.of(box, complaint, empty)),
-                (done, total) -> progress.add(new int[] {done, total}), new Cancellation());
+        MailboxReadSummary first = service.importFiles(
+                admin,
+                Optional.of(f.acme),
+                new MailFiles(List.of(box, complaint, empty)),
+                (done, total) -> progress.add(new int[] {done, total}),
+                new Cancellation());
 
-        // Every report message in the files once: a copy (same Message-ID, or the complaint also in the mbox) as read before.
-        assertThat(first.bounces() + first.complaints() + first.alreadyProcessed()).isEqualTo(reports + 1);
+        // Every report message in the files once: a copy (same Message-ID, or the complaint also in the mbox) as read
+        // before.
+        assertThat(first.bounces() + first.complaints() + first.alreadyProcessed())
+                .isEqualTo(reports + 1);
         assertThat(first.bounces() + first.complaints()).isEqualTo(reportKeys.size());
         assertThat(first.complaints()).isGreaterThanOrEqualTo(1);
         assertThat(notReports).isPositive();
         assertThat(first.notReports()).isEqualTo(notReports);
         assertThat(first.failed()).isEqualTo(1 + unreadable);
-        assertThat(first.problems()).anySatisfy(p -> assertThat(p).contains("empty.eml").contains("empty"));
+        assertThat(first.problems())
+                .anySatisfy(p -> assertThat(p).contains("empty.eml").contains("empty"));
         assertThat(first.eventsRecorded()).isPositive().isEqualTo((int) events());
         assertThat(progress).last().satisfies(p -> assertThat(p).containsExactly(1000, 1000));
 
         long recorded = events();
-        MailboxReadSummary second = service.importFiles(admin, Optional.of(f.acme), new MailFiles(List.of(box, complaint)),
-                (d, t) -> { }, new Cancellation());
+        MailboxReadSummary second = service.importFiles(
+                admin, Optional.of(f.acme), new MailFiles(List.of(box, complaint)), (d, t) -> {}, new Cancellation());
         assertThat(second.bounces() + second.complaints()).isZero();
         assertThat(second.eventsRecorded()).isZero();
         assertThat(events()).isEqualTo(recorded);
 
         // Who may not read the client's reports may not import them either.
         Actor analyst = f.user("ann@agency.test", "Ann Analyst", false, Optional.of(Role.ANALYTICS));
-        assertThatThrownBy(() -> service.importFiles(analyst, Optional.of(f.acme), new MailFiles(List.of(box)),
-                (d, t) -> { }, new Cancellation())).isInstanceOf(dev.mailroom.model.common.PermissionDenied.class);
+        assertThatThrownBy(() -> service.importFiles(
+                        analyst, Optional.of(f.acme), new MailFiles(List.of(box)), (d, t) -> {}, new Cancellation()))
+                .isInstanceOf(dev.mailroom.model.common.PermissionDenied.class);
     }
 
     @Test
     void aMailboxOfThousandsCanBeStoppedPartWayAndTheNextReadFinishesTheRest() throws Exception {
-        String template = Files.readString(Fixtures.root().resolve("bounces-sisimai/eml/lhost-postfix-02.eml"),
-                StandardCharsets.ISO_8859_1);
+        String template = Files.readString(
+                Fixtures.root().resolve("bounces-sisimai/eml/lhost-postfix-02.eml"), StandardCharsets.ISO_8859_1);
         // A thousand, not several: GreenMail's FETCH walks the whole folder for every message it answers
         // (cubic in the folder size), so its time, not Mailroom's, grows out of reach above that.
         int total = 1000;
         for (int i = 0; i < total; i++) {
-            String raw = template.replaceFirst("(?im)^Message-Id:[^\\r\\n]*", "Message-Id: <bounce" + i + "@mx.example>");
+            String raw =
+                    template.replaceFirst("(?im)^Message-Id:[^\\r\\n]*", "Message-Id: <bounce" + i + "@mx.example>");
             deliver(raw.getBytes(StandardCharsets.ISO_8859_1));
         }
         service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
         Cancellation cancel = new Cancellation();
-        MailboxReadSummary first = service.readNow(admin, Optional.of(f.acme), (done, all) -> {
-            assertThat(all).isEqualTo(total);
-            if (done == 400) {
-                cancel.cancel();
-            }
-        }, cancel);
+        MailboxReadSummary first = service.readNow(
+                admin,
+                Optional.of(f.acme),
+                (done, all) -> {
+                    assertThat(all).isEqualTo(total);
+                    if (done == 400) {
+                        cancel.cancel();
+                    }
+                },
+                cancel);
         assertThat(first.cancelled()).isTrue();
         assertThat(first.examined()).isEqualTo(400);
         assertThat(first.bounces()).isEqualTo(400);
 
         List<Integer> totals = new ArrayList<>();
-        MailboxReadSummary rest = service.readNow(admin, Optional.of(f.acme), (done, all) -> totals.add(all), new Cancellation());
+        MailboxReadSummary rest =
+                service.readNow(admin, Optional.of(f.acme), (done, all) -> totals.add(all), new Cancellation());
         assertThat(totals).containsOnly(600);
         assertThat(rest.cancelled()).isFalse();
         assertThat(rest.bounces()).isEqualTo(600);
@@ -334,15 +389,19 @@ class ImapReportReaderTest {
     @Test
     void wrongPasswordAndMissingFolderSayWhatIsWrongAndNeverThePassword() {
         service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
-        assertThat(service.test(admin, settings("INBOX"), MailboxPassword.of(""))).isZero();
+        assertThat(service.test(admin, settings("INBOX"), MailboxPassword.of("")))
+                .isZero();
         assertThatThrownBy(() -> service.test(admin, settings("INBOX"), MailboxPassword.of("wrong-one")))
-                .isInstanceOf(ExternalFailure.class).hasMessageContaining("refused the user name or password")
+                .isInstanceOf(ExternalFailure.class)
+                .hasMessageContaining("refused the user name or password")
                 .hasMessageNotContaining("wrong-one");
         assertThatThrownBy(() -> service.test(admin, settings("Bounces"), MailboxPassword.of("")))
-                .isInstanceOf(ExternalFailure.class).hasMessageContaining("no folder \"Bounces\"");
+                .isInstanceOf(ExternalFailure.class)
+                .hasMessageContaining("no folder \"Bounces\"");
         imap.stop();
-        assertThatThrownBy(() -> service.readNow(admin, Optional.of(f.acme), (d, t) -> { }, new Cancellation()))
-                .isInstanceOf(ExternalFailure.class).hasMessageContaining("Could not read 127.0.0.1");
+        assertThatThrownBy(() -> service.readNow(admin, Optional.of(f.acme), (d, t) -> {}, new Cancellation()))
+                .isInstanceOf(ExternalFailure.class)
+                .hasMessageContaining("Could not read 127.0.0.1");
     }
 
     @Test
@@ -353,21 +412,33 @@ class ImapReportReaderTest {
                 .isInstanceOf(PermissionDenied.class);
         assertThatThrownBy(() -> service.save(stranger, settings("INBOX"), MailboxPassword.of(PASSWORD)))
                 .isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> service.save(admin, new ReportMailbox(Optional.empty(), "127.0.0.1", 143,
-                ImapSecurity.PLAIN_LOCALHOST_ONLY, "bounces", "INBOX"), MailboxPassword.of(PASSWORD)))
+        assertThatThrownBy(() -> service.save(
+                        admin,
+                        new ReportMailbox(
+                                Optional.empty(),
+                                "127.0.0.1",
+                                143,
+                                ImapSecurity.PLAIN_LOCALHOST_ONLY,
+                                "bounces",
+                                "INBOX"),
+                        MailboxPassword.of(PASSWORD)))
                 .isInstanceOf(PermissionDenied.class);
         service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
 
-        assertThat(service.readNow(f.editor, Optional.of(f.acme), (d, t) -> { }, new Cancellation()).examined()).isZero();
-        assertThatThrownBy(() -> service.readNow(analyst, Optional.of(f.acme), (d, t) -> { }, new Cancellation()))
+        assertThat(service.readNow(f.editor, Optional.of(f.acme), (d, t) -> {}, new Cancellation())
+                        .examined())
+                .isZero();
+        assertThatThrownBy(() -> service.readNow(analyst, Optional.of(f.acme), (d, t) -> {}, new Cancellation()))
                 .isInstanceOf(PermissionDenied.class);
-        assertThatThrownBy(() -> service.readNow(stranger, Optional.of(f.acme), (d, t) -> { }, new Cancellation()))
+        assertThatThrownBy(() -> service.readNow(stranger, Optional.of(f.acme), (d, t) -> {}, new Cancellation()))
                 .isInstanceOf(NotFound.class);
 
-        String sealed = f.tx.inTransaction(() -> f.tx.dsl().fetchValue(
-                "select password_sealed from report_mailbox").toString());
+        String sealed = f.tx.inTransaction(() -> f.tx.dsl()
+                .fetchValue("select password_sealed from report_mailbox")
+                .toString());
         assertThat(sealed).isNotBlank().doesNotContain(PASSWORD);
-        assertThat(new String(java.util.Base64.getDecoder().decode(sealed), StandardCharsets.ISO_8859_1)).doesNotContain(PASSWORD);
+        assertThat(new String(java.util.Base64.getDecoder().decode(sealed), StandardCharsets.ISO_8859_1))
+                .doesNotContain(PASSWORD);
     }
 
     @Test
@@ -381,17 +452,42 @@ class ImapReportReaderTest {
         for (ReportedRecipient r : report.recipients()) {
             String id = "<globex." + r.addressSentTo().hashCode() + "@globex.test>";
             f.tx.run(() -> {
-                OutboxId oid = f.outbox.insert(List.of(new OutboxMessage(new OutboxId(0), globex, Optional.empty(),
-                        "globex.test", id, "news@globex.test", "Globex", r.addressSentTo(), "Hi", "Hello",
-                        Optional.empty(), false, Optional.empty(), OutboxState.QUEUED, 0, f.clock.instant(),
-                        f.clock.instant(), Optional.empty(), OptionalInt.empty(), ""))).get(0);
-                f.outbox.transition(oid, Set.of(OutboxState.QUEUED), OutboxState.SENT, Optional.empty(),
-                        Optional.of(f.clock.instant()), OptionalInt.of(250), "");
+                OutboxId oid = f.outbox
+                        .insert(List.of(new OutboxMessage(
+                                new OutboxId(0),
+                                globex,
+                                Optional.empty(),
+                                "globex.test",
+                                id,
+                                "news@globex.test",
+                                "Globex",
+                                r.addressSentTo(),
+                                "Hi",
+                                "Hello",
+                                Optional.empty(),
+                                false,
+                                Optional.empty(),
+                                OutboxState.QUEUED,
+                                0,
+                                f.clock.instant(),
+                                f.clock.instant(),
+                                Optional.empty(),
+                                OptionalInt.empty(),
+                                "")))
+                        .get(0);
+                f.outbox.transition(
+                        oid,
+                        Set.of(OutboxState.QUEUED),
+                        OutboxState.SENT,
+                        Optional.empty(),
+                        Optional.of(f.clock.instant()),
+                        OptionalInt.of(250),
+                        "");
             });
         }
         deliver(raw);
         service.save(admin, settings("INBOX"), MailboxPassword.of(PASSWORD));
-        MailboxReadSummary s = service.readNow(admin, Optional.of(saved), (d, t) -> { }, new Cancellation());
+        MailboxReadSummary s = service.readNow(admin, Optional.of(saved), (d, t) -> {}, new Cancellation());
         assertThat(s.bounces()).isEqualTo(1);
         assertThat(s.eventsRecorded()).isZero();
         assertThat(s.unmatched()).isEqualTo(report.recipients().size());
@@ -416,14 +512,18 @@ class ImapReportReaderTest {
     /** The bounce with a 3 MB attachment appended as a new last part of its multipart body. */
     private static byte[] withHugeAttachment(byte[] bounce) {
         String text = new String(bounce, StandardCharsets.ISO_8859_1);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)boundary=\"?([^\";\\r\\n]+)\"?").matcher(text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)boundary=\"?([^\";\\r\\n]+)\"?")
+                .matcher(text);
         assertThat(m.find()).isTrue();
         String boundary = m.group(1);
         int end = text.lastIndexOf("--" + boundary + "--");
         assertThat(end).isPositive();
         StringBuilder big = new StringBuilder(text.substring(0, end));
-        big.append("--").append(boundary).append("\r\nContent-Type: application/octet-stream\r\n")
-                .append("Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"big.bin\"\r\n\r\n");
+        big.append("--")
+                .append(boundary)
+                .append("\r\nContent-Type: application/octet-stream\r\n")
+                .append(
+                        "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"big.bin\"\r\n\r\n");
         String line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\r\n";
         while (big.length() < 3_000_000) {
             big.append(line);

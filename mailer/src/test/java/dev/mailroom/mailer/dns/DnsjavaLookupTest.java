@@ -59,7 +59,8 @@ class DnsjavaLookupTest {
         assertThat(lookup.txt("example.com").values()).containsExactly("v=spf1 ip4:192.0.2.0/24 -all");
         assertThat(lookup.lookup("example.com", DnsType.NS).values()).containsExactly("ns1.example.com");
         assertThat(lookup.lookup("example.com", DnsType.SOA).values().get(0)).startsWith("ns1.example.com. hostmaster");
-        assertThat(lookup.lookup("10.2.0.192.in-addr.arpa", DnsType.PTR).values()).containsExactly("mail.example.com");
+        assertThat(lookup.lookup("10.2.0.192.in-addr.arpa", DnsType.PTR).values())
+                .containsExactly("mail.example.com");
         DnsAnswer a = lookup.lookup("example.com", DnsType.A);
         assertThat(a.status()).isEqualTo(DnsStatus.FOUND);
         assertThat(a.explanation()).isEqualTo("Found an A record for example.com.");
@@ -94,7 +95,9 @@ class DnsjavaLookupTest {
                 .contains("0.3 s")
                 .contains("says nothing about whether the record exists");
         assertThat(ms).isLessThan(5_000);
-        assertThat(dns.queries()).filteredOn(q -> q.name().equals("slow.example.com")).hasSize(2);
+        assertThat(dns.queries())
+                .filteredOn(q -> q.name().equals("slow.example.com"))
+                .hasSize(2);
     }
 
     @Test
@@ -114,7 +117,8 @@ class DnsjavaLookupTest {
         // The server really cuts the UDP answer...
         SimpleResolver raw = new SimpleResolver(new InetSocketAddress("127.0.0.1", dns.port()));
         raw.setIgnoreTruncation(true);
-        Message cut = raw.send(Message.newQuery(Record.newRecord(Name.fromString("example.com."), Type.TXT, DClass.IN)));
+        Message cut =
+                raw.send(Message.newQuery(Record.newRecord(Name.fromString("example.com."), Type.TXT, DClass.IN)));
         assertThat(cut.getHeader().getFlag(Flags.TC)).isTrue();
         assertThat(cut.getSection(1)).isEmpty();
         // ...and the adapter gets the whole answer over TCP.
@@ -134,7 +138,8 @@ class DnsjavaLookupTest {
 
     @Test
     void cnameChainsAreFollowedWhetherOrNotTheServerFollowsThem() {
-        dns.cname("www.example.com", "web.example.com").cname("web.example.com", "host.example.net")
+        dns.cname("www.example.com", "web.example.com")
+                .cname("web.example.com", "host.example.net")
                 .add("host.example.net", Type.A, "192.0.2.80");
         for (boolean chase : List.of(true, false)) {
             dns.chaseCnames(chase);
@@ -178,7 +183,9 @@ class DnsjavaLookupTest {
         assertThat(longLabel.status()).isEqualTo(DnsStatus.BAD_NAME);
         assertThat(longLabel.explanation()).contains("longer than 63 characters");
         assertThat(lookup.txt("a..example.com").explanation()).contains("empty label");
-        assertThat(lookup.txt("bücher.example").explanation()).contains("non-ASCII").contains("xn--");
+        assertThat(lookup.txt("bücher.example").explanation())
+                .contains("non-ASCII")
+                .contains("xn--");
         assertThat(lookup.txt("").status()).isEqualTo(DnsStatus.BAD_NAME);
         assertThat(dns.queries()).isEmpty();
     }
@@ -190,7 +197,9 @@ class DnsjavaLookupTest {
             assertThat(two.txt("example.com").found()).isTrue();
             assertThat(down.queries()).hasSize(1);
             DnsjavaLookup onlyDown = lookupWith(Duration.ofMillis(200), 1, down.address());
-            assertThat(onlyDown.txt("example.com").explanation()).contains("once").contains(down.address());
+            assertThat(onlyDown.txt("example.com").explanation())
+                    .contains("once")
+                    .contains(down.address());
         }
     }
 

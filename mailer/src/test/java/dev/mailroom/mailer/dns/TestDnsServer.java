@@ -54,11 +54,15 @@ import org.xbill.DNS.Type;
  * Names that have no records and are no parent of a name that has some answer NXDOMAIN.
  */
 public final class TestDnsServer implements AutoCloseable {
-    public enum Failure { TIMEOUT, SERVFAIL, REFUSED, TRUNCATE_UDP }
+    public enum Failure {
+        TIMEOUT,
+        SERVFAIL,
+        REFUSED,
+        TRUNCATE_UDP
+    }
 
     /** One question the server received. */
-    public record Query(String name, int type, boolean tcp) {
-    }
+    public record Query(String name, int type, boolean tcp) {}
 
     private static final int TTL = 300;
     private static final int MAX_CHASE = 16;
@@ -276,12 +280,17 @@ public final class TestDnsServer implements AutoCloseable {
         seen.add(current);
         for (int hop = 0; hop < MAX_CHASE; hop++) {
             List<Record> at = records.getOrDefault(current, List.of());
-            List<Record> matching = at.stream().filter(x -> x.getType() == qtype || qtype == Type.ANY).toList();
+            List<Record> matching = at.stream()
+                    .filter(x -> x.getType() == qtype || qtype == Type.ANY)
+                    .toList();
             if (!matching.isEmpty()) {
                 matching.forEach(x -> r.addRecord(x, Section.ANSWER));
                 break;
             }
-            Record cname = at.stream().filter(x -> x.getType() == Type.CNAME).findFirst().orElse(null);
+            Record cname = at.stream()
+                    .filter(x -> x.getType() == Type.CNAME)
+                    .findFirst()
+                    .orElse(null);
             if (cname == null) {
                 if (!exists(current)) {
                     r.getHeader().setRcode(Rcode.NXDOMAIN);
@@ -313,7 +322,8 @@ public final class TestDnsServer implements AutoCloseable {
         byte[] full = response.toWire();
         OPTRecord opt = query.getOPT();
         int max = opt == null ? 512 : Math.max(512, opt.getPayloadSize());
-        Failure failure = typeFailures.getOrDefault(key(query.getQuestion().getName(), query.getQuestion().getType()),
+        Failure failure = typeFailures.getOrDefault(
+                key(query.getQuestion().getName(), query.getQuestion().getType()),
                 nameFailures.get(query.getQuestion().getName()));
         if (full.length <= max && !truncateAllUdp && failure != Failure.TRUNCATE_UDP) {
             return full;
@@ -378,7 +388,8 @@ public final class TestDnsServer implements AutoCloseable {
     }
 
     private void serveTcp(Socket s) {
-        try (s; DataInputStream in = new DataInputStream(s.getInputStream());
+        try (s;
+                DataInputStream in = new DataInputStream(s.getInputStream());
                 DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
             while (!closed) {
                 int len;

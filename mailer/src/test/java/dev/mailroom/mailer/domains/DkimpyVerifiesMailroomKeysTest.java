@@ -1,6 +1,7 @@
 package dev.mailroom.mailer.domains;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
@@ -30,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * A message signed with a Mailroom-generated key verifies with dkimpy (Debian's python3-dkim, run with
  * /usr/bin/python3) given the TXT record Mailroom generated, its 255-character strings joined as a
@@ -39,7 +38,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DkimpyVerifiesMailroomKeysTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final String VERIFY = String.join("\n",
+    private static final String VERIFY = String.join(
+            "\n",
             "import sys, json, dkim",
             "msg = open(sys.argv[1], 'rb').read()",
             "rec = json.load(open(sys.argv[2]))",
@@ -59,27 +59,33 @@ class DkimpyVerifiesMailroomKeysTest {
     @BeforeAll
     static void needsDkimpy() throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "no /usr/bin/python3");
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import dkim").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import dkim")
+                .redirectErrorStream(true)
+                .start();
         assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "dkimpy (python3-dkim) is not installed");
     }
 
     @Test
     void rsa2048SignatureVerifiesAndATamperedBodyDoesNot() throws Exception {
-        DkimKeyPair key = new DkimKeyGenerator(Clock.systemUTC(), new SecureRandom()).generate(DkimAlgorithm.RSA, List.of());
-        RSAPrivateKey priv = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(key.privateKeyPkcs8()));
+        DkimKeyPair key =
+                new DkimKeyGenerator(Clock.systemUTC(), new SecureRandom()).generate(DkimAlgorithm.RSA, List.of());
+        RSAPrivateKey priv = (RSAPrivateKey)
+                KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(key.privateKeyPkcs8()));
         DkimSigner signer = new DkimSigner("acme.com", key.selector(), priv);
         signer.setCheckDomainKey(false);
         byte[] signed = sign(signer);
         assertThat(key.txtStrings()).hasSizeGreaterThan(1);
 
         assertThat(dkimpy(signed, key)).isEqualTo("verified");
-        String tampered = new String(signed, StandardCharsets.ISO_8859_1).replace("Your order has shipped", "Your order was cancelled");
+        String tampered = new String(signed, StandardCharsets.ISO_8859_1)
+                .replace("Your order has shipped", "Your order was cancelled");
         assertThat(dkimpy(tampered.getBytes(StandardCharsets.ISO_8859_1), key)).isEqualTo("failed");
     }
 
     @Test
     void ed25519SignatureVerifies() throws Exception {
-        DkimKeyPair key = new DkimKeyGenerator(Clock.systemUTC(), new SecureRandom()).generate(DkimAlgorithm.ED25519, List.of());
+        DkimKeyPair key =
+                new DkimKeyGenerator(Clock.systemUTC(), new SecureRandom()).generate(DkimAlgorithm.ED25519, List.of());
         // utils-mail-dkim asks for a Signature named "NONEwithEdDSA": see NoneWithEdDsa.
         if (java.security.Security.getProvider(NoneWithEdDsa.NAME) == null) {
             java.security.Security.addProvider(new NoneWithEdDsa());
@@ -88,7 +94,9 @@ class DkimpyVerifiesMailroomKeysTest {
                 .generatePrivate(new PKCS8EncodedKeySpec(key.privateKeyPkcs8()));
         DkimSigner signer = new DkimSigner("acme.com", key.selector(), priv);
         signer.setCheckDomainKey(false);
-        Process nacl = new ProcessBuilder(PYTHON.toString(), "-c", "import nacl").redirectErrorStream(true).start();
+        Process nacl = new ProcessBuilder(PYTHON.toString(), "-c", "import nacl")
+                .redirectErrorStream(true)
+                .start();
         assumeTrue(nacl.waitFor(30, TimeUnit.SECONDS) && nacl.exitValue() == 0, "dkimpy needs PyNaCl for Ed25519");
         assertThat(dkimpy(sign(signer), key)).isEqualTo("verified");
     }
@@ -143,7 +151,8 @@ class DkimpyVerifiesMailroomKeysTest {
         @Override
         protected byte[] engineSign() throws java.security.SignatureException {
             try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(data.toByteArray());
+                byte[] digest =
+                        java.security.MessageDigest.getInstance("SHA-256").digest(data.toByteArray());
                 data.reset();
                 java.security.Signature ed = java.security.Signature.getInstance("Ed25519", new BouncyCastleProvider());
                 ed.initSign(key);
@@ -194,12 +203,16 @@ class DkimpyVerifiesMailroomKeysTest {
         Files.write(msg, message);
         StringBuilder strings = new StringBuilder();
         for (String s : key.txtStrings()) {
-            strings.append(strings.length() == 0 ? "" : ",").append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            strings.append(strings.length() == 0 ? "" : ",")
+                    .append('"')
+                    .append(s.replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
         }
         Files.writeString(rec, "{\"name\": \"" + key.host("acme.com") + "\", \"strings\": [" + strings + "]}");
         Files.writeString(script, VERIFY);
         Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), msg.toString(), rec.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String[] lines = out.split("\n");

@@ -55,10 +55,15 @@ class OpenSpfSuiteTest {
                 Map<String, Object> scenario = (Map<String, Object>) doc;
                 try (TestDnsServer dns = TestDnsServer.start()) {
                     serve(dns, scenario);
-                    DnsjavaLookup lookup = new DnsjavaLookup(
-                            ResolverSettings.parse(dns.address(), Duration.ofMillis(250), 1));
-                    SpfEvaluator spf = new SpfEvaluator(lookup, Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC),
-                            10, 2, "DEFAULT", "unknown");
+                    DnsjavaLookup lookup =
+                            new DnsjavaLookup(ResolverSettings.parse(dns.address(), Duration.ofMillis(250), 1));
+                    SpfEvaluator spf = new SpfEvaluator(
+                            lookup,
+                            Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC),
+                            10,
+                            2,
+                            "DEFAULT",
+                            "unknown");
                     @SuppressWarnings("unchecked")
                     Map<String, Map<String, Object>> tests = (Map<String, Map<String, Object>>) scenario.get("tests");
                     for (var t : tests.entrySet()) {
@@ -73,7 +78,8 @@ class OpenSpfSuiteTest {
                             passed++;
                         } else {
                             failures.add(t.getKey() + ": expected " + expected + (exp == null ? "" : " \"" + exp + "\"")
-                                    + ", got " + o.result().keyword() + o.explanation().map(x -> " \"" + x + "\"").orElse("")
+                                    + ", got " + o.result().keyword()
+                                    + o.explanation().map(x -> " \"" + x + "\"").orElse("")
                                     + " — " + o.reason() + "\n      " + String.join("\n      ", o.trace()));
                         }
                     }
@@ -82,7 +88,9 @@ class OpenSpfSuiteTest {
         }
         System.out.println("OpenSPF RFC 7208 suite: " + passed + " of " + total + " passed");
         failures.forEach(f -> System.out.println("  FAILED " + f));
-        assertThat(passed).as("OpenSPF RFC 7208 tests passed (failures: %s)", failures).isGreaterThanOrEqualTo(PASS_FLOOR);
+        assertThat(passed)
+                .as("OpenSPF RFC 7208 tests passed (failures: %s)", failures)
+                .isGreaterThanOrEqualTo(PASS_FLOOR);
     }
 
     private static List<String> results(Object r) {

@@ -31,21 +31,29 @@ class RecordVerificationOverDnsTest {
     void aPublishedPlanVerifiesAndAMisbehavingServerIsExplained() {
         Clock clock = Clock.systemUTC();
         DkimKeyPair rsa = new DkimKeyGenerator(clock, new SecureRandom()).generate(DkimAlgorithm.RSA, List.of());
-        DkimKeyPair ed = new DkimKeyGenerator(clock, new SecureRandom()).generate(DkimAlgorithm.ED25519, List.of(rsa.selector()));
+        DkimKeyPair ed = new DkimKeyGenerator(clock, new SecureRandom())
+                .generate(DkimAlgorithm.ED25519, List.of(rsa.selector()));
         try (TestDnsServer dns = TestDnsServer.start()) {
             dns.addTxt("acme.com", "v=spf1 include:_spf.google.com -all")
                     .addTxt("_spf.google.com", "v=spf1 ip4:198.51.100.0/24 ~all")
                     .addTxt("_spf.relay.example", "v=spf1 ip4:203.0.113.0/24 -all");
             DnsjavaLookup lookup = new DnsjavaLookup(ResolverSettings.parse(dns.address(), Duration.ofMillis(300), 1));
-            RecordPlan plan = new DomainSurvey(lookup, clock).plan(DomainName.parse("acme.com"),
-                    RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example"),
-                    List.of(rsa.publicKey(), ed.publicKey()));
+            RecordPlan plan = new DomainSurvey(lookup, clock)
+                    .plan(
+                            DomainName.parse("acme.com"),
+                            RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example"),
+                            List.of(rsa.publicKey(), ed.publicKey()));
 
             // Publish the plan as the client's IT would (the DKIM key as its 255-character strings).
             dns.truncateAllUdp(true);
             RecordVerifier verifier = new RecordVerifier(lookup, clock);
-            assertThat(verifier.verify(plan, Optional.empty())).extracting(RecordCheck::status)
-                    .containsExactly(CheckStatus.DIFFERENT, CheckStatus.MISSING, CheckStatus.MISSING, CheckStatus.MISSING,
+            assertThat(verifier.verify(plan, Optional.empty()))
+                    .extracting(RecordCheck::status)
+                    .containsExactly(
+                            CheckStatus.DIFFERENT,
+                            CheckStatus.MISSING,
+                            CheckStatus.MISSING,
+                            CheckStatus.MISSING,
                             CheckStatus.MISSING);
             for (PlannedRecord r : plan.records()) {
                 switch (r.type()) {
@@ -65,7 +73,9 @@ class RecordVerificationOverDnsTest {
             // acme.com now has two SPF records (the old and the merged): the check says so.
             assertThat(checks.get(0).status()).isEqualTo(CheckStatus.DIFFERENT);
             assertThat(checks.get(0).message()).contains("publishes 2 SPF records");
-            assertThat(checks.subList(1, checks.size())).extracting(RecordCheck::status).containsOnly(CheckStatus.FOUND);
+            assertThat(checks.subList(1, checks.size()))
+                    .extracting(RecordCheck::status)
+                    .containsOnly(CheckStatus.FOUND);
             assertThat(dns.tcpQueries()).isPositive();
         }
     }

@@ -18,8 +18,7 @@ import java.time.Clock;
  * SIGKILL: opens the store, recovers, and drains the outbox as Mailroom does at start.
  */
 public final class CrashSender {
-    private CrashSender() {
-    }
+    private CrashSender() {}
 
     public static void main(String[] args) {
         Path dataDir = Path.of(args[0]);
@@ -35,9 +34,16 @@ public final class CrashSender {
     static Outbox outbox(Store store, Path dataDir, SmtpMailTransport transport, Clock clock) {
         var tx = store.transactions();
         JooqConnectionStore connections = new JooqConnectionStore(tx);
-        EndpointResolver endpoints = new EndpointResolver(connections,
-                AesGcmSecretVault.open(dataDir));
-        return new Outbox(new JooqOutboxStore(tx), endpoints, OutboxDeliveryTest.signedDomain(), transport,
-                new JooqSuppressionStore(tx), new JooqEventStore(tx), tx, clock, RetryPolicy.DEFAULT);
+        EndpointResolver endpoints = new EndpointResolver(connections, AesGcmSecretVault.open(dataDir));
+        return new Outbox(
+                new JooqOutboxStore(tx),
+                endpoints,
+                OutboxDeliveryTest.signedDomain(),
+                transport,
+                new JooqSuppressionStore(tx),
+                new JooqEventStore(tx),
+                tx,
+                clock,
+                RetryPolicy.DEFAULT);
     }
 }

@@ -25,8 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class Dkim {
     static final KeyPair KEYS = generate();
 
-    private Dkim() {
-    }
+    private Dkim() {}
 
     private static KeyPair generate() {
         try {
@@ -40,13 +39,15 @@ final class Dkim {
 
     static String privatePem() {
         return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(KEYS.getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(KEYS.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 
     /** The TXT record a domain publishes at selector._domainkey. */
     static String txtRecord() {
-        return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
+        return "v=DKIM1; k=rsa; p="
+                + Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
     }
 
     /** The DKIM-Signature's tags, or throws. Verifies the body hash and the signature with {@code txt}'s key. */
@@ -63,7 +64,9 @@ final class Dkim {
             int colon = line.indexOf(':');
             headers.add(new String[] {line.substring(0, colon), line.substring(colon + 1)});
         }
-        String[] sigHeader = headers.stream().filter(h -> h[0].equalsIgnoreCase("DKIM-Signature")).findFirst()
+        String[] sigHeader = headers.stream()
+                .filter(h -> h[0].equalsIgnoreCase("DKIM-Signature"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no DKIM-Signature header"));
         Map<String, String> tags = new LinkedHashMap<>();
         for (String tag : sigHeader[1].split(";")) {
@@ -75,7 +78,8 @@ final class Dkim {
         if (!"rsa-sha256".equals(tags.get("a")) || !"relaxed/relaxed".equals(tags.get("c"))) {
             throw new AssertionError("expected rsa-sha256 relaxed/relaxed, got " + tags);
         }
-        byte[] bodyHash = MessageDigest.getInstance("SHA-256").digest(relaxedBody(body).getBytes(StandardCharsets.ISO_8859_1));
+        byte[] bodyHash =
+                MessageDigest.getInstance("SHA-256").digest(relaxedBody(body).getBytes(StandardCharsets.ISO_8859_1));
         if (!Base64.getEncoder().encodeToString(bodyHash).equals(tags.get("bh"))) {
             throw new AssertionError("body hash does not match");
         }
@@ -85,7 +89,8 @@ final class Dkim {
             // The last instance of each signed header name, as RFC 6376 5.4.2 says.
             for (int i = remaining.size() - 1; i >= 0; i--) {
                 if (remaining.get(i)[0].strip().equalsIgnoreCase(name)) {
-                    signed.append(relaxedHeader(remaining.get(i)[0], remaining.get(i)[1])).append("\r\n");
+                    signed.append(relaxedHeader(remaining.get(i)[0], remaining.get(i)[1]))
+                            .append("\r\n");
                     remaining.remove(i);
                     break;
                 }
@@ -94,7 +99,8 @@ final class Dkim {
         String sigWithoutB = sigHeader[1].replaceAll("(?s)(\\bb=)[^;]*", "$1");
         signed.append(relaxedHeader(sigHeader[0], sigWithoutB));
         String p = txt.replaceAll(".*p=", "").replaceAll("[;\\s].*", "");
-        PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(p)));
+        PublicKey key = KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(p)));
         Signature verifier = Signature.getInstance("SHA256withRSA");
         verifier.initVerify(key);
         verifier.update(signed.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -124,7 +130,9 @@ final class Dkim {
 
     static boolean dkimpyAvailable() {
         try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import dkim").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import dkim")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -145,7 +153,8 @@ final class Dkim {
                 + "txt = open(sys.argv[2], 'rb').read()\n"
                 + "print('PASS' if dkim.verify(msg, dnsfunc=lambda name, timeout=5: txt) else 'FAIL')\n";
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, msg.toString(), record.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor(60, TimeUnit.SECONDS);
         return out;

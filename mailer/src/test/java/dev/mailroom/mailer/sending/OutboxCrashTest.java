@@ -62,19 +62,42 @@ class OutboxCrashTest {
         List<OutboxMessage> queued;
         try (Store store = Backend.H2.open(dir)) {
             SendingFixture f = new SendingFixture(store, dir);
-            Connection c = f.connectionService(e -> null).create(f.owner, f.acme, new ConnectionDraft("Local relay",
-                    SendingEnvironment.PRODUCTION, "127.0.0.1", greenMail.getSmtp().getPort(), SmtpSecurity.PLAIN_LOCALHOST_ONLY,
-                    "", Optional.empty(), "mailroom.agency.test", 4, RATE));
-            queued = CrashSender.outbox(store, dir, new SmtpMailTransport(SmtpSettings.system()), f.clock).enqueue(
-                    IntStream.range(0, BATCH).mapToObj(i -> OutboxDeliveryTest.message(f, c, "r" + i + "@example.net", true)).toList());
+            Connection c = f.connectionService(e -> null)
+                    .create(
+                            f.owner,
+                            f.acme,
+                            new ConnectionDraft(
+                                    "Local relay",
+                                    SendingEnvironment.PRODUCTION,
+                                    "127.0.0.1",
+                                    greenMail.getSmtp().getPort(),
+                                    SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                                    "",
+                                    Optional.empty(),
+                                    "mailroom.agency.test",
+                                    4,
+                                    RATE));
+            queued = CrashSender.outbox(store, dir, new SmtpMailTransport(SmtpSettings.system()), f.clock)
+                    .enqueue(IntStream.range(0, BATCH)
+                            .mapToObj(i -> OutboxDeliveryTest.message(f, c, "r" + i + "@example.net", true))
+                            .toList());
         }
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashSender.class.getName(), dir.toString(), "4")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashSender.class.getName(),
+                        dir.toString(),
+                        "4")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
         try {
             greenMail.waitForIncomingEmail(60_000, killAfter);
-            assertThat(child.isAlive()).as("the sender was still mid-batch when killed").isTrue();
+            assertThat(child.isAlive())
+                    .as("the sender was still mid-batch when killed")
+                    .isTrue();
         } finally {
             child.destroyForcibly();
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -87,14 +110,19 @@ class OutboxCrashTest {
             SendingFixture f = reopened(store);
             var outbox = CrashSender.outbox(store, dir, transport, Clock.systemUTC());
             List<OutboxMessage> inDoubt = outbox.recoverAfterStop();
-            // At most what was in flight: the drain's window for 4 sessions (claimed in batches; signed, sending, or sent and not yet recorded).
+            // At most what was in flight: the drain's window for 4 sessions (claimed in batches; signed, sending, or
+            // sent and not yet recorded).
             assertThat(inDoubt.size()).isBetween(0, Outbox.maxInFlight(4));
             outbox.drain(4);
 
             Map<String, Integer> arrived = countByMessageId();
             Map<String, OutboxState> states = new HashMap<>();
             for (OutboxMessage m : queued) {
-                states.put(m.messageId(), f.tx.inTransaction(() -> f.outbox.find(m.tenant(), m.id())).orElseThrow().state());
+                states.put(
+                        m.messageId(),
+                        f.tx.inTransaction(() -> f.outbox.find(m.tenant(), m.id()))
+                                .orElseThrow()
+                                .state());
             }
             Map<String, OutboxState> twice = new HashMap<>();
             arrived.forEach((id, n) -> {
@@ -111,7 +139,10 @@ class OutboxCrashTest {
                     assertThat(state).as(id).isEqualTo(OutboxState.IN_DOUBT);
                 }
             });
-            assertThat(states.values().stream().filter(s -> s == OutboxState.IN_DOUBT).count()).isEqualTo(inDoubt.size());
+            assertThat(states.values().stream()
+                            .filter(s -> s == OutboxState.IN_DOUBT)
+                            .count())
+                    .isEqualTo(inDoubt.size());
 
             // A person resolves each doubt: re-send what did not arrive (same Message-ID), mark sent what did.
             OutboxService people = new OutboxService(f.outbox, f.tenants, f.events, f.access, f.audit, f.tx, f.clock);
@@ -124,9 +155,14 @@ class OutboxCrashTest {
             }
             outbox.drain(4);
             Map<String, Integer> finalCount = countByMessageId();
-            assertThat(finalCount).hasSize(BATCH).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-            assertThat(f.tx.inTransaction(() -> f.outbox.countByState(f.acme))).containsOnly(Map.entry(OutboxState.SENT, (long) BATCH));
-            System.out.printf("crash test: killed after %d of %d had arrived; %d in doubt after restart%n", atKill, BATCH, inDoubt.size());
+            assertThat(finalCount)
+                    .hasSize(BATCH)
+                    .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+            assertThat(f.tx.inTransaction(() -> f.outbox.countByState(f.acme)))
+                    .containsOnly(Map.entry(OutboxState.SENT, (long) BATCH));
+            System.out.printf(
+                    "crash test: killed after %d of %d had arrived; %d in doubt after restart%n",
+                    atKill, BATCH, inDoubt.size());
         }
     }
 

@@ -52,7 +52,8 @@ import org.subethamail.smtp.server.SMTPServer;
 /** The outbox on a real store sending through real SMTP servers on loopback. */
 class OutboxDeliveryTest {
     static final String DOMAIN = "tryacme.test";
-    static final RetryPolicy RETRY = new RetryPolicy(Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(6), 0.5);
+    static final RetryPolicy RETRY =
+            new RetryPolicy(Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(6), 0.5);
 
     @TempDir
     Path dir;
@@ -76,7 +77,8 @@ class OutboxDeliveryTest {
 
             @Override
             public Optional<DkimSigningKey> activeDkimKey(TenantId tenant, String domain) {
-                return domain.equals(DOMAIN) ? Optional.of(new DkimSigningKey(DOMAIN, "mr2026", Secret.of(Dkim.privatePem())))
+                return domain.equals(DOMAIN)
+                        ? Optional.of(new DkimSigningKey(DOMAIN, "mr2026", Secret.of(Dkim.privatePem())))
                         : Optional.empty();
             }
         };
@@ -89,14 +91,23 @@ class OutboxDeliveryTest {
     }
 
     private Connection relay(SendingFixture f, int port, String user, String password, int sessions) {
-        ConnectionDraft d = new ConnectionDraft("Local relay", SendingEnvironment.PRODUCTION, "127.0.0.1", port,
-                SmtpSecurity.PLAIN_LOCALHOST_ONLY, user, Optional.ofNullable(password).map(Secret::of), "mailroom.agency.test",
-                sessions, 0);
+        ConnectionDraft d = new ConnectionDraft(
+                "Local relay",
+                SendingEnvironment.PRODUCTION,
+                "127.0.0.1",
+                port,
+                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                user,
+                Optional.ofNullable(password).map(Secret::of),
+                "mailroom.agency.test",
+                sessions,
+                0);
         return f.connectionService(e -> null).create(f.owner, f.acme, d);
     }
 
     private Outbox outbox(SendingFixture f, SmtpMailTransport transport) {
-        return new Outbox(f.outbox, f.endpoints, signedDomain(), transport, f.suppressions, f.events, f.tx, f.clock, RETRY);
+        return new Outbox(
+                f.outbox, f.endpoints, signedDomain(), transport, f.suppressions, f.events, f.tx, f.clock, RETRY);
     }
 
     private SmtpMailTransport transport(SmtpSettings settings) {
@@ -106,8 +117,16 @@ class OutboxDeliveryTest {
     }
 
     static NewMessage message(SendingFixture f, Connection c, String to, boolean transactional) {
-        return new NewMessage(f.acme, c.id(), "hello@" + DOMAIN, "Acme", to, "Your order ✓", "Thanks for your order.\r\n",
-                Optional.of("<p>Thanks for your <b>order</b>.</p>"), transactional,
+        return new NewMessage(
+                f.acme,
+                c.id(),
+                "hello@" + DOMAIN,
+                "Acme",
+                to,
+                "Your order ✓",
+                "Thanks for your order.\r\n",
+                Optional.of("<p>Thanks for your <b>order</b>.</p>"),
+                transactional,
                 transactional ? Optional.empty() : Optional.of("https://" + DOMAIN + "/u/abc123"));
     }
 
@@ -128,7 +147,8 @@ class OutboxDeliveryTest {
         Outbox outbox = outbox(f, transport);
 
         List<OutboxMessage> queued = outbox.enqueue(IntStream.range(0, 12)
-                .mapToObj(i -> message(f, c, "reader" + i + "@example.net", i % 2 == 0)).toList());
+                .mapToObj(i -> message(f, c, "reader" + i + "@example.net", i % 2 == 0))
+                .toList());
         assertThat(queued).allSatisfy(m -> {
             assertThat(m.state()).isEqualTo(OutboxState.QUEUED);
             assertThat(m.messageId()).matches("<[0-9a-z]{26}@" + DOMAIN + ">");
@@ -139,11 +159,14 @@ class OutboxDeliveryTest {
         assertThat(report.count(OutboxState.SENT)).isEqualTo(12);
         assertThat(greenMail.waitForIncomingEmail(12)).isTrue();
         // Two sessions allowed, four threads asking: the transport opened at most two and reused them.
-        assertThat(transport.sessionsOpened(f.tx.inTransaction(() -> f.endpoints.resolve(f.acme, c.id())))).isBetween(1, 2);
+        assertThat(transport.sessionsOpened(f.tx.inTransaction(() -> f.endpoints.resolve(f.acme, c.id()))))
+                .isBetween(1, 2);
 
         MimeMessage[] received = greenMail.getReceivedMessages();
-        assertThat(received).extracting(m -> m.getHeader("Message-ID", null))
-                .containsExactlyInAnyOrderElementsOf(queued.stream().map(OutboxMessage::messageId).toList());
+        assertThat(received)
+                .extracting(m -> m.getHeader("Message-ID", null))
+                .containsExactlyInAnyOrderElementsOf(
+                        queued.stream().map(OutboxMessage::messageId).toList());
         for (MimeMessage m : received) {
             boolean transactional = m.getHeader("List-Unsubscribe") == null;
             if (!transactional) {
@@ -164,12 +187,15 @@ class OutboxDeliveryTest {
             assertThat(now.state()).isEqualTo(OutboxState.SENT);
             assertThat(now.sentAt()).isPresent();
         });
-        Map<RollupKey, Long> counts = f.tx.inTransaction(() -> f.events.dailyCounts(f.acme, Optional.of(DOMAIN),
-                LocalDate.of(2026, 5, 4), LocalDate.of(2026, 5, 4)));
+        Map<RollupKey, Long> counts = f.tx.inTransaction(() ->
+                f.events.dailyCounts(f.acme, Optional.of(DOMAIN), LocalDate.of(2026, 5, 4), LocalDate.of(2026, 5, 4)));
         assertThat(counts).containsValues(12L).hasSize(2);
-        assertThat(counts.keySet()).extracting(RollupKey::type).containsExactlyInAnyOrder(EventType.QUEUED, EventType.SENT);
+        assertThat(counts.keySet())
+                .extracting(RollupKey::type)
+                .containsExactlyInAnyOrder(EventType.QUEUED, EventType.SENT);
         // The report ingester can now match a bounce to what was sent.
-        assertThat(f.tx.inTransaction(() -> f.outbox.byMessageId(queued.get(3).messageId()))).isPresent();
+        assertThat(f.tx.inTransaction(() -> f.outbox.byMessageId(queued.get(3).messageId())))
+                .isPresent();
     }
 
     private static byte[] rawBytes(MimeMessage m) throws Exception {
@@ -180,7 +206,9 @@ class OutboxDeliveryTest {
 
     @Test
     void theSignatureAsReceivedVerifiesWithDkimpy() throws Exception {
-        assumeThat(Dkim.dkimpyAvailable()).as("/usr/bin/python3 with python3-dkim").isTrue();
+        assumeThat(Dkim.dkimpyAvailable())
+                .as("/usr/bin/python3 with python3-dkim")
+                .isTrue();
         GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         greenMail.start();
         toClose.add(greenMail::stop);
@@ -195,7 +223,8 @@ class OutboxDeliveryTest {
             assertThat(Dkim.dkimpy(raw, Dkim.txtRecord(), dir)).isEqualTo("PASS");
             // And a tampered copy fails, so the check is a real one.
             byte[] tampered = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1)
-                    .replace("Thanks for your order.", "Thanks for your money.").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                    .replace("Thanks for your order.", "Thanks for your money.")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(Dkim.dkimpy(tampered, Dkim.txtRecord(), dir)).isEqualTo("FAIL");
         }
     }
@@ -209,11 +238,14 @@ class OutboxDeliveryTest {
         SendingFixture f = fixture(Backend.H2);
         Connection c = relay(f, greenMail.getSmtp().getPort(), "acme", "wrong-password", 1);
         Outbox outbox = outbox(f, transport(SmtpProbeTest.TEST_TLS));
-        OutboxMessage m = outbox.enqueue(List.of(message(f, c, "ann@example.net", true))).get(0);
+        OutboxMessage m =
+                outbox.enqueue(List.of(message(f, c, "ann@example.net", true))).get(0);
         assertThat(outbox.drain(1).count(OutboxState.DEFERRED)).isEqualTo(1);
         OutboxMessage after = reload(f, m);
         assertThat(after.state()).isEqualTo(OutboxState.DEFERRED);
-        assertThat(after.note()).contains("refused the user name or password for \"acme\"").doesNotContain("wrong-password");
+        assertThat(after.note())
+                .contains("refused the user name or password for \"acme\"")
+                .doesNotContain("wrong-password");
         assertThat(after.nextAttemptAt()).isAfter(SendingFixture.T0);
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
@@ -228,8 +260,10 @@ class OutboxDeliveryTest {
         volatile boolean hangInData;
 
         Scripted() {
-            server = SMTPServer.port(0).bindAddress(java.net.InetAddress.getLoopbackAddress())
-                    .messageHandlerFactory(this::handler).build();
+            server = SMTPServer.port(0)
+                    .bindAddress(java.net.InetAddress.getLoopbackAddress())
+                    .messageHandlerFactory(this::handler)
+                    .build();
             server.start();
         }
 
@@ -243,8 +277,7 @@ class OutboxDeliveryTest {
                 String to;
 
                 @Override
-                public void from(String from) {
-                }
+                public void from(String from) {}
 
                 @Override
                 public void recipient(String recipient) throws RejectException {
@@ -271,8 +304,7 @@ class OutboxDeliveryTest {
                 }
 
                 @Override
-                public void done() {
-                }
+                public void done() {}
             };
         }
 
@@ -288,18 +320,21 @@ class OutboxDeliveryTest {
         Scripted server = new Scripted();
         toClose.add(server);
         AtomicInteger tries = new AtomicInteger();
-        server.onRecipient = to -> tries.incrementAndGet() == 1 ? new RejectException(451, "4.7.1 Greylisted, try again later") : null;
+        server.onRecipient = to ->
+                tries.incrementAndGet() == 1 ? new RejectException(451, "4.7.1 Greylisted, try again later") : null;
         SendingFixture f = fixture(Backend.H2);
         Connection c = relay(f, server.port(), "", null, 1);
         Outbox outbox = outbox(f, transport(SmtpProbeTest.TEST_TLS));
-        OutboxMessage m = outbox.enqueue(List.of(message(f, c, "ann@example.net", true))).get(0);
+        OutboxMessage m =
+                outbox.enqueue(List.of(message(f, c, "ann@example.net", true))).get(0);
 
         assertThat(outbox.drain(1).count(OutboxState.DEFERRED)).isEqualTo(1);
         OutboxMessage deferred = reload(f, m);
         assertThat(deferred.note()).contains("451", "Greylisted");
         assertThat(deferred.lastReply()).hasValue(451);
         // Back-off: 1 minute with jitter 0.5, so due between 30 and 60 seconds on.
-        assertThat(Duration.between(SendingFixture.T0, deferred.nextAttemptAt())).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+        assertThat(Duration.between(SendingFixture.T0, deferred.nextAttemptAt()))
+                .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
         assertThat(outbox.drain(1).byState()).isEmpty(); // not due yet: nothing happens
 
         f.clock.advance(Duration.ofSeconds(61));
@@ -315,11 +350,13 @@ class OutboxDeliveryTest {
     void aPermanentRefusalFailsAtOnceSuppressesAndTheNextMessageNeverReachesTheNetwork() {
         Scripted server = new Scripted();
         toClose.add(server);
-        server.onRecipient = to -> to.startsWith("gone@") ? new RejectException(550, "5.1.1 <gone@example.net>: user unknown") : null;
+        server.onRecipient = to ->
+                to.startsWith("gone@") ? new RejectException(550, "5.1.1 <gone@example.net>: user unknown") : null;
         SendingFixture f = fixture(Backend.H2);
         Connection c = relay(f, server.port(), "", null, 1);
         Outbox outbox = outbox(f, transport(SmtpProbeTest.TEST_TLS));
-        OutboxMessage m = outbox.enqueue(List.of(message(f, c, "gone@example.net", true))).get(0);
+        OutboxMessage m =
+                outbox.enqueue(List.of(message(f, c, "gone@example.net", true))).get(0);
 
         assertThat(outbox.drain(1).count(OutboxState.FAILED)).isEqualTo(1);
         OutboxMessage failed = reload(f, m);
@@ -328,13 +365,14 @@ class OutboxDeliveryTest {
         assertThat(failed.note()).contains("refused the recipient", "550", "user unknown");
         assertThat(f.tx.inTransaction(() -> f.suppressions.find(f.acme, DOMAIN, "gone@example.net")))
                 .hasValueSatisfying(s -> assertThat(s.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE));
-        assertThat(f.tx.inTransaction(() -> f.events.dailyCounts(f.acme, Optional.of(DOMAIN), LocalDate.of(2026, 5, 4),
-                LocalDate.of(2026, 5, 4)))).containsEntry(new RollupKey(f.acme, DOMAIN, LocalDate.of(2026, 5, 4),
-                EventType.HARD_BOUNCE), 1L);
+        assertThat(f.tx.inTransaction(() -> f.events.dailyCounts(
+                        f.acme, Optional.of(DOMAIN), LocalDate.of(2026, 5, 4), LocalDate.of(2026, 5, 4))))
+                .containsEntry(new RollupKey(f.acme, DOMAIN, LocalDate.of(2026, 5, 4), EventType.HARD_BOUNCE), 1L);
 
         int sessionsBefore = server.sessions.get();
         f.clock.advance(Duration.ofMinutes(5));
-        OutboxMessage again = outbox.enqueue(List.of(message(f, c, "Gone@Example.net", true))).get(0);
+        OutboxMessage again =
+                outbox.enqueue(List.of(message(f, c, "Gone@Example.net", true))).get(0);
         assertThat(outbox.drain(1).count(OutboxState.REJECTED)).isEqualTo(1);
         OutboxMessage rejected = reload(f, again);
         assertThat(rejected.state()).isEqualTo(OutboxState.REJECTED);
@@ -350,7 +388,8 @@ class OutboxDeliveryTest {
         SendingFixture f = fixture(Backend.H2);
         Connection c = relay(f, server.port(), "", null, 1);
         Outbox outbox = outbox(f, transport(SmtpProbeTest.TEST_TLS.withReadTimeout(Duration.ofSeconds(1))));
-        OutboxMessage m = outbox.enqueue(List.of(message(f, c, "ann@example.net", true))).get(0);
+        OutboxMessage m =
+                outbox.enqueue(List.of(message(f, c, "ann@example.net", true))).get(0);
 
         assertThat(outbox.drain(1).count(OutboxState.DEFERRED)).isEqualTo(1);
         OutboxMessage deferred = reload(f, m);

@@ -21,7 +21,6 @@ import dev.mailroom.persistence.sending.JooqSendingLimitStore;
 import dev.mailroom.persistence.sending.SendingFixture;
 import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.Store;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
-import org.jooq.Record2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,15 +68,36 @@ class OutboxLimitsTest {
     }
 
     private static Connection relay(SendingFixture f, int port) {
-        return f.connectionService(e -> null).create(f.owner, f.acme, new ConnectionDraft("Local relay",
-                SendingEnvironment.PRODUCTION, "127.0.0.1", port, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", Optional.empty(),
-                "mailroom.agency.test", 2, 0));
+        return f.connectionService(e -> null)
+                .create(
+                        f.owner,
+                        f.acme,
+                        new ConnectionDraft(
+                                "Local relay",
+                                SendingEnvironment.PRODUCTION,
+                                "127.0.0.1",
+                                port,
+                                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                                "",
+                                Optional.empty(),
+                                "mailroom.agency.test",
+                                2,
+                                0));
     }
 
     /** The outbox as the console wires it: with limits read from the store. */
     private static Outbox outbox(SendingFixture f, SmtpMailTransport transport) {
-        return new Outbox(f.outbox, f.endpoints, OutboxDeliveryTest.signedDomain(), transport, f.suppressions, f.events, f.tx,
-                f.clock, OutboxDeliveryTest.RETRY, new SendingLimits(new JooqSendingLimitStore(f.tx), f.clock));
+        return new Outbox(
+                f.outbox,
+                f.endpoints,
+                OutboxDeliveryTest.signedDomain(),
+                transport,
+                f.suppressions,
+                f.events,
+                f.tx,
+                f.clock,
+                OutboxDeliveryTest.RETRY,
+                new SendingLimits(new JooqSendingLimitStore(f.tx), f.clock));
     }
 
     private static SendingLimitService limits(SendingFixture f) {
@@ -86,8 +105,19 @@ class OutboxLimitsTest {
     }
 
     private static List<NewMessage> messages(SendingFixture f, Connection c, String prefix, int n) {
-        return IntStream.range(0, n).mapToObj(i -> new NewMessage(f.acme, c.id(), FROM, "Acme", prefix + i + "@example.net",
-                "Welcome", "Hello.\r\n", Optional.empty(), true, Optional.empty())).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> new NewMessage(
+                        f.acme,
+                        c.id(),
+                        FROM,
+                        "Acme",
+                        prefix + i + "@example.net",
+                        "Welcome",
+                        "Hello.\r\n",
+                        Optional.empty(),
+                        true,
+                        Optional.empty()))
+                .toList();
     }
 
     private static OutboxMessage reload(SendingFixture f, OutboxMessage m) {
@@ -95,20 +125,24 @@ class OutboxLimitsTest {
     }
 
     private static List<String> recipients(GreenMail g) {
-        return Arrays.stream(g.getReceivedMessages()).map(m -> {
-            try {
-                return ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(g.getReceivedMessages())
+                .map(m -> {
+                    try {
+                        return ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress();
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     /** The events with a reason the limits wrote, oldest first: type and diagnostic. */
     private static List<String> limitEvents(SendingFixture f) {
-        return f.tx.inTransaction(() -> f.tx.dsl().resultQuery(
-                "select event_type, diagnostic from event where event_type in ('DEFERRED', 'REJECTED') order by id")
-                .fetch().map(r -> r.get(0, String.class) + " " + r.get(1, String.class)));
+        return f.tx.inTransaction(() -> f.tx.dsl()
+                .resultQuery(
+                        "select event_type, diagnostic from event where event_type in ('DEFERRED', 'REJECTED') order by id")
+                .fetch()
+                .map(r -> r.get(0, String.class) + " " + r.get(1, String.class)));
     }
 
     @ParameterizedTest
@@ -128,15 +162,22 @@ class OutboxLimitsTest {
         assertThat(report.count(OutboxState.DEFERRED)).isEqualTo(3);
         assertThat(g.waitForIncomingEmail(5)).isTrue();
         Instant midnight = Instant.parse("2026-05-05T00:00:00Z");
-        List<OutboxMessage> waiting = first.stream().map(m -> reload(f, m)).filter(m -> m.state() == OutboxState.DEFERRED).toList();
+        List<OutboxMessage> waiting = first.stream()
+                .map(m -> reload(f, m))
+                .filter(m -> m.state() == OutboxState.DEFERRED)
+                .toList();
         assertThat(waiting).hasSize(3).allSatisfy(m -> {
             assertThat(m.nextAttemptAt()).isEqualTo(midnight);
             assertThat(m.sentAt()).isEmpty();
-            assertThat(m.note()).isEqualTo("Waiting until 2026-05-05: over the warm-up plan of " + FROM
-                    + " (day 1: 5 a day); 5 sent or sending today.");
+            assertThat(m.note())
+                    .isEqualTo("Waiting until 2026-05-05: over the warm-up plan of " + FROM
+                            + " (day 1: 5 a day); 5 sent or sending today.");
         });
-        assertThat(limitEvents(f)).hasSize(3).allSatisfy(e -> assertThat(e).startsWith("DEFERRED Waiting until 2026-05-05"));
-        assertThat(limits(f).limits(f.owner, f.acme).plans()).singleElement()
+        assertThat(limitEvents(f))
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e).startsWith("DEFERRED Waiting until 2026-05-05"));
+        assertThat(limits(f).limits(f.owner, f.acme).plans())
+                .singleElement()
                 .satisfies(p -> assertThat(p.stage()).isEqualTo("Day 1 of plan: 5/day, 5 sent today"));
 
         // Mailroom stops and starts again the same day: nothing of the old outbox survives but the store, and the
@@ -165,16 +206,27 @@ class OutboxLimitsTest {
         Outbox.DrainReport nextDay = outbox(after, transport).drain(4);
         assertThat(nextDay.count(OutboxState.SENT)).isEqualTo(5);
         assertThat(g.waitForIncomingEmail(10)).isTrue();
-        assertThat(recipients(g)).containsExactlyInAnyOrder("a0@example.net", "a1@example.net", "a2@example.net",
-                "a3@example.net", "a4@example.net", "a5@example.net", "a6@example.net", "a7@example.net", "b0@example.net",
-                "b1@example.net");
-        assertThat(limits(after).limits(after.owner, after.acme).plans()).singleElement()
+        assertThat(recipients(g))
+                .containsExactlyInAnyOrder(
+                        "a0@example.net",
+                        "a1@example.net",
+                        "a2@example.net",
+                        "a3@example.net",
+                        "a4@example.net",
+                        "a5@example.net",
+                        "a6@example.net",
+                        "a7@example.net",
+                        "b0@example.net",
+                        "b1@example.net");
+        assertThat(limits(after).limits(after.owner, after.acme).plans())
+                .singleElement()
                 .satisfies(p -> assertThat(p.stage()).isEqualTo("Day 2 of plan: 10/day, 5 sent today"));
     }
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void underTheRejectPolicyOverTheProbationCapIsRejectedWithTheReasonBeforeAnyNetwork(Backend backend) throws Exception {
+    void underTheRejectPolicyOverTheProbationCapIsRejectedWithTheReasonBeforeAnyNetwork(Backend backend)
+            throws Exception {
         GreenMail g = greenMail();
         Store store = backend.open(dir);
         toClose.add(store);
@@ -198,11 +250,21 @@ class OutboxLimitsTest {
         assertThat(g.getReceivedMessages()).hasSize(3);
         assertThat(recipients(g)).doesNotContain("p1@example.net");
 
-        List<OutboxMessage> rejected = queued.stream().map(m -> reload(f, m)).filter(m -> m.state() == OutboxState.REJECTED).toList();
-        assertThat(rejected).extracting(OutboxMessage::note).filteredOn(n -> n.contains("probation")).hasSize(2)
-                .allSatisfy(n -> assertThat(n).isEqualTo("Not sent: over the probation cap of 3 a day; 3 sent or sending today. "
-                        + "This client's setting rejects messages over a limit."));
-        assertThat(rejected).extracting(OutboxMessage::note).filteredOn(n -> n.contains("suppression list")).hasSize(1);
+        List<OutboxMessage> rejected = queued.stream()
+                .map(m -> reload(f, m))
+                .filter(m -> m.state() == OutboxState.REJECTED)
+                .toList();
+        assertThat(rejected)
+                .extracting(OutboxMessage::note)
+                .filteredOn(n -> n.contains("probation"))
+                .hasSize(2)
+                .allSatisfy(n -> assertThat(n)
+                        .isEqualTo("Not sent: over the probation cap of 3 a day; 3 sent or sending today. "
+                                + "This client's setting rejects messages over a limit."));
+        assertThat(rejected)
+                .extracting(OutboxMessage::note)
+                .filteredOn(n -> n.contains("suppression list"))
+                .hasSize(1);
         assertThat(limitEvents(f)).hasSize(3).allSatisfy(e -> assertThat(e).startsWith("REJECTED Not sent"));
 
         // The next day the cap allows three again; rejected messages stay rejected. One claim at a time now (drain(1)

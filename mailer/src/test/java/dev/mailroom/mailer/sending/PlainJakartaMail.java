@@ -22,13 +22,20 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * benchmark's ratio is the outbox's own cost.
  */
 public final class PlainJakartaMail {
-    private PlainJakartaMail() {
-    }
+    private PlainJakartaMail() {}
 
     /** Sends every message to the relay at 127.0.0.1:{@code port} on {@code threads} connections; returns the seconds taken. */
     public static double send(int port, int threads, List<OutgoingMail> mails) throws Exception {
-        SmtpEndpoint e = new SmtpEndpoint(new ConnectionId(0), "127.0.0.1", port, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "",
-                Optional.empty(), "mailroom.bench.test", threads, 0);
+        SmtpEndpoint e = new SmtpEndpoint(
+                new ConnectionId(0),
+                "127.0.0.1",
+                port,
+                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                "",
+                Optional.empty(),
+                "mailroom.bench.test",
+                threads,
+                0);
         Session session = SmtpSettings.system().session(e);
         MessageRenderer renderer = new MessageRenderer();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

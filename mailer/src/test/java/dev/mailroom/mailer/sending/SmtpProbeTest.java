@@ -18,15 +18,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SmtpProbeTest {
-    static final SmtpSettings TEST_TLS = new SmtpSettings(Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Optional.of(new DummySSLSocketFactory()), false);
+    static final SmtpSettings TEST_TLS = new SmtpSettings(
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Optional.of(new DummySSLSocketFactory()), false);
 
     private GreenMail greenMail;
 
     @BeforeEach
     void start() {
         greenMail = new GreenMail(new com.icegreen.greenmail.util.ServerSetup[] {
-                ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()});
+            ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()
+        });
         greenMail.start();
         greenMail.setUser("relay@agency.test", "acme", "right-password");
     }
@@ -37,23 +38,43 @@ class SmtpProbeTest {
     }
 
     static SmtpEndpoint endpoint(String host, int port, SmtpSecurity security, String user, String password) {
-        return new SmtpEndpoint(new ConnectionId(1), host, port, security, user,
-                password == null ? Optional.empty() : Optional.of(Secret.of(password)), "mailroom.agency.test", 2, 0);
+        return new SmtpEndpoint(
+                new ConnectionId(1),
+                host,
+                port,
+                security,
+                user,
+                password == null ? Optional.empty() : Optional.of(Secret.of(password)),
+                "mailroom.agency.test",
+                2,
+                0);
     }
 
     @Test
     void saysWhatAPlainLocalRelayOffersAndThatSignInWorked() {
-        ProbeReport r = new SmtpProbe(TEST_TLS).probe(endpoint("127.0.0.1", greenMail.getSmtp().getPort(),
-                SmtpSecurity.PLAIN_LOCALHOST_ONLY, "acme", "right-password"));
+        ProbeReport r = new SmtpProbe(TEST_TLS)
+                .probe(endpoint(
+                        "127.0.0.1",
+                        greenMail.getSmtp().getPort(),
+                        SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                        "acme",
+                        "right-password"));
         assertThat(r.ok()).as(r.summary()).isTrue();
         assertThat(r.summary()).contains("signed in as \"acme\"", "without encryption");
-        assertThat(r.offered()).anySatisfy(o -> assertThat(o).startsWith("AUTH")).contains("Not encrypted");
+        assertThat(r.offered())
+                .anySatisfy(o -> assertThat(o).startsWith("AUTH"))
+                .contains("Not encrypted");
     }
 
     @Test
     void implicitTlsIsReportedAsEncrypted() {
-        ProbeReport r = new SmtpProbe(TEST_TLS).probe(endpoint("127.0.0.1", greenMail.getSmtps().getPort(),
-                SmtpSecurity.IMPLICIT_TLS, "acme", "right-password"));
+        ProbeReport r = new SmtpProbe(TEST_TLS)
+                .probe(endpoint(
+                        "127.0.0.1",
+                        greenMail.getSmtps().getPort(),
+                        SmtpSecurity.IMPLICIT_TLS,
+                        "acme",
+                        "right-password"));
         assertThat(r.ok()).as(r.summary()).isTrue();
         assertThat(r.summary()).contains("over TLS");
         assertThat(r.offered()).contains("Encrypted (TLS)");
@@ -61,24 +82,41 @@ class SmtpProbeTest {
 
     @Test
     void aWrongPasswordIsNamedAsSuchWithoutRevealingIt() {
-        ProbeReport r = new SmtpProbe(TEST_TLS).probe(endpoint("127.0.0.1", greenMail.getSmtp().getPort(),
-                SmtpSecurity.PLAIN_LOCALHOST_ONLY, "acme", "wrong-password"));
+        ProbeReport r = new SmtpProbe(TEST_TLS)
+                .probe(endpoint(
+                        "127.0.0.1",
+                        greenMail.getSmtp().getPort(),
+                        SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                        "acme",
+                        "wrong-password"));
         assertThat(r.ok()).isFalse();
-        assertThat(r.summary()).contains("refused the user name or password for \"acme\"").doesNotContain("wrong-password");
+        assertThat(r.summary())
+                .contains("refused the user name or password for \"acme\"")
+                .doesNotContain("wrong-password");
     }
 
     @Test
     void aRelayWithoutStarttlsIsRefusedWhenStarttlsIsRequired() {
-        ProbeReport r = new SmtpProbe(TEST_TLS).probe(endpoint("127.0.0.1", greenMail.getSmtp().getPort(),
-                SmtpSecurity.STARTTLS_REQUIRED, "acme", "right-password"));
+        ProbeReport r = new SmtpProbe(TEST_TLS)
+                .probe(endpoint(
+                        "127.0.0.1",
+                        greenMail.getSmtp().getPort(),
+                        SmtpSecurity.STARTTLS_REQUIRED,
+                        "acme",
+                        "right-password"));
         assertThat(r.ok()).isFalse();
         assertThat(r.summary()).contains("does not offer STARTTLS");
     }
 
     @Test
     void tlsSpokenToAPlainPortIsATlsFailure() {
-        ProbeReport r = new SmtpProbe(TEST_TLS).probe(endpoint("127.0.0.1", greenMail.getSmtp().getPort(),
-                SmtpSecurity.IMPLICIT_TLS, "acme", "right-password"));
+        ProbeReport r = new SmtpProbe(TEST_TLS)
+                .probe(endpoint(
+                        "127.0.0.1",
+                        greenMail.getSmtp().getPort(),
+                        SmtpSecurity.IMPLICIT_TLS,
+                        "acme",
+                        "right-password"));
         assertThat(r.ok()).isFalse();
         assertThat(r.summary()).contains("secure (TLS) connection");
     }
@@ -89,11 +127,13 @@ class SmtpProbeTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        ProbeReport refused = new SmtpProbe(TEST_TLS).probe(endpoint("127.0.0.1", closed, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", null));
+        ProbeReport refused = new SmtpProbe(TEST_TLS)
+                .probe(endpoint("127.0.0.1", closed, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", null));
         assertThat(refused.ok()).isFalse();
         assertThat(refused.summary()).contains("Nothing answered at 127.0.0.1:" + closed);
 
-        ProbeReport unknown = new SmtpProbe(TEST_TLS).probe(endpoint("no-such-relay.invalid", 587, SmtpSecurity.STARTTLS_REQUIRED, "", null));
+        ProbeReport unknown = new SmtpProbe(TEST_TLS)
+                .probe(endpoint("no-such-relay.invalid", 587, SmtpSecurity.STARTTLS_REQUIRED, "", null));
         assertThat(unknown.ok()).isFalse();
         assertThat(unknown.summary()).contains("could not find no-such-relay.invalid in DNS");
     }

@@ -39,7 +39,10 @@ class StarttlsTest {
         kmf.init(ks, "changeit".toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), null, null);
-        server = SMTPServer.port(0).bindAddress(InetAddress.getLoopbackAddress()).enableTLS().requireTLS()
+        server = SMTPServer.port(0)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .enableTLS()
+                .requireTLS()
                 .startTlsSocketFactory(tls)
                 .simpleMessageListener(new SimpleMessageListener() {
                     @Override
@@ -62,8 +65,16 @@ class StarttlsTest {
     }
 
     private SmtpEndpoint endpoint() {
-        return new SmtpEndpoint(new ConnectionId(7), "127.0.0.1", server.getPortAllocated(), SmtpSecurity.STARTTLS_REQUIRED,
-                "", Optional.empty(), "mailroom.agency.test", 1, 0);
+        return new SmtpEndpoint(
+                new ConnectionId(7),
+                "127.0.0.1",
+                server.getPortAllocated(),
+                SmtpSecurity.STARTTLS_REQUIRED,
+                "",
+                Optional.empty(),
+                "mailroom.agency.test",
+                1,
+                0);
     }
 
     @Test
@@ -74,8 +85,19 @@ class StarttlsTest {
         assertThat(r.offered()).contains("Encrypted (TLS)");
 
         try (SmtpMailTransport transport = new SmtpMailTransport(SmtpProbeTest.TEST_TLS)) {
-            DeliveryOutcome o = transport.send(endpoint(), new OutgoingMail("<abc@tryacme.test>", Instant.parse("2026-05-04T09:00:00Z"),
-                    "hello@tryacme.test", "Acme", "ann@example.net", "Hi", "Hello", Optional.empty(), Optional.empty(), Optional.empty()));
+            DeliveryOutcome o = transport.send(
+                    endpoint(),
+                    new OutgoingMail(
+                            "<abc@tryacme.test>",
+                            Instant.parse("2026-05-04T09:00:00Z"),
+                            "hello@tryacme.test",
+                            "Acme",
+                            "ann@example.net",
+                            "Hi",
+                            "Hello",
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty()));
             assertThat(o.kind()).as(o.description()).isEqualTo(DeliveryOutcome.Kind.ACCEPTED);
         }
         assertThat(received).containsExactly("ann@example.net");
@@ -85,7 +107,9 @@ class StarttlsTest {
     void anUntrustedCertificateIsNamedAsTheProblem() {
         ProbeReport r = new SmtpProbe(dev.mailroom.mailer.sending.SmtpSettings.system()).probe(endpoint());
         assertThat(r.ok()).isFalse();
-        assertThat(r.summary()).contains("secure (TLS) connection to 127.0.0.1:" + server.getPortAllocated() + " failed",
-                "certificate is not trusted");
+        assertThat(r.summary())
+                .contains(
+                        "secure (TLS) connection to 127.0.0.1:" + server.getPortAllocated() + " failed",
+                        "certificate is not trusted");
     }
 }

@@ -16,7 +16,6 @@ import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.DkimSigningKey;
-import dev.mailroom.model.sending.Secret;
 import dev.mailroom.model.sending.SendingDomains;
 import dev.mailroom.model.sending.SendingEnvironment;
 import dev.mailroom.model.sending.SmtpSecurity;
@@ -102,17 +101,45 @@ class TemplateTestSendTest {
     private TestSendService service() {
         SmtpMailTransport transport = new SmtpMailTransport(SmtpProbeTest.TEST_TLS);
         toClose.add(transport);
-        return new TestSendService(renderer, kits, f.tenants, f.users, f.connections, f.endpoints, domains(), transport,
-                f.access, f.audit, f.tx, f.clock);
+        return new TestSendService(
+                renderer,
+                kits,
+                f.tenants,
+                f.users,
+                f.connections,
+                f.endpoints,
+                domains(),
+                transport,
+                f.access,
+                f.audit,
+                f.tx,
+                f.clock);
     }
 
     private Connection relay(String name, SendingEnvironment env, int port) {
-        return f.connectionService(e -> null).create(f.owner, f.acme, new ConnectionDraft(name, env, "127.0.0.1", port,
-                SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", Optional.empty(), "mailroom.agency.test", 1, 0));
+        return f.connectionService(e -> null)
+                .create(
+                        f.owner,
+                        f.acme,
+                        new ConnectionDraft(
+                                name,
+                                env,
+                                "127.0.0.1",
+                                port,
+                                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                                "",
+                                Optional.empty(),
+                                "mailroom.agency.test",
+                                1,
+                                0));
     }
 
     private static TemplateContent receipt() {
-        return new ClasspathStarterLibrary().find("ecommerce/receipt").orElseThrow().toDraft().content();
+        return new ClasspathStarterLibrary()
+                .find("ecommerce/receipt")
+                .orElseThrow()
+                .toDraft()
+                .content();
     }
 
     @Test
@@ -134,7 +161,8 @@ class TemplateTestSendTest {
         TestSendService.Result result = s.send(f.editor, f.acme, content);
 
         assertThat(result.delivered()).as(result.message()).isTrue();
-        assertThat(result.message()).isEqualTo("Sent to ed@agency.test via Acme staging (Staging), from test@" + DOMAIN + ".");
+        assertThat(result.message())
+                .isEqualTo("Sent to ed@agency.test via Acme staging (Staging), from test@" + DOMAIN + ".");
         assertThat(production.accepted).isEmpty();
         assertThat(staging.waitForIncomingEmail(1)).isTrue();
         MimeMessage m = staging.getReceivedMessages()[0];
@@ -142,12 +170,19 @@ class TemplateTestSendTest {
         assertThat(m.getFrom()[0].toString()).contains("test@" + DOMAIN);
 
         // What the recipients of this template would get, rendered independently of the service.
-        Rendering expected = renderer.render(new RenderRequest(content, content.sampleData(),
-                Optional.of(TemplateFixtures.acmeKit()), RenderTarget.SEND));
-        assertThat(m.getSubject()).isEqualTo(expected.subject()).contains("Acme Corp").doesNotContain("{{");
+        Rendering expected = renderer.render(new RenderRequest(
+                content, content.sampleData(), Optional.of(TemplateFixtures.acmeKit()), RenderTarget.SEND));
+        assertThat(m.getSubject())
+                .isEqualTo(expected.subject())
+                .contains("Acme Corp")
+                .doesNotContain("{{");
 
         String text = part(m, "text/plain").getContent().toString();
-        assertThat(text).isNotBlank().contains("Acme Corp").doesNotContain("<td").doesNotContain("{{");
+        assertThat(text)
+                .isNotBlank()
+                .contains("Acme Corp")
+                .doesNotContain("<td")
+                .doesNotContain("{{");
         Document html = Jsoup.parse(part(m, "text/html").getContent().toString());
         assertThat(html.outerHtml()).doesNotContain("{{");
         // The stylesheet's rules now sit on the elements: the button wears the brand's primary colour.
@@ -156,7 +191,8 @@ class TemplateTestSendTest {
         // The logo travels inside the message and the HTML refers to it by Content-ID.
         assertThat(html.select("img[src^=cid:]")).isNotEmpty();
         BodyPart logo = part(m, "image/png");
-        assertThat(logo.getHeader("Content-ID")[0]).isEqualTo("<" + html.selectFirst("img[src^=cid:]").attr("src").substring(4) + ">");
+        assertThat(logo.getHeader("Content-ID")[0])
+                .isEqualTo("<" + html.selectFirst("img[src^=cid:]").attr("src").substring(4) + ">");
         // Signed like any mail from the domain.
         Map<String, String> tags = Dkim.verify(raw(m), Dkim.txtRecord());
         assertThat(tags).containsEntry("d", DOMAIN);
@@ -166,7 +202,8 @@ class TemplateTestSendTest {
             assertThat(e.action()).isEqualTo("template.test_sent");
             assertThat(e.details()).contains("ed@agency.test");
         });
-        assertThat(f.tx.inTransaction(() -> f.outbox.list(f.acme, Optional.empty(), 10))).isEmpty();
+        assertThat(f.tx.inTransaction(() -> f.outbox.list(f.acme, Optional.empty(), 10)))
+                .isEmpty();
     }
 
     @Test
@@ -179,9 +216,11 @@ class TemplateTestSendTest {
         TestSendService.Result result = service().send(f.owner, f.acme, receipt());
 
         assertThat(result.delivered()).isFalse();
-        assertThat(result.message()).startsWith("Not sent: Acme production (Production) did not take the test for owner@agency.test.")
+        assertThat(result.message())
+                .startsWith("Not sent: Acme production (Production) did not take the test for owner@agency.test.")
                 .contains("Relaying denied");
-        assertThat(f.tx.inTransaction(() -> f.suppressions.find(f.acme, DOMAIN, "owner@agency.test"))).isEmpty();
+        assertThat(f.tx.inTransaction(() -> f.suppressions.find(f.acme, DOMAIN, "owner@agency.test")))
+                .isEmpty();
     }
 
     @Test
@@ -189,7 +228,10 @@ class TemplateTestSendTest {
         GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         greenMail.start();
         toClose.add(greenMail::stop);
-        relay("Acme production", SendingEnvironment.PRODUCTION, greenMail.getSmtp().getPort());
+        relay(
+                "Acme production",
+                SendingEnvironment.PRODUCTION,
+                greenMail.getSmtp().getPort());
         Actor analyst = f.user("ana@agency.test", "Ana Analyst", false, Optional.of(Role.ANALYTICS));
         Actor outsider = f.user("out@agency.test", "Otto Outsider", false, Optional.empty());
         TestSendService s = service();
@@ -207,12 +249,15 @@ class TemplateTestSendTest {
     void whatIsMissingIsNamed() {
         TestSendService s = service();
         assertThat(s.readiness(f.editor, f.acme).problem()).contains("no connection");
-        assertThatThrownBy(() -> s.send(f.editor, f.acme, receipt())).isInstanceOf(Conflict.class).hasMessageContaining("no connection");
+        assertThatThrownBy(() -> s.send(f.editor, f.acme, receipt()))
+                .isInstanceOf(Conflict.class)
+                .hasMessageContaining("no connection");
 
         relay("Acme production", SendingEnvironment.PRODUCTION, 25);
         domainVerified = false;
         assertThat(s.readiness(f.editor, f.acme).problem()).contains("no verified sending domain");
-        assertThatThrownBy(() -> s.send(f.editor, f.acme, receipt())).isInstanceOf(Conflict.class)
+        assertThatThrownBy(() -> s.send(f.editor, f.acme, receipt()))
+                .isInstanceOf(Conflict.class)
                 .hasMessageContaining("no verified sending domain");
     }
 

@@ -12,14 +12,16 @@ class DiffUtilsTextDifferTest {
 
     @Test
     void linesLineUpWithTheirNumbersOnEachSide() {
-        SideBySideDiff d = differ.compare("<table>\n<tr><td>{{a}}</td></tr>\n<tr><td>old</td></tr>\n</table>",
+        SideBySideDiff d = differ.compare(
+                "<table>\n<tr><td>{{a}}</td></tr>\n<tr><td>old</td></tr>\n</table>",
                 "<table>\n<tr><td>{{a}}</td></tr>\n<tr><td>new</td></tr>\n<tr><td>added</td></tr>\n</table>");
-        assertThat(d.rows()).containsExactly(
-                new DiffRow(Kind.SAME, 1, "<table>", 1, "<table>"),
-                new DiffRow(Kind.SAME, 2, "<tr><td>{{a}}</td></tr>", 2, "<tr><td>{{a}}</td></tr>"),
-                new DiffRow(Kind.CHANGED, 3, "<tr><td>old</td></tr>", 3, "<tr><td>new</td></tr>"),
-                new DiffRow(Kind.ADDED, 0, "", 4, "<tr><td>added</td></tr>"),
-                new DiffRow(Kind.SAME, 4, "</table>", 5, "</table>"));
+        assertThat(d.rows())
+                .containsExactly(
+                        new DiffRow(Kind.SAME, 1, "<table>", 1, "<table>"),
+                        new DiffRow(Kind.SAME, 2, "<tr><td>{{a}}</td></tr>", 2, "<tr><td>{{a}}</td></tr>"),
+                        new DiffRow(Kind.CHANGED, 3, "<tr><td>old</td></tr>", 3, "<tr><td>new</td></tr>"),
+                        new DiffRow(Kind.ADDED, 0, "", 4, "<tr><td>added</td></tr>"),
+                        new DiffRow(Kind.SAME, 4, "</table>", 5, "</table>"));
         assertThat(d.hasChanges()).isTrue();
     }
 
@@ -37,6 +39,8 @@ class DiffUtilsTextDifferTest {
         SideBySideDiff d = differ.compare("a\nold1\nz", "a\nnew1\nnew2\nnew3\nz");
         assertThat(d.count(Kind.CHANGED) + d.count(Kind.ADDED)).isEqualTo(3);
         assertThat(d.rows()).last().isEqualTo(new DiffRow(Kind.SAME, 3, "z", 5, "z"));
-        assertThat(d.rows()).filteredOn(r -> r.kind() == Kind.ADDED).allSatisfy(r -> assertThat(r.leftNumber()).isZero());
+        assertThat(d.rows())
+                .filteredOn(r -> r.kind() == Kind.ADDED)
+                .allSatisfy(r -> assertThat(r.leftNumber()).isZero());
     }
 }

@@ -18,7 +18,8 @@ class EmailReadyHtmlTest {
     private final HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
 
     private Rendering render(String html, RenderTarget target) {
-        return renderer.render(new RenderRequest(TemplateFixtures.content("s", html, "{}"), "{}", Optional.empty(), target));
+        return renderer.render(
+                new RenderRequest(TemplateFixtures.content("s", html, "{}"), "{}", Optional.empty(), target));
     }
 
     private Document send(String html) {
@@ -29,39 +30,51 @@ class EmailReadyHtmlTest {
     class CssInlining {
         @Test
         void specificityDecidesNotSourceOrder() {
-            Document d = send("<style>#hero p { color: red; } .lead { color: green; } p { color: blue; font-size: 14px; }</style>"
-                    + "<div id=\"hero\"><p class=\"lead\">x</p></div><p class=\"lead\">y</p><p>z</p>");
-            assertThat(d.select("p").eachAttr("style")).containsExactly(
-                    "font-size: 14px; color: red;", "font-size: 14px; color: green;", "color: blue; font-size: 14px;");
+            Document d = send(
+                    "<style>#hero p { color: red; } .lead { color: green; } p { color: blue; font-size: 14px; }</style>"
+                            + "<div id=\"hero\"><p class=\"lead\">x</p></div><p class=\"lead\">y</p><p>z</p>");
+            assertThat(d.select("p").eachAttr("style"))
+                    .containsExactly(
+                            "font-size: 14px; color: red;",
+                            "font-size: 14px; color: green;",
+                            "color: blue; font-size: 14px;");
         }
 
         @Test
         void laterRulesWinAtEqualSpecificityAndImportantBeatsEverything() {
-            Document d = send("<style>.a { color: red; } .b { color: blue; } .c { color: green !important; }</style>"
-                    + "<p class=\"a b\">1</p><p class=\"c\" style=\"color: black\">2</p><p class=\"a\" style=\"color: black\">3</p>");
-            assertThat(d.select("p").eachAttr("style")).containsExactly(
-                    "color: blue;", "color: green !important;", "color: black;");
+            Document d = send(
+                    "<style>.a { color: red; } .b { color: blue; } .c { color: green !important; }</style>"
+                            + "<p class=\"a b\">1</p><p class=\"c\" style=\"color: black\">2</p><p class=\"a\" style=\"color: black\">3</p>");
+            assertThat(d.select("p").eachAttr("style"))
+                    .containsExactly("color: blue;", "color: green !important;", "color: black;");
         }
 
         @Test
         void theElementsOwnStyleBeatsSelectorsAndShorthandsStayInCascadeOrder() {
             Document d = send("<style>td.x { padding: 10px; } td { padding-top: 0; }</style>"
                     + "<table><tr><td class=\"x\" style=\"padding-left: 2px\">a</td></tr></table>");
-            assertThat(d.selectFirst("td").attr("style")).isEqualTo("padding-top: 0; padding: 10px; padding-left: 2px;");
+            assertThat(d.selectFirst("td").attr("style"))
+                    .isEqualTo("padding-top: 0; padding: 10px; padding-left: 2px;");
         }
 
         @Test
         void mediaQueriesFontFacesAndHoverRulesStayInAStyleBlock() {
-            Document d = send("<html><head><style>a { color: #1A73E8; } a:hover { color: red; } p::first-line { font-weight: bold; }"
-                    + "@media only screen and (max-width: 600px) { .wrap { width: 100% !important; } }"
-                    + "@font-face { font-family: Brand; src: url(https://cdn.example.com/brand.woff2); }</style></head>"
-                    + "<body><div class=\"wrap\"><a href=\"https://example.com\">link</a><p>t</p></div></body></html>");
+            Document d = send(
+                    "<html><head><style>a { color: #1A73E8; } a:hover { color: red; } p::first-line { font-weight: bold; }"
+                            + "@media only screen and (max-width: 600px) { .wrap { width: 100% !important; } }"
+                            + "@font-face { font-family: Brand; src: url(https://cdn.example.com/brand.woff2); }</style></head>"
+                            + "<body><div class=\"wrap\"><a href=\"https://example.com\">link</a><p>t</p></div></body></html>");
             assertThat(d.selectFirst("a").attr("style")).isEqualTo("color: #1A73E8;");
             assertThat(d.selectFirst("div.wrap").hasAttr("style")).isFalse();
             Element style = d.head().selectFirst("style");
             assertThat(d.select("style")).hasSize(1);
-            assertThat(style.data()).contains("@media only screen and (max-width:600px)").contains(".wrap")
-                    .contains("a:hover").contains("::first-line").contains("@font-face").doesNotContain("color:#1A73E8");
+            assertThat(style.data())
+                    .contains("@media only screen and (max-width:600px)")
+                    .contains(".wrap")
+                    .contains("a:hover")
+                    .contains("::first-line")
+                    .contains("@font-face")
+                    .doesNotContain("color:#1A73E8");
         }
 
         @Test
@@ -78,7 +91,8 @@ class EmailReadyHtmlTest {
 
         @Test
         void cssThatCannotBeReadIsSkippedWithAWarningAndTheRestStillApplies() {
-            Rendering r = render("<style>p { color: red; } td { color: ~~; } @@@; .ok { font-size: 12px; }</style><p class=\"ok\">x</p>",
+            Rendering r = render(
+                    "<style>p { color: red; } td { color: ~~; } @@@; .ok { font-size: 12px; }</style><p class=\"ok\">x</p>",
                     RenderTarget.SEND);
             assertThat(r.ok()).isTrue();
             assertThat(Jsoup.parse(r.html()).selectFirst("p").attr("style")).contains("color: red;");
@@ -96,14 +110,19 @@ class EmailReadyHtmlTest {
             for (int i = 1; i <= 3; i++) {
                 String data = "{\"colour\":\"" + (i == 3 ? "#00AA55" : "#AA0044") + "\",\"rows\":["
                         + String.join(",", java.util.Collections.nCopies(i, "\"row" + i + "\"")) + "]}";
-                Rendering r = renderer.render(new RenderRequest(TemplateFixtures.content("s", template, data), data,
-                        Optional.empty(), RenderTarget.SEND));
+                Rendering r = renderer.render(new RenderRequest(
+                        TemplateFixtures.content("s", template, data), data, Optional.empty(), RenderTarget.SEND));
                 Document d = Jsoup.parse(r.html());
                 assertThat(d.select("td")).hasSize(i);
-                assertThat(d.select("td").first().attr("style")).isEqualTo("padding: 4px; font-weight: bold; color: #111;");
-                assertThat(d.select("td").last().attr("style")).isEqualTo(i == 1 ? "padding: 4px; font-weight: bold; color: #111;"
-                        : "padding: 4px; color: #111;");
-                assertThat(d.select("li").eachAttr("style")).containsExactly("color: " + (i == 3 ? "#00AA55" : "#AA0044") + ";");
+                assertThat(d.select("td").first().attr("style"))
+                        .isEqualTo("padding: 4px; font-weight: bold; color: #111;");
+                assertThat(d.select("td").last().attr("style"))
+                        .isEqualTo(
+                                i == 1
+                                        ? "padding: 4px; font-weight: bold; color: #111;"
+                                        : "padding: 4px; color: #111;");
+                assertThat(d.select("li").eachAttr("style"))
+                        .containsExactly("color: " + (i == 3 ? "#00AA55" : "#AA0044") + ";");
                 assertThat(r.text()).contains("shown row" + i).doesNotContain("hidden");
             }
         }
@@ -135,19 +154,30 @@ class EmailReadyHtmlTest {
             Document d = Jsoup.parse(r.html());
 
             assertThat(d.select("script, iframe, object, embed, link")).isEmpty();
-            assertThat(d.getAllElements()).allSatisfy(e -> e.attributes().forEach(a -> {
-                assertThat(a.getKey()).doesNotStartWith("on");
-                assertThat(a.getValue().toLowerCase()).doesNotContain("javascript:");
-            }));
+            assertThat(d.getAllElements())
+                    .allSatisfy(e -> e.attributes().forEach(a -> {
+                        assertThat(a.getKey()).doesNotStartWith("on");
+                        assertThat(a.getValue().toLowerCase()).doesNotContain("javascript:");
+                    }));
             // nothing left for the preview to fetch
-            assertThat(d.select("[src]").eachAttr("src")).allSatisfy(src -> assertThat(src).startsWith("data:"));
+            assertThat(d.select("[src]").eachAttr("src"))
+                    .allSatisfy(src -> assertThat(src).startsWith("data:"));
             assertThat(d.select("[srcset], [background]")).isEmpty();
-            assertThat(d.selectFirst("img[alt=pixel]").attr("data-blocked-src")).isEqualTo("https://img.example.com/track.gif?u=1");
-            d.select("[data-blocked-src]").removeAttr("data-blocked-src"); // kept to show what was blocked; never fetched
+            assertThat(d.selectFirst("img[alt=pixel]").attr("data-blocked-src"))
+                    .isEqualTo("https://img.example.com/track.gif?u=1");
+            d.select("[data-blocked-src]")
+                    .removeAttr("data-blocked-src"); // kept to show what was blocked; never fetched
             assertThat(d.outerHtml()).doesNotContain("img.example.com");
-            assertThat(r.blockedRemoteUrls()).contains("https://img.example.com/track.gif?u=1", "https://img.example.com/bg.png",
-                    "https://img.example.com/t.png", "//img.example.com/c.png", "https://img.example.com/s.png",
-                    "https://img.example.com/i.ico", "https://img.example.com/v.mp4", "https://img.example.com/p.png");
+            assertThat(r.blockedRemoteUrls())
+                    .contains(
+                            "https://img.example.com/track.gif?u=1",
+                            "https://img.example.com/bg.png",
+                            "https://img.example.com/t.png",
+                            "//img.example.com/c.png",
+                            "https://img.example.com/s.png",
+                            "https://img.example.com/i.ico",
+                            "https://img.example.com/v.mp4",
+                            "https://img.example.com/p.png");
             assertThat(d.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content"))
                     .isEqualTo("default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; font-src data:");
             assertThat(d.selectFirst("a[href=https://example.com]")).isNotNull();
@@ -156,8 +186,11 @@ class EmailReadyHtmlTest {
 
         @Test
         void whenSendingRemoteImagesStayButScriptsDoNot() {
-            Rendering r = render("<img src=\"https://img.example.com/logo.png\"><script>x()</script>", RenderTarget.SEND);
-            assertThat(r.html()).contains("src=\"https://img.example.com/logo.png\"").doesNotContain("<script");
+            Rendering r =
+                    render("<img src=\"https://img.example.com/logo.png\"><script>x()</script>", RenderTarget.SEND);
+            assertThat(r.html())
+                    .contains("src=\"https://img.example.com/logo.png\"")
+                    .doesNotContain("<script");
             assertThat(r.blockedRemoteUrls()).isEmpty();
             assertThat(r.html()).doesNotContain("Content-Security-Policy");
         }
@@ -167,13 +200,15 @@ class EmailReadyHtmlTest {
     class PlainTextPart {
         @Test
         void linksListsBreaksAndHeadingsReadWellAsText() {
-            Rendering r = render("<div style=\"display:none\">Preheader only in the inbox list</div>"
-                    + "<h1>Your order</h1><p>Hello Ana,<br>thanks for your order.</p>"
-                    + "<ul><li>Mug × 2</li><li>Tea × 1</li></ul><ol><li>Pack</li><li>Ship</li></ol>"
-                    + "<p>Track it <a href=\"https://shop.example/track/1\">here</a> or write to "
-                    + "<a href=\"mailto:help@shop.example\">help@shop.example</a>.</p>"
-                    + "<table><tr><td>Subtotal</td><td>$10.00</td></tr><tr><td>Total</td><td>$12.00</td></tr></table><hr>"
-                    + "<a href=\"https://shop.example\"><img src=\"x.png\" alt=\"Shop logo\"></a>", RenderTarget.SEND);
+            Rendering r = render(
+                    "<div style=\"display:none\">Preheader only in the inbox list</div>"
+                            + "<h1>Your order</h1><p>Hello Ana,<br>thanks for your order.</p>"
+                            + "<ul><li>Mug × 2</li><li>Tea × 1</li></ul><ol><li>Pack</li><li>Ship</li></ol>"
+                            + "<p>Track it <a href=\"https://shop.example/track/1\">here</a> or write to "
+                            + "<a href=\"mailto:help@shop.example\">help@shop.example</a>.</p>"
+                            + "<table><tr><td>Subtotal</td><td>$10.00</td></tr><tr><td>Total</td><td>$12.00</td></tr></table><hr>"
+                            + "<a href=\"https://shop.example\"><img src=\"x.png\" alt=\"Shop logo\"></a>",
+                    RenderTarget.SEND);
             assertThat(r.text()).isEqualTo("""
                     Your order
 
@@ -199,7 +234,8 @@ class EmailReadyHtmlTest {
 
         @Test
         void anEditedTextPartIsRenderedInsteadOfGenerated() {
-            var content = TemplateFixtures.content("s", "<p>{{name}}</p>", "{\"name\":\"Ana\"}").withTextPart(Optional.of("Hi {{name}}!"));
+            var content = TemplateFixtures.content("s", "<p>{{name}}</p>", "{\"name\":\"Ana\"}")
+                    .withTextPart(Optional.of("Hi {{name}}!"));
             Rendering r = renderer.render(RenderRequest.preview(content, Optional.empty()));
             assertThat(r.text()).isEqualTo("Hi Ana!");
         }

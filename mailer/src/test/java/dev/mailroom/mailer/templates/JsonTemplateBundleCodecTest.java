@@ -22,10 +22,23 @@ class JsonTemplateBundleCodecTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private TemplateBundle bundle() {
-        return new TemplateBundle(1, Instant.parse("2026-11-20T10:00:00Z"), "Acme", "Dee Designer", List.of(
-                new TemplateBundle.Item("Welcome", TemplateKind.WELCOME, new TemplateContent("Hi {{name}} — ünïcode ✓",
-                        "<p style=\"color: {{brand.primaryColor}}\">{{name}}</p>", Optional.of("Hi {{name}}"), "{\"name\":\"Ana\"}", true)),
-                new TemplateBundle.Item("Receipt", TemplateKind.INVOICE, TemplateFixtures.content("R", "<p>r</p>", "{}"))),
+        return new TemplateBundle(
+                1,
+                Instant.parse("2026-11-20T10:00:00Z"),
+                "Acme",
+                "Dee Designer",
+                List.of(
+                        new TemplateBundle.Item(
+                                "Welcome",
+                                TemplateKind.WELCOME,
+                                new TemplateContent(
+                                        "Hi {{name}} — ünïcode ✓",
+                                        "<p style=\"color: {{brand.primaryColor}}\">{{name}}</p>",
+                                        Optional.of("Hi {{name}}"),
+                                        "{\"name\":\"Ana\"}",
+                                        true)),
+                        new TemplateBundle.Item(
+                                "Receipt", TemplateKind.INVOICE, TemplateFixtures.content("R", "<p>r</p>", "{}"))),
                 Optional.of(TemplateFixtures.acmeKit()));
     }
 
@@ -39,14 +52,16 @@ class JsonTemplateBundleCodecTest {
 
         TemplateBundle back = codec.decode(file);
         assertThat(back).isEqualTo(bundle());
-        assertThat(back.sourceBrandKit().orElseThrow().logo()).isEqualTo(TemplateFixtures.acmeKit().logo());
+        assertThat(back.sourceBrandKit().orElseThrow().logo())
+                .isEqualTo(TemplateFixtures.acmeKit().logo());
     }
 
     @Test
     void aBundleFromANewerMailroomSaysSo() throws Exception {
         ObjectNode root = (ObjectNode) json.readTree(codec.encode(bundle()));
         root.put("formatVersion", 2);
-        assertThatThrownBy(() -> codec.decode(json.writeValueAsBytes(root))).isInstanceOf(InvalidInput.class)
+        assertThatThrownBy(() -> codec.decode(json.writeValueAsBytes(root)))
+                .isInstanceOf(InvalidInput.class)
                 .hasMessage("This bundle was made by a newer Mailroom (bundle format 2; this Mailroom reads format 1). "
                         + "Update Mailroom to import it.");
     }
@@ -55,7 +70,8 @@ class JsonTemplateBundleCodecTest {
     void aTruncatedBundleIsCalledIncomplete() {
         byte[] file = codec.encode(bundle());
         assertThatThrownBy(() -> codec.decode(Arrays.copyOf(file, file.length / 2)))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems()).containsOnlyKeys("bundle"))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.problems()).containsOnlyKeys("bundle"))
                 .hasMessageStartingWith("The bundle is incomplete: it ends at line 1, column")
                 .hasMessageContaining("cut short");
     }
@@ -68,7 +84,8 @@ class JsonTemplateBundleCodecTest {
                 .hasMessageStartingWith("The bundle is damaged: its contents do not match the checksum");
         int at = file.indexOf("iVBORw0KGgo") + 40;
         String flipped = file.substring(0, at) + (file.charAt(at) == 'A' ? 'B' : 'A') + file.substring(at + 1);
-        assertThatThrownBy(() -> codec.decode(flipped.getBytes(StandardCharsets.UTF_8))).hasMessageContaining("damaged");
+        assertThatThrownBy(() -> codec.decode(flipped.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("damaged");
     }
 
     @Test
@@ -84,8 +101,14 @@ class JsonTemplateBundleCodecTest {
 
     @Test
     void aBundleWithoutAKitOrTextPartStillReads() {
-        TemplateBundle b = new TemplateBundle(1, Instant.parse("2026-11-20T10:00:00Z"), "Agency library", "Olga", List.of(
-                new TemplateBundle.Item("X", TemplateKind.OTHER, TemplateFixtures.content("s", "<p>x</p>", "{}"))), Optional.empty());
+        TemplateBundle b = new TemplateBundle(
+                1,
+                Instant.parse("2026-11-20T10:00:00Z"),
+                "Agency library",
+                "Olga",
+                List.of(new TemplateBundle.Item(
+                        "X", TemplateKind.OTHER, TemplateFixtures.content("s", "<p>x</p>", "{}"))),
+                Optional.empty());
         assertThat(codec.decode(codec.encode(b))).isEqualTo(b);
     }
 }

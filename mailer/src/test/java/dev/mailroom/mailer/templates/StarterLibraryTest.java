@@ -40,13 +40,16 @@ class StarterLibraryTest {
             assertThat(LIBRARY.of(b)).as(b.label()).isNotEmpty();
         }
         assertThat(LIBRARY.all()).extracting(StarterTemplate::id).doesNotHaveDuplicates();
-        assertThat(LIBRARY.find("saas/password-reset")).map(StarterTemplate::name).contains("Password reset");
+        assertThat(LIBRARY.find("saas/password-reset"))
+                .map(StarterTemplate::name)
+                .contains("Password reset");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("starters")
     void rendersItsSampleDataWithNothingMissing(StarterTemplate s) {
-        Rendering r = renderer.render(new RenderRequest(s.content(), s.content().sampleData(), Optional.of(kit), RenderTarget.SEND));
+        Rendering r = renderer.render(
+                new RenderRequest(s.content(), s.content().sampleData(), Optional.of(kit), RenderTarget.SEND));
         assertThat(r.problems()).isEmpty();
         assertThat(r.missingVariables()).isEmpty();
         assertThat(r.warnings()).isEmpty();
@@ -58,31 +61,42 @@ class StarterLibraryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("starters")
     void isEmailClientReadyInlinedTableBasedAndScriptFree(StarterTemplate s) {
-        Rendering r = renderer.render(new RenderRequest(s.content(), s.content().sampleData(), Optional.of(kit), RenderTarget.SEND));
+        Rendering r = renderer.render(
+                new RenderRequest(s.content(), s.content().sampleData(), Optional.of(kit), RenderTarget.SEND));
         Document d = Jsoup.parse(r.html());
         // CSS inlined: only the responsive rules stay in the head
         assertThat(d.select("style")).hasSize(1);
         String kept = d.selectFirst("style").data();
         assertThat(kept).startsWith("@media only screen and (max-width:620px)").doesNotContain(".card");
-        assertThat(d.selectFirst("td.card").attr("style")).contains("background-color: #FFFFFF").contains("border-top: 4px solid #1A73E8");
-        assertThat(d.selectFirst("td.content").attr("style")).contains("color: #1F2933").contains("font-family: Helvetica,Arial,sans-serif");
-        assertThat(d.select("td.button-cell a.button")).allSatisfy(a -> assertThat(a.attr("style")).contains("color: #FFFFFF")
-                .contains("text-decoration: none"));
+        assertThat(d.selectFirst("td.card").attr("style"))
+                .contains("background-color: #FFFFFF")
+                .contains("border-top: 4px solid #1A73E8");
+        assertThat(d.selectFirst("td.content").attr("style"))
+                .contains("color: #1F2933")
+                .contains("font-family: Helvetica,Arial,sans-serif");
+        assertThat(d.select("td.button-cell a.button"))
+                .allSatisfy(a ->
+                        assertThat(a.attr("style")).contains("color: #FFFFFF").contains("text-decoration: none"));
         // table-based, 600 px, brand colours in bgcolor for Outlook, no JavaScript
         assertThat(d.select("table.container[width=600]")).hasSize(1);
         assertThat(d.select("div")).extracting(Element::className).containsOnly("preheader");
         assertThat(d.select("script")).isEmpty();
-        assertThat(d.getAllElements()).allSatisfy(e -> e.attributes().forEach(a -> assertThat(a.getKey()).doesNotStartWith("on")));
+        assertThat(d.getAllElements())
+                .allSatisfy(
+                        e -> e.attributes().forEach(a -> assertThat(a.getKey()).doesNotStartWith("on")));
         // the brand: logo by cid, footer with address and social links
         assertThat(d.selectFirst("td.header img").attr("src")).isEqualTo("cid:brand-logo");
-        assertThat(d.selectFirst("td.footer").text()).contains("Acme Corp · 1 Market Street, San Francisco, CA 94105")
-                .contains("Instagram").contains("LinkedIn");
+        assertThat(d.selectFirst("td.footer").text())
+                .contains("Acme Corp · 1 Market Street, San Francisco, CA 94105")
+                .contains("Instagram")
+                .contains("LinkedIn");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("starters")
     void yieldsAReadableTextPart(StarterTemplate s) {
-        Rendering r = renderer.render(new RenderRequest(s.content(), s.content().sampleData(), Optional.of(kit), RenderTarget.SEND));
+        Rendering r = renderer.render(
+                new RenderRequest(s.content(), s.content().sampleData(), Optional.of(kit), RenderTarget.SEND));
         assertThat(r.text()).isNotBlank().doesNotContain("<").doesNotContain("{{");
         assertThat(r.text()).as("the hidden preheader is not in the text part").doesNotContain("\u200C");
         assertThat(r.text()).contains("Acme Corp").contains("(https://");
@@ -94,7 +108,8 @@ class StarterLibraryTest {
     @MethodSource("starters")
     void worksWithoutALogoAndShowsTheCompanyNameInstead(StarterTemplate s) {
         BrandKit noLogo = kit.withLogo(Optional.empty());
-        Rendering r = renderer.render(new RenderRequest(s.content(), s.content().sampleData(), Optional.of(noLogo), RenderTarget.PREVIEW));
+        Rendering r = renderer.render(
+                new RenderRequest(s.content(), s.content().sampleData(), Optional.of(noLogo), RenderTarget.PREVIEW));
         assertThat(r.problems()).isEmpty();
         assertThat(Jsoup.parse(r.html()).selectFirst("td.header").text()).isEqualTo("Acme Corp");
         assertThat(r.missingVariables()).containsExactly("brand.logo");

@@ -101,7 +101,8 @@ public final class AccessPolicy {
             return TenantScope.everything();
         }
         return TenantScope.only(mine.byTenant().entrySet().stream()
-                .filter(e -> e.getValue().contains(permission)).map(java.util.Map.Entry::getKey)
+                .filter(e -> e.getValue().contains(permission))
+                .map(java.util.Map.Entry::getKey)
                 .collect(java.util.stream.Collectors.toSet()));
     }
 

@@ -11,5 +11,4 @@ public record NewUser(
         boolean agencyOwner,
         StaffKind staffKind,
         Optional<TenantId> homeTenant,
-        boolean mustChangePassword) {
-}
+        boolean mustChangePassword) {}

@@ -8,9 +8,23 @@ import java.util.Set;
 /** The roles a user may hold in a tenant, exactly as the table in PRODUCT.md. */
 public enum Role {
     OWNER("Owner", EnumSet.allOf(Permission.class)),
-    ADMIN("Admin", except(EnumSet.allOf(Permission.class), TENANT_ARCHIVE, BILLING_MANAGE, CONNECTION_REMOVE, USER_DELETE)),
-    EDITOR("Editor", EnumSet.of(TENANT_VIEW, DOMAINS_VIEW, DOMAINS_MANAGE, CONNECTIONS_MANAGE, CREDENTIALS_MANAGE,
-            CREDENTIALS_REVEAL, SENDING, SUPPRESSIONS_MANAGE, TEMPLATES_VIEW, TEMPLATES_EDIT, TEMPLATES_TEST_SEND)),
+    ADMIN(
+            "Admin",
+            except(EnumSet.allOf(Permission.class), TENANT_ARCHIVE, BILLING_MANAGE, CONNECTION_REMOVE, USER_DELETE)),
+    EDITOR(
+            "Editor",
+            EnumSet.of(
+                    TENANT_VIEW,
+                    DOMAINS_VIEW,
+                    DOMAINS_MANAGE,
+                    CONNECTIONS_MANAGE,
+                    CREDENTIALS_MANAGE,
+                    CREDENTIALS_REVEAL,
+                    SENDING,
+                    SUPPRESSIONS_MANAGE,
+                    TEMPLATES_VIEW,
+                    TEMPLATES_EDIT,
+                    TEMPLATES_TEST_SEND)),
     DESIGNER("Designer", EnumSet.of(TENANT_VIEW, TEMPLATES_VIEW, TEMPLATES_EDIT, TEMPLATES_TEST_SEND)),
     ANALYTICS("Analytics", EnumSet.of(TENANT_VIEW, DOMAINS_VIEW, ANALYTICS_VIEW, REPORTS_EXPORT)),
     AUDITOR("Auditor", EnumSet.of(TENANT_VIEW, AUDIT_VIEW)),

@@ -22,8 +22,8 @@ public final class ActivityService {
         this.tx = tx;
     }
 
-    public Map<RollupKey, Long> dailyCounts(Actor actor, TenantId tenant, Optional<String> domain, LocalDate from,
-            LocalDate to) {
+    public Map<RollupKey, Long> dailyCounts(
+            Actor actor, TenantId tenant, Optional<String> domain, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new InvalidInput("to", "The period ends before it starts.");
         }

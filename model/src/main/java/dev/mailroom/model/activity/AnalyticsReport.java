@@ -12,8 +12,15 @@ import java.util.Optional;
  * @param byDay every day of the period in order, days without events included (as {@link EventTotals#NONE})
  * @param domains the tenant's sending domains that have any activity, for the domain filter
  */
-public record AnalyticsReport(TenantId tenant, Optional<String> domain, Period period, Map<java.time.LocalDate, EventTotals> byDay,
-        EventTotals totals, List<CountedName> topBouncingDomains, List<CountedName> deferralReasons, List<String> domains) {
+public record AnalyticsReport(
+        TenantId tenant,
+        Optional<String> domain,
+        Period period,
+        Map<java.time.LocalDate, EventTotals> byDay,
+        EventTotals totals,
+        List<CountedName> topBouncingDomains,
+        List<CountedName> deferralReasons,
+        List<String> domains) {
     public AnalyticsReport {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(domain, "domain");

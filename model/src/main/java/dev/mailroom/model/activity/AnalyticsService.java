@@ -29,7 +29,8 @@ public final class AnalyticsService {
     private final Transactions tx;
     private final Clock clock;
 
-    public AnalyticsService(EventStore events, AnalyticsStore store, AccessPolicy access, Transactions tx, Clock clock) {
+    public AnalyticsService(
+            EventStore events, AnalyticsStore store, AccessPolicy access, Transactions tx, Clock clock) {
         this.events = events;
         this.store = store;
         this.access = access;
@@ -47,8 +48,9 @@ public final class AnalyticsService {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.ANALYTICS_VIEW);
             Map<LocalDate, Map<EventType, Long>> days = new HashMap<>();
-            events.dailyCounts(tenant, d, period.from(), period.to()).forEach((k, n) ->
-                    days.computeIfAbsent(k.day(), x -> new EnumMap<>(EventType.class)).merge(k.type(), n, Long::sum));
+            events.dailyCounts(tenant, d, period.from(), period.to())
+                    .forEach((k, n) -> days.computeIfAbsent(k.day(), x -> new EnumMap<>(EventType.class))
+                            .merge(k.type(), n, Long::sum));
             Map<LocalDate, EventTotals> byDay = new LinkedHashMap<>();
             EventTotals totals = EventTotals.NONE;
             for (LocalDate day : period.eachDay()) {
@@ -56,7 +58,12 @@ public final class AnalyticsService {
                 byDay.put(day, t);
                 totals = totals.plus(t);
             }
-            return new AnalyticsReport(tenant, d, period, byDay, totals,
+            return new AnalyticsReport(
+                    tenant,
+                    d,
+                    period,
+                    byDay,
+                    totals,
                     store.topBouncingDomains(tenant, d, period, TOP),
                     store.deferralReasons(tenant, d, period, TOP),
                     store.activeDomains(tenant));

@@ -38,12 +38,13 @@ import java.util.Set;
 public final class BounceClassifier {
     private static final Set<String> DEAD_ADDRESS = Set.of("1.1", "1.2", "1.3", "1.6", "1.10", "2.1", "4.4");
 
-    private BounceClassifier() {
-    }
+    private BounceClassifier() {}
 
     public static Severity severity(DeliveryAction action, Optional<EnhancedStatus> status) {
         switch (action) {
-            case DELIVERED: case RELAYED: case EXPANDED:
+            case DELIVERED:
+            case RELAYED:
+            case EXPANDED:
                 return Severity.NONE;
             case DELAYED:
                 return Severity.SOFT;
@@ -56,10 +57,12 @@ public final class BounceClassifier {
      * @param impliedByWording the code the diagnostic text implies (same class), used only when
      *     {@code status} has detail 0
      */
-    public static Severity severity(DeliveryAction action, Optional<EnhancedStatus> status,
-            Optional<EnhancedStatus> impliedByWording) {
+    public static Severity severity(
+            DeliveryAction action, Optional<EnhancedStatus> status, Optional<EnhancedStatus> impliedByWording) {
         Optional<EnhancedStatus> code = status;
-        if (status.isPresent() && status.get().detail() == 0 && impliedByWording.isPresent()
+        if (status.isPresent()
+                && status.get().detail() == 0
+                && impliedByWording.isPresent()
                 && impliedByWording.get().statusClass() == status.get().statusClass()) {
             code = impliedByWording;
         }

@@ -26,8 +26,7 @@ public final class DeferralReasons {
             Map.entry("451", "local error in processing"),
             Map.entry("452", "insufficient storage"));
 
-    private DeferralReasons() {
-    }
+    private DeferralReasons() {}
 
     public static String keyOf(EventDetails details) {
         if (details.status().isPresent()) {

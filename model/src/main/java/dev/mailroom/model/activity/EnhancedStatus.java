@@ -30,8 +30,8 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
         if (!m.find()) {
             return Optional.empty();
         }
-        return Optional.of(new EnhancedStatus(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3))));
+        return Optional.of(new EnhancedStatus(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
     }
 
     public static EnhancedStatus of(String text) {

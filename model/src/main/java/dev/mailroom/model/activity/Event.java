@@ -19,8 +19,14 @@ import java.util.Optional;
  * @param type what happened
  * @param details what the receiving server said
  */
-public record Event(TenantId tenant, String domain, Instant at, String recipient, Optional<String> messageId,
-        EventType type, EventDetails details) {
+public record Event(
+        TenantId tenant,
+        String domain,
+        Instant at,
+        String recipient,
+        Optional<String> messageId,
+        EventType type,
+        EventDetails details) {
 
     public Event {
         Objects.requireNonNull(tenant, "tenant");

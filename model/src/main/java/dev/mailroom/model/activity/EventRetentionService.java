@@ -30,6 +30,7 @@ public final class EventRetentionService {
     public static final int DEFAULT_DAYS = 400;
     /** Above the 30 days of soft bounces that put a recipient on hold, which are read from raw events. */
     public static final int MIN_DAYS = 31;
+
     public static final int MAX_DAYS = 3650;
     static final int CHUNK = 5_000;
 
@@ -46,14 +47,25 @@ public final class EventRetentionService {
     private final Clock clock;
     private final int chunk;
 
-    public EventRetentionService(EventRetentionStore store, TenantStore tenants, AccessPolicy access, AuditLog audit,
-            Transactions tx, Clock clock) {
+    public EventRetentionService(
+            EventRetentionStore store,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock) {
         this(store, tenants, access, audit, tx, clock, CHUNK);
     }
 
     /** With a given chunk size (tests use a small one to cover several chunks). */
-    public EventRetentionService(EventRetentionStore store, TenantStore tenants, AccessPolicy access, AuditLog audit,
-            Transactions tx, Clock clock, int chunk) {
+    public EventRetentionService(
+            EventRetentionStore store,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock,
+            int chunk) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be positive");
         }
@@ -102,8 +114,10 @@ public final class EventRetentionService {
     public RetentionRun dropExpired(Actor actor, Progress progress, BooleanSupplier cancelled) {
         int days = retentionDays();
         LocalDate cutoff = cutoff(days);
-        List<Tenant> mine = tx.inTransaction(() -> tenants.list(access.tenantsWhere(actor, Permission.TENANT_EDIT)))
-                .stream().filter(t -> !t.isArchived()).toList();
+        List<Tenant> mine =
+                tx.inTransaction(() -> tenants.list(access.tenantsWhere(actor, Permission.TENANT_EDIT))).stream()
+                        .filter(t -> !t.isArchived())
+                        .toList();
         long dropped = 0;
         int done = 0;
         for (Tenant t : mine) {

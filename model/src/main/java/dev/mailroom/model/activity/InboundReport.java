@@ -16,10 +16,7 @@ import java.util.Optional;
  *     the import log
  */
 public record InboundReport(
-        ReportKind kind,
-        List<ReportedRecipient> recipients,
-        Optional<String> originalMessageId,
-        String note) {
+        ReportKind kind, List<ReportedRecipient> recipients, Optional<String> originalMessageId, String note) {
 
     public InboundReport {
         Objects.requireNonNull(kind, "kind");

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param from the earliest time, inclusive
  * @param to the latest time, exclusive
  */
-public record MessageLogQuery(String recipient, String subject, String messageId, Optional<EventType> status,
-        Instant from, Instant to) {
+public record MessageLogQuery(
+        String recipient, String subject, String messageId, Optional<EventType> status, Instant from, Instant to) {
 
     public MessageLogQuery {
         recipient = Objects.requireNonNull(recipient, "recipient").strip().toLowerCase(Locale.ROOT);

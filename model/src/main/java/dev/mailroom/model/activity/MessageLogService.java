@@ -31,7 +31,8 @@ public final class MessageLogService {
         this.tx = tx;
     }
 
-    public MessageLogPage search(Actor actor, TenantId tenant, MessageLogQuery query, Optional<MessageLogPage.Cursor> after) {
+    public MessageLogPage search(
+            Actor actor, TenantId tenant, MessageLogQuery query, Optional<MessageLogPage.Cursor> after) {
         if (Duration.between(query.from(), query.to()).compareTo(MAX_PERIOD) > 0) {
             throw new InvalidInput("period", "Search at most " + MAX_PERIOD.toDays() + " days at a time.");
         }

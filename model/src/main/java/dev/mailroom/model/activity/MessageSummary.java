@@ -13,8 +13,15 @@ import java.util.Optional;
  * @param lastAt its latest event
  * @param events how many events it has
  */
-public record MessageSummary(String messageId, String recipient, String domain, Optional<String> subject,
-        EventType status, Instant firstAt, Instant lastAt, int events) {
+public record MessageSummary(
+        String messageId,
+        String recipient,
+        String domain,
+        Optional<String> subject,
+        EventType status,
+        Instant firstAt,
+        Instant lastAt,
+        int events) {
 
     public MessageSummary {
         Objects.requireNonNull(messageId, "messageId");

@@ -14,10 +14,13 @@ public final class Thresholds {
     /** A spike needs at least this many messages today: 4 against a mean of 1 is noise, not a spike. */
     public static final long SPIKE_MIN_VOLUME = 100;
 
-    private Thresholds() {
-    }
+    private Thresholds() {}
 
-    public enum Level { OK, WARNING, OVER_LIMIT }
+    public enum Level {
+        OK,
+        WARNING,
+        OVER_LIMIT
+    }
 
     public static Level bounce(double rate) {
         return rate > BOUNCE_LIMIT ? Level.OVER_LIMIT : rate > BOUNCE_WARNING ? Level.WARNING : Level.OK;

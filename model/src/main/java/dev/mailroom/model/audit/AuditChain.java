@@ -14,11 +14,11 @@ import java.util.OptionalLong;
  * hash, so an edited, inserted or removed row breaks every hash after it.
  */
 public final class AuditChain {
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     public static String hash(AuditEntry e) {
-        String canonical = String.join("\u001f",
+        String canonical = String.join(
+                "\u001f",
                 e.previousHash().orElse(""),
                 e.at().toString(),
                 e.tenant().map(t -> Long.toString(t.value())).orElse(""),

@@ -23,5 +23,4 @@ public record AuditEntry(
         String target,
         String details,
         Optional<String> previousHash,
-        String hash) {
-}
+        String hash) {}

@@ -24,13 +24,33 @@ public final class AuditLog {
     }
 
     /** A tenant-scoped entry. */
-    public void record(Actor actor, TenantId tenant, String tenantName, String action, String target, Map<String, String> details) {
-        write(Optional.of(actor.user()), actor.impersonator(), Optional.of(tenant), Optional.of(tenantName), action, target, details);
+    public void record(
+            Actor actor,
+            TenantId tenant,
+            String tenantName,
+            String action,
+            String target,
+            Map<String, String> details) {
+        write(
+                Optional.of(actor.user()),
+                actor.impersonator(),
+                Optional.of(tenant),
+                Optional.of(tenantName),
+                action,
+                target,
+                details);
     }
 
     /** An agency-level entry (sign-in, agency settings, users). */
     public void record(Actor actor, String action, String target, Map<String, String> details) {
-        write(Optional.of(actor.user()), actor.impersonator(), Optional.empty(), Optional.empty(), action, target, details);
+        write(
+                Optional.of(actor.user()),
+                actor.impersonator(),
+                Optional.empty(),
+                Optional.empty(),
+                action,
+                target,
+                details);
     }
 
     /** An entry made before anyone is signed in, such as a failed sign-in for an unknown address. */
@@ -43,25 +63,53 @@ public final class AuditLog {
         write(Optional.of(user), Optional.empty(), Optional.empty(), Optional.empty(), action, target, details);
     }
 
-    private void write(Optional<Principal> actor, Optional<Principal> impersonator, Optional<TenantId> tenant,
-            Optional<String> tenantName, String action, String target, Map<String, String> details) {
+    private void write(
+            Optional<Principal> actor,
+            Optional<Principal> impersonator,
+            Optional<TenantId> tenant,
+            Optional<String> tenantName,
+            String action,
+            String target,
+            Map<String, String> details) {
         Optional<String> previous = store.lockHead();
         // Microseconds: both databases keep that precision, so the hash verifies after a round trip.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        AuditEntry draft = new AuditEntry(0, at, tenant, tenantName,
-                actor.map(Principal::id), actor.map(Principal::name).orElse("(not signed in)"),
-                impersonator.map(Principal::id), impersonator.map(Principal::name),
-                action, target == null ? "" : target, encode(details), previous, "");
-        AuditEntry entry = new AuditEntry(0, draft.at(), draft.tenant(), draft.tenantName(), draft.actorId(),
-                draft.actorName(), draft.impersonatorId(), draft.impersonatorName(), draft.action(), draft.target(),
-                draft.details(), draft.previousHash(), AuditChain.hash(draft));
+        AuditEntry draft = new AuditEntry(
+                0,
+                at,
+                tenant,
+                tenantName,
+                actor.map(Principal::id),
+                actor.map(Principal::name).orElse("(not signed in)"),
+                impersonator.map(Principal::id),
+                impersonator.map(Principal::name),
+                action,
+                target == null ? "" : target,
+                encode(details),
+                previous,
+                "");
+        AuditEntry entry = new AuditEntry(
+                0,
+                draft.at(),
+                draft.tenant(),
+                draft.tenantName(),
+                draft.actorId(),
+                draft.actorName(),
+                draft.impersonatorId(),
+                draft.impersonatorName(),
+                draft.action(),
+                draft.target(),
+                draft.details(),
+                draft.previousHash(),
+                AuditChain.hash(draft));
         store.append(entry);
     }
 
     /** "key: value" lines in the caller's order; line breaks inside values are folded. */
     static String encode(Map<String, String> details) {
         return details.entrySet().stream()
-                .map(e -> e.getKey() + ": " + String.valueOf(e.getValue()).replace('\n', ' ').replace('\r', ' '))
+                .map(e -> e.getKey() + ": "
+                        + String.valueOf(e.getValue()).replace('\n', ' ').replace('\r', ' '))
                 .collect(Collectors.joining("\n"));
     }
 }

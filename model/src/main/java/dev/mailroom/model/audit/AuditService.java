@@ -35,7 +35,12 @@ public final class AuditService {
             if (query.tenant().isPresent() && !scope.includes(query.tenant().get())) {
                 throw new NotFound("No such client, or you have no access to it.");
             }
-            AuditQuery bounded = new AuditQuery(query.tenant(), query.person(), query.action(), query.from(), query.to(),
+            AuditQuery bounded = new AuditQuery(
+                    query.tenant(),
+                    query.person(),
+                    query.action(),
+                    query.from(),
+                    query.to(),
                     Math.max(1, Math.min(query.limit(), MAX_ROWS)));
             return store.search(bounded, scope);
         });

@@ -18,7 +18,9 @@ public record InlineImage(String contentId, String mediaType, byte[] bytes) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof InlineImage i && contentId.equals(i.contentId) && mediaType.equals(i.mediaType)
+        return o instanceof InlineImage i
+                && contentId.equals(i.contentId)
+                && mediaType.equals(i.mediaType)
                 && Arrays.equals(bytes, i.bytes);
     }
 

@@ -9,8 +9,7 @@ public final class Text {
     // address validation feature; this only catches typing mistakes in forms.
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
 
-    private Text() {
-    }
+    private Text() {}
 
     public static String trimmed(String s) {
         return s == null ? "" : s.strip();

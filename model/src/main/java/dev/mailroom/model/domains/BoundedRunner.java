@@ -17,11 +17,15 @@ import java.util.function.Function;
  * completion order. Used by "check all domains" and measured by the bench module.
  */
 public final class BoundedRunner {
-    private BoundedRunner() {
-    }
+    private BoundedRunner() {}
 
-    public static <T, R> List<R> run(List<T> items, int parallelism, String threadName, Function<T, R> work,
-            BiConsumer<Integer, R> onDone, Cancellation cancel) {
+    public static <T, R> List<R> run(
+            List<T> items,
+            int parallelism,
+            String threadName,
+            Function<T, R> work,
+            BiConsumer<Integer, R> onDone,
+            Cancellation cancel) {
         List<R> results = Collections.synchronizedList(new ArrayList<>());
         if (items.isEmpty()) {
             return results;

@@ -7,7 +7,8 @@ import java.util.Optional;
  * One domain's result in "check all domains": its checks, the records that broke since the previous
  * check (were found, are not now), or the error that stopped the check.
  */
-public record DomainCheckResult(SendingDomain domain, List<RecordCheck> checks, List<RecordCheck> broke, Optional<String> error) {
+public record DomainCheckResult(
+        SendingDomain domain, List<RecordCheck> checks, List<RecordCheck> broke, Optional<String> error) {
     public DomainCheckResult {
         checks = List.copyOf(checks);
         broke = List.copyOf(broke);

@@ -50,13 +50,30 @@ public final class DomainService {
     private final DnsLookup dns;
     private final RelayHosts relays;
 
-    public DomainService(DomainStore store, TenantStore tenants, AccessPolicy access, AuditLog audit, Transactions tx,
-            Clock clock, SecretVault vault, DkimKeyGenerator generator, DnsLookup dns) {
+    public DomainService(
+            DomainStore store,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock,
+            SecretVault vault,
+            DkimKeyGenerator generator,
+            DnsLookup dns) {
         this(store, tenants, access, audit, tx, clock, vault, generator, dns, RelayHosts.none());
     }
 
-    public DomainService(DomainStore store, TenantStore tenants, AccessPolicy access, AuditLog audit, Transactions tx,
-            Clock clock, SecretVault vault, DkimKeyGenerator generator, DnsLookup dns, RelayHosts relays) {
+    public DomainService(
+            DomainStore store,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock,
+            SecretVault vault,
+            DkimKeyGenerator generator,
+            DnsLookup dns,
+            RelayHosts relays) {
         this.relays = relays;
         this.store = store;
         this.tenants = tenants;
@@ -70,8 +87,7 @@ public final class DomainService {
     }
 
     /** A domain with its keys, for a screen. */
-    public record DomainView(SendingDomain domain, List<DkimKeyInfo> keys) {
-    }
+    public record DomainView(SendingDomain domain, List<DkimKeyInfo> keys) {}
 
     public List<SendingDomain> list(Actor actor, TenantId tenant) {
         return tx.inTransaction(() -> {
@@ -97,7 +113,8 @@ public final class DomainService {
                 // Newest first: the first entry per record is its latest check, the second the one before.
                 java.util.Map<String, List<CheckStatus>> byRecord = new java.util.LinkedHashMap<>();
                 for (CheckHistoryEntry e : store.checkHistory(d.tenant(), d.id(), 200)) {
-                    List<CheckStatus> seen = byRecord.computeIfAbsent(e.kind() + " " + e.host(), k -> new ArrayList<>());
+                    List<CheckStatus> seen =
+                            byRecord.computeIfAbsent(e.kind() + " " + e.host(), k -> new ArrayList<>());
                     if (seen.size() < 2) {
                         seen.add(e.status());
                     }
@@ -105,7 +122,8 @@ public final class DomainService {
                 java.util.Set<String> listSeen = new java.util.HashSet<>();
                 for (var b : store.blocklistHistory(d.tenant(), d.id(), 200)) {
                     // newest first: only the latest answer per list and subject (domain or relay address) counts
-                    if (listSeen.add(b.list().name() + " " + b.subject()) && b.status() == dev.mailroom.model.domains.blocklist.BlocklistResult.Status.LISTED) {
+                    if (listSeen.add(b.list().name() + " " + b.subject())
+                            && b.status() == dev.mailroom.model.domains.blocklist.BlocklistResult.Status.LISTED) {
                         c[4]++;
                     }
                 }
@@ -136,8 +154,8 @@ public final class DomainService {
      * Adds a sending domain to a tenant and generates its DKIM keys (RSA 2048 when {@code keyTypes} is
      * empty). The name is what the person typed: Unicode and a trailing dot are fine.
      */
-    public DomainView add(Actor actor, TenantId tenant, String typedName, RecordPlanSettings settings,
-            Set<DkimAlgorithm> keyTypes) {
+    public DomainView add(
+            Actor actor, TenantId tenant, String typedName, RecordPlanSettings settings, Set<DkimAlgorithm> keyTypes) {
         DomainName name = DomainName.parse(typedName);
         RecordPlanSettings clean = settings.validated();
         Set<DkimAlgorithm> types = keyTypes.isEmpty() ? Set.of(DkimAlgorithm.RSA) : keyTypes;
@@ -180,7 +198,13 @@ public final class DomainService {
             Tenant t = activeTenant(tenant);
             SendingDomain d = load(tenant, id);
             store.updateSettings(tenant, id, clean);
-            audit.record(actor, tenant, t.name(), "domain.settings-changed", d.name().unicode(), changes(d.settings(), clean));
+            audit.record(
+                    actor,
+                    tenant,
+                    t.name(),
+                    "domain.settings-changed",
+                    d.name().unicode(),
+                    changes(d.settings(), clean));
             return load(tenant, id);
         });
     }
@@ -221,7 +245,12 @@ public final class DomainService {
                 throw new Conflict("Someone else made a key at the same moment; try again.");
             }
             store.insertKey(tenant, id, newKey(k, clock.instant()));
-            audit.record(actor, tenant, t.name(), "domain.dkim-key-generated", d.name().unicode(),
+            audit.record(
+                    actor,
+                    tenant,
+                    t.name(),
+                    "domain.dkim-key-generated",
+                    d.name().unicode(),
                     Map.of("selector", k.selector(), "key", k.algorithm().label() + " " + k.bits()));
             return keyBySelector(tenant, id, k.selector());
         });
@@ -238,8 +267,9 @@ public final class DomainService {
             SendingDomain d = load(tenant, id);
             DkimKeyInfo key = keyBySelector(tenant, id, selector);
             if (key.state() != DkimKeyState.PUBLISHED) {
-                throw new Conflict("The key " + selector + " is " + key.state().label().toLowerCase(java.util.Locale.ROOT)
-                        + "; only a key whose record was found in DNS can start signing. Check the records first.");
+                throw new Conflict(
+                        "The key " + selector + " is " + key.state().label().toLowerCase(java.util.Locale.ROOT)
+                                + "; only a key whose record was found in DNS can start signing. Check the records first.");
             }
             Instant retire = clock.instant().plus(retireAfter);
             List<String> retired = new ArrayList<>();
@@ -255,7 +285,13 @@ public final class DomainService {
             if (!retired.isEmpty()) {
                 details.put("retiring", String.join(", ", retired) + " after " + retireAfter.toDays() + " days");
             }
-            audit.record(actor, tenant, t.name(), "domain.dkim-signing-switched", d.name().unicode(), details);
+            audit.record(
+                    actor,
+                    tenant,
+                    t.name(),
+                    "domain.dkim-signing-switched",
+                    d.name().unicode(),
+                    details);
             return keyBySelector(tenant, id, selector);
         });
     }
@@ -269,9 +305,15 @@ public final class DomainService {
             Instant now = clock.instant();
             List<DkimKeyInfo> done = new ArrayList<>();
             for (DkimKeyInfo k : store.keys(tenant, id)) {
-                if (k.state() == DkimKeyState.RETIRING && k.retireAfter().map(r -> !now.isBefore(r)).orElse(false)) {
+                if (k.state() == DkimKeyState.RETIRING
+                        && k.retireAfter().map(r -> !now.isBefore(r)).orElse(false)) {
                     store.setKeyState(tenant, id, k.selector(), DkimKeyState.RETIRED, k.retireAfter());
-                    audit.record(actor, tenant, t.name(), "domain.dkim-key-retired", d.name().unicode(),
+                    audit.record(
+                            actor,
+                            tenant,
+                            t.name(),
+                            "domain.dkim-key-retired",
+                            d.name().unicode(),
                             Map.of("selector", k.selector()));
                     done.add(keyBySelector(tenant, id, k.selector()));
                 }
@@ -309,8 +351,8 @@ public final class DomainService {
      * domains) when cancelled. Each domain's checks go into its history; a record that was found at the
      * previous check and is not now is reported as broke.
      */
-    public CheckAllResult checkAll(Actor actor, int parallelism, Optional<String> relayIp, CheckAllProgress progress,
-            Cancellation cancel) {
+    public CheckAllResult checkAll(
+            Actor actor, int parallelism, Optional<String> relayIp, CheckAllProgress progress, Cancellation cancel) {
         List<DomainView> views = tx.inTransaction(() -> {
             List<SendingDomain> all;
             TenantScope scope = access.scope(actor);
@@ -331,16 +373,27 @@ public final class DomainService {
             return out;
         });
         int total = views.size();
-        List<DomainCheckResult> results = BoundedRunner.run(views, parallelism, "domain-check", v -> {
-            try {
-                return checkAndRecord(actor, v, relayIp);
-            } catch (RuntimeException e) {
-                return new DomainCheckResult(v.domain(), List.of(), List.of(),
-                        Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            }
-        }, (done, r) -> progress.update(done, total, r), cancel);
+        List<DomainCheckResult> results = BoundedRunner.run(
+                views,
+                parallelism,
+                "domain-check",
+                v -> {
+                    try {
+                        return checkAndRecord(actor, v, relayIp);
+                    } catch (RuntimeException e) {
+                        return new DomainCheckResult(
+                                v.domain(),
+                                List.of(),
+                                List.of(),
+                                Optional.of(
+                                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    }
+                },
+                (done, r) -> progress.update(done, total, r),
+                cancel);
         List<DomainCheckResult> ordered = new ArrayList<>(results);
-        ordered.sort(java.util.Comparator.comparing((DomainCheckResult r) -> r.domain().name()));
+        ordered.sort(java.util.Comparator.comparing(
+                (DomainCheckResult r) -> r.domain().name()));
         return new CheckAllResult(ordered, total, ordered.size() < total);
     }
 
@@ -361,17 +414,21 @@ public final class DomainService {
             }
             for (RecordCheck c : checks) {
                 if (previous.get(c.record().kind() + " " + c.record().host()) == CheckStatus.FOUND
-                        && c.status() != CheckStatus.FOUND && c.status() != CheckStatus.UNKNOWN) {
+                        && c.status() != CheckStatus.FOUND
+                        && c.status() != CheckStatus.UNKNOWN) {
                     broke.add(c);
                 }
             }
             store.addChecks(d.tenant(), d.id(), checks);
             for (RecordCheck c : checks) {
                 if (c.record().kind() == RecordKind.DKIM && c.status() == CheckStatus.FOUND) {
-                    String selector = c.record().host().substring(0, c.record().host().indexOf("._domainkey."));
-                    v.keys().stream().filter(k -> k.selector().equals(selector) && k.state() == DkimKeyState.NEW)
+                    String selector =
+                            c.record().host().substring(0, c.record().host().indexOf("._domainkey."));
+                    v.keys().stream()
+                            .filter(k -> k.selector().equals(selector) && k.state() == DkimKeyState.NEW)
                             .findFirst()
-                            .ifPresent(k -> store.setKeyState(d.tenant(), d.id(), selector, DkimKeyState.PUBLISHED, Optional.empty()));
+                            .ifPresent(k -> store.setKeyState(
+                                    d.tenant(), d.id(), selector, DkimKeyState.PUBLISHED, Optional.empty()));
                 }
             }
         });
@@ -386,9 +443,11 @@ public final class DomainService {
     public List<BlocklistResult> checkBlocklists(Actor actor, TenantId tenant, DomainId id, List<Blocklist> lists) {
         DomainView v = get(actor, tenant, id);
         List<String> relayHosts = tx.inTransaction(() -> relays.of(tenant));
-        List<Blocklist> domainLists = lists.stream().filter(l -> l.kind() == Blocklist.Kind.DOMAIN).toList();
+        List<Blocklist> domainLists =
+                lists.stream().filter(l -> l.kind() == Blocklist.Kind.DOMAIN).toList();
         BlocklistChecker checker = new BlocklistChecker(dns, clock);
-        List<BlocklistResult> results = new ArrayList<>(checker.check(domainLists, List.of(), List.of(v.domain().name())));
+        List<BlocklistResult> results = new ArrayList<>(
+                checker.check(domainLists, List.of(), List.of(v.domain().name())));
         results.addAll(checker.checkRelays(lists, relayHosts));
         tx.run(() -> {
             access.require(actor, tenant, Permission.DOMAINS_VIEW);
@@ -422,16 +481,24 @@ public final class DomainService {
     public String exportPrivateKey(Actor actor, TenantId tenant, DomainId id, String selector) {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.CREDENTIALS_REVEAL);
-            Tenant t = tenants.find(tenant).orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
+            Tenant t = tenants.find(tenant)
+                    .orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
             SendingDomain d = load(tenant, id);
             byte[] sealed = store.sealedPrivateKey(tenant, id, selector)
-                    .orElseThrow(() -> new NotFound("No DKIM key " + selector + " for " + d.name().unicode() + "."));
+                    .orElseThrow(() -> new NotFound(
+                            "No DKIM key " + selector + " for " + d.name().unicode() + "."));
             byte[] der = vault.decrypt(sealed);
             String pem = "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der)
+                    + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(der)
                     + "\n-----END PRIVATE KEY-----\n";
             java.util.Arrays.fill(der, (byte) 0);
-            audit.record(actor, tenant, t.name(), "domain.dkim-private-key-exported", d.name().unicode(),
+            audit.record(
+                    actor,
+                    tenant,
+                    t.name(),
+                    "domain.dkim-private-key-exported",
+                    d.name().unicode(),
                     Map.of("selector", selector));
             return pem;
         });
@@ -439,26 +506,38 @@ public final class DomainService {
 
     /** Keys that belong in DNS: all but retired ones. */
     private static List<dev.mailroom.model.domains.dkim.DkimPublicKey> planKeys(List<DkimKeyInfo> keys) {
-        return keys.stream().filter(k -> k.state() != DkimKeyState.RETIRED).map(DkimKeyInfo::publicKey).toList();
+        return keys.stream()
+                .filter(k -> k.state() != DkimKeyState.RETIRED)
+                .map(DkimKeyInfo::publicKey)
+                .toList();
     }
 
     private DomainStore.NewDkimKey newKey(DkimKeyPair k, Instant now) {
         byte[] der = k.privateKeyPkcs8();
         try {
-            return new DomainStore.NewDkimKey(k.selector(), k.algorithm(), k.bits(), k.publicKeyBase64(), vault.encrypt(der),
-                    DkimKeyState.NEW, now);
+            return new DomainStore.NewDkimKey(
+                    k.selector(),
+                    k.algorithm(),
+                    k.bits(),
+                    k.publicKeyBase64(),
+                    vault.encrypt(der),
+                    DkimKeyState.NEW,
+                    now);
         } finally {
             java.util.Arrays.fill(der, (byte) 0);
         }
     }
 
     private DkimKeyInfo keyBySelector(TenantId tenant, DomainId id, String selector) {
-        return store.keys(tenant, id).stream().filter(k -> k.selector().equals(selector)).findFirst()
+        return store.keys(tenant, id).stream()
+                .filter(k -> k.selector().equals(selector))
+                .findFirst()
                 .orElseThrow(() -> new NotFound("No DKIM key " + selector + " for this domain."));
     }
 
     private SendingDomain load(TenantId tenant, DomainId id) {
-        return store.find(tenant, id).orElseThrow(() -> new NotFound("No such sending domain, or you have no access to it."));
+        return store.find(tenant, id)
+                .orElseThrow(() -> new NotFound("No such sending domain, or you have no access to it."));
     }
 
     private Tenant activeTenant(TenantId id) {
@@ -474,25 +553,57 @@ public final class DomainService {
             return new InvalidInput(DomainName.FIELD, name.unicode() + " is already a sending domain of this client.");
         }
         String who = access.can(actor, existing.tenant(), Permission.TENANT_VIEW)
-                ? tenants.find(existing.tenant()).map(t -> "\"" + t.name() + "\"").orElse("another client")
+                ? tenants.find(existing.tenant())
+                        .map(t -> "\"" + t.name() + "\"")
+                        .orElse("another client")
                 : "another client";
-        return new InvalidInput(DomainName.FIELD, name.unicode() + " is already a sending domain of " + who
-                + ". A domain belongs to one client only; remove it there first (or ask the agency owner).");
+        return new InvalidInput(
+                DomainName.FIELD,
+                name.unicode() + " is already a sending domain of " + who
+                        + ". A domain belongs to one client only; remove it there first (or ask the agency owner).");
     }
 
     private static String describeKeys(List<DkimKeyPair> pairs) {
-        return String.join(", ", pairs.stream().map(k -> k.selector() + " (" + k.algorithm().label() + " " + k.bits() + ")").toList());
+        return String.join(
+                ", ",
+                pairs.stream()
+                        .map(k -> k.selector() + " (" + k.algorithm().label() + " " + k.bits() + ")")
+                        .toList());
     }
 
     private static Map<String, String> changes(RecordPlanSettings a, RecordPlanSettings b) {
         Map<String, String> out = new LinkedHashMap<>();
         put(out, "SPF term", a.spfMechanism(), b.spfMechanism());
-        put(out, "return path", a.returnPathLabel() + " → " + a.returnPathTarget(), b.returnPathLabel() + " → " + b.returnPathTarget());
-        put(out, "DMARC reports", a.dmarcReportAddress().orElse("none"), b.dmarcReportAddress().orElse("none"));
-        put(out, "MX", a.mx().map(Object::toString).orElse("none"), b.mx().map(Object::toString).orElse("none"));
-        put(out, "tracking", a.tracking().map(Object::toString).orElse("none"), b.tracking().map(Object::toString).orElse("none"));
-        put(out, "MTA-STS", a.mtaSts().map(Object::toString).orElse("none"), b.mtaSts().map(Object::toString).orElse("none"));
-        put(out, "TLS reports", a.tlsReportAddress().orElse("none"), b.tlsReportAddress().orElse("none"));
+        put(
+                out,
+                "return path",
+                a.returnPathLabel() + " → " + a.returnPathTarget(),
+                b.returnPathLabel() + " → " + b.returnPathTarget());
+        put(
+                out,
+                "DMARC reports",
+                a.dmarcReportAddress().orElse("none"),
+                b.dmarcReportAddress().orElse("none"));
+        put(
+                out,
+                "MX",
+                a.mx().map(Object::toString).orElse("none"),
+                b.mx().map(Object::toString).orElse("none"));
+        put(
+                out,
+                "tracking",
+                a.tracking().map(Object::toString).orElse("none"),
+                b.tracking().map(Object::toString).orElse("none"));
+        put(
+                out,
+                "MTA-STS",
+                a.mtaSts().map(Object::toString).orElse("none"),
+                b.mtaSts().map(Object::toString).orElse("none"));
+        put(
+                out,
+                "TLS reports",
+                a.tlsReportAddress().orElse("none"),
+                b.tlsReportAddress().orElse("none"));
         put(out, "TTL", Integer.toString(a.ttl()), Integer.toString(b.ttl()));
         return out;
     }

@@ -11,9 +11,14 @@ import java.util.Optional;
 /** Port: sending domains, their DKIM keys (the private half sealed by a {@link SecretVault}) and check history. */
 public interface DomainStore {
     /** A new key's row; {@code sealedPrivateKey} is what the vault made of the PKCS#8 bytes. */
-    record NewDkimKey(String selector, DkimAlgorithm algorithm, int bits, String publicKeyBase64, byte[] sealedPrivateKey,
-            DkimKeyState state, Instant createdAt) {
-    }
+    record NewDkimKey(
+            String selector,
+            DkimAlgorithm algorithm,
+            int bits,
+            String publicKeyBase64,
+            byte[] sealedPrivateKey,
+            DkimKeyState state,
+            Instant createdAt) {}
 
     DomainId insert(TenantId tenant, DomainName name, RecordPlanSettings settings, Instant createdAt);
 
@@ -42,7 +47,8 @@ public interface DomainStore {
 
     Optional<byte[]> sealedPrivateKey(TenantId tenant, DomainId domain, String selector);
 
-    void setKeyState(TenantId tenant, DomainId domain, String selector, DkimKeyState state, Optional<Instant> retireAfter);
+    void setKeyState(
+            TenantId tenant, DomainId domain, String selector, DkimKeyState state, Optional<Instant> retireAfter);
 
     void addChecks(TenantId tenant, DomainId domain, List<RecordCheck> checks);
 

@@ -37,8 +37,7 @@ public final class DomainSuggestions {
         }
     }
 
-    public record Suggestion(DomainName name, Availability availability, String note) {
-    }
+    public record Suggestion(DomainName name, Availability availability, String note) {}
 
     private final DnsLookup dns;
 
@@ -85,7 +84,8 @@ public final class DomainSuggestions {
             switch (ns.status()) {
                 case NXDOMAIN -> {
                     a = Availability.APPEARS_UNREGISTERED;
-                    note = "DNS has no such name. It appears unregistered; check with a registrar before promising it to the client.";
+                    note =
+                            "DNS has no such name. It appears unregistered; check with a registrar before promising it to the client.";
                 }
                 case FOUND, NO_DATA -> {
                     a = Availability.REGISTERED;

@@ -11,8 +11,15 @@ import java.util.Optional;
  * value (for TXT the whole text; {@link #strings()} gives the DNS strings of at most 255 characters),
  * what to do with it, the record found there before (if any) and notes for the person publishing it.
  */
-public record PlannedRecord(RecordKind kind, String host, DnsType type, String value, PlanAction action,
-        Optional<String> existing, boolean optional, List<String> notes) {
+public record PlannedRecord(
+        RecordKind kind,
+        String host,
+        DnsType type,
+        String value,
+        PlanAction action,
+        Optional<String> existing,
+        boolean optional,
+        List<String> notes) {
 
     public PlannedRecord {
         Objects.requireNonNull(kind, "kind");
@@ -35,7 +42,8 @@ public record PlannedRecord(RecordKind kind, String host, DnsType type, String v
         }
         String suffix = "." + apex;
         return host.toLowerCase(java.util.Locale.ROOT).endsWith(suffix.toLowerCase(java.util.Locale.ROOT))
-                ? host.substring(0, host.length() - suffix.length()) : host + ".";
+                ? host.substring(0, host.length() - suffix.length())
+                : host + ".";
     }
 
     /** The value as a person copies it into a DNS provider's form. */

@@ -8,8 +8,8 @@ import java.util.Optional;
  * The records a sending domain needs, with warnings for the person publishing them, and the text of the
  * MTA-STS policy file when MTA-STS is planned (served at https://mta-sts.DOMAIN/.well-known/mta-sts.txt).
  */
-public record RecordPlan(DomainName domain, List<PlannedRecord> records, List<String> warnings,
-        Optional<String> mtaStsPolicy) {
+public record RecordPlan(
+        DomainName domain, List<PlannedRecord> records, List<String> warnings, Optional<String> mtaStsPolicy) {
     public RecordPlan {
         records = List.copyOf(records);
         warnings = List.copyOf(warnings);
@@ -21,6 +21,8 @@ public record RecordPlan(DomainName domain, List<PlannedRecord> records, List<St
 
     /** Records someone has to add or change. */
     public List<PlannedRecord> toPublish() {
-        return records.stream().filter(r -> r.action() == PlanAction.ADD || r.action() == PlanAction.UPDATE).toList();
+        return records.stream()
+                .filter(r -> r.action() == PlanAction.ADD || r.action() == PlanAction.UPDATE)
+                .toList();
     }
 }

@@ -4,7 +4,6 @@ import dev.mailroom.model.domains.dkim.DkimKeyRecord;
 import dev.mailroom.model.domains.dns.DnsAnswer;
 import dev.mailroom.model.domains.dns.DnsLookup;
 import dev.mailroom.model.domains.dns.DnsStatus;
-import dev.mailroom.model.domains.dns.DnsType;
 import dev.mailroom.model.domains.spf.SpfEvaluator;
 import dev.mailroom.model.domains.spf.SpfOutcome;
 import dev.mailroom.model.domains.spf.SpfRecord;
@@ -43,8 +42,13 @@ public final class RecordVerifier {
         Instant now = clock.instant();
         DnsAnswer a = dns.lookup(r.host(), r.type());
         if (!a.found() && !a.status().isEmptyAnswer()) {
-            return new RecordCheck(r, a.status() == DnsStatus.CNAME_LOOP ? CheckStatus.DIFFERENT : CheckStatus.UNKNOWN,
-                    r.value(), List.of(), a.explanation(), now);
+            return new RecordCheck(
+                    r,
+                    a.status() == DnsStatus.CNAME_LOOP ? CheckStatus.DIFFERENT : CheckStatus.UNKNOWN,
+                    r.value(),
+                    List.of(),
+                    a.explanation(),
+                    now);
         }
         List<String> found = a.values();
         return switch (r.kind()) {
@@ -62,12 +66,23 @@ public final class RecordVerifier {
         List<String> spf = txt.stream().filter(SpfRecord::isSpf).toList();
         String mechanism = mechanismOf(r.value(), r.existing());
         if (spf.isEmpty()) {
-            return new RecordCheck(r, CheckStatus.MISSING, r.value(), txt,
-                    plan.domain().unicode() + " publishes no SPF record yet.", now);
+            return new RecordCheck(
+                    r,
+                    CheckStatus.MISSING,
+                    r.value(),
+                    txt,
+                    plan.domain().unicode() + " publishes no SPF record yet.",
+                    now);
         }
         if (spf.size() > 1) {
-            return new RecordCheck(r, CheckStatus.DIFFERENT, r.value(), spf, plan.domain().unicode() + " publishes "
-                    + spf.size() + " SPF records; SPF fails until they are merged into one (the planned value).", now);
+            return new RecordCheck(
+                    r,
+                    CheckStatus.DIFFERENT,
+                    r.value(),
+                    spf,
+                    plan.domain().unicode() + " publishes " + spf.size()
+                            + " SPF records; SPF fails until they are merged into one (the planned value).",
+                    now);
         }
         String current = spf.get(0);
         String message;
@@ -80,10 +95,16 @@ public final class RecordVerifier {
             message = "The SPF record does not include " + mechanism + " yet.";
         }
         if (relayIp.isPresent()) {
-            SpfOutcome o = new SpfEvaluator(dns, clock).checkHost(relayIp.get(), plan.domain().ascii(),
-                    "postmaster@" + plan.domain().ascii(), plan.domain().ascii());
-            message += " Mail from the relay (" + relayIp.get() + ") would " + (o.result() == SpfResult.PASS
-                    ? "pass SPF." : "get SPF " + o.result().keyword() + ": " + o.reason());
+            SpfOutcome o = new SpfEvaluator(dns, clock)
+                    .checkHost(
+                            relayIp.get(),
+                            plan.domain().ascii(),
+                            "postmaster@" + plan.domain().ascii(),
+                            plan.domain().ascii());
+            message += " Mail from the relay (" + relayIp.get() + ") would "
+                    + (o.result() == SpfResult.PASS
+                            ? "pass SPF."
+                            : "get SPF " + o.result().keyword() + ": " + o.reason());
             if (o.result() != SpfResult.PASS && status == CheckStatus.FOUND) {
                 status = CheckStatus.DIFFERENT;
             }
@@ -134,8 +155,13 @@ public final class RecordVerifier {
 
     private static RecordCheck dkim(PlannedRecord r, List<String> txt, Instant now) {
         if (txt.isEmpty()) {
-            return new RecordCheck(r, CheckStatus.MISSING, r.value(), txt, "No DKIM key record is published at "
-                    + r.host() + " yet.", now);
+            return new RecordCheck(
+                    r,
+                    CheckStatus.MISSING,
+                    r.value(),
+                    txt,
+                    "No DKIM key record is published at " + r.host() + " yet.",
+                    now);
         }
         DkimKeyRecord expected;
         try {
@@ -150,27 +176,42 @@ public final class RecordVerifier {
                 if (got.sameKeyAs(expected)) {
                     return new RecordCheck(r, CheckStatus.FOUND, r.value(), txt, "The DKIM key is published.", now);
                 }
-                problems.add(got.revoked() ? "the published record revokes the key (empty p=)"
-                        : "the published key is a different key");
+                problems.add(
+                        got.revoked()
+                                ? "the published record revokes the key (empty p=)"
+                                : "the published key is a different key");
             } catch (DkimKeyRecord.Invalid e) {
                 String m = e.getMessage();
                 m = m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
                 problems.add(m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1));
             }
         }
-        return new RecordCheck(r, CheckStatus.DIFFERENT, r.value(), txt, "A record is published at " + r.host()
-                + ", but " + String.join("; ", problems) + ". Copy the value again: a key cut short or with a "
-                + "character missing is the usual cause.", now);
+        return new RecordCheck(
+                r,
+                CheckStatus.DIFFERENT,
+                r.value(),
+                txt,
+                "A record is published at " + r.host()
+                        + ", but " + String.join("; ", problems) + ". Copy the value again: a key cut short or with a "
+                        + "character missing is the usual cause.",
+                now);
     }
 
     private static RecordCheck cname(PlannedRecord r, List<String> found, Instant now) {
         if (found.isEmpty()) {
-            return new RecordCheck(r, CheckStatus.MISSING, r.value(), found, "No CNAME record at " + r.host() + " yet.", now);
+            return new RecordCheck(
+                    r, CheckStatus.MISSING, r.value(), found, "No CNAME record at " + r.host() + " yet.", now);
         }
         boolean same = found.stream().anyMatch(f -> norm(f).equals(norm(r.value())));
-        return new RecordCheck(r, same ? CheckStatus.FOUND : CheckStatus.DIFFERENT, r.value(), found,
-                same ? r.host() + " points to " + r.value() + "." : r.host() + " points to " + String.join(", ", found)
-                        + " instead of " + r.value() + ".", now);
+        return new RecordCheck(
+                r,
+                same ? CheckStatus.FOUND : CheckStatus.DIFFERENT,
+                r.value(),
+                found,
+                same
+                        ? r.host() + " points to " + r.value() + "."
+                        : r.host() + " points to " + String.join(", ", found) + " instead of " + r.value() + ".",
+                now);
     }
 
     private static RecordCheck dmarc(PlannedRecord r, List<String> txt, Instant now) {
@@ -179,38 +220,70 @@ public final class RecordVerifier {
             return new RecordCheck(r, CheckStatus.MISSING, r.value(), txt, "No DMARC record is published yet.", now);
         }
         if (dmarc.size() > 1) {
-            return new RecordCheck(r, CheckStatus.DIFFERENT, r.value(), dmarc, dmarc.size()
-                    + " DMARC records are published; receivers ignore all of them. Keep one.", now);
+            return new RecordCheck(
+                    r,
+                    CheckStatus.DIFFERENT,
+                    r.value(),
+                    dmarc,
+                    dmarc.size() + " DMARC records are published; receivers ignore all of them. Keep one.",
+                    now);
         }
         boolean same = squash(dmarc.get(0)).equalsIgnoreCase(squash(r.value()));
-        return new RecordCheck(r, CheckStatus.FOUND, r.value(), dmarc, same ? "The DMARC record is published."
-                : "A DMARC record is published; it differs from Mailroom's suggestion, and it is kept as it is.", now);
+        return new RecordCheck(
+                r,
+                CheckStatus.FOUND,
+                r.value(),
+                dmarc,
+                same
+                        ? "The DMARC record is published."
+                        : "A DMARC record is published; it differs from Mailroom's suggestion, and it is kept as it is.",
+                now);
     }
 
     private static RecordCheck mx(PlannedRecord r, DnsAnswer a, Instant now) {
         if (!a.found()) {
-            return new RecordCheck(r, CheckStatus.MISSING, r.value(), List.of(), "No MX record at " + r.host() + " yet.", now);
+            return new RecordCheck(
+                    r, CheckStatus.MISSING, r.value(), List.of(), "No MX record at " + r.host() + " yet.", now);
         }
         String exchange = r.value().substring(r.value().indexOf(' ') + 1);
         boolean has = a.mxHosts().stream().anyMatch(h -> norm(h).equals(norm(exchange)));
-        return new RecordCheck(r, has ? CheckStatus.FOUND : CheckStatus.DIFFERENT, r.value(), a.values(),
-                has ? "The MX record is published." : "MX records are published, but none points to " + exchange + ".", now);
+        return new RecordCheck(
+                r,
+                has ? CheckStatus.FOUND : CheckStatus.DIFFERENT,
+                r.value(),
+                a.values(),
+                has ? "The MX record is published." : "MX records are published, but none points to " + exchange + ".",
+                now);
     }
 
     private static RecordCheck tagged(PlannedRecord r, List<String> txt, String version, String what, Instant now) {
-        List<String> mine = txt.stream().filter(t -> t.strip().startsWith(version)).toList();
+        List<String> mine =
+                txt.stream().filter(t -> t.strip().startsWith(version)).toList();
         if (mine.isEmpty()) {
-            return new RecordCheck(r, CheckStatus.MISSING, r.value(), txt, "No " + what + " record is published yet.", now);
+            return new RecordCheck(
+                    r, CheckStatus.MISSING, r.value(), txt, "No " + what + " record is published yet.", now);
         }
         if (mine.size() > 1) {
-            return new RecordCheck(r, CheckStatus.DIFFERENT, r.value(), mine, mine.size() + " " + what
-                    + " records are published; there must be one.", now);
+            return new RecordCheck(
+                    r,
+                    CheckStatus.DIFFERENT,
+                    r.value(),
+                    mine,
+                    mine.size() + " " + what + " records are published; there must be one.",
+                    now);
         }
         String got = squash(mine.get(0));
         String want = squash(r.value());
         boolean same = r.kind() == RecordKind.MTA_STS ? got.startsWith("v=STSv1;id=") : got.equalsIgnoreCase(want);
-        return new RecordCheck(r, same ? CheckStatus.FOUND : CheckStatus.DIFFERENT, r.value(), mine,
-                same ? "The " + what + " record is published." : "The " + what + " record differs from the planned value.", now);
+        return new RecordCheck(
+                r,
+                same ? CheckStatus.FOUND : CheckStatus.DIFFERENT,
+                r.value(),
+                mine,
+                same
+                        ? "The " + what + " record is published."
+                        : "The " + what + " record differs from the planned value.",
+                now);
     }
 
     private static String norm(String host) {

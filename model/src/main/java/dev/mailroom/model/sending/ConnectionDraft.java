@@ -48,24 +48,46 @@ public record ConnectionDraft(
                 .check(environment != null, "environment", "Choose production or staging.")
                 .check(!h.isEmpty(), "host", "Enter the relay's host name, such as smtp.example.com.")
                 .check(h.isEmpty() || isHost(h), "host", "\"" + h + "\" is not a host name or IP address.")
-                .check(port >= 1 && port <= 65535, "port", "The port is a number from 1 to 65535 (usually 587, or 465 for TLS).")
+                .check(
+                        port >= 1 && port <= 65535,
+                        "port",
+                        "The port is a number from 1 to 65535 (usually 587, or 465 for TLS).")
                 .check(security != null, "security", "Choose how the connection is protected.")
                 .check(u.length() <= 320, "username", "Keep the user name to 320 characters or fewer.")
-                .check(password.map(s -> s.reveal().length() <= 1000).orElse(true), "password",
+                .check(
+                        password.map(s -> s.reveal().length() <= 1000).orElse(true),
+                        "password",
                         "Keep the password to 1000 characters or fewer.")
-                .check(!helo.isEmpty() && isHost(helo), "heloName",
+                .check(
+                        !helo.isEmpty() && isHost(helo),
+                        "heloName",
                         "Enter the name this computer gives in HELO, a host name such as mail.youragency.com.")
-                .check(maxSessions >= 1 && maxSessions <= MAX_SESSIONS, "maxSessions",
+                .check(
+                        maxSessions >= 1 && maxSessions <= MAX_SESSIONS,
+                        "maxSessions",
                         "Allow from 1 to " + MAX_SESSIONS + " sessions at once.")
-                .check(ratePerSecond >= 0 && ratePerSecond <= 10_000, "ratePerSecond",
+                .check(
+                        ratePerSecond >= 0 && ratePerSecond <= 10_000,
+                        "ratePerSecond",
                         "The rate is from 0 (no limit) to 10000 messages a second.");
         if (security == SmtpSecurity.PLAIN_LOCALHOST_ONLY && !h.isEmpty() && !LOCAL.contains(h)) {
-            p.add("security", "Unencrypted SMTP is only allowed to a relay on this computer (localhost). "
-                    + "Choose STARTTLS or TLS for " + h + ".");
+            p.add(
+                    "security",
+                    "Unencrypted SMTP is only allowed to a relay on this computer (localhost). "
+                            + "Choose STARTTLS or TLS for " + h + ".");
         }
         p.throwIfAny();
-        return new ConnectionDraft(n, environment, h, port, security, u,
-                password.filter(s -> !s.isEmpty()), helo, maxSessions, ratePerSecond);
+        return new ConnectionDraft(
+                n,
+                environment,
+                h,
+                port,
+                security,
+                u,
+                password.filter(s -> !s.isEmpty()),
+                helo,
+                maxSessions,
+                ratePerSecond);
     }
 
     private static boolean isHost(String h) {

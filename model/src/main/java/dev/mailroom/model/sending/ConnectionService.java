@@ -1,6 +1,5 @@
 package dev.mailroom.model.sending;
 
-import dev.mailroom.model.domains.SecretVault;
 import dev.mailroom.model.access.AccessPolicy;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.audit.AuditLog;
@@ -10,6 +9,7 @@ import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
+import dev.mailroom.model.domains.SecretVault;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantStore;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,15 @@ public final class ConnectionService {
     private final Transactions tx;
     private final Clock clock;
 
-    public ConnectionService(ConnectionStore store, TenantStore tenants, SecretVault cipher, ConnectionProbe probe,
-            AccessPolicy access, AuditLog audit, Transactions tx, Clock clock) {
+    public ConnectionService(
+            ConnectionStore store,
+            TenantStore tenants,
+            SecretVault cipher,
+            ConnectionProbe probe,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock) {
         this.store = store;
         this.tenants = tenants;
         this.cipher = cipher;
@@ -108,7 +115,8 @@ public final class ConnectionService {
             Connection c = load(tenant, id);
             byte[] sealed = store.sealedPassword(tenant, id)
                     .orElseThrow(() -> new NotFound("\"" + c.name() + "\" has no password stored."));
-            audit.record(actor, tenant, t.name(), "connection.password-revealed", c.name(), Map.of("user", c.username()));
+            audit.record(
+                    actor, tenant, t.name(), "connection.password-revealed", c.name(), Map.of("user", c.username()));
             return Secret.of(new String(cipher.decrypt(sealed), StandardCharsets.UTF_8));
         });
     }
@@ -147,7 +155,8 @@ public final class ConnectionService {
 
     private void requireUniqueName(TenantId tenant, String name, Optional<ConnectionId> self) {
         for (Connection c : store.list(tenant)) {
-            if (c.name().equalsIgnoreCase(name) && self.map(s -> !s.equals(c.id())).orElse(true)) {
+            if (c.name().equalsIgnoreCase(name)
+                    && self.map(s -> !s.equals(c.id())).orElse(true)) {
                 throw new InvalidInput("name", "This client already has a connection named \"" + c.name() + "\".");
             }
         }
@@ -166,8 +175,16 @@ public final class ConnectionService {
     }
 
     private static Map<String, String> changes(Connection before, ConnectionDraft after) {
-        Map<String, String> b = describe(new ConnectionDraft(before.name(), before.environment(), before.host(), before.port(),
-                before.security(), before.username(), Optional.empty(), before.heloName(), before.maxSessions(),
+        Map<String, String> b = describe(new ConnectionDraft(
+                before.name(),
+                before.environment(),
+                before.host(),
+                before.port(),
+                before.security(),
+                before.username(),
+                Optional.empty(),
+                before.heloName(),
+                before.maxSessions(),
                 before.ratePerSecond()));
         Map<String, String> a = describe(after);
         Map<String, String> changed = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package dev.mailroom.model.sending;
 
-import dev.mailroom.model.domains.SecretVault;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.domains.SecretVault;
 import java.nio.charset.StandardCharsets;
 
 /** Turns a stored connection into an {@link SmtpEndpoint}, decrypting its password. No permission check: callers do that. */
@@ -18,8 +18,16 @@ public final class EndpointResolver {
     /** Call inside a transaction. */
     public SmtpEndpoint resolve(TenantId tenant, ConnectionId id) {
         Connection c = store.find(tenant, id).orElseThrow(() -> new NotFound("This connection no longer exists."));
-        return new SmtpEndpoint(c.id(), c.host(), c.port(), c.security(), c.username(),
-                store.sealedPassword(tenant, id).map(sealed -> Secret.of(new String(cipher.decrypt(sealed), StandardCharsets.UTF_8))),
-                c.heloName(), c.maxSessions(), c.ratePerSecond());
+        return new SmtpEndpoint(
+                c.id(),
+                c.host(),
+                c.port(),
+                c.security(),
+                c.username(),
+                store.sealedPassword(tenant, id)
+                        .map(box -> Secret.of(new String(cipher.decrypt(box), StandardCharsets.UTF_8))),
+                c.heloName(),
+                c.maxSessions(),
+                c.ratePerSecond());
     }
 }

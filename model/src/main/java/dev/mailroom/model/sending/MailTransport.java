@@ -31,8 +31,7 @@ public interface MailTransport extends AutoCloseable {
      *
      * @param rendered the transport's own form of it (for SMTP the signed bytes), opaque to the outbox; null when none
      */
-    record Ready(SmtpEndpoint endpoint, OutgoingMail mail, Object rendered) {
-    }
+    record Ready(SmtpEndpoint endpoint, OutgoingMail mail, Object rendered) {}
 
     /** Closes the open sessions. */
     @Override

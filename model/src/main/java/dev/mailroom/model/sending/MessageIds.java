@@ -13,12 +13,12 @@ import java.time.Instant;
 public final class MessageIds {
     /** Crockford's base32, lower case: digits before letters, as in ASCII. */
     private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+
     private static final int TIME_CHARS = 10;
     private static final int RANDOM_CHARS = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private MessageIds() {
-    }
+    private MessageIds() {}
 
     /** A new Message-ID at {@code domain}, made at {@code now} (the caller's clock). */
     public static String at(String domain, Instant now) {

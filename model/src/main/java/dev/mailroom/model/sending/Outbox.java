@@ -24,8 +24,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,13 +69,29 @@ public final class Outbox {
     private final SendingLimits limits;
 
     /** An outbox without daily limits (warm-up plans, probation). */
-    public Outbox(OutboxStore store, EndpointResolver endpoints, SendingDomains domains, MailTransport transport,
-            SuppressionStore suppressions, EventStore events, Transactions tx, Clock clock, RetryPolicy retry) {
+    public Outbox(
+            OutboxStore store,
+            EndpointResolver endpoints,
+            SendingDomains domains,
+            MailTransport transport,
+            SuppressionStore suppressions,
+            EventStore events,
+            Transactions tx,
+            Clock clock,
+            RetryPolicy retry) {
         this(store, endpoints, domains, transport, suppressions, events, tx, clock, retry, SendingLimits.NONE);
     }
 
-    public Outbox(OutboxStore store, EndpointResolver endpoints, SendingDomains domains, MailTransport transport,
-            SuppressionStore suppressions, EventStore events, Transactions tx, Clock clock, RetryPolicy retry,
+    public Outbox(
+            OutboxStore store,
+            EndpointResolver endpoints,
+            SendingDomains domains,
+            MailTransport transport,
+            SuppressionStore suppressions,
+            EventStore events,
+            Transactions tx,
+            Clock clock,
+            RetryPolicy retry,
             SendingLimits limits) {
         this.limits = limits;
         this.store = store;
@@ -105,10 +121,27 @@ public final class Outbox {
         List<OutboxMessage> rows = new ArrayList<>(messages.size());
         for (NewMessage m : messages) {
             String domain = m.domain();
-            rows.add(new OutboxMessage(new OutboxId(0), m.tenant(), Optional.of(m.connection()), domain,
-                    MessageIds.at(domain, now), m.fromAddress(), m.fromName(), m.to().trim(), m.subject(), m.textBody(),
-                    m.htmlBody(), m.transactional(), m.unsubscribeUrl(), OutboxState.QUEUED, 0, now, now,
-                    Optional.empty(), OptionalInt.empty(), ""));
+            rows.add(new OutboxMessage(
+                    new OutboxId(0),
+                    m.tenant(),
+                    Optional.of(m.connection()),
+                    domain,
+                    MessageIds.at(domain, now),
+                    m.fromAddress(),
+                    m.fromName(),
+                    m.to().trim(),
+                    m.subject(),
+                    m.textBody(),
+                    m.htmlBody(),
+                    m.transactional(),
+                    m.unsubscribeUrl(),
+                    OutboxState.QUEUED,
+                    0,
+                    now,
+                    now,
+                    Optional.empty(),
+                    OptionalInt.empty(),
+                    ""));
         }
         return tx.inTransaction(() -> {
             List<OutboxId> ids = store.insert(rows);
@@ -117,7 +150,13 @@ public final class Outbox {
             for (int i = 0; i < rows.size(); i++) {
                 OutboxMessage r = rows.get(i);
                 stored.add(withId(r, ids.get(i)));
-                queued.add(new Event(r.tenant(), r.domain(), now, r.to(), Optional.of(r.messageId()), EventType.QUEUED,
+                queued.add(new Event(
+                        r.tenant(),
+                        r.domain(),
+                        now,
+                        r.to(),
+                        Optional.of(r.messageId()),
+                        EventType.QUEUED,
                         EventDetails.NONE));
             }
             events.append(queued);
@@ -130,9 +169,10 @@ public final class Outbox {
      * stopped is marked IN_DOUBT, since the relay may have accepted it. Returns them.
      */
     public List<OutboxMessage> recoverAfterStop() {
-        return tx.inTransaction(() -> store.markSendingInDoubt(
-                "Mailroom stopped while sending this message: the server may have accepted it. "
-                        + "Check the recipient's mailbox or the relay's log, then send it again (same Message-ID) or mark it sent."));
+        return tx.inTransaction(
+                () -> store.markSendingInDoubt(
+                        "Mailroom stopped while sending this message: the server may have accepted it. "
+                                + "Check the recipient's mailbox or the relay's log, then send it again (same Message-ID) or mark it sent."));
     }
 
     /**
@@ -161,22 +201,24 @@ public final class Outbox {
         return IN_FLIGHT_PER_SESSION * Math.max(1, parallelism);
     }
 
-    private record Key(TenantId tenant, ConnectionId connection) {
-    }
+    private record Key(TenantId tenant, ConnectionId connection) {}
 
-    private record DomainKey(TenantId tenant, String domain) {
-    }
+    private record DomainKey(TenantId tenant, String domain) {}
 
     /** A claimed message ready to sign and send, or already decided without any network traffic. */
-    private record Claimed(OutboxMessage message, SmtpEndpoint endpoint, OutgoingMail mail, Done decided) {
-    }
+    private record Claimed(OutboxMessage message, SmtpEndpoint endpoint, OutgoingMail mail, Done decided) {}
 
     /**
      * What to write for one message: its new state and the event to record (null for none).
      * {@link #STOP} ends the writer.
      */
-    private record Done(OutboxMessage message, OutboxState state, Optional<Instant> next, Optional<Instant> sentAt,
-            DeliveryOutcome outcome, EventType event) {
+    private record Done(
+            OutboxMessage message,
+            OutboxState state,
+            Optional<Instant> next,
+            Optional<Instant> sentAt,
+            DeliveryOutcome outcome,
+            EventType event) {
         static final Done STOP = new Done(null, null, null, null, null, null);
     }
 
@@ -188,7 +230,8 @@ public final class Outbox {
         private final int window;
         private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
         private final Map<OutboxState, AtomicInteger> counts = new EnumMap<>(OutboxState.class);
-        // Read by the bookkeeper only; a drain is short, so a key or connection changed meanwhile applies from the next.
+        // Read by the bookkeeper only; a drain is short, so a key or connection changed meanwhile applies from the
+        // next.
         private final Map<Key, SmtpEndpoint> endpointCache = new HashMap<>();
         private final Map<DomainKey, Optional<DkimSigningKey>> keyCache = new HashMap<>();
         private final ExecutorService signers;
@@ -202,7 +245,9 @@ public final class Outbox {
                 counts.put(s, new AtomicInteger());
             }
             // Signing is CPU work: more threads than processors would only take turns.
-            signers = threads("outbox-signer-", Math.min(Math.max(1, parallelism), Runtime.getRuntime().availableProcessors()));
+            signers = threads(
+                    "outbox-signer-",
+                    Math.min(Math.max(1, parallelism), Runtime.getRuntime().availableProcessors()));
             senders = threads("outbox-sender-", Math.max(1, parallelism));
         }
 
@@ -264,7 +309,8 @@ public final class Outbox {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
             try {
                 while (into.size() < atLeast) {
-                    Done d = maxMillis > 0 ? done.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : done.take();
+                    Done d =
+                            maxMillis > 0 ? done.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : done.take();
                     if (d == null) {
                         break;
                     }
@@ -319,14 +365,21 @@ public final class Outbox {
             // The batch's suppressions in one look-up per tenant and domain, not one per message.
             Map<DomainKey, List<String>> recipients = new HashMap<>();
             for (OutboxMessage m : messages) {
-                recipients.computeIfAbsent(new DomainKey(m.tenant(), m.domain()), k -> new ArrayList<>()).add(m.to());
+                recipients
+                        .computeIfAbsent(new DomainKey(m.tenant(), m.domain()), k -> new ArrayList<>())
+                        .add(m.to());
             }
             Map<DomainKey, Map<String, Suppression>> suppressed = new HashMap<>();
             recipients.forEach((k, to) -> suppressed.put(k, suppressions.findAll(k.tenant(), k.domain(), to)));
             SendingLimits.Batch limited = limits.batch(messages);
             List<Claimed> out = new ArrayList<>(messages.size());
             for (OutboxMessage m : messages) {
-                out.add(checkBeforeSending(m, now, Optional.ofNullable(suppressed.get(new DomainKey(m.tenant(), m.domain())).get(m.to())),
+                out.add(checkBeforeSending(
+                        m,
+                        now,
+                        Optional.ofNullable(suppressed
+                                .get(new DomainKey(m.tenant(), m.domain()))
+                                .get(m.to())),
                         limited));
             }
             return out;
@@ -339,13 +392,17 @@ public final class Outbox {
          * {@code suppression} is the recipient's entry, looked up for the whole batch by {@link #claim};
          * {@code limited} counts the batch against the daily limits (warm-up plans, probation).
          */
-        private Claimed checkBeforeSending(OutboxMessage m, Instant now, Optional<Suppression> suppression,
-                SendingLimits.Batch limited) {
+        private Claimed checkBeforeSending(
+                OutboxMessage m, Instant now, Optional<Suppression> suppression, SendingLimits.Batch limited) {
             Optional<Suppression> suppressed = suppression.filter(s -> s.activeAt(now));
             if (suppressed.isPresent()) {
                 Suppression s = suppressed.get();
-                return decided(m, OutboxState.REJECTED, "Not sent: " + m.to() + " is on this domain's suppression list ("
-                        + s.reason().name().toLowerCase().replace('_', ' ') + (s.note().isEmpty() ? "" : ": " + s.note()) + ").",
+                return decided(
+                        m,
+                        OutboxState.REJECTED,
+                        "Not sent: " + m.to() + " is on this domain's suppression list ("
+                                + s.reason().name().toLowerCase().replace('_', ' ')
+                                + (s.note().isEmpty() ? "" : ": " + s.note()) + ").",
                         EventType.REJECTED);
             }
             // Daily limits (warm-up, probation): after suppressions, so a refused recipient uses no allowance.
@@ -356,16 +413,19 @@ public final class Outbox {
             if (m.connection().isEmpty()) {
                 return decided(m, OutboxState.FAILED, "Not sent: its connection was removed.", null);
             }
-            Optional<DkimSigningKey> key = keyCache.computeIfAbsent(new DomainKey(m.tenant(), m.domain()),
-                    k -> domains.activeDkimKey(k.tenant(), k.domain()));
+            Optional<DkimSigningKey> key = keyCache.computeIfAbsent(
+                    new DomainKey(m.tenant(), m.domain()), k -> domains.activeDkimKey(k.tenant(), k.domain()));
             if (key.isEmpty()) {
-                return decided(m, OutboxState.REJECTED, "Not sent: " + m.domain()
-                        + " has no active DKIM key, and Mailroom sends only signed mail.", EventType.REJECTED);
+                return decided(
+                        m,
+                        OutboxState.REJECTED,
+                        "Not sent: " + m.domain() + " has no active DKIM key, and Mailroom sends only signed mail.",
+                        EventType.REJECTED);
             }
             SmtpEndpoint endpoint;
             try {
-                endpoint = endpointCache.computeIfAbsent(new Key(m.tenant(), m.connection().get()),
-                        k -> endpoints.resolve(k.tenant(), k.connection()));
+                endpoint = endpointCache.computeIfAbsent(
+                        new Key(m.tenant(), m.connection().get()), k -> endpoints.resolve(k.tenant(), k.connection()));
             } catch (MailroomException e) {
                 return decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null);
             }
@@ -383,7 +443,8 @@ public final class Outbox {
                 try {
                     ready = transport.prepare(c.endpoint(), c.mail());
                 } catch (RuntimeException e) {
-                    ready = new Ready(c.endpoint(), c.mail(), null); // the session's send tries again and answers for it
+                    ready = new Ready(
+                            c.endpoint(), c.mail(), null); // the session's send tries again and answers for it
                 }
                 Ready signed = ready;
                 senders.execute(() -> done.add(send(c.message(), signed)));
@@ -421,14 +482,32 @@ public final class Outbox {
     }
 
     private static Claimed decided(OutboxMessage m, OutboxState state, String note, EventType event) {
-        return new Claimed(m, null, null, new Done(m, state, Optional.empty(), Optional.empty(),
-                new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), note), event));
+        return new Claimed(
+                m,
+                null,
+                null,
+                new Done(
+                        m,
+                        state,
+                        Optional.empty(),
+                        Optional.empty(),
+                        new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), note),
+                        event));
     }
 
     /** Over a daily limit: waits for the next allowed day (DEFERRED) or is REJECTED, with the reason. */
     private static Claimed overLimit(OutboxMessage m, SendingLimits.Verdict v) {
-        return new Claimed(m, null, null, new Done(m, v.state(), v.nextAttempt(), Optional.empty(),
-                new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), v.reason()), v.event()));
+        return new Claimed(
+                m,
+                null,
+                null,
+                new Done(
+                        m,
+                        v.state(),
+                        v.nextAttempt(),
+                        Optional.empty(),
+                        new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), v.reason()),
+                        v.event()));
     }
 
     /** On a session thread: the SMTP conversation, and what its outcome means for the message. */
@@ -437,22 +516,36 @@ public final class Outbox {
         try {
             o = transport.send(ready);
         } catch (RuntimeException e) {
-            // The transport promises outcomes, not exceptions; treat a surprise as temporary rather than lose the message.
-            o = DeliveryOutcome.temporary(OptionalInt.empty(), "Unexpected error while sending ("
-                    + e.getClass().getSimpleName() + "); will try again.");
+            // The transport promises outcomes, not exceptions; treat a surprise as temporary rather than lose the
+            // message.
+            o = DeliveryOutcome.temporary(
+                    OptionalInt.empty(),
+                    "Unexpected error while sending (" + e.getClass().getSimpleName() + "); will try again.");
         }
         Instant now = clock.instant();
         switch (o.kind()) {
             case ACCEPTED:
                 return new Done(m, OutboxState.SENT, Optional.empty(), Optional.of(now), o, EventType.SENT);
             case TEMPORARY: {
-                Optional<Instant> next = retry.nextAttempt(m.attempts(), m.createdAt(), now, ThreadLocalRandom.current().nextDouble());
+                Optional<Instant> next = retry.nextAttempt(
+                        m.attempts(),
+                        m.createdAt(),
+                        now,
+                        ThreadLocalRandom.current().nextDouble());
                 if (next.isPresent()) {
                     return new Done(m, OutboxState.DEFERRED, next, Optional.empty(), o, EventType.DEFERRED);
                 }
-                return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), new DeliveryOutcome(o.kind(), o.reply(),
-                        "Gave up after " + m.attempts() + " attempts over " + retry.maxAge().toHours() + " hours. Last: "
-                                + o.description()), EventType.SOFT_BOUNCE);
+                return new Done(
+                        m,
+                        OutboxState.FAILED,
+                        Optional.empty(),
+                        Optional.empty(),
+                        new DeliveryOutcome(
+                                o.kind(),
+                                o.reply(),
+                                "Gave up after " + m.attempts() + " attempts over "
+                                        + retry.maxAge().toHours() + " hours. Last: " + o.description()),
+                        EventType.SOFT_BOUNCE);
             }
             case RECIPIENT_REFUSED:
                 return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), o, EventType.HARD_BOUNCE);
@@ -466,8 +559,15 @@ public final class Outbox {
     private void record(List<Done> batch) {
         Instant now = clock.instant();
         List<Event> plain = new ArrayList<>(batch.size());
-        store.recordOutcomes(batch.stream().map(d -> new OutboxStore.Outcome(d.message().id(), d.state(), d.next(), d.sentAt(),
-                d.outcome().reply(), d.outcome().description())).toList());
+        store.recordOutcomes(batch.stream()
+                .map(d -> new OutboxStore.Outcome(
+                        d.message().id(),
+                        d.state(),
+                        d.next(),
+                        d.sentAt(),
+                        d.outcome().reply(),
+                        d.outcome().description()))
+                .toList());
         for (Done d : batch) {
             OutboxMessage m = d.message();
             if (d.event() == null) {
@@ -477,7 +577,8 @@ public final class Outbox {
             if (d.event() == EventType.HARD_BOUNCE || d.event() == EventType.SOFT_BOUNCE) {
                 Optional<Suppression> current = suppressions.find(e.tenant(), e.domain(), e.recipient());
                 List<Instant> earlier = d.event() == EventType.SOFT_BOUNCE
-                        ? events.softBounceTimes(e.tenant(), e.domain(), e.recipient(), now.minus(SuppressionRules.WINDOW), now)
+                        ? events.softBounceTimes(
+                                e.tenant(), e.domain(), e.recipient(), now.minus(SuppressionRules.WINDOW), now)
                         : List.of();
                 events.append(List.of(e));
                 SuppressionRules.apply(e, current, earlier).ifPresent(suppressions::put);
@@ -491,11 +592,19 @@ public final class Outbox {
     }
 
     private OutboxState markInDoubt(OutboxMessage m, RuntimeException cause) {
-        LOG.log(System.Logger.Level.ERROR, "Recording the outcome of {0} failed ({1}); marking it in doubt",
-                m.id(), cause.getClass().getSimpleName());
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "Recording the outcome of {0} failed ({1}); marking it in doubt",
+                m.id(),
+                cause.getClass().getSimpleName());
         try {
-            tx.inTransaction(() -> store.transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.IN_DOUBT,
-                    Optional.empty(), Optional.empty(), OptionalInt.empty(),
+            tx.inTransaction(() -> store.transition(
+                    m.id(),
+                    Set.of(OutboxState.SENDING),
+                    OutboxState.IN_DOUBT,
+                    Optional.empty(),
+                    Optional.empty(),
+                    OptionalInt.empty(),
                     "Mailroom could not record what the server said about this message; it may have been accepted."));
             return OutboxState.IN_DOUBT;
         } catch (RuntimeException again) {
@@ -522,14 +631,42 @@ public final class Outbox {
     private static Event event(OutboxMessage m, Instant at, EventType type, DeliveryOutcome o) {
         Matcher code = ENHANCED.matcher(o.description());
         Optional<EnhancedStatus> status = code.find() ? EnhancedStatus.parse(code.group(1)) : Optional.empty();
-        OptionalInt reply = o.reply().isPresent() && o.reply().getAsInt() >= 200 && o.reply().getAsInt() <= 599 ? o.reply() : OptionalInt.empty();
-        return new Event(m.tenant(), m.domain(), at, m.to(), Optional.of(m.messageId()), type,
+        OptionalInt reply = o.reply().isPresent()
+                        && o.reply().getAsInt() >= 200
+                        && o.reply().getAsInt() <= 599
+                ? o.reply()
+                : OptionalInt.empty();
+        return new Event(
+                m.tenant(),
+                m.domain(),
+                at,
+                m.to(),
+                Optional.of(m.messageId()),
+                type,
                 new EventDetails(reply, status, o.description()));
     }
 
     private static OutboxMessage withId(OutboxMessage r, OutboxId id) {
-        return new OutboxMessage(id, r.tenant(), r.connection(), r.domain(), r.messageId(), r.fromAddress(), r.fromName(),
-                r.to(), r.subject(), r.textBody(), r.htmlBody(), r.transactional(), r.unsubscribeUrl(), r.state(), r.attempts(),
-                r.createdAt(), r.nextAttemptAt(), r.sentAt(), r.lastReply(), r.note());
+        return new OutboxMessage(
+                id,
+                r.tenant(),
+                r.connection(),
+                r.domain(),
+                r.messageId(),
+                r.fromAddress(),
+                r.fromName(),
+                r.to(),
+                r.subject(),
+                r.textBody(),
+                r.htmlBody(),
+                r.transactional(),
+                r.unsubscribeUrl(),
+                r.state(),
+                r.attempts(),
+                r.createdAt(),
+                r.nextAttemptAt(),
+                r.sentAt(),
+                r.lastReply(),
+                r.note());
     }
 }

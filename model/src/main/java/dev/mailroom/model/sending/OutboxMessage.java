@@ -41,7 +41,16 @@ public record OutboxMessage(
     }
 
     public OutgoingMail toMail(Optional<DkimSigningKey> dkim) {
-        return new OutgoingMail(messageId, createdAt, fromAddress, fromName, to, subject, textBody, htmlBody,
-                transactional ? Optional.empty() : unsubscribeUrl, dkim);
+        return new OutgoingMail(
+                messageId,
+                createdAt,
+                fromAddress,
+                fromName,
+                to,
+                subject,
+                textBody,
+                htmlBody,
+                transactional ? Optional.empty() : unsubscribeUrl,
+                dkim);
     }
 }

@@ -40,8 +40,14 @@ public final class OutboxService {
     private final Transactions tx;
     private final Clock clock;
 
-    public OutboxService(OutboxStore store, TenantStore tenants, EventStore events, AccessPolicy access, AuditLog audit,
-            Transactions tx, Clock clock) {
+    public OutboxService(
+            OutboxStore store,
+            TenantStore tenants,
+            EventStore events,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock) {
         this.store = store;
         this.tenants = tenants;
         this.events = events;
@@ -67,29 +73,62 @@ public final class OutboxService {
 
     /** A deferred message goes to the front of the queue. */
     public OutboxMessage retryNow(Actor actor, TenantId tenant, OutboxId id) {
-        return decide(actor, tenant, id, EnumSet.of(OutboxState.DEFERRED), OutboxState.QUEUED, "outbox.retried",
-                "Queued again by %s.", "Only a deferred message can be retried now.");
+        return decide(
+                actor,
+                tenant,
+                id,
+                EnumSet.of(OutboxState.DEFERRED),
+                OutboxState.QUEUED,
+                "outbox.retried",
+                "Queued again by %s.",
+                "Only a deferred message can be retried now.");
     }
 
     public OutboxMessage cancel(Actor actor, TenantId tenant, OutboxId id) {
-        return decide(actor, tenant, id, EnumSet.of(OutboxState.QUEUED, OutboxState.DEFERRED, OutboxState.IN_DOUBT),
-                OutboxState.CANCELLED, "outbox.cancelled", "Cancelled by %s.",
+        return decide(
+                actor,
+                tenant,
+                id,
+                EnumSet.of(OutboxState.QUEUED, OutboxState.DEFERRED, OutboxState.IN_DOUBT),
+                OutboxState.CANCELLED,
+                "outbox.cancelled",
+                "Cancelled by %s.",
                 "Only a queued, deferred or in-doubt message can be cancelled.");
     }
 
     /** In doubt, and the person decides it did not arrive: queued again with the same Message-ID. */
     public OutboxMessage resendInDoubt(Actor actor, TenantId tenant, OutboxId id) {
-        return decide(actor, tenant, id, EnumSet.of(OutboxState.IN_DOUBT), OutboxState.QUEUED, "outbox.resent",
-                "Sent again (same Message-ID) by decision of %s.", "Only a message in doubt can be resent this way.");
+        return decide(
+                actor,
+                tenant,
+                id,
+                EnumSet.of(OutboxState.IN_DOUBT),
+                OutboxState.QUEUED,
+                "outbox.resent",
+                "Sent again (same Message-ID) by decision of %s.",
+                "Only a message in doubt can be resent this way.");
     }
 
     /** In doubt, and the person found it did arrive: recorded as sent. */
     public OutboxMessage markInDoubtSent(Actor actor, TenantId tenant, OutboxId id) {
         return tx.inTransaction(() -> {
-            OutboxMessage m = decide(actor, tenant, id, EnumSet.of(OutboxState.IN_DOUBT), OutboxState.SENT, "outbox.marked-sent",
-                    "Recorded as sent by %s.", "Only a message in doubt can be marked sent.");
-            events.append(List.of(new Event(tenant, m.domain(), clock.instant(), m.to(), Optional.of(m.messageId()),
-                    EventType.SENT, EventDetails.NONE)));
+            OutboxMessage m = decide(
+                    actor,
+                    tenant,
+                    id,
+                    EnumSet.of(OutboxState.IN_DOUBT),
+                    OutboxState.SENT,
+                    "outbox.marked-sent",
+                    "Recorded as sent by %s.",
+                    "Only a message in doubt can be marked sent.");
+            events.append(List.of(new Event(
+                    tenant,
+                    m.domain(),
+                    clock.instant(),
+                    m.to(),
+                    Optional.of(m.messageId()),
+                    EventType.SENT,
+                    EventDetails.NONE)));
             return m;
         });
     }
@@ -117,19 +156,37 @@ public final class OutboxService {
         });
     }
 
-    private OutboxMessage decide(Actor actor, TenantId tenant, OutboxId id, Set<OutboxState> from, OutboxState to,
-            String action, String note, String refusal) {
+    private OutboxMessage decide(
+            Actor actor,
+            TenantId tenant,
+            OutboxId id,
+            Set<OutboxState> from,
+            OutboxState to,
+            String action,
+            String note,
+            String refusal) {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.SENDING);
-            OutboxMessage m = store.find(tenant, id).orElseThrow(() -> new NotFound("No such message in this client's outbox."));
+            OutboxMessage m =
+                    store.find(tenant, id).orElseThrow(() -> new NotFound("No such message in this client's outbox."));
             Instant now = clock.instant();
-            boolean moved = store.transition(id, from, to, to == OutboxState.QUEUED ? Optional.of(now) : Optional.empty(),
-                    to == OutboxState.SENT ? Optional.of(now) : Optional.empty(), OptionalInt.empty(),
+            boolean moved = store.transition(
+                    id,
+                    from,
+                    to,
+                    to == OutboxState.QUEUED ? Optional.of(now) : Optional.empty(),
+                    to == OutboxState.SENT ? Optional.of(now) : Optional.empty(),
+                    OptionalInt.empty(),
                     String.format(note, actor.realPerson().name()));
             if (!moved) {
                 throw new Conflict(refusal + " This one is " + m.state().label().toLowerCase() + ".");
             }
-            audit.record(actor, tenant, tenants.find(tenant).map(t -> t.name()).orElse(tenant.toString()), action, m.to(),
+            audit.record(
+                    actor,
+                    tenant,
+                    tenants.find(tenant).map(t -> t.name()).orElse(tenant.toString()),
+                    action,
+                    m.to(),
                     Map.of("message", m.messageId(), "was", m.state().label()));
             return store.find(tenant, id).orElseThrow();
         });

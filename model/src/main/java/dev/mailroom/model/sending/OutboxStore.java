@@ -26,13 +26,23 @@ public interface OutboxStore {
      * @param nextAttemptAt stored when present
      * @param sentAt stored when present
      */
-    boolean transition(OutboxId id, Set<OutboxState> from, OutboxState to, Optional<Instant> nextAttemptAt,
-            Optional<Instant> sentAt, OptionalInt reply, String note);
+    boolean transition(
+            OutboxId id,
+            Set<OutboxState> from,
+            OutboxState to,
+            Optional<Instant> nextAttemptAt,
+            Optional<Instant> sentAt,
+            OptionalInt reply,
+            String note);
 
     /** A sender's outcome for a message it claimed. */
-    record Outcome(OutboxId id, OutboxState to, Optional<Instant> nextAttemptAt, Optional<Instant> sentAt, OptionalInt reply,
-            String note) {
-    }
+    record Outcome(
+            OutboxId id,
+            OutboxState to,
+            Optional<Instant> nextAttemptAt,
+            Optional<Instant> sentAt,
+            OptionalInt reply,
+            String note) {}
 
     /** Several {@link #transition}s from {@link OutboxState#SENDING} at once, for the writer's batches. */
     void recordOutcomes(List<Outcome> outcomes);

@@ -41,8 +41,17 @@ public record OutgoingMail(
     }
 
     /** A message without inline images (what the outbox sends). */
-    public OutgoingMail(String messageId, Instant date, String fromAddress, String fromName, String to, String subject,
-            String textBody, Optional<String> htmlBody, Optional<String> listUnsubscribe, Optional<DkimSigningKey> dkim) {
+    public OutgoingMail(
+            String messageId,
+            Instant date,
+            String fromAddress,
+            String fromName,
+            String to,
+            String subject,
+            String textBody,
+            Optional<String> htmlBody,
+            Optional<String> listUnsubscribe,
+            Optional<DkimSigningKey> dkim) {
         this(messageId, date, fromAddress, fromName, to, subject, textBody, htmlBody, listUnsubscribe, dkim, List.of());
     }
 }

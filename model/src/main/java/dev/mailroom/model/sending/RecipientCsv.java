@@ -15,17 +15,13 @@ import java.util.Set;
  * listed with their line number and the reason; good rows are kept.
  */
 public final class RecipientCsv {
-    public record Recipient(int line, String address, Map<String, String> variables) {
-    }
+    public record Recipient(int line, String address, Map<String, String> variables) {}
 
-    public record RowError(int line, String text, String problem) {
-    }
+    public record RowError(int line, String text, String problem) {}
 
-    public record Parsed(List<Recipient> recipients, List<RowError> errors) {
-    }
+    public record Parsed(List<Recipient> recipients, List<RowError> errors) {}
 
-    private RecipientCsv() {
-    }
+    private RecipientCsv() {}
 
     public static Parsed parse(String content) {
         String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
@@ -60,12 +56,16 @@ public final class RecipientCsv {
                 continue;
             }
             if (!header.isEmpty() && row.size() != header.size()) {
-                errors.add(new RowError(line, raw.get(r), "Expected " + header.size() + " columns, found " + row.size() + "."));
+                errors.add(new RowError(
+                        line, raw.get(r), "Expected " + header.size() + " columns, found " + row.size() + "."));
                 continue;
             }
             String address = emailColumn < row.size() ? row.get(emailColumn).strip() : "";
             if (!Text.looksLikeEmail(address)) {
-                errors.add(new RowError(line, raw.get(r), address.isEmpty() ? "No email address." : "\"" + address + "\" is not an email address."));
+                errors.add(new RowError(
+                        line,
+                        raw.get(r),
+                        address.isEmpty() ? "No email address." : "\"" + address + "\" is not an email address."));
                 continue;
             }
             if (!seen.add(address.toLowerCase(Locale.ROOT))) {
@@ -86,11 +86,19 @@ public final class RecipientCsv {
     private static char guessSeparator(String text) {
         int nl = text.indexOf('\n');
         String first = nl < 0 ? text : text.substring(0, nl);
-        return first.chars().filter(c -> c == ';').count() > first.chars().filter(c -> c == ',').count() ? ';' : ',';
+        return first.chars().filter(c -> c == ';').count()
+                        > first.chars().filter(c -> c == ',').count()
+                ? ';'
+                : ',';
     }
 
     /** RFC 4180 fields; a quoted field may hold separators, doubled quotes and line breaks. */
-    private static void split(String text, char sep, List<List<String>> rows, List<Integer> lines, List<String> raw,
+    private static void split(
+            String text,
+            char sep,
+            List<List<String>> rows,
+            List<Integer> lines,
+            List<String> raw,
             List<RowError> errors) {
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -116,7 +124,8 @@ public final class RecipientCsv {
                 continue;
             }
             if (quoted) { // the text ended inside quotes
-                errors.add(new RowError(rowLine, text.substring(rowStart).strip(), "A quote is opened and never closed."));
+                errors.add(
+                        new RowError(rowLine, text.substring(rowStart).strip(), "A quote is opened and never closed."));
                 return;
             }
             if (c == '"' && field.length() == 0) {

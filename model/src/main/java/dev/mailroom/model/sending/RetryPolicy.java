@@ -12,10 +12,14 @@ import java.util.Optional;
  * @param jitter the fraction of the delay drawn at random: 0.5 gives a delay between half and all of it
  */
 public record RetryPolicy(Duration firstDelay, Duration maxDelay, Duration maxAge, double jitter) {
-    public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(3), 0.5);
+    public static final RetryPolicy DEFAULT =
+            new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(3), 0.5);
 
     public RetryPolicy {
-        if (firstDelay.isNegative() || firstDelay.isZero() || maxDelay.compareTo(firstDelay) < 0 || maxAge.isNegative()) {
+        if (firstDelay.isNegative()
+                || firstDelay.isZero()
+                || maxDelay.compareTo(firstDelay) < 0
+                || maxAge.isNegative()) {
             throw new IllegalArgumentException("delays must be positive and maxDelay >= firstDelay");
         }
         if (jitter < 0 || jitter > 1) {

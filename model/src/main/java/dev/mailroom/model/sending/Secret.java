@@ -29,8 +29,9 @@ public final class Secret {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Secret s && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
-                s.value.getBytes(StandardCharsets.UTF_8));
+        return o instanceof Secret s
+                && MessageDigest.isEqual(
+                        value.getBytes(StandardCharsets.UTF_8), s.value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -36,8 +36,14 @@ public final class SendService {
     private final AuditLog audit;
     private final Transactions tx;
 
-    public SendService(Outbox outbox, ConnectionStore connections, SendingDomains domains, TenantStore tenants,
-            AccessPolicy access, AuditLog audit, Transactions tx) {
+    public SendService(
+            Outbox outbox,
+            ConnectionStore connections,
+            SendingDomains domains,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx) {
         this.outbox = outbox;
         this.connections = connections;
         this.domains = domains;
@@ -48,11 +54,9 @@ public final class SendService {
     }
 
     /** A recipient that was not queued, and why. */
-    public record Refused(String address, String problem) {
-    }
+    public record Refused(String address, String problem) {}
 
-    public record Result(List<OutboxMessage> queued, List<Refused> refused) {
-    }
+    public record Result(List<OutboxMessage> queued, List<Refused> refused) {}
 
     public Result send(Actor actor, SendRequest r) {
         String from = Text.trimmed(r.fromAddress());
@@ -60,14 +64,24 @@ public final class SendService {
         Problems p = new Problems()
                 .check(Text.looksLikeEmail(from), "from", "Enter the From address, such as hello@yourdomain.com.")
                 .check(!Text.isBlank(r.subject()), "subject", "Enter a subject.")
-                .check(r.subject() == null || r.subject().length() <= 998, "subject", "Keep the subject under 998 characters.")
-                .check(!Text.isBlank(r.textBody()) || r.htmlBody().filter(h -> !h.isBlank()).isPresent(), "body",
+                .check(
+                        r.subject() == null || r.subject().length() <= 998,
+                        "subject",
+                        "Keep the subject under 998 characters.")
+                .check(
+                        !Text.isBlank(r.textBody())
+                                || r.htmlBody().filter(h -> !h.isBlank()).isPresent(),
+                        "body",
                         "Write the message.")
                 .check(!r.recipients().isEmpty(), "recipients", "Add at least one recipient.")
-                .check(r.recipients().size() <= MAX_RECIPIENTS, "recipients",
+                .check(
+                        r.recipients().size() <= MAX_RECIPIENTS,
+                        "recipients",
                         "Send to at most " + MAX_RECIPIENTS + " recipients at once.");
         if (!r.transactional()) {
-            p.check(r.unsubscribeUrl().filter(u -> u.startsWith("https://")).isPresent(), "unsubscribeUrl",
+            p.check(
+                    r.unsubscribeUrl().filter(u -> u.startsWith("https://")).isPresent(),
+                    "unsubscribeUrl",
                     "Messages that are not transactional need an https unsubscribe link (one-click, RFC 8058).");
         }
         p.throwIfAny();
@@ -81,24 +95,40 @@ public final class SendService {
             } else if (!seen.add(to.toLowerCase(Locale.ROOT))) {
                 refused.add(new Refused(to, "Listed more than once; sent once."));
             } else {
-                good.add(new NewMessage(r.tenant(), r.connection(), from, Text.trimmed(r.fromName()), to, r.subject().strip(),
-                        r.textBody() == null ? "" : r.textBody(), r.htmlBody(), r.transactional(), r.unsubscribeUrl()));
+                good.add(new NewMessage(
+                        r.tenant(),
+                        r.connection(),
+                        from,
+                        Text.trimmed(r.fromName()),
+                        to,
+                        r.subject().strip(),
+                        r.textBody() == null ? "" : r.textBody(),
+                        r.htmlBody(),
+                        r.transactional(),
+                        r.unsubscribeUrl()));
             }
         }
         return tx.inTransaction(() -> {
             access.require(actor, r.tenant(), Permission.SENDING);
-            Tenant t = tenants.find(r.tenant()).orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
+            Tenant t = tenants.find(r.tenant())
+                    .orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
             if (t.isArchived()) {
                 throw new Conflict("\"" + t.name() + "\" is archived; it cannot send.");
             }
-            Connection c = connections.find(r.tenant(), r.connection())
+            Connection c = connections
+                    .find(r.tenant(), r.connection())
                     .orElseThrow(() -> new NotFound("No such connection in this client."));
             new Problems()
-                    .check(domains.isVerified(r.tenant(), domain), "from",
-                            domain + " is not a verified sending domain of " + t.name() + ". Send from one of its domains.")
+                    .check(
+                            domains.isVerified(r.tenant(), domain),
+                            "from",
+                            domain + " is not a verified sending domain of " + t.name()
+                                    + ". Send from one of its domains.")
                     .throwIfAny();
             new Problems()
-                    .check(domains.activeDkimKey(r.tenant(), domain).isPresent(), "from",
+                    .check(
+                            domains.activeDkimKey(r.tenant(), domain).isPresent(),
+                            "from",
                             domain + " has no active DKIM key yet; Mailroom sends only signed mail.")
                     .throwIfAny();
             List<OutboxMessage> queued = good.isEmpty() ? List.of() : outbox.enqueue(good);

@@ -37,7 +37,12 @@ public final class SendingLimitService {
     private final Transactions tx;
     private final Clock clock;
 
-    public SendingLimitService(SendingLimitStore store, TenantStore tenants, AccessPolicy access, AuditLog audit, Transactions tx,
+    public SendingLimitService(
+            SendingLimitStore store,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
             Clock clock) {
         this.store = store;
         this.tenants = tenants;
@@ -48,14 +53,16 @@ public final class SendingLimitService {
     }
 
     /** A plan with how far it got today. */
-    public record PlanStatus(WarmupPlan plan, long sentToday, int allowedToday, String stage, boolean warmedUp) {
-    }
+    public record PlanStatus(WarmupPlan plan, long sentToday, int allowedToday, String stage, boolean warmedUp) {}
 
     /** A tenant's limits as of today. */
     public record Limits(TenantLimits settings, List<PlanStatus> plans) {
         /** The plans still ramping, least allowed first. */
         public List<PlanStatus> ramping() {
-            return plans.stream().filter(p -> !p.warmedUp()).sorted(Comparator.comparingInt(PlanStatus::allowedToday)).toList();
+            return plans.stream()
+                    .filter(p -> !p.warmedUp())
+                    .sorted(Comparator.comparingInt(PlanStatus::allowedToday))
+                    .toList();
         }
     }
 
@@ -77,7 +84,12 @@ public final class SendingLimitService {
             ids.addAll(settings.keySet());
             for (TenantId t : ids) {
                 if (scope.includes(t)) {
-                    out.put(t, read(t, settings.getOrDefault(t, TenantLimits.defaults(t)), plans.getOrDefault(t, List.of())));
+                    out.put(
+                            t,
+                            read(
+                                    t,
+                                    settings.getOrDefault(t, TenantLimits.defaults(t)),
+                                    plans.getOrDefault(t, List.of())));
                 }
             }
             return out;
@@ -90,8 +102,8 @@ public final class SendingLimitService {
         Map<String, Long> byDomain = new HashMap<>();
         Map<String, Long> byMailbox = new HashMap<>();
         if (!plans.isEmpty()) {
-            for (SendingLimitStore.Counted c : store.countSent(tenant, SendingLimits.startOf(today, zone),
-                    SendingLimits.startOf(today.plusDays(1), zone))) {
+            for (SendingLimitStore.Counted c : store.countSent(
+                    tenant, SendingLimits.startOf(today, zone), SendingLimits.startOf(today.plusDays(1), zone))) {
                 byDomain.merge(c.domain().toLowerCase(Locale.ROOT), c.count(), Long::sum);
                 byMailbox.merge(c.fromAddress().toLowerCase(Locale.ROOT), c.count(), Long::sum);
             }
@@ -100,10 +112,15 @@ public final class SendingLimitService {
                 byMailbox.merge(m.fromAddress(), 1L, Long::sum);
             }
         }
-        List<PlanStatus> statuses = plans.stream().map(p -> {
-            long sent = (p.kind() == WarmupPlan.Scope.DOMAIN ? byDomain : byMailbox).getOrDefault(p.scope(), 0L);
-            return new PlanStatus(p, sent, p.allowanceOn(today), p.stage(today, sent), p.isWarmedUpOn(today));
-        }).sorted(Comparator.comparing((PlanStatus s) -> s.plan().kind()).thenComparing(s -> s.plan().scope())).toList();
+        List<PlanStatus> statuses = plans.stream()
+                .map(p -> {
+                    long sent =
+                            (p.kind() == WarmupPlan.Scope.DOMAIN ? byDomain : byMailbox).getOrDefault(p.scope(), 0L);
+                    return new PlanStatus(p, sent, p.allowanceOn(today), p.stage(today, sent), p.isWarmedUpOn(today));
+                })
+                .sorted(Comparator.comparing((PlanStatus s) -> s.plan().kind())
+                        .thenComparing(s -> s.plan().scope()))
+                .toList();
         return new Limits(settings, statuses);
     }
 
@@ -124,7 +141,12 @@ public final class SendingLimitService {
             if (!store.removePlan(tenant, kind, scope)) {
                 throw new NotFound("No warm-up plan for " + scope + ".");
             }
-            audit.record(actor, tenant, tenantName(tenant), "limits.warmup.removed", scope.trim().toLowerCase(Locale.ROOT),
+            audit.record(
+                    actor,
+                    tenant,
+                    tenantName(tenant),
+                    "limits.warmup.removed",
+                    scope.trim().toLowerCase(Locale.ROOT),
                     Map.of("kind", kind.name()));
         });
     }
@@ -132,17 +154,32 @@ public final class SendingLimitService {
     /** Puts the tenant on probation with a daily cap, or (empty) lifts it. Who and when are kept with the setting. */
     public TenantLimits setProbation(Actor actor, TenantId tenant, OptionalInt cap) {
         if (cap.isPresent() && (cap.getAsInt() < 1 || cap.getAsInt() > MAX_PROBATION_CAP)) {
-            throw new InvalidInput("probation", String.format(Locale.ROOT, "A daily cap is between 1 and %,d.", MAX_PROBATION_CAP));
+            throw new InvalidInput(
+                    "probation", String.format(Locale.ROOT, "A daily cap is between 1 and %,d.", MAX_PROBATION_CAP));
         }
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.LIMITS_MANAGE);
             TenantLimits before = store.settings(tenant).orElse(TenantLimits.defaults(tenant));
-            TenantLimits after = new TenantLimits(tenant, cap, before.overLimit(), Optional.of(actor.realPerson().name()),
+            TenantLimits after = new TenantLimits(
+                    tenant,
+                    cap,
+                    before.overLimit(),
+                    Optional.of(actor.realPerson().name()),
                     Optional.of(clock.instant()));
             store.putSettings(after);
-            audit.record(actor, tenant, tenantName(tenant), cap.isPresent() ? "limits.probation.set" : "limits.probation.lifted",
-                    tenantName(tenant), Map.of("cap", cap.isPresent() ? Integer.toString(cap.getAsInt()) : "none",
-                            "before", before.probationCap().isPresent() ? Integer.toString(before.probationCap().getAsInt()) : "none"));
+            audit.record(
+                    actor,
+                    tenant,
+                    tenantName(tenant),
+                    cap.isPresent() ? "limits.probation.set" : "limits.probation.lifted",
+                    tenantName(tenant),
+                    Map.of(
+                            "cap",
+                            cap.isPresent() ? Integer.toString(cap.getAsInt()) : "none",
+                            "before",
+                            before.probationCap().isPresent()
+                                    ? Integer.toString(before.probationCap().getAsInt())
+                                    : "none"));
             return after;
         });
     }
@@ -151,9 +188,15 @@ public final class SendingLimitService {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.LIMITS_MANAGE);
             TenantLimits before = store.settings(tenant).orElse(TenantLimits.defaults(tenant));
-            TenantLimits after = new TenantLimits(tenant, before.probationCap(), policy, before.probationBy(), before.probationAt());
+            TenantLimits after =
+                    new TenantLimits(tenant, before.probationCap(), policy, before.probationBy(), before.probationAt());
             store.putSettings(after);
-            audit.record(actor, tenant, tenantName(tenant), "limits.overlimit.set", tenantName(tenant),
+            audit.record(
+                    actor,
+                    tenant,
+                    tenantName(tenant),
+                    "limits.overlimit.set",
+                    tenantName(tenant),
                     Map.of("policy", policy.name(), "before", before.overLimit().name()));
             return after;
         });

@@ -20,15 +20,13 @@ public interface SendingLimitStore {
     void putSettings(TenantLimits settings);
 
     /** Messages of one From address of the tenant that count towards today's limits. */
-    record Counted(String domain, String fromAddress, long count) {
-    }
+    record Counted(String domain, String fromAddress, long count) {}
 
     /** Per domain and From address (lower-case): the tenant's messages SENT in {@code [from, to)}. */
     List<Counted> countSent(TenantId tenant, Instant from, Instant to);
 
     /** A message claimed and not yet recorded (SENDING). */
-    record InFlight(OutboxId id, String domain, String fromAddress) {
-    }
+    record InFlight(OutboxId id, String domain, String fromAddress) {}
 
     /** The tenant's messages in SENDING now. */
     List<InFlight> sending(TenantId tenant);

@@ -43,8 +43,7 @@ public final class SendingLimits {
     }
 
     /** What to do with a message over a limit: its new state, next attempt, reason, and the event to record. */
-    public record Verdict(OutboxState state, Optional<Instant> nextAttempt, String reason, EventType event) {
-    }
+    public record Verdict(OutboxState state, Optional<Instant> nextAttempt, String reason, EventType event) {}
 
     /**
      * Call inside the claim's transaction with everything just claimed (already SENDING), then ask
@@ -84,7 +83,8 @@ public final class SendingLimits {
         }
         // Read after the SENDING rows: a message the writer records in between is then counted twice (stricter),
         // never not at all.
-        for (SendingLimitStore.Counted c : store.countSent(tenant, startOf(today, zone), startOf(today.plusDays(1), zone))) {
+        for (SendingLimitStore.Counted c :
+                store.countSent(tenant, startOf(today, zone), startOf(today.plusDays(1), zone))) {
             day.add(c.domain(), c.fromAddress(), c.count());
         }
         // What is no longer SENDING was recorded (and, if sent, is in the count above).
@@ -119,8 +119,8 @@ public final class SendingLimits {
     }
 
     /** One limit that applies to a message: its name, today's use, and the allowance of any day. */
-    private record Applicable(String name, long used, Function<LocalDate, Integer> allowance, Optional<WarmupPlan> plan) {
-    }
+    private record Applicable(
+            String name, long used, Function<LocalDate, Integer> allowance, Optional<WarmupPlan> plan) {}
 
     /** The checks for one claimed batch. Not thread-safe: the claim runs on one thread. */
     public static final class Batch {
@@ -143,7 +143,9 @@ public final class SendingLimits {
                 return Optional.empty();
             }
             List<Applicable> limits = applicable(day, m);
-            Optional<Applicable> over = limits.stream().filter(a -> a.used() >= a.allowance().apply(today)).findFirst();
+            Optional<Applicable> over = limits.stream()
+                    .filter(a -> a.used() >= a.allowance().apply(today))
+                    .findFirst();
             if (over.isEmpty()) {
                 day.add(m.domain(), m.fromAddress(), 1);
                 letThrough.put(m.id(), m.tenant());
@@ -151,16 +153,25 @@ public final class SendingLimits {
             }
             String why = describe(over.get());
             if (day.settings.overLimit() == OverLimitPolicy.REJECT) {
-                return Optional.of(new Verdict(OutboxState.REJECTED, Optional.empty(),
-                        "Not sent: over " + why + ". This client's setting rejects messages over a limit.", EventType.REJECTED));
+                return Optional.of(new Verdict(
+                        OutboxState.REJECTED,
+                        Optional.empty(),
+                        "Not sent: over " + why + ". This client's setting rejects messages over a limit.",
+                        EventType.REJECTED));
             }
             Optional<LocalDate> next = nextAllowedDay(limits);
             if (next.isEmpty()) {
-                return Optional.of(new Verdict(OutboxState.REJECTED, Optional.empty(),
-                        "Not sent: over " + why + ", and no day in the next year allows it.", EventType.REJECTED));
+                return Optional.of(new Verdict(
+                        OutboxState.REJECTED,
+                        Optional.empty(),
+                        "Not sent: over " + why + ", and no day in the next year allows it.",
+                        EventType.REJECTED));
             }
-            return Optional.of(new Verdict(OutboxState.DEFERRED, Optional.of(startOf(next.get(), zone)),
-                    "Waiting until " + next.get() + ": over " + why + ".", EventType.DEFERRED));
+            return Optional.of(new Verdict(
+                    OutboxState.DEFERRED,
+                    Optional.of(startOf(next.get(), zone)),
+                    "Waiting until " + next.get() + ": over " + why + ".",
+                    EventType.DEFERRED));
         }
 
         private List<Applicable> applicable(TenantDay day, OutboxMessage m) {
@@ -169,15 +180,26 @@ public final class SendingLimits {
             String from = key(m.fromAddress());
             for (WarmupPlan p : day.plans) {
                 if (p.kind() == WarmupPlan.Scope.DOMAIN && p.scope().equals(domain)) {
-                    out.add(new Applicable("the warm-up plan of " + domain, day.byDomain.getOrDefault(domain, 0L),
-                            p::allowanceOn, Optional.of(p)));
+                    out.add(new Applicable(
+                            "the warm-up plan of " + domain,
+                            day.byDomain.getOrDefault(domain, 0L),
+                            p::allowanceOn,
+                            Optional.of(p)));
                 } else if (p.kind() == WarmupPlan.Scope.MAILBOX && p.scope().equals(from)) {
-                    out.add(new Applicable("the warm-up plan of " + from, day.byMailbox.getOrDefault(from, 0L),
-                            p::allowanceOn, Optional.of(p)));
+                    out.add(new Applicable(
+                            "the warm-up plan of " + from,
+                            day.byMailbox.getOrDefault(from, 0L),
+                            p::allowanceOn,
+                            Optional.of(p)));
                 }
             }
-            day.settings.probationCap().ifPresent(cap -> out.add(new Applicable(
-                    String.format(Locale.ROOT, "the probation cap of %,d a day", cap), day.total, d -> cap, Optional.empty())));
+            day.settings
+                    .probationCap()
+                    .ifPresent(cap -> out.add(new Applicable(
+                            String.format(Locale.ROOT, "the probation cap of %,d a day", cap),
+                            day.total,
+                            d -> cap,
+                            Optional.empty())));
             return out;
         }
 
@@ -186,8 +208,10 @@ public final class SendingLimits {
             if (a.plan().isPresent() && a.plan().get().dayOfPlan(today).isEmpty()) {
                 return a.name() + ", which starts on " + a.plan().get().startDate();
             }
-            String day = a.plan().flatMap(p -> p.dayOfPlan(today)).map(n -> " (day " + n + ": " + String.format(Locale.ROOT, "%,d", allowed)
-                    + " a day)").orElse("");
+            String day = a.plan()
+                    .flatMap(p -> p.dayOfPlan(today))
+                    .map(n -> " (day " + n + ": " + String.format(Locale.ROOT, "%,d", allowed) + " a day)")
+                    .orElse("");
             return a.name() + day + String.format(Locale.ROOT, "; %,d sent or sending today", a.used());
         }
 

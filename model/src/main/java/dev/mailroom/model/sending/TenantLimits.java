@@ -13,7 +13,11 @@ import java.util.OptionalInt;
  * @param probationBy who last put the tenant on probation or lifted it (a name), empty if nobody ever did
  * @param probationAt when that was
  */
-public record TenantLimits(TenantId tenant, OptionalInt probationCap, OverLimitPolicy overLimit, Optional<String> probationBy,
+public record TenantLimits(
+        TenantId tenant,
+        OptionalInt probationCap,
+        OverLimitPolicy overLimit,
+        Optional<String> probationBy,
         Optional<Instant> probationAt) {
 
     public TenantLimits {

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param scope a domain name or an address, lower-case
  * @param step messages added each day; ignored (0) for a doubling plan
  */
-public record WarmupPlan(Scope kind, String scope, int startPerDay, Growth growth, int step, int ceiling, LocalDate startDate) {
+public record WarmupPlan(
+        Scope kind, String scope, int startPerDay, Growth growth, int step, int ceiling, LocalDate startDate) {
     /** The largest ceiling a plan may have: far beyond any warm-up, and far from int overflow. */
     public static final int MAX_CEILING = 10_000_000;
 
@@ -63,15 +64,19 @@ public record WarmupPlan(Scope kind, String scope, int startPerDay, Growth growt
         }
         Map<String, String> problems = new LinkedHashMap<>();
         if (scope.isEmpty() || (kind == Scope.MAILBOX) != scope.contains("@")) {
-            problems.put("scope", kind == Scope.MAILBOX ? "A mailbox plan needs a From address (name@domain)."
-                    : "A domain plan needs a domain name, not an address.");
+            problems.put(
+                    "scope",
+                    kind == Scope.MAILBOX
+                            ? "A mailbox plan needs a From address (name@domain)."
+                            : "A domain plan needs a domain name, not an address.");
         }
         if (startPerDay < 1) {
             problems.put("start", "Start with at least 1 message a day.");
         }
         if (ceiling < startPerDay || ceiling > MAX_CEILING) {
-            problems.put("ceiling", "The ceiling must be between the starting number (" + startPerDay + ") and "
-                    + MAX_CEILING + ".");
+            problems.put(
+                    "ceiling",
+                    "The ceiling must be between the starting number (" + startPerDay + ") and " + MAX_CEILING + ".");
         }
         if (growth == Growth.LINEAR && step < 1) {
             problems.put("step", "A ramp adds at least 1 message a day.");
@@ -133,8 +138,13 @@ public record WarmupPlan(Scope kind, String scope, int startPerDay, Growth growt
 
     /** "5/day +5 a day up to 25" or "50/day doubling up to 2,000". */
     public String describe() {
-        return String.format(Locale.ROOT, "%,d/day %s up to %,d, from %s", startPerDay,
-                growth == Growth.LINEAR ? String.format(Locale.ROOT, "+%,d a day", step) : "doubling daily", ceiling, startDate);
+        return String.format(
+                Locale.ROOT,
+                "%,d/day %s up to %,d, from %s",
+                startPerDay,
+                growth == Growth.LINEAR ? String.format(Locale.ROOT, "+%,d a day", step) : "doubling daily",
+                ceiling,
+                startDate);
     }
 
     /** What a person sees: "Day 4 of plan: 40/day, 17 sent today", "Warmed up: 2,000/day", "Starts 12 May". */

@@ -15,8 +15,16 @@ import java.util.List;
  * @param cancelled whether the person stopped the read before the end (the rest wait for the next)
  * @param problems one line per failed message, at most {@link #MAX_PROBLEMS}
  */
-public record MailboxReadSummary(int bounces, int complaints, int notReports, int failed, int alreadyProcessed,
-        int eventsRecorded, int unmatched, boolean cancelled, List<String> problems) {
+public record MailboxReadSummary(
+        int bounces,
+        int complaints,
+        int notReports,
+        int failed,
+        int alreadyProcessed,
+        int eventsRecorded,
+        int unmatched,
+        boolean cancelled,
+        List<String> problems) {
     public static final int MAX_PROBLEMS = 50;
 
     public MailboxReadSummary {

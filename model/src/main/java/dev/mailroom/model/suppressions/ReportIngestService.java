@@ -37,6 +37,7 @@ public final class ReportIngestService {
     public static final Duration MATCH_WINDOW = Duration.ofDays(30);
     /** ARF feedback types that are a complaint about the message; others (auth-failure…) record nothing. */
     private static final Set<String> COMPLAINT_TYPES = Set.of("abuse", "fraud", "virus", "other");
+
     private static final Set<String> OPT_OUT_TYPES = Set.of("opt-out", "optout", "unsubscribe");
 
     private final EventStore events;
@@ -45,8 +46,8 @@ public final class ReportIngestService {
     private final Transactions tx;
     private final Clock clock;
 
-    public ReportIngestService(EventStore events, SuppressionStore suppressions, SentMessageLookup sent,
-            Transactions tx, Clock clock) {
+    public ReportIngestService(
+            EventStore events, SuppressionStore suppressions, SentMessageLookup sent, Transactions tx, Clock clock) {
         this.events = events;
         this.suppressions = suppressions;
         this.sent = sent;
@@ -55,8 +56,7 @@ public final class ReportIngestService {
     }
 
     /** What one report did. */
-    public record Outcome(boolean alreadyProcessed, int recorded, int unmatched, int suppressed, String note) {
-    }
+    public record Outcome(boolean alreadyProcessed, int recorded, int unmatched, int suppressed, String note) {}
 
     /**
      * @param reportKey identifies the incoming message for "read twice, record once": its own
@@ -92,14 +92,21 @@ public final class ReportIngestService {
                 }
                 SentMessage m = match.get();
                 String recipient = r.recipient().isBlank() ? m.recipient() : r.addressSentTo();
-                toRecord.add(new Event(m.tenant(), m.domain(), now, recipient, Optional.of(m.messageId()), type.get(),
+                toRecord.add(new Event(
+                        m.tenant(),
+                        m.domain(),
+                        now,
+                        recipient,
+                        Optional.of(m.messageId()),
+                        type.get(),
                         new EventDetails(r.smtpReply(), r.status(), r.diagnostic())));
             }
             int suppressed = 0;
             for (Event e : toRecord) {
                 Optional<Suppression> current = suppressions.find(e.tenant(), e.domain(), e.recipient());
                 List<Instant> earlier = e.type() == EventType.SOFT_BOUNCE
-                        ? events.softBounceTimes(e.tenant(), e.domain(), e.recipient(), e.at().minus(SuppressionRules.WINDOW), e.at())
+                        ? events.softBounceTimes(
+                                e.tenant(), e.domain(), e.recipient(), e.at().minus(SuppressionRules.WINDOW), e.at())
                         : List.of();
                 events.append(List.of(e));
                 Optional<Suppression> change = SuppressionRules.apply(e, current, earlier);
@@ -145,11 +152,15 @@ public final class ReportIngestService {
         if (r.recipient().isBlank()) {
             return Optional.empty();
         }
-        List<SentMessage> candidates = new ArrayList<>(sent.byRecipient(r.addressSentTo(), now.minus(MATCH_WINDOW), 50));
+        List<SentMessage> candidates =
+                new ArrayList<>(sent.byRecipient(r.addressSentTo(), now.minus(MATCH_WINDOW), 50));
         if (candidates.isEmpty() && r.originalRecipient().isPresent()) {
             candidates.addAll(sent.byRecipient(r.recipient(), now.minus(MATCH_WINDOW), 50));
         }
-        long senders = candidates.stream().map(m -> m.tenant().value() + "\u0000" + m.domain()).distinct().count();
+        long senders = candidates.stream()
+                .map(m -> m.tenant().value() + "\u0000" + m.domain())
+                .distinct()
+                .count();
         // Sent to by more than one tenant or domain: a bounce without its Message-ID cannot say whose it is.
         return senders == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
     }

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param tenant the tenant it belongs to; empty for the agency-wide mailbox
  * @param folder the folder to read ("INBOX", "Bounces")
  */
-public record ReportMailbox(Optional<TenantId> tenant, String host, int port, ImapSecurity security, String username,
-        String folder) {
+public record ReportMailbox(
+        Optional<TenantId> tenant, String host, int port, ImapSecurity security, String username, String folder) {
 
     public ReportMailbox {
         Objects.requireNonNull(tenant, "tenant");

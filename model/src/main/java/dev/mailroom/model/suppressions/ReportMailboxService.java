@@ -42,9 +42,16 @@ public final class ReportMailboxService {
     private final Transactions tx;
     private final Clock clock;
 
-    public ReportMailboxService(ReportMailboxStore store, MailboxReader reader, ReportIngestService ingest,
-            TenantStore tenants, SecretVault vault, AccessPolicy access, dev.mailroom.model.audit.AuditLog audit,
-            Transactions tx, Clock clock) {
+    public ReportMailboxService(
+            ReportMailboxStore store,
+            MailboxReader reader,
+            ReportIngestService ingest,
+            TenantStore tenants,
+            SecretVault vault,
+            AccessPolicy access,
+            dev.mailroom.model.audit.AuditLog audit,
+            Transactions tx,
+            Clock clock) {
         this.store = store;
         this.reader = reader;
         this.ingest = ingest;
@@ -58,12 +65,14 @@ public final class ReportMailboxService {
 
     /** Whether the actor may change (and test) this scope's mailbox; for the UI, the use cases check again. */
     public boolean mayConfigure(Actor actor, Optional<TenantId> scope) {
-        return tx.inTransaction(() -> scope.isPresent() ? access.can(actor, scope.get(), Permission.TENANT_EDIT)
+        return tx.inTransaction(() -> scope.isPresent()
+                ? access.can(actor, scope.get(), Permission.TENANT_EDIT)
                 : access.isAgencyOwner(actor));
     }
 
     public boolean mayRead(Actor actor, Optional<TenantId> scope) {
-        return tx.inTransaction(() -> scope.isPresent() ? access.can(actor, scope.get(), Permission.SUPPRESSIONS_MANAGE)
+        return tx.inTransaction(() -> scope.isPresent()
+                ? access.can(actor, scope.get(), Permission.SUPPRESSIONS_MANAGE)
                 : access.isAgencyOwner(actor));
     }
 
@@ -97,7 +106,8 @@ public final class ReportMailboxService {
             if (password.isEmpty() && store.sealedPassword(scope).isEmpty()) {
                 throw new InvalidInput("password", "Enter the password for " + clean.username() + ".");
             }
-            Optional<byte[]> sealed = password.isEmpty() ? Optional.empty()
+            Optional<byte[]> sealed = password.isEmpty()
+                    ? Optional.empty()
                     : Optional.of(vault.encrypt(password.reveal().getBytes(StandardCharsets.UTF_8)));
             store.save(clean, sealed, clock.instant());
             Map<String, String> details = new LinkedHashMap<>();
@@ -126,20 +136,29 @@ public final class ReportMailboxService {
     }
 
     /** Reads every message not handled before; per message one outcome, counted in the summary. */
-    public MailboxReadSummary readNow(Actor actor, Optional<TenantId> scope, MailboxReader.Progress progress,
-            Cancellation cancel) {
-        record Prepared(ReportMailbox mailbox, MailboxPassword password) {
-        }
+    public MailboxReadSummary readNow(
+            Actor actor, Optional<TenantId> scope, MailboxReader.Progress progress, Cancellation cancel) {
+        record Prepared(ReportMailbox mailbox, MailboxPassword password) {}
         Prepared p = tx.inTransaction(() -> {
             requireRead(actor, scope);
-            ReportMailbox m = store.find(scope).orElseThrow(() -> new NotFound("No report mailbox is set up here yet."));
+            ReportMailbox m =
+                    store.find(scope).orElseThrow(() -> new NotFound("No report mailbox is set up here yet."));
             return new Prepared(m, storedPassword(scope));
         });
         Tally tally = new Tally(scope);
         reader.read(p.mailbox(), p.password(), tally, progress, cancel);
         MailboxReadSummary summary = tally.summary(cancel.isCancelled());
-        tx.run(() -> record(actor, scope, "report-mailbox.read", Map.of("mailbox", p.mailbox().address(),
-                "result", summary.headline(), "events", Integer.toString(summary.eventsRecorded()))));
+        tx.run(() -> record(
+                actor,
+                scope,
+                "report-mailbox.read",
+                Map.of(
+                        "mailbox",
+                        p.mailbox().address(),
+                        "result",
+                        summary.headline(),
+                        "events",
+                        Integer.toString(summary.eventsRecorded()))));
         return summary;
     }
 
@@ -147,14 +166,27 @@ public final class ReportMailboxService {
      * Reads bounces and complaints from files (.eml, mbox) into this scope, as a mailbox read would;
      * the same permission as reading the scope's mailbox, which need not be set up.
      */
-    public MailboxReadSummary importFiles(Actor actor, Optional<TenantId> scope, ReportFiles files,
-            MailboxReader.Progress progress, Cancellation cancel) {
+    public MailboxReadSummary importFiles(
+            Actor actor,
+            Optional<TenantId> scope,
+            ReportFiles files,
+            MailboxReader.Progress progress,
+            Cancellation cancel) {
         tx.run(() -> requireRead(actor, scope));
         Tally tally = new Tally(scope);
         files.read(tally, progress, cancel);
         MailboxReadSummary summary = tally.summary(cancel.isCancelled());
-        tx.run(() -> record(actor, scope, "report-files.imported", Map.of("files", files.describe(),
-                "result", summary.headline(), "events", Integer.toString(summary.eventsRecorded()))));
+        tx.run(() -> record(
+                actor,
+                scope,
+                "report-files.imported",
+                Map.of(
+                        "files",
+                        files.describe(),
+                        "result",
+                        summary.headline(),
+                        "events",
+                        Integer.toString(summary.eventsRecorded()))));
         return summary;
     }
 
@@ -215,8 +247,8 @@ public final class ReportMailboxService {
         }
 
         MailboxReadSummary summary(boolean cancelled) {
-            return new MailboxReadSummary(bounces, complaints, notReports, failed, already, events, unmatched, cancelled,
-                    problems);
+            return new MailboxReadSummary(
+                    bounces, complaints, notReports, failed, already, events, unmatched, cancelled, problems);
         }
     }
 
@@ -245,9 +277,10 @@ public final class ReportMailboxService {
     }
 
     private static RuntimeException denied(Optional<TenantId> scope) {
-        return new dev.mailroom.model.common.PermissionDenied(scope.isPresent()
-                ? "Your role in this client does not allow reading its report mailbox."
-                : "Only the agency owner may use the agency's report mailbox.");
+        return new dev.mailroom.model.common.PermissionDenied(
+                scope.isPresent()
+                        ? "Your role in this client does not allow reading its report mailbox."
+                        : "Only the agency owner may use the agency's report mailbox.");
     }
 
     private void record(Actor actor, Optional<TenantId> scope, String action, Map<String, String> details) {

@@ -12,8 +12,14 @@ import java.util.Optional;
  * @param until when a hold ends; empty for a permanent entry
  * @param note where it came from ("550 5.1.1 user unknown", "added by ann@agency")
  */
-public record Suppression(TenantId tenant, String domain, String address, SuppressionReason reason, Instant since,
-        Optional<Instant> until, String note) {
+public record Suppression(
+        TenantId tenant,
+        String domain,
+        String address,
+        SuppressionReason reason,
+        Instant since,
+        Optional<Instant> until,
+        String note) {
 
     public Suppression {
         Objects.requireNonNull(tenant, "tenant");

@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param removedBy the person's name
  * @param why the reason the person gave
  */
-public record SuppressionRemoval(TenantId tenant, Suppression was, Instant removedAt, String removedBy, String why) {
-}
+public record SuppressionRemoval(TenantId tenant, Suppression was, Instant removedAt, String removedBy, String why) {}

@@ -26,8 +26,7 @@ public final class SuppressionRules {
     public static final Duration WINDOW = Duration.ofDays(30);
     public static final Duration HOLD = Duration.ofHours(72);
 
-    private SuppressionRules() {
-    }
+    private SuppressionRules() {}
 
     /**
      * @param current the recipient's entry for this tenant and domain, if any (even an expired hold)
@@ -35,7 +34,8 @@ public final class SuppressionRules {
      *     domain, <em>without</em> this event (it is counted on top)
      * @return the entry to store, when it changes
      */
-    public static Optional<Suppression> apply(Event event, Optional<Suppression> current, Collection<Instant> softBounces) {
+    public static Optional<Suppression> apply(
+            Event event, Optional<Suppression> current, Collection<Instant> softBounces) {
         Optional<SuppressionReason> permanent = switch (event.type()) {
             case HARD_BOUNCE -> Optional.of(SuppressionReason.HARD_BOUNCE);
             case COMPLAINED -> Optional.of(SuppressionReason.COMPLAINT);
@@ -46,8 +46,14 @@ public final class SuppressionRules {
             if (current.isPresent() && current.get().reason().isPermanent()) {
                 return Optional.empty();
             }
-            return Optional.of(new Suppression(event.tenant(), event.domain(), event.recipient(), permanent.get(),
-                    event.at(), Optional.empty(), note(event)));
+            return Optional.of(new Suppression(
+                    event.tenant(),
+                    event.domain(),
+                    event.recipient(),
+                    permanent.get(),
+                    event.at(),
+                    Optional.empty(),
+                    note(event)));
         }
         if (event.type() != EventType.SOFT_BOUNCE) {
             return Optional.empty();
@@ -61,22 +67,31 @@ public final class SuppressionRules {
             from = lastHoldEnd.get();
         }
         final Instant start = from;
-        long count = softBounces.stream().filter(t -> t.isAfter(start) && !t.isAfter(event.at())).count() + 1;
+        long count = softBounces.stream()
+                        .filter(t -> t.isAfter(start) && !t.isAfter(event.at()))
+                        .count()
+                + 1;
         if (count < SOFT_BOUNCE_LIMIT) {
             return Optional.empty();
         }
         Instant until = event.at().plus(HOLD);
-        if (current.isPresent() && current.get().until().map(u -> !u.isBefore(until)).orElse(false)) {
+        if (current.isPresent()
+                && current.get().until().map(u -> !u.isBefore(until)).orElse(false)) {
             return Optional.empty();
         }
         if (current.isPresent() && current.get().activeAt(event.at())) {
             // Extend the running hold from its start.
             Suppression c = current.get();
-            return Optional.of(new Suppression(c.tenant(), c.domain(), c.address(), c.reason(), c.since(),
-                    Optional.of(until), note(event)));
+            return Optional.of(new Suppression(
+                    c.tenant(), c.domain(), c.address(), c.reason(), c.since(), Optional.of(until), note(event)));
         }
-        return Optional.of(new Suppression(event.tenant(), event.domain(), event.recipient(),
-                SuppressionReason.SOFT_BOUNCE_HOLD, event.at(), Optional.of(until),
+        return Optional.of(new Suppression(
+                event.tenant(),
+                event.domain(),
+                event.recipient(),
+                SuppressionReason.SOFT_BOUNCE_HOLD,
+                event.at(),
+                Optional.of(until),
                 count + " soft bounces in " + WINDOW.toDays() + " days; last: " + note(event)));
     }
 

@@ -27,8 +27,13 @@ public final class SuppressionService {
     private final Transactions tx;
     private final Clock clock;
 
-    public SuppressionService(SuppressionStore store, TenantStore tenants, AccessPolicy access, AuditLog audit,
-            Transactions tx, Clock clock) {
+    public SuppressionService(
+            SuppressionStore store,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock) {
         this.store = store;
         this.tenants = tenants;
         this.access = access;
@@ -46,7 +51,9 @@ public final class SuppressionService {
 
     /** Whether the sender may send to {@code address} now (the sending path asks; no actor). */
     public boolean isSuppressed(TenantId tenant, String domain, String address) {
-        return tx.inTransaction(() -> store.find(tenant, domain, address).map(s -> s.activeAt(clock.instant())).orElse(false));
+        return tx.inTransaction(() -> store.find(tenant, domain, address)
+                .map(s -> s.activeAt(clock.instant()))
+                .orElse(false));
     }
 
     public Suppression addManual(Actor actor, TenantId tenant, String domain, String address, String note) {
@@ -56,10 +63,21 @@ public final class SuppressionService {
         }
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.SUPPRESSIONS_MANAGE);
-            Suppression s = new Suppression(tenant, domain, a, SuppressionReason.MANUAL, clock.instant(), Optional.empty(),
+            Suppression s = new Suppression(
+                    tenant,
+                    domain,
+                    a,
+                    SuppressionReason.MANUAL,
+                    clock.instant(),
+                    Optional.empty(),
                     note == null ? "" : note.trim());
             store.put(s);
-            audit.record(actor, tenant, tenantName(tenant), "suppression.added", s.address(),
+            audit.record(
+                    actor,
+                    tenant,
+                    tenantName(tenant),
+                    "suppression.added",
+                    s.address(),
                     Map.of("domain", s.domain(), "note", s.note()));
             return s;
         });
@@ -79,8 +97,14 @@ public final class SuppressionService {
             Suppression before = store.find(tenant, domain, address)
                     .orElseThrow(() -> new NotFound(address + " is not on this domain's suppression list."));
             store.remove(tenant, domain, address);
-            store.recordRemoval(new SuppressionRemoval(tenant, before, clock.instant(), actor.realPerson().name(), reason));
-            audit.record(actor, tenant, tenantName(tenant), "suppression.removed", before.address(),
+            store.recordRemoval(new SuppressionRemoval(
+                    tenant, before, clock.instant(), actor.realPerson().name(), reason));
+            audit.record(
+                    actor,
+                    tenant,
+                    tenantName(tenant),
+                    "suppression.removed",
+                    before.address(),
                     Map.of("domain", before.domain(), "reason", before.reason().name(), "why", reason));
         });
     }

@@ -31,8 +31,15 @@ public record BrandKit(
 
     public static final String PREFIX = "brand.";
     /** Every brand variable a template may use, except the {@code brand.social.<network>} family. */
-    public static final List<String> VARIABLES = List.of("brand.logo", "brand.primaryColor", "brand.secondaryColor",
-            "brand.backgroundColor", "brand.textColor", "brand.fontStack", "brand.companyName", "brand.postalAddress");
+    public static final List<String> VARIABLES = List.of(
+            "brand.logo",
+            "brand.primaryColor",
+            "brand.secondaryColor",
+            "brand.backgroundColor",
+            "brand.textColor",
+            "brand.fontStack",
+            "brand.companyName",
+            "brand.postalAddress");
 
     private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
     private static final Pattern NETWORK = Pattern.compile("[a-z0-9]{1,30}");
@@ -47,8 +54,16 @@ public record BrandKit(
 
     /** A neutral kit to start a tenant's from. */
     public static BrandKit neutral(String companyName) {
-        return new BrandKit(Optional.empty(), "#2563EB", "#0F172A", "#F4F5F7", "#1F2933",
-                "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", companyName, "", List.of());
+        return new BrandKit(
+                Optional.empty(),
+                "#2563EB",
+                "#0F172A",
+                "#F4F5F7",
+                "#1F2933",
+                "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
+                companyName,
+                "",
+                List.of());
     }
 
     /** Trimmed, colours upper-cased, networks lower-cased; throws InvalidInput with a message per field. */
@@ -60,7 +75,11 @@ public record BrandKit(
         String text = color(textColor, "textColor", "text", p);
         String fonts = Text.trimmed(fontStack);
         p.check(!fonts.isEmpty(), "fontStack", "Give a font stack, for example: Helvetica, Arial, sans-serif.")
-                .check(fonts.isEmpty() || (fonts.length() <= 300 && FONT_STACK.matcher(fonts).matches()), "fontStack",
+                .check(
+                        fonts.isEmpty()
+                                || (fonts.length() <= 300
+                                        && FONT_STACK.matcher(fonts).matches()),
+                        "fontStack",
                         "Use font names separated by commas (letters, digits, spaces, quotes and hyphens only).");
         String company = Text.trimmed(companyName);
         p.check(!company.isEmpty(), "companyName", "The footer needs the company's name.")
@@ -76,10 +95,15 @@ public record BrandKit(
             if (network.isEmpty() && url.isEmpty()) {
                 continue;
             }
-            p.check(NETWORK.matcher(network).matches(), "social",
-                    "Name each social network with letters and digits only, for example instagram.")
-                    .check(URL.matcher(url).matches(), "social",
-                            "The " + (network.isEmpty() ? "social" : network) + " link must be a web address starting with https://.")
+            p.check(
+                            NETWORK.matcher(network).matches(),
+                            "social",
+                            "Name each social network with letters and digits only, for example instagram.")
+                    .check(
+                            URL.matcher(url).matches(),
+                            "social",
+                            "The " + (network.isEmpty() ? "social" : network)
+                                    + " link must be a web address starting with https://.")
                     .check(seen.add(network), "social", "The " + network + " link is there twice.");
             links.add(new SocialLink(network, url));
         }
@@ -97,17 +121,28 @@ public record BrandKit(
     }
 
     public BrandKit withLogo(Optional<Logo> newLogo) {
-        return new BrandKit(newLogo, primaryColor, secondaryColor, backgroundColor, textColor, fontStack, companyName,
-                postalAddress, social);
+        return new BrandKit(
+                newLogo,
+                primaryColor,
+                secondaryColor,
+                backgroundColor,
+                textColor,
+                fontStack,
+                companyName,
+                postalAddress,
+                social);
     }
 
     public BrandKit withPrimaryColor(String color) {
-        return new BrandKit(logo, color, secondaryColor, backgroundColor, textColor, fontStack, companyName,
-                postalAddress, social);
+        return new BrandKit(
+                logo, color, secondaryColor, backgroundColor, textColor, fontStack, companyName, postalAddress, social);
     }
 
     public Optional<String> socialUrl(String network) {
-        return social.stream().filter(s -> s.network().equals(network)).map(SocialLink::url).findFirst();
+        return social.stream()
+                .filter(s -> s.network().equals(network))
+                .map(SocialLink::url)
+                .findFirst();
     }
 
     /**
@@ -143,8 +178,15 @@ public record BrandKit(
         m.put("font stack", fontStack);
         m.put("company name", companyName);
         m.put("postal address", postalAddress.replace('\n', ' '));
-        m.put("social", social.isEmpty() ? "none"
-                : String.join(", ", social.stream().map(s -> s.network() + " " + s.url()).toList()));
+        m.put(
+                "social",
+                social.isEmpty()
+                        ? "none"
+                        : String.join(
+                                ", ",
+                                social.stream()
+                                        .map(s -> s.network() + " " + s.url())
+                                        .toList()));
         return m;
     }
 }

@@ -55,8 +55,11 @@ public record Logo(byte[] bytes, LogoType type, int width, int height) {
             throw broken("The logo file is empty.");
         }
         if (bytes.length > MAX_BYTES) {
-            throw broken(String.format(Locale.ROOT, "The logo is %.1f MB; the limit is 1 MB. Export it smaller "
-                    + "(a logo in an email rarely needs more than 600 pixels across).", bytes.length / (1024.0 * 1024.0)));
+            throw broken(String.format(
+                    Locale.ROOT,
+                    "The logo is %.1f MB; the limit is 1 MB. Export it smaller "
+                            + "(a logo in an email rarely needs more than 600 pixels across).",
+                    bytes.length / (1024.0 * 1024.0)));
         }
         if (startsWith(bytes, PNG_SIGNATURE)) {
             return png(bytes);
@@ -65,7 +68,9 @@ public record Logo(byte[] bytes, LogoType type, int width, int height) {
             return svg(bytes);
         }
         throw broken("The logo must be a PNG or an SVG image; this file is neither"
-                + (startsWith(bytes, new byte[] {(byte) 0xFF, (byte) 0xD8}) ? " (it is a JPEG: save it as PNG)." : "."));
+                + (startsWith(bytes, new byte[] {(byte) 0xFF, (byte) 0xD8})
+                        ? " (it is a JPEG: save it as PNG)."
+                        : "."));
     }
 
     private static Logo png(byte[] b) {
@@ -133,7 +138,8 @@ public record Logo(byte[] bytes, LogoType type, int width, int height) {
     private static void checkInert(Element e) {
         String name = localName(e).toLowerCase(Locale.ROOT);
         if (name.equals("script") || name.equals("foreignobject")) {
-            throw broken("The SVG logo contains <" + localName(e) + ">; remove it (nothing active may be sent in email).");
+            throw broken(
+                    "The SVG logo contains <" + localName(e) + ">; remove it (nothing active may be sent in email).");
         }
         NamedNodeMap attrs = e.getAttributes();
         for (int i = 0; i < attrs.getLength(); i++) {
@@ -201,7 +207,11 @@ public record Logo(byte[] bytes, LogoType type, int width, int height) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Logo l && type == l.type && width == l.width && height == l.height && Arrays.equals(bytes, l.bytes);
+        return o instanceof Logo l
+                && type == l.type
+                && width == l.width
+                && height == l.height
+                && Arrays.equals(bytes, l.bytes);
     }
 
     @Override

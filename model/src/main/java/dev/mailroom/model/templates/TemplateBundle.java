@@ -10,8 +10,13 @@ import java.util.Optional;
  * brand kit travels along, logo included, so the importing side can see what the templates expected;
  * brand references still resolve against the importing tenant's own kit.
  */
-public record TemplateBundle(int formatVersion, Instant exportedAt, String source, String exportedBy,
-        List<Item> templates, Optional<BrandKit> sourceBrandKit) {
+public record TemplateBundle(
+        int formatVersion,
+        Instant exportedAt,
+        String source,
+        String exportedBy,
+        List<Item> templates,
+        Optional<BrandKit> sourceBrandKit) {
 
     /** The bundle format this Mailroom writes and the newest it reads. */
     public static final int CURRENT_FORMAT = 1;

@@ -9,9 +9,11 @@ import java.util.Optional;
  * when it was edited by hand (empty: generated from the HTML at each render), the sample data (a JSON
  * object) and whether the template draws on the tenant's brand kit.
  */
-public record TemplateContent(String subject, String html, Optional<String> textPart, String sampleData, boolean usesBrandKit) {
+public record TemplateContent(
+        String subject, String html, Optional<String> textPart, String sampleData, boolean usesBrandKit) {
     /** Generous: a 5 MB template must stay workable; beyond this something is wrong with the source. */
     public static final int MAX_HTML_CHARS = 8 * 1024 * 1024;
+
     public static final int MAX_TEXT_CHARS = 2 * 1024 * 1024;
     public static final int MAX_SAMPLE_DATA_CHARS = 2 * 1024 * 1024;
     /** RFC 5322 line limit; subjects longer than this are cut by servers. */
@@ -39,15 +41,27 @@ public record TemplateContent(String subject, String html, Optional<String> text
     /** Adds this content's problems (field names: subject, html, textPart, sampleData). */
     void check(Problems problems) {
         problems.check(!subject.isBlank(), "subject", "Give the template a subject line.")
-                .check(subject.length() <= MAX_SUBJECT_CHARS, "subject",
+                .check(
+                        subject.length() <= MAX_SUBJECT_CHARS,
+                        "subject",
                         "The subject is longer than " + MAX_SUBJECT_CHARS + " characters; mail servers would cut it.")
-                .check(subject.indexOf('\n') < 0 && subject.indexOf('\r') < 0, "subject", "The subject must be one line.")
+                .check(
+                        subject.indexOf('\n') < 0 && subject.indexOf('\r') < 0,
+                        "subject",
+                        "The subject must be one line.")
                 .check(!html.isBlank(), "html", "The template has no HTML yet.")
-                .check(html.length() <= MAX_HTML_CHARS, "html",
-                        "The HTML is larger than " + (MAX_HTML_CHARS / (1024 * 1024)) + " MB; split it or move images out of it.")
-                .check(textPart.map(String::length).orElse(0) <= MAX_TEXT_CHARS, "textPart",
+                .check(
+                        html.length() <= MAX_HTML_CHARS,
+                        "html",
+                        "The HTML is larger than " + (MAX_HTML_CHARS / (1024 * 1024))
+                                + " MB; split it or move images out of it.")
+                .check(
+                        textPart.map(String::length).orElse(0) <= MAX_TEXT_CHARS,
+                        "textPart",
                         "The plain-text part is larger than " + (MAX_TEXT_CHARS / (1024 * 1024)) + " MB.")
-                .check(sampleData.length() <= MAX_SAMPLE_DATA_CHARS, "sampleData",
+                .check(
+                        sampleData.length() <= MAX_SAMPLE_DATA_CHARS,
+                        "sampleData",
                         "The sample data is larger than " + (MAX_SAMPLE_DATA_CHARS / (1024 * 1024)) + " MB.");
     }
 }

@@ -51,8 +51,16 @@ public final class TemplateService {
         }
     }
 
-    public TemplateService(TemplateStore templates, BrandKitStore brandKits, TenantStore tenants, StarterLibrary starters,
-            Tools tools, AccessPolicy access, AuditLog audit, Transactions tx, Clock clock) {
+    public TemplateService(
+            TemplateStore templates,
+            BrandKitStore brandKits,
+            TenantStore tenants,
+            StarterLibrary starters,
+            Tools tools,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock) {
         this.templates = templates;
         this.brandKits = brandKits;
         this.tenants = tenants;
@@ -90,7 +98,8 @@ public final class TemplateService {
     }
 
     /** Two versions side by side, part by part. */
-    public VersionComparison compare(Actor actor, TemplateOwner owner, TemplateId id, int leftVersion, int rightVersion) {
+    public VersionComparison compare(
+            Actor actor, TemplateOwner owner, TemplateId id, int leftVersion, int rightVersion) {
         return tx.inTransaction(() -> {
             requireRead(actor, owner);
             load(owner, id);
@@ -98,10 +107,20 @@ public final class TemplateService {
             TemplateVersion right = loadVersion(owner, id, rightVersion);
             Map<String, SideBySideDiff> parts = new LinkedHashMap<>();
             parts.put("Details", tools.differ().compare(details(left), details(right)));
-            parts.put("Subject", tools.differ().compare(left.content().subject(), right.content().subject()));
-            parts.put("HTML", tools.differ().compare(left.content().html(), right.content().html()));
+            parts.put(
+                    "Subject",
+                    tools.differ()
+                            .compare(left.content().subject(), right.content().subject()));
+            parts.put(
+                    "HTML",
+                    tools.differ()
+                            .compare(left.content().html(), right.content().html()));
             parts.put("Plain text", tools.differ().compare(textPart(left.content()), textPart(right.content())));
-            parts.put("Sample data", tools.differ().compare(left.content().sampleData(), right.content().sampleData()));
+            parts.put(
+                    "Sample data",
+                    tools.differ()
+                            .compare(
+                                    left.content().sampleData(), right.content().sampleData()));
             return new VersionComparison(left, right, parts);
         });
     }
@@ -133,14 +152,14 @@ public final class TemplateService {
      */
     public Rendering render(Actor actor, TenantId tenant, TemplateId id, Optional<String> data, RenderTarget target) {
         TemplateOwner owner = TemplateOwner.tenant(tenant);
-        record Loaded(Template template, Optional<BrandKit> kit) {
-        }
+        record Loaded(Template template, Optional<BrandKit> kit) {}
         Loaded loaded = tx.inTransaction(() -> {
             requireRead(actor, owner);
             return new Loaded(load(owner, id), brandKits.find(tenant));
         });
         TemplateContent content = loaded.template().content();
-        return tools.renderer().render(new RenderRequest(content, data.orElse(content.sampleData()), loaded.kit(), target));
+        return tools.renderer()
+                .render(new RenderRequest(content, data.orElse(content.sampleData()), loaded.kit(), target));
     }
 
     // --- changing ----------------------------------------------------------------------------------
@@ -151,7 +170,13 @@ public final class TemplateService {
             String where = requireWrite(actor, owner);
             requireUniqueName(owner, clean.name(), Optional.empty());
             TemplateId id = templates.insert(owner, clean, Optional.empty(), author(actor), now(), "Created");
-            record(actor, owner, where, "template.created", clean.name(), Map.of("kind", clean.kind().label(), "version", "1"));
+            record(
+                    actor,
+                    owner,
+                    where,
+                    "template.created",
+                    clean.name(),
+                    Map.of("kind", clean.kind().label(), "version", "1"));
             return load(owner, id);
         });
     }
@@ -191,8 +216,14 @@ public final class TemplateService {
             }
             TemplateDraft restored = old.toDraft();
             requireUniqueName(owner, restored.name(), Optional.of(id));
-            int created = templates.addVersion(owner, id, restored, author(actor), now(), "Restored from version " + version);
-            record(actor, owner, where, "template.restored", restored.name(),
+            int created =
+                    templates.addVersion(owner, id, restored, author(actor), now(), "Restored from version " + version);
+            record(
+                    actor,
+                    owner,
+                    where,
+                    "template.restored",
+                    restored.name(),
                     Map.of("restored version", String.valueOf(version), "new version", String.valueOf(created)));
             return load(owner, id);
         });
@@ -211,29 +242,48 @@ public final class TemplateService {
     public Template useStarter(Actor actor, TemplateOwner owner, String starterId, Optional<String> name) {
         StarterTemplate starter = starters.find(starterId)
                 .orElseThrow(() -> new NotFound("There is no starter template \"" + starterId + "\"."));
-        return copy(actor, owner, starter.toDraft(), name,
-                "Starter: " + starter.name() + " (" + starter.business().label() + ")", "template.copied_from_starter");
+        return copy(
+                actor,
+                owner,
+                starter.toDraft(),
+                name,
+                "Starter: " + starter.name() + " (" + starter.business().label() + ")",
+                "template.copied_from_starter");
     }
 
     /** Copies an agency-library template into the tenant, with the tenant's brand kit applied. */
     public Template copyFromLibrary(Actor actor, TenantId tenant, TemplateId libraryTemplate, Optional<String> name) {
         Template source = get(actor, TemplateOwner.agency(), libraryTemplate);
-        return copy(actor, TemplateOwner.tenant(tenant), source.toDraft(), name, "Agency library: " + source.name(),
+        return copy(
+                actor,
+                TemplateOwner.tenant(tenant),
+                source.toDraft(),
+                name,
+                "Agency library: " + source.name(),
                 "template.copied_from_library");
     }
 
-    private Template copy(Actor actor, TemplateOwner owner, TemplateDraft source, Optional<String> name, String origin,
+    private Template copy(
+            Actor actor,
+            TemplateOwner owner,
+            TemplateDraft source,
+            Optional<String> name,
+            String origin,
             String action) {
         TemplateContent content = source.content();
         Optional<String> chosen = name.filter(n -> !n.isBlank());
-        TemplateDraft draft = new TemplateDraft(chosen.orElse(source.name()), source.kind(),
-                new TemplateContent(content.subject(), content.html(), content.textPart(), content.sampleData(), true))
+        TemplateDraft draft = new TemplateDraft(
+                        chosen.orElse(source.name()),
+                        source.kind(),
+                        new TemplateContent(
+                                content.subject(), content.html(), content.textPart(), content.sampleData(), true))
                 .validated();
         return tx.inTransaction(() -> {
             String where = requireWrite(actor, owner);
             String unique = chosen.isPresent() ? draft.name() : freeName(owner, draft.name(), "copy");
             requireUniqueName(owner, unique, Optional.empty());
-            TemplateId id = templates.insert(owner, draft.withName(unique), Optional.of(origin), author(actor), now(), origin);
+            TemplateId id =
+                    templates.insert(owner, draft.withName(unique), Optional.of(origin), author(actor), now(), origin);
             record(actor, owner, where, action, unique, Map.of("from", origin));
             return load(owner, id);
         });
@@ -285,9 +335,19 @@ public final class TemplateService {
             String source = owner.tenant().map(this::tenantName).orElse("Agency library");
             Optional<BrandKit> kit = owner.tenant().flatMap(brandKits::find);
             Map<String, String> details = new LinkedHashMap<>();
-            details.put("templates", String.join(", ", items.stream().map(TemplateBundle.Item::name).toList()));
-            record(actor, owner, source, "template.exported", items.size() + " template" + (items.size() == 1 ? "" : "s"), details);
-            return new TemplateBundle(TemplateBundle.CURRENT_FORMAT, now(), source, actor.user().name(), items, kit);
+            details.put(
+                    "templates",
+                    String.join(
+                            ", ", items.stream().map(TemplateBundle.Item::name).toList()));
+            record(
+                    actor,
+                    owner,
+                    source,
+                    "template.exported",
+                    items.size() + " template" + (items.size() == 1 ? "" : "s"),
+                    details);
+            return new TemplateBundle(
+                    TemplateBundle.CURRENT_FORMAT, now(), source, actor.user().name(), items, kit);
         });
         return tools.bundles().encode(bundle);
     }
@@ -304,8 +364,9 @@ public final class TemplateService {
             try {
                 drafts.add(item.toDraft().validated());
             } catch (InvalidInput e) {
-                throw new InvalidInput("bundle", "The template \"" + item.name() + "\" in the bundle cannot be imported: "
-                        + e.getMessage());
+                throw new InvalidInput(
+                        "bundle",
+                        "The template \"" + item.name() + "\" in the bundle cannot be imported: " + e.getMessage());
             }
         }
         if (drafts.isEmpty()) {
@@ -329,7 +390,8 @@ public final class TemplateService {
             List<ImportReport.Imported> imported = new ArrayList<>();
             for (TemplateDraft d : drafts) {
                 String name = freeName(owner, d.name(), "imported");
-                TemplateId id = templates.insert(owner, d.withName(name), Optional.of(origin), author(actor), now(), origin);
+                TemplateId id =
+                        templates.insert(owner, d.withName(name), Optional.of(origin), author(actor), now(), origin);
                 imported.add(new ImportReport.Imported(id, name, d.name()));
             }
             Optional<BrandKit> kit = owner.tenant().flatMap(brandKits::find);
@@ -337,19 +399,35 @@ public final class TemplateService {
             if (!owner.isAgency()) {
                 usedBy.forEach((variable, names) -> {
                     if (kit.flatMap(k -> k.value(variable)).isEmpty()) {
-                        boolean bundleHad = bundle.sourceBrandKit().flatMap(k -> k.value(variable)).isPresent();
+                        boolean bundleHad = bundle.sourceBrandKit()
+                                .flatMap(k -> k.value(variable))
+                                .isPresent();
                         missing.add(new ImportReport.MissingBrandValue(variable, names, bundleHad));
                     }
                 });
             }
             Map<String, String> details = new LinkedHashMap<>();
             details.put("from", bundle.source());
-            details.put("templates", String.join(", ", imported.stream().map(ImportReport.Imported::name).toList()));
+            details.put(
+                    "templates",
+                    String.join(
+                            ", ",
+                            imported.stream().map(ImportReport.Imported::name).toList()));
             if (!missing.isEmpty()) {
-                details.put("missing brand values",
-                        String.join(", ", missing.stream().map(ImportReport.MissingBrandValue::variable).toList()));
+                details.put(
+                        "missing brand values",
+                        String.join(
+                                ", ",
+                                missing.stream()
+                                        .map(ImportReport.MissingBrandValue::variable)
+                                        .toList()));
             }
-            record(actor, owner, where, "template.imported", imported.size() + " template" + (imported.size() == 1 ? "" : "s"),
+            record(
+                    actor,
+                    owner,
+                    where,
+                    "template.imported",
+                    imported.size() + " template" + (imported.size() == 1 ? "" : "s"),
                     details);
             return new ImportReport(imported, missing, kit.isPresent());
         });
@@ -369,7 +447,8 @@ public final class TemplateService {
         TenantScope scope = access.scope(actor);
         boolean any = scope.tenants().stream().anyMatch(t -> access.can(actor, t, Permission.TEMPLATES_VIEW));
         if (!any) {
-            throw new PermissionDenied("Your roles do not include templates, so the agency library is not open to you.");
+            throw new PermissionDenied(
+                    "Your roles do not include templates, so the agency library is not open to you.");
         }
     }
 
@@ -391,7 +470,8 @@ public final class TemplateService {
         return t.name();
     }
 
-    private void record(Actor actor, TemplateOwner owner, String where, String action, String target, Map<String, String> details) {
+    private void record(
+            Actor actor, TemplateOwner owner, String where, String action, String target, Map<String, String> details) {
         if (owner.tenant().isPresent()) {
             audit.record(actor, owner.tenant().get(), where, action, target, details);
         } else {
@@ -411,12 +491,14 @@ public final class TemplateService {
     }
 
     private TemplateVersion loadVersion(TemplateOwner owner, TemplateId id, int number) {
-        return templates.version(owner, id, number)
+        return templates
+                .version(owner, id, number)
                 .orElseThrow(() -> new NotFound("This template has no version " + number + "."));
     }
 
     private void requireUniqueName(TemplateOwner owner, String name, Optional<TemplateId> self) {
-        templates.findByNameKey(owner, Text.key(name))
+        templates
+                .findByNameKey(owner, Text.key(name))
                 .filter(existing -> self.map(s -> !s.equals(existing.id())).orElse(true))
                 .ifPresent(existing -> {
                     throw new InvalidInput("name", "A template named \"" + existing.name() + "\" already exists here.");
@@ -440,7 +522,9 @@ public final class TemplateService {
     }
 
     private static TemplateStore.Author author(Actor actor) {
-        String name = actor.impersonator().map(i -> actor.user().name() + " (by " + i.name() + ")").orElse(actor.user().name());
+        String name = actor.impersonator()
+                .map(i -> actor.user().name() + " (by " + i.name() + ")")
+                .orElse(actor.user().name());
         return new TemplateStore.Author(Optional.of(actor.userId()), name);
     }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public interface TemplateStore {
     /** Inserts the template with its first version (number 1) and returns its id. */
-    TemplateId insert(TemplateOwner owner, TemplateDraft draft, Optional<String> origin, Author author, Instant at, String note);
+    TemplateId insert(
+            TemplateOwner owner, TemplateDraft draft, Optional<String> origin, Author author, Instant at, String note);
 
     Optional<Template> find(TemplateOwner owner, TemplateId id);
 
@@ -36,6 +37,5 @@ public interface TemplateStore {
     void delete(TemplateOwner owner, TemplateId id);
 
     /** Who saved a version: the user whose permissions applied, by id and name. */
-    record Author(Optional<UserId> id, String name) {
-    }
+    record Author(Optional<UserId> id, String name) {}
 }

@@ -7,6 +7,7 @@ import dev.mailroom.model.access.UserStore;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.TenantId;
@@ -16,7 +17,6 @@ import dev.mailroom.model.sending.ConnectionStore;
 import dev.mailroom.model.sending.DeliveryOutcome;
 import dev.mailroom.model.sending.DkimSigningKey;
 import dev.mailroom.model.sending.EndpointResolver;
-import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.MailTransport;
 import dev.mailroom.model.sending.MessageIds;
 import dev.mailroom.model.sending.OutgoingMail;
@@ -61,9 +61,19 @@ public final class TestSendService {
     private final Transactions tx;
     private final Clock clock;
 
-    public TestSendService(TemplateRenderer renderer, BrandKitStore brandKits, TenantStore tenants, UserStore users,
-            ConnectionStore connections, EndpointResolver endpoints, SendingDomains domains, MailTransport transport,
-            AccessPolicy access, AuditLog audit, Transactions tx, Clock clock) {
+    public TestSendService(
+            TemplateRenderer renderer,
+            BrandKitStore brandKits,
+            TenantStore tenants,
+            UserStore users,
+            ConnectionStore connections,
+            EndpointResolver endpoints,
+            SendingDomains domains,
+            MailTransport transport,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock) {
         this.renderer = renderer;
         this.brandKits = brandKits;
         this.tenants = tenants;
@@ -103,7 +113,8 @@ public final class TestSendService {
             if (delivered()) {
                 return "Sent to " + route.to() + " via " + route.via() + ", from " + route.fromAddress() + ".";
             }
-            return "Not sent: " + route.via() + " did not take the test for " + route.to() + ". " + outcome.description();
+            return "Not sent: " + route.via() + " did not take the test for " + route.to() + ". "
+                    + outcome.description();
         }
     }
 
@@ -123,12 +134,16 @@ public final class TestSendService {
      * {@link InvalidInput} (the template does not render); a relay's refusal is a {@link Result}.
      */
     public Result send(Actor actor, TenantId tenant, TemplateContent content) {
-        record Prepared(Route route, String tenantName, SmtpEndpoint endpoint, Optional<DkimSigningKey> dkim,
-                Optional<BrandKit> kit) {
-        }
+        record Prepared(
+                Route route,
+                String tenantName,
+                SmtpEndpoint endpoint,
+                Optional<DkimSigningKey> dkim,
+                Optional<BrandKit> kit) {}
         Prepared p = tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.TEMPLATES_TEST_SEND);
-            Tenant t = tenants.find(tenant).orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
+            Tenant t = tenants.find(tenant)
+                    .orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
             if (t.isArchived()) {
                 throw new Conflict("\"" + t.name() + "\" is archived; it cannot send.");
             }
@@ -138,23 +153,41 @@ public final class TestSendService {
             }
             Route route = r.route().get();
             String domain = domainOf(route.fromAddress());
-            return new Prepared(route, t.name(), endpoints.resolve(tenant, route.connection().id()),
-                    domains.activeDkimKey(tenant, domain), brandKits.find(tenant));
+            return new Prepared(
+                    route,
+                    t.name(),
+                    endpoints.resolve(tenant, route.connection().id()),
+                    domains.activeDkimKey(tenant, domain),
+                    brandKits.find(tenant));
         });
 
-        Rendering rendering = renderer.render(new RenderRequest(content, content.sampleData(), p.kit(), RenderTarget.SEND));
+        Rendering rendering =
+                renderer.render(new RenderRequest(content, content.sampleData(), p.kit(), RenderTarget.SEND));
         if (!rendering.ok()) {
-            throw new InvalidInput("template", "The template does not render, so no test was sent: "
-                    + rendering.problems().stream().map(RenderProblem::describe).collect(Collectors.joining("; ")));
+            throw new InvalidInput(
+                    "template",
+                    "The template does not render, so no test was sent: "
+                            + rendering.problems().stream()
+                                    .map(RenderProblem::describe)
+                                    .collect(Collectors.joining("; ")));
         }
         if (rendering.subject().isBlank()) {
             throw new InvalidInput("subject", "Give the template a subject before sending a test.");
         }
         List<InlineImage> inline = rendering.inlineImages();
         String domain = domainOf(p.route().fromAddress());
-        OutgoingMail mail = new OutgoingMail(MessageIds.at(domain, clock.instant()), clock.instant(), p.route().fromAddress(),
-                p.tenantName() + " (test)", p.route().to(), rendering.subject(), rendering.text(), Optional.of(rendering.html()),
-                Optional.empty(), p.dkim(), inline);
+        OutgoingMail mail = new OutgoingMail(
+                MessageIds.at(domain, clock.instant()),
+                clock.instant(),
+                p.route().fromAddress(),
+                p.tenantName() + " (test)",
+                p.route().to(),
+                rendering.subject(),
+                rendering.text(),
+                Optional.of(rendering.html()),
+                Optional.empty(),
+                p.dkim(),
+                inline);
         DeliveryOutcome outcome = transport.send(p.endpoint(), mail);
         Result result = new Result(p.route(), outcome);
 
@@ -171,7 +204,8 @@ public final class TestSendService {
 
     /** Inside a transaction, after the permission check. */
     private Readiness route(Actor actor, TenantId tenant) {
-        Optional<String> to = users.find(actor.realPerson().id()).map(User::email).filter(e -> !e.isBlank());
+        Optional<String> to =
+                users.find(actor.realPerson().id()).map(User::email).filter(e -> !e.isBlank());
         if (to.isEmpty()) {
             return new Readiness(Optional.empty(), "Your account has no email address to send the test to.");
         }
@@ -179,12 +213,15 @@ public final class TestSendService {
         Optional<Connection> connection = connections.list(tenant).stream()
                 .min(Comparator.comparing((Connection c) -> c.environment() != SendingEnvironment.STAGING));
         if (connection.isEmpty()) {
-            return new Readiness(Optional.empty(), "This client has no connection to send through. Add one under Connections.");
+            return new Readiness(
+                    Optional.empty(), "This client has no connection to send through. Add one under Connections.");
         }
         List<String> verified = domains.verified(tenant);
         if (verified.isEmpty()) {
-            return new Readiness(Optional.empty(), "This client has no verified sending domain to send from. "
-                    + "Add one under Domains and publish its DKIM record.");
+            return new Readiness(
+                    Optional.empty(),
+                    "This client has no verified sending domain to send from. "
+                            + "Add one under Domains and publish its DKIM record.");
         }
         return new Readiness(Optional.of(new Route(connection.get(), "test@" + verified.get(0), to.get())), "");
     }

@@ -1,5 +1,4 @@
 package dev.mailroom.model.tenants;
 
 /** One way the actual role holders differ from the tenant's declared partner-access pattern. */
-public record DriftFinding(String message) {
-}
+public record DriftFinding(String message) {}

@@ -27,7 +27,10 @@ public record TenantDraft(
                 .check(n.length() <= NAME_MAX, "name", "Keep the name to " + NAME_MAX + " characters or fewer.")
                 .check(COLOR.matcher(color).matches(), "accentColor", "Pick a colour (#RRGGBB).")
                 .check(cName.length() <= 120, "contactName", "Keep the contact's name to 120 characters or fewer.")
-                .check(cEmail.isEmpty() || Text.looksLikeEmail(cEmail), "contactEmail", "This does not look like an email address.")
+                .check(
+                        cEmail.isEmpty() || Text.looksLikeEmail(cEmail),
+                        "contactEmail",
+                        "This does not look like an email address.")
                 .check(ownership != null, "ownership", "Choose who owns the sending infrastructure.")
                 .check(partnerAccess != null, "partnerAccess", "Choose how access is shared with the client.")
                 .throwIfAny();

@@ -2,8 +2,8 @@ package dev.mailroom.model.tenants;
 
 import dev.mailroom.model.access.AccessPolicy;
 import dev.mailroom.model.access.MembershipStore;
-import dev.mailroom.model.access.UserStore;
 import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.access.UserStore;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;
@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /** Use cases on tenants: create, edit, archive, restore, purge, and what an actor may see. */
 public final class TenantService {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
 
     private final TenantStore store;
     private final UserStore users;
@@ -33,8 +34,14 @@ public final class TenantService {
     private final Transactions tx;
     private final Clock clock;
 
-    public TenantService(TenantStore store, UserStore users, MembershipStore memberships, AccessPolicy access, AuditLog audit,
-            Transactions tx, Clock clock) {
+    public TenantService(
+            TenantStore store,
+            UserStore users,
+            MembershipStore memberships,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock) {
         this.store = store;
         this.users = users;
         this.memberships = memberships;
@@ -86,7 +93,12 @@ public final class TenantService {
             Tenant t = requireActive(load(id));
             Instant now = clock.instant();
             store.setStatus(id, TenantStatus.ARCHIVED, Optional.of(now));
-            audit.record(actor, id, t.name(), "tenant.archived", t.name(),
+            audit.record(
+                    actor,
+                    id,
+                    t.name(),
+                    "tenant.archived",
+                    t.name(),
                     Map.of("purgeable from", DAY.format(now.plus(Tenant.RETENTION))));
             return load(id);
         });
@@ -151,8 +163,11 @@ public final class TenantService {
     }
 
     private List<DriftFinding> review(Tenant t) {
-        Map<dev.mailroom.model.access.User, java.util.Set<dev.mailroom.model.access.Role>> holders = new LinkedHashMap<>();
-        memberships.holders(t.id()).forEach((userId, roles) -> users.find(userId).ifPresent(u -> holders.put(u, roles)));
+        Map<dev.mailroom.model.access.User, java.util.Set<dev.mailroom.model.access.Role>> holders =
+                new LinkedHashMap<>();
+        memberships
+                .holders(t.id())
+                .forEach((userId, roles) -> users.find(userId).ifPresent(u -> holders.put(u, roles)));
         return PartnerAccessReview.review(t.partnerAccess(), holders);
     }
 
@@ -171,8 +186,10 @@ public final class TenantService {
         store.findByNameKey(Text.key(name))
                 .filter(existing -> self.map(s -> !s.equals(existing.id())).orElse(true))
                 .ifPresent(existing -> {
-                    throw new InvalidInput("name", "A client named \"" + existing.name() + "\" already exists"
-                            + (existing.isArchived() ? " (archived)." : "."));
+                    throw new InvalidInput(
+                            "name",
+                            "A client named \"" + existing.name() + "\" already exists"
+                                    + (existing.isArchived() ? " (archived)." : "."));
                 });
     }
 

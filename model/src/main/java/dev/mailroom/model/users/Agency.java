@@ -3,5 +3,4 @@ package dev.mailroom.model.users;
 import java.time.Instant;
 
 /** The owner of one Mailroom store. */
-public record Agency(String name, Instant createdAt) {
-}
+public record Agency(String name, Instant createdAt) {}

@@ -26,8 +26,13 @@ public final class FirstRunService {
     private final Transactions tx;
     private final Clock clock;
 
-    public FirstRunService(AgencyStore agencies, UserStore users, PasswordHasher hasher, AuditLog audit,
-            Transactions tx, Clock clock) {
+    public FirstRunService(
+            AgencyStore agencies,
+            UserStore users,
+            PasswordHasher hasher,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock) {
         this.agencies = agencies;
         this.users = users;
         this.hasher = hasher;

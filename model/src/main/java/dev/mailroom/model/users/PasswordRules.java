@@ -7,8 +7,7 @@ public final class PasswordRules {
     public static final int MIN_LENGTH = 8;
     public static final int MAX_LENGTH = 1024;
 
-    private PasswordRules() {
-    }
+    private PasswordRules() {}
 
     public static void check(Problems problems, String field, char[] password) {
         int length = password == null ? 0 : password.length;

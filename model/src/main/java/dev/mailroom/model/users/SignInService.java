@@ -70,7 +70,8 @@ public final class SignInService {
         User user = found.get();
         if (user.lockedUntil().filter(now::isBefore).isPresent()) {
             Duration wait = Duration.between(now, user.lockedUntil().get());
-            audit.recordFor(user.principal(), "signin.refused", user.email(), Map.of("reason", "too many wrong passwords"));
+            audit.recordFor(
+                    user.principal(), "signin.refused", user.email(), Map.of("reason", "too many wrong passwords"));
             return Outcome.failed(throttled(wait));
         }
         String hash = users.passwordHash(user.id()).orElse(decoyHash);
@@ -81,13 +82,18 @@ public final class SignInService {
                 lockedUntil = Optional.of(now.plus(waitAfter(failures)));
             }
             users.updateSignInState(user.id(), failures, lockedUntil);
-            audit.recordFor(user.principal(), "signin.failed", user.email(),
+            audit.recordFor(
+                    user.principal(),
+                    "signin.failed",
+                    user.email(),
                     Map.of("reason", "wrong password", "failures in a row", Integer.toString(failures)));
-            return Outcome.failed(lockedUntil.isPresent() ? throttled(waitAfter(failures)) : new InvalidInput("password", WRONG));
+            return Outcome.failed(
+                    lockedUntil.isPresent() ? throttled(waitAfter(failures)) : new InvalidInput("password", WRONG));
         }
         if (!user.active()) {
             audit.recordFor(user.principal(), "signin.failed", user.email(), Map.of("reason", "deactivated"));
-            return Outcome.failed(new InvalidInput("email", "This account is deactivated. Ask your agency's owner to reactivate it."));
+            return Outcome.failed(new InvalidInput(
+                    "email", "This account is deactivated. Ask your agency's owner to reactivate it."));
         }
         users.updateSignInState(user.id(), 0, Optional.empty());
         Actor actor = Actor.of(user.principal());

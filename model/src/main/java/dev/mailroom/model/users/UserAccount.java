@@ -7,5 +7,4 @@ import java.util.Map;
 import java.util.Set;
 
 /** A user with the roles the viewer may see: only in tenants the viewer manages. */
-public record UserAccount(User user, Map<TenantId, Set<Role>> roles) {
-}
+public record UserAccount(User user, Map<TenantId, Set<Role>> roles) {}

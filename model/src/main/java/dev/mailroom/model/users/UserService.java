@@ -47,8 +47,14 @@ public final class UserService {
     private final AuditLog audit;
     private final Transactions tx;
 
-    public UserService(UserStore users, MembershipStore memberships, TenantStore tenants, AccessPolicy access,
-            PasswordHasher hasher, AuditLog audit, Transactions tx) {
+    public UserService(
+            UserStore users,
+            MembershipStore memberships,
+            TenantStore tenants,
+            AccessPolicy access,
+            PasswordHasher hasher,
+            AuditLog audit,
+            Transactions tx) {
         this.users = users;
         this.memberships = memberships;
         this.tenants = tenants;
@@ -64,7 +70,8 @@ public final class UserService {
             TenantScope managed = requireManagesSomewhere(actor);
             return users.list().stream()
                     .map(u -> new UserAccount(u, visibleRoles(u.id(), managed)))
-                    .filter(a -> managed.all() || !a.roles().isEmpty()
+                    .filter(a -> managed.all()
+                            || !a.roles().isEmpty()
                             || a.user().homeTenant().filter(managed::includes).isPresent())
                     .sorted(Comparator.comparing(a -> a.user().name().toLowerCase()))
                     .toList();
@@ -79,7 +86,10 @@ public final class UserService {
                 .check(name.length() <= 120, "name", "Keep the name to 120 characters or fewer.")
                 .check(Text.looksLikeEmail(email), "email", "Enter an email address such as bea@client.com.")
                 .check(draft.staffKind() != null, "staffKind", "Choose agency or client staff.")
-                .check(draft.staffKind() != StaffKind.CLIENT || draft.homeTenant().isPresent(), "homeTenant",
+                .check(
+                        draft.staffKind() != StaffKind.CLIENT
+                                || draft.homeTenant().isPresent(),
+                        "homeTenant",
                         "Choose the client this person works for.");
         PasswordRules.check(problems, "firstPassword", draft.firstPassword());
         problems.throwIfAny();
@@ -145,7 +155,8 @@ public final class UserService {
             User user = load(target);
             requireMayAdminister(actor, user, Permission.USERS_MANAGE, active ? "reactivate" : "deactivate");
             users.setActive(target, active);
-            recordFor(actor, user.homeTenant(), active ? "user.reactivated" : "user.deactivated", user.name(), Map.of());
+            recordFor(
+                    actor, user.homeTenant(), active ? "user.reactivated" : "user.deactivated", user.name(), Map.of());
             return account(target, access.tenantsWhere(actor, Permission.USERS_MANAGE));
         });
     }
@@ -243,7 +254,8 @@ public final class UserService {
     /** A tenant's manager sees only people of the tenants they manage; others "do not exist" for them. */
     private void requireVisible(Actor actor, User user) {
         TenantScope managed = access.tenantsWhere(actor, Permission.USERS_MANAGE);
-        boolean visible = managed.all() || user.homeTenant().filter(managed::includes).isPresent()
+        boolean visible = managed.all()
+                || user.homeTenant().filter(managed::includes).isPresent()
                 || memberships.rolesByTenant(user.id()).keySet().stream().anyMatch(managed::includes);
         if (!visible) {
             throw new NotFound("No such user.");
@@ -251,10 +263,12 @@ public final class UserService {
     }
 
     private boolean isOwnerOf(Actor actor, TenantId tenant) {
-        return access.isAgencyOwner(actor) || memberships.roles(actor.userId(), tenant).contains(Role.OWNER);
+        return access.isAgencyOwner(actor)
+                || memberships.roles(actor.userId(), tenant).contains(Role.OWNER);
     }
 
-    private void recordFor(Actor actor, Optional<TenantId> tenant, String action, String target, Map<String, String> details) {
+    private void recordFor(
+            Actor actor, Optional<TenantId> tenant, String action, String target, Map<String, String> details) {
         Optional<Tenant> t = tenant.flatMap(tenants::find);
         if (t.isPresent()) {
             audit.record(actor, t.get().id(), t.get().name(), action, target, details);

@@ -39,8 +39,23 @@ class RolePermissionTableTest {
             Map.entry(Permission.USAGE_VIEW, "OAF"),
             Map.entry(Permission.BILLING_EXPORT, "OAF"));
 
-    private static final Map<Character, Role> LETTERS = Map.of('O', Role.OWNER, 'A', Role.ADMIN, 'E', Role.EDITOR,
-            'D', Role.DESIGNER, 'N', Role.ANALYTICS, 'U', Role.AUDITOR, 'M', Role.USER_MANAGER, 'F', Role.FINANCE);
+    private static final Map<Character, Role> LETTERS = Map.of(
+            'O',
+            Role.OWNER,
+            'A',
+            Role.ADMIN,
+            'E',
+            Role.EDITOR,
+            'D',
+            Role.DESIGNER,
+            'N',
+            Role.ANALYTICS,
+            'U',
+            Role.AUDITOR,
+            'M',
+            Role.USER_MANAGER,
+            'F',
+            Role.FINANCE);
 
     @Test
     void theTableCoversEveryPermission() {
@@ -64,7 +79,11 @@ class RolePermissionTableTest {
     void adminIsOwnerLessTheFourOwnerOnlyActions() {
         Set<Permission> ownerOnly = EnumSet.allOf(Permission.class);
         ownerOnly.removeAll(Role.ADMIN.permissions());
-        assertThat(ownerOnly).containsExactlyInAnyOrder(Permission.TENANT_ARCHIVE, Permission.BILLING_MANAGE,
-                Permission.CONNECTION_REMOVE, Permission.USER_DELETE);
+        assertThat(ownerOnly)
+                .containsExactlyInAnyOrder(
+                        Permission.TENANT_ARCHIVE,
+                        Permission.BILLING_MANAGE,
+                        Permission.CONNECTION_REMOVE,
+                        Permission.USER_DELETE);
     }
 }

@@ -9,14 +9,34 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BounceClassifierTest {
     @ParameterizedTest
     @CsvSource({
-        "5.1.1, HARD", "5.1.2, HARD", "5.1.3, HARD", "5.1.6, HARD", "5.1.10, HARD", "5.2.1, HARD", "5.4.4, HARD",
-        "5.2.2, SOFT", "5.2.3, SOFT", "5.3.4, SOFT", "5.4.7, SOFT", "5.7.1, SOFT", "5.7.26, SOFT", "5.1.8, SOFT",
-        "5.0.0, SOFT", "5.1.0, SOFT", "5.1.351, SOFT", "5.5.0, SOFT", "5.6.9, SOFT",
-        "4.1.1, SOFT", "4.2.2, SOFT", "4.4.7, SOFT",
-        "2.1.5, NONE", "2.0.0, NONE",
+        "5.1.1, HARD",
+        "5.1.2, HARD",
+        "5.1.3, HARD",
+        "5.1.6, HARD",
+        "5.1.10, HARD",
+        "5.2.1, HARD",
+        "5.4.4, HARD",
+        "5.2.2, SOFT",
+        "5.2.3, SOFT",
+        "5.3.4, SOFT",
+        "5.4.7, SOFT",
+        "5.7.1, SOFT",
+        "5.7.26, SOFT",
+        "5.1.8, SOFT",
+        "5.0.0, SOFT",
+        "5.1.0, SOFT",
+        "5.1.351, SOFT",
+        "5.5.0, SOFT",
+        "5.6.9, SOFT",
+        "4.1.1, SOFT",
+        "4.2.2, SOFT",
+        "4.4.7, SOFT",
+        "2.1.5, NONE",
+        "2.0.0, NONE",
     })
     void hardOnlyWhenTheAddressItselfIsDead(String code, Severity expected) {
-        assertThat(BounceClassifier.severity(DeliveryAction.FAILED, Optional.of(EnhancedStatus.of(code)))).isEqualTo(expected);
+        assertThat(BounceClassifier.severity(DeliveryAction.FAILED, Optional.of(EnhancedStatus.of(code))))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -27,10 +47,19 @@ class BounceClassifierTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"5.0.0, 5.1.1, HARD", "5.5.0, 5.1.2, HARD", "5.0.0, 5.7.1, SOFT", "5.2.2, 5.1.1, SOFT", "5.0.0, 4.1.1, SOFT"})
+    @CsvSource({
+        "5.0.0, 5.1.1, HARD",
+        "5.5.0, 5.1.2, HARD",
+        "5.0.0, 5.7.1, SOFT",
+        "5.2.2, 5.1.1, SOFT",
+        "5.0.0, 4.1.1, SOFT"
+    })
     void aCodeThatNamesOnlyItsClassIsRefinedByTheWording(String given, String implied, Severity expected) {
-        assertThat(BounceClassifier.severity(DeliveryAction.FAILED, Optional.of(EnhancedStatus.of(given)),
-                Optional.of(EnhancedStatus.of(implied)))).isEqualTo(expected);
+        assertThat(BounceClassifier.severity(
+                        DeliveryAction.FAILED,
+                        Optional.of(EnhancedStatus.of(given)),
+                        Optional.of(EnhancedStatus.of(implied))))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest

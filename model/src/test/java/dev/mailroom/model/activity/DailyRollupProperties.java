@@ -27,7 +27,9 @@ class DailyRollupProperties {
         // Few tenants, domains and days, so that keys collide often; times near midnight included.
         Arbitrary<Long> tenant = Arbitraries.longs().between(1, 3);
         Arbitrary<String> domain = Arbitraries.of("a.example", "B.example", "c.example");
-        Arbitrary<Long> seconds = Arbitraries.longs().between(0, 5L * 86_400 - 1).edgeCases(c -> c.add(86_399L).add(86_400L));
+        Arbitrary<Long> seconds = Arbitraries.longs()
+                .between(0, 5L * 86_400 - 1)
+                .edgeCases(c -> c.add(86_399L).add(86_400L));
         Arbitrary<EventType> type = Arbitraries.of(EventType.class);
         Arbitrary<String> recipient = Arbitraries.of("x@r.example", "y@r.example");
         return Combinators.combine(tenant, domain, seconds, type, recipient)
@@ -35,7 +37,8 @@ class DailyRollupProperties {
     }
 
     @Property
-    void oneAtATimeInAnyOrderEqualsRawCounts(@ForAll @Size(max = 300) List<@From("events") Event> events, @ForAll long seed) {
+    void oneAtATimeInAnyOrderEqualsRawCounts(
+            @ForAll @Size(max = 300) List<@From("events") Event> events, @ForAll long seed) {
         List<Event> shuffled = new ArrayList<>(events);
         Collections.shuffle(shuffled, new Random(seed));
         DailyRollup rollup = new DailyRollup();
@@ -44,8 +47,10 @@ class DailyRollupProperties {
     }
 
     @Property
-    void inBatchesOfAnySizeInAnyOrderEqualsRawCounts(@ForAll @Size(max = 300) List<@From("events") Event> events,
-            @ForAll long seed, @ForAll @IntRange(min = 1, max = 50) int batch) {
+    void inBatchesOfAnySizeInAnyOrderEqualsRawCounts(
+            @ForAll @Size(max = 300) List<@From("events") Event> events,
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 50) int batch) {
         List<Event> shuffled = new ArrayList<>(events);
         Collections.shuffle(shuffled, new Random(seed));
         DailyRollup rollup = new DailyRollup();
@@ -53,7 +58,8 @@ class DailyRollupProperties {
             rollup.addBatch(shuffled.subList(i, Math.min(shuffled.size(), i + batch)));
         }
         assertThat(rollup.counts()).isEqualTo(DailyRollup.countOf(events));
-        long total = rollup.counts().values().stream().mapToLong(Long::longValue).sum();
+        long total =
+                rollup.counts().values().stream().mapToLong(Long::longValue).sum();
         assertThat(total).isEqualTo(events.size());
     }
 }

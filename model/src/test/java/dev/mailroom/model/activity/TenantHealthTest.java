@@ -9,9 +9,22 @@ import org.junit.jupiter.api.Test;
 class TenantHealthTest {
     private static final TenantId T = new TenantId(1);
 
-    private static TenantHealth health(long sent, long delivered, long hard, long complained, long today, long previous7) {
-        return TenantHealth.of(T, new TenantActivity(new EventTotals(Map.of(EventType.SENT, sent, EventType.DELIVERED,
-                delivered, EventType.HARD_BOUNCE, hard, EventType.COMPLAINED, complained)), today, previous7));
+    private static TenantHealth health(
+            long sent, long delivered, long hard, long complained, long today, long previous7) {
+        return TenantHealth.of(
+                T,
+                new TenantActivity(
+                        new EventTotals(Map.of(
+                                EventType.SENT,
+                                sent,
+                                EventType.DELIVERED,
+                                delivered,
+                                EventType.HARD_BOUNCE,
+                                hard,
+                                EventType.COMPLAINED,
+                                complained)),
+                        today,
+                        previous7));
     }
 
     @Test

@@ -27,10 +27,13 @@ class RecordPlanTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final DomainName ACME = DomainName.parse("acme.com");
-    private static final RecordPlanSettings SETTINGS = RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example")
+    private static final RecordPlanSettings SETTINGS = RecordPlanSettings.builtIn(
+                    "include:_spf.relay.example", "bounces.relay.example")
             .withDmarcReports("dmarc@agency.example");
-    private static final DkimKeyPair RSA = new DkimKeyGenerator(CLOCK, new SecureRandom()).generate(DkimAlgorithm.RSA, List.of());
-    private static final DkimKeyPair ED = new DkimKeyGenerator(CLOCK, new SecureRandom()).generate(DkimAlgorithm.ED25519, List.of("mr202611"));
+    private static final DkimKeyPair RSA =
+            new DkimKeyGenerator(CLOCK, new SecureRandom()).generate(DkimAlgorithm.RSA, List.of());
+    private static final DkimKeyPair ED =
+            new DkimKeyGenerator(CLOCK, new SecureRandom()).generate(DkimAlgorithm.ED25519, List.of("mr202611"));
 
     private final FakeDns dns = new FakeDns()
             .add("_spf.relay.example", DnsType.TXT, "v=spf1 ip4:203.0.113.0/24 -all")
@@ -51,13 +54,15 @@ class RecordPlanTest {
         assertThat(spf.value()).isEqualTo("v=spf1 include:_spf.google.com include:_spf.relay.example -all");
         assertThat(spf.action()).isEqualTo(PlanAction.UPDATE);
         assertThat(spf.existing()).contains("v=spf1 include:_spf.google.com -all");
-        assertThat(spf.notes()).anyMatch(n -> n.contains("including -all"))
+        assertThat(spf.notes())
+                .anyMatch(n -> n.contains("including -all"))
                 .anyMatch(n -> n.equals("DNS look-ups needed: 2 of 10; void look-ups: 0 of 2."));
     }
 
     @Test
     void writesANewSpfRecordOrLeavesAGoodOneAlone() {
-        assertThat(byKind(plan(SETTINGS, List.of())).get(RecordKind.SPF).value()).isEqualTo("v=spf1 include:_spf.relay.example ~all");
+        assertThat(byKind(plan(SETTINGS, List.of())).get(RecordKind.SPF).value())
+                .isEqualTo("v=spf1 include:_spf.relay.example ~all");
         dns.add("acme.com", DnsType.TXT, "v=spf1 mx include:_spf.relay.example ?all");
         PlannedRecord spf = byKind(plan(SETTINGS, List.of())).get(RecordKind.SPF);
         assertThat(spf.action()).isEqualTo(PlanAction.NONE);
@@ -86,7 +91,8 @@ class RecordPlanTest {
         dns.add("acme.com", DnsType.TXT, big + " -all");
         RecordPlan p = plan(SETTINGS, List.of());
         assertThat(byKind(p).get(RecordKind.SPF).notes()).anyMatch(n -> n.startsWith("DNS look-ups needed: 17 of 10"));
-        assertThat(p.warnings()).anyMatch(w -> w.startsWith("SPF: The record needs 17 DNS look-ups") && w.contains("permerror"));
+        assertThat(p.warnings())
+                .anyMatch(w -> w.startsWith("SPF: The record needs 17 DNS look-ups") && w.contains("permerror"));
 
         dns.add("void.example", DnsType.TXT, "v=spf1 a:gone1.example a:gone2.example exists:gone3.example -all");
         dns.add("acme.org", DnsType.TXT, "v=spf1 include:void.example -all");
@@ -98,9 +104,12 @@ class RecordPlanTest {
     void dkimRecordsComeSplitIntoStringsOfAtMost255() {
         RecordPlan p = plan(SETTINGS, List.of(RSA.publicKey(), ED.publicKey()));
         List<PlannedRecord> dkim = p.of(RecordKind.DKIM);
-        assertThat(dkim).extracting(PlannedRecord::host)
+        assertThat(dkim)
+                .extracting(PlannedRecord::host)
                 .containsExactly("mr202611._domainkey.acme.com", "mr202611e._domainkey.acme.com");
-        assertThat(dkim.get(0).strings()).hasSize(2).allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(255));
+        assertThat(dkim.get(0).strings())
+                .hasSize(2)
+                .allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(255));
         assertThat(String.join("", dkim.get(0).strings())).isEqualTo(RSA.txtValue());
     }
 
@@ -121,7 +130,8 @@ class RecordPlanTest {
     void optionalRecordsAndTheMtaStsPolicy() {
         RecordPlanSettings s = SETTINGS.withMx(new RecordPlanSettings.Mx("bounce", "mx.relay.example.", 10))
                 .withTracking(new RecordPlanSettings.Tracking("track", "track.relay.example"))
-                .withMtaSts(new RecordPlanSettings.MtaSts("testing", List.of("mx1.acme.com", "*.mail.acme.com"), 604800),
+                .withMtaSts(
+                        new RecordPlanSettings.MtaSts("testing", List.of("mx1.acme.com", "*.mail.acme.com"), 604800),
                         "tls@agency.example");
         RecordPlan p = plan(s, List.of());
         Map<RecordKind, PlannedRecord> r = byKind(p);
@@ -132,16 +142,33 @@ class RecordPlanTest {
         assertThat(r.get(RecordKind.MTA_STS).value()).isEqualTo("v=STSv1; id=20261122T100000");
         assertThat(r.get(RecordKind.TLS_RPT).host()).isEqualTo("_smtp._tls.acme.com");
         assertThat(r.get(RecordKind.TLS_RPT).value()).isEqualTo("v=TLSRPTv1; rua=mailto:tls@agency.example");
-        assertThat(p.mtaStsPolicy()).contains(
-                "version: STSv1\r\nmode: testing\r\nmx: mx1.acme.com\r\nmx: *.mail.acme.com\r\nmax_age: 604800\r\n");
+        assertThat(p.mtaStsPolicy())
+                .contains(
+                        "version: STSv1\r\nmode: testing\r\nmx: mx1.acme.com\r\nmx: *.mail.acme.com\r\nmax_age: 604800\r\n");
     }
 
     @Test
     void badSettingsAreExplainedPerField() {
-        RecordPlanSettings bad = new RecordPlanSettings("relay.example", "bad label!", "x", Optional.of("not-an-address"),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 5);
-        assertThatThrownBy(bad::validated).isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
-                .containsKeys("spfMechanism", "returnPathLabel", "returnPathTarget", "dmarcReportAddress", "ttl"));
+        RecordPlanSettings bad = new RecordPlanSettings(
+                "relay.example",
+                "bad label!",
+                "x",
+                Optional.of("not-an-address"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                5);
+        assertThatThrownBy(bad::validated)
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems())
+                                .containsKeys(
+                                        "spfMechanism",
+                                        "returnPathLabel",
+                                        "returnPathTarget",
+                                        "dmarcReportAddress",
+                                        "ttl"));
     }
 
     @Test
@@ -149,7 +176,9 @@ class RecordPlanTest {
         RecordPlanSettings s = SETTINGS.withTracking(new RecordPlanSettings.Tracking("track", "track.relay.example"));
         RecordPlan p = plan(s, List.of(RSA.publicKey()));
         RecordVerifier verifier = new RecordVerifier(dns, CLOCK);
-        assertThat(verifier.verify(p, Optional.empty())).extracting(RecordCheck::status).containsOnly(CheckStatus.MISSING);
+        assertThat(verifier.verify(p, Optional.empty()))
+                .extracting(RecordCheck::status)
+                .containsOnly(CheckStatus.MISSING);
 
         dns.add("acme.com", DnsType.TXT, "v=spf1 include:_spf.relay.example ~all");
         dns.add("mr202611._domainkey.acme.com", DnsType.TXT, RSA.txtValue().replace("; ", ";"));
@@ -157,7 +186,8 @@ class RecordPlanTest {
         dns.add("_dmarc.acme.com", DnsType.TXT, "v=DMARC1; p=none; rua=mailto:dmarc@agency.example");
         dns.add("track.acme.com", DnsType.CNAME, "elsewhere.example");
         List<RecordCheck> checks = verifier.verify(p, Optional.of("203.0.113.7"));
-        Map<RecordKind, RecordCheck> c = checks.stream().collect(Collectors.toMap(x -> x.record().kind(), Function.identity()));
+        Map<RecordKind, RecordCheck> c =
+                checks.stream().collect(Collectors.toMap(x -> x.record().kind(), Function.identity()));
         assertThat(c.get(RecordKind.SPF).status()).isEqualTo(CheckStatus.FOUND);
         assertThat(c.get(RecordKind.SPF).message()).contains("Mail from the relay (203.0.113.7) would pass SPF.");
         assertThat(c.get(RecordKind.DKIM).status()).isEqualTo(CheckStatus.FOUND);
@@ -167,7 +197,8 @@ class RecordPlanTest {
         assertThat(track.status()).isEqualTo(CheckStatus.DIFFERENT);
         assertThat(track.expected()).isEqualTo("track.relay.example");
         assertThat(track.found()).containsExactly("elsewhere.example");
-        assertThat(track.message()).isEqualTo("track.acme.com points to elsewhere.example instead of track.relay.example.");
+        assertThat(track.message())
+                .isEqualTo("track.acme.com points to elsewhere.example instead of track.relay.example.");
 
         assertThat(verifier.verify(p, Optional.of("192.0.2.99")).get(0).message())
                 .contains("would get SPF softfail");
@@ -181,9 +212,14 @@ class RecordPlanTest {
         dns.fail("acme.com", DnsStatus.TIMEOUT);
         RecordVerifier verifier = new RecordVerifier(dns, CLOCK);
         List<RecordCheck> checks = verifier.verify(p, Optional.empty());
-        RecordCheck dkim = checks.stream().filter(x -> x.record().kind() == RecordKind.DKIM).findFirst().orElseThrow();
+        RecordCheck dkim = checks.stream()
+                .filter(x -> x.record().kind() == RecordKind.DKIM)
+                .findFirst()
+                .orElseThrow();
         assertThat(dkim.status()).isEqualTo(CheckStatus.DIFFERENT);
-        assertThat(dkim.message()).contains("but the public key (p=) is not valid base64. Copy the value again").contains("cut short");
+        assertThat(dkim.message())
+                .contains("but the public key (p=) is not valid base64. Copy the value again")
+                .contains("cut short");
         RecordCheck spf = checks.get(0);
         assertThat(spf.status()).isEqualTo(CheckStatus.UNKNOWN);
         assertThat(spf.message()).contains("No DNS server answered");
@@ -194,17 +230,20 @@ class RecordPlanTest {
         dns.add("_dmarc.acme.com", DnsType.TXT, "v=DMARC1; p=quarantine");
         RecordPlan p = plan(SETTINGS, List.of(RSA.publicKey()));
         String zone = HandOff.bindSnippet(p, "Northwind \"Digital\"", 3600, NOW);
-        assertThat(zone).contains("$ORIGIN acme.com.\n")
+        assertThat(zone)
+                .contains("$ORIGIN acme.com.\n")
                 .contains("prepared by Northwind \"Digital\" with Mailroom on 22 Nov 2026")
                 .contains("@                   3600 IN TXT   \"v=spf1 include:_spf.relay.example ~all\"")
                 .contains("mr202611._domainkey 3600 IN TXT   (\n    \"v=DKIM1; k=rsa; p=")
                 .contains("bounce              3600 IN CNAME bounces.relay.example.")
-                .contains("; already published, keep as it is:\n; _dmarc              3600 IN TXT   \"v=DMARC1; p=quarantine\"");
+                .contains(
+                        "; already published, keep as it is:\n; _dmarc              3600 IN TXT   \"v=DMARC1; p=quarantine\"");
         String csv = HandOff.csv(p, 3600);
         assertThat(csv.split("\r\n")[0]).isEqualTo("Record,Action,Type,Host,Name in zone,Value,TTL,Purpose");
         assertThat(csv).contains("SPF,Add,TXT,acme.com,@,v=spf1 include:_spf.relay.example ~all,3600,");
         assertThat(csv).contains("DMARC,Keep,TXT,_dmarc.acme.com,_dmarc,v=DMARC1; p=quarantine,3600,");
-        assertThat(csv).contains("\"Points the bounce address's domain at the relay, so bounces come back and SPF aligns.\"");
+        assertThat(csv)
+                .contains("\"Points the bounce address's domain at the relay, so bounces come back and SPF aligns.\"");
     }
 
     @Test
@@ -218,10 +257,12 @@ class RecordPlanTest {
     @Test
     void theInstructionSheetIsPrintableHtmlWithTheAgencysName() {
         dns.add("_dmarc.acme.com", DnsType.TXT, "v=DMARC1; p=quarantine");
-        RecordPlan p = plan(SETTINGS.withMtaSts(new RecordPlanSettings.MtaSts("testing", List.of("mx1.acme.com"), 86400), null),
+        RecordPlan p = plan(
+                SETTINGS.withMtaSts(new RecordPlanSettings.MtaSts("testing", List.of("mx1.acme.com"), 86400), null),
                 List.of(RSA.publicKey()));
         String html = HandOff.instructionSheetHtml(p, "Northwind <Digital> & Co", "Acme", 3600, NOW);
-        assertThat(html).startsWith("<!DOCTYPE html>")
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
                 .contains("Prepared by Northwind &lt;Digital&gt; &amp; Co for Acme on 22 Nov 2026")
                 .contains("<h2>To add or change</h2>")
                 .contains("<code>mr202611._domainkey.acme.com</code>")

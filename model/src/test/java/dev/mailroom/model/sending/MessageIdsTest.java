@@ -26,7 +26,8 @@ class MessageIdsTest {
         Instant t = Instant.parse("1999-12-31T23:59:59.998Z");
         List<String> made = new ArrayList<>();
         // Steps from a millisecond to years, across digit/letter boundaries of every position.
-        for (long step : new long[] {1, 1, 31, 32, 1_000, 1_023, 1_024, 86_400_000L, 31L * 86_400_000L, 3_650L * 86_400_000L}) {
+        for (long step :
+                new long[] {1, 1, 31, 32, 1_000, 1_023, 1_024, 86_400_000L, 31L * 86_400_000L, 3_650L * 86_400_000L}) {
             t = t.plusMillis(step);
             made.add(MessageIds.at("acme.example", t));
         }
@@ -43,6 +44,8 @@ class MessageIdsTest {
             ids.add(MessageIds.at("acme.example", now));
         }
         assertEquals(10_000, ids.size());
-        assertNotEquals(MessageIds.at("acme.example", now).substring(11, 27), MessageIds.at("acme.example", now).substring(11, 27));
+        assertNotEquals(
+                MessageIds.at("acme.example", now).substring(11, 27),
+                MessageIds.at("acme.example", now).substring(11, 27));
     }
 }

@@ -20,7 +20,8 @@ class RecipientCsvTest {
                 + "Ann again,ANN@example.net,Gold\r\n"
                 + "\"Multi\nline\",eve@example.net,Bronze\r\n";
         Parsed p = RecipientCsv.parse(csv);
-        assertThat(p.recipients()).extracting(Recipient::address)
+        assertThat(p.recipients())
+                .extracting(Recipient::address)
                 .containsExactly("ann@example.net", "bob@example.net", "eve@example.net");
         assertThat(p.recipients().get(1).variables()).isEqualTo(Map.of("Name", "Bob, Jr.", "Plan", "Silver \"plus\""));
         assertThat(p.recipients().get(2).line()).isEqualTo(8);
@@ -32,9 +33,11 @@ class RecipientCsvTest {
 
     @Test
     void aPlainListHasOneAddressPerLineAndSemicolonsWork() {
-        assertThat(RecipientCsv.parse("ann@example.net\nbob@example.net\n").recipients()).extracting(Recipient::address)
+        assertThat(RecipientCsv.parse("ann@example.net\nbob@example.net\n").recipients())
+                .extracting(Recipient::address)
                 .containsExactly("ann@example.net", "bob@example.net");
-        assertThat(RecipientCsv.parse("email;name\nann@example.net;Ann").recipients()).singleElement()
+        assertThat(RecipientCsv.parse("email;name\nann@example.net;Ann").recipients())
+                .singleElement()
                 .satisfies(r -> assertThat(r.variables()).containsEntry("name", "Ann"));
     }
 
@@ -52,7 +55,10 @@ class RecipientCsvTest {
     void twentyThousandRowsParse() {
         StringBuilder sb = new StringBuilder("email,first\n");
         for (int i = 0; i < 20_000; i++) {
-            sb.append(i % 1000 == 999 ? "broken" : "r" + i + "@example.net").append(",N").append(i).append('\n');
+            sb.append(i % 1000 == 999 ? "broken" : "r" + i + "@example.net")
+                    .append(",N")
+                    .append(i)
+                    .append('\n');
         }
         Parsed p = RecipientCsv.parse(sb.toString());
         assertThat(p.recipients()).hasSize(19_980);

@@ -18,7 +18,9 @@ class WarmupPlanTest {
     void aMailboxPlanStartsAtFiveAndRampsByFiveTowardsTwentyFive() {
         WarmupPlan p = WarmupPlan.linear(WarmupPlan.Scope.MAILBOX, "Hello@TryAcme.test", 5, 5, 25, START);
         assertThat(p.scope()).isEqualTo("hello@tryacme.test");
-        assertThat(IntStream.rangeClosed(-2, 7).map(i -> p.allowanceOn(START.plusDays(i))).toArray())
+        assertThat(IntStream.rangeClosed(-2, 7)
+                        .map(i -> p.allowanceOn(START.plusDays(i)))
+                        .toArray())
                 .containsExactly(0, 0, 5, 10, 15, 20, 25, 25, 25, 25);
         assertThat(p.warmedUpOn()).isEqualTo(START.plusDays(4));
         assertThat(p.isWarmedUpOn(START.plusDays(3))).isFalse();
@@ -31,14 +33,19 @@ class WarmupPlanTest {
     @Test
     void aStepThatDoesNotDivideTheGapStopsAtTheCeiling() {
         WarmupPlan p = WarmupPlan.linear(WarmupPlan.Scope.DOMAIN, "tryacme.test", 5, 7, 25, START);
-        assertThat(IntStream.range(0, 5).map(i -> p.allowanceOn(START.plusDays(i))).toArray()).containsExactly(5, 12, 19, 25, 25);
+        assertThat(IntStream.range(0, 5)
+                        .map(i -> p.allowanceOn(START.plusDays(i)))
+                        .toArray())
+                .containsExactly(5, 12, 19, 25, 25);
         assertThat(p.warmedUpOn()).isEqualTo(START.plusDays(3));
     }
 
     @Test
     void aDomainPlanDoublesDailyUpToItsCeiling() {
         WarmupPlan p = WarmupPlan.doubling(WarmupPlan.Scope.DOMAIN, "tryacme.test", 50, 1000, START);
-        assertThat(IntStream.range(0, 7).map(i -> p.allowanceOn(START.plusDays(i))).toArray())
+        assertThat(IntStream.range(0, 7)
+                        .map(i -> p.allowanceOn(START.plusDays(i)))
+                        .toArray())
                 .containsExactly(50, 100, 200, 400, 800, 1000, 1000);
         assertThat(p.warmedUpOn()).isEqualTo(START.plusDays(5));
         assertThat(p.step()).isZero();
@@ -71,20 +78,28 @@ class WarmupPlanTest {
     @Test
     void badPlansAreRefusedFieldByField() {
         assertThatThrownBy(() -> WarmupPlan.linear(WarmupPlan.Scope.MAILBOX, "tryacme.test", 0, 0, -1, START))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems()).containsOnlyKeys("scope", "start", "ceiling", "step"));
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems()).containsOnlyKeys("scope", "start", "ceiling", "step"));
         assertThatThrownBy(() -> WarmupPlan.doubling(WarmupPlan.Scope.DOMAIN, "a@tryacme.test", 5, 4, START))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems()).containsOnlyKeys("scope", "ceiling"));
-        assertThatThrownBy(() -> WarmupPlan.doubling(WarmupPlan.Scope.DOMAIN, "tryacme.test", 5, WarmupPlan.MAX_CEILING + 1, START))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.problems()).containsOnlyKeys("scope", "ceiling"));
+        assertThatThrownBy(() -> WarmupPlan.doubling(
+                        WarmupPlan.Scope.DOMAIN, "tryacme.test", 5, WarmupPlan.MAX_CEILING + 1, START))
                 .isInstanceOf(InvalidInput.class);
     }
 
     /** For any plan: nothing before the start, the start on day 1, never down, never past the ceiling, the ceiling from warmedUpOn on. */
     @Property
-    void theAllowanceRampsMonotonicallyToTheCeiling(@ForAll @IntRange(min = 1, max = 500) int start,
-            @ForAll @IntRange(min = 0, max = 5000) int extra, @ForAll @IntRange(min = 1, max = 300) int step,
-            @ForAll boolean doubling, @ForAll @IntRange(min = -40, max = 400) int offset) {
+    void theAllowanceRampsMonotonicallyToTheCeiling(
+            @ForAll @IntRange(min = 1, max = 500) int start,
+            @ForAll @IntRange(min = 0, max = 5000) int extra,
+            @ForAll @IntRange(min = 1, max = 300) int step,
+            @ForAll boolean doubling,
+            @ForAll @IntRange(min = -40, max = 400) int offset) {
         int ceiling = start + extra;
-        WarmupPlan p = doubling ? WarmupPlan.doubling(WarmupPlan.Scope.DOMAIN, "d.test", start, ceiling, START)
+        WarmupPlan p = doubling
+                ? WarmupPlan.doubling(WarmupPlan.Scope.DOMAIN, "d.test", start, ceiling, START)
                 : WarmupPlan.linear(WarmupPlan.Scope.DOMAIN, "d.test", start, step, ceiling, START);
         LocalDate day = START.plusDays(offset);
         int today = p.allowanceOn(day);
@@ -94,7 +109,8 @@ class WarmupPlanTest {
         } else {
             assertThat(today).isBetween(start, ceiling);
             assertThat(tomorrow).isGreaterThanOrEqualTo(today);
-            int expected = doubling ? (int) Math.min(ceiling, start * Math.pow(2, Math.min(offset, 40)))
+            int expected = doubling
+                    ? (int) Math.min(ceiling, start * Math.pow(2, Math.min(offset, 40)))
                     : (int) Math.min(ceiling, start + (long) offset * step);
             assertThat(today).isEqualTo(expected);
         }

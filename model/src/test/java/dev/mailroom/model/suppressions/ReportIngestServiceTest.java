@@ -1,5 +1,7 @@
 package dev.mailroom.model.suppressions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.mailroom.model.activity.BounceClassifier;
 import dev.mailroom.model.activity.DailyRollup;
 import dev.mailroom.model.activity.DeliveryAction;
@@ -14,8 +16,6 @@ import dev.mailroom.model.activity.RollupKey;
 import dev.mailroom.model.activity.SentMessage;
 import dev.mailroom.model.activity.SentMessageLookup;
 import dev.mailroom.model.activity.Severity;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
 import java.time.Clock;
@@ -43,27 +43,43 @@ class ReportIngestServiceTest {
     final MemorySuppressions suppressions = new MemorySuppressions();
     final List<SentMessage> sent = new ArrayList<>();
     final MutableClock clock = new MutableClock(NOW);
-    final ReportIngestService service = new ReportIngestService(events, suppressions, new SentMessageLookup() {
-        @Override
-        public Optional<SentMessage> byMessageId(String id) {
-            return sent.stream().filter(m -> m.messageId().equals(id)).findFirst();
-        }
+    final ReportIngestService service = new ReportIngestService(
+            events,
+            suppressions,
+            new SentMessageLookup() {
+                @Override
+                public Optional<SentMessage> byMessageId(String id) {
+                    return sent.stream().filter(m -> m.messageId().equals(id)).findFirst();
+                }
 
-        @Override
-        public List<SentMessage> byRecipient(String recipient, Instant since, int limit) {
-            return sent.stream().filter(m -> m.recipient().equalsIgnoreCase(recipient) && !m.sentAt().isBefore(since)).toList();
-        }
-    }, new Transactions() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            return work.get();
-        }
-    }, clock);
+                @Override
+                public List<SentMessage> byRecipient(String recipient, Instant since, int limit) {
+                    return sent.stream()
+                            .filter(m -> m.recipient().equalsIgnoreCase(recipient)
+                                    && !m.sentAt().isBefore(since))
+                            .toList();
+                }
+            },
+            new Transactions() {
+                @Override
+                public <T> T inTransaction(Supplier<T> work) {
+                    return work.get();
+                }
+            },
+            clock);
 
     static ReportedRecipient failed(String rcpt, String status) {
         EnhancedStatus s = EnhancedStatus.of(status);
-        return new ReportedRecipient(rcpt, Optional.empty(), DeliveryAction.FAILED, Optional.of(s), false, OptionalInt.of(550),
-                "550 " + status, BounceClassifier.severity(s), Optional.empty());
+        return new ReportedRecipient(
+                rcpt,
+                Optional.empty(),
+                DeliveryAction.FAILED,
+                Optional.of(s),
+                false,
+                OptionalInt.of(550),
+                "550 " + status,
+                BounceClassifier.severity(s),
+                Optional.empty());
     }
 
     static InboundReport dsn(Optional<String> messageId, ReportedRecipient... r) {
@@ -86,10 +102,11 @@ class ReportIngestServiceTest {
         assertThat(e.type()).isEqualTo(EventType.HARD_BOUNCE);
         assertThat(e.tenant()).isEqualTo(ACME);
         assertThat(e.details().status()).contains(EnhancedStatus.of("5.1.1"));
-        assertThat(suppressions.find(ACME, "tryacme.com", "ann@example.net")).hasValueSatisfying(
-                s -> assertThat(s.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE));
+        assertThat(suppressions.find(ACME, "tryacme.com", "ann@example.net"))
+                .hasValueSatisfying(s -> assertThat(s.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE));
         assertThat(events.dailyCounts(ACME, Optional.empty(), LocalDate.of(2026, 5, 10), LocalDate.of(2026, 5, 10)))
-                .containsEntry(new RollupKey(ACME, "tryacme.com", LocalDate.of(2026, 5, 10), EventType.HARD_BOUNCE), 1L);
+                .containsEntry(
+                        new RollupKey(ACME, "tryacme.com", LocalDate.of(2026, 5, 10), EventType.HARD_BOUNCE), 1L);
     }
 
     @Test
@@ -99,8 +116,12 @@ class ReportIngestServiceTest {
             clock.now = NOW.plus(Duration.ofDays(i));
             service.ingest("<soft-" + i + "@mx>", dsn(Optional.empty(), failed("bob@example.net", "5.2.2")));
         }
-        assertThat(events.all).extracting(Event::type).containsOnly(EventType.SOFT_BOUNCE).hasSize(5);
-        Suppression hold = suppressions.find(ACME, "tryacme.com", "bob@example.net").orElseThrow();
+        assertThat(events.all)
+                .extracting(Event::type)
+                .containsOnly(EventType.SOFT_BOUNCE)
+                .hasSize(5);
+        Suppression hold =
+                suppressions.find(ACME, "tryacme.com", "bob@example.net").orElseThrow();
         assertThat(hold.reason()).isEqualTo(SuppressionReason.SOFT_BOUNCE_HOLD);
         assertThat(hold.until()).contains(NOW.plus(Duration.ofDays(4)).plus(Duration.ofHours(72)));
     }
@@ -112,7 +133,8 @@ class ReportIngestServiceTest {
         ReportIngestService.Outcome o = service.ingest("k", dsn(Optional.empty(), failed("cat@example.net", "5.1.1")));
         assertThat(o.unmatched()).isEqualTo(1);
         assertThat(events.all).isEmpty();
-        ReportIngestService.Outcome byId = service.ingest("k2", dsn(Optional.of("<b@globex.com>"), failed("cat@example.net", "5.1.1")));
+        ReportIngestService.Outcome byId =
+                service.ingest("k2", dsn(Optional.of("<b@globex.com>"), failed("cat@example.net", "5.1.1")));
         assertThat(byId.recorded()).isEqualTo(1);
         assertThat(events.all.get(0).tenant()).isEqualTo(GLOBEX);
     }
@@ -120,22 +142,46 @@ class ReportIngestServiceTest {
     @Test
     void complaintsAndOptOutsSuppressButDmarcFailureReportsRecordNothing() {
         sent.add(new SentMessage(ACME, "tryacme.com", "dan@example.net", "<c@tryacme.com>", NOW.minusSeconds(60)));
-        ReportedRecipient abuse = new ReportedRecipient("dan@example.net", Optional.empty(), DeliveryAction.FAILED,
-                Optional.empty(), false, OptionalInt.empty(), "", Severity.NONE, Optional.of("abuse"));
-        ReportedRecipient auth = new ReportedRecipient("dan@example.net", Optional.empty(), DeliveryAction.FAILED,
-                Optional.empty(), false, OptionalInt.empty(), "", Severity.NONE, Optional.of("auth-failure"));
+        ReportedRecipient abuse = new ReportedRecipient(
+                "dan@example.net",
+                Optional.empty(),
+                DeliveryAction.FAILED,
+                Optional.empty(),
+                false,
+                OptionalInt.empty(),
+                "",
+                Severity.NONE,
+                Optional.of("abuse"));
+        ReportedRecipient auth = new ReportedRecipient(
+                "dan@example.net",
+                Optional.empty(),
+                DeliveryAction.FAILED,
+                Optional.empty(),
+                false,
+                OptionalInt.empty(),
+                "",
+                Severity.NONE,
+                Optional.of("auth-failure"));
         service.ingest("f1", new InboundReport(ReportKind.FEEDBACK, List.of(auth), Optional.of("<c@tryacme.com>"), ""));
         assertThat(events.all).isEmpty();
-        service.ingest("f2", new InboundReport(ReportKind.FEEDBACK, List.of(abuse), Optional.of("<c@tryacme.com>"), ""));
+        service.ingest(
+                "f2", new InboundReport(ReportKind.FEEDBACK, List.of(abuse), Optional.of("<c@tryacme.com>"), ""));
         assertThat(events.all).extracting(Event::type).containsExactly(EventType.COMPLAINED);
-        assertThat(suppressions.find(ACME, "tryacme.com", "dan@example.net").get().reason())
+        assertThat(suppressions
+                        .find(ACME, "tryacme.com", "dan@example.net")
+                        .get()
+                        .reason())
                 .isEqualTo(SuppressionReason.COMPLAINT);
     }
 
     @Test
     void autoRepliesAndOrdinaryMailRecordNothing() {
-        assertThat(service.ingest("a", InboundReport.nothing(ReportKind.AUTO_REPLY, "")).recorded()).isZero();
-        assertThat(service.ingest("b", InboundReport.nothing(ReportKind.NOT_A_REPORT, "")).recorded()).isZero();
+        assertThat(service.ingest("a", InboundReport.nothing(ReportKind.AUTO_REPLY, ""))
+                        .recorded())
+                .isZero();
+        assertThat(service.ingest("b", InboundReport.nothing(ReportKind.NOT_A_REPORT, ""))
+                        .recorded())
+                .isZero();
         assertThat(events.all).isEmpty();
     }
 
@@ -174,18 +220,28 @@ class ReportIngestServiceTest {
         }
 
         @Override
-        public List<Instant> softBounceTimes(TenantId tenant, String domain, String recipient, Instant since, Instant until) {
-            return all.stream().filter(e -> e.type() == EventType.SOFT_BOUNCE && e.tenant().equals(tenant)
-                    && e.domain().equals(domain) && e.recipient().equals(recipient)
-                    && !e.at().isBefore(since) && !e.at().isAfter(until)).map(Event::at).toList();
+        public List<Instant> softBounceTimes(
+                TenantId tenant, String domain, String recipient, Instant since, Instant until) {
+            return all.stream()
+                    .filter(e -> e.type() == EventType.SOFT_BOUNCE
+                            && e.tenant().equals(tenant)
+                            && e.domain().equals(domain)
+                            && e.recipient().equals(recipient)
+                            && !e.at().isBefore(since)
+                            && !e.at().isAfter(until))
+                    .map(Event::at)
+                    .toList();
         }
 
         @Override
-        public Map<RollupKey, Long> dailyCounts(TenantId tenant, Optional<String> domain, LocalDate from, LocalDate to) {
+        public Map<RollupKey, Long> dailyCounts(
+                TenantId tenant, Optional<String> domain, LocalDate from, LocalDate to) {
             Map<RollupKey, Long> out = new HashMap<>();
             rollup.counts().forEach((k, v) -> {
-                if (k.tenant().equals(tenant) && domain.map(k.domain()::equals).orElse(true)
-                        && !k.day().isBefore(from) && !k.day().isAfter(to)) {
+                if (k.tenant().equals(tenant)
+                        && domain.map(k.domain()::equals).orElse(true)
+                        && !k.day().isBefore(from)
+                        && !k.day().isAfter(to)) {
                     out.put(k, v);
                 }
             });
@@ -222,7 +278,9 @@ class ReportIngestServiceTest {
 
         @Override
         public List<Suppression> list(TenantId tenant, String domain) {
-            return map.values().stream().filter(s -> s.tenant().equals(tenant) && s.domain().equals(domain)).toList();
+            return map.values().stream()
+                    .filter(s -> s.tenant().equals(tenant) && s.domain().equals(domain))
+                    .toList();
         }
 
         @Override

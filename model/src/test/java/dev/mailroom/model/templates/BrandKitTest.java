@@ -24,7 +24,8 @@ class BrandKitTest {
     void aTruncatedPngIsBroken() {
         byte[] png = TemplateFixtures.png(240, 80);
         assertThatThrownBy(() -> Logo.of(Arrays.copyOf(png, png.length - 20)))
-                .isInstanceOf(InvalidInput.class).hasMessageContaining("PNG logo is incomplete")
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("PNG logo is incomplete")
                 .satisfies(e -> assertThat(((InvalidInput) e).problems()).containsOnlyKeys("logo"));
         assertThatThrownBy(() -> Logo.of(Arrays.copyOf(png, 20))).hasMessageContaining("header is missing");
     }
@@ -32,7 +33,9 @@ class BrandKitTest {
     @Test
     void anOversizedLogoSaysHowBigItIsAndWhatTheLimitIs() {
         byte[] big = Arrays.copyOf(TemplateFixtures.png(10, 10), Logo.MAX_BYTES + 200_000);
-        assertThatThrownBy(() -> Logo.of(big)).isInstanceOf(InvalidInput.class).hasMessageContaining("1.2 MB")
+        assertThatThrownBy(() -> Logo.of(big))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("1.2 MB")
                 .hasMessageContaining("limit is 1 MB");
     }
 
@@ -41,7 +44,8 @@ class BrandKitTest {
         assertThatThrownBy(() -> Logo.of(new byte[0])).hasMessageContaining("empty");
         assertThatThrownBy(() -> Logo.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00}))
                 .hasMessageContaining("JPEG");
-        assertThatThrownBy(() -> Logo.of("GIF89a....".getBytes(StandardCharsets.US_ASCII))).hasMessageContaining("PNG or an SVG");
+        assertThatThrownBy(() -> Logo.of("GIF89a....".getBytes(StandardCharsets.US_ASCII)))
+                .hasMessageContaining("PNG or an SVG");
     }
 
     @Test
@@ -50,31 +54,66 @@ class BrandKitTest {
         assertThat(svg.type()).isEqualTo(LogoType.SVG);
         assertThat(svg.width()).isEqualTo(160);
 
-        assertThatThrownBy(() -> Logo.of("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect></svg>".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> Logo.of(
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect></svg>".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not well-formed");
         assertThatThrownBy(() -> Logo.of(("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>")
-                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("<script>");
+                        .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("<script>");
         assertThatThrownBy(() -> Logo.of(("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x()\"/>")
-                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("event handler");
-        assertThatThrownBy(() -> Logo.of(("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
-                + "<image xlink:href=\"https://tracker.example/p.png\"/></svg>").getBytes(StandardCharsets.UTF_8)))
+                        .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("event handler");
+        assertThatThrownBy(() -> Logo.of(
+                        ("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
+                                        + "<image xlink:href=\"https://tracker.example/p.png\"/></svg>")
+                                .getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("refers to another file");
-        assertThatThrownBy(() -> Logo.of(("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-                + "<svg xmlns=\"http://www.w3.org/2000/svg\">&x;</svg>").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        Logo.of(("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                                        + "<svg xmlns=\"http://www.w3.org/2000/svg\">&x;</svg>")
+                                .getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("DOCTYPE");
-        assertThatThrownBy(() -> Logo.of("<html><body/></html>".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("not an SVG");
+        assertThatThrownBy(() -> Logo.of("<html><body/></html>".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not an SVG");
     }
 
     @Test
     void coloursFontsFooterAndSocialLinksAreValidatedPerField() {
-        BrandKit bad = new BrandKit(Optional.empty(), "blue", "#12345", "#FFFFFF", "1a2b3c", "Arial; } body { x", "",
-                "x".repeat(501), List.of(new SocialLink("Insta gram", "ftp://x"), new SocialLink("x", "https://x.com/a"),
+        BrandKit bad = new BrandKit(
+                Optional.empty(),
+                "blue",
+                "#12345",
+                "#FFFFFF",
+                "1a2b3c",
+                "Arial; } body { x",
+                "",
+                "x".repeat(501),
+                List.of(
+                        new SocialLink("Insta gram", "ftp://x"),
+                        new SocialLink("x", "https://x.com/a"),
                         new SocialLink("x", "https://x.com/b")));
-        assertThatThrownBy(bad::validated).isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
-                .containsOnlyKeys("primaryColor", "secondaryColor", "fontStack", "companyName", "postalAddress", "social"));
+        assertThatThrownBy(bad::validated)
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems())
+                                .containsOnlyKeys(
+                                        "primaryColor",
+                                        "secondaryColor",
+                                        "fontStack",
+                                        "companyName",
+                                        "postalAddress",
+                                        "social"));
 
-        BrandKit ok = new BrandKit(Optional.empty(), " #1a73e8 ", "0b1f33", "#ffffff", "#222222", " Georgia, 'Times New Roman', serif ",
-                " Acme ", "1 Main St", List.of(new SocialLink(" Instagram ", " https://instagram.com/acme "), new SocialLink("", "")))
+        BrandKit ok = new BrandKit(
+                        Optional.empty(),
+                        " #1a73e8 ",
+                        "0b1f33",
+                        "#ffffff",
+                        "#222222",
+                        " Georgia, 'Times New Roman', serif ",
+                        " Acme ",
+                        "1 Main St",
+                        List.of(new SocialLink(" Instagram ", " https://instagram.com/acme "), new SocialLink("", "")))
                 .validated();
         assertThat(ok.primaryColor()).isEqualTo("#1A73E8");
         assertThat(ok.secondaryColor()).isEqualTo("#0B1F33");

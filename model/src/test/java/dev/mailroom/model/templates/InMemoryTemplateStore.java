@@ -16,10 +16,12 @@ public final class InMemoryTemplateStore implements TemplateStore {
     private long next = 1;
 
     @Override
-    public synchronized TemplateId insert(TemplateOwner owner, TemplateDraft draft, Optional<String> origin, Author author,
-            Instant at, String note) {
+    public synchronized TemplateId insert(
+            TemplateOwner owner, TemplateDraft draft, Optional<String> origin, Author author, Instant at, String note) {
         TemplateId id = new TemplateId(next++);
-        templates.put(id, new Template(id, owner, draft.name(), draft.kind(), draft.content(), 1, at, at, author.name(), origin));
+        templates.put(
+                id,
+                new Template(id, owner, draft.name(), draft.kind(), draft.content(), 1, at, at, author.name(), origin));
         versions.put(id, new ArrayList<>(List.of(version(id, 1, draft, author, at, note))));
         return id;
     }
@@ -31,21 +33,37 @@ public final class InMemoryTemplateStore implements TemplateStore {
 
     @Override
     public synchronized Optional<Template> findByNameKey(TemplateOwner owner, String nameKey) {
-        return templates.values().stream().filter(t -> t.owner().equals(owner) && Text.key(t.name()).equals(nameKey)).findFirst();
+        return templates.values().stream()
+                .filter(t -> t.owner().equals(owner) && Text.key(t.name()).equals(nameKey))
+                .findFirst();
     }
 
     @Override
     public synchronized List<Template> list(TemplateOwner owner) {
-        return templates.values().stream().filter(t -> t.owner().equals(owner))
-                .sorted(Comparator.comparing(t -> Text.key(t.name()))).toList();
+        return templates.values().stream()
+                .filter(t -> t.owner().equals(owner))
+                .sorted(Comparator.comparing(t -> Text.key(t.name())))
+                .toList();
     }
 
     @Override
-    public synchronized int addVersion(TemplateOwner owner, TemplateId id, TemplateDraft draft, Author author, Instant at, String note) {
+    public synchronized int addVersion(
+            TemplateOwner owner, TemplateId id, TemplateDraft draft, Author author, Instant at, String note) {
         Template t = find(owner, id).orElseThrow();
         int number = t.version() + 1;
-        templates.put(id, new Template(id, owner, draft.name(), draft.kind(), draft.content(), number, t.createdAt(), at,
-                author.name(), t.origin()));
+        templates.put(
+                id,
+                new Template(
+                        id,
+                        owner,
+                        draft.name(),
+                        draft.kind(),
+                        draft.content(),
+                        number,
+                        t.createdAt(),
+                        at,
+                        author.name(),
+                        t.origin()));
         versions.get(id).add(version(id, number, draft, author, at, note));
         return number;
     }
@@ -73,7 +91,8 @@ public final class InMemoryTemplateStore implements TemplateStore {
         }
     }
 
-    private static TemplateVersion version(TemplateId id, int number, TemplateDraft d, Author author, Instant at, String note) {
+    private static TemplateVersion version(
+            TemplateId id, int number, TemplateDraft d, Author author, Instant at, String note) {
         return new TemplateVersion(id, number, d.name(), d.kind(), d.content(), author.id(), author.name(), at, note);
     }
 }

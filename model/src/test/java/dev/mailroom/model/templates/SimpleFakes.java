@@ -19,8 +19,7 @@ import java.util.regex.Pattern;
 public final class SimpleFakes {
     private static final Pattern VAR = Pattern.compile("\\{\\{\\s*([A-Za-z_][\\w.]*)\\s*}}");
 
-    private SimpleFakes() {
-    }
+    private SimpleFakes() {}
 
     public static TemplateService.Tools tools() {
         return new TemplateService.Tools(new BrandOnlyRenderer(), new LineDiffer(), new MemoryCodec());
@@ -34,8 +33,8 @@ public final class SimpleFakes {
             List<String> missing = new ArrayList<>();
             String html = fill(request.content().html(), kit, missing);
             String subject = fill(request.content().subject(), kit, missing);
-            return new Rendering(subject, html, html.replaceAll("<[^>]+>", ""), List.of(), missing, List.of(), List.of(),
-                    List.of());
+            return new Rendering(
+                    subject, html, html.replaceAll("<[^>]+>", ""), List.of(), missing, List.of(), List.of(), List.of());
         }
 
         private static String fill(String source, Optional<BrandKit> kit, List<String> missing) {
@@ -43,7 +42,8 @@ public final class SimpleFakes {
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 String name = m.group(1);
-                Optional<String> value = name.equals("brand.logo") ? kit.flatMap(BrandKit::logo).map(Logo::dataUri)
+                Optional<String> value = name.equals("brand.logo")
+                        ? kit.flatMap(BrandKit::logo).map(Logo::dataUri)
                         : kit.flatMap(k -> k.value(name));
                 if (value.isEmpty()) {
                     missing.add(name);
@@ -80,7 +80,8 @@ public final class SimpleFakes {
                 } else if (i >= r.length) {
                     rows.add(new DiffRow(DiffRow.Kind.REMOVED, i + 1, l[i], 0, ""));
                 } else {
-                    rows.add(new DiffRow(l[i].equals(r[i]) ? DiffRow.Kind.SAME : DiffRow.Kind.CHANGED, i + 1, l[i], i + 1, r[i]));
+                    rows.add(new DiffRow(
+                            l[i].equals(r[i]) ? DiffRow.Kind.SAME : DiffRow.Kind.CHANGED, i + 1, l[i], i + 1, r[i]));
                 }
             }
             return new SideBySideDiff(rows);

@@ -13,8 +13,7 @@ import javax.imageio.ImageIO;
 
 /** Shared test data for templates and brand kits (used by the adapters' tests too, through the test jar). */
 public final class TemplateFixtures {
-    private TemplateFixtures() {
-    }
+    private TemplateFixtures() {}
 
     /** A real PNG of the given size, drawn with the JDK. */
     public static byte[] png(int width, int height) {
@@ -34,7 +33,8 @@ public final class TemplateFixtures {
 
     public static byte[] svg() {
         return ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" height=\"40\" viewBox=\"0 0 160 40\">"
-                + "<rect width=\"160\" height=\"40\" rx=\"6\" fill=\"#1A73E8\"/></svg>").getBytes(StandardCharsets.UTF_8);
+                        + "<rect width=\"160\" height=\"40\" rx=\"6\" fill=\"#1A73E8\"/></svg>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     public static Logo pngLogo() {
@@ -43,12 +43,21 @@ public final class TemplateFixtures {
 
     /** A complete kit: every brand variable has a value. */
     public static BrandKit acmeKit() {
-        return new BrandKit(Optional.of(pngLogo()), "#1A73E8", "#0B1F33", "#F4F6F8", "#1F2933",
-                "Helvetica, Arial, sans-serif", "Acme Corp", "1 Market Street\nSan Francisco, CA 94105",
-                List.of(new SocialLink("instagram", "https://instagram.com/acme"),
-                        new SocialLink("linkedin", "https://www.linkedin.com/company/acme"),
-                        new SocialLink("x", "https://x.com/acme"),
-                        new SocialLink("facebook", "https://facebook.com/acme"))).validated();
+        return new BrandKit(
+                        Optional.of(pngLogo()),
+                        "#1A73E8",
+                        "#0B1F33",
+                        "#F4F6F8",
+                        "#1F2933",
+                        "Helvetica, Arial, sans-serif",
+                        "Acme Corp",
+                        "1 Market Street\nSan Francisco, CA 94105",
+                        List.of(
+                                new SocialLink("instagram", "https://instagram.com/acme"),
+                                new SocialLink("linkedin", "https://www.linkedin.com/company/acme"),
+                                new SocialLink("x", "https://x.com/acme"),
+                                new SocialLink("facebook", "https://facebook.com/acme")))
+                .validated();
     }
 
     public static TemplateContent content(String subject, String html, String sampleData) {

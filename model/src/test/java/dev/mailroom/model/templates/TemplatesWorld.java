@@ -61,12 +61,27 @@ public final class TemplatesWorld {
 
     /** Everything in memory. */
     public TemplatesWorld(StarterLibrary starters, TemplateService.Tools tools) {
-        this(new Users(), new Memberships(), new Tenants(), new Audit(), new InMemoryTemplateStore(), new InMemoryBrandKitStore(),
-                new Direct(), starters, tools);
+        this(
+                new Users(),
+                new Memberships(),
+                new Tenants(),
+                new Audit(),
+                new InMemoryTemplateStore(),
+                new InMemoryBrandKitStore(),
+                new Direct(),
+                starters,
+                tools);
     }
 
-    public TemplatesWorld(UserStore users, MembershipStore memberships, TenantStore tenants, AuditStore auditStore,
-            TemplateStore templates, BrandKitStore brandKits, Transactions tx, StarterLibrary starters,
+    public TemplatesWorld(
+            UserStore users,
+            MembershipStore memberships,
+            TenantStore tenants,
+            AuditStore auditStore,
+            TemplateStore templates,
+            BrandKitStore brandKits,
+            Transactions tx,
+            StarterLibrary starters,
             TemplateService.Tools tools) {
         this.users = users;
         this.memberships = memberships;
@@ -76,15 +91,26 @@ public final class TemplatesWorld {
         this.brandKits = brandKits;
         this.tx = tx;
         AccessPolicy access = new AccessPolicy(users, memberships);
-        this.service = new TemplateService(templates, brandKits, tenants, starters, tools, access, new AuditLog(auditStore, clock),
-                tx, clock);
-        record Setup(TenantId acme, TenantId bolt, Actor owner, Actor designer, Actor editor, Actor analyst, Actor boltDesigner) {
-        }
+        this.service = new TemplateService(
+                templates, brandKits, tenants, starters, tools, access, new AuditLog(auditStore, clock), tx, clock);
+        record Setup(
+                TenantId acme,
+                TenantId bolt,
+                Actor owner,
+                Actor designer,
+                Actor editor,
+                Actor analyst,
+                Actor boltDesigner) {}
         Setup s = tx.inTransaction(() -> {
             TenantId a = tenants.insert(tenant("Acme"), clock.instant());
             TenantId b = tenants.insert(tenant("Bolt"), clock.instant());
-            return new Setup(a, b, person("Olga Owner", true, Map.of()), person("Dee Designer", false, Map.of(a, Role.DESIGNER)),
-                    person("Eli Editor", false, Map.of(a, Role.EDITOR)), person("Ann Analyst", false, Map.of(a, Role.ANALYTICS)),
+            return new Setup(
+                    a,
+                    b,
+                    person("Olga Owner", true, Map.of()),
+                    person("Dee Designer", false, Map.of(a, Role.DESIGNER)),
+                    person("Eli Editor", false, Map.of(a, Role.EDITOR)),
+                    person("Ann Analyst", false, Map.of(a, Role.ANALYTICS)),
                     person("Ben Bolt", false, Map.of(b, Role.DESIGNER)));
         });
         this.acme = s.acme();
@@ -98,14 +124,25 @@ public final class TemplatesWorld {
 
     private Actor person(String name, boolean agencyOwner, Map<TenantId, Role> roles) {
         String email = name.toLowerCase().replace(' ', '.') + "@agency.example";
-        UserId id = users.insert(new NewUser(email, name, "$argon2id$test", agencyOwner,
-                agencyOwner ? StaffKind.AGENCY : StaffKind.CLIENT, Optional.empty(), false));
+        UserId id = users.insert(new NewUser(
+                email,
+                name,
+                "$argon2id$test",
+                agencyOwner,
+                agencyOwner ? StaffKind.AGENCY : StaffKind.CLIENT,
+                Optional.empty(),
+                false));
         roles.forEach((tenant, role) -> memberships.grant(id, tenant, role));
         return Actor.of(users.find(id).orElseThrow().principal());
     }
 
     private static TenantDraft tenant(String name) {
-        return new TenantDraft(name, "#3366CC", "Jo", "jo@example.com", OwnershipModel.CLIENT_OWNED,
+        return new TenantDraft(
+                name,
+                "#3366CC",
+                "Jo",
+                "jo@example.com",
+                OwnershipModel.CLIENT_OWNED,
                 PartnerAccessPattern.AGENCY_MANAGED);
     }
 
@@ -136,8 +173,20 @@ public final class TemplatesWorld {
         @Override
         public UserId insert(NewUser u) {
             UserId id = new UserId(users.size() + 1L);
-            users.put(id, new User(id, u.email(), u.name(), u.agencyOwner(), u.staffKind(), u.homeTenant(), true,
-                    u.mustChangePassword(), 0, Optional.empty(), Instant.EPOCH));
+            users.put(
+                    id,
+                    new User(
+                            id,
+                            u.email(),
+                            u.name(),
+                            u.agencyOwner(),
+                            u.staffKind(),
+                            u.homeTenant(),
+                            true,
+                            u.mustChangePassword(),
+                            0,
+                            Optional.empty(),
+                            Instant.EPOCH));
             return id;
         }
 
@@ -148,7 +197,9 @@ public final class TemplatesWorld {
 
         @Override
         public Optional<User> findByEmailKey(String emailKey) {
-            return users.values().stream().filter(u -> Text.key(u.email()).equals(emailKey)).findFirst();
+            return users.values().stream()
+                    .filter(u -> Text.key(u.email()).equals(emailKey))
+                    .findFirst();
         }
 
         @Override
@@ -157,12 +208,10 @@ public final class TemplatesWorld {
         }
 
         @Override
-        public void updatePassword(UserId id, String passwordHash, boolean mustChange) {
-        }
+        public void updatePassword(UserId id, String passwordHash, boolean mustChange) {}
 
         @Override
-        public void updateSignInState(UserId id, int failedSignIns, Optional<Instant> lockedUntil) {
-        }
+        public void updateSignInState(UserId id, int failedSignIns, Optional<Instant> lockedUntil) {}
 
         @Override
         public List<User> list() {
@@ -200,7 +249,9 @@ public final class TemplatesWorld {
 
         @Override
         public void grant(UserId user, TenantId tenant, Role role) {
-            roles.computeIfAbsent(user, u -> new HashMap<>()).computeIfAbsent(tenant, t -> EnumSet.noneOf(Role.class)).add(role);
+            roles.computeIfAbsent(user, u -> new HashMap<>())
+                    .computeIfAbsent(tenant, t -> EnumSet.noneOf(Role.class))
+                    .add(role);
         }
 
         @Override
@@ -221,7 +272,9 @@ public final class TemplatesWorld {
 
         @Override
         public void revoke(UserId user, TenantId tenant, Role role) {
-            roles.getOrDefault(user, Map.of()).getOrDefault(tenant, EnumSet.noneOf(Role.class)).remove(role);
+            roles.getOrDefault(user, Map.of())
+                    .getOrDefault(tenant, EnumSet.noneOf(Role.class))
+                    .remove(role);
         }
     }
 
@@ -231,8 +284,19 @@ public final class TemplatesWorld {
         @Override
         public TenantId insert(TenantDraft d, Instant createdAt) {
             TenantId id = new TenantId(tenants.size() + 1L);
-            tenants.put(id, new Tenant(id, d.name(), d.accentColor(), d.contactName(), d.contactEmail(), d.ownership(),
-                    d.partnerAccess(), TenantStatus.ACTIVE, createdAt, Optional.empty()));
+            tenants.put(
+                    id,
+                    new Tenant(
+                            id,
+                            d.name(),
+                            d.accentColor(),
+                            d.contactName(),
+                            d.contactEmail(),
+                            d.ownership(),
+                            d.partnerAccess(),
+                            TenantStatus.ACTIVE,
+                            createdAt,
+                            Optional.empty()));
             return id;
         }
 
@@ -243,7 +307,9 @@ public final class TemplatesWorld {
 
         @Override
         public Optional<Tenant> findByNameKey(String nameKey) {
-            return tenants.values().stream().filter(t -> Text.key(t.name()).equals(nameKey)).findFirst();
+            return tenants.values().stream()
+                    .filter(t -> Text.key(t.name()).equals(nameKey))
+                    .findFirst();
         }
 
         @Override
@@ -252,14 +318,24 @@ public final class TemplatesWorld {
         }
 
         @Override
-        public void update(TenantId id, TenantDraft d) {
-        }
+        public void update(TenantId id, TenantDraft d) {}
 
         @Override
         public void setStatus(TenantId id, TenantStatus status, Optional<Instant> archivedAt) {
             Tenant t = tenants.get(id);
-            tenants.put(id, new Tenant(id, t.name(), t.accentColor(), t.contactName(), t.contactEmail(), t.ownership(),
-                    t.partnerAccess(), status, t.createdAt(), archivedAt));
+            tenants.put(
+                    id,
+                    new Tenant(
+                            id,
+                            t.name(),
+                            t.accentColor(),
+                            t.contactName(),
+                            t.contactEmail(),
+                            t.ownership(),
+                            t.partnerAccess(),
+                            status,
+                            t.createdAt(),
+                            archivedAt));
         }
 
         @Override
@@ -273,7 +349,9 @@ public final class TemplatesWorld {
 
         @Override
         public Optional<String> lockHead() {
-            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).hash());
+            return entries.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(entries.get(entries.size() - 1).hash());
         }
 
         @Override

@@ -15,7 +15,10 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     @Override
     public String hash(char[] password) {
-        return Password.hash(new SecureString(password)).addRandomSalt(16).with(ARGON2).getResult();
+        return Password.hash(new SecureString(password))
+                .addRandomSalt(16)
+                .with(ARGON2)
+                .getResult();
     }
 
     @Override

@@ -17,13 +17,17 @@ public final class JooqAgencyStore implements AgencyStore {
 
     @Override
     public Optional<Agency> find() {
-        return tx.dsl().selectFrom(AGENCY).where(AGENCY.ID.eq(1)).fetchOptional()
+        return tx.dsl()
+                .selectFrom(AGENCY)
+                .where(AGENCY.ID.eq(1))
+                .fetchOptional()
                 .map(r -> new Agency(r.getName(), Times.fromDb(r.getCreatedAt())));
     }
 
     @Override
     public void create(Agency agency) {
-        tx.dsl().insertInto(AGENCY)
+        tx.dsl()
+                .insertInto(AGENCY)
                 .set(AGENCY.ID, 1)
                 .set(AGENCY.NAME, agency.name())
                 .set(AGENCY.CREATED_AT, Times.toDb(agency.createdAt()))

@@ -22,7 +22,9 @@ public final class JooqMembershipStore implements MembershipStore {
     @Override
     public Set<Role> roles(UserId user, TenantId tenant) {
         EnumSet<Role> roles = EnumSet.noneOf(Role.class);
-        tx.dsl().select(MEMBERSHIP.ROLE).from(MEMBERSHIP)
+        tx.dsl()
+                .select(MEMBERSHIP.ROLE)
+                .from(MEMBERSHIP)
                 .where(MEMBERSHIP.USER_ID.eq(user.value()).and(MEMBERSHIP.TENANT_ID.eq(tenant.value())))
                 .fetch(MEMBERSHIP.ROLE)
                 .forEach(r -> roles.add(Role.valueOf(r)));
@@ -32,7 +34,9 @@ public final class JooqMembershipStore implements MembershipStore {
     @Override
     public Map<TenantId, Set<Role>> rolesByTenant(UserId user) {
         Map<TenantId, Set<Role>> result = new HashMap<>();
-        tx.dsl().select(MEMBERSHIP.TENANT_ID, MEMBERSHIP.ROLE).from(MEMBERSHIP)
+        tx.dsl()
+                .select(MEMBERSHIP.TENANT_ID, MEMBERSHIP.ROLE)
+                .from(MEMBERSHIP)
                 .where(MEMBERSHIP.USER_ID.eq(user.value()))
                 .forEach(r -> result.computeIfAbsent(new TenantId(r.value1()), k -> EnumSet.noneOf(Role.class))
                         .add(Role.valueOf(r.value2())));
@@ -42,7 +46,8 @@ public final class JooqMembershipStore implements MembershipStore {
     @Override
     public void grant(UserId user, TenantId tenant, Role role) {
         if (!roles(user, tenant).contains(role)) {
-            tx.dsl().insertInto(MEMBERSHIP)
+            tx.dsl()
+                    .insertInto(MEMBERSHIP)
                     .set(MEMBERSHIP.USER_ID, user.value())
                     .set(MEMBERSHIP.TENANT_ID, tenant.value())
                     .set(MEMBERSHIP.ROLE, role.name())
@@ -53,7 +58,9 @@ public final class JooqMembershipStore implements MembershipStore {
     @Override
     public Map<UserId, Set<Role>> holders(TenantId tenant) {
         Map<UserId, Set<Role>> result = new HashMap<>();
-        tx.dsl().select(MEMBERSHIP.USER_ID, MEMBERSHIP.ROLE).from(MEMBERSHIP)
+        tx.dsl()
+                .select(MEMBERSHIP.USER_ID, MEMBERSHIP.ROLE)
+                .from(MEMBERSHIP)
                 .where(MEMBERSHIP.TENANT_ID.eq(tenant.value()))
                 .forEach(r -> result.computeIfAbsent(new UserId(r.value1()), k -> EnumSet.noneOf(Role.class))
                         .add(Role.valueOf(r.value2())));
@@ -62,13 +69,19 @@ public final class JooqMembershipStore implements MembershipStore {
 
     @Override
     public void revokeAll(UserId user) {
-        tx.dsl().deleteFrom(MEMBERSHIP).where(MEMBERSHIP.USER_ID.eq(user.value())).execute();
+        tx.dsl()
+                .deleteFrom(MEMBERSHIP)
+                .where(MEMBERSHIP.USER_ID.eq(user.value()))
+                .execute();
     }
 
     @Override
     public void revoke(UserId user, TenantId tenant, Role role) {
-        tx.dsl().deleteFrom(MEMBERSHIP)
-                .where(MEMBERSHIP.USER_ID.eq(user.value())
+        tx.dsl()
+                .deleteFrom(MEMBERSHIP)
+                .where(MEMBERSHIP
+                        .USER_ID
+                        .eq(user.value())
                         .and(MEMBERSHIP.TENANT_ID.eq(tenant.value()))
                         .and(MEMBERSHIP.ROLE.eq(role.name())))
                 .execute();

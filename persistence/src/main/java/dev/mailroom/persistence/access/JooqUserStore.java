@@ -25,14 +25,17 @@ public final class JooqUserStore implements UserStore {
 
     @Override
     public UserId insert(NewUser u) {
-        Long id = tx.dsl().insertInto(APP_USER)
+        Long id = tx.dsl()
+                .insertInto(APP_USER)
                 .set(APP_USER.EMAIL, u.email())
                 .set(APP_USER.EMAIL_KEY, Text.key(u.email()))
                 .set(APP_USER.NAME, u.name())
                 .set(APP_USER.PASSWORD_HASH, u.passwordHash())
                 .set(APP_USER.AGENCY_OWNER, u.agencyOwner())
                 .set(APP_USER.STAFF_KIND, u.staffKind().name())
-                .set(APP_USER.HOME_TENANT_ID, u.homeTenant().map(TenantId::value).orElse(null))
+                .set(
+                        APP_USER.HOME_TENANT_ID,
+                        u.homeTenant().map(TenantId::value).orElse(null))
                 .set(APP_USER.ACTIVE, true)
                 .set(APP_USER.MUST_CHANGE_PASSWORD, u.mustChangePassword())
                 .set(APP_USER.FAILED_SIGN_INS, 0)
@@ -44,23 +47,35 @@ public final class JooqUserStore implements UserStore {
 
     @Override
     public Optional<User> find(UserId id) {
-        return tx.dsl().selectFrom(APP_USER).where(APP_USER.ID.eq(id.value())).fetchOptional().map(JooqUserStore::toUser);
+        return tx.dsl()
+                .selectFrom(APP_USER)
+                .where(APP_USER.ID.eq(id.value()))
+                .fetchOptional()
+                .map(JooqUserStore::toUser);
     }
 
     @Override
     public Optional<User> findByEmailKey(String emailKey) {
-        return tx.dsl().selectFrom(APP_USER).where(APP_USER.EMAIL_KEY.eq(emailKey)).fetchOptional().map(JooqUserStore::toUser);
+        return tx.dsl()
+                .selectFrom(APP_USER)
+                .where(APP_USER.EMAIL_KEY.eq(emailKey))
+                .fetchOptional()
+                .map(JooqUserStore::toUser);
     }
 
     @Override
     public Optional<String> passwordHash(UserId id) {
-        return tx.dsl().select(APP_USER.PASSWORD_HASH).from(APP_USER).where(APP_USER.ID.eq(id.value()))
+        return tx.dsl()
+                .select(APP_USER.PASSWORD_HASH)
+                .from(APP_USER)
+                .where(APP_USER.ID.eq(id.value()))
                 .fetchOptional(APP_USER.PASSWORD_HASH);
     }
 
     @Override
     public void updatePassword(UserId id, String passwordHash, boolean mustChange) {
-        tx.dsl().update(APP_USER)
+        tx.dsl()
+                .update(APP_USER)
                 .set(APP_USER.PASSWORD_HASH, passwordHash)
                 .set(APP_USER.MUST_CHANGE_PASSWORD, mustChange)
                 .where(APP_USER.ID.eq(id.value()))
@@ -69,7 +84,8 @@ public final class JooqUserStore implements UserStore {
 
     @Override
     public void updateSignInState(UserId id, int failedSignIns, Optional<Instant> lockedUntil) {
-        tx.dsl().update(APP_USER)
+        tx.dsl()
+                .update(APP_USER)
                 .set(APP_USER.FAILED_SIGN_INS, failedSignIns)
                 .set(APP_USER.LOCKED_UNTIL, lockedUntil.map(Times::toDb).orElse(null))
                 .where(APP_USER.ID.eq(id.value()))
@@ -78,7 +94,11 @@ public final class JooqUserStore implements UserStore {
 
     @Override
     public void setActive(UserId id, boolean active) {
-        tx.dsl().update(APP_USER).set(APP_USER.ACTIVE, active).where(APP_USER.ID.eq(id.value())).execute();
+        tx.dsl()
+                .update(APP_USER)
+                .set(APP_USER.ACTIVE, active)
+                .where(APP_USER.ID.eq(id.value()))
+                .execute();
     }
 
     @Override

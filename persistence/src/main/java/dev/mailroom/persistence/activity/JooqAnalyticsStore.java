@@ -28,7 +28,6 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
 
-
 /** Analytics reads over the roll-ups that {@link JooqEventStore#append} keeps current. */
 public final class JooqAnalyticsStore implements AnalyticsStore {
     private static final EventType[] TYPES = EventType.values();
@@ -42,14 +41,19 @@ public final class JooqAnalyticsStore implements AnalyticsStore {
     @Override
     public List<CountedName> topBouncingDomains(TenantId tenant, Optional<String> domain, Period period, int limit) {
         var r = EVENT_REASON_DAILY;
-        return counted(r.RECIPIENT_DOMAIN, reasons(tenant, domain, period)
-                .and(r.EVENT_TYPE.in(EventType.SOFT_BOUNCE.name(), EventType.HARD_BOUNCE.name())), limit);
+        return counted(
+                r.RECIPIENT_DOMAIN,
+                reasons(tenant, domain, period)
+                        .and(r.EVENT_TYPE.in(EventType.SOFT_BOUNCE.name(), EventType.HARD_BOUNCE.name())),
+                limit);
     }
 
     @Override
     public List<CountedName> deferralReasons(TenantId tenant, Optional<String> domain, Period period, int limit) {
-        return counted(EVENT_REASON_DAILY.REASON, reasons(tenant, domain, period)
-                .and(EVENT_REASON_DAILY.EVENT_TYPE.eq(EventType.DEFERRED.name())), limit);
+        return counted(
+                EVENT_REASON_DAILY.REASON,
+                reasons(tenant, domain, period).and(EVENT_REASON_DAILY.EVENT_TYPE.eq(EventType.DEFERRED.name())),
+                limit);
     }
 
     private static Condition reasons(TenantId tenant, Optional<String> domain, Period period) {
@@ -60,15 +64,24 @@ public final class JooqAnalyticsStore implements AnalyticsStore {
 
     private List<CountedName> counted(Field<String> name, Condition where, int limit) {
         Field<BigDecimal> n = sum(EVENT_REASON_DAILY.EVENT_COUNT).as("n");
-        return tx.dsl().select(name, n).from(EVENT_REASON_DAILY).where(where).groupBy(name)
-                .orderBy(n.desc(), name.asc()).limit(limit)
+        return tx.dsl()
+                .select(name, n)
+                .from(EVENT_REASON_DAILY)
+                .where(where)
+                .groupBy(name)
+                .orderBy(n.desc(), name.asc())
+                .limit(limit)
                 .fetch(rec -> new CountedName(rec.value1(), rec.value2().longValue()));
     }
 
     @Override
     public List<String> activeDomains(TenantId tenant) {
-        return tx.dsl().selectDistinct(EVENT_DAILY.DOMAIN_NAME).from(EVENT_DAILY)
-                .where(EVENT_DAILY.TENANT_ID.eq(tenant.value())).orderBy(EVENT_DAILY.DOMAIN_NAME).fetch(EVENT_DAILY.DOMAIN_NAME);
+        return tx.dsl()
+                .selectDistinct(EVENT_DAILY.DOMAIN_NAME)
+                .from(EVENT_DAILY)
+                .where(EVENT_DAILY.TENANT_ID.eq(tenant.value()))
+                .orderBy(EVENT_DAILY.DOMAIN_NAME)
+                .fetch(EVENT_DAILY.DOMAIN_NAME);
     }
 
     @Override
@@ -82,10 +95,11 @@ public final class JooqAnalyticsStore implements AnalyticsStore {
         }
         // One run of the primary key (day first), summed here: H2 sums BIGINT columns as DECIMAL, which
         // over 15,000 rows and 13 sums cost more than reading the rows.
-        Condition where = t.DAY_TENANT.between(JooqEventStore.dayTenant(from, 0),
-                JooqEventStore.dayTenant(today, (1L << 32) - 1));
+        Condition where = t.DAY_TENANT.between(
+                JooqEventStore.dayTenant(from, 0), JooqEventStore.dayTenant(today, (1L << 32) - 1));
         if (!scope.all()) {
-            where = where.and(t.TENANT_ID.in(scope.tenants().stream().map(TenantId::value).toList()));
+            where = where.and(
+                    t.TENANT_ID.in(scope.tenants().stream().map(TenantId::value).toList()));
         }
         var query = tx.dsl().select(fields).from(t).where(where);
         Map<Long, long[]> sums = new HashMap<>();
@@ -118,10 +132,10 @@ public final class JooqAnalyticsStore implements AnalyticsStore {
             for (int i = 0; i < TYPES.length; i++) {
                 counts.put(TYPES[i], s[i]);
             }
-            out.put(new TenantId(tenant), new TenantActivity(new EventTotals(counts), s[TYPES.length], s[TYPES.length + 1]));
+            out.put(
+                    new TenantId(tenant),
+                    new TenantActivity(new EventTotals(counts), s[TYPES.length], s[TYPES.length + 1]));
         });
         return out;
     }
-
-
 }

@@ -20,13 +20,22 @@ public final class JooqEventRetentionStore implements EventRetentionStore {
 
     @Override
     public int retentionDays() {
-        return tx.dsl().select(AGENCY.EVENT_RETENTION_DAYS).from(AGENCY).where(AGENCY.ID.eq(1)).fetchOptional()
-                .map(r -> r.value1()).orElse(EventRetentionService.DEFAULT_DAYS);
+        return tx.dsl()
+                .select(AGENCY.EVENT_RETENTION_DAYS)
+                .from(AGENCY)
+                .where(AGENCY.ID.eq(1))
+                .fetchOptional()
+                .map(r -> r.value1())
+                .orElse(EventRetentionService.DEFAULT_DAYS);
     }
 
     @Override
     public void setRetentionDays(int days) {
-        tx.dsl().update(AGENCY).set(AGENCY.EVENT_RETENTION_DAYS, days).where(AGENCY.ID.eq(1)).execute();
+        tx.dsl()
+                .update(AGENCY)
+                .set(AGENCY.EVENT_RETENTION_DAYS, days)
+                .where(AGENCY.ID.eq(1))
+                .execute();
     }
 
     /**
@@ -36,8 +45,11 @@ public final class JooqEventRetentionStore implements EventRetentionStore {
     @Override
     public int deleteRawBefore(TenantId tenant, Instant cutoff, int limit) {
         var dsl = tx.dsl();
-        return dsl.deleteFrom(EVENT).where(EVENT.ID.in(dsl.select(EVENT.ID).from(EVENT)
-                        .where(EVENT.TENANT_ID.eq(tenant.value())).and(EVENT.AT.lt(Times.toDb(cutoff)))
+        return dsl.deleteFrom(EVENT)
+                .where(EVENT.ID.in(dsl.select(EVENT.ID)
+                        .from(EVENT)
+                        .where(EVENT.TENANT_ID.eq(tenant.value()))
+                        .and(EVENT.AT.lt(Times.toDb(cutoff)))
                         .limit(limit)))
                 .execute();
     }

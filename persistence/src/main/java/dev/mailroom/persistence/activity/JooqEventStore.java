@@ -52,13 +52,29 @@ public final class JooqEventStore implements EventStore {
             return;
         }
         var dsl = tx.dsl();
-        var insert = dsl.batch(dsl.insertInto(EVENT, EVENT.TENANT_ID, EVENT.DOMAIN_NAME, EVENT.AT, EVENT.RECIPIENT,
-                EVENT.MESSAGE_ID, EVENT.EVENT_TYPE, EVENT.SMTP_REPLY, EVENT.STATUS_CODE, EVENT.DIAGNOSTIC)
+        var insert = dsl.batch(dsl.insertInto(
+                        EVENT,
+                        EVENT.TENANT_ID,
+                        EVENT.DOMAIN_NAME,
+                        EVENT.AT,
+                        EVENT.RECIPIENT,
+                        EVENT.MESSAGE_ID,
+                        EVENT.EVENT_TYPE,
+                        EVENT.SMTP_REPLY,
+                        EVENT.STATUS_CODE,
+                        EVENT.DIAGNOSTIC)
                 .values((Long) null, null, null, null, null, null, null, null, null));
         for (Event e : events) {
-            insert.bind(e.tenant().value(), e.domain(), Times.toDb(e.at()), e.recipient(), e.messageId().orElse(null),
+            insert.bind(
+                    e.tenant().value(),
+                    e.domain(),
+                    Times.toDb(e.at()),
+                    e.recipient(),
+                    e.messageId().orElse(null),
                     e.type().name(),
-                    e.details().smtpReply().isPresent() ? (short) e.details().smtpReply().getAsInt() : null,
+                    e.details().smtpReply().isPresent()
+                            ? (short) e.details().smtpReply().getAsInt()
+                            : null,
                     e.details().status().map(Object::toString).orElse(null),
                     e.details().diagnostic().isEmpty() ? null : e.details().diagnostic());
         }
@@ -78,16 +94,31 @@ public final class JooqEventStore implements EventStore {
         Map<TenantDay, long[]> perTenant = new TreeMap<>();
         Map<ReasonKey, Long> reasons = new TreeMap<>();
         for (Event e : events) {
-            perTenant.computeIfAbsent(new TenantDay(e.tenant().value(), e.day()), k -> new long[TYPES.length])
-                    [e.type().ordinal()]++;
+            perTenant
+                    .computeIfAbsent(new TenantDay(e.tenant().value(), e.day()), k -> new long[TYPES.length])[
+                    e.type().ordinal()]++;
             if (e.type().isBounce() || e.type() == EventType.DEFERRED) {
-                reasons.merge(new ReasonKey(e.tenant().value(), e.day(), e.domain(), e.type().name(),
-                        recipientDomain(e.recipient()), DeferralReasons.keyOf(e.details())), 1L, Long::sum);
+                reasons.merge(
+                        new ReasonKey(
+                                e.tenant().value(),
+                                e.day(),
+                                e.domain(),
+                                e.type().name(),
+                                recipientDomain(e.recipient()),
+                                DeferralReasons.keyOf(e.details())),
+                        1L,
+                        Long::sum);
             }
         }
         RollupUpsert.Mode mode = RollupUpsert.modeFor(dsl);
         if (mode == RollupUpsert.Mode.UPDATE_THEN_INSERT) {
-            lockTenants(dsl, perTenant.keySet().stream().map(TenantDay::tenant).distinct().sorted().toList());
+            lockTenants(
+                    dsl,
+                    perTenant.keySet().stream()
+                            .map(TenantDay::tenant)
+                            .distinct()
+                            .sorted()
+                            .toList());
         }
 
         // Per tenant and day first: a tenant-day it had no row for is new to every roll-up, so on H2 its
@@ -96,19 +127,27 @@ public final class JooqEventStore implements EventStore {
         for (EventType t : TYPES) {
             typeColumns.add(typeColumn(t));
         }
-        List<Object[]> insertedDays = RollupUpsert.apply(dsl, mode, TENANT_DAILY, List.of(TENANT_DAILY.DAY_TENANT),
-                List.of(TENANT_DAILY.TENANT_ID, TENANT_DAILY.EVENT_DAY), typeColumns,
-                perTenant.entrySet().stream().map(e -> {
-                    long[] counts = e.getValue();
-                    Object[] row = new Object[3 + counts.length];
-                    row[0] = dayTenant(e.getKey().day(), e.getKey().tenant());
-                    row[1] = e.getKey().tenant();
-                    row[2] = e.getKey().day();
-                    for (int i = 0; i < counts.length; i++) {
-                        row[3 + i] = counts[i];
-                    }
-                    return row;
-                }).toList(), row -> false);
+        List<Object[]> insertedDays = RollupUpsert.apply(
+                dsl,
+                mode,
+                TENANT_DAILY,
+                List.of(TENANT_DAILY.DAY_TENANT),
+                List.of(TENANT_DAILY.TENANT_ID, TENANT_DAILY.EVENT_DAY),
+                typeColumns,
+                perTenant.entrySet().stream()
+                        .map(e -> {
+                            long[] counts = e.getValue();
+                            Object[] row = new Object[3 + counts.length];
+                            row[0] = dayTenant(e.getKey().day(), e.getKey().tenant());
+                            row[1] = e.getKey().tenant();
+                            row[2] = e.getKey().day();
+                            for (int i = 0; i < counts.length; i++) {
+                                row[3 + i] = counts[i];
+                            }
+                            return row;
+                        })
+                        .toList(),
+                row -> false);
         Set<TenantDay> newDays = new HashSet<>();
         for (Object[] row : insertedDays) {
             newDays.add(new TenantDay((Long) row[1], (LocalDate) row[2]));
@@ -116,17 +155,44 @@ public final class JooqEventStore implements EventStore {
         Predicate<Object[]> ofNewDay = row -> newDays.contains(new TenantDay((Long) row[0], (LocalDate) row[1]));
 
         var d = EVENT_DAILY;
-        RollupUpsert.apply(dsl, mode, d, List.of(d.TENANT_ID, d.EVENT_DAY, d.DOMAIN_NAME, d.EVENT_TYPE), List.of(),
-                List.of(d.EVENT_COUNT), perDomain.entrySet().stream().map(e -> new Object[] {
-                        e.getKey().tenant().value(), e.getKey().day(), e.getKey().domain(), e.getKey().type().name(),
-                        e.getValue()}).toList(), ofNewDay);
+        RollupUpsert.apply(
+                dsl,
+                mode,
+                d,
+                List.of(d.TENANT_ID, d.EVENT_DAY, d.DOMAIN_NAME, d.EVENT_TYPE),
+                List.of(),
+                List.of(d.EVENT_COUNT),
+                perDomain.entrySet().stream()
+                        .map(e -> new Object[] {
+                            e.getKey().tenant().value(),
+                            e.getKey().day(),
+                            e.getKey().domain(),
+                            e.getKey().type().name(),
+                            e.getValue()
+                        })
+                        .toList(),
+                ofNewDay);
 
         var r = EVENT_REASON_DAILY;
-        RollupUpsert.apply(dsl, mode, r, List.of(r.TENANT_ID, r.EVENT_DAY, r.DOMAIN_NAME, r.EVENT_TYPE,
-                        r.RECIPIENT_DOMAIN, r.REASON), List.of(), List.of(r.EVENT_COUNT),
-                reasons.entrySet().stream().map(e -> new Object[] {e.getKey().tenant(), e.getKey().day(),
-                        e.getKey().domain(), e.getKey().type(), e.getKey().recipientDomain(), e.getKey().reason(),
-                        e.getValue()}).toList(), ofNewDay);
+        RollupUpsert.apply(
+                dsl,
+                mode,
+                r,
+                List.of(r.TENANT_ID, r.EVENT_DAY, r.DOMAIN_NAME, r.EVENT_TYPE, r.RECIPIENT_DOMAIN, r.REASON),
+                List.of(),
+                List.of(r.EVENT_COUNT),
+                reasons.entrySet().stream()
+                        .map(e -> new Object[] {
+                            e.getKey().tenant(),
+                            e.getKey().day(),
+                            e.getKey().domain(),
+                            e.getKey().type(),
+                            e.getKey().recipientDomain(),
+                            e.getKey().reason(),
+                            e.getValue()
+                        })
+                        .toList(),
+                ofNewDay);
     }
 
     /**
@@ -136,17 +202,25 @@ public final class JooqEventStore implements EventStore {
      * maintain their roll-ups one after another, and each sees the rows the last one committed.
      */
     private static void lockTenants(DSLContext dsl, List<Long> tenants) {
-        dsl.select(TENANT.ID).from(TENANT).where(TENANT.ID.in(tenants)).orderBy(TENANT.ID).forUpdate().fetch();
+        dsl.select(TENANT.ID)
+                .from(TENANT)
+                .where(TENANT.ID.in(tenants))
+                .orderBy(TENANT.ID)
+                .forUpdate()
+                .fetch();
     }
 
-    private static final Comparator<RollupKey> ROLLUP_ORDER = Comparator.comparingLong((RollupKey k) -> k.tenant().value())
-            .thenComparing(RollupKey::day).thenComparing(RollupKey::domain).thenComparing(RollupKey::type);
+    private static final Comparator<RollupKey> ROLLUP_ORDER = Comparator.comparingLong(
+                    (RollupKey k) -> k.tenant().value())
+            .thenComparing(RollupKey::day)
+            .thenComparing(RollupKey::domain)
+            .thenComparing(RollupKey::type);
 
     private static final EventType[] TYPES = EventType.values();
 
     private record TenantDay(long tenant, LocalDate day) implements Comparable<TenantDay> {
-        private static final Comparator<TenantDay> ORDER = Comparator.comparingLong(TenantDay::tenant)
-                .thenComparing(TenantDay::day);
+        private static final Comparator<TenantDay> ORDER =
+                Comparator.comparingLong(TenantDay::tenant).thenComparing(TenantDay::day);
 
         @Override
         public int compareTo(TenantDay o) {
@@ -154,11 +228,15 @@ public final class JooqEventStore implements EventStore {
         }
     }
 
-    private record ReasonKey(long tenant, LocalDate day, String domain, String type, String recipientDomain, String reason)
+    private record ReasonKey(
+            long tenant, LocalDate day, String domain, String type, String recipientDomain, String reason)
             implements Comparable<ReasonKey> {
         private static final Comparator<ReasonKey> ORDER = Comparator.comparingLong(ReasonKey::tenant)
-                .thenComparing(ReasonKey::day).thenComparing(ReasonKey::domain).thenComparing(ReasonKey::type)
-                .thenComparing(ReasonKey::recipientDomain).thenComparing(ReasonKey::reason);
+                .thenComparing(ReasonKey::day)
+                .thenComparing(ReasonKey::domain)
+                .thenComparing(ReasonKey::type)
+                .thenComparing(ReasonKey::recipientDomain)
+                .thenComparing(ReasonKey::reason);
 
         @Override
         public int compareTo(ReasonKey o) {
@@ -188,8 +266,11 @@ public final class JooqEventStore implements EventStore {
     }
 
     @Override
-    public List<Instant> softBounceTimes(TenantId tenant, String domain, String recipient, Instant since, Instant until) {
-        return tx.dsl().select(EVENT.AT).from(EVENT)
+    public List<Instant> softBounceTimes(
+            TenantId tenant, String domain, String recipient, Instant since, Instant until) {
+        return tx.dsl()
+                .select(EVENT.AT)
+                .from(EVENT)
                 .where(EVENT.TENANT_ID.eq(tenant.value()))
                 .and(EVENT.DOMAIN_NAME.eq(Event.normalise(domain)))
                 .and(EVENT.RECIPIENT.eq(Event.normalise(recipient)))
@@ -206,25 +287,40 @@ public final class JooqEventStore implements EventStore {
             where = where.and(EVENT_DAILY.DOMAIN_NAME.eq(Event.normalise(domain.get())));
         }
         Map<RollupKey, Long> out = new HashMap<>();
-        tx.dsl().selectFrom(EVENT_DAILY).where(where).forEach(r -> out.put(
-                new RollupKey(new TenantId(r.getTenantId()), r.getDomainName(), r.getEventDay(),
-                        EventType.valueOf(r.getEventType())), r.getEventCount()));
+        tx.dsl()
+                .selectFrom(EVENT_DAILY)
+                .where(where)
+                .forEach(r -> out.put(
+                        new RollupKey(
+                                new TenantId(r.getTenantId()),
+                                r.getDomainName(),
+                                r.getEventDay(),
+                                EventType.valueOf(r.getEventType())),
+                        r.getEventCount()));
         return out;
     }
 
     @Override
     public boolean markReportProcessed(String reportKey, Instant at) {
-        return tx.dsl().insertInto(PROCESSED_REPORT)
-                .set(PROCESSED_REPORT.REPORT_KEY, reportKey)
-                .set(PROCESSED_REPORT.PROCESSED_AT, Times.toDb(at))
-                .onConflictDoNothing()
-                .execute() == 1;
+        return tx.dsl()
+                        .insertInto(PROCESSED_REPORT)
+                        .set(PROCESSED_REPORT.REPORT_KEY, reportKey)
+                        .set(PROCESSED_REPORT.PROCESSED_AT, Times.toDb(at))
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
     /** Counts over the raw rows, for checking the roll-up (tests, a repair tool); slow on big stores. */
     public Map<RollupKey, Long> countRaw(TenantId tenant) {
-        List<Event> all = tx.dsl().selectFrom(EVENT).where(EVENT.TENANT_ID.eq(tenant.value())).fetch(r ->
-                Event.of(new TenantId(r.getTenantId()), r.getDomainName(), Times.fromDb(r.getAt()), r.getRecipient(),
+        List<Event> all = tx.dsl()
+                .selectFrom(EVENT)
+                .where(EVENT.TENANT_ID.eq(tenant.value()))
+                .fetch(r -> Event.of(
+                        new TenantId(r.getTenantId()),
+                        r.getDomainName(),
+                        Times.fromDb(r.getAt()),
+                        r.getRecipient(),
                         EventType.valueOf(r.getEventType())));
         return DailyRollup.countOf(all);
     }

@@ -38,8 +38,8 @@ import org.jooq.impl.DSL;
  */
 public final class JooqMessageLogStore implements MessageLogStore {
     private static final List<EventType> STARTS = List.of(EventType.SENT, EventType.REJECTED, EventType.QUEUED);
-    private static final Comparator<EventRecord> NEWEST_FIRST = Comparator
-            .comparing(EventRecord::getAt, Comparator.reverseOrder())
+    private static final Comparator<EventRecord> NEWEST_FIRST = Comparator.comparing(
+                    EventRecord::getAt, Comparator.reverseOrder())
             .thenComparing(EventRecord::getId, Comparator.reverseOrder());
 
     private final JooqTransactions tx;
@@ -51,13 +51,15 @@ public final class JooqMessageLogStore implements MessageLogStore {
     @Override
     public MessageLogPage search(TenantId tenant, MessageLogQuery q, Optional<MessageLogPage.Cursor> after, int limit) {
         var dsl = tx.dsl();
-        Condition base = EVENT.TENANT_ID.eq(tenant.value())
+        Condition base = EVENT.TENANT_ID
+                .eq(tenant.value())
                 .and(EVENT.AT.ge(Times.toDb(q.from())))
                 .and(EVENT.AT.lt(Times.toDb(q.to())))
                 .and(EVENT.MESSAGE_ID.isNotNull());
         if (after.isPresent()) {
             var c = after.get();
-            base = base.and(EVENT.AT.lt(Times.toDb(c.at()))
+            base = base.and(EVENT.AT
+                    .lt(Times.toDb(c.at()))
                     .or(EVENT.AT.eq(Times.toDb(c.at())).and(EVENT.ID.lt(c.eventId()))));
         }
         if (!q.messageId().isEmpty()) {
@@ -65,14 +67,17 @@ public final class JooqMessageLogStore implements MessageLogStore {
         }
         if (q.exactRecipient()) {
             // event_recipient starts with the sending domain: name the tenant's domains so that it is used.
-            List<String> domains = dsl.selectDistinct(EVENT_DAILY.DOMAIN_NAME).from(EVENT_DAILY)
-                    .where(EVENT_DAILY.TENANT_ID.eq(tenant.value())).fetch(EVENT_DAILY.DOMAIN_NAME);
+            List<String> domains = dsl.selectDistinct(EVENT_DAILY.DOMAIN_NAME)
+                    .from(EVENT_DAILY)
+                    .where(EVENT_DAILY.TENANT_ID.eq(tenant.value()))
+                    .fetch(EVENT_DAILY.DOMAIN_NAME);
             base = base.and(EVENT.DOMAIN_NAME.in(domains)).and(EVENT.RECIPIENT.eq(q.recipient()));
         } else if (!q.recipient().isEmpty()) {
             base = base.and(EVENT.RECIPIENT.contains(q.recipient()));
         }
         if (!q.subject().isEmpty()) {
-            base = base.and(EVENT.MESSAGE_ID.in(DSL.select(OUTBOX_MESSAGE.MESSAGE_ID).from(OUTBOX_MESSAGE)
+            base = base.and(EVENT.MESSAGE_ID.in(DSL.select(OUTBOX_MESSAGE.MESSAGE_ID)
+                    .from(OUTBOX_MESSAGE)
                     .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
                     .and(lower(OUTBOX_MESSAGE.SUBJECT).contains(q.subject().toLowerCase(java.util.Locale.ROOT)))));
         }
@@ -84,7 +89,9 @@ public final class JooqMessageLogStore implements MessageLogStore {
             if (type == EventType.QUEUED && q.status().isEmpty()) {
                 // A queued message that went on is found by its sent or rejected event instead.
                 var later = EVENT.as("later");
-                c = c.andNotExists(DSL.selectOne().from(later).where(later.MESSAGE_ID.eq(EVENT.MESSAGE_ID))
+                c = c.andNotExists(DSL.selectOne()
+                        .from(later)
+                        .where(later.MESSAGE_ID.eq(EVENT.MESSAGE_ID))
                         .and(later.TENANT_ID.eq(EVENT.TENANT_ID))
                         .and(later.EVENT_TYPE.in(EventType.SENT.name(), EventType.REJECTED.name())));
             }
@@ -93,8 +100,11 @@ public final class JooqMessageLogStore implements MessageLogStore {
             // index in order and stops after a page instead of sorting every match. A Message-ID or
             // an exact address finds a handful of rows through its own index: sorting those is
             // cheaper, and the index-sorted order would make H2 walk every event of the type instead.
-            var ordered = selective ? dsl.selectFrom(EVENT).where(c).orderBy(EVENT.AT.desc(), EVENT.ID.desc())
-                    : dsl.selectFrom(EVENT).where(c).orderBy(EVENT.TENANT_ID, EVENT.EVENT_TYPE, EVENT.AT.desc(), EVENT.ID.desc());
+            var ordered = selective
+                    ? dsl.selectFrom(EVENT).where(c).orderBy(EVENT.AT.desc(), EVENT.ID.desc())
+                    : dsl.selectFrom(EVENT)
+                            .where(c)
+                            .orderBy(EVENT.TENANT_ID, EVENT.EVENT_TYPE, EVENT.AT.desc(), EVENT.ID.desc());
             found.addAll(ordered.limit(limit + 1).fetch());
         }
         found.sort(NEWEST_FIRST);
@@ -125,20 +135,33 @@ public final class JooqMessageLogStore implements MessageLogStore {
         var dsl = tx.dsl();
         List<String> ids = anchors.stream().map(EventRecord::getMessageId).toList();
         Map<String, List<EventRecord>> byMessage = new HashMap<>();
-        dsl.selectFrom(EVENT).where(EVENT.TENANT_ID.eq(tenant.value())).and(EVENT.MESSAGE_ID.in(ids))
-                .fetch().forEach(r -> byMessage.computeIfAbsent(r.getMessageId(), k -> new ArrayList<>()).add(r));
+        dsl.selectFrom(EVENT)
+                .where(EVENT.TENANT_ID.eq(tenant.value()))
+                .and(EVENT.MESSAGE_ID.in(ids))
+                .fetch()
+                .forEach(r -> byMessage
+                        .computeIfAbsent(r.getMessageId(), k -> new ArrayList<>())
+                        .add(r));
         Map<String, String> subjects = new HashMap<>();
-        dsl.select(OUTBOX_MESSAGE.MESSAGE_ID, OUTBOX_MESSAGE.SUBJECT).from(OUTBOX_MESSAGE)
-                .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value())).and(OUTBOX_MESSAGE.MESSAGE_ID.in(ids))
+        dsl.select(OUTBOX_MESSAGE.MESSAGE_ID, OUTBOX_MESSAGE.SUBJECT)
+                .from(OUTBOX_MESSAGE)
+                .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
+                .and(OUTBOX_MESSAGE.MESSAGE_ID.in(ids))
                 .forEach(r -> subjects.put(r.value1(), r.value2()));
         List<MessageSummary> out = new ArrayList<>();
         for (EventRecord anchor : anchors) {
             List<EventRecord> all = byMessage.getOrDefault(anchor.getMessageId(), List.of(anchor));
             EventRecord first = all.stream().min(LIFE_ORDER).orElse(anchor);
             EventRecord latest = all.stream().max(LIFE_ORDER).orElse(anchor);
-            out.add(new MessageSummary(anchor.getMessageId(), anchor.getRecipient(), anchor.getDomainName(),
-                    Optional.ofNullable(subjects.get(anchor.getMessageId())), EventType.valueOf(latest.getEventType()),
-                    Times.fromDb(first.getAt()), Times.fromDb(latest.getAt()), all.size()));
+            out.add(new MessageSummary(
+                    anchor.getMessageId(),
+                    anchor.getRecipient(),
+                    anchor.getDomainName(),
+                    Optional.ofNullable(subjects.get(anchor.getMessageId())),
+                    EventType.valueOf(latest.getEventType()),
+                    Times.fromDb(first.getAt()),
+                    Times.fromDb(latest.getAt()),
+                    all.size()));
         }
         return out;
     }
@@ -150,9 +173,13 @@ public final class JooqMessageLogStore implements MessageLogStore {
 
     @Override
     public List<Event> timeline(TenantId tenant, String messageId, int limit) {
-        List<EventRecord> rows = new ArrayList<>(tx.dsl().selectFrom(EVENT)
-                .where(EVENT.TENANT_ID.eq(tenant.value())).and(EVENT.MESSAGE_ID.eq(messageId))
-                .orderBy(EVENT.AT, EVENT.ID).limit(limit).fetch());
+        List<EventRecord> rows = new ArrayList<>(tx.dsl()
+                .selectFrom(EVENT)
+                .where(EVENT.TENANT_ID.eq(tenant.value()))
+                .and(EVENT.MESSAGE_ID.eq(messageId))
+                .orderBy(EVENT.AT, EVENT.ID)
+                .limit(limit)
+                .fetch());
         rows.sort(LIFE_ORDER);
         return rows.stream().map(JooqMessageLogStore::event).toList();
     }
@@ -162,7 +189,13 @@ public final class JooqMessageLogStore implements MessageLogStore {
                 r.getSmtpReply() == null ? OptionalInt.empty() : OptionalInt.of(r.getSmtpReply()),
                 Optional.ofNullable(r.getStatusCode()).flatMap(EnhancedStatus::parse),
                 r.getDiagnostic() == null ? "" : r.getDiagnostic());
-        return new Event(new TenantId(r.getTenantId()), r.getDomainName(), Times.fromDb(r.getAt()), r.getRecipient(),
-                Optional.ofNullable(r.getMessageId()), EventType.valueOf(r.getEventType()), details);
+        return new Event(
+                new TenantId(r.getTenantId()),
+                r.getDomainName(),
+                Times.fromDb(r.getAt()),
+                r.getRecipient(),
+                Optional.ofNullable(r.getMessageId()),
+                EventType.valueOf(r.getEventType()),
+                details);
     }
 }

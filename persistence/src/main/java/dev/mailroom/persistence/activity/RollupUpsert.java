@@ -26,10 +26,12 @@ import org.jooq.impl.DSL;
  * after a day's first batch nearly every key exists, and an update by primary key is the least H2 can do.
  */
 final class RollupUpsert {
-    enum Mode { ON_CONFLICT, UPDATE_THEN_INSERT }
-
-    private RollupUpsert() {
+    enum Mode {
+        ON_CONFLICT,
+        UPDATE_THEN_INSERT
     }
+
+    private RollupUpsert() {}
 
     static Mode modeFor(DSLContext dsl) {
         return dsl.dialect().family() == SQLDialect.POSTGRES ? Mode.ON_CONFLICT : Mode.UPDATE_THEN_INSERT;
@@ -40,8 +42,15 @@ final class RollupUpsert {
      * inserted without trying an update first). Returns the rows that were inserted (H2 only; PostgreSQL
      * does not say, and returns an empty list).
      */
-    static List<Object[]> apply(DSLContext dsl, Mode mode, Table<?> table, List<? extends Field<?>> keys,
-            List<? extends Field<?>> others, List<Field<Long>> counts, List<Object[]> rows, Predicate<Object[]> knownNew) {
+    static List<Object[]> apply(
+            DSLContext dsl,
+            Mode mode,
+            Table<?> table,
+            List<? extends Field<?>> keys,
+            List<? extends Field<?>> others,
+            List<Field<Long>> counts,
+            List<Object[]> rows,
+            Predicate<Object[]> knownNew) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -54,8 +63,11 @@ final class RollupUpsert {
             for (Field<Long> c : counts) {
                 set.put(c, c.plus(excluded(c)));
             }
-            var batch = dsl.batch(dsl.insertInto(table, columns).values(new Object[columns.size()])
-                    .onConflict(keys).doUpdate().set(set));
+            var batch = dsl.batch(dsl.insertInto(table, columns)
+                    .values(new Object[columns.size()])
+                    .onConflict(keys)
+                    .doUpdate()
+                    .set(set));
             rows.forEach(batch::bind);
             batch.execute();
             return List.of();

@@ -14,9 +14,9 @@ import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Times;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
-import java.util.Optional;
 
 public final class JooqAuditStore implements AuditStore {
     private final JooqTransactions tx;
@@ -27,19 +27,26 @@ public final class JooqAuditStore implements AuditStore {
 
     @Override
     public Optional<String> lockHead() {
-        return Optional.ofNullable(tx.dsl().select(AUDIT_HEAD.LAST_HASH).from(AUDIT_HEAD)
-                .where(AUDIT_HEAD.ID.eq(1)).forUpdate().fetchOne(AUDIT_HEAD.LAST_HASH));
+        return Optional.ofNullable(tx.dsl()
+                .select(AUDIT_HEAD.LAST_HASH)
+                .from(AUDIT_HEAD)
+                .where(AUDIT_HEAD.ID.eq(1))
+                .forUpdate()
+                .fetchOne(AUDIT_HEAD.LAST_HASH));
     }
 
     @Override
     public void append(AuditEntry e) {
-        tx.dsl().insertInto(AUDIT_ENTRY)
+        tx.dsl()
+                .insertInto(AUDIT_ENTRY)
                 .set(AUDIT_ENTRY.AT, Times.toDb(e.at()))
                 .set(AUDIT_ENTRY.TENANT_ID, e.tenant().map(TenantId::value).orElse(null))
                 .set(AUDIT_ENTRY.TENANT_NAME, e.tenantName().orElse(null))
                 .set(AUDIT_ENTRY.ACTOR_ID, e.actorId().map(UserId::value).orElse(null))
                 .set(AUDIT_ENTRY.ACTOR_NAME, e.actorName())
-                .set(AUDIT_ENTRY.IMPERSONATOR_ID, e.impersonatorId().map(UserId::value).orElse(null))
+                .set(
+                        AUDIT_ENTRY.IMPERSONATOR_ID,
+                        e.impersonatorId().map(UserId::value).orElse(null))
                 .set(AUDIT_ENTRY.IMPERSONATOR_NAME, e.impersonatorName().orElse(null))
                 .set(AUDIT_ENTRY.ACTION, e.action())
                 .set(AUDIT_ENTRY.TARGET, e.target())
@@ -47,22 +54,37 @@ public final class JooqAuditStore implements AuditStore {
                 .set(AUDIT_ENTRY.PREV_HASH, e.previousHash().orElse(null))
                 .set(AUDIT_ENTRY.HASH, e.hash())
                 .execute();
-        tx.dsl().update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_HASH, e.hash()).where(AUDIT_HEAD.ID.eq(1)).execute();
+        tx.dsl()
+                .update(AUDIT_HEAD)
+                .set(AUDIT_HEAD.LAST_HASH, e.hash())
+                .where(AUDIT_HEAD.ID.eq(1))
+                .execute();
     }
 
     @Override
     public List<AuditEntry> search(AuditQuery q, TenantScope scope) {
         List<Condition> where = new ArrayList<>();
         if (!scope.all()) {
-            where.add(AUDIT_ENTRY.TENANT_ID.in(scope.tenants().stream().map(TenantId::value).toList()));
+            where.add(AUDIT_ENTRY.TENANT_ID.in(
+                    scope.tenants().stream().map(TenantId::value).toList()));
         }
         q.tenant().ifPresent(t -> where.add(AUDIT_ENTRY.TENANT_ID.eq(t.value())));
-        q.person().filter(p -> !p.isBlank()).map(p -> "%" + escapeLike(p.strip().toLowerCase()) + "%").ifPresent(p ->
-                where.add(DSL.lower(AUDIT_ENTRY.ACTOR_NAME).like(p, '!').or(DSL.lower(AUDIT_ENTRY.IMPERSONATOR_NAME).like(p, '!'))));
-        q.action().filter(a -> !a.isBlank()).ifPresent(a -> where.add(AUDIT_ENTRY.ACTION.like(escapeLike(a.strip()) + "%", '!')));
+        q.person()
+                .filter(p -> !p.isBlank())
+                .map(p -> "%" + escapeLike(p.strip().toLowerCase()) + "%")
+                .ifPresent(p -> where.add(DSL.lower(AUDIT_ENTRY.ACTOR_NAME)
+                        .like(p, '!')
+                        .or(DSL.lower(AUDIT_ENTRY.IMPERSONATOR_NAME).like(p, '!'))));
+        q.action()
+                .filter(a -> !a.isBlank())
+                .ifPresent(a -> where.add(AUDIT_ENTRY.ACTION.like(escapeLike(a.strip()) + "%", '!')));
         q.from().ifPresent(f -> where.add(AUDIT_ENTRY.AT.ge(Times.toDb(f))));
         q.to().ifPresent(t -> where.add(AUDIT_ENTRY.AT.lt(Times.toDb(t))));
-        return tx.dsl().selectFrom(AUDIT_ENTRY).where(where).orderBy(AUDIT_ENTRY.ID.desc()).limit(q.limit())
+        return tx.dsl()
+                .selectFrom(AUDIT_ENTRY)
+                .where(where)
+                .orderBy(AUDIT_ENTRY.ID.desc())
+                .limit(q.limit())
                 .fetch(JooqAuditStore::toEntry);
     }
 

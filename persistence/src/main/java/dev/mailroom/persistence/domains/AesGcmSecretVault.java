@@ -39,8 +39,8 @@ public final class AesGcmSecretVault implements SecretVault {
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
     private static final String HEADER = "mailroom-secret-key-v1 ";
-    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final SecretKeySpec key;
     private final Path keyFile;
@@ -67,7 +67,8 @@ public final class AesGcmSecretVault implements SecretVault {
             if (!text.startsWith(HEADER)) {
                 throw unreadable(keyFile, null);
             }
-            byte[] k = Base64.getDecoder().decode(text.substring(HEADER.length()).strip());
+            byte[] k =
+                    Base64.getDecoder().decode(text.substring(HEADER.length()).strip());
             if (k.length != 32) {
                 throw unreadable(keyFile, null);
             }
@@ -116,7 +117,9 @@ public final class AesGcmSecretVault implements SecretVault {
         if (view != null) {
             Set<PosixFilePermission> now = view.readAttributes().permissions();
             if (!now.equals(OWNER_ONLY)) {
-                log.warn("The secret key file {} was readable by others ({}); made it owner-only", keyFile,
+                log.warn(
+                        "The secret key file {} was readable by others ({}); made it owner-only",
+                        keyFile,
                         PosixFilePermissions.toString(now));
                 view.setPermissions(OWNER_ONLY);
             }
@@ -148,7 +151,8 @@ public final class AesGcmSecretVault implements SecretVault {
             System.arraycopy(ct, 0, out, 1 + NONCE, ct.length);
             return out;
         } catch (GeneralSecurityException e) {
-            throw new ExternalFailure("Mailroom could not encrypt a secret (" + e.getClass().getSimpleName() + ").");
+            throw new ExternalFailure(
+                    "Mailroom could not encrypt a secret (" + e.getClass().getSimpleName() + ").");
         }
     }
 
@@ -174,8 +178,10 @@ public final class AesGcmSecretVault implements SecretVault {
     }
 
     private static ExternalFailure unreadable(Path keyFile, Exception e) {
-        return new ExternalFailure("Mailroom cannot read the store's secret key file " + keyFile
-                + ". Restore it from the backup it was saved with; without it, stored secrets cannot be used.", e);
+        return new ExternalFailure(
+                "Mailroom cannot read the store's secret key file " + keyFile
+                        + ". Restore it from the backup it was saved with; without it, stored secrets cannot be used.",
+                e);
     }
 
     @Override

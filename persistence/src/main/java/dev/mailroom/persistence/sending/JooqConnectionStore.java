@@ -31,7 +31,8 @@ public final class JooqConnectionStore implements ConnectionStore {
         SmtpConnectionRecord r = tx.dsl().newRecord(SMTP_CONNECTION);
         r.setTenantId(tenant.value());
         fill(r, d);
-        r.setPasswordSealed(sealedPassword.map(b -> Base64.getEncoder().encodeToString(b)).orElse(null));
+        r.setPasswordSealed(
+                sealedPassword.map(b -> Base64.getEncoder().encodeToString(b)).orElse(null));
         r.setCreatedAt(Times.toDb(createdAt));
         r.store();
         return new ConnectionId(r.getId());
@@ -44,7 +45,8 @@ public final class JooqConnectionStore implements ConnectionStore {
         if (d.username().isEmpty()) {
             r.setPasswordSealed(null);
         } else {
-            sealedPassword.ifPresent(b -> r.setPasswordSealed(Base64.getEncoder().encodeToString(b)));
+            sealedPassword.ifPresent(
+                    b -> r.setPasswordSealed(Base64.getEncoder().encodeToString(b)));
         }
         r.update();
     }
@@ -56,31 +58,50 @@ public final class JooqConnectionStore implements ConnectionStore {
 
     @Override
     public List<Connection> list(TenantId tenant) {
-        return tx.dsl().selectFrom(SMTP_CONNECTION).where(SMTP_CONNECTION.TENANT_ID.eq(tenant.value()))
-                .orderBy(SMTP_CONNECTION.NAME, SMTP_CONNECTION.ID).fetch(JooqConnectionStore::toConnection);
+        return tx.dsl()
+                .selectFrom(SMTP_CONNECTION)
+                .where(SMTP_CONNECTION.TENANT_ID.eq(tenant.value()))
+                .orderBy(SMTP_CONNECTION.NAME, SMTP_CONNECTION.ID)
+                .fetch(JooqConnectionStore::toConnection);
     }
 
     @Override
     public Optional<byte[]> sealedPassword(TenantId tenant, ConnectionId id) {
-        return fetch(tenant, id).map(SmtpConnectionRecord::getPasswordSealed).map(s -> Base64.getDecoder().decode(s));
+        return fetch(tenant, id)
+                .map(SmtpConnectionRecord::getPasswordSealed)
+                .map(s -> Base64.getDecoder().decode(s));
     }
 
     @Override
     public boolean delete(TenantId tenant, ConnectionId id) {
-        return tx.dsl().deleteFrom(SMTP_CONNECTION).where(SMTP_CONNECTION.TENANT_ID.eq(tenant.value()))
-                .and(SMTP_CONNECTION.ID.eq(id.value())).execute() == 1;
+        return tx.dsl()
+                        .deleteFrom(SMTP_CONNECTION)
+                        .where(SMTP_CONNECTION.TENANT_ID.eq(tenant.value()))
+                        .and(SMTP_CONNECTION.ID.eq(id.value()))
+                        .execute()
+                == 1;
     }
 
     @Override
     public boolean hasUnsentMessages(TenantId tenant, ConnectionId id) {
-        return tx.dsl().fetchExists(OUTBOX_MESSAGE, OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value())
-                .and(OUTBOX_MESSAGE.CONNECTION_ID.eq(id.value()))
-                .and(OUTBOX_MESSAGE.STATE.in(OutboxState.unfinished().stream().map(Enum::name).toList())));
+        return tx.dsl()
+                .fetchExists(
+                        OUTBOX_MESSAGE,
+                        OUTBOX_MESSAGE
+                                .TENANT_ID
+                                .eq(tenant.value())
+                                .and(OUTBOX_MESSAGE.CONNECTION_ID.eq(id.value()))
+                                .and(OUTBOX_MESSAGE.STATE.in(OutboxState.unfinished().stream()
+                                        .map(Enum::name)
+                                        .toList())));
     }
 
     private Optional<SmtpConnectionRecord> fetch(TenantId tenant, ConnectionId id) {
-        return tx.dsl().selectFrom(SMTP_CONNECTION).where(SMTP_CONNECTION.TENANT_ID.eq(tenant.value()))
-                .and(SMTP_CONNECTION.ID.eq(id.value())).fetchOptional();
+        return tx.dsl()
+                .selectFrom(SMTP_CONNECTION)
+                .where(SMTP_CONNECTION.TENANT_ID.eq(tenant.value()))
+                .and(SMTP_CONNECTION.ID.eq(id.value()))
+                .fetchOptional();
     }
 
     private static void fill(SmtpConnectionRecord r, ConnectionDraft d) {
@@ -96,9 +117,19 @@ public final class JooqConnectionStore implements ConnectionStore {
     }
 
     private static Connection toConnection(SmtpConnectionRecord r) {
-        return new Connection(new ConnectionId(r.getId()), new TenantId(r.getTenantId()), r.getName(),
-                SendingEnvironment.valueOf(r.getEnvironment()), r.getHost(), r.getPort(), SmtpSecurity.valueOf(r.getSecurity()),
-                r.getUsername(), r.getPasswordSealed() != null, r.getHeloName(), r.getMaxSessions(), r.getRatePerSecond(),
+        return new Connection(
+                new ConnectionId(r.getId()),
+                new TenantId(r.getTenantId()),
+                r.getName(),
+                SendingEnvironment.valueOf(r.getEnvironment()),
+                r.getHost(),
+                r.getPort(),
+                SmtpSecurity.valueOf(r.getSecurity()),
+                r.getUsername(),
+                r.getPasswordSealed() != null,
+                r.getHeloName(),
+                r.getMaxSessions(),
+                r.getRatePerSecond(),
                 Times.fromDb(r.getCreatedAt()));
     }
 }

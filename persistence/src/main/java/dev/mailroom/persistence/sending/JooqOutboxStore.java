@@ -43,29 +43,80 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
     @Override
     public List<OutboxId> insert(List<OutboxMessage> messages) {
         List<OutboxId> ids = new ArrayList<>(messages.size());
-        // A JDBC batch per few hundred rows, then their ids by the unique Message-ID: not a round of statements per message.
+        // A JDBC batch per few hundred rows, then their ids by the unique Message-ID: not a round of statements per
+        // message.
         for (int from = 0; from < messages.size(); from += INSERT_CHUNK) {
             List<OutboxMessage> chunk = messages.subList(from, Math.min(messages.size(), from + INSERT_CHUNK));
             // One prepared statement bound per row (jOOQ's batchInsert of records costs far more per row).
-            var rows = tx.dsl().batch(tx.dsl().insertInto(OUTBOX_MESSAGE, OUTBOX_MESSAGE.TENANT_ID, OUTBOX_MESSAGE.CONNECTION_ID,
-                    OUTBOX_MESSAGE.DOMAIN_NAME, OUTBOX_MESSAGE.MESSAGE_ID, OUTBOX_MESSAGE.FROM_ADDRESS, OUTBOX_MESSAGE.FROM_NAME,
-                    OUTBOX_MESSAGE.TO_ADDRESS, OUTBOX_MESSAGE.SUBJECT, OUTBOX_MESSAGE.TRANSACTIONAL, OUTBOX_MESSAGE.UNSUBSCRIBE_URL,
-                    OUTBOX_MESSAGE.STATE, OUTBOX_MESSAGE.ATTEMPTS, OUTBOX_MESSAGE.CREATED_AT, OUTBOX_MESSAGE.NEXT_ATTEMPT_AT,
-                    OUTBOX_MESSAGE.LAST_ERROR)
-                    .values((Long) null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+            var rows = tx.dsl()
+                    .batch(tx.dsl()
+                            .insertInto(
+                                    OUTBOX_MESSAGE,
+                                    OUTBOX_MESSAGE.TENANT_ID,
+                                    OUTBOX_MESSAGE.CONNECTION_ID,
+                                    OUTBOX_MESSAGE.DOMAIN_NAME,
+                                    OUTBOX_MESSAGE.MESSAGE_ID,
+                                    OUTBOX_MESSAGE.FROM_ADDRESS,
+                                    OUTBOX_MESSAGE.FROM_NAME,
+                                    OUTBOX_MESSAGE.TO_ADDRESS,
+                                    OUTBOX_MESSAGE.SUBJECT,
+                                    OUTBOX_MESSAGE.TRANSACTIONAL,
+                                    OUTBOX_MESSAGE.UNSUBSCRIBE_URL,
+                                    OUTBOX_MESSAGE.STATE,
+                                    OUTBOX_MESSAGE.ATTEMPTS,
+                                    OUTBOX_MESSAGE.CREATED_AT,
+                                    OUTBOX_MESSAGE.NEXT_ATTEMPT_AT,
+                                    OUTBOX_MESSAGE.LAST_ERROR)
+                            .values(
+                                    (Long) null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null));
             for (OutboxMessage m : chunk) {
-                rows.bind(m.tenant().value(), m.connection().map(ConnectionId::value).orElse(null), m.domain(), m.messageId(),
-                        m.fromAddress(), m.fromName(), m.to().toLowerCase(Locale.ROOT), m.subject(), m.transactional(),
-                        m.unsubscribeUrl().orElse(null), OutboxState.QUEUED.name(), 0, Times.toDb(m.createdAt()),
-                        Times.toDb(m.nextAttemptAt()), "");
+                rows.bind(
+                        m.tenant().value(),
+                        m.connection().map(ConnectionId::value).orElse(null),
+                        m.domain(),
+                        m.messageId(),
+                        m.fromAddress(),
+                        m.fromName(),
+                        m.to().toLowerCase(Locale.ROOT),
+                        m.subject(),
+                        m.transactional(),
+                        m.unsubscribeUrl().orElse(null),
+                        OutboxState.QUEUED.name(),
+                        0,
+                        Times.toDb(m.createdAt()),
+                        Times.toDb(m.nextAttemptAt()),
+                        "");
             }
             rows.execute();
             Map<String, Long> idByMessageId = new java.util.HashMap<>();
-            tx.dsl().select(OUTBOX_MESSAGE.ID, OUTBOX_MESSAGE.MESSAGE_ID).from(OUTBOX_MESSAGE)
-                    .where(OUTBOX_MESSAGE.MESSAGE_ID.in(chunk.stream().map(OutboxMessage::messageId).toList()))
+            tx.dsl()
+                    .select(OUTBOX_MESSAGE.ID, OUTBOX_MESSAGE.MESSAGE_ID)
+                    .from(OUTBOX_MESSAGE)
+                    .where(OUTBOX_MESSAGE.MESSAGE_ID.in(
+                            chunk.stream().map(OutboxMessage::messageId).toList()))
                     .forEach(row -> idByMessageId.put(row.value2(), row.value1()));
-            var content = tx.dsl().batch(tx.dsl().insertInto(OUTBOX_CONTENT, OUTBOX_CONTENT.MESSAGE_PK, OUTBOX_CONTENT.TEXT_BODY,
-                    OUTBOX_CONTENT.HTML_BODY).values((Long) null, null, null));
+            var content = tx.dsl()
+                    .batch(tx.dsl()
+                            .insertInto(
+                                    OUTBOX_CONTENT,
+                                    OUTBOX_CONTENT.MESSAGE_PK,
+                                    OUTBOX_CONTENT.TEXT_BODY,
+                                    OUTBOX_CONTENT.HTML_BODY)
+                            .values((Long) null, null, null));
             for (OutboxMessage m : chunk) {
                 long id = idByMessageId.get(m.messageId());
                 ids.add(new OutboxId(id));
@@ -83,10 +134,13 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
         List<Long> candidates = new ArrayList<>(limit);
         for (OutboxState state : List.of(OutboxState.DEFERRED, OutboxState.QUEUED)) {
             if (candidates.size() < limit) {
-                candidates.addAll(tx.dsl().select(OUTBOX_MESSAGE.ID).from(OUTBOX_MESSAGE)
+                candidates.addAll(tx.dsl()
+                        .select(OUTBOX_MESSAGE.ID)
+                        .from(OUTBOX_MESSAGE)
                         .where(OUTBOX_MESSAGE.STATE.eq(state.name()))
                         .and(OUTBOX_MESSAGE.NEXT_ATTEMPT_AT.le(Times.toDb(now)))
-                        // state first, though fixed: H2 uses an index for ORDER BY only when it names the index's leading columns
+                        // state first, though fixed: H2 uses an index for ORDER BY only when it names the index's
+                        // leading columns
                         .orderBy(OUTBOX_MESSAGE.STATE, OUTBOX_MESSAGE.NEXT_ATTEMPT_AT, OUTBOX_MESSAGE.ID)
                         .limit(limit - candidates.size())
                         .fetch(OUTBOX_MESSAGE.ID));
@@ -97,11 +151,14 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
         }
         // Compare-and-set per row, sent as one batch: another process sharing a PostgreSQL store may
         // have taken a row meanwhile, and its count of 0 says so.
-        var claim = tx.dsl().batch(tx.dsl().update(OUTBOX_MESSAGE)
-                .set(OUTBOX_MESSAGE.STATE, DSL.inline(OutboxState.SENDING.name()))
-                .set(OUTBOX_MESSAGE.ATTEMPTS, OUTBOX_MESSAGE.ATTEMPTS.plus(DSL.inline(1)))
-                .where(OUTBOX_MESSAGE.ID.eq((Long) null))
-                .and(OUTBOX_MESSAGE.STATE.in(DSL.inline(OutboxState.QUEUED.name()), DSL.inline(OutboxState.DEFERRED.name()))));
+        var claim = tx.dsl()
+                .batch(tx.dsl()
+                        .update(OUTBOX_MESSAGE)
+                        .set(OUTBOX_MESSAGE.STATE, DSL.inline(OutboxState.SENDING.name()))
+                        .set(OUTBOX_MESSAGE.ATTEMPTS, OUTBOX_MESSAGE.ATTEMPTS.plus(DSL.inline(1)))
+                        .where(OUTBOX_MESSAGE.ID.eq((Long) null))
+                        .and(OUTBOX_MESSAGE.STATE.in(
+                                DSL.inline(OutboxState.QUEUED.name()), DSL.inline(OutboxState.DEFERRED.name()))));
         candidates.forEach(claim::bind);
         int[] counts = claim.execute();
         List<Long> claimed = new ArrayList<>(candidates.size());
@@ -113,14 +170,23 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
         if (claimed.isEmpty()) {
             return List.of();
         }
-        return withContent().where(OUTBOX_MESSAGE.ID.in(claimed)).orderBy(OUTBOX_MESSAGE.ID)
+        return withContent()
+                .where(OUTBOX_MESSAGE.ID.in(claimed))
+                .orderBy(OUTBOX_MESSAGE.ID)
                 .fetch(JooqOutboxStore::toMessage);
     }
 
     @Override
-    public boolean transition(OutboxId id, Set<OutboxState> from, OutboxState to, Optional<Instant> nextAttemptAt,
-            Optional<Instant> sentAt, OptionalInt reply, String note) {
-        var update = tx.dsl().update(OUTBOX_MESSAGE)
+    public boolean transition(
+            OutboxId id,
+            Set<OutboxState> from,
+            OutboxState to,
+            Optional<Instant> nextAttemptAt,
+            Optional<Instant> sentAt,
+            OptionalInt reply,
+            String note) {
+        var update = tx.dsl()
+                .update(OUTBOX_MESSAGE)
                 .set(OUTBOX_MESSAGE.STATE, to.name())
                 .set(OUTBOX_MESSAGE.LAST_ERROR, clip(note))
                 .set(OUTBOX_MESSAGE.LAST_REPLY, reply.isPresent() ? (short) reply.getAsInt() : null);
@@ -131,8 +197,10 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
             update = update.set(OUTBOX_MESSAGE.SENT_AT, Times.toDb(sentAt.get()));
         }
         return update.where(OUTBOX_MESSAGE.ID.eq(id.value()))
-                .and(OUTBOX_MESSAGE.STATE.in(from.stream().map(Enum::name).toList()))
-                .execute() == 1;
+                        .and(OUTBOX_MESSAGE.STATE.in(
+                                from.stream().map(Enum::name).toList()))
+                        .execute()
+                == 1;
     }
 
     @Override
@@ -140,29 +208,48 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
         if (outcomes.isEmpty()) {
             return;
         }
-        var update = tx.dsl().batch(tx.dsl().update(OUTBOX_MESSAGE)
-                .set(OUTBOX_MESSAGE.STATE, (String) null)
-                .set(OUTBOX_MESSAGE.NEXT_ATTEMPT_AT, DSL.coalesce(DSL.val((java.time.OffsetDateTime) null), OUTBOX_MESSAGE.NEXT_ATTEMPT_AT))
-                .set(OUTBOX_MESSAGE.SENT_AT, DSL.coalesce(DSL.val((java.time.OffsetDateTime) null), OUTBOX_MESSAGE.SENT_AT))
-                .set(OUTBOX_MESSAGE.LAST_REPLY, (Short) null)
-                .set(OUTBOX_MESSAGE.LAST_ERROR, (String) null)
-                .where(OUTBOX_MESSAGE.ID.eq((Long) null))
-                .and(OUTBOX_MESSAGE.STATE.eq(DSL.inline(OutboxState.SENDING.name()))));
+        var update = tx.dsl()
+                .batch(tx.dsl()
+                        .update(OUTBOX_MESSAGE)
+                        .set(OUTBOX_MESSAGE.STATE, (String) null)
+                        .set(
+                                OUTBOX_MESSAGE.NEXT_ATTEMPT_AT,
+                                DSL.coalesce(DSL.val((java.time.OffsetDateTime) null), OUTBOX_MESSAGE.NEXT_ATTEMPT_AT))
+                        .set(
+                                OUTBOX_MESSAGE.SENT_AT,
+                                DSL.coalesce(DSL.val((java.time.OffsetDateTime) null), OUTBOX_MESSAGE.SENT_AT))
+                        .set(OUTBOX_MESSAGE.LAST_REPLY, (Short) null)
+                        .set(OUTBOX_MESSAGE.LAST_ERROR, (String) null)
+                        .where(OUTBOX_MESSAGE.ID.eq((Long) null))
+                        .and(OUTBOX_MESSAGE.STATE.eq(DSL.inline(OutboxState.SENDING.name()))));
         for (Outcome o : outcomes) {
-            update.bind(o.to().name(), o.nextAttemptAt().map(Times::toDb).orElse(null), o.sentAt().map(Times::toDb).orElse(null),
-                    o.reply().isPresent() ? (short) o.reply().getAsInt() : null, clip(o.note()), o.id().value());
+            update.bind(
+                    o.to().name(),
+                    o.nextAttemptAt().map(Times::toDb).orElse(null),
+                    o.sentAt().map(Times::toDb).orElse(null),
+                    o.reply().isPresent() ? (short) o.reply().getAsInt() : null,
+                    clip(o.note()),
+                    o.id().value());
         }
         update.execute();
     }
 
     @Override
     public List<OutboxMessage> markSendingInDoubt(String note) {
-        List<OutboxMessage> stuck = withContent().where(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name()))
-                .orderBy(OUTBOX_MESSAGE.ID).fetch(JooqOutboxStore::toMessage);
+        List<OutboxMessage> stuck = withContent()
+                .where(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name()))
+                .orderBy(OUTBOX_MESSAGE.ID)
+                .fetch(JooqOutboxStore::toMessage);
         List<OutboxMessage> marked = new ArrayList<>(stuck.size());
         for (OutboxMessage m : stuck) {
-            if (transition(m.id(), Set.of(OutboxState.SENDING), OutboxState.IN_DOUBT, Optional.empty(), Optional.empty(),
-                    OptionalInt.empty(), note)) {
+            if (transition(
+                    m.id(),
+                    Set.of(OutboxState.SENDING),
+                    OutboxState.IN_DOUBT,
+                    Optional.empty(),
+                    Optional.empty(),
+                    OptionalInt.empty(),
+                    note)) {
                 marked.add(find(m.tenant(), m.id()).orElseThrow());
             }
         }
@@ -171,13 +258,16 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
 
     @Override
     public Optional<OutboxMessage> find(TenantId tenant, OutboxId id) {
-        return withContent().where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
-                .and(OUTBOX_MESSAGE.ID.eq(id.value())).fetchOptional(JooqOutboxStore::toMessage);
+        return withContent()
+                .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
+                .and(OUTBOX_MESSAGE.ID.eq(id.value()))
+                .fetchOptional(JooqOutboxStore::toMessage);
     }
 
     @Override
     public Optional<OutboxMessage> findByMessageId(String messageId) {
-        return withContent().where(OUTBOX_MESSAGE.MESSAGE_ID.eq(bracketed(messageId)))
+        return withContent()
+                .where(OUTBOX_MESSAGE.MESSAGE_ID.eq(bracketed(messageId)))
                 .fetchOptional(JooqOutboxStore::toMessage);
     }
 
@@ -187,38 +277,53 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
         if (state.isPresent()) {
             c = c.and(OUTBOX_MESSAGE.STATE.eq(state.get().name()));
         }
-        return withContent().where(c).orderBy(OUTBOX_MESSAGE.ID.desc()).limit(limit)
+        return withContent()
+                .where(c)
+                .orderBy(OUTBOX_MESSAGE.ID.desc())
+                .limit(limit)
                 .fetch(JooqOutboxStore::toMessage);
     }
 
     @Override
     public Map<OutboxState, Long> countByState(TenantId tenant) {
         Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
-        tx.dsl().select(OUTBOX_MESSAGE.STATE, DSL.count()).from(OUTBOX_MESSAGE)
-                .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value())).groupBy(OUTBOX_MESSAGE.STATE)
-                .forEach(r -> counts.put(OutboxState.valueOf(r.value1()), r.value2().longValue()));
+        tx.dsl()
+                .select(OUTBOX_MESSAGE.STATE, DSL.count())
+                .from(OUTBOX_MESSAGE)
+                .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
+                .groupBy(OUTBOX_MESSAGE.STATE)
+                .forEach(r ->
+                        counts.put(OutboxState.valueOf(r.value1()), r.value2().longValue()));
         return counts;
     }
 
     @Override
     public Optional<SentMessage> byMessageId(String messageId) {
-        return tx.dsl().selectFrom(OUTBOX_MESSAGE).where(OUTBOX_MESSAGE.MESSAGE_ID.eq(bracketed(messageId)))
+        return tx.dsl()
+                .selectFrom(OUTBOX_MESSAGE)
+                .where(OUTBOX_MESSAGE.MESSAGE_ID.eq(bracketed(messageId)))
                 .and(OUTBOX_MESSAGE.SENT_AT.isNotNull())
                 .fetchOptional(JooqOutboxStore::toSent);
     }
 
     @Override
     public List<SentMessage> byRecipient(String recipient, Instant since, int limit) {
-        return tx.dsl().selectFrom(OUTBOX_MESSAGE)
+        return tx.dsl()
+                .selectFrom(OUTBOX_MESSAGE)
                 .where(OUTBOX_MESSAGE.TO_ADDRESS.eq(recipient.trim().toLowerCase(Locale.ROOT)))
                 .and(OUTBOX_MESSAGE.SENT_AT.ge(Times.toDb(since)))
-                .orderBy(OUTBOX_MESSAGE.SENT_AT.desc()).limit(limit)
+                .orderBy(OUTBOX_MESSAGE.SENT_AT.desc())
+                .limit(limit)
                 .fetch(JooqOutboxStore::toSent);
     }
 
     private org.jooq.SelectOnConditionStep<org.jooq.Record> withContent() {
-        return tx.dsl().select(OUTBOX_MESSAGE.asterisk()).select(OUTBOX_CONTENT.TEXT_BODY, OUTBOX_CONTENT.HTML_BODY)
-                .from(OUTBOX_MESSAGE).join(OUTBOX_CONTENT).on(OUTBOX_CONTENT.MESSAGE_PK.eq(OUTBOX_MESSAGE.ID));
+        return tx.dsl()
+                .select(OUTBOX_MESSAGE.asterisk())
+                .select(OUTBOX_CONTENT.TEXT_BODY, OUTBOX_CONTENT.HTML_BODY)
+                .from(OUTBOX_MESSAGE)
+                .join(OUTBOX_CONTENT)
+                .on(OUTBOX_CONTENT.MESSAGE_PK.eq(OUTBOX_MESSAGE.ID));
     }
 
     private static String bracketed(String messageId) {
@@ -232,18 +337,35 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
     }
 
     private static SentMessage toSent(OutboxMessageRecord r) {
-        return new SentMessage(new TenantId(r.getTenantId()), r.getDomainName(), r.getToAddress(), r.getMessageId(),
+        return new SentMessage(
+                new TenantId(r.getTenantId()),
+                r.getDomainName(),
+                r.getToAddress(),
+                r.getMessageId(),
                 Times.fromDb(r.getSentAt()));
     }
 
     private static OutboxMessage toMessage(org.jooq.Record joined) {
         OutboxMessageRecord r = joined.into(OUTBOX_MESSAGE);
-        return new OutboxMessage(new OutboxId(r.getId()), new TenantId(r.getTenantId()),
-                Optional.ofNullable(r.getConnectionId()).map(ConnectionId::new), r.getDomainName(), r.getMessageId(),
-                r.getFromAddress(), r.getFromName(), r.getToAddress(), r.getSubject(), joined.get(OUTBOX_CONTENT.TEXT_BODY),
-                Optional.ofNullable(joined.get(OUTBOX_CONTENT.HTML_BODY)), r.getTransactional(), Optional.ofNullable(r.getUnsubscribeUrl()),
-                OutboxState.valueOf(r.getState()), r.getAttempts(), Times.fromDb(r.getCreatedAt()),
-                Times.fromDb(r.getNextAttemptAt()), Optional.ofNullable(r.getSentAt()).map(Times::fromDb),
+        return new OutboxMessage(
+                new OutboxId(r.getId()),
+                new TenantId(r.getTenantId()),
+                Optional.ofNullable(r.getConnectionId()).map(ConnectionId::new),
+                r.getDomainName(),
+                r.getMessageId(),
+                r.getFromAddress(),
+                r.getFromName(),
+                r.getToAddress(),
+                r.getSubject(),
+                joined.get(OUTBOX_CONTENT.TEXT_BODY),
+                Optional.ofNullable(joined.get(OUTBOX_CONTENT.HTML_BODY)),
+                r.getTransactional(),
+                Optional.ofNullable(r.getUnsubscribeUrl()),
+                OutboxState.valueOf(r.getState()),
+                r.getAttempts(),
+                Times.fromDb(r.getCreatedAt()),
+                Times.fromDb(r.getNextAttemptAt()),
+                Optional.ofNullable(r.getSentAt()).map(Times::fromDb),
                 r.getLastReply() == null ? OptionalInt.empty() : OptionalInt.of(r.getLastReply()),
                 r.getLastError() == null ? "" : r.getLastError());
     }

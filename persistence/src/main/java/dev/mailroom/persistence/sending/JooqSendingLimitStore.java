@@ -37,13 +37,17 @@ public final class JooqSendingLimitStore implements SendingLimitStore {
 
     @Override
     public List<WarmupPlan> plans(TenantId tenant) {
-        return tx.dsl().selectFrom(WARMUP_PLAN).where(WARMUP_PLAN.TENANT_ID.eq(tenant.value()))
-                .orderBy(WARMUP_PLAN.SCOPE_KIND, WARMUP_PLAN.SCOPE).fetch(JooqSendingLimitStore::toPlan);
+        return tx.dsl()
+                .selectFrom(WARMUP_PLAN)
+                .where(WARMUP_PLAN.TENANT_ID.eq(tenant.value()))
+                .orderBy(WARMUP_PLAN.SCOPE_KIND, WARMUP_PLAN.SCOPE)
+                .fetch(JooqSendingLimitStore::toPlan);
     }
 
     @Override
     public void putPlan(TenantId tenant, WarmupPlan p) {
-        tx.dsl().insertInto(WARMUP_PLAN)
+        tx.dsl()
+                .insertInto(WARMUP_PLAN)
                 .set(WARMUP_PLAN.TENANT_ID, tenant.value())
                 .set(WARMUP_PLAN.SCOPE_KIND, p.kind().name())
                 .set(WARMUP_PLAN.SCOPE, p.scope())
@@ -64,16 +68,20 @@ public final class JooqSendingLimitStore implements SendingLimitStore {
 
     @Override
     public boolean removePlan(TenantId tenant, WarmupPlan.Scope kind, String scope) {
-        return tx.dsl().deleteFrom(WARMUP_PLAN)
-                .where(WARMUP_PLAN.TENANT_ID.eq(tenant.value()))
-                .and(WARMUP_PLAN.SCOPE_KIND.eq(kind.name()))
-                .and(WARMUP_PLAN.SCOPE.eq(scope.trim().toLowerCase(Locale.ROOT)))
-                .execute() == 1;
+        return tx.dsl()
+                        .deleteFrom(WARMUP_PLAN)
+                        .where(WARMUP_PLAN.TENANT_ID.eq(tenant.value()))
+                        .and(WARMUP_PLAN.SCOPE_KIND.eq(kind.name()))
+                        .and(WARMUP_PLAN.SCOPE.eq(scope.trim().toLowerCase(Locale.ROOT)))
+                        .execute()
+                == 1;
     }
 
     @Override
     public Optional<TenantLimits> settings(TenantId tenant) {
-        return tx.dsl().selectFrom(TENANT_SENDING_LIMITS).where(TENANT_SENDING_LIMITS.TENANT_ID.eq(tenant.value()))
+        return tx.dsl()
+                .selectFrom(TENANT_SENDING_LIMITS)
+                .where(TENANT_SENDING_LIMITS.TENANT_ID.eq(tenant.value()))
                 .fetchOptional(JooqSendingLimitStore::toSettings);
     }
 
@@ -81,7 +89,8 @@ public final class JooqSendingLimitStore implements SendingLimitStore {
     public void putSettings(TenantLimits s) {
         Integer cap = s.probationCap().isPresent() ? s.probationCap().getAsInt() : null;
         var at = s.probationAt().map(Times::toDb).orElse(null);
-        tx.dsl().insertInto(TENANT_SENDING_LIMITS)
+        tx.dsl()
+                .insertInto(TENANT_SENDING_LIMITS)
                 .set(TENANT_SENDING_LIMITS.TENANT_ID, s.tenant().value())
                 .set(TENANT_SENDING_LIMITS.PROBATION_CAP, cap)
                 .set(TENANT_SENDING_LIMITS.OVER_LIMIT, s.overLimit().name())
@@ -100,7 +109,8 @@ public final class JooqSendingLimitStore implements SendingLimitStore {
     public List<Counted> countSent(TenantId tenant, Instant from, Instant to) {
         var fromAddress = DSL.lower(OUTBOX_MESSAGE.FROM_ADDRESS);
         var count = DSL.count();
-        return tx.dsl().select(OUTBOX_MESSAGE.DOMAIN_NAME, fromAddress, count)
+        return tx.dsl()
+                .select(OUTBOX_MESSAGE.DOMAIN_NAME, fromAddress, count)
                 .from(OUTBOX_MESSAGE)
                 .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
                 .and(OUTBOX_MESSAGE.SENT_AT.ge(Times.toDb(from)))
@@ -112,18 +122,23 @@ public final class JooqSendingLimitStore implements SendingLimitStore {
 
     @Override
     public List<InFlight> sending(TenantId tenant) {
-        return tx.dsl().select(OUTBOX_MESSAGE.ID, OUTBOX_MESSAGE.DOMAIN_NAME, OUTBOX_MESSAGE.FROM_ADDRESS)
+        return tx.dsl()
+                .select(OUTBOX_MESSAGE.ID, OUTBOX_MESSAGE.DOMAIN_NAME, OUTBOX_MESSAGE.FROM_ADDRESS)
                 .from(OUTBOX_MESSAGE)
                 .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
                 .and(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name()))
-                .fetch(r -> new InFlight(new OutboxId(r.value1()), r.value2(), r.value3().toLowerCase(Locale.ROOT)));
+                .fetch(r -> new InFlight(
+                        new OutboxId(r.value1()), r.value2(), r.value3().toLowerCase(Locale.ROOT)));
     }
 
     @Override
     public Map<TenantId, List<WarmupPlan>> plansAcrossTenants() {
         Map<TenantId, List<WarmupPlan>> out = new HashMap<>();
-        tx.dsl().selectFrom(WARMUP_PLAN).orderBy(WARMUP_PLAN.SCOPE_KIND, WARMUP_PLAN.SCOPE)
-                .forEach(r -> out.computeIfAbsent(new TenantId(r.getTenantId()), t -> new java.util.ArrayList<>()).add(toPlan(r)));
+        tx.dsl()
+                .selectFrom(WARMUP_PLAN)
+                .orderBy(WARMUP_PLAN.SCOPE_KIND, WARMUP_PLAN.SCOPE)
+                .forEach(r -> out.computeIfAbsent(new TenantId(r.getTenantId()), t -> new java.util.ArrayList<>())
+                        .add(toPlan(r)));
         return out;
     }
 
@@ -135,14 +150,22 @@ public final class JooqSendingLimitStore implements SendingLimitStore {
     }
 
     private static WarmupPlan toPlan(WarmupPlanRecord r) {
-        return new WarmupPlan(WarmupPlan.Scope.valueOf(r.getScopeKind()), r.getScope(), r.getStartPerDay(),
-                WarmupPlan.Growth.valueOf(r.getGrowth()), r.getStep(), r.getCeiling(), r.getStartDate());
+        return new WarmupPlan(
+                WarmupPlan.Scope.valueOf(r.getScopeKind()),
+                r.getScope(),
+                r.getStartPerDay(),
+                WarmupPlan.Growth.valueOf(r.getGrowth()),
+                r.getStep(),
+                r.getCeiling(),
+                r.getStartDate());
     }
 
     private static TenantLimits toSettings(TenantSendingLimitsRecord r) {
-        return new TenantLimits(new TenantId(r.getTenantId()),
+        return new TenantLimits(
+                new TenantId(r.getTenantId()),
                 r.getProbationCap() == null ? OptionalInt.empty() : OptionalInt.of(r.getProbationCap()),
-                OverLimitPolicy.valueOf(r.getOverLimit()), Optional.ofNullable(r.getProbationBy()),
+                OverLimitPolicy.valueOf(r.getOverLimit()),
+                Optional.ofNullable(r.getProbationBy()),
                 Optional.ofNullable(r.getProbationAt()).map(Times::fromDb));
     }
 }

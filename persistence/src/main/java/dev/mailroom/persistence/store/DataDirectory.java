@@ -14,13 +14,16 @@ import java.util.Optional;
 public final class DataDirectory {
     public static final String ENV = "MAILROOM_DATA_DIR";
 
-    private DataDirectory() {
-    }
+    private DataDirectory() {}
 
     public static Path resolve(Optional<String> fromCommandLine, Map<String, String> env) {
-        Optional<String> chosen = fromCommandLine.filter(s -> !s.isBlank())
+        Optional<String> chosen = fromCommandLine
+                .filter(s -> !s.isBlank())
                 .or(() -> Optional.ofNullable(env.get(ENV)).filter(s -> !s.isBlank()));
-        return chosen.map(s -> Path.of(expandHome(s))).orElseGet(DataDirectory::platformDefault).toAbsolutePath().normalize();
+        return chosen.map(s -> Path.of(expandHome(s)))
+                .orElseGet(DataDirectory::platformDefault)
+                .toAbsolutePath()
+                .normalize();
     }
 
     static Path platformDefault() {

@@ -39,8 +39,10 @@ public final class JooqTransactions implements Transactions {
         } catch (DataAccessException e) {
             // Logged by exception class and SQL state only: messages can carry bound values.
             log.error("Store operation failed: {} (SQL state {})", e.getClass().getSimpleName(), e.sqlState());
-            throw new ExternalFailure("The store could not complete this change; nothing was saved. "
-                    + "If it happens again, check the disk and the log.", e);
+            throw new ExternalFailure(
+                    "The store could not complete this change; nothing was saved. "
+                            + "If it happens again, check the disk and the log.",
+                    e);
         }
     }
 

@@ -44,7 +44,12 @@ public final class Store implements AutoCloseable {
     private final DSLContext dsl;
     private final JooqTransactions transactions;
 
-    private Store(StoreConfig config, HikariDataSource dataSource, FileChannel lockChannel, FileLock lock, SQLDialect dialect) {
+    private Store(
+            StoreConfig config,
+            HikariDataSource dataSource,
+            FileChannel lockChannel,
+            FileLock lock,
+            SQLDialect dialect) {
         this.config = config;
         this.dataSource = dataSource;
         this.lockChannel = lockChannel;
@@ -130,13 +135,16 @@ public final class Store implements AutoCloseable {
     }
 
     private static ExternalFailure notWritable(Path dir, IOException e) {
-        return new ExternalFailure("Mailroom cannot write to its data folder " + dir
-                + ". Fix the folder's permissions, or choose another folder with --data-dir or MAILROOM_DATA_DIR.", e);
+        return new ExternalFailure(
+                "Mailroom cannot write to its data folder " + dir
+                        + ". Fix the folder's permissions, or choose another folder with --data-dir or MAILROOM_DATA_DIR.",
+                e);
     }
 
     private static FileChannel openLockFile(Path dir) {
         try {
-            return FileChannel.open(dir.resolve(DB_NAME + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return FileChannel.open(
+                    dir.resolve(DB_NAME + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw notWritable(dir, e);
         }
@@ -160,8 +168,9 @@ public final class Store implements AutoCloseable {
     }
 
     private static ExternalFailure alreadyOpen(Path dir) {
-        return new ExternalFailure("This store (" + dir + ") is already open in another Mailroom. "
-                + "Switch to that window, or close it and start again. To use a different store, start with --data-dir.");
+        return new ExternalFailure(
+                "This store (" + dir + ") is already open in another Mailroom. "
+                        + "Switch to that window, or close it and start again. To use a different store, start with --data-dir.");
     }
 
     private static HikariDataSource dataSource(StoreConfig config) {
@@ -176,7 +185,8 @@ public final class Store implements AutoCloseable {
             // WRITE_DELAY=0: a commit reaches the file before the call returns. H2 otherwise keeps up to
             // half a second of commits in memory, and a killed process loses them (the outbox crash test
             // saw sent messages come back as queued and go out twice).
-            hc.setJdbcUrl("jdbc:h2:file:" + config.dataDir().resolve(DB_NAME).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+            hc.setJdbcUrl("jdbc:h2:file:" + config.dataDir().resolve(DB_NAME).toAbsolutePath()
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             hc.setUsername("mailroom");
             hc.setPassword("");
             hc.setMaximumPoolSize(6);
@@ -201,7 +211,8 @@ public final class Store implements AutoCloseable {
                 .load();
         try {
             Optional<MigrationInfo> future = Arrays.stream(flyway.info().applied())
-                    .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                    .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
+                            || m.getState() == MigrationState.FUTURE_FAILED)
                     .reduce((a, b) -> b);
             if (future.isPresent()) {
                 MigrationInfo known = flyway.info().current();
@@ -212,7 +223,10 @@ public final class Store implements AutoCloseable {
             }
             MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
-                log.info("Store schema migrated to version {} ({} migrations)", result.targetSchemaVersion, result.migrationsExecuted);
+                log.info(
+                        "Store schema migrated to version {} ({} migrations)",
+                        result.targetSchemaVersion,
+                        result.migrationsExecuted);
             }
         } catch (ExternalFailure e) {
             throw e;
@@ -223,28 +237,36 @@ public final class Store implements AutoCloseable {
 
     private static String latestKnown(Flyway flyway) {
         return Arrays.stream(flyway.info().all())
-                .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS && m.getState() != MigrationState.FUTURE_FAILED)
+                .filter(m ->
+                        m.getState() != MigrationState.FUTURE_SUCCESS && m.getState() != MigrationState.FUTURE_FAILED)
                 .map(m -> m.getVersion() == null ? "?" : m.getVersion().toString())
-                .reduce((a, b) -> b).orElse("?");
+                .reduce((a, b) -> b)
+                .orElse("?");
     }
 
     private static ExternalFailure translateOpenFailure(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getErrorCode() == 90020) {
-                return new ExternalFailure("The store's database file is in use by another program. "
-                        + "Close any other Mailroom or database tool that has it open, then start again.", e);
+                return new ExternalFailure(
+                        "The store's database file is in use by another program. "
+                                + "Close any other Mailroom or database tool that has it open, then start again.",
+                        e);
             }
         }
-        return new ExternalFailure("Mailroom could not open its store: " + rootMessage(e)
-                + ". Nothing was changed. If the file is damaged, restore it from a backup.", e);
+        return new ExternalFailure(
+                "Mailroom could not open its store: " + rootMessage(e)
+                        + ". Nothing was changed. If the file is damaged, restore it from a backup.",
+                e);
     }
 
     private static ExternalFailure cannotOpen(StoreConfig config, RuntimeException e) {
         if (!config.isPostgres()) {
             return translateOpenFailure(e);
         }
-        return new ExternalFailure("Mailroom could not connect to the PostgreSQL store: " + rootMessage(e)
-                + ". Check the JDBC URL, user and password, and that the server is running.", e);
+        return new ExternalFailure(
+                "Mailroom could not connect to the PostgreSQL store: " + rootMessage(e)
+                        + ". Check the JDBC URL, user and password, and that the server is running.",
+                e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -6,8 +6,7 @@ import java.time.ZoneOffset;
 
 /** Instants are stored as UTC timestamps with time zone. */
 public final class Times {
-    private Times() {
-    }
+    private Times() {}
 
     public static OffsetDateTime toDb(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

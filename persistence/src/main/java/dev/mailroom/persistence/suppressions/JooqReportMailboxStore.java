@@ -27,18 +27,31 @@ public final class JooqReportMailboxStore implements ReportMailboxStore {
     }
 
     private Optional<ReportMailboxRecord> row(Optional<TenantId> tenant) {
-        return tx.dsl().selectFrom(REPORT_MAILBOX).where(scope(tenant)).orderBy(REPORT_MAILBOX.ID).limit(1).fetchOptional();
+        return tx.dsl()
+                .selectFrom(REPORT_MAILBOX)
+                .where(scope(tenant))
+                .orderBy(REPORT_MAILBOX.ID)
+                .limit(1)
+                .fetchOptional();
     }
 
     @Override
     public Optional<ReportMailbox> find(Optional<TenantId> tenant) {
-        return row(tenant).map(r -> new ReportMailbox(Optional.ofNullable(r.getTenantId()).map(TenantId::new), r.getHost(),
-                r.getPort(), ImapSecurity.valueOf(r.getSecurity()), r.getUsername(), r.getFolder()));
+        return row(tenant)
+                .map(r -> new ReportMailbox(
+                        Optional.ofNullable(r.getTenantId()).map(TenantId::new),
+                        r.getHost(),
+                        r.getPort(),
+                        ImapSecurity.valueOf(r.getSecurity()),
+                        r.getUsername(),
+                        r.getFolder()));
     }
 
     @Override
     public Optional<byte[]> sealedPassword(Optional<TenantId> tenant) {
-        return row(tenant).map(ReportMailboxRecord::getPasswordSealed).map(s -> Base64.getDecoder().decode(s));
+        return row(tenant)
+                .map(ReportMailboxRecord::getPasswordSealed)
+                .map(s -> Base64.getDecoder().decode(s));
     }
 
     @Override

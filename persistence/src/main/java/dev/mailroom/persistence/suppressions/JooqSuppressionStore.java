@@ -28,7 +28,8 @@ public final class JooqSuppressionStore implements SuppressionStore {
 
     @Override
     public Optional<Suppression> find(TenantId tenant, String domain, String address) {
-        return tx.dsl().selectFrom(SUPPRESSION)
+        return tx.dsl()
+                .selectFrom(SUPPRESSION)
                 .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
                 .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
                 .and(SUPPRESSION.ADDRESS.eq(key(address)))
@@ -45,7 +46,8 @@ public final class JooqSuppressionStore implements SuppressionStore {
         if (givenByKey.isEmpty()) {
             return found;
         }
-        tx.dsl().selectFrom(SUPPRESSION)
+        tx.dsl()
+                .selectFrom(SUPPRESSION)
                 .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
                 .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
                 .and(SUPPRESSION.ADDRESS.in(givenByKey.keySet()))
@@ -58,7 +60,8 @@ public final class JooqSuppressionStore implements SuppressionStore {
 
     @Override
     public void put(Suppression s) {
-        tx.dsl().insertInto(SUPPRESSION)
+        tx.dsl()
+                .insertInto(SUPPRESSION)
                 .set(SUPPRESSION.TENANT_ID, s.tenant().value())
                 .set(SUPPRESSION.DOMAIN_NAME, s.domain())
                 .set(SUPPRESSION.ADDRESS, s.address())
@@ -77,16 +80,19 @@ public final class JooqSuppressionStore implements SuppressionStore {
 
     @Override
     public boolean remove(TenantId tenant, String domain, String address) {
-        return tx.dsl().deleteFrom(SUPPRESSION)
-                .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
-                .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
-                .and(SUPPRESSION.ADDRESS.eq(key(address)))
-                .execute() == 1;
+        return tx.dsl()
+                        .deleteFrom(SUPPRESSION)
+                        .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
+                        .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
+                        .and(SUPPRESSION.ADDRESS.eq(key(address)))
+                        .execute()
+                == 1;
     }
 
     @Override
     public List<Suppression> list(TenantId tenant, String domain) {
-        return tx.dsl().selectFrom(SUPPRESSION)
+        return tx.dsl()
+                .selectFrom(SUPPRESSION)
                 .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
                 .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
                 .orderBy(SUPPRESSION.ADDRESS)
@@ -96,7 +102,8 @@ public final class JooqSuppressionStore implements SuppressionStore {
     @Override
     public void recordRemoval(SuppressionRemoval r) {
         Suppression s = r.was();
-        tx.dsl().insertInto(SUPPRESSION_REMOVAL)
+        tx.dsl()
+                .insertInto(SUPPRESSION_REMOVAL)
                 .set(SUPPRESSION_REMOVAL.TENANT_ID, r.tenant().value())
                 .set(SUPPRESSION_REMOVAL.DOMAIN_NAME, s.domain())
                 .set(SUPPRESSION_REMOVAL.ADDRESS, s.address())
@@ -112,14 +119,24 @@ public final class JooqSuppressionStore implements SuppressionStore {
 
     @Override
     public List<SuppressionRemoval> removals(TenantId tenant, String domain) {
-        return tx.dsl().selectFrom(SUPPRESSION_REMOVAL)
+        return tx.dsl()
+                .selectFrom(SUPPRESSION_REMOVAL)
                 .where(SUPPRESSION_REMOVAL.TENANT_ID.eq(tenant.value()))
                 .and(SUPPRESSION_REMOVAL.DOMAIN_NAME.eq(key(domain)))
                 .orderBy(SUPPRESSION_REMOVAL.REMOVED_AT.desc(), SUPPRESSION_REMOVAL.ID.desc())
-                .fetch(r -> new SuppressionRemoval(tenant, new Suppression(tenant, r.getDomainName(), r.getAddress(),
-                        SuppressionReason.valueOf(r.getReason()), Times.fromDb(r.getSinceAt()),
-                        Optional.ofNullable(r.getHoldUntil()).map(Times::fromDb), r.getNote()),
-                        Times.fromDb(r.getRemovedAt()), r.getRemovedBy(), r.getWhy()));
+                .fetch(r -> new SuppressionRemoval(
+                        tenant,
+                        new Suppression(
+                                tenant,
+                                r.getDomainName(),
+                                r.getAddress(),
+                                SuppressionReason.valueOf(r.getReason()),
+                                Times.fromDb(r.getSinceAt()),
+                                Optional.ofNullable(r.getHoldUntil()).map(Times::fromDb),
+                                r.getNote()),
+                        Times.fromDb(r.getRemovedAt()),
+                        r.getRemovedBy(),
+                        r.getWhy()));
     }
 
     private static String key(String s) {
@@ -127,8 +144,13 @@ public final class JooqSuppressionStore implements SuppressionStore {
     }
 
     private static Suppression toSuppression(SuppressionRecord r) {
-        return new Suppression(new TenantId(r.getTenantId()), r.getDomainName(), r.getAddress(),
-                SuppressionReason.valueOf(r.getReason()), Times.fromDb(r.getSinceAt()),
-                Optional.ofNullable(r.getHoldUntil()).map(Times::fromDb), r.getNote());
+        return new Suppression(
+                new TenantId(r.getTenantId()),
+                r.getDomainName(),
+                r.getAddress(),
+                SuppressionReason.valueOf(r.getReason()),
+                Times.fromDb(r.getSinceAt()),
+                Optional.ofNullable(r.getHoldUntil()).map(Times::fromDb),
+                r.getNote());
     }
 }

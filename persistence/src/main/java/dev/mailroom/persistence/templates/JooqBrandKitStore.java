@@ -27,18 +27,30 @@ public final class JooqBrandKitStore implements BrandKitStore {
 
     @Override
     public Optional<BrandKit> find(TenantId tenant) {
-        Optional<BrandKitRecord> row = tx.dsl().selectFrom(BRAND_KIT).where(BRAND_KIT.TENANT_ID.eq(tenant.value())).fetchOptional();
+        Optional<BrandKitRecord> row = tx.dsl()
+                .selectFrom(BRAND_KIT)
+                .where(BRAND_KIT.TENANT_ID.eq(tenant.value()))
+                .fetchOptional();
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        List<SocialLink> social = tx.dsl().selectFrom(BRAND_SOCIAL_LINK)
+        List<SocialLink> social = tx.dsl()
+                .selectFrom(BRAND_SOCIAL_LINK)
                 .where(BRAND_SOCIAL_LINK.TENANT_ID.eq(tenant.value()))
                 .orderBy(BRAND_SOCIAL_LINK.SORT_ORDER)
                 .fetch(r -> new SocialLink(r.getNetwork(), r.getUrl()));
         BrandKitRecord r = row.get();
         Optional<Logo> logo = Optional.ofNullable(r.getLogo()).map(bytes -> stored(bytes, r.getLogoType()));
-        return Optional.of(new BrandKit(logo, r.getPrimaryColor(), r.getSecondaryColor(), r.getBackgroundColor(),
-                r.getTextColor(), r.getFontStack(), r.getCompanyName(), r.getPostalAddress(), social));
+        return Optional.of(new BrandKit(
+                logo,
+                r.getPrimaryColor(),
+                r.getSecondaryColor(),
+                r.getBackgroundColor(),
+                r.getTextColor(),
+                r.getFontStack(),
+                r.getCompanyName(),
+                r.getPostalAddress(),
+                social));
     }
 
     /** The logo was checked when it was saved; should today's checks refuse it, it is still read back. */
@@ -83,7 +95,9 @@ public final class JooqBrandKitStore implements BrandKitStore {
                     .set(BRAND_KIT.UPDATED_AT, Times.toDb(at))
                     .execute();
         }
-        dsl.deleteFrom(BRAND_SOCIAL_LINK).where(BRAND_SOCIAL_LINK.TENANT_ID.eq(tenant.value())).execute();
+        dsl.deleteFrom(BRAND_SOCIAL_LINK)
+                .where(BRAND_SOCIAL_LINK.TENANT_ID.eq(tenant.value()))
+                .execute();
         int order = 0;
         for (SocialLink link : kit.social()) {
             dsl.insertInto(BRAND_SOCIAL_LINK)

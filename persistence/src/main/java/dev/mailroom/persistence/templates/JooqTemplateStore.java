@@ -35,9 +35,11 @@ public final class JooqTemplateStore implements TemplateStore {
     }
 
     @Override
-    public TemplateId insert(TemplateOwner owner, TemplateDraft d, Optional<String> origin, Author author, Instant at, String note) {
+    public TemplateId insert(
+            TemplateOwner owner, TemplateDraft d, Optional<String> origin, Author author, Instant at, String note) {
         TemplateContent c = d.content();
-        Long id = tx.dsl().insertInto(TEMPLATE)
+        Long id = tx.dsl()
+                .insertInto(TEMPLATE)
                 .set(TEMPLATE.TENANT_ID, tenant(owner))
                 .set(TEMPLATE.NAME, d.name())
                 .set(TEMPLATE.NAME_KEY, Text.key(d.name()))
@@ -61,33 +63,50 @@ public final class JooqTemplateStore implements TemplateStore {
 
     @Override
     public Optional<Template> find(TemplateOwner owner, TemplateId id) {
-        return tx.dsl().selectFrom(TEMPLATE).where(ownedBy(owner)).and(TEMPLATE.ID.eq(id.value()))
-                .fetchOptional().map(JooqTemplateStore::toTemplate);
+        return tx.dsl()
+                .selectFrom(TEMPLATE)
+                .where(ownedBy(owner))
+                .and(TEMPLATE.ID.eq(id.value()))
+                .fetchOptional()
+                .map(JooqTemplateStore::toTemplate);
     }
 
     @Override
     public Optional<Template> findByNameKey(TemplateOwner owner, String nameKey) {
-        return tx.dsl().selectFrom(TEMPLATE).where(ownedBy(owner)).and(TEMPLATE.NAME_KEY.eq(nameKey))
-                .orderBy(TEMPLATE.ID).limit(1)
-                .fetchOptional().map(JooqTemplateStore::toTemplate);
+        return tx.dsl()
+                .selectFrom(TEMPLATE)
+                .where(ownedBy(owner))
+                .and(TEMPLATE.NAME_KEY.eq(nameKey))
+                .orderBy(TEMPLATE.ID)
+                .limit(1)
+                .fetchOptional()
+                .map(JooqTemplateStore::toTemplate);
     }
 
     @Override
     public List<Template> list(TemplateOwner owner) {
-        return tx.dsl().selectFrom(TEMPLATE).where(ownedBy(owner)).orderBy(TEMPLATE.NAME_KEY, TEMPLATE.ID)
+        return tx.dsl()
+                .selectFrom(TEMPLATE)
+                .where(ownedBy(owner))
+                .orderBy(TEMPLATE.NAME_KEY, TEMPLATE.ID)
                 .fetch(JooqTemplateStore::toTemplate);
     }
 
     @Override
     public int addVersion(TemplateOwner owner, TemplateId id, TemplateDraft d, Author author, Instant at, String note) {
         // Locks the template's row, so two saves cannot both take the same next number.
-        Integer current = tx.dsl().select(TEMPLATE.VERSION_NUMBER).from(TEMPLATE)
-                .where(ownedBy(owner)).and(TEMPLATE.ID.eq(id.value())).forUpdate()
+        Integer current = tx.dsl()
+                .select(TEMPLATE.VERSION_NUMBER)
+                .from(TEMPLATE)
+                .where(ownedBy(owner))
+                .and(TEMPLATE.ID.eq(id.value()))
+                .forUpdate()
                 .fetchOptional(TEMPLATE.VERSION_NUMBER)
                 .orElseThrow(() -> new IllegalStateException("no template " + id + " for " + owner));
         int next = current + 1;
         TemplateContent c = d.content();
-        tx.dsl().update(TEMPLATE)
+        tx.dsl()
+                .update(TEMPLATE)
                 .set(TEMPLATE.NAME, d.name())
                 .set(TEMPLATE.NAME_KEY, Text.key(d.name()))
                 .set(TEMPLATE.KIND, d.kind().name())
@@ -99,7 +118,8 @@ public final class JooqTemplateStore implements TemplateStore {
                 .set(TEMPLATE.VERSION_NUMBER, next)
                 .set(TEMPLATE.UPDATED_AT, Times.toDb(at))
                 .set(TEMPLATE.UPDATED_BY, author.name())
-                .where(ownedBy(owner)).and(TEMPLATE.ID.eq(id.value()))
+                .where(ownedBy(owner))
+                .and(TEMPLATE.ID.eq(id.value()))
                 .execute();
         insertVersion(owner, id, next, d, author, at, note);
         return next;
@@ -107,29 +127,40 @@ public final class JooqTemplateStore implements TemplateStore {
 
     @Override
     public List<TemplateVersion> versions(TemplateOwner owner, TemplateId id) {
-        return tx.dsl().selectFrom(TEMPLATE_VERSION)
-                .where(versionOwnedBy(owner)).and(TEMPLATE_VERSION.TEMPLATE_ID.eq(id.value()))
+        return tx.dsl()
+                .selectFrom(TEMPLATE_VERSION)
+                .where(versionOwnedBy(owner))
+                .and(TEMPLATE_VERSION.TEMPLATE_ID.eq(id.value()))
                 .orderBy(TEMPLATE_VERSION.VERSION_NUMBER.desc())
                 .fetch(JooqTemplateStore::toVersion);
     }
 
     @Override
     public Optional<TemplateVersion> version(TemplateOwner owner, TemplateId id, int number) {
-        return tx.dsl().selectFrom(TEMPLATE_VERSION)
-                .where(versionOwnedBy(owner)).and(TEMPLATE_VERSION.TEMPLATE_ID.eq(id.value()))
+        return tx.dsl()
+                .selectFrom(TEMPLATE_VERSION)
+                .where(versionOwnedBy(owner))
+                .and(TEMPLATE_VERSION.TEMPLATE_ID.eq(id.value()))
                 .and(TEMPLATE_VERSION.VERSION_NUMBER.eq(number))
-                .fetchOptional().map(JooqTemplateStore::toVersion);
+                .fetchOptional()
+                .map(JooqTemplateStore::toVersion);
     }
 
     @Override
     public void delete(TemplateOwner owner, TemplateId id) {
         // template_version rows go with it (on delete cascade)
-        tx.dsl().deleteFrom(TEMPLATE).where(ownedBy(owner)).and(TEMPLATE.ID.eq(id.value())).execute();
+        tx.dsl()
+                .deleteFrom(TEMPLATE)
+                .where(ownedBy(owner))
+                .and(TEMPLATE.ID.eq(id.value()))
+                .execute();
     }
 
-    private void insertVersion(TemplateOwner owner, TemplateId id, int number, TemplateDraft d, Author author, Instant at, String note) {
+    private void insertVersion(
+            TemplateOwner owner, TemplateId id, int number, TemplateDraft d, Author author, Instant at, String note) {
         TemplateContent c = d.content();
-        tx.dsl().insertInto(TEMPLATE_VERSION)
+        tx.dsl()
+                .insertInto(TEMPLATE_VERSION)
                 .set(TEMPLATE_VERSION.TEMPLATE_ID, id.value())
                 .set(TEMPLATE_VERSION.VERSION_NUMBER, number)
                 .set(TEMPLATE_VERSION.TENANT_ID, tenant(owner))
@@ -156,7 +187,9 @@ public final class JooqTemplateStore implements TemplateStore {
     }
 
     private static Condition versionOwnedBy(TemplateOwner owner) {
-        return owner.tenant().map(t -> TEMPLATE_VERSION.TENANT_ID.eq(t.value())).orElse(TEMPLATE_VERSION.TENANT_ID.isNull());
+        return owner.tenant()
+                .map(t -> TEMPLATE_VERSION.TENANT_ID.eq(t.value()))
+                .orElse(TEMPLATE_VERSION.TENANT_ID.isNull());
     }
 
     private static TemplateOwner owner(Long tenantId) {
@@ -164,19 +197,39 @@ public final class JooqTemplateStore implements TemplateStore {
     }
 
     private static Template toTemplate(TemplateRecord r) {
-        return new Template(new TemplateId(r.getId()), owner(r.getTenantId()), r.getName(), TemplateKind.valueOf(r.getKind()),
-                new TemplateContent(r.getSubject(), r.getHtml(), Optional.ofNullable(r.getTextPart()), r.getSampleData(),
+        return new Template(
+                new TemplateId(r.getId()),
+                owner(r.getTenantId()),
+                r.getName(),
+                TemplateKind.valueOf(r.getKind()),
+                new TemplateContent(
+                        r.getSubject(),
+                        r.getHtml(),
+                        Optional.ofNullable(r.getTextPart()),
+                        r.getSampleData(),
                         r.getUsesBrandKit()),
-                r.getVersionNumber(), Times.fromDb(r.getCreatedAt()), Times.fromDb(r.getUpdatedAt()), r.getUpdatedBy(),
+                r.getVersionNumber(),
+                Times.fromDb(r.getCreatedAt()),
+                Times.fromDb(r.getUpdatedAt()),
+                r.getUpdatedBy(),
                 Optional.ofNullable(r.getOrigin()));
     }
 
     private static TemplateVersion toVersion(TemplateVersionRecord r) {
-        return new TemplateVersion(new TemplateId(r.getTemplateId()), r.getVersionNumber(), r.getName(),
+        return new TemplateVersion(
+                new TemplateId(r.getTemplateId()),
+                r.getVersionNumber(),
+                r.getName(),
                 TemplateKind.valueOf(r.getKind()),
-                new TemplateContent(r.getSubject(), r.getHtml(), Optional.ofNullable(r.getTextPart()), r.getSampleData(),
+                new TemplateContent(
+                        r.getSubject(),
+                        r.getHtml(),
+                        Optional.ofNullable(r.getTextPart()),
+                        r.getSampleData(),
                         r.getUsesBrandKit()),
-                Optional.ofNullable(r.getAuthorId()).map(UserId::new), r.getAuthorName(), Times.fromDb(r.getSavedAt()),
+                Optional.ofNullable(r.getAuthorId()).map(UserId::new),
+                r.getAuthorName(),
+                Times.fromDb(r.getSavedAt()),
                 r.getNote());
     }
 }

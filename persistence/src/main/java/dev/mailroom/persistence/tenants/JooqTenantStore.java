@@ -29,7 +29,8 @@ public final class JooqTenantStore implements TenantStore {
 
     @Override
     public TenantId insert(TenantDraft d, Instant createdAt) {
-        Long id = tx.dsl().insertInto(TENANT)
+        Long id = tx.dsl()
+                .insertInto(TENANT)
                 .set(TENANT.NAME, d.name())
                 .set(TENANT.NAME_KEY, Text.key(d.name()))
                 .set(TENANT.ACCENT_COLOR, d.accentColor())
@@ -46,24 +47,38 @@ public final class JooqTenantStore implements TenantStore {
 
     @Override
     public Optional<Tenant> find(TenantId id) {
-        return tx.dsl().selectFrom(TENANT).where(TENANT.ID.eq(id.value())).fetchOptional().map(JooqTenantStore::toTenant);
+        return tx.dsl()
+                .selectFrom(TENANT)
+                .where(TENANT.ID.eq(id.value()))
+                .fetchOptional()
+                .map(JooqTenantStore::toTenant);
     }
 
     @Override
     public Optional<Tenant> findByNameKey(String nameKey) {
-        return tx.dsl().selectFrom(TENANT).where(TENANT.NAME_KEY.eq(nameKey)).fetchOptional().map(JooqTenantStore::toTenant);
+        return tx.dsl()
+                .selectFrom(TENANT)
+                .where(TENANT.NAME_KEY.eq(nameKey))
+                .fetchOptional()
+                .map(JooqTenantStore::toTenant);
     }
 
     @Override
     public List<Tenant> list(TenantScope scope) {
-        Condition visible = scope.all() ? DSL.trueCondition()
+        Condition visible = scope.all()
+                ? DSL.trueCondition()
                 : TENANT.ID.in(scope.tenants().stream().map(TenantId::value).toList());
-        return tx.dsl().selectFrom(TENANT).where(visible).orderBy(TENANT.NAME_KEY).fetch(JooqTenantStore::toTenant);
+        return tx.dsl()
+                .selectFrom(TENANT)
+                .where(visible)
+                .orderBy(TENANT.NAME_KEY)
+                .fetch(JooqTenantStore::toTenant);
     }
 
     @Override
     public void update(TenantId id, TenantDraft d) {
-        tx.dsl().update(TENANT)
+        tx.dsl()
+                .update(TENANT)
                 .set(TENANT.NAME, d.name())
                 .set(TENANT.NAME_KEY, Text.key(d.name()))
                 .set(TENANT.ACCENT_COLOR, d.accentColor())
@@ -77,7 +92,8 @@ public final class JooqTenantStore implements TenantStore {
 
     @Override
     public void setStatus(TenantId id, TenantStatus status, Optional<Instant> archivedAt) {
-        tx.dsl().update(TENANT)
+        tx.dsl()
+                .update(TENANT)
                 .set(TENANT.STATUS, status.name())
                 .set(TENANT.ARCHIVED_AT, archivedAt.map(Times::toDb).orElse(null))
                 .where(TENANT.ID.eq(id.value()))

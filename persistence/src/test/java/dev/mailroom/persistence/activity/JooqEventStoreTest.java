@@ -46,8 +46,16 @@ class JooqEventStoreTest {
 
     private static TenantId tenant(Store store, String name) {
         JooqTenantStore tenants = new JooqTenantStore(store.transactions());
-        return store.transactions().inTransaction(() -> tenants.insert(new TenantDraft(name, "#3366CC", "Jo Smith",
-                "jo@example.com", OwnershipModel.CLIENT_OWNED, PartnerAccessPattern.AGENCY_MANAGED), T0));
+        return store.transactions()
+                .inTransaction(() -> tenants.insert(
+                        new TenantDraft(
+                                name,
+                                "#3366CC",
+                                "Jo Smith",
+                                "jo@example.com",
+                                OwnershipModel.CLIENT_OWNED,
+                                PartnerAccessPattern.AGENCY_MANAGED),
+                        T0));
     }
 
     @ParameterizedTest
@@ -64,9 +72,15 @@ class JooqEventStoreTest {
                 TenantId t = random.nextInt(4) == 0 ? globex : acme;
                 String domain = random.nextBoolean() ? "tryacme.com" : "News.TryAcme.com";
                 Instant at = T0.plusSeconds(random.nextInt(4 * 86_400));
-                all.add(new Event(t, domain, at, "r" + random.nextInt(50) + "@example.net",
-                        Optional.of("<m" + i + "@x>"), types[random.nextInt(types.length)],
-                        new EventDetails(OptionalInt.of(550), Optional.of(EnhancedStatus.of("5.1.1")), "550 5.1.1 no")));
+                all.add(new Event(
+                        t,
+                        domain,
+                        at,
+                        "r" + random.nextInt(50) + "@example.net",
+                        Optional.of("<m" + i + "@x>"),
+                        types[random.nextInt(types.length)],
+                        new EventDetails(
+                                OptionalInt.of(550), Optional.of(EnhancedStatus.of("5.1.1")), "550 5.1.1 no")));
             }
             Collections.shuffle(all, random);
             for (int i = 0; i < all.size(); ) {
@@ -76,13 +90,16 @@ class JooqEventStoreTest {
                 i += n;
             }
             for (TenantId t : List.of(acme, globex)) {
-                Map<RollupKey, Long> rolled = store.transactions().inTransaction(() ->
-                        events.dailyCounts(t, Optional.empty(), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+                Map<RollupKey, Long> rolled = store.transactions()
+                        .inTransaction(() -> events.dailyCounts(
+                                t, Optional.empty(), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
                 assertThat(rolled).isEqualTo(store.transactions().inTransaction(() -> events.countRaw(t)));
-                assertThat(rolled.keySet()).allSatisfy(k -> assertThat(k.tenant()).isEqualTo(t));
+                assertThat(rolled.keySet())
+                        .allSatisfy(k -> assertThat(k.tenant()).isEqualTo(t));
             }
-            Map<RollupKey, Long> oneDomain = store.transactions().inTransaction(() -> events.dailyCounts(acme,
-                    Optional.of("news.tryacme.com"), LocalDate.of(2026, 4, 2), LocalDate.of(2026, 4, 2)));
+            Map<RollupKey, Long> oneDomain = store.transactions()
+                    .inTransaction(() -> events.dailyCounts(
+                            acme, Optional.of("news.tryacme.com"), LocalDate.of(2026, 4, 2), LocalDate.of(2026, 4, 2)));
             assertThat(oneDomain).isNotEmpty().allSatisfy((k, v) -> {
                 assertThat(k.domain()).isEqualTo("news.tryacme.com");
                 assertThat(k.day()).isEqualTo(LocalDate.of(2026, 4, 2));
@@ -97,30 +114,67 @@ class JooqEventStoreTest {
             TenantId acme = tenant(store, "Acme");
             JooqEventStore events = new JooqEventStore(store.transactions());
             JooqSuppressionStore suppressions = new JooqSuppressionStore(store.transactions());
-            store.transactions().run(() -> events.append(List.of(
-                    Event.of(acme, "tryacme.com", T0, "Ann@Example.net", EventType.SOFT_BOUNCE),
-                    Event.of(acme, "tryacme.com", T0.plus(Duration.ofDays(1)), "ann@example.net", EventType.SOFT_BOUNCE),
-                    Event.of(acme, "tryacme.com", T0.plus(Duration.ofDays(1)), "ann@example.net", EventType.HARD_BOUNCE),
-                    Event.of(acme, "other.com", T0, "ann@example.net", EventType.SOFT_BOUNCE))));
-            assertThat(store.transactions().inTransaction(() -> events.softBounceTimes(acme, "tryacme.com", "ANN@example.net",
-                    T0.minus(Duration.ofDays(30)), T0.plus(Duration.ofDays(2)))))
+            store.transactions()
+                    .run(() -> events.append(List.of(
+                            Event.of(acme, "tryacme.com", T0, "Ann@Example.net", EventType.SOFT_BOUNCE),
+                            Event.of(
+                                    acme,
+                                    "tryacme.com",
+                                    T0.plus(Duration.ofDays(1)),
+                                    "ann@example.net",
+                                    EventType.SOFT_BOUNCE),
+                            Event.of(
+                                    acme,
+                                    "tryacme.com",
+                                    T0.plus(Duration.ofDays(1)),
+                                    "ann@example.net",
+                                    EventType.HARD_BOUNCE),
+                            Event.of(acme, "other.com", T0, "ann@example.net", EventType.SOFT_BOUNCE))));
+            assertThat(store.transactions()
+                            .inTransaction(() -> events.softBounceTimes(
+                                    acme,
+                                    "tryacme.com",
+                                    "ANN@example.net",
+                                    T0.minus(Duration.ofDays(30)),
+                                    T0.plus(Duration.ofDays(2)))))
                     .containsExactly(T0, T0.plus(Duration.ofDays(1)));
 
-            assertThat(store.transactions().inTransaction(() -> events.markReportProcessed("<r1@mx>", T0))).isTrue();
-            assertThat(store.transactions().inTransaction(() -> events.markReportProcessed("<r1@mx>", T0))).isFalse();
+            assertThat(store.transactions().inTransaction(() -> events.markReportProcessed("<r1@mx>", T0)))
+                    .isTrue();
+            assertThat(store.transactions().inTransaction(() -> events.markReportProcessed("<r1@mx>", T0)))
+                    .isFalse();
 
-            Suppression hold = new Suppression(acme, "TryAcme.com", "Ann@Example.net", SuppressionReason.SOFT_BOUNCE_HOLD,
-                    T0, Optional.of(T0.plus(Duration.ofHours(72))), "5 soft bounces");
+            Suppression hold = new Suppression(
+                    acme,
+                    "TryAcme.com",
+                    "Ann@Example.net",
+                    SuppressionReason.SOFT_BOUNCE_HOLD,
+                    T0,
+                    Optional.of(T0.plus(Duration.ofHours(72))),
+                    "5 soft bounces");
             store.transactions().run(() -> suppressions.put(hold));
-            Suppression hard = new Suppression(acme, "tryacme.com", "ann@example.net", SuppressionReason.HARD_BOUNCE,
-                    T0.plusSeconds(5), Optional.empty(), "550 5.1.1");
+            Suppression hard = new Suppression(
+                    acme,
+                    "tryacme.com",
+                    "ann@example.net",
+                    SuppressionReason.HARD_BOUNCE,
+                    T0.plusSeconds(5),
+                    Optional.empty(),
+                    "550 5.1.1");
             store.transactions().run(() -> suppressions.put(hard));
-            assertThat(store.transactions().inTransaction(() -> suppressions.find(acme, "tryacme.com", "ANN@example.net")))
+            assertThat(store.transactions()
+                            .inTransaction(() -> suppressions.find(acme, "tryacme.com", "ANN@example.net")))
                     .contains(hard);
-            assertThat(store.transactions().inTransaction(() -> suppressions.list(acme, "tryacme.com"))).containsExactly(hard);
-            assertThat(store.transactions().inTransaction(() -> suppressions.list(acme, "other.com"))).isEmpty();
-            assertThat(store.transactions().inTransaction(() -> suppressions.remove(acme, "tryacme.com", "ann@example.net"))).isTrue();
-            assertThat(store.transactions().inTransaction(() -> suppressions.find(acme, "tryacme.com", "ann@example.net"))).isEmpty();
+            assertThat(store.transactions().inTransaction(() -> suppressions.list(acme, "tryacme.com")))
+                    .containsExactly(hard);
+            assertThat(store.transactions().inTransaction(() -> suppressions.list(acme, "other.com")))
+                    .isEmpty();
+            assertThat(store.transactions()
+                            .inTransaction(() -> suppressions.remove(acme, "tryacme.com", "ann@example.net")))
+                    .isTrue();
+            assertThat(store.transactions()
+                            .inTransaction(() -> suppressions.find(acme, "tryacme.com", "ann@example.net")))
+                    .isEmpty();
         }
     }
     /**
@@ -167,9 +221,12 @@ class JooqEventStoreTest {
             } finally {
                 pool.shutdownNow();
             }
-            Map<RollupKey, Long> rolled = store.transactions().inTransaction(() ->
-                    events.dailyCounts(acme, Optional.empty(), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
-            assertThat(rolled).hasSize(2 * days).allSatisfy((k, n) -> assertThat(n).isEqualTo((long) threads));
+            Map<RollupKey, Long> rolled = store.transactions()
+                    .inTransaction(() -> events.dailyCounts(
+                            acme, Optional.empty(), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+            assertThat(rolled)
+                    .hasSize(2 * days)
+                    .allSatisfy((k, n) -> assertThat(n).isEqualTo((long) threads));
             assertThat(rolled).isEqualTo(store.transactions().inTransaction(() -> events.countRaw(acme)));
         }
     }

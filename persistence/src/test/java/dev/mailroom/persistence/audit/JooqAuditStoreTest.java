@@ -24,8 +24,8 @@ class JooqAuditStoreTest {
     Path dir;
 
     private static final Actor ANA = Actor.of(new Principal(new UserId(1), "Ana Owner"));
-    private static final Actor ANA_AS_BEA = new Actor(new Principal(new UserId(2), "Bea Designer"),
-            Optional.of(new Principal(new UserId(1), "Ana Owner")));
+    private static final Actor ANA_AS_BEA = new Actor(
+            new Principal(new UserId(2), "Bea Designer"), Optional.of(new Principal(new UserId(1), "Ana Owner")));
 
     @ParameterizedTest
     @EnumSource(Backend.class)
@@ -53,17 +53,24 @@ class JooqAuditStoreTest {
             write(store, new AuditLog(audit, Clock.systemUTC()));
             long second = audit.all().get(1).id();
 
-            store.dsl().update(AUDIT_ENTRY).set(AUDIT_ENTRY.TARGET, "Someone else").where(AUDIT_ENTRY.ID.eq(second)).execute();
+            store.dsl()
+                    .update(AUDIT_ENTRY)
+                    .set(AUDIT_ENTRY.TARGET, "Someone else")
+                    .where(AUDIT_ENTRY.ID.eq(second))
+                    .execute();
             assertThat(AuditChain.firstBroken(audit.all())).hasValue(second);
 
             store.dsl().deleteFrom(AUDIT_ENTRY).where(AUDIT_ENTRY.ID.eq(second)).execute();
-            assertThat(AuditChain.firstBroken(audit.all())).hasValue(audit.all().get(1).id());
+            assertThat(AuditChain.firstBroken(audit.all()))
+                    .hasValue(audit.all().get(1).id());
         }
     }
 
     private static void write(Store store, AuditLog log) {
         store.transactions().run(() -> log.record(ANA, "signin.succeeded", "ana@agency.com", Map.of()));
-        store.transactions().run(() -> log.record(ANA, new TenantId(7), "Acme", "tenant.created", "Acme", Map.of("name", "Acme")));
-        store.transactions().run(() -> log.record(ANA_AS_BEA, new TenantId(7), "Acme", "template.saved", "Welcome", Map.of()));
+        store.transactions()
+                .run(() -> log.record(ANA, new TenantId(7), "Acme", "tenant.created", "Acme", Map.of("name", "Acme")));
+        store.transactions()
+                .run(() -> log.record(ANA_AS_BEA, new TenantId(7), "Acme", "template.saved", "Welcome", Map.of()));
     }
 }

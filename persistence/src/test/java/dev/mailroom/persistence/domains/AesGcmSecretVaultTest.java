@@ -26,10 +26,12 @@ class AesGcmSecretVaultTest {
         assertThat(AesGcmSecretVault.open(dir).decrypt(a)).isEqualTo(secret);
         Path keyFile = dir.resolve(AesGcmSecretVault.KEY_FILE);
         if (Files.getFileStore(keyFile).supportsFileAttributeView("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                    .isEqualTo("rw-------");
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
             AesGcmSecretVault.open(dir);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                    .isEqualTo("rw-------");
         }
     }
 
@@ -38,15 +40,20 @@ class AesGcmSecretVaultTest {
         AesGcmSecretVault vault = AesGcmSecretVault.open(dir.resolve("one"));
         byte[] sealed = vault.encrypt("s3cret".getBytes(StandardCharsets.UTF_8));
         sealed[sealed.length - 1] ^= 1;
-        assertThatThrownBy(() -> vault.decrypt(sealed)).isInstanceOf(ExternalFailure.class)
-                .hasMessageContaining("could not be decrypted").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> vault.decrypt(sealed))
+                .isInstanceOf(ExternalFailure.class)
+                .hasMessageContaining("could not be decrypted")
+                .hasMessageNotContaining("s3cret");
         byte[] good = vault.encrypt("s3cret".getBytes(StandardCharsets.UTF_8));
         AesGcmSecretVault other = AesGcmSecretVault.open(dir.resolve("two"));
         assertThatThrownBy(() -> other.decrypt(good)).hasMessageContaining("another store");
         Files.createDirectories(dir.resolve("three"));
-        Files.writeString(dir.resolve("three").resolve(AesGcmSecretVault.KEY_FILE), "junk",
+        Files.writeString(
+                dir.resolve("three").resolve(AesGcmSecretVault.KEY_FILE),
+                "junk",
                 java.nio.file.StandardOpenOption.CREATE_NEW);
         assertThatThrownBy(() -> AesGcmSecretVault.open(dir.resolve("three")))
-                .isInstanceOf(ExternalFailure.class).hasMessageContaining("cannot read the store's secret key file");
+                .isInstanceOf(ExternalFailure.class)
+                .hasMessageContaining("cannot read the store's secret key file");
     }
 }

@@ -66,7 +66,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** DomainService over the real stores, on H2 and PostgreSQL. */
 class DomainServiceTest {
-    private static final RecordPlanSettings SETTINGS = RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example")
+    private static final RecordPlanSettings SETTINGS = RecordPlanSettings.builtIn(
+                    "include:_spf.relay.example", "bounces.relay.example")
             .withDmarcReports("dmarc@agency.example");
 
     @TempDir
@@ -121,12 +122,21 @@ class DomainServiceTest {
             analyst = member(users, memberships, "ann@agency.example", acme, Role.ANALYTICS);
             designer = member(users, memberships, "des@agency.example", acme, Role.DESIGNER);
             boltEditor = member(users, memberships, "bo@agency.example", bolt, Role.EDITOR);
-            service = new DomainService(domains, tenants, new AccessPolicy(users, memberships), new AuditLog(auditStore, clock),
-                    tx, clock, vault, new DkimKeyGenerator(clock, new SecureRandom()), dns,
+            service = new DomainService(
+                    domains,
+                    tenants,
+                    new AccessPolicy(users, memberships),
+                    new AuditLog(auditStore, clock),
+                    tx,
+                    clock,
+                    vault,
+                    new DkimKeyGenerator(clock, new SecureRandom()),
+                    dns,
                     tenant -> tenant.equals(acme) ? relayHosts : List.of());
         }
 
-        private Actor member(JooqUserStore users, JooqMembershipStore memberships, String email, TenantId t, Role role) {
+        private Actor member(
+                JooqUserStore users, JooqMembershipStore memberships, String email, TenantId t, Role role) {
             UserId id = users.insert(user(email, false));
             memberships.grant(id, t, role);
             return actor(id, email);
@@ -139,7 +149,13 @@ class DomainServiceTest {
     }
 
     private static TenantDraft draft(String name) {
-        return new TenantDraft(name, "#3366CC", "Jo", "jo@example.com", OwnershipModel.CLIENT_OWNED, PartnerAccessPattern.AGENCY_MANAGED);
+        return new TenantDraft(
+                name,
+                "#3366CC",
+                "Jo",
+                "jo@example.com",
+                OwnershipModel.CLIENT_OWNED,
+                PartnerAccessPattern.AGENCY_MANAGED);
     }
 
     private static NewUser user(String email, boolean owner) {
@@ -154,8 +170,8 @@ class DomainServiceTest {
     @EnumSource(Backend.class)
     void anEditorAddsADomainWithKeysAndTheOthersSeeWhatTheirRoleAllows(Backend backend) {
         try (World w = new World(backend)) {
-            DomainService.DomainView v = w.service.add(w.editor, w.acme, "Bücher.de.", SETTINGS,
-                    Set.of(DkimAlgorithm.RSA, DkimAlgorithm.ED25519));
+            DomainService.DomainView v = w.service.add(
+                    w.editor, w.acme, "Bücher.de.", SETTINGS, Set.of(DkimAlgorithm.RSA, DkimAlgorithm.ED25519));
             SendingDomain d = v.domain();
             assertThat(d.name().ascii()).isEqualTo("xn--bcher-kva.de");
             assertThat(d.name().unicode()).isEqualTo("bücher.de");
@@ -164,18 +180,23 @@ class DomainServiceTest {
             assertThat(v.keys()).extracting(DkimKeyInfo::state).containsOnly(DkimKeyState.NEW);
             assertThat(v.keys().get(0).bits()).isEqualTo(2048);
 
-            assertThat(w.service.list(w.analyst, w.acme)).extracting(SendingDomain::id).containsExactly(d.id());
+            assertThat(w.service.list(w.analyst, w.acme))
+                    .extracting(SendingDomain::id)
+                    .containsExactly(d.id());
             assertThatThrownBy(() -> w.service.add(w.analyst, w.acme, "acme.com", SETTINGS, Set.of()))
                     .isInstanceOf(PermissionDenied.class);
             assertThatThrownBy(() -> w.service.list(w.designer, w.acme)).isInstanceOf(PermissionDenied.class);
             assertThatThrownBy(() -> w.service.list(w.boltEditor, w.acme)).isInstanceOf(NotFound.class);
-            assertThatThrownBy(() -> w.service.get(w.boltEditor, w.bolt, d.id())).isInstanceOf(NotFound.class);
+            assertThatThrownBy(() -> w.service.get(w.boltEditor, w.bolt, d.id()))
+                    .isInstanceOf(NotFound.class);
 
             List<AuditEntry> audit = w.store.transactions().inTransaction(w.auditStore::all);
             AuditEntry added = audit.get(audit.size() - 1);
             assertThat(added.action()).isEqualTo("domain.added");
             assertThat(added.target()).isEqualTo("bücher.de");
-            assertThat(added.details()).contains("stored as: xn--bcher-kva.de").contains("mr202611 (RSA 2048), mr202611e (Ed25519 256)");
+            assertThat(added.details())
+                    .contains("stored as: xn--bcher-kva.de")
+                    .contains("mr202611 (RSA 2048), mr202611e (Ed25519 256)");
         }
     }
 
@@ -186,18 +207,21 @@ class DomainServiceTest {
             w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of());
             assertThatThrownBy(() -> w.service.add(w.boltEditor, w.bolt, "ACME.com.", SETTINGS, Set.of()))
                     .isInstanceOf(InvalidInput.class)
-                    .hasMessage("acme.com is already a sending domain of another client. A domain belongs to one client "
-                            + "only; remove it there first (or ask the agency owner).");
+                    .hasMessage(
+                            "acme.com is already a sending domain of another client. A domain belongs to one client "
+                                    + "only; remove it there first (or ask the agency owner).");
             assertThatThrownBy(() -> w.service.add(w.owner, w.bolt, "acme.com", SETTINGS, Set.of()))
                     .hasMessageContaining("of \"Acme\"");
             assertThatThrownBy(() -> w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of()))
                     .hasMessageContaining("already a sending domain of this client");
             assertThatThrownBy(() -> w.service.add(w.editor, w.acme, "not a domain", SETTINGS, Set.of()))
-                    .isInstanceOf(InvalidInput.class).hasMessage("A domain name has no spaces.");
+                    .isInstanceOf(InvalidInput.class)
+                    .hasMessage("A domain name has no spaces.");
 
             w.tenants.setStatus(w.acme, TenantStatus.ARCHIVED, Optional.of(w.clock.instant()));
             assertThatThrownBy(() -> w.service.add(w.editor, w.acme, "acme.org", SETTINGS, Set.of()))
-                    .isInstanceOf(Conflict.class).hasMessageContaining("archived");
+                    .isInstanceOf(Conflict.class)
+                    .hasMessageContaining("archived");
         }
     }
 
@@ -205,7 +229,9 @@ class DomainServiceTest {
     @EnumSource(Backend.class)
     void verificationKeepsHistoryPublishesKeysAndRotationRetiresTheOldOne(Backend backend) {
         try (World w = new World(backend)) {
-            SendingDomain d = w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of()).domain();
+            SendingDomain d = w.service
+                    .add(w.editor, w.acme, "acme.com", SETTINGS, Set.of())
+                    .domain();
             List<RecordCheck> first = w.service.verify(w.analyst, w.acme, d.id(), Optional.empty());
             assertThat(first).extracting(RecordCheck::status).containsOnly(CheckStatus.MISSING);
 
@@ -217,13 +243,16 @@ class DomainServiceTest {
             w.clock.advance(Duration.ofMinutes(5));
             List<RecordCheck> second = w.service.verify(w.analyst, w.acme, d.id(), Optional.of("203.0.113.9"));
             assertThat(second).extracting(RecordCheck::status).containsOnly(CheckStatus.FOUND);
-            assertThat(w.service.get(w.analyst, w.acme, d.id()).keys().get(0).state()).isEqualTo(DkimKeyState.PUBLISHED);
+            assertThat(w.service.get(w.analyst, w.acme, d.id()).keys().get(0).state())
+                    .isEqualTo(DkimKeyState.PUBLISHED);
 
             List<CheckHistoryEntry> history = w.service.history(w.analyst, w.acme, d.id(), 100);
             assertThat(history).hasSize(8);
             assertThat(history.get(0).status()).isEqualTo(CheckStatus.FOUND);
             assertThat(history.get(history.size() - 1).status()).isEqualTo(CheckStatus.MISSING);
-            assertThat(history).filteredOn(h -> h.kind() == RecordKind.DKIM).extracting(CheckHistoryEntry::host)
+            assertThat(history)
+                    .filteredOn(h -> h.kind() == RecordKind.DKIM)
+                    .extracting(CheckHistoryEntry::host)
                     .containsOnly("mr202611._domainkey.acme.com");
 
             // Rotation: sign with the first key, make a second, publish it, switch, retire the first after 7 days.
@@ -232,17 +261,26 @@ class DomainServiceTest {
             DkimKeyInfo next = w.service.generateKey(w.editor, w.acme, d.id(), DkimAlgorithm.RSA);
             assertThat(next.selector()).isEqualTo("mr202611b");
             assertThatThrownBy(() -> w.service.startSigning(w.editor, w.acme, d.id(), "mr202611b", Duration.ofDays(7)))
-                    .isInstanceOf(Conflict.class).hasMessageContaining("only a key whose record was found in DNS");
-            w.dns.put(next.publicKey().host("acme.com"), DnsType.TXT, next.publicKey().txtValue());
+                    .isInstanceOf(Conflict.class)
+                    .hasMessageContaining("only a key whose record was found in DNS");
+            w.dns.put(
+                    next.publicKey().host("acme.com"),
+                    DnsType.TXT,
+                    next.publicKey().txtValue());
             w.service.verify(w.editor, w.acme, d.id(), Optional.empty());
             w.service.startSigning(w.editor, w.acme, d.id(), "mr202611b", Duration.ofDays(7));
             Map<String, DkimKeyState> states = new java.util.HashMap<>();
             w.service.get(w.editor, w.acme, d.id()).keys().forEach(k -> states.put(k.selector(), k.state()));
-            assertThat(states).containsEntry("mr202611", DkimKeyState.RETIRING).containsEntry("mr202611b", DkimKeyState.SIGNING);
+            assertThat(states)
+                    .containsEntry("mr202611", DkimKeyState.RETIRING)
+                    .containsEntry("mr202611b", DkimKeyState.SIGNING);
             assertThat(w.service.retireDueKeys(w.editor, w.acme, d.id())).isEmpty();
             w.clock.advance(Duration.ofDays(8));
-            assertThat(w.service.retireDueKeys(w.editor, w.acme, d.id())).extracting(DkimKeyInfo::selector).containsExactly("mr202611");
-            assertThat(w.service.plan(w.editor, w.acme, d.id()).of(RecordKind.DKIM)).extracting(PlannedRecord::host)
+            assertThat(w.service.retireDueKeys(w.editor, w.acme, d.id()))
+                    .extracting(DkimKeyInfo::selector)
+                    .containsExactly("mr202611");
+            assertThat(w.service.plan(w.editor, w.acme, d.id()).of(RecordKind.DKIM))
+                    .extracting(PlannedRecord::host)
                     .containsExactly("mr202611b._domainkey.acme.com");
         }
     }
@@ -254,7 +292,9 @@ class DomainServiceTest {
         String pem;
         String sealedColumn;
         try (w) {
-            SendingDomain d = w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of()).domain();
+            SendingDomain d = w.service
+                    .add(w.editor, w.acme, "acme.com", SETTINGS, Set.of())
+                    .domain();
             assertThatThrownBy(() -> w.service.exportPrivateKey(w.analyst, w.acme, d.id(), "mr202611"))
                     .isInstanceOf(PermissionDenied.class);
             pem = w.service.exportPrivateKey(w.editor, w.acme, d.id(), "mr202611");
@@ -263,7 +303,10 @@ class DomainServiceTest {
             AuditEntry last = audit.get(audit.size() - 1);
             assertThat(last.action()).isEqualTo("domain.dkim-private-key-exported");
             assertThat(last.details()).isEqualTo("selector: mr202611");
-            sealedColumn = w.store.dsl().fetchValue("select private_key_sealed from dkim_key").toString();
+            sealedColumn = w.store
+                    .dsl()
+                    .fetchValue("select private_key_sealed from dkim_key")
+                    .toString();
             String allText = w.store.dsl().fetch("select * from dkim_key").formatCSV()
                     + w.store.dsl().fetch("select * from audit_entry").formatCSV();
             String b64 = pemBody(pem);
@@ -274,21 +317,28 @@ class DomainServiceTest {
         assertThat(sealedColumn).doesNotContain(pemBody(pem).substring(0, 100));
         if (backend == Backend.H2) {
             byte[] file = Files.readAllBytes(dir.resolve("mailroom.mv.db"));
-            assertThat(indexOf(file, java.util.Arrays.copyOfRange(der, 40, 104))).as("raw key bytes in the DB file").isEqualTo(-1);
+            assertThat(indexOf(file, java.util.Arrays.copyOfRange(der, 40, 104)))
+                    .as("raw key bytes in the DB file")
+                    .isEqualTo(-1);
             assertThat(indexOf(file, pemBody(pem).substring(100, 164).getBytes(StandardCharsets.US_ASCII)))
-                    .as("base64 key in the DB file").isEqualTo(-1);
+                    .as("base64 key in the DB file")
+                    .isEqualTo(-1);
             assertThat(indexOf(file, sealedColumn.substring(0, 64).getBytes(StandardCharsets.US_ASCII)))
-                    .as("the sealed value is what is stored").isNotEqualTo(-1);
+                    .as("the sealed value is what is stored")
+                    .isNotEqualTo(-1);
         }
         Path keyFile = dir.resolve(AesGcmSecretVault.KEY_FILE);
         assertThat(keyFile).exists();
         if (Files.getFileAttributeView(keyFile, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                    .isEqualTo("rw-------");
         }
     }
 
     private static String pemBody(String pem) {
-        return pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "").replaceAll("\\s", "");
+        return pem.replace("-----BEGIN PRIVATE KEY-----", "")
+                .replace("-----END PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
@@ -308,14 +358,19 @@ class DomainServiceTest {
     @EnumSource(Backend.class)
     void removingNeedsTheNameAndTakesKeysAndHistoryAlong(Backend backend) {
         try (World w = new World(backend)) {
-            SendingDomain d = w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of()).domain();
+            SendingDomain d = w.service
+                    .add(w.editor, w.acme, "acme.com", SETTINGS, Set.of())
+                    .domain();
             w.service.verify(w.editor, w.acme, d.id(), Optional.empty());
             assertThatThrownBy(() -> w.service.remove(w.editor, w.acme, d.id(), "acme.org"))
-                    .isInstanceOf(InvalidInput.class).hasMessage("Type the domain's name exactly to confirm.");
+                    .isInstanceOf(InvalidInput.class)
+                    .hasMessage("Type the domain's name exactly to confirm.");
             w.service.remove(w.editor, w.acme, d.id(), "ACME.COM");
             assertThat(w.service.list(w.editor, w.acme)).isEmpty();
-            assertThat(w.store.dsl().fetchCount(w.store.dsl().selectFrom("dkim_key"))).isZero();
-            assertThat(w.store.dsl().fetchCount(w.store.dsl().selectFrom("record_check"))).isZero();
+            assertThat(w.store.dsl().fetchCount(w.store.dsl().selectFrom("dkim_key")))
+                    .isZero();
+            assertThat(w.store.dsl().fetchCount(w.store.dsl().selectFrom("record_check")))
+                    .isZero();
             // The name is free again, for any tenant.
             w.service.add(w.boltEditor, w.bolt, "acme.com", SETTINGS, Set.of());
             List<String> actions = new ArrayList<>();
@@ -328,11 +383,16 @@ class DomainServiceTest {
     @EnumSource(Backend.class)
     void settingsChangesAreStoredAndAudited(Backend backend) {
         try (World w = new World(backend)) {
-            SendingDomain d = w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of()).domain();
+            SendingDomain d = w.service
+                    .add(w.editor, w.acme, "acme.com", SETTINGS, Set.of())
+                    .domain();
             RecordPlanSettings more = SETTINGS.withMx(new RecordPlanSettings.Mx("bounce", "mx.relay.example", 10))
                     .withTracking(new RecordPlanSettings.Tracking("track", "t.relay.example"))
-                    .withMtaSts(new RecordPlanSettings.MtaSts("testing", List.of("mx1.acme.com", "mx2.acme.com"), 86400), "tls@acme.com");
-            assertThat(w.service.updateSettings(w.editor, w.acme, d.id(), more).settings()).isEqualTo(more);
+                    .withMtaSts(
+                            new RecordPlanSettings.MtaSts("testing", List.of("mx1.acme.com", "mx2.acme.com"), 86400),
+                            "tls@acme.com");
+            assertThat(w.service.updateSettings(w.editor, w.acme, d.id(), more).settings())
+                    .isEqualTo(more);
             List<AuditEntry> audit = w.store.transactions().inTransaction(w.auditStore::all);
             assertThat(audit.get(audit.size() - 1).details()).contains("MX: none → Mx[label=bounce");
             assertThat(w.service.plan(w.editor, w.acme, d.id()).mtaStsPolicy()).isPresent();
@@ -347,34 +407,50 @@ class DomainServiceTest {
             for (String n : List.of("acme.com", "acme.org", "acme.net")) {
                 added.add(w.service.add(w.editor, w.acme, n, SETTINGS, Set.of()).domain());
             }
-            added.add(w.service.add(w.boltEditor, w.bolt, "boltbikes.com", SETTINGS, Set.of()).domain());
+            added.add(w.service
+                    .add(w.boltEditor, w.bolt, "boltbikes.com", SETTINGS, Set.of())
+                    .domain());
             for (SendingDomain d : added) {
-                for (PlannedRecord r : w.service.plan(w.owner, d.tenant(), d.id()).records()) {
+                for (PlannedRecord r :
+                        w.service.plan(w.owner, d.tenant(), d.id()).records()) {
                     w.dns.put(r.host(), r.type(), r.value());
                 }
             }
             List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
-            var first = w.service.checkAll(w.owner, 3, Optional.empty(),
-                    (done, total, latest) -> progress.add(done + "/" + total), new dev.mailroom.model.domains.Cancellation());
+            var first = w.service.checkAll(
+                    w.owner,
+                    3,
+                    Optional.empty(),
+                    (done, total, latest) -> progress.add(done + "/" + total),
+                    new dev.mailroom.model.domains.Cancellation());
             assertThat(first.total()).isEqualTo(4);
             assertThat(first.cancelled()).isFalse();
             assertThat(first.results()).allMatch(dev.mailroom.model.domains.DomainCheckResult::allFound);
             assertThat(progress).containsExactlyInAnyOrder("1/4", "2/4", "3/4", "4/4");
 
             // An editor of Acme sees only Acme's domains.
-            assertThat(w.service.checkAll(w.editor, 2, Optional.empty(), (a, b, c) -> { },
-                    new dev.mailroom.model.domains.Cancellation()).total()).isEqualTo(3);
+            assertThat(w.service
+                            .checkAll(
+                                    w.editor,
+                                    2,
+                                    Optional.empty(),
+                                    (a, b, c) -> {},
+                                    new dev.mailroom.model.domains.Cancellation())
+                            .total())
+                    .isEqualTo(3);
 
             // Someone deletes acme.org's return-path CNAME: the next run flags it.
             w.dns.records.remove("bounce.acme.org/CNAME");
-            var second = w.service.checkAll(w.owner, 2, Optional.empty(), (a, b, c) -> { }, new dev.mailroom.model.domains.Cancellation());
+            var second = w.service.checkAll(
+                    w.owner, 2, Optional.empty(), (a, b, c) -> {}, new dev.mailroom.model.domains.Cancellation());
             assertThat(second.broken()).hasSize(1);
             var broke = second.broken().get(0);
             assertThat(broke.domain().name().ascii()).isEqualTo("acme.org");
             assertThat(broke.broke()).extracting(c -> c.record().kind()).containsExactly(RecordKind.RETURN_PATH);
 
             dev.mailroom.model.domains.Cancellation cancel = new dev.mailroom.model.domains.Cancellation();
-            var cancelled = w.service.checkAll(w.owner, 1, Optional.empty(), (done, total, latest) -> cancel.cancel(), cancel);
+            var cancelled =
+                    w.service.checkAll(w.owner, 1, Optional.empty(), (done, total, latest) -> cancel.cancel(), cancel);
             assertThat(cancelled.cancelled()).isTrue();
             assertThat(cancelled.results()).hasSize(1);
         }
@@ -384,12 +460,17 @@ class DomainServiceTest {
     @EnumSource(Backend.class)
     void blocklistListingsAreKeptAsHistory(Backend backend) {
         try (World w = new World(backend)) {
-            SendingDomain d = w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of()).domain();
+            SendingDomain d = w.service
+                    .add(w.editor, w.acme, "acme.com", SETTINGS, Set.of())
+                    .domain();
             var lists = List.of(
-                    new dev.mailroom.model.domains.blocklist.Blocklist("Test DBL", "dbl.test",
-                            dev.mailroom.model.domains.blocklist.Blocklist.Kind.DOMAIN, "https://dbl.test/"),
-                    new dev.mailroom.model.domains.blocklist.Blocklist("Test IP list", "bl.test",
-                            dev.mailroom.model.domains.blocklist.Blocklist.Kind.IP, ""));
+                    new dev.mailroom.model.domains.blocklist.Blocklist(
+                            "Test DBL",
+                            "dbl.test",
+                            dev.mailroom.model.domains.blocklist.Blocklist.Kind.DOMAIN,
+                            "https://dbl.test/"),
+                    new dev.mailroom.model.domains.blocklist.Blocklist(
+                            "Test IP list", "bl.test", dev.mailroom.model.domains.blocklist.Blocklist.Kind.IP, ""));
             var clean = w.service.checkBlocklists(w.analyst, w.acme, d.id(), lists);
             assertThat(clean).extracting(r -> r.status().name()).containsExactly("NOT_LISTED");
             w.dns.put("acme.com.dbl.test", DnsType.A, "127.0.1.2");
@@ -402,7 +483,8 @@ class DomainServiceTest {
             assertThat(history.get(0).listed()).isTrue();
             assertThat(history.get(0).codes()).containsExactly("127.0.1.2");
             assertThat(history.get(0).list().lookupUrl()).isEqualTo("https://dbl.test/");
-            assertThat(history.get(0).message()).contains("acme.com is listed on Test DBL (127.0.1.2): Listed: spam domain")
+            assertThat(history.get(0).message())
+                    .contains("acme.com is listed on Test DBL (127.0.1.2): Listed: spam domain")
                     .contains("What to do");
             assertThat(history.get(1).listed()).isFalse();
         }
@@ -412,20 +494,26 @@ class DomainServiceTest {
     @EnumSource(Backend.class)
     void relayAddressesAreAskedOfTheIpListsAndCountOnTheOverview(Backend backend) {
         try (World w = new World(backend)) {
-            SendingDomain d = w.service.add(w.editor, w.acme, "acme.com", SETTINGS, Set.of()).domain();
-            var ipList = new dev.mailroom.model.domains.blocklist.Blocklist("Test IP list", "bl.test",
-                    dev.mailroom.model.domains.blocklist.Blocklist.Kind.IP, "");
+            SendingDomain d = w.service
+                    .add(w.editor, w.acme, "acme.com", SETTINGS, Set.of())
+                    .domain();
+            var ipList = new dev.mailroom.model.domains.blocklist.Blocklist(
+                    "Test IP list", "bl.test", dev.mailroom.model.domains.blocklist.Blocklist.Kind.IP, "");
             w.relayHosts = List.of("smtp.relay.example");
             w.dns.put("smtp.relay.example", DnsType.A, "203.0.113.5", "203.0.113.6");
             w.dns.put("6.113.0.203.bl.test", DnsType.A, "127.0.0.2");
 
             var results = w.service.checkBlocklists(w.analyst, w.acme, d.id(), List.of(ipList));
 
-            assertThat(results).extracting(r -> r.subject() + " " + r.status()).containsExactly(
-                    "203.0.113.5 (smtp.relay.example) NOT_LISTED", "203.0.113.6 (smtp.relay.example) LISTED");
-            assertThat(w.service.blocklistHistory(w.analyst, w.acme, d.id(), 10)).hasSize(2);
+            assertThat(results)
+                    .extracting(r -> r.subject() + " " + r.status())
+                    .containsExactly(
+                            "203.0.113.5 (smtp.relay.example) NOT_LISTED", "203.0.113.6 (smtp.relay.example) LISTED");
+            assertThat(w.service.blocklistHistory(w.analyst, w.acme, d.id(), 10))
+                    .hasSize(2);
             // The listed address counts once on the overview, beside the clean one on the same list.
-            assertThat(w.service.dnsHealthOfVisibleTenants(w.owner).get(w.acme).listed()).isEqualTo(1);
+            assertThat(w.service.dnsHealthOfVisibleTenants(w.owner).get(w.acme).listed())
+                    .isEqualTo(1);
         }
     }
 }

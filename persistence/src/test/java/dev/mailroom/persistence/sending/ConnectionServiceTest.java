@@ -53,27 +53,44 @@ class ConnectionServiceTest {
             ConnectionService connections = service(f);
             Actor designer = f.user("des@agency.test", "Dee Designer", false, Optional.of(Role.DESIGNER));
 
-            Connection c = connections.create(f.editor, f.acme,
-                    SendingFixture.draft(" Relay  prod ", "SMTP.Example.com", 587, SmtpSecurity.STARTTLS_REQUIRED, "acme", PASSWORD));
+            Connection c = connections.create(
+                    f.editor,
+                    f.acme,
+                    SendingFixture.draft(
+                            " Relay  prod ",
+                            "SMTP.Example.com",
+                            587,
+                            SmtpSecurity.STARTTLS_REQUIRED,
+                            "acme",
+                            PASSWORD));
             assertThat(c.name()).isEqualTo("Relay prod");
             assertThat(c.host()).isEqualTo("smtp.example.com");
             assertThat(c.hasPassword()).isTrue();
             assertThat(c.toString()).doesNotContain(PASSWORD);
 
-            assertThatThrownBy(() -> connections.create(designer, f.acme,
-                    SendingFixture.draft("Other", "smtp.example.com", 587, SmtpSecurity.STARTTLS_REQUIRED, "u", "p")))
+            assertThatThrownBy(() -> connections.create(
+                            designer,
+                            f.acme,
+                            SendingFixture.draft(
+                                    "Other", "smtp.example.com", 587, SmtpSecurity.STARTTLS_REQUIRED, "u", "p")))
                     .isInstanceOf(PermissionDenied.class);
-            assertThatThrownBy(() -> connections.revealPassword(designer, f.acme, c.id())).isInstanceOf(PermissionDenied.class);
+            assertThatThrownBy(() -> connections.revealPassword(designer, f.acme, c.id()))
+                    .isInstanceOf(PermissionDenied.class);
 
             Secret revealed = connections.revealPassword(f.editor, f.acme, c.id());
             assertThat(revealed.reveal()).isEqualTo(PASSWORD);
             assertThat(revealed.toString()).doesNotContain(PASSWORD);
 
             // Editing without a password keeps the stored one.
-            Connection edited = connections.update(f.editor, f.acme, c.id(),
-                    SendingFixture.draft("Relay prod", "smtp.example.com", 2525, SmtpSecurity.STARTTLS_REQUIRED, "acme", null));
+            Connection edited = connections.update(
+                    f.editor,
+                    f.acme,
+                    c.id(),
+                    SendingFixture.draft(
+                            "Relay prod", "smtp.example.com", 2525, SmtpSecurity.STARTTLS_REQUIRED, "acme", null));
             assertThat(edited.port()).isEqualTo(2525);
-            assertThat(connections.revealPassword(f.owner, f.acme, c.id()).reveal()).isEqualTo(PASSWORD);
+            assertThat(connections.revealPassword(f.owner, f.acme, c.id()).reveal())
+                    .isEqualTo(PASSWORD);
 
             ProbeReport report = connections.test(f.editor, f.acme, c.id());
             assertThat(report.ok()).isTrue();
@@ -83,17 +100,28 @@ class ConnectionServiceTest {
             });
 
             // The editor may configure but not remove; the owner may.
-            assertThatThrownBy(() -> connections.remove(f.editor, f.acme, c.id())).isInstanceOf(PermissionDenied.class);
+            assertThatThrownBy(() -> connections.remove(f.editor, f.acme, c.id()))
+                    .isInstanceOf(PermissionDenied.class);
             connections.remove(f.owner, f.acme, c.id());
             assertThat(connections.list(f.owner, f.acme)).isEmpty();
 
             List<AuditEntry> trail = store.transactions().inTransaction(f.auditStore::all);
-            assertThat(trail).extracting(AuditEntry::action).containsExactly("connection.created",
-                    "connection.password-revealed", "connection.updated", "connection.password-revealed", "connection.removed");
-            assertThat(trail).extracting(AuditEntry::actorName)
+            assertThat(trail)
+                    .extracting(AuditEntry::action)
+                    .containsExactly(
+                            "connection.created",
+                            "connection.password-revealed",
+                            "connection.updated",
+                            "connection.password-revealed",
+                            "connection.removed");
+            assertThat(trail)
+                    .extracting(AuditEntry::actorName)
                     .containsExactly("Ed Editor", "Ed Editor", "Ed Editor", "Olive Owner", "Olive Owner");
-            assertThat(trail).allSatisfy(e -> assertThat(e.details() + e.target()).doesNotContain(PASSWORD));
-            assertThat(trail.get(2).details()).contains("address: smtp.example.com:587 → smtp.example.com:2525").doesNotContain("password");
+            assertThat(trail)
+                    .allSatisfy(e -> assertThat(e.details() + e.target()).doesNotContain(PASSWORD));
+            assertThat(trail.get(2).details())
+                    .contains("address: smtp.example.com:587 → smtp.example.com:2525")
+                    .doesNotContain("password");
         }
     }
 
@@ -104,24 +132,45 @@ class ConnectionServiceTest {
             SendingFixture f = new SendingFixture(store, dir);
             ConnectionService connections = service(f);
             var globex = f.tenantNamed("Globex");
-            Connection c = connections.create(f.owner, f.acme,
-                    SendingFixture.draft("Relay", "smtp.example.com", 465, SmtpSecurity.IMPLICIT_TLS, "acme", PASSWORD));
+            Connection c = connections.create(
+                    f.owner,
+                    f.acme,
+                    SendingFixture.draft(
+                            "Relay", "smtp.example.com", 465, SmtpSecurity.IMPLICIT_TLS, "acme", PASSWORD));
             assertThat(connections.list(f.owner, globex)).isEmpty();
-            assertThatThrownBy(() -> connections.revealPassword(f.owner, globex, c.id())).isInstanceOf(NotFound.class);
+            assertThatThrownBy(() -> connections.revealPassword(f.owner, globex, c.id()))
+                    .isInstanceOf(NotFound.class);
             assertThatThrownBy(() -> connections.list(f.editor, globex)).isInstanceOf(NotFound.class);
         }
     }
 
     @Test
     void badInputIsReportedPerField() {
-        ConnectionDraft bad = new ConnectionDraft("", null, "not a host!", 0, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "",
-                Optional.empty(), "", 0, -1);
-        assertThatThrownBy(bad::validated).isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
-                .containsOnlyKeys("name", "environment", "host", "port", "heloName", "maxSessions", "ratePerSecond", "security"));
-        ConnectionDraft plainRemote = SendingFixture.draft("Relay", "smtp.example.com", 25, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", null);
-        assertThatThrownBy(plainRemote::validated).isInstanceOfSatisfying(InvalidInput.class,
-                e -> assertThat(e.problems().get("security")).contains("only allowed to a relay on this computer"));
-        assertThat(SendingFixture.draft("Local", "localhost", 25, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", null).validated().host())
+        ConnectionDraft bad = new ConnectionDraft(
+                "", null, "not a host!", 0, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", Optional.empty(), "", 0, -1);
+        assertThatThrownBy(bad::validated)
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems())
+                                .containsOnlyKeys(
+                                        "name",
+                                        "environment",
+                                        "host",
+                                        "port",
+                                        "heloName",
+                                        "maxSessions",
+                                        "ratePerSecond",
+                                        "security"));
+        ConnectionDraft plainRemote =
+                SendingFixture.draft("Relay", "smtp.example.com", 25, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", null);
+        assertThatThrownBy(plainRemote::validated)
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems().get("security"))
+                                .contains("only allowed to a relay on this computer"));
+        assertThat(SendingFixture.draft("Local", "localhost", 25, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", null)
+                        .validated()
+                        .host())
                 .isEqualTo("localhost");
     }
 
@@ -129,8 +178,17 @@ class ConnectionServiceTest {
     void theRawDatabaseFileHoldsNoPassword() throws Exception {
         try (Store store = Backend.H2.open(dir)) {
             SendingFixture f = new SendingFixture(store, dir);
-            service(f).create(f.owner, f.acme,
-                    SendingFixture.draft("Relay", "smtp.example.com", 587, SmtpSecurity.STARTTLS_REQUIRED, "acme", PASSWORD));
+            service(f)
+                    .create(
+                            f.owner,
+                            f.acme,
+                            SendingFixture.draft(
+                                    "Relay",
+                                    "smtp.example.com",
+                                    587,
+                                    SmtpSecurity.STARTTLS_REQUIRED,
+                                    "acme",
+                                    PASSWORD));
             // Make sure the row reached the file before reading it.
             store.dsl().execute("checkpoint sync");
         }
@@ -142,8 +200,11 @@ class ConnectionServiceTest {
         boolean sawHost = false;
         for (Path p : files) {
             String raw = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
-            assertThat(raw).as(p.toString()).doesNotContain(PASSWORD)
-                    .doesNotContain(new String(PASSWORD.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1));
+            assertThat(raw)
+                    .as(p.toString())
+                    .doesNotContain(PASSWORD)
+                    .doesNotContain(
+                            new String(PASSWORD.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1));
             sawHost |= raw.contains("smtp.example.com");
         }
         // The test would prove nothing if the row were not in the file at all.

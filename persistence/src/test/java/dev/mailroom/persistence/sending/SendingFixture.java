@@ -90,20 +90,29 @@ public final class SendingFixture {
             this.owner = user("owner@agency.test", "Olive Owner", true, Optional.empty());
             this.editor = user("ed@agency.test", "Ed Editor", false, Optional.of(Role.EDITOR));
         } else {
-            this.acme = tx.inTransaction(() -> tenants.findByNameKey("acme")).orElseThrow().id();
+            this.acme = tx.inTransaction(() -> tenants.findByNameKey("acme"))
+                    .orElseThrow()
+                    .id();
             this.owner = existing("owner@agency.test");
             this.editor = existing("ed@agency.test");
         }
     }
 
     public TenantId tenantNamed(String name) {
-        return tx.inTransaction(() -> tenants.insert(new TenantDraft(name, "#3366CC", "Jo Smith", "jo@example.com",
-                OwnershipModel.CLIENT_OWNED, PartnerAccessPattern.AGENCY_MANAGED), T0));
+        return tx.inTransaction(() -> tenants.insert(
+                new TenantDraft(
+                        name,
+                        "#3366CC",
+                        "Jo Smith",
+                        "jo@example.com",
+                        OwnershipModel.CLIENT_OWNED,
+                        PartnerAccessPattern.AGENCY_MANAGED),
+                T0));
     }
 
     public Actor user(String email, String name, boolean owner, Optional<Role> roleInAcme) {
-        UserId id = tx.inTransaction(() -> users.insert(new NewUser(email, name, "x", owner, StaffKind.AGENCY,
-                Optional.empty(), false)));
+        UserId id = tx.inTransaction(
+                () -> users.insert(new NewUser(email, name, "x", owner, StaffKind.AGENCY, Optional.empty(), false)));
         roleInAcme.ifPresent(r -> tx.run(() -> memberships.grant(id, acme, r)));
         return Actor.of(new Principal(id, name));
     }
@@ -117,8 +126,18 @@ public final class SendingFixture {
         return new ConnectionService(connections, tenants, cipher, probe, access, audit, tx, clock);
     }
 
-    public static ConnectionDraft draft(String name, String host, int port, SmtpSecurity security, String user, String password) {
-        return new ConnectionDraft(name, SendingEnvironment.PRODUCTION, host, port, security, user,
-                password == null ? Optional.empty() : Optional.of(Secret.of(password)), "mailroom.agency.test", 4, 0);
+    public static ConnectionDraft draft(
+            String name, String host, int port, SmtpSecurity security, String user, String password) {
+        return new ConnectionDraft(
+                name,
+                SendingEnvironment.PRODUCTION,
+                host,
+                port,
+                security,
+                user,
+                password == null ? Optional.empty() : Optional.of(Secret.of(password)),
+                "mailroom.agency.test",
+                4,
+                0);
     }
 }

@@ -25,13 +25,17 @@ public enum Backend {
         @Override
         public StoreConfig newStore(Path dataDir) {
             String db = "mailroom_test_" + COUNTER.incrementAndGet();
-            try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = server().getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("create database " + db);
             } catch (SQLException e) {
                 throw new IllegalStateException("could not create test database", e);
             }
-            return new StoreConfig(dataDir, Optional.of(server().getJdbcUrl("postgres", db)),
-                    Optional.of("postgres"), Optional.empty());
+            return new StoreConfig(
+                    dataDir,
+                    Optional.of(server().getJdbcUrl("postgres", db)),
+                    Optional.of("postgres"),
+                    Optional.empty());
         }
     };
 

@@ -21,7 +21,8 @@ class StoreOpeningTest {
     @Test
     void anEmptyFolderBecomesAMigratedStore() {
         try (Store store = Store.open(StoreConfig.h2(dir))) {
-            assertThat(store.dsl().fetchCount(dev.mailroom.persistence.jooq.Tables.TENANT)).isZero();
+            assertThat(store.dsl().fetchCount(dev.mailroom.persistence.jooq.Tables.TENANT))
+                    .isZero();
             assertThat(store.describe()).startsWith("H2 · ");
         }
         assertThat(dir.resolve("mailroom.mv.db")).exists();
@@ -40,10 +41,17 @@ class StoreOpeningTest {
     @Test
     void aStoreHeldByAnotherProcessIsRefusedClearlyAndOpensOnceItIsReleased() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process other = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                HoldStoreOpen.class.getName(), dir.toString())).redirectErrorStream(true).start();
+        Process other = new ProcessBuilder(List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HoldStoreOpen.class.getName(),
+                        dir.toString()))
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.equals("OPEN")) {
                 // skip the other JVM's log lines
@@ -73,9 +81,11 @@ class StoreOpeningTest {
     @Test
     void aStoreWrittenByANewerMailroomIsRefusedAndLeftUntouched() {
         try (Store store = Store.open(StoreConfig.h2(dir))) {
-            store.dsl().execute("insert into \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", "
-                    + "\"script\", \"checksum\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") "
-                    + "values (999, '999', 'from the future', 'SQL', 'V999__from_the_future.sql', 0, 'test', current_timestamp, 1, true)");
+            store.dsl()
+                    .execute(
+                            "insert into \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\", "
+                                    + "\"script\", \"checksum\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\") "
+                                    + "values (999, '999', 'from the future', 'SQL', 'V999__from_the_future.sql', 0, 'test', current_timestamp, 1, true)");
         }
         assertThatThrownBy(() -> Store.open(StoreConfig.h2(dir)))
                 .isInstanceOf(ExternalFailure.class)
@@ -87,7 +97,9 @@ class StoreOpeningTest {
 
     @Test
     void aDamagedDatabaseFileGetsAClearMessage() throws Exception {
-        Files.write(dir.resolve("mailroom.mv.db"), "this is not an H2 file".repeat(200).getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                dir.resolve("mailroom.mv.db"),
+                "this is not an H2 file".repeat(200).getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> Store.open(StoreConfig.h2(dir)))
                 .isInstanceOf(ExternalFailure.class)
                 .hasMessageContaining("could not open its store");

@@ -29,26 +29,54 @@ class JooqSuppressionStoreTest {
             TenantId other = f.tenantNamed("Other");
             JooqSuppressionStore s = new JooqSuppressionStore(f.tx);
             f.tx.run(() -> {
-                s.put(new Suppression(f.acme, "tryacme.test", "gone@example.net", SuppressionReason.HARD_BOUNCE, SendingFixture.T0,
-                        Optional.empty(), "550 5.1.1"));
-                s.put(new Suppression(f.acme, "tryacme.test", "held@example.net", SuppressionReason.SOFT_BOUNCE_HOLD,
-                        SendingFixture.T0, Optional.of(SendingFixture.T0.plusSeconds(3600)), "5 soft bounces"));
+                s.put(new Suppression(
+                        f.acme,
+                        "tryacme.test",
+                        "gone@example.net",
+                        SuppressionReason.HARD_BOUNCE,
+                        SendingFixture.T0,
+                        Optional.empty(),
+                        "550 5.1.1"));
+                s.put(new Suppression(
+                        f.acme,
+                        "tryacme.test",
+                        "held@example.net",
+                        SuppressionReason.SOFT_BOUNCE_HOLD,
+                        SendingFixture.T0,
+                        Optional.of(SendingFixture.T0.plusSeconds(3600)),
+                        "5 soft bounces"));
                 // Same address, another domain and another tenant: not this domain's entry.
-                s.put(new Suppression(f.acme, "other.test", "fine@example.net", SuppressionReason.MANUAL, SendingFixture.T0,
-                        Optional.empty(), ""));
-                s.put(new Suppression(other, "tryacme.test", "fine@example.net", SuppressionReason.MANUAL, SendingFixture.T0,
-                        Optional.empty(), ""));
+                s.put(new Suppression(
+                        f.acme,
+                        "other.test",
+                        "fine@example.net",
+                        SuppressionReason.MANUAL,
+                        SendingFixture.T0,
+                        Optional.empty(),
+                        ""));
+                s.put(new Suppression(
+                        other,
+                        "tryacme.test",
+                        "fine@example.net",
+                        SuppressionReason.MANUAL,
+                        SendingFixture.T0,
+                        Optional.empty(),
+                        ""));
             });
-            List<String> asked = List.of(" Gone@Example.net", "held@example.net", "fine@example.net", "new@example.net");
+            List<String> asked =
+                    List.of(" Gone@Example.net", "held@example.net", "fine@example.net", "new@example.net");
 
             Map<String, Suppression> found = f.tx.inTransaction(() -> s.findAll(f.acme, "TryAcme.test", asked));
 
             assertThat(found).containsOnlyKeys(" Gone@Example.net", "held@example.net");
             for (String a : asked) {
-                assertThat(Optional.ofNullable(found.get(a))).as(a).isEqualTo(f.tx.inTransaction(() -> s.find(f.acme, "TryAcme.test", a)));
+                assertThat(Optional.ofNullable(found.get(a)))
+                        .as(a)
+                        .isEqualTo(f.tx.inTransaction(() -> s.find(f.acme, "TryAcme.test", a)));
             }
             assertThat(found.get("held@example.net").reason()).isEqualTo(SuppressionReason.SOFT_BOUNCE_HOLD);
-            assertThat(f.tx.inTransaction(() -> s.findAll(f.acme, "tryacme.test", List.of()))).isEmpty();
+            assertThat(f.tx.inTransaction(() -> s.findAll(f.acme, "tryacme.test", List.of())))
+                    .isEmpty();
         }
     }
 }

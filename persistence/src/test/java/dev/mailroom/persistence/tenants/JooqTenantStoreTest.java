@@ -33,7 +33,12 @@ class JooqTenantStoreTest {
     Path dir;
 
     private static TenantDraft draft(String name) {
-        return new TenantDraft(name, "#3366CC", "Jo Smith", "jo@example.com", OwnershipModel.CLIENT_OWNED,
+        return new TenantDraft(
+                name,
+                "#3366CC",
+                "Jo Smith",
+                "jo@example.com",
+                OwnershipModel.CLIENT_OWNED,
                 PartnerAccessPattern.AGENCY_MANAGED);
     }
 
@@ -52,8 +57,12 @@ class JooqTenantStoreTest {
             assertThat(read.status()).isEqualTo(TenantStatus.ACTIVE);
             assertThat(tenants.findByNameKey("acme corp")).map(Tenant::id).contains(acme);
 
-            assertThat(tenants.list(TenantScope.everything())).extracting(Tenant::name).containsExactly("Acme Corp", "Bolt Bikes");
-            assertThat(tenants.list(TenantScope.only(Set.of(bolt)))).extracting(Tenant::name).containsExactly("Bolt Bikes");
+            assertThat(tenants.list(TenantScope.everything()))
+                    .extracting(Tenant::name)
+                    .containsExactly("Acme Corp", "Bolt Bikes");
+            assertThat(tenants.list(TenantScope.only(Set.of(bolt))))
+                    .extracting(Tenant::name)
+                    .containsExactly("Bolt Bikes");
             assertThat(tenants.list(TenantScope.only(Set.of()))).isEmpty();
 
             tenants.update(acme, draft("ACME Corporation"));
@@ -74,7 +83,8 @@ class JooqTenantStoreTest {
         try (Store store = backend.open(dir)) {
             JooqTenantStore tenants = new JooqTenantStore(store.transactions());
             tenants.insert(draft("Acme"), Instant.now());
-            assertThatThrownBy(() -> store.transactions().inTransaction(() -> tenants.insert(draft("ACME"), Instant.now())))
+            assertThatThrownBy(() ->
+                            store.transactions().inTransaction(() -> tenants.insert(draft("ACME"), Instant.now())))
                     .isInstanceOf(ExternalFailure.class);
             assertThat(tenants.list(TenantScope.everything())).hasSize(1);
         }
@@ -90,7 +100,8 @@ class JooqTenantStoreTest {
             JooqMembershipStore memberships = new JooqMembershipStore(tx);
             TenantId acme = tenants.insert(draft("Acme"), Instant.now());
             TenantId bolt = tenants.insert(draft("Bolt"), Instant.now());
-            UserId bea = users.insert(new NewUser("bea@acme.com", "Bea", "$argon2id$x", false, StaffKind.CLIENT, Optional.of(acme), true));
+            UserId bea = users.insert(new NewUser(
+                    "bea@acme.com", "Bea", "$argon2id$x", false, StaffKind.CLIENT, Optional.of(acme), true));
             memberships.grant(bea, acme, Role.DESIGNER);
             memberships.grant(bea, acme, Role.ANALYTICS);
             memberships.grant(bea, bolt, Role.EDITOR);

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  * something is listed and ask for removal.
  */
 public record Blocklist(String name, String zone, Kind kind, String lookupUrl) {
-    public enum Kind { IP, DOMAIN }
+    public enum Kind {
+        IP,
+        DOMAIN
+    }
 
     public Blocklist {
         Objects.requireNonNull(name, "name");
@@ -31,7 +34,8 @@ public record Blocklist(String name, String zone, Kind kind, String lookupUrl) {
         return List.of(
                 new Blocklist("Spamhaus ZEN", "zen.spamhaus.org", Kind.IP, "https://check.spamhaus.org/"),
                 new Blocklist("SpamCop", "bl.spamcop.net", Kind.IP, "https://www.spamcop.net/bl.shtml"),
-                new Blocklist("Barracuda", "b.barracudacentral.org", Kind.IP, "https://www.barracudacentral.org/lookups"),
+                new Blocklist(
+                        "Barracuda", "b.barracudacentral.org", Kind.IP, "https://www.barracudacentral.org/lookups"),
                 new Blocklist("PSBL", "psbl.surriel.com", Kind.IP, "https://psbl.org/"),
                 new Blocklist("Spamhaus DBL", "dbl.spamhaus.org", Kind.DOMAIN, "https://check.spamhaus.org/"),
                 new Blocklist("SURBL", "multi.surbl.org", Kind.DOMAIN, "https://www.surbl.org/surbl-analysis"),
@@ -64,12 +68,16 @@ public record Blocklist(String name, String zone, Kind kind, String lookupUrl) {
                 throw new InvalidInput("blocklists", where + "the list needs a name.");
             }
             if (!ZONE.matcher(zone).matches() || zone.length() > 200) {
-                throw new InvalidInput("blocklists", where + "\"" + zone + "\" is not a DNS zone such as zen.spamhaus.org.");
+                throw new InvalidInput(
+                        "blocklists", where + "\"" + zone + "\" is not a DNS zone such as zen.spamhaus.org.");
             }
             if (!kind.equals("ip") && !kind.equals("domain")) {
-                throw new InvalidInput("blocklists", where + "say whether the list holds ip addresses or domain names (ip or domain).");
+                throw new InvalidInput(
+                        "blocklists",
+                        where + "say whether the list holds ip addresses or domain names (ip or domain).");
             }
-            out.add(new Blocklist(name, zone, kind.equals("ip") ? Kind.IP : Kind.DOMAIN, parts.length == 4 ? parts[3].strip() : ""));
+            out.add(new Blocklist(
+                    name, zone, kind.equals("ip") ? Kind.IP : Kind.DOMAIN, parts.length == 4 ? parts[3].strip() : ""));
         }
         return List.copyOf(out);
     }
@@ -78,7 +86,11 @@ public record Blocklist(String name, String zone, Kind kind, String lookupUrl) {
     public static String toLines(List<Blocklist> lists) {
         StringBuilder sb = new StringBuilder();
         for (Blocklist l : lists) {
-            sb.append(l.name()).append(" | ").append(l.zone()).append(" | ").append(l.kind() == Kind.IP ? "ip" : "domain");
+            sb.append(l.name())
+                    .append(" | ")
+                    .append(l.zone())
+                    .append(" | ")
+                    .append(l.kind() == Kind.IP ? "ip" : "domain");
             if (!l.lookupUrl().isEmpty()) {
                 sb.append(" | ").append(l.lookupUrl());
             }

@@ -51,7 +51,8 @@ public final class BlocklistChecker {
      * looked up gives an error per list, so a broken relay name is seen rather than silently passing.
      */
     public List<BlocklistResult> checkRelays(List<Blocklist> lists, List<String> hosts) {
-        List<Blocklist> ipLists = lists.stream().filter(l -> l.kind() == Blocklist.Kind.IP).toList();
+        List<Blocklist> ipLists =
+                lists.stream().filter(l -> l.kind() == Blocklist.Kind.IP).toList();
         List<BlocklistResult> out = new ArrayList<>();
         if (ipLists.isEmpty()) {
             return out;
@@ -80,9 +81,15 @@ public final class BlocklistChecker {
             if (addresses.isEmpty()) {
                 String why = failure.isEmpty() ? "it has no address in DNS" : failure;
                 for (Blocklist l : ipLists) {
-                    out.add(new BlocklistResult(l, host, BlocklistResult.Status.ERROR, List.of(), "",
+                    out.add(new BlocklistResult(
+                            l,
+                            host,
+                            BlocklistResult.Status.ERROR,
+                            List.of(),
+                            "",
                             "The relay " + host + " could not be looked up (" + why + "), so its addresses were not "
-                                    + "checked against " + l.name() + ". Check the connection's host name.", clock.instant()));
+                                    + "checked against " + l.name() + ". Check the connection's host name.",
+                            clock.instant()));
                 }
                 continue;
             }
@@ -99,8 +106,12 @@ public final class BlocklistChecker {
 
     /** Only public addresses can be on a blocklist; asking about 10.0.0.5 or ::1 would mean nothing. */
     private static boolean listable(InetAddress a) {
-        return !(a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress() || (!IpAddresses.isV4(a) && (a.getAddress()[0] & 0xfe) == 0xfc));
+        return !(a.isLoopbackAddress()
+                || a.isSiteLocalAddress()
+                || a.isLinkLocalAddress()
+                || a.isAnyLocalAddress()
+                || a.isMulticastAddress()
+                || (!IpAddresses.isV4(a) && (a.getAddress()[0] & 0xfe) == 0xfc));
     }
 
     /** The name to ask: reversed address under the zone (IPv4 octets, IPv6 nibbles). */
@@ -114,7 +125,8 @@ public final class BlocklistChecker {
 
     private static String reversed(InetAddress a) {
         String r = IpAddresses.reverseName(a);
-        return r.substring(0, r.lastIndexOf(IpAddresses.isV4(a) ? ".in-addr.arpa" : ".ip6.arpa")).toLowerCase(java.util.Locale.ROOT);
+        return r.substring(0, r.lastIndexOf(IpAddresses.isV4(a) ? ".in-addr.arpa" : ".ip6.arpa"))
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     public BlocklistResult checkIp(Blocklist list, String ip) {
@@ -125,8 +137,14 @@ public final class BlocklistChecker {
     public BlocklistResult checkIp(Blocklist list, String ip, String shownAs) {
         Optional<String> q = queryName(list, ip);
         if (q.isEmpty()) {
-            return new BlocklistResult(list, shownAs, BlocklistResult.Status.ERROR, List.of(), "",
-                    "\"" + ip + "\" is not an IP address.", clock.instant());
+            return new BlocklistResult(
+                    list,
+                    shownAs,
+                    BlocklistResult.Status.ERROR,
+                    List.of(),
+                    "",
+                    "\"" + ip + "\" is not an IP address.",
+                    clock.instant());
         }
         return ask(list, shownAs, q.get());
     }
@@ -138,23 +156,46 @@ public final class BlocklistChecker {
     private BlocklistResult ask(Blocklist list, String subject, String name) {
         DnsAnswer a = dns.lookup(name, DnsType.A);
         if (a.status().isEmptyAnswer()) {
-            return new BlocklistResult(list, subject, BlocklistResult.Status.NOT_LISTED, List.of(), "",
-                    subject + " is not listed on " + list.name() + ".", clock.instant());
+            return new BlocklistResult(
+                    list,
+                    subject,
+                    BlocklistResult.Status.NOT_LISTED,
+                    List.of(),
+                    "",
+                    subject + " is not listed on " + list.name() + ".",
+                    clock.instant());
         }
         if (!a.found()) {
-            return new BlocklistResult(list, subject, BlocklistResult.Status.ERROR, List.of(), "",
-                    list.name() + " could not be asked about " + subject + ": " + a.explanation(), clock.instant());
+            return new BlocklistResult(
+                    list,
+                    subject,
+                    BlocklistResult.Status.ERROR,
+                    List.of(),
+                    "",
+                    list.name() + " could not be asked about " + subject + ": " + a.explanation(),
+                    clock.instant());
         }
         List<String> codes = a.values();
         List<String> refusals = codes.stream().filter(c -> refusal(list, c)).toList();
         if (!refusals.isEmpty() && refusals.size() == codes.size()) {
-            return new BlocklistResult(list, subject, BlocklistResult.Status.ERROR, codes, "",
+            return new BlocklistResult(
+                    list,
+                    subject,
+                    BlocklistResult.Status.ERROR,
+                    codes,
+                    "",
                     list.name() + " refused to answer (" + String.join(", ", codes) + "). Lists like this one refuse "
                             + "questions that arrive through big public DNS resolvers or in large numbers: use your own "
-                            + "resolver in Settings, or the list's registered-user service.", clock.instant());
+                            + "resolver in Settings, or the list's registered-user service.",
+                    clock.instant());
         }
         if (codes.stream().noneMatch(c -> c.startsWith("127."))) {
-            return new BlocklistResult(list, subject, BlocklistResult.Status.ERROR, codes, "",
+            return new BlocklistResult(
+                    list,
+                    subject,
+                    BlocklistResult.Status.ERROR,
+                    codes,
+                    "",
                     list.name() + " gave an answer that is not a blocklist code (" + String.join(", ", codes)
                             + "); the zone may have been retired or hijacked. Remove it from the list of blocklists.",
                     clock.instant());
@@ -166,7 +207,8 @@ public final class BlocklistChecker {
                 + "account, a bad list, a sudden volume change), then ask for removal"
                 + (list.lookupUrl().isEmpty() ? "" : " at " + list.lookupUrl()) + ". Mail from "
                 + subject + " may be refused or filtered until then.";
-        return new BlocklistResult(list, subject, BlocklistResult.Status.LISTED, codes, reason, message, clock.instant());
+        return new BlocklistResult(
+                list, subject, BlocklistResult.Status.LISTED, codes, reason, message, clock.instant());
     }
 
     private static boolean refusal(Blocklist list, String code) {

@@ -51,15 +51,21 @@ public final class DkimKeyGenerator {
                 KeyPair kp = g.generateKeyPair();
                 String p = Base64.getEncoder().encodeToString(kp.getPublic().getEncoded());
                 int bits = ((RSAPublicKey) kp.getPublic()).getModulus().bitLength();
-                return new DkimKeyPair(selector, algorithm, bits, p, kp.getPrivate().getEncoded(), today);
+                return new DkimKeyPair(
+                        selector, algorithm, bits, p, kp.getPrivate().getEncoded(), today);
             }
             KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
             g.initialize(255, random);
             KeyPair kp = g.generateKeyPair();
             byte[] spki = kp.getPublic().getEncoded();
             byte[] raw = Arrays.copyOfRange(spki, ED25519_SPKI_PREFIX, spki.length);
-            return new DkimKeyPair(selector, algorithm, 256, Base64.getEncoder().encodeToString(raw),
-                    kp.getPrivate().getEncoded(), today);
+            return new DkimKeyPair(
+                    selector,
+                    algorithm,
+                    256,
+                    Base64.getEncoder().encodeToString(raw),
+                    kp.getPrivate().getEncoded(),
+                    today);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime cannot make " + algorithm.label() + " keys", e);
         }

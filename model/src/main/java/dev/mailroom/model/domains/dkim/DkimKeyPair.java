@@ -19,7 +19,12 @@ public final class DkimKeyPair {
     private final byte[] privateKeyPkcs8;
     private final LocalDate created;
 
-    public DkimKeyPair(String selector, DkimAlgorithm algorithm, int bits, String publicKeyBase64, byte[] privateKeyPkcs8,
+    public DkimKeyPair(
+            String selector,
+            DkimAlgorithm algorithm,
+            int bits,
+            String publicKeyBase64,
+            byte[] privateKeyPkcs8,
             LocalDate created) {
         this.selector = Objects.requireNonNull(selector, "selector");
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -76,8 +81,11 @@ public final class DkimKeyPair {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DkimKeyPair k && k.selector.equals(selector) && k.algorithm == algorithm
-                && k.publicKeyBase64.equals(publicKeyBase64) && Arrays.equals(k.privateKeyPkcs8, privateKeyPkcs8);
+        return o instanceof DkimKeyPair k
+                && k.selector.equals(selector)
+                && k.algorithm == algorithm
+                && k.publicKeyBase64.equals(publicKeyBase64)
+                && Arrays.equals(k.privateKeyPkcs8, privateKeyPkcs8);
     }
 
     @Override

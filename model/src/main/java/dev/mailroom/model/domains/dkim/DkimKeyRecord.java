@@ -20,8 +20,15 @@ import java.util.regex.Pattern;
  * checked: the version, the key type, the public key (RSA as SubjectPublicKeyInfo or bare PKCS#1, as
  * verifiers accept both; Ed25519 as its 32 raw bytes) and the optional tags.
  */
-public record DkimKeyRecord(Optional<String> version, DkimAlgorithm algorithm, String publicKeyBase64, int keyBits,
-        boolean revoked, List<String> hashAlgorithms, List<String> serviceTypes, List<String> flags) {
+public record DkimKeyRecord(
+        Optional<String> version,
+        DkimAlgorithm algorithm,
+        String publicKeyBase64,
+        int keyBits,
+        boolean revoked,
+        List<String> hashAlgorithms,
+        List<String> serviceTypes,
+        List<String> flags) {
 
     public DkimKeyRecord {
         hashAlgorithms = List.copyOf(hashAlgorithms);
@@ -40,8 +47,9 @@ public record DkimKeyRecord(Optional<String> version, DkimAlgorithm algorithm, S
 
     private static final Pattern TAG = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
     /** DER header of an RSA SubjectPublicKeyInfo's AlgorithmIdentifier (rsaEncryption, NULL parameters). */
-    private static final byte[] RSA_ALGORITHM_ID = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
-        (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    private static final byte[] RSA_ALGORITHM_ID = {
+        0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+    };
 
     /** True when the key is in use and in testing mode (t=y). */
     public boolean testing() {

@@ -15,8 +15,8 @@ import java.util.Objects;
  * order, starting with the name asked for; it is empty when the name was no alias. {@code detail} says
  * which servers were asked and how, for the explanation.
  */
-public record DnsAnswer(String name, DnsType type, DnsStatus status, List<String> values, List<String> cnameChain,
-        String detail) {
+public record DnsAnswer(
+        String name, DnsType type, DnsStatus status, List<String> values, List<String> cnameChain, String detail) {
 
     public DnsAnswer {
         Objects.requireNonNull(name, "name");
@@ -75,19 +75,26 @@ public record DnsAnswer(String name, DnsType type, DnsStatus status, List<String
         String via = cnameChain.size() > 1 ? " (reached through the alias " + String.join(" → ", cnameChain) + ")" : "";
         String extra = detail.isEmpty() ? "" : " " + detail;
         return switch (status) {
-            case FOUND -> "Found " + (values.size() == 1 ? what : values.size() + " " + type + " records for " + name) + via + ".";
-            case NXDOMAIN -> name + " does not exist in DNS (NXDOMAIN)" + via
-                    + ": no records of any kind are published under this name. Check the spelling, or add the record at the DNS host.";
+            case FOUND ->
+                "Found " + (values.size() == 1 ? what : values.size() + " " + type + " records for " + name) + via
+                        + ".";
+            case NXDOMAIN ->
+                name + " does not exist in DNS (NXDOMAIN)" + via
+                        + ": no records of any kind are published under this name. Check the spelling, or add the record at the DNS host.";
             case NO_DATA -> name + " exists in DNS but has no " + type + " record" + via + ".";
-            case TIMEOUT -> "No DNS server answered the question for " + what + " in time." + extra
-                    + " The server may be down, or a firewall may block DNS. This says nothing about whether the record exists; try again, or choose other resolvers in Settings.";
-            case SERVER_FAILURE -> "The DNS server could not answer for " + what + " (SERVFAIL)." + extra
-                    + " It usually means the domain's own name servers are unreachable or its DNSSEC signatures are broken. Try again later; if it persists, ask whoever hosts the domain's DNS.";
-            case REFUSED -> "The DNS server refused to answer for " + what + " (REFUSED)." + extra
-                    + " It may not answer questions from this computer; choose other resolvers in Settings.";
-            case CNAME_LOOP -> name + " is an alias (CNAME) whose chain never ends"
-                    + (cnameChain.isEmpty() ? "" : ": " + String.join(" → ", cnameChain)) + "." + extra
-                    + " Fix the CNAME records so that the chain ends at a real record.";
+            case TIMEOUT ->
+                "No DNS server answered the question for " + what + " in time." + extra
+                        + " The server may be down, or a firewall may block DNS. This says nothing about whether the record exists; try again, or choose other resolvers in Settings.";
+            case SERVER_FAILURE ->
+                "The DNS server could not answer for " + what + " (SERVFAIL)." + extra
+                        + " It usually means the domain's own name servers are unreachable or its DNSSEC signatures are broken. Try again later; if it persists, ask whoever hosts the domain's DNS.";
+            case REFUSED ->
+                "The DNS server refused to answer for " + what + " (REFUSED)." + extra
+                        + " It may not answer questions from this computer; choose other resolvers in Settings.";
+            case CNAME_LOOP ->
+                name + " is an alias (CNAME) whose chain never ends"
+                        + (cnameChain.isEmpty() ? "" : ": " + String.join(" → ", cnameChain)) + "." + extra
+                        + " Fix the CNAME records so that the chain ends at a real record.";
             case BAD_NAME -> "\"" + name + "\" cannot be looked up: it is not a valid DNS name." + extra;
             case ERROR -> "The look-up of " + what + " failed." + extra;
         };
@@ -95,6 +102,8 @@ public record DnsAnswer(String name, DnsType type, DnsStatus status, List<String
 
     private static String article(DnsType t) {
         String n = t.name().toLowerCase(Locale.ROOT);
-        return (n.startsWith("a") || n.startsWith("m") || n.startsWith("n") || n.startsWith("s")) ? "an " + t : "a " + t;
+        return (n.startsWith("a") || n.startsWith("m") || n.startsWith("n") || n.startsWith("s"))
+                ? "an " + t
+                : "a " + t;
     }
 }

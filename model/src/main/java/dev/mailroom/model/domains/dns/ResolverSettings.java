@@ -31,7 +31,8 @@ public record ResolverSettings(List<Server> servers, Duration timeout, int attem
         }
     }
 
-    private static final Pattern V4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::(\\d+))?$");
+    private static final Pattern V4 =
+            Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::(\\d+))?$");
     private static final Pattern V6_BRACKETED = Pattern.compile("^\\[([0-9A-Fa-f:.]+)](?::(\\d+))?$");
     private static final Pattern V6_BARE = Pattern.compile("^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");
 
@@ -93,8 +94,10 @@ public record ResolverSettings(List<Server> servers, Duration timeout, int attem
         if (V6_BARE.matcher(item).matches()) {
             return new Server(item, 53);
         }
-        throw bad(item, "write an IP address such as 9.9.9.9 or 127.0.0.1:5353 (host names are not accepted: "
-                + "finding them would itself need DNS)");
+        throw bad(
+                item,
+                "write an IP address such as 9.9.9.9 or 127.0.0.1:5353 (host names are not accepted: "
+                        + "finding them would itself need DNS)");
     }
 
     private static int port(String item, String p) {
@@ -119,7 +122,8 @@ public record ResolverSettings(List<Server> servers, Duration timeout, int attem
 
     /** How the setting reads back: "the system's resolvers" or the list. */
     public String describe() {
-        return servers.isEmpty() ? "the system's DNS resolvers"
+        return servers.isEmpty()
+                ? "the system's DNS resolvers"
                 : String.join(", ", servers.stream().map(Server::toString).toList());
     }
 }

@@ -8,15 +8,14 @@ import java.util.List;
 public final class TxtStrings {
     public static final int MAX = 255;
 
-    private TxtStrings() {
-    }
+    private TxtStrings() {}
 
     /** Splits a value into strings of at most 255 bytes (never inside a UTF-8 character). */
     public static List<String> split(String value) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int bytes = 0;
-        for (int i = 0; i < value.length();) {
+        for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             String ch = new String(Character.toChars(cp));
             int n = ch.getBytes(StandardCharsets.UTF_8).length;

@@ -106,9 +106,11 @@ public record DomainName(String ascii) implements Comparable<DomainName> {
             }
         }
         if (s.chars().anyMatch(c -> c < 128 && !(Character.isLetterOrDigit(c) || c == '-' || c == '.'))) {
-            return "\"" + shown + "\" contains a character a domain name cannot have; use letters, digits, hyphens and dots.";
+            return "\"" + shown
+                    + "\" contains a character a domain name cannot have; use letters, digits, hyphens and dots.";
         }
-        return "\"" + shown + "\" is not a valid domain name (an international name that cannot be converted, or too long).";
+        return "\"" + shown
+                + "\" is not a valid domain name (an international name that cannot be converted, or too long).";
     }
 
     private static InvalidInput bad(String message) {

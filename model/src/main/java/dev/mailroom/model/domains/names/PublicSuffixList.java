@@ -27,8 +27,7 @@ public final class PublicSuffixList {
     private final Set<String> exceptions = new HashSet<>();
     private final Set<String> tlds = new HashSet<>();
 
-    private PublicSuffixList() {
-    }
+    private PublicSuffixList() {}
 
     /** The copy of the list that ships with Mailroom (read once). */
     public static PublicSuffixList bundled() {
@@ -56,7 +55,7 @@ public final class PublicSuffixList {
     public static PublicSuffixList read(InputStream in) throws IOException {
         PublicSuffixList l = new PublicSuffixList();
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line; (line = r.readLine()) != null;) {
+        for (String line; (line = r.readLine()) != null; ) {
             String s = line.strip();
             if (s.isEmpty() || s.startsWith("//")) {
                 continue;
@@ -127,12 +126,12 @@ public final class PublicSuffixList {
      * (Unicode or punycode), lower-cased.
      */
     public Optional<String> registrableDomain(String name) {
-        return split(name).flatMap(p -> p.original.length > p.suffix
-                ? Optional.of(tail(p.original, p.suffix + 1)) : Optional.empty());
+        return split(name)
+                .flatMap(p ->
+                        p.original.length > p.suffix ? Optional.of(tail(p.original, p.suffix + 1)) : Optional.empty());
     }
 
-    private record Split(String[] original, int suffix) {
-    }
+    private record Split(String[] original, int suffix) {}
 
     private Optional<Split> split(String name) {
         if (name == null || name.isEmpty() || name.startsWith(".")) {

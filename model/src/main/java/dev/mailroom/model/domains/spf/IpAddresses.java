@@ -13,8 +13,7 @@ public final class IpAddresses {
     private static final Pattern V4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
     private static final Pattern V6_CHARS = Pattern.compile("^[0-9A-Fa-f:.]+$");
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /**
      * Reads an IPv4 or IPv6 literal. An IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.1}) comes back as
@@ -95,7 +94,8 @@ public final class IpAddresses {
             if (i > 0) {
                 sb.append('.');
             }
-            sb.append(Character.toUpperCase(Character.forDigit((b[i] >> 4) & 0xf, 16))).append('.')
+            sb.append(Character.toUpperCase(Character.forDigit((b[i] >> 4) & 0xf, 16)))
+                    .append('.')
                     .append(Character.toUpperCase(Character.forDigit(b[i] & 0xf, 16)));
         }
         return sb.toString();
@@ -125,7 +125,7 @@ public final class IpAddresses {
         }
         int bestStart = -1;
         int bestLen = 0;
-        for (int i = 0; i < 8;) {
+        for (int i = 0; i < 8; ) {
             if (g[i] == 0) {
                 int j = i;
                 while (j < 8 && g[j] == 0) {

@@ -25,6 +25,7 @@ public final class SpfEvaluator {
     public static final int DEFAULT_VOID_LIMIT = 2;
     /** An MX or PTR answer is used for at most this many names (RFC 7208 §4.6.4). */
     static final int MAX_NAMES = 10;
+
     public static final String DEFAULT_EXPLANATION = "%{o} has not authorised %{c} to send its mail (SPF fail)";
 
     private static final Pattern LABEL = Pattern.compile("^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$");
@@ -40,8 +41,8 @@ public final class SpfEvaluator {
         this(dns, clock, DEFAULT_LOOKUP_LIMIT, DEFAULT_VOID_LIMIT, DEFAULT_EXPLANATION, "unknown");
     }
 
-    public SpfEvaluator(DnsLookup dns, Clock clock, int lookupLimit, int voidLimit, String defaultExplanation,
-            String receiver) {
+    public SpfEvaluator(
+            DnsLookup dns, Clock clock, int lookupLimit, int voidLimit, String defaultExplanation, String receiver) {
         this.dns = dns;
         this.clock = clock;
         this.lookupLimit = lookupLimit;
@@ -112,8 +113,7 @@ public final class SpfEvaluator {
         }
     }
 
-    private record Evaluated(SpfResult result, String reason, Optional<String> explanation) {
-    }
+    private record Evaluated(SpfResult result, String reason, Optional<String> explanation) {}
 
     /**
      * The check as a receiver makes it for a message from {@code ip} with this envelope sender (MAIL FROM)
@@ -140,22 +140,46 @@ public final class SpfEvaluator {
     public SpfOutcome checkHost(String ipText, String domain, String sender, String helo) {
         Optional<InetAddress> ip = IpAddresses.parse(ipText);
         if (ip.isEmpty()) {
-            return new SpfOutcome(SpfResult.PERMERROR, "\"" + ipText + "\" is not an IP address.", Optional.empty(),
-                    Optional.empty(), 0, 0, List.of());
+            return new SpfOutcome(
+                    SpfResult.PERMERROR,
+                    "\"" + ipText + "\" is not an IP address.",
+                    Optional.empty(),
+                    Optional.empty(),
+                    0,
+                    0,
+                    List.of());
         }
         Run run = new Run(ip.get(), sender == null ? "" : sender, helo);
         try {
             Evaluated e = evaluate(run, domain, true);
-            return new SpfOutcome(e.result(), e.reason(), e.explanation(), Optional.ofNullable(run.decidedBy),
-                    run.lookups, run.voids, run.trace);
+            return new SpfOutcome(
+                    e.result(),
+                    e.reason(),
+                    e.explanation(),
+                    Optional.ofNullable(run.decidedBy),
+                    run.lookups,
+                    run.voids,
+                    run.trace);
         } catch (PermError e) {
             run.note("permerror: " + e.getMessage());
-            return new SpfOutcome(SpfResult.PERMERROR, e.getMessage(), Optional.empty(), Optional.ofNullable(run.decidedBy),
-                    run.lookups, run.voids, run.trace);
+            return new SpfOutcome(
+                    SpfResult.PERMERROR,
+                    e.getMessage(),
+                    Optional.empty(),
+                    Optional.ofNullable(run.decidedBy),
+                    run.lookups,
+                    run.voids,
+                    run.trace);
         } catch (TempError e) {
             run.note("temperror: " + e.getMessage());
-            return new SpfOutcome(SpfResult.TEMPERROR, e.getMessage(), Optional.empty(), Optional.ofNullable(run.decidedBy),
-                    run.lookups, run.voids, run.trace);
+            return new SpfOutcome(
+                    SpfResult.TEMPERROR,
+                    e.getMessage(),
+                    Optional.empty(),
+                    Optional.ofNullable(run.decidedBy),
+                    run.lookups,
+                    run.voids,
+                    run.trace);
         }
     }
 
@@ -183,7 +207,9 @@ public final class SpfEvaluator {
     private Evaluated evaluate(Run run, String domain, boolean top) throws PermError, TempError {
         if (!isCheckableDomain(domain)) {
             run.note(domain + ": not a domain name SPF can check");
-            return new Evaluated(SpfResult.NONE, "\"" + domain + "\" is not a domain name that can have an SPF record.",
+            return new Evaluated(
+                    SpfResult.NONE,
+                    "\"" + domain + "\" is not a domain name that can have an SPF record.",
                     Optional.empty());
         }
         DnsAnswer txt = dns.txt(domain);
@@ -239,8 +265,11 @@ public final class SpfEvaluator {
         }
         run.note("nothing matched → neutral");
         run.decidedBy = null;
-        return new Evaluated(SpfResult.NEUTRAL, "nothing in " + domain + "'s SPF record matched "
-                + IpAddresses.human(run.ip) + ", and it has no \"all\", so the result is neutral.", Optional.empty());
+        return new Evaluated(
+                SpfResult.NEUTRAL,
+                "nothing in " + domain + "'s SPF record matched " + IpAddresses.human(run.ip)
+                        + ", and it has no \"all\", so the result is neutral.",
+                Optional.empty());
     }
 
     private static String reasonFor(Run run, SpfResult result, Directive d, String domain) {
@@ -248,8 +277,9 @@ public final class SpfEvaluator {
         return switch (result) {
             case PASS -> ip + " is authorised by \"" + d.text() + "\" in " + domain + "'s SPF record.";
             case FAIL -> ip + " is not authorised: it reached \"" + d.text() + "\" in " + domain + "'s SPF record.";
-            case SOFTFAIL -> ip + " is probably not authorised: it reached \"" + d.text() + "\" in " + domain
-                    + "'s SPF record (a soft fail).";
+            case SOFTFAIL ->
+                ip + " is probably not authorised: it reached \"" + d.text() + "\" in " + domain
+                        + "'s SPF record (a soft fail).";
             default -> ip + " reached \"" + d.text() + "\" in " + domain + "'s SPF record, which gives neutral.";
         };
     }
@@ -279,7 +309,9 @@ public final class SpfEvaluator {
                 if (!usable(run, d.text(), mx, true)) {
                     return false;
                 }
-                List<String> hosts = mx.mxHosts().stream().filter(h -> !h.isEmpty() && !h.equals(".")).toList();
+                List<String> hosts = mx.mxHosts().stream()
+                        .filter(h -> !h.isEmpty() && !h.equals("."))
+                        .toList();
                 if (hosts.size() > MAX_NAMES) {
                     throw new PermError(target + " has " + hosts.size() + " MX records; SPF's \"mx\" allows at most "
                             + MAX_NAMES + ".");
@@ -316,8 +348,9 @@ public final class SpfEvaluator {
                 return switch (e.result()) {
                     case PASS -> true;
                     case FAIL, SOFTFAIL, NEUTRAL -> false;
-                    case NONE -> throw new PermError("\"" + d.text() + "\": " + target
-                            + " publishes no SPF record, and an include of nothing is an error.");
+                    case NONE ->
+                        throw new PermError("\"" + d.text() + "\": " + target
+                                + " publishes no SPF record, and an include of nothing is an error.");
                     default -> throw new IllegalStateException();
                 };
             }

@@ -39,13 +39,17 @@ public final class SpfLookupCount {
         walk(s, domain, record, 0);
         List<String> warnings = new ArrayList<>(s.warnings);
         if (s.lookups > SpfEvaluator.DEFAULT_LOOKUP_LIMIT) {
-            warnings.add(0, "The record needs " + s.lookups + " DNS look-ups (counting those inside includes); "
-                    + "receivers stop at 10 and treat the record as broken (permerror), so SPF fails for all mail. "
-                    + "Remove includes that are no longer used, or replace some with ip4:/ip6: ranges.");
+            warnings.add(
+                    0,
+                    "The record needs " + s.lookups + " DNS look-ups (counting those inside includes); "
+                            + "receivers stop at 10 and treat the record as broken (permerror), so SPF fails for all mail. "
+                            + "Remove includes that are no longer used, or replace some with ip4:/ip6: ranges.");
         }
         if (s.voids > SpfEvaluator.DEFAULT_VOID_LIMIT) {
-            warnings.add(0, s.voids + " terms point at names that do not exist or have no records; receivers allow "
-                    + "2 such void look-ups and then treat the record as broken (permerror). Remove those terms.");
+            warnings.add(
+                    0,
+                    s.voids + " terms point at names that do not exist or have no records; receivers allow "
+                            + "2 such void look-ups and then treat the record as broken (permerror). Remove those terms.");
         }
         return new Count(s.lookups, s.voids, s.terms, warnings);
     }
@@ -113,8 +117,9 @@ public final class SpfLookupCount {
         }
         List<String> spf = txt.values().stream().filter(SpfRecord::isSpf).toList();
         if (spf.size() != 1) {
-            s.warnings.add("\"" + term + "\": " + target + (spf.isEmpty() ? " publishes no SPF record"
-                    : " publishes " + spf.size() + " SPF records") + ", which receivers treat as an error (permerror).");
+            s.warnings.add("\"" + term + "\": " + target
+                    + (spf.isEmpty() ? " publishes no SPF record" : " publishes " + spf.size() + " SPF records")
+                    + ", which receivers treat as an error (permerror).");
             return;
         }
         walk(s, target, spf.get(0), depth + 1);

@@ -11,8 +11,7 @@ import java.util.function.Function;
 final class SpfMacros {
     private static final String DELIMITERS = ".-+,/_=";
 
-    private SpfMacros() {
-    }
+    private SpfMacros() {}
 
     /** Throws if the macro-string is not well formed; c, r and t are allowed only in explanations. */
     static void checkSyntax(String s, boolean explanation) throws SpfSyntaxException {
@@ -56,7 +55,8 @@ final class SpfMacros {
                 continue;
             }
             if (n != '{') {
-                throw new SpfSyntaxException("\"" + s + "\" has a % that starts no macro; write %% for a percent sign.");
+                throw new SpfSyntaxException(
+                        "\"" + s + "\" has a % that starts no macro; write %% for a percent sign.");
             }
             int close = s.indexOf('}', i + 2);
             if (close < 0) {
@@ -79,7 +79,8 @@ final class SpfMacros {
             throw new SpfSyntaxException("\"" + whole + "\": %{" + letter + "} is not an SPF macro.");
         }
         if (!explanation && "crt".indexOf(lower) >= 0) {
-            throw new SpfSyntaxException("\"" + whole + "\": %{" + letter + "} is allowed only in explanations (exp=).");
+            throw new SpfSyntaxException(
+                    "\"" + whole + "\": %{" + letter + "} is allowed only in explanations (exp=).");
         }
         int p = 1;
         int digitsStart = p;

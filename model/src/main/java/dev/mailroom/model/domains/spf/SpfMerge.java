@@ -20,8 +20,7 @@ public final class SpfMerge {
         }
     }
 
-    private SpfMerge() {
-    }
+    private SpfMerge() {}
 
     /**
      * @param existingTxt every TXT value at the domain (SPF and otherwise)

@@ -8,8 +8,14 @@ import java.util.Optional;
  * give for a fail (from the domain's {@code exp=}, or the default), which term decided, how many
  * DNS-querying terms and void look-ups were used, and the steps taken.
  */
-public record SpfOutcome(SpfResult result, String reason, Optional<String> explanation, Optional<String> decidedBy,
-        int dnsLookups, int voidLookups, List<String> trace) {
+public record SpfOutcome(
+        SpfResult result,
+        String reason,
+        Optional<String> explanation,
+        Optional<String> decidedBy,
+        int dnsLookups,
+        int voidLookups,
+        List<String> trace) {
 
     public SpfOutcome {
         trace = List.copyOf(trace);

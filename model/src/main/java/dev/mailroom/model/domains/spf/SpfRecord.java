@@ -22,7 +22,14 @@ public record SpfRecord(String text, List<Term> terms) {
     }
 
     public enum Mechanism {
-        ALL(false), INCLUDE(true), A(true), MX(true), PTR(true), IP4(false), IP6(false), EXISTS(true);
+        ALL(false),
+        INCLUDE(true),
+        A(true),
+        MX(true),
+        PTR(true),
+        IP4(false),
+        IP6(false),
+        EXISTS(true);
 
         private final boolean queriesDns;
 
@@ -45,24 +52,31 @@ public record SpfRecord(String text, List<Term> terms) {
      * exists (absent means the current domain); {@code network} is the address for ip4 and ip6;
      * {@code cidr4}/{@code cidr6} are the prefix lengths (32 and 128 when not written).
      */
-    public record Directive(char qualifier, Mechanism mechanism, Optional<String> domainSpec, Optional<String> network,
-            int cidr4, int cidr6, String text) implements Term {
+    public record Directive(
+            char qualifier,
+            Mechanism mechanism,
+            Optional<String> domainSpec,
+            Optional<String> network,
+            int cidr4,
+            int cidr6,
+            String text)
+            implements Term {
         public SpfResult result() {
             return SpfResult.ofQualifier(qualifier);
         }
     }
 
     /** A name=value modifier: redirect, exp, or one Mailroom does not know (which is ignored). */
-    public record Modifier(String name, String value, String text) implements Term {
-    }
+    public record Modifier(String name, String value, String text) implements Term {}
 
     private static final Pattern MODIFIER = Pattern.compile("^([A-Za-z][A-Za-z0-9\\-_.]*)=(.*)$", Pattern.DOTALL);
     private static final Pattern MECHANISM = Pattern.compile("^([A-Za-z0-9]+)(.*)$", Pattern.DOTALL);
-    private static final Pattern CIDR = Pattern.compile("^(.*?)(?:/(0|[1-9][0-9]*))?(?://(0|[1-9][0-9]*))?$", Pattern.DOTALL);
+    private static final Pattern CIDR =
+            Pattern.compile("^(.*?)(?:/(0|[1-9][0-9]*))?(?://(0|[1-9][0-9]*))?$", Pattern.DOTALL);
     private static final Pattern QNUM4 = Pattern.compile("^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])"
             + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])){3}$");
-    private static final Pattern TOPLABEL = Pattern.compile(
-            "^([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9])$");
+    private static final Pattern TOPLABEL =
+            Pattern.compile("^([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9])$");
 
     /** True for a TXT value that is an SPF record: "v=spf1" alone or followed by a space (any case). */
     public static boolean isSpf(String txt) {
@@ -155,7 +169,8 @@ public record SpfRecord(String text, List<Term> terms) {
             }
             case INCLUDE, EXISTS -> {
                 if (!rest.startsWith(":") || rest.length() == 1) {
-                    throw new SpfSyntaxException("\"" + raw + "\": " + name + " needs a domain (" + name + ":example.com).");
+                    throw new SpfSyntaxException(
+                            "\"" + raw + "\": " + name + " needs a domain (" + name + ":example.com).");
                 }
                 String spec = rest.substring(1);
                 checkDomainSpec(spec, raw);
@@ -249,7 +264,8 @@ public record SpfRecord(String text, List<Term> terms) {
         String s = spec.endsWith(".") ? spec.substring(0, spec.length() - 1) : spec;
         int dot = s.lastIndexOf('.');
         if (dot < 0 || !TOPLABEL.matcher(s.substring(dot + 1)).matches()) {
-            throw new SpfSyntaxException("\"" + where + "\": \"" + spec + "\" does not end in a valid top-level domain name.");
+            throw new SpfSyntaxException(
+                    "\"" + where + "\": \"" + spec + "\" does not end in a valid top-level domain name.");
         }
     }
 
@@ -270,12 +286,18 @@ public record SpfRecord(String text, List<Term> terms) {
     }
 
     public List<Directive> directives() {
-        return terms.stream().filter(Directive.class::isInstance).map(Directive.class::cast).toList();
+        return terms.stream()
+                .filter(Directive.class::isInstance)
+                .map(Directive.class::cast)
+                .toList();
     }
 
     public Optional<Modifier> modifier(String name) {
-        return terms.stream().filter(Modifier.class::isInstance).map(Modifier.class::cast)
-                .filter(m -> m.name().equals(name)).findFirst();
+        return terms.stream()
+                .filter(Modifier.class::isInstance)
+                .map(Modifier.class::cast)
+                .filter(m -> m.name().equals(name))
+                .findFirst();
     }
 
     public Optional<Modifier> redirect() {

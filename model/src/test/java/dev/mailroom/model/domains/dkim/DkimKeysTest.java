@@ -27,11 +27,16 @@ class DkimKeysTest {
         assertThat(k.bits()).isEqualTo(2048);
         assertThat(k.host("acme.com")).isEqualTo("mr202611._domainkey.acme.com");
         assertThat(k.txtValue()).startsWith("v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA");
-        assertThat(k.txtStrings()).hasSizeGreaterThan(1).allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(255));
+        assertThat(k.txtStrings())
+                .hasSizeGreaterThan(1)
+                .allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(255));
         assertThat(String.join("", k.txtStrings())).isEqualTo(k.txtValue());
         DkimKeyRecord parsed = DkimKeyRecord.parse(k.txtValue());
         assertThat(parsed.keyBits()).isEqualTo(2048);
-        assertThat(k.toString()).doesNotContain(java.util.Base64.getEncoder().encodeToString(k.privateKeyPkcs8()).substring(0, 40))
+        assertThat(k.toString())
+                .doesNotContain(java.util.Base64.getEncoder()
+                        .encodeToString(k.privateKeyPkcs8())
+                        .substring(0, 40))
                 .contains("private key hidden");
     }
 
@@ -42,7 +47,8 @@ class DkimKeysTest {
         DkimKeyRecord r = DkimKeyRecord.parse(e.txtValue());
         assertThat(r.algorithm()).isEqualTo(DkimAlgorithm.ED25519);
         assertThat(e.txtStrings()).hasSize(1);
-        assertThat(DkimKeyGenerator.selector(LocalDate.of(2026, 11, 1), DkimAlgorithm.RSA, List.of("mr202611", "MR202611B")))
+        assertThat(DkimKeyGenerator.selector(
+                        LocalDate.of(2026, 11, 1), DkimAlgorithm.RSA, List.of("mr202611", "MR202611B")))
                 .isEqualTo("mr202611c");
     }
 
@@ -50,14 +56,22 @@ class DkimKeysTest {
     void readsEveryKeyRecordOfTheDkimpyFixturesAndRefusesTheBadOnes() throws Exception {
         Path dir = FIXTURES.toAbsolutePath().normalize();
         Assumptions.assumeTrue(Files.isDirectory(dir), "the dkimpy fixtures are not beside the repository");
-        for (String f : List.of("test.txt", "ed25519test.dns", "eximtest.dns", "test_tlsrpt.txt",
-                "1024_testkey_wo_markers.pub.txt", "1024_testkey_wo_markers.pub.rsa.txt",
-                "2048_testkey_wo_markers.pub.txt", "2048_testkey_wo_markers.pub.rsa.txt", "2048_testkey_PKCS8.key.pub.txt")) {
+        for (String f : List.of(
+                "test.txt",
+                "ed25519test.dns",
+                "eximtest.dns",
+                "test_tlsrpt.txt",
+                "1024_testkey_wo_markers.pub.txt",
+                "1024_testkey_wo_markers.pub.rsa.txt",
+                "2048_testkey_wo_markers.pub.txt",
+                "2048_testkey_wo_markers.pub.rsa.txt",
+                "2048_testkey_PKCS8.key.pub.txt")) {
             DkimKeyRecord r = DkimKeyRecord.parse(read(dir.resolve(f)));
             assertThat(r.revoked()).as(f).isFalse();
             assertThat(r.keyBits()).as(f).isIn(256, 1024, 2048);
         }
-        assertThat(DkimKeyRecord.parse(read(dir.resolve("test_tlsrpt.txt"))).serviceTypes()).containsExactly("tlsrpt");
+        assertThat(DkimKeyRecord.parse(read(dir.resolve("test_tlsrpt.txt"))).serviceTypes())
+                .containsExactly("tlsrpt");
         // Records from DNS-RECORDS.txt given inline.
         for (String line : Files.readAllLines(dir.resolve("DNS-RECORDS.txt"), StandardCharsets.UTF_8)) {
             if (line.startsWith("#") || !line.contains("\t") || line.contains("(")) {
@@ -67,16 +81,19 @@ class DkimKeysTest {
             assertThat(DkimKeyRecord.parse(value).revoked()).as(line).isFalse();
         }
         assertThatThrownBy(() -> DkimKeyRecord.parse(read(dir.resolve("badk.txt"))))
-                .isInstanceOf(DkimKeyRecord.Invalid.class).hasMessageContaining("k=ed25519-sha256 is not known");
+                .isInstanceOf(DkimKeyRecord.Invalid.class)
+                .hasMessageContaining("k=ed25519-sha256 is not known");
         assertThatThrownBy(() -> DkimKeyRecord.parse(read(dir.resolve("badversion.txt"))))
-                .isInstanceOf(DkimKeyRecord.Invalid.class).hasMessageContaining("must say v=DKIM1");
+                .isInstanceOf(DkimKeyRecord.Invalid.class)
+                .hasMessageContaining("must say v=DKIM1");
     }
 
     @Test
     void explainsOtherBadRecords() throws Exception {
         assertThatThrownBy(() -> DkimKeyRecord.parse("v=DKIM1; k=rsa")).hasMessageContaining("no public key");
         assertThatThrownBy(() -> DkimKeyRecord.parse("v=DKIM1; p=!!!")).hasMessageContaining("not valid base64");
-        assertThatThrownBy(() -> DkimKeyRecord.parse("v=DKIM1; k=ed25519; p=AAAA")).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> DkimKeyRecord.parse("v=DKIM1; k=ed25519; p=AAAA"))
+                .hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> DkimKeyRecord.parse("k=rsa; v=DKIM1; p=")).hasMessageContaining("first tag");
         assertThatThrownBy(() -> DkimKeyRecord.parse("v=DKIM1; p=AAAA; p=BBBB")).hasMessageContaining("appears twice");
         assertThat(DkimKeyRecord.parse("v=DKIM1; p=").revoked()).isTrue();

@@ -37,7 +37,8 @@ public final class FakeDns implements DnsLookup {
         if (v != null && !v.isEmpty()) {
             return DnsAnswer.found(name, type, v);
         }
-        boolean exists = records.keySet().stream().anyMatch(k -> k.startsWith(norm(name) + "/") || k.contains("." + norm(name) + "/"));
+        boolean exists = records.keySet().stream()
+                .anyMatch(k -> k.startsWith(norm(name) + "/") || k.contains("." + norm(name) + "/"));
         return DnsAnswer.of(name, type, exists ? DnsStatus.NO_DATA : DnsStatus.NXDOMAIN);
     }
 

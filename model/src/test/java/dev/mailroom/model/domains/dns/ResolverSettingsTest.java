@@ -19,11 +19,12 @@ class ResolverSettingsTest {
     @Test
     void readsAddressesWithAndWithoutPorts() {
         ResolverSettings s = ResolverSettings.parse("9.9.9.9, 127.0.0.1:5353\n2620:fe::fe [::1]:5300", T, 1);
-        assertThat(s.servers()).containsExactly(
-                new ResolverSettings.Server("9.9.9.9", 53),
-                new ResolverSettings.Server("127.0.0.1", 5353),
-                new ResolverSettings.Server("2620:fe::fe", 53),
-                new ResolverSettings.Server("::1", 5300));
+        assertThat(s.servers())
+                .containsExactly(
+                        new ResolverSettings.Server("9.9.9.9", 53),
+                        new ResolverSettings.Server("127.0.0.1", 5353),
+                        new ResolverSettings.Server("2620:fe::fe", 53),
+                        new ResolverSettings.Server("::1", 5300));
         assertThat(s.describe()).isEqualTo("9.9.9.9, 127.0.0.1:5353, [2620:fe::fe], [::1]:5300");
     }
 
@@ -41,9 +42,11 @@ class ResolverSettingsTest {
     void explanationsNameWhatWasAsked() {
         assertThat(DnsAnswer.of("example.com", DnsType.MX, DnsStatus.NO_DATA).explanation())
                 .isEqualTo("example.com exists in DNS but has no MX record.");
-        assertThat(DnsAnswer.found("example.com", DnsType.TXT, java.util.List.of("a", "b")).explanation())
+        assertThat(DnsAnswer.found("example.com", DnsType.TXT, java.util.List.of("a", "b"))
+                        .explanation())
                 .isEqualTo("Found 2 TXT records for example.com.");
-        assertThat(DnsAnswer.of("example.com", DnsType.AAAA, DnsStatus.SERVER_FAILURE).explanation())
+        assertThat(DnsAnswer.of("example.com", DnsType.AAAA, DnsStatus.SERVER_FAILURE)
+                        .explanation())
                 .startsWith("The DNS server could not answer for an AAAA record for example.com (SERVFAIL).");
     }
 }

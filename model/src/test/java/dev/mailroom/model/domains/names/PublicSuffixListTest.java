@@ -47,8 +47,8 @@ class PublicSuffixListTest {
         assertThat(psl.publicSuffix("mail.acme.co.uk")).contains("co.uk");
         assertThat(psl.registrableDomain("mail.acme.co.uk")).contains("acme.co.uk");
         assertThat(psl.registrableDomain("brand.github.io")).contains("brand.github.io");
-        assertThat(psl.registrableDomain("www.ck")).contains("www.ck");      // exception rule
-        assertThat(psl.registrableDomain("a.b.c.ck")).contains("b.c.ck");    // wildcard rule
+        assertThat(psl.registrableDomain("www.ck")).contains("www.ck"); // exception rule
+        assertThat(psl.registrableDomain("a.b.c.ck")).contains("b.c.ck"); // wildcard rule
         assertThat(psl.registrableDomain("bücher.example.de")).contains("example.de");
         assertThat(psl.knowsTld("com")).isTrue();
         assertThat(psl.knowsTld("cmo")).isFalse();

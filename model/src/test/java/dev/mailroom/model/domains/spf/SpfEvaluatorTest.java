@@ -22,11 +22,15 @@ class SpfEvaluatorTest {
     void passesThroughAnIncludeAndSaysWhy() {
         SpfOutcome o = spf.checkHost("192.0.2.77", "acme.com", "bounce@acme.com", "relay.example");
         assertThat(o.result()).isEqualTo(SpfResult.PASS);
-        assertThat(o.decidedBy()).contains("acme.com: include:_spf.relay.example → _spf.relay.example: ip4:192.0.2.0/24");
-        assertThat(o.reason()).isEqualTo("192.0.2.77 is authorised by \"include:_spf.relay.example\" in acme.com's SPF record.");
+        assertThat(o.decidedBy())
+                .contains("acme.com: include:_spf.relay.example → _spf.relay.example: ip4:192.0.2.0/24");
+        assertThat(o.reason())
+                .isEqualTo("192.0.2.77 is authorised by \"include:_spf.relay.example\" in acme.com's SPF record.");
         assertThat(o.dnsLookups()).isEqualTo(1);
-        assertThat(spf.checkHost("2001:db8::5", "acme.com", "a@acme.com", "h").result()).isEqualTo(SpfResult.PASS);
-        assertThat(spf.checkHost("198.51.100.25", "acme.com", "a@acme.com", "h").result()).isEqualTo(SpfResult.PASS);
+        assertThat(spf.checkHost("2001:db8::5", "acme.com", "a@acme.com", "h").result())
+                .isEqualTo(SpfResult.PASS);
+        assertThat(spf.checkHost("198.51.100.25", "acme.com", "a@acme.com", "h").result())
+                .isEqualTo(SpfResult.PASS);
     }
 
     @Test
@@ -36,20 +40,27 @@ class SpfEvaluatorTest {
         assertThat(o.summary()).startsWith("softfail: 203.0.113.9 is probably not authorised");
         dns.add("strict.example", DnsType.TXT, "v=spf1 -all");
         SpfOutcome f = spf.checkHost("203.0.113.9", "strict.example", "a@strict.example", "h");
-        assertThat(f.explanation()).contains("strict.example has not authorised 203.0.113.9 to send its mail (SPF fail)");
+        assertThat(f.explanation())
+                .contains("strict.example has not authorised 203.0.113.9 to send its mail (SPF fail)");
     }
 
     @Test
     void errorsAreExplained() {
         dns.add("two.example", DnsType.TXT, "v=spf1 -all", "v=spf1 +all");
-        assertThat(spf.checkHost("192.0.2.1", "two.example", "a@two.example", "h").reason())
+        assertThat(spf.checkHost("192.0.2.1", "two.example", "a@two.example", "h")
+                        .reason())
                 .contains("publishes 2 SPF records; there must be exactly one");
         dns.add("bad.example", DnsType.TXT, "v=spf1 ip4:192.0.2.300 -all");
-        assertThat(spf.checkHost("192.0.2.1", "bad.example", "a@bad.example", "h").summary())
+        assertThat(spf.checkHost("192.0.2.1", "bad.example", "a@bad.example", "h")
+                        .summary())
                 .startsWith("permerror: bad.example's SPF record is not valid: \"ip4:192.0.2.300\"");
         dns.fail("down.example", DnsStatus.TIMEOUT);
-        assertThat(spf.checkHost("192.0.2.1", "down.example", "a@down.example", "h").result()).isEqualTo(SpfResult.TEMPERROR);
-        assertThat(spf.checkHost("192.0.2.1", "nothing.example", "a@nothing.example", "h").result()).isEqualTo(SpfResult.NONE);
+        assertThat(spf.checkHost("192.0.2.1", "down.example", "a@down.example", "h")
+                        .result())
+                .isEqualTo(SpfResult.TEMPERROR);
+        assertThat(spf.checkHost("192.0.2.1", "nothing.example", "a@nothing.example", "h")
+                        .result())
+                .isEqualTo(SpfResult.NONE);
     }
 
     @Test
@@ -68,8 +79,17 @@ class SpfEvaluatorTest {
     @Test
     void macrosExpandAsRfc7208Shows() throws Exception {
         // RFC 7208 §7.4: sender strong-bad@email.example.com, IP 192.0.2.3.
-        var values = java.util.Map.of('s', "strong-bad@email.example.com", 'o', "email.example.com",
-                'd', "email.example.com", 'i', "192.0.2.3", 'l', "strong-bad");
+        var values = java.util.Map.of(
+                's',
+                "strong-bad@email.example.com",
+                'o',
+                "email.example.com",
+                'd',
+                "email.example.com",
+                'i',
+                "192.0.2.3",
+                'l',
+                "strong-bad");
         java.util.function.Function<Character, String> v = c -> values.get(c);
         assertThat(SpfMacros.expand("%{s}", false, v)).isEqualTo("strong-bad@email.example.com");
         assertThat(SpfMacros.expand("%{d4}", false, v)).isEqualTo("email.example.com");
@@ -86,6 +106,7 @@ class SpfEvaluatorTest {
         assertThat(SpfMacros.expand("%{S}", false, v)).isEqualTo("strong-bad%40email.example.com");
         assertThat(IpAddresses.dotted(IpAddresses.parse("2001:db8::cb01").orElseThrow()))
                 .isEqualTo("2.0.0.1.0.D.B.8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.C.B.0.1");
-        assertThat(IpAddresses.human(IpAddresses.parse("2001:DB8:0:0:1:0:0:1").orElseThrow())).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(IpAddresses.human(IpAddresses.parse("2001:DB8:0:0:1:0:0:1").orElseThrow()))
+                .isEqualTo("2001:db8::1:0:0:1");
     }
 }
