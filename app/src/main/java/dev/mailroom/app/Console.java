@@ -1,5 +1,6 @@
 package dev.mailroom.app;
 
+import dev.mailroom.app.access.UsersPage;
 import dev.mailroom.app.activity.MessageLogPage;
 import dev.mailroom.app.activity.ReportMailboxPage;
 import dev.mailroom.app.analytics.AnalyticsPage;
@@ -35,13 +36,12 @@ import dev.mailroom.app.suppressions.SuppressionsPage;
 import dev.mailroom.app.templates.TemplatesPage;
 import dev.mailroom.app.tenants.TenantProfilePage;
 import dev.mailroom.app.tenants.TenantsPage;
-import dev.mailroom.app.users.UsersPage;
 import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.access.SignedIn;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.domains.dns.ResolverSettings;
-import dev.mailroom.model.users.SignedIn;
 import dev.mailroom.persistence.store.DataDirectory;
 import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.store.StoreConfig;

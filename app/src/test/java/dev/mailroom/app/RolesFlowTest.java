@@ -2,9 +2,9 @@ package dev.mailroom.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailroom.model.access.UserAccount;
 import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.users.UserAccount;
 import java.util.List;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.mailroom.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mailroom.model.activity.EventType;
-import dev.mailroom.model.activity.MessageLogPage;
 import dev.mailroom.model.activity.MessageLogQuery;
+import dev.mailroom.model.activity.MessageLogResults;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
@@ -150,7 +150,7 @@ public final class MessageLogBench {
                     "first page, all messages",
                     tx,
                     () -> log.search(largest, MessageLogQuery.all(from, to), Optional.empty(), 100));
-            MessageLogPage first =
+            MessageLogResults first =
                     tx.inTransaction(() -> log.search(largest, MessageLogQuery.all(from, to), Optional.empty(), 100));
             report(
                     "second page, all messages",
@@ -233,7 +233,7 @@ public final class MessageLogBench {
         double[] found = new double[1];
         double ms = time(tx, () -> {
             Object r = search.get();
-            found[0] = r instanceof MessageLogPage p ? p.messages().size() : r instanceof List<?> l ? l.size() : 0;
+            found[0] = r instanceof MessageLogResults p ? p.messages().size() : r instanceof List<?> l ? l.size() : 0;
             return 0;
         });
         System.out.printf("  %-28s %8.2f ms (%d rows)%n", what + ":", ms, (int) found[0]);

@@ -69,7 +69,7 @@ public final class MessageLogPage implements Page {
     private final Label shown = new Label();
     private final Button more = new Button("Load _more");
     private final ProgressIndicator busy = new ProgressIndicator();
-    private Optional<dev.mailroom.model.activity.MessageLogPage.Cursor> next = Optional.empty();
+    private Optional<dev.mailroom.model.activity.MessageLogResults.Cursor> next = Optional.empty();
     private MessageLogQuery lastQuery;
     /** Results of an older search arriving late are dropped. */
     private int generation;
@@ -294,7 +294,7 @@ public final class MessageLogPage implements Page {
     private void run(
             TenantId t,
             MessageLogQuery q,
-            Optional<dev.mailroom.model.activity.MessageLogPage.Cursor> after,
+            Optional<dev.mailroom.model.activity.MessageLogResults.Cursor> after,
             boolean fresh) {
         int mine = ++generation;
         busy.setVisible(true);

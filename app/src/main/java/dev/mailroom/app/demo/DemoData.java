@@ -1,8 +1,11 @@
 package dev.mailroom.app.demo;
 
 import dev.mailroom.app.session.Services;
+import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.access.Role;
+import dev.mailroom.model.access.SignedIn;
 import dev.mailroom.model.access.StaffKind;
+import dev.mailroom.model.access.UserDraft;
 import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.domains.RecordPlanSettings;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
@@ -15,9 +18,6 @@ import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.model.users.AgencySetup;
-import dev.mailroom.model.users.SignedIn;
-import dev.mailroom.model.users.UserDraft;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.mailroom.app.domains;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.model.common.Actor;
-import dev.mailroom.model.domains.Cancellation;
+import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.domains.CheckAllResult;
 import dev.mailroom.model.domains.DomainCheckResult;
 import dev.mailroom.model.domains.DomainService;

@@ -1,11 +1,11 @@
 package dev.mailroom.app.session;
 
+import dev.mailroom.model.common.SecretVault;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
 import dev.mailroom.model.domains.DkimKeyInfo;
 import dev.mailroom.model.domains.DkimKeyState;
 import dev.mailroom.model.domains.DomainStore;
-import dev.mailroom.model.domains.SecretVault;
 import dev.mailroom.model.domains.SendingDomain;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.sending.DkimSigningKey;

@@ -1,9 +1,9 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.model.access.MyAccess;
+import dev.mailroom.model.access.SignedIn;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.users.SignedIn;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;

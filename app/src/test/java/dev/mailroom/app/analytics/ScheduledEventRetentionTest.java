@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.session.Services;
+import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventType;
 import dev.mailroom.model.activity.RetentionRun;
@@ -13,7 +14,6 @@ import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.model.users.AgencySetup;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailroom.app.session.Services;
+import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.common.Conflict;
 import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.Throttled;
-import dev.mailroom.model.users.AgencySetup;
 import dev.mailroom.persistence.audit.JooqAuditStore;
 import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.MutableClock;

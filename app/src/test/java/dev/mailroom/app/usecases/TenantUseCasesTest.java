@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailroom.app.session.Services;
+import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.access.NewUser;
 import dev.mailroom.model.access.Role;
 import dev.mailroom.model.access.StaffKind;
@@ -20,7 +21,6 @@ import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.model.users.AgencySetup;
 import dev.mailroom.persistence.access.JooqMembershipStore;
 import dev.mailroom.persistence.access.JooqUserStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;

@@ -2,8 +2,8 @@ package dev.mailroom.bench.domains;
 
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.dns.TestDnsServer;
+import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.domains.BoundedRunner;
-import dev.mailroom.model.domains.Cancellation;
 import dev.mailroom.model.domains.CheckStatus;
 import dev.mailroom.model.domains.ExistingRecords;
 import dev.mailroom.model.domains.PlannedRecord;

@@ -1,8 +1,8 @@
 package dev.mailroom.mailer.activity;
 
 import dev.mailroom.model.activity.InboundReport;
+import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.common.ExternalFailure;
-import dev.mailroom.model.domains.Cancellation;
 import dev.mailroom.model.suppressions.ImapSecurity;
 import dev.mailroom.model.suppressions.MailboxPassword;
 import dev.mailroom.model.suppressions.MailboxReader;

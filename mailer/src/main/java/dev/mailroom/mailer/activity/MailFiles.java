@@ -1,6 +1,6 @@
 package dev.mailroom.mailer.activity;
 
-import dev.mailroom.model.domains.Cancellation;
+import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.suppressions.MailboxReader;
 import dev.mailroom.model.suppressions.ReportFiles;
 import java.io.BufferedInputStream;

@@ -31,14 +31,14 @@ public final class MessageLogService {
         this.tx = tx;
     }
 
-    public MessageLogPage search(
-            Actor actor, TenantId tenant, MessageLogQuery query, Optional<MessageLogPage.Cursor> after) {
+    public MessageLogResults search(
+            Actor actor, TenantId tenant, MessageLogQuery query, Optional<MessageLogResults.Cursor> after) {
         if (Duration.between(query.from(), query.to()).compareTo(MAX_PERIOD) > 0) {
             throw new InvalidInput("period", "Search at most " + MAX_PERIOD.toDays() + " days at a time.");
         }
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.ANALYTICS_VIEW);
-            MessageLogPage page = store.search(tenant, query, after, PAGE);
+            MessageLogResults page = store.search(tenant, query, after, PAGE);
             // The store filters by tenant; checked again so that a store bug cannot show another tenant's mail.
             if (page.messages().size() > PAGE) {
                 throw new IllegalStateException("the message log store returned more than a page");

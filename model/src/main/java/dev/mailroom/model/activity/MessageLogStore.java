@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public interface MessageLogStore {
     /** Messages matching the query, newest first, starting after {@code after} when given. */
-    MessageLogPage search(TenantId tenant, MessageLogQuery query, Optional<MessageLogPage.Cursor> after, int limit);
+    MessageLogResults search(
+            TenantId tenant, MessageLogQuery query, Optional<MessageLogResults.Cursor> after, int limit);
 
     /** Every event of one message in this tenant, oldest first, at most {@code limit}. */
     List<Event> timeline(TenantId tenant, String messageId, int limit);

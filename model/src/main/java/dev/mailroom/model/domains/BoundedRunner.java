@@ -1,5 +1,6 @@
 package dev.mailroom.model.domains;
 
+import dev.mailroom.model.common.Cancellation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.mailroom.model.domains;
 
+import dev.mailroom.model.common.SecretVault;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.domains.blocklist.BlocklistResult;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;

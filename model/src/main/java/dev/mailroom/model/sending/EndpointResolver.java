@@ -1,8 +1,8 @@
 package dev.mailroom.model.sending;
 
 import dev.mailroom.model.common.NotFound;
+import dev.mailroom.model.common.SecretVault;
 import dev.mailroom.model.common.TenantId;
-import dev.mailroom.model.domains.SecretVault;
 import java.nio.charset.StandardCharsets;
 
 /** Turns a stored connection into an {@link SmtpEndpoint}, decrypting its password. No permission check: callers do that. */

@@ -1,7 +1,7 @@
 package dev.mailroom.model.suppressions;
 
 import dev.mailroom.model.activity.InboundReport;
-import dev.mailroom.model.domains.Cancellation;
+import dev.mailroom.model.common.Cancellation;
 
 /**
  * Port: reads the messages of a report mailbox's folder that were not handled before, in chunks,

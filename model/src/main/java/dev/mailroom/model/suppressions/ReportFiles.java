@@ -1,6 +1,6 @@
 package dev.mailroom.model.suppressions;
 
-import dev.mailroom.model.domains.Cancellation;
+import dev.mailroom.model.common.Cancellation;
 
 /**
  * Port: bounces and complaints kept in files a person chose (.eml, one message each, or mbox, many), read

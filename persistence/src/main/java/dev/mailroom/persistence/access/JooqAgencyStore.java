@@ -2,8 +2,8 @@ package dev.mailroom.persistence.access;
 
 import static dev.mailroom.persistence.jooq.Tables.AGENCY;
 
-import dev.mailroom.model.users.Agency;
-import dev.mailroom.model.users.AgencyStore;
+import dev.mailroom.model.access.Agency;
+import dev.mailroom.model.access.AgencyStore;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Times;
 import java.util.Optional;

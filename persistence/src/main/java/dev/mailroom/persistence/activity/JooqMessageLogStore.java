@@ -9,8 +9,8 @@ import dev.mailroom.model.activity.EnhancedStatus;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventType;
-import dev.mailroom.model.activity.MessageLogPage;
 import dev.mailroom.model.activity.MessageLogQuery;
+import dev.mailroom.model.activity.MessageLogResults;
 import dev.mailroom.model.activity.MessageLogStore;
 import dev.mailroom.model.activity.MessageSummary;
 import dev.mailroom.model.common.TenantId;
@@ -49,7 +49,8 @@ public final class JooqMessageLogStore implements MessageLogStore {
     }
 
     @Override
-    public MessageLogPage search(TenantId tenant, MessageLogQuery q, Optional<MessageLogPage.Cursor> after, int limit) {
+    public MessageLogResults search(
+            TenantId tenant, MessageLogQuery q, Optional<MessageLogResults.Cursor> after, int limit) {
         var dsl = tx.dsl();
         Condition base = EVENT.TENANT_ID
                 .eq(tenant.value())
@@ -122,10 +123,10 @@ public final class JooqMessageLogStore implements MessageLogStore {
         }
         boolean more = used < found.size();
         List<MessageSummary> messages = summaries(tenant, new ArrayList<>(anchorOf.values()));
-        Optional<MessageLogPage.Cursor> next = more && last != null
-                ? Optional.of(new MessageLogPage.Cursor(Times.fromDb(last.getAt()), last.getId()))
+        Optional<MessageLogResults.Cursor> next = more && last != null
+                ? Optional.of(new MessageLogResults.Cursor(Times.fromDb(last.getAt()), last.getId()))
                 : Optional.empty();
-        return new MessageLogPage(messages, next);
+        return new MessageLogResults(messages, next);
     }
 
     private List<MessageSummary> summaries(TenantId tenant, List<EventRecord> anchors) {

@@ -1,7 +1,7 @@
 package dev.mailroom.persistence.domains;
 
 import dev.mailroom.model.common.ExternalFailure;
-import dev.mailroom.model.domains.SecretVault;
+import dev.mailroom.model.common.SecretVault;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;

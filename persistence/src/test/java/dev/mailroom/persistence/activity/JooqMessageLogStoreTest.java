@@ -6,8 +6,8 @@ import dev.mailroom.model.activity.EnhancedStatus;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventType;
-import dev.mailroom.model.activity.MessageLogPage;
 import dev.mailroom.model.activity.MessageLogQuery;
+import dev.mailroom.model.activity.MessageLogResults;
 import dev.mailroom.model.activity.MessageSummary;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.OutboxId;
@@ -115,11 +115,11 @@ class JooqMessageLogStoreTest {
             JooqMessageLogStore log = new JooqMessageLogStore(store.transactions());
 
             List<MessageSummary> seen = new ArrayList<>();
-            Optional<MessageLogPage.Cursor> cursor = Optional.empty();
+            Optional<MessageLogResults.Cursor> cursor = Optional.empty();
             int pages = 0;
             do {
-                Optional<MessageLogPage.Cursor> after = cursor;
-                MessageLogPage page = store.transactions().inTransaction(() -> log.search(acme, ALL, after, 60));
+                Optional<MessageLogResults.Cursor> after = cursor;
+                MessageLogResults page = store.transactions().inTransaction(() -> log.search(acme, ALL, after, 60));
                 assertThat(page.messages()).hasSizeLessThanOrEqualTo(60);
                 seen.addAll(page.messages());
                 cursor = page.next();

@@ -422,7 +422,7 @@ class DomainServiceTest {
                     3,
                     Optional.empty(),
                     (done, total, latest) -> progress.add(done + "/" + total),
-                    new dev.mailroom.model.domains.Cancellation());
+                    new dev.mailroom.model.common.Cancellation());
             assertThat(first.total()).isEqualTo(4);
             assertThat(first.cancelled()).isFalse();
             assertThat(first.results()).allMatch(dev.mailroom.model.domains.DomainCheckResult::allFound);
@@ -435,20 +435,20 @@ class DomainServiceTest {
                                     2,
                                     Optional.empty(),
                                     (a, b, c) -> {},
-                                    new dev.mailroom.model.domains.Cancellation())
+                                    new dev.mailroom.model.common.Cancellation())
                             .total())
                     .isEqualTo(3);
 
             // Someone deletes acme.org's return-path CNAME: the next run flags it.
             w.dns.records.remove("bounce.acme.org/CNAME");
             var second = w.service.checkAll(
-                    w.owner, 2, Optional.empty(), (a, b, c) -> {}, new dev.mailroom.model.domains.Cancellation());
+                    w.owner, 2, Optional.empty(), (a, b, c) -> {}, new dev.mailroom.model.common.Cancellation());
             assertThat(second.broken()).hasSize(1);
             var broke = second.broken().get(0);
             assertThat(broke.domain().name().ascii()).isEqualTo("acme.org");
             assertThat(broke.broke()).extracting(c -> c.record().kind()).containsExactly(RecordKind.RETURN_PATH);
 
-            dev.mailroom.model.domains.Cancellation cancel = new dev.mailroom.model.domains.Cancellation();
+            dev.mailroom.model.common.Cancellation cancel = new dev.mailroom.model.common.Cancellation();
             var cancelled =
                     w.service.checkAll(w.owner, 1, Optional.empty(), (done, total, latest) -> cancel.cancel(), cancel);
             assertThat(cancelled.cancelled()).isTrue();

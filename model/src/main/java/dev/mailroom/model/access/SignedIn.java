@@ -1,6 +1,5 @@
-package dev.mailroom.model.users;
+package dev.mailroom.model.access;
 
-import dev.mailroom.model.access.User;
 import dev.mailroom.model.common.Actor;
 
 /** The outcome of a successful sign-in. */

@@ -1,6 +1,5 @@
-package dev.mailroom.model.users;
+package dev.mailroom.model.access;
 
-import dev.mailroom.model.access.StaffKind;
 import dev.mailroom.model.common.TenantId;
 import java.util.Optional;
 

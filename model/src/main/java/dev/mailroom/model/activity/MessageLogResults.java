@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * One page of a message log search, newest first, and where the next page starts when there is one.
  */
-public record MessageLogPage(List<MessageSummary> messages, Optional<Cursor> next) {
+public record MessageLogResults(List<MessageSummary> messages, Optional<Cursor> next) {
 
-    public MessageLogPage {
+    public MessageLogResults {
         messages = List.copyOf(messages);
         Objects.requireNonNull(next, "next");
     }

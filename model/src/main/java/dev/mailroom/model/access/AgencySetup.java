@@ -1,4 +1,4 @@
-package dev.mailroom.model.users;
+package dev.mailroom.model.access;
 
 /** The first-run form: the agency and its owner. */
 public record AgencySetup(

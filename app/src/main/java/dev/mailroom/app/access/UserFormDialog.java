@@ -1,4 +1,4 @@
-package dev.mailroom.app.users;
+package dev.mailroom.app.access;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
@@ -8,9 +8,9 @@ import dev.mailroom.app.common.Forms;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.access.StaffKind;
+import dev.mailroom.model.access.UserAccount;
+import dev.mailroom.model.access.UserDraft;
 import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.users.UserAccount;
-import dev.mailroom.model.users.UserDraft;
 import java.util.Optional;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;

@@ -1,15 +1,5 @@
-package dev.mailroom.model.users;
+package dev.mailroom.model.access;
 
-import dev.mailroom.model.access.AccessPolicy;
-import dev.mailroom.model.access.MembershipStore;
-import dev.mailroom.model.access.NewUser;
-import dev.mailroom.model.access.PasswordHasher;
-import dev.mailroom.model.access.Permission;
-import dev.mailroom.model.access.Role;
-import dev.mailroom.model.access.StaffKind;
-import dev.mailroom.model.access.TenantScope;
-import dev.mailroom.model.access.User;
-import dev.mailroom.model.access.UserStore;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;

@@ -1,4 +1,4 @@
-package dev.mailroom.model.users;
+package dev.mailroom.model.access;
 
 import dev.mailroom.model.common.Problems;
 

@@ -1,4 +1,4 @@
-package dev.mailroom.model.domains;
+package dev.mailroom.model.common;
 
 /** A flag a long-running check polls between domains; the UI's Cancel button sets it. */
 public final class Cancellation {

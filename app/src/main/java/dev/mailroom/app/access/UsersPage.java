@@ -1,4 +1,4 @@
-package dev.mailroom.app.users;
+package dev.mailroom.app.access;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
@@ -14,9 +14,9 @@ import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.access.Role;
 import dev.mailroom.model.access.User;
+import dev.mailroom.model.access.UserAccount;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.users.UserAccount;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.mailroom.model.domains;
+package dev.mailroom.model.common;
 
 /**
  * Port: seals secrets (DKIM private keys) before they reach the store, and opens them again. An

@@ -1,7 +1,5 @@
-package dev.mailroom.model.users;
+package dev.mailroom.model.access;
 
-import dev.mailroom.model.access.Role;
-import dev.mailroom.model.access.User;
 import dev.mailroom.model.common.TenantId;
 import java.util.Map;
 import java.util.Set;
