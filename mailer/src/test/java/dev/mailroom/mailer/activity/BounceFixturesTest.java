@@ -63,7 +63,8 @@ class BounceFixturesTest {
             rows.add(new Row(f[0], Integer.parseInt(f[1]), f[2], f[3], f[4], Boolean.parseBoolean(f[5]), f[6]));
         }
         Map<String, String> labels = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of("src/test/resources/bounces/recipients.csv"))) {
+        for (String line : Files.readAllLines(
+                Fixtures.root().resolve("../bounces/recipients.csv").normalize())) {
             if (line.isBlank() || line.startsWith("#") || line.startsWith("file,")) {
                 continue;
             }

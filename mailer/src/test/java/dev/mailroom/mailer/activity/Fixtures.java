@@ -1,20 +1,25 @@
 package dev.mailroom.mailer.activity;
 
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 
-/** Finds {@code shared/fixtures}, which sits beside the repository (as in CI) or above a worktree. */
+/**
+ * The real-world test material copied into {@code src/test/resources/fixtures/} (each set with a
+ * README naming its source and licence), read from the class path. Missing data fails the test.
+ */
 final class Fixtures {
     private Fixtures() {}
 
     static Path root() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("fixtures");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        URL url = Fixtures.class.getResource("/fixtures/bounces-sisimai/README.md");
+        if (url == null) {
+            throw new IllegalStateException("test fixtures missing from the class path (src/test/resources/fixtures)");
         }
-        throw new IllegalStateException("shared/fixtures not found above " + dir);
+        try {
+            return Path.of(url.toURI()).getParent().getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
