@@ -107,6 +107,9 @@ class DeliveryStatusFixturesTest {
                 hardRight += right ? 1 : 0;
                 ok &= right;
             }
+            if (ok) {
+                continue;
+            }
             table.append(String.format(
                     "%s %-40s want %-5s %-28s %-13s | got %s %s%n",
                     ok ? "ok " : "BAD",
