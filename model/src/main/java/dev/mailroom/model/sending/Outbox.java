@@ -5,6 +5,8 @@ import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.EventType;
+import dev.mailroom.model.common.InlineImage;
+import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.MailroomException;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +122,36 @@ public final class Outbox {
     public List<OutboxMessage> enqueue(List<NewMessage> messages) {
         Instant now = clock.instant();
         List<OutboxMessage> rows = new ArrayList<>(messages.size());
+        // Inline parts by content address: a campaign's logo (the same instance for every recipient) is
+        // hashed and stored once, and each message carries only its reference.
+        Map<InlineImage, InlinePartRef> refs = new IdentityHashMap<>();
+        Map<TenantId, Map<String, InlineImage>> parts = new HashMap<>();
+        Map<String, Boolean> htmlChecked = new IdentityHashMap<>();
         for (NewMessage m : messages) {
+            if (m.htmlBody().isPresent() && htmlChecked.put(m.htmlBody().get(), Boolean.TRUE) == null) {
+                Optional<String> missing = InlineParts.missing(m.htmlBody().get(), m.inlineParts());
+                if (missing.isPresent()) {
+                    throw new InvalidInput("body", InlineParts.missingMessage(missing.get()));
+                }
+            }
+            if (m.inlineParts().size() > InlineParts.MAX_PER_MESSAGE) {
+                throw new InvalidInput(
+                        "body", "A message can carry at most " + InlineParts.MAX_PER_MESSAGE + " inline images.");
+            }
+            List<InlinePartRef> inline = new ArrayList<>(m.inlineParts().size());
+            for (InlineImage part : m.inlineParts()) {
+                InlinePartRef ref = refs.computeIfAbsent(part, p -> {
+                    if (!InlineParts.isContentId(p.contentId())) {
+                        throw new InvalidInput(
+                                "body",
+                                "The inline image \"" + p.contentId() + "\" has no usable Content-ID "
+                                        + "(1 to 200 visible ASCII characters, no spaces or angle brackets).");
+                    }
+                    return new InlinePartRef(p.contentId(), InlineParts.sha256(p));
+                });
+                parts.computeIfAbsent(m.tenant(), t -> new HashMap<>()).putIfAbsent(ref.sha256(), part);
+                inline.add(ref);
+            }
             String domain = m.domain();
             rows.add(new OutboxMessage(
                     new OutboxId(0),
@@ -141,9 +173,11 @@ public final class Outbox {
                     now,
                     Optional.empty(),
                     OptionalInt.empty(),
-                    ""));
+                    "",
+                    inline));
         }
         return tx.inTransaction(() -> {
+            parts.forEach((tenant, byHash) -> store.putInlineParts(tenant, byHash, now));
             List<OutboxId> ids = store.insert(rows);
             List<Event> queued = new ArrayList<>(rows.size());
             List<OutboxMessage> stored = new ArrayList<>(rows.size());
@@ -234,6 +268,9 @@ public final class Outbox {
         // next.
         private final Map<Key, SmtpEndpoint> endpointCache = new HashMap<>();
         private final Map<DomainKey, Optional<DkimSigningKey>> keyCache = new HashMap<>();
+        /** Inline parts by tenant and hash: a campaign's logo is read once per drain, not once per message. */
+        private final Map<TenantId, Map<String, InlineImage>> inlineCache = new HashMap<>();
+
         private final ExecutorService signers;
         private final ExecutorService senders;
         /** Claimed and not yet recorded: SENDING in the store. */
@@ -429,7 +466,37 @@ public final class Outbox {
             } catch (MailroomException e) {
                 return decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null);
             }
-            return new Claimed(m, endpoint, m.toMail(key), null);
+            List<InlineImage> inline = inline(m);
+            if (inline == null) {
+                return decided(
+                        m, OutboxState.FAILED, "Not sent: an image its HTML shows is no longer stored with it.", null);
+            }
+            return new Claimed(m, endpoint, m.toMail(key, inline), null);
+        }
+
+        /** The message's inline parts with their bytes, read once per drain and tenant; null when one is missing. */
+        private List<InlineImage> inline(OutboxMessage m) {
+            if (m.inlineParts().isEmpty()) {
+                return List.of();
+            }
+            Map<String, InlineImage> known = inlineCache.computeIfAbsent(m.tenant(), t -> new HashMap<>());
+            List<String> unknown = m.inlineParts().stream()
+                    .map(InlinePartRef::sha256)
+                    .filter(h -> !known.containsKey(h))
+                    .distinct()
+                    .toList();
+            if (!unknown.isEmpty()) {
+                known.putAll(store.inlineParts(m.tenant(), unknown));
+            }
+            List<InlineImage> out = new ArrayList<>(m.inlineParts().size());
+            for (InlinePartRef ref : m.inlineParts()) {
+                InlineImage stored = known.get(ref.sha256());
+                if (stored == null) {
+                    return null;
+                }
+                out.add(new InlineImage(ref.contentId(), stored.mediaType(), stored.bytes()));
+            }
+            return out;
         }
 
         /** Hands a claimed message on: back to the bookkeeper when decided, else to a signer, then a session. */
@@ -667,6 +734,7 @@ public final class Outbox {
                 r.nextAttemptAt(),
                 r.sentAt(),
                 r.lastReply(),
-                r.note());
+                r.note(),
+                r.inlineParts());
     }
 }
