@@ -1,11 +1,11 @@
 package dev.mailroom.mailer.activity;
 
-import dev.mailroom.model.testing.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.model.activity.DeliveryAction;
 import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.activity.ReportedRecipient;
+import dev.mailroom.model.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
