@@ -279,6 +279,17 @@ final class OutboxDrain {
         if (m.connection().isEmpty()) {
             return decided(m, OutboxState.FAILED, "Not sent: its connection was removed.", null);
         }
+        SmtpEndpoint endpoint;
+        try {
+            endpoint = endpointCache.computeIfAbsent(
+                    new Key(m.tenant(), m.connection().get()), k -> endpoints.resolve(k.tenant(), k.connection()));
+        } catch (MailroomException e) {
+            return decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null);
+        }
+        if (endpoint.viaApi()) {
+            // The provider signs with the keys of its own domain set-up; Mailroom's key is not used.
+            return new Claimed(m, endpoint, m.toMail(Optional.empty()), null);
+        }
         Optional<DkimSigningKey> key = keyCache.computeIfAbsent(
                 new DomainKey(m.tenant(), m.domain()), k -> domains.activeDkimKey(k.tenant(), k.domain()));
         if (key.isEmpty()) {
@@ -287,13 +298,6 @@ final class OutboxDrain {
                     OutboxState.REJECTED,
                     "Not sent: " + m.domain() + " has no active DKIM key, and Mailroom sends only signed mail.",
                     EventType.REJECTED);
-        }
-        SmtpEndpoint endpoint;
-        try {
-            endpoint = endpointCache.computeIfAbsent(
-                    new Key(m.tenant(), m.connection().get()), k -> endpoints.resolve(k.tenant(), k.connection()));
-        } catch (MailroomException e) {
-            return decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null);
         }
         return new Claimed(m, endpoint, m.toMail(key), null);
     }
