@@ -159,6 +159,7 @@ public record Services(
                         new DkimKeyGenerator(clock, new SecureRandom()),
                         dns,
                         tenant -> connections.list(tenant).stream()
+                                .filter(c -> !c.kind().isApi()) // a provider's API host is not our relay
                                 .map(c -> c.host())
                                 .distinct()
                                 .toList()),
@@ -173,7 +174,16 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx),
+                new SendService(
+                        outbox,
+                        connections,
+                        sendingDomains,
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        endpoints,
+                        new SmtpProbe(SmtpSettings.system())),
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),

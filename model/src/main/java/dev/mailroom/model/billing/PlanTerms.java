@@ -30,9 +30,9 @@ public record PlanTerms(
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(pricing, "pricing");
         Objects.requireNonNull(billable, "billable");
-        Objects.requireNonNull(setupFee, "setupFee");
-        Objects.requireNonNull(monthlyRetainer, "monthlyRetainer");
-        Objects.requireNonNull(taxRatePercent, "taxRatePercent");
+        setupFee = Amounts.normal(Objects.requireNonNull(setupFee, "setupFee"));
+        monthlyRetainer = Amounts.normal(Objects.requireNonNull(monthlyRetainer, "monthlyRetainer"));
+        taxRatePercent = Amounts.normal(Objects.requireNonNull(taxRatePercent, "taxRatePercent"));
         Objects.requireNonNull(rounding, "rounding");
     }
 

@@ -96,7 +96,7 @@ public sealed interface Pricing {
     record Steps(List<Step> steps, long committedEmails, BigDecimal overagePer1000) implements Pricing {
         public Steps {
             steps = List.copyOf(steps);
-            Objects.requireNonNull(overagePer1000, "overagePer1000");
+            overagePer1000 = Amounts.normal(Objects.requireNonNull(overagePer1000, "overagePer1000"));
         }
 
         @Override

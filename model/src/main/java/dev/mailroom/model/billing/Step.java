@@ -6,7 +6,7 @@ import java.util.Objects;
 /** One plan size of a step plan: up to {@code includedEmails} a month for a fixed {@code monthlyPrice}. */
 public record Step(long includedEmails, BigDecimal monthlyPrice) {
     public Step {
-        Objects.requireNonNull(monthlyPrice, "monthlyPrice");
+        monthlyPrice = Amounts.normal(Objects.requireNonNull(monthlyPrice, "monthlyPrice"));
     }
 
     public static Step of(long includedEmails, String monthlyPrice) {

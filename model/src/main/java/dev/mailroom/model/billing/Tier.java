@@ -11,7 +11,7 @@ import java.util.OptionalLong;
 public record Tier(OptionalLong upTo, BigDecimal pricePer1000) {
     public Tier {
         Objects.requireNonNull(upTo, "upTo");
-        Objects.requireNonNull(pricePer1000, "pricePer1000");
+        pricePer1000 = Amounts.normal(Objects.requireNonNull(pricePer1000, "pricePer1000"));
     }
 
     public static Tier upTo(long emails, String pricePer1000) {

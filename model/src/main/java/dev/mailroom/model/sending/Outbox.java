@@ -4,12 +4,17 @@ import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.EventType;
+import dev.mailroom.model.common.InlineImage;
+import dev.mailroom.model.common.InvalidInput;
+import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
 import dev.mailroom.model.suppressions.SuppressionRules;
 import dev.mailroom.model.suppressions.SuppressionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +105,36 @@ public final class Outbox {
     public List<OutboxMessage> enqueue(List<NewMessage> messages) {
         Instant now = clock.instant();
         List<OutboxMessage> rows = new ArrayList<>(messages.size());
+        // Inline parts by content address: a campaign's logo (the same instance for every recipient) is
+        // hashed and stored once, and each message carries only its reference.
+        Map<InlineImage, InlinePartRef> refs = new IdentityHashMap<>();
+        Map<TenantId, Map<String, InlineImage>> parts = new HashMap<>();
+        Map<String, Boolean> htmlChecked = new IdentityHashMap<>();
         for (NewMessage m : messages) {
+            if (m.htmlBody().isPresent() && htmlChecked.put(m.htmlBody().get(), Boolean.TRUE) == null) {
+                Optional<String> missing = InlineParts.missing(m.htmlBody().get(), m.inlineParts());
+                if (missing.isPresent()) {
+                    throw new InvalidInput("body", InlineParts.missingMessage(missing.get()));
+                }
+            }
+            if (m.inlineParts().size() > InlineParts.MAX_PER_MESSAGE) {
+                throw new InvalidInput(
+                        "body", "A message can carry at most " + InlineParts.MAX_PER_MESSAGE + " inline images.");
+            }
+            List<InlinePartRef> inline = new ArrayList<>(m.inlineParts().size());
+            for (InlineImage part : m.inlineParts()) {
+                InlinePartRef ref = refs.computeIfAbsent(part, p -> {
+                    if (!InlineParts.isContentId(p.contentId())) {
+                        throw new InvalidInput(
+                                "body",
+                                "The inline image \"" + p.contentId() + "\" has no usable Content-ID "
+                                        + "(1 to 200 visible ASCII characters, no spaces or angle brackets).");
+                    }
+                    return new InlinePartRef(p.contentId(), InlineParts.sha256(p));
+                });
+                parts.computeIfAbsent(m.tenant(), t -> new HashMap<>()).putIfAbsent(ref.sha256(), part);
+                inline.add(ref);
+            }
             String domain = m.domain();
             rows.add(new OutboxMessage(
                     new OutboxId(0),
@@ -122,9 +156,11 @@ public final class Outbox {
                     now,
                     Optional.empty(),
                     OptionalInt.empty(),
-                    ""));
+                    "",
+                    inline));
         }
         return tx.inTransaction(() -> {
+            parts.forEach((tenant, byHash) -> store.putInlineParts(tenant, byHash, now));
             List<OutboxId> ids = store.insert(rows);
             List<Event> queued = new ArrayList<>(rows.size());
             List<OutboxMessage> stored = new ArrayList<>(rows.size());
@@ -215,6 +251,7 @@ public final class Outbox {
                 r.nextAttemptAt(),
                 r.sentAt(),
                 r.lastReply(),
-                r.note());
+                r.note(),
+                r.inlineParts());
     }
 }
