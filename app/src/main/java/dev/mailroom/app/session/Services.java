@@ -2,6 +2,10 @@ package dev.mailroom.app.session;
 
 import dev.mailroom.mailer.activity.ImapReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
+import dev.mailroom.mailer.providers.ApiCall;
+import dev.mailroom.mailer.providers.ProviderAdapters;
+import dev.mailroom.mailer.providers.RoutingMailTransport;
+import dev.mailroom.mailer.providers.RoutingProbe;
 import dev.mailroom.mailer.sending.SmtpMailTransport;
 import dev.mailroom.mailer.sending.SmtpProbe;
 import dev.mailroom.mailer.sending.SmtpSettings;
@@ -25,6 +29,7 @@ import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
+import dev.mailroom.model.sending.MailTransport;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.RetryPolicy;
@@ -115,6 +120,9 @@ public record Services(
         JooqSuppressionStore suppressionStore = new JooqSuppressionStore(tx);
         DomainsForSending sendingDomains = new DomainsForSending(new JooqDomainStore(tx), vault, tx);
         SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
+        // One way out for the outbox and test sends: a relay over SMTP, a provider connection over its HTTP API.
+        ProviderAdapters providers = ProviderAdapters.standard(ApiCall.defaults(), clock);
+        MailTransport transport = new RoutingMailTransport(smtp, providers);
         EndpointResolver endpoints = new EndpointResolver(connections, vault);
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
@@ -123,7 +131,7 @@ public record Services(
                 outboxStore,
                 endpoints,
                 sendingDomains,
-                smtp,
+                transport,
                 suppressionStore,
                 events,
                 tx,
@@ -151,13 +159,21 @@ public record Services(
                         new DkimKeyGenerator(clock, new SecureRandom()),
                         dns,
                         tenant -> connections.list(tenant).stream()
+                                .filter(c -> !c.kind().isApi()) // a provider's API host is not our relay
                                 .map(c -> c.host())
                                 .distinct()
                                 .toList()),
                 new DomainSuggestions(dns),
                 resolvers,
                 new ConnectionService(
-                        connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
+                        connections,
+                        tenants,
+                        vault,
+                        new RoutingProbe(new SmtpProbe(SmtpSettings.system()), providers),
+                        access,
+                        audit,
+                        tx,
+                        clock),
                 new SendService(
                         outbox,
                         connections,
@@ -191,7 +207,7 @@ public record Services(
                         connections,
                         endpoints,
                         sendingDomains,
-                        smtp,
+                        transport,
                         access,
                         audit,
                         tx,
