@@ -164,7 +164,16 @@ public record Services(
                 resolvers,
                 new ConnectionService(
                         connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
-                new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx),
+                new SendService(
+                        outbox,
+                        connections,
+                        sendingDomains,
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        endpoints,
+                        new SmtpProbe(SmtpSettings.system())),
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),

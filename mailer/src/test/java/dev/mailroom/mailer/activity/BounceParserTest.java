@@ -8,6 +8,7 @@ import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.activity.ReportKind;
 import dev.mailroom.model.activity.ReportedRecipient;
 import dev.mailroom.model.activity.Severity;
+import dev.mailroom.model.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -185,7 +186,7 @@ class BounceParserTest {
     @Test
     void everyFixtureParsesWithoutThrowingEvenWhenCut() throws IOException {
         // Each real message cut at many points still gives an outcome, never an exception.
-        try (var files = Files.list(Fixtures.root().resolve("bounces-sisimai").resolve("eml"))) {
+        try (var files = Files.list(Fixtures.dir("bounces-sisimai").resolve("eml"))) {
             for (var f : files.sorted().toList()) {
                 byte[] all = Files.readAllBytes(f);
                 for (int cut = 0; cut < all.length; cut += Math.max(1, all.length / 7)) {

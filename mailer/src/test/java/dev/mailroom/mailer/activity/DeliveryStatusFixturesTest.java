@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailroom.model.activity.DeliveryAction;
 import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.activity.ReportedRecipient;
+import dev.mailroom.model.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class DeliveryStatusFixturesTest {
 
     @Test
     void measuresAgainstBounceParserExpectations() throws IOException {
-        Path dir = Fixtures.root().resolve("bounces-deliverystatus");
+        Path dir = Fixtures.dir("bounces-deliverystatus");
         Map<String, Expected> expected = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(dir.resolve("expected.csv"));
         for (String line : lines.subList(1, lines.size())) {

@@ -6,6 +6,7 @@ import dev.mailroom.model.activity.DeliveryAction;
 import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.activity.ReportedRecipient;
 import dev.mailroom.model.activity.Severity;
+import dev.mailroom.model.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class WrittenBouncesTest {
 
     @Test
     void measuresAgainstWrittenSamples() throws IOException {
-        Path dir = Fixtures.root().resolve("../bounces/written").normalize();
+        Path dir = Fixtures.resource("bounces/written");
         List<String> lines = Files.readAllLines(dir.resolve("expected.csv"));
         BounceParser parser = new BounceParser();
         int recipientRight = 0, actionRight = 0, severityRight = 0, allRight = 0, falseRecipients = 0;
