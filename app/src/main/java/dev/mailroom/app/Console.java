@@ -14,6 +14,7 @@ import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Theme;
 import dev.mailroom.app.common.UiSettings;
 import dev.mailroom.app.demo.DemoData;
+import dev.mailroom.app.dmarc.DmarcPage;
 import dev.mailroom.app.domains.DnsPreferences;
 import dev.mailroom.app.domains.DomainsPage;
 import dev.mailroom.app.domains.ScheduledDomainChecks;
@@ -395,6 +396,13 @@ public final class Console implements SessionControl {
                         Icons::messageLog,
                         Permission.ANALYTICS_VIEW,
                         shell -> new MessageLogPage(session, runner, shell)),
+                new NavEntry(
+                        "dmarc",
+                        NavEntry.Group.TENANT,
+                        "DMARC",
+                        Icons::shield,
+                        Permission.ANALYTICS_VIEW,
+                        shell -> new DmarcPage(session, runner, shell)),
                 // Reading changes suppressions; the page lets only Admins and Owners change the settings.
                 new NavEntry(
                         "bounce-mailbox",

@@ -1,6 +1,7 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.mailer.activity.ImapReportReader;
+import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.providers.ApiCall;
 import dev.mailroom.mailer.providers.ProviderAdapters;
@@ -23,6 +24,8 @@ import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.MessageLogService;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.audit.AuditService;
+import dev.mailroom.model.dmarc.DmarcService;
+import dev.mailroom.model.dmarc.ReportDecoder;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
@@ -51,6 +54,7 @@ import dev.mailroom.persistence.activity.JooqEventRetentionStore;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.activity.JooqMessageLogStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;
+import dev.mailroom.persistence.dmarc.JooqDmarcStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
@@ -94,7 +98,9 @@ public record Services(
         EventRetentionService retention,
         SendingLimitService limits,
         MessageLogService messageLog,
-        ReportMailboxService reportMailbox) {
+        ReportMailboxService reportMailbox,
+        DmarcService dmarc,
+        ReportDecoder dmarcDecoder) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -226,6 +232,8 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        clock));
+                        clock),
+                new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock),
+                new AggregateReportReader());
     }
 }
