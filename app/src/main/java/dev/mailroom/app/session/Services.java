@@ -34,6 +34,7 @@ import dev.mailroom.model.sending.SendingLimits;
 import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailboxService;
 import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
@@ -89,7 +90,8 @@ public record Services(
         EventRetentionService retention,
         SendingLimitService limits,
         MessageLogService messageLog,
-        ReportMailboxService reportMailbox) {
+        ReportMailboxService reportMailbox,
+        TemplateSendService templateSend) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -130,6 +132,21 @@ public record Services(
                 clock,
                 RetryPolicy.DEFAULT,
                 new SendingLimits(limitStore, clock));
+        JooqTemplateStore templateStore = new JooqTemplateStore(tx);
+        SendService send = new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx);
+        TestSendService testSend = new TestSendService(
+                renderer,
+                brandKits,
+                tenants,
+                users,
+                connections,
+                endpoints,
+                sendingDomains,
+                smtp,
+                access,
+                audit,
+                tx,
+                clock);
         return new Services(
                 store,
                 clock,
@@ -158,14 +175,14 @@ public record Services(
                 resolvers,
                 new ConnectionService(
                         connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
-                new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx),
+                send,
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
                 smtp,
                 new TemplateService(
-                        new JooqTemplateStore(tx),
+                        templateStore,
                         brandKits,
                         tenants,
                         new ClasspathStarterLibrary(),
@@ -174,19 +191,7 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                new TestSendService(
-                        renderer,
-                        brandKits,
-                        tenants,
-                        users,
-                        connections,
-                        endpoints,
-                        sendingDomains,
-                        smtp,
-                        access,
-                        audit,
-                        tx,
-                        clock),
+                testSend,
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
                 new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock),
@@ -201,6 +206,7 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        clock));
+                        clock),
+                new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx));
     }
 }
