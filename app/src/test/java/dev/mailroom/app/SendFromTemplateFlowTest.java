@@ -57,7 +57,9 @@ class SendFromTemplateFlowTest extends ConsoleRobot {
         greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         greenMail.start();
         startConsole(true);
-        waitUntil(() -> showing("#main-window") && showing("#nav-outbox"));
+        // Making the demo store takes a minute or more on a busy machine: more patience than for a step.
+        org.testfx.util.WaitForAsyncUtils.waitFor(
+                300, java.util.concurrent.TimeUnit.SECONDS, () -> showing("#main-window") && showing("#nav-outbox"));
         SendingFlowTest.signingDomainWithSuppressedReader(services());
         templateAndRelay(services(), greenMail.getSmtp().getPort());
         Path csv = dataDir.resolve("orders.csv");
