@@ -42,6 +42,7 @@ import dev.mailroom.model.sending.SendingLimits;
 import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailboxService;
 import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
@@ -100,7 +101,8 @@ public record Services(
         MessageLogService messageLog,
         ReportMailboxService reportMailbox,
         DmarcService dmarc,
-        ReportDecoder dmarcDecoder) {
+        ReportDecoder dmarcDecoder,
+        TemplateSendService templateSend) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -144,6 +146,30 @@ public record Services(
                 clock,
                 RetryPolicy.DEFAULT,
                 new SendingLimits(limitStore, clock));
+        JooqTemplateStore templateStore = new JooqTemplateStore(tx);
+        SendService send = new SendService(
+                outbox,
+                connections,
+                sendingDomains,
+                tenants,
+                access,
+                audit,
+                tx,
+                endpoints,
+                new SmtpProbe(SmtpSettings.system()));
+        TestSendService testSend = new TestSendService(
+                renderer,
+                brandKits,
+                tenants,
+                users,
+                connections,
+                endpoints,
+                sendingDomains,
+                transport,
+                access,
+                audit,
+                tx,
+                clock);
         return new Services(
                 store,
                 clock,
@@ -180,23 +206,14 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                new SendService(
-                        outbox,
-                        connections,
-                        sendingDomains,
-                        tenants,
-                        access,
-                        audit,
-                        tx,
-                        endpoints,
-                        new SmtpProbe(SmtpSettings.system())),
+                send,
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
                 smtp,
                 new TemplateService(
-                        new JooqTemplateStore(tx),
+                        templateStore,
                         brandKits,
                         tenants,
                         new ClasspathStarterLibrary(),
@@ -205,19 +222,7 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                new TestSendService(
-                        renderer,
-                        brandKits,
-                        tenants,
-                        users,
-                        connections,
-                        endpoints,
-                        sendingDomains,
-                        transport,
-                        access,
-                        audit,
-                        tx,
-                        clock),
+                testSend,
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
                 new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock),
@@ -234,6 +239,7 @@ public record Services(
                         tx,
                         clock),
                 new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock),
-                new AggregateReportReader());
+                new AggregateReportReader(),
+                new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx));
     }
 }
