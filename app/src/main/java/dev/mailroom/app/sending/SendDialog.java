@@ -286,16 +286,10 @@ final class SendDialog {
         previewSubject.setText(subject.getText().isBlank() ? "(no subject)" : subject.getText());
         previewFrom.setText(
                 "From " + (fromName.getText().isBlank() ? "" : fromName.getText() + " ") + "<" + from.getText() + ">");
-        // No web engine here: the HTML is shown as the text a reader would see, tags removed.
+        // No web engine here: the HTML is shown as the text a reader would see, made as the text part is.
         String body = html.getText().isBlank()
                 ? text.getText()
-                : html.getText()
-                        .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</h\\d>|</li>", "\n")
-                        .replaceAll("<[^>]*>", "")
-                        .replace("&nbsp;", " ")
-                        .replace("&amp;", "&")
-                        .replace("&lt;", "<")
-                        .replace("&gt;", ">");
+                : session.services().templates().plainText(html.getText());
         previewBody.setText(body.isBlank() ? "(the message is empty)" : body.strip());
     }
 

@@ -16,4 +16,11 @@ public interface TemplateRenderer {
      * contribute what could be read before the error.
      */
     List<String> variablesUsed(List<String> sources);
+
+    /**
+     * The text a reader of this HTML sees, as the plain-text part of a rendered message is made
+     * (paragraphs on their own lines, links as "text (url)", hidden parts left out). The one HTML-to-text
+     * in Mailroom: the send dialog's preview uses it too.
+     */
+    String plainText(String html);
 }
