@@ -67,6 +67,25 @@ public final class OutboxSender {
         return stopped;
     }
 
+    /**
+     * Waits up to {@code limit} for the thread to have recorded its last round and ended: for the
+     * background runner at exit, never for the FX thread. False when it did not end in time.
+     */
+    public boolean awaitStopped(Duration limit) throws InterruptedException {
+        CompletableFuture<Void> f;
+        synchronized (this) {
+            f = stopped;
+        }
+        try {
+            f.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
     /** The thread ends only here, under the lock {@link #start()} takes: a start never finds it half-gone. */
     private synchronized boolean goOn() {
         if (running) {
