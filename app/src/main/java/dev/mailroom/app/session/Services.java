@@ -133,7 +133,16 @@ public record Services(
                 RetryPolicy.DEFAULT,
                 new SendingLimits(limitStore, clock));
         JooqTemplateStore templateStore = new JooqTemplateStore(tx);
-        SendService send = new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx);
+        SendService send = new SendService(
+                outbox,
+                connections,
+                sendingDomains,
+                tenants,
+                access,
+                audit,
+                tx,
+                endpoints,
+                new SmtpProbe(SmtpSettings.system()));
         TestSendService testSend = new TestSendService(
                 renderer,
                 brandKits,

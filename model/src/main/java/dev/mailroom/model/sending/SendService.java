@@ -5,6 +5,7 @@ import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.Problems;
 import dev.mailroom.model.common.Text;
@@ -37,7 +38,13 @@ public final class SendService {
     private final AccessPolicy access;
     private final AuditLog audit;
     private final Transactions tx;
+    private final Optional<EndpointResolver> endpoints;
+    private final Optional<ConnectionProbe> probe;
 
+    /**
+     * A send use case that cannot ask a relay what it offers: addresses with a non-ASCII local part are
+     * refused (they need SMTPUTF8).
+     */
     public SendService(
             Outbox outbox,
             ConnectionStore connections,
@@ -46,6 +53,25 @@ public final class SendService {
             AccessPolicy access,
             AuditLog audit,
             Transactions tx) {
+        this(outbox, connections, domains, tenants, access, audit, tx, null, null);
+    }
+
+    /**
+     * @param endpoints and {@code probe} ask the connection's relay whether it offers SMTPUTF8, only when a
+     *     recipient's local part is not ASCII
+     */
+    public SendService(
+            Outbox outbox,
+            ConnectionStore connections,
+            SendingDomains domains,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            EndpointResolver endpoints,
+            ConnectionProbe probe) {
+        this.endpoints = Optional.ofNullable(endpoints);
+        this.probe = Optional.ofNullable(probe);
         this.outbox = outbox;
         this.connections = connections;
         this.domains = domains;
@@ -55,6 +81,25 @@ public final class SendService {
         this.tx = tx;
     }
 
+    private record RelayAnswer(boolean offers, boolean checked, String name) {}
+
+    /**
+     * Asks the connection's relay (EHLO) whether it offers SMTPUTF8: a look-up in its own transaction, then
+     * the network outside any transaction.
+     */
+    private RelayAnswer offersSmtpUtf8(Actor actor, SendRequest r) {
+        if (endpoints.isEmpty() || probe.isEmpty()) {
+            return new RelayAnswer(false, false, "this connection's relay");
+        }
+        SmtpEndpoint endpoint = tx.inTransaction(() -> {
+            access.require(actor, r.tenant(), Permission.SENDING);
+            return endpoints.get().resolve(r.tenant(), r.connection());
+        });
+        ProbeReport report = probe.get().probe(endpoint);
+        boolean offers = report.ok() && report.offered().stream().anyMatch(o -> o.equalsIgnoreCase("SMTPUTF8"));
+        return new RelayAnswer(offers, report.ok(), endpoint.host());
+    }
+
     /** A recipient that was not queued, and why. */
     public record Refused(String address, String problem) {}
 
@@ -62,11 +107,13 @@ public final class SendService {
 
     /**
      * One recipient's own message, rendered for them (a template with their values): the same From,
-     * connection and kind for every recipient of a send, a subject and body each.
+     * connection and kind for every recipient of a send, a subject, a body and inline parts each.
      */
-    public record Personal(String to, String subject, String textBody, Optional<String> htmlBody) {
+    public record Personal(
+            String to, String subject, String textBody, Optional<String> htmlBody, List<InlineImage> inlineParts) {
         public Personal {
             htmlBody = htmlBody == null ? Optional.empty() : htmlBody;
+            inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
         }
     }
 
@@ -82,27 +129,33 @@ public final class SendService {
                                 || r.htmlBody().filter(h -> !h.isBlank()).isPresent(),
                         "body",
                         "Write the message.");
+        r.htmlBody()
+                .flatMap(h -> InlineParts.missing(h, r.inlineParts()))
+                .ifPresent(cid -> p.add("body", InlineParts.missingMessage(cid)));
         List<Personal> messages = r.recipients().stream()
-                .map(to -> new Personal(to, r.subject(), r.textBody(), r.htmlBody()))
+                .map(to -> new Personal(to, r.subject(), r.textBody(), r.htmlBody(), r.inlineParts()))
                 .toList();
         return queue(actor, r, messages, p, List.of());
     }
 
     /**
-     * Queues a message per recipient, each with its own subject and body (a template rendered with
-     * that recipient's values); {@code alreadyRefused} are recipients the caller could not render,
-     * reported with the others. {@code r.subject()} names the send in the audit log; its recipients and
-     * bodies are not used.
+     * Queues a message per recipient, each with its own subject, body and inline parts (a template
+     * rendered with that recipient's values); {@code alreadyRefused} are recipients the caller could not
+     * render, reported with the others. {@code r.subject()} names the send in the audit log; its
+     * recipients, bodies and inline parts are not used.
      */
     public Result sendPersonalised(Actor actor, SendRequest r, List<Personal> messages, List<Refused> alreadyRefused) {
         List<Refused> refused = new ArrayList<>(alreadyRefused);
         List<Personal> good = new ArrayList<>();
         for (Personal m : messages) {
+            Optional<String> missingPart = m.htmlBody().flatMap(h -> InlineParts.missing(h, m.inlineParts()));
             if (Text.isBlank(m.subject()) || m.subject().length() > MAX_SUBJECT_CHARS) {
                 refused.add(new Refused(
                         m.to(),
                         "The subject is empty or longer than " + MAX_SUBJECT_CHARS
                                 + " characters for this recipient."));
+            } else if (missingPart.isPresent()) {
+                refused.add(new Refused(m.to(), InlineParts.missingMessage(missingPart.get())));
             } else {
                 good.add(m);
             }
@@ -111,9 +164,13 @@ public final class SendService {
     }
 
     private Result queue(Actor actor, SendRequest r, List<Personal> messages, Problems p, List<Refused> before) {
-        String from = Text.trimmed(r.fromAddress());
+        String from =
+                MailAddresses.normalize(Text.trimmed(r.fromAddress())).address().orElse(Text.trimmed(r.fromAddress()));
         String domain = OutboxMessage.domainOf(from);
-        p.check(Text.looksLikeEmail(from), "from", "Enter the From address, such as hello@yourdomain.com.")
+        p.check(
+                        Text.looksLikeEmail(from) && MailAddresses.isAscii(from),
+                        "from",
+                        "Enter the From address, such as hello@yourdomain.com.")
                 .check(!messages.isEmpty() || !before.isEmpty(), "recipients", "Add at least one recipient.")
                 .check(
                         messages.size() + before.size() <= MAX_RECIPIENTS,
@@ -129,10 +186,15 @@ public final class SendService {
         List<Refused> refused = new ArrayList<>(before);
         List<NewMessage> good = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<String> needUtf8 = new ArrayList<>();
         for (Personal m : messages) {
-            String to = Text.trimmed(m.to());
-            if (!Text.looksLikeEmail(to)) {
-                refused.add(new Refused(to, "\"" + to + "\" is not an email address."));
+            String typed = Text.trimmed(m.to());
+            MailAddresses.Normalized n = Text.looksLikeEmail(typed)
+                    ? MailAddresses.normalize(typed)
+                    : new MailAddresses.Normalized(Optional.empty(), "\"" + typed + "\" is not an email address.");
+            String to = n.address().orElse(typed);
+            if (n.address().isEmpty()) {
+                refused.add(new Refused(typed, n.problem()));
             } else if (!seen.add(to.toLowerCase(Locale.ROOT))) {
                 refused.add(new Refused(to, "Listed more than once; sent once."));
             } else {
@@ -146,7 +208,20 @@ public final class SendService {
                         m.textBody() == null ? "" : m.textBody(),
                         m.htmlBody(),
                         r.transactional(),
-                        r.unsubscribeUrl()));
+                        r.unsubscribeUrl(),
+                        m.inlineParts()));
+                if (MailAddresses.needsSmtpUtf8(to)) {
+                    needUtf8.add(to);
+                }
+            }
+        }
+        if (!needUtf8.isEmpty()) {
+            RelayAnswer relay = offersSmtpUtf8(actor, r);
+            if (!relay.offers()) {
+                Set<String> out = new HashSet<>(needUtf8);
+                good.removeIf(m -> out.contains(m.to()));
+                needUtf8.forEach(a ->
+                        refused.add(new Refused(a, MailAddresses.smtpUtf8Problem(a, relay.name(), relay.checked()))));
             }
         }
         return tx.inTransaction(() -> {

@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Daily roll-ups computed incrementally equal counts over the raw events, whatever the arrival order. */
-class DailyRollupProperties {
+class DailyRollupPropertiesTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     @Provide

@@ -1,0 +1,38 @@
+package dev.mailroom.model.billing;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The agency's billing settings: the time zone its months are counted in, the prefix of its invoice
+ * numbers, and what its invoices say about the agency.
+ */
+public record BillingSettings(ZoneId zone, String invoicePrefix, String issuerName, String issuerDetails) {
+    public static final BillingSettings DEFAULT = new BillingSettings(ZoneId.of("UTC"), "INV-", "", "");
+
+    public BillingSettings {
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(invoicePrefix, "invoicePrefix");
+        Objects.requireNonNull(issuerName, "issuerName");
+        Objects.requireNonNull(issuerDetails, "issuerDetails");
+    }
+
+    /** "INV-000042". */
+    public String invoiceNumber(long sequence) {
+        return invoicePrefix + String.format("%06d", sequence);
+    }
+
+    /**
+     * The UTC days whose roll-ups make up {@code month}: the daily roll-ups are kept per UTC day, so a
+     * month is its UTC days (decision 0051); the time zone decides when the month is over.
+     */
+    public static LocalDate firstDay(YearMonth month) {
+        return month.atDay(1);
+    }
+
+    public static LocalDate dayAfter(YearMonth month) {
+        return month.plusMonths(1).atDay(1);
+    }
+}
