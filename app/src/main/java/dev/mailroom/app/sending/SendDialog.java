@@ -467,7 +467,9 @@ final class SendDialog {
     }
 
     private static boolean isFinished(String state) {
-        return !state.equals(OutboxState.QUEUED.label()) && !state.equals(OutboxState.SENDING.label());
+        return !state.equals(OutboxState.QUEUED.label())
+                && !state.equals(OutboxState.SENDING.label())
+                && !state.equals(OutboxState.TRANSMITTING.label());
     }
 
     private static SendResultRow row(OutboxMessage m) {

@@ -106,15 +106,26 @@ public final class SmtpMailTransport implements MailTransport {
 
     @Override
     public DeliveryOutcome send(Ready ready) {
+        return send(ready, () -> {});
+    }
+
+    /**
+     * Calls {@code beforeEnd} after the message's data is written and before the final "." — the one line
+     * after which the relay may accept it. When {@code beforeEnd} throws,
+     * Angus's SMTPTransport drops the connection on the IOException it gets, and the "." never goes out.
+     */
+    @Override
+    public DeliveryOutcome send(Ready ready, EndOfData beforeEnd) {
         if (ready.rendered() instanceof DeliveryOutcome failed) {
             return failed;
         }
         if (!(ready.rendered() instanceof Rendered)) {
-            return send(prepare(ready.endpoint(), ready.mail()));
+            return send(prepare(ready.endpoint(), ready.mail()), beforeEnd);
         }
         SmtpEndpoint endpoint = ready.endpoint();
         Pool pool = pools.computeIfAbsent(endpoint, Pool::new);
-        MimeMessage message = (Rendered) ready.rendered();
+        Rendered message = (Rendered) ready.rendered();
+        message.beforeEnd = beforeEnd;
         try {
             pool.sessions.acquire();
         } catch (InterruptedException e) {
@@ -204,6 +215,8 @@ public final class SmtpMailTransport implements MailTransport {
      */
     private static final class Rendered extends MimeMessage {
         private final byte[] bytes;
+        /** Set by the session that sends it; one session at a time sends a message. */
+        private volatile EndOfData beforeEnd = () -> {};
 
         Rendered(Session session, MimeMessage source, byte[] bytes) throws MessagingException {
             super(session);
@@ -215,6 +228,13 @@ public final class SmtpMailTransport implements MailTransport {
         @Override
         public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
             os.write(bytes);
+            // SMTPTransport sends the final "." right after this returns (its finishData); some of the bytes may
+            // still be in its buffer and go out with it. Nothing before the "." lets the relay accept the message.
+            try {
+                beforeEnd.reached();
+            } catch (RuntimeException e) {
+                throw new IOException("Not finishing the message: " + e.getMessage(), e);
+            }
         }
     }
 
