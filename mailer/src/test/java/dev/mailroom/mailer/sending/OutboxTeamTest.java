@@ -103,6 +103,7 @@ class OutboxTeamTest {
                     assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 }
                 String aId = awaitLine(dir.resolve("a.log"), "instance ", a).substring("instance ".length());
+                int atKill = relay.arrivals();
                 var transmittedAtKill = relay.transmitted();
                 assertThat(b.waitFor(180, TimeUnit.SECONDS))
                         .as("b finished the batch, a's claims included")
@@ -116,8 +117,10 @@ class OutboxTeamTest {
                 List<OutboxMessage> inDoubt =
                         f.tx.inTransaction(() -> f.outbox.list(f.acme, Optional.of(OutboxState.IN_DOUBT), BATCH));
                 System.out.printf(
-                        "team test: %d arrived before the kill was noticed by b; %d in doubt, %d of them arrived%n",
-                        arrived.size(),
+                        "team test: a killed after %d of %d had arrived; b finished the rest; %d in doubt (a's), %d of"
+                                + " them had arrived%n",
+                        atKill,
+                        BATCH,
                         inDoubt.size(),
                         inDoubt.stream()
                                 .filter(m -> arrived.containsKey(m.to()))

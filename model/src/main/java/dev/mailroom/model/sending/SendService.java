@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,7 +36,13 @@ public final class SendService {
     private final AccessPolicy access;
     private final AuditLog audit;
     private final Transactions tx;
+    private final Optional<EndpointResolver> endpoints;
+    private final Optional<ConnectionProbe> probe;
 
+    /**
+     * A send use case that cannot ask a relay what it offers: addresses with a non-ASCII local part are
+     * refused (they need SMTPUTF8).
+     */
     public SendService(
             Outbox outbox,
             ConnectionStore connections,
@@ -44,6 +51,25 @@ public final class SendService {
             AccessPolicy access,
             AuditLog audit,
             Transactions tx) {
+        this(outbox, connections, domains, tenants, access, audit, tx, null, null);
+    }
+
+    /**
+     * @param endpoints and {@code probe} ask the connection's relay whether it offers SMTPUTF8, only when a
+     *     recipient's local part is not ASCII
+     */
+    public SendService(
+            Outbox outbox,
+            ConnectionStore connections,
+            SendingDomains domains,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            EndpointResolver endpoints,
+            ConnectionProbe probe) {
+        this.endpoints = Optional.ofNullable(endpoints);
+        this.probe = Optional.ofNullable(probe);
         this.outbox = outbox;
         this.connections = connections;
         this.domains = domains;
@@ -53,16 +79,44 @@ public final class SendService {
         this.tx = tx;
     }
 
+    private record RelayAnswer(boolean offers, boolean checked, String name) {}
+
+    /**
+     * Asks the connection's relay (EHLO) whether it offers SMTPUTF8: a look-up in its own transaction, then
+     * the network outside any transaction.
+     */
+    private RelayAnswer offersSmtpUtf8(Actor actor, SendRequest r) {
+        if (endpoints.isEmpty() || probe.isEmpty()) {
+            return new RelayAnswer(false, false, "this connection's relay");
+        }
+        SmtpEndpoint endpoint = tx.inTransaction(() -> {
+            access.require(actor, r.tenant(), Permission.SENDING);
+            return endpoints.get().resolve(r.tenant(), r.connection());
+        });
+        if (endpoint.viaApi()) {
+            // A provider's API is not asked (that would be a request per send); international addresses are
+            // not promised through it.
+            return new RelayAnswer(false, true, endpoint.address());
+        }
+        ProbeReport report = probe.get().probe(endpoint);
+        boolean offers = report.ok() && report.offered().stream().anyMatch(o -> o.equalsIgnoreCase("SMTPUTF8"));
+        return new RelayAnswer(offers, report.ok(), endpoint.host());
+    }
+
     /** A recipient that was not queued, and why. */
     public record Refused(String address, String problem) {}
 
     public record Result(List<OutboxMessage> queued, List<Refused> refused) {}
 
     public Result send(Actor actor, SendRequest r) {
-        String from = Text.trimmed(r.fromAddress());
+        String from =
+                MailAddresses.normalize(Text.trimmed(r.fromAddress())).address().orElse(Text.trimmed(r.fromAddress()));
         String domain = OutboxMessage.domainOf(from);
         Problems p = new Problems()
-                .check(Text.looksLikeEmail(from), "from", "Enter the From address, such as hello@yourdomain.com.")
+                .check(
+                        Text.looksLikeEmail(from) && MailAddresses.isAscii(from),
+                        "from",
+                        "Enter the From address, such as hello@yourdomain.com.")
                 .check(!Text.isBlank(r.subject()), "subject", "Enter a subject.")
                 .check(
                         r.subject() == null || r.subject().length() <= 998,
@@ -84,14 +138,22 @@ public final class SendService {
                     "unsubscribeUrl",
                     "Messages that are not transactional need an https unsubscribe link (one-click, RFC 8058).");
         }
+        r.htmlBody()
+                .flatMap(h -> InlineParts.missing(h, r.inlineParts()))
+                .ifPresent(cid -> p.add("body", InlineParts.missingMessage(cid)));
         p.throwIfAny();
         List<Refused> refused = new ArrayList<>();
         List<NewMessage> good = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<String> needUtf8 = new ArrayList<>();
         for (String raw : r.recipients()) {
-            String to = Text.trimmed(raw);
-            if (!Text.looksLikeEmail(to)) {
-                refused.add(new Refused(to, "\"" + to + "\" is not an email address."));
+            String typed = Text.trimmed(raw);
+            MailAddresses.Normalized n = Text.looksLikeEmail(typed)
+                    ? MailAddresses.normalize(typed)
+                    : new MailAddresses.Normalized(Optional.empty(), "\"" + typed + "\" is not an email address.");
+            String to = n.address().orElse(typed);
+            if (n.address().isEmpty()) {
+                refused.add(new Refused(typed, n.problem()));
             } else if (!seen.add(to.toLowerCase(Locale.ROOT))) {
                 refused.add(new Refused(to, "Listed more than once; sent once."));
             } else {
@@ -105,7 +167,20 @@ public final class SendService {
                         r.textBody() == null ? "" : r.textBody(),
                         r.htmlBody(),
                         r.transactional(),
-                        r.unsubscribeUrl()));
+                        r.unsubscribeUrl(),
+                        r.inlineParts()));
+                if (MailAddresses.needsSmtpUtf8(to)) {
+                    needUtf8.add(to);
+                }
+            }
+        }
+        if (!needUtf8.isEmpty()) {
+            RelayAnswer relay = offersSmtpUtf8(actor, r);
+            if (!relay.offers()) {
+                Set<String> out = new HashSet<>(needUtf8);
+                good.removeIf(m -> out.contains(m.to()));
+                needUtf8.forEach(a ->
+                        refused.add(new Refused(a, MailAddresses.smtpUtf8Problem(a, relay.name(), relay.checked()))));
             }
         }
         return tx.inTransaction(() -> {
@@ -127,7 +202,8 @@ public final class SendService {
                     .throwIfAny();
             new Problems()
                     .check(
-                            domains.activeDkimKey(r.tenant(), domain).isPresent(),
+                            c.kind().isApi()
+                                    || domains.activeDkimKey(r.tenant(), domain).isPresent(),
                             "from",
                             domain + " has no active DKIM key yet; Mailroom sends only signed mail.")
                     .throwIfAny();
