@@ -6,6 +6,7 @@ import dev.mailroom.app.activity.ReportMailboxPage;
 import dev.mailroom.app.analytics.AnalyticsPage;
 import dev.mailroom.app.analytics.ScheduledEventRetention;
 import dev.mailroom.app.audit.AuditPage;
+import dev.mailroom.app.billing.BillingPage;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Dialogs;
@@ -337,6 +338,13 @@ public final class Console implements SessionControl {
                         Icons::library,
                         Permission.TEMPLATES_VIEW,
                         shell -> TemplatesPage.library(session, runner, shell)),
+                new NavEntry(
+                        "billing",
+                        NavEntry.Group.AGENCY,
+                        "Billing",
+                        Icons::billing,
+                        Permission.USAGE_VIEW,
+                        shell -> new BillingPage(session, runner, shell)),
                 new NavEntry(
                         "tenant-profile",
                         NavEntry.Group.TENANT,

@@ -1,6 +1,7 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.mailer.activity.ImapReportReader;
+import dev.mailroom.mailer.billing.PdfBillingDocuments;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.sending.SmtpMailTransport;
 import dev.mailroom.mailer.sending.SmtpProbe;
@@ -19,6 +20,8 @@ import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.MessageLogService;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.audit.AuditService;
+import dev.mailroom.model.billing.BillingService;
+import dev.mailroom.model.billing.ClientReportService;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
@@ -46,6 +49,7 @@ import dev.mailroom.persistence.activity.JooqEventRetentionStore;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.activity.JooqMessageLogStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;
+import dev.mailroom.persistence.billing.JooqBillingStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
@@ -89,7 +93,9 @@ public record Services(
         EventRetentionService retention,
         SendingLimitService limits,
         MessageLogService messageLog,
-        ReportMailboxService reportMailbox) {
+        ReportMailboxService reportMailbox,
+        BillingService billing,
+        ClientReportService clientReports) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -119,6 +125,7 @@ public record Services(
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
         JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
+        JooqBillingStore billingStore = new JooqBillingStore(tx);
         Outbox outbox = new Outbox(
                 outboxStore,
                 endpoints,
@@ -201,6 +208,15 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        clock));
+                        clock),
+                new BillingService(billingStore, tenants, access, audit, tx, clock),
+                new ClientReportService(
+                        billingStore,
+                        new JooqAnalyticsStore(tx),
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        new PdfBillingDocuments()));
     }
 }
