@@ -22,14 +22,28 @@ class ArchitectureTest {
                 .importPackages("dev.mailroom");
     }
 
+    /** Every module app sees (bench depends on the others, not they on it), so no rule passes on nothing. */
     @Test
     void everyModuleIsSeen() {
-        for (String module : new String[] {"model", "persistence", "app"}) {
+        for (String module : new String[] {"model", "persistence", "mailer", "app"}) {
             org.assertj.core.api.Assertions.assertThat(
                             classes.stream().anyMatch(c -> c.getPackageName().startsWith("dev.mailroom." + module)))
                     .as("classes of module %s were imported", module)
                     .isTrue();
         }
+    }
+
+    @Test
+    void aRuleThatMatchesNothingFails() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses()
+                        .that()
+                        .resideInAPackage("dev.mailroom.nosuchmodule..")
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAnyPackage("javafx..")
+                        .check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("failed to check any classes");
     }
 
     @Test
@@ -53,6 +67,7 @@ class ArchitectureTest {
                         "dev.mailroom.persistence..",
                         "dev.mailroom.mailer..",
                         "dev.mailroom.app..")
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
@@ -64,6 +79,7 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("dev.mailroom.mailer..", "dev.mailroom.app..", "javafx..")
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
@@ -75,17 +91,25 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("dev.mailroom.persistence..", "dev.mailroom.app..", "javafx..", "org.jooq..")
-                .allowEmptyShould(true)
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
     @Test
     void noCyclesBetweenModules() {
-        slices().matching("dev.mailroom.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.mailroom.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .allowEmptyShould(false)
+                .check(classes);
     }
 
     @Test
     void noCyclesBetweenFeaturePackages() {
-        slices().matching("dev.mailroom.(*).(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("dev.mailroom.(*).(*)..")
+                .should()
+                .beFreeOfCycles()
+                .allowEmptyShould(false)
+                .check(classes);
     }
 }

@@ -35,4 +35,26 @@ public final class Forms {
         StackPane.setAlignment(card, Pos.CENTER);
         return pane;
     }
+
+    /**
+     * A label showing an error message held by a view model: shown (and taking room) only while the
+     * message is not empty; a long message wraps instead of being cut.
+     */
+    public static Label error(javafx.beans.value.ObservableStringValue message) {
+        Label l = new Label();
+        l.getStyleClass().add("field-error");
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.textProperty().bind(message);
+        l.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(message));
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    /** As {@link #error}, with an id for tests ({@code error-<field>}). */
+    public static Label error(String id, javafx.beans.value.ObservableStringValue message) {
+        Label l = error(message);
+        l.setId(id);
+        return l;
+    }
 }

@@ -2,7 +2,12 @@ package dev.mailroom.app.session;
 
 import dev.mailroom.mailer.activity.ImapReportReader;
 import dev.mailroom.mailer.billing.PdfBillingDocuments;
+import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
+import dev.mailroom.mailer.providers.ApiCall;
+import dev.mailroom.mailer.providers.ProviderAdapters;
+import dev.mailroom.mailer.providers.RoutingMailTransport;
+import dev.mailroom.mailer.providers.RoutingProbe;
 import dev.mailroom.mailer.sending.SmtpMailTransport;
 import dev.mailroom.mailer.sending.SmtpProbe;
 import dev.mailroom.mailer.sending.SmtpSettings;
@@ -22,12 +27,15 @@ import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.audit.AuditService;
 import dev.mailroom.model.billing.BillingService;
 import dev.mailroom.model.billing.ClientReportService;
+import dev.mailroom.model.dmarc.DmarcService;
+import dev.mailroom.model.dmarc.ReportDecoder;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
+import dev.mailroom.model.sending.MailTransport;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.RetryPolicy;
@@ -37,6 +45,7 @@ import dev.mailroom.model.sending.SendingLimits;
 import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailboxService;
 import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
@@ -50,6 +59,7 @@ import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.activity.JooqMessageLogStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;
 import dev.mailroom.persistence.billing.JooqBillingStore;
+import dev.mailroom.persistence.dmarc.JooqDmarcStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
@@ -94,6 +104,9 @@ public record Services(
         SendingLimitService limits,
         MessageLogService messageLog,
         ReportMailboxService reportMailbox,
+        DmarcService dmarc,
+        ReportDecoder dmarcDecoder,
+        TemplateSendService templateSend,
         BillingService billing,
         ClientReportService clientReports) {
 
@@ -121,6 +134,9 @@ public record Services(
         JooqSuppressionStore suppressionStore = new JooqSuppressionStore(tx);
         DomainsForSending sendingDomains = new DomainsForSending(new JooqDomainStore(tx), vault, tx);
         SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
+        // One way out for the outbox and test sends: a relay over SMTP, a provider connection over its HTTP API.
+        ProviderAdapters providers = ProviderAdapters.standard(ApiCall.defaults(), clock);
+        MailTransport transport = new RoutingMailTransport(smtp, providers);
         EndpointResolver endpoints = new EndpointResolver(connections, vault);
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
@@ -130,13 +146,37 @@ public record Services(
                 outboxStore,
                 endpoints,
                 sendingDomains,
-                smtp,
+                transport,
                 suppressionStore,
                 events,
                 tx,
                 clock,
                 RetryPolicy.DEFAULT,
                 new SendingLimits(limitStore, clock));
+        JooqTemplateStore templateStore = new JooqTemplateStore(tx);
+        SendService send = new SendService(
+                outbox,
+                connections,
+                sendingDomains,
+                tenants,
+                access,
+                audit,
+                tx,
+                endpoints,
+                new SmtpProbe(SmtpSettings.system()));
+        TestSendService testSend = new TestSendService(
+                renderer,
+                brandKits,
+                tenants,
+                users,
+                connections,
+                endpoints,
+                sendingDomains,
+                transport,
+                access,
+                audit,
+                tx,
+                clock);
         return new Services(
                 store,
                 clock,
@@ -158,21 +198,29 @@ public record Services(
                         new DkimKeyGenerator(clock, new SecureRandom()),
                         dns,
                         tenant -> connections.list(tenant).stream()
+                                .filter(c -> !c.kind().isApi()) // a provider's API host is not our relay
                                 .map(c -> c.host())
                                 .distinct()
                                 .toList()),
                 new DomainSuggestions(dns),
                 resolvers,
                 new ConnectionService(
-                        connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
-                new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx),
+                        connections,
+                        tenants,
+                        vault,
+                        new RoutingProbe(new SmtpProbe(SmtpSettings.system()), providers),
+                        access,
+                        audit,
+                        tx,
+                        clock),
+                send,
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
                 smtp,
                 new TemplateService(
-                        new JooqTemplateStore(tx),
+                        templateStore,
                         brandKits,
                         tenants,
                         new ClasspathStarterLibrary(),
@@ -181,19 +229,7 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                new TestSendService(
-                        renderer,
-                        brandKits,
-                        tenants,
-                        users,
-                        connections,
-                        endpoints,
-                        sendingDomains,
-                        smtp,
-                        access,
-                        audit,
-                        tx,
-                        clock),
+                testSend,
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
                 new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock),
@@ -209,6 +245,9 @@ public record Services(
                         audit,
                         tx,
                         clock),
+                new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock),
+                new AggregateReportReader(),
+                new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx),
                 new BillingService(billingStore, tenants, access, audit, tx, clock),
                 new ClientReportService(
                         billingStore,

@@ -4,12 +4,17 @@ import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.EventType;
+import dev.mailroom.model.common.InlineImage;
+import dev.mailroom.model.common.InvalidInput;
+import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
 import dev.mailroom.model.suppressions.SuppressionRules;
 import dev.mailroom.model.suppressions.SuppressionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +105,13 @@ public final class Outbox {
     public List<OutboxMessage> enqueue(List<NewMessage> messages) {
         Instant now = clock.instant();
         List<OutboxMessage> rows = new ArrayList<>(messages.size());
+        // Inline parts by content address: a campaign's logo (the same instance for every recipient) is
+        // hashed and stored once, and each message carries only its reference (decision 30).
+        Map<InlineImage, InlinePartRef> refs = new IdentityHashMap<>();
+        Map<TenantId, Map<String, InlineImage>> parts = new HashMap<>();
+        Map<String, Boolean> htmlChecked = new IdentityHashMap<>();
         for (NewMessage m : messages) {
+            List<InlinePartRef> inline = inlineRefs(m, refs, parts, htmlChecked);
             String domain = m.domain();
             rows.add(new OutboxMessage(
                     new OutboxId(0),
@@ -122,9 +133,11 @@ public final class Outbox {
                     now,
                     Optional.empty(),
                     OptionalInt.empty(),
-                    ""));
+                    "",
+                    inline));
         }
         return tx.inTransaction(() -> {
+            parts.forEach((tenant, byHash) -> store.putInlineParts(tenant, byHash, now));
             List<OutboxId> ids = store.insert(rows);
             List<Event> queued = new ArrayList<>(rows.size());
             List<OutboxMessage> stored = new ArrayList<>(rows.size());
@@ -194,6 +207,42 @@ public final class Outbox {
         return IN_FLIGHT_PER_SESSION * Math.max(1, parallelism);
     }
 
+    /**
+     * The message's inline parts as references, each distinct part hashed once per call; refuses HTML that
+     * shows an image by {@code cid:} that the message does not carry.
+     */
+    private static List<InlinePartRef> inlineRefs(
+            NewMessage m,
+            Map<InlineImage, InlinePartRef> refs,
+            Map<TenantId, Map<String, InlineImage>> parts,
+            Map<String, Boolean> htmlChecked) {
+        if (m.htmlBody().isPresent() && htmlChecked.put(m.htmlBody().get(), Boolean.TRUE) == null) {
+            Optional<String> missing = InlineParts.missing(m.htmlBody().get(), m.inlineParts());
+            if (missing.isPresent()) {
+                throw new InvalidInput("body", InlineParts.missingMessage(missing.get()));
+            }
+        }
+        if (m.inlineParts().size() > InlineParts.MAX_PER_MESSAGE) {
+            throw new InvalidInput(
+                    "body", "A message can carry at most " + InlineParts.MAX_PER_MESSAGE + " inline images.");
+        }
+        List<InlinePartRef> inline = new ArrayList<>(m.inlineParts().size());
+        for (InlineImage part : m.inlineParts()) {
+            InlinePartRef ref = refs.computeIfAbsent(part, p -> {
+                if (!InlineParts.isContentId(p.contentId())) {
+                    throw new InvalidInput(
+                            "body",
+                            "The inline image \"" + p.contentId() + "\" has no usable Content-ID "
+                                    + "(1 to 200 visible ASCII characters, no spaces or angle brackets).");
+                }
+                return new InlinePartRef(p.contentId(), InlineParts.sha256(p));
+            });
+            parts.computeIfAbsent(m.tenant(), t -> new HashMap<>()).putIfAbsent(ref.sha256(), part);
+            inline.add(ref);
+        }
+        return inline;
+    }
+
     private static OutboxMessage withId(OutboxMessage r, OutboxId id) {
         return new OutboxMessage(
                 id,
@@ -215,6 +264,7 @@ public final class Outbox {
                 r.nextAttemptAt(),
                 r.sentAt(),
                 r.lastReply(),
-                r.note());
+                r.note(),
+                r.inlineParts());
     }
 }

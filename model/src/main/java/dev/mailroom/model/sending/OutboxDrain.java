@@ -5,6 +5,7 @@ import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.EventType;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.MailroomException;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
@@ -80,6 +81,9 @@ final class OutboxDrain {
     // next.
     private final Map<Key, SmtpEndpoint> endpointCache = new HashMap<>();
     private final Map<DomainKey, Optional<DkimSigningKey>> keyCache = new HashMap<>();
+    /** Inline parts by tenant and hash: a campaign's logo is read once per drain, not once per message. */
+    private final Map<TenantId, Map<String, InlineImage>> inlineCache = new HashMap<>();
+
     private final ExecutorService signers;
     private final ExecutorService senders;
     /** Claimed and not yet recorded: SENDING in the store. */
@@ -279,15 +283,6 @@ final class OutboxDrain {
         if (m.connection().isEmpty()) {
             return decided(m, OutboxState.FAILED, "Not sent: its connection was removed.", null);
         }
-        Optional<DkimSigningKey> key = keyCache.computeIfAbsent(
-                new DomainKey(m.tenant(), m.domain()), k -> domains.activeDkimKey(k.tenant(), k.domain()));
-        if (key.isEmpty()) {
-            return decided(
-                    m,
-                    OutboxState.REJECTED,
-                    "Not sent: " + m.domain() + " has no active DKIM key, and Mailroom sends only signed mail.",
-                    EventType.REJECTED);
-        }
         SmtpEndpoint endpoint;
         try {
             endpoint = endpointCache.computeIfAbsent(
@@ -295,7 +290,49 @@ final class OutboxDrain {
         } catch (MailroomException e) {
             return decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null);
         }
-        return new Claimed(m, endpoint, m.toMail(key), null);
+        // Through a provider's API the provider signs with its own domain set-up; Mailroom's key is not used.
+        Optional<DkimSigningKey> key = endpoint.viaApi()
+                ? Optional.empty()
+                : keyCache.computeIfAbsent(
+                        new DomainKey(m.tenant(), m.domain()), k -> domains.activeDkimKey(k.tenant(), k.domain()));
+        if (key.isEmpty() && !endpoint.viaApi()) {
+            return decided(
+                    m,
+                    OutboxState.REJECTED,
+                    "Not sent: " + m.domain() + " has no active DKIM key, and Mailroom sends only signed mail.",
+                    EventType.REJECTED);
+        }
+        List<InlineImage> inline = inline(m);
+        if (inline == null) {
+            return decided(
+                    m, OutboxState.FAILED, "Not sent: an image its HTML shows is no longer stored with it.", null);
+        }
+        return new Claimed(m, endpoint, m.toMail(key, inline), null);
+    }
+
+    /** The message's inline parts with their bytes, read once per drain and tenant; null when one is missing. */
+    private List<InlineImage> inline(OutboxMessage m) {
+        if (m.inlineParts().isEmpty()) {
+            return List.of();
+        }
+        Map<String, InlineImage> known = inlineCache.computeIfAbsent(m.tenant(), t -> new HashMap<>());
+        List<String> unknown = m.inlineParts().stream()
+                .map(InlinePartRef::sha256)
+                .filter(h -> !known.containsKey(h))
+                .distinct()
+                .toList();
+        if (!unknown.isEmpty()) {
+            known.putAll(store.inlineParts(m.tenant(), unknown));
+        }
+        List<InlineImage> out = new ArrayList<>(m.inlineParts().size());
+        for (InlinePartRef ref : m.inlineParts()) {
+            InlineImage stored = known.get(ref.sha256());
+            if (stored == null) {
+                return null;
+            }
+            out.add(new InlineImage(ref.contentId(), stored.mediaType(), stored.bytes()));
+        }
+        return out;
     }
 
     /** Hands a claimed message on: back to the bookkeeper when decided, else to a signer, then a session. */
