@@ -14,6 +14,7 @@ import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Theme;
 import dev.mailroom.app.common.UiSettings;
 import dev.mailroom.app.demo.DemoData;
+import dev.mailroom.app.dmarc.DmarcPage;
 import dev.mailroom.app.domains.DnsPreferences;
 import dev.mailroom.app.domains.DomainsPage;
 import dev.mailroom.app.domains.ScheduledDomainChecks;
@@ -79,7 +80,10 @@ public final class Console implements SessionControl {
     private final StartOptions options;
     private final Map<String, String> env;
     private final Clock clock;
-    private final BackgroundRunner runner = new FxBackgroundRunner(4);
+    /** Errors of background work without its own handler go to one dialog (docs/decisions/0022). */
+    private final BackgroundRunner runner =
+            new FxBackgroundRunner(4, (whatFailed, error) -> Dialogs.showError(this.stage, whatFailed, error));
+
     private Stage stage;
     private Scene scene;
     private Services services;
@@ -395,6 +399,13 @@ public final class Console implements SessionControl {
                         Icons::messageLog,
                         Permission.ANALYTICS_VIEW,
                         shell -> new MessageLogPage(session, runner, shell)),
+                new NavEntry(
+                        "dmarc",
+                        NavEntry.Group.TENANT,
+                        "DMARC",
+                        Icons::shield,
+                        Permission.ANALYTICS_VIEW,
+                        shell -> new DmarcPage(session, runner, shell)),
                 // Reading changes suppressions; the page lets only Admins and Owners change the settings.
                 new NavEntry(
                         "bounce-mailbox",
@@ -414,23 +425,37 @@ public final class Console implements SessionControl {
         actingActor = null;
         mainWindow = null;
         stopScheduledChecks();
-        stopSender();
+        stopSender(false);
         // The name was read when the store opened: no store access on the FX thread.
         showSignIn(agencyName);
     }
 
-    /** One sender per signed-in session; recovery of messages left mid-send runs first, on its thread. */
+    /**
+     * The sender runs while someone is signed in; recovery of messages left mid-send runs first, on its
+     * thread. One sender per console: a sign-in while the last round is still finishing keeps it going.
+     */
     private void startSender() {
         if (sender == null) {
             sender = new OutboxSender(services.outbox());
-            sender.start();
         }
+        sender.start();
     }
 
-    private void stopSender() {
-        if (sender != null) {
-            sender.stop();
-            sender = null;
+    /**
+     * Never waits on the FX thread: the sender finishes its round on its own thread. At exit the runner
+     * waits (off the FX thread's work, bounded) for that round to be recorded before the store closes.
+     */
+    private void stopSender(boolean exiting) {
+        if (sender == null) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Void> stopped = sender.stop();
+        if (exiting && !stopped.isDone()) {
+            runner.run(Task.of(
+                    "Recording the last send round",
+                    p -> stopped.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                    ok -> {},
+                    e -> log.warn("The sender's last round did not end in time; its messages will be in doubt")));
         }
     }
 
@@ -554,7 +579,7 @@ public final class Console implements SessionControl {
         if (settings != null) {
             settings.save();
         }
-        stopSender();
+        stopSender(true);
         runner.shutdown();
         if (services != null) {
             services.smtp().close();

@@ -66,7 +66,7 @@ public final class ReportMailboxPage implements Page {
     private final Label summary = new Label();
     private final Label problems = new Label();
     private final VBox form = new VBox(10);
-    private Cancellation running;
+    private dev.mailroom.app.common.Job running;
 
     public ReportMailboxPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
@@ -358,8 +358,6 @@ public final class ReportMailboxPage implements Page {
             java.util.function.BiFunction<Integer, Integer, String> progressLine,
             Reading reading) {
         Optional<TenantId> s = scopeId();
-        Cancellation c = new Cancellation();
-        running = c;
         read.setDisable(true);
         importFiles.setDisable(true);
         cancel.setDisable(false);
@@ -367,7 +365,7 @@ public final class ReportMailboxPage implements Page {
         progressText.setText(starting);
         summary.setText("");
         problems.setText("");
-        runner.run(Task.of(
+        running = runner.run(Task.of(
                         title,
                         p -> reading.run(
                                 s,
@@ -378,7 +376,7 @@ public final class ReportMailboxPage implements Page {
                                         progressText.setText(progressLine.apply(done, total));
                                     });
                                 },
-                                c),
+                                p.cancellation()),
                         this::finished,
                         e -> {
                             finishedUi();

@@ -2,6 +2,7 @@ package dev.mailroom.app.sending;
 
 import dev.mailroom.model.sending.Outbox;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +10,11 @@ import org.slf4j.LoggerFactory;
  * The agency's sender while someone is signed in: one daemon thread that first marks what a stopped
  * process left mid-send as in doubt, then drains the outbox, sleeping between rounds until the next
  * round is due or {@link #wake()} says new mail was queued.
+ *
+ * <p>{@link #stop()} never blocks its caller (sign-out runs on the FX thread): it asks the thread to end
+ * after the round under way, whose claimed messages are recorded before it ends, and returns a future
+ * that completes then. A {@link #start()} while that round is still finishing keeps the same thread
+ * going, so a new sender never marks the old round's messages in doubt.
  */
 public final class OutboxSender {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
@@ -19,7 +25,10 @@ public final class OutboxSender {
 
     private final Outbox outbox;
     private final Object lock = new Object();
+    /** Guarded by this: the thread draining, or null; running tells it to go on. */
     private Thread thread;
+
+    private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
     private boolean woken;
     private volatile boolean running;
 
@@ -28,10 +37,13 @@ public final class OutboxSender {
     }
 
     public synchronized void start() {
+        running = true;
         if (thread != null) {
+            // The last round before a stop is still finishing: the same thread simply goes on.
+            wake();
             return;
         }
-        running = true;
+        stopped = new CompletableFuture<>();
         thread = new Thread(this::loop, "outbox-sender");
         thread.setDaemon(true);
         thread.start();
@@ -45,20 +57,24 @@ public final class OutboxSender {
         }
     }
 
-    /** Stops after the round under way; messages it claimed are recorded before the thread ends. */
-    public synchronized void stop() {
-        Thread t = thread;
-        if (t == null) {
-            return;
-        }
+    /**
+     * Asks the sender to stop after the round under way and returns at once; the future completes when
+     * the thread has recorded that round and ended.
+     */
+    public synchronized CompletableFuture<Void> stop() {
         running = false;
         wake();
-        try {
-            t.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        return stopped;
+    }
+
+    /** The thread ends only here, under the lock {@link #start()} takes: a start never finds it half-gone. */
+    private synchronized boolean goOn() {
+        if (running) {
+            return true;
         }
         thread = null;
+        stopped.complete(null);
+        return false;
     }
 
     private void loop() {
@@ -70,7 +86,7 @@ public final class OutboxSender {
         } catch (RuntimeException e) {
             log.error("Could not check the outbox for messages left mid-send", e);
         }
-        while (running) {
+        while (goOn()) {
             try {
                 outbox.drain(PARALLELISM);
             } catch (RuntimeException e) {
@@ -82,7 +98,8 @@ public final class OutboxSender {
                     try {
                         lock.wait(IDLE.toMillis());
                     } catch (InterruptedException e) {
-                        return;
+                        Thread.currentThread().interrupt();
+                        running = false;
                     }
                 }
                 woken = false;

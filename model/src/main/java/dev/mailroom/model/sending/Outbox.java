@@ -106,35 +106,12 @@ public final class Outbox {
         Instant now = clock.instant();
         List<OutboxMessage> rows = new ArrayList<>(messages.size());
         // Inline parts by content address: a campaign's logo (the same instance for every recipient) is
-        // hashed and stored once, and each message carries only its reference.
+        // hashed and stored once, and each message carries only its reference (decision 30).
         Map<InlineImage, InlinePartRef> refs = new IdentityHashMap<>();
         Map<TenantId, Map<String, InlineImage>> parts = new HashMap<>();
         Map<String, Boolean> htmlChecked = new IdentityHashMap<>();
         for (NewMessage m : messages) {
-            if (m.htmlBody().isPresent() && htmlChecked.put(m.htmlBody().get(), Boolean.TRUE) == null) {
-                Optional<String> missing = InlineParts.missing(m.htmlBody().get(), m.inlineParts());
-                if (missing.isPresent()) {
-                    throw new InvalidInput("body", InlineParts.missingMessage(missing.get()));
-                }
-            }
-            if (m.inlineParts().size() > InlineParts.MAX_PER_MESSAGE) {
-                throw new InvalidInput(
-                        "body", "A message can carry at most " + InlineParts.MAX_PER_MESSAGE + " inline images.");
-            }
-            List<InlinePartRef> inline = new ArrayList<>(m.inlineParts().size());
-            for (InlineImage part : m.inlineParts()) {
-                InlinePartRef ref = refs.computeIfAbsent(part, p -> {
-                    if (!InlineParts.isContentId(p.contentId())) {
-                        throw new InvalidInput(
-                                "body",
-                                "The inline image \"" + p.contentId() + "\" has no usable Content-ID "
-                                        + "(1 to 200 visible ASCII characters, no spaces or angle brackets).");
-                    }
-                    return new InlinePartRef(p.contentId(), InlineParts.sha256(p));
-                });
-                parts.computeIfAbsent(m.tenant(), t -> new HashMap<>()).putIfAbsent(ref.sha256(), part);
-                inline.add(ref);
-            }
+            List<InlinePartRef> inline = inlineRefs(m, refs, parts, htmlChecked);
             String domain = m.domain();
             rows.add(new OutboxMessage(
                     new OutboxId(0),
@@ -228,6 +205,42 @@ public final class Outbox {
     /** At most this many messages are SENDING during a drain with this parallelism: what a crash can leave in doubt. */
     public static int maxInFlight(int parallelism) {
         return IN_FLIGHT_PER_SESSION * Math.max(1, parallelism);
+    }
+
+    /**
+     * The message's inline parts as references, each distinct part hashed once per call; refuses HTML that
+     * shows an image by {@code cid:} that the message does not carry.
+     */
+    private static List<InlinePartRef> inlineRefs(
+            NewMessage m,
+            Map<InlineImage, InlinePartRef> refs,
+            Map<TenantId, Map<String, InlineImage>> parts,
+            Map<String, Boolean> htmlChecked) {
+        if (m.htmlBody().isPresent() && htmlChecked.put(m.htmlBody().get(), Boolean.TRUE) == null) {
+            Optional<String> missing = InlineParts.missing(m.htmlBody().get(), m.inlineParts());
+            if (missing.isPresent()) {
+                throw new InvalidInput("body", InlineParts.missingMessage(missing.get()));
+            }
+        }
+        if (m.inlineParts().size() > InlineParts.MAX_PER_MESSAGE) {
+            throw new InvalidInput(
+                    "body", "A message can carry at most " + InlineParts.MAX_PER_MESSAGE + " inline images.");
+        }
+        List<InlinePartRef> inline = new ArrayList<>(m.inlineParts().size());
+        for (InlineImage part : m.inlineParts()) {
+            InlinePartRef ref = refs.computeIfAbsent(part, p -> {
+                if (!InlineParts.isContentId(p.contentId())) {
+                    throw new InvalidInput(
+                            "body",
+                            "The inline image \"" + p.contentId() + "\" has no usable Content-ID "
+                                    + "(1 to 200 visible ASCII characters, no spaces or angle brackets).");
+                }
+                return new InlinePartRef(p.contentId(), InlineParts.sha256(p));
+            });
+            parts.computeIfAbsent(m.tenant(), t -> new HashMap<>()).putIfAbsent(ref.sha256(), part);
+            inline.add(ref);
+        }
+        return inline;
     }
 
     private static OutboxMessage withId(OutboxMessage r, OutboxId id) {

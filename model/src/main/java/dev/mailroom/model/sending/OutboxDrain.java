@@ -283,21 +283,24 @@ final class OutboxDrain {
         if (m.connection().isEmpty()) {
             return decided(m, OutboxState.FAILED, "Not sent: its connection was removed.", null);
         }
-        Optional<DkimSigningKey> key = keyCache.computeIfAbsent(
-                new DomainKey(m.tenant(), m.domain()), k -> domains.activeDkimKey(k.tenant(), k.domain()));
-        if (key.isEmpty()) {
-            return decided(
-                    m,
-                    OutboxState.REJECTED,
-                    "Not sent: " + m.domain() + " has no active DKIM key, and Mailroom sends only signed mail.",
-                    EventType.REJECTED);
-        }
         SmtpEndpoint endpoint;
         try {
             endpoint = endpointCache.computeIfAbsent(
                     new Key(m.tenant(), m.connection().get()), k -> endpoints.resolve(k.tenant(), k.connection()));
         } catch (MailroomException e) {
             return decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null);
+        }
+        // Through a provider's API the provider signs with its own domain set-up; Mailroom's key is not used.
+        Optional<DkimSigningKey> key = endpoint.viaApi()
+                ? Optional.empty()
+                : keyCache.computeIfAbsent(
+                        new DomainKey(m.tenant(), m.domain()), k -> domains.activeDkimKey(k.tenant(), k.domain()));
+        if (key.isEmpty() && !endpoint.viaApi()) {
+            return decided(
+                    m,
+                    OutboxState.REJECTED,
+                    "Not sent: " + m.domain() + " has no active DKIM key, and Mailroom sends only signed mail.",
+                    EventType.REJECTED);
         }
         List<InlineImage> inline = inline(m);
         if (inline == null) {

@@ -95,6 +95,11 @@ public final class SendService {
             access.require(actor, r.tenant(), Permission.SENDING);
             return endpoints.get().resolve(r.tenant(), r.connection());
         });
+        if (endpoint.viaApi()) {
+            // A provider's API is not asked (that would be a request per send); international addresses are
+            // not promised through it.
+            return new RelayAnswer(false, true, endpoint.address());
+        }
         ProbeReport report = probe.get().probe(endpoint);
         boolean offers = report.ok() && report.offered().stream().anyMatch(o -> o.equalsIgnoreCase("SMTPUTF8"));
         return new RelayAnswer(offers, report.ok(), endpoint.host());
@@ -243,7 +248,8 @@ public final class SendService {
                     .throwIfAny();
             new Problems()
                     .check(
-                            domains.activeDkimKey(r.tenant(), domain).isPresent(),
+                            c.kind().isApi()
+                                    || domains.activeDkimKey(r.tenant(), domain).isPresent(),
                             "from",
                             domain + " has no active DKIM key yet; Mailroom sends only signed mail.")
                     .throwIfAny();
