@@ -28,7 +28,11 @@ class LimitsFlowTest extends ConsoleRobot {
     @SuppressWarnings("unchecked")
     void theOwnerPutsAClientOnProbationAndTheOverviewShowsTheCap() throws Exception {
         startConsole(true);
-        waitUntil(() -> showing("#main-window") && showing("#nav-tenant-profile"));
+        // Making the demo store takes a minute or more on a busy machine: more patience than for a step.
+        org.testfx.util.WaitForAsyncUtils.waitFor(
+                300,
+                java.util.concurrent.TimeUnit.SECONDS,
+                () -> showing("#main-window") && showing("#nav-tenant-profile"));
         clickOn("#nav-tenant-profile");
         // The demo's current client, Able Moose, is warming up but not on probation.
         waitUntil(() -> showing("#limits-probation")
