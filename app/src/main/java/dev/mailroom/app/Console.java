@@ -8,6 +8,7 @@ import dev.mailroom.app.analytics.AnalyticsPage;
 import dev.mailroom.app.analytics.ScheduledEventRetention;
 import dev.mailroom.app.audit.AuditPage;
 import dev.mailroom.app.audit.AuditViewModel;
+import dev.mailroom.app.billing.BillingPage;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.FxBackgroundRunner;
@@ -346,6 +347,13 @@ public final class Console implements SessionControl {
                         Icons::library,
                         Permission.TEMPLATES_VIEW,
                         shell -> TemplatesPage.library(session, runner, shell)),
+                new NavEntry(
+                        "billing",
+                        NavEntry.Group.AGENCY,
+                        "Billing",
+                        Icons::billing,
+                        Permission.USAGE_VIEW,
+                        shell -> new BillingPage(session, runner, shell)),
                 new NavEntry(
                         "tenant-profile",
                         NavEntry.Group.TENANT,

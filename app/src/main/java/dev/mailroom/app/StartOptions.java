@@ -27,7 +27,7 @@ public record StartOptions(
               --data-dir DIR     where the store lives (default: the platform's data folder, or MAILROOM_DATA_DIR)
               --demo             fill a new store with three sample clients
               --screenshot FILE  write a PNG of the main window and exit
-              --page ID          open this screen first: an agency screen (overview, tenants, users, audit, library)
+              --page ID          open this screen first: an agency screen (overview, tenants, users, audit, library, billing)
                                  or one of the current tenant's (tenant-profile, domains, templates, outbox, …;
                                  template-editor and template-editor-mobile open its first template)
               --jdbc-url URL     use a PostgreSQL store shared by a team (MAILROOM_JDBC_USER, MAILROOM_JDBC_PASSWORD)

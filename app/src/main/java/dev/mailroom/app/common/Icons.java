@@ -28,6 +28,10 @@ public final class Icons {
         return FontIcon.of(MaterialDesignV.VIEW_DASHBOARD_OUTLINE);
     }
 
+    public static FontIcon billing() {
+        return FontIcon.of(org.kordamp.ikonli.materialdesign2.MaterialDesignC.CASH_MULTIPLE);
+    }
+
     public static FontIcon tenants() {
         return FontIcon.of(MaterialDesignO.OFFICE_BUILDING_OUTLINE);
     }

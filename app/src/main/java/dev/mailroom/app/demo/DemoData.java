@@ -130,6 +130,7 @@ public final class DemoData {
                                 1.0)));
         var dmarc = DemoDmarc.write(s, actor, "tryablemoose.com", 30);
         log.info("Demo DMARC reports: {}", dmarc.headline());
+        demoBilling(s, actor, able, river, north);
         int subjects = DemoMessages.subjects(s, able.id(), "Able Moose", DemoMessages.SUBJECTS.get("able"))
                 + DemoMessages.subjects(s, river.id(), "Riverbend Legal", DemoMessages.SUBJECTS.get("river"))
                 + DemoMessages.subjects(s, north.id(), "Northwind Logistics", DemoMessages.SUBJECTS.get("north"));
@@ -139,6 +140,70 @@ public final class DemoData {
                 DemoEvents.DAYS,
                 subjects);
         return Optional.of(owner);
+    }
+
+    /**
+     * Billing: the agency's details, PRODUCT.md's table (volume) and a JangoMail-like step plan, both from
+     * three months back, assigned to the clients, and last month's invoices issued.
+     */
+    private static void demoBilling(
+            Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant river, Tenant north) {
+        var billing = s.billing();
+        billing.saveSettings(
+                owner,
+                new dev.mailroom.model.billing.BillingSettings(
+                        java.time.ZoneId.of("Europe/London"),
+                        "BW-",
+                        "Brightwave Digital Ltd",
+                        "12 Harbour Street\nBristol BS1 4QA\nVAT GB 123 4567 89",
+                        "#0E7490"));
+        java.time.YearMonth from = java.time.YearMonth.now(s.clock()).minusMonths(3);
+        var d = dev.mailroom.model.billing.PlanTerms.productDefault();
+        var standard = billing.createPlan(
+                owner,
+                "Standard (volume)",
+                from,
+                new dev.mailroom.model.billing.PlanTerms(
+                        d.currency(),
+                        d.pricing(),
+                        d.billable(),
+                        new java.math.BigDecimal("30"),
+                        new java.math.BigDecimal("49"),
+                        java.math.BigDecimal.ZERO,
+                        d.rounding()));
+        var steps = billing.createPlan(
+                owner,
+                "Plan sizes",
+                from,
+                new dev.mailroom.model.billing.PlanTerms(
+                        d.currency(),
+                        new dev.mailroom.model.billing.Pricing.Steps(
+                                List.of(
+                                        dev.mailroom.model.billing.Step.of(2_500, "15"),
+                                        dev.mailroom.model.billing.Step.of(8_500, "45"),
+                                        dev.mailroom.model.billing.Step.of(12_000, "60"),
+                                        dev.mailroom.model.billing.Step.of(18_000, "90")),
+                                0,
+                                new java.math.BigDecimal("5")),
+                        d.billable(),
+                        new java.math.BigDecimal("30"),
+                        java.math.BigDecimal.ZERO,
+                        new java.math.BigDecimal("20"),
+                        d.rounding()));
+        var none = dev.mailroom.model.billing.TenantOverrides.NONE;
+        billing.assign(owner, able.id(), standard.id(), from, none);
+        billing.assign(owner, north.id(), standard.id(), from, none);
+        billing.assign(owner, river.id(), steps.id(), from, none);
+        try {
+            billing.issueAll(
+                    owner,
+                    billing.lastFinishedMonth(),
+                    (done, total) -> {},
+                    new dev.mailroom.model.common.Cancellation());
+        } catch (dev.mailroom.model.common.InvalidInput e) {
+            // The first hour of a month in UTC+1: last month is not over in UTC yet; the demo goes without.
+            log.info("Demo invoices not issued: {}", e.getMessage());
+        }
     }
 
     /** Sending domains for two clients. Adding makes keys only (no DNS), so the demo starts without a network. */

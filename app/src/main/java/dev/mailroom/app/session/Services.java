@@ -1,6 +1,7 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.mailer.activity.ImapReportReader;
+import dev.mailroom.mailer.billing.PdfBillingDocuments;
 import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.providers.ApiCall;
@@ -24,6 +25,8 @@ import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.MessageLogService;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.audit.AuditService;
+import dev.mailroom.model.billing.BillingService;
+import dev.mailroom.model.billing.ClientReportService;
 import dev.mailroom.model.dmarc.DmarcService;
 import dev.mailroom.model.dmarc.ReportDecoder;
 import dev.mailroom.model.domains.DomainService;
@@ -55,6 +58,7 @@ import dev.mailroom.persistence.activity.JooqEventRetentionStore;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.activity.JooqMessageLogStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;
+import dev.mailroom.persistence.billing.JooqBillingStore;
 import dev.mailroom.persistence.dmarc.JooqDmarcStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
@@ -102,7 +106,9 @@ public record Services(
         ReportMailboxService reportMailbox,
         DmarcService dmarc,
         ReportDecoder dmarcDecoder,
-        TemplateSendService templateSend) {
+        TemplateSendService templateSend,
+        BillingService billing,
+        ClientReportService clientReports) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -135,6 +141,7 @@ public record Services(
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
         JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
+        JooqBillingStore billingStore = new JooqBillingStore(tx);
         Outbox outbox = new Outbox(
                 outboxStore,
                 endpoints,
@@ -240,6 +247,15 @@ public record Services(
                         clock),
                 new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock),
                 new AggregateReportReader(),
-                new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx));
+                new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx),
+                new BillingService(billingStore, tenants, access, audit, tx, clock),
+                new ClientReportService(
+                        billingStore,
+                        new JooqAnalyticsStore(tx),
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        new PdfBillingDocuments()));
     }
 }

@@ -112,7 +112,10 @@ public final class BillingService {
         });
     }
 
-    /** A new plan, in force from {@code from} (this month or later in the agency's time zone). */
+    /**
+     * A new plan, in force from {@code from}. Any month will do, also a past one (an agency starting
+     * with Mailroom bills the month just gone): no invoice can refer to a plan that did not exist.
+     */
     public PricePlan createPlan(Actor actor, String name, YearMonth from, PlanTerms terms) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > 80) {
@@ -121,7 +124,6 @@ public final class BillingService {
         terms.validate();
         return tx.inTransaction(() -> {
             access.requireAgencyOwner(actor);
-            requireNotPast(from, "from");
             if (store.findPlanByNameKey(Text.key(n)).isPresent()) {
                 throw new Conflict("There is already a plan called “" + n + "”.");
             }
@@ -169,7 +171,15 @@ public final class BillingService {
         }
         tx.run(() -> {
             access.require(actor, tenant, Permission.BILLING_MANAGE);
-            requireNotPast(from, "from");
+            // A past month is fine as long as nothing from it on has been invoiced (a new client's first
+            // month); an invoiced month keeps the plan it was invoiced on.
+            Optional<YearMonth> invoiced = store.lastInvoicedMonth(tenant);
+            if (invoiced.isPresent() && !from.isAfter(invoiced.get())) {
+                throw new InvalidInput(
+                        "from",
+                        "This client is invoiced up to " + invoiced.get() + "; a new plan can start from "
+                                + invoiced.get().plusMonths(1) + " (void that invoice first to re-bill it).");
+            }
             PricePlan p = store.findPlan(plan).orElseThrow(() -> new NotFound("That price plan no longer exists."));
             store.putAssignment(new PlanAssignment(tenant, plan, from, overrides));
             Map<String, String> details = new LinkedHashMap<>();

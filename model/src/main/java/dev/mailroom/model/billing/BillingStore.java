@@ -49,6 +49,9 @@ public interface BillingStore {
     /** The tenant's invoice for the month that is not void, if any (credit notes excluded). */
     Optional<Invoice> liveInvoice(TenantId tenant, YearMonth month);
 
+    /** The latest month for which the tenant has an invoice that is not void. */
+    Optional<YearMonth> lastInvoicedMonth(TenantId tenant);
+
     /** Whether a setup fee appears on any of the tenant's issued, paid (not void) invoices. */
     boolean setupFeeBilled(TenantId tenant);
 

@@ -318,6 +318,17 @@ public final class JooqBillingStore implements BillingStore {
     }
 
     @Override
+    public Optional<YearMonth> lastInvoicedMonth(TenantId tenant) {
+        return Optional.ofNullable(tx.dsl()
+                        .select(DSL.max(INVOICE.BILLING_MONTH))
+                        .from(INVOICE)
+                        .where(INVOICE.TENANT_ID.eq(tenant.value()))
+                        .and(INVOICE.LIVE_SLOT.eq(1))
+                        .fetchOne(0, String.class))
+                .map(YearMonth::parse);
+    }
+
+    @Override
     public boolean setupFeeBilled(TenantId tenant) {
         return tx.dsl()
                 .fetchExists(DSL.selectOne()

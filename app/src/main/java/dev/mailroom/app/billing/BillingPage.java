@@ -1,0 +1,425 @@
+package dev.mailroom.app.billing;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Tables;
+import dev.mailroom.app.session.Session;
+import dev.mailroom.app.shell.Page;
+import dev.mailroom.app.shell.PageHeader;
+import dev.mailroom.app.shell.Shell;
+import dev.mailroom.model.access.Permission;
+import dev.mailroom.model.billing.BillableEvent;
+import dev.mailroom.model.billing.Invoice;
+import dev.mailroom.model.billing.InvoiceLine;
+import dev.mailroom.model.billing.InvoiceStatus;
+import dev.mailroom.model.billing.PricePlan;
+import dev.mailroom.model.billing.Pricing;
+import dev.mailroom.model.billing.TenantOverrides;
+import dev.mailroom.model.tenants.Tenant;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * Agency › Billing (Owner, Admin and Finance see it; changes are the Owner's): the month's run (preview,
+ * issue with progress and cancel), the invoices with their lines, CSV export, invoice and client-report
+ * PDFs, and the price plans with their assignment to clients.
+ */
+public final class BillingPage implements Page {
+    private final Session session;
+    private final Shell shell;
+    private final BillingViewModel vm;
+    private final VBox root = new VBox(12);
+    private final TableView<Invoice> table = new TableView<>();
+    private final TableView<InvoiceLine> lines = new TableView<>();
+    private final TableView<PricePlan> planTable = new TableView<>();
+    private final Label status = new Label();
+    private final Label totals = new Label();
+
+    public BillingPage(Session session, BackgroundRunner runner, Shell shell) {
+        this.session = session;
+        this.shell = shell;
+        this.vm = new BillingViewModel(
+                session.services().billing(), session.services().clientReports(), runner, session.actor());
+
+        TabPane tabs = new TabPane(new Tab("Invoices", invoicesTab()), new Tab("Price plans", plansTab()));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("billing-tabs");
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        Button issue = new Button("_Issue invoices…", Icons.add());
+        issue.setId("billing-issue");
+        issue.getStyleClass().add("accent");
+        issue.disableProperty().bind(vm.busy().or(vm.month().isNull()));
+        issue.setOnAction(e -> issueAll());
+        issue.setVisible(session.access().mayAnywhere(Permission.BILLING_MANAGE));
+        root.getChildren()
+                .setAll(
+                        PageHeader.of(
+                                "Billing",
+                                "Price plans, the monthly invoice run, and the reports you send each client.",
+                                issue),
+                        tabs);
+        root.getStyleClass().add("page");
+        root.setId("billing-page");
+        status.textProperty().bind(vm.status());
+        status.setWrapText(true);
+        status.setId("billing-status");
+    }
+
+    private Node invoicesTab() {
+        ComboBox<YearMonth> month = new ComboBox<>();
+        month.setId("billing-month");
+        YearMonth now = YearMonth.now(session.services().clock());
+        for (int i = 0; i < 24; i++) {
+            month.getItems().add(now.minusMonths(i));
+        }
+        month.valueProperty().bindBidirectional(vm.month());
+        month.setOnAction(e -> refresh());
+        Button preview = new Button("_Preview run");
+        preview.setId("billing-preview");
+        preview.disableProperty().bind(vm.busy());
+        preview.setOnAction(e -> vm.preview(this::error));
+        Button csv = new Button("Export _CSV…", Icons.export());
+        csv.setId("billing-export-csv");
+        csv.disableProperty().bind(vm.busy());
+        csv.setOnAction(e -> exportCsv());
+        Label previewBadge = new Label("Preview — nothing saved");
+        previewBadge.getStyleClass().addAll("chip", "chip-warning");
+        previewBadge.visibleProperty().bind(vm.previewing());
+        previewBadge.managedProperty().bind(vm.previewing());
+        HBox bar = new HBox(10, new Label("Month"), month, preview, csv, previewBadge);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        table.setId("billing-invoices");
+        table.setItems(vm.invoices());
+        table.getColumns()
+                .setAll(List.of(
+                        Tables.text("Number", Invoice::displayNumber, 110),
+                        Tables.text("Client", Invoice::tenantName, 200),
+                        Tables.text("Kind", i -> i.kind().label(), 90),
+                        Tables.text("Status", i -> i.status().label(), 80),
+                        Tables.text("Plan", Invoice::planName, 140),
+                        Tables.text("Counted", i -> String.format(Locale.ROOT, "%,d", i.volume()), 90),
+                        Tables.text("Total", BillingPage::money, 120)));
+        Tables.placeholder(
+                table,
+                vm.busy(),
+                Tables.emptyState(
+                        "No invoices for this month",
+                        "Preview the run to see what each client would be billed, then issue the invoices. Clients need a price plan first (Price plans tab)."));
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now2) -> {
+            vm.selected().set(now2);
+            lines.getItems().setAll(now2 == null ? List.of() : now2.lines());
+            totals.setText(
+                    now2 == null
+                            ? ""
+                            : "Subtotal " + amount(now2, now2.subtotal()) + " · tax " + amount(now2, now2.tax())
+                                    + " · total " + money(now2) + ". " + now2.roundingRule());
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        lines.setId("billing-lines");
+        lines.getColumns()
+                .setAll(List.of(
+                        Tables.text("#", l -> String.valueOf(l.number()), 40),
+                        Tables.text("Description", InvoiceLine::description, 420),
+                        Tables.text("Quantity", l -> l.quantity().toPlainString(), 90),
+                        Tables.text("Unit price", l -> l.unitPrice().toPlainString() + " " + l.unit(), 140),
+                        Tables.text("Amount", l -> l.amount().toPlainString(), 100)));
+        lines.setPrefHeight(170);
+        totals.setWrapText(true);
+        totals.getStyleClass().add("text-muted");
+
+        Button paid = new Button("Mark _paid");
+        paid.setId("billing-mark-paid");
+        paid.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> vm.busy().get()
+                                || vm.selected().get() == null
+                                || vm.selected().get().status() != InvoiceStatus.ISSUED
+                                || vm.selected().get().kind() != dev.mailroom.model.billing.InvoiceKind.INVOICE,
+                        vm.selected(),
+                        vm.busy()));
+        paid.setOnAction(e -> vm.markPaid(vm.selected().get(), this::error));
+        Button voidIt = new Button("_Void…");
+        voidIt.setId("billing-void");
+        voidIt.getStyleClass().add("danger");
+        voidIt.disableProperty().bind(paid.disableProperty());
+        voidIt.setOnAction(e -> voidSelected());
+        Button pdf = new Button("Save invoice _PDF…");
+        pdf.setId("billing-invoice-pdf");
+        pdf.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> vm.busy().get()
+                                || vm.selected().get() == null
+                                || vm.selected().get().id().isEmpty(),
+                        vm.selected(),
+                        vm.busy()));
+        pdf.setOnAction(e -> saveInvoicePdf());
+        Button report = new Button("Client _report PDF…");
+        report.setId("billing-client-report");
+        report.disableProperty().bind(vm.busy().or(vm.selected().isNull()));
+        report.setOnAction(e -> saveReport());
+        HBox actions = new HBox(10, paid, voidIt, pdf, report);
+
+        VBox box = new VBox(10, bar, status, table, actions, lines, totals);
+        box.setPadding(new Insets(10, 0, 0, 0));
+        return box;
+    }
+
+    private Node plansTab() {
+        planTable.setId("billing-plans");
+        planTable.setItems(vm.plans());
+        planTable
+                .getColumns()
+                .setAll(List.of(
+                        Tables.text("Plan", PricePlan::name, 180),
+                        Tables.text("Pricing", p -> describe(p.latest().terms().pricing()), 160),
+                        Tables.text(
+                                "Currency", p -> p.latest().terms().currency().getCurrencyCode(), 80),
+                        Tables.text(
+                                "Setup fee", p -> p.latest().terms().setupFee().toPlainString(), 80),
+                        Tables.text(
+                                "Retainer",
+                                p -> p.latest().terms().monthlyRetainer().toPlainString(),
+                                80),
+                        Tables.text(
+                                "Tax %",
+                                p -> p.latest().terms().taxRatePercent().toPlainString(), 60),
+                        Tables.text(
+                                "Versions",
+                                p -> p.versions().stream()
+                                        .map(v -> v.effectiveFrom().toString())
+                                        .reduce((a, b) -> a + ", " + b)
+                                        .orElse(""),
+                                160)));
+        planTable.setPrefHeight(180);
+        Tables.placeholder(
+                planTable,
+                vm.busy(),
+                Tables.emptyState("No price plans yet", "Create a plan below, then assign it to clients."));
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(6);
+        TextField name = field("plan-name", vm.planName());
+        TextField currency = field("plan-currency", vm.currency());
+        ComboBox<String> pricing = new ComboBox<>();
+        pricing.setId("plan-pricing");
+        pricing.getItems().setAll(BillingViewModel.PRICING_CHOICES);
+        pricing.valueProperty().bindBidirectional(vm.pricing());
+        TextArea rows = new TextArea();
+        rows.setId("plan-table");
+        rows.textProperty().bindBidirectional(vm.table());
+        rows.setPrefRowCount(8);
+        rows.setPrefColumnCount(18);
+        ComboBox<BillableEvent> billable = new ComboBox<>();
+        billable.getItems().setAll(BillableEvent.values());
+        billable.valueProperty().bindBidirectional(vm.billable());
+        ComboBox<YearMonth> from = new ComboBox<>();
+        from.setId("plan-from");
+        YearMonth now = YearMonth.now(session.services().clock());
+        for (int i = 0; i < 13; i++) {
+            from.getItems().add(now.plusMonths(i));
+        }
+        from.valueProperty().bindBidirectional(vm.effectiveFrom());
+        int r = 0;
+        r = row(form, r, "Name", name, "name");
+        r = row(form, r, "Currency (ISO 4217)", currency, "currency");
+        r = row(form, r, "Pricing", pricing, "pricing");
+        r = row(
+                form,
+                r,
+                "Table: up-to and price per row (\"*\" = and more; steps: emails and monthly price)",
+                rows,
+                "tiers");
+        r = row(form, r, "Committed emails (steps)", field("plan-committed", vm.committed()), "committed");
+        r = row(form, r, "Overage per 1,000 (steps)", field("plan-overage", vm.overage()), "overage");
+        r = row(form, r, "Setup fee (once)", field("plan-setup", vm.setupFee()), "setupFee");
+        r = row(form, r, "Monthly retainer", field("plan-retainer", vm.retainer()), "retainer");
+        r = row(form, r, "Tax rate %", field("plan-tax", vm.taxRate()), "taxRate");
+        r = row(form, r, "Bills", billable, "billable");
+        r = row(form, r, "In force from", from, "from");
+        Button save = new Button("_Save plan");
+        save.setId("plan-save");
+        save.disableProperty().bind(vm.busy());
+        save.setOnAction(e -> vm.savePlan(p -> {}, this::error));
+        boolean owner = session.isAgencyOwner();
+        save.setDisable(!owner);
+        form.add(save, 1, r);
+
+        // Assignment: a client, a plan, and optional overrides, from the form's month on.
+        ComboBox<Tenant> client = new ComboBox<>(
+                session.tenants().filtered(t -> session.access().may(t.id(), Permission.BILLING_MANAGE)));
+        client.setId("assign-tenant");
+        client.setPromptText("Client");
+        client.setConverter(dev.mailroom.app.common.Converters.labelled(Tenant::name));
+        ComboBox<PricePlan> plan = new ComboBox<>(vm.plans());
+        plan.setId("assign-plan");
+        plan.setPromptText("Plan");
+        plan.setConverter(dev.mailroom.app.common.Converters.labelled(PricePlan::name));
+        TextField setup = new TextField();
+        setup.setPromptText("setup fee (plan's)");
+        TextField retainer = new TextField();
+        retainer.setPromptText("retainer (plan's)");
+        Button assign = new Button("_Assign");
+        assign.setId("assign-save");
+        assign.disableProperty()
+                .bind(vm.busy()
+                        .or(client.valueProperty().isNull())
+                        .or(plan.valueProperty().isNull()));
+        assign.setOnAction(e -> {
+            try {
+                vm.assign(
+                        client.getValue().id(),
+                        plan.getValue().id(),
+                        new TenantOverrides(optional(setup.getText()), optional(retainer.getText()), Optional.empty()),
+                        () -> {},
+                        this::error);
+            } catch (NumberFormatException ex) {
+                error(new dev.mailroom.model.common.InvalidInput(
+                        "override", "Overrides are numbers, such as 30 or 49.99."));
+            }
+        });
+        HBox assignBar = new HBox(8, client, plan, setup, retainer, assign);
+        assignBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        Label formTitle = new Label("New plan");
+        formTitle.getStyleClass().add("title-4");
+        Label assignTitle = new Label("Assign a plan to a client (from the month chosen above)");
+        assignTitle.getStyleClass().add("title-4");
+        VBox box = new VBox(10, planTable, assignTitle, assignBar, formTitle, form);
+        box.setPadding(new Insets(10, 0, 0, 0));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private static Optional<BigDecimal> optional(String text) {
+        return text == null || text.isBlank() ? Optional.empty() : Optional.of(new BigDecimal(text.strip()));
+    }
+
+    private TextField field(String id, javafx.beans.property.StringProperty p) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(p);
+        return f;
+    }
+
+    private int row(GridPane form, int r, String label, Node input, String key) {
+        Label l = new Label(label);
+        l.setWrapText(true);
+        l.setMaxWidth(260);
+        Label err = new Label();
+        err.getStyleClass().add("text-danger");
+        err.setId("error-" + key);
+        err.textProperty().bind(Bindings.valueAt(vm.fieldErrors(), key));
+        err.setWrapText(true);
+        err.setMaxWidth(420);
+        form.addRow(r, l, input, err);
+        return r + 1;
+    }
+
+    private void issueAll() {
+        YearMonth m = vm.month().get();
+        if (!Dialogs.confirm(
+                shell.window(),
+                "Issue the invoices for " + m + "?",
+                "Each client with a price plan and no invoice for " + m
+                        + " gets one, with the next number. Issued invoices cannot be changed; corrections are credit notes.",
+                "Issue invoices")) {
+            return;
+        }
+        vm.issueAll(run -> {}, this::error);
+    }
+
+    private void voidSelected() {
+        Invoice inv = vm.selected().get();
+        TextInputDialog d = new TextInputDialog();
+        d.initOwner(shell.window());
+        d.setTitle("Mailroom");
+        d.setHeaderText("Void " + inv.displayNumber() + " for " + inv.tenantName() + "?");
+        d.setContentText("Why (printed on the credit note):");
+        d.showAndWait().ifPresent(reason -> vm.voidInvoice(inv, reason, this::error));
+    }
+
+    private void exportCsv() {
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName("invoices-" + vm.month().get() + ".csv");
+        Optional.ofNullable(fc.showSaveDialog(shell.window()))
+                .map(java.io.File::toPath)
+                .ifPresent(p -> vm.exportCsv(p, f -> {}, this::error));
+    }
+
+    private void saveInvoicePdf() {
+        Invoice inv = vm.selected().get();
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(inv.displayNumber() + ".pdf");
+        Optional.ofNullable(fc.showSaveDialog(shell.window()))
+                .map(java.io.File::toPath)
+                .ifPresent(p -> vm.saveInvoicePdf(inv, p, f -> {}, this::error));
+    }
+
+    private void saveReport() {
+        Invoice inv = vm.selected().get();
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(
+                inv.tenantName().replaceAll("[^\\p{L}\\p{N} ._-]", "_") + " " + inv.month() + " report.pdf");
+        Optional<Path> file =
+                Optional.ofNullable(fc.showSaveDialog(shell.window())).map(java.io.File::toPath);
+        file.ifPresent(p -> vm.saveClientReport(inv.tenant(), p, f -> {}, this::error));
+    }
+
+    private void error(Throwable e) {
+        Dialogs.showError(shell.window(), "Billing", e);
+    }
+
+    private static String describe(Pricing p) {
+        if (p instanceof Pricing.Tiered t) {
+            return (t.mode() == dev.mailroom.model.billing.TierMode.VOLUME ? "Volume" : "Graduated") + ", "
+                    + t.tiers().size() + " tiers";
+        }
+        Pricing.Steps s = (Pricing.Steps) p;
+        return "Steps, " + s.steps().size() + " sizes";
+    }
+
+    static String money(Invoice i) {
+        return amount(i, i.total()) + " " + i.currency().getCurrencyCode();
+    }
+
+    private static String amount(Invoice i, BigDecimal v) {
+        int scale = Math.max(0, i.currency().getDefaultFractionDigits());
+        return String.format(Locale.ROOT, "%,." + scale + "f", v);
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        vm.load(this::error);
+    }
+}

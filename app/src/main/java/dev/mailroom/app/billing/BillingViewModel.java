@@ -1,0 +1,488 @@
+package dev.mailroom.app.billing;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.model.billing.BillableEvent;
+import dev.mailroom.model.billing.BillingService;
+import dev.mailroom.model.billing.ClientReportService;
+import dev.mailroom.model.billing.Invoice;
+import dev.mailroom.model.billing.MonthlyRun;
+import dev.mailroom.model.billing.PlanId;
+import dev.mailroom.model.billing.PlanTerms;
+import dev.mailroom.model.billing.PricePlan;
+import dev.mailroom.model.billing.Pricing;
+import dev.mailroom.model.billing.Step;
+import dev.mailroom.model.billing.TenantOverrides;
+import dev.mailroom.model.billing.Tier;
+import dev.mailroom.model.billing.TierMode;
+import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.Cancellation;
+import dev.mailroom.model.common.InvalidInput;
+import dev.mailroom.model.common.TenantId;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+/**
+ * The Billing page's state and commands: the month, its invoices (or a preview's drafts), the plans, a
+ * plan form with its field errors, and the run with progress and cancel. Every command calls a use case
+ * through the {@link BackgroundRunner}; files are written there too, never on the FX thread.
+ */
+public final class BillingViewModel {
+    private final BillingService billing;
+    private final ClientReportService reports;
+    private final BackgroundRunner runner;
+    private final Actor actor;
+
+    private final ObjectProperty<YearMonth> month = new SimpleObjectProperty<>();
+    private final ObservableList<Invoice> invoices = FXCollections.observableArrayList();
+    private final ObservableList<PricePlan> plans = FXCollections.observableArrayList();
+    private final ObjectProperty<Invoice> selected = new SimpleObjectProperty<>();
+    private final BooleanProperty previewing = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty status = new SimpleStringProperty("");
+
+    // The plan form.
+    private final StringProperty planName = new SimpleStringProperty("");
+    private final StringProperty currency = new SimpleStringProperty("USD");
+    private final ObjectProperty<String> pricing = new SimpleObjectProperty<>(PRICING_CHOICES.get(0));
+    private final StringProperty table = new SimpleStringProperty(defaultTable());
+    private final StringProperty committed = new SimpleStringProperty("0");
+    private final StringProperty overage = new SimpleStringProperty("0");
+    private final StringProperty setupFee = new SimpleStringProperty("0");
+    private final StringProperty retainer = new SimpleStringProperty("0");
+    private final StringProperty taxRate = new SimpleStringProperty("0");
+    private final ObjectProperty<BillableEvent> billable = new SimpleObjectProperty<>(BillableEvent.ACCEPTED);
+    private final ObjectProperty<YearMonth> effectiveFrom = new SimpleObjectProperty<>();
+    private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
+
+    public static final List<String> PRICING_CHOICES =
+            List.of("Per 1,000, volume", "Per 1,000, graduated", "Plan sizes (steps)");
+
+    public BillingViewModel(BillingService billing, ClientReportService reports, BackgroundRunner runner, Actor actor) {
+        this.billing = billing;
+        this.reports = reports;
+        this.runner = runner;
+        this.actor = actor;
+    }
+
+    // ---- properties ----
+
+    public ObjectProperty<YearMonth> month() {
+        return month;
+    }
+
+    public ObservableList<Invoice> invoices() {
+        return invoices;
+    }
+
+    public ObservableList<PricePlan> plans() {
+        return plans;
+    }
+
+    public ObjectProperty<Invoice> selected() {
+        return selected;
+    }
+
+    public BooleanProperty previewing() {
+        return previewing;
+    }
+
+    public BooleanProperty busy() {
+        return busy;
+    }
+
+    public StringProperty status() {
+        return status;
+    }
+
+    public StringProperty planName() {
+        return planName;
+    }
+
+    public StringProperty currency() {
+        return currency;
+    }
+
+    public ObjectProperty<String> pricing() {
+        return pricing;
+    }
+
+    public StringProperty table() {
+        return table;
+    }
+
+    public StringProperty committed() {
+        return committed;
+    }
+
+    public StringProperty overage() {
+        return overage;
+    }
+
+    public StringProperty setupFee() {
+        return setupFee;
+    }
+
+    public StringProperty retainer() {
+        return retainer;
+    }
+
+    public StringProperty taxRate() {
+        return taxRate;
+    }
+
+    public ObjectProperty<BillableEvent> billable() {
+        return billable;
+    }
+
+    public ObjectProperty<YearMonth> effectiveFrom() {
+        return effectiveFrom;
+    }
+
+    /** Field name → message, for the form to show next to each field. */
+    public ObservableMap<String, String> fieldErrors() {
+        return fieldErrors;
+    }
+
+    // ---- commands ----
+
+    /** Reads the month's invoices and the plans; the month defaults to the last finished one. */
+    public void load(Consumer<Throwable> onError) {
+        busy.set(true);
+        YearMonth wanted = month.get();
+        runner.run(Task.of(
+                "Reading invoices",
+                p -> {
+                    YearMonth m = wanted != null ? wanted : billing.lastFinishedMonth();
+                    return new Loaded(m, billing.invoices(actor, Optional.of(m)), billing.plans(actor));
+                },
+                l -> {
+                    busy.set(false);
+                    previewing.set(false);
+                    if (month.get() == null) {
+                        month.set(l.month());
+                    }
+                    if (effectiveFrom.get() == null) {
+                        effectiveFrom.set(l.month().plusMonths(1));
+                    }
+                    invoices.setAll(l.invoices());
+                    plans.setAll(l.plans());
+                    status.set(
+                            l.invoices().isEmpty()
+                                    ? "No invoices for " + l.month()
+                                            + " yet. Preview the run to see what it would bill."
+                                    : l.invoices().size() + " invoices and credit notes for " + l.month() + ".");
+                },
+                fail(onError)));
+    }
+
+    private record Loaded(YearMonth month, List<Invoice> invoices, List<PricePlan> plans) {}
+
+    /** Shows what a run would bill, as drafts, without saving anything. */
+    public void preview(Consumer<Throwable> onError) {
+        YearMonth m = month.get();
+        busy.set(true);
+        runner.run(Task.of(
+                "Previewing " + m,
+                p -> billing.preview(actor, m),
+                run -> {
+                    busy.set(false);
+                    previewing.set(true);
+                    invoices.setAll(run.invoices());
+                    status.set(describe(run, "would be issued"));
+                },
+                fail(onError)));
+    }
+
+    /** Issues the month for every client the person may bill, with progress; Cancel stops between clients. */
+    public void issueAll(Consumer<MonthlyRun> onDone, Consumer<Throwable> onError) {
+        YearMonth m = month.get();
+        busy.set(true);
+        runner.run(Task.<MonthlyRun>of(
+                        "Issuing invoices for " + m,
+                        p -> {
+                            Cancellation cancel = new Cancellation();
+                            return billing.issueAll(
+                                    actor,
+                                    m,
+                                    (done, total) -> {
+                                        p.update(
+                                                done, total, "Issuing invoices: " + done + " of " + total + " clients");
+                                        if (p.isCancelled()) {
+                                            cancel.cancel();
+                                        }
+                                    },
+                                    cancel);
+                        },
+                        run -> {
+                            busy.set(false);
+                            status.set(describe(run, "issued") + (run.cancelled() ? " Cancelled before the end." : ""));
+                            onDone.accept(run);
+                            load(onError);
+                        },
+                        fail(onError))
+                .withCancel());
+    }
+
+    public void markPaid(Invoice inv, Consumer<Throwable> onError) {
+        change(
+                "Marking " + inv.displayNumber() + " paid",
+                () -> billing.markPaid(actor, inv.tenant(), inv.id().orElseThrow()),
+                onError);
+    }
+
+    public void voidInvoice(Invoice inv, String reason, Consumer<Throwable> onError) {
+        change(
+                "Voiding " + inv.displayNumber(),
+                () -> billing.voidInvoice(actor, inv.tenant(), inv.id().orElseThrow(), reason),
+                onError);
+    }
+
+    public void exportCsv(Path file, Consumer<Path> onDone, Consumer<Throwable> onError) {
+        YearMonth m = month.get();
+        write(
+                "Exporting " + m,
+                file,
+                () -> billing.exportCsv(actor, m).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                onDone,
+                onError);
+    }
+
+    public void saveInvoicePdf(Invoice inv, Path file, Consumer<Path> onDone, Consumer<Throwable> onError) {
+        write(
+                "Saving " + inv.displayNumber(),
+                file,
+                () -> reports.invoicePdf(
+                        billing.exportInvoice(actor, inv.tenant(), inv.id().orElseThrow())),
+                onDone,
+                onError);
+    }
+
+    public void saveClientReport(TenantId tenant, Path file, Consumer<Path> onDone, Consumer<Throwable> onError) {
+        YearMonth m = month.get();
+        write("Making the client report", file, () -> reports.reportPdf(actor, tenant, m), onDone, onError);
+    }
+
+    /** Creates the plan in the form; field problems land in {@link #fieldErrors()}. */
+    public void savePlan(Consumer<PricePlan> onDone, Consumer<Throwable> onError) {
+        fieldErrors.clear();
+        PlanTerms terms;
+        try {
+            terms = termsFromForm();
+        } catch (InvalidInput e) {
+            fieldErrors.putAll(e.problems());
+            return;
+        }
+        String name = planName.get();
+        YearMonth from = effectiveFrom.get();
+        busy.set(true);
+        runner.run(Task.of(
+                "Saving plan " + name,
+                p -> billing.createPlan(actor, name, from, terms),
+                plan -> {
+                    busy.set(false);
+                    plans.add(plan);
+                    status.set("Plan “" + plan.name() + "” saved, in force from " + from + ".");
+                    onDone.accept(plan);
+                },
+                e -> {
+                    busy.set(false);
+                    if (e instanceof InvalidInput ii) {
+                        fieldErrors.putAll(ii.problems());
+                    } else {
+                        onError.accept(e);
+                    }
+                }));
+    }
+
+    public void assign(
+            TenantId tenant, PlanId plan, TenantOverrides overrides, Runnable onDone, Consumer<Throwable> onError) {
+        YearMonth from = effectiveFrom.get();
+        busy.set(true);
+        runner.run(Task.of(
+                "Assigning the plan",
+                p -> {
+                    billing.assign(actor, tenant, plan, from, overrides);
+                    return from;
+                },
+                f -> {
+                    busy.set(false);
+                    status.set("Plan assigned from " + f + ".");
+                    onDone.run();
+                },
+                fail(onError)));
+    }
+
+    /** The form's terms; throws {@link InvalidInput} naming each field that cannot be read. */
+    PlanTerms termsFromForm() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        Currency cur = null;
+        try {
+            cur = Currency.getInstance(currency.get().strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.put("currency", "Give an ISO 4217 currency code, such as USD or EUR.");
+        }
+        BigDecimal setup = amount(setupFee.get(), "setupFee", problems);
+        BigDecimal ret = amount(retainer.get(), "retainer", problems);
+        BigDecimal tax = amount(taxRate.get(), "taxRate", problems);
+        if (planName.get() == null || planName.get().isBlank()) {
+            problems.put("name", "Give the plan a name.");
+        }
+        if (effectiveFrom.get() == null) {
+            problems.put("from", "Choose the month the plan takes effect.");
+        }
+        Pricing p = null;
+        int choice = PRICING_CHOICES.indexOf(pricing.get());
+        List<String> rows = table.get() == null
+                ? List.of()
+                : table.get()
+                        .lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .toList();
+        if (rows.size() > 50) {
+            problems.put("tiers", "At most 50 rows.");
+        } else if (choice == 2) {
+            List<Step> steps = new ArrayList<>();
+            for (String row : rows) {
+                String[] cells = row.split("\\s+");
+                try {
+                    steps.add(new Step(Long.parseLong(cells[0].replace(",", "")), new BigDecimal(cells[1])));
+                } catch (RuntimeException e) {
+                    problems.putIfAbsent(
+                            "tiers", "Write each size as \"emails price\", e.g. \"12000 60\"; “" + row + "” is not.");
+                }
+            }
+            long comm = 0;
+            try {
+                comm = Long.parseLong(committed.get().strip().replace(",", ""));
+            } catch (RuntimeException e) {
+                problems.put("committed", "Give the committed emails a month as a whole number.");
+            }
+            BigDecimal over = amount(overage.get(), "overage", problems);
+            if (over != null) {
+                p = new Pricing.Steps(steps, comm, over);
+            }
+        } else {
+            List<Tier> tiers = new ArrayList<>();
+            for (String row : rows) {
+                String[] cells = row.split("\\s+");
+                try {
+                    OptionalLong upTo = cells[0].equals("*")
+                            ? OptionalLong.empty()
+                            : OptionalLong.of(Long.parseLong(cells[0].replace(",", "")));
+                    tiers.add(new Tier(upTo, new BigDecimal(cells[1])));
+                } catch (RuntimeException e) {
+                    problems.putIfAbsent(
+                            "tiers",
+                            "Write each tier as \"up-to price\" (\"* price\" for the last); “" + row + "” is not.");
+                }
+            }
+            p = new Pricing.Tiered(choice == 1 ? TierMode.GRADUATED : TierMode.VOLUME, tiers);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        PlanTerms terms = new PlanTerms(cur, p, billable.get(), setup, ret, tax, RoundingMode.HALF_UP);
+        terms.validate();
+        return terms;
+    }
+
+    static String defaultTable() {
+        StringBuilder b = new StringBuilder();
+        for (Tier t : PlanTerms.DEFAULT_TIERS) {
+            b.append(t.upTo().isPresent() ? String.valueOf(t.upTo().getAsLong()) : "*")
+                    .append(' ')
+                    .append(t.pricePer1000().toPlainString())
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    private static BigDecimal amount(String text, String field, Map<String, String> problems) {
+        try {
+            return new BigDecimal(text == null ? "" : text.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            problems.put(field, "Give a number, such as 30 or 49.99.");
+            return null;
+        }
+    }
+
+    private void change(String title, java.util.function.Supplier<Invoice> work, Consumer<Throwable> onError) {
+        busy.set(true);
+        runner.run(Task.of(
+                title,
+                p -> work.get(),
+                inv -> {
+                    busy.set(false);
+                    status.set(title + ": done (" + inv.displayNumber() + ").");
+                    load(onError);
+                },
+                fail(onError)));
+    }
+
+    private void write(
+            String title,
+            Path file,
+            java.util.function.Supplier<byte[]> bytes,
+            Consumer<Path> onDone,
+            Consumer<Throwable> onError) {
+        busy.set(true);
+        runner.run(Task.of(
+                title,
+                p -> {
+                    byte[] b = bytes.get();
+                    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".mailroom", ".part");
+                    Files.write(tmp, b);
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    return file;
+                },
+                f -> {
+                    busy.set(false);
+                    status.set("Saved " + f.getFileName() + ".");
+                    onDone.accept(f);
+                },
+                fail(onError)));
+    }
+
+    private Consumer<Throwable> fail(Consumer<Throwable> onError) {
+        return e -> {
+            busy.set(false);
+            onError.accept(e);
+        };
+    }
+
+    private static String describe(MonthlyRun run, String verb) {
+        String s = run.invoices().size() + " invoice" + (run.invoices().size() == 1 ? "" : "s") + " " + verb;
+        if (!run.skipped().isEmpty()) {
+            s += "; " + run.skipped().size() + " client" + (run.skipped().size() == 1 ? "" : "s") + " left out ("
+                    + run.skipped().stream()
+                            .limit(3)
+                            .map(k -> k.tenantName() + ": " + k.why())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse("")
+                    + (run.skipped().size() > 3 ? "; …" : "") + ")";
+        }
+        return s + ".";
+    }
+}

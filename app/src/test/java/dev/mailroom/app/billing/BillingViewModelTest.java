@@ -1,0 +1,182 @@
+package dev.mailroom.app.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.session.Services;
+import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.model.activity.Event;
+import dev.mailroom.model.activity.EventType;
+import dev.mailroom.model.billing.Invoice;
+import dev.mailroom.model.billing.InvoiceStatus;
+import dev.mailroom.model.billing.MonthlyRun;
+import dev.mailroom.model.billing.PricePlan;
+import dev.mailroom.model.billing.TenantOverrides;
+import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.tenants.OwnershipModel;
+import dev.mailroom.model.tenants.PartnerAccessPattern;
+import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.tenants.TenantDraft;
+import dev.mailroom.persistence.store.Backend;
+import dev.mailroom.persistence.store.MutableClock;
+import dev.mailroom.persistence.store.Store;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Billing page's view model without a window, over a real H2 store and the synchronous runner. */
+class BillingViewModelTest {
+    static final YearMonth APRIL = YearMonth.of(2026, 4);
+
+    @TempDir
+    Path dir;
+
+    Store store;
+    Services services;
+    MutableClock clock = new MutableClock(Instant.parse("2026-04-02T09:00:00Z"));
+    Actor owner;
+    Tenant acme;
+    Tenant moose;
+    List<Throwable> errors = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        store = Backend.H2.open(dir);
+        services = Services.create(store, clock);
+        char[] pw = "owner-password".toCharArray();
+        owner = services.firstRun()
+                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
+                .actor();
+        acme = tenant("Acme");
+        moose = tenant("Able Moose Group");
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            Instant at = Instant.parse("2026-04-03T00:00:00Z").plusSeconds(i * 600L);
+            events.add(Event.of(acme.id(), "acme.example", at, "a" + i + "@x.example", EventType.SENT));
+            if (i < 400) {
+                events.add(Event.of(moose.id(), "moose.example", at, "m" + i + "@x.example", EventType.SENT));
+            }
+        }
+        store.transactions().run(() -> services.events().append(events));
+    }
+
+    private Tenant tenant(String name) {
+        return services.tenants()
+                .create(
+                        owner,
+                        new TenantDraft(
+                                name,
+                                "#2563EB",
+                                "Jo",
+                                "jo@example.com",
+                                OwnershipModel.AGENCY_OWNED,
+                                PartnerAccessPattern.AGENCY_MANAGED));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private BillingViewModel vm() {
+        return new BillingViewModel(
+                services.billing(), services.clientReports(), BackgroundRunner.synchronous(), owner);
+    }
+
+    @Test
+    void aPlanFormWithBadRowsShowsFieldErrorsAndSavesNothing() {
+        BillingViewModel vm = vm();
+        vm.load(errors::add);
+        vm.planName().set("Standard");
+        vm.table().set("5000 2.50\nten 2.40\n");
+        vm.setupFee().set("thirty");
+        vm.currency().set("XYZ1");
+
+        vm.savePlan(p -> {}, errors::add);
+
+        assertThat(vm.fieldErrors()).containsKeys("tiers", "setupFee", "currency");
+        assertThat(vm.fieldErrors().get("tiers")).contains("ten 2.40");
+        assertThat(vm.plans()).isEmpty();
+        assertThat(errors).isEmpty();
+
+        vm.table().set("5000 2.50\n10000 2.60\n");
+        vm.setupFee().set("30");
+        vm.currency().set("usd");
+        vm.savePlan(p -> {}, errors::add);
+        assertThat(vm.fieldErrors().get("tiers")).contains("costs more per 1,000");
+    }
+
+    @Test
+    void planAssignPreviewIssueExportAndPdfs() throws Exception {
+        BillingViewModel vm = vm();
+        vm.load(errors::add);
+        assertThat(vm.month().get()).isEqualTo(YearMonth.of(2026, 3));
+        vm.effectiveFrom().set(APRIL);
+        vm.planName().set("Standard");
+        vm.setupFee().set("30");
+        AtomicReference<PricePlan> saved = new AtomicReference<>();
+        vm.savePlan(saved::set, errors::add);
+        assertThat(vm.fieldErrors()).isEmpty();
+        assertThat(errors).isEmpty();
+        vm.assign(acme.id(), saved.get().id(), TenantOverrides.NONE, () -> {}, errors::add);
+        vm.assign(
+                moose.id(),
+                saved.get().id(),
+                new TenantOverrides(Optional.of(BigDecimal.ZERO), Optional.of(new BigDecimal("20")), Optional.empty()),
+                () -> {},
+                errors::add);
+        clock.advance(Duration.ofDays(32));
+        vm.month().set(APRIL);
+
+        vm.preview(errors::add);
+        assertThat(vm.previewing().get()).isTrue();
+        assertThat(vm.invoices()).extracting(Invoice::status).containsOnly(InvoiceStatus.DRAFT);
+        assertThat(vm.status().get()).startsWith("2 invoices would be issued");
+
+        AtomicReference<MonthlyRun> run = new AtomicReference<>();
+        vm.issueAll(run::set, errors::add);
+        assertThat(errors).isEmpty();
+        assertThat(run.get().invoices()).hasSize(2);
+        assertThat(vm.previewing().get()).isFalse();
+        assertThat(vm.invoices()).extracting(Invoice::status).containsOnly(InvoiceStatus.ISSUED);
+        // Acme: 1,200 at $2.50 per 1,000 = 3.00 + $30 setup; Moose: 400 → 1.00 + $20 retainer, no setup fee.
+        assertThat(vm.invoices())
+                .extracting(i -> i.tenantName() + " " + i.total())
+                .containsExactlyInAnyOrder("Acme 33.00", "Able Moose Group 21.00");
+
+        Path csv = dir.resolve("april.csv");
+        vm.exportCsv(csv, p -> {}, errors::add);
+        assertThat(Files.readString(csv))
+                .startsWith("number,kind,status,tenant")
+                .contains("Able Moose Group", "33.00");
+
+        Invoice acmeInvoice = vm.invoices().stream()
+                .filter(i -> i.tenant().equals(acme.id()))
+                .findFirst()
+                .orElseThrow();
+        Path pdf = dir.resolve("invoice.pdf");
+        vm.saveInvoicePdf(acmeInvoice, pdf, p -> {}, errors::add);
+        assertThat(Files.readAllBytes(pdf)).startsWith("%PDF".getBytes());
+        Path report = dir.resolve("report.pdf");
+        vm.saveClientReport(acme.id(), report, p -> {}, errors::add);
+        assertThat(Files.size(report)).isGreaterThan(1000);
+
+        vm.markPaid(acmeInvoice, errors::add);
+        assertThat(vm.invoices())
+                .filteredOn(i -> i.tenant().equals(acme.id()))
+                .extracting(Invoice::status)
+                .containsExactly(InvoiceStatus.PAID);
+        assertThat(errors).isEmpty();
+    }
+}
