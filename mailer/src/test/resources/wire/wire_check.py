@@ -97,6 +97,8 @@ def check_mime(raw, expect, problems):
         text_part = subs[0]
         if subs[1].get_content_type() == "multipart/related":
             related = subs[1]
+            if related.get_param("type") != "text/html":
+                problems.append("multipart/related without type=text/html (RFC 2387)")
             html_part = related.get_payload()[0]
         else:
             html_part = subs[1]

@@ -91,6 +91,11 @@ final class MessageRenderer {
             msg.setHeader("Content-Transfer-Encoding", transferEncoding(text));
         }
         if (mail.listUnsubscribe().isPresent()) {
+            if (!MailAddresses.isAscii(mail.listUnsubscribe().get())
+                    || mail.listUnsubscribe().get().chars().anyMatch(ch -> ch <= ' ' || ch == '<' || ch == '>')) {
+                throw new MessagingException(
+                        "the unsubscribe link has spaces, line breaks or characters outside ASCII");
+            }
             msg.setHeader(
                     "List-Unsubscribe",
                     foldUrl("List-Unsubscribe", mail.listUnsubscribe().get()));
@@ -262,7 +267,7 @@ final class MessageRenderer {
         if (parts.isEmpty()) {
             return html;
         }
-        MimeMultipart related = new MimeMultipart("related");
+        MimeMultipart related = new Related();
         related.addBodyPart(html);
         for (InlineImage p : parts) {
             MimeBodyPart image = new MimeBodyPart();
@@ -322,6 +327,16 @@ final class MessageRenderer {
                 }
                 start = i + 2;
             }
+        }
+    }
+
+    /** {@code multipart/related} with its {@code type} parameter, which RFC 2387 requires: the root is the HTML. */
+    private static final class Related extends MimeMultipart {
+        Related() throws MessagingException {
+            super("related");
+            jakarta.mail.internet.ContentType ct = new jakarta.mail.internet.ContentType(contentType);
+            ct.setParameter("type", "text/html");
+            contentType = ct.toString();
         }
     }
 

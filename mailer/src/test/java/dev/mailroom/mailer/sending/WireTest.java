@@ -9,6 +9,8 @@ import dev.mailroom.mailer.templates.ClasspathStarterLibrary;
 import dev.mailroom.mailer.templates.HandlebarsTemplateRenderer;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
+import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
+import dev.mailroom.model.domains.dkim.DkimKeyPair;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.DkimSigningKey;
@@ -33,8 +35,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -63,9 +63,10 @@ import org.subethamail.smtp.server.SMTPServer;
  */
 class WireTest {
     static final String DOMAIN = OutboxDeliveryTest.DOMAIN;
-    static final String RSA_SELECTOR = "mr2026";
-    static final String ED_SELECTOR = "mr2026e";
-    static final KeyPair ED25519 = ed25519();
+    /** The product's own keys, as a domain with both gets them ({@link DkimKeyGenerator}), and their TXT values. */
+    static final DkimKeyPair RSA_KEY = generate(DkimAlgorithm.RSA);
+
+    static final DkimKeyPair ED_KEY = generate(DkimAlgorithm.ED25519);
 
     @TempDir
     Path dir;
@@ -214,8 +215,8 @@ class WireTest {
             write(out, json, "templated-" + to.substring(0, 3), to, e);
         }
         Map<String, String> dns = Map.of(
-                RSA_SELECTOR + "._domainkey." + DOMAIN, Dkim.txtRecord(),
-                ED_SELECTOR + "._domainkey." + DOMAIN, ed25519Txt());
+                RSA_KEY.host(DOMAIN), RSA_KEY.txtValue(),
+                ED_KEY.host(DOMAIN), ED_KEY.txtValue());
         Files.writeString(out.resolve("dns.json"), json.writeValueAsString(dns));
 
         int total = cases.size() + campaign.size();
@@ -343,6 +344,24 @@ class WireTest {
                 .isInstanceOfSatisfying(
                         dev.mailroom.model.common.InvalidInput.class,
                         e -> assertThat(e.problems().get("body")).contains("cid:brand-logo"));
+
+        // A line break in the unsubscribe link would start a header of its own.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> send.send(
+                        f.owner,
+                        new SendRequest(
+                                f.acme,
+                                c.id(),
+                                "hello@" + DOMAIN,
+                                "Acme",
+                                List.of("ok@example.net"),
+                                "News",
+                                "News.",
+                                Optional.empty(),
+                                false,
+                                Optional.of("https://" + DOMAIN + "/u/1>\r\nBcc: spy@example.org"))))
+                .isInstanceOfSatisfying(
+                        dev.mailroom.model.common.InvalidInput.class,
+                        e -> assertThat(e.problems().get("unsubscribeUrl")).contains("plain ASCII"));
 
         assertThat(outbox.drain(1).count(OutboxState.SENT)).isEqualTo(2);
         assertThat(plain.recipients).containsExactlyInAnyOrder("kunde@xn--bcher-kva.example", "ok@example.net");
@@ -679,15 +698,9 @@ class WireTest {
         }
     }
 
-    /** RSA from {@link Dkim}, with the Ed25519 key as a second signature: what a domain with both keys sends. */
+    /** The RSA key with the Ed25519 key as a second signature: what a domain with both keys signing sends. */
     static SendingDomains dualSigned() {
-        String edPem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(ED25519.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-        DkimSigningKey key = new DkimSigningKey(DOMAIN, RSA_SELECTOR, Secret.of(Dkim.privatePem()))
-                .with(new DkimSigningKey(
-                        DOMAIN, ED_SELECTOR, Secret.of(edPem), DkimAlgorithm.ED25519, Optional.empty()));
+        DkimSigningKey key = signingKey(RSA_KEY).with(signingKey(ED_KEY));
         return new SendingDomains() {
             @Override
             public boolean isVerified(TenantId tenant, String domain) {
@@ -701,18 +714,16 @@ class WireTest {
         };
     }
 
-    /** The Ed25519 TXT record: p= is the raw 32-byte public key (RFC 8463), the end of its X.509 encoding. */
-    static String ed25519Txt() {
-        byte[] spki = ED25519.getPublic().getEncoded();
-        byte[] raw = java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-        return "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(raw);
+    private static DkimSigningKey signingKey(DkimKeyPair pair) {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(pair.privateKeyPkcs8())
+                + "\n-----END PRIVATE KEY-----\n";
+        return new DkimSigningKey(DOMAIN, pair.selector(), Secret.of(pem), pair.algorithm(), Optional.empty());
     }
 
-    private static KeyPair ed25519() {
-        try {
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static DkimKeyPair generate(DkimAlgorithm algorithm) {
+        return new DkimKeyGenerator(java.time.Clock.systemUTC(), new java.security.SecureRandom())
+                .generate(algorithm, algorithm == DkimAlgorithm.RSA ? List.of() : List.of(RSA_KEY.selector()));
     }
 }

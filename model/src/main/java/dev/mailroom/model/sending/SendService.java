@@ -81,6 +81,11 @@ public final class SendService {
         this.tx = tx;
     }
 
+    /** A URL that can go into List-Unsubscribe's angle brackets as it is, and fits its column. */
+    private static boolean isPlainUrl(String url) {
+        return url.length() <= 2000 && url.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f && ch != '<' && ch != '>');
+    }
+
     private record RelayAnswer(boolean offers, boolean checked, String name) {}
 
     /**
@@ -186,6 +191,11 @@ public final class SendService {
                     r.unsubscribeUrl().filter(u -> u.startsWith("https://")).isPresent(),
                     "unsubscribeUrl",
                     "Messages that are not transactional need an https unsubscribe link (one-click, RFC 8058).");
+            p.check(
+                    r.unsubscribeUrl().map(SendService::isPlainUrl).orElse(true),
+                    "unsubscribeUrl",
+                    "The unsubscribe link must be at most 2,000 characters of plain ASCII, without spaces or "
+                            + "angle brackets (encode other characters as %XX).");
         }
         p.throwIfAny();
         List<Refused> refused = new ArrayList<>(before);
