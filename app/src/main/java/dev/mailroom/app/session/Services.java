@@ -1,6 +1,7 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.mailer.activity.ImapReportReader;
+import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.providers.ApiCall;
 import dev.mailroom.mailer.providers.ProviderAdapters;
@@ -23,6 +24,8 @@ import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.MessageLogService;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.audit.AuditService;
+import dev.mailroom.model.dmarc.DmarcService;
+import dev.mailroom.model.dmarc.ReportDecoder;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
@@ -39,6 +42,7 @@ import dev.mailroom.model.sending.SendingLimits;
 import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailboxService;
 import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
@@ -51,6 +55,7 @@ import dev.mailroom.persistence.activity.JooqEventRetentionStore;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.activity.JooqMessageLogStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;
+import dev.mailroom.persistence.dmarc.JooqDmarcStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
@@ -94,7 +99,10 @@ public record Services(
         EventRetentionService retention,
         SendingLimitService limits,
         MessageLogService messageLog,
-        ReportMailboxService reportMailbox) {
+        ReportMailboxService reportMailbox,
+        DmarcService dmarc,
+        ReportDecoder dmarcDecoder,
+        TemplateSendService templateSend) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -138,6 +146,30 @@ public record Services(
                 clock,
                 RetryPolicy.DEFAULT,
                 new SendingLimits(limitStore, clock));
+        JooqTemplateStore templateStore = new JooqTemplateStore(tx);
+        SendService send = new SendService(
+                outbox,
+                connections,
+                sendingDomains,
+                tenants,
+                access,
+                audit,
+                tx,
+                endpoints,
+                new SmtpProbe(SmtpSettings.system()));
+        TestSendService testSend = new TestSendService(
+                renderer,
+                brandKits,
+                tenants,
+                users,
+                connections,
+                endpoints,
+                sendingDomains,
+                transport,
+                access,
+                audit,
+                tx,
+                clock);
         return new Services(
                 store,
                 clock,
@@ -174,23 +206,14 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                new SendService(
-                        outbox,
-                        connections,
-                        sendingDomains,
-                        tenants,
-                        access,
-                        audit,
-                        tx,
-                        endpoints,
-                        new SmtpProbe(SmtpSettings.system())),
+                send,
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
                 smtp,
                 new TemplateService(
-                        new JooqTemplateStore(tx),
+                        templateStore,
                         brandKits,
                         tenants,
                         new ClasspathStarterLibrary(),
@@ -199,19 +222,7 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                new TestSendService(
-                        renderer,
-                        brandKits,
-                        tenants,
-                        users,
-                        connections,
-                        endpoints,
-                        sendingDomains,
-                        transport,
-                        access,
-                        audit,
-                        tx,
-                        clock),
+                testSend,
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
                 new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock),
@@ -226,6 +237,9 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        clock));
+                        clock),
+                new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock),
+                new AggregateReportReader(),
+                new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx));
     }
 }
