@@ -31,7 +31,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** Tenant › Connections: the client's SMTP relays, with a form to add or change one and a live test. */
+/**
+ * Tenant › Connections: the client's SMTP relays and provider API connections, with a form for each kind
+ * and a live test.
+ */
 public final class ConnectionsPage implements Page {
     private final Session session;
     private final BackgroundRunner runner;
@@ -41,6 +44,7 @@ public final class ConnectionsPage implements Page {
     private final TableView<Connection> table = new TableView<>(connections);
     private final VBox detail = new VBox(12);
     private final Button add = new Button("_Add connection", Icons.add());
+    private final Button addApi = new Button("Add _provider API…", Icons.add());
     private final Label readOnly = new Label();
     private final WarmupPlansPane warmup;
 
@@ -51,10 +55,16 @@ public final class ConnectionsPage implements Page {
         add.setId("add-connection");
         add.getStyleClass().add("accent");
         add.setOnAction(e -> newItem());
+        addApi.setId("add-api-connection");
+        for (Button b : new Button[] {add, addApi}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the subtitle gives way, not the buttons
+        }
+        addApi.setOnAction(e -> newApiItem());
 
         table.setId("connections-table");
         table.getColumns().add(Tables.text("Name", Connection::name, 200));
         table.getColumns().add(Tables.text("Environment", c -> environmentLabel(c.environment()), 120));
+        table.getColumns().add(Tables.text("Kind", c -> c.kind().label(), 130));
         table.getColumns().add(Tables.text("Relay", Connection::address, 320));
         table.getColumns().add(Tables.text("User", c -> c.username().isEmpty() ? "—" : c.username(), 200));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -79,7 +89,9 @@ public final class ConnectionsPage implements Page {
                 .setAll(
                         PageHeader.of(
                                 "Connections",
-                                "The SMTP relays this client's mail leaves through. Production and staging are kept apart.",
+                                "The SMTP relays and provider APIs (MailerSend, SendGrid) this client's mail leaves "
+                                        + "through. Production and staging are kept apart.",
+                                addApi,
                                 add),
                         readOnly,
                         split);
@@ -117,6 +129,8 @@ public final class ConnectionsPage implements Page {
         boolean manage = may(Permission.CONNECTIONS_MANAGE);
         add.setVisible(manage);
         add.setManaged(manage);
+        addApi.setVisible(manage);
+        addApi.setManaged(manage);
         readOnly.setText(
                 manage
                         ? ""
@@ -157,6 +171,24 @@ public final class ConnectionsPage implements Page {
                 });
     }
 
+    /** A MailerSend or SendGrid connection: its own form, with the kind chosen there. */
+    private void newApiItem() {
+        if (!may(Permission.CONNECTIONS_MANAGE)) {
+            return;
+        }
+        ApiConnectionFormDialog.show(shell.window(), session, runner, tenant().orElseThrow(), Optional.empty())
+                .ifPresent(created -> {
+                    refresh();
+                    table.getSelectionModel().select(created);
+                });
+    }
+
+    private Optional<Connection> editForm(Connection c) {
+        return c.kind().isApi()
+                ? ApiConnectionFormDialog.show(shell.window(), session, runner, c.tenant(), Optional.of(c))
+                : ConnectionFormDialog.show(shell.window(), session, runner, c.tenant(), Optional.of(c));
+    }
+
     private void renderDetail(Optional<Connection> selected) {
         if (selected.isEmpty()) {
             Label none = new Label("Select a connection to see it, test it or change it.");
@@ -174,10 +206,16 @@ public final class ConnectionsPage implements Page {
                         environmentLabel(c.environment()),
                         c.environment() == SendingEnvironment.PRODUCTION ? Chip.Tone.ACCENT : Chip.Tone.NEUTRAL));
         title.setAlignment(Pos.CENTER_LEFT);
-        Label facts = new Label(c.address() + "   ·   HELO " + c.heloName() + "   ·   "
-                + (c.username().isEmpty() ? "no sign-in" : "signs in as " + c.username()) + "   ·   up to "
-                + c.maxSessions() + " sessions"
-                + (c.ratePerSecond() > 0 ? ", " + c.ratePerSecond() + " messages/s" : ""));
+        Label facts = new Label(
+                c.kind().isApi()
+                        ? c.address() + "   ·   " + (c.hasPassword() ? c.kind().secretName() + " stored" : "no key")
+                                + "   ·   up to " + c.maxSessions() + " requests at once"
+                                + (c.ratePerSecond() > 0 ? ", " + c.ratePerSecond() + " requests/s" : "")
+                        : c.address() + "   ·   HELO " + c.heloName() + "   ·   "
+                                + (c.username().isEmpty() ? "no sign-in" : "signs in as " + c.username())
+                                + "   ·   up to " + c.maxSessions() + " sessions"
+                                + (c.ratePerSecond() > 0 ? ", " + c.ratePerSecond() + " messages/s" : ""));
+        facts.setId("connection-facts");
         facts.setWrapText(true);
         HBox actions = new HBox(8);
         VBox result = new VBox(6);
@@ -188,12 +226,11 @@ public final class ConnectionsPage implements Page {
             test.setOnAction(e -> test(c, test, result));
             Button edit = new Button("_Edit…", Icons.edit());
             edit.setId("connection-edit");
-            edit.setOnAction(e -> ConnectionFormDialog.show(shell.window(), session, runner, c.tenant(), Optional.of(c))
-                    .ifPresent(x -> refresh()));
+            edit.setOnAction(e -> editForm(c).ifPresent(x -> refresh()));
             actions.getChildren().addAll(test, edit);
         }
         if (c.hasPassword() && may(Permission.CREDENTIALS_REVEAL)) {
-            Button reveal = new Button("Re_veal password", Icons.reveal());
+            Button reveal = new Button(c.kind().isApi() ? "Re_veal key" : "Re_veal password", Icons.reveal());
             reveal.setId("connection-reveal");
             Label shown = new Label("••••••");
             shown.setId("connection-password");
@@ -235,13 +272,21 @@ public final class ConnectionsPage implements Page {
             actions.getChildren().add(remove);
         }
         actions.setAlignment(Pos.CENTER_LEFT);
+        actions.getChildren().forEach(n -> {
+            if (n instanceof Button b) {
+                b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long revealed secret gives way
+            }
+        });
         detail.getChildren().setAll(title, facts, actions, result);
     }
 
     /** The probe talks to the relay: seconds, so in the background, with the button off meanwhile. */
     private void test(Connection c, Button test, VBox result) {
         test.setDisable(true);
-        Label waiting = new Label("Connecting to " + c.host() + ":" + c.port() + "…");
+        Label waiting = new Label(
+                c.kind().isApi()
+                        ? "Asking " + c.kind().label() + " what the key may do…"
+                        : "Connecting to " + c.host() + ":" + c.port() + "…");
         waiting.getStyleClass().add("text-muted");
         result.getChildren().setAll(waiting);
         runner.run(Task.of(
@@ -267,7 +312,10 @@ public final class ConnectionsPage implements Page {
         head.setAlignment(Pos.CENTER_LEFT);
         result.getChildren().setAll(head);
         if (!report.offered().isEmpty()) {
-            Label offered = new Label("The server offers: " + String.join(" · ", report.offered()));
+            Label offered = new Label((report.offered().stream().anyMatch(o -> o.contains(".") || o.contains("_"))
+                            ? "The key may: "
+                            : "The server offers: ")
+                    + String.join(" · ", report.offered()));
             offered.getStyleClass().add("text-muted");
             offered.setWrapText(true);
             result.getChildren().add(offered);
