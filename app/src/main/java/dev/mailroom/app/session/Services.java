@@ -3,6 +3,10 @@ package dev.mailroom.app.session;
 import dev.mailroom.mailer.activity.ImapReportReader;
 import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
+import dev.mailroom.mailer.providers.ApiCall;
+import dev.mailroom.mailer.providers.ProviderAdapters;
+import dev.mailroom.mailer.providers.RoutingMailTransport;
+import dev.mailroom.mailer.providers.RoutingProbe;
 import dev.mailroom.mailer.sending.SmtpMailTransport;
 import dev.mailroom.mailer.sending.SmtpProbe;
 import dev.mailroom.mailer.sending.SmtpSettings;
@@ -28,6 +32,7 @@ import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
+import dev.mailroom.model.sending.MailTransport;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.RetryPolicy;
@@ -37,6 +42,7 @@ import dev.mailroom.model.sending.SendingLimits;
 import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailboxService;
 import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
@@ -95,7 +101,8 @@ public record Services(
         MessageLogService messageLog,
         ReportMailboxService reportMailbox,
         DmarcService dmarc,
-        ReportDecoder dmarcDecoder) {
+        ReportDecoder dmarcDecoder,
+        TemplateSendService templateSend) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -121,6 +128,9 @@ public record Services(
         JooqSuppressionStore suppressionStore = new JooqSuppressionStore(tx);
         DomainsForSending sendingDomains = new DomainsForSending(new JooqDomainStore(tx), vault, tx);
         SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
+        // One way out for the outbox and test sends: a relay over SMTP, a provider connection over its HTTP API.
+        ProviderAdapters providers = ProviderAdapters.standard(ApiCall.defaults(), clock);
+        MailTransport transport = new RoutingMailTransport(smtp, providers);
         EndpointResolver endpoints = new EndpointResolver(connections, vault);
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
@@ -129,13 +139,37 @@ public record Services(
                 outboxStore,
                 endpoints,
                 sendingDomains,
-                smtp,
+                transport,
                 suppressionStore,
                 events,
                 tx,
                 clock,
                 RetryPolicy.DEFAULT,
                 new SendingLimits(limitStore, clock));
+        JooqTemplateStore templateStore = new JooqTemplateStore(tx);
+        SendService send = new SendService(
+                outbox,
+                connections,
+                sendingDomains,
+                tenants,
+                access,
+                audit,
+                tx,
+                endpoints,
+                new SmtpProbe(SmtpSettings.system()));
+        TestSendService testSend = new TestSendService(
+                renderer,
+                brandKits,
+                tenants,
+                users,
+                connections,
+                endpoints,
+                sendingDomains,
+                transport,
+                access,
+                audit,
+                tx,
+                clock);
         return new Services(
                 store,
                 clock,
@@ -157,30 +191,29 @@ public record Services(
                         new DkimKeyGenerator(clock, new SecureRandom()),
                         dns,
                         tenant -> connections.list(tenant).stream()
+                                .filter(c -> !c.kind().isApi()) // a provider's API host is not our relay
                                 .map(c -> c.host())
                                 .distinct()
                                 .toList()),
                 new DomainSuggestions(dns),
                 resolvers,
                 new ConnectionService(
-                        connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
-                new SendService(
-                        outbox,
                         connections,
-                        sendingDomains,
                         tenants,
+                        vault,
+                        new RoutingProbe(new SmtpProbe(SmtpSettings.system()), providers),
                         access,
                         audit,
                         tx,
-                        endpoints,
-                        new SmtpProbe(SmtpSettings.system())),
+                        clock),
+                send,
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
                 smtp,
                 new TemplateService(
-                        new JooqTemplateStore(tx),
+                        templateStore,
                         brandKits,
                         tenants,
                         new ClasspathStarterLibrary(),
@@ -189,19 +222,7 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                new TestSendService(
-                        renderer,
-                        brandKits,
-                        tenants,
-                        users,
-                        connections,
-                        endpoints,
-                        sendingDomains,
-                        smtp,
-                        access,
-                        audit,
-                        tx,
-                        clock),
+                testSend,
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
                 new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock),
@@ -218,6 +239,7 @@ public record Services(
                         tx,
                         clock),
                 new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock),
-                new AggregateReportReader());
+                new AggregateReportReader(),
+                new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx));
     }
 }

@@ -81,11 +81,19 @@ public final class BillingService {
                 || !prefix.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '/'))) {
             throw new InvalidInput("invoicePrefix", "Use up to 12 letters, digits, '-' or '/' for the number prefix.");
         }
+        if (!settings.accentColor().matches("#[0-9A-Fa-f]{6}")) {
+            throw new InvalidInput("accentColor", "Give the colour as #RRGGBB.");
+        }
+        if (settings.issuerName().strip().length() > 200
+                || settings.issuerDetails().strip().length() > 2000) {
+            throw new InvalidInput("issuerName", "Keep the name under 200 and the details under 2,000 characters.");
+        }
         BillingSettings clean = new BillingSettings(
                 settings.zone(),
                 prefix,
                 settings.issuerName().strip(),
-                settings.issuerDetails().strip());
+                settings.issuerDetails().strip(),
+                settings.accentColor().toUpperCase(java.util.Locale.ROOT));
         tx.run(() -> {
             access.requireAgencyOwner(actor);
             store.saveSettings(clean);

@@ -7,16 +7,18 @@ import java.util.Objects;
 
 /**
  * The agency's billing settings: the time zone its months are counted in, the prefix of its invoice
- * numbers, and what its invoices say about the agency.
+ * numbers, and what its invoices and client reports say about the agency (name, details, accent colour).
  */
-public record BillingSettings(ZoneId zone, String invoicePrefix, String issuerName, String issuerDetails) {
-    public static final BillingSettings DEFAULT = new BillingSettings(ZoneId.of("UTC"), "INV-", "", "");
+public record BillingSettings(
+        ZoneId zone, String invoicePrefix, String issuerName, String issuerDetails, String accentColor) {
+    public static final BillingSettings DEFAULT = new BillingSettings(ZoneId.of("UTC"), "INV-", "", "", "#2563EB");
 
     public BillingSettings {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(invoicePrefix, "invoicePrefix");
         Objects.requireNonNull(issuerName, "issuerName");
         Objects.requireNonNull(issuerDetails, "issuerDetails");
+        Objects.requireNonNull(accentColor, "accentColor");
     }
 
     /** "INV-000042". */

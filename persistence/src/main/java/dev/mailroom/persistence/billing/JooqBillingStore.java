@@ -70,7 +70,11 @@ public final class JooqBillingStore implements BillingStore {
                 .selectFrom(BILLING_SETTINGS)
                 .where(BILLING_SETTINGS.ID.eq(1))
                 .fetchOptional(r -> new BillingSettings(
-                        ZoneId.of(r.getTimeZone()), r.getInvoicePrefix(), r.getIssuerName(), r.getIssuerDetails()))
+                        ZoneId.of(r.getTimeZone()),
+                        r.getInvoicePrefix(),
+                        r.getIssuerName(),
+                        r.getIssuerDetails(),
+                        r.getAccentColor()))
                 .orElse(BillingSettings.DEFAULT);
     }
 
@@ -82,6 +86,7 @@ public final class JooqBillingStore implements BillingStore {
                 .set(BILLING_SETTINGS.INVOICE_PREFIX, s.invoicePrefix())
                 .set(BILLING_SETTINGS.ISSUER_NAME, s.issuerName())
                 .set(BILLING_SETTINGS.ISSUER_DETAILS, s.issuerDetails())
+                .set(BILLING_SETTINGS.ACCENT_COLOR, s.accentColor())
                 .where(BILLING_SETTINGS.ID.eq(1))
                 .execute();
     }

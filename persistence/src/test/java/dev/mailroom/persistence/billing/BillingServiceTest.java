@@ -380,11 +380,13 @@ class BillingServiceTest {
         try (Store s = backend.open(dir)) {
             BillingFixture b = new BillingFixture(s, dir);
             b.billing.saveSettings(
-                    b.f.owner, new BillingSettings(ZoneId.of("Europe/Berlin"), "MR-", "Agency GmbH", "Hauptstraße 1"));
+                    b.f.owner,
+                    new BillingSettings(ZoneId.of("Europe/Berlin"), "MR-", "Agency GmbH", "Hauptstraße 1", "#aa3300"));
             PricePlan p = b.billing.createPlan(b.f.owner, "Steps", MAY, jangomail());
             PricePlan revised = b.billing.revisePlan(b.f.owner, p.id(), MAY.plusMonths(2), graduated());
 
             assertThat(b.billing.settings(b.f.owner).invoicePrefix()).isEqualTo("MR-");
+            assertThat(b.billing.settings(b.f.owner).accentColor()).isEqualTo("#AA3300");
             assertThat(revised.versions()).hasSize(2);
             assertThat(revised.versionFor(MAY).orElseThrow().terms()).isEqualTo(jangomail());
             assertThat(revised.versionFor(MAY.plusMonths(1)).orElseThrow().terms())

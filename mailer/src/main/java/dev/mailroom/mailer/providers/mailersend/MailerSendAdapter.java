@@ -1,6 +1,7 @@
 package dev.mailroom.mailer.providers.mailersend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mailroom.mailer.providers.ApiCallFailure;
 import dev.mailroom.mailer.providers.ApiResponse;
@@ -8,6 +9,7 @@ import dev.mailroom.mailer.providers.Json;
 import dev.mailroom.mailer.providers.Problem;
 import dev.mailroom.mailer.providers.ProviderAdapter;
 import dev.mailroom.mailer.providers.RateLimitWaits;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.ApiEndpoint;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +138,17 @@ public final class MailerSendAdapter implements ProviderAdapter {
         body.put("subject", mail.subject());
         body.put("text", mail.textBody());
         mail.htmlBody().ifPresent(h -> body.put("html", h));
+        if (!mail.inlineParts().isEmpty()) {
+            ArrayNode attachments = body.putArray("attachments");
+            for (InlineImage i : mail.inlineParts()) {
+                attachments
+                        .addObject()
+                        .put("content", Base64.getEncoder().encodeToString(i.bytes()))
+                        .put("filename", i.contentId())
+                        .put("disposition", "inline")
+                        .put("id", i.contentId());
+            }
+        }
         body.putArray("tags").add("mailroom");
         return body;
     }

@@ -9,6 +9,7 @@ import dev.mailroom.mailer.providers.ApiStub;
 import dev.mailroom.mailer.providers.ApiStub.Reply;
 import dev.mailroom.mailer.providers.OpenApiSpec;
 import dev.mailroom.mailer.providers.RateLimitWaits;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.ApiEndpoint;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
@@ -78,6 +79,10 @@ class SendGridAdapterTest {
     }
 
     static OutgoingMail mail(String to) {
+        return mail(to, List.of());
+    }
+
+    static OutgoingMail mail(String to, List<InlineImage> inline) {
         return new OutgoingMail(
                 "<20260504090000.abc@mail.acme.test>",
                 Instant.parse("2026-05-04T09:00:00Z"),
@@ -88,7 +93,8 @@ class SendGridAdapterTest {
                 "Thanks for your order.",
                 Optional.of("<p>Thanks for your order.</p>"),
                 Optional.of("https://mail.acme.test/u/123"),
-                Optional.empty());
+                Optional.empty(),
+                inline);
     }
 
     private static Reply accepted() {
@@ -119,6 +125,18 @@ class SendGridAdapterTest {
         assertThat(body.at("/content/0/type").asText()).isEqualTo("text/plain");
         assertThat(body.at("/content/1/type").asText()).isEqualTo("text/html");
         assertThat(body.at("/headers/List-Unsubscribe-Post").asText()).isEqualTo("List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void inlineImagesTravelAsInlineAttachmentsWithTheirContentIds() throws Exception {
+        stub.on("POST", "/v3/mail/send", r -> accepted());
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        adapter.send(endpoint(), mail("ann@example.com", List.of(new InlineImage("logo", "image/png", png))));
+        JsonNode a = JSON.readTree(stub.requests().get(0).body()).at("/attachments/0");
+        assertThat(a.path("disposition").asText()).isEqualTo("inline");
+        assertThat(a.path("content_id").asText()).isEqualTo("logo");
+        assertThat(java.util.Base64.getDecoder().decode(a.path("content").asText()))
+                .isEqualTo(png);
     }
 
     @Test
