@@ -90,6 +90,8 @@ public final class DmarcPage implements Page {
         importResult.setWrapText(true);
         importResult.textProperty().bind(vm.importResult());
         importResult.getStyleClass().add("text-muted");
+        importResult.visibleProperty().bind(vm.importResult().isNotEmpty());
+        importResult.managedProperty().bind(importResult.visibleProperty());
 
         empty.setId("dmarc-empty");
         empty.setWrapText(true);
@@ -229,17 +231,14 @@ public final class DmarcPage implements Page {
         sources.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         sources.getColumns()
                 .setAll(List.of(
-                        column("Source IP", s -> s.sourceIp(), 150),
-                        column("Messages", s -> count(s.messages()), 90),
-                        column("Passed DMARC", s -> percent(s.dmarcPass(), s.messages()), 110),
-                        column("DKIM aligned", s -> percent(s.dkimAligned(), s.messages()), 110),
-                        column("SPF aligned", s -> percent(s.spfAligned(), s.messages()), 100),
-                        column(
-                                "Quarantined / rejected",
-                                s -> count(s.quarantined()) + " / " + count(s.rejected()),
-                                160),
-                        column("Reporters", s -> Integer.toString(s.reporters()), 80),
-                        column("Verdict", DmarcPage::verdict, 200)));
+                        column("Source IP", s -> s.sourceIp(), 130),
+                        column("Messages", s -> count(s.messages()), 95),
+                        column("DMARC pass", s -> percent(s.dmarcPass(), s.messages()), 100),
+                        column("DKIM", s -> percent(s.dkimAligned(), s.messages()), 70),
+                        column("SPF", s -> percent(s.spfAligned(), s.messages()), 70),
+                        column("Quar. / rej.", s -> count(s.quarantined()) + " / " + count(s.rejected()), 95),
+                        column("Reporters", s -> Integer.toString(s.reporters()), 85),
+                        column("Verdict", DmarcPage::verdict, 290)));
         sources.setPlaceholder(new Label("No reports for this domain in the period."));
         Label title = new Label("Who sends as this domain");
         title.getStyleClass().add("chart-title-label");
@@ -288,7 +287,7 @@ public final class DmarcPage implements Page {
 
     static String verdict(SourceStats s) {
         if (s.dmarcPass() * 2 < s.messages()) {
-            return "Unaligned: not set up, forwarded or spoofed";
+            return "Unaligned (not set up, forwarded or spoofed)";
         }
         if (s.dmarcPass() * 100 < s.messages() * 98L) {
             return "Sender, partly failing";
