@@ -129,7 +129,11 @@ class SendFromTemplateFlowTest extends ConsoleRobot {
         assertThat(priya.getSubject()).isEqualTo("Order A-1002 is on its way");
         String raw = GreenMailUtil.getWholeMessage(priya);
         assertThat(raw).contains("Hello Priya, order A-1002 has shipped.").doesNotContain("{{");
-        assertThat(raw).contains("cid:");
+        // The brand kit's logo travels inside the message, referred to from the HTML by its Content-ID.
+        assertThat(raw)
+                .contains("src=\"cid:brand-logo")
+                .containsIgnoringCase("Content-ID: <brand-logo")
+                .contains("image/png");
     }
 
     /** What the preview's web view was given (it runs no scripts, so it cannot be asked back). */

@@ -19,6 +19,15 @@ public interface BackgroundRunner {
 
     void shutdown();
 
+    /**
+     * Where errors of tasks without their own handler go; a handler that does its own part first (resets
+     * a "busy" flag) passes the error on here.
+     */
+    default ErrorReporter reporter() {
+        return (whatFailed, error) ->
+                org.slf4j.LoggerFactory.getLogger(BackgroundRunner.class).error("{}", whatFailed, error);
+    }
+
     static SynchronousRunner synchronous() {
         return new SynchronousRunner();
     }

@@ -71,21 +71,30 @@ public final class FxBackgroundRunner implements BackgroundRunner {
     }
 
     @Override
+    public ErrorReporter reporter() {
+        return reporter;
+    }
+
+    @Override
     public ObservableList<Job> jobs() {
         return jobs;
     }
 
-    /**
-     * Asks every running job to stop and waits (up to 30 s: the sender's last round is among them) for
-     * them to finish their current write; any still running ends with the process (the threads are
-     * daemons). Nothing is interrupted.
-     */
+    /** {@link #shutdownWithin} three seconds: short writes (settings, the last audit entries) finish. */
     @Override
     public void shutdown() {
+        shutdownWithin(java.time.Duration.ofSeconds(3));
+    }
+
+    /**
+     * Asks every running job to stop and waits up to {@code grace} for them to finish their current
+     * write; any still running ends with the process (the threads are daemons). Nothing is interrupted.
+     */
+    public void shutdownWithin(java.time.Duration grace) {
         List.copyOf(jobs).forEach(Job::cancel);
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.info("Background jobs still running at shutdown were asked to stop and are left to end");
             }
         } catch (InterruptedException e) {

@@ -95,12 +95,20 @@ public final class SynchronousRunner implements BackgroundRunner {
         try {
             result = task.work().run(p);
         } catch (Exception e) {
-            task.errorHandler((what, error) -> reported.add(what + ": " + Dialogs.messageFor(error)))
-                    .accept(e);
+            task.errorHandler(reporter()).accept(e);
             return job;
         }
         task.onSuccess().accept(result);
         return job;
+    }
+
+    @Override
+    public ErrorReporter reporter() {
+        return (what, error) -> {
+            if (!(error instanceof java.util.concurrent.CancellationException)) {
+                reported.add(what + ": " + Dialogs.messageFor(error));
+            }
+        };
     }
 
     @Override

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agency's sender while someone is signed in: one daemon thread that first marks what a stopped
- * process left mid-send as in doubt, then drains the outbox, sleeping between rounds until the next
+ * The agency's sender while someone is signed in: one daemon thread that first takes over what a stopped
+ * process left claimed (queued again, or in doubt when it had reached the relay), then drains the outbox, sleeping between rounds until the next
  * round is due or {@link #wake()} says new mail was queued.
  *
  * <p>{@link #stop()} never blocks its caller (sign-out runs on the FX thread): it asks the thread to end
@@ -67,6 +67,25 @@ public final class OutboxSender {
         return stopped;
     }
 
+    /**
+     * Waits up to {@code limit} for the thread to have recorded its last round and ended: for the
+     * background runner at exit, never for the FX thread. False when it did not end in time.
+     */
+    public boolean awaitStopped(Duration limit) throws InterruptedException {
+        CompletableFuture<Void> f;
+        synchronized (this) {
+            f = stopped;
+        }
+        try {
+            f.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
     /** The thread ends only here, under the lock {@link #start()} takes: a start never finds it half-gone. */
     private synchronized boolean goOn() {
         if (running) {
@@ -79,9 +98,17 @@ public final class OutboxSender {
 
     private void loop() {
         try {
-            int inDoubt = outbox.recoverAfterStop().size();
-            if (inDoubt > 0) {
-                log.warn("{} message(s) were being sent when Mailroom stopped; they are marked in doubt", inDoubt);
+            Outbox.Recovery recovered = outbox.recoverAfterStop();
+            if (recovered.requeued() > 0) {
+                log.info(
+                        "{} message(s) were claimed but not handed to the relay when Mailroom stopped; queued again",
+                        recovered.requeued());
+            }
+            if (!recovered.inDoubt().isEmpty()) {
+                log.warn(
+                        "{} message(s) were handed to the relay without a recorded reply when Mailroom stopped; "
+                                + "they are marked in doubt",
+                        recovered.inDoubt().size());
             }
         } catch (RuntimeException e) {
             log.error("Could not check the outbox for messages left mid-send", e);

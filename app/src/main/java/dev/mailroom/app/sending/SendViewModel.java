@@ -675,7 +675,9 @@ public final class SendViewModel {
     }
 
     private static boolean isFinished(String state) {
-        return !state.equals(OutboxState.QUEUED.label()) && !state.equals(OutboxState.SENDING.label());
+        return !state.equals(OutboxState.QUEUED.label())
+                && !state.equals(OutboxState.SENDING.label())
+                && !state.equals(OutboxState.TRANSMITTING.label());
     }
 
     private SendResultRow row(OutboxMessage m) {

@@ -44,6 +44,20 @@ public final class RoutingMailTransport implements MailTransport {
         return smtp.send(ready);
     }
 
+    /**
+     * For a relay, the SMTP transport's own hook point (just before the final "."). An API request has no
+     * such point: the provider may accept it as soon as it is sent, so the message counts as handed over
+     * before the request goes out.
+     */
+    @Override
+    public DeliveryOutcome send(Ready ready, EndOfData beforeEnd) {
+        if (ready.endpoint().api().isPresent()) {
+            beforeEnd.reached();
+            return send(ready.endpoint(), ready.mail());
+        }
+        return smtp.send(ready, beforeEnd);
+    }
+
     @Override
     public void close() {
         smtp.close();

@@ -3,6 +3,7 @@ package dev.mailroom.mailer.sending;
 import dev.mailroom.mailer.templates.PlainText;
 import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.MailAddresses;
+import dev.mailroom.model.sending.MailTransport;
 import dev.mailroom.model.sending.OutgoingMail;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
@@ -328,6 +329,7 @@ final class MessageRenderer {
     static final class Signed extends MimeMessage {
         private final byte[] bytes;
         private final boolean utf8;
+        private volatile MailTransport.EndOfData beforeEnd = () -> {};
 
         Signed(Session session, InternetAddress from, InternetAddress to, boolean utf8, byte[] bytes)
                 throws MessagingException {
@@ -347,9 +349,25 @@ final class MessageRenderer {
             return bytes.clone();
         }
 
+        /** Set by the session that sends it (one at a time): runs before the final "." of DATA. */
+        void beforeEnd(MailTransport.EndOfData hook) {
+            this.beforeEnd = hook;
+        }
+
+        /**
+         * What SMTPTransport writes as DATA. It sends the final "." right after this returns (its finishData);
+         * some of the bytes may still be in its buffer and go out with it. Nothing before the "." lets the relay
+         * accept the message. When the hook throws, the IOException makes SMTPTransport drop the connection
+         * without the ".".
+         */
         @Override
         public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
             os.write(bytes);
+            try {
+                beforeEnd.reached();
+            } catch (RuntimeException e) {
+                throw new IOException("Not finishing the message: " + e.getMessage(), e);
+            }
         }
 
         @Override

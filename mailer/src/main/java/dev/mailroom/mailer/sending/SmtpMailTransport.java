@@ -106,15 +106,26 @@ public final class SmtpMailTransport implements MailTransport {
 
     @Override
     public DeliveryOutcome send(Ready ready) {
+        return send(ready, () -> {});
+    }
+
+    /**
+     * Calls {@code beforeEnd} after the message's data is written and before the final "." — the one line
+     * after which the relay may accept it. When {@code beforeEnd} throws,
+     * Angus's SMTPTransport drops the connection on the IOException it gets, and the "." never goes out.
+     */
+    @Override
+    public DeliveryOutcome send(Ready ready, EndOfData beforeEnd) {
         if (ready.rendered() instanceof DeliveryOutcome failed) {
             return failed;
         }
         if (!(ready.rendered() instanceof MessageRenderer.Signed)) {
-            return send(prepare(ready.endpoint(), ready.mail()));
+            return send(prepare(ready.endpoint(), ready.mail()), beforeEnd);
         }
         SmtpEndpoint endpoint = ready.endpoint();
         Pool pool = pools.computeIfAbsent(endpoint, Pool::new);
         MessageRenderer.Signed message = (MessageRenderer.Signed) ready.rendered();
+        message.beforeEnd(beforeEnd);
         boolean utf8 = message.needsSmtpUtf8();
         try {
             pool.sessions.acquire();

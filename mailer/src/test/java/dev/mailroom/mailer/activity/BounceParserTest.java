@@ -248,4 +248,17 @@ class BounceParserTest {
         assertThat(TextBounces.addresses("<200608282008.k7SK8Bbu032023@somehost.example.com>"))
                 .isEmpty();
     }
+
+    @Test
+    void aComplaintKeepsItsFeedbackReportFields() throws IOException {
+        InboundReport r = parser.parse(Files.readAllBytes(Fixtures.file("bounces-sisimai", "eml/arf-01.eml")));
+        assertThat(r.kind()).isEqualTo(ReportKind.FEEDBACK);
+        assertThat(r.recipients())
+                .first()
+                .satisfies(x -> assertThat(x.diagnostic())
+                        .contains("Feedback-Type: abuse")
+                        .contains("User-Agent: SMP-FBL")
+                        .contains("Source-IP: 192.0.2.89")
+                        .contains("Reported-Domain: example.ed.jp"));
+    }
 }

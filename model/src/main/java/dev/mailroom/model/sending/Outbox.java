@@ -24,10 +24,14 @@ import java.util.OptionalInt;
  * The durable outbox: messages are stored (and a QUEUED event recorded) before any network traffic,
  * then sent by {@link #drain}. Per message:
  * <ol>
- *   <li>it is claimed: its state becomes SENDING in a committed transaction <em>before</em> it is signed
- *       or its SMTP conversation begins, so a message found SENDING after a crash is known to be in doubt
- *       (never silently sent twice). Claims come in batches — one transaction for many messages — but
- *       the rule holds for each of them;</li>
+ *   <li>it is claimed: its state becomes SENDING, with this console's instance as the claim's owner, in a
+ *       committed transaction <em>before</em> it is signed or its SMTP conversation begins. Claims come in
+ *       batches — one transaction for many messages. A claimed message whose console stopped is queued
+ *       again: it never reached the relay;</li>
+ *   <li>just before the end of its data (the final "." of DATA) goes to the relay, its state becomes
+ *       TRANSMITTING in a committed transaction of its own, and its outcome is committed as soon as the
+ *       reply comes, before the session hands over another message. So a crash leaves at most one message
+ *       per session in doubt (IN_DOUBT: a person decides), and never one the relay did not see;</li>
  *   <li>it is checked in one place before any network traffic ({@code checkBeforeSending}): a suppressed
  *       recipient is REJECTED with the reason; a message over a daily limit ({@link SendingLimits}) is
  *       DEFERRED to the next allowed day or REJECTED, as the tenant's setting says;</li>
@@ -35,8 +39,9 @@ import java.util.OptionalInt;
  *       (FAILED and a soft bounce once past the maximum age); 5xx to the recipient → FAILED, a hard
  *       bounce, and the recipient suppressed by {@link SuppressionRules}.</li>
  * </ol>
- * Each outcome, its event and any suppression land in one transaction (shared with other outcomes of
- * the same batch); until it is committed the message stays SENDING.
+ * Each outcome, its event and any suppression land in one transaction; until it is committed the
+ * message stays SENDING or TRANSMITTING. A console's claims hold while it renews its lease
+ * ({@link SenderLease}); another console takes them over only once the lease has run out.
  *
  * <p>This class runs for the agency's sender, not for a signed-in person: permission checks happen
  * where messages are queued and where people act on them.
@@ -53,6 +58,7 @@ public final class Outbox {
     private final Clock clock;
     private final RetryPolicy retry;
     private final SendingLimits limits;
+    private final SenderLease lease;
 
     /** An outbox without daily limits (warm-up plans, probation). */
     public Outbox(
@@ -79,6 +85,23 @@ public final class Outbox {
             Clock clock,
             RetryPolicy retry,
             SendingLimits limits) {
+        this(store, endpoints, domains, transport, suppressions, events, tx, clock, retry, limits, SenderLease.fresh());
+    }
+
+    /** @param lease this console's sender: the owner of its claims, and how long they hold unless renewed */
+    public Outbox(
+            OutboxStore store,
+            EndpointResolver endpoints,
+            SendingDomains domains,
+            MailTransport transport,
+            SuppressionStore suppressions,
+            EventStore events,
+            Transactions tx,
+            Clock clock,
+            RetryPolicy retry,
+            SendingLimits limits,
+            SenderLease lease) {
+        this.lease = lease;
         this.limits = limits;
         this.store = store;
         this.endpoints = endpoints;
@@ -158,15 +181,42 @@ public final class Outbox {
         });
     }
 
+    /** Notes a recovered message carries, for the person reading the outbox. */
+    static final String REQUEUED_NOTE =
+            "Claimed by a Mailroom that stopped before handing it to the relay; queued again.";
+
+    static final String IN_DOUBT_NOTE =
+            "Mailroom stopped after handing this message to the relay and before its reply was recorded: the server "
+                    + "may have accepted it. Check the recipient's mailbox or the relay's log, then send it again "
+                    + "(same Message-ID) or mark it sent.";
+
+    /** What {@link #recoverAfterStop} found. */
+    public record Recovery(int requeued, List<OutboxMessage> inDoubt) {}
+
     /**
-     * Run once at start, before the first {@link #drain}: every message left SENDING by a process that
-     * stopped is marked IN_DOUBT, since the relay may have accepted it. Returns them.
+     * Run once at start, before the first {@link #drain}: registers this console's lease, then takes over
+     * what a stopped console left claimed. A message it had claimed but not handed to the relay is queued
+     * again; one whose end of data went to the relay without a recorded reply is marked IN_DOUBT. Claims of
+     * another console whose lease is still running (a team on one PostgreSQL store) are left alone. Each
+     * drain does the same, so the claims of a console that stops later are taken over once its lease ends.
      */
-    public List<OutboxMessage> recoverAfterStop() {
-        return tx.inTransaction(
-                () -> store.markSendingInDoubt(
-                        "Mailroom stopped while sending this message: the server may have accepted it. "
-                                + "Check the recipient's mailbox or the relay's log, then send it again (same Message-ID) or mark it sent."));
+    public Recovery recoverAfterStop() {
+        return recoverClaims(tx, store, clock, lease);
+    }
+
+    static Recovery recoverClaims(Transactions tx, OutboxStore store, Clock clock, SenderLease lease) {
+        OutboxStore.Recovery r = tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            store.renewLease(lease.instance(), now.plus(lease.length()));
+            return store.recoverClaims(
+                    now, lease.instance(), store.exclusiveToThisProcess(), REQUEUED_NOTE, IN_DOUBT_NOTE);
+        });
+        return new Recovery(r.requeued(), r.inDoubt());
+    }
+
+    /** This console's sender: the owner of the claims it makes. */
+    public SenderLease lease() {
+        return lease;
     }
 
     /**
@@ -178,10 +228,11 @@ public final class Outbox {
      *       messages, marking them SENDING; the commit comes <em>before</em> any of them is signed or
      *       sent. Inside it, {@code checkBeforeSending} decides for each claimed message whether it may go now;</li>
      *   <li>a pool sized to the processors renders and DKIM-signs them, each once ({@link MailTransport#prepare});</li>
-     *   <li>{@code parallelism} threads hold the SMTP sessions and only transmit.</li>
+     *   <li>{@code parallelism} threads hold the SMTP sessions: each marks its message TRANSMITTING just
+     *       before the end of its data, and records the outcome itself once the reply comes.</li>
      * </ol>
-     * At most {@link #maxInFlight maxInFlight(parallelism)} messages are SENDING at any time, which bounds
-     * what a crash can leave in doubt.
+     * At most {@link #maxInFlight maxInFlight(parallelism)} messages are claimed at any time, and at most
+     * {@code parallelism} are TRANSMITTING: what a crash can leave in doubt.
      */
     public DrainReport drain(int parallelism) {
         return new OutboxDrain(
@@ -195,14 +246,15 @@ public final class Outbox {
                         clock,
                         retry,
                         limits,
+                        lease,
                         parallelism)
                 .run();
     }
 
-    /** Messages a drain keeps SENDING at most, per SMTP session: enough to claim in batches, few to be in doubt. */
+    /** Messages a drain keeps claimed at most, per SMTP session: enough to claim in batches. */
     private static final int IN_FLIGHT_PER_SESSION = 8;
 
-    /** At most this many messages are SENDING during a drain with this parallelism: what a crash can leave in doubt. */
+    /** At most this many messages are claimed (SENDING or TRANSMITTING) during a drain with this parallelism. */
     public static int maxInFlight(int parallelism) {
         return IN_FLIGHT_PER_SESSION * Math.max(1, parallelism);
     }

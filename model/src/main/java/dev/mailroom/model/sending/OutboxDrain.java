@@ -27,9 +27,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +64,9 @@ final class OutboxDrain {
 
     /**
      * What to write for one message: its new state and the event to record (null for none).
-     * {@link #STOP} ends the writer.
+     *
+     * @param recorded true when it is in the store already (a session records its own outcomes) or when
+     *     there is nothing this console may write (its claim was taken over)
      */
     private record Done(
             OutboxMessage message,
@@ -70,8 +74,28 @@ final class OutboxDrain {
             Optional<Instant> next,
             Optional<Instant> sentAt,
             DeliveryOutcome outcome,
-            EventType event) {
-        static final Done STOP = new Done(null, null, null, null, null, null);
+            EventType event,
+            boolean recorded) {
+        Done(
+                OutboxMessage message,
+                OutboxState state,
+                Optional<Instant> next,
+                Optional<Instant> sentAt,
+                DeliveryOutcome outcome,
+                EventType event) {
+            this(message, state, next, sentAt, outcome, event, false);
+        }
+
+        Done asRecorded() {
+            return new Done(message, state, next, sentAt, outcome, event, true);
+        }
+    }
+
+    /** Thrown by the end-of-data hook when this console no longer holds the message's claim. */
+    private static final class ClaimLost extends RuntimeException {
+        ClaimLost() {
+            super("the claim was taken over by another console", null, false, false);
+        }
     }
 
     private final int window;
@@ -86,7 +110,9 @@ final class OutboxDrain {
 
     private final ExecutorService signers;
     private final ExecutorService senders;
-    /** Claimed and not yet recorded: SENDING in the store. */
+    private final SenderLease lease;
+    private final ScheduledExecutorService leaseKeeper;
+    /** Claimed and not yet recorded: SENDING or TRANSMITTING in the store. */
     private int inFlight;
 
     OutboxDrain(
@@ -100,7 +126,9 @@ final class OutboxDrain {
             Clock clock,
             RetryPolicy retry,
             SendingLimits limits,
+            SenderLease lease,
             int parallelism) {
+        this.lease = lease;
         this.store = store;
         this.endpoints = endpoints;
         this.domains = domains;
@@ -120,6 +148,28 @@ final class OutboxDrain {
                 "outbox-signer-",
                 Math.min(Math.max(1, parallelism), Runtime.getRuntime().availableProcessors()));
         senders = threads("outbox-sender-", Math.max(1, parallelism));
+        leaseKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "outbox-lease");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Renews this console's lease while the drain runs, so that no other console takes its claims over. */
+    private void renewLease() {
+        try {
+            tx.inTransaction(() -> {
+                store.renewLease(lease.instance(), clock.instant().plus(lease.length()));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // Tried again at the next renewal; should the lease run out meanwhile, the claims' compare-and-set
+            // keeps two consoles from sending one message.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Could not renew the outbox lease: {0}",
+                    e.getClass().getSimpleName());
+        }
     }
 
     /**
@@ -128,6 +178,23 @@ final class OutboxDrain {
      * the sessions still have the other half to send.
      */
     Outbox.DrainReport run() {
+        // Claims of consoles that stopped (their lease ended) are taken over first; this renews our own lease.
+        Outbox.Recovery recovered;
+        try {
+            recovered = Outbox.recoverClaims(tx, store, clock, lease);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        if (recovered.requeued() + recovered.inDoubt().size() > 0) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Took over the claims of a stopped console: {0} queued again, {1} in doubt",
+                    recovered.requeued(),
+                    recovered.inDoubt().size());
+        }
+        long every = lease.renewEvery().toMillis();
+        leaseKeeper.scheduleAtFixedRate(this::renewLease, every, every, TimeUnit.MILLISECONDS);
         try {
             boolean nothingDue = false;
             boolean lastLook = false;
@@ -223,7 +290,8 @@ final class OutboxDrain {
             finished.forEach(d -> counts.get(d.state()).incrementAndGet());
         } catch (RuntimeException e) {
             for (Done d : finished) {
-                counts.get(markInDoubt(d.message(), e)).incrementAndGet();
+                counts.get(d.recorded() ? d.state() : markInDoubt(d.message(), e))
+                        .incrementAndGet();
             }
         }
     }
@@ -231,7 +299,7 @@ final class OutboxDrain {
     /** Inside the round's transaction: up to {@code n} due messages become SENDING, and each is checked. */
     private List<Claimed> claim(int n) {
         Instant now = clock.instant();
-        List<OutboxMessage> messages = store.claimDue(now, n);
+        List<OutboxMessage> messages = store.claimDue(now, n, lease.instance());
         // The batch's suppressions in one look-up per tenant and domain, not one per message.
         Map<DomainKey, List<String>> recipients = new HashMap<>();
         for (OutboxMessage m : messages) {
@@ -349,7 +417,7 @@ final class OutboxDrain {
                 ready = new Ready(c.endpoint(), c.mail(), null); // the session's send tries again and answers for it
             }
             Ready signed = ready;
-            senders.execute(() -> done.add(send(c.message(), signed)));
+            senders.execute(() -> done.add(recordNow(send(c.message(), signed))));
         });
     }
 
@@ -366,6 +434,7 @@ final class OutboxDrain {
             signers.shutdownNow();
             senders.shutdownNow();
         }
+        leaseKeeper.shutdownNow();
         List<Done> rest = new ArrayList<>();
         done.drainTo(rest);
         if (!rest.isEmpty()) {
@@ -411,17 +480,64 @@ final class OutboxDrain {
                         v.event()));
     }
 
-    /** On a session thread: the SMTP conversation, and what its outcome means for the message. */
+    /**
+     * On a session thread, once the reply is in: the outcome is committed before this session hands over its
+     * next message, so that at most one message per session is TRANSMITTING without a recorded reply. When
+     * the store refuses, the bookkeeper tries again.
+     */
+    private Done recordNow(Done d) {
+        if (d.recorded()) {
+            return d;
+        }
+        try {
+            retrying(() -> {
+                record(List.of(d));
+                return null;
+            });
+            return d.asRecorded();
+        } catch (RuntimeException e) {
+            return d;
+        }
+    }
+
+    /**
+     * On a session thread: the SMTP conversation, and what its outcome means for the message. Just before
+     * the end of its data goes to the relay, the message becomes TRANSMITTING in a committed transaction;
+     * if that fails, the transport drops the session and the relay never sees the end.
+     */
     private Done send(OutboxMessage m, Ready ready) {
+        AtomicReference<RuntimeException> notMarked = new AtomicReference<>();
         DeliveryOutcome o;
         try {
-            o = transport.send(ready);
+            o = transport.send(ready, () -> {
+                try {
+                    if (!tx.inTransaction(() -> store.markTransmitting(m.id(), lease.instance()))) {
+                        throw new ClaimLost();
+                    }
+                } catch (RuntimeException e) {
+                    notMarked.set(e);
+                    throw e;
+                }
+            });
         } catch (RuntimeException e) {
             // The transport promises outcomes, not exceptions; treat a surprise as temporary rather than lose the
             // message.
             o = DeliveryOutcome.temporary(
                     OptionalInt.empty(),
                     "Unexpected error while sending (" + e.getClass().getSimpleName() + "); will try again.");
+        }
+        if (notMarked.get() instanceof ClaimLost) {
+            // Another console took the message over after this one's lease ran out: it is theirs to send and record.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Message {0} was taken over by another console; not sent here",
+                    m.id());
+            return new Done(m, OutboxState.QUEUED, Optional.empty(), Optional.empty(), o, null, true);
+        } else if (notMarked.get() != null) {
+            o = DeliveryOutcome.temporary(
+                    OptionalInt.empty(),
+                    "Not sent: Mailroom could not record that it was handing the message over ("
+                            + notMarked.get().getClass().getSimpleName() + "); will try again.");
         }
         Instant now = clock.instant();
         switch (o.kind()) {
@@ -457,18 +573,24 @@ final class OutboxDrain {
     }
 
     /** One transaction: each message's state, its event, and what the suppression rules make of bounces. */
-    private void record(List<Done> batch) {
+    private void record(List<Done> all) {
+        List<Done> batch = all.stream().filter(d -> !d.recorded()).toList();
+        if (batch.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
         List<Event> plain = new ArrayList<>(batch.size());
-        store.recordOutcomes(batch.stream()
-                .map(d -> new OutboxStore.Outcome(
-                        d.message().id(),
-                        d.state(),
-                        d.next(),
-                        d.sentAt(),
-                        d.outcome().reply(),
-                        d.outcome().description()))
-                .toList());
+        store.recordOutcomes(
+                batch.stream()
+                        .map(d -> new OutboxStore.Outcome(
+                                d.message().id(),
+                                d.state(),
+                                d.next(),
+                                d.sentAt(),
+                                d.outcome().reply(),
+                                d.outcome().description()))
+                        .toList(),
+                lease.instance());
         for (Done d : batch) {
             OutboxMessage m = d.message();
             if (d.event() == null) {
@@ -492,22 +614,26 @@ final class OutboxDrain {
         }
     }
 
+    /**
+     * The outcome could not be recorded: a message handed to the relay becomes IN_DOUBT; one that was not
+     * stays SENDING and is queued again once this console's lease ends or it starts again.
+     */
     private OutboxState markInDoubt(OutboxMessage m, RuntimeException cause) {
         LOG.log(
                 System.Logger.Level.ERROR,
-                "Recording the outcome of {0} failed ({1}); marking it in doubt",
+                "Recording the outcome of {0} failed ({1}); marking it in doubt if it was handed over",
                 m.id(),
                 cause.getClass().getSimpleName());
         try {
-            tx.inTransaction(() -> store.transition(
+            boolean handedOver = tx.inTransaction(() -> store.transition(
                     m.id(),
-                    Set.of(OutboxState.SENDING),
+                    Set.of(OutboxState.TRANSMITTING),
                     OutboxState.IN_DOUBT,
                     Optional.empty(),
                     Optional.empty(),
                     OptionalInt.empty(),
                     "Mailroom could not record what the server said about this message; it may have been accepted."));
-            return OutboxState.IN_DOUBT;
+            return handedOver ? OutboxState.IN_DOUBT : OutboxState.SENDING;
         } catch (RuntimeException again) {
             return OutboxState.SENDING; // becomes in doubt at the next start
         }

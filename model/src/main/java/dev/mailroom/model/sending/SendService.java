@@ -5,6 +5,7 @@ import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.Problems;
 import dev.mailroom.model.common.Text;
@@ -111,11 +112,13 @@ public final class SendService {
 
     /**
      * One recipient's own message, rendered for them (a template with their values): the same From,
-     * connection and kind for every recipient of a send, a subject and body each.
+     * connection and kind for every recipient of a send, a subject, a body and inline parts each.
      */
-    public record Personal(String to, String subject, String textBody, Optional<String> htmlBody) {
+    public record Personal(
+            String to, String subject, String textBody, Optional<String> htmlBody, List<InlineImage> inlineParts) {
         public Personal {
             htmlBody = htmlBody == null ? Optional.empty() : htmlBody;
+            inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
         }
     }
 
@@ -135,26 +138,29 @@ public final class SendService {
                 .flatMap(h -> InlineParts.missing(h, r.inlineParts()))
                 .ifPresent(cid -> p.add("body", InlineParts.missingMessage(cid)));
         List<Personal> messages = r.recipients().stream()
-                .map(to -> new Personal(to, r.subject(), r.textBody(), r.htmlBody()))
+                .map(to -> new Personal(to, r.subject(), r.textBody(), r.htmlBody(), r.inlineParts()))
                 .toList();
         return queue(actor, r, messages, p, List.of());
     }
 
     /**
-     * Queues a message per recipient, each with its own subject and body (a template rendered with
-     * that recipient's values); {@code alreadyRefused} are recipients the caller could not render,
-     * reported with the others. {@code r.subject()} names the send in the audit log; its recipients and
-     * bodies are not used, its inline parts go with every message.
+     * Queues a message per recipient, each with its own subject, body and inline parts (a template
+     * rendered with that recipient's values); {@code alreadyRefused} are recipients the caller could not
+     * render, reported with the others. {@code r.subject()} names the send in the audit log; its
+     * recipients, bodies and inline parts are not used.
      */
     public Result sendPersonalised(Actor actor, SendRequest r, List<Personal> messages, List<Refused> alreadyRefused) {
         List<Refused> refused = new ArrayList<>(alreadyRefused);
         List<Personal> good = new ArrayList<>();
         for (Personal m : messages) {
+            Optional<String> missingPart = m.htmlBody().flatMap(h -> InlineParts.missing(h, m.inlineParts()));
             if (Text.isBlank(m.subject()) || m.subject().length() > MAX_SUBJECT_CHARS) {
                 refused.add(new Refused(
                         m.to(),
                         "The subject is empty or longer than " + MAX_SUBJECT_CHARS
                                 + " characters for this recipient."));
+            } else if (missingPart.isPresent()) {
+                refused.add(new Refused(m.to(), InlineParts.missingMessage(missingPart.get())));
             } else {
                 good.add(m);
             }
@@ -208,7 +214,7 @@ public final class SendService {
                         m.htmlBody(),
                         r.transactional(),
                         r.unsubscribeUrl(),
-                        r.inlineParts()));
+                        m.inlineParts()));
                 if (MailAddresses.needsSmtpUtf8(to)) {
                     needUtf8.add(to);
                 }

@@ -144,10 +144,13 @@ public final class TemplateSendService {
                 refused.add(new SendService.Refused(
                         r.address(), "No value for " + braces(rendering.missingVariables()) + "."));
             } else {
-                // The logo is referred to by cid: in the HTML; rendering.inlineImages() is what the
-                // outbox must carry with the message (see the mail-on-the-wire issue).
+                // The logo is referred to by cid: in the HTML and travels inside the message.
                 messages.add(new SendService.Personal(
-                        r.address(), rendering.subject(), rendering.text(), Optional.of(rendering.html())));
+                        r.address(),
+                        rendering.subject(),
+                        rendering.text(),
+                        Optional.of(rendering.html()),
+                        rendering.inlineImages()));
             }
         }
         SendRequest named = new SendRequest(

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 public final class HoldStoreOpen {
     public static void main(String[] args) throws Exception {
         try (Store store = Store.open(StoreConfig.h2(Path.of(args[0])))) {
+            System.err.println(store.describe());
             System.out.println("OPEN");
             System.out.flush();
             while (System.in.read() != -1) {

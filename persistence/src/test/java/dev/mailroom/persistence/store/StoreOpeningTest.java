@@ -31,6 +31,7 @@ class StoreOpeningTest {
     @Test
     void aSecondOpenInTheSameProcessIsRefusedClearly() {
         try (Store first = Store.open(StoreConfig.h2(dir))) {
+            assertThat(first.describe()).startsWith("H2 · ");
             assertThatThrownBy(() -> Store.open(StoreConfig.h2(dir)))
                     .isInstanceOf(ExternalFailure.class)
                     .hasMessageContaining("already open in another Mailroom");

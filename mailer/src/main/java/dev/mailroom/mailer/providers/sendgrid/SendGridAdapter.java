@@ -9,6 +9,7 @@ import dev.mailroom.mailer.providers.Json;
 import dev.mailroom.mailer.providers.Problem;
 import dev.mailroom.mailer.providers.ProviderAdapter;
 import dev.mailroom.mailer.providers.RateLimitWaits;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.ApiEndpoint;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -153,6 +155,18 @@ public final class SendGridAdapter implements ProviderAdapter {
         content.addObject().put("type", "text/plain").put("value", mail.textBody());
         mail.htmlBody()
                 .ifPresent(h -> content.addObject().put("type", "text/html").put("value", h));
+        if (!mail.inlineParts().isEmpty()) {
+            ArrayNode attachments = body.putArray("attachments");
+            for (InlineImage image : mail.inlineParts()) {
+                attachments
+                        .addObject()
+                        .put("content", Base64.getEncoder().encodeToString(image.bytes()))
+                        .put("type", image.mediaType())
+                        .put("filename", image.contentId())
+                        .put("disposition", "inline")
+                        .put("content_id", image.contentId());
+            }
+        }
         mail.listUnsubscribe()
                 .ifPresent(u -> body.putObject("headers")
                         .put("List-Unsubscribe", "<" + u + ">")
