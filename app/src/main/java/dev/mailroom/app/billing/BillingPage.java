@@ -263,10 +263,10 @@ public final class BillingPage implements Page {
         r = row(form, r, "In force from", from, "from");
         Button save = new Button("_Save plan");
         save.setId("plan-save");
-        save.disableProperty().bind(vm.busy());
-        save.setOnAction(e -> vm.savePlan(p -> {}, this::error));
+        // Plans are agency-wide: only the agency owner changes them (the use case checks too).
         boolean owner = session.isAgencyOwner();
-        save.setDisable(!owner);
+        save.disableProperty().bind(vm.busy().or(Bindings.createBooleanBinding(() -> !owner)));
+        save.setOnAction(e -> vm.savePlan(p -> {}, this::error));
         form.add(save, 1, r);
 
         // Assignment: a client, a plan, and optional overrides, from the form's month on.
