@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the same store recovers. Counted at the server by Message-ID: nothing is missing, and nothing
  * arrives twice unless a person re-sent a message marked in doubt.
  */
+@Tag("slow")
 class OutboxCrashTest {
     private static final int BATCH = 240;
     /** The relay's rate limit stretches the batch over about six seconds, so the kill lands mid-batch. */
