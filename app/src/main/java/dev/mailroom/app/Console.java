@@ -3,10 +3,11 @@ package dev.mailroom.app;
 import dev.mailroom.app.access.UsersPage;
 import dev.mailroom.app.activity.MessageLogPage;
 import dev.mailroom.app.activity.ReportMailboxPage;
+import dev.mailroom.app.activity.ReportMailboxViewModel;
 import dev.mailroom.app.analytics.AnalyticsPage;
 import dev.mailroom.app.analytics.ScheduledEventRetention;
 import dev.mailroom.app.audit.AuditPage;
-import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.audit.AuditViewModel;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.FxBackgroundRunner;
@@ -14,6 +15,7 @@ import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Theme;
 import dev.mailroom.app.common.UiSettings;
 import dev.mailroom.app.demo.DemoData;
+import dev.mailroom.app.dmarc.DmarcPage;
 import dev.mailroom.app.domains.DnsPreferences;
 import dev.mailroom.app.domains.DomainsPage;
 import dev.mailroom.app.domains.ScheduledDomainChecks;
@@ -33,6 +35,7 @@ import dev.mailroom.app.signin.ChangePasswordViewModel;
 import dev.mailroom.app.signin.SignInView;
 import dev.mailroom.app.signin.SignInViewModel;
 import dev.mailroom.app.suppressions.SuppressionsPage;
+import dev.mailroom.app.suppressions.SuppressionsViewModel;
 import dev.mailroom.app.templates.TemplatesPage;
 import dev.mailroom.app.tenants.TenantProfilePage;
 import dev.mailroom.app.tenants.TenantsPage;
@@ -45,27 +48,20 @@ import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.persistence.store.DataDirectory;
 import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.store.StoreConfig;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import javafx.util.Duration;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +75,10 @@ public final class Console implements SessionControl {
     private final StartOptions options;
     private final Map<String, String> env;
     private final Clock clock;
-    private final BackgroundRunner runner = new FxBackgroundRunner(4);
+    /** Errors of background work without its own handler go to one dialog (docs/decisions/0022). */
+    private final FxBackgroundRunner runner =
+            new FxBackgroundRunner(4, (whatFailed, error) -> Dialogs.showError(this.stage, whatFailed, error));
+
     private Stage stage;
     private Scene scene;
     private Services services;
@@ -329,7 +328,17 @@ public final class Console implements SessionControl {
                         "Audit log",
                         Icons::audit,
                         Permission.AUDIT_VIEW,
-                        shell -> new AuditPage(session, runner, shell)),
+                        shell -> new AuditPage(
+                                new AuditViewModel(
+                                        services.auditLog(),
+                                        runner,
+                                        session.actor(),
+                                        session.tenants().stream()
+                                                .filter(t -> session.access().may(t.id(), Permission.AUDIT_VIEW))
+                                                .toList(),
+                                        java.time.ZoneId.systemDefault()),
+                                shell,
+                                session.isAgencyOwner())),
                 new NavEntry(
                         "library",
                         NavEntry.Group.AGENCY,
@@ -380,7 +389,7 @@ public final class Console implements SessionControl {
                         "Suppressions",
                         Icons::suppressions,
                         Permission.ANALYTICS_VIEW,
-                        shell -> new SuppressionsPage(session, runner, shell)),
+                        shell -> suppressionsPage(session, shell)),
                 new NavEntry(
                         "analytics",
                         NavEntry.Group.TENANT,
@@ -395,6 +404,13 @@ public final class Console implements SessionControl {
                         Icons::messageLog,
                         Permission.ANALYTICS_VIEW,
                         shell -> new MessageLogPage(session, runner, shell)),
+                new NavEntry(
+                        "dmarc",
+                        NavEntry.Group.TENANT,
+                        "DMARC",
+                        Icons::shield,
+                        Permission.ANALYTICS_VIEW,
+                        shell -> new DmarcPage(session, runner, shell)),
                 // Reading changes suppressions; the page lets only Admins and Owners change the settings.
                 new NavEntry(
                         "bounce-mailbox",
@@ -402,7 +418,37 @@ public final class Console implements SessionControl {
                         "Bounce mailbox",
                         Icons::bounceMailbox,
                         Permission.SUPPRESSIONS_MANAGE,
-                        shell -> new ReportMailboxPage(session, runner, shell)));
+                        shell -> reportMailboxPage(session, shell)));
+    }
+
+    private SuppressionsPage suppressionsPage(Session session, dev.mailroom.app.shell.Shell shell) {
+        SuppressionsViewModel vm = new SuppressionsViewModel(
+                services.suppressions(),
+                services.sendingDomains()::names,
+                runner,
+                session.actor(),
+                t -> session.access().may(t, Permission.SUPPRESSIONS_MANAGE));
+        vm.tenant()
+                .bind(javafx.beans.binding.Bindings.createObjectBinding(
+                        () -> session.currentTenant()
+                                .map(dev.mailroom.model.tenants.Tenant::id)
+                                .orElse(null),
+                        session.currentTenantProperty()));
+        vm.tenant().addListener((o, was, t) -> vm.refresh());
+        return new SuppressionsPage(vm, shell);
+    }
+
+    private ReportMailboxPage reportMailboxPage(Session session, dev.mailroom.app.shell.Shell shell) {
+        ReportMailboxViewModel vm = new ReportMailboxViewModel(
+                services.reportMailbox(), dev.mailroom.mailer.activity.MailFiles::new, runner, session.actor());
+        vm.tenant()
+                .bind(javafx.beans.binding.Bindings.createObjectBinding(
+                        () -> session.currentTenant()
+                                .map(dev.mailroom.model.tenants.Tenant::id)
+                                .orElse(null),
+                        session.currentTenantProperty()));
+        vm.tenant().addListener((o, was, t) -> vm.refresh());
+        return new ReportMailboxPage(vm, shell, session.isAgencyOwner());
     }
 
     @Override
@@ -414,24 +460,45 @@ public final class Console implements SessionControl {
         actingActor = null;
         mainWindow = null;
         stopScheduledChecks();
-        stopSender();
+        stopSender(false);
         // The name was read when the store opened: no store access on the FX thread.
         showSignIn(agencyName);
     }
 
-    /** One sender per signed-in session; recovery of messages left mid-send runs first, on its thread. */
+    /**
+     * The sender runs while someone is signed in; recovery of messages left mid-send runs first, on its
+     * thread. One sender per console: a sign-in while the last round is still finishing keeps it going.
+     */
     private void startSender() {
         if (sender == null) {
             sender = new OutboxSender(services.outbox());
-            sender.start();
         }
+        sender.start();
     }
 
-    private void stopSender() {
-        if (sender != null) {
-            sender.stop();
-            sender = null;
+    /**
+     * Never waits on the FX thread: the sender finishes its round on its own thread. At exit the runner
+     * waits (off the FX thread's work, bounded) for that round to be recorded before the store closes.
+     */
+    /** @return true when a last send round is still being recorded (the runner waits for it at exit) */
+    private boolean stopSender(boolean exiting) {
+        if (sender == null) {
+            return false;
         }
+        OutboxSender stopping = sender;
+        boolean done = stopping.stop().isDone();
+        if (exiting && !done) {
+            runner.run(Task.of(
+                    "Recording the last send round",
+                    p -> stopping.awaitStopped(java.time.Duration.ofSeconds(30)),
+                    ended -> {
+                        if (!ended) {
+                            log.warn("The sender's last round did not end in time; its messages will be in doubt");
+                        }
+                    },
+                    e -> log.warn("Waiting for the sender's last round failed", e)));
+        }
+        return !done;
     }
 
     /** For tests that set up what the console itself cannot (a sending domain with a signing key). */
@@ -471,77 +538,9 @@ public final class Console implements SessionControl {
         }
     }
 
-    /**
-     * Waits for the window to settle and for the page's background work to finish (up to 30 s, so the
-     * picture shows data, not "Loading…"), writes a PNG of it off the FX thread, then quits.
-     */
+    /** The --screenshot hook: lives in {@link Screenshot}, apart from the console's navigation. */
     private void screenshotThenExit(Path file) {
-        // The template editor creates its WebView and renders first: give it longer.
-        boolean editor =
-                options.page().filter(p -> p.startsWith("template-editor")).isPresent();
-        // The demo sends (send-dialog, outbox-sent) start a relay, queue, and send until the relay stalls: longer
-        // still.
-        boolean demoSend = options.page()
-                .filter(p -> p.equals("send-dialog") || p.equals("outbox-sent"))
-                .isPresent();
-        double seconds = editor ? 6 : demoSend ? 10 : 1.5;
-        PauseTransition settle = new PauseTransition(Duration.seconds(seconds));
-        // Wait for the page's background work too (the editor's render and highlighting at most 60 s, others 30 s);
-        // a demo send never goes idle (its relay stalls on purpose), so it is taken as it is.
-        long waitFor = demoSend ? 0 : editor ? 60_000_000_000L : 30_000_000_000L;
-        settle.setOnFinished(e -> whenIdle(waitFor == 0 ? 0 : System.nanoTime() + waitFor, () -> {
-            // An open dialog (the send dialog) is what the screenshot is of.
-            Scene shown = javafx.stage.Window.getWindows().stream()
-                    .filter(w -> w.isShowing() && w != stage && w instanceof Stage)
-                    .reduce((a, b) -> b)
-                    .map(javafx.stage.Window::getScene)
-                    .orElse(scene);
-            WritableImage image = shown.snapshot(null);
-            BufferedImage png = SwingFXUtils.fromFXImage(image, null);
-            runner.run(Task.of(
-                    "Saving the screenshot",
-                    p -> {
-                        Path parent = file.toAbsolutePath().getParent();
-                        if (parent != null) {
-                            Files.createDirectories(parent);
-                        }
-                        ImageIO.write(png, "png", file.toFile());
-                        return file;
-                    },
-                    saved -> {
-                        log.info("Screenshot written to {}", saved);
-                        exitClosingDialogs();
-                    },
-                    error -> {
-                        Dialogs.showError(stage, "Could not write the screenshot", error);
-                        exitClosingDialogs();
-                    }));
-        }));
-        settle.play();
-    }
-
-    /**
-     * Quits after closing any open dialog: exiting while a dialog's nested event loop runs crashed GTK's
-     * glass (SIGSEGV in destroy_and_delete_ctx) after the send-dialog screenshot.
-     */
-    private void exitClosingDialogs() {
-        new java.util.ArrayList<>(javafx.stage.Window.getWindows())
-                .stream().filter(w -> w != stage).forEach(javafx.stage.Window::hide);
-        Platform.runLater(Platform::exit);
-    }
-
-    /** Runs {@code then} once no background job is left (and the WebView had a second to draw), or at the deadline. */
-    private void whenIdle(long deadline, Runnable then) {
-        boolean idle = runner.jobs().isEmpty();
-        if (deadline == 0 || System.nanoTime() > deadline || idle) {
-            PauseTransition draw = new PauseTransition(Duration.seconds(deadline == 0 ? 0.01 : 1));
-            draw.setOnFinished(e -> then.run());
-            draw.play();
-            return;
-        }
-        PauseTransition again = new PauseTransition(Duration.millis(250));
-        again.setOnFinished(e -> whenIdle(deadline, then));
-        again.play();
+        new Screenshot(stage, scene, runner, options.page()).takeThenExit(file);
     }
 
     /** Saves what the person chose and closes the store. Safe to call more than once. */
@@ -554,8 +553,9 @@ public final class Console implements SessionControl {
         if (settings != null) {
             settings.save();
         }
-        stopSender();
-        runner.shutdown();
+        // A send round under way is given up to 30 s to record its messages (decision 0021); else 3 s.
+        boolean sending = stopSender(true);
+        runner.shutdownWithin(java.time.Duration.ofSeconds(sending ? 30 : 3));
         if (services != null) {
             services.smtp().close();
             services.store().close();

@@ -18,7 +18,7 @@ import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import org.junit.jupiter.api.Test;
 
 /** Issue 5's limits through the screens: the owner puts a client on probation; the overview shows the cap. */
@@ -42,8 +42,14 @@ class LimitsFlowTest extends ConsoleRobot {
                 .isPresent());
 
         clickOn("#limits-probation");
+        // Out of range is refused next to the field with the range, and nothing is saved (it was clamped to 1).
+        interact(() -> lookup("#limits-probation-cap").queryAs(TextField.class).setText("-999999"));
+        clickOn("#limits-save");
+        waitUntil(() -> showing("#error-probation"));
+        assertThat(text("#error-probation")).isEqualTo("The daily cap is a whole number from 1 to 1,000,000.");
+        assertThat(text("#limits-probation-note")).doesNotStartWith("Put on probation");
         interact(() -> {
-            lookup("#limits-probation-cap").queryAs(Spinner.class).getEditor().setText("30");
+            lookup("#limits-probation-cap").queryAs(TextField.class).setText("30");
             ((ComboBox<OverLimitPolicy>) lookup("#limits-over-limit").queryAs(ComboBox.class))
                     .setValue(OverLimitPolicy.REJECT);
         });

@@ -56,6 +56,16 @@ class OutboxInDoubtFlowTest extends ConsoleRobot {
         assertThat(lookup("#outbox-in-doubt-summary").queryAs(Label.class).getText())
                 .startsWith("3 messages are in doubt");
 
+        // Sending them again first says how many, and that any already accepted will arrive twice.
+        clickOn("#outbox-resend-all");
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane confirm = lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(confirm.getHeaderText()).isEqualTo("Send all 3 messages in doubt again?");
+        assertThat(confirm.getContentText()).contains("arrive a second time");
+        clickOn("Cancel");
+        waitUntil(() -> lookup(".dialog-pane").tryQuery().isEmpty());
+        assertThat(services().outboxes().counts(actor, able)).containsEntry(OutboxState.IN_DOUBT, 3L);
+
         clickOn("#outbox-mark-all-sent");
         waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
         clickOn("Mark sent");

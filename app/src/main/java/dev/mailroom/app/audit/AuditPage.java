@@ -1,31 +1,16 @@
 package dev.mailroom.app.audit;
 
-import dev.mailroom.app.common.BackgroundRunner;
-import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Converters;
-import dev.mailroom.app.common.Csv;
-import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Tables;
-import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
-import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.audit.AuditEntry;
-import dev.mailroom.model.audit.AuditQuery;
-import dev.mailroom.model.audit.AuditService;
 import dev.mailroom.model.tenants.Tenant;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -50,8 +35,7 @@ import javafx.stage.FileChooser;
 public final class AuditPage implements Page {
     private static final String ALL = "All clients";
 
-    private final Session session;
-    private final BackgroundRunner runner;
+    private final AuditViewModel vm;
     private final Shell shell;
     private final VBox root = new VBox(12);
     private final TableView<AuditEntry> table = new TableView<>();
@@ -64,9 +48,8 @@ public final class AuditPage implements Page {
     private final Label status = new Label();
     private final HBox chainResult = new HBox();
 
-    public AuditPage(Session session, BackgroundRunner runner, Shell shell) {
-        this.session = session;
-        this.runner = runner;
+    public AuditPage(AuditViewModel vm, Shell shell, boolean agencyOwner) {
+        this.vm = vm;
         this.shell = shell;
         Button export = new Button("_Export CSV…", Icons.export());
         export.setId("audit-export");
@@ -74,17 +57,32 @@ public final class AuditPage implements Page {
         Button verify = new Button("_Verify chain", Icons.verify());
         verify.setId("audit-verify");
         verify.setOnAction(e -> verify());
-        verify.setVisible(session.isAgencyOwner());
-        verify.setManaged(session.isAgencyOwner());
+        verify.setVisible(agencyOwner);
+        verify.setManaged(agencyOwner);
         verify.setTooltip(new Tooltip("Recomputes every entry's hash: an edited or removed entry is found."));
         chainResult.setAlignment(Pos.CENTER_LEFT);
 
         tenant.setId("audit-tenant");
         tenant.getItems().add(ALL);
-        session.tenants().stream()
-                .filter(t -> session.access().may(t.id(), Permission.AUDIT_VIEW))
-                .forEach(tenant.getItems()::add);
+        tenant.getItems().addAll(vm.tenants());
         tenant.setValue(ALL);
+        person.textProperty().bindBidirectional(vm.person());
+        action.textProperty().bindBidirectional(vm.action());
+        from.valueProperty().bindBidirectional(vm.from());
+        to.valueProperty().bindBidirectional(vm.to());
+        status.textProperty().bind(vm.status());
+        table.setItems(vm.entries());
+        vm.chain().addListener((o, was, check) -> {
+            if (check == null) {
+                chainResult.getChildren().clear();
+                return;
+            }
+            Chip chip = check.intact()
+                    ? new Chip("Intact · " + Formats.count(check.entries()) + " entries", Chip.Tone.SUCCESS)
+                    : new Chip("Broken at entry #" + check.firstBroken().getAsLong(), Chip.Tone.DANGER);
+            chip.setId("audit-chain-result");
+            chainResult.getChildren().setAll(chip);
+        });
         tenant.setConverter(Converters.labelled(o -> o instanceof Tenant t ? t.name() : String.valueOf(o)));
         person.setPromptText("Person");
         person.setId("audit-person");
@@ -100,7 +98,11 @@ public final class AuditPage implements Page {
         apply.setOnAction(e -> refresh());
         person.setOnAction(e -> refresh());
         action.setOnAction(e -> refresh());
-        tenant.setOnAction(e -> refresh());
+        tenant.setOnAction(e -> {
+            // The action comes before the value's listeners: the filter is set here, then the search runs.
+            vm.tenant().set(tenant.getValue() instanceof Tenant t ? t : null);
+            refresh();
+        });
         HBox filters = new HBox(8, tenant, person, action, from, to, apply, status);
         filters.setAlignment(Pos.CENTER_LEFT);
         status.getStyleClass().add("text-muted");
@@ -118,14 +120,14 @@ public final class AuditPage implements Page {
         when.setPrefWidth(210);
         table.getColumns().add(when);
         table.getColumns().add(Tables.text("Client", e -> e.tenantName().orElse("Agency"), 150));
-        table.getColumns().add(Tables.text("Who", AuditPage::who, 230));
+        table.getColumns().add(Tables.text("Who", AuditViewModel::who, 230));
         table.getColumns().add(Tables.text("Action", AuditEntry::action, 170));
         table.getColumns().add(Tables.text("Target", AuditEntry::target, 240));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No entries match these filters."));
         table.getSelectionModel()
                 .selectedItemProperty()
-                .addListener((o, was, e) -> details.setText(e == null ? "" : describe(e)));
+                .addListener((o, was, e) -> details.setText(e == null ? "" : AuditViewModel.describe(e)));
         details.setEditable(false);
         details.setId("audit-details");
         details.setPrefRowCount(6);
@@ -146,41 +148,6 @@ public final class AuditPage implements Page {
         root.getStyleClass().add("page");
     }
 
-    static String who(AuditEntry e) {
-        return e.impersonatorName().map(owner -> owner + " as " + e.actorName()).orElse(e.actorName());
-    }
-
-    private static String describe(AuditEntry e) {
-        StringBuilder b = new StringBuilder();
-        b.append("#").append(e.id()).append("  ").append(Formats.exact(e.at())).append('\n');
-        b.append(who(e))
-                .append(" · ")
-                .append(e.action())
-                .append(" · ")
-                .append(e.target())
-                .append('\n');
-        if (!e.details().isBlank()) {
-            b.append('\n').append(e.details()).append('\n');
-        }
-        b.append("\nhash ").append(e.hash());
-        return b.toString();
-    }
-
-    private AuditQuery query(int limit) {
-        Optional<dev.mailroom.model.common.TenantId> t =
-                tenant.getValue() instanceof Tenant x ? Optional.of(x.id()) : Optional.empty();
-        ZoneId zone = ZoneId.systemDefault();
-        return new AuditQuery(
-                t,
-                Optional.ofNullable(person.getText()).filter(s -> !s.isBlank()),
-                Optional.ofNullable(action.getText()).filter(s -> !s.isBlank()),
-                Optional.ofNullable(from.getValue())
-                        .map(d -> d.atStartOfDay(zone).toInstant()),
-                Optional.ofNullable(to.getValue())
-                        .map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()),
-                limit);
-    }
-
     @Override
     public Node root() {
         return root;
@@ -188,16 +155,7 @@ public final class AuditPage implements Page {
 
     @Override
     public void refresh() {
-        AuditQuery q = query(2_000);
-        runner.run(Task.of(
-                "Reading the audit log",
-                p -> session.services().auditLog().search(session.actor(), q),
-                entries -> {
-                    table.getItems().setAll(entries);
-                    status.setText(Formats.count(entries.size())
-                            + (entries.size() == q.limit() ? "+ entries (newest shown)" : " entries"));
-                },
-                e -> Dialogs.showError(shell.window(), "Could not read the audit log", e)));
+        vm.refresh();
     }
 
     @Override
@@ -206,17 +164,7 @@ public final class AuditPage implements Page {
     }
 
     private void verify() {
-        runner.run(Task.of(
-                "Verifying the audit chain",
-                p -> session.services().auditLog().verify(session.actor()),
-                check -> {
-                    Chip chip = check.intact()
-                            ? new Chip("Intact · " + Formats.count(check.entries()) + " entries", Chip.Tone.SUCCESS)
-                            : new Chip("Broken at entry #" + check.firstBroken().getAsLong(), Chip.Tone.DANGER);
-                    chip.setId("audit-chain-result");
-                    chainResult.getChildren().setAll(chip);
-                },
-                e -> Dialogs.showError(shell.window(), "Could not verify the audit log", e)));
+        vm.verify();
     }
 
     private void export() {
@@ -225,44 +173,8 @@ public final class AuditPage implements Page {
         chooser.setInitialFileName("mailroom-audit.csv");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         java.io.File file = chooser.showSaveDialog(shell.window());
-        if (file == null) {
-            return;
+        if (file != null) {
+            vm.exportTo(file.toPath());
         }
-        Path target = file.toPath();
-        AuditQuery q = query(AuditService.MAX_ROWS);
-        runner.run(Task.of(
-                "Exporting the audit log",
-                p -> {
-                    List<AuditEntry> entries = session.services().auditLog().search(session.actor(), q);
-                    try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                        Csv.row(
-                                out,
-                                List.of(
-                                        "id",
-                                        "time",
-                                        "client",
-                                        "actor",
-                                        "acting owner",
-                                        "action",
-                                        "target",
-                                        "details"));
-                        for (AuditEntry e : entries) {
-                            Csv.row(
-                                    out,
-                                    List.of(
-                                            Long.toString(e.id()),
-                                            e.at().toString(),
-                                            e.tenantName().orElse(""),
-                                            e.actorName(),
-                                            e.impersonatorName().orElse(""),
-                                            e.action(),
-                                            e.target(),
-                                            e.details()));
-                        }
-                    }
-                    return entries.size();
-                },
-                n -> status.setText("Exported " + Formats.count(n) + " entries to " + target.getFileName()),
-                e -> Dialogs.showError(shell.window(), "Could not export the audit log", e)));
     }
 }

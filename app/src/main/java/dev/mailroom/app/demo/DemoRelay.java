@@ -20,6 +20,11 @@ final class DemoRelay implements AutoCloseable {
     private final ServerSocket server;
     private final int accept;
     private final AtomicInteger answered = new AtomicInteger();
+    /** Released by {@link #close()}: a held DATA is answered then, never held past the relay's life. */
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+
+    /** The longest a DATA is held for the screenshot, even if no one closes the relay. */
+    private static final long HOLD_MINUTES = 5;
 
     private DemoRelay(int accept) throws IOException {
         this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
@@ -81,7 +86,11 @@ final class DemoRelay implements AutoCloseable {
                             // the message itself is not kept
                         }
                         if (answered.incrementAndGet() > accept) {
-                            Thread.sleep(Long.MAX_VALUE); // hold it: the send stays in progress for the screenshot
+                            // Hold it so the send stays in progress for the screenshot; then a temporary failure,
+                            // which the outbox retries later, instead of holding a thread forever.
+                            closing.await(HOLD_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
+                            say(out, "451 4.3.0 demo relay: try again later");
+                            continue;
                         }
                         say(out, "250 2.0.0 Ok: queued as DEMO" + answered.get());
                     }
@@ -104,6 +113,7 @@ final class DemoRelay implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closing.countDown();
         server.close();
     }
 }

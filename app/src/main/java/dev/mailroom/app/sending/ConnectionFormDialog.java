@@ -1,16 +1,12 @@
 package dev.mailroom.app.sending;
 
 import dev.mailroom.app.common.BackgroundRunner;
-import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Converters;
-import dev.mailroom.app.common.FormErrors;
 import dev.mailroom.app.common.Forms;
+import dev.mailroom.app.common.IntField;
 import dev.mailroom.app.session.Session;
-import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.Connection;
-import dev.mailroom.model.sending.ConnectionDraft;
-import dev.mailroom.model.sending.Secret;
 import dev.mailroom.model.sending.SendingEnvironment;
 import dev.mailroom.model.sending.SmtpSecurity;
 import java.util.Optional;
@@ -27,56 +23,54 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
-/** Add or change an SMTP relay connection. The password is never shown here; empty keeps the stored one. */
+/**
+ * Add or change an SMTP relay connection: the view of {@link ConnectionFormViewModel}. The password
+ * is never shown here; empty keeps the stored one. The button bar stays put; the body scrolls if the
+ * problems shown make it taller than the screen.
+ */
 final class ConnectionFormDialog {
     private ConnectionFormDialog() {}
 
     static Optional<Connection> show(
             Window owner, Session session, BackgroundRunner runner, TenantId tenant, Optional<Connection> existing) {
+        return show(
+                owner,
+                new ConnectionFormViewModel(
+                        session.services().connections(), session.actor(), tenant, runner, existing));
+    }
+
+    static Optional<Connection> show(Window owner, ConnectionFormViewModel vm) {
         Dialog<Connection> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle(existing.isPresent() ? "Edit connection" : "Add connection");
-        dialog.setHeaderText(
-                existing.isPresent()
-                        ? "Change " + existing.get().name() + ". Leave the password empty to keep it."
-                        : "Your relay provider's settings page lists the host, port and sign-in.");
-        FormErrors errors = new FormErrors();
+        dialog.setTitle(vm.isNew() ? "Add connection" : "Edit connection");
+        dialog.setHeaderText(vm.existing()
+                .map(c -> "Change " + c.name() + ". Leave the password empty to keep it.")
+                .orElse("Your relay provider's settings page lists the host, port and sign-in."));
+        var errors = vm.errors();
 
-        TextField name = field("connection-name", existing.map(Connection::name).orElse(""));
+        TextField name = field("connection-name", vm.name());
         ComboBox<SendingEnvironment> environment = new ComboBox<>();
         environment.setId("connection-environment");
         environment.getItems().setAll(SendingEnvironment.values());
         environment.setConverter(Converters.labelled(SendingEnvironment::label));
-        environment.setValue(existing.map(Connection::environment).orElse(SendingEnvironment.PRODUCTION));
-        TextField host = field("connection-host", existing.map(Connection::host).orElse(""));
+        environment.valueProperty().bindBidirectional(vm.environment());
+        TextField host = field("connection-host", vm.host());
         host.setPromptText("smtp.example.com");
-        TextField port = field(
-                "connection-port", existing.map(c -> Integer.toString(c.port())).orElse("587"));
+        TextField port = number("connection-port", vm.port());
         ComboBox<SmtpSecurity> security = new ComboBox<>();
         security.setId("connection-security");
         security.getItems().setAll(SmtpSecurity.values());
         security.setConverter(Converters.labelled(SmtpSecurity::label));
-        security.setValue(existing.map(Connection::security).orElse(SmtpSecurity.STARTTLS_REQUIRED));
-        // The usual port follows the security choice unless the person typed another.
-        security.valueProperty().addListener((o, was, now) -> {
-            if (was != null && now != null && port.getText().strip().equals(usualPort(was))) {
-                port.setText(usualPort(now));
-            }
-        });
-        TextField user =
-                field("connection-user", existing.map(Connection::username).orElse(""));
+        security.valueProperty().bindBidirectional(vm.security());
+        TextField user = field("connection-user", vm.username());
         PasswordField password = new PasswordField();
         password.setId("connection-password-field");
-        password.setPromptText(existing.filter(Connection::hasPassword).isPresent() ? "Unchanged" : "");
-        TextField helo =
-                field("connection-helo", existing.map(Connection::heloName).orElse(""));
+        password.textProperty().bindBidirectional(vm.password());
+        password.setPromptText(vm.existing().filter(Connection::hasPassword).isPresent() ? "Unchanged" : "");
+        TextField helo = field("connection-helo", vm.helo());
         helo.setPromptText("mail.youragency.com");
-        TextField sessions = field(
-                "connection-sessions",
-                existing.map(c -> Integer.toString(c.maxSessions())).orElse("4"));
-        TextField rate = field(
-                "connection-rate",
-                existing.map(c -> Integer.toString(c.ratePerSecond())).orElse("0"));
+        TextField sessions = number("connection-sessions", vm.sessions());
+        TextField rate = number("connection-rate", vm.rate());
         for (var c : new javafx.scene.control.Control[] {environment, security}) {
             c.setMaxWidth(Double.MAX_VALUE);
         }
@@ -84,93 +78,52 @@ final class ConnectionFormDialog {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(6);
-        grid.add(Forms.field("_Name", name, errors.labelFor("name")), 0, 0);
-        grid.add(Forms.field("En_vironment", environment, errors.labelFor("environment")), 1, 0);
-        grid.add(Forms.field("_Host", host, errors.labelFor("host")), 0, 1);
-        grid.add(Forms.field("_Port", port, errors.labelFor("port")), 1, 1);
-        grid.add(Forms.field("_Security", security, errors.labelFor("security")), 0, 2, 2, 1);
-        grid.add(Forms.field("_User name", user, errors.labelFor("username")), 0, 3);
-        grid.add(Forms.field("Pass_word", password, errors.labelFor("password")), 1, 3);
-        grid.add(Forms.field("HE_LO name", helo, errors.labelFor("heloName")), 0, 4, 2, 1);
-        grid.add(Forms.field("Sessions at _once", sessions, errors.labelFor("maxSessions")), 0, 5);
-        grid.add(Forms.field("Messages per second (0 = no _limit)", rate, errors.labelFor("ratePerSecond")), 1, 5);
+        grid.add(Forms.field("_Name", name, error(errors, "name")), 0, 0);
+        grid.add(Forms.field("En_vironment", environment, error(errors, "environment")), 1, 0);
+        grid.add(Forms.field("_Host", host, error(errors, "host")), 0, 1);
+        grid.add(Forms.field("_Port", port, error(errors, "port")), 1, 1);
+        grid.add(Forms.field("_Security", security, error(errors, "security")), 0, 2, 2, 1);
+        grid.add(Forms.field("_User name", user, error(errors, "username")), 0, 3);
+        grid.add(Forms.field("Pass_word", password, error(errors, "password")), 1, 3);
+        grid.add(Forms.field("HE_LO name", helo, error(errors, "heloName")), 0, 4, 2, 1);
+        grid.add(Forms.field("Sessions at _once", sessions, error(errors, "maxSessions")), 0, 5);
+        grid.add(Forms.field("Messages per second (0 = no _limit)", rate, error(errors, "ratePerSecond")), 1, 5);
         javafx.scene.layout.ColumnConstraints col = new javafx.scene.layout.ColumnConstraints();
         col.setHgrow(Priority.ALWAYS);
         col.setPercentWidth(50);
         grid.getColumnConstraints().setAll(col, col);
-        dialog.getDialogPane().setContent(new VBox(10, grid, errors.general()));
-        dialog.getDialogPane().setPrefWidth(560);
-        ButtonType save =
-                new ButtonType(existing.isPresent() ? "Save" : "Add connection", ButtonBar.ButtonData.OK_DONE);
+        Forms.scrollingBody(dialog, new VBox(10, grid, Forms.error("form-error", errors.general())), 560);
+        ButtonType save = new ButtonType(vm.isNew() ? "Add connection" : "Save", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, save);
         Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
         saveButton.setId("connection-save");
+        saveButton.disableProperty().bind(vm.busy());
         saveButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
-            errors.clear();
-            ConnectionDraft draft;
-            try {
-                draft = new ConnectionDraft(
-                        name.getText(),
-                        environment.getValue(),
-                        host.getText(),
-                        number(port, "port", "The port is a number from 1 to 65535 (usually 587, or 465 for TLS)."),
-                        security.getValue(),
-                        user.getText(),
-                        password.getText().isEmpty() ? Optional.empty() : Optional.of(Secret.of(password.getText())),
-                        helo.getText(),
-                        number(sessions, "maxSessions", "Enter how many sessions may be open at once."),
-                        number(rate, "ratePerSecond", "Enter a number of messages per second, or 0 for no limit."));
-            } catch (InvalidInput bad) {
-                errors.show(bad);
-                return;
-            }
-            saveButton.setDisable(true);
-            ConnectionDraft d = draft;
-            runner.run(Task.of(
-                    existing.isPresent() ? "Saving the connection" : "Adding the connection",
-                    p -> existing.isPresent()
-                            ? session.services()
-                                    .connections()
-                                    .update(
-                                            session.actor(),
-                                            tenant,
-                                            existing.get().id(),
-                                            d)
-                            : session.services().connections().create(session.actor(), tenant, d),
-                    saved -> {
-                        dialog.setResult(saved);
-                        dialog.close();
-                    },
-                    error -> {
-                        saveButton.setDisable(false);
-                        errors.show(error);
-                    }));
+            vm.save(saved -> {
+                dialog.setResult(saved);
+                dialog.close();
+            });
         });
         dialog.setResultConverter(b -> null);
         dialog.setOnShown(e -> name.requestFocus());
         return dialog.showAndWait();
     }
 
-    private static TextField field(String id, String value) {
-        TextField f = new TextField(value);
+    private static javafx.scene.control.Label error(dev.mailroom.app.common.FieldErrors errors, String field) {
+        return Forms.error("error-" + field, errors.of(field));
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
         f.setId(id);
+        f.textProperty().bindBidirectional(value);
         return f;
     }
 
-    private static String usualPort(SmtpSecurity s) {
-        return switch (s) {
-            case STARTTLS_REQUIRED -> "587";
-            case IMPLICIT_TLS -> "465";
-            case PLAIN_LOCALHOST_ONLY -> "25";
-        };
-    }
-
-    private static int number(TextField f, String field, String problem) {
-        try {
-            return Integer.parseInt(f.getText().strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInput(field, problem);
-        }
+    private static TextField number(String id, IntField value) {
+        TextField f = field(id, value.text());
+        f.setTooltip(new javafx.scene.control.Tooltip("A whole number " + value.range()));
+        return f;
     }
 }

@@ -59,6 +59,9 @@ public final class OutboxPage implements Page {
     private final Label inDoubtText = new Label();
 
     private final HBox inDoubtBar = new HBox(8);
+    /** As last shown: the confirmation to send them again says how many. */
+    private long inDoubtCount;
+
     private Instant now = Instant.now();
     /** Screenshot hooks ("send-dialog", "outbox-sent"): a demo send on first show; empty otherwise. */
     private Optional<String> demoSend = Optional.empty();
@@ -137,8 +140,11 @@ public final class OutboxPage implements Page {
         resendAll.setId("outbox-resend-all");
         resendAll.setOnAction(e -> decideAllInDoubt(
                 resendAll,
-                "Send every message in doubt again?",
-                "Each keeps its Message-ID, so a receiving server that already has one can recognise the duplicate. "
+                inDoubtCount == 1
+                        ? "Send the 1 message in doubt again?"
+                        : "Send all " + inDoubtCount + " messages in doubt again?",
+                "Any of them the relay accepted before Mailroom stopped will arrive a second time. Each keeps its "
+                        + "Message-ID, so a receiving server that already has one can recognise the duplicate. "
                         + "Choose this when the relay's log shows they did not arrive.",
                 "Send again",
                 t -> session.services().outboxes().resendAllInDoubt(session.actor(), t)));
@@ -175,7 +181,7 @@ public final class OutboxPage implements Page {
     static Chip stateChip(OutboxState s) {
         Chip.Tone tone = switch (s) {
             case SENT -> Chip.Tone.SUCCESS;
-            case DEFERRED, IN_DOUBT, SENDING -> Chip.Tone.WARNING;
+            case DEFERRED, IN_DOUBT, SENDING, TRANSMITTING -> Chip.Tone.WARNING;
             case FAILED, REJECTED -> Chip.Tone.DANGER;
             case QUEUED -> Chip.Tone.ACCENT;
             case CANCELLED -> Chip.Tone.NEUTRAL;
@@ -293,6 +299,7 @@ public final class OutboxPage implements Page {
     private record Loaded(List<OutboxMessage> messages, long inDoubt) {}
 
     private void showInDoubt(long count) {
+        inDoubtCount = count;
         inDoubtBar.setVisible(count > 0);
         inDoubtText.setText(
                 count == 1

@@ -69,14 +69,18 @@ final class Feedback {
             if (rcpts.isEmpty()) {
                 jmrpOrTo(parts, rcpts);
             }
-            return Optional.of(
-                    report(type, rcpts, originalId, "Read as " + how + " (" + type.toLowerCase(Locale.ROOT) + ")."));
+            return Optional.of(report(
+                    type,
+                    rcpts,
+                    originalId,
+                    "Read as " + how + " (" + type.toLowerCase(Locale.ROOT) + ").",
+                    details(groups)));
         }
         Matcher jmrp = JMRP.matcher(parts.all);
         if (jmrp.find()) {
             Set<String> rcpts = new LinkedHashSet<>();
             jmrpOrTo(parts, rcpts);
-            return Optional.of(report("abuse", rcpts, originalId, "Read as a Microsoft JMRP complaint (abuse)."));
+            return Optional.of(report("abuse", rcpts, originalId, "Read as a Microsoft JMRP complaint (abuse).", ""));
         }
         if (top.header("X-Apple-Unsubscribe").trim().equalsIgnoreCase("true")) {
             Set<String> rcpts = new LinkedHashSet<>();
@@ -85,13 +89,18 @@ final class Feedback {
                     "opt-out",
                     rcpts,
                     originalId.or(top::inReplyTo),
-                    "Read as an unsubscribe request sent by Apple Mail (opt-out)."));
+                    "Read as an unsubscribe request sent by Apple Mail (opt-out).",
+                    ""));
         }
         if (DMARC_SUBJECT.matcher(top.subject).find()) {
             Set<String> rcpts = new LinkedHashSet<>();
             jmrpOrTo(parts, rcpts);
             return Optional.of(report(
-                    "auth-failure", rcpts, originalId, "Read as a DMARC failure report in plain text (auth-failure)."));
+                    "auth-failure",
+                    rcpts,
+                    originalId,
+                    "Read as a DMARC failure report in plain text (auth-failure).",
+                    ""));
         }
         return Optional.empty();
     }
@@ -128,7 +137,60 @@ final class Feedback {
         }
     }
 
-    private static InboundReport report(String type, Set<String> rcpts, Optional<String> originalId, String note) {
+    /** The RFC 5965 fields a complaint's detail shows, in the RFC's order, as one line. */
+    static final List<String> ARF_FIELDS = List.of(
+            "feedback-type",
+            "user-agent",
+            "version",
+            "source-ip",
+            "arrival-date",
+            "reported-domain",
+            "reported-uri",
+            "authentication-results",
+            "original-envelope-id",
+            "original-mail-from",
+            "original-rcpt-to",
+            "reporting-mta",
+            "incidents",
+            "auth-failure",
+            "delivery-result",
+            "identity-alignment");
+
+    static String details(List<Fields> groups) {
+        StringBuilder b = new StringBuilder();
+        for (String name : ARF_FIELDS) {
+            Set<String> values = new LinkedHashSet<>();
+            for (Fields g : groups) {
+                for (String v : g.all(name)) {
+                    String one = BounceParser.oneLine(v);
+                    if (!one.isEmpty()) {
+                        values.add(one.length() > 300 ? one.substring(0, 300) + "…" : one);
+                    }
+                }
+            }
+            if (values.isEmpty()) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append(" · ");
+            }
+            b.append(label(name)).append(": ").append(String.join(", ", values));
+        }
+        return b.toString();
+    }
+
+    private static String label(String name) {
+        StringBuilder b = new StringBuilder();
+        boolean up = true;
+        for (char c : name.toCharArray()) {
+            b.append(up ? Character.toUpperCase(c) : c);
+            up = c == '-';
+        }
+        return b.toString().replace("Ip", "IP").replace("Uri", "URI").replace("Mta", "MTA");
+    }
+
+    private static InboundReport report(
+            String type, Set<String> rcpts, Optional<String> originalId, String note, String details) {
         String t = type.trim().toLowerCase(Locale.ROOT);
         List<ReportedRecipient> out = new ArrayList<>();
         if (rcpts.isEmpty()) {
@@ -143,7 +205,7 @@ final class Feedback {
                     Optional.empty(),
                     false,
                     OptionalInt.empty(),
-                    "",
+                    details,
                     Severity.NONE,
                     Optional.of(t)));
         }

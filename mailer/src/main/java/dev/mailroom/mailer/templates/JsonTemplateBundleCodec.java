@@ -1,6 +1,9 @@
 package dev.mailroom.mailer.templates;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +20,8 @@ import dev.mailroom.model.templates.TemplateBundleCodec;
 import dev.mailroom.model.templates.TemplateContent;
 import dev.mailroom.model.templates.TemplateKind;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -41,11 +46,27 @@ import java.util.Optional;
  */
 public final class JsonTemplateBundleCodec implements TemplateBundleCodec {
     static final String FORMAT = "mailroom.template-bundle";
-    /** Far above any real bundle (templates ≤ 8 MB each); refuses a wrong file before parsing it. */
-    static final int MAX_FILE_BYTES = 200 * 1024 * 1024;
+    /**
+     * A bundle file is read whole, so its size is bounded by what the console's memory holds with room to
+     * spare (decision 0038); refuses a wrong file before parsing it.
+     */
+    static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+    /** Templates in one bundle, at most: one import is one transaction. */
+    static final int MAX_TEMPLATES = 1000;
+    /** Mailroom's bundles nest four levels deep; anything far deeper is not one. */
+    static final int MAX_DEPTH = 16;
+    /** The longest text a bundle holds is a template's HTML. */
+    static final int MAX_STRING_CHARS = TemplateContent.MAX_HTML_CHARS + 1024;
 
-    private final ObjectMapper json =
-            JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build();
+    private final ObjectMapper json = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(MAX_STRING_CHARS)
+                            .maxDocumentLength(MAX_FILE_BYTES)
+                            .build())
+                    .build())
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .build();
 
     @Override
     public byte[] encode(TemplateBundle bundle) {
@@ -90,21 +111,25 @@ public final class JsonTemplateBundleCodec implements TemplateBundleCodec {
             throw bad("The file is empty; it is not a template bundle.");
         }
         if (file.length > MAX_FILE_BYTES) {
-            throw bad("The file is " + (file.length / (1024 * 1024)) + " MB, far larger than any template bundle; "
-                    + "choose the .json bundle that Mailroom exported.");
+            throw bad("The file is " + (file.length / (1024 * 1024)) + " MB; a bundle can be at most "
+                    + (MAX_FILE_BYTES / (1024 * 1024)) + " MB. Export the templates in several smaller bundles.");
         }
         JsonNode root;
         try {
             root = json.readTree(file);
+        } catch (StreamConstraintsException e) {
+            throw beyondLimits(e);
         } catch (JsonEOFException e) {
             throw bad("The bundle is incomplete: it ends at line "
                     + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ". The file was probably cut short while copying or downloading; "
                     + "export it again.");
         } catch (JsonProcessingException e) {
-            throw bad("The file is not a Mailroom template bundle, or it is damaged (line "
-                    + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ").");
+            throw bad("The file is not a Mailroom template bundle, or it is damaged"
+                    + (e.getLocation() == null
+                            ? "."
+                            : " (line " + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr() + ")."));
         } catch (IOException e) {
             throw bad("The file could not be read.");
         }
@@ -122,9 +147,18 @@ public final class JsonTemplateBundleCodec implements TemplateBundleCodec {
                     + "; this Mailroom reads " + "format " + TemplateBundle.CURRENT_FORMAT
                     + "). Update Mailroom to import it.");
         }
-        ObjectNode copy = ((ObjectNode) root).deepCopy();
-        JsonNode sum = copy.remove("sha256");
-        if (sum == null || !sum.isTextual() || !sum.asText().equals(checksum(copy))) {
+        JsonNode templates = root.path("templates");
+        if (templates.isArray() && templates.size() > MAX_TEMPLATES) {
+            throw bad(String.format(
+                    java.util.Locale.ROOT,
+                    "The bundle holds %,d templates; at most %,d can be imported at once. "
+                            + "Export them in several smaller bundles.",
+                    templates.size(),
+                    MAX_TEMPLATES));
+        }
+        // The checksum covers everything but itself: taken out of the tree (no copy of a large bundle is made).
+        JsonNode sum = ((ObjectNode) root).remove("sha256");
+        if (sum == null || !sum.isTextual() || !sum.asText().equals(checksum(root))) {
             throw damaged(
                     "its contents do not match the checksum written when it was exported; it was changed or corrupted");
         }
@@ -233,14 +267,39 @@ public final class JsonTemplateBundleCodec implements TemplateBundleCodec {
         return v;
     }
 
-    /** SHA-256 over the compact JSON of everything but the checksum itself. */
+    /** SHA-256 over the compact JSON of everything but the checksum itself, written into the digest as it goes. */
     private String checksum(JsonNode withoutSum) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(json.writeValueAsBytes(withoutSum)));
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            try (OutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+                json.writeValue(digest, withoutSum);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a limit of the JSON reader means for a person holding a file that is not a real bundle. */
+    private static InvalidInput beyondLimits(StreamConstraintsException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.contains("nesting depth")) {
+            return bad("The file nests its contents more than " + MAX_DEPTH
+                    + " levels deep; Mailroom's bundles never do. It is not a template bundle Mailroom exported.");
+        }
+        if (m.contains("String value length")) {
+            return bad(String.format(
+                    java.util.Locale.ROOT,
+                    "The file holds a text of more than %,d characters; a template's HTML is at most %,d. "
+                            + "It is not a template bundle Mailroom exported, or it was changed.",
+                    MAX_STRING_CHARS,
+                    TemplateContent.MAX_HTML_CHARS));
+        }
+        if (m.contains("Document length")) {
+            return bad("The file is larger than " + (MAX_FILE_BYTES / (1024 * 1024))
+                    + " MB; export the templates in several smaller bundles.");
+        }
+        return bad("The file goes beyond what a template bundle may hold (" + m + ").");
     }
 
     private static InvalidInput damaged(String why) {

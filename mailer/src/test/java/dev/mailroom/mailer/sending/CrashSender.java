@@ -3,6 +3,8 @@ package dev.mailroom.mailer.sending;
 import dev.mailroom.model.sending.EndpointResolver;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.RetryPolicy;
+import dev.mailroom.model.sending.SenderLease;
+import dev.mailroom.model.sending.SendingLimits;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
@@ -26,12 +28,16 @@ public final class CrashSender {
         try (Store store = Store.open(StoreConfig.h2(dataDir));
                 SmtpMailTransport transport = new SmtpMailTransport(SmtpSettings.system())) {
             Outbox outbox = outbox(store, dataDir, transport, Clock.systemUTC());
-            System.out.println("in doubt at start: " + outbox.recoverAfterStop().size());
+            System.out.println("recovered at start: " + outbox.recoverAfterStop());
             System.out.println("drained: " + outbox.drain(parallelism).byState());
         }
     }
 
     static Outbox outbox(Store store, Path dataDir, SmtpMailTransport transport, Clock clock) {
+        return outbox(store, dataDir, transport, clock, SenderLease.fresh());
+    }
+
+    static Outbox outbox(Store store, Path dataDir, SmtpMailTransport transport, Clock clock, SenderLease lease) {
         var tx = store.transactions();
         JooqConnectionStore connections = new JooqConnectionStore(tx);
         EndpointResolver endpoints = new EndpointResolver(connections, AesGcmSecretVault.open(dataDir));
@@ -44,6 +50,8 @@ public final class CrashSender {
                 new JooqEventStore(tx),
                 tx,
                 clock,
-                RetryPolicy.DEFAULT);
+                RetryPolicy.DEFAULT,
+                SendingLimits.NONE,
+                lease);
     }
 }

@@ -27,6 +27,25 @@ public interface MailTransport extends AutoCloseable {
     }
 
     /**
+     * Sends what {@link #prepare} made and calls {@code beforeEnd} just before the end of the message's
+     * data goes to the relay (for SMTP, the final "." of DATA): before that point the relay cannot accept
+     * it, after it the relay may have. When {@code beforeEnd} throws, the transport must not send the end
+     * (it drops the session) and answers a temporary failure. The default, without a finer hook, calls it
+     * before any traffic, which is safe but counts the whole conversation as "may have been accepted".
+     */
+    default DeliveryOutcome send(Ready ready, EndOfData beforeEnd) {
+        beforeEnd.reached();
+        return send(ready);
+    }
+
+    /** See {@link #send(Ready, EndOfData)}. */
+    @FunctionalInterface
+    interface EndOfData {
+        /** Runs on the session's thread, with the data so far written out; throws to stop the message. */
+        void reached();
+    }
+
+    /**
      * A message made ready by {@link #prepare}.
      *
      * @param rendered the transport's own form of it (for SMTP the signed bytes), opaque to the outbox; null when none

@@ -1,45 +1,37 @@
 package dev.mailroom.model.sending;
 
-import dev.mailroom.model.activity.EnhancedStatus;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.EventType;
-import dev.mailroom.model.common.MailroomException;
+import dev.mailroom.model.common.InlineImage;
+import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
-import dev.mailroom.model.sending.MailTransport.Ready;
-import dev.mailroom.model.suppressions.Suppression;
 import dev.mailroom.model.suppressions.SuppressionRules;
 import dev.mailroom.model.suppressions.SuppressionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The durable outbox: messages are stored (and a QUEUED event recorded) before any network traffic,
  * then sent by {@link #drain}. Per message:
  * <ol>
- *   <li>it is claimed: its state becomes SENDING in a committed transaction <em>before</em> it is signed
- *       or its SMTP conversation begins, so a message found SENDING after a crash is known to be in doubt
- *       (never silently sent twice). Claims come in batches — one transaction for many messages — but
- *       the rule holds for each of them;</li>
+ *   <li>it is claimed: its state becomes SENDING, with this console's instance as the claim's owner, in a
+ *       committed transaction <em>before</em> it is signed or its SMTP conversation begins. Claims come in
+ *       batches — one transaction for many messages. A claimed message whose console stopped is queued
+ *       again: it never reached the relay;</li>
+ *   <li>just before the end of its data (the final "." of DATA) goes to the relay, its state becomes
+ *       TRANSMITTING in a committed transaction of its own, and its outcome is committed as soon as the
+ *       reply comes, before the session hands over another message. So a crash leaves at most one message
+ *       per session in doubt (IN_DOUBT: a person decides), and never one the relay did not see;</li>
  *   <li>it is checked in one place before any network traffic ({@code checkBeforeSending}): a suppressed
  *       recipient is REJECTED with the reason; a message over a daily limit ({@link SendingLimits}) is
  *       DEFERRED to the next allowed day or REJECTED, as the tenant's setting says;</li>
@@ -47,15 +39,14 @@ import java.util.regex.Pattern;
  *       (FAILED and a soft bounce once past the maximum age); 5xx to the recipient → FAILED, a hard
  *       bounce, and the recipient suppressed by {@link SuppressionRules}.</li>
  * </ol>
- * Each outcome, its event and any suppression land in one transaction (shared with other outcomes of
- * the same batch); until it is committed the message stays SENDING.
+ * Each outcome, its event and any suppression land in one transaction; until it is committed the
+ * message stays SENDING or TRANSMITTING. A console's claims hold while it renews its lease
+ * ({@link SenderLease}); another console takes them over only once the lease has run out.
  *
  * <p>This class runs for the agency's sender, not for a signed-in person: permission checks happen
  * where messages are queued and where people act on them.
  */
 public final class Outbox {
-    private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
-    private static final Pattern ENHANCED = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
     private final OutboxStore store;
     private final EndpointResolver endpoints;
@@ -67,6 +58,7 @@ public final class Outbox {
     private final Clock clock;
     private final RetryPolicy retry;
     private final SendingLimits limits;
+    private final SenderLease lease;
 
     /** An outbox without daily limits (warm-up plans, probation). */
     public Outbox(
@@ -93,6 +85,23 @@ public final class Outbox {
             Clock clock,
             RetryPolicy retry,
             SendingLimits limits) {
+        this(store, endpoints, domains, transport, suppressions, events, tx, clock, retry, limits, SenderLease.fresh());
+    }
+
+    /** @param lease this console's sender: the owner of its claims, and how long they hold unless renewed */
+    public Outbox(
+            OutboxStore store,
+            EndpointResolver endpoints,
+            SendingDomains domains,
+            MailTransport transport,
+            SuppressionStore suppressions,
+            EventStore events,
+            Transactions tx,
+            Clock clock,
+            RetryPolicy retry,
+            SendingLimits limits,
+            SenderLease lease) {
+        this.lease = lease;
         this.limits = limits;
         this.store = store;
         this.endpoints = endpoints;
@@ -119,7 +128,13 @@ public final class Outbox {
     public List<OutboxMessage> enqueue(List<NewMessage> messages) {
         Instant now = clock.instant();
         List<OutboxMessage> rows = new ArrayList<>(messages.size());
+        // Inline parts by content address: a campaign's logo (the same instance for every recipient) is
+        // hashed and stored once, and each message carries only its reference (decision 30).
+        Map<InlineImage, InlinePartRef> refs = new IdentityHashMap<>();
+        Map<TenantId, Map<String, InlineImage>> parts = new HashMap<>();
+        Map<String, Boolean> htmlChecked = new IdentityHashMap<>();
         for (NewMessage m : messages) {
+            List<InlinePartRef> inline = inlineRefs(m, refs, parts, htmlChecked);
             String domain = m.domain();
             rows.add(new OutboxMessage(
                     new OutboxId(0),
@@ -141,9 +156,11 @@ public final class Outbox {
                     now,
                     Optional.empty(),
                     OptionalInt.empty(),
-                    ""));
+                    "",
+                    inline));
         }
         return tx.inTransaction(() -> {
+            parts.forEach((tenant, byHash) -> store.putInlineParts(tenant, byHash, now));
             List<OutboxId> ids = store.insert(rows);
             List<Event> queued = new ArrayList<>(rows.size());
             List<OutboxMessage> stored = new ArrayList<>(rows.size());
@@ -164,15 +181,42 @@ public final class Outbox {
         });
     }
 
+    /** Notes a recovered message carries, for the person reading the outbox. */
+    static final String REQUEUED_NOTE =
+            "Claimed by a Mailroom that stopped before handing it to the relay; queued again.";
+
+    static final String IN_DOUBT_NOTE =
+            "Mailroom stopped after handing this message to the relay and before its reply was recorded: the server "
+                    + "may have accepted it. Check the recipient's mailbox or the relay's log, then send it again "
+                    + "(same Message-ID) or mark it sent.";
+
+    /** What {@link #recoverAfterStop} found. */
+    public record Recovery(int requeued, List<OutboxMessage> inDoubt) {}
+
     /**
-     * Run once at start, before the first {@link #drain}: every message left SENDING by a process that
-     * stopped is marked IN_DOUBT, since the relay may have accepted it. Returns them.
+     * Run once at start, before the first {@link #drain}: registers this console's lease, then takes over
+     * what a stopped console left claimed. A message it had claimed but not handed to the relay is queued
+     * again; one whose end of data went to the relay without a recorded reply is marked IN_DOUBT. Claims of
+     * another console whose lease is still running (a team on one PostgreSQL store) are left alone. Each
+     * drain does the same, so the claims of a console that stops later are taken over once its lease ends.
      */
-    public List<OutboxMessage> recoverAfterStop() {
-        return tx.inTransaction(
-                () -> store.markSendingInDoubt(
-                        "Mailroom stopped while sending this message: the server may have accepted it. "
-                                + "Check the recipient's mailbox or the relay's log, then send it again (same Message-ID) or mark it sent."));
+    public Recovery recoverAfterStop() {
+        return recoverClaims(tx, store, clock, lease);
+    }
+
+    static Recovery recoverClaims(Transactions tx, OutboxStore store, Clock clock, SenderLease lease) {
+        OutboxStore.Recovery r = tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            store.renewLease(lease.instance(), now.plus(lease.length()));
+            return store.recoverClaims(
+                    now, lease.instance(), store.exclusiveToThisProcess(), REQUEUED_NOTE, IN_DOUBT_NOTE);
+        });
+        return new Recovery(r.requeued(), r.inDoubt());
+    }
+
+    /** This console's sender: the owner of the claims it makes. */
+    public SenderLease lease() {
+        return lease;
     }
 
     /**
@@ -184,466 +228,71 @@ public final class Outbox {
      *       messages, marking them SENDING; the commit comes <em>before</em> any of them is signed or
      *       sent. Inside it, {@code checkBeforeSending} decides for each claimed message whether it may go now;</li>
      *   <li>a pool sized to the processors renders and DKIM-signs them, each once ({@link MailTransport#prepare});</li>
-     *   <li>{@code parallelism} threads hold the SMTP sessions and only transmit.</li>
+     *   <li>{@code parallelism} threads hold the SMTP sessions: each marks its message TRANSMITTING just
+     *       before the end of its data, and records the outcome itself once the reply comes.</li>
      * </ol>
-     * At most {@link #maxInFlight maxInFlight(parallelism)} messages are SENDING at any time, which bounds
-     * what a crash can leave in doubt.
+     * At most {@link #maxInFlight maxInFlight(parallelism)} messages are claimed at any time, and at most
+     * {@code parallelism} are TRANSMITTING: what a crash can leave in doubt.
      */
     public DrainReport drain(int parallelism) {
-        return new Drain(parallelism).run();
+        return new OutboxDrain(
+                        store,
+                        endpoints,
+                        domains,
+                        transport,
+                        suppressions,
+                        events,
+                        tx,
+                        clock,
+                        retry,
+                        limits,
+                        lease,
+                        parallelism)
+                .run();
     }
 
-    /** Messages a drain keeps SENDING at most, per SMTP session: enough to claim in batches, few to be in doubt. */
+    /** Messages a drain keeps claimed at most, per SMTP session: enough to claim in batches. */
     private static final int IN_FLIGHT_PER_SESSION = 8;
 
-    /** At most this many messages are SENDING during a drain with this parallelism: what a crash can leave in doubt. */
+    /** At most this many messages are claimed (SENDING or TRANSMITTING) during a drain with this parallelism. */
     public static int maxInFlight(int parallelism) {
         return IN_FLIGHT_PER_SESSION * Math.max(1, parallelism);
     }
 
-    private record Key(TenantId tenant, ConnectionId connection) {}
-
-    private record DomainKey(TenantId tenant, String domain) {}
-
-    /** A claimed message ready to sign and send, or already decided without any network traffic. */
-    private record Claimed(OutboxMessage message, SmtpEndpoint endpoint, OutgoingMail mail, Done decided) {}
-
     /**
-     * What to write for one message: its new state and the event to record (null for none).
-     * {@link #STOP} ends the writer.
+     * The message's inline parts as references, each distinct part hashed once per call; refuses HTML that
+     * shows an image by {@code cid:} that the message does not carry.
      */
-    private record Done(
-            OutboxMessage message,
-            OutboxState state,
-            Optional<Instant> next,
-            Optional<Instant> sentAt,
-            DeliveryOutcome outcome,
-            EventType event) {
-        static final Done STOP = new Done(null, null, null, null, null, null);
-    }
-
-    /**
-     * One run of {@link #drain}: its threads, what it looked up once rather than per message, what it
-     * counted. The calling thread is the bookkeeper, the only one that writes to the store.
-     */
-    private final class Drain {
-        private final int window;
-        private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
-        private final Map<OutboxState, AtomicInteger> counts = new EnumMap<>(OutboxState.class);
-        // Read by the bookkeeper only; a drain is short, so a key or connection changed meanwhile applies from the
-        // next.
-        private final Map<Key, SmtpEndpoint> endpointCache = new HashMap<>();
-        private final Map<DomainKey, Optional<DkimSigningKey>> keyCache = new HashMap<>();
-        private final ExecutorService signers;
-        private final ExecutorService senders;
-        /** Claimed and not yet recorded: SENDING in the store. */
-        private int inFlight;
-
-        Drain(int parallelism) {
-            window = maxInFlight(parallelism);
-            for (OutboxState s : OutboxState.values()) {
-                counts.put(s, new AtomicInteger());
+    private static List<InlinePartRef> inlineRefs(
+            NewMessage m,
+            Map<InlineImage, InlinePartRef> refs,
+            Map<TenantId, Map<String, InlineImage>> parts,
+            Map<String, Boolean> htmlChecked) {
+        if (m.htmlBody().isPresent() && htmlChecked.put(m.htmlBody().get(), Boolean.TRUE) == null) {
+            Optional<String> missing = InlineParts.missing(m.htmlBody().get(), m.inlineParts());
+            if (missing.isPresent()) {
+                throw new InvalidInput("body", InlineParts.missingMessage(missing.get()));
             }
-            // Signing is CPU work: more threads than processors would only take turns.
-            signers = threads(
-                    "outbox-signer-",
-                    Math.min(Math.max(1, parallelism), Runtime.getRuntime().availableProcessors()));
-            senders = threads("outbox-sender-", Math.max(1, parallelism));
         }
-
-        /**
-         * Each round is one transaction that records the outcomes that came in and claims the next
-         * batch. A batch is claimed once half the window is free, so that rounds are few and large while
-         * the sessions still have the other half to send.
-         */
-        DrainReport run() {
-            try {
-                boolean nothingDue = false;
-                boolean lastLook = false;
-                while (true) {
-                    List<Done> finished = new ArrayList<>();
-                    if (nothingDue) {
-                        if (inFlight == 0) {
-                            if (lastLook) {
-                                break;
-                            }
-                            // Everything in flight is recorded: look once more, a failure may have freed work.
-                            lastLook = true;
-                            nothingDue = false;
-                            continue;
-                        }
-                        // Record the tail as it comes in, at most every 200 ms.
-                        awaitDone(finished, inFlight, 200);
-                    } else {
-                        // Wait until half the window is free (at once when it already is).
-                        awaitDone(finished, inFlight - window / 2, 0);
-                    }
-                    int room = nothingDue ? 0 : window - inFlight + finished.size();
-                    if (finished.isEmpty() && room == 0) {
-                        continue;
-                    }
-                    List<Claimed> claimed = round(finished, room);
-                    inFlight += claimed.size() - finished.size();
-                    if (room > 0 && claimed.isEmpty()) {
-                        nothingDue = true;
-                    } else if (!claimed.isEmpty()) {
-                        lastLook = false;
-                        nothingDue = false;
-                    }
-                    claimed.forEach(this::start);
+        if (m.inlineParts().size() > InlineParts.MAX_PER_MESSAGE) {
+            throw new InvalidInput(
+                    "body", "A message can carry at most " + InlineParts.MAX_PER_MESSAGE + " inline images.");
+        }
+        List<InlinePartRef> inline = new ArrayList<>(m.inlineParts().size());
+        for (InlineImage part : m.inlineParts()) {
+            InlinePartRef ref = refs.computeIfAbsent(part, p -> {
+                if (!InlineParts.isContentId(p.contentId())) {
+                    throw new InvalidInput(
+                            "body",
+                            "The inline image \"" + p.contentId() + "\" has no usable Content-ID "
+                                    + "(1 to 200 visible ASCII characters, no spaces or angle brackets).");
                 }
-            } finally {
-                stop();
-            }
-            Map<OutboxState, Integer> result = new EnumMap<>(OutboxState.class);
-            counts.forEach((s, c) -> {
-                if (c.get() > 0) {
-                    result.put(s, c.get());
-                }
+                return new InlinePartRef(p.contentId(), InlineParts.sha256(p));
             });
-            return new DrainReport(result);
+            parts.computeIfAbsent(m.tenant(), t -> new HashMap<>()).putIfAbsent(ref.sha256(), part);
+            inline.add(ref);
         }
-
-        /** Takes what is done, waiting for at least {@code atLeast} outcomes (for {@code maxMillis} when above 0). */
-        private void awaitDone(List<Done> into, int atLeast, long maxMillis) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
-            try {
-                while (into.size() < atLeast) {
-                    Done d =
-                            maxMillis > 0 ? done.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : done.take();
-                    if (d == null) {
-                        break;
-                    }
-                    into.add(d);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("The outbox was interrupted while sending", e);
-            }
-            done.drainTo(into);
-        }
-
-        /**
-         * One transaction: the finished messages' outcomes, then up to {@code room} due messages claimed
-         * (SENDING, committed before any of them is signed or sent) and checked. If the store refuses,
-         * the outcomes are recorded on their own (or the messages marked in doubt) and the drain stops.
-         */
-        private List<Claimed> round(List<Done> finished, int room) {
-            List<Claimed> claimed;
-            try {
-                claimed = retrying(() -> {
-                    record(finished);
-                    return room > 0 ? claim(room) : List.<Claimed>of();
-                });
-            } catch (RuntimeException e) {
-                recordAlone(finished);
-                throw e;
-            }
-            finished.forEach(d -> counts.get(d.state()).incrementAndGet());
-            return claimed;
-        }
-
-        /** Outcomes without a claim; when even that fails, the messages must not look unsent. */
-        private void recordAlone(List<Done> finished) {
-            try {
-                retrying(() -> {
-                    record(finished);
-                    return null;
-                });
-                finished.forEach(d -> counts.get(d.state()).incrementAndGet());
-            } catch (RuntimeException e) {
-                for (Done d : finished) {
-                    counts.get(markInDoubt(d.message(), e)).incrementAndGet();
-                }
-            }
-        }
-
-        /** Inside the round's transaction: up to {@code n} due messages become SENDING, and each is checked. */
-        private List<Claimed> claim(int n) {
-            Instant now = clock.instant();
-            List<OutboxMessage> messages = store.claimDue(now, n);
-            // The batch's suppressions in one look-up per tenant and domain, not one per message.
-            Map<DomainKey, List<String>> recipients = new HashMap<>();
-            for (OutboxMessage m : messages) {
-                recipients
-                        .computeIfAbsent(new DomainKey(m.tenant(), m.domain()), k -> new ArrayList<>())
-                        .add(m.to());
-            }
-            Map<DomainKey, Map<String, Suppression>> suppressed = new HashMap<>();
-            recipients.forEach((k, to) -> suppressed.put(k, suppressions.findAll(k.tenant(), k.domain(), to)));
-            SendingLimits.Batch limited = limits.batch(messages);
-            List<Claimed> out = new ArrayList<>(messages.size());
-            for (OutboxMessage m : messages) {
-                out.add(checkBeforeSending(
-                        m,
-                        now,
-                        Optional.ofNullable(suppressed
-                                .get(new DomainKey(m.tenant(), m.domain()))
-                                .get(m.to())),
-                        limited));
-            }
-            return out;
-        }
-
-        /**
-         * The one place where a claimed message is checked before any network traffic: may it be sent
-         * now, and through which relay, signed by which key? Runs inside the claim's transaction. Returns
-         * it ready to sign, or decided (rejected or failed, with the reason for the person reading the outbox).
-         * {@code suppression} is the recipient's entry, looked up for the whole batch by {@link #claim};
-         * {@code limited} counts the batch against the daily limits (warm-up plans, probation).
-         */
-        private Claimed checkBeforeSending(
-                OutboxMessage m, Instant now, Optional<Suppression> suppression, SendingLimits.Batch limited) {
-            Optional<Suppression> suppressed = suppression.filter(s -> s.activeAt(now));
-            if (suppressed.isPresent()) {
-                Suppression s = suppressed.get();
-                return decided(
-                        m,
-                        OutboxState.REJECTED,
-                        "Not sent: " + m.to() + " is on this domain's suppression list ("
-                                + s.reason().name().toLowerCase().replace('_', ' ')
-                                + (s.note().isEmpty() ? "" : ": " + s.note()) + ").",
-                        EventType.REJECTED);
-            }
-            // Daily limits (warm-up, probation): after suppressions, so a refused recipient uses no allowance.
-            Optional<SendingLimits.Verdict> over = limited.check(m);
-            if (over.isPresent()) {
-                return overLimit(m, over.get());
-            }
-            if (m.connection().isEmpty()) {
-                return decided(m, OutboxState.FAILED, "Not sent: its connection was removed.", null);
-            }
-            Optional<DkimSigningKey> key = keyCache.computeIfAbsent(
-                    new DomainKey(m.tenant(), m.domain()), k -> domains.activeDkimKey(k.tenant(), k.domain()));
-            if (key.isEmpty()) {
-                return decided(
-                        m,
-                        OutboxState.REJECTED,
-                        "Not sent: " + m.domain() + " has no active DKIM key, and Mailroom sends only signed mail.",
-                        EventType.REJECTED);
-            }
-            SmtpEndpoint endpoint;
-            try {
-                endpoint = endpointCache.computeIfAbsent(
-                        new Key(m.tenant(), m.connection().get()), k -> endpoints.resolve(k.tenant(), k.connection()));
-            } catch (MailroomException e) {
-                return decided(m, OutboxState.FAILED, "Not sent: " + e.getMessage(), null);
-            }
-            return new Claimed(m, endpoint, m.toMail(key), null);
-        }
-
-        /** Hands a claimed message on: back to the bookkeeper when decided, else to a signer, then a session. */
-        private void start(Claimed c) {
-            if (c.decided() != null) {
-                done.add(c.decided());
-                return;
-            }
-            signers.execute(() -> {
-                Ready ready;
-                try {
-                    ready = transport.prepare(c.endpoint(), c.mail());
-                } catch (RuntimeException e) {
-                    ready = new Ready(
-                            c.endpoint(), c.mail(), null); // the session's send tries again and answers for it
-                }
-                Ready signed = ready;
-                senders.execute(() -> done.add(send(c.message(), signed)));
-            });
-        }
-
-        /** Lets what is in flight finish and records it (also when the drain stops on an error). */
-        private void stop() {
-            try {
-                signers.shutdown();
-                signers.awaitTermination(1, TimeUnit.MINUTES);
-                senders.shutdown();
-                senders.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                signers.shutdownNow();
-                senders.shutdownNow();
-            }
-            List<Done> rest = new ArrayList<>();
-            done.drainTo(rest);
-            if (!rest.isEmpty()) {
-                recordAlone(rest); // what is still missing stays SENDING and becomes in doubt at the next start
-            }
-        }
-    }
-
-    private ExecutorService threads(String prefix, int n) {
-        AtomicInteger threadNo = new AtomicInteger();
-        return Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, prefix + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    private static Claimed decided(OutboxMessage m, OutboxState state, String note, EventType event) {
-        return new Claimed(
-                m,
-                null,
-                null,
-                new Done(
-                        m,
-                        state,
-                        Optional.empty(),
-                        Optional.empty(),
-                        new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), note),
-                        event));
-    }
-
-    /** Over a daily limit: waits for the next allowed day (DEFERRED) or is REJECTED, with the reason. */
-    private static Claimed overLimit(OutboxMessage m, SendingLimits.Verdict v) {
-        return new Claimed(
-                m,
-                null,
-                null,
-                new Done(
-                        m,
-                        v.state(),
-                        v.nextAttempt(),
-                        Optional.empty(),
-                        new DeliveryOutcome(DeliveryOutcome.Kind.PERMANENT, OptionalInt.empty(), v.reason()),
-                        v.event()));
-    }
-
-    /** On a session thread: the SMTP conversation, and what its outcome means for the message. */
-    private Done send(OutboxMessage m, Ready ready) {
-        DeliveryOutcome o;
-        try {
-            o = transport.send(ready);
-        } catch (RuntimeException e) {
-            // The transport promises outcomes, not exceptions; treat a surprise as temporary rather than lose the
-            // message.
-            o = DeliveryOutcome.temporary(
-                    OptionalInt.empty(),
-                    "Unexpected error while sending (" + e.getClass().getSimpleName() + "); will try again.");
-        }
-        Instant now = clock.instant();
-        switch (o.kind()) {
-            case ACCEPTED:
-                return new Done(m, OutboxState.SENT, Optional.empty(), Optional.of(now), o, EventType.SENT);
-            case TEMPORARY: {
-                Optional<Instant> next = retry.nextAttempt(
-                        m.attempts(),
-                        m.createdAt(),
-                        now,
-                        ThreadLocalRandom.current().nextDouble());
-                if (next.isPresent()) {
-                    return new Done(m, OutboxState.DEFERRED, next, Optional.empty(), o, EventType.DEFERRED);
-                }
-                return new Done(
-                        m,
-                        OutboxState.FAILED,
-                        Optional.empty(),
-                        Optional.empty(),
-                        new DeliveryOutcome(
-                                o.kind(),
-                                o.reply(),
-                                "Gave up after " + m.attempts() + " attempts over "
-                                        + retry.maxAge().toHours() + " hours. Last: " + o.description()),
-                        EventType.SOFT_BOUNCE);
-            }
-            case RECIPIENT_REFUSED:
-                return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), o, EventType.HARD_BOUNCE);
-            case PERMANENT:
-            default:
-                return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), o, null);
-        }
-    }
-
-    /** One transaction: each message's state, its event, and what the suppression rules make of bounces. */
-    private void record(List<Done> batch) {
-        Instant now = clock.instant();
-        List<Event> plain = new ArrayList<>(batch.size());
-        store.recordOutcomes(batch.stream()
-                .map(d -> new OutboxStore.Outcome(
-                        d.message().id(),
-                        d.state(),
-                        d.next(),
-                        d.sentAt(),
-                        d.outcome().reply(),
-                        d.outcome().description()))
-                .toList());
-        for (Done d : batch) {
-            OutboxMessage m = d.message();
-            if (d.event() == null) {
-                continue;
-            }
-            Event e = event(m, now, d.event(), d.outcome());
-            if (d.event() == EventType.HARD_BOUNCE || d.event() == EventType.SOFT_BOUNCE) {
-                Optional<Suppression> current = suppressions.find(e.tenant(), e.domain(), e.recipient());
-                List<Instant> earlier = d.event() == EventType.SOFT_BOUNCE
-                        ? events.softBounceTimes(
-                                e.tenant(), e.domain(), e.recipient(), now.minus(SuppressionRules.WINDOW), now)
-                        : List.of();
-                events.append(List.of(e));
-                SuppressionRules.apply(e, current, earlier).ifPresent(suppressions::put);
-            } else {
-                plain.add(e);
-            }
-        }
-        if (!plain.isEmpty()) {
-            events.append(plain);
-        }
-    }
-
-    private OutboxState markInDoubt(OutboxMessage m, RuntimeException cause) {
-        LOG.log(
-                System.Logger.Level.ERROR,
-                "Recording the outcome of {0} failed ({1}); marking it in doubt",
-                m.id(),
-                cause.getClass().getSimpleName());
-        try {
-            tx.inTransaction(() -> store.transition(
-                    m.id(),
-                    Set.of(OutboxState.SENDING),
-                    OutboxState.IN_DOUBT,
-                    Optional.empty(),
-                    Optional.empty(),
-                    OptionalInt.empty(),
-                    "Mailroom could not record what the server said about this message; it may have been accepted."));
-            return OutboxState.IN_DOUBT;
-        } catch (RuntimeException again) {
-            return OutboxState.SENDING; // becomes in doubt at the next start
-        }
-    }
-
-    /**
-     * Runs a short write, trying again when it fails: concurrent first writes of a day's roll-up row can
-     * clash on H2, and the second try then finds the row.
-     */
-    private <T> T retrying(java.util.function.Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.inTransaction(work);
-            } catch (dev.mailroom.model.common.ExternalFailure e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static Event event(OutboxMessage m, Instant at, EventType type, DeliveryOutcome o) {
-        Matcher code = ENHANCED.matcher(o.description());
-        Optional<EnhancedStatus> status = code.find() ? EnhancedStatus.parse(code.group(1)) : Optional.empty();
-        OptionalInt reply = o.reply().isPresent()
-                        && o.reply().getAsInt() >= 200
-                        && o.reply().getAsInt() <= 599
-                ? o.reply()
-                : OptionalInt.empty();
-        return new Event(
-                m.tenant(),
-                m.domain(),
-                at,
-                m.to(),
-                Optional.of(m.messageId()),
-                type,
-                new EventDetails(reply, status, o.description()));
+        return inline;
     }
 
     private static OutboxMessage withId(OutboxMessage r, OutboxId id) {
@@ -667,6 +316,7 @@ public final class Outbox {
                 r.nextAttemptAt(),
                 r.sentAt(),
                 r.lastReply(),
-                r.note());
+                r.note(),
+                r.inlineParts());
     }
 }

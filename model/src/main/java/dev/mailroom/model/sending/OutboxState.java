@@ -7,8 +7,16 @@ import java.util.Set;
 public enum OutboxState {
     /** Stored, waiting for its turn. */
     QUEUED("Queued"),
-    /** Claimed by the sender; the SMTP conversation is (or was, if Mailroom stopped) under way. */
+    /**
+     * Claimed by a console's sender; the end of its data has not gone to the relay yet. Found after its
+     * console stopped, it is queued again: the relay cannot have accepted it.
+     */
     SENDING("Sending"),
+    /**
+     * The end of its data went to the relay and the reply is not recorded yet (a moment, normally). Found
+     * after its console stopped, it becomes IN_DOUBT: the relay may have accepted it.
+     */
+    TRANSMITTING("Awaiting reply"),
     /** The relay accepted it (a 250 after DATA). */
     SENT("Sent"),
     /** A temporary failure (4xx, no connection); tried again at the next attempt time. */
@@ -17,7 +25,7 @@ public enum OutboxState {
     FAILED("Failed"),
     /** Not sent on purpose: the recipient is suppressed or a limit applies; the note says which. */
     REJECTED("Rejected"),
-    /** Mailroom stopped while sending it: the relay may have accepted it. A person decides. */
+    /** Mailroom stopped after handing it to the relay and before the reply: it may have been accepted. A person decides. */
     IN_DOUBT("In doubt"),
     /** A person decided not to send it. */
     CANCELLED("Cancelled");
@@ -34,6 +42,11 @@ public enum OutboxState {
 
     /** States in which a message may still go out, or may have gone out unrecorded. */
     public static Set<OutboxState> unfinished() {
-        return EnumSet.of(QUEUED, SENDING, DEFERRED, IN_DOUBT);
+        return EnumSet.of(QUEUED, SENDING, TRANSMITTING, DEFERRED, IN_DOUBT);
+    }
+
+    /** Claimed by a sender and not finished: SENDING or TRANSMITTING. */
+    public static Set<OutboxState> inFlight() {
+        return EnumSet.of(SENDING, TRANSMITTING);
     }
 }

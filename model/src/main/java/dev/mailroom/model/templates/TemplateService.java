@@ -138,6 +138,11 @@ public final class TemplateService {
      * Renders content being edited (not yet saved) with the tenant's current brand kit, for the
      * editor's live preview. Never throws for bad templates or data: see {@link Rendering#problems()}.
      */
+    /** The text a reader of this HTML sees (no store, no permission: a pure conversion for previews). */
+    public String plainText(String html) {
+        return tools.renderer().plainText(html);
+    }
+
     public Rendering preview(Actor actor, TenantId tenant, TemplateContent content) {
         Optional<BrandKit> kit = tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.TEMPLATES_VIEW);
@@ -298,9 +303,13 @@ public final class TemplateService {
         });
     }
 
-    /** Saves the tenant's kit; every template that uses it shows the change at its next render. */
+    /**
+     * Saves the tenant's kit; every template that uses it shows the change at its next render. A PNG logo
+     * is stored re-encoded at the size templates show it ({@link Logo#atShownSize()}).
+     */
     public BrandKit saveBrandKit(Actor actor, TenantId tenant, BrandKit kit) {
-        BrandKit clean = kit.validated();
+        BrandKit validated = kit.validated();
+        BrandKit clean = validated.withLogo(validated.logo().map(Logo::atShownSize));
         return tx.inTransaction(() -> {
             String where = requireWrite(actor, TemplateOwner.tenant(tenant));
             Optional<BrandKit> before = brandKits.find(tenant);
@@ -408,11 +417,9 @@ public final class TemplateService {
             }
             Map<String, String> details = new LinkedHashMap<>();
             details.put("from", bundle.source());
-            details.put(
-                    "templates",
-                    String.join(
-                            ", ",
-                            imported.stream().map(ImportReport.Imported::name).toList()));
+            // A count, and the first few names: a list of every name overflows the audit entry on a large import.
+            details.put("templates", String.valueOf(imported.size()));
+            details.put("first", firstNames(imported));
             if (!missing.isEmpty()) {
                 details.put(
                         "missing brand values",
@@ -434,6 +441,15 @@ public final class TemplateService {
     }
 
     // --- helpers -----------------------------------------------------------------------------------
+
+    /** Up to five imported names, shortened, for the audit entry. */
+    private static String firstNames(List<ImportReport.Imported> imported) {
+        List<String> names = new ArrayList<>();
+        for (ImportReport.Imported i : imported.subList(0, Math.min(5, imported.size()))) {
+            names.add(i.name().length() > 60 ? i.name().substring(0, 59) + "…" : i.name());
+        }
+        return String.join(", ", names) + (imported.size() > 5 ? ", …" : "");
+    }
 
     /** Reading a tenant's templates needs TEMPLATES_VIEW there; the library, TEMPLATES_VIEW in any tenant. */
     private void requireRead(Actor actor, TemplateOwner owner) {

@@ -1,12 +1,16 @@
 package dev.mailroom.persistence.sending;
 
 import static dev.mailroom.persistence.jooq.Tables.OUTBOX_CONTENT;
+import static dev.mailroom.persistence.jooq.Tables.OUTBOX_INLINE_PART;
 import static dev.mailroom.persistence.jooq.Tables.OUTBOX_MESSAGE;
+import static dev.mailroom.persistence.jooq.Tables.OUTBOX_SENDER;
 
 import dev.mailroom.model.activity.SentMessage;
 import dev.mailroom.model.activity.SentMessageLookup;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.ConnectionId;
+import dev.mailroom.model.sending.InlinePartRef;
 import dev.mailroom.model.sending.OutboxId;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxState;
@@ -16,7 +20,9 @@ import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Times;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +30,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.jooq.Condition;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -115,12 +122,13 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                                     OUTBOX_CONTENT,
                                     OUTBOX_CONTENT.MESSAGE_PK,
                                     OUTBOX_CONTENT.TEXT_BODY,
-                                    OUTBOX_CONTENT.HTML_BODY)
-                            .values((Long) null, null, null));
+                                    OUTBOX_CONTENT.HTML_BODY,
+                                    OUTBOX_CONTENT.INLINE_PARTS)
+                            .values((Long) null, null, null, null));
             for (OutboxMessage m : chunk) {
                 long id = idByMessageId.get(m.messageId());
                 ids.add(new OutboxId(id));
-                content.bind(id, m.textBody(), m.htmlBody().orElse(null));
+                content.bind(id, m.textBody(), m.htmlBody().orElse(null), inlineColumn(m.inlineParts()));
             }
             content.execute();
         }
@@ -128,7 +136,7 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
     }
 
     @Override
-    public List<OutboxMessage> claimDue(Instant now, int limit) {
+    public List<OutboxMessage> claimDue(Instant now, int limit, String owner) {
         // One state at a time, in the order of the index (state, next_attempt_at, id): the database
         // then reads only the first rows instead of sorting every waiting message on each claim.
         List<Long> candidates = new ArrayList<>(limit);
@@ -156,6 +164,7 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                         .update(OUTBOX_MESSAGE)
                         .set(OUTBOX_MESSAGE.STATE, DSL.inline(OutboxState.SENDING.name()))
                         .set(OUTBOX_MESSAGE.ATTEMPTS, OUTBOX_MESSAGE.ATTEMPTS.plus(DSL.inline(1)))
+                        .set(OUTBOX_MESSAGE.CLAIM_OWNER, DSL.inline(owner))
                         .where(OUTBOX_MESSAGE.ID.eq((Long) null))
                         .and(OUTBOX_MESSAGE.STATE.in(
                                 DSL.inline(OutboxState.QUEUED.name()), DSL.inline(OutboxState.DEFERRED.name()))));
@@ -204,7 +213,7 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
     }
 
     @Override
-    public void recordOutcomes(List<Outcome> outcomes) {
+    public void recordOutcomes(List<Outcome> outcomes, String owner) {
         if (outcomes.isEmpty()) {
             return;
         }
@@ -221,7 +230,9 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                         .set(OUTBOX_MESSAGE.LAST_REPLY, (Short) null)
                         .set(OUTBOX_MESSAGE.LAST_ERROR, (String) null)
                         .where(OUTBOX_MESSAGE.ID.eq((Long) null))
-                        .and(OUTBOX_MESSAGE.STATE.eq(DSL.inline(OutboxState.SENDING.name()))));
+                        .and(OUTBOX_MESSAGE.STATE.in(
+                                DSL.inline(OutboxState.SENDING.name()), DSL.inline(OutboxState.TRANSMITTING.name())))
+                        .and(OUTBOX_MESSAGE.CLAIM_OWNER.eq(DSL.inline(owner))));
         for (Outcome o : outcomes) {
             update.bind(
                     o.to().name(),
@@ -235,25 +246,160 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
     }
 
     @Override
-    public List<OutboxMessage> markSendingInDoubt(String note) {
-        List<OutboxMessage> stuck = withContent()
+    public boolean markTransmitting(OutboxId id, String owner) {
+        return tx.dsl()
+                        .update(OUTBOX_MESSAGE)
+                        .set(OUTBOX_MESSAGE.STATE, OutboxState.TRANSMITTING.name())
+                        .where(OUTBOX_MESSAGE.ID.eq(id.value()))
+                        .and(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name()))
+                        .and(OUTBOX_MESSAGE.CLAIM_OWNER.eq(owner))
+                        .execute()
+                == 1;
+    }
+
+    @Override
+    public void renewLease(String owner, Instant until) {
+        int renewed = tx.dsl()
+                .update(OUTBOX_SENDER)
+                .set(OUTBOX_SENDER.LEASE_UNTIL, Times.toDb(until))
+                .where(OUTBOX_SENDER.INSTANCE_ID.eq(owner))
+                .execute();
+        if (renewed == 0) {
+            tx.dsl()
+                    .insertInto(OUTBOX_SENDER, OUTBOX_SENDER.INSTANCE_ID, OUTBOX_SENDER.LEASE_UNTIL)
+                    .values(owner, Times.toDb(until))
+                    .execute();
+        }
+    }
+
+    @Override
+    public Recovery recoverClaims(
+            Instant now, String self, boolean othersAreGone, String requeuedNote, String inDoubtNote) {
+        // Owned by another console that is gone: every other one when this process alone can open the store, else
+        // one whose lease ran out (or was forgotten).
+        Condition gone = OUTBOX_MESSAGE.CLAIM_OWNER.ne(self);
+        if (!othersAreGone) {
+            gone = gone.and(OUTBOX_MESSAGE.CLAIM_OWNER.notIn(DSL.select(OUTBOX_SENDER.INSTANCE_ID)
+                    .from(OUTBOX_SENDER)
+                    .where(OUTBOX_SENDER.LEASE_UNTIL.gt(Times.toDb(now)))));
+        }
+        // Never handed to the relay: queued again, the attempt not counted.
+        int requeued = tx.dsl()
+                .update(OUTBOX_MESSAGE)
+                .set(OUTBOX_MESSAGE.STATE, OutboxState.QUEUED.name())
+                .set(OUTBOX_MESSAGE.CLAIM_OWNER, (String) null)
+                .set(OUTBOX_MESSAGE.ATTEMPTS, DSL.greatest(OUTBOX_MESSAGE.ATTEMPTS.minus(1), DSL.inline(0)))
+                .set(OUTBOX_MESSAGE.LAST_ERROR, clip(requeuedNote))
                 .where(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name()))
+                .and(OUTBOX_MESSAGE.CLAIM_OWNER.isNotNull())
+                .and(gone)
+                .execute();
+        // Handed to the relay without a recorded reply, or claimed before claims had owners: in doubt.
+        List<Long> doubtful = tx.dsl()
+                .select(OUTBOX_MESSAGE.ID)
+                .from(OUTBOX_MESSAGE)
+                .where(OUTBOX_MESSAGE.STATE.eq(OutboxState.TRANSMITTING.name()).and(gone))
+                .or(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name()).and(OUTBOX_MESSAGE.CLAIM_OWNER.isNull()))
                 .orderBy(OUTBOX_MESSAGE.ID)
-                .fetch(JooqOutboxStore::toMessage);
-        List<OutboxMessage> marked = new ArrayList<>(stuck.size());
-        for (OutboxMessage m : stuck) {
+                .fetch(OUTBOX_MESSAGE.ID);
+        List<Long> marked = new ArrayList<>(doubtful.size());
+        for (Long id : doubtful) {
             if (transition(
-                    m.id(),
-                    Set.of(OutboxState.SENDING),
+                    new OutboxId(id),
+                    OutboxState.inFlight(),
                     OutboxState.IN_DOUBT,
                     Optional.empty(),
                     Optional.empty(),
                     OptionalInt.empty(),
-                    note)) {
-                marked.add(find(m.tenant(), m.id()).orElseThrow());
+                    inDoubtNote)) {
+                marked.add(id);
             }
         }
-        return marked;
+        tx.dsl()
+                .deleteFrom(OUTBOX_SENDER)
+                .where(OUTBOX_SENDER.LEASE_UNTIL.lt(Times.toDb(now)))
+                .and(OUTBOX_SENDER.INSTANCE_ID.ne(self))
+                .execute();
+        List<OutboxMessage> inDoubt = marked.isEmpty()
+                ? List.of()
+                : withContent()
+                        .where(OUTBOX_MESSAGE.ID.in(marked))
+                        .orderBy(OUTBOX_MESSAGE.ID)
+                        .fetch(JooqOutboxStore::toMessage);
+        return new Recovery(requeued, inDoubt);
+    }
+
+    @Override
+    public boolean exclusiveToThisProcess() {
+        // An embedded H2 file is locked by the process that opened it (see Store); PostgreSQL is shared by a team.
+        return tx.dsl().dialect().family() == SQLDialect.H2;
+    }
+
+    @Override
+    public void putInlineParts(TenantId tenant, Map<String, InlineImage> bySha256, Instant now) {
+        if (bySha256.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, InlineImage> e : bySha256.entrySet()) {
+            // Another console sharing a PostgreSQL store may have stored the same part: same hash, same bytes.
+            tx.dsl()
+                    .insertInto(
+                            OUTBOX_INLINE_PART,
+                            OUTBOX_INLINE_PART.TENANT_ID,
+                            OUTBOX_INLINE_PART.SHA256,
+                            OUTBOX_INLINE_PART.MEDIA_TYPE,
+                            OUTBOX_INLINE_PART.BYTES,
+                            OUTBOX_INLINE_PART.CREATED_AT)
+                    .values(
+                            tenant.value(),
+                            e.getKey(),
+                            e.getValue().mediaType(),
+                            e.getValue().bytes(),
+                            Times.toDb(now))
+                    .onConflictDoNothing()
+                    .execute();
+        }
+    }
+
+    @Override
+    public Map<String, InlineImage> inlineParts(TenantId tenant, Collection<String> sha256s) {
+        Map<String, InlineImage> out = new HashMap<>();
+        if (sha256s.isEmpty()) {
+            return out;
+        }
+        tx.dsl()
+                .select(OUTBOX_INLINE_PART.SHA256, OUTBOX_INLINE_PART.MEDIA_TYPE, OUTBOX_INLINE_PART.BYTES)
+                .from(OUTBOX_INLINE_PART)
+                .where(OUTBOX_INLINE_PART.TENANT_ID.eq(tenant.value()))
+                .and(OUTBOX_INLINE_PART.SHA256.in(sha256s))
+                .forEach(r -> out.put(r.value1(), new InlineImage(r.value1(), r.value2(), r.value3())));
+        return out;
+    }
+
+    /** "content-id sha256" per line, or null for none. */
+    private static String inlineColumn(List<InlinePartRef> parts) {
+        if (parts.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (InlinePartRef p : parts) {
+            b.append(p.contentId()).append(' ').append(p.sha256()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static List<InlinePartRef> inlineRefs(String column) {
+        if (column == null || column.isEmpty()) {
+            return List.of();
+        }
+        List<InlinePartRef> refs = new ArrayList<>();
+        for (String line : column.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (space > 0) {
+                refs.add(new InlinePartRef(line.substring(0, space), line.substring(space + 1)));
+            }
+        }
+        return refs;
     }
 
     @Override
@@ -320,7 +466,7 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
     private org.jooq.SelectOnConditionStep<org.jooq.Record> withContent() {
         return tx.dsl()
                 .select(OUTBOX_MESSAGE.asterisk())
-                .select(OUTBOX_CONTENT.TEXT_BODY, OUTBOX_CONTENT.HTML_BODY)
+                .select(OUTBOX_CONTENT.TEXT_BODY, OUTBOX_CONTENT.HTML_BODY, OUTBOX_CONTENT.INLINE_PARTS)
                 .from(OUTBOX_MESSAGE)
                 .join(OUTBOX_CONTENT)
                 .on(OUTBOX_CONTENT.MESSAGE_PK.eq(OUTBOX_MESSAGE.ID));
@@ -367,6 +513,7 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                 Times.fromDb(r.getNextAttemptAt()),
                 Optional.ofNullable(r.getSentAt()).map(Times::fromDb),
                 r.getLastReply() == null ? OptionalInt.empty() : OptionalInt.of(r.getLastReply()),
-                r.getLastError() == null ? "" : r.getLastError());
+                r.getLastError() == null ? "" : r.getLastError(),
+                inlineRefs(joined.get(OUTBOX_CONTENT.INLINE_PARTS)));
     }
 }

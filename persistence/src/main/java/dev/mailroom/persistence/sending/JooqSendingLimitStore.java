@@ -126,7 +126,8 @@ public final class JooqSendingLimitStore implements SendingLimitStore {
                 .select(OUTBOX_MESSAGE.ID, OUTBOX_MESSAGE.DOMAIN_NAME, OUTBOX_MESSAGE.FROM_ADDRESS)
                 .from(OUTBOX_MESSAGE)
                 .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
-                .and(OUTBOX_MESSAGE.STATE.eq(OutboxState.SENDING.name()))
+                .and(OUTBOX_MESSAGE.STATE.in(
+                        OutboxState.inFlight().stream().map(Enum::name).toList()))
                 .fetch(r -> new InFlight(
                         new OutboxId(r.value1()), r.value2(), r.value3().toLowerCase(Locale.ROOT)));
     }

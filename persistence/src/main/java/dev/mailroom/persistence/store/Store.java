@@ -197,7 +197,10 @@ public final class Store implements AutoCloseable {
             // WRITE_DELAY=0: a commit reaches the file before the call returns. H2 otherwise keeps up to
             // half a second of commits in memory, and a killed process loses them (the outbox crash test
             // saw sent messages come back as queued and go out twice).
-            hc.setJdbcUrl("jdbc:h2:file:" + config.dataDir().resolve(DB_NAME).toAbsolutePath()
+            // retry: H2's file system that reopens the file and retries when a thread interrupted inside a
+            // write closed the channel; the plain file system leaves the store closed for every later action
+            // (docs/decisions/0020; InterruptedWriterTest). Same file, same format: existing stores open.
+            hc.setJdbcUrl("jdbc:h2:retry:" + config.dataDir().resolve(DB_NAME).toAbsolutePath()
                     + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             hc.setUsername("mailroom");
             hc.setPassword("");

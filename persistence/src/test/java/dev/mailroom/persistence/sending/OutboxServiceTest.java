@@ -129,9 +129,15 @@ class OutboxServiceTest {
                     .satisfies(r -> assertThat(r.problem()).contains("more than once"));
             assertThat(handedOver).isEmpty();
 
-            // Two are claimed (SENDING, committed) and then the process "stops" before their outcome is recorded.
-            List<OutboxMessage> claimed = f.tx.inTransaction(() -> f.outbox.claimDue(f.clock.instant(), 2));
+            // Two are claimed (SENDING, committed) and handed to the relay (TRANSMITTING, committed), and then the
+            // process "stops" before their outcome is recorded.
+            List<OutboxMessage> claimed =
+                    f.tx.inTransaction(() -> f.outbox.claimDue(f.clock.instant(), 2, "stopped-console"));
             assertThat(claimed).hasSize(2).allSatisfy(m -> assertThat(m.state()).isEqualTo(OutboxState.SENDING));
+            for (OutboxMessage m : claimed) {
+                assertThat(f.tx.inTransaction(() -> f.outbox.markTransmitting(m.id(), "stopped-console")))
+                        .isTrue();
+            }
 
             Outbox restarted = new Outbox(
                     f.outbox,
@@ -143,7 +149,7 @@ class OutboxServiceTest {
                     f.tx,
                     f.clock,
                     RetryPolicy.DEFAULT);
-            List<OutboxMessage> inDoubt = restarted.recoverAfterStop();
+            List<OutboxMessage> inDoubt = restarted.recoverAfterStop().inDoubt();
             assertThat(inDoubt)
                     .extracting(OutboxMessage::id)
                     .containsExactlyElementsOf(
@@ -232,9 +238,10 @@ class OutboxServiceTest {
             }
             outbox.enqueue(batch);
             // All five are claimed, then the process stops before any outcome is recorded.
-            assertThat(f.tx.inTransaction(() -> f.outbox.claimDue(f.clock.instant(), 10)))
-                    .hasSize(5);
-            assertThat(outbox.recoverAfterStop()).hasSize(5);
+            for (OutboxMessage m : f.tx.inTransaction(() -> f.outbox.claimDue(f.clock.instant(), 10, "stopped"))) {
+                f.tx.inTransaction(() -> f.outbox.markTransmitting(m.id(), "stopped"));
+            }
+            assertThat(outbox.recoverAfterStop().inDoubt()).hasSize(5);
 
             Actor designer = f.user("des@agency.test", "Dee Designer", false, Optional.of(Role.DESIGNER));
             assertThatThrownBy(() -> people.markAllInDoubtSent(designer, f.acme))

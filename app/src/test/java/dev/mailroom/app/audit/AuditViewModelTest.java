@@ -1,0 +1,121 @@
+package dev.mailroom.app.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.SynchronousRunner;
+import dev.mailroom.app.session.Services;
+import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.model.audit.AuditEntry;
+import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.tenants.OwnershipModel;
+import dev.mailroom.model.tenants.PartnerAccessPattern;
+import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.tenants.TenantDraft;
+import dev.mailroom.persistence.store.MutableClock;
+import dev.mailroom.persistence.store.Store;
+import dev.mailroom.persistence.store.StoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Audit log page's view model on a real H2 store, without a window. */
+class AuditViewModelTest {
+    @TempDir
+    Path dir;
+
+    private Store store;
+    private boolean closed;
+    private Services s;
+    private Actor owner;
+    private Tenant acme;
+    private Tenant bolt;
+    private final SynchronousRunner runner = BackgroundRunner.synchronous();
+
+    @BeforeEach
+    void open() {
+        store = Store.open(StoreConfig.h2(dir.resolve("store")));
+        s = Services.create(store, new MutableClock(Instant.parse("2026-11-02T09:00:00Z")));
+        char[] pw = "owner-password".toCharArray();
+        owner = s.firstRun()
+                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
+                .actor();
+        acme = s.tenants().create(owner, draft("Acme"));
+        bolt = s.tenants().create(owner, draft("Bolt"));
+        s.suppressions().addManual(owner, acme.id(), "acme.example", "ann@example.org", "");
+    }
+
+    private static TenantDraft draft(String name) {
+        return new TenantDraft(
+                name, "#2563EB", "", "", OwnershipModel.AGENCY_OWNED, PartnerAccessPattern.AGENCY_MANAGED);
+    }
+
+    @AfterEach
+    void close() {
+        if (!closed) {
+            store.close();
+        }
+    }
+
+    private AuditViewModel vm() {
+        return new AuditViewModel(s.auditLog(), runner, owner, List.of(acme, bolt), ZoneOffset.UTC);
+    }
+
+    @Test
+    void findsEntriesByClientActionAndDay() {
+        AuditViewModel vm = vm();
+        vm.refresh();
+        assertThat(vm.entries()).extracting(AuditEntry::action).contains("tenant.created", "suppression.added");
+        assertThat(vm.status().get()).isEqualTo(vm.entries().size() + " entries");
+
+        vm.tenant().set(acme);
+        vm.action().set("suppression.");
+        vm.refresh();
+        assertThat(vm.entries()).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("suppression.added");
+            assertThat(AuditViewModel.who(e)).isEqualTo("Ana Owner");
+            assertThat(AuditViewModel.describe(e)).contains("ann@example.org").contains("hash ");
+        });
+
+        vm.action().set("");
+        vm.from().set(LocalDate.of(2026, 11, 3));
+        vm.refresh();
+        assertThat(vm.entries()).isEmpty();
+        assertThat(runner.reported()).isEmpty();
+    }
+
+    @Test
+    void verifiesTheChainAndExportsWhatTheFiltersFind() throws Exception {
+        AuditViewModel vm = vm();
+        vm.verify();
+        assertThat(vm.chain().get().intact()).isTrue();
+
+        vm.tenant().set(bolt);
+        vm.refresh();
+        int bolts = vm.entries().size();
+        Path csv = dir.resolve("audit.csv");
+        vm.exportTo(csv);
+        String written = Files.readString(csv);
+        assertThat(written).startsWith("id,time,client,actor,acting owner,action,target,details");
+        assertThat(written).contains(",Bolt,Ana Owner,,tenant.created,Bolt,").doesNotContain(",Acme,");
+        assertThat(vm.status().get()).isEqualTo("Exported " + bolts + " entries to audit.csv");
+        assertThat(bolts).isPositive();
+    }
+
+    @Test
+    void aStoreThatCannotBeReadIsReportedThroughTheDefaultPath() {
+        AuditViewModel vm = vm();
+        store.close();
+        closed = true;
+        vm.refresh();
+        assertThat(vm.entries()).isEmpty();
+        assertThat(runner.reported()).singleElement().asString().startsWith("Reading the audit log did not finish: ");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.mailroom.app.suppressions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.SynchronousRunner;
+import dev.mailroom.app.session.Services;
+import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.suppressions.Suppression;
+import dev.mailroom.model.tenants.OwnershipModel;
+import dev.mailroom.model.tenants.PartnerAccessPattern;
+import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.tenants.TenantDraft;
+import dev.mailroom.persistence.store.MutableClock;
+import dev.mailroom.persistence.store.Store;
+import dev.mailroom.persistence.store.StoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Suppressions page's view model on a real H2 store, without a window. */
+class SuppressionsViewModelTest {
+    @TempDir
+    Path dir;
+
+    private Store store;
+    private Services s;
+    private Actor owner;
+    private Tenant acme;
+    private final SynchronousRunner runner = BackgroundRunner.synchronous();
+    private final List<String> imported = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        store = Store.open(StoreConfig.h2(dir.resolve("store")));
+        s = Services.create(store, new MutableClock(Instant.parse("2026-11-02T09:00:00Z")));
+        char[] pw = "owner-password".toCharArray();
+        owner = s.firstRun()
+                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
+                .actor();
+        acme = s.tenants()
+                .create(
+                        owner,
+                        new TenantDraft(
+                                "Acme",
+                                "#2563EB",
+                                "",
+                                "",
+                                OwnershipModel.AGENCY_OWNED,
+                                PartnerAccessPattern.AGENCY_MANAGED));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private SuppressionsViewModel vm(boolean mayManage, String... domains) {
+        SuppressionsViewModel vm =
+                new SuppressionsViewModel(s.suppressions(), t -> List.of(domains), runner, owner, t -> mayManage);
+        vm.onImportFinished(imported::add);
+        vm.tenant().set(acme.id());
+        vm.refresh();
+        return vm;
+    }
+
+    @Test
+    void listsTheFirstDomainsEntriesAndFiltersThemBySearch() {
+        TenantId t = acme.id();
+        s.suppressions().addManual(owner, t, "acme.example", "ann@example.org", "asked by phone");
+        s.suppressions().addManual(owner, t, "acme.example", "bob@example.org", "");
+        s.suppressions().addManual(owner, t, "news.acme.example", "cat@example.org", "");
+
+        SuppressionsViewModel vm = vm(true, "acme.example", "news.acme.example");
+
+        assertThat(vm.domains()).containsExactly("acme.example", "news.acme.example");
+        assertThat(vm.domain().get()).isEqualTo("acme.example");
+        assertThat(vm.shown())
+                .extracting(Suppression::address)
+                .containsExactlyInAnyOrder("ann@example.org", "bob@example.org");
+        vm.search().set("PHONE");
+        assertThat(vm.shown()).extracting(Suppression::address).containsExactly("ann@example.org");
+        vm.search().set("");
+        vm.domain().set("news.acme.example");
+        assertThat(vm.shown()).extracting(Suppression::address).containsExactly("cat@example.org");
+        assertThat(vm.mayManage().get()).isTrue();
+    }
+
+    @Test
+    void addThenRemoveWithAReason() {
+        SuppressionsViewModel vm = vm(true, "acme.example");
+        vm.add("dan@example.org");
+        assertThat(vm.shown()).extracting(Suppression::address).containsExactly("dan@example.org");
+        vm.remove(vm.shown().get(0), "asked to hear from us again");
+        assertThat(vm.shown()).isEmpty();
+        assertThat(s.suppressions().removals(owner, acme.id(), "acme.example")).hasSize(1);
+        assertThat(runner.reported()).isEmpty();
+    }
+
+    @Test
+    void anAddressThatIsNotOneShowsNextToTheField() {
+        SuppressionsViewModel vm = vm(true, "acme.example");
+        vm.add("not an address");
+        assertThat(vm.addErrors().get("address")).contains("is not an e-mail address");
+        assertThat(vm.shown()).isEmpty();
+        vm.add("dan@example.org");
+        assertThat(vm.addErrors().isEmpty()).isTrue();
+    }
+
+    @Test
+    void withoutThePermissionNothingChangesAndTheActionsAreHidden() {
+        SuppressionsViewModel vm = vm(false, "acme.example");
+        assertThat(vm.mayManage().get()).isFalse();
+        vm.add("dan@example.org");
+        assertThat(s.suppressions().list(owner, acme.id(), "acme.example")).isEmpty();
+    }
+
+    @Test
+    void aFailedLoadGoesToTheDefaultErrorPathInWords() {
+        SuppressionsViewModel vm = new SuppressionsViewModel(
+                s.suppressions(),
+                t -> {
+                    throw new dev.mailroom.model.common.ExternalFailure("The store cannot be read now.");
+                },
+                runner,
+                owner,
+                t -> true);
+        vm.tenant().set(acme.id());
+        vm.refresh();
+        assertThat(runner.reported())
+                .containsExactly("Loading sending domains did not finish: The store cannot be read now.");
+    }
+
+    @Test
+    void importsAFileAndCancellingMidImportKeepsTheRowsBeforeAndTheStoreWorking() throws Exception {
+        Path csv = dir.resolve("list.csv");
+        Files.writeString(
+                csv,
+                "email\n"
+                        + String.join(
+                                "\n",
+                                IntStream.range(0, 50)
+                                        .mapToObj(i -> "r" + i + "@example.org")
+                                        .toList()) + "\n");
+        SuppressionsViewModel vm = vm(true, "acme.example");
+
+        runner.cancelAfterUpdates(20); // Cancel pressed while the 20th row is being written
+        vm.importFile(csv);
+
+        assertThat(imported).containsExactly("Stopped after 20 of 50 address(es).");
+        assertThat(vm.shown()).hasSize(20);
+        assertThat(vm.importing().get()).isFalse();
+        // The store is fine: the same file imported again (all rows) and an add work.
+        vm.importFile(csv);
+        assertThat(imported).last().isEqualTo("Imported 50 address(es).");
+        vm.add("after@example.org");
+        assertThat(vm.shown()).hasSize(51);
+        assertThat(runner.reported()).isEmpty();
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsReported() {
+        SuppressionsViewModel vm = vm(true, "acme.example");
+        vm.importFile(dir.resolve("missing.csv"));
+        assertThat(vm.importing().get()).isFalse();
+        assertThat(runner.reported()).singleElement().asString().startsWith("Could not import missing.csv: ");
+    }
+}
