@@ -200,6 +200,18 @@ class TenantIsolationPropertyTest {
             Map.entry("ConnectionService.remove", tenant(Permission.CONNECTION_REMOVE)),
             Map.entry("ConnectionService.revealPassword", tenant(Permission.CREDENTIALS_REVEAL)),
             Map.entry("ConnectionService.test", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("ConnectionService.createApi", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("ConnectionService.updateApi", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("DmarcService.importReports", tenant(Permission.SUPPRESSIONS_MANAGE)),
+            Map.entry("DmarcService.importFiles", tenant(Permission.SUPPRESSIONS_MANAGE)),
+            Map.entry("DmarcService.domains", tenant(Permission.ANALYTICS_VIEW)),
+            Map.entry("DmarcService.domain", tenant(Permission.ANALYTICS_VIEW)),
+            Map.entry("SendService.sendPersonalised", tenant(Permission.SENDING)),
+            Map.entry("TemplateSendService.choices", tenant(Permission.SENDING)),
+            Map.entry("TemplateSendService.preview", tenant(Permission.SENDING)),
+            // A test send also needs the template test-send permission: only the refusal is checked.
+            Map.entry("TemplateSendService.testSend", guarded(Permission.SENDING)),
+            Map.entry("TemplateSendService.send", tenant(Permission.SENDING)),
             Map.entry("OutboxService.list", tenant(Permission.SENDING)),
             Map.entry("OutboxService.counts", tenant(Permission.SENDING)),
             Map.entry("OutboxService.retryNow", tenant(Permission.SENDING)),
@@ -560,6 +572,12 @@ class TenantIsolationPropertyTest {
             if (raw == List.class) {
                 return List.of();
             }
+            if (raw == Set.class) {
+                return Set.of();
+            }
+            if (raw == Map.class) {
+                return Map.of();
+            }
             throw new AssertionError("no sample for " + type);
         }
         Class<?> c = (Class<?>) type;
@@ -619,6 +637,21 @@ class TenantIsolationPropertyTest {
                 throw new AssertionError(e);
             }
         }
+        if (c.isRecord()) {
+            // Any other record: made from its components' types.
+            RecordComponent[] components = c.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            Object[] values = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = value(components[i].getGenericType(), target, w, random);
+            }
+            try {
+                return c.getDeclaredConstructor(types).newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("cannot make a " + c.getName() + ": add one to sample()", e);
+            }
+        }
         if (c.isInterface()) {
             return Proxy.newProxyInstance(c.getClassLoader(), new Class<?>[] {c}, (proxy, method, a) -> {
                 Class<?> r = method.getReturnType();
@@ -649,6 +682,9 @@ class TenantIsolationPropertyTest {
                     StaffKind.CLIENT,
                     Optional.of(tenant),
                     "a-long-enough-password-1".toCharArray());
+        }
+        if (c == dev.mailroom.model.templates.TemplateSendService.Recipient.class) {
+            return new dev.mailroom.model.templates.TemplateSendService.Recipient("someone@probe.example", Map.of());
         }
         if (c == TenantDraft.class) {
             return new TenantDraft(
