@@ -36,6 +36,7 @@ import javafx.scene.control.TableView;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -46,6 +47,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The analytics screen and the overview's health on the {@code --demo} store: what the screen shows
  * is compared with what the use case reads from the same store once the console has closed.
  */
+@Tag("slow")
 class AnalyticsFlowTest extends FxRobot {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-02T15:00:00Z"), ZoneOffset.UTC);
     private static final Path SHOTS = Path.of("target", "screenshots");

@@ -12,12 +12,14 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Drives a real {@link Console} on a temporary data folder, headless, the way a person would. */
+@Tag("slow")
 abstract class ConsoleRobot extends FxRobot {
     @TempDir
     Path dataDir;

@@ -74,6 +74,10 @@ public final class Store implements AutoCloseable {
         try {
             ds = dataSource(config);
             migrate(ds);
+            if (!config.isPostgres()) {
+                // The store's files exist now: owner-only too (the folder was tightened before they were made).
+                restrict(dir);
+            }
             SQLDialect dialect = config.isPostgres() ? SQLDialect.POSTGRES : SQLDialect.H2;
             log.info("Store open: {}", config.isPostgres() ? "PostgreSQL" : "H2 in " + dir);
             return new Store(config, ds, channel, lock, dialect);
@@ -120,9 +124,17 @@ public final class Store implements AutoCloseable {
         log.info("Store closed");
     }
 
+    private static void restrict(Path dir) {
+        try {
+            OwnerOnly.restrict(dir);
+        } catch (IOException e) {
+            throw notWritable(dir, e);
+        }
+    }
+
     private static void ensureWritable(Path dir) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.restrict(dir);
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (AccessDeniedException e) {
