@@ -15,6 +15,7 @@ import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Theme;
 import dev.mailroom.app.common.UiSettings;
 import dev.mailroom.app.demo.DemoData;
+import dev.mailroom.app.dmarc.DmarcPage;
 import dev.mailroom.app.domains.DnsPreferences;
 import dev.mailroom.app.domains.DomainsPage;
 import dev.mailroom.app.domains.ScheduledDomainChecks;
@@ -207,7 +208,13 @@ public final class Console implements SessionControl {
                     actingActor = actor.isActingAs() ? actor : null;
                     Session session = new Session(services, signedIn, actor, access, agencyName);
                     startSender();
-                    mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
+                    mainWindow = new MainWindow(
+                            session,
+                            runner,
+                            settings,
+                            navigation(session),
+                            this,
+                            services.store().describe());
                     show(mainWindow.root());
                     // template-editor[-mobile] (screenshots) opens the Templates page, which then opens its first
                     // template.
@@ -403,6 +410,13 @@ public final class Console implements SessionControl {
                         Icons::messageLog,
                         Permission.ANALYTICS_VIEW,
                         shell -> new MessageLogPage(session, runner, shell)),
+                new NavEntry(
+                        "dmarc",
+                        NavEntry.Group.TENANT,
+                        "DMARC",
+                        Icons::shield,
+                        Permission.ANALYTICS_VIEW,
+                        shell -> new DmarcPage(session, runner, shell)),
                 // Reading changes suppressions; the page lets only Admins and Owners change the settings.
                 new NavEntry(
                         "bounce-mailbox",

@@ -17,6 +17,7 @@ import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.Principal;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Text;
+import dev.mailroom.model.testing.Fixtures;
 import dev.mailroom.persistence.access.JooqUserStore;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.tenants.JooqTenantStore;
@@ -177,15 +178,14 @@ class MessageLogFlowTest extends ConsoleRobot {
         imap = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
         imap.start();
         GreenMailUser box = imap.setUser("bounces@brightwave.example", "bounces", "imap-pass-1");
-        Path fixtures = fixtures();
         Session mail = Session.getInstance(new Properties());
         List<String> files = List.of(
-                "bounces-sisimai/eml/lhost-postfix-02.eml",
-                "bounces-sisimai/eml/lhost-exim-01.eml",
-                "bounces-sisimai/eml/arf-01.eml",
-                "bounces-sisimai/not-bounce/is-not-bounce-01.eml");
+                "eml/lhost-postfix-02.eml",
+                "eml/lhost-exim-01.eml",
+                "eml/arf-01.eml",
+                "not-bounce/is-not-bounce-01.eml");
         for (String f : files) {
-            box.deliver(new MimeMessage(mail, new ByteArrayInputStream(Files.readAllBytes(fixtures.resolve(f)))));
+            box.deliver(new MimeMessage(mail, new ByteArrayInputStream(Fixtures.bytes("bounces-sisimai", f))));
         }
         box.deliver(new MimeMessage(mail, new ByteArrayInputStream("\u0001\u0002 not mail at all\r\n\r\n".getBytes())));
 
@@ -225,15 +225,5 @@ class MessageLogFlowTest extends ConsoleRobot {
     private void startUp(String nav) throws Exception {
         org.testfx.util.WaitForAsyncUtils.waitFor(
                 240, java.util.concurrent.TimeUnit.SECONDS, () -> showing("#main-window") && showing(nav));
-    }
-
-    private static Path fixtures() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path c = p.resolve("shared").resolve("fixtures");
-            if (Files.isDirectory(c)) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("shared/fixtures not found");
     }
 }

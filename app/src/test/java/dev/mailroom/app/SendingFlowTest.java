@@ -81,6 +81,7 @@ class SendingFlowTest extends ConsoleRobot {
         clickOn("#send-message");
         waitUntil(() -> showing("#send-recipient")
                 && !lookup("#send-from").queryAs(TextField.class).getText().isEmpty());
+        clickOn("#send-by-hand");
         type("#send-recipient", "reader@example.net, gone@example.net");
         type("#send-subject", "Your order");
         type("#send-text", "Thanks for your order.");

@@ -128,6 +128,8 @@ public final class DemoData {
                                 0.005,
                                 0.21,
                                 1.0)));
+        var dmarc = DemoDmarc.write(s, actor, "tryablemoose.com", 30);
+        log.info("Demo DMARC reports: {}", dmarc.headline());
         int subjects = DemoMessages.subjects(s, able.id(), "Able Moose", DemoMessages.SUBJECTS.get("able"))
                 + DemoMessages.subjects(s, river.id(), "Riverbend Legal", DemoMessages.SUBJECTS.get("river"))
                 + DemoMessages.subjects(s, north.id(), "Northwind Logistics", DemoMessages.SUBJECTS.get("north"));

@@ -1,32 +1,25 @@
 package dev.mailroom.app.sending;
 
 import dev.mailroom.app.common.BackgroundRunner;
-import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Converters;
-import dev.mailroom.app.common.FormErrors;
 import dev.mailroom.app.common.Forms;
 import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.OutboxMessage;
-import dev.mailroom.model.sending.OutboxState;
-import dev.mailroom.model.sending.RecipientCsv;
 import dev.mailroom.model.sending.SendRequest;
-import dev.mailroom.model.sending.SendService;
+import dev.mailroom.model.templates.TemplateSendService.Choice;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
+import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -36,67 +29,47 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.web.WebView;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
 /**
- * Send a message: the inputs on the left, a preview on the right; then a progress bar and one row per
- * recipient, filled from the outbox as the sender gets through it. Closing only stops watching.
+ * Send a message, laid out as a two-pane form that fits 1280×800: the inputs on the left in three
+ * steps (sender, recipients, message: a template with its variables, or typed by hand), scrolling
+ * when they must; the rendered preview of one recipient on the right (first, next, a chosen row;
+ * desktop or mobile width) with the test send. The button bar stays below both. After Send, a
+ * progress bar and one row per recipient take the space of the form's lower part. All state and the
+ * calls to the use cases are in {@link SendViewModel}; this class builds nodes and binds.
  */
 final class SendDialog {
-    private final Session session;
-    private final BackgroundRunner runner;
-    private final TenantId tenant;
-    private final Runnable wakeSender;
+    private final SendViewModel vm;
     private final Dialog<Void> dialog = new Dialog<>();
-    private final FormErrors errors = new FormErrors();
-    private final ComboBox<Connection> connection = new ComboBox<>();
-    private final ComboBox<String> domain = new ComboBox<>();
-    private final TextField from = new TextField();
-    private final TextField fromName = new TextField();
-    private final TextField recipient = new TextField();
-    private final Label csvSummary = new Label();
-    private final ListView<String> csvErrors = new ListView<>();
-    private final TextField subject = new TextField();
-    private final TextArea text = new TextArea();
-    private final TextArea html = new TextArea();
-    private final CheckBox transactional =
-            new CheckBox("_Transactional (a receipt, a password reset: no unsubscribe link)");
-    private final TextField unsubscribe = new TextField();
-    private final Label previewSubject = new Label();
-    private final Label previewFrom = new Label();
-    private final Label previewBody = new Label();
-    private final ProgressBar progress = new ProgressBar(0);
-    private final Label progressText = new Label();
-    private final ObservableList<SendResultRow> results = FXCollections.observableArrayList();
-    private final TableView<SendResultRow> resultTable = new TableView<>(results);
-    private final Button stop = new Button("Stop _waiting");
-    private List<String> csvRecipients = List.of();
-    private boolean watching;
-    /** Set only by the demo's screenshot hook: fill the form with this and send at once. */
-    private Optional<SendRequest> prefill = Optional.empty();
 
-    private SendDialog(Window owner, Session session, BackgroundRunner runner, TenantId tenant, Runnable wakeSender) {
-        this.session = session;
-        this.runner = runner;
-        this.tenant = tenant;
-        this.wakeSender = wakeSender;
+    private SendDialog(Window owner, SendViewModel vm) {
+        this.vm = vm;
         dialog.initOwner(owner);
         dialog.setTitle("Send message");
         dialog.setResizable(true);
     }
 
     static void show(Window owner, Session session, BackgroundRunner runner, TenantId tenant, Runnable wakeSender) {
-        new SendDialog(owner, session, runner, tenant, wakeSender).open();
+        new SendDialog(owner, viewModel(session, runner, tenant, wakeSender)).open(Optional.empty());
     }
 
     /** The {@code --page send-dialog} screenshot hook: the form filled with a demo request, sent as soon as it opens. */
@@ -107,368 +80,452 @@ final class SendDialog {
             TenantId tenant,
             Runnable wakeSender,
             SendRequest request) {
-        SendDialog d = new SendDialog(owner, session, runner, tenant, wakeSender);
-        d.prefill = Optional.of(request);
-        d.open();
+        new SendDialog(owner, viewModel(session, runner, tenant, wakeSender)).open(Optional.of(request));
     }
 
-    private void open() {
+    static SendViewModel viewModel(Session session, BackgroundRunner runner, TenantId tenant, Runnable wakeSender) {
+        var s = session.services();
+        return new SendViewModel(
+                new SendViewModel.UseCases(
+                        s.connections(), s.sendingDomains()::names, s.send(), s.templateSend(), s.outboxes()),
+                session.actor(),
+                tenant,
+                runner,
+                s.clock(),
+                wakeSender,
+                later());
+    }
+
+    /** The outbox is looked at again a moment later, on the FX clock. */
+    static Consumer<Runnable> later() {
+        return step -> {
+            PauseTransition next = new PauseTransition(Duration.millis(400));
+            next.setOnFinished(e -> step.run());
+            next.play();
+        };
+    }
+
+    private void open(Optional<SendRequest> prefill) {
+        var errors = vm.errors();
+
+        // 1. Sender
+        ComboBox<Connection> connection = new ComboBox<>(vm.connections());
         connection.setId("send-connection");
         connection.setConverter(
                 Converters.labelled(c -> c.name() + " · " + c.environment().label()));
+        connection.valueProperty().bindBidirectional(vm.connection());
+        connection.setMaxWidth(Double.MAX_VALUE);
+        ComboBox<String> domain = new ComboBox<>(vm.domains());
         domain.setId("send-domain");
-        domain.valueProperty().addListener((o, was, d) -> {
-            if (d != null && (from.getText().isBlank() || from.getText().endsWith("@" + was))) {
-                from.setText("hello@" + d);
-            }
-        });
-        from.setId("send-from");
-        fromName.setId("send-from-name");
-        recipient.setId("send-recipient");
+        domain.valueProperty().bindBidirectional(vm.domain());
+        domain.setMaxWidth(Double.MAX_VALUE);
+        TextField from = text("send-from", vm.from());
+        TextField fromName = text("send-from-name", vm.fromName());
+        GridPane sender = grid();
+        sender.add(
+                Forms.field("C_onnection", connection, Forms.error("error-connection", errors.of("connection"))), 0, 0);
+        sender.add(Forms.field("Sending _domain", domain, new Label()), 1, 0);
+        sender.add(Forms.field("_From address", from, Forms.error("error-from", errors.of("from"))), 0, 1);
+        sender.add(Forms.field("From _name", fromName, new Label()), 1, 1);
+
+        // 2. Recipients
+        TextField recipient = text("send-recipient", vm.typedRecipients());
         recipient.setPromptText("one address, or several separated by commas");
         Button csv = new Button("Recipients from _CSV…");
         csv.setId("send-csv");
         csv.setOnAction(e -> chooseCsv());
-        csvSummary.setId("send-csv-summary");
-        csvSummary.setWrapText(true);
-        csvErrors.setId("send-csv-errors");
-        csvErrors.setPrefHeight(80);
-        csvErrors.setVisible(false);
-        csvErrors.setManaged(false);
-        subject.setId("send-subject");
-        text.setId("send-text");
-        text.setPrefRowCount(5);
-        text.setWrapText(true);
-        html.setId("send-html");
-        html.setPrefRowCount(4);
-        html.setWrapText(true);
-        html.setPromptText("Optional: <p>the HTML version</p>");
-        transactional.setId("send-transactional");
-        transactional.setSelected(true);
-        unsubscribe.setId("send-unsubscribe");
-        unsubscribe.setPromptText("https://… (one-click unsubscribe)");
-        unsubscribe.disableProperty().bind(transactional.selectedProperty());
-        for (var c : new javafx.scene.control.Control[] {connection, domain}) {
-            c.setMaxWidth(Double.MAX_VALUE);
-        }
-
+        csv.setMinWidth(Region.USE_PREF_SIZE);
         HBox recipients = new HBox(8, recipient, csv);
         HBox.setHgrow(recipient, Priority.ALWAYS);
-        HBox fromRow = new HBox(
-                8,
-                Forms.field("_From address", from, errors.labelFor("from")),
-                Forms.field("From _name", fromName, new Label()));
-        fromRow.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
-        VBox form = new VBox(
-                8,
-                Forms.field("C_onnection", connection, errors.labelFor("connection")),
-                Forms.field("Sending _domain", domain, errors.labelFor("domain")),
-                fromRow,
-                Forms.field("_Recipients", recipients, errors.labelFor("recipients")),
+        Label csvSummary = new Label();
+        csvSummary.setId("send-csv-summary");
+        csvSummary.setWrapText(true);
+        csvSummary.textProperty().bind(vm.csvSummary());
+        csvSummary.managedProperty().bind(csvSummary.textProperty().isNotEmpty());
+        ListView<String> csvErrors = new ListView<>(vm.csvErrors());
+        csvErrors.setId("send-csv-errors");
+        csvErrors.setPrefHeight(80);
+        csvErrors.visibleProperty().bind(Bindings.isNotEmpty(vm.csvErrors()));
+        csvErrors.managedProperty().bind(csvErrors.visibleProperty());
+        VBox recipientBox = new VBox(
+                6,
+                Forms.field("_Recipients", recipients, Forms.error("error-recipients", errors.of("recipients"))),
                 csvSummary,
-                csvErrors,
-                Forms.field("_Subject", subject, errors.labelFor("subject")),
-                Forms.field("Te_xt body", text, errors.labelFor("body")),
-                Forms.field("_HTML body", html, new Label()),
+                csvErrors);
+
+        // 3. Message: a template or by hand
+        ToggleGroup how = new ToggleGroup();
+        RadioButton useTemplate = new RadioButton("From a _template");
+        useTemplate.setId("send-use-template");
+        RadioButton byHand = new RadioButton("_Written here");
+        byHand.setId("send-by-hand");
+        useTemplate.setToggleGroup(how);
+        byHand.setToggleGroup(how);
+        useTemplate.setSelected(vm.fromTemplate().get());
+        byHand.setSelected(!vm.fromTemplate().get());
+        vm.fromTemplate().addListener((o, was, t) -> (t ? useTemplate : byHand).setSelected(true));
+        how.selectedToggleProperty()
+                .addListener((o, was, t) -> vm.fromTemplate().set(t == useTemplate));
+        HBox howRow = new HBox(16, useTemplate, byHand);
+
+        ComboBox<Choice> template = new ComboBox<>(vm.templates());
+        template.setId("send-template");
+        template.setPromptText("Choose a template");
+        template.setConverter(Converters.labelled(Choice::label));
+        template.valueProperty().bindBidirectional(vm.template());
+        template.setMaxWidth(Double.MAX_VALUE);
+        GridPane variables = new GridPane();
+        variables.setId("send-variables");
+        variables.setHgap(8);
+        variables.setVgap(6);
+        Runnable rebuild = () -> buildVariables(variables);
+        vm.mappings().addListener((javafx.collections.ListChangeListener<SendViewModel.Mapping>) c -> rebuild.run());
+        vm.columns().addListener((javafx.collections.ListChangeListener<String>) c -> rebuild.run());
+        Label missing = Forms.error("send-missing-variables", vm.missingVariables());
+        missing.getStyleClass().setAll("label", "text-warning");
+        VBox templatePart = new VBox(
+                6,
+                Forms.field("Te_mplate", template, Forms.error("error-template", errors.of("template"))),
+                variables,
+                missing,
+                Forms.error("error-variables", errors.of("variables")));
+        templatePart.visibleProperty().bind(vm.fromTemplate());
+        templatePart.managedProperty().bind(vm.fromTemplate());
+
+        TextField subject = text("send-subject", vm.subject());
+        TextArea body = new TextArea();
+        body.setId("send-text");
+        body.setPrefRowCount(5);
+        body.setWrapText(true);
+        body.textProperty().bindBidirectional(vm.text());
+        TextArea html = new TextArea();
+        html.setId("send-html");
+        html.setPrefRowCount(3);
+        html.setWrapText(true);
+        html.setPromptText("Optional: <p>the HTML version</p>");
+        html.textProperty().bindBidirectional(vm.html());
+        VBox handPart = new VBox(
+                6,
+                Forms.field("_Subject", subject, Forms.error("error-subject", errors.of("subject"))),
+                Forms.field("Te_xt body", body, Forms.error("error-body", errors.of("body"))),
+                Forms.field("_HTML body", html, new Label()));
+        handPart.visibleProperty().bind(vm.fromTemplate().not());
+        handPart.managedProperty().bind(handPart.visibleProperty());
+
+        CheckBox transactional = new CheckBox("Tr_ansactional (a receipt, a password reset: no unsubscribe link)");
+        transactional.setId("send-transactional");
+        transactional.selectedProperty().bindBidirectional(vm.transactional());
+        TextField unsubscribe = text("send-unsubscribe", vm.unsubscribe());
+        unsubscribe.setPromptText("https://… (one-click unsubscribe)");
+        unsubscribe.disableProperty().bind(vm.transactional());
+
+        Label general = Forms.error("form-error", errors.general());
+        VBox form = new VBox(
+                10,
+                section("1 · Sender"),
+                sender,
+                section("2 · Recipients"),
+                recipientBox,
+                section("3 · Message"),
+                howRow,
+                templatePart,
+                handPart,
                 transactional,
-                Forms.field("_Unsubscribe URL", unsubscribe, errors.labelFor("unsubscribeUrl")),
-                errors.general());
+                Forms.field(
+                        "_Unsubscribe URL",
+                        unsubscribe,
+                        Forms.error("error-unsubscribeUrl", errors.of("unsubscribeUrl"))),
+                general);
         form.setId("send-form");
+        form.setPadding(new Insets(4, 12, 8, 4));
         ScrollPane formScroll = new ScrollPane(form);
         formScroll.setFitToWidth(true);
+        formScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
-        previewSubject.getStyleClass().add("title-4");
-        previewSubject.setWrapText(true);
-        previewFrom.getStyleClass().add("text-muted");
-        previewBody.setWrapText(true);
-        previewBody.setId("send-preview-body");
-        Label previewTitle = new Label("Preview");
-        previewTitle.getStyleClass().add("text-muted");
-        VBox preview = new VBox(8, previewTitle, previewSubject, previewFrom, previewBody);
-        preview.getStyleClass().add("send-preview");
-        ScrollPane previewScroll = new ScrollPane(preview);
-        previewScroll.setFitToWidth(true);
-        for (var p : List.of(
-                subject.textProperty(),
-                text.textProperty(),
-                html.textProperty(),
-                from.textProperty(),
-                fromName.textProperty())) {
-            p.addListener((o, was, now) -> updatePreview());
-        }
-        updatePreview();
-
-        SplitPane top = new SplitPane(formScroll, previewScroll);
-        top.setDividerPositions(0.55);
-        // The form scrolls; without a modest preferred height it claimed the whole dialog and squeezed the
-        // results to less than a row. The space left over still goes to it.
-        top.setPrefHeight(380);
-        top.setMinHeight(200);
+        SplitPane top = new SplitPane(formScroll, preview());
+        top.setDividerPositions(0.5);
         VBox.setVgrow(top, Priority.ALWAYS);
 
+        ProgressBar progress = new ProgressBar();
         progress.setId("send-progress");
+        progress.progressProperty().bind(vm.progress());
         progress.setMaxWidth(Double.MAX_VALUE);
-        progressText.setId("send-progress-text");
-        progressText.setWrapText(true);
-        stop.setId("send-stop");
-        stop.setOnAction(e -> stopWatching());
-        stop.setDisable(true);
         HBox.setHgrow(progress, Priority.ALWAYS);
+        Button stop = new Button("Stop _waiting");
+        stop.setId("send-stop");
+        stop.setOnAction(e -> vm.stopWatching());
+        stop.disableProperty().bind(vm.watching().not());
         HBox progressRow = new HBox(10, progress, stop);
         progressRow.setAlignment(Pos.CENTER_LEFT);
-        resultTable.setId("send-results");
-        resultTable.getColumns().add(Tables.text("Recipient", SendResultRow::recipient, 260));
-        resultTable.getColumns().add(Tables.text("Result", SendResultRow::state, 110));
-        resultTable.getColumns().add(Tables.text("Reason", SendResultRow::reason, 420));
-        resultTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        resultTable.setPlaceholder(new Label("A row per recipient appears here once you send."));
-        resultTable.setPrefHeight(190);
-        resultTable.setMinHeight(150);
-        VBox content = new VBox(10, top, progressRow, progressText, resultTable);
-        content.setPrefSize(1080, 680);
+        Label status = new Label();
+        status.setId("send-progress-text");
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.textProperty().bind(vm.status());
+        status.managedProperty().bind(status.textProperty().isNotEmpty());
+        TableView<SendResultRow> results = new TableView<>(vm.results());
+        results.setId("send-results");
+        results.getColumns().add(Tables.text("Recipient", SendResultRow::recipient, 260));
+        results.getColumns().add(Tables.text("Result", SendResultRow::state, 110));
+        results.getColumns().add(Tables.text("Reason", SendResultRow::reason, 420));
+        results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        results.setPlaceholder(new Label("A row per recipient appears here once you send."));
+        results.setPrefHeight(170);
+        results.setMinHeight(120);
+        VBox after = new VBox(8, progressRow, results);
+        after.visibleProperty().bind(vm.sent());
+        after.managedProperty().bind(vm.sent());
+
+        VBox content = new VBox(10, top, status, after);
+        content.setPrefSize(1160, 640);
         dialog.getDialogPane().setContent(content);
-        // The window did not take the content's preferred width: it opened about 590 wide, clipping the form.
-        // A minimum width is what the window honours (fits 1280×800); the height it finds itself.
-        dialog.getDialogPane().setMinWidth(1080);
+        // The window does not take the content's preferred width by itself; a minimum it honours. 1160 × 640 of
+        // content plus the button bar and the window's frame fits a 1280×800 screen.
+        dialog.getDialogPane().setMinWidth(1000);
+        dialog.getDialogPane().setPrefWidth(1180);
 
         ButtonType sendType = new ButtonType("Send", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE, sendType);
         Button send = (Button) dialog.getDialogPane().lookupButton(sendType);
         send.setId("send-submit");
+        send.disableProperty().bind(vm.busy().or(vm.sent()));
         send.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
-            submit(send);
+            vm.send();
         });
         dialog.setResultConverter(b -> null);
-        dialog.setOnHidden(e -> watching = false);
+        // UI tests reach the view model here to stand in for the native file chooser.
+        dialog.getDialogPane().getProperties().put(SendViewModel.class, vm);
+        dialog.setOnHidden(e -> {
+            if (vm.watching().get()) {
+                vm.stopWatching();
+            }
+        });
 
-        runner.run(Task.of(
-                "Loading connections and domains",
-                p -> new Choices(
-                        session.services().connections().list(session.actor(), tenant),
-                        session.services().sendingDomains().names(tenant)),
-                c -> {
-                    connection.getItems().setAll(c.connections());
-                    if (!c.connections().isEmpty()) {
-                        connection.setValue(c.connections().get(0));
-                    }
-                    domain.getItems().setAll(c.domains());
-                    if (!c.domains().isEmpty()) {
-                        domain.setValue(c.domains().get(0));
-                    }
-                    prefill.ifPresent(r -> {
-                        c.connections().stream()
-                                .filter(x -> x.id().equals(r.connection()))
-                                .findFirst()
-                                .ifPresent(connection::setValue);
-                        domain.setValue(OutboxMessage.domainOf(r.fromAddress()));
-                        from.setText(r.fromAddress());
-                        fromName.setText(r.fromName());
-                        recipient.setText(String.join(", ", r.recipients()));
-                        subject.setText(r.subject());
-                        text.setText(r.textBody());
-                        submit(send);
-                    });
-                    if (c.connections().isEmpty() || c.domains().isEmpty()) {
-                        progressText.setText(
-                                c.connections().isEmpty()
-                                        ? "This client has no connection yet: add one under Connections first."
-                                        : "This client has no sending domain with a signing DKIM key yet: add one under Domains first.");
-                    }
-                },
-                err -> errors.show(err)));
+        vm.load(() -> prefill.ifPresent(r -> {
+            vm.fromTemplate().set(false);
+            vm.connections().stream()
+                    .filter(x -> x.id().equals(r.connection()))
+                    .findFirst()
+                    .ifPresent(vm.connection()::set);
+            vm.domain().set(OutboxMessage.domainOf(r.fromAddress()));
+            vm.from().set(r.fromAddress());
+            vm.fromName().set(r.fromName());
+            vm.typedRecipients().set(String.join(", ", r.recipients()));
+            vm.subject().set(r.subject());
+            vm.text().set(r.textBody());
+            vm.send();
+        }));
         dialog.showAndWait();
     }
 
-    private record Choices(List<Connection> connections, List<String> domains) {}
+    private Node preview() {
+        Button first = new Button("F_irst");
+        first.setId("send-preview-first");
+        first.setOnAction(e -> vm.firstRow());
+        Button next = new Button("N_ext");
+        next.setId("send-preview-next");
+        next.setOnAction(e -> vm.nextRow());
+        TextField row = new TextField();
+        row.setId("send-preview-row");
+        row.setPrefColumnCount(4);
+        row.setPromptText("row");
+        row.setTooltip(new Tooltip("Type a recipient's number and press Enter"));
+        row.setOnAction(e -> {
+            try {
+                vm.chooseRow(Integer.parseInt(row.getText().strip()));
+            } catch (NumberFormatException ignored) {
+                // Not a number: the preview stays where it is.
+            }
+            row.clear();
+        });
+        first.disableProperty().bind(vm.recipientCount().lessThan(2));
+        next.disableProperty().bind(vm.recipientCount().lessThan(2));
+        ToggleGroup width = new ToggleGroup();
+        ToggleButton desktop = new ToggleButton("Desktop");
+        desktop.setId("send-preview-desktop");
+        ToggleButton mobile = new ToggleButton("Mobile");
+        mobile.setId("send-preview-mobile");
+        desktop.setToggleGroup(width);
+        mobile.setToggleGroup(width);
+        desktop.setSelected(true);
+        width.selectedToggleProperty().addListener((o, was, t) -> {
+            if (t == null) {
+                was.setSelected(true);
+            } else {
+                vm.mobile().set(t == mobile);
+            }
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(6, first, next, row, gap, desktop, mobile);
+        bar.setAlignment(Pos.CENTER_LEFT);
 
-    private void updatePreview() {
-        previewSubject.setText(subject.getText().isBlank() ? "(no subject)" : subject.getText());
-        previewFrom.setText(
-                "From " + (fromName.getText().isBlank() ? "" : fromName.getText() + " ") + "<" + from.getText() + ">");
-        // No web engine here: the HTML is shown as the text a reader would see, made as the text part is.
-        String body = html.getText().isBlank()
-                ? text.getText()
-                : session.services().templates().plainText(html.getText());
-        previewBody.setText(body.isBlank() ? "(the message is empty)" : body.strip());
+        Label who = new Label();
+        who.setId("send-preview-recipient");
+        who.getStyleClass().add("text-muted");
+        who.textProperty().bind(vm.previewRecipient());
+        Label subject = new Label();
+        subject.setId("send-preview-subject");
+        subject.getStyleClass().add("title-4");
+        subject.setWrapText(true);
+        subject.textProperty()
+                .bind(Bindings.when(vm.previewSubject().isEmpty())
+                        .then("(no subject)")
+                        .otherwise(vm.previewSubject()));
+
+        // The WebView costs about 1.4 s the first time: made here, when the dialog opens, not at start-up.
+        WebView web = new WebView();
+        web.setId("send-preview-web");
+        web.getEngine().setJavaScriptEnabled(false);
+        web.setContextMenuEnabled(false);
+        Label plain = new Label();
+        plain.setId("send-preview-body");
+        plain.setWrapText(true);
+        plain.setAlignment(Pos.TOP_LEFT);
+        plain.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        Runnable show = () -> {
+            String html = vm.previewHtml().get();
+            boolean hasHtml = html != null && !html.isBlank();
+            if (hasHtml) {
+                web.getEngine().loadContent(vm.fromTemplate().get() ? html : safe(html), "text/html");
+            }
+            web.setVisible(hasHtml);
+            plain.setVisible(!hasHtml);
+            plain.setText(
+                    vm.previewText().get().isBlank()
+                            ? "(the message is empty)"
+                            : vm.previewText().get().strip());
+        };
+        vm.previewHtml().addListener(o -> show.run());
+        vm.previewText().addListener(o -> show.run());
+        show.run();
+        StackPane page = new StackPane(web, plain);
+        page.getStyleClass().add("send-preview");
+        web.maxWidthProperty().bind(Bindings.when(vm.mobile()).then(375.0).otherwise(Double.MAX_VALUE));
+        web.prefWidthProperty().bind(Bindings.when(vm.mobile()).then(375.0).otherwise(640.0));
+        VBox.setVgrow(page, Priority.ALWAYS);
+
+        Label notes = new Label();
+        notes.setId("send-preview-notes");
+        notes.getStyleClass().add("text-warning");
+        notes.setWrapText(true);
+        notes.setMinHeight(Region.USE_PREF_SIZE);
+        notes.textProperty().bind(vm.previewNotes());
+        notes.managedProperty().bind(notes.textProperty().isNotEmpty());
+
+        Button test = new Button("Send a _test to me");
+        test.setId("send-test");
+        test.setOnAction(e -> vm.testSend());
+        test.disableProperty().bind(vm.fromTemplate().not().or(vm.template().isNull()));
+        Label testResult = new Label();
+        testResult.setId("send-test-result");
+        testResult.setWrapText(true);
+        testResult.textProperty().bind(vm.testResult());
+        HBox testRow = new HBox(10, test, testResult);
+        testRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(testResult, Priority.ALWAYS);
+        test.setMinWidth(Region.USE_PREF_SIZE);
+
+        VBox pane = new VBox(8, section("Preview"), bar, who, subject, page, notes, testRow);
+        pane.setPadding(new Insets(4, 4, 8, 12));
+        pane.setMinWidth(360);
+        return pane;
     }
 
-    /** The file is read and parsed in the background: a list of 20,000 rows must not freeze the form. */
+    /** Typed HTML is shown without scripts or anything fetched: its text only, through a sandbox-like page. */
+    private static String safe(String html) {
+        return "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+                + html;
+    }
+
+    private void buildVariables(GridPane grid) {
+        grid.getChildren().clear();
+        if (vm.mappings().isEmpty()) {
+            return;
+        }
+        Label h1 = new Label("Variable");
+        Label h2 = new Label("Column of the CSV");
+        Label h3 = new Label("or one value for everyone");
+        for (Label h : List.of(h1, h2, h3)) {
+            h.getStyleClass().add("text-muted");
+        }
+        grid.addRow(0, h1, h2, h3);
+        int r = 1;
+        for (SendViewModel.Mapping m : vm.mappings()) {
+            String name = m.variable().name();
+            Label var = new Label("{{" + name + "}}");
+            var.setMinWidth(Region.USE_PREF_SIZE);
+            ComboBox<String> column = new ComboBox<>();
+            column.setId("send-var-column-" + name.replace('.', '-'));
+            column.getItems().add("");
+            column.getItems().addAll(vm.columns());
+            column.setConverter(Converters.labelled(c -> c.isEmpty() ? "—" : c));
+            column.valueProperty().bindBidirectional(m.column());
+            column.setDisable(!m.variable().scalar() || vm.columns().isEmpty());
+            column.setMaxWidth(Double.MAX_VALUE);
+            Node value;
+            if (m.variable().scalar()) {
+                TextField v = new TextField();
+                v.setId("send-var-value-" + name.replace('.', '-'));
+                v.setPromptText(
+                        m.variable().sampleText().isEmpty()
+                                ? ""
+                                : "e.g. " + m.variable().sampleText());
+                v.textProperty().bindBidirectional(m.value());
+                v.disableProperty().bind(m.column().isNotEmpty());
+                value = v;
+            } else {
+                CheckBox sample = new CheckBox("The template's sample");
+                sample.setId("send-var-sample-" + name.replace('.', '-'));
+                sample.selectedProperty().bindBidirectional(m.useSample());
+                sample.setDisable(!m.variable().hasSample());
+                value = sample;
+            }
+            grid.addRow(r++, var, column, value);
+        }
+        var c0 = new javafx.scene.layout.ColumnConstraints();
+        var c1 = new javafx.scene.layout.ColumnConstraints();
+        c1.setHgrow(Priority.ALWAYS);
+        c1.setPrefWidth(150);
+        var c2 = new javafx.scene.layout.ColumnConstraints();
+        c2.setHgrow(Priority.ALWAYS);
+        c2.setPrefWidth(170);
+        grid.getColumnConstraints().setAll(c0, c1, c2);
+    }
+
     private void chooseCsv() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Recipients");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV or text", "*.csv", "*.txt"));
         File file = chooser.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
         if (file != null) {
-            loadCsv(file);
+            vm.loadCsv(file.toPath());
         }
     }
 
-    void loadCsv(File file) {
-        csvSummary.setText("Reading " + file.getName() + "…");
-        runner.run(Task.of(
-                "Reading " + file.getName(),
-                p -> RecipientCsv.parse(Files.readString(file.toPath(), StandardCharsets.UTF_8)),
-                parsed -> {
-                    csvRecipients = parsed.recipients().stream()
-                            .map(RecipientCsv.Recipient::address)
-                            .toList();
-                    recipient.setText("");
-                    recipient.setPromptText("from " + file.getName());
-                    csvSummary.setText(file.getName() + ": " + csvRecipients.size() + " recipient(s)"
-                            + (parsed.errors().isEmpty()
-                                    ? "."
-                                    : "; " + parsed.errors().size() + " row(s) cannot be used and are left out:"));
-                    csvErrors
-                            .getItems()
-                            .setAll(parsed.errors().stream()
-                                    .map(r -> "Line " + r.line() + ": " + r.problem() + " — " + r.text())
-                                    .toList());
-                    csvErrors.setVisible(!parsed.errors().isEmpty());
-                    csvErrors.setManaged(!parsed.errors().isEmpty());
-                },
-                err -> csvSummary.setText("Could not read " + file.getName() + ": " + err.getMessage())));
+    private static TextField text(String id, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(value);
+        return f;
     }
 
-    private List<String> recipients() {
-        if (!csvRecipients.isEmpty() && recipient.getText().isBlank()) {
-            return csvRecipients;
-        }
-        List<String> typed = new ArrayList<>();
-        for (String a : recipient.getText().split("[,;\\s]+")) {
-            if (!a.isBlank()) {
-                typed.add(a.strip());
-            }
-        }
-        return typed;
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(12);
+        g.setVgap(6);
+        var half = new javafx.scene.layout.ColumnConstraints();
+        half.setPercentWidth(50);
+        var half2 = new javafx.scene.layout.ColumnConstraints();
+        half2.setPercentWidth(50);
+        g.getColumnConstraints().setAll(half, half2);
+        return g;
     }
 
-    private void submit(Button send) {
-        errors.clear();
-        if (connection.getValue() == null) {
-            errors.show(
-                    new dev.mailroom.model.common.InvalidInput("connection", "Choose the connection to send through."));
-            return;
-        }
-        SendRequest request = new SendRequest(
-                tenant,
-                connection.getValue().id(),
-                from.getText(),
-                fromName.getText(),
-                recipients(),
-                subject.getText(),
-                text.getText(),
-                html.getText().isBlank() ? Optional.empty() : Optional.of(html.getText()),
-                transactional.isSelected(),
-                transactional.isSelected() || unsubscribe.getText().isBlank()
-                        ? Optional.empty()
-                        : Optional.of(unsubscribe.getText().strip()));
-        send.setDisable(true);
-        progressText.setText("Queuing " + request.recipients().size() + " message(s)…");
-        runner.run(Task.of(
-                "Queuing messages",
-                p -> session.services().send().send(session.actor(), request),
-                result -> {
-                    wakeSender.run();
-                    startWatching(result);
-                },
-                err -> {
-                    send.setDisable(false);
-                    progressText.setText("");
-                    errors.show(err);
-                }));
-    }
-
-    private void startWatching(SendService.Result result) {
-        Map<dev.mailroom.model.sending.OutboxId, Integer> rowOf = new HashMap<>();
-        results.clear();
-        for (SendService.Refused r : result.refused()) {
-            results.add(new SendResultRow(r.address(), "Not queued", r.problem()));
-        }
-        for (OutboxMessage m : result.queued()) {
-            rowOf.put(m.id(), results.size());
-            results.add(row(m));
-        }
-        watching = !rowOf.isEmpty();
-        stop.setDisable(!watching);
-        showProgress(rowOf, 0);
-        if (watching) {
-            poll(rowOf);
-        }
-    }
-
-    /** Reads the outbox in the background, then waits a moment on the FX clock before the next read. */
-    private void poll(Map<dev.mailroom.model.sending.OutboxId, Integer> rowOf) {
-        runner.run(Task.of(
-                "Watching the outbox",
-                p -> session.services().outboxes().list(session.actor(), tenant, Optional.empty()),
-                list -> {
-                    if (!watching) {
-                        return;
-                    }
-                    int finished = 0;
-                    for (OutboxMessage m : list) {
-                        Integer i = rowOf.get(m.id());
-                        if (i != null) {
-                            results.set(i, row(m));
-                        }
-                    }
-                    for (int i : rowOf.values()) {
-                        if (isFinished(results.get(i).state())) {
-                            finished++;
-                        }
-                    }
-                    showProgress(rowOf, finished);
-                    if (finished == rowOf.size()) {
-                        watching = false;
-                        stop.setDisable(true);
-                        return;
-                    }
-                    PauseTransition next = new PauseTransition(Duration.millis(400));
-                    next.setOnFinished(e -> {
-                        if (watching) {
-                            poll(rowOf);
-                        }
-                    });
-                    next.play();
-                },
-                err -> {
-                    watching = false;
-                    progressText.setText("Could not read the outbox: " + err.getMessage());
-                }));
-    }
-
-    private void showProgress(Map<dev.mailroom.model.sending.OutboxId, Integer> rowOf, int finished) {
-        int total = rowOf.size();
-        progress.setProgress(total == 0 ? 1 : (double) finished / total);
-        long sent = results.stream()
-                .filter(r -> r.state().equals(OutboxState.SENT.label()))
-                .count();
-        long refused = results.size() - total;
-        String line = finished + " of " + total + " handled: " + sent + " sent"
-                + (refused > 0 ? "; " + refused + " not queued" : "") + ".";
-        if (finished == total) {
-            line = "Done. " + line;
-        }
-        progressText.setText(line);
-    }
-
-    private void stopWatching() {
-        watching = false;
-        stop.setDisable(true);
-        progressText.setText(progressText.getText() + " Stopped watching: messages not sent yet stay in the outbox "
-                + "and Mailroom keeps sending them in the background. See them under Outbox.");
-    }
-
-    private static boolean isFinished(String state) {
-        return !state.equals(OutboxState.QUEUED.label()) && !state.equals(OutboxState.SENDING.label());
-    }
-
-    private static SendResultRow row(OutboxMessage m) {
-        String reason = m.state() == OutboxState.DEFERRED
-                ? "Tried again " + OutboxPage.in(java.time.Duration.between(java.time.Instant.now(), m.nextAttemptAt()))
-                        + ". " + m.note()
-                : m.note();
-        return new SendResultRow(m.to(), m.state().label(), reason);
+    private static Label section(String title) {
+        Label l = new Label(title);
+        l.getStyleClass().add("title-4");
+        return l;
     }
 }

@@ -55,23 +55,41 @@ public final class DomainsForSending implements SendingDomains {
                 () -> find(tenant, domain).flatMap(d -> signingKey(tenant, d)).isPresent());
     }
 
+    /**
+     * The domain's signing RSA key, with its signing Ed25519 key (if it has one) as a second signature
+     * (RFC 8463): receivers that do not know Ed25519 still find a signature they can check.
+     */
     @Override
     public Optional<DkimSigningKey> activeDkimKey(TenantId tenant, String domain) {
         return tx.inTransaction(() -> find(tenant, domain)
                 .flatMap(d -> signingKey(tenant, d)
-                        .flatMap(k -> store.sealedPrivateKey(tenant, d.id(), k.selector())
-                                .map(box -> {
-                                    byte[] der = vault.decrypt(box);
-                                    try {
-                                        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                                                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                                                        .encodeToString(der)
-                                                + "\n-----END PRIVATE KEY-----\n";
-                                        return new DkimSigningKey(d.name().ascii(), k.selector(), Secret.of(pem));
-                                    } finally {
-                                        Arrays.fill(der, (byte) 0);
-                                    }
-                                }))));
+                        .flatMap(k -> key(tenant, d, k))
+                        .map(rsa -> ed25519Key(tenant, d)
+                                .flatMap(k -> key(tenant, d, k))
+                                .map(rsa::with)
+                                .orElse(rsa))));
+    }
+
+    private Optional<DkimSigningKey> key(TenantId tenant, SendingDomain d, DkimKeyInfo k) {
+        return store.sealedPrivateKey(tenant, d.id(), k.selector()).map(box -> {
+            byte[] der = vault.decrypt(box);
+            try {
+                String pem = "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(der)
+                        + "\n-----END PRIVATE KEY-----\n";
+                return new DkimSigningKey(
+                        d.name().ascii(), k.selector(), Secret.of(pem), k.algorithm(), Optional.empty());
+            } finally {
+                Arrays.fill(der, (byte) 0);
+            }
+        });
+    }
+
+    private Optional<DkimKeyInfo> ed25519Key(TenantId tenant, SendingDomain d) {
+        return store.keys(tenant, d.id()).stream()
+                .filter(k -> k.state() == DkimKeyState.SIGNING && k.algorithm() == DkimAlgorithm.ED25519)
+                .findFirst();
     }
 
     private Optional<SendingDomain> find(TenantId tenant, String domain) {
@@ -82,7 +100,7 @@ public final class DomainsForSending implements SendingDomains {
     }
 
     private Optional<DkimKeyInfo> signingKey(TenantId tenant, SendingDomain d) {
-        // The signer takes RSA keys in PKCS#8 PEM.
+        // A domain sends with an RSA signature (every receiver checks it); Ed25519 is added beside it.
         return store.keys(tenant, d.id()).stream()
                 .filter(k -> k.state() == DkimKeyState.SIGNING && k.algorithm() == DkimAlgorithm.RSA)
                 .findFirst();

@@ -1,7 +1,12 @@
 package dev.mailroom.app.session;
 
 import dev.mailroom.mailer.activity.ImapReportReader;
+import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
+import dev.mailroom.mailer.providers.ApiCall;
+import dev.mailroom.mailer.providers.ProviderAdapters;
+import dev.mailroom.mailer.providers.RoutingMailTransport;
+import dev.mailroom.mailer.providers.RoutingProbe;
 import dev.mailroom.mailer.sending.SmtpMailTransport;
 import dev.mailroom.mailer.sending.SmtpProbe;
 import dev.mailroom.mailer.sending.SmtpSettings;
@@ -19,12 +24,15 @@ import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.activity.MessageLogService;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.audit.AuditService;
+import dev.mailroom.model.dmarc.DmarcService;
+import dev.mailroom.model.dmarc.ReportDecoder;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
+import dev.mailroom.model.sending.MailTransport;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.RetryPolicy;
@@ -34,6 +42,7 @@ import dev.mailroom.model.sending.SendingLimits;
 import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailboxService;
 import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
@@ -46,6 +55,7 @@ import dev.mailroom.persistence.activity.JooqEventRetentionStore;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.activity.JooqMessageLogStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;
+import dev.mailroom.persistence.dmarc.JooqDmarcStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
@@ -89,7 +99,10 @@ public record Services(
         EventRetentionService retention,
         SendingLimitService limits,
         MessageLogService messageLog,
-        ReportMailboxService reportMailbox) {
+        ReportMailboxService reportMailbox,
+        DmarcService dmarc,
+        ReportDecoder dmarcDecoder,
+        TemplateSendService templateSend) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -115,6 +128,9 @@ public record Services(
         JooqSuppressionStore suppressionStore = new JooqSuppressionStore(tx);
         DomainsForSending sendingDomains = new DomainsForSending(new JooqDomainStore(tx), vault, tx);
         SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
+        // One way out for the outbox and test sends: a relay over SMTP, a provider connection over its HTTP API.
+        ProviderAdapters providers = ProviderAdapters.standard(ApiCall.defaults(), clock);
+        MailTransport transport = new RoutingMailTransport(smtp, providers);
         EndpointResolver endpoints = new EndpointResolver(connections, vault);
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
@@ -123,13 +139,37 @@ public record Services(
                 outboxStore,
                 endpoints,
                 sendingDomains,
-                smtp,
+                transport,
                 suppressionStore,
                 events,
                 tx,
                 clock,
                 RetryPolicy.DEFAULT,
                 new SendingLimits(limitStore, clock));
+        JooqTemplateStore templateStore = new JooqTemplateStore(tx);
+        SendService send = new SendService(
+                outbox,
+                connections,
+                sendingDomains,
+                tenants,
+                access,
+                audit,
+                tx,
+                endpoints,
+                new SmtpProbe(SmtpSettings.system()));
+        TestSendService testSend = new TestSendService(
+                renderer,
+                brandKits,
+                tenants,
+                users,
+                connections,
+                endpoints,
+                sendingDomains,
+                transport,
+                access,
+                audit,
+                tx,
+                clock);
         return new Services(
                 store,
                 clock,
@@ -151,21 +191,29 @@ public record Services(
                         new DkimKeyGenerator(clock, new SecureRandom()),
                         dns,
                         tenant -> connections.list(tenant).stream()
+                                .filter(c -> !c.kind().isApi()) // a provider's API host is not our relay
                                 .map(c -> c.host())
                                 .distinct()
                                 .toList()),
                 new DomainSuggestions(dns),
                 resolvers,
                 new ConnectionService(
-                        connections, tenants, vault, new SmtpProbe(SmtpSettings.system()), access, audit, tx, clock),
-                new SendService(outbox, connections, sendingDomains, tenants, access, audit, tx),
+                        connections,
+                        tenants,
+                        vault,
+                        new RoutingProbe(new SmtpProbe(SmtpSettings.system()), providers),
+                        access,
+                        audit,
+                        tx,
+                        clock),
+                send,
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
                 smtp,
                 new TemplateService(
-                        new JooqTemplateStore(tx),
+                        templateStore,
                         brandKits,
                         tenants,
                         new ClasspathStarterLibrary(),
@@ -174,19 +222,7 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                new TestSendService(
-                        renderer,
-                        brandKits,
-                        tenants,
-                        users,
-                        connections,
-                        endpoints,
-                        sendingDomains,
-                        smtp,
-                        access,
-                        audit,
-                        tx,
-                        clock),
+                testSend,
                 events,
                 new AnalyticsService(events, new JooqAnalyticsStore(tx), access, tx, clock),
                 new EventRetentionService(new JooqEventRetentionStore(tx), tenants, access, audit, tx, clock),
@@ -201,6 +237,9 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        clock));
+                        clock),
+                new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock),
+                new AggregateReportReader(),
+                new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx));
     }
 }

@@ -53,12 +53,19 @@ public final class BounceParser {
                     + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message");
     private static final Pattern DELAY_WORDS = Pattern.compile(
             "(?i)has been delayed|delayed for|delayed mail|still being retried|will be retried|warning message only"
-                    + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed");
+                    + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed|not yet been delivered"
+                    + "|not been delivered yet|delivery attempts will continue|keep trying|still trying|will continue to try"
+                    + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d");
+    /** Words of a final failure: with these, delay words elsewhere in the text do not make it a delay. */
+    private static final Pattern PERMANENT_WORDS = Pattern.compile(
+            "permanent error|permanently|fatal error|permanent fatal|i've given up|have given up|has given up"
+                    + "|will not be retried|won't be retried|not be retried|no further attempts|retry timeout exceeded"
+                    + "|in the queue too long|too long in the queue");
+
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
             "(?i)^\\s*(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away from|away until|vacation"
                     + "|abwesenheit|r[ée]ponse automatique|autoreply|auto:)");
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^\\s*Message-I[Dd]:\\s*(\\S[^\\r\\n]*)");
-    private static final Pattern ADDRESS = Pattern.compile("[^<>\\s\"(),;:]+@[A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9]");
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^[ \\t]*+Message-I[Dd]:[ \\t]*+(\\S[^\\r\\n]*+)");
     private static final Pattern REPLY_START = Pattern.compile("(?<![\\w.\\-#:/=\\[+])[245][0-5]\\d[\\s\\-']");
 
     private final int maxBytes;
@@ -160,8 +167,10 @@ public final class BounceParser {
         }
 
         boolean bounceContext = top.bounceContext();
-        boolean delayNotice = DELAY_WORDS.matcher(top.subject).find()
-                || DELAY_WORDS.matcher(notification).find();
+        String folded = Codes.fold(notification);
+        boolean delayNotice = (DELAY_WORDS.matcher(top.subject).find()
+                        || DELAY_WORDS.matcher(folded).find())
+                && !PERMANENT_WORDS.matcher(folded).find();
         Set<String> ignore = top.ownAddresses();
         Map<String, TextBounces.Block> blocks = TextBounces.blocks(notification, ignore);
 
@@ -171,7 +180,7 @@ public final class BounceParser {
         }
         String how = "an RFC 3464 delivery status notification";
         if (dsn.isEmpty()
-                && Pattern.compile("(?im)^\\s*(Final|Original)-Recipient:")
+                && Pattern.compile("(?im)^[ \\t]*+(Final|Original)-Recipient:")
                         .matcher(parts.all)
                         .find()) {
             // A DSN whose MIME structure was lost (no boundaries) or that was pasted into the text.
@@ -181,7 +190,7 @@ public final class BounceParser {
         if (!dsn.isEmpty()) {
             List<ReportedRecipient> recipients = new ArrayList<>();
             for (Fields group : dsn) {
-                recipients.add(fromDsn(group, blocks, delayNotice));
+                recipients.add(fromDsn(group, blocks, delayNotice, sentTo(parts, blocks)));
             }
             return new InboundReport(
                     ReportKind.DELIVERY_STATUS, dedupe(recipients), originalId, "Read as " + how + "." + problems);
@@ -231,11 +240,62 @@ public final class BounceParser {
         return out;
     }
 
-    private static ReportedRecipient fromDsn(Fields g, Map<String, TextBounces.Block> blocks, boolean delayNotice) {
-        String finalRcpt =
-                address(g.first("final-recipient").map(Fields::untyped).orElse(""));
-        String originalRcpt =
-                address(g.first("original-recipient").map(Fields::untyped).orElse(""));
+    /**
+     * Where a DSN's {@code Final-Recipient} is no address we could have sent to (X.400, an internal
+     * host): the one address the text names, else the one the returned original was addressed to.
+     */
+    private static Optional<String> sentTo(MessageParts parts, Map<String, TextBounces.Block> blocks) {
+        if (blocks.size() == 1) {
+            return Optional.of(blocks.keySet().iterator().next());
+        }
+        for (String headers : parts.originalHeaders) {
+            for (String line : TextBounces.lines(headers)) {
+                if (line.regionMatches(true, 0, "To:", 0, 3)) {
+                    List<TextBounces.Found> found = TextBounces.addresses(line);
+                    if (found.size() == 1) {
+                        return Optional.of(found.get(0).address());
+                    }
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An Internet address of a public domain, as a DSN's rfc822-typed recipient field names it. */
+    static boolean deliverable(String typedValue, String address) {
+        int semi = typedValue.indexOf(';');
+        String type = semi > 0 ? typedValue.substring(0, semi).trim().toLowerCase(Locale.ROOT) : "rfc822";
+        int at = address.indexOf('@');
+        if (!(type.equals("rfc822") || type.equals("utf-8")) || at <= 0) {
+            return false;
+        }
+        String local = address.substring(0, at).toLowerCase(Locale.ROOT);
+        String domain = address.substring(at + 1).toLowerCase(Locale.ROOT);
+        return domain.contains(".")
+                && !local.startsWith("imcea")
+                && !(domain.endsWith(".local")
+                        || domain.endsWith(".lan")
+                        || domain.endsWith(".internal")
+                        || domain.endsWith(".localdomain")
+                        || domain.endsWith(".localhost")
+                        || domain.endsWith(".intranet")
+                        || domain.endsWith(".corp"));
+    }
+
+    private static ReportedRecipient fromDsn(
+            Fields g, Map<String, TextBounces.Block> blocks, boolean delayNotice, Optional<String> sentTo) {
+        String finalField = g.first("final-recipient").orElse("");
+        String originalField = g.first("original-recipient").orElse("");
+        String finalRcpt = address(Fields.untyped(finalField));
+        String originalRcpt = address(Fields.untyped(originalField));
+        if (!originalRcpt.isEmpty() && !deliverable(originalField, originalRcpt)) {
+            originalRcpt = "";
+        }
+        if (!finalRcpt.isEmpty() && !deliverable(finalField, finalRcpt)) {
+            // X.400 or an internal mailbox: record the address that was sent to.
+            finalRcpt = originalRcpt.isEmpty() ? sentTo.orElse(finalRcpt) : originalRcpt;
+        }
         String recipient = finalRcpt.isEmpty() ? originalRcpt : finalRcpt;
         Optional<String> original = originalRcpt.isEmpty() || originalRcpt.equalsIgnoreCase(recipient)
                 ? Optional.empty()
@@ -288,15 +348,37 @@ public final class BounceParser {
             Headers top, Map<String, TextBounces.Block> blocks, String notification, boolean delayNotice) {
         DeliveryAction action = delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED;
         Map<String, String> chosen = new LinkedHashMap<>();
+        Map<String, Integer> strength = new LinkedHashMap<>();
+        int strongest = 0;
         for (TextBounces.Block b : blocks.values()) {
-            String text = b.text.toString();
+            String text = b.before + "\n" + b.text;
             Codes.Found f = Codes.scan(text);
-            boolean failure = f.status().map(s -> !s.isSuccess()).orElse(false)
+            boolean named = top.failedRecipients.stream().anyMatch(r -> r.equalsIgnoreCase(b.address));
+            boolean coded = f.status().map(s -> !s.isSuccess()).orElse(false)
                     || (f.reply().isPresent() && f.reply().getAsInt() >= 400)
-                    || Codes.guessDetail(text).isPresent()
-                    || top.failedRecipients.stream().anyMatch(r -> r.equalsIgnoreCase(b.address));
-            if (failure) {
+                    || Codes.guessDetail(text).isPresent();
+            int level = named || coded ? 3 : b.context;
+            if (level > 0) {
                 chosen.put(b.address, text);
+                strength.put(b.address, level);
+                strongest = Math.max(strongest, level);
+            }
+        }
+        if (strongest >= 3) {
+            // Addresses whose own words say what failed; the others are mentioned in passing.
+            strength.forEach((address, level) -> {
+                if (level < 3) {
+                    chosen.remove(address);
+                }
+            });
+        }
+        if (chosen.isEmpty() && top.failedRecipients.isEmpty()) {
+            // AOL: "…could not be delivered because…:" then the mailbox name without its domain.
+            String domain = top.fromDomain();
+            if (!domain.isEmpty()) {
+                for (String name : TextBounces.bareNames(notification)) {
+                    chosen.put(name + "@" + domain, failureSection(notification));
+                }
             }
         }
         if (chosen.isEmpty()) {
@@ -335,9 +417,12 @@ public final class BounceParser {
                 a = DeliveryAction.FAILED;
             }
             Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), text);
+            TextBounces.Block block = blocks.get(e.getKey().toLowerCase(Locale.ROOT));
+            Optional<String> generatedFrom =
+                    block == null || block.generatedFrom == null ? Optional.empty() : Optional.of(block.generatedFrom);
             out.add(new ReportedRecipient(
                     e.getKey(),
-                    Optional.empty(),
+                    generatedFrom,
                     a,
                     status,
                     inferred,
@@ -351,7 +436,7 @@ public final class BounceParser {
 
     /** Exim: the text after "The following address(es) failed:". */
     private static String failureSection(String notification) {
-        Matcher m = Pattern.compile("(?i)address(\\(es\\))? failed:|following recipients?[^\\n]*:")
+        Matcher m = Pattern.compile("(?i)address(\\(es\\))? failed:|following recipients?[^\\n:]*+:")
                 .matcher(notification);
         return m.find() ? notification.substring(m.end()) : notification;
     }
@@ -367,7 +452,10 @@ public final class BounceParser {
     }
 
     static String oneLine(String text) {
-        String d = text.replaceAll("[\\r\\n]+", " ").replaceAll("\\s+", " ").trim();
+        String d = (text.length() > 4000 ? text.substring(0, 4000) : text)
+                .replaceAll("[\\r\\n]+", " ")
+                .replaceAll("\\s+", " ")
+                .trim();
         d = d.replaceAll("^\\(reason: (.*)\\)$", "$1");
         return d.length() > 500 ? d.substring(0, 500) + "…" : d;
     }
@@ -383,11 +471,20 @@ public final class BounceParser {
     /** "<a@b.c>", "rfc822;a@b.c", "\"Name\" <a@b.c>" → "a@b.c"; anything else trimmed. */
     static String address(String value) {
         String v = value.trim();
-        Matcher m = ADDRESS.matcher(v);
-        if (m.find()) {
-            return m.group().replaceAll("[.]+$", "");
+        if (v.length() > 2000) {
+            v = v.substring(0, 2000);
         }
-        return v.replaceAll("^<|>$", "").trim();
+        List<TextBounces.Found> found = TextBounces.addresses(v);
+        if (!found.isEmpty()) {
+            return found.get(0).address();
+        }
+        if (v.startsWith("<")) {
+            v = v.substring(1);
+        }
+        if (v.endsWith(">")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        return v.trim();
     }
 
     private static Optional<String> originalMessageId(MessageParts parts) {
@@ -398,14 +495,11 @@ public final class BounceParser {
             }
         }
         String all = parts.all.toString();
-        Matcher start = Pattern.compile(
-                        "(?im)^[\\s>-]*(?:-{2,}\\s*)?(?:this is a copy of the (?:message|headers)|below this line is a copy"
-                                + "|below is a copy of the original|original message headers:|-+ ?original message ?-+"
-                                + "|the original message follows|undelivered message follows|returned message follows)")
-                .matcher(all);
+        int start = TextBounces.beforeOriginal(all).length();
         Matcher m = MESSAGE_ID.matcher(all);
-        if (m.find(start.find() ? start.start() : 0)) {
-            return Optional.of(m.group(1).trim());
+        if (m.find(start < all.length() ? start : 0)) {
+            String id = m.group(1).trim();
+            return Optional.of(id.length() > 998 ? id.substring(0, 998) : id);
         }
         return Optional.empty();
     }
@@ -455,7 +549,9 @@ public final class BounceParser {
                 }
                 List<String> out = new ArrayList<>();
                 for (String s : v) {
-                    out.add(s.replaceAll("\\r?\\n[ \\t]+", " ").trim());
+                    // A header is cut to 8 KiB before anything looks at it (a 128 KiB From is hostile).
+                    String cut = s.length() > 8192 ? s.substring(0, 8192) : s;
+                    out.add(cut.replaceAll("\\r?\\n[ \\t]+", " ").trim());
                 }
                 return out;
             } catch (Exception e) {
@@ -469,12 +565,21 @@ public final class BounceParser {
                     || BOUNCE_SUBJECT.matcher(subject).find();
         }
 
+        /** The domain of the bounce's From ("MAILER-DAEMON@aol.com" → "aol.com"), empty if none. */
+        String fromDomain() {
+            List<TextBounces.Found> f = TextBounces.addresses(from);
+            if (f.isEmpty()) {
+                return "";
+            }
+            String a = f.get(0).address();
+            return a.substring(a.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+        }
+
         Set<String> ownAddresses() {
             Set<String> own = new HashSet<>();
             for (String h : List.of(from, to)) {
-                Matcher m = ADDRESS.matcher(h);
-                while (m.find()) {
-                    own.add(m.group().toLowerCase(Locale.ROOT));
+                for (TextBounces.Found f : TextBounces.addresses(h)) {
+                    own.add(f.address().toLowerCase(Locale.ROOT));
                 }
             }
             return own;
@@ -511,9 +616,8 @@ public final class BounceParser {
 
         Set<String> addresses(String value) {
             Set<String> out = new LinkedHashSet<>();
-            Matcher m = ADDRESS.matcher(value);
-            while (m.find()) {
-                out.add(m.group());
+            for (TextBounces.Found f : TextBounces.addresses(value)) {
+                out.add(f.address());
             }
             return out;
         }

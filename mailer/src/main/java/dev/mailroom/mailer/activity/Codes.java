@@ -1,7 +1,6 @@
 package dev.mailroom.mailer.activity;
 
 import dev.mailroom.model.activity.EnhancedStatus;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -56,25 +55,49 @@ final class Codes {
                 Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 
+    /** Lower case, every run of white space one blank (wording split across lines reads as one), cut. */
+    static String fold(String text) {
+        int n = Math.min(text.length(), 8000);
+        StringBuilder b = new StringBuilder(n);
+        boolean space = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = true;
+            } else {
+                if (space && b.length() > 0) {
+                    b.append(' ');
+                }
+                space = false;
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        return b.toString();
+    }
+
     private static final Object[][] WORDING = {
         // The domain first: "domain does not exist" must not read as an unknown user.
         {
-            Pattern.compile(
-                    "domain (name )?(does not|doesn't) exist|host or domain name not found|domain not found"
-                            + "|host not found|name service error|no such domain|unrouteable|unroutable|domain is not reachable"),
+            Pattern.compile("domain (name )?(does not|doesn't) exist|host or domain name not found|domain not found"
+                    + "|host not found|name service error|no such domain|unrouteable|unroutable|domain is not reachable"
+                    + "|host (does not|doesn't) exist|host unknown|unknown host|name or service not known"),
             "1.2"
         },
         {
             Pattern.compile(
                     "user unknown|unknown user|no such user|no such mailbox|no such recipient|recipient not found"
                             + "|unknown recipient|address (does not|doesn't) exist|mailbox (does not|doesn't) exist|invalid recipient"
-                            + "|user (does not|doesn't) exist|not a valid mailbox|account (does not|doesn't) exist"),
+                            + "|user (does not|doesn't) exist|not a valid mailbox|account (does not|doesn't) exist"
+                            + "|user not found|mailbox not found|no mail ?box|not listed in|not (a )?known user|is not a known"
+                            + "|not recogni[sz]ed|(does not|doesn't) have an? [a-z0-9.\\-]{1,40} account|mailbox unavailable"
+                            + "|not an active|no longer (on|at|with)|bad.recipient|recipient (does not|doesn't) exist"
+                            + "|(does not|doesn't) exist|unknown (local|e-?mail|mail)|invalid (address|mailbox|user)"),
             "1.1"
         },
         {
             Pattern.compile(
                     "mailbox (is )?full|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
-                            + "|mailbox size limit"),
+                            + "|mailbox size limit|mailbox exceeds|over (the )?(allowed )?quota|exceeds allowed size|(disk|storage) (space )?full"),
             "2.2"
         },
         {
@@ -93,6 +116,11 @@ final class Codes {
                     + "|could not connect|unable to connect"),
             "4.1"
         },
+        {
+            Pattern.compile("(account|mailbox|user) (has been |is |was )?(disabled|deactivated)|deactivated mailbox"
+                    + "|disabled (account|mailbox)"),
+            "2.1"
+        },
         {Pattern.compile("relay(ing)? (access )?denied|not permitted to relay|relaying not allowed"), "7.1"},
         {Pattern.compile("(does not|doesn't) support tls|tls (is )?required|requires? (starttls|tls)"), "7.10"},
         {Pattern.compile("spam|blocked|block ?list|black ?list|policy|denied|not allowed|rejected"), "7.1"},
@@ -100,7 +128,7 @@ final class Codes {
 
     /** A subject.detail guessed from wording ("mailbox full" → 2.2), empty when nothing fits. */
     static Optional<String> guessDetail(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
+        String t = fold(text);
         for (Object[] row : WORDING) {
             if (((Pattern) row[0]).matcher(t).find()) {
                 return Optional.of((String) row[1]);
@@ -113,7 +141,7 @@ final class Codes {
 
     /** "retry timeout exceeded", "too long in the queue": a temporary condition that outlasted the retries. */
     static boolean soundsLikeExpiry(String text) {
-        return EXPIRY.matcher(text.toLowerCase(Locale.ROOT)).find();
+        return EXPIRY.matcher(fold(text)).find();
     }
 
     /** The code the wording implies, in the given class (for refining a code that says only its class). */

@@ -118,9 +118,7 @@ final class MessageParts {
             return;
         }
         if (type.equals("text/html")) {
-            html.add(text.replaceAll("(?is)<(style|script)[^>]*>.*?</\\1>", " ")
-                    .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>", "\n")
-                    .replaceAll("<[^>]+>", " ")
+            html.add(withoutTags(text)
                     .replace("&nbsp;", " ")
                     .replace("&lt;", "<")
                     .replace("&gt;", ">")
@@ -129,6 +127,46 @@ final class MessageParts {
             notification.add(text);
             append(text);
         }
+    }
+
+    /**
+     * HTML as text in one pass: style and script contents dropped, line-ending tags as line breaks,
+     * other tags as blanks. An unclosed tag or block ends the text (no re-scanning: linear time).
+     */
+    static String withoutTags(String html) {
+        String lower = html.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(html.length());
+        int i = 0;
+        int n = html.length();
+        while (i < n) {
+            char c = html.charAt(i);
+            if (c != '<') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int close = html.indexOf('>', i);
+            if (close < 0) {
+                break;
+            }
+            String tag = lower.substring(i + 1, Math.min(close, i + 12));
+            if (tag.startsWith("style") || tag.startsWith("script")) {
+                String name = tag.startsWith("style") ? "</style" : "</script";
+                int end = lower.indexOf(name, close);
+                if (end < 0) {
+                    break;
+                }
+                int endClose = html.indexOf('>', end);
+                i = endClose < 0 ? n : endClose + 1;
+                out.append(' ');
+                continue;
+            }
+            boolean lineEnd =
+                    tag.startsWith("br") || tag.startsWith("/p") || tag.startsWith("/div") || tag.startsWith("/tr");
+            out.append(lineEnd ? '\n' : ' ');
+            i = close + 1;
+        }
+        return out.toString();
     }
 
     private void append(String text) {

@@ -1,80 +1,674 @@
 package dev.mailroom.mailer.activity;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the human-readable part of a non-standard bounce (qmail, Exim, Postfix without a DSN,
- * Sendmail's text, Gmail, Office 365, Yahoo, OpenSMTPD, Mail.ru…). They all come down to the same
- * shape: a line that starts with a failed address, then the server's words about it, until the
- * next address or the copy of the original message. This reader finds those blocks; it does not
- * decide whether they are failures (see {@link BounceParser}).
+ * Sendmail's text, Exchange, Lotus Domino, GroupWise, Yahoo, AOL, SMTP32, free text…).
+ *
+ * <p>They differ in wording but share a shape: an address, somewhere on a line ("{@code <a@b>:}",
+ * "{@code a@b... User unknown}", "{@code Intended recipient: a@b}", "{@code SMTP=a@b;}",
+ * "{@code (generated from a@b)}", "{@code > a@b}"), then the server's words about it, until the next
+ * address or the copy of the original message. This reader finds those blocks and, for each, how
+ * strongly the text around it says that delivery to it failed (see {@link Block#context}); it does
+ * not decide whether they are failures (see {@link BounceParser}).
+ *
+ * <p>Untrusted input: every line is cut to {@link #MAX_LINE} characters and at most
+ * {@link #MAX_LINES} lines are read; there are no regular expressions here, every scan is one pass.
  */
 final class TextBounces {
-    /** Lines after which the returned original message starts. */
-    private static final Pattern ORIGINAL_STARTS = Pattern.compile(
-            "(?im)^[\\s>-]*(?:-{2,}\\s*)?(?:this is a copy of the (?:message|headers)|below this line is a copy|below is a copy of the original"
-                    + "|original message headers:|-+ ?original message ?-+|the original message follows"
-                    + "|undelivered message follows|returned message follows|message headers follow"
-                    + "|content-type: message/rfc822)");
+    static final int MAX_LINE = 1000;
+    static final int MAX_LINES = 5000;
 
-    private static final Pattern BRACKETED = Pattern.compile("^\\s*<([^<>\\s\"]+@[^<>\\s\"]+)>:?(.*)$");
-    private static final Pattern BARE = Pattern.compile(
-            "^\\s*([^<>\\s\"():,;]+@[A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9])(?:<mailto:[^>]*>)?\\s*(?::(.*))?$");
+    /** Line openings after which the returned original message starts (lower case, after dashes). */
+    private static final List<String> ORIGINAL_STARTS = List.of(
+            "this is a copy of the message",
+            "this is a copy of the headers",
+            "below this line is a copy",
+            "below is a copy of the original",
+            "below the next line is a copy",
+            "original message headers:",
+            "original message ",
+            "original message:",
+            "original message follows",
+            "the original message follows",
+            "undelivered message follows",
+            "unsent message follows",
+            "returned message follows",
+            "returned mail follows",
+            "returned mail",
+            "message headers follow",
+            "content-type: message/rfc822",
+            "start of returned message",
+            "a copy of the original message",
+            "possibly truncated original message follows",
+            "original message attached",
+            "your message reads",
+            "old message:",
+            "text of the original message",
+            "headers of the original message");
+
+    /** Header names whose lines name addresses that are not the failed recipient. */
+    private static final Set<String> HEADER_LINES = Set.of(
+            "from",
+            "to",
+            "cc",
+            "bcc",
+            "subject",
+            "sender",
+            "reply-to",
+            "return-path",
+            "date",
+            "message-id",
+            "in-reply-to",
+            "references",
+            "received",
+            "delivered-to",
+            "errors-to",
+            "resent-from",
+            "resent-to",
+            "resent-sender",
+            "list-id",
+            "list-post",
+            "list-help",
+            "list-unsubscribe",
+            "list-subscribe",
+            "list-owner",
+            "list-archive",
+            "content-type",
+            "mime-version",
+            "reporting-mta",
+            "remote-mta",
+            "received-from-mta",
+            "arrival-date",
+            "dkim-signature",
+            "authentication-results",
+            "sent",
+            "envelope-from",
+            "x-sender",
+            "x-original-sender",
+            "x-beenthere",
+            "x-mailman-version",
+            "precedence",
+            "x-mailer");
+
+    /** Role addresses of mail systems: never the failed recipient of a bounce. */
+    private static final Set<String> ROLE_LOCALS = Set.of(
+            "postmaster",
+            "mailer-daemon",
+            "mailer_daemon",
+            "abuse",
+            "hostmaster",
+            "double-bounce",
+            "mdaemon",
+            "mail-daemon",
+            "maildaemon");
+
+    /** Words that say delivery failed or is being retried (lower case, whitespace folded). */
+    private static final List<String> FAILURE_WORDS = List.of(
+            "could not be delivered",
+            "couldn't be delivered",
+            "could not deliver",
+            "couldn't deliver",
+            "not be delivered",
+            "cannot be delivered",
+            "can't be delivered",
+            "was not delivered",
+            "were not delivered",
+            "wasn't delivered",
+            "not delivered to",
+            "undeliverable",
+            "undelivered",
+            "unable to deliver",
+            "not able to deliver",
+            "wasn't able to deliver",
+            "was unable to",
+            "delivery failed",
+            "delivery has failed",
+            "delivery to the following",
+            "delivery problem",
+            "failed",
+            "failure",
+            "permanent",
+            "fatal",
+            "did not reach",
+            "didn't reach",
+            "could not reach",
+            "could not be reached",
+            "rejected",
+            "refused",
+            "unknown",
+            "does not exist",
+            "doesn't exist",
+            "no such",
+            "not found",
+            "invalid",
+            "not listed",
+            "no mailbox",
+            "mailbox unavailable",
+            "not a known",
+            "not accepting",
+            "over quota",
+            "mailbox is full",
+            "mailbox full",
+            "disabled",
+            "deactivated",
+            "suspended",
+            "inactive",
+            "not active",
+            "expired",
+            "bounced",
+            "returned to you",
+            "following address",
+            "following recipient",
+            "following user",
+            "following destination",
+            "has not yet been delivered",
+            "have not yet been delivered",
+            "not yet been delivered",
+            "delayed",
+            "will be retried",
+            "being retried",
+            "will retry",
+            "still trying",
+            "keep trying",
+            "will continue",
+            "deferred",
+            "temporary",
+            "temporarily",
+            "giving up",
+            "given up",
+            "error",
+            "problem",
+            "attempts",
+            "exceeds",
+            "timed out",
+            "connection refused",
+            "said:",
+            "not been delivered");
 
     private TextBounces() {}
 
+    /** The text as lines, each cut to {@link #MAX_LINE} characters, at most {@link #MAX_LINES}. */
+    static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        int n = text.length();
+        int start = 0;
+        while (start <= n && out.size() < MAX_LINES) {
+            int end = start;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            out.add(text.substring(start, Math.min(end, start + MAX_LINE)));
+            if (end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n') {
+                end++;
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+
     /** The text up to where the copy of the original message starts. */
     static String beforeOriginal(String text) {
-        Matcher m = ORIGINAL_STARTS.matcher(text);
-        return m.find() ? text.substring(0, m.start()) : text;
+        int n = text.length();
+        int start = 0;
+        int lineNo = 0;
+        while (start < n) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            if (lineNo > 0 && startsOriginal(text, start, Math.min(end, start + MAX_LINE))) {
+                return text.substring(0, start);
+            }
+            lineNo++;
+            start = end + 1;
+        }
+        return text;
+    }
+
+    private static boolean startsOriginal(String text, int from, int to) {
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '=' || c == '_' || c == '\r') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        int len = Math.min(to - i, 60);
+        if (len <= 0) {
+            return false;
+        }
+        String head = text.substring(i, i + len).toLowerCase(Locale.ROOT);
+        for (String s : ORIGINAL_STARTS) {
+            if (head.startsWith(s)) {
+                return true;
+            }
+        }
+        // The copy of a message starts with its trace headers.
+        return i == from && (head.startsWith("received: from") || head.startsWith("return-path: <"));
     }
 
     /**
      * Address (lower case) → the text about it, in the order the addresses first appear. Addresses
-     * in {@code ignore} (lower case: the bounce's own From and To, that is the sender) are skipped.
+     * in {@code ignore} (lower case: the bounce's own From and To, that is the sender) and the mail
+     * systems' role addresses are skipped.
      */
     static Map<String, Block> blocks(String text, Set<String> ignore) {
+        List<String> lines = lines(text);
+        List<Paragraph> paragraphs = paragraphs(lines);
         Map<String, Block> blocks = new LinkedHashMap<>();
         Block current = null;
-        for (String line : text.split("\r?\n|\r")) {
-            String address = null;
-            String rest = "";
-            Matcher b = BRACKETED.matcher(line);
-            Matcher p = BARE.matcher(line);
-            if (b.matches()) {
-                address = b.group(1);
-                rest = b.group(2);
-            } else if (p.matches()) {
-                address = p.group(1);
-                rest = p.group(2) == null ? "" : p.group(2);
+        int p = 0;
+        String previous = "";
+        for (int i = 0; i < lines.size(); i++) {
+            while (p + 1 < paragraphs.size() && paragraphs.get(p + 1).first <= i) {
+                p++;
             }
-            if (address != null) {
-                address = address.replaceAll("[.:]+$", "");
-                String key = address.toLowerCase(Locale.ROOT);
+            String line = unquote(lines.get(i));
+            List<Found> found = headerLine(line) ? List.of() : addresses(line);
+            Found address = null;
+            // "A message sent by\n\n  <sender>\n\ncould not be delivered": the sender, on its own line.
+            boolean senderLine = endsWithSenderWord(previous);
+            for (Found f : found) {
+                String key = f.address.toLowerCase(Locale.ROOT);
                 String local = key.substring(0, key.indexOf('@'));
-                if (ignore.contains(key) || local.equals("postmaster") || local.equals("mailer-daemon")) {
-                    current = null;
+                if (f.afterFrom
+                        && current != null
+                        && line.toLowerCase(Locale.ROOT).contains("generated from")) {
+                    // Exim: "(generated from a@b)" names the address that was sent to.
+                    current.generatedFrom = f.address;
+                }
+                if (ignore.contains(key) || ROLE_LOCALS.contains(local) || f.afterFrom || senderLine) {
                     continue;
                 }
+                address = f;
+                break;
+            }
+            if (!line.isBlank()) {
+                previous = line;
+            }
+            if (address != null) {
+                String key = address.address.toLowerCase(Locale.ROOT);
                 current = blocks.computeIfAbsent(key, k -> new Block(k));
-                current.text.append(rest.replaceFirst("^[.\\s]*", "")).append('\n');
+                String rest = line.substring(address.end);
+                String before = line.substring(0, address.start);
+                current.text.append(trimLead(rest)).append('\n');
+                if (!before.isBlank()) {
+                    current.before.append(before.trim()).append('\n');
+                }
+                Paragraph para = paragraphs.isEmpty() ? null : paragraphs.get(p);
+                int context = para == null ? 0 : para.context(paragraphs, p);
+                current.context = Math.max(current.context, context);
                 continue;
             }
             if (current != null) {
-                current.text.append(line).append('\n');
+                current.text.append(lines.get(i)).append('\n');
             }
         }
         return blocks;
     }
 
+    private static String trimLead(String s) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == '.' || s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        // "<a@b>:" and "a@b:" — the colon after the address belongs to the address.
+        if (i == 0 && !s.isEmpty() && (s.charAt(0) == ':' || s.charAt(0) == '>')) {
+            int j = 0;
+            while (j < s.length() && (s.charAt(j) == '>' || s.charAt(j) == ':' || s.charAt(j) == ' ')) {
+                j++;
+            }
+            return s.substring(j);
+        }
+        return s.substring(i);
+    }
+
+    /** A line with its quoting ("> > ") and leading blanks removed. */
+    static String unquote(String line) {
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == '>' || line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        // Keep the '>' that closes nothing: "<a@b>" never starts with '>'.
+        return line.substring(i);
+    }
+
+    private static boolean endsWithSenderWord(String line) {
+        String l = Codes.fold(line);
+        return l.endsWith(" by") || l.endsWith(" from") || l.endsWith("sender:") || l.endsWith("from:");
+    }
+
+    /** "To: …", "Message-ID: …": a header line (of the original, quoted in the text). */
+    private static boolean headerLine(String line) {
+        int colon = line.indexOf(':');
+        if (colon <= 0 || colon > 40) {
+            return false;
+        }
+        String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        if (HEADER_LINES.contains(name)) {
+            return true;
+        }
+        String lower = line.toLowerCase(Locale.ROOT);
+        return lower.contains("message-id") || lower.contains("message id");
+    }
+
+    /** One address found in a line: where it is and whether the word before it is "from". */
+    record Found(String address, int start, int end, boolean afterFrom) {}
+
+    /** The addresses in one line, found in one pass (each '@' is looked at once). */
+    static List<Found> addresses(String line) {
+        List<Found> out = new ArrayList<>();
+        int n = line.length();
+        int i = line.indexOf('@');
+        int floor = 0;
+        while (i >= 0) {
+            int s = i;
+            while (s > floor && localChar(line.charAt(s - 1))) {
+                s--;
+            }
+            int e = i + 1;
+            while (e < n && domainChar(line.charAt(e))) {
+                e++;
+            }
+            int de = e;
+            while (de > i + 1 && (line.charAt(de - 1) == '.' || line.charAt(de - 1) == '-')) {
+                de--;
+            }
+            int ls = s;
+            while (ls < i && line.charAt(ls) == '.') {
+                ls++;
+            }
+            String local = line.substring(ls, i);
+            String domain = line.substring(i + 1, de);
+            if (!local.isEmpty() && validDomain(domain) && !inUrl(line, ls)) {
+                int eq = local.lastIndexOf('=');
+                boolean ok = true;
+                if (eq >= 0) {
+                    // "SMTP=a@b" (Exchange): strip a short word; "list-bounces+a=b.c@host" (VERP): skip.
+                    String prefix = local.substring(0, eq);
+                    if (prefix.length() <= 10 && prefix.chars().allMatch(Character::isLetter)) {
+                        local = local.substring(eq + 1);
+                        ls += eq + 1;
+                        ok = !local.isEmpty();
+                    } else {
+                        ok = false;
+                    }
+                }
+                if (ok && !looksLikeMessageId(local)) {
+                    out.add(new Found(local + "@" + domain, ls, de, wordBefore(line, ls)));
+                }
+            }
+            floor = e;
+            i = e < n ? line.indexOf('@', e) : -1;
+            if (i >= 0 && i < floor) {
+                i = line.indexOf('@', floor);
+            }
+        }
+        return out;
+    }
+
+    private static boolean localChar(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '_'
+                || c == '-'
+                || c == '+'
+                || c == '%'
+                || c == '='
+                || c == '!'
+                || c == '$'
+                || c == '&'
+                || c == '*'
+                || c == '^'
+                || c == '~'
+                || c == '#'
+                || c == '\''
+                || c > 127 && Character.isLetterOrDigit(c);
+    }
+
+    private static boolean domainChar(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '-'
+                || c > 127 && Character.isLetterOrDigit(c);
+    }
+
+    private static boolean validDomain(String d) {
+        int dot = d.lastIndexOf('.');
+        if (dot <= 0 || dot == d.length() - 1 || d.contains("..") || d.startsWith("-")) {
+            return false;
+        }
+        String tld = d.substring(dot + 1);
+        return tld.length() >= 2 && tld.chars().allMatch(Character::isLetter);
+    }
+
+    /** "http://x/y?u=a@b": the token before the address holds "://" or a query. */
+    private static boolean inUrl(String line, int start) {
+        int t = start;
+        while (t > 0
+                && !Character.isWhitespace(line.charAt(t - 1))
+                && line.charAt(t - 1) != '<'
+                && line.charAt(t - 1) != '"'
+                && line.charAt(t - 1) != '(') {
+            t--;
+        }
+        String token = line.substring(t, start);
+        return token.contains("://") || token.contains("?") || token.contains("/");
+    }
+
+    /** "200608282008.k7SK8Bbu032023@host": a Message-ID or queue id, not a mailbox. */
+    private static boolean looksLikeMessageId(String local) {
+        int digits = 0;
+        int run = 0;
+        int maxRun = 0;
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
+            if (Character.isDigit(c)) {
+                digits++;
+                run++;
+                maxRun = Math.max(maxRun, run);
+            } else {
+                run = 0;
+            }
+        }
+        return maxRun >= 10 && (local.contains(".") || local.contains("$")) || local.length() > 64;
+    }
+
+    /** The word before the address is "from" or "sender": the sender, not a recipient. */
+    private static boolean wordBefore(String line, int start) {
+        int e = start;
+        while (e > 0
+                && (line.charAt(e - 1) == ' '
+                        || line.charAt(e - 1) == '<'
+                        || line.charAt(e - 1) == '"'
+                        || line.charAt(e - 1) == ':'
+                        || line.charAt(e - 1) == '\t')) {
+            e--;
+        }
+        int s = e;
+        while (s > 0 && Character.isLetter(line.charAt(s - 1))) {
+            s--;
+        }
+        String w = line.substring(s, e).toLowerCase(Locale.ROOT);
+        return w.equals("from") || w.equals("sender") || w.equals("by") || w.equals("contact");
+    }
+
+    /** A run of non-blank lines, with its text folded to one lower-case line. */
+    private static final class Paragraph {
+        final int first;
+        final String folded;
+        final int addressLines;
+        final int lineCount;
+
+        Paragraph(int first, String folded, int addressLines, int lineCount) {
+            this.first = first;
+            this.folded = folded;
+            this.addressLines = addressLines;
+            this.lineCount = lineCount;
+        }
+
+        boolean saysFailure() {
+            return hasFailureWords(folded) || Codes.scan(folded).reply().isPresent();
+        }
+
+        /** Mostly addresses, one a line: a list that the paragraph above introduces. */
+        boolean isList() {
+            return addressLines > 0 && addressLines * 2 >= lineCount;
+        }
+
+        /**
+         * 2: this paragraph says delivery failed (or is retried); 1: it is a list of addresses after
+         * a paragraph that says so (at most two paragraphs up); 0: nothing says so.
+         */
+        int context(List<Paragraph> all, int index) {
+            if (saysFailure()) {
+                return 2;
+            }
+            if (isList()) {
+                for (int k = index - 1; k >= Math.max(0, index - 3); k--) {
+                    Paragraph up = all.get(k);
+                    if (up.saysFailure()) {
+                        return 1;
+                    }
+                    if (!up.isList() && up.folded.length() > 200) {
+                        break;
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    private static List<Paragraph> paragraphs(List<String> lines) {
+        List<Paragraph> out = new ArrayList<>();
+        int first = -1;
+        StringBuilder folded = new StringBuilder();
+        int addressLines = 0;
+        int count = 0;
+        for (int i = 0; i <= lines.size(); i++) {
+            String line = i < lines.size() ? unquote(lines.get(i)).trim() : "";
+            if (line.isEmpty()) {
+                if (first >= 0) {
+                    out.add(new Paragraph(first, fold(folded), addressLines, count));
+                    first = -1;
+                    folded.setLength(0);
+                    addressLines = 0;
+                    count = 0;
+                }
+                continue;
+            }
+            if (first < 0) {
+                first = i;
+            }
+            count++;
+            if (folded.length() < 4000) {
+                folded.append(line).append(' ');
+            }
+            List<Found> found = addresses(line);
+            if (!found.isEmpty()
+                    && found.stream()
+                                    .map(f -> f.address.toLowerCase(Locale.ROOT))
+                                    .distinct()
+                                    .count()
+                            == 1
+                    && line.length() - found.get(0).address.length() * found.size() < 60) {
+                addressLines++;
+            }
+        }
+        return out;
+    }
+
+    private static String fold(CharSequence text) {
+        StringBuilder b = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = true;
+            } else {
+                if (space && b.length() > 0) {
+                    b.append(' ');
+                }
+                space = false;
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        return b.toString();
+    }
+
+    static boolean hasFailureWords(String foldedLower) {
+        for (String w : FAILURE_WORDS) {
+            if (foldedLower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * AOL and a few others name the failed mailbox without its domain, one a line under a heading
+     * that says delivery failed ("…could not be delivered because…:" then "\tname"). The names found
+     * there, at most a few, in order.
+     */
+    static List<String> bareNames(String text) {
+        List<String> out = new ArrayList<>();
+        boolean underHeading = false;
+        for (String raw : lines(text)) {
+            String line = unquote(raw).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (underHeading && isBareName(line)) {
+                out.add(line);
+                if (out.size() > 20) {
+                    return List.of();
+                }
+                continue;
+            }
+            if (!out.isEmpty()) {
+                break;
+            }
+            String folded = Codes.fold(line);
+            underHeading = folded.endsWith(":") && hasFailureWords(folded);
+        }
+        return out;
+    }
+
+    private static boolean isBareName(String s) {
+        if (s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '+')) {
+                return false;
+            }
+        }
+        return Character.isLetterOrDigit(s.charAt(0));
+    }
+
     static final class Block {
         final String address;
         final StringBuilder text = new StringBuilder();
+        /** What the line held before the address ("Intended recipient:", "550 5.1.1"). */
+        final StringBuilder before = new StringBuilder();
+        /** See {@link Paragraph#context}: 2 the paragraph says failure, 1 a list under such a heading. */
+        int context;
+        /** Exim's "(generated from a@b)": the address that was sent to, when this one is its alias. */
+        String generatedFrom;
 
         Block(String address) {
             this.address = address;
@@ -82,9 +676,8 @@ final class TextBounces {
 
         /** The server's words in one line, without the bounce software's own boilerplate. */
         String diagnostic() {
-            String t = text.toString();
             StringBuilder out = new StringBuilder();
-            for (String line : t.split("\n")) {
+            for (String line : lines(text.toString())) {
                 String s = line.trim();
                 if (s.isEmpty() || s.startsWith("-----") || s.startsWith("*****")) {
                     continue;
@@ -93,11 +686,11 @@ final class TextBounces {
                     out.append(' ');
                 }
                 out.append(s);
+                if (out.length() > 600) {
+                    break;
+                }
             }
-            String d = out.toString()
-                    .replaceAll("^\\(reason: (.*)\\)$", "$1")
-                    .replaceAll("\\s+", " ")
-                    .trim();
+            String d = BounceParser.oneLine(out.toString());
             return d.length() > 500 ? d.substring(0, 500) + "…" : d;
         }
     }

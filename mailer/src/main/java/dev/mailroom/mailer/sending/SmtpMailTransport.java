@@ -8,10 +8,6 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -44,6 +40,9 @@ public final class SmtpMailTransport implements MailTransport {
         final Semaphore sessions;
         final RateLimiter rate;
         final Deque<Idle> idle = new ArrayDeque<>();
+        /** Sessions for messages with a UTF-8 address (SMTPUTF8 on MAIL FROM); rare, kept apart. */
+        final Deque<Idle> idleUtf8 = new ArrayDeque<>();
+
         int opened;
 
         Pool(SmtpEndpoint endpoint) {
@@ -54,11 +53,16 @@ public final class SmtpMailTransport implements MailTransport {
         }
 
         synchronized Idle takeIdle() {
-            return idle.pollFirst();
+            Idle i = idle.pollFirst();
+            return i != null ? i : idleUtf8.pollFirst();
         }
 
-        synchronized void giveBack(SMTPTransport t) {
-            idle.addFirst(new Idle(t, System.nanoTime()));
+        synchronized Idle takeIdle(boolean utf8) {
+            return utf8 ? idleUtf8.pollFirst() : idle.pollFirst();
+        }
+
+        synchronized void giveBack(SMTPTransport t, boolean utf8) {
+            (utf8 ? idleUtf8 : idle).addFirst(new Idle(t, System.nanoTime()));
         }
 
         synchronized void counted() {
@@ -88,12 +92,8 @@ public final class SmtpMailTransport implements MailTransport {
     public Ready prepare(SmtpEndpoint endpoint, OutgoingMail mail) {
         Pool pool = pools.computeIfAbsent(endpoint, Pool::new);
         try {
-            MimeMessage rendered = renderer.render(pool.session, mail);
-            ByteArrayOutputStream bytes =
-                    new ByteArrayOutputStream(mail.textBody().length() * 2 + 2048);
-            rendered.writeTo(bytes, DATA_IGNORES);
-            return new Ready(endpoint, mail, new Rendered(pool.session, rendered, bytes.toByteArray()));
-        } catch (MessagingException | IllegalArgumentException | IOException e) {
+            return new Ready(endpoint, mail, renderer.render(pool.session, mail));
+        } catch (MessagingException | IllegalArgumentException e) {
             return new Ready(
                     endpoint,
                     mail,
@@ -109,12 +109,13 @@ public final class SmtpMailTransport implements MailTransport {
         if (ready.rendered() instanceof DeliveryOutcome failed) {
             return failed;
         }
-        if (!(ready.rendered() instanceof Rendered)) {
+        if (!(ready.rendered() instanceof MessageRenderer.Signed)) {
             return send(prepare(ready.endpoint(), ready.mail()));
         }
         SmtpEndpoint endpoint = ready.endpoint();
         Pool pool = pools.computeIfAbsent(endpoint, Pool::new);
-        MimeMessage message = (Rendered) ready.rendered();
+        MessageRenderer.Signed message = (MessageRenderer.Signed) ready.rendered();
+        boolean utf8 = message.needsSmtpUtf8();
         try {
             pool.sessions.acquire();
         } catch (InterruptedException e) {
@@ -124,7 +125,7 @@ public final class SmtpMailTransport implements MailTransport {
         SMTPTransport transport = null;
         try {
             pool.rate.acquire();
-            Idle reused = pool.takeIdle();
+            Idle reused = pool.takeIdle(utf8);
             if (reused != null) {
                 transport = reused.transport();
                 if (System.nanoTime() - reused.sinceNanos() > CHECK_AFTER_NANOS && !transport.isConnected()) {
@@ -133,13 +134,23 @@ public final class SmtpMailTransport implements MailTransport {
                 }
             }
             if (transport == null) {
-                transport = connect(pool);
+                transport = connect(pool, utf8 ? renderer.utf8Session(pool.session) : pool.session);
+            }
+            if (utf8 && !transport.supportsExtension("SMTPUTF8")) {
+                pool.giveBack(transport, true);
+                transport = null;
+                return new DeliveryOutcome(
+                        DeliveryOutcome.Kind.PERMANENT,
+                        OptionalInt.empty(),
+                        "Not sent: this address has characters outside ASCII before the @, and "
+                                + endpoint.host()
+                                + " does not offer SMTPUTF8 (RFC 6531), which such an address needs.");
             }
             Address[] to = message.getAllRecipients();
             transport.sendMessage(message, to);
             int code = transport.getLastReturnCode();
             String reply = String.valueOf(transport.getLastServerResponse()).strip();
-            pool.giveBack(transport);
+            pool.giveBack(transport, utf8);
             transport = null;
             return DeliveryOutcome.accepted(code == 0 ? 250 : code, reply);
         } catch (MessagingException e) {
@@ -168,9 +179,9 @@ public final class SmtpMailTransport implements MailTransport {
         }
     }
 
-    private SMTPTransport connect(Pool pool) throws MessagingException {
+    private SMTPTransport connect(Pool pool, Session session) throws MessagingException {
         SmtpEndpoint e = pool.endpoint;
-        SMTPTransport t = (SMTPTransport) pool.session.getTransport("smtp");
+        SMTPTransport t = (SMTPTransport) session.getTransport("smtp");
         if (e.authenticates()) {
             t.connect(
                     e.host(),
@@ -193,29 +204,6 @@ public final class SmtpMailTransport implements MailTransport {
             }
         }
         pools.clear();
-    }
-
-    /** The headers SMTPTransport leaves out of DATA; the bytes are written as it would write them. */
-    private static final String[] DATA_IGNORES = {"Bcc", "Content-Length"};
-
-    /**
-     * A message already rendered and signed: the envelope comes from its headers, DATA from the bytes
-     * written once in {@link #prepare} (writing a DKIM message again would sign it again).
-     */
-    private static final class Rendered extends MimeMessage {
-        private final byte[] bytes;
-
-        Rendered(Session session, MimeMessage source, byte[] bytes) throws MessagingException {
-            super(session);
-            setFrom(source.getFrom()[0]);
-            setRecipients(RecipientType.TO, source.getRecipients(RecipientType.TO));
-            this.bytes = bytes;
-        }
-
-        @Override
-        public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
-            os.write(bytes);
-        }
     }
 
     private static void closeQuietly(Transport t) {

@@ -20,6 +20,7 @@ import dev.mailroom.model.templates.RenderTarget;
 import dev.mailroom.model.templates.Rendering;
 import dev.mailroom.model.templates.TemplateContent;
 import dev.mailroom.model.templates.TemplateRenderer;
+import dev.mailroom.model.templates.TemplateVariable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,11 +160,6 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
     }
 
     @Override
-    public String plainText(String html) {
-        return PlainText.of(org.jsoup.Jsoup.parse(html == null ? "" : html).body());
-    }
-
-    @Override
     public List<String> variablesUsed(List<String> sources) {
         LinkedHashSet<String> names = new LinkedHashSet<>();
         for (String source : sources) {
@@ -179,6 +175,35 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
             collectNames(t, names);
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The names used from the top of the data: a name the sample data has only inside a list or an
+     * object below the top ({@code number} in {@code {{#each steps}}{{number}}}) belongs to a loop item
+     * and is filled by that list.
+     */
+    @Override
+    public List<TemplateVariable> variablesToFill(TemplateContent content) {
+        Map<String, Object> sample = SampleData.parse(content.sampleData()).data();
+        List<TemplateVariable> out = new ArrayList<>();
+        for (String name : variablesUsed(
+                List.of(content.subject(), content.html(), content.textPart().orElse("")))) {
+            if (name.equals("brand") || name.startsWith("brand.")) {
+                continue;
+            }
+            Optional<Object> top = VariablePaths.atTop(sample, name);
+            if (top.isEmpty() && VariablePaths.presentAnywhere(sample, name)) {
+                continue;
+            }
+            boolean scalar =
+                    top.map(v -> !(v instanceof Map || v instanceof List)).orElse(true);
+            out.add(new TemplateVariable(
+                    name,
+                    scalar,
+                    top.filter(v -> scalar).map(String::valueOf).orElse(""),
+                    top.map(SampleData::toJson).orElse(null)));
+        }
+        return out;
     }
 
     private void collectNames(Template t, Set<String> names) {

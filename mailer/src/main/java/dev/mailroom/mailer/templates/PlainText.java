@@ -13,7 +13,7 @@ import org.jsoup.nodes.TextNode;
  * {@code <br>} as a line break, {@code <hr>} as a line of dashes. Hidden elements (a preheader in a
  * {@code display:none} block) and images without a link are left out.
  */
-final class PlainText {
+public final class PlainText {
     private static final Set<String> BLOCKS = Set.of(
             "p",
             "div",
@@ -47,6 +47,14 @@ final class PlainText {
     private static final Set<String> SKIPPED = Set.of("head", "style", "script", "title", "meta", "link", "template");
 
     private PlainText() {}
+
+    /**
+     * The plain-text alternative of an HTML message that has none: the same conversion as a template's
+     * text part, over the parsed HTML's body.
+     */
+    public static String fromHtml(String html) {
+        return of(org.jsoup.Jsoup.parse(html).body());
+    }
 
     static String of(Element root) {
         Out out = new Out();

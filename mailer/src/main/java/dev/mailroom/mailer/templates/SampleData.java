@@ -130,4 +130,13 @@ final class SampleData {
         }
         return null;
     }
+
+    /** A value from {@link #parse} written back as JSON (a string, number, list or object). */
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed value could not be written back", e);
+        }
+    }
 }

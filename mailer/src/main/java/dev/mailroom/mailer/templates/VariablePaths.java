@@ -85,6 +85,19 @@ final class VariablePaths {
         return false;
     }
 
+    /** The value at the path from the top of the data, if it resolves there. */
+    static Optional<Object> atTop(Object data, String path) {
+        Object current = data;
+        for (String s : segments(path)) {
+            Object next = DataResolver.INSTANCE.resolve(current, s);
+            if (next == com.github.jknack.handlebars.ValueResolver.UNRESOLVED || next == null) {
+                return Optional.empty();
+            }
+            current = next;
+        }
+        return Optional.of(current);
+    }
+
     private static boolean resolves(Object node, List<String> segs) {
         Object current = node;
         for (String s : segs) {

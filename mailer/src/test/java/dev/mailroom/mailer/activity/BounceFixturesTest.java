@@ -7,6 +7,7 @@ import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.activity.ReportKind;
 import dev.mailroom.model.activity.ReportedRecipient;
 import dev.mailroom.model.activity.Severity;
+import dev.mailroom.model.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parser measured against sisimai's expectations ({@code shared/fixtures/bounces-sisimai}).
+ * The parser measured against sisimai's expectations ({@code fixtures/bounces-sisimai} in the test resources).
  *
  * <p>{@code expected.csv} has one row per reported recipient: status code, reply code, sisimai's
  * reason, hard/soft, and for ARF the feedback type. It does not name the recipient, so
@@ -55,7 +56,7 @@ class BounceFixturesTest {
 
     @Test
     void measuresAgainstSisimaiExpectations() throws IOException {
-        Path dir = Fixtures.root().resolve("bounces-sisimai");
+        Path dir = Fixtures.dir("bounces-sisimai");
         List<Row> rows = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("expected.csv"))
                 .subList(1, Files.readAllLines(dir.resolve("expected.csv")).size())) {
@@ -63,7 +64,7 @@ class BounceFixturesTest {
             rows.add(new Row(f[0], Integer.parseInt(f[1]), f[2], f[3], f[4], Boolean.parseBoolean(f[5]), f[6]));
         }
         Map<String, String> labels = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of("src/test/resources/bounces/recipients.csv"))) {
+        for (String line : Files.readAllLines(Fixtures.resource("bounces/recipients.csv"))) {
             if (line.isBlank() || line.startsWith("#") || line.startsWith("file,")) {
                 continue;
             }
@@ -174,7 +175,7 @@ class BounceFixturesTest {
 
     @Test
     void messagesThatAreNotBouncesGiveNoBounce() throws IOException {
-        Path dir = Fixtures.root().resolve("bounces-sisimai").resolve("not-bounce");
+        Path dir = Fixtures.dir("bounces-sisimai").resolve("not-bounce");
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 InboundReport r = parse(f);
@@ -189,7 +190,7 @@ class BounceFixturesTest {
 
     @Test
     void dmarcFailureReportsParseAsAuthFailureFeedback() throws IOException {
-        Path dir = Fixtures.root().resolve("dmarc-parsedmarc").resolve("failure");
+        Path dir = Fixtures.dir("dmarc-parsedmarc").resolve("failure");
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 InboundReport r = parse(f);

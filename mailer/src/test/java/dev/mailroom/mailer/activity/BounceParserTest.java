@@ -8,6 +8,7 @@ import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.activity.ReportKind;
 import dev.mailroom.model.activity.ReportedRecipient;
 import dev.mailroom.model.activity.Severity;
+import dev.mailroom.model.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -185,7 +186,7 @@ class BounceParserTest {
     @Test
     void everyFixtureParsesWithoutThrowingEvenWhenCut() throws IOException {
         // Each real message cut at many points still gives an outcome, never an exception.
-        try (var files = Files.list(Fixtures.root().resolve("bounces-sisimai").resolve("eml"))) {
+        try (var files = Files.list(Fixtures.dir("bounces-sisimai").resolve("eml"))) {
             for (var f : files.sorted().toList()) {
                 byte[] all = Files.readAllBytes(f);
                 for (int cut = 0; cut < all.length; cut += Math.max(1, all.length / 7)) {
@@ -200,5 +201,51 @@ class BounceParserTest {
 
     private static byte[] crlf(String text) {
         return text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Inputs that made the old regular expressions backtrack for minutes: each now gives an outcome
+     * (a regression shows as a test that never ends, which the build's fork timeout reports).
+     */
+    @Test
+    void hostileTextIsReadInOnePass() {
+        String head = "From: MAILER-DAEMON@mx.example.org\r\nTo: sender@agency.example\r\n"
+                + "Subject: Undelivered Mail Returned to Sender\r\n";
+        String dashes = head + "\r\n<gone@example.net>: 550 5.1.1 User unknown\r\n" + "-".repeat(4000) + "\r\n";
+        InboundReport r1 = parser.parse(dashes.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(r1.recipients()).extracting(ReportedRecipient::recipient).containsExactly("gone@example.net");
+
+        String blanks = head + "\r\n" + "\r\n".repeat(32 * 1024) + "<gone@example.net>: 550 5.1.1 User unknown\r\n";
+        assertThat(parser.parse(blanks.getBytes(StandardCharsets.ISO_8859_1)).kind())
+                .isNotNull();
+
+        String from = "From: " + "a".repeat(128 * 1024) + "\r\nSubject: Undeliverable\r\n\r\nMail delivery failed.\r\n";
+        InboundReport r3 = parser.parse(from.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(r3.recipients()).isEmpty();
+
+        String manyAts = head + "\r\nDelivery failed: " + "@".repeat(64 * 1024) + "x.example\r\n" + "a.".repeat(30_000)
+                + "@" + "b-".repeat(30_000) + "\r\n";
+        assertThat(parser.parse(manyAts.getBytes(StandardCharsets.ISO_8859_1)).recipients())
+                .isEmpty();
+    }
+
+    @Test
+    void addressesAreFoundWhereverTheyStandOnALine() {
+        assertThat(TextBounces.addresses("550 5.1.1 ann@example.net... User unknown"))
+                .extracting(TextBounces.Found::address)
+                .containsExactly("ann@example.net");
+        assertThat(TextBounces.addresses("SMTP=bob@example.org; on Tue, 3 Nov 2026"))
+                .extracting(TextBounces.Found::address)
+                .containsExactly("bob@example.org");
+        assertThat(TextBounces.addresses("  \"cy@example.com\" <cy@example.com>"))
+                .extracting(TextBounces.Found::address)
+                .containsExactly("cy@example.com", "cy@example.com");
+        // A VERP return path, a URL and a Message-ID are not recipients.
+        assertThat(TextBounces.addresses("list-bounces+dan=example.com@lists.example.org"))
+                .isEmpty();
+        assertThat(TextBounces.addresses("see http://help.example.com/bounce?u=eve@example.com"))
+                .isEmpty();
+        assertThat(TextBounces.addresses("<200608282008.k7SK8Bbu032023@somehost.example.com>"))
+                .isEmpty();
     }
 }

@@ -25,6 +25,7 @@ import dev.mailroom.model.suppressions.MailboxReadSummary;
 import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailbox;
 import dev.mailroom.model.suppressions.ReportMailboxService;
+import dev.mailroom.model.testing.Fixtures;
 import dev.mailroom.persistence.sending.SendingFixture;
 import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.Store;
@@ -203,15 +204,14 @@ class ImapReportReaderTest {
 
     @Test
     void readsEveryFixtureOnceAndReadingTwiceRecordsNothingTwice() throws Exception {
-        Path fixtures = Fixtures.root();
         BounceParser parser = new BounceParser(256 * 1024);
         int reports = 0;
         int notReports = 0;
         int unreadable = 0;
         int n = 0;
-        List<Path> all = new ArrayList<>(files(fixtures.resolve("bounces-sisimai/eml")));
-        all.addAll(files(fixtures.resolve("bounces-sisimai/not-bounce")));
-        all.addAll(files(fixtures.resolve("dmarc-parsedmarc/failure")));
+        List<Path> all = new ArrayList<>(files(Fixtures.dir("bounces-sisimai").resolve("eml")));
+        all.addAll(files(Fixtures.dir("bounces-sisimai").resolve("not-bounce")));
+        all.addAll(files(Fixtures.dir("dmarc-parsedmarc").resolve("failure")));
         Set<String> keys = new HashSet<>();
         for (Path p : all) {
             byte[] raw = Files.readAllBytes(p);
@@ -228,7 +228,7 @@ class ImapReportReaderTest {
         }
         // Not MIME at all, and a bounce whose returned original carries 3 MB: read only up to the reader's bound.
         deliver("\u0000\u0001\u0002 binary junk\r\n\r\n\u00ff\u00fe".getBytes(StandardCharsets.ISO_8859_1));
-        byte[] bounce = Files.readAllBytes(fixtures.resolve("bounces-sisimai/eml/lhost-postfix-02.eml"));
+        byte[] bounce = Files.readAllBytes(Fixtures.file("bounces-sisimai", "eml/lhost-postfix-02.eml"));
         deliver(withHugeAttachment(bounce));
         assertThat(reports).isGreaterThan(100);
         assertThat(notReports).isGreaterThanOrEqualTo(2);
@@ -271,10 +271,11 @@ class ImapReportReaderTest {
 
     @Test
     void emlAndMboxFilesAreReadLikeAMailboxAndReadingThemTwiceRecordsNothingTwice() throws Exception {
-        Path fixtures = Fixtures.root();
         BounceParser parser = new BounceParser(BounceParser.DEFAULT_MAX_BYTES);
-        List<Path> bounces = files(fixtures.resolve("bounces-sisimai/eml")).subList(0, 25);
-        Path ordinary = files(fixtures.resolve("bounces-sisimai/not-bounce")).get(0);
+        List<Path> bounces =
+                files(Fixtures.dir("bounces-sisimai").resolve("eml")).subList(0, 25);
+        Path ordinary =
+                files(Fixtures.dir("bounces-sisimai").resolve("not-bounce")).get(0);
         Set<String> reportKeys = new HashSet<>();
         int n = 0;
         int notReports = 0;
@@ -303,7 +304,7 @@ class ImapReportReaderTest {
         }
         Path box = dir.resolve("bounces.mbox");
         Files.writeString(box, mbox, StandardCharsets.ISO_8859_1);
-        Path complaint = files(fixtures.resolve("bounces-sisimai/eml")).stream()
+        Path complaint = files(Fixtures.dir("bounces-sisimai").resolve("eml")).stream()
                 .filter(p -> p.getFileName().toString().startsWith("arf-"))
                 .findFirst()
                 .orElseThrow();
@@ -351,7 +352,7 @@ class ImapReportReaderTest {
     @Test
     void aMailboxOfThousandsCanBeStoppedPartWayAndTheNextReadFinishesTheRest() throws Exception {
         String template = Files.readString(
-                Fixtures.root().resolve("bounces-sisimai/eml/lhost-postfix-02.eml"), StandardCharsets.ISO_8859_1);
+                Fixtures.file("bounces-sisimai", "eml/lhost-postfix-02.eml"), StandardCharsets.ISO_8859_1);
         // A thousand, not several: GreenMail's FETCH walks the whole folder for every message it answers
         // (cubic in the folder size), so its time, not Mailroom's, grows out of reach above that.
         int total = 1000;
@@ -444,7 +445,7 @@ class ImapReportReaderTest {
     @Test
     void aTenantsMailboxRecordsNothingForAnotherTenant() throws Exception {
         TenantId globex = f.tenantNamed("Globex");
-        byte[] raw = Files.readAllBytes(Fixtures.root().resolve("bounces-sisimai/eml/lhost-postfix-02.eml"));
+        byte[] raw = Files.readAllBytes(Fixtures.file("bounces-sisimai", "eml/lhost-postfix-02.eml"));
         InboundReport report = new BounceParser().parse(raw);
         assertThat(report.kind()).isEqualTo(ReportKind.DELIVERY_STATUS);
         // Globex sent to these recipients, Acme did not.

@@ -1,6 +1,5 @@
 package dev.mailroom.model.access;
 
-import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;
 import dev.mailroom.model.common.Problems;
@@ -17,7 +16,7 @@ public final class FirstRunService {
     private final AgencyStore agencies;
     private final UserStore users;
     private final PasswordHasher hasher;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final Transactions tx;
     private final Clock clock;
 
@@ -25,7 +24,7 @@ public final class FirstRunService {
             AgencyStore agencies,
             UserStore users,
             PasswordHasher hasher,
-            AuditLog audit,
+            AuditTrail audit,
             Transactions tx,
             Clock clock) {
         this.agencies = agencies;

@@ -1,6 +1,5 @@
 package dev.mailroom.model.access;
 
-import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.MailroomException;
@@ -27,13 +26,13 @@ public final class SignInService {
 
     private final UserStore users;
     private final PasswordHasher hasher;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final Transactions tx;
     private final Clock clock;
     // Hashed once so that an unknown address costs as much time as a wrong password.
     private final String decoyHash;
 
-    public SignInService(UserStore users, PasswordHasher hasher, AuditLog audit, Transactions tx, Clock clock) {
+    public SignInService(UserStore users, PasswordHasher hasher, AuditTrail audit, Transactions tx, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.audit = audit;

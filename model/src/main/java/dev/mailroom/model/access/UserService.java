@@ -1,6 +1,5 @@
 package dev.mailroom.model.access;
 
-import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;
 import dev.mailroom.model.common.InvalidInput;
@@ -11,8 +10,6 @@ import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Text;
 import dev.mailroom.model.common.Transactions;
 import dev.mailroom.model.common.UserId;
-import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.tenants.TenantStore;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -31,19 +28,19 @@ import java.util.stream.Collectors;
 public final class UserService {
     private final UserStore users;
     private final MembershipStore memberships;
-    private final TenantStore tenants;
+    private final TenantLookup tenants;
     private final AccessPolicy access;
     private final PasswordHasher hasher;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final Transactions tx;
 
     public UserService(
             UserStore users,
             MembershipStore memberships,
-            TenantStore tenants,
+            TenantLookup tenants,
             AccessPolicy access,
             PasswordHasher hasher,
-            AuditLog audit,
+            AuditTrail audit,
             Transactions tx) {
         this.users = users;
         this.memberships = memberships;
@@ -110,8 +107,8 @@ public final class UserService {
             access.require(actor, tenant, Permission.USERS_MANAGE);
             User user = load(target);
             requireVisible(actor, user);
-            Tenant t = tenants.find(tenant).orElseThrow(() -> new NotFound("No such client."));
-            if (t.isArchived()) {
+            TenantLookup.TenantRef t = tenants.tenantRef(tenant).orElseThrow(() -> new NotFound("No such client."));
+            if (t.archived()) {
                 throw new Conflict("\"" + t.name() + "\" is archived and read-only. Restore it to change roles.");
             }
             if (user.agencyOwner()) {
@@ -259,7 +256,7 @@ public final class UserService {
 
     private void recordFor(
             Actor actor, Optional<TenantId> tenant, String action, String target, Map<String, String> details) {
-        Optional<Tenant> t = tenant.flatMap(tenants::find);
+        Optional<TenantLookup.TenantRef> t = tenant.flatMap(tenants::tenantRef);
         if (t.isPresent()) {
             audit.record(actor, t.get().id(), t.get().name(), action, target, details);
         } else {

@@ -33,7 +33,8 @@ import java.util.Set;
  * code whose detail is 0) says nothing about the address, so there the rule is applied to the code
  * the server's wording implies, when it implies one ("550 5.0.0 Unknown user" → {@code 5.1.1},
  * hard; "554 5.0.0 rejected for policy reasons" → {@code 5.7.1}, soft). The reported status stays
- * the server's own.
+ * the server's own. The same holds for a {@code 5.7.1} whose wording says the mailbox does not
+ * exist (decision 0045).
  */
 public final class BounceClassifier {
     private static final Set<String> DEAD_ADDRESS = Set.of("1.1", "1.2", "1.3", "1.6", "1.10", "2.1", "4.4");
@@ -61,12 +62,21 @@ public final class BounceClassifier {
             DeliveryAction action, Optional<EnhancedStatus> status, Optional<EnhancedStatus> impliedByWording) {
         Optional<EnhancedStatus> code = status;
         if (status.isPresent()
-                && status.get().detail() == 0
                 && impliedByWording.isPresent()
-                && impliedByWording.get().statusClass() == status.get().statusClass()) {
+                && impliedByWording.get().statusClass() == status.get().statusClass()
+                && (status.get().detail() == 0 || misusedPolicyCode(status.get(), impliedByWording.get()))) {
             code = impliedByWording;
         }
         return severity(action, code);
+    }
+
+    /**
+     * Many servers answer an unknown user with the generic policy code ("550 5.7.1 No such user",
+     * qmail's "badrcptto … (#5.7.1)"): a {@code x.7.1} whose wording says the mailbox does not exist
+     * is read as {@code x.1.1}. Only that pair: a blocklisting or spam 5.7.1 stays soft.
+     */
+    private static boolean misusedPolicyCode(EnhancedStatus given, EnhancedStatus implied) {
+        return given.subject() == 7 && given.detail() == 1 && implied.subject() == 1 && implied.detail() == 1;
     }
 
     public static Severity severity(EnhancedStatus status) {

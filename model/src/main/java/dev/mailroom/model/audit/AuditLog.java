@@ -1,5 +1,6 @@
 package dev.mailroom.model.audit;
 
+import dev.mailroom.model.access.AuditTrail;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Principal;
 import dev.mailroom.model.common.TenantId;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
  * Writes audit entries. Call it inside the use case's transaction, so the entry lands together with
  * the change it describes.
  */
-public final class AuditLog {
+public final class AuditLog implements AuditTrail {
     private final AuditStore store;
     private final Clock clock;
 
@@ -24,6 +25,7 @@ public final class AuditLog {
     }
 
     /** A tenant-scoped entry. */
+    @Override
     public void record(
             Actor actor,
             TenantId tenant,
@@ -42,6 +44,7 @@ public final class AuditLog {
     }
 
     /** An agency-level entry (sign-in, agency settings, users). */
+    @Override
     public void record(Actor actor, String action, String target, Map<String, String> details) {
         write(
                 Optional.of(actor.user()),
@@ -54,11 +57,13 @@ public final class AuditLog {
     }
 
     /** An entry made before anyone is signed in, such as a failed sign-in for an unknown address. */
+    @Override
     public void recordAnonymous(String action, String target, Map<String, String> details) {
         write(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), action, target, details);
     }
 
     /** An entry on behalf of a known user who is not signed in yet (a sign-in attempt). */
+    @Override
     public void recordFor(Principal user, String action, String target, Map<String, String> details) {
         write(Optional.of(user), Optional.empty(), Optional.empty(), Optional.empty(), action, target, details);
     }

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Use cases on a tenant's SMTP connections. Configuring needs {@link Permission#CONNECTIONS_MANAGE},
+ * Use cases on a tenant's connections: SMTP relays and provider APIs. Configuring needs {@link Permission#CONNECTIONS_MANAGE},
  * removing {@link Permission#CONNECTION_REMOVE}, seeing the password {@link Permission#CREDENTIALS_REVEAL};
  * every change and every reveal is audited. Audit entries never hold the password.
  */
@@ -75,6 +75,62 @@ public final class ConnectionService {
         });
     }
 
+    /** A MailerSend or SendGrid API connection; its key is sealed like a password and never audited. */
+    public Connection createApi(Actor actor, TenantId tenant, ApiConnectionDraft draft) {
+        ApiConnectionDraft clean = draft.validated();
+        if (clean.key().isEmpty()) {
+            throw new InvalidInput("key", "Enter the " + clean.kind().secretName() + ".");
+        }
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.CONNECTIONS_MANAGE);
+            Tenant t = activeTenant(tenant);
+            requireUniqueName(tenant, clean.name(), Optional.empty());
+            ConnectionId id = store.insertApi(tenant, clean, seal(clean.key()), clock.instant());
+            audit.record(actor, tenant, t.name(), "connection.created", clean.name(), describe(clean));
+            return load(tenant, id);
+        });
+    }
+
+    /** An empty key in the draft keeps the stored one. The kind cannot change: that is another connection. */
+    public Connection updateApi(Actor actor, TenantId tenant, ConnectionId id, ApiConnectionDraft draft) {
+        ApiConnectionDraft clean = draft.validated();
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.CONNECTIONS_MANAGE);
+            Tenant t = activeTenant(tenant);
+            Connection before = load(tenant, id);
+            if (before.kind() != clean.kind()) {
+                throw new Conflict("\"" + before.name() + "\" is a "
+                        + before.kind().label() + " connection; add a new connection for "
+                        + clean.kind().label() + ".");
+            }
+            requireUniqueName(tenant, clean.name(), Optional.of(id));
+            store.updateApi(tenant, id, clean, seal(clean.key()));
+            Map<String, String> b = describe(new ApiConnectionDraft(
+                    before.name(),
+                    before.environment(),
+                    before.kind(),
+                    Optional.empty(),
+                    before.onBehalfOf(),
+                    before.apiBaseUrl(),
+                    before.maxSessions(),
+                    before.ratePerSecond()));
+            Map<String, String> changed = new LinkedHashMap<>();
+            if (!before.name().equals(clean.name())) {
+                changed.put("name", before.name() + " → " + clean.name());
+            }
+            describe(clean).forEach((k, v) -> {
+                if (!v.equals(b.get(k))) {
+                    changed.put(k, b.get(k) + " → " + v);
+                }
+            });
+            if (clean.key().isPresent()) {
+                changed.put(clean.kind().secretName(), "changed"); // never the value
+            }
+            audit.record(actor, tenant, t.name(), "connection.updated", clean.name(), changed);
+            return load(tenant, id);
+        });
+    }
+
     /** An empty password in the draft keeps the stored one. */
     public Connection update(Actor actor, TenantId tenant, ConnectionId id, ConnectionDraft draft) {
         ConnectionDraft clean = draft.validated();
@@ -82,6 +138,10 @@ public final class ConnectionService {
             access.require(actor, tenant, Permission.CONNECTIONS_MANAGE);
             Tenant t = activeTenant(tenant);
             Connection before = load(tenant, id);
+            if (before.kind().isApi()) {
+                throw new Conflict(
+                        "\"" + before.name() + "\" is a " + before.kind().label() + " connection, not an SMTP relay.");
+            }
             requireUniqueName(tenant, clean.name(), Optional.of(id));
             if (!clean.username().isEmpty() && clean.password().isEmpty() && !before.hasPassword()) {
                 throw new InvalidInput("password", "Enter the password for " + clean.username() + ".");
@@ -107,22 +167,42 @@ public final class ConnectionService {
         });
     }
 
-    /** The stored password in clear, for a person allowed to see it. Each reveal is audited. */
+    /**
+     * The stored password (or, for an API connection, the key) in clear, for a person allowed to see it.
+     * Each reveal is audited.
+     */
     public Secret revealPassword(Actor actor, TenantId tenant, ConnectionId id) {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.CREDENTIALS_REVEAL);
             Tenant t = tenants.find(tenant).orElseThrow(ConnectionService::noTenant);
             Connection c = load(tenant, id);
             byte[] sealed = store.sealedPassword(tenant, id)
-                    .orElseThrow(() -> new NotFound("\"" + c.name() + "\" has no password stored."));
-            audit.record(
-                    actor, tenant, t.name(), "connection.password-revealed", c.name(), Map.of("user", c.username()));
+                    .orElseThrow(() -> new NotFound(
+                            "\"" + c.name() + "\" has no " + c.kind().secretName() + " stored."));
+            if (c.kind().isApi()) {
+                audit.record(
+                        actor,
+                        tenant,
+                        t.name(),
+                        "connection.key-revealed",
+                        c.name(),
+                        Map.of("kind", c.kind().label()));
+            } else {
+                audit.record(
+                        actor,
+                        tenant,
+                        t.name(),
+                        "connection.password-revealed",
+                        c.name(),
+                        Map.of("user", c.username()));
+            }
             return Secret.of(new String(cipher.decrypt(sealed), StandardCharsets.UTF_8));
         });
     }
 
     /**
-     * Connects to the relay and signs in as the sender would, without sending. Runs the network part
+     * Connects to the relay and signs in as the sender would, without sending (for an API connection: asks
+     * the provider whether the key works and has the scopes Mailroom needs). Runs the network part
      * outside any transaction: a slow server must not hold the store.
      */
     public ProbeReport test(Actor actor, TenantId tenant, ConnectionId id) {
@@ -170,6 +250,17 @@ public final class ConnectionService {
         m.put("user", d.username());
         m.put("HELO name", d.heloName());
         m.put("sessions", Integer.toString(d.maxSessions()));
+        m.put("rate per second", d.ratePerSecond() == 0 ? "no limit" : Integer.toString(d.ratePerSecond()));
+        return m;
+    }
+
+    private static Map<String, String> describe(ApiConnectionDraft d) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("kind", d.kind().label());
+        m.put("environment", d.environment().label());
+        m.put("address", d.effectiveBaseUrl());
+        m.put("on behalf of", d.onBehalfOf().orElse("—"));
+        m.put("requests at once", Integer.toString(d.maxRequests()));
         m.put("rate per second", d.ratePerSecond() == 0 ? "no limit" : Integer.toString(d.ratePerSecond()));
         return m;
     }

@@ -5,9 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Port: a tenant's connections. Passwords go in and out only in their encrypted form. */
+/** Port: a tenant's connections (SMTP relays and provider APIs). Passwords and keys go in and out only sealed. */
 public interface ConnectionStore {
     ConnectionId insert(TenantId tenant, ConnectionDraft draft, Optional<byte[]> sealedPassword, Instant createdAt);
+
+    /** A provider API connection; its key goes in sealed, like a password. */
+    ConnectionId insertApi(TenantId tenant, ApiConnectionDraft draft, Optional<byte[]> sealedKey, Instant createdAt);
+
+    /** Replaces an API connection's settings; the key only when {@code sealedKey} is present. The kind stays. */
+    void updateApi(TenantId tenant, ConnectionId id, ApiConnectionDraft draft, Optional<byte[]> sealedKey);
 
     /** Replaces the settings; the stored password is replaced only when {@code sealedPassword} is present. */
     void update(TenantId tenant, ConnectionId id, ConnectionDraft draft, Optional<byte[]> sealedPassword);

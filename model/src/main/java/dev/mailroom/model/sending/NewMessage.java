@@ -1,6 +1,8 @@
 package dev.mailroom.model.sending;
 
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.TenantId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,6 +11,8 @@ import java.util.Optional;
  *
  * @param transactional a receipt or password reset; anything else carries List-Unsubscribe
  * @param unsubscribeUrl the https URL for one-click unsubscribe; required unless transactional
+ * @param inlineParts images the HTML refers to by {@code cid:} (a template's logo); the same instances for
+ *     every recipient of a campaign, stored once
  */
 public record NewMessage(
         TenantId tenant,
@@ -20,7 +24,8 @@ public record NewMessage(
         String textBody,
         Optional<String> htmlBody,
         boolean transactional,
-        Optional<String> unsubscribeUrl) {
+        Optional<String> unsubscribeUrl,
+        List<InlineImage> inlineParts) {
 
     public NewMessage {
         Objects.requireNonNull(tenant, "tenant");
@@ -32,6 +37,33 @@ public record NewMessage(
         textBody = textBody == null ? "" : textBody;
         Objects.requireNonNull(htmlBody, "htmlBody");
         Objects.requireNonNull(unsubscribeUrl, "unsubscribeUrl");
+        inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
+    }
+
+    /** A message without inline parts. */
+    public NewMessage(
+            TenantId tenant,
+            ConnectionId connection,
+            String fromAddress,
+            String fromName,
+            String to,
+            String subject,
+            String textBody,
+            Optional<String> htmlBody,
+            boolean transactional,
+            Optional<String> unsubscribeUrl) {
+        this(
+                tenant,
+                connection,
+                fromAddress,
+                fromName,
+                to,
+                subject,
+                textBody,
+                htmlBody,
+                transactional,
+                unsubscribeUrl,
+                List.of());
     }
 
     /** The sending domain: the From address's domain, lower case. */

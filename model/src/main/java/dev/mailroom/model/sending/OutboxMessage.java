@@ -1,7 +1,9 @@
 package dev.mailroom.model.sending;
 
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.TenantId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -12,6 +14,7 @@ import java.util.OptionalInt;
  * @param connection empty once the connection was removed (only finished messages are left then)
  * @param attempts SMTP attempts begun so far
  * @param note why it is in its state: the server's reply, the suppression, the person's decision
+ * @param inlineParts the inline parts its HTML refers to, stored once per tenant by their hash
  */
 public record OutboxMessage(
         OutboxId id,
@@ -33,14 +36,71 @@ public record OutboxMessage(
         Instant nextAttemptAt,
         Optional<Instant> sentAt,
         OptionalInt lastReply,
-        String note) {
+        String note,
+        List<InlinePartRef> inlineParts) {
+
+    public OutboxMessage {
+        inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
+    }
+
+    /** A message without inline parts. */
+    public OutboxMessage(
+            OutboxId id,
+            TenantId tenant,
+            Optional<ConnectionId> connection,
+            String domain,
+            String messageId,
+            String fromAddress,
+            String fromName,
+            String to,
+            String subject,
+            String textBody,
+            Optional<String> htmlBody,
+            boolean transactional,
+            Optional<String> unsubscribeUrl,
+            OutboxState state,
+            int attempts,
+            Instant createdAt,
+            Instant nextAttemptAt,
+            Optional<Instant> sentAt,
+            OptionalInt lastReply,
+            String note) {
+        this(
+                id,
+                tenant,
+                connection,
+                domain,
+                messageId,
+                fromAddress,
+                fromName,
+                to,
+                subject,
+                textBody,
+                htmlBody,
+                transactional,
+                unsubscribeUrl,
+                state,
+                attempts,
+                createdAt,
+                nextAttemptAt,
+                sentAt,
+                lastReply,
+                note,
+                List.of());
+    }
 
     public static String domainOf(String address) {
         int at = address.lastIndexOf('@');
         return (at < 0 ? "" : address.substring(at + 1)).trim().toLowerCase(Locale.ROOT);
     }
 
+    /** Without inline parts; see {@link #toMail(Optional, List)}. */
     public OutgoingMail toMail(Optional<DkimSigningKey> dkim) {
+        return toMail(dkim, List.of());
+    }
+
+    /** @param inline the bytes of {@link #inlineParts()}, looked up in the store, in the same order */
+    public OutgoingMail toMail(Optional<DkimSigningKey> dkim, List<InlineImage> inline) {
         return new OutgoingMail(
                 messageId,
                 createdAt,
@@ -51,6 +111,7 @@ public record OutboxMessage(
                 textBody,
                 htmlBody,
                 transactional ? Optional.empty() : unsubscribeUrl,
-                dkim);
+                dkim,
+                inline);
     }
 }

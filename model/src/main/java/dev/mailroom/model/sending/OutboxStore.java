@@ -1,7 +1,9 @@
 package dev.mailroom.model.sending;
 
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.TenantId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,15 @@ public interface OutboxStore {
 
     /** Every message in {@link OutboxState#SENDING} becomes {@link OutboxState#IN_DOUBT} with the note. */
     List<OutboxMessage> markSendingInDoubt(String note);
+
+    /**
+     * Stores inline parts for the tenant by their SHA-256 ({@link InlineParts#sha256}), each once: a part
+     * already stored is left alone. Messages refer to them by {@link InlinePartRef}.
+     */
+    void putInlineParts(TenantId tenant, Map<String, InlineImage> bySha256, Instant now);
+
+    /** The tenant's stored inline parts with these hashes, by hash; each one's {@code contentId} is its hash. */
+    Map<String, InlineImage> inlineParts(TenantId tenant, Collection<String> sha256s);
 
     Optional<OutboxMessage> find(TenantId tenant, OutboxId id);
 

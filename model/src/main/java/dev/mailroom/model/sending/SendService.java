@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +28,7 @@ import java.util.Set;
  */
 public final class SendService {
     public static final int MAX_RECIPIENTS = 100_000;
+    public static final int MAX_SUBJECT_CHARS = 998;
 
     private final Outbox outbox;
     private final ConnectionStore connections;
@@ -35,7 +37,13 @@ public final class SendService {
     private final AccessPolicy access;
     private final AuditLog audit;
     private final Transactions tx;
+    private final Optional<EndpointResolver> endpoints;
+    private final Optional<ConnectionProbe> probe;
 
+    /**
+     * A send use case that cannot ask a relay what it offers: addresses with a non-ASCII local part are
+     * refused (they need SMTPUTF8).
+     */
     public SendService(
             Outbox outbox,
             ConnectionStore connections,
@@ -44,6 +52,25 @@ public final class SendService {
             AccessPolicy access,
             AuditLog audit,
             Transactions tx) {
+        this(outbox, connections, domains, tenants, access, audit, tx, null, null);
+    }
+
+    /**
+     * @param endpoints and {@code probe} ask the connection's relay whether it offers SMTPUTF8, only when a
+     *     recipient's local part is not ASCII
+     */
+    public SendService(
+            Outbox outbox,
+            ConnectionStore connections,
+            SendingDomains domains,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            EndpointResolver endpoints,
+            ConnectionProbe probe) {
+        this.endpoints = Optional.ofNullable(endpoints);
+        this.probe = Optional.ofNullable(probe);
         this.outbox = outbox;
         this.connections = connections;
         this.domains = domains;
@@ -53,29 +80,99 @@ public final class SendService {
         this.tx = tx;
     }
 
+    private record RelayAnswer(boolean offers, boolean checked, String name) {}
+
+    /**
+     * Asks the connection's relay (EHLO) whether it offers SMTPUTF8: a look-up in its own transaction, then
+     * the network outside any transaction.
+     */
+    private RelayAnswer offersSmtpUtf8(Actor actor, SendRequest r) {
+        if (endpoints.isEmpty() || probe.isEmpty()) {
+            return new RelayAnswer(false, false, "this connection's relay");
+        }
+        SmtpEndpoint endpoint = tx.inTransaction(() -> {
+            access.require(actor, r.tenant(), Permission.SENDING);
+            return endpoints.get().resolve(r.tenant(), r.connection());
+        });
+        if (endpoint.viaApi()) {
+            // A provider's API is not asked (that would be a request per send); international addresses are
+            // not promised through it.
+            return new RelayAnswer(false, true, endpoint.address());
+        }
+        ProbeReport report = probe.get().probe(endpoint);
+        boolean offers = report.ok() && report.offered().stream().anyMatch(o -> o.equalsIgnoreCase("SMTPUTF8"));
+        return new RelayAnswer(offers, report.ok(), endpoint.host());
+    }
+
     /** A recipient that was not queued, and why. */
     public record Refused(String address, String problem) {}
 
     public record Result(List<OutboxMessage> queued, List<Refused> refused) {}
 
+    /**
+     * One recipient's own message, rendered for them (a template with their values): the same From,
+     * connection and kind for every recipient of a send, a subject and body each.
+     */
+    public record Personal(String to, String subject, String textBody, Optional<String> htmlBody) {
+        public Personal {
+            htmlBody = htmlBody == null ? Optional.empty() : htmlBody;
+        }
+    }
+
     public Result send(Actor actor, SendRequest r) {
-        String from = Text.trimmed(r.fromAddress());
-        String domain = OutboxMessage.domainOf(from);
         Problems p = new Problems()
-                .check(Text.looksLikeEmail(from), "from", "Enter the From address, such as hello@yourdomain.com.")
                 .check(!Text.isBlank(r.subject()), "subject", "Enter a subject.")
                 .check(
-                        r.subject() == null || r.subject().length() <= 998,
+                        r.subject() == null || r.subject().length() <= MAX_SUBJECT_CHARS,
                         "subject",
-                        "Keep the subject under 998 characters.")
+                        "Keep the subject under " + MAX_SUBJECT_CHARS + " characters.")
                 .check(
                         !Text.isBlank(r.textBody())
                                 || r.htmlBody().filter(h -> !h.isBlank()).isPresent(),
                         "body",
-                        "Write the message.")
-                .check(!r.recipients().isEmpty(), "recipients", "Add at least one recipient.")
+                        "Write the message.");
+        r.htmlBody()
+                .flatMap(h -> InlineParts.missing(h, r.inlineParts()))
+                .ifPresent(cid -> p.add("body", InlineParts.missingMessage(cid)));
+        List<Personal> messages = r.recipients().stream()
+                .map(to -> new Personal(to, r.subject(), r.textBody(), r.htmlBody()))
+                .toList();
+        return queue(actor, r, messages, p, List.of());
+    }
+
+    /**
+     * Queues a message per recipient, each with its own subject and body (a template rendered with
+     * that recipient's values); {@code alreadyRefused} are recipients the caller could not render,
+     * reported with the others. {@code r.subject()} names the send in the audit log; its recipients and
+     * bodies are not used, its inline parts go with every message.
+     */
+    public Result sendPersonalised(Actor actor, SendRequest r, List<Personal> messages, List<Refused> alreadyRefused) {
+        List<Refused> refused = new ArrayList<>(alreadyRefused);
+        List<Personal> good = new ArrayList<>();
+        for (Personal m : messages) {
+            if (Text.isBlank(m.subject()) || m.subject().length() > MAX_SUBJECT_CHARS) {
+                refused.add(new Refused(
+                        m.to(),
+                        "The subject is empty or longer than " + MAX_SUBJECT_CHARS
+                                + " characters for this recipient."));
+            } else {
+                good.add(m);
+            }
+        }
+        return queue(actor, r, good, new Problems(), refused);
+    }
+
+    private Result queue(Actor actor, SendRequest r, List<Personal> messages, Problems p, List<Refused> before) {
+        String from =
+                MailAddresses.normalize(Text.trimmed(r.fromAddress())).address().orElse(Text.trimmed(r.fromAddress()));
+        String domain = OutboxMessage.domainOf(from);
+        p.check(
+                        Text.looksLikeEmail(from) && MailAddresses.isAscii(from),
+                        "from",
+                        "Enter the From address, such as hello@yourdomain.com.")
+                .check(!messages.isEmpty() || !before.isEmpty(), "recipients", "Add at least one recipient.")
                 .check(
-                        r.recipients().size() <= MAX_RECIPIENTS,
+                        messages.size() + before.size() <= MAX_RECIPIENTS,
                         "recipients",
                         "Send to at most " + MAX_RECIPIENTS + " recipients at once.");
         if (!r.transactional()) {
@@ -85,13 +182,18 @@ public final class SendService {
                     "Messages that are not transactional need an https unsubscribe link (one-click, RFC 8058).");
         }
         p.throwIfAny();
-        List<Refused> refused = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>(before);
         List<NewMessage> good = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String raw : r.recipients()) {
-            String to = Text.trimmed(raw);
-            if (!Text.looksLikeEmail(to)) {
-                refused.add(new Refused(to, "\"" + to + "\" is not an email address."));
+        List<String> needUtf8 = new ArrayList<>();
+        for (Personal m : messages) {
+            String typed = Text.trimmed(m.to());
+            MailAddresses.Normalized n = Text.looksLikeEmail(typed)
+                    ? MailAddresses.normalize(typed)
+                    : new MailAddresses.Normalized(Optional.empty(), "\"" + typed + "\" is not an email address.");
+            String to = n.address().orElse(typed);
+            if (n.address().isEmpty()) {
+                refused.add(new Refused(typed, n.problem()));
             } else if (!seen.add(to.toLowerCase(Locale.ROOT))) {
                 refused.add(new Refused(to, "Listed more than once; sent once."));
             } else {
@@ -101,11 +203,24 @@ public final class SendService {
                         from,
                         Text.trimmed(r.fromName()),
                         to,
-                        r.subject().strip(),
-                        r.textBody() == null ? "" : r.textBody(),
-                        r.htmlBody(),
+                        m.subject().strip(),
+                        m.textBody() == null ? "" : m.textBody(),
+                        m.htmlBody(),
                         r.transactional(),
-                        r.unsubscribeUrl()));
+                        r.unsubscribeUrl(),
+                        r.inlineParts()));
+                if (MailAddresses.needsSmtpUtf8(to)) {
+                    needUtf8.add(to);
+                }
+            }
+        }
+        if (!needUtf8.isEmpty()) {
+            RelayAnswer relay = offersSmtpUtf8(actor, r);
+            if (!relay.offers()) {
+                Set<String> out = new HashSet<>(needUtf8);
+                good.removeIf(m -> out.contains(m.to()));
+                needUtf8.forEach(a ->
+                        refused.add(new Refused(a, MailAddresses.smtpUtf8Problem(a, relay.name(), relay.checked()))));
             }
         }
         return tx.inTransaction(() -> {
@@ -127,14 +242,15 @@ public final class SendService {
                     .throwIfAny();
             new Problems()
                     .check(
-                            domains.activeDkimKey(r.tenant(), domain).isPresent(),
+                            c.kind().isApi()
+                                    || domains.activeDkimKey(r.tenant(), domain).isPresent(),
                             "from",
                             domain + " has no active DKIM key yet; Mailroom sends only signed mail.")
                     .throwIfAny();
             List<OutboxMessage> queued = good.isEmpty() ? List.of() : outbox.enqueue(good);
             Map<String, String> details = new LinkedHashMap<>();
             details.put("from", from);
-            details.put("subject", r.subject().strip());
+            details.put("subject", Text.trimmed(r.subject()));
             details.put("connection", c.name());
             details.put("queued", Integer.toString(queued.size()));
             details.put("refused", Integer.toString(refused.size()));

@@ -18,9 +18,16 @@ public interface TemplateRenderer {
     List<String> variablesUsed(List<String> sources);
 
     /**
-     * The text a reader of this HTML sees, as the plain-text part of a rendered message is made
-     * (paragraphs on their own lines, links as "text (url)", hidden parts left out). The one HTML-to-text
-     * in Mailroom: the send dialog's preview uses it too.
+     * What a sender must supply to send {@code content}: the names it uses from the top of its data,
+     * without the brand kit's and without names relative to a loop item, each with its sample value.
+     * This default lists every name used outside {@code brand.} as a scalar without a sample.
      */
-    String plainText(String html);
+    default List<TemplateVariable> variablesToFill(TemplateContent content) {
+        return variablesUsed(List.of(
+                        content.subject(), content.html(), content.textPart().orElse("")))
+                .stream()
+                .filter(n -> !n.equals("brand") && !n.startsWith("brand."))
+                .map(n -> new TemplateVariable(n, true, "", null))
+                .toList();
+    }
 }

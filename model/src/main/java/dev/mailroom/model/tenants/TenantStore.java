@@ -1,5 +1,6 @@
 package dev.mailroom.model.tenants;
 
+import dev.mailroom.model.access.TenantLookup;
 import dev.mailroom.model.access.TenantScope;
 import dev.mailroom.model.common.TenantId;
 import java.time.Instant;
@@ -7,10 +8,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** Port: tenants. */
-public interface TenantStore {
+public interface TenantStore extends TenantLookup {
     TenantId insert(TenantDraft draft, Instant createdAt);
 
     Optional<Tenant> find(TenantId id);
+
+    @Override
+    default Optional<TenantLookup.TenantRef> tenantRef(TenantId id) {
+        return find(id).map(t -> new TenantLookup.TenantRef(t.id(), t.name(), t.isArchived()));
+    }
 
     /** The tenant whose name has this key (see {@link dev.mailroom.model.common.Text#key}). */
     Optional<Tenant> findByNameKey(String nameKey);

@@ -52,7 +52,10 @@ class BounceClassifierTest {
         "5.5.0, 5.1.2, HARD",
         "5.0.0, 5.7.1, SOFT",
         "5.2.2, 5.1.1, SOFT",
-        "5.0.0, 4.1.1, SOFT"
+        "5.0.0, 4.1.1, SOFT",
+        "5.7.1, 5.1.1, HARD",
+        "5.7.1, 5.7.1, SOFT",
+        "5.7.2, 5.1.1, SOFT"
     })
     void aCodeThatNamesOnlyItsClassIsRefinedByTheWording(String given, String implied, Severity expected) {
         assertThat(BounceClassifier.severity(

@@ -248,13 +248,13 @@ public final class JooqEventStore implements EventStore {
      * tenant_daily's key: the UTC day as yyyymmdd, times 2^32, plus the tenant id (V33). Ordered by day
      * then tenant, so a range of days across all tenants is one run of H2's primary key.
      */
-    static long dayTenant(LocalDate day, long tenant) {
+    public static long dayTenant(LocalDate day, long tenant) {
         return (day.getYear() * 10_000L + day.getMonthValue() * 100L + day.getDayOfMonth()) * (1L << 32) + tenant;
     }
 
     /** The tenant_daily column counting this event type (named after it). */
     @SuppressWarnings("unchecked")
-    static Field<Long> typeColumn(EventType type) {
+    public static Field<Long> typeColumn(EventType type) {
         return (Field<Long>) TENANT_DAILY.field(type.name().toLowerCase(java.util.Locale.ROOT));
     }
 

@@ -4,9 +4,11 @@ import static dev.mailroom.persistence.jooq.Tables.OUTBOX_MESSAGE;
 import static dev.mailroom.persistence.jooq.Tables.SMTP_CONNECTION;
 
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.ApiConnectionDraft;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.ConnectionId;
+import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.ConnectionStore;
 import dev.mailroom.model.sending.OutboxState;
 import dev.mailroom.model.sending.SendingEnvironment;
@@ -36,6 +38,28 @@ public final class JooqConnectionStore implements ConnectionStore {
         r.setCreatedAt(Times.toDb(createdAt));
         r.store();
         return new ConnectionId(r.getId());
+    }
+
+    @Override
+    public ConnectionId insertApi(
+            TenantId tenant, ApiConnectionDraft d, Optional<byte[]> sealedKey, Instant createdAt) {
+        SmtpConnectionRecord r = tx.dsl().newRecord(SMTP_CONNECTION);
+        r.setTenantId(tenant.value());
+        r.setKind(d.kind().name());
+        fillApi(r, d);
+        r.setPasswordSealed(
+                sealedKey.map(b -> Base64.getEncoder().encodeToString(b)).orElse(null));
+        r.setCreatedAt(Times.toDb(createdAt));
+        r.store();
+        return new ConnectionId(r.getId());
+    }
+
+    @Override
+    public void updateApi(TenantId tenant, ConnectionId id, ApiConnectionDraft d, Optional<byte[]> sealedKey) {
+        SmtpConnectionRecord r = fetch(tenant, id).orElseThrow();
+        fillApi(r, d);
+        sealedKey.ifPresent(b -> r.setPasswordSealed(Base64.getEncoder().encodeToString(b)));
+        r.update();
     }
 
     @Override
@@ -116,6 +140,21 @@ public final class JooqConnectionStore implements ConnectionStore {
         r.setRatePerSecond(d.ratePerSecond());
     }
 
+    /** The SMTP columns describe the API's host, so that readers of relays still find values. */
+    private static void fillApi(SmtpConnectionRecord r, ApiConnectionDraft d) {
+        r.setName(d.name());
+        r.setEnvironment(d.environment().name());
+        r.setHost(d.host());
+        r.setPort(d.port());
+        r.setSecurity(SmtpSecurity.IMPLICIT_TLS.name());
+        r.setUsername("");
+        r.setHeloName(d.host());
+        r.setMaxSessions(d.maxRequests());
+        r.setRatePerSecond(d.ratePerSecond());
+        r.setOnBehalfOf(d.onBehalfOf().orElse(null));
+        r.setApiBaseUrl(d.baseUrl().orElse(null));
+    }
+
     private static Connection toConnection(SmtpConnectionRecord r) {
         return new Connection(
                 new ConnectionId(r.getId()),
@@ -130,6 +169,9 @@ public final class JooqConnectionStore implements ConnectionStore {
                 r.getHeloName(),
                 r.getMaxSessions(),
                 r.getRatePerSecond(),
-                Times.fromDb(r.getCreatedAt()));
+                Times.fromDb(r.getCreatedAt()),
+                ConnectionKind.valueOf(r.getKind()),
+                Optional.ofNullable(r.getOnBehalfOf()),
+                Optional.ofNullable(r.getApiBaseUrl()));
     }
 }

@@ -1,12 +1,15 @@
 package dev.mailroom.persistence.sending;
 
 import static dev.mailroom.persistence.jooq.Tables.OUTBOX_CONTENT;
+import static dev.mailroom.persistence.jooq.Tables.OUTBOX_INLINE_PART;
 import static dev.mailroom.persistence.jooq.Tables.OUTBOX_MESSAGE;
 
 import dev.mailroom.model.activity.SentMessage;
 import dev.mailroom.model.activity.SentMessageLookup;
+import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.ConnectionId;
+import dev.mailroom.model.sending.InlinePartRef;
 import dev.mailroom.model.sending.OutboxId;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxState;
@@ -16,7 +19,9 @@ import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Times;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,12 +120,13 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                                     OUTBOX_CONTENT,
                                     OUTBOX_CONTENT.MESSAGE_PK,
                                     OUTBOX_CONTENT.TEXT_BODY,
-                                    OUTBOX_CONTENT.HTML_BODY)
-                            .values((Long) null, null, null));
+                                    OUTBOX_CONTENT.HTML_BODY,
+                                    OUTBOX_CONTENT.INLINE_PARTS)
+                            .values((Long) null, null, null, null));
             for (OutboxMessage m : chunk) {
                 long id = idByMessageId.get(m.messageId());
                 ids.add(new OutboxId(id));
-                content.bind(id, m.textBody(), m.htmlBody().orElse(null));
+                content.bind(id, m.textBody(), m.htmlBody().orElse(null), inlineColumn(m.inlineParts()));
             }
             content.execute();
         }
@@ -257,6 +263,73 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
     }
 
     @Override
+    public void putInlineParts(TenantId tenant, Map<String, InlineImage> bySha256, Instant now) {
+        if (bySha256.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, InlineImage> e : bySha256.entrySet()) {
+            // Another console sharing a PostgreSQL store may have stored the same part: same hash, same bytes.
+            tx.dsl()
+                    .insertInto(
+                            OUTBOX_INLINE_PART,
+                            OUTBOX_INLINE_PART.TENANT_ID,
+                            OUTBOX_INLINE_PART.SHA256,
+                            OUTBOX_INLINE_PART.MEDIA_TYPE,
+                            OUTBOX_INLINE_PART.BYTES,
+                            OUTBOX_INLINE_PART.CREATED_AT)
+                    .values(
+                            tenant.value(),
+                            e.getKey(),
+                            e.getValue().mediaType(),
+                            e.getValue().bytes(),
+                            Times.toDb(now))
+                    .onConflictDoNothing()
+                    .execute();
+        }
+    }
+
+    @Override
+    public Map<String, InlineImage> inlineParts(TenantId tenant, Collection<String> sha256s) {
+        Map<String, InlineImage> out = new HashMap<>();
+        if (sha256s.isEmpty()) {
+            return out;
+        }
+        tx.dsl()
+                .select(OUTBOX_INLINE_PART.SHA256, OUTBOX_INLINE_PART.MEDIA_TYPE, OUTBOX_INLINE_PART.BYTES)
+                .from(OUTBOX_INLINE_PART)
+                .where(OUTBOX_INLINE_PART.TENANT_ID.eq(tenant.value()))
+                .and(OUTBOX_INLINE_PART.SHA256.in(sha256s))
+                .forEach(r -> out.put(r.value1(), new InlineImage(r.value1(), r.value2(), r.value3())));
+        return out;
+    }
+
+    /** "content-id sha256" per line, or null for none. */
+    private static String inlineColumn(List<InlinePartRef> parts) {
+        if (parts.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (InlinePartRef p : parts) {
+            b.append(p.contentId()).append(' ').append(p.sha256()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static List<InlinePartRef> inlineRefs(String column) {
+        if (column == null || column.isEmpty()) {
+            return List.of();
+        }
+        List<InlinePartRef> refs = new ArrayList<>();
+        for (String line : column.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (space > 0) {
+                refs.add(new InlinePartRef(line.substring(0, space), line.substring(space + 1)));
+            }
+        }
+        return refs;
+    }
+
+    @Override
     public Optional<OutboxMessage> find(TenantId tenant, OutboxId id) {
         return withContent()
                 .where(OUTBOX_MESSAGE.TENANT_ID.eq(tenant.value()))
@@ -320,7 +393,7 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
     private org.jooq.SelectOnConditionStep<org.jooq.Record> withContent() {
         return tx.dsl()
                 .select(OUTBOX_MESSAGE.asterisk())
-                .select(OUTBOX_CONTENT.TEXT_BODY, OUTBOX_CONTENT.HTML_BODY)
+                .select(OUTBOX_CONTENT.TEXT_BODY, OUTBOX_CONTENT.HTML_BODY, OUTBOX_CONTENT.INLINE_PARTS)
                 .from(OUTBOX_MESSAGE)
                 .join(OUTBOX_CONTENT)
                 .on(OUTBOX_CONTENT.MESSAGE_PK.eq(OUTBOX_MESSAGE.ID));
@@ -367,6 +440,7 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                 Times.fromDb(r.getNextAttemptAt()),
                 Optional.ofNullable(r.getSentAt()).map(Times::fromDb),
                 r.getLastReply() == null ? OptionalInt.empty() : OptionalInt.of(r.getLastReply()),
-                r.getLastError() == null ? "" : r.getLastError());
+                r.getLastError() == null ? "" : r.getLastError(),
+                inlineRefs(joined.get(OUTBOX_CONTENT.INLINE_PARTS)));
     }
 }

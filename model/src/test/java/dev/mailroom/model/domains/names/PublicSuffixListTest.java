@@ -2,6 +2,7 @@ package dev.mailroom.model.domains.names;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailroom.model.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,18 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The bundled list and its algorithm against the PSL project's own test vectors (test_psl.txt). */
 class PublicSuffixListTest {
-    private static final Path VECTORS = Path.of("..", "..", "shared", "fixtures", "public-suffix-list", "test_psl.txt");
     private static final Pattern CHECK = Pattern.compile("^checkPublicSuffix\\((null|'[^']*'), (null|'[^']*')\\);");
 
     @Test
     void agreesWithEveryVectorOfTestPsl() throws Exception {
-        Path file = VECTORS.toAbsolutePath().normalize();
-        Assumptions.assumeTrue(Files.exists(file), "test_psl.txt is not beside the repository");
+        Path file = Fixtures.file("public-suffix-list", "test_psl.txt");
         PublicSuffixList psl = PublicSuffixList.bundled();
         int checked = 0;
         List<String> wrong = new ArrayList<>();
