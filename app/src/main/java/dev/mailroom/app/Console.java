@@ -209,7 +209,13 @@ public final class Console implements SessionControl {
                     actingActor = actor.isActingAs() ? actor : null;
                     Session session = new Session(services, signedIn, actor, access, agencyName);
                     startSender();
-                    mainWindow = new MainWindow(session, runner, settings, navigation(session), this);
+                    mainWindow = new MainWindow(
+                            session,
+                            runner,
+                            settings,
+                            navigation(session),
+                            this,
+                            services.store().describe());
                     show(mainWindow.root());
                     // template-editor[-mobile] (screenshots) opens the Templates page, which then opens its first
                     // template.

@@ -112,4 +112,82 @@ class ArchitectureTest {
                 .allowEmptyShould(false)
                 .check(classes);
     }
+
+    /**
+     * Views and view models (every app package but the composition root, {@code dev.mailroom.app} and
+     * {@code app.session}) reach adapters only through the use cases and ports they are handed. Named
+     * exception: {@code app.demo}, the {@code --demo} seeding and screenshot send, which builds demo
+     * messages with the mailer (not a screen).
+     */
+    @Test
+    void viewsAndViewModelsImportNoAdapter() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.mailroom.app..")
+                .and()
+                .resideOutsideOfPackages("dev.mailroom.app", "dev.mailroom.app.session", "dev.mailroom.app.demo")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.mailroom.persistence..", "dev.mailroom.mailer..")
+                .allowEmptyShould(false)
+                .check(classes);
+    }
+
+    /** Starting a thread or waiting for one: what only the background runner does in app (decision 0020). */
+    private static final com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaCall<?>>
+            THREADS_OR_BLOCKING_WAITS =
+                    new com.tngtech.archunit.base.DescribedPredicate<>(
+                            "new Thread, Thread.join/sleep, Object.wait, Future.get, CompletableFuture.join, "
+                                    + "CountDownLatch.await or ExecutorService.awaitTermination") {
+                        @Override
+                        public boolean test(com.tngtech.archunit.core.domain.JavaCall<?> call) {
+                            com.tngtech.archunit.core.domain.JavaClass owner =
+                                    call.getTarget().getOwner();
+                            String name = call.getTarget().getName();
+                            return (owner.isAssignableTo(Thread.class)
+                                            && (name.equals("<init>") || name.equals("join") || name.equals("sleep")))
+                                    || (owner.isEquivalentTo(Object.class) && name.equals("wait"))
+                                    || (owner.isAssignableTo(java.util.concurrent.Future.class) && name.equals("get"))
+                                    || (owner.isAssignableTo(java.util.concurrent.CompletableFuture.class)
+                                            && name.equals("join"))
+                                    || (owner.isAssignableTo(java.util.concurrent.CountDownLatch.class)
+                                            && name.equals("await"))
+                                    || (owner.isAssignableTo(java.util.concurrent.ExecutorService.class)
+                                            && name.equals("awaitTermination"));
+                        }
+                    };
+
+    /**
+     * No thread started and no blocking wait in app outside the background runner. Named exceptions:
+     * {@code OutboxSender}, the sender's own long-lived drain thread (decision 0021), and
+     * {@code app.demo}'s stand-in SMTP relay for {@code --demo} screenshots.
+     */
+    @Test
+    void noThreadsOrBlockingWaitsInAppOutsideTheRunner() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.mailroom.app..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.mailroom.app.common.FxBackgroundRunner")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.mailroom.app.sending.OutboxSender")
+                .and()
+                .resideOutsideOfPackage("dev.mailroom.app.demo")
+                .should()
+                .callCodeUnitWhere(THREADS_OR_BLOCKING_WAITS)
+                .allowEmptyShould(false)
+                .check(classes);
+    }
+
+    @Test
+    void theBlockingWaitRuleCanFail() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses()
+                        .that()
+                        .haveFullyQualifiedName("dev.mailroom.app.sending.OutboxSender")
+                        .should()
+                        .callCodeUnitWhere(THREADS_OR_BLOCKING_WAITS)
+                        .check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("new Thread");
+    }
 }

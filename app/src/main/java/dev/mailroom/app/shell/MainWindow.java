@@ -66,7 +66,8 @@ public final class MainWindow implements Shell {
             BackgroundRunner runner,
             UiSettings settings,
             List<NavEntry> entries,
-            SessionControl control) {
+            SessionControl control,
+            String storeDescription) {
         this.session = session;
         this.entries = entries.stream()
                 .filter(e -> e.group() == NavEntry.Group.TENANT
@@ -84,7 +85,7 @@ public final class MainWindow implements Shell {
         root.setLeft(navigation());
         content.getStyleClass().add("page-area");
         root.setCenter(content);
-        root.setBottom(new StatusBar(runner.jobs(), session.services().store().describe()).root());
+        root.setBottom(new StatusBar(runner.jobs(), storeDescription).root());
         stripe.getStyleClass().add("tenant-stripe");
         session.currentTenantProperty().addListener((o, was, now) -> tenantChanged(now));
         tenantChanged(null);

@@ -160,11 +160,6 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
     }
 
     @Override
-    public String plainText(String html) {
-        return PlainText.of(org.jsoup.Jsoup.parse(html == null ? "" : html).body());
-    }
-
-    @Override
     public List<String> variablesUsed(List<String> sources) {
         LinkedHashSet<String> names = new LinkedHashSet<>();
         for (String source : sources) {

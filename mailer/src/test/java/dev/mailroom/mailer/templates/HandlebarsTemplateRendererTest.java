@@ -323,19 +323,4 @@ class HandlebarsTemplateRendererTest {
             assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("SVG"));
         }
     }
-
-    @Test
-    void plainTextOfHtmlIsTheTextPartsConversion() {
-        // The send dialog's preview: the same conversion as a rendered message's text part, no copy of it.
-        String text = renderer.plainText("<div style=\"display:none\">preheader</div><h1>Your order</h1>"
-                + "<p>Thanks, Ana &amp; team.<br>Track it <a href=\"https://acme.example/t/1\">here</a>.</p>"
-                + "<ul><li>One mug</li></ul>");
-        assertThat(text)
-                .contains("Your order")
-                .contains("Thanks, Ana & team.\nTrack it here (https://acme.example/t/1).")
-                .contains("- One mug")
-                .doesNotContain("preheader")
-                .doesNotContain("<");
-        assertThat(renderer.plainText("")).isBlank();
-    }
 }

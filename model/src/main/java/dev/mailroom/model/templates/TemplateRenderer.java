@@ -30,11 +30,4 @@ public interface TemplateRenderer {
                 .map(n -> new TemplateVariable(n, true, "", null))
                 .toList();
     }
-
-    /**
-     * The text a reader of this HTML sees, as the plain-text part of a rendered message is made
-     * (paragraphs on their own lines, links as "text (url)", hidden parts left out). The one HTML-to-text
-     * in Mailroom: the send dialog's preview uses it too.
-     */
-    String plainText(String html);
 }

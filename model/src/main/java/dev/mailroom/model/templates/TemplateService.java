@@ -138,11 +138,6 @@ public final class TemplateService {
      * Renders content being edited (not yet saved) with the tenant's current brand kit, for the
      * editor's live preview. Never throws for bad templates or data: see {@link Rendering#problems()}.
      */
-    /** The text a reader of this HTML sees (no store, no permission: a pure conversion for previews). */
-    public String plainText(String html) {
-        return tools.renderer().plainText(html);
-    }
-
     public Rendering preview(Actor actor, TenantId tenant, TemplateContent content) {
         Optional<BrandKit> kit = tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.TEMPLATES_VIEW);

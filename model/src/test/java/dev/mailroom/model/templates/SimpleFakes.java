@@ -28,11 +28,6 @@ public final class SimpleFakes {
     /** Replaces {{brand.x}} with the kit's value and lists every {{name}} it sees. */
     public static final class BrandOnlyRenderer implements TemplateRenderer {
         @Override
-        public String plainText(String html) {
-            return html;
-        }
-
-        @Override
         public Rendering render(RenderRequest request) {
             Optional<BrandKit> kit = request.content().usesBrandKit() ? request.brand() : Optional.empty();
             List<String> missing = new ArrayList<>();
