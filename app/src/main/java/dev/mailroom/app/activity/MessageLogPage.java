@@ -108,7 +108,7 @@ public final class MessageLogPage implements Page {
         from.setMinWidth(140);
         to.setMinWidth(140);
         status.setMinWidth(Region.USE_PREF_SIZE);
-        LocalDate today = LocalDate.now();
+        LocalDate today = today();
         from.setValue(today.minusDays(30));
         to.setValue(today);
         Button search = new Button("_Search", Icons.filter());
@@ -258,8 +258,8 @@ public final class MessageLogPage implements Page {
     }
 
     private Optional<MessageLogQuery> query() {
-        LocalDate a = from.getValue() == null ? LocalDate.now().minusDays(30) : from.getValue();
-        LocalDate b = to.getValue() == null ? LocalDate.now() : to.getValue();
+        LocalDate a = from.getValue() == null ? today().minusDays(30) : from.getValue();
+        LocalDate b = to.getValue() == null ? today() : to.getValue();
         if (b.isBefore(a)) {
             shown.setText("The period ends before it starts.");
             return Optional.empty();
@@ -351,5 +351,10 @@ public final class MessageLogPage implements Page {
                     }
                 },
                 e -> Dialogs.showError(shell.window(), "Could not read the timeline", e)));
+    }
+
+    /** Today in the person's own time zone, from the console's clock. */
+    private LocalDate today() {
+        return LocalDate.ofInstant(session.services().clock().instant(), java.time.ZoneId.systemDefault());
     }
 }

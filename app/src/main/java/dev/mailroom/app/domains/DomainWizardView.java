@@ -8,7 +8,6 @@ import dev.mailroom.app.domains.DomainWizardViewModel.SuggestionRow;
 import dev.mailroom.model.domains.DomainSuggestions.Availability;
 import dev.mailroom.model.domains.RecordPlan;
 import dev.mailroom.model.domains.SendingDomain;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -295,7 +294,9 @@ final class DomainWizardView {
             }
         }
         if (!vm.records().isEmpty()) {
-            box.getChildren().add(RecordList.of(vm.records(), Instant.now()));
+            box.getChildren()
+                    .add(RecordList.of(
+                            vm.records(), vmSession().services().clock().instant()));
         }
         return box;
     }

@@ -62,7 +62,7 @@ public final class OutboxPage implements Page {
     /** As last shown: the confirmation to send them again says how many. */
     private long inDoubtCount;
 
-    private Instant now = Instant.now();
+    private Instant now;
     /** Screenshot hooks ("send-dialog", "outbox-sent"): a demo send on first show; empty otherwise. */
     private Optional<String> demoSend = Optional.empty();
 
@@ -75,6 +75,7 @@ public final class OutboxPage implements Page {
 
     public OutboxPage(Session session, BackgroundRunner runner, Shell shell, Runnable wakeSender) {
         this.session = session;
+        this.now = session.services().clock().instant();
         this.runner = runner;
         this.shell = shell;
         this.wakeSender = wakeSender;
@@ -281,7 +282,7 @@ public final class OutboxPage implements Page {
                                 .getOrDefault(OutboxState.IN_DOUBT, 0L)),
                 loaded -> {
                     List<OutboxMessage> list = loaded.messages();
-                    now = Instant.now();
+                    now = session.services().clock().instant();
                     messages.setAll(list);
                     showInDoubt(loaded.inDoubt());
                     selected.flatMap(s -> list.stream()
