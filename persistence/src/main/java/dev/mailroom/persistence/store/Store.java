@@ -200,8 +200,10 @@ public final class Store implements AutoCloseable {
             // retry: H2's file system that reopens the file and retries when a thread interrupted inside a
             // write closed the channel; the plain file system leaves the store closed for every later action
             // (docs/decisions/0020; InterruptedWriterTest). Same file, same format: existing stores open.
+            // TRACE_LEVEL_FILE=4: H2 reports through SLF4J into our owner-only logs, never a world-readable
+            // <store>.trace.db beside the store (OwnerOnlyTest).
             hc.setJdbcUrl("jdbc:h2:retry:" + config.dataDir().resolve(DB_NAME).toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=4");
             hc.setUsername("mailroom");
             hc.setPassword("");
             hc.setMaximumPoolSize(6);
