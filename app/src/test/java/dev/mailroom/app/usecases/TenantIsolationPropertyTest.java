@@ -262,7 +262,28 @@ class TenantIsolationPropertyTest {
             Map.entry("EventRetentionService.setRetentionDays", OWNER),
             Map.entry("EventRetentionService.dropExpired", SELF),
             Map.entry("MessageLogService.search", tenant(Permission.ANALYTICS_VIEW)),
-            Map.entry("MessageLogService.timeline", tenant(Permission.ANALYTICS_VIEW))));
+            Map.entry("MessageLogService.timeline", tenant(Permission.ANALYTICS_VIEW)),
+            // Billing: agency-wide settings and plans are the owner's; reads of them need usage somewhere
+            // (checked against no target tenant: SELF); invoices and assignments per tenant.
+            Map.entry("BillingService.settings", SELF),
+            Map.entry("BillingService.saveSettings", OWNER),
+            Map.entry("BillingService.plans", SELF),
+            Map.entry("BillingService.createPlan", OWNER),
+            Map.entry("BillingService.revisePlan", OWNER),
+            Map.entry("BillingService.assign", guarded(Permission.BILLING_MANAGE)),
+            Map.entry("BillingService.assignments", tenant(Permission.USAGE_VIEW)),
+            Map.entry("BillingService.preview", visible(Permission.USAGE_VIEW)),
+            Map.entry("BillingService.issue", guarded(Permission.BILLING_MANAGE)),
+            Map.entry("BillingService.issueAll", SELF),
+            Map.entry("BillingService.markPaid", tenant(Permission.BILLING_MANAGE)),
+            Map.entry("BillingService.voidInvoice", tenant(Permission.BILLING_MANAGE)),
+            Map.entry("BillingService.creditNote", tenant(Permission.BILLING_MANAGE)),
+            Map.entry("BillingService.invoices", visible(Permission.USAGE_VIEW)),
+            Map.entry("BillingService.invoice", tenant(Permission.USAGE_VIEW)),
+            Map.entry("BillingService.exportCsv", SELF),
+            Map.entry("BillingService.exportInvoice", tenant(Permission.BILLING_EXPORT)),
+            Map.entry("ClientReportService.report", tenant(Permission.REPORTS_EXPORT)),
+            Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT))));
 
     private record UseCase(String name, Object service, Method method, Rule rule) {}
 
@@ -513,6 +534,9 @@ class TenantIsolationPropertyTest {
             return;
         }
         Set<TenantId> seen = new HashSet<>();
+        if (result instanceof dev.mailroom.model.billing.MonthlyRun run) {
+            result = run.invoices();
+        }
         if (result instanceof Map<?, ?> map) {
             map.keySet().forEach(k -> seen.add((TenantId) k));
         } else if (result instanceof Collection<?> items) {
@@ -522,6 +546,8 @@ class TenantIsolationPropertyTest {
                 } else if (item instanceof AuditEntry e) {
                     assertThat(e.tenant()).as(what + ": no agency-level entry").isPresent();
                     seen.add(e.tenant().get());
+                } else if (item instanceof dev.mailroom.model.billing.Invoice inv) {
+                    seen.add(inv.tenant());
                 } else if (item instanceof UserAccount a) {
                     seen.addAll(a.roles().keySet());
                 } else {
@@ -562,6 +588,9 @@ class TenantIsolationPropertyTest {
             Type arg = p.getActualTypeArguments()[0];
             if (raw == Optional.class) {
                 return arg == TenantId.class ? Optional.of(tenant) : Optional.empty();
+            }
+            if (raw == java.util.function.BiConsumer.class) {
+                return (java.util.function.BiConsumer<Object, Object>) (x, y) -> {};
             }
             if (raw == Set.class && arg == Role.class) {
                 return randomRoles(random);
@@ -675,6 +704,22 @@ class TenantIsolationPropertyTest {
         TenantId tenant = target.id();
         int n = random.nextInt(5);
         LocalDate today = LocalDate.now(Clock.systemUTC());
+        if (c == java.time.YearMonth.class) {
+            // Last month (over, so it may be invoiced) or this one (not over: refused as input).
+            return java.time.YearMonth.from(today).minusMonths(n == 0 ? 0 : 1);
+        }
+        if (c == java.math.BigDecimal.class) {
+            return java.math.BigDecimal.valueOf(1 + n);
+        }
+        if (c == dev.mailroom.model.billing.PlanTerms.class) {
+            return dev.mailroom.model.billing.PlanTerms.productDefault();
+        }
+        if (c == dev.mailroom.model.billing.BillingSettings.class) {
+            return dev.mailroom.model.billing.BillingSettings.DEFAULT;
+        }
+        if (c == dev.mailroom.model.billing.TenantOverrides.class) {
+            return dev.mailroom.model.billing.TenantOverrides.NONE;
+        }
         if (c == UserDraft.class) {
             return new UserDraft(
                     "New person",
