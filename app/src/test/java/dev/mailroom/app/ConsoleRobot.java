@@ -61,6 +61,27 @@ abstract class ConsoleRobot extends FxRobot {
         java.nio.file.Files.writeString(dataDir.resolve("ui.properties"), "dns.resolvers=" + addresses + "\n");
     }
 
+    /**
+     * Clicks a button of the open dialog by its text. Never {@code clickOn("Cancel")}: the status bar
+     * shows a "Cancel" of its own while a background job runs, and the robot may pick that one.
+     */
+    void clickDialogButton(String text) throws Exception {
+        waitUntil(() -> dialogButton(text).isPresent());
+        clickOn(dialogButton(text).orElseThrow());
+    }
+
+    private Optional<javafx.scene.control.Button> dialogButton(String text) {
+        return lookup(".dialog-pane").queryAll().stream()
+                .filter(Node::isVisible)
+                .flatMap(pane -> from(pane)
+                        .lookup((Node n) ->
+                                n instanceof javafx.scene.control.Button b && text.equals(b.getText()) && b.isVisible())
+                        .queryAll()
+                        .stream())
+                .map(javafx.scene.control.Button.class::cast)
+                .findFirst();
+    }
+
     /** The text of a label (or chip) found by a query. */
     String text(String query) {
         return lookup(query).queryAs(Labeled.class).getText();

@@ -62,13 +62,13 @@ class OutboxInDoubtFlowTest extends ConsoleRobot {
         javafx.scene.control.DialogPane confirm = lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         assertThat(confirm.getHeaderText()).isEqualTo("Send all 3 messages in doubt again?");
         assertThat(confirm.getContentText()).contains("arrive a second time");
-        clickOn("Cancel");
+        clickDialogButton("Cancel");
         waitUntil(() -> lookup(".dialog-pane").tryQuery().isEmpty());
         assertThat(services().outboxes().counts(actor, able)).containsEntry(OutboxState.IN_DOUBT, 3L);
 
         clickOn("#outbox-mark-all-sent");
         waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
-        clickOn("Mark sent");
+        clickDialogButton("Mark sent");
         waitUntil(() -> !showing("#outbox-in-doubt"));
 
         assertThat(services().outboxes().counts(actor, able)).doesNotContainKey(OutboxState.IN_DOUBT);

@@ -100,7 +100,7 @@ class TemplatesFlowTest extends ConsoleRobot {
         waitUntil(() -> showing("#compare-tabs"));
         TabPane tabs = lookup("#compare-tabs").queryAs(TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("HTML •");
-        clickOn("Close");
+        clickDialogButton("Close");
         waitUntil(() -> !showing("#compare-tabs"));
         interact(() -> lookup("#version-list")
                 .queryAs(ListView.class)
@@ -227,7 +227,7 @@ class TemplatesFlowTest extends ConsoleRobot {
         waitUntil(() -> showing("#library-copy"));
         clickOn("#library-copy");
         waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
-        clickOn("OK");
+        clickDialogButton("OK");
 
         clickOn("#nav-templates");
         waitUntil(() -> this.<Template>rows("#templates-table").stream()

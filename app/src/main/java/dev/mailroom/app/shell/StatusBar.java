@@ -27,6 +27,7 @@ final class StatusBar {
         this.jobs = jobs;
         jobLabel.setId("status-job");
         bar.setPrefWidth(160);
+        cancel.setId("status-cancel");
         cancel.getStyleClass().addAll("small", "flat");
         more.getStyleClass().add("text-muted");
         Label store = new Label(storeDescription);
