@@ -59,6 +59,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
 import javafx.scene.layout.VBox;
@@ -104,7 +105,7 @@ public final class Console implements SessionControl {
         Optional.ofNullable(Console.class.getResourceAsStream("/dev/mailroom/app/icon-256.png"))
                 .ifPresent(in -> stage.getIcons().add(new Image(in)));
         Theme.apply(false);
-        scene = new Scene(loading("Opening the store…"), 1280, 800);
+        scene = new Scene(loadingWithProgress("Opening the store…", "Opening the store"), 1280, 800);
         Theme.style(scene);
         stage.setScene(scene);
         stage.setMinWidth(960);
@@ -117,14 +118,14 @@ public final class Console implements SessionControl {
                 options.jdbcUrl(),
                 Optional.ofNullable(env.get("MAILROOM_JDBC_USER")),
                 Optional.ofNullable(env.get("MAILROOM_JDBC_PASSWORD")));
-        runner.run(Task.of("Opening the store", p -> open(config), this::opened, error -> {
+        runner.run(Task.of("Opening the store", p -> open(config, p), this::opened, error -> {
             Dialogs.showError(stage, "Mailroom could not open its store", error);
             Platform.exit();
         }));
     }
 
     /** Background: everything start-up needs from the disk. */
-    private Opened open(StoreConfig config) {
+    private Opened open(StoreConfig config, dev.mailroom.app.common.Progress progress) {
         UiSettings ui = UiSettings.load(config.dataDir());
         boolean dark = ui.get("theme").map("dark"::equals).orElseGet(Theme::osPrefersDark);
         Store store = Store.open(config);
@@ -132,7 +133,7 @@ public final class Console implements SessionControl {
             Services s = Services.create(store, clock, dnsResolvers(ui));
             Optional<SignedIn> demoOwner = Optional.empty();
             if (options.demo()) {
-                demoOwner = DemoData.seedIfNew(s);
+                demoOwner = DemoData.seedIfNew(s, progress);
             }
             String agency = s.firstRun().agency().map(a -> a.name()).orElse("");
             return new Opened(s, ui, dark, s.firstRun().needsSetup(), agency, demoOwner);
@@ -539,6 +540,38 @@ public final class Console implements SessionControl {
 
     private void show(Parent root) {
         scene.setRoot(root);
+    }
+
+    /**
+     * The start screen while the store opens: what it is doing in words and how far (making the demo store
+     * reports each step), from the background job of that title.
+     */
+    private Parent loadingWithProgress(String initial, String jobTitle) {
+        ProgressBar bar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+        bar.setPrefWidth(360);
+        bar.setId("start-progress");
+        Label words = new Label(initial);
+        words.setId("start-progress-text");
+        VBox box = new VBox(12, bar, words);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("loading");
+        javafx.collections.ListChangeListener<dev.mailroom.app.common.Job> follow = c -> runner.jobs().stream()
+                .filter(j -> j.title().equals(jobTitle))
+                .findFirst()
+                .ifPresent(j -> {
+                    if (!bar.progressProperty().isBound()) {
+                        bar.progressProperty().bind(j.progress());
+                        words.textProperty()
+                                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                                        () -> j.message().get() == null
+                                                        || j.message().get().isBlank()
+                                                ? initial
+                                                : j.message().get(),
+                                        j.message()));
+                    }
+                });
+        runner.jobs().addListener(follow);
+        return box;
     }
 
     private static Parent loading(String message) {
