@@ -75,6 +75,14 @@ public final class BillingViewModel {
     private final ObjectProperty<YearMonth> effectiveFrom = new SimpleObjectProperty<>();
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
 
+    // The invoice settings form.
+    private final StringProperty zone = new SimpleStringProperty("UTC");
+    private final StringProperty invoicePrefix = new SimpleStringProperty("");
+    private final StringProperty issuerName = new SimpleStringProperty("");
+    private final StringProperty issuerDetails = new SimpleStringProperty("");
+    private final StringProperty accentColor = new SimpleStringProperty("");
+    private final ObservableMap<String, String> settingsErrors = FXCollections.observableHashMap();
+
     public static final List<String> PRICING_CHOICES =
             List.of("Per 1,000, volume", "Per 1,000, graduated", "Plan sizes (steps)");
 
@@ -164,7 +172,128 @@ public final class BillingViewModel {
         return fieldErrors;
     }
 
+    public StringProperty zone() {
+        return zone;
+    }
+
+    public StringProperty invoicePrefix() {
+        return invoicePrefix;
+    }
+
+    public StringProperty issuerName() {
+        return issuerName;
+    }
+
+    public StringProperty issuerDetails() {
+        return issuerDetails;
+    }
+
+    public StringProperty accentColor() {
+        return accentColor;
+    }
+
+    /** The invoice settings form's problems, field name → message. */
+    public ObservableMap<String, String> settingsErrors() {
+        return settingsErrors;
+    }
+
     // ---- commands ----
+
+    /** Fills the invoice settings form from the store. */
+    public void loadSettings(Consumer<Throwable> onError) {
+        runner.run(Task.of(
+                "Reading invoice settings",
+                p -> billing.settings(actor),
+                st -> {
+                    zone.set(st.zone().getId());
+                    invoicePrefix.set(st.invoicePrefix());
+                    issuerName.set(st.issuerName());
+                    issuerDetails.set(st.issuerDetails());
+                    accentColor.set(st.accentColor());
+                    settingsErrors.clear();
+                },
+                onError));
+    }
+
+    /** Saves the invoice settings; problems land next to their fields in {@link #settingsErrors()}. */
+    public void saveSettings(Runnable onDone, Consumer<Throwable> onError) {
+        settingsErrors.clear();
+        java.time.ZoneId z;
+        try {
+            z = java.time.ZoneId.of(zone.get() == null ? "" : zone.get().strip());
+        } catch (java.time.DateTimeException e) {
+            settingsErrors.put("zone", "Give a time zone such as Europe/Berlin or UTC.");
+            return;
+        }
+        dev.mailroom.model.billing.BillingSettings settings = new dev.mailroom.model.billing.BillingSettings(
+                z,
+                text(invoicePrefix),
+                text(issuerName),
+                text(issuerDetails),
+                text(accentColor).strip());
+        busy.set(true);
+        runner.run(Task.of(
+                "Saving invoice settings",
+                p -> {
+                    billing.saveSettings(actor, settings);
+                    return settings;
+                },
+                st -> {
+                    busy.set(false);
+                    status.set("Invoice settings saved; invoices issued from now on use them.");
+                    onDone.run();
+                },
+                e -> {
+                    busy.set(false);
+                    if (e instanceof InvalidInput ii) {
+                        settingsErrors.putAll(ii.problems());
+                    } else {
+                        onError.accept(e);
+                    }
+                }));
+    }
+
+    /**
+     * Issues a credit note for part of an issued invoice. A problem with the amount or reason comes back
+     * through {@code onProblem} as words for the form, which stays open; anything else goes to {@code onError}.
+     */
+    public void creditNote(
+            Invoice inv,
+            String amountText,
+            String reason,
+            Runnable onDone,
+            Consumer<String> onProblem,
+            Consumer<Throwable> onError) {
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(amountText == null ? "" : amountText.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            onProblem.accept("Give the amount to credit as a number, such as 12.50.");
+            return;
+        }
+        busy.set(true);
+        runner.run(Task.of(
+                "Crediting " + inv.displayNumber(),
+                p -> billing.creditNote(actor, inv.tenant(), inv.id().orElseThrow(), amount, reason),
+                note -> {
+                    busy.set(false);
+                    status.set("Credit note " + note.displayNumber() + " issued for " + inv.displayNumber() + ".");
+                    onDone.run();
+                    load(onError);
+                },
+                e -> {
+                    busy.set(false);
+                    if (e instanceof InvalidInput || e instanceof dev.mailroom.model.common.Conflict) {
+                        onProblem.accept(e.getMessage());
+                    } else {
+                        onError.accept(e);
+                    }
+                }));
+    }
+
+    private static String text(StringProperty p) {
+        return p.get() == null ? "" : p.get();
+    }
 
     /** Reads the month's invoices and the plans; the month defaults to the last finished one. */
     public void load(Consumer<Throwable> onError) {
