@@ -49,6 +49,9 @@ import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
+import dev.mailroom.model.validation.AddressCheckService;
+import dev.mailroom.model.validation.AddressChecker;
+import dev.mailroom.model.validation.MailDomainChecker;
 import dev.mailroom.persistence.access.Argon2PasswordHasher;
 import dev.mailroom.persistence.access.JooqAgencyStore;
 import dev.mailroom.persistence.access.JooqMembershipStore;
@@ -108,7 +111,8 @@ public record Services(
         ReportDecoder dmarcDecoder,
         TemplateSendService templateSend,
         BillingService billing,
-        ClientReportService clientReports) {
+        ClientReportService clientReports,
+        AddressCheckService addressChecks) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -256,6 +260,18 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        new PdfBillingDocuments()));
+                        new PdfBillingDocuments()),
+                new AddressCheckService(
+                        AddressChecker.withBundledLists(),
+                        new MailDomainChecker(dns),
+                        suppressionStore,
+                        new JooqDomainStore(tx),
+                        access,
+                        tx,
+                        clock,
+                        ADDRESS_CHECK_DNS_THREADS));
     }
+
+    /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */
+    public static final int ADDRESS_CHECK_DNS_THREADS = 16;
 }

@@ -239,6 +239,8 @@ class TenantIsolationPropertyTest {
             Map.entry("SuppressionService.addManual", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("SuppressionService.remove", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("SuppressionService.removals", tenant(Permission.ANALYTICS_VIEW)),
+            Map.entry("AddressCheckService.check", tenant(Permission.SENDING)),
+            Map.entry("AddressCheckService.checkAll", tenant(Permission.SENDING)),
             Map.entry("TemplateService.list", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.get", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.versions", tenant(Permission.TEMPLATES_VIEW)),
@@ -588,6 +590,12 @@ class TenantIsolationPropertyTest {
             Type arg = p.getActualTypeArguments()[0];
             if (raw == Optional.class) {
                 return arg == TenantId.class ? Optional.of(tenant) : Optional.empty();
+            }
+            if (raw == java.util.Iterator.class) {
+                return List.of("someone@probe.example", "not an address").iterator();
+            }
+            if (raw == java.util.function.Consumer.class) {
+                return (java.util.function.Consumer<Object>) x -> {};
             }
             if (raw == java.util.function.BiConsumer.class) {
                 return (java.util.function.BiConsumer<Object, Object>) (x, y) -> {};
