@@ -108,7 +108,8 @@ public record Services(
         ReportDecoder dmarcDecoder,
         TemplateSendService templateSend,
         BillingService billing,
-        ClientReportService clientReports) {
+        ClientReportService clientReports,
+        dev.mailroom.model.onboarding.EscalationService escalation) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -142,6 +143,9 @@ public record Services(
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
         JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
         JooqBillingStore billingStore = new JooqBillingStore(tx);
+        // Escalation and the automatic-pause policy are read by the outbox's claim (decision 0058).
+        dev.mailroom.persistence.onboarding.JooqGovernanceStore governance =
+                new dev.mailroom.persistence.onboarding.JooqGovernanceStore(tx, outboxStore);
         Outbox outbox = new Outbox(
                 outboxStore,
                 endpoints,
@@ -152,7 +156,11 @@ public record Services(
                 tx,
                 clock,
                 RetryPolicy.DEFAULT,
-                new SendingLimits(limitStore, clock));
+                new SendingLimits(
+                        limitStore,
+                        new dev.mailroom.model.onboarding.GovernanceGate(
+                                governance, events, tenants, audit, clock, new SecureRandom()),
+                        clock));
         JooqTemplateStore templateStore = new JooqTemplateStore(tx);
         SendService send = new SendService(
                 outbox,
@@ -256,6 +264,8 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        new PdfBillingDocuments()));
+                        new PdfBillingDocuments()),
+                new dev.mailroom.model.onboarding.EscalationService(
+                        governance, tenants, events, access, audit, tx, clock));
     }
 }
