@@ -112,7 +112,8 @@ public record Services(
         TemplateSendService templateSend,
         BillingService billing,
         ClientReportService clientReports,
-        AddressCheckService addressChecks) {
+        AddressCheckService addressChecks,
+        dev.mailroom.model.onboarding.EscalationService escalation) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -146,6 +147,9 @@ public record Services(
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
         JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
         JooqBillingStore billingStore = new JooqBillingStore(tx);
+        // Escalation and the automatic-pause policy are read by the outbox's claim (decision 0058).
+        dev.mailroom.persistence.onboarding.JooqGovernanceStore governance =
+                new dev.mailroom.persistence.onboarding.JooqGovernanceStore(tx, outboxStore);
         Outbox outbox = new Outbox(
                 outboxStore,
                 endpoints,
@@ -156,7 +160,11 @@ public record Services(
                 tx,
                 clock,
                 RetryPolicy.DEFAULT,
-                new SendingLimits(limitStore, clock));
+                new SendingLimits(
+                        limitStore,
+                        new dev.mailroom.model.onboarding.GovernanceGate(
+                                governance, events, tenants, audit, clock, new SecureRandom()),
+                        clock));
         JooqTemplateStore templateStore = new JooqTemplateStore(tx);
         SendService send = new SendService(
                 outbox,
@@ -269,7 +277,9 @@ public record Services(
                         access,
                         tx,
                         clock,
-                        ADDRESS_CHECK_DNS_THREADS));
+                        ADDRESS_CHECK_DNS_THREADS),
+                new dev.mailroom.model.onboarding.EscalationService(
+                        governance, tenants, events, access, audit, tx, clock));
     }
 
     /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */

@@ -285,7 +285,18 @@ class TenantIsolationPropertyTest {
             Map.entry("BillingService.exportCsv", SELF),
             Map.entry("BillingService.exportInvoice", tenant(Permission.BILLING_EXPORT)),
             Map.entry("ClientReportService.report", tenant(Permission.REPORTS_EXPORT)),
-            Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT))));
+            Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT)),
+            // Escalation: a ban (and lifting one) also needs TENANT_ARCHIVE: lift is guarded.
+            Map.entry("EscalationService.standing", tenant(Permission.TENANT_VIEW)),
+            Map.entry("EscalationService.standingOfVisibleTenants", visible(Permission.TENANT_VIEW)),
+            Map.entry("EscalationService.restrict", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.suspend", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.ban", tenant(Permission.TENANT_ARCHIVE)),
+            Map.entry("EscalationService.lift", guarded(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.setPausePolicy", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.setReviewSampling", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.reviewSamples", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.markReviewed", tenant(Permission.ESCALATION_MANAGE))));
 
     private record UseCase(String name, Object service, Method method, Rule rule) {}
 
