@@ -5,7 +5,9 @@ import dev.mailroom.mailer.billing.PdfBillingDocuments;
 import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.providers.ApiCall;
+import dev.mailroom.mailer.providers.ProviderActivity;
 import dev.mailroom.mailer.providers.ProviderAdapters;
+import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.mailer.providers.RoutingMailTransport;
 import dev.mailroom.mailer.providers.RoutingProbe;
 import dev.mailroom.mailer.sending.SmtpMailTransport;
@@ -33,6 +35,7 @@ import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
+import dev.mailroom.model.providers.ActivitySyncService;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
 import dev.mailroom.model.sending.MailTransport;
@@ -62,6 +65,7 @@ import dev.mailroom.persistence.billing.JooqBillingStore;
 import dev.mailroom.persistence.dmarc.JooqDmarcStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
+import dev.mailroom.persistence.providers.JooqSyncStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
 import dev.mailroom.persistence.sending.JooqOutboxStore;
 import dev.mailroom.persistence.sending.JooqSendingLimitStore;
@@ -108,7 +112,8 @@ public record Services(
         ReportDecoder dmarcDecoder,
         TemplateSendService templateSend,
         BillingService billing,
-        ClientReportService clientReports) {
+        ClientReportService clientReports,
+        ActivitySyncService providerSync) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -256,6 +261,17 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        new PdfBillingDocuments()));
+                        new PdfBillingDocuments()),
+                new ActivitySyncService(
+                        connections,
+                        tenants,
+                        vault,
+                        new JooqSyncStore(tx),
+                        events,
+                        new ProviderActivity(RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        access,
+                        audit,
+                        tx,
+                        clock));
     }
 }
