@@ -202,6 +202,9 @@ class TenantIsolationPropertyTest {
             Map.entry("ConnectionService.test", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("ConnectionService.createApi", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("ConnectionService.updateApi", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("ActivitySyncService.statuses", tenant(Permission.TENANT_VIEW)),
+            Map.entry("ActivitySyncService.syncNow", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("ActivitySyncService.syncDue", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("DmarcService.importReports", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.importFiles", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.domains", tenant(Permission.ANALYTICS_VIEW)),
@@ -774,6 +777,20 @@ class TenantIsolationPropertyTest {
                     "probe.example",
                     1,
                     1);
+        }
+        if (c == dev.mailroom.model.sending.ApiConnectionDraft.class) {
+            // A provider connection pointed at a closed port here: "Test connection" and a sync fail fast.
+            return new dev.mailroom.model.sending.ApiConnectionDraft(
+                    "Provider " + n,
+                    SendingEnvironment.values()[n % SendingEnvironment.values().length],
+                    n % 2 == 0
+                            ? dev.mailroom.model.sending.ConnectionKind.MAILERSEND_API
+                            : dev.mailroom.model.sending.ConnectionKind.SENDGRID_API,
+                    Optional.of(Secret.of("probe-key-" + n)),
+                    Optional.empty(),
+                    Optional.of("http://127.0.0.1:9"),
+                    1,
+                    0);
         }
         if (c == WarmupPlan.class) {
             return WarmupPlan.linear(WarmupPlan.Scope.values()[0], "probe.example", 50, 50, 1000, today);
