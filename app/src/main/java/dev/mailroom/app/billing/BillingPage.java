@@ -181,7 +181,13 @@ public final class BillingPage implements Page {
         report.setId("billing-client-report");
         report.disableProperty().bind(vm.busy().or(vm.selected().isNull()));
         report.setOnAction(e -> saveReport());
-        HBox actions = new HBox(10, paid, voidIt, pdf, report);
+        Button allReports = new Button("All client reports…", Icons.export());
+        allReports.setId("billing-all-reports");
+        allReports.setTooltip(new javafx.scene.control.Tooltip(
+                "Saves this month's report of every active client into a folder, one PDF each"));
+        allReports.disableProperty().bind(vm.busy());
+        allReports.setOnAction(e -> saveAllReports());
+        HBox actions = new HBox(10, paid, voidIt, pdf, report, allReports);
 
         VBox box = new VBox(10, bar, status, table, actions, lines, totals);
         box.setPadding(new Insets(10, 0, 0, 0));
@@ -384,11 +390,25 @@ public final class BillingPage implements Page {
     private void saveReport() {
         Invoice inv = vm.selected().get();
         FileChooser fc = new FileChooser();
-        fc.setInitialFileName(
-                inv.tenantName().replaceAll("[^\\p{L}\\p{N} ._-]", "_") + " " + inv.month() + " report.pdf");
+        fc.setInitialFileName(BillingViewModel.reportFileName(inv.tenantName(), inv.month()));
         Optional<Path> file =
                 Optional.ofNullable(fc.showSaveDialog(shell.window())).map(java.io.File::toPath);
         file.ifPresent(p -> vm.saveClientReport(inv.tenant(), p, f -> {}, this::error));
+    }
+
+    /** Every active client's report for the month, into a folder the person picks. */
+    private void saveAllReports() {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle("Folder for the client reports of " + vm.month().get());
+        Optional.ofNullable(dc.showDialog(shell.window()))
+                .map(java.io.File::toPath)
+                .ifPresent(folder -> {
+                    List<BillingViewModel.Client> clients = session.tenants().stream()
+                            .filter(t -> !t.isArchived())
+                            .map(t -> new BillingViewModel.Client(t.id(), t.name()))
+                            .toList();
+                    vm.saveAllClientReports(clients, folder, b -> {}, this::error);
+                });
     }
 
     private void error(Throwable e) {

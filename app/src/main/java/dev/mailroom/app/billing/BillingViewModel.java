@@ -284,6 +284,75 @@ public final class BillingViewModel {
         write("Making the client report", file, () -> reports.reportPdf(actor, tenant, m), onDone, onError);
     }
 
+    /** A client whose report the batch makes. */
+    public record Client(TenantId id, String name) {}
+
+    /** What a batch of client reports did: the files written, and the clients left out with why. */
+    public record Batch(List<Path> written, List<String> leftOut, boolean cancelled) {}
+
+    /**
+     * Saves the month's client report of each client into {@code folder}, one PDF each, with progress in
+     * words; Cancel stops between clients, and the reports already written stay. A client whose report
+     * cannot be made (no right to see it, say) is left out and named, never stopping the others.
+     */
+    public void saveAllClientReports(
+            List<Client> clients, Path folder, Consumer<Batch> onDone, Consumer<Throwable> onError) {
+        YearMonth m = month.get();
+        busy.set(true);
+        runner.run(Task.<Batch>of(
+                        "Making client reports for " + m,
+                        p -> {
+                            List<Path> written = new ArrayList<>();
+                            List<String> leftOut = new ArrayList<>();
+                            for (int i = 0; i < clients.size(); i++) {
+                                if (p.isCancelled()) {
+                                    return new Batch(written, leftOut, true);
+                                }
+                                Client c = clients.get(i);
+                                p.update(
+                                        i,
+                                        clients.size(),
+                                        "Client reports: " + c.name() + " (" + (i + 1) + " of " + clients.size() + ")");
+                                try {
+                                    byte[] pdf = reports.reportPdf(actor, c.id(), m);
+                                    written.add(writeAtomically(folder.resolve(reportFileName(c.name(), m)), pdf));
+                                } catch (dev.mailroom.model.common.PermissionDenied
+                                        | dev.mailroom.model.common.NotFound e) {
+                                    leftOut.add(c.name() + ": " + e.getMessage());
+                                }
+                            }
+                            p.update(clients.size(), clients.size(), "Client reports: done");
+                            return new Batch(written, leftOut, false);
+                        },
+                        b -> {
+                            busy.set(false);
+                            String s = b.written().size() + " client report"
+                                    + (b.written().size() == 1 ? "" : "s") + " for " + m + " saved in "
+                                    + folder.getFileName() + ".";
+                            if (!b.leftOut().isEmpty()) {
+                                s += " Left out: " + String.join("; ", b.leftOut()) + ".";
+                            }
+                            status.set(s + (b.cancelled() ? " Cancelled before the end." : ""));
+                            onDone.accept(b);
+                        },
+                        fail(onError))
+                .withCancel());
+    }
+
+    /** "Able Moose Group 2026-11 report.pdf": the client's name kept readable, nothing a file system refuses. */
+    public static String reportFileName(String clientName, YearMonth month) {
+        StringBuilder b = new StringBuilder();
+        clientName.codePoints().limit(120).forEach(c -> {
+            boolean keep = Character.isLetterOrDigit(c) || c == ' ' || c == '.' || c == '_' || c == '-';
+            b.appendCodePoint(keep ? c : '_');
+        });
+        String name = b.toString().strip();
+        if (name.isEmpty() || name.chars().allMatch(c -> c == '.')) {
+            name = "client";
+        }
+        return name + " " + month + " report.pdf";
+    }
+
     /** Creates the plan in the form; field problems land in {@link #fieldErrors()}. */
     public void savePlan(Consumer<PricePlan> onDone, Consumer<Throwable> onError) {
         fieldErrors.clear();
@@ -451,19 +520,25 @@ public final class BillingViewModel {
         busy.set(true);
         runner.run(Task.of(
                 title,
-                p -> {
-                    byte[] b = bytes.get();
-                    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".mailroom", ".part");
-                    Files.write(tmp, b);
-                    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    return file;
-                },
+                p -> writeAtomically(file, bytes.get()),
                 f -> {
                     busy.set(false);
                     status.set("Saved " + f.getFileName() + ".");
                     onDone.accept(f);
                 },
                 fail(onError)));
+    }
+
+    /** Written beside the target and moved over it: a failure never leaves half a file under its name. */
+    private static Path writeAtomically(Path file, byte[] bytes) throws java.io.IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".mailroom", ".part");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return file;
     }
 
     private Consumer<Throwable> fail(Consumer<Throwable> onError) {

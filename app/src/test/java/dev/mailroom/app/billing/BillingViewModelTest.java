@@ -208,4 +208,46 @@ class BillingViewModelTest {
                 .containsExactly(InvoiceStatus.PAID);
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void allClientReportsGoIntoOneFolderAndAClientThatCannotBeReportedIsNamedNotFatal() throws Exception {
+        BillingViewModel vm = vm();
+        vm.month().set(APRIL);
+        Path folder = Files.createDirectory(dir.resolve("reports"));
+        AtomicReference<BillingViewModel.Batch> batch = new AtomicReference<>();
+        vm.saveAllClientReports(
+                List.of(
+                        new BillingViewModel.Client(acme.id(), "Acme"),
+                        new BillingViewModel.Client(new dev.mailroom.model.common.TenantId(987_654), "Gone Ltd"),
+                        new BillingViewModel.Client(moose.id(), "Able Moose Group")),
+                folder,
+                batch::set,
+                errors::add);
+
+        assertThat(errors).isEmpty();
+        assertThat(batch.get().written())
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly("Acme 2026-04 report.pdf", "Able Moose Group 2026-04 report.pdf");
+        assertThat(batch.get().leftOut()).singleElement().asString().startsWith("Gone Ltd: ");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(
+                folder.resolve("Able Moose Group 2026-04 report.pdf").toFile())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+                    .contains("Able Moose Group");
+        }
+        try (var left = Files.list(folder)) {
+            assertThat(left).as("no temporary files left behind").hasSize(2);
+        }
+        assertThat(vm.status().get()).contains("2 client reports", "Left out: Gone Ltd");
+    }
+
+    @Test
+    void reportFileNamesKeepTheClientsNameReadableAndSafe() {
+        assertThat(BillingViewModel.reportFileName("Café Zürich AG", APRIL))
+                .isEqualTo("Café Zürich AG 2026-04 report.pdf");
+        assertThat(BillingViewModel.reportFileName("../../etc/passwd", APRIL))
+                .isEqualTo(".._.._etc_passwd 2026-04 report.pdf")
+                .doesNotContain("/");
+        assertThat(BillingViewModel.reportFileName("..", APRIL)).isEqualTo("client 2026-04 report.pdf");
+        assertThat(BillingViewModel.reportFileName("A\\B:C*?\"<>|", APRIL)).isEqualTo("A_B_C______ 2026-04 report.pdf");
+    }
 }
