@@ -2,6 +2,7 @@ package dev.mailroom.app.billing;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Csv;
 import dev.mailroom.model.billing.BillableEvent;
 import dev.mailroom.model.billing.BillingService;
 import dev.mailroom.model.billing.ClientReportService;
@@ -392,7 +393,7 @@ public final class BillingViewModel {
         write(
                 "Exporting " + m,
                 file,
-                () -> billing.exportCsv(actor, m).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                () -> Csv.text(billing.exportCsv(actor, m)).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 onDone,
                 onError);
     }

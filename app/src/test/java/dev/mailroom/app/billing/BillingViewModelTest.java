@@ -160,6 +160,35 @@ class BillingViewModelTest {
         assertThat(Files.readString(csv))
                 .startsWith("number,kind,status,tenant")
                 .contains("Able Moose Group", "33.00");
+        // The export goes through the one CSV writer: a tenant named like a formula is neutralised, a
+        // credit's negative amount stays a number.
+        Invoice one = vm.invoices().get(0);
+        Invoice hostile = new Invoice(
+                one.id(),
+                one.tenant(),
+                "=HYPERLINK(\"http://evil\")",
+                one.kind(),
+                one.number(),
+                one.month(),
+                one.status(),
+                one.currency(),
+                one.planName(),
+                one.billable(),
+                one.volume(),
+                one.lines(),
+                one.subtotal(),
+                one.tax(),
+                one.total().negate(),
+                one.roundingRule(),
+                one.corrects(),
+                one.note(),
+                one.issuedAt(),
+                one.paidAt(),
+                one.voidedAt());
+        assertThat(dev.mailroom.app.common.Csv.text(dev.mailroom.model.billing.BillingCsv.of(List.of(hostile))))
+                .contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",")
+                .contains("," + one.total().negate().toPlainString() + ",")
+                .doesNotContain(",\"=HYPERLINK");
 
         Invoice acmeInvoice = vm.invoices().stream()
                 .filter(i -> i.tenant().equals(acme.id()))
