@@ -90,6 +90,7 @@ public final class Console implements SessionControl {
     private String agencyName = "";
     private Actor actingActor;
     private ScheduledDomainChecks scheduledChecks;
+    private dev.mailroom.app.providers.ScheduledProviderSync scheduledSync;
     private ScheduledEventRetention scheduledRetention;
     private OutboxSender sender;
 
@@ -243,6 +244,19 @@ public final class Console implements SessionControl {
                     services.retention(), actor, runner, java.time.Duration.ofDays(1), run -> {});
             scheduledRetention.start();
         }
+        if (options.screenshot().isEmpty() && access.mayAnywhere(Permission.CONNECTIONS_MANAGE)) {
+            // Provider activity of the API connections in the tenants this person may manage connections in.
+            scheduledSync = new dev.mailroom.app.providers.ScheduledProviderSync(
+                    services.providerSync(),
+                    actor,
+                    runner,
+                    java.time.Duration.ofMinutes(5),
+                    () -> access.byTenant().keySet().stream()
+                            .filter(t -> access.may(t, Permission.CONNECTIONS_MANAGE))
+                            .sorted(java.util.Comparator.comparingLong(dev.mailroom.model.common.TenantId::value))
+                            .toList());
+            scheduledSync.start();
+        }
         if (options.screenshot().isPresent() || !access.mayAnywhere(Permission.DOMAINS_VIEW)) {
             return;
         }
@@ -281,6 +295,10 @@ public final class Console implements SessionControl {
         if (scheduledChecks != null) {
             scheduledChecks.stop();
             scheduledChecks = null;
+        }
+        if (scheduledSync != null) {
+            scheduledSync.stop();
+            scheduledSync = null;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Converters;
+import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
@@ -20,9 +21,6 @@ import dev.mailroom.model.activity.Thresholds;
 import dev.mailroom.model.tenants.Tenant;
 import java.awt.image.BufferedImage;
 import java.io.File;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -521,9 +519,7 @@ public final class AnalyticsPage implements Page {
         runner.run(Task.of(
                 "Exporting analytics",
                 p -> {
-                    try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                        AnalyticsCsv.write(r, out);
-                    }
+                    Csv.write(target, AnalyticsCsv.table(r));
                     return target;
                 },
                 saved -> status.setText("Saved " + saved.getFileName()),

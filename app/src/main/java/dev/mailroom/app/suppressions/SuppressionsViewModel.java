@@ -5,13 +5,11 @@ import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.FieldErrors;
 import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.Table;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.RecipientCsv;
 import dev.mailroom.model.suppressions.Suppression;
 import dev.mailroom.model.suppressions.SuppressionService;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -235,8 +233,7 @@ public final class SuppressionsViewModel {
         runner.run(Task.<String>of(
                         "Importing " + name,
                         p -> {
-                            RecipientCsv.Parsed parsed =
-                                    RecipientCsv.parse(Files.readString(file, StandardCharsets.UTF_8));
+                            RecipientCsv.Parsed parsed = RecipientCsv.parse(Csv.read(file));
                             int done = 0;
                             int total = parsed.recipients().size();
                             for (RecipientCsv.Recipient r : parsed.recipients()) {
@@ -275,22 +272,24 @@ public final class SuppressionsViewModel {
         runner.run(Task.of(
                 "Exporting suppressions",
                 p -> {
-                    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                        Csv.row(out, List.of("email", "reason", "since", "until", "note"));
-                        for (Suppression s : copy) {
-                            Csv.row(
-                                    out,
-                                    List.of(
-                                            s.address(),
-                                            s.reason().name(),
-                                            s.since().toString(),
-                                            s.until().map(Object::toString).orElse(""),
-                                            s.note()));
-                        }
-                    }
+                    Csv.write(file, table(copy));
                     return file;
                 },
                 f -> {}));
+    }
+
+    /** The entries as the export's table. */
+    static Table table(List<Suppression> entries) {
+        return new Table(
+                List.of("email", "reason", "since", "until", "note"),
+                entries.stream()
+                        .map(s -> List.of(
+                                s.address(),
+                                s.reason().name(),
+                                s.since().toString(),
+                                s.until().map(Object::toString).orElse(""),
+                                s.note()))
+                        .toList());
     }
 
     /** "hard bounce" for HARD_BOUNCE. */

@@ -115,6 +115,18 @@ class AuditViewModelTest {
     }
 
     @Test
+    void theExportIsFormulaSafe() throws Exception {
+        Tenant evil = s.tenants().create(owner, draft("=HYPERLINK(\"http://evil\")"));
+        AuditViewModel vm = vm();
+        vm.tenant().set(evil);
+        Path csv = dir.resolve("audit.csv");
+        vm.exportTo(csv);
+        assertThat(Files.readString(csv))
+                .contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",Ana Owner,,tenant.created,")
+                .doesNotContain(",\"=HYPERLINK");
+    }
+
+    @Test
     void aStoreThatCannotBeReadIsReportedThroughTheDefaultPath() {
         AuditViewModel vm = vm();
         store.close();
