@@ -173,6 +173,18 @@ public final class Console implements SessionControl {
             vm.onSignedIn(signedIn -> showMain(signedIn, vm.agencyName().get().strip()));
             show(new FirstRunView(vm).root());
             options.screenshot().ifPresent(this::screenshotThenExit);
+        } else if (options.demo() && options.screenshot().isPresent()) {
+            // Screenshots of an existing demo store: signed in as its owner, as when it was made, so one demo store
+            // serves every picture (a store of another agency refuses the demo password).
+            String agency = o.agencyName();
+            runner.run(Task.of(
+                    "Signing in",
+                    p -> services.signIn().signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD.toCharArray()),
+                    who -> showMain(who, agency),
+                    e -> {
+                        showSignIn(agency);
+                        options.screenshot().ifPresent(this::screenshotThenExit);
+                    }));
         } else {
             showSignIn(o.agencyName());
             options.screenshot().ifPresent(this::screenshotThenExit);
@@ -227,6 +239,11 @@ public final class Console implements SessionControl {
                                     ? "templates"
                                     : p.equals("send-dialog") || p.equals("outbox-sent") ? "outbox" : p));
                     startScheduledChecks(actor, access);
+                    // --page settings (screenshots): the Settings window over the first page.
+                    if (options.page().filter("settings"::equals).isPresent()) {
+                        MainWindow shown = mainWindow;
+                        Platform.runLater(shown::openSettings);
+                    }
                     options.screenshot().ifPresent(this::screenshotThenExit);
                 },
                 e -> {
@@ -312,7 +329,29 @@ public final class Console implements SessionControl {
     }
 
     @Override
-    public java.util.OptionalLong storeSizeBytes() {
+    public void openSettings(javafx.stage.Window owner, Session session, String storeDescription) {
+        boolean owns = session.isAgencyOwner() && !session.actor().isActingAs();
+        String dns = services.dnsResolvers().describe();
+        dev.mailroom.app.settings.SettingsWindow.show(
+                owner,
+                new dev.mailroom.app.settings.SettingsWindow.Sections(
+                        settings,
+                        runner,
+                        dns,
+                        () -> dev.mailroom.app.domains.DnsSettingsDialog.show(owner, settings, runner, dns),
+                        owns
+                                ? Optional.of(() -> dev.mailroom.app.settings.RetentionDialog.show(
+                                        owner,
+                                        new dev.mailroom.app.settings.RetentionViewModel(
+                                                services.retention(), runner, session.actor())))
+                                : Optional.empty(),
+                        storeDescription,
+                        this::storeSizeBytes,
+                        () -> {}));
+    }
+
+    /** The store's size on disk (background); empty where the database server keeps it. */
+    private java.util.OptionalLong storeSizeBytes() {
         var config = services.store().config();
         if (config.jdbcUrl().isPresent()) {
             return java.util.OptionalLong.empty();
