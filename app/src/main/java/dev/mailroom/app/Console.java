@@ -311,6 +311,23 @@ public final class Console implements SessionControl {
     }
 
     @Override
+    public java.util.OptionalLong storeSizeBytes() {
+        var config = services.store().config();
+        if (config.jdbcUrl().isPresent()) {
+            return java.util.OptionalLong.empty();
+        }
+        // The H2 files (store, lock, temporary) in the data folder; logs and settings are not the store.
+        try (var files = java.nio.file.Files.list(config.dataDir())) {
+            return java.util.OptionalLong.of(
+                    files.filter(f -> f.getFileName().toString().startsWith("mailroom."))
+                            .mapToLong(f -> f.toFile().length())
+                            .sum());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public void stopActing() {
         Actor acting = mainWindow == null ? signedIn.actor() : currentActor();
         runner.run(Task.of("Switching identity", p -> services.users().stopActing(acting), this::startSession, e -> {

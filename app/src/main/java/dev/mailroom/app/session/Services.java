@@ -54,6 +54,9 @@ import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
+import dev.mailroom.model.validation.AddressCheckService;
+import dev.mailroom.model.validation.AddressChecker;
+import dev.mailroom.model.validation.MailDomainChecker;
 import dev.mailroom.persistence.access.Argon2PasswordHasher;
 import dev.mailroom.persistence.access.JooqAgencyStore;
 import dev.mailroom.persistence.access.JooqMembershipStore;
@@ -115,6 +118,8 @@ public record Services(
         TemplateSendService templateSend,
         BillingService billing,
         ClientReportService clientReports,
+        AddressCheckService addressChecks,
+        dev.mailroom.model.onboarding.EscalationService escalation,
         ActivitySyncService providerSync,
         SuppressionSyncService providerSuppressions) {
 
@@ -150,6 +155,9 @@ public record Services(
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
         JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
         JooqBillingStore billingStore = new JooqBillingStore(tx);
+        // Escalation and the automatic-pause policy are read by the outbox's claim (decision 0058).
+        dev.mailroom.persistence.onboarding.JooqGovernanceStore governance =
+                new dev.mailroom.persistence.onboarding.JooqGovernanceStore(tx, outboxStore);
         Outbox outbox = new Outbox(
                 outboxStore,
                 endpoints,
@@ -160,7 +168,11 @@ public record Services(
                 tx,
                 clock,
                 RetryPolicy.DEFAULT,
-                new SendingLimits(limitStore, clock));
+                new SendingLimits(
+                        limitStore,
+                        new dev.mailroom.model.onboarding.GovernanceGate(
+                                governance, events, tenants, audit, clock, new SecureRandom()),
+                        clock));
         JooqTemplateStore templateStore = new JooqTemplateStore(tx);
         SendService send = new SendService(
                 outbox,
@@ -265,6 +277,17 @@ public record Services(
                         audit,
                         tx,
                         new PdfBillingDocuments()),
+                new AddressCheckService(
+                        AddressChecker.withBundledLists(),
+                        new MailDomainChecker(dns),
+                        suppressionStore,
+                        new JooqDomainStore(tx),
+                        access,
+                        tx,
+                        clock,
+                        ADDRESS_CHECK_DNS_THREADS),
+                new dev.mailroom.model.onboarding.EscalationService(
+                        governance, tenants, events, access, audit, tx, clock),
                 new ActivitySyncService(
                         connections,
                         tenants,
@@ -288,4 +311,7 @@ public record Services(
                         tx,
                         clock));
     }
+
+    /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */
+    public static final int ADDRESS_CHECK_DNS_THREADS = 16;
 }

@@ -243,6 +243,8 @@ class TenantIsolationPropertyTest {
             Map.entry("SuppressionService.addManual", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("SuppressionService.remove", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("SuppressionService.removals", tenant(Permission.ANALYTICS_VIEW)),
+            Map.entry("AddressCheckService.check", tenant(Permission.SENDING)),
+            Map.entry("AddressCheckService.checkAll", tenant(Permission.SENDING)),
             Map.entry("TemplateService.list", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.get", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.versions", tenant(Permission.TEMPLATES_VIEW)),
@@ -287,7 +289,18 @@ class TenantIsolationPropertyTest {
             Map.entry("BillingService.exportCsv", SELF),
             Map.entry("BillingService.exportInvoice", tenant(Permission.BILLING_EXPORT)),
             Map.entry("ClientReportService.report", tenant(Permission.REPORTS_EXPORT)),
-            Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT))));
+            Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT)),
+            // Escalation: a ban (and lifting one) also needs TENANT_ARCHIVE: lift is guarded.
+            Map.entry("EscalationService.standing", tenant(Permission.TENANT_VIEW)),
+            Map.entry("EscalationService.standingOfVisibleTenants", visible(Permission.TENANT_VIEW)),
+            Map.entry("EscalationService.restrict", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.suspend", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.ban", tenant(Permission.TENANT_ARCHIVE)),
+            Map.entry("EscalationService.lift", guarded(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.setPausePolicy", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.setReviewSampling", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.reviewSamples", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.markReviewed", tenant(Permission.ESCALATION_MANAGE))));
 
     private record UseCase(String name, Object service, Method method, Rule rule) {}
 
@@ -592,6 +605,9 @@ class TenantIsolationPropertyTest {
             Type arg = p.getActualTypeArguments()[0];
             if (raw == Optional.class) {
                 return arg == TenantId.class ? Optional.of(tenant) : Optional.empty();
+            }
+            if (raw == java.util.Iterator.class) {
+                return List.of("someone@probe.example", "not an address").iterator();
             }
             if (raw == java.util.function.Consumer.class) {
                 return (java.util.function.Consumer<Object>) x -> {};
