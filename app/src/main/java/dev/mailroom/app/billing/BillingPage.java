@@ -64,6 +64,15 @@ public final class BillingPage implements Page {
                 session.services().billing(), session.services().clientReports(), runner, session.actor());
 
         TabPane tabs = new TabPane(new Tab("Invoices", invoicesTab()), new Tab("Price plans", plansTab()));
+        if (session.access().mayAnywhere(Permission.BILLING_MANAGE)) {
+            Tab margin = new Tab("Margin", marginTab());
+            margin.setOnSelectionChanged(e -> {
+                if (margin.isSelected()) {
+                    vm.loadMargin(this::error);
+                }
+            });
+            tabs.getTabs().add(margin);
+        }
         if (session.isAgencyOwner()) {
             // Only the agency's owner may change what every invoice says about the agency.
             tabs.getTabs().add(new Tab("Invoice settings", settingsTab()));
@@ -397,6 +406,72 @@ public final class BillingPage implements Page {
         VBox box = new VBox(10, note, form);
         box.setPadding(new Insets(10, 0, 0, 0));
         vm.loadSettings(this::error);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private Node marginTab() {
+        TableView<dev.mailroom.model.billing.TenantMargin> margins = new TableView<>(vm.margins());
+        margins.setId("billing-margin");
+        margins.getColumns()
+                .setAll(List.of(
+                        Tables.text("Client", dev.mailroom.model.billing.TenantMargin::tenantName, 200),
+                        Tables.text("Emails", m -> String.format(Locale.ROOT, "%,d", m.volume()), 100),
+                        Tables.text(
+                                "Billed",
+                                m -> m.billed().toPlainString() + " "
+                                        + m.currency().getCurrencyCode(),
+                                130),
+                        Tables.text(
+                                "Cost",
+                                m -> m.cost().map(BigDecimal::toPlainString).orElse("—"),
+                                110),
+                        Tables.text(
+                                "Margin",
+                                m -> m.margin().map(BigDecimal::toPlainString).orElse(m.why()),
+                                220)));
+        margins.setPlaceholder(new Label("No issued invoices for this month."));
+        margins.setPrefHeight(240);
+        margins.getSelectionModel().selectedItemProperty().addListener((o, was, m) -> {
+            if (m != null) {
+                vm.editCost(m.tenant(), this::error);
+            }
+        });
+        Label totals = new Label();
+        totals.setId("billing-margin-totals");
+        totals.setWrapText(true);
+        totals.textProperty().bind(vm.marginTotals());
+        Label help =
+                new Label("Billed is the month's invoices and credit notes before tax; cost is what you pay for the"
+                        + " client's sending (its provider plan or relay). Choose a client to set its cost.");
+        help.getStyleClass().add("text-muted");
+        help.setWrapText(true);
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(6);
+        int r = 0;
+        r = row(form, r, "Currency", field("cost-currency", vm.costCurrency()), "costCurrency", vm.costErrors());
+        r = row(form, r, "Monthly price", field("cost-monthly", vm.costMonthly()), "costMonthly", vm.costErrors());
+        r = row(form, r, "Emails included", field("cost-included", vm.costIncluded()), "costIncluded", vm.costErrors());
+        r = row(form, r, "Overage per 1,000", field("cost-overage", vm.costOverage()), "costOverage", vm.costErrors());
+        Button save = new Button("Save cost");
+        save.setId("cost-save");
+        save.getStyleClass().add("accent");
+        save.disableProperty().bind(vm.busy().or(vm.costTenant().isNull()));
+        save.setOnAction(e -> vm.saveCost(false, () -> {}, this::error));
+        Button clear = new Button("Clear");
+        clear.setId("cost-clear");
+        clear.disableProperty().bind(save.disableProperty());
+        clear.setOnAction(e -> vm.saveCost(true, () -> {}, this::error));
+        form.add(new HBox(8, save, clear), 1, r);
+        form.disableProperty().bind(vm.costTenant().isNull());
+        Label formTitle = new Label("Sending cost of the chosen client");
+        formTitle.getStyleClass().add("title-4");
+
+        VBox box = new VBox(10, help, margins, totals, formTitle, form);
+        box.setPadding(new Insets(10, 0, 0, 0));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
         scroll.setFitToWidth(true);
         return scroll;

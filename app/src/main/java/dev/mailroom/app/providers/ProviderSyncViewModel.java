@@ -8,6 +8,8 @@ import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.providers.ActivitySyncService;
 import dev.mailroom.model.providers.ConnectionSync;
+import dev.mailroom.model.providers.SuppressionImport;
+import dev.mailroom.model.providers.SuppressionSyncService;
 import dev.mailroom.model.providers.SyncReport;
 import dev.mailroom.model.providers.SyncState;
 import dev.mailroom.model.sending.ConnectionId;
@@ -34,6 +36,7 @@ public final class ProviderSyncViewModel {
     public record Row(ConnectionId id, String name, String lastSync, String nextSync, String status, boolean failing) {}
 
     private final ActivitySyncService sync;
+    private final SuppressionSyncService suppressions;
     private final BackgroundRunner runner;
     private final Supplier<Actor> actor;
     private final Clock clock;
@@ -46,8 +49,13 @@ public final class ProviderSyncViewModel {
 
     /** @param actor who acts now (read at each call: acting as someone changes it) */
     public ProviderSyncViewModel(
-            ActivitySyncService sync, BackgroundRunner runner, Supplier<Actor> actor, Clock clock) {
+            ActivitySyncService sync,
+            SuppressionSyncService suppressions,
+            BackgroundRunner runner,
+            Supplier<Actor> actor,
+            Clock clock) {
         this.sync = sync;
+        this.suppressions = suppressions;
         this.runner = runner;
         this.actor = actor;
         this.clock = clock;
@@ -123,6 +131,41 @@ public final class ProviderSyncViewModel {
             progressText.bind(javafx.beans.binding.Bindings.createStringBinding(
                     () -> job.message().get().equals(title)
                             ? "Starting the sync…"
+                            : job.message().get(),
+                    job.message()));
+        }
+    }
+
+    /** Imports the provider account's suppression lists into this client's suppressions, with progress and Cancel. */
+    public void importSuppressions(ConnectionId id) {
+        TenantId t = tenant.get();
+        if (t == null || syncing.get()) {
+            return;
+        }
+        Actor who = actor.get();
+        syncing.set(true);
+        result.set("");
+        progressText.unbind();
+        progressText.set("Reading the provider's suppression lists…");
+        String title = "Importing provider suppressions";
+        Job job = runner.run(Task.<SuppressionImport>of(
+                        title,
+                        (Progress p) ->
+                                suppressions.importNow(who, t, id, words -> p.update(-1, -1, words), p.cancellation()),
+                        report -> {
+                            finished();
+                            result.set(report.words());
+                        },
+                        e -> {
+                            finished();
+                            runner.reporter().report("Importing provider suppressions did not finish", e);
+                        })
+                .withCancel());
+        if (syncing.get() && job != null) {
+            running = job;
+            progressText.bind(javafx.beans.binding.Bindings.createStringBinding(
+                    () -> job.message().get().equals(title)
+                            ? "Reading the provider's suppression lists…"
                             : job.message().get(),
                     job.message()));
         }

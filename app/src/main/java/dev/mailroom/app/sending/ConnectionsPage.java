@@ -56,6 +56,7 @@ public final class ConnectionsPage implements Page {
         this.shell = shell;
         this.sync = new ProviderSyncViewModel(
                 session.services().providerSync(),
+                session.services().providerSuppressions(),
                 runner,
                 session::actor,
                 session.services().clock());
@@ -330,7 +331,15 @@ public final class ConnectionsPage implements Page {
             progress.setId("connection-sync-progress");
             progress.textProperty().bind(sync.progressText());
             progress.getStyleClass().add("text-muted");
-            HBox buttons = new HBox(8, now, cancel, progress);
+            HBox buttons = new HBox(8, now);
+            if (may(Permission.SUPPRESSIONS_MANAGE)) {
+                Button imp = new Button("Import suppressions", Icons.add());
+                imp.setId("connection-import-suppressions");
+                imp.disableProperty().bind(sync.syncing());
+                imp.setOnAction(e -> sync.importSuppressions(c.id()));
+                buttons.getChildren().add(imp);
+            }
+            buttons.getChildren().addAll(cancel, progress);
             buttons.setAlignment(Pos.CENTER_LEFT);
             Label outcome = new Label();
             outcome.setId("connection-sync-result");

@@ -7,6 +7,7 @@ import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.providers.ApiCall;
 import dev.mailroom.mailer.providers.ProviderActivity;
 import dev.mailroom.mailer.providers.ProviderAdapters;
+import dev.mailroom.mailer.providers.ProviderSuppressions;
 import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.mailer.providers.RoutingMailTransport;
 import dev.mailroom.mailer.providers.RoutingProbe;
@@ -36,6 +37,7 @@ import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.model.providers.ActivitySyncService;
+import dev.mailroom.model.providers.SuppressionSyncService;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
 import dev.mailroom.model.sending.MailTransport;
@@ -118,7 +120,8 @@ public record Services(
         ClientReportService clientReports,
         AddressCheckService addressChecks,
         dev.mailroom.model.onboarding.EscalationService escalation,
-        ActivitySyncService providerSync) {
+        ActivitySyncService providerSync,
+        SuppressionSyncService providerSuppressions) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -292,6 +295,17 @@ public record Services(
                         new JooqSyncStore(tx),
                         events,
                         new ProviderActivity(RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        access,
+                        audit,
+                        tx,
+                        clock),
+                new SuppressionSyncService(
+                        connections,
+                        tenants,
+                        new JooqDomainStore(tx),
+                        vault,
+                        suppressionStore,
+                        new ProviderSuppressions(RateLimitWaits.of(ApiCall.defaults(), clock)),
                         access,
                         audit,
                         tx,

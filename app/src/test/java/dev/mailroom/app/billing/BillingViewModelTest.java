@@ -229,6 +229,32 @@ class BillingViewModelTest {
                         i.tenant().equals(acme.id()) && i.kind() == dev.mailroom.model.billing.InvoiceKind.CREDIT_NOTE)
                 .singleElement()
                 .satisfies(n -> assertThat(n.total()).isEqualByComparingTo("-5.00"));
+
+        // The margin: no cost set yet, then a cost typed wrongly and rightly for Acme.
+        vm.loadMargin(errors::add);
+        assertThat(vm.margins()).hasSize(2).allSatisfy(m -> assertThat(m.cost()).isEmpty());
+        assertThat(vm.marginTotals().get()).contains("2 clients without a known cost");
+        vm.editCost(acme.id(), errors::add);
+        assertThat(vm.costMonthly().get()).isEmpty();
+        vm.costMonthly().set("ten");
+        vm.costIncluded().set("1.5");
+        vm.saveCost(false, () -> {}, errors::add);
+        assertThat(vm.costErrors()).containsOnlyKeys("costMonthly", "costIncluded");
+        vm.costMonthly().set("10");
+        vm.costIncluded().set("100000");
+        vm.saveCost(false, () -> {}, errors::add);
+        assertThat(vm.costErrors()).isEmpty();
+        assertThat(errors).isEmpty();
+        var acmeMargin = vm.margins().stream()
+                .filter(m -> m.tenant().equals(acme.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(acmeMargin.cost()).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("10.00"));
+        assertThat(acmeMargin.margin())
+                .hasValueSatisfying(m ->
+                        assertThat(m).isEqualByComparingTo(acmeMargin.billed().subtract(BigDecimal.TEN)));
+        vm.editCost(acme.id(), errors::add);
+        assertThat(vm.costMonthly().get()).isEqualTo("10");
     }
 
     @Test

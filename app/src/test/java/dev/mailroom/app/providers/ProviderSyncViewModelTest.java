@@ -89,7 +89,8 @@ class ProviderSyncViewModelTest {
     }
 
     private ProviderSyncViewModel vm() {
-        ProviderSyncViewModel vm = new ProviderSyncViewModel(s.providerSync(), runner, () -> owner, clock);
+        ProviderSyncViewModel vm =
+                new ProviderSyncViewModel(s.providerSync(), s.providerSuppressions(), runner, () -> owner, clock);
         vm.tenant().set(acme.id());
         vm.refresh();
         return vm;
@@ -167,6 +168,31 @@ class ProviderSyncViewModelTest {
 
         vm.syncNow(c.id());
         assertThat(vm.result().get()).contains("3 new events");
+    }
+
+    @Test
+    void importSuppressionsSaysWhatItAdded() {
+        Connection c = mailerSend();
+        for (String list : java.util.List.of("hard-bounces", "spam-complaints", "unsubscribes", "blocklist")) {
+            stub.on(
+                    "GET",
+                    "/v1/suppressions/" + list,
+                    r -> Recorded.mailerSend("RecpientsSuppressionListsTest_TestGetFromSuppressionLists()").stream()
+                            .filter(x -> x.status() == 200 && x.body().contains("suppressions\\/" + list + "?"))
+                            .findFirst()
+                            .orElseThrow());
+        }
+        ProviderSyncViewModel vm = vm();
+
+        vm.importSuppressions(c.id());
+
+        // the complaint and the unsubscribe name the same address on test-sdk.com; the blocklist's three
+        // account-wide addresses wait for a sending domain; its pattern is left out
+        assertThat(vm.result().get())
+                .isEqualTo("\"Acme on MailerSend\": 1 suppression added, 1 already on the list, 3 not applied (this"
+                        + " client has no sending domain yet), 1 unusable left out (patterns, no address).");
+        assertThat(vm.syncing().get()).isFalse();
+        assertThat(s.suppressions().list(owner, acme.id(), "test-sdk.com")).hasSize(1);
     }
 
     @Test

@@ -205,6 +205,7 @@ class TenantIsolationPropertyTest {
             Map.entry("ActivitySyncService.statuses", tenant(Permission.TENANT_VIEW)),
             Map.entry("ActivitySyncService.syncNow", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("ActivitySyncService.syncDue", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("SuppressionSyncService.importNow", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.importReports", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.importFiles", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.domains", tenant(Permission.ANALYTICS_VIEW)),
@@ -287,6 +288,9 @@ class TenantIsolationPropertyTest {
             Map.entry("BillingService.invoice", tenant(Permission.USAGE_VIEW)),
             Map.entry("BillingService.exportCsv", SELF),
             Map.entry("BillingService.exportInvoice", tenant(Permission.BILLING_EXPORT)),
+            Map.entry("BillingService.sendingCost", tenant(Permission.BILLING_MANAGE)),
+            Map.entry("BillingService.setSendingCost", tenant(Permission.BILLING_MANAGE)),
+            Map.entry("BillingService.margin", visible(Permission.BILLING_MANAGE)),
             Map.entry("ClientReportService.report", tenant(Permission.REPORTS_EXPORT)),
             Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT)),
             // Escalation: a ban (and lifting one) also needs TENANT_ARCHIVE: lift is guarded.
@@ -564,6 +568,8 @@ class TenantIsolationPropertyTest {
                     seen.add(e.tenant().get());
                 } else if (item instanceof dev.mailroom.model.billing.Invoice inv) {
                     seen.add(inv.tenant());
+                } else if (item instanceof dev.mailroom.model.billing.TenantMargin m) {
+                    seen.add(m.tenant());
                 } else if (item instanceof UserAccount a) {
                     seen.addAll(a.roles().keySet());
                 } else {
