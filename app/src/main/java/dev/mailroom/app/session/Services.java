@@ -5,7 +5,9 @@ import dev.mailroom.mailer.billing.PdfBillingDocuments;
 import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.providers.ApiCall;
+import dev.mailroom.mailer.providers.ProviderActivity;
 import dev.mailroom.mailer.providers.ProviderAdapters;
+import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.mailer.providers.RoutingMailTransport;
 import dev.mailroom.mailer.providers.RoutingProbe;
 import dev.mailroom.mailer.sending.SmtpMailTransport;
@@ -33,6 +35,7 @@ import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
+import dev.mailroom.model.providers.ActivitySyncService;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
 import dev.mailroom.model.sending.MailTransport;
@@ -65,6 +68,7 @@ import dev.mailroom.persistence.billing.JooqBillingStore;
 import dev.mailroom.persistence.dmarc.JooqDmarcStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
+import dev.mailroom.persistence.providers.JooqSyncStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
 import dev.mailroom.persistence.sending.JooqOutboxStore;
 import dev.mailroom.persistence.sending.JooqSendingLimitStore;
@@ -112,7 +116,9 @@ public record Services(
         TemplateSendService templateSend,
         BillingService billing,
         ClientReportService clientReports,
-        AddressCheckService addressChecks) {
+        AddressCheckService addressChecks,
+        dev.mailroom.model.onboarding.EscalationService escalation,
+        ActivitySyncService providerSync) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -146,6 +152,9 @@ public record Services(
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
         JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
         JooqBillingStore billingStore = new JooqBillingStore(tx);
+        // Escalation and the automatic-pause policy are read by the outbox's claim (decision 0058).
+        dev.mailroom.persistence.onboarding.JooqGovernanceStore governance =
+                new dev.mailroom.persistence.onboarding.JooqGovernanceStore(tx, outboxStore);
         Outbox outbox = new Outbox(
                 outboxStore,
                 endpoints,
@@ -156,7 +165,11 @@ public record Services(
                 tx,
                 clock,
                 RetryPolicy.DEFAULT,
-                new SendingLimits(limitStore, clock));
+                new SendingLimits(
+                        limitStore,
+                        new dev.mailroom.model.onboarding.GovernanceGate(
+                                governance, events, tenants, audit, clock, new SecureRandom()),
+                        clock));
         JooqTemplateStore templateStore = new JooqTemplateStore(tx);
         SendService send = new SendService(
                 outbox,
@@ -269,7 +282,20 @@ public record Services(
                         access,
                         tx,
                         clock,
-                        ADDRESS_CHECK_DNS_THREADS));
+                        ADDRESS_CHECK_DNS_THREADS),
+                new dev.mailroom.model.onboarding.EscalationService(
+                        governance, tenants, events, access, audit, tx, clock),
+                new ActivitySyncService(
+                        connections,
+                        tenants,
+                        vault,
+                        new JooqSyncStore(tx),
+                        events,
+                        new ProviderActivity(RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        access,
+                        audit,
+                        tx,
+                        clock));
     }
 
     /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */
