@@ -65,6 +65,8 @@ public final class AddressCheckPage implements Page {
         summary.setId("address-check-summary");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summary());
+        summary.visibleProperty().bind(vm.summary().isNotEmpty());
+        summary.managedProperty().bind(summary.visibleProperty());
         Label source = new Label();
         source.getStyleClass().add("text-muted");
         source.textProperty().bind(vm.source());
