@@ -40,6 +40,8 @@ import dev.mailroom.app.suppressions.SuppressionsViewModel;
 import dev.mailroom.app.templates.TemplatesPage;
 import dev.mailroom.app.tenants.TenantProfilePage;
 import dev.mailroom.app.tenants.TenantsPage;
+import dev.mailroom.app.validation.AddressCheckPage;
+import dev.mailroom.app.validation.AddressCheckViewModel;
 import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.access.SignedIn;
@@ -471,6 +473,13 @@ public final class Console implements SessionControl {
                         Icons::outbox,
                         Permission.SENDING,
                         shell -> new OutboxPage(session, runner, shell, sender::wake, options.page())),
+                new NavEntry(
+                        "address-check",
+                        NavEntry.Group.TENANT,
+                        "Check addresses",
+                        Icons::verify,
+                        Permission.SENDING,
+                        shell -> addressCheckPage(session, shell)),
                 // Listing needs ANALYTICS_VIEW; the page offers changes only with SUPPRESSIONS_MANAGE.
                 new NavEntry(
                         "suppressions",
@@ -508,6 +517,22 @@ public final class Console implements SessionControl {
                         Icons::bounceMailbox,
                         Permission.SUPPRESSIONS_MANAGE,
                         shell -> reportMailboxPage(session, shell)));
+    }
+
+    private AddressCheckPage addressCheckPage(Session session, dev.mailroom.app.shell.Shell shell) {
+        // Full results are personal data: they wait for export in the owner-only data folder.
+        AddressCheckViewModel vm = new AddressCheckViewModel(
+                services.addressChecks(),
+                runner,
+                session.actor(),
+                services.store().config().dataDir().resolve("scratch"));
+        vm.tenant()
+                .bind(javafx.beans.binding.Bindings.createObjectBinding(
+                        () -> session.currentTenant()
+                                .map(dev.mailroom.model.tenants.Tenant::id)
+                                .orElse(null),
+                        session.currentTenantProperty()));
+        return new AddressCheckPage(vm, shell);
     }
 
     private SuppressionsPage suppressionsPage(Session session, dev.mailroom.app.shell.Shell shell) {
