@@ -131,6 +131,7 @@ public final class DemoData {
         var dmarc = DemoDmarc.write(s, actor, "tryablemoose.com", 30);
         log.info("Demo DMARC reports: {}", dmarc.headline());
         demoBilling(s, actor, able, river, north);
+        demoOnboarding(s, actor, able, river, north);
         int subjects = DemoMessages.subjects(s, able.id(), "Able Moose", DemoMessages.SUBJECTS.get("able"))
                 + DemoMessages.subjects(s, river.id(), "Riverbend Legal", DemoMessages.SUBJECTS.get("river"))
                 + DemoMessages.subjects(s, north.id(), "Northwind Logistics", DemoMessages.SUBJECTS.get("north"));
@@ -140,6 +141,36 @@ public final class DemoData {
                 DemoEvents.DAYS,
                 subjects);
         return Optional.of(owner);
+    }
+
+    /**
+     * Onboarding and escalation: Able Moose is vetted by hand on most items, Riverbend is restricted while
+     * its list is audited, and Northwind (bounces and complaints over the limits) is under the standard
+     * automatic-pause policy.
+     */
+    private static void demoOnboarding(
+            Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant river, Tenant north) {
+        var items = s.onboarding().items(owner);
+        String[] notes = {
+            "Companies House 09876543; website, phone and address match",
+            "About 12,000 a month from their old ESP; three months of its reports seen",
+            "Order confirmations, password resets, a monthly newsletter",
+            "Signup form sends a confirmation link; tried it ourselves",
+            "Signed our acceptable-use statement: no bought or scraped lists",
+            "Sends from tryablemoose.com, registered to Able Moose Ltd",
+        };
+        for (int i = 0; i < notes.length && i < items.size(); i++) {
+            s.onboarding().tick(owner, able.id(), items.get(i).id(), notes[i], Optional.empty());
+        }
+        s.onboarding().tick(owner, river.id(), items.get(0).id(), "Law Society listing checked", Optional.empty());
+        s.escalation().restrict(owner, river.id(), 100, "Waiting for the audit of their imported contact list");
+        s.escalation()
+                .setPausePolicy(
+                        owner,
+                        north.id(),
+                        dev.mailroom.model.onboarding.PausePolicy.STANDARD,
+                        dev.mailroom.model.onboarding.Governance.DEFAULT_MIN_SENT,
+                        dev.mailroom.model.onboarding.Governance.DEFAULT_WINDOW_DAYS);
     }
 
     /**

@@ -109,7 +109,8 @@ public record Services(
         TemplateSendService templateSend,
         BillingService billing,
         ClientReportService clientReports,
-        dev.mailroom.model.onboarding.EscalationService escalation) {
+        dev.mailroom.model.onboarding.EscalationService escalation,
+        dev.mailroom.model.onboarding.OnboardingService onboarding) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -162,6 +163,17 @@ public record Services(
                                 governance, events, tenants, audit, clock, new SecureRandom()),
                         clock));
         JooqTemplateStore templateStore = new JooqTemplateStore(tx);
+        dev.mailroom.persistence.onboarding.JooqConnectionTests connectionTests =
+                new dev.mailroom.persistence.onboarding.JooqConnectionTests(tx);
+        dev.mailroom.model.onboarding.StoreFacts onboardingFacts = new dev.mailroom.model.onboarding.StoreFacts(
+                new JooqDomainStore(tx),
+                connections,
+                connectionTests,
+                templateStore,
+                limitStore,
+                new JooqReportMailboxStore(tx),
+                memberships,
+                users);
         SendService send = new SendService(
                 outbox,
                 connections,
@@ -213,14 +225,15 @@ public record Services(
                 new DomainSuggestions(dns),
                 resolvers,
                 new ConnectionService(
-                        connections,
-                        tenants,
-                        vault,
-                        new RoutingProbe(new SmtpProbe(SmtpSettings.system()), providers),
-                        access,
-                        audit,
-                        tx,
-                        clock),
+                                connections,
+                                tenants,
+                                vault,
+                                new RoutingProbe(new SmtpProbe(SmtpSettings.system()), providers),
+                                access,
+                                audit,
+                                tx,
+                                clock)
+                        .recordingTestsIn(connectionTests),
                 send,
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
@@ -266,6 +279,14 @@ public record Services(
                         tx,
                         new PdfBillingDocuments()),
                 new dev.mailroom.model.onboarding.EscalationService(
-                        governance, tenants, events, access, audit, tx, clock));
+                        governance, tenants, events, access, audit, tx, clock),
+                new dev.mailroom.model.onboarding.OnboardingService(
+                        new dev.mailroom.persistence.onboarding.JooqOnboardingStore(tx),
+                        onboardingFacts,
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        clock));
     }
 }
