@@ -9,10 +9,8 @@ import dev.mailroom.model.audit.AuditQuery;
 import dev.mailroom.model.audit.AuditService;
 import dev.mailroom.model.audit.ChainCheck;
 import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.Table;
 import dev.mailroom.model.tenants.Tenant;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -128,35 +126,27 @@ public final class AuditViewModel {
                 "Exporting the audit log",
                 p -> {
                     List<AuditEntry> found = audit.search(actor, q);
-                    try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                        Csv.row(
-                                out,
-                                List.of(
-                                        "id",
-                                        "time",
-                                        "client",
-                                        "actor",
-                                        "acting owner",
-                                        "action",
-                                        "target",
-                                        "details"));
-                        for (AuditEntry e : found) {
-                            Csv.row(
-                                    out,
-                                    List.of(
-                                            Long.toString(e.id()),
-                                            e.at().toString(),
-                                            e.tenantName().orElse(""),
-                                            e.actorName(),
-                                            e.impersonatorName().orElse(""),
-                                            e.action(),
-                                            e.target(),
-                                            e.details()));
-                        }
-                    }
+                    Csv.write(target, table(found));
                     return found.size();
                 },
                 n -> status.set("Exported " + Formats.count(n) + " entries to " + target.getFileName())));
+    }
+
+    /** The entries as the export's table. */
+    static Table table(List<AuditEntry> found) {
+        return new Table(
+                List.of("id", "time", "client", "actor", "acting owner", "action", "target", "details"),
+                found.stream()
+                        .map(e -> List.of(
+                                Long.toString(e.id()),
+                                e.at().toString(),
+                                e.tenantName().orElse(""),
+                                e.actorName(),
+                                e.impersonatorName().orElse(""),
+                                e.action(),
+                                e.target(),
+                                e.details()))
+                        .toList());
     }
 
     /** "Ana Owner as Bo Client" when the owner acted as someone. */
@@ -170,10 +160,11 @@ public final class AuditViewModel {
         b.append("#").append(e.id()).append("  ").append(Formats.exact(e.at())).append('\n');
         b.append(who(e))
                 .append(" · ")
-                .append(e.action())
+                .append(AuditActions.words(e.action()))
                 .append(" · ")
                 .append(e.target())
                 .append('\n');
+        b.append("action code: ").append(e.action()).append('\n');
         if (!e.details().isBlank()) {
             b.append('\n').append(e.details()).append('\n');
         }

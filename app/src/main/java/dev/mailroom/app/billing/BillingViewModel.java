@@ -2,6 +2,7 @@ package dev.mailroom.app.billing;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Csv;
 import dev.mailroom.model.billing.BillableEvent;
 import dev.mailroom.model.billing.BillingService;
 import dev.mailroom.model.billing.ClientReportService;
@@ -74,6 +75,14 @@ public final class BillingViewModel {
     private final ObjectProperty<BillableEvent> billable = new SimpleObjectProperty<>(BillableEvent.ACCEPTED);
     private final ObjectProperty<YearMonth> effectiveFrom = new SimpleObjectProperty<>();
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
+
+    // The invoice settings form.
+    private final StringProperty zone = new SimpleStringProperty("UTC");
+    private final StringProperty invoicePrefix = new SimpleStringProperty("");
+    private final StringProperty issuerName = new SimpleStringProperty("");
+    private final StringProperty issuerDetails = new SimpleStringProperty("");
+    private final StringProperty accentColor = new SimpleStringProperty("");
+    private final ObservableMap<String, String> settingsErrors = FXCollections.observableHashMap();
 
     public static final List<String> PRICING_CHOICES =
             List.of("Per 1,000, volume", "Per 1,000, graduated", "Plan sizes (steps)");
@@ -164,7 +173,128 @@ public final class BillingViewModel {
         return fieldErrors;
     }
 
+    public StringProperty zone() {
+        return zone;
+    }
+
+    public StringProperty invoicePrefix() {
+        return invoicePrefix;
+    }
+
+    public StringProperty issuerName() {
+        return issuerName;
+    }
+
+    public StringProperty issuerDetails() {
+        return issuerDetails;
+    }
+
+    public StringProperty accentColor() {
+        return accentColor;
+    }
+
+    /** The invoice settings form's problems, field name → message. */
+    public ObservableMap<String, String> settingsErrors() {
+        return settingsErrors;
+    }
+
     // ---- commands ----
+
+    /** Fills the invoice settings form from the store. */
+    public void loadSettings(Consumer<Throwable> onError) {
+        runner.run(Task.of(
+                "Reading invoice settings",
+                p -> billing.settings(actor),
+                st -> {
+                    zone.set(st.zone().getId());
+                    invoicePrefix.set(st.invoicePrefix());
+                    issuerName.set(st.issuerName());
+                    issuerDetails.set(st.issuerDetails());
+                    accentColor.set(st.accentColor());
+                    settingsErrors.clear();
+                },
+                onError));
+    }
+
+    /** Saves the invoice settings; problems land next to their fields in {@link #settingsErrors()}. */
+    public void saveSettings(Runnable onDone, Consumer<Throwable> onError) {
+        settingsErrors.clear();
+        java.time.ZoneId z;
+        try {
+            z = java.time.ZoneId.of(zone.get() == null ? "" : zone.get().strip());
+        } catch (java.time.DateTimeException e) {
+            settingsErrors.put("zone", "Give a time zone such as Europe/Berlin or UTC.");
+            return;
+        }
+        dev.mailroom.model.billing.BillingSettings settings = new dev.mailroom.model.billing.BillingSettings(
+                z,
+                text(invoicePrefix),
+                text(issuerName),
+                text(issuerDetails),
+                text(accentColor).strip());
+        busy.set(true);
+        runner.run(Task.of(
+                "Saving invoice settings",
+                p -> {
+                    billing.saveSettings(actor, settings);
+                    return settings;
+                },
+                st -> {
+                    busy.set(false);
+                    status.set("Invoice settings saved; invoices issued from now on use them.");
+                    onDone.run();
+                },
+                e -> {
+                    busy.set(false);
+                    if (e instanceof InvalidInput ii) {
+                        settingsErrors.putAll(ii.problems());
+                    } else {
+                        onError.accept(e);
+                    }
+                }));
+    }
+
+    /**
+     * Issues a credit note for part of an issued invoice. A problem with the amount or reason comes back
+     * through {@code onProblem} as words for the form, which stays open; anything else goes to {@code onError}.
+     */
+    public void creditNote(
+            Invoice inv,
+            String amountText,
+            String reason,
+            Runnable onDone,
+            Consumer<String> onProblem,
+            Consumer<Throwable> onError) {
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(amountText == null ? "" : amountText.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            onProblem.accept("Give the amount to credit as a number, such as 12.50.");
+            return;
+        }
+        busy.set(true);
+        runner.run(Task.of(
+                "Crediting " + inv.displayNumber(),
+                p -> billing.creditNote(actor, inv.tenant(), inv.id().orElseThrow(), amount, reason),
+                note -> {
+                    busy.set(false);
+                    status.set("Credit note " + note.displayNumber() + " issued for " + inv.displayNumber() + ".");
+                    onDone.run();
+                    load(onError);
+                },
+                e -> {
+                    busy.set(false);
+                    if (e instanceof InvalidInput || e instanceof dev.mailroom.model.common.Conflict) {
+                        onProblem.accept(e.getMessage());
+                    } else {
+                        onError.accept(e);
+                    }
+                }));
+    }
+
+    private static String text(StringProperty p) {
+        return p.get() == null ? "" : p.get();
+    }
 
     /** Reads the month's invoices and the plans; the month defaults to the last finished one. */
     public void load(Consumer<Throwable> onError) {
@@ -263,7 +393,7 @@ public final class BillingViewModel {
         write(
                 "Exporting " + m,
                 file,
-                () -> billing.exportCsv(actor, m).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                () -> Csv.text(billing.exportCsv(actor, m)).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 onDone,
                 onError);
     }
@@ -281,6 +411,75 @@ public final class BillingViewModel {
     public void saveClientReport(TenantId tenant, Path file, Consumer<Path> onDone, Consumer<Throwable> onError) {
         YearMonth m = month.get();
         write("Making the client report", file, () -> reports.reportPdf(actor, tenant, m), onDone, onError);
+    }
+
+    /** A client whose report the batch makes. */
+    public record Client(TenantId id, String name) {}
+
+    /** What a batch of client reports did: the files written, and the clients left out with why. */
+    public record Batch(List<Path> written, List<String> leftOut, boolean cancelled) {}
+
+    /**
+     * Saves the month's client report of each client into {@code folder}, one PDF each, with progress in
+     * words; Cancel stops between clients, and the reports already written stay. A client whose report
+     * cannot be made (no right to see it, say) is left out and named, never stopping the others.
+     */
+    public void saveAllClientReports(
+            List<Client> clients, Path folder, Consumer<Batch> onDone, Consumer<Throwable> onError) {
+        YearMonth m = month.get();
+        busy.set(true);
+        runner.run(Task.<Batch>of(
+                        "Making client reports for " + m,
+                        p -> {
+                            List<Path> written = new ArrayList<>();
+                            List<String> leftOut = new ArrayList<>();
+                            for (int i = 0; i < clients.size(); i++) {
+                                if (p.isCancelled()) {
+                                    return new Batch(written, leftOut, true);
+                                }
+                                Client c = clients.get(i);
+                                p.update(
+                                        i,
+                                        clients.size(),
+                                        "Client reports: " + c.name() + " (" + (i + 1) + " of " + clients.size() + ")");
+                                try {
+                                    byte[] pdf = reports.reportPdf(actor, c.id(), m);
+                                    written.add(writeAtomically(folder.resolve(reportFileName(c.name(), m)), pdf));
+                                } catch (dev.mailroom.model.common.PermissionDenied
+                                        | dev.mailroom.model.common.NotFound e) {
+                                    leftOut.add(c.name() + ": " + e.getMessage());
+                                }
+                            }
+                            p.update(clients.size(), clients.size(), "Client reports: done");
+                            return new Batch(written, leftOut, false);
+                        },
+                        b -> {
+                            busy.set(false);
+                            String s = b.written().size() + " client report"
+                                    + (b.written().size() == 1 ? "" : "s") + " for " + m + " saved in "
+                                    + folder.getFileName() + ".";
+                            if (!b.leftOut().isEmpty()) {
+                                s += " Left out: " + String.join("; ", b.leftOut()) + ".";
+                            }
+                            status.set(s + (b.cancelled() ? " Cancelled before the end." : ""));
+                            onDone.accept(b);
+                        },
+                        fail(onError))
+                .withCancel());
+    }
+
+    /** "Able Moose Group 2026-11 report.pdf": the client's name kept readable, nothing a file system refuses. */
+    public static String reportFileName(String clientName, YearMonth month) {
+        StringBuilder b = new StringBuilder();
+        clientName.codePoints().limit(120).forEach(c -> {
+            boolean keep = Character.isLetterOrDigit(c) || c == ' ' || c == '.' || c == '_' || c == '-';
+            b.appendCodePoint(keep ? c : '_');
+        });
+        String name = b.toString().strip();
+        if (name.isEmpty() || name.chars().allMatch(c -> c == '.')) {
+            name = "client";
+        }
+        return name + " " + month + " report.pdf";
     }
 
     /** Creates the plan in the form; field problems land in {@link #fieldErrors()}. */
@@ -450,19 +649,25 @@ public final class BillingViewModel {
         busy.set(true);
         runner.run(Task.of(
                 title,
-                p -> {
-                    byte[] b = bytes.get();
-                    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".mailroom", ".part");
-                    Files.write(tmp, b);
-                    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    return file;
-                },
+                p -> writeAtomically(file, bytes.get()),
                 f -> {
                     busy.set(false);
                     status.set("Saved " + f.getFileName() + ".");
                     onDone.accept(f);
                 },
                 fail(onError)));
+    }
+
+    /** Written beside the target and moved over it: a failure never leaves half a file under its name. */
+    private static Path writeAtomically(Path file, byte[] bytes) throws java.io.IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".mailroom", ".part");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return file;
     }
 
     private Consumer<Throwable> fail(Consumer<Throwable> onError) {

@@ -5,7 +5,9 @@ import dev.mailroom.mailer.billing.PdfBillingDocuments;
 import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.providers.ApiCall;
+import dev.mailroom.mailer.providers.ProviderActivity;
 import dev.mailroom.mailer.providers.ProviderAdapters;
+import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.mailer.providers.RoutingMailTransport;
 import dev.mailroom.mailer.providers.RoutingProbe;
 import dev.mailroom.mailer.sending.SmtpMailTransport;
@@ -33,6 +35,7 @@ import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
+import dev.mailroom.model.providers.ActivitySyncService;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
 import dev.mailroom.model.sending.MailTransport;
@@ -49,6 +52,9 @@ import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
+import dev.mailroom.model.validation.AddressCheckService;
+import dev.mailroom.model.validation.AddressChecker;
+import dev.mailroom.model.validation.MailDomainChecker;
 import dev.mailroom.persistence.access.Argon2PasswordHasher;
 import dev.mailroom.persistence.access.JooqAgencyStore;
 import dev.mailroom.persistence.access.JooqMembershipStore;
@@ -62,6 +68,7 @@ import dev.mailroom.persistence.billing.JooqBillingStore;
 import dev.mailroom.persistence.dmarc.JooqDmarcStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
+import dev.mailroom.persistence.providers.JooqSyncStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
 import dev.mailroom.persistence.sending.JooqOutboxStore;
 import dev.mailroom.persistence.sending.JooqSendingLimitStore;
@@ -109,7 +116,9 @@ public record Services(
         TemplateSendService templateSend,
         BillingService billing,
         ClientReportService clientReports,
+        AddressCheckService addressChecks,
         dev.mailroom.model.onboarding.EscalationService escalation,
+        ActivitySyncService providerSync,
         dev.mailroom.model.onboarding.OnboardingService onboarding) {
 
     public static Services create(Store store, Clock clock) {
@@ -172,6 +181,7 @@ public record Services(
                 templateStore,
                 limitStore,
                 new JooqReportMailboxStore(tx),
+                new JooqSyncStore(tx),
                 memberships,
                 users);
         SendService send = new SendService(
@@ -278,8 +288,28 @@ public record Services(
                         audit,
                         tx,
                         new PdfBillingDocuments()),
+                new AddressCheckService(
+                        AddressChecker.withBundledLists(),
+                        new MailDomainChecker(dns),
+                        suppressionStore,
+                        new JooqDomainStore(tx),
+                        access,
+                        tx,
+                        clock,
+                        ADDRESS_CHECK_DNS_THREADS),
                 new dev.mailroom.model.onboarding.EscalationService(
                         governance, tenants, events, access, audit, tx, clock),
+                new ActivitySyncService(
+                        connections,
+                        tenants,
+                        vault,
+                        new JooqSyncStore(tx),
+                        events,
+                        new ProviderActivity(RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        access,
+                        audit,
+                        tx,
+                        clock),
                 new dev.mailroom.model.onboarding.OnboardingService(
                         new dev.mailroom.persistence.onboarding.JooqOnboardingStore(tx),
                         onboardingFacts,
@@ -289,4 +319,7 @@ public record Services(
                         tx,
                         clock));
     }
+
+    /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */
+    public static final int ADDRESS_CHECK_DNS_THREADS = 16;
 }

@@ -11,6 +11,7 @@ import dev.mailroom.model.common.Conflict;
 import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.PermissionDenied;
+import dev.mailroom.model.common.Table;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Text;
 import dev.mailroom.model.common.Transactions;
@@ -375,8 +376,8 @@ public final class BillingService {
         });
     }
 
-    /** The month's invoices and credit notes as CSV for the agency's accounting; audited. */
-    public String exportCsv(Actor actor, YearMonth month) {
+    /** The month's invoices and credit notes as the table of a CSV for the agency's accounting; audited. */
+    public Table exportCsv(Actor actor, YearMonth month) {
         return tx.inTransaction(() -> {
             TenantScope scope = access.tenantsWhere(actor, Permission.BILLING_EXPORT);
             if (!scope.all() && scope.tenants().isEmpty()) {

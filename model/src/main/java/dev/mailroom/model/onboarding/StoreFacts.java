@@ -42,6 +42,7 @@ public final class StoreFacts implements FactSource {
     private final TemplateStore templates;
     private final SendingLimitStore limits;
     private final ReportMailboxStore mailboxes;
+    private final dev.mailroom.model.providers.SyncStore sync;
     private final MembershipStore memberships;
     private final UserStore users;
 
@@ -52,6 +53,7 @@ public final class StoreFacts implements FactSource {
             TemplateStore templates,
             SendingLimitStore limits,
             ReportMailboxStore mailboxes,
+            dev.mailroom.model.providers.SyncStore sync,
             MembershipStore memberships,
             UserStore users) {
         this.domains = domains;
@@ -60,6 +62,7 @@ public final class StoreFacts implements FactSource {
         this.templates = templates;
         this.limits = limits;
         this.mailboxes = mailboxes;
+        this.sync = sync;
         this.memberships = memberships;
         this.users = users;
     }
@@ -164,6 +167,20 @@ public final class StoreFacts implements FactSource {
                     "Bounce mailbox " + own.get().username() + " at "
                             + own.get().host() + ".");
         }
+        // A provider API connection whose activity sync has caught up at least once.
+        var synced = sync.list(tenant).stream()
+                .filter(st -> st.lastSuccessAt().isPresent())
+                .max(Comparator.comparing(st -> st.lastSuccessAt().get()));
+        if (synced.isPresent()) {
+            String name = connections
+                    .find(tenant, synced.get().connection())
+                    .map(c -> "\"" + c.name() + "\"")
+                    .orElse("a provider connection");
+            return new Fact(
+                    true,
+                    "Provider activity sync of " + name + ", last caught up on "
+                            + day(synced.get().lastSuccessAt().get()) + ".");
+        }
         var agency = mailboxes.find(Optional.empty());
         if (agency.isPresent()) {
             return new Fact(
@@ -171,7 +188,7 @@ public final class StoreFacts implements FactSource {
                     "The agency's bounce mailbox " + agency.get().username() + " at "
                             + agency.get().host() + " reads this client's bounces.");
         }
-        return new Fact(false, "No bounce mailbox.");
+        return new Fact(false, "No bounce mailbox and no provider activity sync.");
     }
 
     private Fact twoAdmins(TenantId tenant) {

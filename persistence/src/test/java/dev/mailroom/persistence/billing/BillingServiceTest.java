@@ -361,12 +361,12 @@ class BillingServiceTest {
                     .as("an invoice id of another tenant is not found through this one")
                     .isInstanceOf(NotFound.class);
 
-            String financeCsv = b.billing.exportCsv(finance, APRIL);
+            String financeCsv = b.billing.exportCsv(finance, APRIL).rows().toString();
             assertThat(financeCsv).contains("Acme").doesNotContain("HYPERLINK");
-            String ownerCsv = b.billing.exportCsv(b.f.owner, APRIL);
-            assertThat(ownerCsv)
-                    .contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",")
-                    .doesNotContain(",=HYPERLINK");
+            // The tenant's hostile name is in the owner's table as it is; the CSV writer neutralises it
+            // (app's CsvTest).
+            assertThat(b.billing.exportCsv(b.f.owner, APRIL).rows())
+                    .anySatisfy(row -> assertThat(row).contains("=HYPERLINK(\"http://evil\")"));
             assertThat(b.f.tx.inTransaction(() -> b.f.auditStore.search(
                             AuditQuery.latest(200), dev.mailroom.model.access.TenantScope.everything())))
                     .extracting(e -> e.action())

@@ -44,6 +44,7 @@ class OnboardingServiceTest {
                 new JooqTemplateStore(f.tx),
                 new JooqSendingLimitStore(f.tx),
                 new JooqReportMailboxStore(f.tx),
+                new dev.mailroom.persistence.providers.JooqSyncStore(f.tx),
                 f.memberships,
                 f.users);
         return new OnboardingService(new JooqOnboardingStore(f.tx), facts, f.tenants, f.access, f.audit, f.tx, f.clock);
