@@ -169,7 +169,7 @@ public final class DemoData {
                         owner,
                         north.id(),
                         dev.mailroom.model.onboarding.PausePolicy.STANDARD,
-                        dev.mailroom.model.onboarding.Governance.DEFAULT_MIN_SENT,
+                        200, // a small client: judged from 200 sent in the week
                         dev.mailroom.model.onboarding.Governance.DEFAULT_WINDOW_DAYS);
     }
 

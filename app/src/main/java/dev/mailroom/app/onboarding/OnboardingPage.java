@@ -124,7 +124,7 @@ public final class OnboardingPage implements Page {
                 ? "Seen by Mailroom"
                 : l.by().map(b -> "By " + b
                                 + l.at().map(at -> ", " + Formats.exact(at)).orElse(""))
-                        .orElse("Ticked by a person");
+                        .orElse(l.done() ? "Ticked by a person" : "A person ticks it once checked");
         Label words = new Label(
                 l.words().isEmpty()
                         ? who

@@ -191,7 +191,7 @@ public final class OverviewPage implements Page {
                 if (g.level().isPresent()) {
                     chip = switch (g.level().get()) {
                         case RESTRICTED ->
-                            new Chip("Restricted " + Formats.count(g.dailyCap().orElse(0)) + "/day", Chip.Tone.WARNING);
+                            new Chip(Formats.count(g.dailyCap().orElse(0)) + "/day cap", Chip.Tone.WARNING);
                         case SUSPENDED -> new Chip(g.automatic() ? "Paused" : "Suspended", Chip.Tone.DANGER);
                         case BANNED -> new Chip("Banned", Chip.Tone.DANGER);
                     };
