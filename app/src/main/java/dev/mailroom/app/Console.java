@@ -239,7 +239,9 @@ public final class Console implements SessionControl {
                     mainWindow.start(options.page()
                             .map(p -> p.startsWith("template-editor")
                                     ? "templates"
-                                    : p.equals("send-dialog") || p.equals("outbox-sent") ? "outbox" : p));
+                                    : p.equals("send-dialog") || p.equals("outbox-sent")
+                                            ? "outbox"
+                                            : p.equals("escalation-dialog") ? "onboarding" : p));
                     startScheduledChecks(actor, access);
                     // --page settings (screenshots): the Settings window over the first page.
                     if (options.page().filter("settings"::equals).isPresent()) {
@@ -444,6 +446,27 @@ public final class Console implements SessionControl {
                         Icons::profile,
                         Permission.TENANT_VIEW,
                         shell -> new TenantProfilePage(session, runner, shell)),
+                new NavEntry(
+                        "onboarding",
+                        NavEntry.Group.TENANT,
+                        "Onboarding",
+                        Icons::verify,
+                        Permission.TENANT_VIEW,
+                        // escalation-dialog (a screenshot) opens the page, then its escalation dialog.
+                        shell -> new dev.mailroom.app.onboarding.OnboardingPage(
+                                session,
+                                runner,
+                                shell,
+                                options.page()
+                                        .filter("escalation-dialog"::equals)
+                                        .isPresent())),
+                new NavEntry(
+                        "review",
+                        NavEntry.Group.TENANT,
+                        "Review",
+                        Icons::mail,
+                        Permission.ESCALATION_MANAGE,
+                        shell -> new dev.mailroom.app.onboarding.ReviewPage(session, runner, shell)),
                 new NavEntry(
                         "domains",
                         NavEntry.Group.TENANT,

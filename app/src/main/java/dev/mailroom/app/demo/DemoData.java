@@ -183,6 +183,8 @@ public final class DemoData {
         log.info("Demo DMARC reports: {}", dmarc.headline());
         progress.update(85, STEPS, "Making the demo: price plans and last month's invoices…");
         demoBilling(s, actor, able, river, north);
+        progress.update(90, STEPS, "Making the demo: onboarding checklists and escalation…");
+        demoOnboarding(s, actor, able, river, north);
         progress.update(92, STEPS, "Making the demo: recent messages for the message log…");
         int subjects = DemoMessages.subjects(s, able.id(), "Able Moose", DemoMessages.SUBJECTS.get("able"))
                 + DemoMessages.subjects(s, river.id(), "Riverbend Legal", DemoMessages.SUBJECTS.get("river"))
@@ -194,6 +196,36 @@ public final class DemoData {
                 DemoEvents.DAYS,
                 subjects);
         return Optional.of(owner);
+    }
+
+    /**
+     * Onboarding and escalation: Able Moose is vetted by hand on most items, Riverbend is restricted while
+     * its list is audited, and Northwind (bounces and complaints over the limits) is under the standard
+     * automatic-pause policy.
+     */
+    private static void demoOnboarding(
+            Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant river, Tenant north) {
+        var items = s.onboarding().items(owner);
+        String[] notes = {
+            "Companies House 09876543; website, phone and address match",
+            "About 12,000 a month from their old ESP; three months of its reports seen",
+            "Order confirmations, password resets, a monthly newsletter",
+            "Signup form sends a confirmation link; tried it ourselves",
+            "Signed our acceptable-use statement: no bought or scraped lists",
+            "Sends from tryablemoose.com, registered to Able Moose Ltd",
+        };
+        for (int i = 0; i < notes.length && i < items.size(); i++) {
+            s.onboarding().tick(owner, able.id(), items.get(i).id(), notes[i], Optional.empty());
+        }
+        s.onboarding().tick(owner, river.id(), items.get(0).id(), "Law Society listing checked", Optional.empty());
+        s.escalation().restrict(owner, river.id(), 100, "Waiting for the audit of their imported contact list");
+        s.escalation()
+                .setPausePolicy(
+                        owner,
+                        north.id(),
+                        dev.mailroom.model.onboarding.PausePolicy.STANDARD,
+                        200, // a small client: judged from 200 sent in the week
+                        dev.mailroom.model.onboarding.Governance.DEFAULT_WINDOW_DAYS);
     }
 
     /**
