@@ -348,7 +348,7 @@ public final class TemplatesPage implements Page {
         if (vm.owner().isEmpty() || !mayEdit() || editor != null) {
             return;
         }
-        StarterDialog.show(shell.window(), session.services().templates().starters())
+        StarterDialog.show(shell.window(), vm.starters())
                 .ifPresent(choice -> vm.create(choice.starter(), choice.name(), this::showEditor));
     }
 

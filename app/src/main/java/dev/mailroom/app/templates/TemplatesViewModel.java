@@ -195,6 +195,11 @@ public final class TemplatesViewModel {
                 e -> runner.reporter().report("Could not open \"" + t.name() + "\"", e))));
     }
 
+    /** The starter library the "New from starter" dialog offers. */
+    public List<StarterTemplate> starters() {
+        return service.starters();
+    }
+
     /** Adds a template from a starter (its own name lets the use case pick a free one) or a blank one. */
     public void create(Optional<StarterTemplate> starter, String name, Consumer<Template> onCreated) {
         Optional<TemplateOwner> owner = owner();
