@@ -160,10 +160,11 @@ public final class AuditViewModel {
         b.append("#").append(e.id()).append("  ").append(Formats.exact(e.at())).append('\n');
         b.append(who(e))
                 .append(" · ")
-                .append(e.action())
+                .append(AuditActions.words(e.action()))
                 .append(" · ")
                 .append(e.target())
                 .append('\n');
+        b.append("action code: ").append(e.action()).append('\n');
         if (!e.details().isBlank()) {
             b.append('\n').append(e.details()).append('\n');
         }

@@ -53,6 +53,8 @@ public final class SuppressionsViewModel {
     private final BooleanProperty manage = new SimpleBooleanProperty();
     private final BooleanProperty importing = new SimpleBooleanProperty();
     private final FieldErrors addErrors = new FieldErrors(Set.of("address"));
+    private final javafx.beans.property.BooleanProperty adding = new javafx.beans.property.SimpleBooleanProperty();
+    private boolean addAttempted;
     private Consumer<String> onImportFinished = s -> {};
 
     /**
@@ -151,17 +153,58 @@ public final class SuppressionsViewModel {
 
     /** Adds an address by hand; an address that is not one is shown in {@link #addErrors()}. */
     public void add(String address) {
+        add(address, () -> {});
+    }
+
+    /**
+     * Adds an address by hand; {@code onAdded} runs once it is on the list. An address that is not one
+     * is shown in {@link #addErrors()} and the form stays as typed; from then on {@link #addressTyped}
+     * re-checks it as the person corrects it.
+     */
+    public void add(String address, Runnable onAdded) {
         TenantId t = tenant.get();
         String d = domain.get();
+        addAttempted = true;
         addErrors.clear();
-        if (!manage.get() || t == null || d == null) {
+        if (!manage.get() || t == null || d == null || adding.get()) {
             return;
         }
+        adding.set(true);
         runner.run(Task.of(
                 "Adding " + address,
                 p -> suppressions.addManual(actor, t, d, address, "added by hand"),
-                ok -> load(),
-                addErrors::show));
+                ok -> {
+                    adding.set(false);
+                    addAttempted = false;
+                    load();
+                    onAdded.run();
+                },
+                error -> {
+                    adding.set(false);
+                    addErrors.show(error);
+                }));
+    }
+
+    /** The add form's address as typed: after a first attempt, a problem shows or goes as the person types. */
+    public void addressTyped(String address) {
+        if (!addAttempted || adding.get()) {
+            return;
+        }
+        String a = address == null ? "" : address.strip();
+        addErrors.setAll(
+                dev.mailroom.model.common.Text.looksLikeEmail(a)
+                        ? java.util.Map.of()
+                        : java.util.Map.of("address", "“" + a + "” is not an e-mail address."));
+    }
+
+    /** Starts a new add form: no message left from the last one. */
+    public void newAddForm() {
+        addAttempted = false;
+        addErrors.clear();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty adding() {
+        return adding;
     }
 
     /** Removes an entry with the person's reason (kept with the removed entry and audited). */

@@ -82,6 +82,11 @@ class AuditViewModelTest {
             assertThat(e.action()).isEqualTo("suppression.added");
             assertThat(AuditViewModel.who(e)).isEqualTo("Ana Owner");
             assertThat(AuditViewModel.describe(e)).contains("ann@example.org").contains("hash ");
+            // In words in the table and the detail; the code in the detail.
+            assertThat(AuditActions.words(e.action())).isEqualTo("Added a suppression");
+            assertThat(AuditViewModel.describe(e))
+                    .contains("Added a suppression")
+                    .contains("action code: suppression.added");
         });
 
         vm.action().set("");

@@ -109,11 +109,25 @@ class SuppressionsViewModelTest {
     @Test
     void anAddressThatIsNotOneShowsNextToTheField() {
         SuppressionsViewModel vm = vm(true, "acme.example");
-        vm.add("not an address");
+        List<String> closed = new ArrayList<>();
+        vm.newAddForm();
+        vm.addressTyped("not an");
+        assertThat(vm.addErrors().isEmpty())
+                .as("no message before the first attempt")
+                .isTrue();
+        vm.add("not an address", () -> closed.add("closed"));
         assertThat(vm.addErrors().get("address")).contains("is not an e-mail address");
         assertThat(vm.shown()).isEmpty();
-        vm.add("dan@example.org");
+        assertThat(closed).as("the form stays open").isEmpty();
+        // As the person corrects it, the message follows what is typed.
+        vm.addressTyped("dan@example");
+        assertThat(vm.addErrors().get("address")).contains("“dan@example” is not");
+        vm.addressTyped("dan@example.org");
         assertThat(vm.addErrors().isEmpty()).isTrue();
+        vm.add("dan@example.org", () -> closed.add("closed"));
+        assertThat(vm.addErrors().isEmpty()).isTrue();
+        assertThat(closed).containsExactly("closed");
+        assertThat(vm.shown()).extracting(Suppression::address).containsExactly("dan@example.org");
     }
 
     @Test

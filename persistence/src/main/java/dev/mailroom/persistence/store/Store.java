@@ -61,12 +61,37 @@ public final class Store implements AutoCloseable {
         this.transactions = new JooqTransactions(dsl);
     }
 
+    static {
+        // H2's automatic mixed mode (AUTO_SERVER) lets the process that opened the file first serve it to
+        // the others over TCP; bound to loopback, never to the network (docs/decisions/0061). H2 reads this
+        // once, when its classes load, which is after this (the store is the only thing here that opens H2).
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
+    /**
+     * Opens the store for the console: one console per store (a second gets a clear message), while
+     * command-line runs ({@link #openShared}) may use the same store at the same time.
+     */
     public static Store open(StoreConfig config) {
+        return open(config, true);
+    }
+
+    /**
+     * Opens the store for a command-line run: beside an open console (or none) on the same H2 file,
+     * through H2's automatic mixed mode; PostgreSQL is shared anyway (docs/decisions/0061).
+     */
+    public static Store openShared(StoreConfig config) {
+        return open(config, false);
+    }
+
+    private static Store open(StoreConfig config, boolean oneConsole) {
         Path dir = config.dataDir();
         ensureWritable(dir);
         FileChannel channel = null;
         FileLock lock = null;
-        if (!config.isPostgres()) {
+        if (!config.isPostgres() && oneConsole) {
             channel = openLockFile(dir);
             lock = tryLock(channel, dir);
         }
@@ -202,8 +227,11 @@ public final class Store implements AutoCloseable {
             // (docs/decisions/0020; InterruptedWriterTest). Same file, same format: existing stores open.
             // TRACE_LEVEL_FILE=4: H2 reports through SLF4J into our owner-only logs, never a world-readable
             // <store>.trace.db beside the store (OwnerOnlyTest).
+            // AUTO_SERVER=TRUE: the first process to open the file serves it on loopback to the next (a console
+            // and command-line runs at once, docs/decisions/0061). H2 refuses it with DB_CLOSE_ON_EXIT=FALSE, so
+            // H2 closes the file in its own shutdown hook; we close the pool first on an orderly exit anyway.
             hc.setJdbcUrl("jdbc:h2:retry:" + config.dataDir().resolve(DB_NAME).toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=4");
+                    + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;TRACE_LEVEL_FILE=4");
             hc.setUsername("mailroom");
             hc.setPassword("");
             hc.setMaximumPoolSize(6);
