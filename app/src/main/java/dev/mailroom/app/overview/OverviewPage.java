@@ -85,8 +85,8 @@ public final class OverviewPage implements Page {
                 .forEach(c -> c.setVisible(false));
         // Every column up to Access fits at 1280×800 (the navigation beside it): a long name is cut, whole in the
         // switcher and the Tenants list.
-        table.getColumns().get(0).setMinWidth(170);
-        table.getColumns().get(0).setPrefWidth(170);
+        table.getColumns().get(0).setMinWidth(160);
+        table.getColumns().get(0).setPrefWidth(160);
         table.getColumns().get(1).setMinWidth(85);
         table.getColumns().get(1).setPrefWidth(85);
         table.setTableMenuButtonVisible(true);
@@ -184,8 +184,8 @@ public final class OverviewPage implements Page {
                         + (h.listed() > 0 ? "; listed on " + h.listed() + " blocklist(s)" : "") + ". See Domains."));
             }
         });
-        c.setPrefWidth(104);
-        c.setMinWidth(104);
+        c.setPrefWidth(116);
+        c.setMinWidth(116);
         return c;
     }
 
