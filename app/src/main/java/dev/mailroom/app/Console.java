@@ -495,7 +495,10 @@ public final class Console implements SessionControl {
                         "Outbox",
                         Icons::outbox,
                         Permission.SENDING,
-                        shell -> new OutboxPage(session, runner, shell, sender::wake, options.page())),
+                        shell -> dev.mailroom.app.demo.DemoSendHook.forPage(
+                                        options.page(), session, runner, shell, sender::wake)
+                                .map(hook -> new OutboxPage(session, runner, shell, sender::wake, hook))
+                                .orElseGet(() -> new OutboxPage(session, runner, shell, sender::wake))),
                 new NavEntry(
                         "address-check",
                         NavEntry.Group.TENANT,

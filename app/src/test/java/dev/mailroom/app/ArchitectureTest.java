@@ -179,6 +179,53 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Calling a method of a model use-case class ({@code dev.mailroom.model..*Service}). */
+    private static final com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaCall<?>>
+            USE_CASE_CALLS = new com.tngtech.archunit.base.DescribedPredicate<>("a method of a model *Service") {
+                @Override
+                public boolean test(com.tngtech.archunit.core.domain.JavaCall<?> call) {
+                    com.tngtech.archunit.core.domain.JavaClass owner =
+                            call.getTarget().getOwner();
+                    return owner.getPackageName().startsWith("dev.mailroom.model")
+                            && owner.getSimpleName().endsWith("Service");
+                }
+            };
+
+    /**
+     * Pages that have a view model build nodes and bind: the use cases are called by the view model,
+     * through the background runner (decision 0044). A page moved onto a view model joins this list.
+     */
+    @Test
+    void pagesWithAViewModelCallNoUseCase() {
+        noClasses()
+                .that()
+                .haveFullyQualifiedName("dev.mailroom.app.templates.TemplatesPage")
+                .or()
+                .haveFullyQualifiedName("dev.mailroom.app.sending.ConnectionsPage")
+                .or()
+                .haveFullyQualifiedName("dev.mailroom.app.sending.OutboxPage")
+                .or()
+                .haveFullyQualifiedName("dev.mailroom.app.suppressions.SuppressionsPage")
+                .or()
+                .haveFullyQualifiedName("dev.mailroom.app.audit.AuditPage")
+                .should()
+                .callCodeUnitWhere(USE_CASE_CALLS)
+                .allowEmptyShould(false)
+                .check(classes);
+    }
+
+    @Test
+    void theUseCaseCallRuleCanFail() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses()
+                        .that()
+                        .haveFullyQualifiedName("dev.mailroom.app.templates.TemplatesViewModel")
+                        .should()
+                        .callCodeUnitWhere(USE_CASE_CALLS)
+                        .check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("TemplateService");
+    }
+
     @Test
     void theBlockingWaitRuleCanFail() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses()

@@ -142,7 +142,8 @@ class DialogsFlowTest extends ConsoleRobot {
         TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
                 .orElseThrow()
                 .id();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(OWNER)))
+        var owner = tx.inTransaction(
+                        () -> new JooqUserStore(tx, java.time.Clock.systemUTC()).findByEmailKey(Text.key(OWNER)))
                 .orElseThrow();
         new DomainService(
                         new JooqDomainStore(tx),

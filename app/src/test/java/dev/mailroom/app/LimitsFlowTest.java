@@ -64,7 +64,8 @@ class LimitsFlowTest extends ConsoleRobot {
         TenantId able = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
                 .orElseThrow()
                 .id();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
+        var owner = tx.inTransaction(() -> new JooqUserStore(tx, java.time.Clock.systemUTC())
+                        .findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
                 .orElseThrow();
         TenantLimits stored = services()
                 .limits()

@@ -74,7 +74,8 @@ class MessageLogFlowTest extends ConsoleRobot {
 
     private static Actor actor(Services s, String email) {
         JooqTransactions tx = s.store().transactions();
-        var u = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(email)))
+        var u = tx.inTransaction(
+                        () -> new JooqUserStore(tx, java.time.Clock.systemUTC()).findByEmailKey(Text.key(email)))
                 .orElseThrow();
         return Actor.of(new Principal(u.id(), u.name()));
     }

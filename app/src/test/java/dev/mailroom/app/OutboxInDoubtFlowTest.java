@@ -33,7 +33,8 @@ class OutboxInDoubtFlowTest extends ConsoleRobot {
         TenantId able = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
                 .orElseThrow()
                 .id();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
+        var owner = tx.inTransaction(() -> new JooqUserStore(tx, java.time.Clock.systemUTC())
+                        .findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
                 .orElseThrow();
         Actor actor = Actor.of(new Principal(owner.id(), owner.name()));
         // As a crash leaves them: three of the tenant's messages were being handed to the relay.

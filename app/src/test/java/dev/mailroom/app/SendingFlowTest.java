@@ -110,7 +110,8 @@ class SendingFlowTest extends ConsoleRobot {
         TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
                 .orElseThrow()
                 .id();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
+        var owner = tx.inTransaction(() -> new JooqUserStore(tx, java.time.Clock.systemUTC())
+                        .findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
                 .orElseThrow();
         Actor actor = Actor.of(new Principal(owner.id(), owner.name()));
         JooqDomainStore domains = new JooqDomainStore(tx);

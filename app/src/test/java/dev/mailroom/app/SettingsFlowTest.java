@@ -39,7 +39,8 @@ class SettingsFlowTest extends ConsoleRobot {
         waitUntil(() -> showing("#main-window"));
         var s = services();
         var tx = s.store().transactions();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(OWNER)))
+        var owner = tx.inTransaction(
+                        () -> new JooqUserStore(tx, java.time.Clock.systemUTC()).findByEmailKey(Text.key(OWNER)))
                 .orElseThrow();
         Actor ana = Actor.of(new Principal(owner.id(), owner.name()));
         for (String name : new String[] {"Riverbend Legal", LONG_NAME}) {

@@ -68,7 +68,8 @@ class TemplateTestSendFlowTest extends ConsoleRobot {
         TenantId tenant = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
                 .orElseThrow()
                 .id();
-        var owner = tx.inTransaction(() -> new JooqUserStore(tx).findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
+        var owner = tx.inTransaction(() -> new JooqUserStore(tx, java.time.Clock.systemUTC())
+                        .findByEmailKey(Text.key(DemoData.OWNER_EMAIL)))
                 .orElseThrow();
         services()
                 .connections()

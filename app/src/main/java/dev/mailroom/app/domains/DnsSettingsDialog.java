@@ -1,11 +1,9 @@
 package dev.mailroom.app.domains;
 
 import dev.mailroom.app.common.BackgroundRunner;
-import dev.mailroom.app.common.BackgroundRunner.Task;
-import dev.mailroom.app.common.FormErrors;
+import dev.mailroom.app.common.FieldErrors;
 import dev.mailroom.app.common.Forms;
 import dev.mailroom.app.common.UiSettings;
-import dev.mailroom.model.domains.blocklist.Blocklist;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -30,31 +28,37 @@ public final class DnsSettingsDialog {
     private DnsSettingsDialog() {}
 
     public static void show(Window owner, UiSettings ui, BackgroundRunner runner, String resolversInUse) {
-        DnsPreferences now = DnsPreferences.from(ui);
+        DnsSettingsViewModel vm = new DnsSettingsViewModel(ui, runner);
+        FieldErrors errors = vm.errors();
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("DNS settings");
         dialog.setHeaderText("How this console asks DNS, and which blocklists it watches.");
-        FormErrors errors = new FormErrors();
 
-        TextField resolvers = new TextField(now.resolvers());
+        TextField resolvers = new TextField();
+        resolvers.textProperty().bindBidirectional(vm.resolvers());
         resolvers.setId("dns-resolvers");
         resolvers.setPromptText("Blank: the system's resolvers. Or addresses: 9.9.9.9, 127.0.0.1:5353");
-        TextField timeout = new TextField(Double.toString(now.timeoutSeconds()));
+        TextField timeout = new TextField();
+        timeout.textProperty().bindBidirectional(vm.timeout());
         timeout.setId("dns-timeout");
         timeout.setPrefColumnCount(5);
-        TextField recheck = new TextField(Double.toString(now.recheckHours()));
+        TextField recheck = new TextField();
+        recheck.textProperty().bindBidirectional(vm.recheck());
         recheck.setId("dns-recheck");
         recheck.setPrefColumnCount(5);
-        TextArea lists = new TextArea(Blocklist.toLines(now.blocklists()));
+        TextArea lists = new TextArea();
+        lists.textProperty().bindBidirectional(vm.blocklists());
         lists.setId("dns-blocklists");
         lists.setPrefRowCount(8);
         lists.setStyle("-fx-font-family: monospace;");
         Hyperlink defaults = new Hyperlink("Restore the default blocklists");
-        defaults.setOnAction(e -> lists.setText(Blocklist.toLines(Blocklist.defaults())));
-        TextField spf = new TextField(now.relaySpf());
+        defaults.setOnAction(e -> vm.restoreDefaultBlocklists());
+        TextField spf = new TextField();
+        spf.textProperty().bindBidirectional(vm.relaySpf());
         spf.setId("relay-spf");
-        TextField returnPath = new TextField(now.returnPathTarget());
+        TextField returnPath = new TextField();
+        returnPath.textProperty().bindBidirectional(vm.returnPath());
         returnPath.setId("relay-return-path");
 
         Label inUse =
@@ -69,8 +73,12 @@ public final class DnsSettingsDialog {
 
         GridPane numbers = new GridPane();
         numbers.setHgap(16);
-        numbers.add(Forms.field("_Timeout (seconds)", timeout, errors.labelFor("timeout")), 0, 0);
-        numbers.add(Forms.field("_Re-check every (hours)", recheck, errors.labelFor("recheck")), 1, 0);
+        numbers.add(
+                Forms.field("_Timeout (seconds)", timeout, Forms.error("error-timeout", errors.of("timeout"))), 0, 0);
+        numbers.add(
+                Forms.field("_Re-check every (hours)", recheck, Forms.error("error-recheck", errors.of("recheck"))),
+                1,
+                0);
         listsHint.setMinHeight(Region.USE_PREF_SIZE);
         inUse.setMinHeight(Region.USE_PREF_SIZE);
         VBox listsTitle = new VBox(0, listsHint, defaults);
@@ -78,53 +86,30 @@ public final class DnsSettingsDialog {
         dialog.getDialogPane()
                 .setContent(new VBox(
                         10,
-                        Forms.field("DNS _resolvers", resolvers, errors.labelFor("resolvers")),
+                        Forms.field(
+                                "DNS _resolvers", resolvers, Forms.error("error-resolvers", errors.of("resolvers"))),
                         inUse,
                         numbers,
-                        Forms.field("_Blocklists", lists, errors.labelFor("blocklists")),
+                        Forms.field("_Blocklists", lists, Forms.error("error-blocklists", errors.of("blocklists"))),
                         listsTitle,
-                        Forms.field("Relay's _SPF term for new domains", spf, errors.labelFor("relaySpf")),
-                        Forms.field("Return-path _host for new domains", returnPath, errors.labelFor("returnPath")),
-                        errors.general()));
+                        Forms.field(
+                                "Relay's _SPF term for new domains",
+                                spf,
+                                Forms.error("error-relaySpf", errors.of("relaySpf"))),
+                        Forms.field(
+                                "Return-path _host for new domains",
+                                returnPath,
+                                Forms.error("error-returnPath", errors.of("returnPath"))),
+                        Forms.error("form-error", errors.general())));
         dialog.getDialogPane().setPrefWidth(640);
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, save);
         Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
         saveButton.setId("dns-settings-save");
+        saveButton.disableProperty().bind(vm.saving());
         saveButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
-            errors.clear();
-            DnsPreferences read;
-            try {
-                read = DnsPreferences.read(
-                        resolvers.getText(),
-                        timeout.getText(),
-                        recheck.getText(),
-                        lists.getText(),
-                        spf.getText(),
-                        returnPath.getText());
-            } catch (RuntimeException invalid) {
-                errors.show(invalid);
-                return;
-            }
-            saveButton.setDisable(true);
-            runner.run(Task.of(
-                    "Saving the DNS settings",
-                    p -> {
-                        read.writeTo(ui);
-                        try {
-                            ui.saveOrThrow();
-                        } catch (java.io.IOException io) {
-                            throw new java.io.UncheckedIOException(
-                                    "The settings could not be written to the data folder: " + io.getMessage(), io);
-                        }
-                        return read;
-                    },
-                    saved -> dialog.close(),
-                    error -> {
-                        saveButton.setDisable(false);
-                        errors.show(error);
-                    }));
+            vm.save(dialog::close);
         });
         dialog.setResultConverter(b -> null);
         dialog.showAndWait();

@@ -1,7 +1,6 @@
 package dev.mailroom.app.sending;
 
 import dev.mailroom.app.common.BackgroundRunner;
-import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
@@ -18,8 +17,6 @@ import dev.mailroom.model.sending.ProbeReport;
 import dev.mailroom.model.sending.SendingEnvironment;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.Optional;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -41,8 +38,8 @@ public final class ConnectionsPage implements Page {
     private final BackgroundRunner runner;
     private final Shell shell;
     private final VBox root = new VBox(12);
-    private final ObservableList<Connection> connections = FXCollections.observableArrayList();
-    private final TableView<Connection> table = new TableView<>(connections);
+    private final ConnectionsViewModel vm;
+    private final TableView<Connection> table;
     private final VBox detail = new VBox(12);
     private final Button add = new Button("_Add connection", Icons.add());
     private final Button addApi = new Button("Add _provider API…", Icons.add());
@@ -54,6 +51,12 @@ public final class ConnectionsPage implements Page {
         this.session = session;
         this.runner = runner;
         this.shell = shell;
+        this.vm = new ConnectionsViewModel(
+                session.services().connections(),
+                session.actor(),
+                runner,
+                (tenant, permission) -> session.access().may(tenant, permission));
+        this.table = new TableView<>(vm.connections());
         this.sync = new ProviderSyncViewModel(
                 session.services().providerSync(),
                 session.services().providerSuppressions(),
@@ -77,13 +80,21 @@ public final class ConnectionsPage implements Page {
         table.getColumns().add(Tables.text("User", c -> c.username().isEmpty() ? "—" : c.username(), 200));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(emptyState());
-        table.getSelectionModel()
-                .selectedItemProperty()
-                .addListener((o, was, c) -> renderDetail(Optional.ofNullable(c)));
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, c) -> {
+            vm.selected().set(c);
+            renderDetail(Optional.ofNullable(c));
+        });
 
         readOnly.setId("connections-read-only");
         readOnly.getStyleClass().add("text-muted");
         readOnly.setWrapText(true);
+        readOnly.textProperty().bind(vm.readOnlyNote());
+        readOnly.visibleProperty().bind(vm.readOnlyNote().isNotEmpty());
+        readOnly.managedProperty().bind(readOnly.visibleProperty());
+        add.visibleProperty().bind(vm.mayManage());
+        add.managedProperty().bind(vm.mayManage());
+        addApi.visibleProperty().bind(vm.mayManage());
+        addApi.managedProperty().bind(vm.mayManage());
         ScrollPane detailScroll = new ScrollPane(detail);
         detailScroll.setFitToWidth(true);
         detail.getStyleClass().add("detail-pane");
@@ -124,7 +135,7 @@ public final class ConnectionsPage implements Page {
     }
 
     private boolean may(Permission p) {
-        return tenant().map(t -> session.access().may(t, p)).orElse(false);
+        return vm.may(p);
     }
 
     @Override
@@ -134,39 +145,16 @@ public final class ConnectionsPage implements Page {
 
     @Override
     public void refresh() {
-        boolean manage = may(Permission.CONNECTIONS_MANAGE);
-        add.setVisible(manage);
-        add.setManaged(manage);
-        addApi.setVisible(manage);
-        addApi.setManaged(manage);
-        readOnly.setText(
-                manage
-                        ? ""
-                        : "You can see this client's connections; adding, changing and testing them "
-                                + "needs the Owner or Admin role.");
-        readOnly.setVisible(!manage);
-        readOnly.setManaged(!manage);
         Optional<TenantId> t = tenant();
+        vm.tenant().set(t.orElse(null));
         warmup.show(t);
         sync.tenant().set(t.orElse(null));
         sync.refresh();
-        if (t.isEmpty()) {
-            connections.clear();
-            return;
-        }
         Optional<Connection> selected =
                 Optional.ofNullable(table.getSelectionModel().getSelectedItem());
-        runner.run(Task.of(
-                "Loading connections",
-                p -> session.services().connections().list(session.actor(), t.get()),
-                list -> {
-                    connections.setAll(list);
-                    selected.flatMap(s -> list.stream()
-                                    .filter(c -> c.id().equals(s.id()))
-                                    .findFirst())
-                            .ifPresent(table.getSelectionModel()::select);
-                },
-                e -> Dialogs.showError(shell.window(), "Could not load the connections", e)));
+        vm.refresh(list -> selected.flatMap(
+                        s -> list.stream().filter(c -> c.id().equals(s.id())).findFirst())
+                .ifPresent(table.getSelectionModel()::select));
     }
 
     @Override
@@ -233,7 +221,8 @@ public final class ConnectionsPage implements Page {
         if (may(Permission.CONNECTIONS_MANAGE)) {
             Button test = new Button("_Test connection", Icons.verify());
             test.setId("connection-test");
-            test.setOnAction(e -> test(c, test, result));
+            test.disableProperty().bind(vm.testing());
+            test.setOnAction(e -> vm.test(c));
             Button edit = new Button("_Edit…", Icons.edit());
             edit.setId("connection-edit");
             edit.setOnAction(e -> editForm(c).ifPresent(x -> refresh()));
@@ -244,17 +233,12 @@ public final class ConnectionsPage implements Page {
             reveal.setId("connection-reveal");
             Label shown = new Label("••••••");
             shown.setId("connection-password");
-            reveal.setOnAction(e -> runner.run(Task.of(
-                    "Revealing the password",
-                    p -> session.services()
-                            .connections()
-                            .revealPassword(session.actor(), c.tenant(), c.id())
-                            .reveal(),
-                    pw -> {
-                        shown.setText(pw);
-                        reveal.setDisable(true);
-                    },
-                    err -> Dialogs.showError(shell.window(), "Could not reveal the password", err))));
+            shown.textProperty()
+                    .bind(javafx.beans.binding.Bindings.when(vm.revealed().isEmpty())
+                            .then("••••••")
+                            .otherwise(vm.revealed()));
+            reveal.disableProperty().bind(vm.revealed().isNotEmpty());
+            reveal.setOnAction(e -> vm.reveal(c));
             actions.getChildren().addAll(reveal, shown);
             shown.setMaxHeight(Double.MAX_VALUE);
         }
@@ -269,14 +253,7 @@ public final class ConnectionsPage implements Page {
                         "Mail waiting in the outbox for this "
                                 + "connection can no longer be sent. Sent mail and its history stay.",
                         "Remove")) {
-                    runner.run(Task.of(
-                            "Removing " + c.name(),
-                            p -> {
-                                session.services().connections().remove(session.actor(), c.tenant(), c.id());
-                                return null;
-                            },
-                            ok -> refresh(),
-                            err -> Dialogs.showError(shell.window(), "Could not remove " + c.name(), err)));
+                    vm.remove(c, this::refresh);
                 }
             });
             actions.getChildren().add(remove);
@@ -287,6 +264,22 @@ public final class ConnectionsPage implements Page {
                 b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long revealed secret gives way
             }
         });
+        Runnable showResult = () -> {
+            if (!vm.testWaiting().get().isEmpty()) {
+                Label waiting = new Label(vm.testWaiting().get());
+                waiting.getStyleClass().add("text-muted");
+                result.getChildren().setAll(waiting);
+            } else if (vm.testReport().get() != null) {
+                showReport(vm.testReport().get(), result);
+            } else {
+                result.getChildren().clear();
+            }
+        };
+        javafx.beans.InvalidationListener onTest = o -> showResult.run();
+        vm.testWaiting().addListener(new javafx.beans.WeakInvalidationListener(onTest));
+        vm.testReport().addListener(new javafx.beans.WeakInvalidationListener(onTest));
+        result.getProperties().put("test-listener", onTest); // lives with the result box
+        showResult.run();
         detail.getChildren().setAll(title, facts, actions, result);
         if (c.kind().isApi()) {
             detail.getChildren().add(syncBox(c));
@@ -350,28 +343,6 @@ public final class ConnectionsPage implements Page {
         return box;
     }
 
-    /** The probe talks to the relay: seconds, so in the background, with the button off meanwhile. */
-    private void test(Connection c, Button test, VBox result) {
-        test.setDisable(true);
-        Label waiting = new Label(
-                c.kind().isApi()
-                        ? "Asking " + c.kind().label() + " what the key may do…"
-                        : "Connecting to " + c.host() + ":" + c.port() + "…");
-        waiting.getStyleClass().add("text-muted");
-        result.getChildren().setAll(waiting);
-        runner.run(Task.of(
-                "Testing " + c.name(),
-                p -> session.services().connections().test(session.actor(), c.tenant(), c.id()),
-                report -> {
-                    test.setDisable(false);
-                    showReport(report, result);
-                },
-                err -> {
-                    test.setDisable(false);
-                    showReport(new ProbeReport(false, Dialogs.messageFor(err), java.util.List.of()), result);
-                }));
-    }
-
     private static void showReport(ProbeReport report, VBox result) {
         Chip chip = new Chip(report.ok() ? "Works" : "Failed", report.ok() ? Chip.Tone.SUCCESS : Chip.Tone.DANGER);
         chip.setId("connection-test-chip");
@@ -382,10 +353,7 @@ public final class ConnectionsPage implements Page {
         head.setAlignment(Pos.CENTER_LEFT);
         result.getChildren().setAll(head);
         if (!report.offered().isEmpty()) {
-            Label offered = new Label((report.offered().stream().anyMatch(o -> o.contains(".") || o.contains("_"))
-                            ? "The key may: "
-                            : "The server offers: ")
-                    + String.join(" · ", report.offered()));
+            Label offered = new Label(ConnectionsViewModel.offeredText(report));
             offered.getStyleClass().add("text-muted");
             offered.setWrapText(true);
             result.getChildren().add(offered);

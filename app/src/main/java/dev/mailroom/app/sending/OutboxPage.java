@@ -1,7 +1,6 @@
 package dev.mailroom.app.sending;
 
 import dev.mailroom.app.common.BackgroundRunner;
-import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.Dialogs;
@@ -17,14 +16,9 @@ import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.OutboxState;
 import dev.mailroom.model.tenants.Tenant;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -50,8 +44,8 @@ public final class OutboxPage implements Page {
     private final Shell shell;
     private final Runnable wakeSender;
     private final VBox root = new VBox(12);
-    private final ObservableList<OutboxMessage> messages = FXCollections.observableArrayList();
-    private final TableView<OutboxMessage> table = new TableView<>(messages);
+    private final OutboxViewModel vm;
+    private final TableView<OutboxMessage> table;
     private final ComboBox<Object> state = new ComboBox<>();
     private final VBox detail = new VBox(10);
     private final Button send = new Button("_Send message…", Icons.send());
@@ -59,26 +53,43 @@ public final class OutboxPage implements Page {
     private final Label inDoubtText = new Label();
 
     private final HBox inDoubtBar = new HBox(8);
-    /** As last shown: the confirmation to send them again says how many. */
-    private long inDoubtCount;
+    /** Something to do once, the first time the page shows a tenant; nothing unless a launcher asks. */
+    private FirstShow firstShow;
 
-    private Instant now;
-    /** Screenshot hooks ("send-dialog", "outbox-sent"): a demo send on first show; empty otherwise. */
-    private Optional<String> demoSend = Optional.empty();
+    /**
+     * A one-time action when the page first shows a tenant (the {@code --demo} screenshot send in
+     * {@code app.demo}), given a way to reload the page.
+     */
+    @FunctionalInterface
+    public interface FirstShow {
+        void run(TenantId tenant, Runnable refreshPage);
+    }
 
-    /** With a screenshot hook from {@code --page}: see {@link dev.mailroom.app.demo.DemoSend}. */
-    public OutboxPage(
-            Session session, BackgroundRunner runner, Shell shell, Runnable wakeSender, Optional<String> page) {
+    public OutboxPage(Session session, BackgroundRunner runner, Shell shell, Runnable wakeSender, FirstShow firstShow) {
         this(session, runner, shell, wakeSender);
-        demoSend = page.filter(p -> p.equals("send-dialog") || p.equals("outbox-sent"));
+        this.firstShow = firstShow;
     }
 
     public OutboxPage(Session session, BackgroundRunner runner, Shell shell, Runnable wakeSender) {
         this.session = session;
-        this.now = session.services().clock().instant();
         this.runner = runner;
         this.shell = shell;
         this.wakeSender = wakeSender;
+        this.vm = new OutboxViewModel(
+                session.services().outboxes(),
+                session.actor(),
+                runner,
+                session.services().clock(),
+                (tenant, permission) -> session.access().may(tenant, permission),
+                wakeSender);
+        this.table = new TableView<>(vm.messages());
+        vm.onLoaded(list -> {
+            Optional<OutboxMessage> selected =
+                    Optional.ofNullable(table.getSelectionModel().getSelectedItem());
+            selected.flatMap(s ->
+                            list.stream().filter(m -> m.id().equals(s.id())).findFirst())
+                    .ifPresent(table.getSelectionModel()::select);
+        });
         send.setId("send-message");
         send.getStyleClass().add("accent");
         send.setOnAction(e -> newItem());
@@ -88,7 +99,10 @@ public final class OutboxPage implements Page {
         state.getItems().addAll(Arrays.asList(OutboxState.values()));
         state.setValue(ALL);
         state.setConverter(Converters.labelled(o -> o instanceof OutboxState s ? s.label() : ALL));
-        state.valueProperty().addListener((o, was, v) -> refresh());
+        state.valueProperty().addListener((o, was, v) -> {
+            vm.state().set(v instanceof OutboxState s ? s : null);
+            refresh();
+        });
 
         table.setId("outbox-table");
         table.getColumns().add(Tables.text("Recipient", OutboxMessage::to, 220));
@@ -108,7 +122,7 @@ public final class OutboxPage implements Page {
         table.getColumns().add(chip);
         table.getColumns().add(Tables.text("Attempts", m -> Integer.toString(m.attempts()), 90));
         table.getColumns().get(table.getColumns().size() - 1).setMinWidth(90);
-        table.getColumns().add(Tables.text("Next attempt", this::nextAttempt, 130));
+        table.getColumns().add(Tables.text("Next attempt", vm::nextAttempt, 130));
         table.getColumns().get(table.getColumns().size() - 1).setMinWidth(125);
         table.getColumns()
                 .add(Tables.text(
@@ -139,24 +153,24 @@ public final class OutboxPage implements Page {
         inDoubtText.setMaxWidth(Double.MAX_VALUE);
         Button resendAll = new Button("Send a_ll again…");
         resendAll.setId("outbox-resend-all");
+        resendAll.disableProperty().bind(vm.busy());
         resendAll.setOnAction(e -> decideAllInDoubt(
-                resendAll,
-                inDoubtCount == 1
+                vm.inDoubt().get() == 1
                         ? "Send the 1 message in doubt again?"
-                        : "Send all " + inDoubtCount + " messages in doubt again?",
+                        : "Send all " + vm.inDoubt().get() + " messages in doubt again?",
                 "Any of them the relay accepted before Mailroom stopped will arrive a second time. Each keeps its "
                         + "Message-ID, so a receiving server that already has one can recognise the duplicate. "
                         + "Choose this when the relay's log shows they did not arrive.",
                 "Send again",
-                t -> session.services().outboxes().resendAllInDoubt(session.actor(), t)));
+                vm::resendAllInDoubt));
         Button markAll = new Button("Mar_k all sent…");
         markAll.setId("outbox-mark-all-sent");
+        markAll.disableProperty().bind(vm.busy());
         markAll.setOnAction(e -> decideAllInDoubt(
-                markAll,
                 "Record every message in doubt as sent?",
                 "Choose this when the relay's log shows they were accepted. Nothing is sent.",
                 "Mark sent",
-                t -> session.services().outboxes().markAllInDoubtSent(session.actor(), t)));
+                vm::markAllInDoubtSent));
         resendAll.setMinWidth(Region.USE_PREF_SIZE); // the text wraps; the buttons keep their labels
         markAll.setMinWidth(Region.USE_PREF_SIZE);
         inDoubtBar.getChildren().setAll(inDoubtText, resendAll, markAll);
@@ -164,7 +178,15 @@ public final class OutboxPage implements Page {
         inDoubtBar.setId("outbox-in-doubt");
         inDoubtBar.getStyleClass().add("warning-note");
         inDoubtBar.managedProperty().bind(inDoubtBar.visibleProperty());
-        inDoubtBar.setVisible(false);
+        inDoubtBar.visibleProperty().bind(vm.inDoubt().greaterThan(0));
+        inDoubtText.textProperty().bind(vm.inDoubtText());
+        send.disableProperty().bind(vm.maySend().not());
+        vm.truncated()
+                .addListener((o, was, cut) -> table.setTooltip(
+                        cut
+                                ? new javafx.scene.control.Tooltip("The newest " + OutboxService.LIST_LIMIT
+                                        + " are shown; filter by state to see others.")
+                                : null));
         root.getChildren()
                 .setAll(
                         PageHeader.of(
@@ -190,26 +212,6 @@ public final class OutboxPage implements Page {
         return new Chip(s.label(), tone);
     }
 
-    private String nextAttempt(OutboxMessage m) {
-        if (m.state() != OutboxState.DEFERRED && m.state() != OutboxState.QUEUED) {
-            return "—";
-        }
-        return in(Duration.between(now, m.nextAttemptAt()));
-    }
-
-    /** "now", "in 3 min", "in 2 h": the person wants to know roughly when, not the instant. */
-    static String in(Duration d) {
-        long s = d.getSeconds();
-        if (s < 30) {
-            return "now";
-        } else if (s < 3600) {
-            return "in " + Math.max(1, Math.round(s / 60.0)) + " min";
-        } else if (s < 48 * 3600) {
-            return "in " + Math.round(s / 3600.0) + " h";
-        }
-        return "in " + Math.round(s / 86400.0) + " days";
-    }
-
     private VBox emptyState() {
         return Tables.emptyState(
                 "Nothing in the outbox",
@@ -226,112 +228,22 @@ public final class OutboxPage implements Page {
         return root;
     }
 
-    /** The demo send for a screenshot: in the dialog, or queued directly with the page refreshed once it has gone part-way. */
-    private void startDemoSend(TenantId t) {
-        String hook = demoSend.get();
-        demoSend = Optional.empty();
-        runner.run(Task.of(
-                "Preparing the demo send",
-                p -> dev.mailroom.app.demo.DemoSend.prepare(session.services(), session.actor(), t),
-                request -> {
-                    if (hook.equals("send-dialog")) {
-                        SendDialog.showSending(shell.window(), session, runner, t, wakeSender, request);
-                        return;
-                    }
-                    runner.run(Task.of(
-                            "Sending",
-                            p -> session.services().send().send(session.actor(), request),
-                            r -> {
-                                wakeSender.run();
-                                refresh();
-                                // Then a few more looks while the sender works through it.
-                                javafx.animation.Timeline later =
-                                        new javafx.animation.Timeline(new javafx.animation.KeyFrame(
-                                                javafx.util.Duration.seconds(1.5), e -> refresh()));
-                                later.setCycleCount(4);
-                                later.play();
-                            },
-                            e -> Dialogs.showError(shell.window(), "Could not send", e)));
-                },
-                e -> Dialogs.showError(shell.window(), "Could not prepare the demo send", e)));
-    }
-
     @Override
     public void refresh() {
         Optional<TenantId> t = tenant();
-        if (demoSend.isPresent() && t.isPresent()) {
-            startDemoSend(t.get());
+        if (firstShow != null && t.isPresent()) {
+            FirstShow once = firstShow;
+            firstShow = null;
+            once.run(t.get(), this::refresh);
         }
-        boolean maySend =
-                t.map(id -> session.access().may(id, Permission.SENDING)).orElse(false);
-        send.setDisable(!maySend);
-        if (t.isEmpty()) {
-            messages.clear();
-            return;
-        }
-        Optional<OutboxState> filter = state.getValue() instanceof OutboxState s ? Optional.of(s) : Optional.empty();
-        Optional<OutboxMessage> selected =
-                Optional.ofNullable(table.getSelectionModel().getSelectedItem());
-        runner.run(Task.of(
-                "Loading the outbox",
-                p -> new Loaded(
-                        session.services().outboxes().list(session.actor(), t.get(), filter),
-                        session.services()
-                                .outboxes()
-                                .counts(session.actor(), t.get())
-                                .getOrDefault(OutboxState.IN_DOUBT, 0L)),
-                loaded -> {
-                    List<OutboxMessage> list = loaded.messages();
-                    now = session.services().clock().instant();
-                    messages.setAll(list);
-                    showInDoubt(loaded.inDoubt());
-                    selected.flatMap(s -> list.stream()
-                                    .filter(m -> m.id().equals(s.id()))
-                                    .findFirst())
-                            .ifPresent(table.getSelectionModel()::select);
-                    if (list.size() >= OutboxService.LIST_LIMIT) {
-                        table.setTooltip(new javafx.scene.control.Tooltip("The newest " + OutboxService.LIST_LIMIT
-                                + " are shown; filter by state to see others."));
-                    }
-                },
-                e -> Dialogs.showError(shell.window(), "Could not load the outbox", e)));
+        vm.tenant().set(t.orElse(null));
+        vm.refresh();
     }
 
-    private record Loaded(List<OutboxMessage> messages, long inDoubt) {}
-
-    private void showInDoubt(long count) {
-        inDoubtCount = count;
-        inDoubtBar.setVisible(count > 0);
-        inDoubtText.setText(
-                count == 1
-                        ? "1 message is in doubt: Mailroom stopped while handing it to the relay."
-                        : count + " messages are in doubt: Mailroom stopped while handing them to the relay. "
-                                + "Check the relay's log, then decide for all of them at once, or select one below.");
-    }
-
-    private void decideAllInDoubt(
-            Button button,
-            String header,
-            String body,
-            String confirm,
-            java.util.function.Function<TenantId, Integer> decision) {
-        Optional<TenantId> t = tenant();
-        if (t.isEmpty() || !Dialogs.confirm(shell.window(), header, body, confirm)) {
-            return;
+    private void decideAllInDoubt(String header, String body, String confirm, Runnable decision) {
+        if (tenant().isPresent() && Dialogs.confirm(shell.window(), header, body, confirm)) {
+            decision.run();
         }
-        button.setDisable(true);
-        runner.run(Task.of(
-                header.replace("?", ""),
-                p -> decision.apply(t.get()),
-                n -> {
-                    button.setDisable(false);
-                    wakeSender.run();
-                    refresh();
-                },
-                err -> {
-                    button.setDisable(false);
-                    Dialogs.showError(shell.window(), "Could not decide the messages in doubt", err);
-                }));
     }
 
     @Override
@@ -364,27 +276,17 @@ public final class OutboxPage implements Page {
         if (!m.note().isBlank()) {
             detail.getChildren().add(note);
         }
-        boolean mayAct = session.access().may(m.tenant(), Permission.SENDING);
+        boolean mayAct = vm.mayAct(m);
         HBox actions = new HBox(8);
         actions.setAlignment(Pos.CENTER_LEFT);
         if (mayAct && m.state() == OutboxState.DEFERRED) {
-            actions.getChildren()
-                    .add(action(
-                            "outbox-retry",
-                            "_Retry now",
-                            "Retrying",
-                            () -> session.services().outboxes().retryNow(session.actor(), m.tenant(), m.id())));
+            actions.getChildren().add(action("outbox-retry", "_Retry now", "Retrying", () -> vm.retryNow(m)));
         }
         if (mayAct
                 && (m.state() == OutboxState.QUEUED
                         || m.state() == OutboxState.DEFERRED
                         || m.state() == OutboxState.IN_DOUBT)) {
-            actions.getChildren()
-                    .add(action(
-                            "outbox-cancel",
-                            "_Cancel message",
-                            "Cancelling",
-                            () -> session.services().outboxes().cancel(session.actor(), m.tenant(), m.id())));
+            actions.getChildren().add(action("outbox-cancel", "_Cancel message", "Cancelling", () -> vm.cancel(m)));
         }
         if (m.state() == OutboxState.IN_DOUBT) {
             Label explain =
@@ -403,17 +305,9 @@ public final class OutboxPage implements Page {
                                 "outbox-resend",
                                 "Send _again (same Message-ID)",
                                 "Sending again",
-                                () -> session.services()
-                                        .outboxes()
-                                        .resendInDoubt(session.actor(), m.tenant(), m.id())));
+                                () -> vm.resendInDoubt(m)));
                 actions.getChildren()
-                        .add(action(
-                                "outbox-mark-sent",
-                                "_Mark sent",
-                                "Marking sent",
-                                () -> session.services()
-                                        .outboxes()
-                                        .markInDoubtSent(session.actor(), m.tenant(), m.id())));
+                        .add(action("outbox-mark-sent", "_Mark sent", "Marking sent", () -> vm.markInDoubtSent(m)));
             }
         }
         if (!actions.getChildren().isEmpty()) {
@@ -426,23 +320,11 @@ public final class OutboxPage implements Page {
         }
     }
 
-    private Button action(String id, String label, String title, java.util.function.Supplier<OutboxMessage> work) {
+    private Button action(String id, String label, String title, Runnable command) {
         Button b = new Button(label);
         b.setId(id);
-        b.setOnAction(e -> {
-            b.setDisable(true);
-            runner.run(Task.of(
-                    title,
-                    p -> work.get(),
-                    done -> {
-                        wakeSender.run();
-                        refresh();
-                    },
-                    err -> {
-                        b.setDisable(false);
-                        Dialogs.showError(shell.window(), title + " failed", err);
-                    }));
-        });
+        b.disableProperty().bind(vm.busy());
+        b.setOnAction(e -> command.run());
         return b;
     }
 }

@@ -57,7 +57,7 @@ import javafx.util.Duration;
  * progress bar and one row per recipient take the space of the form's lower part. All state and the
  * calls to the use cases are in {@link SendViewModel}; this class builds nodes and binds.
  */
-final class SendDialog {
+public final class SendDialog {
     private final SendViewModel vm;
     private final Dialog<Void> dialog = new Dialog<>();
 
@@ -73,7 +73,7 @@ final class SendDialog {
     }
 
     /** The {@code --page send-dialog} screenshot hook: the form filled with a demo request, sent as soon as it opens. */
-    static void showSending(
+    public static void showSending(
             Window owner,
             Session session,
             BackgroundRunner runner,

@@ -681,8 +681,8 @@ public final class SendViewModel {
 
     private SendResultRow row(OutboxMessage m) {
         String reason = m.state() == OutboxState.DEFERRED
-                ? "Tried again " + OutboxPage.in(java.time.Duration.between(clock.instant(), m.nextAttemptAt())) + ". "
-                        + m.note()
+                ? "Tried again " + OutboxViewModel.in(java.time.Duration.between(clock.instant(), m.nextAttemptAt()))
+                        + ". " + m.note()
                 : m.note();
         return new SendResultRow(m.to(), m.state().label(), reason);
     }

@@ -131,7 +131,7 @@ public record Services(
     /** As {@link #create(Store, Clock)}, asking the given DNS resolvers (the "DNS resolvers" setting). */
     public static Services create(Store store, Clock clock, ResolverSettings resolvers) {
         JooqTransactions tx = store.transactions();
-        JooqUserStore users = new JooqUserStore(tx);
+        JooqUserStore users = new JooqUserStore(tx, clock);
         JooqMembershipStore memberships = new JooqMembershipStore(tx);
         JooqTenantStore tenants = new JooqTenantStore(tx);
         JooqAuditStore auditStore = new JooqAuditStore(tx);

@@ -1,7 +1,6 @@
 package dev.mailroom.app.templates;
 
 import dev.mailroom.app.common.BackgroundRunner;
-import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
@@ -10,27 +9,14 @@ import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
-import dev.mailroom.model.access.Permission;
-import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.templates.ImportReport;
 import dev.mailroom.model.templates.Template;
-import dev.mailroom.model.templates.TemplateContent;
-import dev.mailroom.model.templates.TemplateDraft;
 import dev.mailroom.model.templates.TemplateId;
-import dev.mailroom.model.templates.TemplateKind;
-import dev.mailroom.model.templates.TemplateOwner;
-import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.tenants.Tenant;
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -60,9 +46,6 @@ import javafx.stage.FileChooser;
  * cases check again.
  */
 public final class TemplatesPage implements Page {
-    /** Bundles are JSON with base64 images: generous, but a file this large is not a bundle. */
-    private static final long MAX_BUNDLE_BYTES = 64L * 1024 * 1024;
-
     private static final FileChooser.ExtensionFilter BUNDLES =
             new FileChooser.ExtensionFilter("Mailroom template bundles (*.json)", "*.json");
 
@@ -70,10 +53,9 @@ public final class TemplatesPage implements Page {
     private final BackgroundRunner runner;
     private final Shell shell;
     private final boolean library;
+    private final TemplatesViewModel vm;
     private final StackPane root = new StackPane();
     private final VBox list = new VBox(12);
-    private final ObservableList<Template> templates = FXCollections.observableArrayList();
-    private final FilteredList<Template> shown = new FilteredList<>(templates);
     private final TableView<Template> table = new TableView<>();
     private final VBox detail = new VBox(10);
     private final TextField filter = new TextField();
@@ -93,6 +75,14 @@ public final class TemplatesPage implements Page {
         this.runner = runner;
         this.shell = shell;
         this.library = library;
+        this.vm = new TemplatesViewModel(
+                session.services().templates(),
+                session.actor(),
+                runner,
+                library,
+                session.isAgencyOwner(),
+                (tenant, permission) -> session.access().may(tenant, permission));
+        vm.tenant().bind(session.currentTenantProperty());
         String prefix = library ? "library" : "templates";
         list.setId(prefix + "-page");
         list.getStyleClass().add("page");
@@ -118,13 +108,7 @@ public final class TemplatesPage implements Page {
         filter.setId(prefix + "-filter");
         filter.setPromptText("Filter by name, kind or subject (Ctrl+F)");
         filter.setPrefWidth(300);
-        filter.textProperty().addListener((o, was, q) -> {
-            String s = q.strip().toLowerCase(Locale.ROOT);
-            shown.setPredicate(t -> s.isEmpty()
-                    || t.name().toLowerCase(Locale.ROOT).contains(s)
-                    || t.kind().label().toLowerCase(Locale.ROOT).contains(s)
-                    || t.content().subject().toLowerCase(Locale.ROOT).contains(s));
-        });
+        filter.textProperty().bindBidirectional(vm.filter());
 
         table.setId(prefix + "-table");
         table.getColumns().add(Tables.text("Name", Template::name, 200));
@@ -140,7 +124,7 @@ public final class TemplatesPage implements Page {
         table.getColumns().add(Tables.text("Origin", t -> t.origin().orElse("—"), 260));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        SortedList<Template> sorted = new SortedList<>(shown);
+        SortedList<Template> sorted = new SortedList<>(vm.shown());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(emptyState());
@@ -175,6 +159,11 @@ public final class TemplatesPage implements Page {
         readOnlyNote.setGraphic(Icons.lock());
         readOnlyNote.getStyleClass().add("readonly-note");
         readOnlyNote.setWrapText(true);
+        readOnlyNote.textProperty().bind(vm.readOnlyNote());
+        readOnlyNote.visibleProperty().bind(vm.readOnlyNote().isNotEmpty());
+        readOnlyNote.managedProperty().bind(readOnlyNote.visibleProperty());
+        newButton.disableProperty().bind(vm.mayEdit().not());
+        importButton.disableProperty().bind(vm.mayEdit().not());
 
         Node header = library
                 ? PageHeader.of(
@@ -232,58 +221,16 @@ public final class TemplatesPage implements Page {
         return l;
     }
 
-    private TemplateService service() {
-        return session.services().templates();
-    }
-
-    private Optional<TemplateOwner> owner() {
-        return library
-                ? Optional.of(TemplateOwner.agency())
-                : session.currentTenant().map(t -> TemplateOwner.tenant(t.id()));
-    }
-
-    /** May the person change what this page lists? The use cases check again. */
     private boolean mayEdit() {
-        if (library) {
-            return session.isAgencyOwner();
-        }
-        return session.currentTenant()
-                .map(t -> !t.isArchived() && session.access().may(t.id(), Permission.TEMPLATES_EDIT))
-                .orElse(false);
-    }
-
-    /** The client a library template can be copied into, when the person may add templates there. */
-    private Optional<Tenant> copyTarget() {
-        return session.currentTenant()
-                .filter(t -> !t.isArchived() && session.access().may(t.id(), Permission.TEMPLATES_EDIT));
-    }
-
-    private void updateAllowed() {
-        boolean edit = mayEdit();
-        newButton.setDisable(!edit);
-        importButton.setDisable(!edit);
-        String why = "";
-        if (!edit) {
-            if (library) {
-                why = "The library is read-only for you: only the agency owner adds or changes its templates. "
-                        + "You can open them and copy one into the current client.";
-            } else {
-                why = session.currentTenant()
-                        .map(t -> t.isArchived()
-                                ? t.name() + " is archived, so its templates are read-only."
-                                : "Read-only: your role in " + t.name() + " lets you see templates, not change them.")
-                        .orElse("");
-            }
-        }
-        readOnlyNote.setText(why);
-        readOnlyNote.setVisible(!why.isEmpty());
-        readOnlyNote.setManaged(!why.isEmpty());
+        return vm.mayEdit().get();
     }
 
     private void renderDetail(Optional<Template> selected) {
         if (selected.isEmpty()) {
             Label none = new Label(
-                    templates.isEmpty() ? "" : "Select a template to see it; double-click or Enter opens the editor.");
+                    vm.templates().isEmpty()
+                            ? ""
+                            : "Select a template to see it; double-click or Enter opens the editor.");
             none.getStyleClass().add("text-muted");
             detail.getChildren().setAll(none);
             return;
@@ -303,7 +250,7 @@ public final class TemplatesPage implements Page {
         if (library) {
             Button copy = new Button("_Copy to current client", Icons.copy());
             copy.setId("library-copy");
-            Optional<Tenant> target = copyTarget();
+            Optional<Tenant> target = vm.copyTarget();
             copy.setDisable(target.isEmpty());
             copy.setText(target.map(x -> "_Copy to " + x.name()).orElse("_Copy to current client"));
             copy.setOnAction(e -> target.ifPresent(x -> copyToTenant(t, x)));
@@ -352,32 +299,26 @@ public final class TemplatesPage implements Page {
     }
 
     private void open(Template t, boolean mobile) {
-        Optional<TemplateOwner> owner = owner();
-        if (owner.isEmpty()) {
-            return;
-        }
-        runner.run(Task.of(
-                "Opening " + t.name(),
-                p -> service().get(session.actor(), owner.get(), t.id()),
-                found -> {
-                    showEditor(found);
-                    if (mobile) {
-                        editor.showMobile();
-                    }
-                },
-                e -> Dialogs.showError(shell.window(), "Could not open \"" + t.name() + "\"", e)));
+        vm.open(t, found -> {
+            showEditor(found);
+            if (mobile) {
+                editor.showMobile();
+            }
+        });
     }
 
     private void showEditor(Template t) {
         // The library previews with the current client's kit: how the template would look there.
-        Optional<TenantId> previewTenant = library
-                ? session.currentTenant()
-                        .map(Tenant::id)
-                        .filter(id -> session.access().may(id, Permission.TEMPLATES_VIEW))
-                : t.owner().tenant();
+        Optional<TenantId> previewTenant = vm.previewTenant(t);
         javafx.animation.PauseTransition typing = new javafx.animation.PauseTransition(TemplateEditor.RENDER_DELAY);
         TemplateEditorViewModel vm = new TemplateEditorViewModel(
-                service(), session.actor(), runner, t.owner(), previewTenant, mayEdit(), render -> {
+                session.services().templates(),
+                session.actor(),
+                runner,
+                t.owner(),
+                previewTenant,
+                mayEdit(),
+                render -> {
                     typing.setOnFinished(e -> render.run());
                     typing.playFromStart();
                 });
@@ -404,130 +345,59 @@ public final class TemplatesPage implements Page {
 
     @Override
     public void newItem() {
-        Optional<TemplateOwner> owner = owner();
-        if (owner.isEmpty() || !mayEdit() || editor != null) {
+        if (vm.owner().isEmpty() || !mayEdit() || editor != null) {
             return;
         }
-        StarterDialog.show(shell.window(), service().starters())
-                .ifPresent(choice -> runner.run(Task.of(
-                        "Adding a template",
-                        p -> choice.starter().isPresent()
-                                ? service()
-                                        .useStarter(
-                                                session.actor(),
-                                                owner.get(),
-                                                choice.starter().get().id(),
-                                                // The starter's own name: let the use case pick a free one ("Welcome
-                                                // (copy)").
-                                                Optional.of(choice.name())
-                                                        .filter(n -> !n.equals(choice.starter()
-                                                                .get()
-                                                                .name())))
-                                : service().create(session.actor(), owner.get(), blank(choice.name())),
-                        created -> {
-                            refresh();
-                            showEditor(created);
-                        },
-                        e -> Dialogs.showError(shell.window(), "Could not add the template", e))));
-    }
-
-    private static TemplateDraft blank(String name) {
-        String html = """
-                <!DOCTYPE html>
-                <html>
-                <head>
-                <style>
-                  body { margin: 0; background: {{brand.backgroundColor}}; font-family: {{brand.fontStack}}; color: {{brand.textColor}}; }
-                  .card { max-width: 600px; margin: 24px auto; background: #ffffff; padding: 32px; border-radius: 8px; }
-                  h1 { color: {{brand.primaryColor}}; font-size: 22px; }
-                </style>
-                </head>
-                <body>
-                <div class="card">
-                  <h1>Hello {{name}}</h1>
-                  <p>Write your message here.</p>
-                  <p style="font-size:12px;color:#6b7280">{{brand.companyName}} · {{brand.postalAddress}}</p>
-                </div>
-                </body>
-                </html>
-                """;
-        return new TemplateDraft(
-                name,
-                TemplateKind.OTHER,
-                new TemplateContent(
-                        "A message from {{brand.companyName}}",
-                        html,
-                        Optional.empty(),
-                        "{\n  \"name\": \"Alex\"\n}",
-                        true));
+        StarterDialog.show(shell.window(), vm.starters())
+                .ifPresent(choice -> vm.create(choice.starter(), choice.name(), this::showEditor));
     }
 
     private void delete(Template t) {
-        if (!Dialogs.confirm(
+        if (Dialogs.confirm(
                 shell.window(),
                 "Delete \"" + t.name() + "\"?",
                 "The template and its " + t.version() + (t.version() == 1 ? " version are" : " versions are")
                         + " deleted. The audit log keeps a record.",
                 "Delete")) {
-            return;
+            vm.delete(t);
         }
-        owner().ifPresent(owner -> runner.run(Task.of(
-                "Deleting " + t.name(),
-                p -> {
-                    service().delete(session.actor(), owner, t.id());
-                    return null;
-                },
-                ok -> refresh(),
-                e -> Dialogs.showError(shell.window(), "Could not delete \"" + t.name() + "\"", e))));
     }
 
     private void copyToTenant(Template t, Tenant target) {
-        runner.run(Task.of(
-                "Copying " + t.name(),
-                p -> service().copyFromLibrary(session.actor(), target.id(), t.id(), Optional.empty()),
+        vm.copyToTenant(
+                t,
+                target,
                 copied -> info(
                         "Copied to " + target.name(),
                         "\"" + copied.name() + "\" is now one of " + target.name()
                                 + "'s templates, drawing on its brand kit. Find it under " + target.name()
-                                + " › Templates."),
-                e -> Dialogs.showError(shell.window(), "Could not copy \"" + t.name() + "\"", e)));
+                                + " › Templates."));
     }
 
     private void exportSelected() {
-        Optional<TemplateOwner> owner = owner();
         List<Template> chosen = List.copyOf(table.getSelectionModel().getSelectedItems());
-        if (owner.isEmpty() || chosen.isEmpty()) {
+        if (vm.owner().isEmpty() || chosen.isEmpty()) {
             return;
         }
         FileChooser fc = new FileChooser();
         fc.setTitle("Export " + chosen.size() + (chosen.size() == 1 ? " template" : " templates"));
         fc.getExtensionFilters().setAll(BUNDLES);
-        String base = library
-                ? "agency-library"
-                : session.currentTenant().map(Tenant::name).orElse("templates");
-        fc.setInitialFileName(base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-templates.json");
+        fc.setInitialFileName(vm.exportFileName());
         File file = fc.showSaveDialog(shell.window());
         if (file == null) {
             return;
         }
-        List<TemplateId> ids = chosen.stream().map(Template::id).toList();
-        runner.run(Task.of(
-                "Exporting templates",
-                p -> {
-                    byte[] bundle = service().export(session.actor(), owner.get(), ids);
-                    Files.write(file.toPath(), bundle);
-                    return file.toPath();
-                },
+        vm.exportTo(
+                chosen,
+                file.toPath(),
                 path -> info(
                         "Templates exported",
                         chosen.size() + (chosen.size() == 1 ? " template was" : " templates were") + " written to "
-                                + path + ", with the brand kit and its logo."),
-                e -> Dialogs.showError(shell.window(), "Could not export the templates", e)));
+                                + path + ", with the brand kit and its logo."));
     }
 
     private void importBundle() {
-        Optional<TemplateOwner> owner = owner();
-        if (owner.isEmpty()) {
+        if (vm.owner().isEmpty()) {
             return;
         }
         FileChooser fc = new FileChooser();
@@ -535,58 +405,16 @@ public final class TemplatesPage implements Page {
         fc.getExtensionFilters().setAll(BUNDLES, new FileChooser.ExtensionFilter("All files", "*.*"));
         File file = fc.showOpenDialog(shell.window());
         if (file != null) {
-            importFrom(owner.get(), file.toPath());
+            vm.importFrom(file.toPath(), this::showReport);
         }
-    }
-
-    void importFrom(TemplateOwner owner, Path file) {
-        runner.run(Task.of(
-                "Importing templates",
-                p -> {
-                    if (Files.size(file) > MAX_BUNDLE_BYTES) {
-                        throw new InvalidInput(
-                                "bundle",
-                                "This file is " + Files.size(file) / (1024 * 1024)
-                                        + " MB: too large to be a template bundle.");
-                    }
-                    return service().importBundle(session.actor(), owner, Files.readAllBytes(file));
-                },
-                report -> {
-                    refresh();
-                    showReport(report);
-                },
-                e -> Dialogs.showError(shell.window(), "Could not import " + file.getFileName(), e)));
     }
 
     private void showReport(ImportReport report) {
-        StringBuilder b = new StringBuilder();
-        for (ImportReport.Imported i : report.imported()) {
-            b.append("• ").append(i.name());
-            if (i.renamed()) {
-                b.append(" (the name \"").append(i.nameInBundle()).append("\" was taken)");
-            }
-            b.append('\n');
-        }
-        if (!library) {
-            if (!report.tenantHasBrandKit()) {
-                b.append(
-                        "\nThis client has no brand kit yet: brand values stay empty until you set one up (Brand kit…).\n");
-            }
-            if (!report.missing().isEmpty()) {
-                b.append("\nMissing in this client's brand kit:\n");
-                report.missing()
-                        .forEach(m -> b.append("• ").append(m.describe()).append('\n'));
-            } else if (report.tenantHasBrandKit()) {
-                b.append("\nEvery brand value the templates use is in this client's brand kit.");
-            }
-        }
         Alert a = new Alert(report.complete() ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
         a.initOwner(shell.window());
         a.setTitle("Mailroom");
-        a.setHeaderText(report.imported().size()
-                + (report.imported().size() == 1 ? " template imported" : " templates imported")
-                + (report.complete() ? "" : ", with brand values missing"));
-        TextArea text = new TextArea(b.toString().strip());
+        a.setHeaderText(TemplatesViewModel.reportHeader(report));
+        TextArea text = new TextArea(vm.reportText(report));
         text.setId("import-report");
         text.setEditable(false);
         text.setWrapText(true);
@@ -611,39 +439,24 @@ public final class TemplatesPage implements Page {
 
     @Override
     public void refresh() {
-        updateAllowed();
+        vm.updateAllowed();
         if (editor != null) {
-            return;
-        }
-        Optional<TemplateOwner> owner = owner();
-        boolean mayRead = library
-                || session.currentTenant()
-                        .map(t -> session.access().may(t.id(), Permission.TEMPLATES_VIEW))
-                        .orElse(false);
-        if (owner.isEmpty() || !mayRead) {
-            templates.clear();
             return;
         }
         Optional<TemplateId> selected =
                 Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(Template::id);
-        runner.run(Task.of(
-                library ? "Loading the library" : "Loading templates",
-                p -> service().list(session.actor(), owner.get()),
-                found -> {
-                    templates.setAll(found);
-                    if (openOnStart.isPresent() && !found.isEmpty()) {
-                        boolean mobile = openOnStart.get().endsWith("mobile");
-                        openOnStart = Optional.empty();
-                        open(found.get(0), mobile);
-                        return;
-                    }
-                    selected.flatMap(id -> table.getItems().stream()
-                                    .filter(t -> t.id().equals(id))
-                                    .findFirst())
-                            .ifPresentOrElse(
-                                    t -> table.getSelectionModel().select(t), () -> renderDetail(Optional.empty()));
-                },
-                e -> Dialogs.showError(shell.window(), "Could not load the templates", e)));
+        vm.refresh(found -> {
+            if (openOnStart.isPresent() && !found.isEmpty()) {
+                boolean mobile = openOnStart.get().endsWith("mobile");
+                openOnStart = Optional.empty();
+                open(found.get(0), mobile);
+                return;
+            }
+            selected.flatMap(id -> table.getItems().stream()
+                            .filter(t -> t.id().equals(id))
+                            .findFirst())
+                    .ifPresentOrElse(t -> table.getSelectionModel().select(t), () -> renderDetail(Optional.empty()));
+        });
     }
 
     @Override

@@ -448,7 +448,7 @@ class TenantIsolationPropertyTest {
                                     "T" + run + "-" + t, "#336699", "", "", OwnershipModel.AGENCY_OWNED, pattern)));
         }
         var tx = store.transactions();
-        JooqUserStore users = new JooqUserStore(tx);
+        JooqUserStore users = new JooqUserStore(tx, java.time.Clock.systemUTC());
         JooqMembershipStore memberships = new JooqMembershipStore(tx);
         int userCount = 2 + random.nextInt(4);
         for (int u = 0; u < userCount; u++) {

@@ -75,7 +75,7 @@ class TenantUseCasesTest {
 
     private Actor userWithRoleIn(Tenant tenant, Role role, String email) {
         var tx = store.transactions();
-        UserId id = tx.inTransaction(() -> new JooqUserStore(tx)
+        UserId id = tx.inTransaction(() -> new JooqUserStore(tx, clock)
                 .insert(new NewUser(
                         email,
                         "Bea " + role.label(),

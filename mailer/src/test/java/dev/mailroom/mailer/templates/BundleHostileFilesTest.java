@@ -79,7 +79,7 @@ class BundleHostileFilesTest {
         try (Store store = Backend.H2.open(dir)) {
             JooqTransactions tx = store.transactions();
             TemplatesWorld w = new TemplatesWorld(
-                    new JooqUserStore(tx),
+                    new JooqUserStore(tx, java.time.Clock.systemUTC()),
                     new JooqMembershipStore(tx),
                     new JooqTenantStore(tx),
                     new JooqAuditStore(tx),

@@ -12,15 +12,19 @@ import dev.mailroom.model.common.UserId;
 import dev.mailroom.persistence.jooq.tables.records.AppUserRecord;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Times;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 public final class JooqUserStore implements UserStore {
     private final JooqTransactions tx;
+    private final Clock clock;
 
-    public JooqUserStore(JooqTransactions tx) {
+    /** @param clock when a user is created (the injected clock, never the system's directly) */
+    public JooqUserStore(JooqTransactions tx, Clock clock) {
         this.tx = tx;
+        this.clock = clock;
     }
 
     @Override
@@ -39,7 +43,7 @@ public final class JooqUserStore implements UserStore {
                 .set(APP_USER.ACTIVE, true)
                 .set(APP_USER.MUST_CHANGE_PASSWORD, u.mustChangePassword())
                 .set(APP_USER.FAILED_SIGN_INS, 0)
-                .set(APP_USER.CREATED_AT, Times.toDb(Instant.now()))
+                .set(APP_USER.CREATED_AT, Times.toDb(clock.instant()))
                 .returningResult(APP_USER.ID)
                 .fetchOne(APP_USER.ID);
         return new UserId(id);

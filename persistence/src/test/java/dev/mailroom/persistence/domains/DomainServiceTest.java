@@ -110,7 +110,7 @@ class DomainServiceTest {
             store = backend.open(dir);
             var tx = store.transactions();
             tenants = new JooqTenantStore(tx);
-            JooqUserStore users = new JooqUserStore(tx);
+            JooqUserStore users = new JooqUserStore(tx, clock);
             JooqMembershipStore memberships = new JooqMembershipStore(tx);
             domains = new JooqDomainStore(tx);
             auditStore = new JooqAuditStore(tx);

@@ -74,7 +74,7 @@ public final class SendingFixture {
         this.store = store;
         this.tx = store.transactions();
         this.tenants = new JooqTenantStore(tx);
-        this.users = new JooqUserStore(tx);
+        this.users = new JooqUserStore(tx, clock);
         this.memberships = new JooqMembershipStore(tx);
         this.auditStore = new JooqAuditStore(tx);
         this.access = new AccessPolicy(users, memberships);

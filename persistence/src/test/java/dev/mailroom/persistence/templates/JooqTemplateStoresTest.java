@@ -57,7 +57,7 @@ class JooqTemplateStoresTest {
     private static TemplatesWorld world(Store store) {
         JooqTransactions tx = store.transactions();
         return new TemplatesWorld(
-                new JooqUserStore(tx),
+                new JooqUserStore(tx, java.time.Clock.systemUTC()),
                 new JooqMembershipStore(tx),
                 new JooqTenantStore(tx),
                 new JooqAuditStore(tx),

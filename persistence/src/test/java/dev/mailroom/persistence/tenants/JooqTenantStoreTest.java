@@ -96,7 +96,7 @@ class JooqTenantStoreTest {
         try (Store store = backend.open(dir)) {
             var tx = store.transactions();
             JooqTenantStore tenants = new JooqTenantStore(tx);
-            JooqUserStore users = new JooqUserStore(tx);
+            JooqUserStore users = new JooqUserStore(tx, java.time.Clock.systemUTC());
             JooqMembershipStore memberships = new JooqMembershipStore(tx);
             TenantId acme = tenants.insert(draft("Acme"), Instant.now());
             TenantId bolt = tenants.insert(draft("Bolt"), Instant.now());
