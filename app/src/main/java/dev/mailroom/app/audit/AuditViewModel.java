@@ -2,7 +2,6 @@ package dev.mailroom.app.audit;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
-import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.audit.AuditQuery;
@@ -129,30 +128,7 @@ public final class AuditViewModel {
                 p -> {
                     List<AuditEntry> found = audit.search(actor, q);
                     try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                        Csv.row(
-                                out,
-                                List.of(
-                                        "id",
-                                        "time",
-                                        "client",
-                                        "actor",
-                                        "acting owner",
-                                        "action",
-                                        "target",
-                                        "details"));
-                        for (AuditEntry e : found) {
-                            Csv.row(
-                                    out,
-                                    List.of(
-                                            Long.toString(e.id()),
-                                            e.at().toString(),
-                                            e.tenantName().orElse(""),
-                                            e.actorName(),
-                                            e.impersonatorName().orElse(""),
-                                            e.action(),
-                                            e.target(),
-                                            e.details()));
-                        }
+                        AuditCsv.write(found, out);
                     }
                     return found.size();
                 },

@@ -2,7 +2,6 @@ package dev.mailroom.app.suppressions;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
-import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.FieldErrors;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.TenantId;
@@ -233,17 +232,7 @@ public final class SuppressionsViewModel {
                 "Exporting suppressions",
                 p -> {
                     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                        Csv.row(out, List.of("email", "reason", "since", "until", "note"));
-                        for (Suppression s : copy) {
-                            Csv.row(
-                                    out,
-                                    List.of(
-                                            s.address(),
-                                            s.reason().name(),
-                                            s.since().toString(),
-                                            s.until().map(Object::toString).orElse(""),
-                                            s.note()));
-                        }
+                        SuppressionsCsv.write(copy, out);
                     }
                     return file;
                 },
