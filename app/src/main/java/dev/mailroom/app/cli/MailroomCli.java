@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             "5 invalid input or conflict, 6 outside failure (store, DNS, relay, file), 7 done but not all good."
         },
         subcommands = {
+            SetupCommand.class,
             TenantsCommand.class,
             UsersCommand.class,
             DomainsCommand.class,
