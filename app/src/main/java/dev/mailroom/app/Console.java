@@ -89,6 +89,7 @@ public final class Console implements SessionControl {
     private String agencyName = "";
     private Actor actingActor;
     private ScheduledDomainChecks scheduledChecks;
+    private dev.mailroom.app.providers.ScheduledProviderSync scheduledSync;
     private ScheduledEventRetention scheduledRetention;
     private OutboxSender sender;
 
@@ -242,6 +243,19 @@ public final class Console implements SessionControl {
                     services.retention(), actor, runner, java.time.Duration.ofDays(1), run -> {});
             scheduledRetention.start();
         }
+        if (options.screenshot().isEmpty() && access.mayAnywhere(Permission.CONNECTIONS_MANAGE)) {
+            // Provider activity of the API connections in the tenants this person may manage connections in.
+            scheduledSync = new dev.mailroom.app.providers.ScheduledProviderSync(
+                    services.providerSync(),
+                    actor,
+                    runner,
+                    java.time.Duration.ofMinutes(5),
+                    () -> access.byTenant().keySet().stream()
+                            .filter(t -> access.may(t, Permission.CONNECTIONS_MANAGE))
+                            .sorted(java.util.Comparator.comparingLong(dev.mailroom.model.common.TenantId::value))
+                            .toList());
+            scheduledSync.start();
+        }
         if (options.screenshot().isPresent() || !access.mayAnywhere(Permission.DOMAINS_VIEW)) {
             return;
         }
@@ -281,6 +295,10 @@ public final class Console implements SessionControl {
             scheduledChecks.stop();
             scheduledChecks = null;
         }
+        if (scheduledSync != null) {
+            scheduledSync.stop();
+            scheduledSync = null;
+        }
     }
 
     @Override
@@ -290,6 +308,23 @@ public final class Console implements SessionControl {
             Dialogs.showError(stage, "Could not act as that user", e);
             startSession(owner);
         }));
+    }
+
+    @Override
+    public java.util.OptionalLong storeSizeBytes() {
+        var config = services.store().config();
+        if (config.jdbcUrl().isPresent()) {
+            return java.util.OptionalLong.empty();
+        }
+        // The H2 files (store, lock, temporary) in the data folder; logs and settings are not the store.
+        try (var files = java.nio.file.Files.list(config.dataDir())) {
+            return java.util.OptionalLong.of(
+                    files.filter(f -> f.getFileName().toString().startsWith("mailroom."))
+                            .mapToLong(f -> f.toFile().length())
+                            .sum());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

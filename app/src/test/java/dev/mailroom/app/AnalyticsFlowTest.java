@@ -82,7 +82,8 @@ class AnalyticsFlowTest extends FxRobot {
                 CLOCK);
         Console c = console;
         FxToolkit.setupStage(c::start);
-        waitUntil(() -> showing("#main-window"));
+        // Making the demo store takes a while on a busy machine: more patience than for a step.
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> showing("#main-window"));
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {

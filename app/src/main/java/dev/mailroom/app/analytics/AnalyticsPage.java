@@ -4,6 +4,7 @@ import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Converters;
+import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
@@ -20,9 +21,6 @@ import dev.mailroom.model.activity.Thresholds;
 import dev.mailroom.model.tenants.Tenant;
 import java.awt.image.BufferedImage;
 import java.io.File;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -280,6 +278,14 @@ public final class AnalyticsPage implements Page {
             c.getStyleClass().add("rate-chart");
         }
         deliveryOpen.getStyleClass().add("delivery-open-chart");
+        bounceRate.getStyleClass().add("bounce-rate-chart");
+        complaintRate.getStyleClass().add("complaint-rate-chart");
+        // A rate of delivered or opened mail is never above 100%: the axis ends there.
+        NumberAxis rateAxis = (NumberAxis) deliveryOpen.getYAxis();
+        rateAxis.setAutoRanging(false);
+        rateAxis.setLowerBound(0);
+        rateAxis.setUpperBound(100);
+        rateAxis.setTickUnit(20);
         bouncingDomains.setLegendVisible(false);
         for (BarChart<Number, String> b : List.of(bouncingDomains, deferrals)) {
             b.setCategoryGap(6);
@@ -384,6 +390,13 @@ public final class AnalyticsPage implements Page {
             stacked.add(s);
         }
         volume.getData().setAll(stacked);
+        wholeCounts(
+                (NumberAxis) volume.getYAxis(),
+                r.byDay().values().stream()
+                        .mapToDouble(
+                                day -> STACKED.stream().mapToLong(day::count).sum())
+                        .max()
+                        .orElse(0));
 
         bounceRate
                 .getData()
@@ -405,6 +418,39 @@ public final class AnalyticsPage implements Page {
 
         bouncingDomains.getData().setAll(bars("Bounces", r.topBouncingDomains(), Function.identity()));
         deferrals.getData().setAll(bars("Deferrals", r.deferralReasons(), DeferralReasons::describe));
+        wholeCounts(
+                (NumberAxis) bouncingDomains.getXAxis(),
+                r.topBouncingDomains().stream()
+                        .mapToLong(CountedName::count)
+                        .max()
+                        .orElse(0));
+        wholeCounts(
+                (NumberAxis) deferrals.getXAxis(),
+                r.deferralReasons().stream().mapToLong(CountedName::count).max().orElse(0));
+    }
+
+    /**
+     * Counts are whole: the axis runs from 0 to a round number at or above {@code max} in steps of 1, 2 or 5
+     * times a power of ten, never a fraction (an auto-ranged axis labels 0.5 steps "1, 1, 2" for small counts).
+     */
+    static void wholeCounts(NumberAxis axis, double max) {
+        double step = wholeStep(max);
+        axis.setAutoRanging(false);
+        axis.setLowerBound(0);
+        axis.setTickUnit(step);
+        axis.setUpperBound(Math.max(step, Math.ceil(max / step) * step));
+    }
+
+    /** A whole tick step giving about five ticks up to {@code max}: 1, 2, 5, 10, 20, 50… */
+    static double wholeStep(double max) {
+        double raw = Math.max(1, max / 5);
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * magnitude >= raw) {
+                return Math.max(1, Math.round(m * magnitude));
+            }
+        }
+        return Math.max(1, Math.round(10 * magnitude));
     }
 
     private static XYChart.Series<Number, Number> rateSeries(
@@ -473,9 +519,7 @@ public final class AnalyticsPage implements Page {
         runner.run(Task.of(
                 "Exporting analytics",
                 p -> {
-                    try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                        AnalyticsCsv.write(r, out);
-                    }
+                    Csv.write(target, AnalyticsCsv.table(r));
                     return target;
                 },
                 saved -> status.setText("Saved " + saved.getFileName()),

@@ -121,7 +121,8 @@ public final class AuditPage implements Page {
         table.getColumns().add(when);
         table.getColumns().add(Tables.text("Client", e -> e.tenantName().orElse("Agency"), 150));
         table.getColumns().add(Tables.text("Who", AuditViewModel::who, 230));
-        table.getColumns().add(Tables.text("Action", AuditEntry::action, 170));
+        // In words; the code is in the detail below (and the CSV), where filters use it.
+        table.getColumns().add(Tables.text("Action", e -> AuditActions.words(e.action()), 220));
         table.getColumns().add(Tables.text("Target", AuditEntry::target, 240));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No entries match these filters."));

@@ -2,16 +2,15 @@ package dev.mailroom.app.audit;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.audit.AuditQuery;
 import dev.mailroom.model.audit.AuditService;
 import dev.mailroom.model.audit.ChainCheck;
 import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.Table;
 import dev.mailroom.model.tenants.Tenant;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -127,12 +126,15 @@ public final class AuditViewModel {
                 "Exporting the audit log",
                 p -> {
                     List<AuditEntry> found = audit.search(actor, q);
-                    try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                        AuditCsv.write(found, out);
-                    }
+                    Csv.write(target, table(found));
                     return found.size();
                 },
                 n -> status.set("Exported " + Formats.count(n) + " entries to " + target.getFileName())));
+    }
+
+    /** The entries as the export's table (shared with the command line). */
+    static Table table(List<AuditEntry> found) {
+        return AuditCsv.table(found);
     }
 
     /** "Ana Owner as Bo Client" when the owner acted as someone. */
@@ -146,10 +148,11 @@ public final class AuditViewModel {
         b.append("#").append(e.id()).append("  ").append(Formats.exact(e.at())).append('\n');
         b.append(who(e))
                 .append(" · ")
-                .append(e.action())
+                .append(AuditActions.words(e.action()))
                 .append(" · ")
                 .append(e.target())
                 .append('\n');
+        b.append("action code: ").append(e.action()).append('\n');
         if (!e.details().isBlank()) {
             b.append('\n').append(e.details()).append('\n');
         }

@@ -64,6 +64,19 @@ public final class BillingPage implements Page {
                 session.services().billing(), session.services().clientReports(), runner, session.actor());
 
         TabPane tabs = new TabPane(new Tab("Invoices", invoicesTab()), new Tab("Price plans", plansTab()));
+        if (session.access().mayAnywhere(Permission.BILLING_MANAGE)) {
+            Tab margin = new Tab("Margin", marginTab());
+            margin.setOnSelectionChanged(e -> {
+                if (margin.isSelected()) {
+                    vm.loadMargin(this::error);
+                }
+            });
+            tabs.getTabs().add(margin);
+        }
+        if (session.isAgencyOwner()) {
+            // Only the agency's owner may change what every invoice says about the agency.
+            tabs.getTabs().add(new Tab("Invoice settings", settingsTab()));
+        }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("billing-tabs");
         VBox.setVgrow(tabs, Priority.ALWAYS);
@@ -167,6 +180,19 @@ public final class BillingPage implements Page {
         voidIt.getStyleClass().add("danger");
         voidIt.disableProperty().bind(paid.disableProperty());
         voidIt.setOnAction(e -> voidSelected());
+        Button credit = new Button("_Credit note…");
+        credit.setId("billing-credit-note");
+        credit.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> vm.busy().get()
+                                || vm.selected().get() == null
+                                || vm.selected().get().kind() != dev.mailroom.model.billing.InvoiceKind.INVOICE
+                                || (vm.selected().get().status() != InvoiceStatus.ISSUED
+                                        && vm.selected().get().status() != InvoiceStatus.PAID),
+                        vm.selected(),
+                        vm.busy()));
+        credit.setVisible(session.access().mayAnywhere(Permission.BILLING_MANAGE));
+        credit.setOnAction(e -> creditSelected());
         Button pdf = new Button("Save invoice _PDF…");
         pdf.setId("billing-invoice-pdf");
         pdf.disableProperty()
@@ -181,7 +207,13 @@ public final class BillingPage implements Page {
         report.setId("billing-client-report");
         report.disableProperty().bind(vm.busy().or(vm.selected().isNull()));
         report.setOnAction(e -> saveReport());
-        HBox actions = new HBox(10, paid, voidIt, pdf, report);
+        Button allReports = new Button("All client reports…", Icons.export());
+        allReports.setId("billing-all-reports");
+        allReports.setTooltip(new javafx.scene.control.Tooltip(
+                "Saves this month's report of every active client into a folder, one PDF each"));
+        allReports.disableProperty().bind(vm.busy());
+        allReports.setOnAction(e -> saveAllReports());
+        HBox actions = new HBox(10, paid, voidIt, credit, pdf, report, allReports);
 
         VBox box = new VBox(10, bar, status, table, actions, lines, totals);
         box.setPadding(new Insets(10, 0, 0, 0));
@@ -320,6 +352,184 @@ public final class BillingPage implements Page {
         return text == null || text.isBlank() ? Optional.empty() : Optional.of(new BigDecimal(text.strip()));
     }
 
+    private Node settingsTab() {
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(6);
+        int r = 0;
+        r = row(
+                form,
+                r,
+                "Months counted in (time zone)",
+                field("settings-zone", vm.zone()),
+                "zone",
+                vm.settingsErrors());
+        r = row(
+                form,
+                r,
+                "Invoice number prefix",
+                field("settings-prefix", vm.invoicePrefix()),
+                "invoicePrefix",
+                vm.settingsErrors());
+        r = row(
+                form,
+                r,
+                "Agency name on invoices",
+                field("settings-issuer", vm.issuerName()),
+                "issuerName",
+                vm.settingsErrors());
+        TextArea details = new TextArea();
+        details.setId("settings-details");
+        details.setPrefRowCount(4);
+        details.setPrefColumnCount(30);
+        details.setPromptText("Address, tax number, bank details…");
+        details.textProperty().bindBidirectional(vm.issuerDetails());
+        r = row(form, r, "Agency details", details, "issuerDetails", vm.settingsErrors());
+        r = row(
+                form,
+                r,
+                "Accent colour (#RRGGBB)",
+                field("settings-accent", vm.accentColor()),
+                "accentColor",
+                vm.settingsErrors());
+        Button save = new Button("_Save settings");
+        save.setId("settings-save");
+        save.getStyleClass().add("accent");
+        save.setDefaultButton(false);
+        save.disableProperty().bind(vm.busy());
+        save.setOnAction(e -> vm.saveSettings(() -> {}, this::error));
+        form.add(save, 1, r);
+        Label note = new Label(
+                "Invoices already issued keep what they said; these apply to the next ones and to client reports.");
+        note.getStyleClass().add("text-muted");
+        note.setWrapText(true);
+        VBox box = new VBox(10, note, form);
+        box.setPadding(new Insets(10, 0, 0, 0));
+        vm.loadSettings(this::error);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private Node marginTab() {
+        TableView<dev.mailroom.model.billing.TenantMargin> margins = new TableView<>(vm.margins());
+        margins.setId("billing-margin");
+        margins.getColumns()
+                .setAll(List.of(
+                        Tables.text("Client", dev.mailroom.model.billing.TenantMargin::tenantName, 200),
+                        Tables.text("Emails", m -> String.format(Locale.ROOT, "%,d", m.volume()), 100),
+                        Tables.text(
+                                "Billed",
+                                m -> m.billed().toPlainString() + " "
+                                        + m.currency().getCurrencyCode(),
+                                130),
+                        Tables.text(
+                                "Cost",
+                                m -> m.cost().map(BigDecimal::toPlainString).orElse("—"),
+                                110),
+                        Tables.text(
+                                "Margin",
+                                m -> m.margin().map(BigDecimal::toPlainString).orElse(m.why()),
+                                220)));
+        margins.setPlaceholder(new Label("No issued invoices for this month."));
+        margins.setPrefHeight(240);
+        margins.getSelectionModel().selectedItemProperty().addListener((o, was, m) -> {
+            if (m != null) {
+                vm.editCost(m.tenant(), this::error);
+            }
+        });
+        Label totals = new Label();
+        totals.setId("billing-margin-totals");
+        totals.setWrapText(true);
+        totals.textProperty().bind(vm.marginTotals());
+        Label help =
+                new Label("Billed is the month's invoices and credit notes before tax; cost is what you pay for the"
+                        + " client's sending (its provider plan or relay). Choose a client to set its cost.");
+        help.getStyleClass().add("text-muted");
+        help.setWrapText(true);
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(6);
+        int r = 0;
+        r = row(form, r, "Currency", field("cost-currency", vm.costCurrency()), "costCurrency", vm.costErrors());
+        r = row(form, r, "Monthly price", field("cost-monthly", vm.costMonthly()), "costMonthly", vm.costErrors());
+        r = row(form, r, "Emails included", field("cost-included", vm.costIncluded()), "costIncluded", vm.costErrors());
+        r = row(form, r, "Overage per 1,000", field("cost-overage", vm.costOverage()), "costOverage", vm.costErrors());
+        Button save = new Button("Save cost");
+        save.setId("cost-save");
+        save.getStyleClass().add("accent");
+        save.disableProperty().bind(vm.busy().or(vm.costTenant().isNull()));
+        save.setOnAction(e -> vm.saveCost(false, () -> {}, this::error));
+        Button clear = new Button("Clear");
+        clear.setId("cost-clear");
+        clear.disableProperty().bind(save.disableProperty());
+        clear.setOnAction(e -> vm.saveCost(true, () -> {}, this::error));
+        form.add(new HBox(8, save, clear), 1, r);
+        form.disableProperty().bind(vm.costTenant().isNull());
+        Label formTitle = new Label("Sending cost of the chosen client");
+        formTitle.getStyleClass().add("title-4");
+
+        VBox box = new VBox(10, help, margins, totals, formTitle, form);
+        box.setPadding(new Insets(10, 0, 0, 0));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    /** Asks how much to credit and why; the form stays open with the problem until it is right or cancelled. */
+    private void creditSelected() {
+        Invoice inv = vm.selected().get();
+        javafx.scene.control.Dialog<Void> d = new javafx.scene.control.Dialog<>();
+        d.initOwner(shell.window());
+        d.setTitle("Mailroom");
+        d.setHeaderText("Credit part of " + inv.displayNumber() + " for " + inv.tenantName());
+        TextField amount = new TextField();
+        amount.setId("credit-amount");
+        amount.setPromptText("Amount in " + inv.currency().getCurrencyCode());
+        TextField reason = new TextField();
+        reason.setId("credit-reason");
+        reason.setPromptText("Printed on the credit note");
+        Label problem = new Label();
+        problem.setId("credit-problem");
+        problem.getStyleClass().add("text-danger");
+        problem.setWrapText(true);
+        problem.setMaxWidth(380);
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        form.addRow(0, new Label("Amount"), amount);
+        form.addRow(1, new Label("Why"), reason);
+        form.add(problem, 0, 2, 2, 1);
+        d.getDialogPane().setContent(form);
+        javafx.scene.control.ButtonType issueType = new javafx.scene.control.ButtonType(
+                "Issue credit note", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        d.getDialogPane().getButtonTypes().setAll(issueType, javafx.scene.control.ButtonType.CANCEL);
+        Button issueButton = (Button) d.getDialogPane().lookupButton(issueType);
+        issueButton.disableProperty().bind(vm.busy());
+        issueButton.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            // Keep the dialog open: it closes itself when the use case has issued the note.
+            e.consume();
+            problem.setText("");
+            vm.creditNote(
+                    inv,
+                    amount.getText(),
+                    reason.getText(),
+                    () -> {
+                        d.setResult(null);
+                        d.close();
+                    },
+                    msg -> {
+                        problem.setText(msg);
+                        d.getDialogPane().getScene().getWindow().sizeToScene();
+                    },
+                    this::error);
+        });
+        javafx.application.Platform.runLater(amount::requestFocus);
+        d.showAndWait();
+    }
+
     private TextField field(String id, javafx.beans.property.StringProperty p) {
         TextField f = new TextField();
         f.setId(id);
@@ -328,13 +538,23 @@ public final class BillingPage implements Page {
     }
 
     private int row(GridPane form, int r, String label, Node input, String key) {
+        return row(form, r, label, input, key, vm.fieldErrors());
+    }
+
+    private int row(
+            GridPane form,
+            int r,
+            String label,
+            Node input,
+            String key,
+            javafx.collections.ObservableMap<String, String> errors) {
         Label l = new Label(label);
         l.setWrapText(true);
         l.setMaxWidth(260);
         Label err = new Label();
         err.getStyleClass().add("text-danger");
         err.setId("error-" + key);
-        err.textProperty().bind(Bindings.valueAt(vm.fieldErrors(), key));
+        err.textProperty().bind(Bindings.valueAt(errors, key));
         err.setWrapText(true);
         err.setMaxWidth(420);
         form.addRow(r, l, input, err);
@@ -384,11 +604,25 @@ public final class BillingPage implements Page {
     private void saveReport() {
         Invoice inv = vm.selected().get();
         FileChooser fc = new FileChooser();
-        fc.setInitialFileName(
-                inv.tenantName().replaceAll("[^\\p{L}\\p{N} ._-]", "_") + " " + inv.month() + " report.pdf");
+        fc.setInitialFileName(BillingViewModel.reportFileName(inv.tenantName(), inv.month()));
         Optional<Path> file =
                 Optional.ofNullable(fc.showSaveDialog(shell.window())).map(java.io.File::toPath);
         file.ifPresent(p -> vm.saveClientReport(inv.tenant(), p, f -> {}, this::error));
+    }
+
+    /** Every active client's report for the month, into a folder the person picks. */
+    private void saveAllReports() {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle("Folder for the client reports of " + vm.month().get());
+        Optional.ofNullable(dc.showDialog(shell.window()))
+                .map(java.io.File::toPath)
+                .ifPresent(folder -> {
+                    List<BillingViewModel.Client> clients = session.tenants().stream()
+                            .filter(t -> !t.isArchived())
+                            .map(t -> new BillingViewModel.Client(t.id(), t.name()))
+                            .toList();
+                    vm.saveAllClientReports(clients, folder, b -> {}, this::error);
+                });
     }
 
     private void error(Throwable e) {

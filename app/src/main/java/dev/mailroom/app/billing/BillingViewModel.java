@@ -2,6 +2,7 @@ package dev.mailroom.app.billing;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Csv;
 import dev.mailroom.model.billing.BillableEvent;
 import dev.mailroom.model.billing.BillingService;
 import dev.mailroom.model.billing.ClientReportService;
@@ -74,6 +75,24 @@ public final class BillingViewModel {
     private final ObjectProperty<BillableEvent> billable = new SimpleObjectProperty<>(BillableEvent.ACCEPTED);
     private final ObjectProperty<YearMonth> effectiveFrom = new SimpleObjectProperty<>();
     private final ObservableMap<String, String> fieldErrors = FXCollections.observableHashMap();
+
+    // The invoice settings form.
+    private final StringProperty zone = new SimpleStringProperty("UTC");
+    private final StringProperty invoicePrefix = new SimpleStringProperty("");
+    private final StringProperty issuerName = new SimpleStringProperty("");
+    private final StringProperty issuerDetails = new SimpleStringProperty("");
+    private final StringProperty accentColor = new SimpleStringProperty("");
+    private final ObservableMap<String, String> settingsErrors = FXCollections.observableHashMap();
+
+    // The margin: each client's month, and the sending-cost form of the chosen client.
+    private final ObservableList<dev.mailroom.model.billing.TenantMargin> margins = FXCollections.observableArrayList();
+    private final StringProperty marginTotals = new SimpleStringProperty("");
+    private final ObjectProperty<TenantId> costTenant = new SimpleObjectProperty<>();
+    private final StringProperty costCurrency = new SimpleStringProperty("USD");
+    private final StringProperty costMonthly = new SimpleStringProperty("");
+    private final StringProperty costIncluded = new SimpleStringProperty("0");
+    private final StringProperty costOverage = new SimpleStringProperty("0");
+    private final ObservableMap<String, String> costErrors = FXCollections.observableHashMap();
 
     public static final List<String> PRICING_CHOICES =
             List.of("Per 1,000, volume", "Per 1,000, graduated", "Plan sizes (steps)");
@@ -164,7 +183,282 @@ public final class BillingViewModel {
         return fieldErrors;
     }
 
+    public StringProperty zone() {
+        return zone;
+    }
+
+    public StringProperty invoicePrefix() {
+        return invoicePrefix;
+    }
+
+    public StringProperty issuerName() {
+        return issuerName;
+    }
+
+    public StringProperty issuerDetails() {
+        return issuerDetails;
+    }
+
+    public StringProperty accentColor() {
+        return accentColor;
+    }
+
+    /** The invoice settings form's problems, field name → message. */
+    public ObservableMap<String, String> settingsErrors() {
+        return settingsErrors;
+    }
+
+    public ObservableList<dev.mailroom.model.billing.TenantMargin> margins() {
+        return margins;
+    }
+
+    /** "Billed 165.00 USD · cost 24.00 · margin 141.00 (1 client without a cost)". */
+    public StringProperty marginTotals() {
+        return marginTotals;
+    }
+
+    /** The client whose sending cost the form shows; null when none is chosen. */
+    public ObjectProperty<TenantId> costTenant() {
+        return costTenant;
+    }
+
+    public StringProperty costCurrency() {
+        return costCurrency;
+    }
+
+    public StringProperty costMonthly() {
+        return costMonthly;
+    }
+
+    public StringProperty costIncluded() {
+        return costIncluded;
+    }
+
+    public StringProperty costOverage() {
+        return costOverage;
+    }
+
+    public ObservableMap<String, String> costErrors() {
+        return costErrors;
+    }
+
     // ---- commands ----
+
+    /** Reads each client's margin for the month. */
+    public void loadMargin(Consumer<Throwable> onError) {
+        YearMonth m = month.get();
+        if (m == null) {
+            return;
+        }
+        runner.run(Task.of(
+                "Working out the margin for " + m,
+                p -> billing.margin(actor, m),
+                list -> {
+                    margins.setAll(list);
+                    marginTotals.set(totals(list));
+                },
+                onError));
+    }
+
+    static String totals(List<dev.mailroom.model.billing.TenantMargin> list) {
+        if (list.isEmpty()) {
+            return "No issued invoices this month: issue the month's invoices to see the margin.";
+        }
+        Map<java.util.Currency, BigDecimal[]> sums = new LinkedHashMap<>();
+        long unknown = 0;
+        for (var t : list) {
+            BigDecimal[] sum =
+                    sums.computeIfAbsent(t.currency(), c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            if (t.cost().isPresent()) {
+                sum[0] = sum[0].add(t.billed());
+                sum[1] = sum[1].add(t.cost().get());
+            } else {
+                unknown++;
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        sums.forEach((cur, sum) -> parts.add(
+                "billed " + sum[0].toPlainString() + " " + cur.getCurrencyCode() + " · cost " + sum[1].toPlainString()
+                        + " · margin " + sum[0].subtract(sum[1]).toPlainString()));
+        String s = "Clients with a known cost: " + String.join("; ", parts) + ".";
+        if (unknown > 0) {
+            s += " " + unknown + " client" + (unknown == 1 ? "" : "s") + " without a known cost left out.";
+        }
+        return s;
+    }
+
+    /** Fills the sending-cost form with the client's cost (or empty fields when none is set). */
+    public void editCost(TenantId tenant, Consumer<Throwable> onError) {
+        costTenant.set(tenant);
+        costErrors.clear();
+        runner.run(Task.of(
+                "Reading the sending cost",
+                p -> billing.sendingCost(actor, tenant),
+                cost -> {
+                    if (!tenant.equals(costTenant.get())) {
+                        return; // another client was chosen meanwhile
+                    }
+                    costCurrency.set(
+                            cost.map(c -> c.currency().getCurrencyCode()).orElse("USD"));
+                    costMonthly.set(
+                            cost.map(c -> c.monthlyPrice().toPlainString()).orElse(""));
+                    costIncluded.set(
+                            cost.map(c -> String.valueOf(c.includedEmails())).orElse("0"));
+                    costOverage.set(
+                            cost.map(c -> c.overagePer1000().toPlainString()).orElse("0"));
+                },
+                onError));
+    }
+
+    /** Saves the form's sending cost (or clears it, with {@code clear}); problems land next to their fields. */
+    public void saveCost(boolean clear, Runnable onDone, Consumer<Throwable> onError) {
+        TenantId tenant = costTenant.get();
+        costErrors.clear();
+        if (tenant == null) {
+            return;
+        }
+        Optional<dev.mailroom.model.billing.SendingCost> cost = Optional.empty();
+        if (!clear) {
+            Map<String, String> problems = new LinkedHashMap<>();
+            java.util.Currency cur = null;
+            try {
+                cur = java.util.Currency.getInstance(text(costCurrency).strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.put("costCurrency", "Give an ISO 4217 currency code, such as USD or EUR.");
+            }
+            BigDecimal monthly = amount(costMonthly.get(), "costMonthly", problems);
+            BigDecimal overage = amount(costOverage.get(), "costOverage", problems);
+            long included = 0;
+            try {
+                included = Long.parseLong(text(costIncluded).strip().replace(",", ""));
+            } catch (NumberFormatException e) {
+                problems.put("costIncluded", "Give the included emails as a whole number, such as 50000.");
+            }
+            if (!problems.isEmpty()) {
+                costErrors.putAll(problems);
+                return;
+            }
+            cost = Optional.of(new dev.mailroom.model.billing.SendingCost(cur, monthly, included, overage));
+        }
+        Optional<dev.mailroom.model.billing.SendingCost> chosen = cost;
+        busy.set(true);
+        runner.run(Task.of(
+                clear ? "Clearing the sending cost" : "Saving the sending cost",
+                p -> {
+                    billing.setSendingCost(actor, tenant, chosen);
+                    return tenant;
+                },
+                t -> {
+                    busy.set(false);
+                    status.set(clear ? "Sending cost cleared." : "Sending cost saved.");
+                    onDone.run();
+                    loadMargin(onError);
+                },
+                e -> {
+                    busy.set(false);
+                    if (e instanceof InvalidInput ii) {
+                        costErrors.putAll(ii.problems());
+                    } else {
+                        onError.accept(e);
+                    }
+                }));
+    }
+
+    /** Fills the invoice settings form from the store. */
+    public void loadSettings(Consumer<Throwable> onError) {
+        runner.run(Task.of(
+                "Reading invoice settings",
+                p -> billing.settings(actor),
+                st -> {
+                    zone.set(st.zone().getId());
+                    invoicePrefix.set(st.invoicePrefix());
+                    issuerName.set(st.issuerName());
+                    issuerDetails.set(st.issuerDetails());
+                    accentColor.set(st.accentColor());
+                    settingsErrors.clear();
+                },
+                onError));
+    }
+
+    /** Saves the invoice settings; problems land next to their fields in {@link #settingsErrors()}. */
+    public void saveSettings(Runnable onDone, Consumer<Throwable> onError) {
+        settingsErrors.clear();
+        java.time.ZoneId z;
+        try {
+            z = java.time.ZoneId.of(zone.get() == null ? "" : zone.get().strip());
+        } catch (java.time.DateTimeException e) {
+            settingsErrors.put("zone", "Give a time zone such as Europe/Berlin or UTC.");
+            return;
+        }
+        dev.mailroom.model.billing.BillingSettings settings = new dev.mailroom.model.billing.BillingSettings(
+                z,
+                text(invoicePrefix),
+                text(issuerName),
+                text(issuerDetails),
+                text(accentColor).strip());
+        busy.set(true);
+        runner.run(Task.of(
+                "Saving invoice settings",
+                p -> {
+                    billing.saveSettings(actor, settings);
+                    return settings;
+                },
+                st -> {
+                    busy.set(false);
+                    status.set("Invoice settings saved; invoices issued from now on use them.");
+                    onDone.run();
+                },
+                e -> {
+                    busy.set(false);
+                    if (e instanceof InvalidInput ii) {
+                        settingsErrors.putAll(ii.problems());
+                    } else {
+                        onError.accept(e);
+                    }
+                }));
+    }
+
+    /**
+     * Issues a credit note for part of an issued invoice. A problem with the amount or reason comes back
+     * through {@code onProblem} as words for the form, which stays open; anything else goes to {@code onError}.
+     */
+    public void creditNote(
+            Invoice inv,
+            String amountText,
+            String reason,
+            Runnable onDone,
+            Consumer<String> onProblem,
+            Consumer<Throwable> onError) {
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(amountText == null ? "" : amountText.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            onProblem.accept("Give the amount to credit as a number, such as 12.50.");
+            return;
+        }
+        busy.set(true);
+        runner.run(Task.of(
+                "Crediting " + inv.displayNumber(),
+                p -> billing.creditNote(actor, inv.tenant(), inv.id().orElseThrow(), amount, reason),
+                note -> {
+                    busy.set(false);
+                    status.set("Credit note " + note.displayNumber() + " issued for " + inv.displayNumber() + ".");
+                    onDone.run();
+                    load(onError);
+                },
+                e -> {
+                    busy.set(false);
+                    if (e instanceof InvalidInput || e instanceof dev.mailroom.model.common.Conflict) {
+                        onProblem.accept(e.getMessage());
+                    } else {
+                        onError.accept(e);
+                    }
+                }));
+    }
+
+    private static String text(StringProperty p) {
+        return p.get() == null ? "" : p.get();
+    }
 
     /** Reads the month's invoices and the plans; the month defaults to the last finished one. */
     public void load(Consumer<Throwable> onError) {
@@ -263,7 +557,7 @@ public final class BillingViewModel {
         write(
                 "Exporting " + m,
                 file,
-                () -> billing.exportCsv(actor, m).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                () -> Csv.text(billing.exportCsv(actor, m)).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 onDone,
                 onError);
     }
@@ -281,6 +575,75 @@ public final class BillingViewModel {
     public void saveClientReport(TenantId tenant, Path file, Consumer<Path> onDone, Consumer<Throwable> onError) {
         YearMonth m = month.get();
         write("Making the client report", file, () -> reports.reportPdf(actor, tenant, m), onDone, onError);
+    }
+
+    /** A client whose report the batch makes. */
+    public record Client(TenantId id, String name) {}
+
+    /** What a batch of client reports did: the files written, and the clients left out with why. */
+    public record Batch(List<Path> written, List<String> leftOut, boolean cancelled) {}
+
+    /**
+     * Saves the month's client report of each client into {@code folder}, one PDF each, with progress in
+     * words; Cancel stops between clients, and the reports already written stay. A client whose report
+     * cannot be made (no right to see it, say) is left out and named, never stopping the others.
+     */
+    public void saveAllClientReports(
+            List<Client> clients, Path folder, Consumer<Batch> onDone, Consumer<Throwable> onError) {
+        YearMonth m = month.get();
+        busy.set(true);
+        runner.run(Task.<Batch>of(
+                        "Making client reports for " + m,
+                        p -> {
+                            List<Path> written = new ArrayList<>();
+                            List<String> leftOut = new ArrayList<>();
+                            for (int i = 0; i < clients.size(); i++) {
+                                if (p.isCancelled()) {
+                                    return new Batch(written, leftOut, true);
+                                }
+                                Client c = clients.get(i);
+                                p.update(
+                                        i,
+                                        clients.size(),
+                                        "Client reports: " + c.name() + " (" + (i + 1) + " of " + clients.size() + ")");
+                                try {
+                                    byte[] pdf = reports.reportPdf(actor, c.id(), m);
+                                    written.add(writeAtomically(folder.resolve(reportFileName(c.name(), m)), pdf));
+                                } catch (dev.mailroom.model.common.PermissionDenied
+                                        | dev.mailroom.model.common.NotFound e) {
+                                    leftOut.add(c.name() + ": " + e.getMessage());
+                                }
+                            }
+                            p.update(clients.size(), clients.size(), "Client reports: done");
+                            return new Batch(written, leftOut, false);
+                        },
+                        b -> {
+                            busy.set(false);
+                            String s = b.written().size() + " client report"
+                                    + (b.written().size() == 1 ? "" : "s") + " for " + m + " saved in "
+                                    + folder.getFileName() + ".";
+                            if (!b.leftOut().isEmpty()) {
+                                s += " Left out: " + String.join("; ", b.leftOut()) + ".";
+                            }
+                            status.set(s + (b.cancelled() ? " Cancelled before the end." : ""));
+                            onDone.accept(b);
+                        },
+                        fail(onError))
+                .withCancel());
+    }
+
+    /** "Able Moose Group 2026-11 report.pdf": the client's name kept readable, nothing a file system refuses. */
+    public static String reportFileName(String clientName, YearMonth month) {
+        StringBuilder b = new StringBuilder();
+        clientName.codePoints().limit(120).forEach(c -> {
+            boolean keep = Character.isLetterOrDigit(c) || c == ' ' || c == '.' || c == '_' || c == '-';
+            b.appendCodePoint(keep ? c : '_');
+        });
+        String name = b.toString().strip();
+        if (name.isEmpty() || name.chars().allMatch(c -> c == '.')) {
+            name = "client";
+        }
+        return name + " " + month + " report.pdf";
     }
 
     /** Creates the plan in the form; field problems land in {@link #fieldErrors()}. */
@@ -450,19 +813,25 @@ public final class BillingViewModel {
         busy.set(true);
         runner.run(Task.of(
                 title,
-                p -> {
-                    byte[] b = bytes.get();
-                    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".mailroom", ".part");
-                    Files.write(tmp, b);
-                    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    return file;
-                },
+                p -> writeAtomically(file, bytes.get()),
                 f -> {
                     busy.set(false);
                     status.set("Saved " + f.getFileName() + ".");
                     onDone.accept(f);
                 },
                 fail(onError)));
+    }
+
+    /** Written beside the target and moved over it: a failure never leaves half a file under its name. */
+    private static Path writeAtomically(Path file, byte[] bytes) throws java.io.IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".mailroom", ".part");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return file;
     }
 
     private Consumer<Throwable> fail(Consumer<Throwable> onError) {

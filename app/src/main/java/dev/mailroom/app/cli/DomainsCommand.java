@@ -192,7 +192,10 @@ final class DomainsCommand {
                                     agency,
                                     d.settings().ttl(),
                                     ctx.clock().instant()));
-                case csv -> ctx.out().print(HandOff.csv(plan, d.settings().ttl()));
+                case csv ->
+                    ctx.out()
+                            .print(dev.mailroom.app.common.Csv.text(
+                                    HandOff.table(plan, d.settings().ttl())));
                 case json ->
                     ctx.out()
                             .println(Output.json(row(

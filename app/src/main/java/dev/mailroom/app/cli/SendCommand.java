@@ -232,7 +232,7 @@ final class SendCommand extends CliCommand {
         }
         RecipientCsv.Parsed parsed;
         try {
-            parsed = RecipientCsv.parse(Files.readString(csv, StandardCharsets.UTF_8));
+            parsed = RecipientCsv.parse(dev.mailroom.app.common.Csv.read(csv));
         } catch (IOException e) {
             throw new dev.mailroom.model.common.ExternalFailure("Could not read " + csv + ": " + e.getMessage(), e);
         }

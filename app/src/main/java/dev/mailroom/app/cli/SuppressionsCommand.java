@@ -96,7 +96,7 @@ final class SuppressionsCommand {
             String d = DomainsCommand.find(ctx, t, domain).name().ascii();
             RecipientCsv.Parsed parsed;
             try {
-                parsed = RecipientCsv.parse(Files.readString(file, StandardCharsets.UTF_8));
+                parsed = RecipientCsv.parse(dev.mailroom.app.common.Csv.read(file));
             } catch (IOException e) {
                 throw new ExternalFailure("Could not read " + file + ": " + e.getMessage(), e);
             }

@@ -23,6 +23,11 @@ public final class Theme {
                 dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 
+    /** Whether the dark theme is the one applied now. */
+    public static boolean isDark() {
+        return String.valueOf(Application.getUserAgentStylesheet()).contains("dark");
+    }
+
     public static void style(Scene scene) {
         if (!scene.getStylesheets().contains(APP_CSS)) {
             scene.getStylesheets().add(APP_CSS);

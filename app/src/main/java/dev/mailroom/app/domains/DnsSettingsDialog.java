@@ -26,10 +26,10 @@ import javafx.stage.Window;
  * and the relay's records count from the next check or wizard; resolvers from the next start, since
  * every open look-up uses them.
  */
-final class DnsSettingsDialog {
+public final class DnsSettingsDialog {
     private DnsSettingsDialog() {}
 
-    static void show(Window owner, UiSettings ui, BackgroundRunner runner, String resolversInUse) {
+    public static void show(Window owner, UiSettings ui, BackgroundRunner runner, String resolversInUse) {
         DnsPreferences now = DnsPreferences.from(ui);
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);

@@ -2,6 +2,7 @@ package dev.mailroom.app.domains;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Progress;
@@ -403,7 +404,7 @@ public final class DomainsViewModel {
             RecordPlan plan, HandOffFormat format, String agency, String client, int ttl, java.time.Instant now) {
         return switch (format) {
             case BIND -> HandOff.bindSnippet(plan, agency, ttl, now);
-            case CSV -> HandOff.csv(plan, ttl);
+            case CSV -> Csv.text(HandOff.table(plan, ttl));
             case HTML -> HandOff.instructionSheetHtml(plan, agency, client, ttl, now);
         };
     }

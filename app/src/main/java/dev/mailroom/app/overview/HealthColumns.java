@@ -30,10 +30,40 @@ final class HealthColumns {
     private final ObservableMap<TenantId, TenantHealth> health;
     private final ObservableMap<TenantId, SendingLimitService.Limits> limits;
 
+    private final java.util.function.Predicate<TenantId> maySee;
+
+    /** {@code maySee}: whether this person's role lets them see a tenant's figures (analytics). */
     HealthColumns(
-            ObservableMap<TenantId, TenantHealth> health, ObservableMap<TenantId, SendingLimitService.Limits> limits) {
+            ObservableMap<TenantId, TenantHealth> health,
+            ObservableMap<TenantId, SendingLimitService.Limits> limits,
+            java.util.function.Predicate<TenantId> maySee) {
         this.health = health;
         this.limits = limits;
+        this.maySee = maySee;
+    }
+
+    /** Whether this row's figures are hidden from this person: shown as "—" with the reason, never as 0. */
+    boolean hidden(Tenant t) {
+        return t != null && !maySee.test(t.id());
+    }
+
+    static final String HIDDEN = "—";
+
+    static Tooltip hiddenTip(Tenant t) {
+        return new Tooltip("Your role in " + t.name()
+                + " does not include analytics, so its volume, rates and flags are not shown to you.");
+    }
+
+    /** Shows "—" with the reason when the row is hidden from this person; true when it did. */
+    private static boolean showHidden(TableCell<Tenant, ?> cell, HealthColumns columns) {
+        Tenant row = cell.getTableRow() == null ? null : cell.getTableRow().getItem();
+        if (cell.isEmpty() || row == null || !columns.hidden(row)) {
+            return false;
+        }
+        cell.setGraphic(null);
+        cell.setText(HIDDEN);
+        cell.setTooltip(hiddenTip(row));
+        return true;
     }
 
     TenantHealth of(Tenant t) {
@@ -49,12 +79,16 @@ final class HealthColumns {
             @Override
             protected void updateItem(Long n, boolean empty) {
                 super.updateItem(n, empty);
-                setText(empty || n == null ? null : Formats.count(n));
                 setAlignment(Pos.CENTER_RIGHT);
+                setTooltip(null);
+                if (showHidden(this, HealthColumns.this)) {
+                    return;
+                }
+                setText(empty || n == null ? null : Formats.count(n));
             }
         });
-        volume.setPrefWidth(118);
-        volume.setMinWidth(118);
+        volume.setPrefWidth(104);
+        volume.setMinWidth(104);
         return List.of(
                 volume,
                 rate("Bounces", "health-bounce", t -> t.activity().last30Days().bounceRate(), Rates::bounceChip),
@@ -77,6 +111,11 @@ final class HealthColumns {
             @Override
             protected void updateItem(Double value, boolean empty) {
                 super.updateItem(value, empty);
+                setText(null);
+                setTooltip(null);
+                if (showHidden(this, HealthColumns.this)) {
+                    return;
+                }
                 if (empty || getTableRow() == null || getTableRow().getItem() == null) {
                     setGraphic(null);
                     return;
@@ -102,6 +141,10 @@ final class HealthColumns {
             @Override
             protected void updateItem(Integer n, boolean empty) {
                 super.updateItem(n, empty);
+                setText(null);
+                if (showHidden(this, HealthColumns.this)) {
+                    return;
+                }
                 if (empty || getTableRow() == null || getTableRow().getItem() == null) {
                     setGraphic(null);
                     setTooltip(null);
@@ -131,8 +174,9 @@ final class HealthColumns {
                                         + Formats.count(Math.round(h.activity().sentPrevious7Days() / 7.0))));
             }
         });
-        c.setPrefWidth(172);
-        c.setMinWidth(164);
+        // Several flags overflow into the tooltip rather than pushing DNS and Access off the edge at 1280.
+        c.setPrefWidth(140);
+        c.setMinWidth(120);
         return c;
     }
 
@@ -181,8 +225,8 @@ final class HealthColumns {
                         .collect(java.util.stream.Collectors.joining("\n"))));
             }
         });
-        warmup.setPrefWidth(116);
-        warmup.setMinWidth(116);
+        warmup.setPrefWidth(108);
+        warmup.setMinWidth(108);
 
         TableColumn<Tenant, Integer> probation = new TableColumn<>("Probation");
         probation.setId("health-probation");

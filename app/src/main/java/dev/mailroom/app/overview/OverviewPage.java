@@ -40,7 +40,7 @@ public final class OverviewPage implements Page {
     private final javafx.collections.ObservableMap<
                     dev.mailroom.model.common.TenantId, dev.mailroom.model.sending.SendingLimitService.Limits>
             limits = javafx.collections.FXCollections.observableHashMap();
-    private final HealthColumns healthColumns = new HealthColumns(health, limits);
+    private final HealthColumns healthColumns;
     private final javafx.collections.ObservableMap<dev.mailroom.model.common.TenantId, DnsHealth> dns =
             javafx.collections.FXCollections.observableHashMap();
     private final javafx.scene.control.ToggleButton needsAttention =
@@ -50,6 +50,8 @@ public final class OverviewPage implements Page {
         this.session = session;
         this.runner = runner;
         this.shell = shell;
+        this.healthColumns = new HealthColumns(
+                health, limits, t -> session.access().may(t, dev.mailroom.model.access.Permission.ANALYTICS_VIEW));
         table.setId("overview-table");
         table.getColumns().add(TenantColumns.name());
         table.getColumns().add(TenantColumns.status(session.services().clock()));
@@ -81,8 +83,10 @@ public final class OverviewPage implements Page {
                 .filter(c -> java.util.Set.of("Status", "Contact", "Infrastructure", "Partner access", "Created")
                         .contains(c.getText()))
                 .forEach(c -> c.setVisible(false));
-        table.getColumns().get(0).setMinWidth(190);
-        table.getColumns().get(0).setPrefWidth(190);
+        // Every column up to Access fits at 1280×800 (the navigation beside it): a long name is cut, whole in the
+        // switcher and the Tenants list.
+        table.getColumns().get(0).setMinWidth(170);
+        table.getColumns().get(0).setPrefWidth(170);
         table.getColumns().get(1).setMinWidth(85);
         table.getColumns().get(1).setPrefWidth(85);
         table.setTableMenuButtonVisible(true);
@@ -145,6 +149,17 @@ public final class OverviewPage implements Page {
             protected void updateItem(Tenant t, boolean empty) {
                 super.updateItem(t, empty);
                 DnsHealth h = empty || t == null ? null : dns.get(t.id());
+                setText(null);
+                if (h == null
+                        && t != null
+                        && !empty
+                        && !session.access().may(t.id(), dev.mailroom.model.access.Permission.DOMAINS_VIEW)) {
+                    setGraphic(null);
+                    setText(HealthColumns.HIDDEN);
+                    setTooltip(new Tooltip(
+                            "Your role in " + t.name() + " does not include domains, so its DNS is not shown to you."));
+                    return;
+                }
                 if (h == null) {
                     setGraphic(null);
                     setTooltip(null);
@@ -169,8 +184,8 @@ public final class OverviewPage implements Page {
                         + (h.listed() > 0 ? "; listed on " + h.listed() + " blocklist(s)" : "") + ". See Domains."));
             }
         });
-        c.setPrefWidth(124);
-        c.setMinWidth(124);
+        c.setPrefWidth(104);
+        c.setMinWidth(104);
         return c;
     }
 

@@ -6,6 +6,7 @@ import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Tables;
+import dev.mailroom.app.providers.ProviderSyncViewModel;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
@@ -47,11 +48,18 @@ public final class ConnectionsPage implements Page {
     private final Button addApi = new Button("Add _provider API…", Icons.add());
     private final Label readOnly = new Label();
     private final WarmupPlansPane warmup;
+    private final ProviderSyncViewModel sync;
 
     public ConnectionsPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
         this.runner = runner;
         this.shell = shell;
+        this.sync = new ProviderSyncViewModel(
+                session.services().providerSync(),
+                session.services().providerSuppressions(),
+                runner,
+                session::actor,
+                session.services().clock());
         add.setId("add-connection");
         add.getStyleClass().add("accent");
         add.setOnAction(e -> newItem());
@@ -140,6 +148,8 @@ public final class ConnectionsPage implements Page {
         readOnly.setManaged(!manage);
         Optional<TenantId> t = tenant();
         warmup.show(t);
+        sync.tenant().set(t.orElse(null));
+        sync.refresh();
         if (t.isEmpty()) {
             connections.clear();
             return;
@@ -278,6 +288,66 @@ public final class ConnectionsPage implements Page {
             }
         });
         detail.getChildren().setAll(title, facts, actions, result);
+        if (c.kind().isApi()) {
+            detail.getChildren().add(syncBox(c));
+        }
+    }
+
+    /** An API connection's activity sync: status in words, "Sync now" with progress and Cancel. */
+    private VBox syncBox(Connection c) {
+        Label heading = new Label("Activity sync");
+        heading.getStyleClass().add("title-4");
+        Label when = new Label();
+        when.setId("connection-sync-when");
+        Label status = new Label();
+        status.setId("connection-sync-status");
+        status.setWrapText(true);
+        Runnable show = () -> {
+            Optional<ProviderSyncViewModel.Row> row = sync.row(c.id());
+            when.setText(row.map(r -> r.lastSync() + "   ·   " + r.nextSync()).orElse("Sync status loading…"));
+            status.setText(row.map(ProviderSyncViewModel.Row::status).orElse(""));
+            status.getStyleClass().remove("text-danger");
+            if (row.map(ProviderSyncViewModel.Row::failing).orElse(false)) {
+                status.getStyleClass().add("text-danger");
+            }
+        };
+        show.run();
+        javafx.collections.ListChangeListener<ProviderSyncViewModel.Row> onRows = ch -> show.run();
+        sync.rows().addListener(new javafx.collections.WeakListChangeListener<>(onRows));
+        status.getProperties().put("rows-listener", onRows); // held by the label, so the weak listener lives with it
+        VBox box = new VBox(6, heading, when, status);
+        box.setId("connection-sync");
+        if (may(Permission.CONNECTIONS_MANAGE)) {
+            Button now = new Button("S_ync now", Icons.verify());
+            now.setId("connection-sync-now");
+            now.disableProperty().bind(sync.syncing());
+            now.setOnAction(e -> sync.syncNow(c.id()));
+            Button cancel = new Button("Stop sync");
+            cancel.setId("connection-sync-cancel");
+            cancel.visibleProperty().bind(sync.syncing());
+            cancel.managedProperty().bind(sync.syncing());
+            cancel.setOnAction(e -> sync.cancel());
+            Label progress = new Label();
+            progress.setId("connection-sync-progress");
+            progress.textProperty().bind(sync.progressText());
+            progress.getStyleClass().add("text-muted");
+            HBox buttons = new HBox(8, now);
+            if (may(Permission.SUPPRESSIONS_MANAGE)) {
+                Button imp = new Button("Import suppressions", Icons.add());
+                imp.setId("connection-import-suppressions");
+                imp.disableProperty().bind(sync.syncing());
+                imp.setOnAction(e -> sync.importSuppressions(c.id()));
+                buttons.getChildren().add(imp);
+            }
+            buttons.getChildren().addAll(cancel, progress);
+            buttons.setAlignment(Pos.CENTER_LEFT);
+            Label outcome = new Label();
+            outcome.setId("connection-sync-result");
+            outcome.setWrapText(true);
+            outcome.textProperty().bind(sync.result());
+            box.getChildren().addAll(buttons, outcome);
+        }
+        return box;
     }
 
     /** The probe talks to the relay: seconds, so in the background, with the button off meanwhile. */

@@ -2,6 +2,7 @@ package dev.mailroom.app.sending;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.FieldErrors;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Cancellation;
@@ -21,8 +22,6 @@ import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateSendService.Choice;
 import dev.mailroom.model.templates.TemplateSendService.Recipient;
 import dev.mailroom.model.templates.TemplateVariable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -265,7 +264,7 @@ public final class SendViewModel {
         csvSummary.set("Reading " + name + "…");
         runner.run(Task.of(
                 "Reading " + name,
-                p -> RecipientCsv.parse(Files.readString(file, StandardCharsets.UTF_8)),
+                p -> RecipientCsv.parse(Csv.read(file)),
                 parsed -> useCsv(name, parsed),
                 err -> csvSummary.set(
                         "Could not read " + name + ": " + dev.mailroom.app.common.Dialogs.messageFor(err))));

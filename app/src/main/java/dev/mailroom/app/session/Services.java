@@ -5,7 +5,10 @@ import dev.mailroom.mailer.billing.PdfBillingDocuments;
 import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.providers.ApiCall;
+import dev.mailroom.mailer.providers.ProviderActivity;
 import dev.mailroom.mailer.providers.ProviderAdapters;
+import dev.mailroom.mailer.providers.ProviderSuppressions;
+import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.mailer.providers.RoutingMailTransport;
 import dev.mailroom.mailer.providers.RoutingProbe;
 import dev.mailroom.mailer.sending.SmtpMailTransport;
@@ -33,6 +36,8 @@ import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dns.ResolverSettings;
+import dev.mailroom.model.providers.ActivitySyncService;
+import dev.mailroom.model.providers.SuppressionSyncService;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
 import dev.mailroom.model.sending.MailTransport;
@@ -49,6 +54,9 @@ import dev.mailroom.model.templates.TemplateSendService;
 import dev.mailroom.model.templates.TemplateService;
 import dev.mailroom.model.templates.TestSendService;
 import dev.mailroom.model.tenants.TenantService;
+import dev.mailroom.model.validation.AddressCheckService;
+import dev.mailroom.model.validation.AddressChecker;
+import dev.mailroom.model.validation.MailDomainChecker;
 import dev.mailroom.persistence.access.Argon2PasswordHasher;
 import dev.mailroom.persistence.access.JooqAgencyStore;
 import dev.mailroom.persistence.access.JooqMembershipStore;
@@ -62,6 +70,7 @@ import dev.mailroom.persistence.billing.JooqBillingStore;
 import dev.mailroom.persistence.dmarc.JooqDmarcStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
+import dev.mailroom.persistence.providers.JooqSyncStore;
 import dev.mailroom.persistence.sending.JooqConnectionStore;
 import dev.mailroom.persistence.sending.JooqOutboxStore;
 import dev.mailroom.persistence.sending.JooqSendingLimitStore;
@@ -108,7 +117,11 @@ public record Services(
         ReportDecoder dmarcDecoder,
         TemplateSendService templateSend,
         BillingService billing,
-        ClientReportService clientReports) {
+        ClientReportService clientReports,
+        AddressCheckService addressChecks,
+        dev.mailroom.model.onboarding.EscalationService escalation,
+        ActivitySyncService providerSync,
+        SuppressionSyncService providerSuppressions) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -142,6 +155,9 @@ public record Services(
         JooqBrandKitStore brandKits = new JooqBrandKitStore(tx);
         JooqSendingLimitStore limitStore = new JooqSendingLimitStore(tx);
         JooqBillingStore billingStore = new JooqBillingStore(tx);
+        // Escalation and the automatic-pause policy are read by the outbox's claim (decision 0058).
+        dev.mailroom.persistence.onboarding.JooqGovernanceStore governance =
+                new dev.mailroom.persistence.onboarding.JooqGovernanceStore(tx, outboxStore);
         Outbox outbox = new Outbox(
                 outboxStore,
                 endpoints,
@@ -152,7 +168,11 @@ public record Services(
                 tx,
                 clock,
                 RetryPolicy.DEFAULT,
-                new SendingLimits(limitStore, clock));
+                new SendingLimits(
+                        limitStore,
+                        new dev.mailroom.model.onboarding.GovernanceGate(
+                                governance, events, tenants, audit, clock, new SecureRandom()),
+                        clock));
         JooqTemplateStore templateStore = new JooqTemplateStore(tx);
         SendService send = new SendService(
                 outbox,
@@ -256,6 +276,42 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        new PdfBillingDocuments()));
+                        new PdfBillingDocuments()),
+                new AddressCheckService(
+                        AddressChecker.withBundledLists(),
+                        new MailDomainChecker(dns),
+                        suppressionStore,
+                        new JooqDomainStore(tx),
+                        access,
+                        tx,
+                        clock,
+                        ADDRESS_CHECK_DNS_THREADS),
+                new dev.mailroom.model.onboarding.EscalationService(
+                        governance, tenants, events, access, audit, tx, clock),
+                new ActivitySyncService(
+                        connections,
+                        tenants,
+                        vault,
+                        new JooqSyncStore(tx),
+                        events,
+                        new ProviderActivity(RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        access,
+                        audit,
+                        tx,
+                        clock),
+                new SuppressionSyncService(
+                        connections,
+                        tenants,
+                        new JooqDomainStore(tx),
+                        vault,
+                        suppressionStore,
+                        new ProviderSuppressions(RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        access,
+                        audit,
+                        tx,
+                        clock));
     }
+
+    /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */
+    public static final int ADDRESS_CHECK_DNS_THREADS = 16;
 }

@@ -44,6 +44,9 @@ public final class MainWindow implements Shell {
     private static final KeyCombination NEW = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination FILTER = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
+    private static final KeyCombination SETTINGS = new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
+    /** The switcher never takes more of the header than this; a longer name is cut with "…" (whole in the tooltip). */
+    static final double SWITCHER_MAX_WIDTH = 340;
 
     private final Session session;
     private final BackgroundRunner runner;
@@ -56,6 +59,8 @@ public final class MainWindow implements Shell {
     private final Map<String, Page> pages = new LinkedHashMap<>();
     private final VBox tenantNav = new VBox(2);
     private final Region stripe = new Region();
+    private final String storeDescription;
+    private String currentId;
     private Page current;
     private String pendingTenantPage;
     private Scene scene;
@@ -77,6 +82,7 @@ public final class MainWindow implements Shell {
         this.runner = runner;
         this.settings = settings;
         this.control = control;
+        this.storeDescription = storeDescription;
         root.setId("main-window");
         root.getStyleClass().add("main-window");
         VBox top = new VBox(header(), stripe);
@@ -107,6 +113,7 @@ public final class MainWindow implements Shell {
         shortcuts.put(NEW, () -> currentPage().newItem());
         shortcuts.put(FILTER, () -> currentPage().focusFilter());
         shortcuts.put(REFRESH, () -> currentPage().refresh());
+        shortcuts.put(SETTINGS, this::openSettings);
         scene.getAccelerators().putAll(shortcuts);
         show(firstPage
                 .filter(id -> entries.stream().anyMatch(e -> e.id().equals(id) && e.group() == NavEntry.Group.AGENCY))
@@ -183,7 +190,19 @@ public final class MainWindow implements Shell {
         Button switcher = new Button();
         switcher.setId("tenant-switcher");
         switcher.getStyleClass().add("tenant-switcher");
-        switcher.setTooltip(new Tooltip("Switch tenant (Ctrl+K)"));
+        Tooltip switcherTip = new Tooltip();
+        switcherTip
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> session.currentTenant()
+                                .map(t -> t.name() + "\nSwitch tenant (Ctrl+K)")
+                                .orElse("Switch tenant (Ctrl+K)"),
+                        session.currentTenantProperty()));
+        switcher.setTooltip(switcherTip);
+        // A long name is cut inside the button; the rest of the header keeps its room.
+        switcher.setMaxWidth(SWITCHER_MAX_WIDTH);
+        switcher.setMinWidth(120);
+        switcher.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
         switcher.setOnAction(e -> openSwitcher());
         switcher.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
         switcher.textProperty()
@@ -200,6 +219,10 @@ public final class MainWindow implements Shell {
                         session.currentTenantProperty()));
         Label shortcut = new Label("Ctrl+K");
         shortcut.getStyleClass().add("shortcut-hint");
+        shortcut.setMinWidth(Region.USE_PREF_SIZE);
+        brand.setMinWidth(Region.USE_PREF_SIZE);
+        agency.setMinWidth(60);
+        agency.setTooltip(new Tooltip(session.agencyName()));
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -226,16 +249,13 @@ public final class MainWindow implements Shell {
             stop();
             control.signOut();
         });
-        user.getItems().setAll(changePassword, signOut);
-        if (session.isAgencyOwner() && !session.actor().isActingAs()) {
-            MenuItem retention = new MenuItem("Event retention…");
-            retention.setId("event-retention");
-            retention.setOnAction(e -> dev.mailroom.app.settings.RetentionDialog.show(
-                    window(),
-                    new dev.mailroom.app.settings.RetentionViewModel(
-                            session.services().retention(), runner, session.actor())));
-            user.getItems().add(1, retention);
-        }
+        MenuItem settingsItem = new MenuItem("Settings…");
+        settingsItem.setId("open-settings");
+        settingsItem.setAccelerator(SETTINGS);
+        settingsItem.setOnAction(e -> openSettings());
+        user.getItems().setAll(changePassword, settingsItem, new javafx.scene.control.SeparatorMenuItem(), signOut);
+        user.setMinWidth(Region.USE_PREF_SIZE);
+        theme.setMinWidth(Region.USE_PREF_SIZE);
 
         HBox header = new HBox(10, brand, agency, switcher, shortcut, spacer, theme, user);
         header.setAlignment(Pos.CENTER_LEFT);
@@ -332,6 +352,7 @@ public final class MainWindow implements Shell {
                 entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
         Page page = pages.computeIfAbsent(id, k -> entry.page().apply(this));
         current = page;
+        currentId = id;
         content.getChildren().setAll(page.root());
         navGroup.getToggles().stream()
                 .filter(t -> id.equals(t.getUserData()))
@@ -352,7 +373,52 @@ public final class MainWindow implements Shell {
     }
 
     private void openSwitcher() {
-        TenantSwitcher.open(window(), session.tenants(), this::openTenant);
+        TenantSwitcher.open(window(), session.tenants(), this::switchTenant);
+    }
+
+    /**
+     * The switcher: the page stays the same where the person may open it in the new tenant (an agency
+     * page always), else the tenant's first page.
+     */
+    void switchTenant(Tenant tenant) {
+        session.currentTenantProperty().set(tenant);
+        String here = currentId;
+        NavEntry entry =
+                entries.stream().filter(e -> e.id().equals(here)).findFirst().orElse(null);
+        if (entry != null
+                && (entry.group() == NavEntry.Group.AGENCY
+                        || entry.requires() == null
+                        || session.access().may(tenant.id(), entry.requires()))) {
+            show(here);
+            return;
+        }
+        entries.stream()
+                .filter(e -> e.group() == NavEntry.Group.TENANT
+                        && (e.requires() == null || session.access().may(tenant.id(), e.requires())))
+                .findFirst()
+                .ifPresent(e -> show(e.id()));
+    }
+
+    /** Ctrl+, and the user menu: the one Settings window. */
+    void openSettings() {
+        boolean owner = session.isAgencyOwner() && !session.actor().isActingAs();
+        String dns = session.services().dnsResolvers().describe();
+        dev.mailroom.app.settings.SettingsWindow.show(
+                window(),
+                new dev.mailroom.app.settings.SettingsWindow.Sections(
+                        settings,
+                        runner,
+                        dns,
+                        () -> dev.mailroom.app.domains.DnsSettingsDialog.show(window(), settings, runner, dns),
+                        owner
+                                ? java.util.Optional.of(() -> dev.mailroom.app.settings.RetentionDialog.show(
+                                        window(),
+                                        new dev.mailroom.app.settings.RetentionViewModel(
+                                                session.services().retention(), runner, session.actor())))
+                                : java.util.Optional.empty(),
+                        storeDescription,
+                        control::storeSizeBytes,
+                        () -> {}));
     }
 
     private void tenantChanged(Tenant tenant) {
@@ -369,8 +435,7 @@ public final class MainWindow implements Shell {
     }
 
     private void toggleTheme() {
-        boolean dark = !String.valueOf(javafx.application.Application.getUserAgentStylesheet())
-                .contains("dark");
+        boolean dark = !Theme.isDark();
         Theme.apply(dark);
         settings.put("theme", dark ? "dark" : "light");
         runner.run(Task.of(

@@ -10,4 +10,9 @@ public interface SessionControl {
     void actAs(UserId user);
 
     void stopActing();
+
+    /** The store's size on disk, measured in the background; empty where the database server keeps it. */
+    default java.util.OptionalLong storeSizeBytes() {
+        return java.util.OptionalLong.empty();
+    }
 }

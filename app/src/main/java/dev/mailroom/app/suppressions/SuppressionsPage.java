@@ -10,11 +10,14 @@ import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.suppressions.Suppression;
 import java.io.File;
 import javafx.beans.binding.Bindings;
+import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -83,7 +86,6 @@ public final class SuppressionsPage implements Page {
         readOnly.getStyleClass().add("text-muted");
         readOnly.visibleProperty().bind(vm.mayManage().not());
         readOnly.managedProperty().bind(readOnly.visibleProperty());
-        Label addError = Forms.error("error-address", vm.addErrors().of("address"));
         HBox bar = new HBox(8, domain, search, actions, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         root.getChildren()
@@ -91,7 +93,6 @@ public final class SuppressionsPage implements Page {
                         PageHeader.of(
                                 "Suppressions", "Recipients this client's mail is not sent to, per sending domain."),
                         bar,
-                        addError,
                         readOnly,
                         table);
         root.getStyleClass().add("page");
@@ -118,12 +119,38 @@ public final class SuppressionsPage implements Page {
         if (!vm.mayManage().get() || vm.domain().get() == null) {
             return;
         }
-        TextInputDialog ask = new TextInputDialog();
+        vm.newAddForm();
+        Dialog<Void> ask = new Dialog<>();
         ask.initOwner(shell.window());
         ask.setTitle("Add to the suppression list");
         ask.setHeaderText("No mail from " + vm.domain().get() + " goes to this address until it is removed.");
-        ask.setContentText("Address:");
-        ask.showAndWait().filter(a -> !a.isBlank()).ifPresent(vm::add);
+        TextField address = new TextField();
+        address.setId("suppression-address");
+        address.setPromptText("name@example.com");
+        address.textProperty().addListener((o, was, now) -> vm.addressTyped(now));
+        Forms.scrollingBody(
+                ask,
+                new VBox(
+                        10,
+                        Forms.field(
+                                "_Address",
+                                address,
+                                Forms.error("error-address", vm.addErrors().of("address"))),
+                        Forms.error("form-error", vm.addErrors().general())),
+                420);
+        ButtonType addType = new ButtonType("Add", ButtonBar.ButtonData.OK_DONE);
+        ask.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, addType);
+        Button addButton = (Button) ask.getDialogPane().lookupButton(addType);
+        addButton.setId("suppression-add-save");
+        addButton.disableProperty().bind(vm.adding());
+        // The form stays open until the address is on the list; a bad one is shown under the field.
+        addButton.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume();
+            vm.add(address.getText(), ask::close);
+        });
+        ask.setResultConverter(b -> null);
+        ask.setOnShown(e -> address.requestFocus());
+        ask.showAndWait();
     }
 
     private void remove(Suppression s) {

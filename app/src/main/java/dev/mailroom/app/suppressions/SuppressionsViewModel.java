@@ -2,15 +2,14 @@ package dev.mailroom.app.suppressions;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.FieldErrors;
 import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.Table;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.RecipientCsv;
 import dev.mailroom.model.suppressions.Suppression;
 import dev.mailroom.model.suppressions.SuppressionService;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +53,8 @@ public final class SuppressionsViewModel {
     private final BooleanProperty manage = new SimpleBooleanProperty();
     private final BooleanProperty importing = new SimpleBooleanProperty();
     private final FieldErrors addErrors = new FieldErrors(Set.of("address"));
+    private final javafx.beans.property.BooleanProperty adding = new javafx.beans.property.SimpleBooleanProperty();
+    private boolean addAttempted;
     private Consumer<String> onImportFinished = s -> {};
 
     /**
@@ -152,17 +153,58 @@ public final class SuppressionsViewModel {
 
     /** Adds an address by hand; an address that is not one is shown in {@link #addErrors()}. */
     public void add(String address) {
+        add(address, () -> {});
+    }
+
+    /**
+     * Adds an address by hand; {@code onAdded} runs once it is on the list. An address that is not one
+     * is shown in {@link #addErrors()} and the form stays as typed; from then on {@link #addressTyped}
+     * re-checks it as the person corrects it.
+     */
+    public void add(String address, Runnable onAdded) {
         TenantId t = tenant.get();
         String d = domain.get();
+        addAttempted = true;
         addErrors.clear();
-        if (!manage.get() || t == null || d == null) {
+        if (!manage.get() || t == null || d == null || adding.get()) {
             return;
         }
+        adding.set(true);
         runner.run(Task.of(
                 "Adding " + address,
                 p -> suppressions.addManual(actor, t, d, address, "added by hand"),
-                ok -> load(),
-                addErrors::show));
+                ok -> {
+                    adding.set(false);
+                    addAttempted = false;
+                    load();
+                    onAdded.run();
+                },
+                error -> {
+                    adding.set(false);
+                    addErrors.show(error);
+                }));
+    }
+
+    /** The add form's address as typed: after a first attempt, a problem shows or goes as the person types. */
+    public void addressTyped(String address) {
+        if (!addAttempted || adding.get()) {
+            return;
+        }
+        String a = address == null ? "" : address.strip();
+        addErrors.setAll(
+                dev.mailroom.model.common.Text.looksLikeEmail(a)
+                        ? java.util.Map.of()
+                        : java.util.Map.of("address", "“" + a + "” is not an e-mail address."));
+    }
+
+    /** Starts a new add form: no message left from the last one. */
+    public void newAddForm() {
+        addAttempted = false;
+        addErrors.clear();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty adding() {
+        return adding;
     }
 
     /** Removes an entry with the person's reason (kept with the removed entry and audited). */
@@ -191,8 +233,7 @@ public final class SuppressionsViewModel {
         runner.run(Task.<String>of(
                         "Importing " + name,
                         p -> {
-                            RecipientCsv.Parsed parsed =
-                                    RecipientCsv.parse(Files.readString(file, StandardCharsets.UTF_8));
+                            RecipientCsv.Parsed parsed = RecipientCsv.parse(Csv.read(file));
                             int done = 0;
                             int total = parsed.recipients().size();
                             for (RecipientCsv.Recipient r : parsed.recipients()) {
@@ -231,12 +272,15 @@ public final class SuppressionsViewModel {
         runner.run(Task.of(
                 "Exporting suppressions",
                 p -> {
-                    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                        SuppressionsCsv.write(copy, out);
-                    }
+                    Csv.write(file, table(copy));
                     return file;
                 },
                 f -> {}));
+    }
+
+    /** The entries as the export's table (shared with the command line). */
+    static Table table(List<Suppression> entries) {
+        return SuppressionsCsv.table(entries);
     }
 
     /** "hard bounce" for HARD_BOUNCE. */

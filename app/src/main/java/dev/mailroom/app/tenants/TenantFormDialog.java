@@ -1,6 +1,7 @@
 package dev.mailroom.app.tenants;
 
 import dev.mailroom.app.common.Converters;
+import dev.mailroom.app.common.FieldErrors;
 import dev.mailroom.app.common.Forms;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
@@ -13,10 +14,13 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ColorPicker;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.Window;
@@ -76,15 +80,22 @@ final class TenantFormDialog {
         GridPane grid = new GridPane();
         grid.setHgap(16);
         grid.setVgap(10);
-        grid.add(Forms.field("_Name", name, errors.labelFor("name")), 0, 0, 2, 1);
-        grid.add(Forms.field("_Accent colour", color, errors.labelFor("accentColor")), 0, 1);
-        grid.add(Forms.field("Contact _person", contact, errors.labelFor("contactName")), 0, 2);
-        grid.add(Forms.field("Contact _email", email, errors.labelFor("contactEmail")), 1, 2);
-        grid.add(Forms.field("Infrastructure _owned by", ownership, errors.labelFor("ownership")), 0, 3);
-        grid.add(Forms.field("Partner a_ccess", access, errors.labelFor("partnerAccess")), 1, 3);
+        grid.add(Forms.field("_Name", name, error(errors, "name")), 0, 0, 2, 1);
+        grid.add(Forms.field("_Accent colour", color, error(errors, "accentColor")), 0, 1);
+        grid.add(Forms.field("Contact _person", contact, error(errors, "contactName")), 0, 2);
+        grid.add(Forms.field("Contact _email", email, error(errors, "contactEmail")), 1, 2);
+        grid.add(Forms.field("Infrastructure _owned by", ownership, error(errors, "ownership")), 0, 3);
+        grid.add(Forms.field("Partner a_ccess", access, error(errors, "partnerAccess")), 1, 3);
         GridPane.setHgrow(name, Priority.ALWAYS);
-        grid.setPrefWidth(560);
-        dialog.getDialogPane().setContent(new VBox(10, grid, errors.general()));
+        // Two equal columns: a long message wraps inside its column instead of squeezing the other
+        // (it used to collapse the colour picker).
+        ColumnConstraints col = new ColumnConstraints();
+        col.setHgrow(Priority.ALWAYS);
+        col.setPercentWidth(50);
+        grid.getColumnConstraints().setAll(col, col);
+        color.setMaxWidth(Double.MAX_VALUE);
+        color.setMinWidth(Region.USE_PREF_SIZE);
+        Forms.scrollingBody(dialog, new VBox(10, grid, Forms.error("form-error", errors.general())), 560);
 
         ButtonType save = new ButtonType(vm.isNew() ? "Add tenant" : "Save", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, save);
@@ -102,6 +113,10 @@ final class TenantFormDialog {
         dialog.setResultConverter(b -> null);
         dialog.setOnShown(e -> name.requestFocus());
         return dialog.showAndWait();
+    }
+
+    private static Label error(FieldErrors errors, String field) {
+        return Forms.error("error-" + field, errors.of(field));
     }
 
     static String hex(Color c) {

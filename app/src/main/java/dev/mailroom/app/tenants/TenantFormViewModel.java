@@ -2,14 +2,17 @@ package dev.mailroom.app.tenants;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
-import dev.mailroom.app.common.FormErrors;
+import dev.mailroom.app.common.FieldErrors;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -34,7 +37,10 @@ public final class TenantFormViewModel {
     private final ObjectProperty<PartnerAccessPattern> partnerAccess =
             new SimpleObjectProperty<>(PartnerAccessPattern.AGENCY_MANAGED);
     private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final FormErrors errors = new FormErrors();
+    private final FieldErrors errors =
+            new FieldErrors(Set.of("name", "accentColor", "contactName", "contactEmail", "ownership", "partnerAccess"));
+    /** After the first Save, the form re-checks as the person types, so a fixed problem goes at once. */
+    private boolean attempted;
 
     public TenantFormViewModel(Session session, BackgroundRunner runner, Optional<Tenant> editing) {
         this.session = session;
@@ -50,6 +56,35 @@ public final class TenantFormViewModel {
                     partnerAccess.set(t.partnerAccess());
                 },
                 () -> accentColor.set(PALETTE[session.tenants().size() % PALETTE.length]));
+        for (Observable p : new Observable[] {name, accentColor, contactName, contactEmail, ownership, partnerAccess}) {
+            p.addListener(o -> revalidate());
+        }
+    }
+
+    /** The draft's own checks (no store): empty when the form may be sent to the use case. */
+    Map<String, String> check() {
+        try {
+            draft().validated();
+            return Map.of();
+        } catch (dev.mailroom.model.common.InvalidInput bad) {
+            return bad.problems();
+        }
+    }
+
+    private TenantDraft draft() {
+        return new TenantDraft(
+                name.get(),
+                accentColor.get(),
+                contactName.get(),
+                contactEmail.get(),
+                ownership.get(),
+                partnerAccess.get());
+    }
+
+    private void revalidate() {
+        if (attempted && !busy.get()) {
+            errors.setAll(check());
+        }
     }
 
     public boolean isNew() {
@@ -61,15 +96,15 @@ public final class TenantFormViewModel {
         if (busy.get()) {
             return;
         }
+        attempted = true;
         errors.clear();
+        Map<String, String> problems = check();
+        if (!problems.isEmpty()) {
+            errors.setAll(problems);
+            return;
+        }
         busy.set(true);
-        TenantDraft draft = new TenantDraft(
-                name.get(),
-                accentColor.get(),
-                contactName.get(),
-                contactEmail.get(),
-                ownership.get(),
-                partnerAccess.get());
+        TenantDraft draft = draft();
         var service = session.services().tenants();
         var actor = session.actor();
         runner.run(Task.of(
@@ -114,7 +149,7 @@ public final class TenantFormViewModel {
         return busy;
     }
 
-    public FormErrors errors() {
+    public FieldErrors errors() {
         return errors;
     }
 }

@@ -82,6 +82,11 @@ class AuditViewModelTest {
             assertThat(e.action()).isEqualTo("suppression.added");
             assertThat(AuditViewModel.who(e)).isEqualTo("Ana Owner");
             assertThat(AuditViewModel.describe(e)).contains("ann@example.org").contains("hash ");
+            // In words in the table and the detail; the code in the detail.
+            assertThat(AuditActions.words(e.action())).isEqualTo("Added a suppression");
+            assertThat(AuditViewModel.describe(e))
+                    .contains("Added a suppression")
+                    .contains("action code: suppression.added");
         });
 
         vm.action().set("");
@@ -107,6 +112,18 @@ class AuditViewModelTest {
         assertThat(written).contains(",Bolt,Ana Owner,,tenant.created,Bolt,").doesNotContain(",Acme,");
         assertThat(vm.status().get()).isEqualTo("Exported " + bolts + " entries to audit.csv");
         assertThat(bolts).isPositive();
+    }
+
+    @Test
+    void theExportIsFormulaSafe() throws Exception {
+        Tenant evil = s.tenants().create(owner, draft("=HYPERLINK(\"http://evil\")"));
+        AuditViewModel vm = vm();
+        vm.tenant().set(evil);
+        Path csv = dir.resolve("audit.csv");
+        vm.exportTo(csv);
+        assertThat(Files.readString(csv))
+                .contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",Ana Owner,,tenant.created,")
+                .doesNotContain(",\"=HYPERLINK");
     }
 
     @Test

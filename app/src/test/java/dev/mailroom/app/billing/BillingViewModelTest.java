@@ -160,6 +160,35 @@ class BillingViewModelTest {
         assertThat(Files.readString(csv))
                 .startsWith("number,kind,status,tenant")
                 .contains("Able Moose Group", "33.00");
+        // The export goes through the one CSV writer: a tenant named like a formula is neutralised, a
+        // credit's negative amount stays a number.
+        Invoice one = vm.invoices().get(0);
+        Invoice hostile = new Invoice(
+                one.id(),
+                one.tenant(),
+                "=HYPERLINK(\"http://evil\")",
+                one.kind(),
+                one.number(),
+                one.month(),
+                one.status(),
+                one.currency(),
+                one.planName(),
+                one.billable(),
+                one.volume(),
+                one.lines(),
+                one.subtotal(),
+                one.tax(),
+                one.total().negate(),
+                one.roundingRule(),
+                one.corrects(),
+                one.note(),
+                one.issuedAt(),
+                one.paidAt(),
+                one.voidedAt());
+        assertThat(dev.mailroom.app.common.Csv.text(dev.mailroom.model.billing.BillingCsv.of(List.of(hostile))))
+                .contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",")
+                .contains("," + one.total().negate().toPlainString() + ",")
+                .doesNotContain(",\"=HYPERLINK");
 
         Invoice acmeInvoice = vm.invoices().stream()
                 .filter(i -> i.tenant().equals(acme.id()))
@@ -178,5 +207,125 @@ class BillingViewModelTest {
                 .extracting(Invoice::status)
                 .containsExactly(InvoiceStatus.PAID);
         assertThat(errors).isEmpty();
+
+        // A credit note: a bad amount or too much stays in the form as words; a fitting one is issued.
+        Invoice paidInvoice = vm.invoices().stream()
+                .filter(i -> i.tenant().equals(acme.id()))
+                .findFirst()
+                .orElseThrow();
+        List<String> problems = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        vm.creditNote(paidInvoice, "twelve", "Goodwill", () -> done.add("done"), problems::add, errors::add);
+        vm.creditNote(paidInvoice, "1000000", "Goodwill", () -> done.add("done"), problems::add, errors::add);
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).contains("as a number");
+        assertThat(problems.get(1)).startsWith("At most");
+        assertThat(done).isEmpty();
+        vm.creditNote(paidInvoice, "5.00", "Goodwill", () -> done.add("done"), problems::add, errors::add);
+        assertThat(done).containsExactly("done");
+        assertThat(errors).isEmpty();
+        assertThat(vm.invoices())
+                .filteredOn(i ->
+                        i.tenant().equals(acme.id()) && i.kind() == dev.mailroom.model.billing.InvoiceKind.CREDIT_NOTE)
+                .singleElement()
+                .satisfies(n -> assertThat(n.total()).isEqualByComparingTo("-5.00"));
+
+        // The margin: no cost set yet, then a cost typed wrongly and rightly for Acme.
+        vm.loadMargin(errors::add);
+        assertThat(vm.margins()).hasSize(2).allSatisfy(m -> assertThat(m.cost()).isEmpty());
+        assertThat(vm.marginTotals().get()).contains("2 clients without a known cost");
+        vm.editCost(acme.id(), errors::add);
+        assertThat(vm.costMonthly().get()).isEmpty();
+        vm.costMonthly().set("ten");
+        vm.costIncluded().set("1.5");
+        vm.saveCost(false, () -> {}, errors::add);
+        assertThat(vm.costErrors()).containsOnlyKeys("costMonthly", "costIncluded");
+        vm.costMonthly().set("10");
+        vm.costIncluded().set("100000");
+        vm.saveCost(false, () -> {}, errors::add);
+        assertThat(vm.costErrors()).isEmpty();
+        assertThat(errors).isEmpty();
+        var acmeMargin = vm.margins().stream()
+                .filter(m -> m.tenant().equals(acme.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(acmeMargin.cost()).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("10.00"));
+        assertThat(acmeMargin.margin())
+                .hasValueSatisfying(m ->
+                        assertThat(m).isEqualByComparingTo(acmeMargin.billed().subtract(BigDecimal.TEN)));
+        vm.editCost(acme.id(), errors::add);
+        assertThat(vm.costMonthly().get()).isEqualTo("10");
+    }
+
+    @Test
+    void invoiceSettingsShowProblemsNextToTheirFieldsAndSaveWhatWasTyped() {
+        BillingViewModel vm = vm();
+        vm.loadSettings(errors::add);
+        assertThat(vm.zone().get()).isEqualTo("UTC");
+
+        vm.zone().set("Mars/Olympus");
+        vm.saveSettings(() -> {}, errors::add);
+        assertThat(vm.settingsErrors()).containsOnlyKeys("zone");
+
+        vm.zone().set("Europe/Berlin");
+        vm.invoicePrefix().set("INV 2026 <b>");
+        vm.saveSettings(() -> {}, errors::add);
+        assertThat(vm.settingsErrors()).containsOnlyKeys("invoicePrefix");
+
+        vm.invoicePrefix().set("BW-");
+        vm.issuerName().set("Brightwave Digital GmbH");
+        vm.accentColor().set("#0a7cff");
+        vm.saveSettings(() -> {}, errors::add);
+        assertThat(vm.settingsErrors()).isEmpty();
+        assertThat(errors).isEmpty();
+
+        BillingViewModel again = vm();
+        again.loadSettings(errors::add);
+        assertThat(again.zone().get()).isEqualTo("Europe/Berlin");
+        assertThat(again.invoicePrefix().get()).isEqualTo("BW-");
+        assertThat(again.issuerName().get()).isEqualTo("Brightwave Digital GmbH");
+        assertThat(again.accentColor().get()).isEqualTo("#0A7CFF");
+    }
+
+    @Test
+    void allClientReportsGoIntoOneFolderAndAClientThatCannotBeReportedIsNamedNotFatal() throws Exception {
+        BillingViewModel vm = vm();
+        vm.month().set(APRIL);
+        Path folder = Files.createDirectory(dir.resolve("reports"));
+        AtomicReference<BillingViewModel.Batch> batch = new AtomicReference<>();
+        vm.saveAllClientReports(
+                List.of(
+                        new BillingViewModel.Client(acme.id(), "Acme"),
+                        new BillingViewModel.Client(new dev.mailroom.model.common.TenantId(987_654), "Gone Ltd"),
+                        new BillingViewModel.Client(moose.id(), "Able Moose Group")),
+                folder,
+                batch::set,
+                errors::add);
+
+        assertThat(errors).isEmpty();
+        assertThat(batch.get().written())
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly("Acme 2026-04 report.pdf", "Able Moose Group 2026-04 report.pdf");
+        assertThat(batch.get().leftOut()).singleElement().asString().startsWith("Gone Ltd: ");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(
+                folder.resolve("Able Moose Group 2026-04 report.pdf").toFile())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+                    .contains("Able Moose Group");
+        }
+        try (var left = Files.list(folder)) {
+            assertThat(left).as("no temporary files left behind").hasSize(2);
+        }
+        assertThat(vm.status().get()).contains("2 client reports", "Left out: Gone Ltd");
+    }
+
+    @Test
+    void reportFileNamesKeepTheClientsNameReadableAndSafe() {
+        assertThat(BillingViewModel.reportFileName("Café Zürich AG", APRIL))
+                .isEqualTo("Café Zürich AG 2026-04 report.pdf");
+        assertThat(BillingViewModel.reportFileName("../../etc/passwd", APRIL))
+                .isEqualTo(".._.._etc_passwd 2026-04 report.pdf")
+                .doesNotContain("/");
+        assertThat(BillingViewModel.reportFileName("..", APRIL)).isEqualTo("client 2026-04 report.pdf");
+        assertThat(BillingViewModel.reportFileName("A\\B:C*?\"<>|", APRIL)).isEqualTo("A_B_C______ 2026-04 report.pdf");
     }
 }

@@ -32,6 +32,7 @@ import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.tenants.JooqTenantStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -195,7 +196,10 @@ class SendViewModelTest {
                 .containsExactlyInAnyOrder("order.number", "customer.firstName");
         assertThat(vm.missingVariables().get()).contains("{{order.number}}", "{{customer.firstName}}");
 
-        vm.useCsv("orders.csv", RecipientCsv.parse(CSV));
+        vm.useCsv(
+                "orders.csv",
+                RecipientCsv.parse(dev.mailroom.app.common.Csv.read(
+                        "orders.csv", CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         // "first_name" fills customer.firstName by its last part; "order" is not order.number.
         assertThat(mapping(vm, "customer.firstName").column().get()).isEqualTo("first_name");
         assertThat(mapping(vm, "order.number").column().get()).isEmpty();
@@ -207,10 +211,46 @@ class SendViewModelTest {
     }
 
     @Test
+    void readsARecipientFileAsExcelWritesItAndListsAHostileFilesBadRows() throws Exception {
+        SendViewModel vm = vm();
+        pick(vm, "Order shipped");
+        // Excel "CSV" in a semicolon locale, Windows-1252: a formula instead of an address, a quote left open.
+        Path file = dir.resolve("orders.csv");
+        Files.write(
+                file,
+                ("email;first_name;order\r\n"
+                                + "jordan@example.net;Jörg;A-1001\r\n"
+                                + "=HYPERLINK(\"http://evil\");Evil;A-666\r\n"
+                                + "priya@example.net;\"Priya;A-1002\r\n")
+                        .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        vm.loadCsv(file);
+        assertThat(vm.recipientCount().get()).isEqualTo(1);
+        assertThat(vm.csvSummary().get())
+                .isEqualTo("orders.csv: 1 recipient(s), columns first_name, order; 2 row(s) cannot be used and are "
+                        + "left out:");
+        assertThat(vm.csvErrors())
+                .hasSize(2)
+                .first()
+                .asString()
+                .startsWith("Line 3: \"=HYPERLINK(\"http://evil\")\" is not an email address.");
+        assertThat(vm.csvErrors().get(1)).startsWith("Line 4: A quote is opened and never closed");
+        // Binary data: a message, no recipients taken.
+        Path zip = dir.resolve("list.csv");
+        Files.write(zip, new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2});
+        vm.loadCsv(zip);
+        assertThat(vm.csvSummary().get())
+                .startsWith("Could not read list.csv: ")
+                .contains("binary data");
+    }
+
+    @Test
     void previewsEachRecipientWithTheBrandKitsLogo() {
         SendViewModel vm = vm();
         pick(vm, "Order shipped");
-        vm.useCsv("orders.csv", RecipientCsv.parse(CSV));
+        vm.useCsv(
+                "orders.csv",
+                RecipientCsv.parse(dev.mailroom.app.common.Csv.read(
+                        "orders.csv", CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         mapping(vm, "order.number").column().set("order");
 
         assertThat(vm.previewSubject().get()).isEqualTo("Order A-1001 is on its way");
@@ -233,7 +273,10 @@ class SendViewModelTest {
     void aMissingVariableKeepsTheSendBackAndTheProblemGoesAsItIsFixed() {
         SendViewModel vm = vm();
         pick(vm, "Order shipped");
-        vm.useCsv("orders.csv", RecipientCsv.parse(CSV));
+        vm.useCsv(
+                "orders.csv",
+                RecipientCsv.parse(dev.mailroom.app.common.Csv.read(
+                        "orders.csv", CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 
         vm.send();
         assertThat(vm.errors().get("variables")).contains("{{order.number}}");
@@ -253,7 +296,10 @@ class SendViewModelTest {
     void queuesOneRenderedMessagePerRecipient() {
         SendViewModel vm = vm();
         pick(vm, "Order shipped");
-        vm.useCsv("orders.csv", RecipientCsv.parse(CSV));
+        vm.useCsv(
+                "orders.csv",
+                RecipientCsv.parse(dev.mailroom.app.common.Csv.read(
+                        "orders.csv", CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         mapping(vm, "order.number").column().set("order");
 
         vm.send();

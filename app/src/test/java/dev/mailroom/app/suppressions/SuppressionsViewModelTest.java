@@ -109,11 +109,25 @@ class SuppressionsViewModelTest {
     @Test
     void anAddressThatIsNotOneShowsNextToTheField() {
         SuppressionsViewModel vm = vm(true, "acme.example");
-        vm.add("not an address");
+        List<String> closed = new ArrayList<>();
+        vm.newAddForm();
+        vm.addressTyped("not an");
+        assertThat(vm.addErrors().isEmpty())
+                .as("no message before the first attempt")
+                .isTrue();
+        vm.add("not an address", () -> closed.add("closed"));
         assertThat(vm.addErrors().get("address")).contains("is not an e-mail address");
         assertThat(vm.shown()).isEmpty();
-        vm.add("dan@example.org");
+        assertThat(closed).as("the form stays open").isEmpty();
+        // As the person corrects it, the message follows what is typed.
+        vm.addressTyped("dan@example");
+        assertThat(vm.addErrors().get("address")).contains("“dan@example” is not");
+        vm.addressTyped("dan@example.org");
         assertThat(vm.addErrors().isEmpty()).isTrue();
+        vm.add("dan@example.org", () -> closed.add("closed"));
+        assertThat(vm.addErrors().isEmpty()).isTrue();
+        assertThat(closed).containsExactly("closed");
+        assertThat(vm.shown()).extracting(Suppression::address).containsExactly("dan@example.org");
     }
 
     @Test
@@ -173,5 +187,49 @@ class SuppressionsViewModelTest {
         vm.importFile(dir.resolve("missing.csv"));
         assertThat(vm.importing().get()).isFalse();
         assertThat(runner.reported()).singleElement().asString().startsWith("Could not import missing.csv: ");
+    }
+
+    @Test
+    void importsExcelsUnicodeTextAndLeavesAHostileFilesBadRowsOut() throws Exception {
+        // Excel "Unicode Text" (UTF-16LE with a mark, tabs): a formula, a non-address and a quote left open.
+        Path excel = dir.resolve("excel.txt");
+        Files.write(
+                excel,
+                ("\uFEFFemail\tnote\r\n"
+                                + "ann@example.org\tÅsa\r\n"
+                                + "=HYPERLINK(\"http://evil\")\tx\r\n"
+                                + "bob@example.org\tok\r\n"
+                                + "cat@example.org\t\"open\r\n"
+                                + "dan@example.org\tlost\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        SuppressionsViewModel vm = vm(true, "acme.example");
+        vm.importFile(excel);
+        assertThat(vm.shown()).extracting(Suppression::address).containsExactly("ann@example.org", "bob@example.org");
+        assertThat(imported)
+                .containsExactly("Imported 2 address(es); 2 row(s) skipped, first: line 3 — "
+                        + "\"=HYPERLINK(\"http://evil\")\" is not an email address.");
+        // A binary file is refused with a message, nothing imported.
+        Path zip = dir.resolve("list.csv");
+        Files.write(zip, new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2});
+        vm.importFile(zip);
+        assertThat(runner.reported())
+                .singleElement()
+                .asString()
+                .contains("Could not import list.csv")
+                .contains("binary data");
+        assertThat(vm.shown()).hasSize(2);
+    }
+
+    @Test
+    void theExportIsFormulaSafe() throws Exception {
+        s.suppressions().addManual(owner, acme.id(), "acme.example", "ann@example.org", "=cmd|' /C calc'!A0");
+        SuppressionsViewModel vm = vm(true, "acme.example");
+        Path out = dir.resolve("out.csv");
+        vm.exportTo(out);
+        assertThat(Files.readString(out))
+                .startsWith("email,reason,since,until,note\r\n")
+                .contains("ann@example.org,MANUAL,")
+                .contains(",'=cmd|' /C calc'!A0\r\n")
+                .doesNotContain(",=cmd");
     }
 }

@@ -202,6 +202,10 @@ class TenantIsolationPropertyTest {
             Map.entry("ConnectionService.test", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("ConnectionService.createApi", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("ConnectionService.updateApi", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("ActivitySyncService.statuses", tenant(Permission.TENANT_VIEW)),
+            Map.entry("ActivitySyncService.syncNow", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("ActivitySyncService.syncDue", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("SuppressionSyncService.importNow", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.importReports", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.importFiles", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.domains", tenant(Permission.ANALYTICS_VIEW)),
@@ -239,6 +243,8 @@ class TenantIsolationPropertyTest {
             Map.entry("SuppressionService.addManual", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("SuppressionService.remove", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("SuppressionService.removals", tenant(Permission.ANALYTICS_VIEW)),
+            Map.entry("AddressCheckService.check", tenant(Permission.SENDING)),
+            Map.entry("AddressCheckService.checkAll", tenant(Permission.SENDING)),
             Map.entry("TemplateService.list", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.get", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.versions", tenant(Permission.TEMPLATES_VIEW)),
@@ -282,8 +288,22 @@ class TenantIsolationPropertyTest {
             Map.entry("BillingService.invoice", tenant(Permission.USAGE_VIEW)),
             Map.entry("BillingService.exportCsv", SELF),
             Map.entry("BillingService.exportInvoice", tenant(Permission.BILLING_EXPORT)),
+            Map.entry("BillingService.sendingCost", tenant(Permission.BILLING_MANAGE)),
+            Map.entry("BillingService.setSendingCost", tenant(Permission.BILLING_MANAGE)),
+            Map.entry("BillingService.margin", visible(Permission.BILLING_MANAGE)),
             Map.entry("ClientReportService.report", tenant(Permission.REPORTS_EXPORT)),
-            Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT))));
+            Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT)),
+            // Escalation: a ban (and lifting one) also needs TENANT_ARCHIVE: lift is guarded.
+            Map.entry("EscalationService.standing", tenant(Permission.TENANT_VIEW)),
+            Map.entry("EscalationService.standingOfVisibleTenants", visible(Permission.TENANT_VIEW)),
+            Map.entry("EscalationService.restrict", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.suspend", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.ban", tenant(Permission.TENANT_ARCHIVE)),
+            Map.entry("EscalationService.lift", guarded(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.setPausePolicy", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.setReviewSampling", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.reviewSamples", tenant(Permission.ESCALATION_MANAGE)),
+            Map.entry("EscalationService.markReviewed", tenant(Permission.ESCALATION_MANAGE))));
 
     private record UseCase(String name, Object service, Method method, Rule rule) {}
 
@@ -548,6 +568,8 @@ class TenantIsolationPropertyTest {
                     seen.add(e.tenant().get());
                 } else if (item instanceof dev.mailroom.model.billing.Invoice inv) {
                     seen.add(inv.tenant());
+                } else if (item instanceof dev.mailroom.model.billing.TenantMargin m) {
+                    seen.add(m.tenant());
                 } else if (item instanceof UserAccount a) {
                     seen.addAll(a.roles().keySet());
                 } else {
@@ -588,6 +610,12 @@ class TenantIsolationPropertyTest {
             Type arg = p.getActualTypeArguments()[0];
             if (raw == Optional.class) {
                 return arg == TenantId.class ? Optional.of(tenant) : Optional.empty();
+            }
+            if (raw == java.util.Iterator.class) {
+                return List.of("someone@probe.example", "not an address").iterator();
+            }
+            if (raw == java.util.function.Consumer.class) {
+                return (java.util.function.Consumer<Object>) x -> {};
             }
             if (raw == java.util.function.BiConsumer.class) {
                 return (java.util.function.BiConsumer<Object, Object>) (x, y) -> {};
@@ -755,6 +783,20 @@ class TenantIsolationPropertyTest {
                     "probe.example",
                     1,
                     1);
+        }
+        if (c == dev.mailroom.model.sending.ApiConnectionDraft.class) {
+            // A provider connection pointed at a closed port here: "Test connection" and a sync fail fast.
+            return new dev.mailroom.model.sending.ApiConnectionDraft(
+                    "Provider " + n,
+                    SendingEnvironment.values()[n % SendingEnvironment.values().length],
+                    n % 2 == 0
+                            ? dev.mailroom.model.sending.ConnectionKind.MAILERSEND_API
+                            : dev.mailroom.model.sending.ConnectionKind.SENDGRID_API,
+                    Optional.of(Secret.of("probe-key-" + n)),
+                    Optional.empty(),
+                    Optional.of("http://127.0.0.1:9"),
+                    1,
+                    0);
         }
         if (c == WarmupPlan.class) {
             return WarmupPlan.linear(WarmupPlan.Scope.values()[0], "probe.example", 50, 50, 1000, today);

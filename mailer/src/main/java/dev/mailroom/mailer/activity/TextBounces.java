@@ -452,7 +452,12 @@ final class TextBounces {
             return false;
         }
         String tld = d.substring(dot + 1);
-        return tld.length() >= 2 && tld.chars().allMatch(Character::isLetter);
+        // One letter is a valid top-level domain (a@b.c), and internationalised ones arrive as
+        // punycode (xn--p1ai); an all-digit last label is an IP address, not a domain.
+        if (tld.regionMatches(true, 0, "xn--", 0, 4)) {
+            return tld.length() > 4 && tld.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c));
+        }
+        return tld.chars().allMatch(Character::isLetter);
     }
 
     /** "http://x/y?u=a@b": the token before the address holds "://" or a query. */

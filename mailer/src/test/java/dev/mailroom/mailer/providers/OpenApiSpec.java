@@ -70,7 +70,11 @@ public final class OpenApiSpec {
 
     public static OpenApiSpec sendGrid() {
         String dir = "/fixtures/provider-api-sendgrid/";
-        return new OpenApiSpec(dir + "tsg_mail_v3.json", dir + "tsg_suppressions_v3.json", dir + "tsg_stats_v3.json");
+        return new OpenApiSpec(
+                dir + "tsg_mail_v3.json",
+                dir + "tsg_suppressions_v3.json",
+                dir + "tsg_stats_v3.json",
+                dir + "tsg_email_activity_v3.json");
     }
 
     /** "POST /v3/mail/send" for each operation some request matched. */

@@ -27,6 +27,10 @@ public enum Permission {
     SUPPRESSIONS_MANAGE,
     /** Warm-up plans, the probation cap and the over-limit policy: Admin and Owner. */
     LIMITS_MANAGE,
+    /** Restrict and suspend a tenant, lift it, its automatic-pause policy and probation review: Admin and Owner. */
+    ESCALATION_MANAGE,
+    /** Tick the onboarding checklist's items by hand, with a note and evidence: Admin and Owner. */
+    ONBOARDING_MANAGE,
 
     TEMPLATES_VIEW,
     TEMPLATES_EDIT,

@@ -66,20 +66,9 @@ public final class UserService {
     }
 
     public UserAccount create(Actor actor, UserDraft draft) {
+        draft.validate();
         String name = Text.trimmed(draft.name());
         String email = Text.trimmed(draft.email());
-        Problems problems = new Problems()
-                .check(!name.isEmpty(), "name", "Enter the person's name.")
-                .check(name.length() <= 120, "name", "Keep the name to 120 characters or fewer.")
-                .check(Text.looksLikeEmail(email), "email", "Enter an email address such as bea@client.com.")
-                .check(draft.staffKind() != null, "staffKind", "Choose agency or client staff.")
-                .check(
-                        draft.staffKind() != StaffKind.CLIENT
-                                || draft.homeTenant().isPresent(),
-                        "homeTenant",
-                        "Choose the client this person works for.");
-        PasswordRules.check(problems, "firstPassword", draft.firstPassword());
-        problems.throwIfAny();
         String hash = hasher.hash(draft.firstPassword());
         return tx.inTransaction(() -> {
             Optional<TenantId> home = draft.staffKind() == StaffKind.CLIENT ? draft.homeTenant() : Optional.empty();

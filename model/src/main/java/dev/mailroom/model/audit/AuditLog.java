@@ -62,6 +62,19 @@ public final class AuditLog implements AuditTrail {
         write(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), action, target, details);
     }
 
+    /** A tenant-scoped entry made by Mailroom itself, no person acting (an automatic pause). */
+    public void recordSystem(
+            TenantId tenant, String tenantName, String action, String target, Map<String, String> details) {
+        write(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(tenant),
+                Optional.of(tenantName),
+                action,
+                target,
+                details);
+    }
+
     /** An entry on behalf of a known user who is not signed in yet (a sign-in attempt). */
     @Override
     public void recordFor(Principal user, String action, String target, Map<String, String> details) {

@@ -11,6 +11,7 @@ import dev.mailroom.model.common.Conflict;
 import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.PermissionDenied;
+import dev.mailroom.model.common.Table;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Text;
 import dev.mailroom.model.common.Transactions;
@@ -361,6 +362,81 @@ public final class BillingService {
         });
     }
 
+    // ---- the agency's margin ----
+
+    /** The client's sending cost (what the agency pays for its sending), if set. */
+    public Optional<SendingCost> sendingCost(Actor actor, TenantId tenant) {
+        return tx.inTransaction(() -> {
+            access.require(actor, tenant, Permission.BILLING_MANAGE);
+            return store.sendingCost(tenant);
+        });
+    }
+
+    /** Sets or (with empty) clears what the agency pays for the client's sending; audited. */
+    public void setSendingCost(Actor actor, TenantId tenant, Optional<SendingCost> cost) {
+        cost.ifPresent(SendingCost::validate);
+        tx.run(() -> {
+            access.require(actor, tenant, Permission.BILLING_MANAGE);
+            Tenant t = tenants.find(tenant).orElseThrow(() -> new NotFound("That client no longer exists."));
+            store.putSendingCost(tenant, cost, clock.instant());
+            audit.record(
+                    actor,
+                    tenant,
+                    t.name(),
+                    "billing.sending_cost_set",
+                    "sending cost",
+                    cost.<Map<String, String>>map(c -> Map.of(
+                                    "monthly",
+                                            c.monthlyPrice().toPlainString() + " "
+                                                    + c.currency().getCurrencyCode(),
+                                    "included", String.valueOf(c.includedEmails()),
+                                    "overage per 1,000", c.overagePer1000().toPlainString()))
+                            .orElse(Map.of("cleared", "yes")));
+        });
+    }
+
+    /**
+     * Each client's month for the agency, for the clients whose billing the actor manages: billed (the
+     * month's invoices and credit notes before tax, void ones left out) against the sending cost of the
+     * volume the invoice counted. A client with no invoice that month is not listed.
+     */
+    public List<TenantMargin> margin(Actor actor, YearMonth month) {
+        return tx.inTransaction(() -> {
+            requireSomeTenant(actor, Permission.BILLING_MANAGE);
+            TenantScope scope = access.tenantsWhere(actor, Permission.BILLING_MANAGE);
+            Map<TenantId, List<Invoice>> byTenant = new LinkedHashMap<>();
+            for (Invoice i : store.agencyInvoices(scope, Optional.of(month))) {
+                if (i.status() != InvoiceStatus.VOID && i.status() != InvoiceStatus.DRAFT) {
+                    byTenant.computeIfAbsent(i.tenant(), k -> new ArrayList<>()).add(i);
+                }
+            }
+            List<TenantMargin> out = new ArrayList<>();
+            for (Map.Entry<TenantId, List<Invoice>> e : byTenant.entrySet()) {
+                List<Invoice> list = e.getValue();
+                Invoice main = list.stream()
+                        .filter(i -> i.kind() == InvoiceKind.INVOICE)
+                        .findFirst()
+                        .orElse(list.get(0));
+                BigDecimal billed = list.stream().map(Invoice::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+                Optional<SendingCost> cost = store.sendingCost(e.getKey());
+                Optional<BigDecimal> amount = Optional.empty();
+                String why = "";
+                if (cost.isEmpty()) {
+                    why = "No sending cost set";
+                } else if (!cost.get().currency().equals(main.currency())) {
+                    why = "Cost in " + cost.get().currency().getCurrencyCode() + ", invoice in "
+                            + main.currency().getCurrencyCode();
+                } else {
+                    amount = Optional.of(cost.get().cost(main.volume()));
+                }
+                out.add(new TenantMargin(
+                        e.getKey(), main.tenantName(), main.currency(), main.volume(), billed, amount, why));
+            }
+            out.sort(java.util.Comparator.comparing(TenantMargin::tenantName, String.CASE_INSENSITIVE_ORDER));
+            return out;
+        });
+    }
+
     // ---- reading and exporting ----
 
     /** Invoices and credit notes of the tenants where the actor may see usage, newest first. */
@@ -375,8 +451,8 @@ public final class BillingService {
         });
     }
 
-    /** The month's invoices and credit notes as CSV for the agency's accounting; audited. */
-    public String exportCsv(Actor actor, YearMonth month) {
+    /** The month's invoices and credit notes as the table of a CSV for the agency's accounting; audited. */
+    public Table exportCsv(Actor actor, YearMonth month) {
         return tx.inTransaction(() -> {
             TenantScope scope = access.tenantsWhere(actor, Permission.BILLING_EXPORT);
             if (!scope.all() && scope.tenants().isEmpty()) {

@@ -71,4 +71,10 @@ public interface BillingStore {
 
     /** Moves an invoice from one status to another; false when it was not in {@code from}. */
     boolean changeStatus(TenantId tenant, InvoiceId id, InvoiceStatus from, InvoiceStatus to, Instant at);
+
+    /** The client's sending cost, if the agency has set one. */
+    Optional<SendingCost> sendingCost(TenantId tenant);
+
+    /** Sets (or, with empty, clears) the client's sending cost. */
+    void putSendingCost(TenantId tenant, Optional<SendingCost> cost, Instant at);
 }

@@ -1,13 +1,15 @@
 package dev.mailroom.model.domains;
 
+import dev.mailroom.model.common.Table;
 import dev.mailroom.model.domains.dns.DnsType;
 import dev.mailroom.model.domains.dns.TxtStrings;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The plan as text to hand to whoever runs the DNS: a BIND zone snippet and a CSV. Pure text generation. */
+/** The plan to hand to whoever runs the DNS: a BIND zone snippet, a table for CSV and a printable sheet. */
 public final class HandOff {
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
@@ -87,14 +89,15 @@ public final class HandOff {
         return r.value();
     }
 
-    /** CSV (RFC 4180, CRLF line ends): one row per record, with the full and relative host. */
-    public static String csv(RecordPlan plan, int ttl) {
+    /**
+     * The plan as a table for a spreadsheet, written as CSV by the console (decision 0043): one row per
+     * record, with the full and relative host.
+     */
+    public static Table table(RecordPlan plan, int ttl) {
         String apex = plan.domain().ascii();
-        StringBuilder sb = new StringBuilder();
-        row(sb, "Record", "Action", "Type", "Host", "Name in zone", "Value", "TTL", "Purpose");
+        List<List<String>> rows = new ArrayList<>();
         for (PlannedRecord r : plan.records()) {
-            row(
-                    sb,
+            rows.add(List.of(
                     r.kind().label(),
                     r.action().label(),
                     r.type().name(),
@@ -102,24 +105,9 @@ public final class HandOff {
                     r.relativeHost(apex),
                     r.value(),
                     Integer.toString(ttl),
-                    r.kind().purpose());
+                    r.kind().purpose()));
         }
-        return sb.toString();
-    }
-
-    private static void row(StringBuilder sb, String... cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String c = cells[i];
-            if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r") || c.startsWith(" ")) {
-                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append("\r\n");
+        return new Table(List.of("Record", "Action", "Type", "Host", "Name in zone", "Value", "TTL", "Purpose"), rows);
     }
 
     /**

@@ -27,18 +27,25 @@ import java.util.function.Function;
  */
 public final class SendingLimits {
     /** No limits at all: for outboxes wired without a limit store. */
-    public static final SendingLimits NONE = new SendingLimits(null, Clock.systemUTC());
+    public static final SendingLimits NONE = new SendingLimits(null, SendingGate.OPEN, Clock.systemUTC());
 
     /** How far ahead to look for a day on which a waiting message may leave. */
     private static final int LOOK_AHEAD_DAYS = 400;
 
     private final SendingLimitStore store;
+    private final SendingGate gate;
     private final Clock clock;
     /** Messages this instance let through whose outcome may not be recorded yet, with their tenant. */
     private final Map<OutboxId, TenantId> letThrough = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SendingLimits(SendingLimitStore store, Clock clock) {
+        this(store, SendingGate.OPEN, clock);
+    }
+
+    /** With the tenants' escalations (restrict, suspend, ban) checked in the same claim. */
+    public SendingLimits(SendingLimitStore store, SendingGate gate, Clock clock) {
         this.store = store;
+        this.gate = gate;
         this.clock = clock;
     }
 
@@ -59,7 +66,7 @@ public final class SendingLimits {
                 days.computeIfAbsent(m.tenant(), t -> load(t, today, zone));
             }
         }
-        return new Batch(days, today, zone, letThrough);
+        return new Batch(days, today, zone, letThrough, now, gate);
     }
 
     /** Start and end of a day in the clock's zone, for counting. */
@@ -68,12 +75,13 @@ public final class SendingLimits {
     }
 
     private TenantDay load(TenantId tenant, LocalDate today, ZoneId zone) {
+        SendingGate.Gate open = gate.gate(tenant);
         TenantLimits settings = store.settings(tenant).orElse(TenantLimits.defaults(tenant));
         List<WarmupPlan> plans = store.plans(tenant);
-        if (plans.isEmpty() && !settings.onProbation()) {
+        if (plans.isEmpty() && !settings.onProbation() && open.open()) {
             return TenantDay.UNLIMITED;
         }
-        TenantDay day = new TenantDay(settings, plans);
+        TenantDay day = new TenantDay(settings, plans, open);
         java.util.Set<OutboxId> stillSending = new java.util.HashSet<>();
         for (SendingLimitStore.InFlight m : store.sending(tenant)) {
             if (letThrough.containsKey(m.id())) {
@@ -94,17 +102,19 @@ public final class SendingLimits {
 
     /** One tenant's limits and its running counts for today. */
     private static final class TenantDay {
-        static final TenantDay UNLIMITED = new TenantDay(null, List.of());
+        static final TenantDay UNLIMITED = new TenantDay(null, List.of(), SendingGate.Gate.OPEN);
 
         final TenantLimits settings;
         final List<WarmupPlan> plans;
+        final SendingGate.Gate gate;
         final Map<String, Long> byDomain = new HashMap<>();
         final Map<String, Long> byMailbox = new HashMap<>();
         long total;
 
-        TenantDay(TenantLimits settings, List<WarmupPlan> plans) {
+        TenantDay(TenantLimits settings, List<WarmupPlan> plans, SendingGate.Gate gate) {
             this.settings = settings;
             this.plans = plans;
+            this.gate = gate;
         }
 
         boolean unlimited() {
@@ -128,12 +138,22 @@ public final class SendingLimits {
         private final LocalDate today;
         private final ZoneId zone;
         private final Map<OutboxId, TenantId> letThrough;
+        private final Instant now;
+        private final SendingGate gate;
 
-        private Batch(Map<TenantId, TenantDay> days, LocalDate today, ZoneId zone, Map<OutboxId, TenantId> letThrough) {
+        private Batch(
+                Map<TenantId, TenantDay> days,
+                LocalDate today,
+                ZoneId zone,
+                Map<OutboxId, TenantId> letThrough,
+                Instant now,
+                SendingGate gate) {
             this.days = days;
             this.today = today;
             this.zone = zone;
             this.letThrough = letThrough;
+            this.now = now;
+            this.gate = gate;
         }
 
         /** Empty when the message may be sent now (and it then counts); otherwise what to do with it. */
@@ -142,6 +162,23 @@ public final class SendingLimits {
             if (day == null || day.unlimited()) {
                 return Optional.empty();
             }
+            // Escalation first: a banned tenant's message never goes; a suspended one's goes back to the queue,
+            // untouched, and the claim skips it until the suspension is lifted.
+            if (day.gate.kind() == SendingGate.Kind.BANNED) {
+                return Optional.of(new Verdict(
+                        OutboxState.REJECTED,
+                        Optional.empty(),
+                        "Not sent: this client is banned" + because(day.gate) + ".",
+                        EventType.REJECTED));
+            }
+            if (day.gate.kind() == SendingGate.Kind.HELD) {
+                return Optional.of(new Verdict(
+                        OutboxState.QUEUED,
+                        Optional.of(now),
+                        "Held: sending is suspended for this client" + because(day.gate)
+                                + ". It goes once the suspension is lifted.",
+                        null));
+            }
             List<Applicable> limits = applicable(day, m);
             Optional<Applicable> over = limits.stream()
                     .filter(a -> a.used() >= a.allowance().apply(today))
@@ -149,6 +186,7 @@ public final class SendingLimits {
             if (over.isEmpty()) {
                 day.add(m.domain(), m.fromAddress(), 1);
                 letThrough.put(m.id(), m.tenant());
+                gate.letThrough(m, day.settings.onProbation());
                 return Optional.empty();
             }
             String why = describe(over.get());
@@ -174,8 +212,12 @@ public final class SendingLimits {
                     EventType.DEFERRED));
         }
 
+        private static String because(SendingGate.Gate g) {
+            return g.reason().isEmpty() ? "" : " (" + g.reason() + ")";
+        }
+
         private List<Applicable> applicable(TenantDay day, OutboxMessage m) {
-            List<Applicable> out = new ArrayList<>(3);
+            List<Applicable> out = new ArrayList<>(4);
             String domain = key(m.domain());
             String from = key(m.fromAddress());
             for (WarmupPlan p : day.plans) {
@@ -200,6 +242,15 @@ public final class SendingLimits {
                             day.total,
                             d -> cap,
                             Optional.empty())));
+            if (day.gate.kind() == SendingGate.Kind.RESTRICTED) {
+                day.gate
+                        .dailyCap()
+                        .ifPresent(cap -> out.add(new Applicable(
+                                String.format(Locale.ROOT, "the restriction to %,d a day", cap) + because(day.gate),
+                                day.total,
+                                d -> cap,
+                                Optional.empty())));
+            }
             return out;
         }
 

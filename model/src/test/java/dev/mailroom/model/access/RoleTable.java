@@ -29,6 +29,10 @@ public final class RoleTable {
             Map.entry(Permission.SUPPRESSIONS_MANAGE, "OAE"),
             // Admin is "everything except the four Owner-only actions"; Editor manages sending, not its limits.
             Map.entry(Permission.LIMITS_MANAGE, "OA"),
+            // Escalation (restrict, suspend, pause policy, probation review) and the onboarding checklist are an
+            // account manager's work: Admin and Owner. A ban archives the tenant, so it needs TENANT_ARCHIVE (Owner).
+            Map.entry(Permission.ESCALATION_MANAGE, "OA"),
+            Map.entry(Permission.ONBOARDING_MANAGE, "OA"),
             Map.entry(Permission.TEMPLATES_VIEW, "OAED"),
             Map.entry(Permission.TEMPLATES_EDIT, "OAED"),
             Map.entry(Permission.TEMPLATES_TEST_SEND, "OAED"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailroom.model.common.InvalidInput;
+import dev.mailroom.model.common.Table;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dkim.DkimKeyPair;
@@ -238,12 +239,20 @@ class RecordPlanTest {
                 .contains("bounce              3600 IN CNAME bounces.relay.example.")
                 .contains(
                         "; already published, keep as it is:\n; _dmarc              3600 IN TXT   \"v=DMARC1; p=quarantine\"");
-        String csv = HandOff.csv(p, 3600);
-        assertThat(csv.split("\r\n")[0]).isEqualTo("Record,Action,Type,Host,Name in zone,Value,TTL,Purpose");
-        assertThat(csv).contains("SPF,Add,TXT,acme.com,@,v=spf1 include:_spf.relay.example ~all,3600,");
-        assertThat(csv).contains("DMARC,Keep,TXT,_dmarc.acme.com,_dmarc,v=DMARC1; p=quarantine,3600,");
-        assertThat(csv)
-                .contains("\"Points the bounce address's domain at the relay, so bounces come back and SPF aligns.\"");
+        Table table = HandOff.table(p, 3600);
+        assertThat(table.header())
+                .containsExactly("Record", "Action", "Type", "Host", "Name in zone", "Value", "TTL", "Purpose");
+        assertThat(table.rows())
+                .anySatisfy(r -> assertThat(r.subList(0, 7))
+                        .containsExactly(
+                                "SPF", "Add", "TXT", "acme.com", "@", "v=spf1 include:_spf.relay.example ~all", "3600"))
+                .anySatisfy(r -> assertThat(r.subList(0, 7))
+                        .containsExactly(
+                                "DMARC", "Keep", "TXT", "_dmarc.acme.com", "_dmarc", "v=DMARC1; p=quarantine", "3600"))
+                .anySatisfy(
+                        r -> assertThat(r.get(7))
+                                .isEqualTo(
+                                        "Points the bounce address's domain at the relay, so bounces come back and SPF aligns."));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mailroom.persistence.billing;
 
+import static dev.mailroom.persistence.jooq.Tables.BILLING_SENDING_COST;
 import static dev.mailroom.persistence.jooq.Tables.BILLING_SETTINGS;
 import static dev.mailroom.persistence.jooq.Tables.INVOICE;
 import static dev.mailroom.persistence.jooq.Tables.INVOICE_LINE;
@@ -26,6 +27,7 @@ import dev.mailroom.model.billing.PlanTerms;
 import dev.mailroom.model.billing.PlanVersion;
 import dev.mailroom.model.billing.PricePlan;
 import dev.mailroom.model.billing.Pricing;
+import dev.mailroom.model.billing.SendingCost;
 import dev.mailroom.model.billing.Step;
 import dev.mailroom.model.billing.TenantOverrides;
 import dev.mailroom.model.billing.Tier;
@@ -503,5 +505,33 @@ public final class JooqBillingStore implements BillingStore {
         }
         BigDecimal s = v.stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
+    @Override
+    public Optional<SendingCost> sendingCost(TenantId tenant) {
+        return tx.dsl()
+                .selectFrom(BILLING_SENDING_COST)
+                .where(BILLING_SENDING_COST.TENANT_ID.eq(tenant.value()))
+                .fetchOptional(r -> new SendingCost(
+                        java.util.Currency.getInstance(r.getCurrency()),
+                        r.getMonthlyPrice().stripTrailingZeros(),
+                        r.getIncludedEmails(),
+                        r.getOveragePer_1000().stripTrailingZeros()));
+    }
+
+    @Override
+    public void putSendingCost(TenantId tenant, Optional<SendingCost> cost, Instant at) {
+        var d = tx.dsl();
+        d.deleteFrom(BILLING_SENDING_COST)
+                .where(BILLING_SENDING_COST.TENANT_ID.eq(tenant.value()))
+                .execute();
+        cost.ifPresent(c -> d.insertInto(BILLING_SENDING_COST)
+                .set(BILLING_SENDING_COST.TENANT_ID, tenant.value())
+                .set(BILLING_SENDING_COST.CURRENCY, c.currency().getCurrencyCode())
+                .set(BILLING_SENDING_COST.MONTHLY_PRICE, c.monthlyPrice())
+                .set(BILLING_SENDING_COST.INCLUDED_EMAILS, c.includedEmails())
+                .set(BILLING_SENDING_COST.OVERAGE_PER_1000, c.overagePer1000())
+                .set(BILLING_SENDING_COST.UPDATED_AT, Times.toDb(at))
+                .execute());
     }
 }

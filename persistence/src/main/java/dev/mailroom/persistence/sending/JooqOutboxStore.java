@@ -4,6 +4,7 @@ import static dev.mailroom.persistence.jooq.Tables.OUTBOX_CONTENT;
 import static dev.mailroom.persistence.jooq.Tables.OUTBOX_INLINE_PART;
 import static dev.mailroom.persistence.jooq.Tables.OUTBOX_MESSAGE;
 import static dev.mailroom.persistence.jooq.Tables.OUTBOX_SENDER;
+import static dev.mailroom.persistence.jooq.Tables.TENANT_GOVERNANCE;
 
 import dev.mailroom.model.activity.SentMessage;
 import dev.mailroom.model.activity.SentMessageLookup;
@@ -140,6 +141,11 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
         // One state at a time, in the order of the index (state, next_attempt_at, id): the database
         // then reads only the first rows instead of sorting every waiting message on each claim.
         List<Long> candidates = new ArrayList<>(limit);
+        // A suspended (or automatically paused) tenant's messages are not claimed at all: they stay as they are,
+        // attempts uncounted, and go at the first claim after the suspension is lifted (decision 0058).
+        Condition notHeld = OUTBOX_MESSAGE.TENANT_ID.notIn(DSL.select(TENANT_GOVERNANCE.TENANT_ID)
+                .from(TENANT_GOVERNANCE)
+                .where(TENANT_GOVERNANCE.LEVEL.eq(DSL.inline("SUSPENDED"))));
         for (OutboxState state : List.of(OutboxState.DEFERRED, OutboxState.QUEUED)) {
             if (candidates.size() < limit) {
                 candidates.addAll(tx.dsl()
@@ -147,6 +153,7 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                         .from(OUTBOX_MESSAGE)
                         .where(OUTBOX_MESSAGE.STATE.eq(state.name()))
                         .and(OUTBOX_MESSAGE.NEXT_ATTEMPT_AT.le(Times.toDb(now)))
+                        .and(notHeld)
                         // state first, though fixed: H2 uses an index for ORDER BY only when it names the index's
                         // leading columns
                         .orderBy(OUTBOX_MESSAGE.STATE, OUTBOX_MESSAGE.NEXT_ATTEMPT_AT, OUTBOX_MESSAGE.ID)

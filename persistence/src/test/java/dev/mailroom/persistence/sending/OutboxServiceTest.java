@@ -111,8 +111,8 @@ class OutboxServiceTest {
                             () -> send.send(designer, request(f, c, "hello@tryacme.test", List.of("ann@example.net"))))
                     .isInstanceOf(PermissionDenied.class);
 
-            RecipientCsv.Parsed csv =
-                    RecipientCsv.parse("email\nann@example.net\nbroken\nbob@example.net\ncat@example.net\n");
+            RecipientCsv.Parsed csv = RecipientCsv.parse(dev.mailroom.model.common.Sheet.ofLines(
+                    List.of("email", "ann@example.net", "broken", "bob@example.net", "cat@example.net")));
             List<String> rows = new ArrayList<>(csv.recipients().stream()
                     .map(RecipientCsv.Recipient::address)
                     .toList());
