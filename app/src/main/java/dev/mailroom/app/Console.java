@@ -40,6 +40,8 @@ import dev.mailroom.app.suppressions.SuppressionsViewModel;
 import dev.mailroom.app.templates.TemplatesPage;
 import dev.mailroom.app.tenants.TenantProfilePage;
 import dev.mailroom.app.tenants.TenantsPage;
+import dev.mailroom.app.validation.AddressCheckPage;
+import dev.mailroom.app.validation.AddressCheckViewModel;
 import dev.mailroom.model.access.MyAccess;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.access.SignedIn;
@@ -59,6 +61,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
 import javafx.scene.layout.VBox;
@@ -105,7 +108,7 @@ public final class Console implements SessionControl {
         Optional.ofNullable(Console.class.getResourceAsStream("/dev/mailroom/app/icon-256.png"))
                 .ifPresent(in -> stage.getIcons().add(new Image(in)));
         Theme.apply(false);
-        scene = new Scene(loading("Opening the store…"), 1280, 800);
+        scene = new Scene(loadingWithProgress("Opening the store…", "Opening the store"), 1280, 800);
         Theme.style(scene);
         stage.setScene(scene);
         stage.setMinWidth(960);
@@ -118,14 +121,14 @@ public final class Console implements SessionControl {
                 options.jdbcUrl(),
                 Optional.ofNullable(env.get("MAILROOM_JDBC_USER")),
                 Optional.ofNullable(env.get("MAILROOM_JDBC_PASSWORD")));
-        runner.run(Task.of("Opening the store", p -> open(config), this::opened, error -> {
+        runner.run(Task.of("Opening the store", p -> open(config, p), this::opened, error -> {
             Dialogs.showError(stage, "Mailroom could not open its store", error);
             Platform.exit();
         }));
     }
 
     /** Background: everything start-up needs from the disk. */
-    private Opened open(StoreConfig config) {
+    private Opened open(StoreConfig config, dev.mailroom.app.common.Progress progress) {
         UiSettings ui = UiSettings.load(config.dataDir());
         boolean dark = ui.get("theme").map("dark"::equals).orElseGet(Theme::osPrefersDark);
         Store store = Store.open(config);
@@ -133,7 +136,7 @@ public final class Console implements SessionControl {
             Services s = Services.create(store, clock, dnsResolvers(ui));
             Optional<SignedIn> demoOwner = Optional.empty();
             if (options.demo()) {
-                demoOwner = DemoData.seedIfNew(s);
+                demoOwner = DemoData.seedIfNew(s, progress);
             }
             String agency = s.firstRun().agency().map(a -> a.name()).orElse("");
             return new Opened(s, ui, dark, s.firstRun().needsSetup(), agency, demoOwner);
@@ -172,6 +175,18 @@ public final class Console implements SessionControl {
             vm.onSignedIn(signedIn -> showMain(signedIn, vm.agencyName().get().strip()));
             show(new FirstRunView(vm).root());
             options.screenshot().ifPresent(this::screenshotThenExit);
+        } else if (options.demo() && options.screenshot().isPresent()) {
+            // Screenshots of an existing demo store: signed in as its owner, as when it was made, so one demo store
+            // serves every picture (a store of another agency refuses the demo password).
+            String agency = o.agencyName();
+            runner.run(Task.of(
+                    "Signing in",
+                    p -> services.signIn().signIn(DemoData.OWNER_EMAIL, DemoData.OWNER_PASSWORD.toCharArray()),
+                    who -> showMain(who, agency),
+                    e -> {
+                        showSignIn(agency);
+                        options.screenshot().ifPresent(this::screenshotThenExit);
+                    }));
         } else {
             showSignIn(o.agencyName());
             options.screenshot().ifPresent(this::screenshotThenExit);
@@ -224,8 +239,15 @@ public final class Console implements SessionControl {
                     mainWindow.start(options.page()
                             .map(p -> p.startsWith("template-editor")
                                     ? "templates"
-                                    : p.equals("send-dialog") || p.equals("outbox-sent") ? "outbox" : p));
+                                    : p.equals("send-dialog") || p.equals("outbox-sent")
+                                            ? "outbox"
+                                            : p.equals("escalation-dialog") ? "onboarding" : p));
                     startScheduledChecks(actor, access);
+                    // --page settings (screenshots): the Settings window over the first page.
+                    if (options.page().filter("settings"::equals).isPresent()) {
+                        MainWindow shown = mainWindow;
+                        Platform.runLater(shown::openSettings);
+                    }
                     options.screenshot().ifPresent(this::screenshotThenExit);
                 },
                 e -> {
@@ -311,7 +333,29 @@ public final class Console implements SessionControl {
     }
 
     @Override
-    public java.util.OptionalLong storeSizeBytes() {
+    public void openSettings(javafx.stage.Window owner, Session session, String storeDescription) {
+        boolean owns = session.isAgencyOwner() && !session.actor().isActingAs();
+        String dns = services.dnsResolvers().describe();
+        dev.mailroom.app.settings.SettingsWindow.show(
+                owner,
+                new dev.mailroom.app.settings.SettingsWindow.Sections(
+                        settings,
+                        runner,
+                        dns,
+                        () -> dev.mailroom.app.domains.DnsSettingsDialog.show(owner, settings, runner, dns),
+                        owns
+                                ? Optional.of(() -> dev.mailroom.app.settings.RetentionDialog.show(
+                                        owner,
+                                        new dev.mailroom.app.settings.RetentionViewModel(
+                                                services.retention(), runner, session.actor())))
+                                : Optional.empty(),
+                        storeDescription,
+                        this::storeSizeBytes,
+                        () -> {}));
+    }
+
+    /** The store's size on disk (background); empty where the database server keeps it. */
+    private java.util.OptionalLong storeSizeBytes() {
         var config = services.store().config();
         if (config.jdbcUrl().isPresent()) {
             return java.util.OptionalLong.empty();
@@ -403,6 +447,27 @@ public final class Console implements SessionControl {
                         Permission.TENANT_VIEW,
                         shell -> new TenantProfilePage(session, runner, shell)),
                 new NavEntry(
+                        "onboarding",
+                        NavEntry.Group.TENANT,
+                        "Onboarding",
+                        Icons::verify,
+                        Permission.TENANT_VIEW,
+                        // escalation-dialog (a screenshot) opens the page, then its escalation dialog.
+                        shell -> new dev.mailroom.app.onboarding.OnboardingPage(
+                                session,
+                                runner,
+                                shell,
+                                options.page()
+                                        .filter("escalation-dialog"::equals)
+                                        .isPresent())),
+                new NavEntry(
+                        "review",
+                        NavEntry.Group.TENANT,
+                        "Review",
+                        Icons::mail,
+                        Permission.ESCALATION_MANAGE,
+                        shell -> new dev.mailroom.app.onboarding.ReviewPage(session, runner, shell)),
+                new NavEntry(
                         "domains",
                         NavEntry.Group.TENANT,
                         "Domains",
@@ -431,6 +496,13 @@ public final class Console implements SessionControl {
                         Icons::outbox,
                         Permission.SENDING,
                         shell -> new OutboxPage(session, runner, shell, sender::wake, options.page())),
+                new NavEntry(
+                        "address-check",
+                        NavEntry.Group.TENANT,
+                        "Check addresses",
+                        Icons::verify,
+                        Permission.SENDING,
+                        shell -> addressCheckPage(session, shell)),
                 // Listing needs ANALYTICS_VIEW; the page offers changes only with SUPPRESSIONS_MANAGE.
                 new NavEntry(
                         "suppressions",
@@ -468,6 +540,22 @@ public final class Console implements SessionControl {
                         Icons::bounceMailbox,
                         Permission.SUPPRESSIONS_MANAGE,
                         shell -> reportMailboxPage(session, shell)));
+    }
+
+    private AddressCheckPage addressCheckPage(Session session, dev.mailroom.app.shell.Shell shell) {
+        // Full results are personal data: they wait for export in the owner-only data folder.
+        AddressCheckViewModel vm = new AddressCheckViewModel(
+                services.addressChecks(),
+                runner,
+                session.actor(),
+                services.store().config().dataDir().resolve("scratch"));
+        vm.tenant()
+                .bind(javafx.beans.binding.Bindings.createObjectBinding(
+                        () -> session.currentTenant()
+                                .map(dev.mailroom.model.tenants.Tenant::id)
+                                .orElse(null),
+                        session.currentTenantProperty()));
+        return new AddressCheckPage(vm, shell);
     }
 
     private SuppressionsPage suppressionsPage(Session session, dev.mailroom.app.shell.Shell shell) {
@@ -557,6 +645,38 @@ public final class Console implements SessionControl {
 
     private void show(Parent root) {
         scene.setRoot(root);
+    }
+
+    /**
+     * The start screen while the store opens: what it is doing in words and how far (making the demo store
+     * reports each step), from the background job of that title.
+     */
+    private Parent loadingWithProgress(String initial, String jobTitle) {
+        ProgressBar bar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+        bar.setPrefWidth(360);
+        bar.setId("start-progress");
+        Label words = new Label(initial);
+        words.setId("start-progress-text");
+        VBox box = new VBox(12, bar, words);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("loading");
+        javafx.collections.ListChangeListener<dev.mailroom.app.common.Job> follow = c -> runner.jobs().stream()
+                .filter(j -> j.title().equals(jobTitle))
+                .findFirst()
+                .ifPresent(j -> {
+                    if (!bar.progressProperty().isBound()) {
+                        bar.progressProperty().bind(j.progress());
+                        words.textProperty()
+                                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                                        () -> j.message().get() == null
+                                                        || j.message().get().isBlank()
+                                                ? initial
+                                                : j.message().get(),
+                                        j.message()));
+                    }
+                });
+        runner.jobs().addListener(follow);
+        return box;
     }
 
     private static Parent loading(String message) {

@@ -50,10 +50,42 @@ public final class DemoData {
 
     /** Seeds an empty store and returns its owner, signed in; leaves an existing store alone. */
     public static Optional<SignedIn> seedIfNew(Services s) {
+        return seedIfNew(s, dev.mailroom.app.common.Progress.NONE);
+    }
+
+    /** The steps of making the demo, for the words under the progress bar while it is made. */
+    static final int STEPS = 100;
+
+    /**
+     * As {@link #seedIfNew(Services)}, telling {@code progress} what it is doing and how far it is (the start
+     * screen shows it: "Writing 90 days of sample events: day 41 of 90").
+     */
+    public static Optional<SignedIn> seedIfNew(Services s, dev.mailroom.app.common.Progress told) {
+        // Each step's time goes to the log, to see where making the demo spends it.
+        long[] started = {System.nanoTime()};
+        String[] step = {"start"};
+        dev.mailroom.app.common.Progress progress = new dev.mailroom.app.common.Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                String name = message.replaceFirst(", day .*", "");
+                if (!name.equals(step[0])) {
+                    log.info("Demo step took {} ms: {}", (System.nanoTime() - started[0]) / 1_000_000, step[0]);
+                    started[0] = System.nanoTime();
+                    step[0] = name;
+                }
+                told.update(done, total, message);
+            }
+
+            @Override
+            public dev.mailroom.model.common.Cancellation cancellation() {
+                return told.cancellation();
+            }
+        };
         if (!s.firstRun().needsSetup()) {
             log.info("--demo ignored: this store already has an agency");
             return Optional.empty();
         }
+        progress.update(1, STEPS, "Making the demo: the agency, its people and three sample clients…");
         char[] pw = OWNER_PASSWORD.toCharArray();
         SignedIn owner = s.firstRun().setUp(new AgencySetup("Brightwave Digital", "Ana Ortiz", OWNER_EMAIL, pw, pw));
         var actor = owner.actor();
@@ -100,46 +132,100 @@ public final class DemoData {
         s.users().setRoles(actor, carlos, river.id(), Set.of(Role.OWNER));
         UserId fay = user(s, actor, "Fay Okafor", "fay.okafor@northwind-logistics.example", StaffKind.CLIENT, north);
         s.users().setRoles(actor, fay, north.id(), Set.of(Role.FINANCE, Role.ANALYTICS));
+        progress.update(5, STEPS, "Making the demo: sending domains and their DKIM keys…");
         demoDomains(s, actor, able, north);
+        progress.update(10, STEPS, "Making the demo: templates and sending limits…");
         seedTemplates(s, actor, able);
         demoLimits(s, actor, able, river);
+        progress.update(15, STEPS, "Making the demo: 90 days of sample events…");
         long events = new DemoEvents(s)
-                .write(List.of(
-                        new DemoEvents.Profile(
-                                able.id(),
-                                List.of("tryablemoose.com", "getablemoose.com"),
-                                110,
-                                0.006,
-                                0.004,
-                                0.03,
-                                0.0004,
-                                0.38,
-                                1.0),
-                        new DemoEvents.Profile(
-                                river.id(), List.of("riverbendlegal.com"), 30, 0.004, 0.003, 0.02, 0.0002, 0.52, 4.5),
-                        // Northwind is in trouble: an old list, bounces and complaints over the providers' limits.
-                        new DemoEvents.Profile(
-                                north.id(),
-                                List.of("northwind-logistics.co.uk"),
-                                75,
-                                0.075,
-                                0.012,
-                                0.08,
-                                0.005,
-                                0.21,
-                                1.0)));
+                .write(
+                        List.of(
+                                new DemoEvents.Profile(
+                                        able.id(),
+                                        List.of("tryablemoose.com", "getablemoose.com"),
+                                        110,
+                                        0.006,
+                                        0.004,
+                                        0.03,
+                                        0.0004,
+                                        0.38,
+                                        1.0),
+                                new DemoEvents.Profile(
+                                        river.id(),
+                                        List.of("riverbendlegal.com"),
+                                        30,
+                                        0.004,
+                                        0.003,
+                                        0.02,
+                                        0.0002,
+                                        0.52,
+                                        4.5),
+                                // Northwind is in trouble: an old list, bounces and complaints over the providers'
+                                // limits.
+                                new DemoEvents.Profile(
+                                        north.id(),
+                                        List.of("northwind-logistics.co.uk"),
+                                        75,
+                                        0.075,
+                                        0.012,
+                                        0.08,
+                                        0.005,
+                                        0.21,
+                                        1.0)),
+                        (day, days, written) -> progress.update(
+                                15 + 60L * day / days,
+                                STEPS,
+                                "Making the demo: sample events, day " + day + " of " + days + " ("
+                                        + dev.mailroom.app.common.Formats.count(written) + " events)…"));
+        progress.update(75, STEPS, "Making the demo: DMARC reports…");
         var dmarc = DemoDmarc.write(s, actor, "tryablemoose.com", 30);
         log.info("Demo DMARC reports: {}", dmarc.headline());
+        progress.update(85, STEPS, "Making the demo: price plans and last month's invoices…");
         demoBilling(s, actor, able, river, north);
+        progress.update(90, STEPS, "Making the demo: onboarding checklists and escalation…");
+        demoOnboarding(s, actor, able, river, north);
+        progress.update(92, STEPS, "Making the demo: recent messages for the message log…");
         int subjects = DemoMessages.subjects(s, able.id(), "Able Moose", DemoMessages.SUBJECTS.get("able"))
                 + DemoMessages.subjects(s, river.id(), "Riverbend Legal", DemoMessages.SUBJECTS.get("river"))
                 + DemoMessages.subjects(s, north.id(), "Northwind Logistics", DemoMessages.SUBJECTS.get("north"));
+        progress.update(STEPS, STEPS, "Making the demo: done");
         log.info(
                 "Demo store created with three sample clients and {} events over {} days ({} recent messages with subjects)",
                 events,
                 DemoEvents.DAYS,
                 subjects);
         return Optional.of(owner);
+    }
+
+    /**
+     * Onboarding and escalation: Able Moose is vetted by hand on most items, Riverbend is restricted while
+     * its list is audited, and Northwind (bounces and complaints over the limits) is under the standard
+     * automatic-pause policy.
+     */
+    private static void demoOnboarding(
+            Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant river, Tenant north) {
+        var items = s.onboarding().items(owner);
+        String[] notes = {
+            "Companies House 09876543; website, phone and address match",
+            "About 12,000 a month from their old ESP; three months of its reports seen",
+            "Order confirmations, password resets, a monthly newsletter",
+            "Signup form sends a confirmation link; tried it ourselves",
+            "Signed our acceptable-use statement: no bought or scraped lists",
+            "Sends from tryablemoose.com, registered to Able Moose Ltd",
+        };
+        for (int i = 0; i < notes.length && i < items.size(); i++) {
+            s.onboarding().tick(owner, able.id(), items.get(i).id(), notes[i], Optional.empty());
+        }
+        s.onboarding().tick(owner, river.id(), items.get(0).id(), "Law Society listing checked", Optional.empty());
+        s.escalation().restrict(owner, river.id(), 100, "Waiting for the audit of their imported contact list");
+        s.escalation()
+                .setPausePolicy(
+                        owner,
+                        north.id(),
+                        dev.mailroom.model.onboarding.PausePolicy.STANDARD,
+                        200, // a small client: judged from 200 sent in the week
+                        dev.mailroom.model.onboarding.Governance.DEFAULT_WINDOW_DAYS);
     }
 
     /**

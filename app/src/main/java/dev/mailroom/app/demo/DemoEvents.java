@@ -62,6 +62,15 @@ final class DemoEvents {
     }
 
     long write(List<Profile> profiles) {
+        return write(profiles, (day, days, events) -> {});
+    }
+
+    /** Told after each day is generated: {@code day} of {@code days}, and the events written so far. */
+    interface DayDone {
+        void done(int day, int days, long events);
+    }
+
+    long write(List<Profile> profiles, DayDone progress) {
         Instant now = services.clock().instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         for (int d = DAYS - 1; d >= 0; d--) {
@@ -87,6 +96,7 @@ final class DemoEvents {
                     message(p, at, trouble);
                 }
             }
+            progress.done(DAYS - d, DAYS, written + pending.size());
         }
         flush();
         return written;

@@ -71,7 +71,7 @@ final class HealthColumns {
     }
 
     List<TableColumn<Tenant, ?>> columns() {
-        TableColumn<Tenant, Long> volume = new TableColumn<>("Volume 30d");
+        TableColumn<Tenant, Long> volume = new TableColumn<>("30 days");
         volume.setId("health-volume");
         volume.setCellValueFactory(
                 cd -> new ReadOnlyObjectWrapper<>(of(cd.getValue()).volume30Days()));
@@ -87,8 +87,9 @@ final class HealthColumns {
                 setText(empty || n == null ? null : Formats.count(n));
             }
         });
-        volume.setPrefWidth(104);
-        volume.setMinWidth(104);
+        volume.setPrefWidth(96);
+        volume.setMinWidth(96);
+
         return List.of(
                 volume,
                 rate("Bounces", "health-bounce", t -> t.activity().last30Days().bounceRate(), Rates::bounceChip),
@@ -153,7 +154,14 @@ final class HealthColumns {
                 TenantHealth h = of(getTableRow().getItem());
                 HBox chips = new HBox(4);
                 chips.setAlignment(Pos.CENTER_LEFT);
+                // The first flag as a chip, "+N" for the rest: every flag is in the tooltip, none cut at the edge.
                 for (HealthFlag f : HealthFlag.values()) {
+                    if (h.flags().contains(f) && !chips.getChildren().isEmpty()) {
+                        Chip more = new Chip("+" + (h.flags().size() - 1), Chip.Tone.NEUTRAL);
+                        more.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                        chips.getChildren().add(more);
+                        break;
+                    }
                     if (h.flags().contains(f)) {
                         Chip chip = new Chip(
                                 f.label(), f == HealthFlag.VOLUME_SPIKE ? Chip.Tone.WARNING : Chip.Tone.DANGER);
@@ -175,7 +183,7 @@ final class HealthColumns {
             }
         });
         // Several flags overflow into the tooltip rather than pushing DNS and Access off the edge at 1280.
-        c.setPrefWidth(140);
+        c.setPrefWidth(130);
         c.setMinWidth(120);
         return c;
     }
@@ -225,8 +233,8 @@ final class HealthColumns {
                         .collect(java.util.stream.Collectors.joining("\n"))));
             }
         });
-        warmup.setPrefWidth(108);
-        warmup.setMinWidth(108);
+        warmup.setPrefWidth(116);
+        warmup.setMinWidth(116);
 
         TableColumn<Tenant, Integer> probation = new TableColumn<>("Probation");
         probation.setId("health-probation");

@@ -4,6 +4,7 @@ import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
@@ -45,6 +46,14 @@ public final class OverviewPage implements Page {
             javafx.collections.FXCollections.observableHashMap();
     private final javafx.scene.control.ToggleButton needsAttention =
             new javafx.scene.control.ToggleButton("Needs attention", Icons.warning());
+    private final javafx.scene.control.ToggleButton onboardingIncomplete =
+            new javafx.scene.control.ToggleButton("Onboarding incomplete", Icons.verify());
+    private final javafx.collections.ObservableMap<
+                    dev.mailroom.model.common.TenantId, dev.mailroom.model.onboarding.Checklist.Progress>
+            onboarding = javafx.collections.FXCollections.observableHashMap();
+    private final javafx.collections.ObservableMap<
+                    dev.mailroom.model.common.TenantId, dev.mailroom.model.onboarding.EscalationService.Standing>
+            standing = javafx.collections.FXCollections.observableHashMap();
 
     public OverviewPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
@@ -55,6 +64,9 @@ public final class OverviewPage implements Page {
         table.setId("overview-table");
         table.getColumns().add(TenantColumns.name());
         table.getColumns().add(TenantColumns.status(session.services().clock()));
+        // Escalation and onboarding beside the name: what an account manager acts on first.
+        table.getColumns().add(escalationColumn());
+        table.getColumns().add(onboardingColumn());
         table.getColumns().addAll(healthColumns.columns());
         // Warm-up and Probation beside the rates, before the flags: visible without scrolling at 1280 wide.
         table.getColumns()
@@ -85,18 +97,31 @@ public final class OverviewPage implements Page {
                 .forEach(c -> c.setVisible(false));
         // Every column up to Access fits at 1280×800 (the navigation beside it): a long name is cut, whole in the
         // switcher and the Tenants list.
-        table.getColumns().get(0).setMinWidth(170);
-        table.getColumns().get(0).setPrefWidth(170);
+        table.getColumns().get(0).setMinWidth(160);
+        table.getColumns().get(0).setPrefWidth(160);
         table.getColumns().get(1).setMinWidth(85);
         table.getColumns().get(1).setPrefWidth(85);
         table.setTableMenuButtonVisible(true);
         // "Needs attention" keeps only tenants with a health flag.
         javafx.collections.transformation.FilteredList<Tenant> shown =
                 new javafx.collections.transformation.FilteredList<>(session.tenants());
-        Runnable filter = () -> shown.setPredicate(
-                needsAttention.isSelected() ? t -> healthColumns.of(t).needsAttention() || dnsNeedsAttention(t) : null);
+        Runnable filter = () -> shown.setPredicate(t -> (!needsAttention.isSelected()
+                        || healthColumns.of(t).needsAttention()
+                        || dnsNeedsAttention(t)
+                        || escalationNeedsAttention(t))
+                && (!onboardingIncomplete.isSelected() || onboardingIncomplete(t)));
         needsAttention.setId("needs-attention");
         needsAttention.setOnAction(e -> filter.run());
+        onboardingIncomplete.setId("onboarding-incomplete");
+        onboardingIncomplete.setOnAction(e -> filter.run());
+        onboarding.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> {
+            filter.run();
+            table.refresh();
+        });
+        standing.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> {
+            filter.run();
+            table.refresh();
+        });
         health.addListener((javafx.collections.MapChangeListener<Object, Object>) ch -> {
             filter.run();
             table.refresh();
@@ -129,9 +154,88 @@ public final class OverviewPage implements Page {
                                 "Overview",
                                 "Every client at a glance. Double-click one to open it.",
                                 needsAttention,
+                                onboardingIncomplete,
                                 refresh),
                         table);
         root.getStyleClass().add("page");
+    }
+
+    private boolean escalationNeedsAttention(Tenant t) {
+        var s = standing.get(t.id());
+        return s != null && s.needsAttention();
+    }
+
+    private boolean onboardingIncomplete(Tenant t) {
+        var p = onboarding.get(t.id());
+        return !t.isArchived() && p != null && !p.complete();
+    }
+
+    /** Restricted, suspended, paused or banned, or a pause warning, with the figures in the tooltip. */
+    private TableColumn<Tenant, Tenant> escalationColumn() {
+        TableColumn<Tenant, Tenant> c = new TableColumn<>("Escalation");
+        c.setId("overview-escalation");
+        c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setSortable(false);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Tenant t, boolean empty) {
+                super.updateItem(t, empty);
+                var s = empty || t == null ? null : standing.get(t.id());
+                if (s == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                var g = s.governance();
+                Chip chip;
+                if (g.level().isPresent()) {
+                    chip = switch (g.level().get()) {
+                        case RESTRICTED ->
+                            new Chip(Formats.count(g.dailyCap().orElse(0)) + "/day cap", Chip.Tone.WARNING);
+                        case SUSPENDED -> new Chip(g.automatic() ? "Paused" : "Suspended", Chip.Tone.DANGER);
+                        case BANNED -> new Chip("Banned", Chip.Tone.DANGER);
+                    };
+                } else if (s.finding().isPresent()) {
+                    chip = new Chip("Pause warning", Chip.Tone.WARNING);
+                } else {
+                    chip = null; // nothing in force and nothing crossed: the figures are in the tooltip
+                }
+                setGraphic(chip);
+                setTooltip(new Tooltip((s.flag().isEmpty() ? "Nothing in force." : s.flag()) + "\n"
+                        + s.figures().describe() + "\nPause policy: "
+                        + g.pausePolicy().label() + "."));
+            }
+        });
+        c.setPrefWidth(150);
+        c.setMinWidth(120);
+        return c;
+    }
+
+    /** The onboarding checklist's progress, "9 of 14". */
+    private TableColumn<Tenant, Tenant> onboardingColumn() {
+        TableColumn<Tenant, Tenant> c = new TableColumn<>("Onboarding");
+        c.setId("overview-onboarding");
+        c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setSortable(false);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Tenant t, boolean empty) {
+                super.updateItem(t, empty);
+                var p = empty || t == null ? null : onboarding.get(t.id());
+                if (p == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                setGraphic(new Chip(
+                        p.complete() ? "Complete" : p.describe(),
+                        p.complete() ? Chip.Tone.SUCCESS : Chip.Tone.WARNING));
+                setTooltip(new Tooltip(p.describe() + " checklist items done. See Onboarding."));
+            }
+        });
+        c.setPrefWidth(110);
+        c.setMinWidth(100);
+        return c;
     }
 
     private boolean dnsNeedsAttention(Tenant t) {
@@ -184,8 +288,8 @@ public final class OverviewPage implements Page {
                         + (h.listed() > 0 ? "; listed on " + h.listed() + " blocklist(s)" : "") + ". See Domains."));
             }
         });
-        c.setPrefWidth(104);
-        c.setMinWidth(104);
+        c.setPrefWidth(116);
+        c.setMinWidth(116);
         return c;
     }
 
@@ -256,6 +360,22 @@ public final class OverviewPage implements Page {
                     limits.putAll(found);
                 },
                 e -> Dialogs.showError(shell.window(), "Could not read sending limits", e)));
+        runner.run(Task.of(
+                "Reading onboarding progress",
+                p -> session.services().onboarding().progressOfVisibleTenants(session.actor()),
+                found -> {
+                    onboarding.clear();
+                    onboarding.putAll(found);
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read onboarding progress", e)));
+        runner.run(Task.of(
+                "Reading escalations",
+                p -> session.services().escalation().standingOfVisibleTenants(session.actor()),
+                found -> {
+                    standing.clear();
+                    standing.putAll(found);
+                },
+                e -> Dialogs.showError(shell.window(), "Could not read escalations", e)));
         runner.run(Task.of(
                 "Reading client health",
                 p -> session.services().analytics().overview(session.actor()),

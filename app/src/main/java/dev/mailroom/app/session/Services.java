@@ -121,7 +121,8 @@ public record Services(
         AddressCheckService addressChecks,
         dev.mailroom.model.onboarding.EscalationService escalation,
         ActivitySyncService providerSync,
-        SuppressionSyncService providerSuppressions) {
+        SuppressionSyncService providerSuppressions,
+        dev.mailroom.model.onboarding.OnboardingService onboarding) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -174,6 +175,18 @@ public record Services(
                                 governance, events, tenants, audit, clock, new SecureRandom()),
                         clock));
         JooqTemplateStore templateStore = new JooqTemplateStore(tx);
+        dev.mailroom.persistence.onboarding.JooqConnectionTests connectionTests =
+                new dev.mailroom.persistence.onboarding.JooqConnectionTests(tx);
+        dev.mailroom.model.onboarding.StoreFacts onboardingFacts = new dev.mailroom.model.onboarding.StoreFacts(
+                new JooqDomainStore(tx),
+                connections,
+                connectionTests,
+                templateStore,
+                limitStore,
+                new JooqReportMailboxStore(tx),
+                new JooqSyncStore(tx),
+                memberships,
+                users);
         SendService send = new SendService(
                 outbox,
                 connections,
@@ -225,14 +238,15 @@ public record Services(
                 new DomainSuggestions(dns),
                 resolvers,
                 new ConnectionService(
-                        connections,
-                        tenants,
-                        vault,
-                        new RoutingProbe(new SmtpProbe(SmtpSettings.system()), providers),
-                        access,
-                        audit,
-                        tx,
-                        clock),
+                                connections,
+                                tenants,
+                                vault,
+                                new RoutingProbe(new SmtpProbe(SmtpSettings.system()), providers),
+                                access,
+                                audit,
+                                tx,
+                                clock)
+                        .recordingTestsIn(connectionTests),
                 send,
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
@@ -306,6 +320,14 @@ public record Services(
                         vault,
                         suppressionStore,
                         new ProviderSuppressions(RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        access,
+                        audit,
+                        tx,
+                        clock),
+                new dev.mailroom.model.onboarding.OnboardingService(
+                        new dev.mailroom.persistence.onboarding.JooqOnboardingStore(tx),
+                        onboardingFacts,
+                        tenants,
                         access,
                         audit,
                         tx,

@@ -399,26 +399,9 @@ public final class MainWindow implements Shell {
                 .ifPresent(e -> show(e.id()));
     }
 
-    /** Ctrl+, and the user menu: the one Settings window. */
-    void openSettings() {
-        boolean owner = session.isAgencyOwner() && !session.actor().isActingAs();
-        String dns = session.services().dnsResolvers().describe();
-        dev.mailroom.app.settings.SettingsWindow.show(
-                window(),
-                new dev.mailroom.app.settings.SettingsWindow.Sections(
-                        settings,
-                        runner,
-                        dns,
-                        () -> dev.mailroom.app.domains.DnsSettingsDialog.show(window(), settings, runner, dns),
-                        owner
-                                ? java.util.Optional.of(() -> dev.mailroom.app.settings.RetentionDialog.show(
-                                        window(),
-                                        new dev.mailroom.app.settings.RetentionViewModel(
-                                                session.services().retention(), runner, session.actor())))
-                                : java.util.Optional.empty(),
-                        storeDescription,
-                        control::storeSizeBytes,
-                        () -> {}));
+    /** Ctrl+, and the user menu: the one Settings window (built by whoever started the session). */
+    public void openSettings() {
+        control.openSettings(window(), session, storeDescription);
     }
 
     private void tenantChanged(Tenant tenant) {

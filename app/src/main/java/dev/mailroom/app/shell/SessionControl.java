@@ -11,8 +11,6 @@ public interface SessionControl {
 
     void stopActing();
 
-    /** The store's size on disk, measured in the background; empty where the database server keeps it. */
-    default java.util.OptionalLong storeSizeBytes() {
-        return java.util.OptionalLong.empty();
-    }
+    /** Opens the one Settings window over {@code owner} for this session. */
+    void openSettings(javafx.stage.Window owner, dev.mailroom.app.session.Session session, String storeDescription);
 }

@@ -14,9 +14,16 @@ public final class TenantProfilePage implements Page {
     private final TenantDetails details;
     private final dev.mailroom.app.sending.SendingLimitsPane limits;
     private final VBox root = new VBox(12);
+    private final BackgroundRunner runner;
+    /** The onboarding checklist's progress and the escalation in force, in words. */
+    private final javafx.scene.control.Label onboarding = new javafx.scene.control.Label();
 
     public TenantProfilePage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
+        this.runner = runner;
+        onboarding.setId("profile-onboarding");
+        onboarding.setWrapText(true);
+        onboarding.getStyleClass().add("detail-pane");
         this.details = new TenantDetails(session, runner, shell);
         this.limits = new dev.mailroom.app.sending.SendingLimitsPane(session, runner, shell);
         limits.root().getStyleClass().add("detail-pane");
@@ -24,6 +31,7 @@ public final class TenantProfilePage implements Page {
                 .setAll(
                         PageHeader.of("Profile", "Who this client is and how access is shared."),
                         details.root(),
+                        onboarding,
                         limits.root());
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, now) -> refresh());
@@ -38,6 +46,24 @@ public final class TenantProfilePage implements Page {
     public void refresh() {
         details.show(session.currentTenant());
         session.currentTenant().ifPresent(t -> limits.show(t.id()));
+        session.currentTenant()
+                .ifPresent(t -> runner.run(BackgroundRunner.Task.of(
+                        "Reading onboarding progress",
+                        p -> {
+                            var progress = session.services()
+                                    .onboarding()
+                                    .checklist(session.actor(), t.id())
+                                    .progress();
+                            String flag = session.services()
+                                    .escalation()
+                                    .standing(session.actor(), t.id())
+                                    .flag();
+                            return "Onboarding: " + progress.describe() + " checklist items done"
+                                    + (progress.complete() ? " (complete)" : " (incomplete: see Onboarding)") + "."
+                                    + (flag.isEmpty() ? "" : "\n" + flag);
+                        },
+                        onboarding::setText,
+                        e -> onboarding.setText("Onboarding progress could not be read: " + e.getMessage()))));
     }
 
     @Override

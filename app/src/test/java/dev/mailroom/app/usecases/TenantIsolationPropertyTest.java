@@ -303,7 +303,16 @@ class TenantIsolationPropertyTest {
             Map.entry("EscalationService.setPausePolicy", tenant(Permission.ESCALATION_MANAGE)),
             Map.entry("EscalationService.setReviewSampling", tenant(Permission.ESCALATION_MANAGE)),
             Map.entry("EscalationService.reviewSamples", tenant(Permission.ESCALATION_MANAGE)),
-            Map.entry("EscalationService.markReviewed", tenant(Permission.ESCALATION_MANAGE))));
+            Map.entry("EscalationService.markReviewed", tenant(Permission.ESCALATION_MANAGE)),
+            // The checklist: read by every role; ticked by Admin and Owner; its template is the agency owner's.
+            Map.entry("OnboardingService.checklist", tenant(Permission.TENANT_VIEW)),
+            Map.entry("OnboardingService.progressOfVisibleTenants", visible(Permission.TENANT_VIEW)),
+            Map.entry("OnboardingService.items", SELF),
+            Map.entry("OnboardingService.addItem", OWNER),
+            Map.entry("OnboardingService.retireItem", OWNER),
+            Map.entry("OnboardingService.tick", tenant(Permission.ONBOARDING_MANAGE)),
+            Map.entry("OnboardingService.untick", tenant(Permission.ONBOARDING_MANAGE)),
+            Map.entry("OnboardingService.evidence", tenant(Permission.ONBOARDING_MANAGE))));
 
     private record UseCase(String name, Object service, Method method, Rule rule) {}
 
@@ -738,6 +747,9 @@ class TenantIsolationPropertyTest {
         }
         if (c == java.math.BigDecimal.class) {
             return java.math.BigDecimal.valueOf(1 + n);
+        }
+        if (c == dev.mailroom.model.onboarding.Evidence.class) {
+            return dev.mailroom.model.onboarding.Evidence.of("extract.pdf", "%PDF-1.4 probe".getBytes());
         }
         if (c == dev.mailroom.model.billing.PlanTerms.class) {
             return dev.mailroom.model.billing.PlanTerms.productDefault();

@@ -53,6 +53,15 @@ public final class ConnectionService {
         this.clock = clock;
     }
 
+    /** Where "Test connection" results are kept (the onboarding checklist's "a connection tested"). */
+    private ConnectionTests tests = ConnectionTests.NONE;
+
+    /** Keeps each test's result in {@code tests}; the composition root wires it. */
+    public ConnectionService recordingTestsIn(ConnectionTests tests) {
+        this.tests = tests;
+        return this;
+    }
+
     public List<Connection> list(Actor actor, TenantId tenant) {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.TENANT_VIEW);
@@ -210,7 +219,18 @@ public final class ConnectionService {
             access.require(actor, tenant, Permission.CONNECTIONS_MANAGE);
             return new EndpointResolver(store, cipher).resolve(tenant, id);
         });
-        return probe.probe(endpoint);
+        ProbeReport report = probe.probe(endpoint);
+        // Its own transaction after the network: a connection removed meanwhile just has no result kept.
+        try {
+            tx.run(() -> {
+                if (store.find(tenant, id).isPresent()) {
+                    tests.record(tenant, id, report.ok(), report.summary(), clock.instant());
+                }
+            });
+        } catch (RuntimeException e) {
+            // The test's answer matters more than keeping it; the checklist then shows it as not yet tested.
+        }
+        return report;
     }
 
     private Optional<byte[]> seal(Optional<Secret> password) {

@@ -13,11 +13,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,71 +145,19 @@ public final class AddressCheckService {
                     .map(d -> d.name().ascii())
                     .toList();
         });
-        Map<String, MailDomainStatus> cache = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, MailDomainStatus> eldest) {
-                return size() > MAX_CACHED_DOMAINS;
-            }
-        };
-        Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
-        long checked = 0;
-        long looked = 0;
-        List<String> chunk = new ArrayList<>(CHUNK);
-        boolean cancelled = false;
-        while (addresses.hasNext()) {
-            if (cancel.isCancelled()) {
-                cancelled = true;
-                break;
-            }
-            chunk.clear();
-            while (chunk.size() < CHUNK && addresses.hasNext()) {
-                chunk.add(addresses.next());
-            }
-            List<AddressChecker.Examined> examined = new ArrayList<>(chunk.size());
-            Set<String> toLookUp = new LinkedHashSet<>();
-            for (String a : chunk) {
-                AddressChecker.Examined e = checker.examine(a);
-                examined.add(e);
-                if (lookUpDomains) {
-                    e.domainToLookUp().filter(d -> !cache.containsKey(d)).ifPresent(toLookUp::add);
-                }
-            }
-            if (!toLookUp.isEmpty()) {
-                Map<String, MailDomainStatus> found = domains.checkAll(toLookUp, parallelism, cancel);
-                cache.putAll(found);
-                looked += found.size();
-                if (found.size() < toLookUp.size()) {
-                    cancelled = true;
-                    break;
-                }
-            }
-            Map<String, String> suppressed = suppressedIn(tenant, domainNames, examined);
-            for (AddressChecker.Examined e : examined) {
-                MailDomainStatus status = e.domainToLookUp()
-                        .map(d -> cache.getOrDefault(d, MailDomainStatus.notChecked()))
-                        .orElse(MailDomainStatus.notChecked());
-                AddressVerdict v =
-                        checker.judge(e, status, e.address().map(a -> suppressed.get(a.toLowerCase(Locale.ROOT))));
-                counts.merge(v.verdict(), 1L, Long::sum);
-                checked++;
-                sink.accept(v);
-            }
-            progress.accept(new Progress(checked, looked, counts));
-        }
-        return new Summary(checked, looked, counts, cancelled);
+        return new AddressCheckRun(checker, domains, parallelism)
+                .run(
+                        addresses,
+                        lookUpDomains,
+                        sink,
+                        progress,
+                        cancel,
+                        wanted -> suppressedIn(tenant, domainNames, wanted));
     }
 
     /** The tenant's active suppressions of these addresses (lower case), with why, over its sending domains. */
-    private Map<String, String> suppressedIn(
-            TenantId tenant, List<String> domainNames, List<AddressChecker.Examined> examined) {
-        if (domainNames.isEmpty()) {
-            return Map.of();
-        }
-        Set<String> wanted = new HashSet<>();
-        for (AddressChecker.Examined e : examined) {
-            e.address().ifPresent(a -> wanted.add(a.toLowerCase(Locale.ROOT)));
-        }
-        if (wanted.isEmpty()) {
+    private Map<String, String> suppressedIn(TenantId tenant, List<String> domainNames, Set<String> wanted) {
+        if (domainNames.isEmpty() || wanted.isEmpty()) {
             return Map.of();
         }
         return tx.inTransaction(() -> {

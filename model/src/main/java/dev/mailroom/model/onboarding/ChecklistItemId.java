@@ -1,0 +1,3 @@
+package dev.mailroom.model.onboarding;
+
+public record ChecklistItemId(long value) {}
