@@ -40,6 +40,11 @@ args=(
   --add-modules java.base,java.desktop,java.sql,java.naming,java.logging,java.management,java.scripting,java.xml,jdk.jsobject,jdk.xml.dom,jdk.unsupported,jdk.unsupported.desktop,jdk.crypto.ec,java.security.sasl,jdk.charsets,jdk.localedata,jdk.net,java.net.http,jdk.naming.dns,jdk.zipfs
   --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2"
 )
+# Linux: a `mailroom` command-line launcher beside bin/Mailroom. Not on Windows or macOS, whose
+# case-insensitive file systems would put its files on top of the app's (Mailroom.cfg, mailroom.cfg).
+case "$os" in
+  Linux*) args+=(--add-launcher "mailroom=$here/mailroom-cli.properties") ;;
+esac
 case "$type" in
   deb) args+=(--linux-package-deps libgtk-3-0 --linux-shortcut --linux-menu-group Office --resource-dir "$here/linux") ;;
   rpm) args+=(--linux-package-deps gtk3 --linux-shortcut --linux-menu-group Office --resource-dir "$here/linux") ;;

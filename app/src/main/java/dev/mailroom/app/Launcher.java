@@ -13,6 +13,11 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            // "mailroom tenants list": a command word means the command line, which never loads JavaFX.
+            dev.mailroom.app.cli.MailroomCli.main(args);
+            return;
+        }
         StartOptions options;
         try {
             options = StartOptions.parse(Arrays.asList(args), System.getenv());

@@ -126,6 +126,12 @@ class ArchitectureTest {
                 .resideInAPackage("dev.mailroom.app..")
                 .and()
                 .resideOutsideOfPackages("dev.mailroom.app", "dev.mailroom.app.session", "dev.mailroom.app.demo")
+                // The command line's entry and its run's context open the store, as MailroomApp does; its commands do
+                // not.
+                .and()
+                .doNotHaveFullyQualifiedName("dev.mailroom.app.cli.MailroomCli")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.mailroom.app.cli.CliContext")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("dev.mailroom.persistence..", "dev.mailroom.mailer..")
@@ -172,6 +178,9 @@ class ArchitectureTest {
                 .and()
                 .doNotHaveFullyQualifiedName("dev.mailroom.app.sending.OutboxSender")
                 .and()
+                // The command line's send polls the outbox on its own main thread: no FX thread, no runner there.
+                .doNotHaveFullyQualifiedName("dev.mailroom.app.cli.SendCommand")
+                .and()
                 .resideOutsideOfPackage("dev.mailroom.app.demo")
                 .should()
                 .callCodeUnitWhere(THREADS_OR_BLOCKING_WAITS)
@@ -210,6 +219,19 @@ class ArchitectureTest {
                 .haveFullyQualifiedName("dev.mailroom.app.audit.AuditPage")
                 .should()
                 .callCodeUnitWhere(USE_CASE_CALLS)
+                .allowEmptyShould(false)
+                .check(classes);
+    }
+
+    /** The command line starts fast and headless: nothing in it touches JavaFX (issue 16). */
+    @Test
+    void theCommandLineUsesNoJavaFx() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.mailroom.app.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx..")
                 .allowEmptyShould(false)
                 .check(classes);
     }

@@ -132,21 +132,9 @@ public final class AuditViewModel {
                 n -> status.set("Exported " + Formats.count(n) + " entries to " + target.getFileName())));
     }
 
-    /** The entries as the export's table. */
+    /** The entries as the export's table (shared with the command line). */
     static Table table(List<AuditEntry> found) {
-        return new Table(
-                List.of("id", "time", "client", "actor", "acting owner", "action", "target", "details"),
-                found.stream()
-                        .map(e -> List.of(
-                                Long.toString(e.id()),
-                                e.at().toString(),
-                                e.tenantName().orElse(""),
-                                e.actorName(),
-                                e.impersonatorName().orElse(""),
-                                e.action(),
-                                e.target(),
-                                e.details()))
-                        .toList());
+        return AuditCsv.table(found);
     }
 
     /** "Ana Owner as Bo Client" when the owner acted as someone. */

@@ -278,18 +278,9 @@ public final class SuppressionsViewModel {
                 f -> {}));
     }
 
-    /** The entries as the export's table. */
+    /** The entries as the export's table (shared with the command line). */
     static Table table(List<Suppression> entries) {
-        return new Table(
-                List.of("email", "reason", "since", "until", "note"),
-                entries.stream()
-                        .map(s -> List.of(
-                                s.address(),
-                                s.reason().name(),
-                                s.since().toString(),
-                                s.until().map(Object::toString).orElse(""),
-                                s.note()))
-                        .toList());
+        return SuppressionsCsv.table(entries);
     }
 
     /** "hard bounce" for HARD_BOUNCE. */

@@ -338,7 +338,8 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
 
     @Override
     public boolean exclusiveToThisProcess() {
-        // An embedded H2 file is locked by the process that opened it (see Store); PostgreSQL is shared by a team.
+        // On an embedded H2 file only the process holding the one-console lock drains the outbox (a console, or a
+        // command-line send while no console is open: Store.tryLockExclusive, decision 0061); PostgreSQL is shared.
         return tx.dsl().dialect().family() == SQLDialect.H2;
     }
 

@@ -39,8 +39,8 @@ public final class Store implements AutoCloseable {
 
     private final StoreConfig config;
     private final HikariDataSource dataSource;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private FileChannel lockChannel;
+    private FileLock lock;
     private final DSLContext dsl;
     private final JooqTransactions transactions;
 
@@ -115,6 +115,32 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * For a command-line run that would send: takes the one-console lock when no console holds it, so that
+     * on H2 exactly one process drains the outbox (claims on H2 rely on it, docs/decisions/0036 and 0061).
+     * True when this process holds it now, or the store is PostgreSQL (shared by design, claims leased);
+     * false while a console (or another run) has it. Released by {@link #close()}.
+     */
+    public synchronized boolean tryLockExclusive() {
+        if (config.isPostgres() || lock != null) {
+            return true;
+        }
+        FileChannel channel = openLockFile(config.dataDir());
+        FileLock taken;
+        try {
+            taken = channel.tryLock();
+        } catch (OverlappingFileLockException | IOException e) {
+            taken = null;
+        }
+        if (taken == null) {
+            closeQuietly(channel);
+            return false;
+        }
+        lockChannel = channel;
+        lock = taken;
+        return true;
+    }
+
     public StoreConfig config() {
         return config;
     }
@@ -143,7 +169,7 @@ public final class Store implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         dataSource.close();
         release(lockChannel, lock);
         log.info("Store closed");

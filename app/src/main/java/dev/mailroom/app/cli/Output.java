@@ -1,0 +1,99 @@
+package dev.mailroom.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How commands print: rows as an aligned table for a person or a JSON array with {@code --json}; a
+ * result as one sentence or a JSON object. Values are strings, numbers, booleans or lists of them.
+ */
+final class Output {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Output() {}
+
+    /** An ordered row: {@code row("id", 4, "name", "Acme")}. */
+    static Map<String, Object> row(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    static void rows(CliContext ctx, List<Map<String, Object>> rows, String... columns) {
+        PrintWriter out = ctx.out();
+        if (ctx.json()) {
+            out.println(json(rows));
+            return;
+        }
+        if (rows.isEmpty()) {
+            out.println("(none)");
+            return;
+        }
+        int[] width = new int[columns.length];
+        List<String[]> cells = new ArrayList<>();
+        for (int c = 0; c < columns.length; c++) {
+            width[c] = columns[c].length();
+        }
+        for (Map<String, Object> r : rows) {
+            String[] line = new String[columns.length];
+            for (int c = 0; c < columns.length; c++) {
+                line[c] = text(r.get(columns[c]));
+                width[c] = Math.max(width[c], line[c].length());
+            }
+            cells.add(line);
+        }
+        out.println(line(columns, width));
+        for (String[] line : cells) {
+            out.println(line(line, width));
+        }
+    }
+
+    /** One result: the sentence for a person, the object for a script. */
+    static void result(CliContext ctx, String sentence, Map<String, Object> object) {
+        if (ctx.json()) {
+            ctx.out().println(json(object));
+        } else {
+            ctx.out().println(sentence);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("plain values always serialise", e);
+        }
+    }
+
+    private static String text(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof List<?> list) {
+            return String.join(", ", list.stream().map(Output::text).toList());
+        }
+        return v.toString();
+    }
+
+    private static String line(String[] cells, int[] width) {
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            if (c > 0) {
+                b.append("  ");
+            }
+            b.append(cells[c]);
+            if (c < cells.length - 1) {
+                b.append(" ".repeat(width[c] - cells[c].length()));
+            }
+        }
+        return b.toString();
+    }
+}
