@@ -44,6 +44,9 @@ abstract class ConsoleRobot extends FxRobot {
             FxToolkit.setupFixture(c::shutdown);
             console = null;
         }
+        // The primary stage is shared by every test: without this, the next test's first waits could find
+        // this test's main window still on it (and click a node that is replaced a moment later).
+        FxToolkit.setupFixture(() -> primary.setScene(null));
     }
 
     /** Starts a console; with {@code demo} a new store is seeded and its owner signed in. */

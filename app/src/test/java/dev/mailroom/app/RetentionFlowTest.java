@@ -9,10 +9,18 @@ class RetentionFlowTest extends ConsoleRobot {
     void theOwnerSetsTheEventRetentionAndSeesItAgain() throws Exception {
         startConsole(true);
         // Making the demo store takes a while on a busy machine: more patience than for a step.
+        // Wait for the signed-in window (its navigation and user menu), not only the first frame: a click on
+        // a user menu that is replaced as the demo signs in hits a node that is no longer on screen.
         org.testfx.util.WaitForAsyncUtils.waitFor(
-                300, java.util.concurrent.TimeUnit.SECONDS, () -> showing("#main-window"));
-        clickOn("#user-menu");
-        clickOn("#open-settings");
+                300,
+                java.util.concurrent.TimeUnit.SECONDS,
+                () -> showing("#main-window")
+                        && showing("#nav-outbox")
+                        && onScreen("#user-menu").isPresent());
+        waitUntil(() -> onScreen("#user-menu").isPresent());
+        clickOn(onScreen("#user-menu").orElseThrow());
+        waitUntil(() -> onScreen("#open-settings").isPresent());
+        clickOn(onScreen("#open-settings").orElseThrow());
         waitUntil(() -> showing("#settings-tabs"));
         interact(() -> lookup("#settings-tabs")
                 .queryAs(javafx.scene.control.TabPane.class)
@@ -46,5 +54,12 @@ class RetentionFlowTest extends ConsoleRobot {
         waitUntil(() -> showing("#retention-days"));
         Spinner<?> again = lookup("#retention-days").queryAs(Spinner.class);
         waitUntil(() -> Integer.valueOf(180).equals(again.getValue()));
+    }
+
+    /** The node of this id that is on screen now (a replaced one may linger in a lookup without a scene). */
+    private java.util.Optional<javafx.scene.Node> onScreen(String id) {
+        return lookup(id)
+                .match((javafx.scene.Node n) -> n.getScene() != null && n.isVisible())
+                .tryQuery();
     }
 }
