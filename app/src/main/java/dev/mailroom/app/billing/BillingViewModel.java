@@ -632,18 +632,9 @@ public final class BillingViewModel {
                 .withCancel());
     }
 
-    /** "Able Moose Group 2026-11 report.pdf": the client's name kept readable, nothing a file system refuses. */
+    /** "Able Moose Group 2026-11 report.pdf" ({@link ClientReport#fileName}). */
     public static String reportFileName(String clientName, YearMonth month) {
-        StringBuilder b = new StringBuilder();
-        clientName.codePoints().limit(120).forEach(c -> {
-            boolean keep = Character.isLetterOrDigit(c) || c == ' ' || c == '.' || c == '_' || c == '-';
-            b.appendCodePoint(keep ? c : '_');
-        });
-        String name = b.toString().strip();
-        if (name.isEmpty() || name.chars().allMatch(c -> c == '.')) {
-            name = "client";
-        }
-        return name + " " + month + " report.pdf";
+        return dev.mailroom.model.billing.ClientReport.fileName(clientName, month);
     }
 
     /** Creates the plan in the form; field problems land in {@link #fieldErrors()}. */
