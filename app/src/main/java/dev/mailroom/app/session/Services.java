@@ -290,7 +290,9 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        new PdfBillingDocuments()),
+                        new PdfBillingDocuments(),
+                        connections,
+                        send),
                 new AddressCheckService(
                         AddressChecker.withBundledLists(),
                         new MailDomainChecker(dns),

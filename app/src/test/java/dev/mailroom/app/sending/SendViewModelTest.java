@@ -51,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kit, problems shown per field and cleared as they are fixed, and one personalised message per
  * recipient queued in the outbox.
  */
-class SendViewModelTest {
-    static final String DOMAIN = "ablemoose-mail.com";
+public class SendViewModelTest {
+    public static final String DOMAIN = "ablemoose-mail.com";
     static final String CSV = "email,first_name,order\n"
             + "jordan@example.net,Jordan,A-1001\n"
             + "priya@example.net,Priya,A-1002\n"
@@ -125,7 +125,7 @@ class SendViewModelTest {
     }
 
     /** A domain whose RSA key signs (DNS is not reached). */
-    static void signingDomain(Services s, Actor actor, TenantId tenant) {
+    public static void signingDomain(Services s, Actor actor, TenantId tenant) {
         var tx = s.store().transactions();
         JooqDomainStore domains = new JooqDomainStore(tx);
         DomainService service = new DomainService(

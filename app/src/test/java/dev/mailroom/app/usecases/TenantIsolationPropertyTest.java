@@ -293,6 +293,10 @@ class TenantIsolationPropertyTest {
             Map.entry("BillingService.margin", visible(Permission.BILLING_MANAGE)),
             Map.entry("ClientReportService.report", tenant(Permission.REPORTS_EXPORT)),
             Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT)),
+            // The agency's choice of sender is agency-wide configuration, read by anyone who makes reports.
+            Map.entry("ClientReportService.reportSender", SELF),
+            Map.entry("ClientReportService.saveReportSender", OWNER),
+            Map.entry("ClientReportService.emailReport", tenant(Permission.REPORTS_EXPORT)),
             // Escalation: a ban (and lifting one) also needs TENANT_ARCHIVE: lift is guarded.
             Map.entry("EscalationService.standing", tenant(Permission.TENANT_VIEW)),
             Map.entry("EscalationService.standingOfVisibleTenants", visible(Permission.TENANT_VIEW)),
