@@ -217,6 +217,8 @@ class ArchitectureTest {
                 .haveFullyQualifiedName("dev.mailroom.app.suppressions.SuppressionsPage")
                 .or()
                 .haveFullyQualifiedName("dev.mailroom.app.audit.AuditPage")
+                .or()
+                .haveFullyQualifiedName("dev.mailroom.app.overview.OverviewPage")
                 .should()
                 .callCodeUnitWhere(USE_CASE_CALLS)
                 .allowEmptyShould(false)
