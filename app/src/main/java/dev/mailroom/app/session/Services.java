@@ -122,7 +122,8 @@ public record Services(
         dev.mailroom.model.onboarding.EscalationService escalation,
         ActivitySyncService providerSync,
         SuppressionSyncService providerSuppressions,
-        dev.mailroom.model.onboarding.OnboardingService onboarding) {
+        dev.mailroom.model.onboarding.OnboardingService onboarding,
+        dev.mailroom.model.validation.AddressPolicyService addressPolicy) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -187,6 +188,14 @@ public record Services(
                 new JooqSyncStore(tx),
                 memberships,
                 users);
+        dev.mailroom.model.validation.AddressPolicyService addressPolicy =
+                new dev.mailroom.model.validation.AddressPolicyService(
+                        new dev.mailroom.persistence.validation.JooqAddressPolicyStore(tx),
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        clock);
         SendService send = new SendService(
                 outbox,
                 connections,
@@ -331,7 +340,8 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        clock));
+                        clock),
+                addressPolicy);
     }
 
     /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */

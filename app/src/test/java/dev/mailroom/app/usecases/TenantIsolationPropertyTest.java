@@ -245,6 +245,8 @@ class TenantIsolationPropertyTest {
             Map.entry("SuppressionService.removals", tenant(Permission.ANALYTICS_VIEW)),
             Map.entry("AddressCheckService.check", tenant(Permission.SENDING)),
             Map.entry("AddressCheckService.checkAll", tenant(Permission.SENDING)),
+            Map.entry("AddressPolicyService.policy", tenant(Permission.TENANT_VIEW)),
+            Map.entry("AddressPolicyService.setRiskyPolicy", tenant(Permission.LIMITS_MANAGE)),
             Map.entry("TemplateService.list", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.get", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.versions", tenant(Permission.TEMPLATES_VIEW)),
