@@ -196,16 +196,20 @@ public record Services(
                         audit,
                         tx,
                         clock);
+        AddressChecker addressChecker = AddressChecker.withBundledLists();
         SendService send = new SendService(
-                outbox,
-                connections,
-                sendingDomains,
-                tenants,
-                access,
-                audit,
-                tx,
-                endpoints,
-                new SmtpProbe(SmtpSettings.system()));
+                        outbox,
+                        connections,
+                        sendingDomains,
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        endpoints,
+                        new SmtpProbe(SmtpSettings.system()))
+                // Risky recipients are sent, held or dropped as the tenant's setting says (decision 0048).
+                .applyingRiskyAddressPolicy(
+                        addressChecker, new dev.mailroom.persistence.validation.JooqAddressPolicyStore(tx));
         TestSendService testSend = new TestSendService(
                 renderer,
                 brandKits,
@@ -301,7 +305,7 @@ public record Services(
                         tx,
                         new PdfBillingDocuments()),
                 new AddressCheckService(
-                        AddressChecker.withBundledLists(),
+                        addressChecker,
                         new MailDomainChecker(dns),
                         suppressionStore,
                         new JooqDomainStore(tx),
