@@ -126,7 +126,33 @@ public final class Outbox {
      * events, in one transaction. Call inside the caller's transaction to join it.
      */
     public List<OutboxMessage> enqueue(List<NewMessage> messages) {
+        return enqueue(messages, m -> Placement.QUEUE);
+    }
+
+    /**
+     * Where a new message goes: queued for the sender, {@link OutboxState#HELD} for a person, or
+     * {@link OutboxState#REJECTED} at once; the note says why (issue 14: the tenant's risky-address policy).
+     */
+    public record Placement(OutboxState state, String note) {
+        public static final Placement QUEUE = new Placement(OutboxState.QUEUED, "");
+
+        public Placement {
+            if (state != OutboxState.QUEUED && state != OutboxState.HELD && state != OutboxState.REJECTED) {
+                throw new IllegalArgumentException("a new message is queued, held or rejected, not " + state);
+            }
+            note = note == null ? "" : note;
+        }
+    }
+
+    /**
+     * As {@link #enqueue(List)}, each message placed as {@code placement} says: a QUEUED event for those
+     * queued, a REJECTED event with the note for those rejected, none for those held (their QUEUED event
+     * comes when a person releases them).
+     */
+    public List<OutboxMessage> enqueue(
+            List<NewMessage> messages, java.util.function.Function<NewMessage, Placement> placement) {
         Instant now = clock.instant();
+        List<Placement> placed = new ArrayList<>(messages.size());
         List<OutboxMessage> rows = new ArrayList<>(messages.size());
         // Inline parts by content address: a campaign's logo (the same instance for every recipient) is
         // hashed and stored once, and each message carries only its reference (decision 30).
@@ -136,6 +162,8 @@ public final class Outbox {
         Map<Attachment, AttachmentRef> fileRefs = new IdentityHashMap<>();
         Map<List<Attachment>, Boolean> filesChecked = new IdentityHashMap<>();
         for (NewMessage m : messages) {
+            Placement where = placement.apply(m);
+            placed.add(where);
             List<InlinePartRef> inline = inlineRefs(m, refs, parts, htmlChecked);
             List<AttachmentRef> files = attachmentRefs(m, fileRefs, parts, filesChecked);
             String domain = m.domain();
@@ -153,13 +181,13 @@ public final class Outbox {
                     m.htmlBody(),
                     m.transactional(),
                     m.unsubscribeUrl(),
-                    OutboxState.QUEUED,
+                    where.state(),
                     0,
                     now,
                     now,
                     Optional.empty(),
                     OptionalInt.empty(),
-                    "",
+                    where.note(),
                     inline,
                     files));
         }
@@ -171,14 +199,21 @@ public final class Outbox {
             for (int i = 0; i < rows.size(); i++) {
                 OutboxMessage r = rows.get(i);
                 stored.add(withId(r, ids.get(i)));
+                Placement where = placed.get(i);
+                if (where.state() == OutboxState.HELD) {
+                    continue;
+                }
+                boolean rejected = where.state() == OutboxState.REJECTED;
                 queued.add(new Event(
                         r.tenant(),
                         r.domain(),
                         now,
                         r.to(),
                         Optional.of(r.messageId()),
-                        EventType.QUEUED,
-                        EventDetails.NONE));
+                        rejected ? EventType.REJECTED : EventType.QUEUED,
+                        rejected
+                                ? new EventDetails(OptionalInt.empty(), Optional.empty(), where.note())
+                                : EventDetails.NONE));
             }
             events.append(queued);
             return stored;

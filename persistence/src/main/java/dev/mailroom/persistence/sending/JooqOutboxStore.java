@@ -49,6 +49,11 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
         this.tx = tx;
     }
 
+    /** A new message is queued, or held or rejected as the send decided (issue 14); nothing else. */
+    private static OutboxState newState(OutboxMessage m) {
+        return m.state() == OutboxState.HELD || m.state() == OutboxState.REJECTED ? m.state() : OutboxState.QUEUED;
+    }
+
     @Override
     public List<OutboxId> insert(List<OutboxMessage> messages) {
         List<OutboxId> ids = new ArrayList<>(messages.size());
@@ -104,11 +109,11 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                         m.subject(),
                         m.transactional(),
                         m.unsubscribeUrl().orElse(null),
-                        OutboxState.QUEUED.name(),
+                        newState(m).name(),
                         0,
                         Times.toDb(m.createdAt()),
                         Times.toDb(m.nextAttemptAt()),
-                        "");
+                        newState(m) == OutboxState.QUEUED ? "" : m.note());
             }
             rows.execute();
             Map<String, Long> idByMessageId = new java.util.HashMap<>();
