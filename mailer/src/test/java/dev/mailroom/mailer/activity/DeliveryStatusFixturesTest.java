@@ -38,8 +38,8 @@ class DeliveryStatusFixturesTest {
     /** The figures reached when this test was written; raise them when the parser improves. */
     private static final int RECIPIENT_FLOOR = 39;
 
-    private static final int HARD_SOFT_FLOOR = 90;
-    private static final int RECOGNISED_FLOOR = 81;
+    private static final int HARD_SOFT_FLOOR = 92;
+    private static final int RECOGNISED_FLOOR = 86;
 
     private final BounceParser parser = new BounceParser();
 
