@@ -2,6 +2,7 @@ package dev.mailroom.mailer.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailroom.model.activity.BounceReason;
 import dev.mailroom.model.activity.DeliveryAction;
 import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.activity.ReportKind;
@@ -31,6 +32,7 @@ class CwsFixturesTest {
     private static final int RIGHT_FLOOR = 121;
 
     private static final int HARD_SOFT_FLOOR = 86;
+    private static final int REASON_FLOOR = 78;
 
     record Expected(String file, String type, String code, List<String> addresses, String note) {}
 
@@ -48,7 +50,7 @@ class CwsFixturesTest {
             }
             expected.put(f.get(0), new Expected(f.get(0), f.get(1), f.get(2), addresses, f.get(4)));
         }
-        int right = 0, falseRecipients = 0, hardRows = 0, hardRight = 0;
+        int right = 0, falseRecipients = 0, hardRows = 0, hardRight = 0, reasonRows = 0, reasonRight = 0;
         StringBuilder table = new StringBuilder();
         for (Expected e : expected.values()) {
             InboundReport report = new BounceParser()
@@ -89,6 +91,18 @@ class CwsFixturesTest {
                 hardRight += hr ? 1 : 0;
                 ok &= hr;
             }
+            List<BounceReason> wantReason = wantReason(e.code());
+            if (!wantReason.isEmpty()) {
+                reasonRows++;
+                BounceReason got1 = failed.isEmpty()
+                        ? null
+                        : BounceReason.of(failed.get(0).status(), failed.get(0).diagnostic());
+                boolean rr = wantReason.contains(got1);
+                reasonRight += rr ? 1 : 0;
+                if (!rr) {
+                    table.append("REASON " + e.file() + " want " + wantReason + " got " + got1 + "\n");
+                }
+            }
             if (!ok) {
                 table.append(String.format(
                         "BAD %-22s want %-10s %-6s %-40s | got %s %s%n",
@@ -105,11 +119,27 @@ class CwsFixturesTest {
         }
         System.out.print(table);
         System.out.printf(
-                "cws messages: %d; right %d/%d (false recipient in %d), hard/soft right %d/%d%n",
-                expected.size(), right, expected.size(), falseRecipients, hardRight, hardRows);
+                "cws messages: %d; right %d/%d (false recipient in %d), hard/soft right %d/%d, reason right %d/%d%n",
+                expected.size(), right, expected.size(), falseRecipients, hardRight, hardRows, reasonRight, reasonRows);
+        assertThat(reasonRight).as("reason right").isGreaterThanOrEqualTo(REASON_FLOOR);
         assertThat(falseRecipients).as("messages with a false recipient").isZero();
         assertThat(right).as("messages right").isGreaterThanOrEqualTo(RIGHT_FLOOR);
         assertThat(hardRight).as("hard/soft right").isGreaterThanOrEqualTo(HARD_SOFT_FLOOR);
+    }
+
+    /** The reasons the library's code allows; empty where it names none. */
+    private static List<BounceReason> wantReason(String code) {
+        return switch (code) {
+            // The library files disabled accounts under 5.1.1 too.
+            case "5.1.1" -> List.of(BounceReason.USER_UNKNOWN, BounceReason.SUSPENDED);
+            case "5.1.2", "5.4.4" -> List.of(BounceReason.HOST_UNKNOWN);
+            case "5.2.2", "4.2.2" -> List.of(BounceReason.MAILBOX_FULL);
+            case "5.2.3", "5.3.4" -> List.of(BounceReason.MESSAGE_TOO_BIG);
+            case "4.4.7" -> List.of(BounceReason.EXPIRED);
+            case "5.7.0", "5.7.1" ->
+                List.of(BounceReason.FILTERED, BounceReason.SPAM, BounceReason.POLICY, BounceReason.SECURITY);
+            default -> List.of();
+        };
     }
 
     /** Hard or soft as the library's code says it; null where the code does not say. */
