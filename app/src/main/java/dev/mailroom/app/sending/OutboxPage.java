@@ -268,7 +268,13 @@ public final class OutboxPage implements Page {
         title.setAlignment(Pos.CENTER_LEFT);
         Label facts = new Label("From " + m.fromAddress() + "  ·  " + m.subject() + "  ·  Message-ID " + m.messageId()
                 + "  ·  " + m.attempts() + " attempt(s)"
-                + m.sentAt().map(s -> "  ·  sent " + s).orElse(""));
+                + m.sentAt().map(s -> "  ·  sent " + s).orElse("")
+                + (m.attachments().isEmpty()
+                        ? ""
+                        : "  ·  attached: "
+                                + m.attachments().stream()
+                                        .map(a -> a.filename())
+                                        .collect(java.util.stream.Collectors.joining(", "))));
         facts.setWrapText(true);
         Label note = new Label(m.note());
         note.setWrapText(true);

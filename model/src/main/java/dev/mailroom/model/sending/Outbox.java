@@ -133,8 +133,11 @@ public final class Outbox {
         Map<InlineImage, InlinePartRef> refs = new IdentityHashMap<>();
         Map<TenantId, Map<String, InlineImage>> parts = new HashMap<>();
         Map<String, Boolean> htmlChecked = new IdentityHashMap<>();
+        Map<Attachment, AttachmentRef> fileRefs = new IdentityHashMap<>();
+        Map<List<Attachment>, Boolean> filesChecked = new IdentityHashMap<>();
         for (NewMessage m : messages) {
             List<InlinePartRef> inline = inlineRefs(m, refs, parts, htmlChecked);
+            List<AttachmentRef> files = attachmentRefs(m, fileRefs, parts, filesChecked);
             String domain = m.domain();
             rows.add(new OutboxMessage(
                     new OutboxId(0),
@@ -157,7 +160,8 @@ public final class Outbox {
                     Optional.empty(),
                     OptionalInt.empty(),
                     "",
-                    inline));
+                    inline,
+                    files));
         }
         return tx.inTransaction(() -> {
             parts.forEach((tenant, byHash) -> store.putInlineParts(tenant, byHash, now));
@@ -295,6 +299,34 @@ public final class Outbox {
         return inline;
     }
 
+    /**
+     * The message's attachments as references, stored with the inline parts by content address: a receipt
+     * PDF attached to a whole send is hashed and stored once. Refuses files {@link Attachments} does not take.
+     */
+    private static List<AttachmentRef> attachmentRefs(
+            NewMessage m,
+            Map<Attachment, AttachmentRef> refs,
+            Map<TenantId, Map<String, InlineImage>> parts,
+            Map<List<Attachment>, Boolean> checked) {
+        if (m.attachments().isEmpty()) {
+            return List.of();
+        }
+        if (checked.put(m.attachments(), Boolean.TRUE) == null) {
+            Optional<String> problem = Attachments.problem(m.attachments());
+            if (problem.isPresent()) {
+                throw new InvalidInput("attachments", problem.get());
+            }
+        }
+        List<AttachmentRef> files = new ArrayList<>(m.attachments().size());
+        for (Attachment a : m.attachments()) {
+            AttachmentRef ref = refs.computeIfAbsent(a, f -> new AttachmentRef(f.filename(), Attachments.sha256(f)));
+            parts.computeIfAbsent(m.tenant(), t -> new HashMap<>())
+                    .computeIfAbsent(ref.sha256(), h -> new InlineImage(h, a.mediaType(), a.bytes()));
+            files.add(ref);
+        }
+        return files;
+    }
+
     private static OutboxMessage withId(OutboxMessage r, OutboxId id) {
         return new OutboxMessage(
                 id,
@@ -317,6 +349,7 @@ public final class Outbox {
                 r.sentAt(),
                 r.lastReply(),
                 r.note(),
-                r.inlineParts());
+                r.inlineParts(),
+                r.attachments());
     }
 }

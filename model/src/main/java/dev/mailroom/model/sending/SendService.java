@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The send use case, with {@link Permission#SENDING}: checks the form (From at one of the tenant's
@@ -197,6 +198,7 @@ public final class SendService {
                     "The unsubscribe link must be at most 2,000 characters of plain ASCII, without spaces or "
                             + "angle brackets (encode other characters as %XX).");
         }
+        Attachments.problem(r.attachments()).ifPresent(problem -> p.add("attachments", problem));
         p.throwIfAny();
         List<Refused> refused = new ArrayList<>(before);
         List<NewMessage> good = new ArrayList<>();
@@ -224,7 +226,8 @@ public final class SendService {
                         m.htmlBody(),
                         r.transactional(),
                         r.unsubscribeUrl(),
-                        m.inlineParts()));
+                        m.inlineParts(),
+                        r.attachments()));
                 if (MailAddresses.needsSmtpUtf8(to)) {
                     needUtf8.add(to);
                 }
@@ -268,6 +271,11 @@ public final class SendService {
             details.put("from", from);
             details.put("subject", Text.trimmed(r.subject()));
             details.put("connection", c.name());
+            if (!r.attachments().isEmpty()) {
+                details.put(
+                        "attachments",
+                        r.attachments().stream().map(Attachment::filename).collect(Collectors.joining(", ")));
+            }
             details.put("queued", Integer.toString(queued.size()));
             details.put("refused", Integer.toString(refused.size()));
             audit.record(actor, r.tenant(), t.name(), "sending.queued", from, details);
