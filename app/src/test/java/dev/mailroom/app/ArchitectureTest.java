@@ -219,6 +219,8 @@ class ArchitectureTest {
                 .haveFullyQualifiedName("dev.mailroom.app.audit.AuditPage")
                 .or()
                 .haveFullyQualifiedName("dev.mailroom.app.overview.OverviewPage")
+                .or()
+                .haveFullyQualifiedName("dev.mailroom.app.activity.MessageLogPage")
                 .should()
                 .callCodeUnitWhere(USE_CASE_CALLS)
                 .allowEmptyShould(false)
