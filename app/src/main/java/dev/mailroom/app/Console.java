@@ -2,6 +2,7 @@ package dev.mailroom.app;
 
 import dev.mailroom.app.access.UsersPage;
 import dev.mailroom.app.activity.MessageLogPage;
+import dev.mailroom.app.activity.MessageLogViewModel;
 import dev.mailroom.app.activity.ReportMailboxPage;
 import dev.mailroom.app.activity.ReportMailboxViewModel;
 import dev.mailroom.app.analytics.AnalyticsPage;
@@ -544,7 +545,7 @@ public final class Console implements SessionControl {
                         "Message log",
                         Icons::messageLog,
                         Permission.ANALYTICS_VIEW,
-                        shell -> new MessageLogPage(session, runner, shell)),
+                        shell -> messageLogPage(session, shell)),
                 new NavEntry(
                         "dmarc",
                         NavEntry.Group.TENANT,
@@ -593,6 +594,23 @@ public final class Console implements SessionControl {
                         session.currentTenantProperty()));
         vm.tenant().addListener((o, was, t) -> vm.refresh());
         return new SuppressionsPage(vm, shell);
+    }
+
+    private MessageLogPage messageLogPage(Session session, dev.mailroom.app.shell.Shell shell) {
+        MessageLogViewModel vm = new MessageLogViewModel(
+                services.messageLog(),
+                runner,
+                session.actor(),
+                services.clock(),
+                java.time.ZoneId.systemDefault(),
+                shell.settings());
+        vm.tenant()
+                .bind(javafx.beans.binding.Bindings.createObjectBinding(
+                        () -> session.currentTenant()
+                                .map(dev.mailroom.model.tenants.Tenant::id)
+                                .orElse(null),
+                        session.currentTenantProperty()));
+        return new MessageLogPage(vm);
     }
 
     private ReportMailboxPage reportMailboxPage(Session session, dev.mailroom.app.shell.Shell shell) {

@@ -227,6 +227,8 @@ class ArchitectureTest {
                 .haveFullyQualifiedName("dev.mailroom.app.tenants.TenantsPage")
                 .or()
                 .haveFullyQualifiedName("dev.mailroom.app.tenants.TenantDetails")
+                .or()
+                .haveFullyQualifiedName("dev.mailroom.app.activity.MessageLogPage")
                 .should()
                 .callCodeUnitWhere(USE_CASE_CALLS)
                 .allowEmptyShould(false)

@@ -42,7 +42,7 @@ public final class ColumnChoice {
     }
 
     /** Room a vertical scroll bar and the table's borders take from the width given. */
-    static final double SLACK = 18;
+    public static final double SLACK = 18;
 
     private final String table;
     private final List<Column> columns;

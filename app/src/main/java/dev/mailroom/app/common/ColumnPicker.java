@@ -18,8 +18,11 @@ import javafx.scene.layout.Region;
 public final class ColumnPicker {
     private ColumnPicker() {}
 
-    /** Binds the table's columns to the choice and returns the menu button for the page header. */
-    public static MenuButton of(TableView<?> table, ColumnChoice choice) {
+    /**
+     * Binds the table's columns to the choice and returns the menu button for the page header. The column
+     * {@code fillId} takes the room the others leave (a long name wraps less), never less than its own width.
+     */
+    public static MenuButton of(TableView<?> table, ColumnChoice choice, String fillId) {
         for (TableColumn<?, ?> c : table.getColumns()) {
             if (c.getId() == null) {
                 throw new IllegalArgumentException("Column " + c.getText() + " has no id");
@@ -34,6 +37,21 @@ public final class ColumnPicker {
         }
         table.widthProperty().addListener((o, was, now) -> choice.fitTo(now.doubleValue()));
         choice.fitTo(table.getWidth());
+        TableColumn<?, ?> fill = table.getColumns().stream()
+                .filter(c -> fillId.equals(c.getId()))
+                .findFirst()
+                .orElseThrow();
+        double least = fill.getPrefWidth();
+        Runnable widen = () -> {
+            double others = table.getColumns().stream()
+                    .filter(c -> c != fill && c.isVisible())
+                    .mapToDouble(TableColumn::getPrefWidth)
+                    .sum();
+            fill.setPrefWidth(Math.max(least, Math.floor(table.getWidth() - ColumnChoice.SLACK - others)));
+        };
+        table.widthProperty().addListener((o, was, now) -> widen.run());
+        table.getColumns().forEach(c -> c.visibleProperty().addListener((o, was, now) -> widen.run()));
+        widen.run();
 
         MenuButton menu = new MenuButton("Col_umns", Icons.columns());
         menu.setId(table.getId() + "-columns");

@@ -45,6 +45,36 @@ public final class FormErrors {
         return error instanceof dev.mailroom.model.common.MailroomException;
     }
 
+    /**
+     * Two fields that must be the same (a password typed twice): once an attempt has said they differ, the
+     * message follows what is typed, going as soon as they match and back when they differ again.
+     */
+    public void recheckSame(
+            javafx.beans.value.ObservableStringValue first,
+            javafx.beans.value.ObservableStringValue second,
+            String field,
+            String message) {
+        boolean[] armed = {false};
+        Label l = labelFor(field);
+        l.visibleProperty().addListener((o, was, now) -> {
+            if (now) {
+                armed[0] = true;
+            }
+        });
+        javafx.beans.InvalidationListener check = o -> {
+            if (!armed[0]) {
+                return;
+            }
+            if (java.util.Objects.equals(first.get(), second.get())) {
+                hide(l);
+            } else {
+                show(l, message);
+            }
+        };
+        first.addListener(check);
+        second.addListener(check);
+    }
+
     private static Label errorLabel(String id) {
         Label l = new Label();
         l.setId(id);

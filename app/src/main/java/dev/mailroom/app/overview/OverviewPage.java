@@ -103,7 +103,7 @@ public final class OverviewPage implements Page {
                                 "Every client at a glance. Double-click one to open it.",
                                 needsAttention,
                                 onboardingIncomplete,
-                                ColumnPicker.of(table, vm.columns()),
+                                ColumnPicker.of(table, vm.columns(), "name"),
                                 refresh),
                         table);
         root.getStyleClass().add("page");

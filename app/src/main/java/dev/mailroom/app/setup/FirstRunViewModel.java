@@ -28,6 +28,7 @@ public final class FirstRunViewModel {
     public FirstRunViewModel(FirstRunService service, BackgroundRunner runner) {
         this.service = service;
         this.runner = runner;
+        errors.recheckSame(password, passwordAgain, "passwordAgain", "The passwords differ.");
     }
 
     public void submit() {

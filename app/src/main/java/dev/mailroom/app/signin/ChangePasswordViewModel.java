@@ -25,6 +25,7 @@ public final class ChangePasswordViewModel {
         this.service = service;
         this.runner = runner;
         this.actor = actor;
+        errors.recheckSame(next, again, "newPasswordAgain", "The passwords differ.");
     }
 
     public void submit(Runnable onChanged) {
