@@ -62,17 +62,20 @@ import javafx.util.Duration;
  */
 public final class SendDialog {
     private final SendViewModel vm;
+    private final dev.mailroom.app.validation.RecipientCheckViewModel check;
     private final Dialog<Void> dialog = new Dialog<>();
 
-    private SendDialog(Window owner, SendViewModel vm) {
+    private SendDialog(Window owner, SendViewModel vm, dev.mailroom.app.validation.RecipientCheckViewModel check) {
         this.vm = vm;
+        this.check = check;
         dialog.initOwner(owner);
         dialog.setTitle("Send message");
         dialog.setResizable(true);
     }
 
     static void show(Window owner, Session session, BackgroundRunner runner, TenantId tenant, Runnable wakeSender) {
-        new SendDialog(owner, viewModel(session, runner, tenant, wakeSender)).open(Optional.empty());
+        new SendDialog(owner, viewModel(session, runner, tenant, wakeSender), recipientCheck(session, runner, tenant))
+                .open(Optional.empty());
     }
 
     /** The {@code --page send-dialog} screenshot hook: the form filled with a demo request, sent as soon as it opens. */
@@ -83,7 +86,8 @@ public final class SendDialog {
             TenantId tenant,
             Runnable wakeSender,
             SendRequest request) {
-        new SendDialog(owner, viewModel(session, runner, tenant, wakeSender)).open(Optional.of(request));
+        new SendDialog(owner, viewModel(session, runner, tenant, wakeSender), recipientCheck(session, runner, tenant))
+                .open(Optional.of(request));
     }
 
     static SendViewModel viewModel(Session session, BackgroundRunner runner, TenantId tenant, Runnable wakeSender) {
@@ -97,6 +101,23 @@ public final class SendDialog {
                 s.clock(),
                 wakeSender,
                 later());
+    }
+
+    static dev.mailroom.app.validation.RecipientCheckViewModel recipientCheck(
+            Session session, BackgroundRunner runner, TenantId tenant) {
+        var s = session.services();
+        return new dev.mailroom.app.validation.RecipientCheckViewModel(
+                s.addressChecks(), s.addressPolicy(), session.actor(), tenant, runner, debounced());
+    }
+
+    /** A step run once the typing has paused for 0.4 s: each call restarts the timer with the newest step. */
+    static Consumer<Runnable> debounced() {
+        PauseTransition pause = new PauseTransition(Duration.millis(400));
+        return step -> {
+            pause.stop();
+            pause.setOnFinished(e -> step.run());
+            pause.playFromStart();
+        };
     }
 
     /** The outbox is looked at again a moment later, on the FX clock. */
@@ -150,9 +171,39 @@ public final class SendDialog {
         csvErrors.setPrefHeight(80);
         csvErrors.visibleProperty().bind(Bindings.isNotEmpty(vm.csvErrors()));
         csvErrors.managedProperty().bind(csvErrors.visibleProperty());
+        // What is wrong or risky with the typed addresses, as they are typed (the DNS part a moment later).
+        check.input().bindBidirectional(vm.typedRecipients());
+        check.load();
+        Label checkSummary = new Label();
+        checkSummary.setId("send-recipient-check");
+        checkSummary.setWrapText(true);
+        checkSummary.textProperty().bind(check.summary());
+        checkSummary.managedProperty().bind(checkSummary.textProperty().isNotEmpty());
+        ListView<String> checkProblems = new ListView<>(check.problems());
+        checkProblems.setId("send-recipient-problems");
+        checkProblems.setPrefHeight(90);
+        checkProblems.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
+        checkProblems.visibleProperty().bind(Bindings.isNotEmpty(check.problems()));
+        checkProblems.managedProperty().bind(checkProblems.visibleProperty());
+        Button dropBad = new Button("Remove the _undeliverable ones");
+        dropBad.setId("send-drop-undeliverable");
+        dropBad.setOnAction(e -> check.dropUndeliverable());
+        dropBad.visibleProperty().bind(check.anyUndeliverable());
+        dropBad.managedProperty().bind(dropBad.visibleProperty());
         VBox recipientBox = new VBox(
                 6,
                 Forms.field("_Recipients", recipients, Forms.error("error-recipients", errors.of("recipients"))),
+                checkSummary,
+                checkProblems,
+                dropBad,
                 csvSummary,
                 csvErrors);
 

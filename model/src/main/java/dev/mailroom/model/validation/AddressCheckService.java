@@ -68,6 +68,14 @@ public final class AddressCheckService {
         this.parallelism = Math.max(1, parallelism);
     }
 
+    /**
+     * The offline engine (syntax, special-use names, disposable list, role addresses, typos): pure, no I/O,
+     * fast enough to run as a person types; it knows nothing of the tenant.
+     */
+    public AddressChecker offline() {
+        return checker;
+    }
+
     /** How far a run has got, in numbers and in words. */
     public record Progress(long checked, long domainsLookedUp, Map<Verdict, Long> counts) {
         public Progress {
