@@ -123,6 +123,7 @@ public record Services(
         ActivitySyncService providerSync,
         SuppressionSyncService providerSuppressions,
         dev.mailroom.model.onboarding.OnboardingService onboarding,
+        dev.mailroom.model.validation.AddressPolicyService addressPolicy,
         dev.mailroom.model.access.ApiTokenService apiTokens) {
 
     public static Services create(Store store, Clock clock) {
@@ -191,16 +192,28 @@ public record Services(
                 new JooqSyncStore(tx),
                 memberships,
                 users);
+        dev.mailroom.model.validation.AddressPolicyService addressPolicy =
+                new dev.mailroom.model.validation.AddressPolicyService(
+                        new dev.mailroom.persistence.validation.JooqAddressPolicyStore(tx),
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        clock);
+        AddressChecker addressChecker = AddressChecker.withBundledLists();
         SendService send = new SendService(
-                outbox,
-                connections,
-                sendingDomains,
-                tenants,
-                access,
-                audit,
-                tx,
-                endpoints,
-                new SmtpProbe(SmtpSettings.system()));
+                        outbox,
+                        connections,
+                        sendingDomains,
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        endpoints,
+                        new SmtpProbe(SmtpSettings.system()))
+                // Risky recipients are sent, held or dropped as the tenant's setting says (decision 0048).
+                .applyingRiskyAddressPolicy(
+                        addressChecker, new dev.mailroom.persistence.validation.JooqAddressPolicyStore(tx));
         TestSendService testSend = new TestSendService(
                 renderer,
                 brandKits,
@@ -294,9 +307,11 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        new PdfBillingDocuments()),
+                        new PdfBillingDocuments(),
+                        connections,
+                        send),
                 new AddressCheckService(
-                        AddressChecker.withBundledLists(),
+                        addressChecker,
                         new MailDomainChecker(dns),
                         suppressionStore,
                         new JooqDomainStore(tx),
@@ -336,6 +351,7 @@ public record Services(
                         audit,
                         tx,
                         clock),
+                addressPolicy,
                 new dev.mailroom.model.access.ApiTokenService(
                         apiTokens, users, access, audit, tx, clock, new SecureRandom()));
     }

@@ -1,26 +1,14 @@
 package dev.mailroom.app.templates;
 
-import dev.mailroom.app.common.BackgroundRunner;
-import dev.mailroom.app.common.BackgroundRunner.Task;
-import dev.mailroom.app.common.Dialogs;
-import dev.mailroom.app.common.FormErrors;
 import dev.mailroom.app.common.Forms;
-import dev.mailroom.app.session.Session;
-import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.templates.BrandKit;
 import dev.mailroom.model.templates.Logo;
 import dev.mailroom.model.templates.LogoType;
 import dev.mailroom.model.templates.SocialLink;
-import dev.mailroom.model.tenants.Tenant;
 import java.io.ByteArrayInputStream;
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
@@ -47,68 +35,47 @@ import javafx.stage.Window;
 /**
  * A client's brand kit: logo (PNG or SVG, at most 1 MB, read and checked off the FX thread), colours,
  * font stack, footer and social links. Templates that use the kit show a change at their next render.
+ * The dialog builds nodes and binds them to a {@link BrandKitViewModel}, which reads, checks and saves.
  */
 final class BrandKitDialog {
-    private static final List<String> NETWORKS = List.of("facebook", "instagram", "linkedin", "x", "youtube", "tiktok");
-
-    private final Session session;
-    private final BackgroundRunner runner;
-    private final Tenant tenant;
-    private final boolean editable;
+    private final BrandKitViewModel vm;
     private final Dialog<BrandKit> dialog = new Dialog<>();
-    private final FormErrors errors = new FormErrors();
-    private final Map<String, TextField> colours = new LinkedHashMap<>();
-    private final TextField fontStack = new TextField();
-    private final TextField companyName = new TextField();
-    private final TextArea postalAddress = new TextArea();
-    private final Map<String, TextField> social = new LinkedHashMap<>();
     private final StackPane logoPreview = new StackPane();
     private final Label logoInfo = new Label();
-    private Optional<Logo> logo = Optional.empty();
-    private List<SocialLink> otherSocial = List.of();
 
-    private BrandKitDialog(Window owner, Session session, BackgroundRunner runner, Tenant tenant, boolean editable) {
-        this.session = session;
-        this.runner = runner;
-        this.tenant = tenant;
-        this.editable = editable;
+    private BrandKitDialog(Window owner, BrandKitViewModel vm) {
+        this.vm = vm;
         dialog.initOwner(owner);
         dialog.setTitle("Brand kit");
-        dialog.setHeaderText(tenant.name()
+        dialog.setHeaderText(vm.tenant().name()
                 + "'s brand kit. Every template that uses it shows a change at its next render."
-                + (editable ? "" : "\nRead-only: your role in this client lets you see the kit, not change it."));
+                + (vm.editable() ? "" : "\nRead-only: your role in this client lets you see the kit, not change it."));
         dialog.setResizable(true);
     }
 
-    static void show(Window owner, Session session, BackgroundRunner runner, Tenant tenant, boolean editable) {
-        BrandKitDialog d = new BrandKitDialog(owner, session, runner, tenant, editable);
-        runner.run(Task.of(
-                "Loading the brand kit",
-                p -> session.services().templates().brandKit(session.actor(), tenant.id()),
-                kit -> d.open(kit.orElse(BrandKit.neutral(tenant.name()))),
-                e -> Dialogs.showError(owner, "Could not load the brand kit", e)));
+    /** Reads the kit in the background and opens the dialog once it is read. */
+    static void show(Window owner, BrandKitViewModel vm) {
+        BrandKitDialog d = new BrandKitDialog(owner, vm);
+        vm.load(d::open);
     }
 
-    private void open(BrandKit kit) {
-        logo = kit.logo();
+    private void open() {
         GridPane colourGrid = new GridPane();
         colourGrid.setHgap(16);
         colourGrid.setVgap(8);
-        int i = 0;
-        for (String[] c : List.of(
-                new String[] {"primaryColor", "_Primary", kit.primaryColor()},
-                new String[] {"secondaryColor", "_Secondary", kit.secondaryColor()},
-                new String[] {"backgroundColor", "B_ackground", kit.backgroundColor()},
-                new String[] {"textColor", "_Text", kit.textColor()})) {
-            colourGrid.add(colourField(c[0], c[1], c[2]), i % 2, i / 2);
-            i++;
+        List<String> labels = List.of("_Primary", "_Secondary", "B_ackground", "_Text");
+        for (int i = 0; i < BrandKitViewModel.COLOURS.size(); i++) {
+            colourGrid.add(colourField(BrandKitViewModel.COLOURS.get(i), labels.get(i)), i % 2, i / 2);
         }
+        TextField fontStack = new TextField();
         fontStack.setId("brand-fontStack");
-        fontStack.setText(kit.fontStack());
+        fontStack.textProperty().bindBidirectional(vm.fontStack());
+        TextField companyName = new TextField();
         companyName.setId("brand-companyName");
-        companyName.setText(kit.companyName());
+        companyName.textProperty().bindBidirectional(vm.companyName());
+        TextArea postalAddress = new TextArea();
         postalAddress.setId("brand-postalAddress");
-        postalAddress.setText(kit.postalAddress());
+        postalAddress.textProperty().bindBidirectional(vm.postalAddress());
         postalAddress.setPrefRowCount(3);
         postalAddress.setWrapText(true);
 
@@ -116,47 +83,42 @@ final class BrandKitDialog {
         socialGrid.setHgap(10);
         socialGrid.setVgap(6);
         int row = 0;
-        for (String n : NETWORKS) {
-            TextField url = new TextField(kit.socialUrl(n).orElse(""));
+        for (String n : BrandKitViewModel.NETWORKS) {
+            TextField url = new TextField();
+            url.textProperty().bindBidirectional(vm.social(n));
             url.setId("brand-social-" + n);
             url.setPromptText("https://…");
             url.setPrefColumnCount(30);
-            social.put(n, url);
             socialGrid.addRow(row++, new Label(new SocialLink(n, "").label()), url);
         }
-        otherSocial = kit.social().stream()
-                .filter(s -> !NETWORKS.contains(s.network()))
-                .toList();
 
         Button choose = new Button("_Choose a logo…");
         choose.setId("brand-logo-choose");
         choose.setOnAction(e -> chooseLogo());
         Button remove = new Button("_Remove");
-        remove.setOnAction(e -> {
-            logo = Optional.empty();
-            showLogo();
-        });
+        remove.setOnAction(e -> vm.removeLogo());
         logoPreview.getStyleClass().add("logo-preview");
         logoPreview.setMinSize(160, 64);
         logoPreview.setMaxSize(160, 64);
         logoInfo.getStyleClass().add("text-muted");
-        showLogo();
+        vm.logo().addListener((o, was, now) -> showLogo(now));
+        showLogo(vm.logo().get());
         HBox logoRow = new HBox(12, logoPreview, new VBox(6, logoInfo, new HBox(8, choose, remove)));
         logoRow.setAlignment(Pos.CENTER_LEFT);
 
         VBox form = new VBox(
                 12,
-                Forms.field("Logo (PNG or SVG, at most 1 MB)", logoRow, errors.labelFor("logo")),
+                Forms.field("Logo (PNG or SVG, at most 1 MB)", logoRow, error("logo")),
                 colourGrid,
-                Forms.field("_Font stack", fontStack, errors.labelFor("fontStack")),
-                Forms.field("Company _name (footer)", companyName, errors.labelFor("companyName")),
+                Forms.field("_Font stack", fontStack, error("fontStack")),
+                Forms.field("Company _name (footer)", companyName, error("companyName")),
                 Forms.field(
                         "Postal a_ddress (footer; the law asks for one in commercial email)",
                         postalAddress,
-                        errors.labelFor("postalAddress")),
-                Forms.field("Social links", socialGrid, errors.labelFor("social")),
-                errors.general());
-        form.setDisable(!editable);
+                        error("postalAddress")),
+                Forms.field("Social links", socialGrid, error("social")),
+                Forms.error("form-error", vm.errors().general()));
+        form.setDisable(!vm.editable());
         form.setPrefWidth(560);
         ScrollPane scroll = new ScrollPane(form);
         scroll.setFitToWidth(true);
@@ -167,32 +129,43 @@ final class BrandKitDialog {
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, save);
         Node saveButton = dialog.getDialogPane().lookupButton(save);
         saveButton.setId("brand-save");
-        saveButton.setDisable(!editable);
+        if (vm.editable()) {
+            saveButton.disableProperty().bind(vm.busy());
+        } else {
+            saveButton.setDisable(true);
+        }
         // Saving runs in the background: keep the dialog open until it succeeds.
         saveButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
-            save(saveButton);
+            vm.save(saved -> {
+                dialog.setResult(saved);
+                dialog.close();
+            });
         });
         dialog.show();
     }
 
-    private Node colourField(String field, String label, String value) {
-        TextField hex = new TextField(value);
+    private Label error(String field) {
+        return Forms.error("error-" + field, vm.errors().of(field));
+    }
+
+    private Node colourField(String field, String label) {
+        TextField hex = new TextField();
         hex.setId("brand-" + field);
         hex.setPrefColumnCount(8);
-        ColorPicker picker = new ColorPicker(parse(value).orElse(Color.BLACK));
+        hex.textProperty().bindBidirectional(vm.colour(field));
+        ColorPicker picker = new ColorPicker(parse(hex.getText()).orElse(Color.BLACK));
         picker.getStyleClass().add("button");
         picker.setOnAction(e -> hex.setText(toHex(picker.getValue())));
         hex.textProperty().addListener((o, was, now) -> parse(now).ifPresent(picker::setValue));
         HBox box = new HBox(6, hex, picker);
         box.setAlignment(Pos.CENTER_LEFT);
-        colours.put(field, hex);
-        return Forms.field(label + " colour", box, errors.labelFor(field));
+        return Forms.field(label + " colour", box, error(field));
     }
 
     private static Optional<Color> parse(String hex) {
         try {
-            return Optional.of(Color.web(hex.strip()));
+            return Optional.of(Color.web(hex == null ? "" : hex.strip()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -216,35 +189,11 @@ final class BrandKitDialog {
                         new FileChooser.ExtensionFilter("All files", "*.*"));
         File file = fc.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
         if (file != null) {
-            readLogo(file.toPath());
+            vm.readLogo(file.toPath());
         }
     }
 
-    private void readLogo(Path file) {
-        errors.clear();
-        runner.run(Task.of(
-                "Reading the logo",
-                p -> {
-                    // Check the size before reading: a wrong pick could be a large video.
-                    if (Files.size(file) > Logo.MAX_BYTES) {
-                        throw new InvalidInput(
-                                "logo",
-                                String.format(
-                                        Locale.ROOT,
-                                        "%s is %.1f MB; the limit is 1 MB. Export it smaller.",
-                                        file.getFileName(),
-                                        Files.size(file) / (1024.0 * 1024.0)));
-                    }
-                    return Logo.of(Files.readAllBytes(file));
-                },
-                read -> {
-                    logo = Optional.of(read);
-                    showLogo();
-                },
-                errors::show));
-    }
-
-    private void showLogo() {
+    private void showLogo(Optional<Logo> logo) {
         if (logo.isEmpty()) {
             logoPreview.getChildren().setAll(new Label("No logo"));
             logoInfo.setText("Templates show the company name instead.");
@@ -262,41 +211,5 @@ final class BrandKitDialog {
         } else {
             logoPreview.getChildren().setAll(new Label("SVG logo"));
         }
-    }
-
-    private void save(Node saveButton) {
-        List<SocialLink> links = new ArrayList<>();
-        social.forEach((network, url) -> {
-            if (!url.getText().isBlank()) {
-                links.add(new SocialLink(network, url.getText()));
-            }
-        });
-        links.addAll(otherSocial);
-        BrandKit kit = new BrandKit(
-                logo,
-                colours.get("primaryColor").getText(),
-                colours.get("secondaryColor").getText(),
-                colours.get("backgroundColor").getText(),
-                colours.get("textColor").getText(),
-                fontStack.getText(),
-                companyName.getText(),
-                postalAddress.getText(),
-                links);
-        errors.clear();
-        saveButton.setDisable(true);
-        runner.run(Task.of(
-                "Saving the brand kit",
-                p -> session.services().templates().saveBrandKit(session.actor(), tenant.id(), kit),
-                saved -> {
-                    dialog.setResult(saved);
-                    dialog.close();
-                },
-                e -> {
-                    saveButton.setDisable(false);
-                    if (!errors.show(e)) {
-                        Dialogs.showError(
-                                dialog.getDialogPane().getScene().getWindow(), "Could not save the brand kit", e);
-                    }
-                }));
     }
 }

@@ -100,7 +100,9 @@ public final class TemplatesPage implements Page {
                         table.getSelectionModel().getSelectedItems()));
         brandButton.setId("templates-brand-kit");
         brandButton.setOnAction(e -> session.currentTenant()
-                .ifPresent(t -> BrandKitDialog.show(shell.window(), session, runner, t, mayEdit())));
+                .ifPresent(t -> BrandKitDialog.show(
+                        shell.window(),
+                        new BrandKitViewModel(session.services().templates(), session.actor(), t, mayEdit(), runner))));
 
         for (Button b : List.of(newButton, importButton, exportButton, brandButton)) {
             b.setMinWidth(Region.USE_PREF_SIZE);

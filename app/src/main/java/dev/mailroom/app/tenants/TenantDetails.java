@@ -1,19 +1,16 @@
 package dev.mailroom.app.tenants;
 
 import dev.mailroom.app.common.BackgroundRunner;
-import dev.mailroom.app.common.BackgroundRunner.Task;
-import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
+import dev.mailroom.app.common.Forms;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.AccentDot;
 import dev.mailroom.app.shell.Shell;
-import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.tenants.DriftFinding;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -30,63 +27,74 @@ import javafx.scene.layout.VBox;
  * Buttons follow the person's permissions in that tenant; the use cases check them again.
  */
 public final class TenantDetails {
+    private final TenantDetailsViewModel vm;
     private final Session session;
     private final BackgroundRunner runner;
     private final Shell shell;
     private final VBox root = new VBox(12);
-    private Tenant tenant;
 
     public TenantDetails(Session session, BackgroundRunner runner, Shell shell) {
+        this(
+                new TenantDetailsViewModel(
+                        session.services().tenants(),
+                        session.services().access(),
+                        session.actor(),
+                        session.services().clock(),
+                        shell::reloadTenants,
+                        runner),
+                session,
+                runner,
+                shell);
+    }
+
+    TenantDetails(TenantDetailsViewModel vm, Session session, BackgroundRunner runner, Shell shell) {
+        this.vm = vm;
         this.session = session;
         this.runner = runner;
         this.shell = shell;
         root.getStyleClass().add("detail-pane");
         root.setId("tenant-details");
+        vm.shown().addListener((o, was, now) -> render());
+        vm.problem().addListener((o, was, now) -> render());
+        render();
     }
 
     public Node root() {
         return root;
     }
 
-    public void show(Optional<Tenant> selected) {
-        tenant = selected.orElse(null);
-        if (tenant == null) {
-            Label none = new Label("Select a tenant to see its details.");
-            none.getStyleClass().add("text-muted");
-            root.getChildren().setAll(none);
-            return;
-        }
-        Tenant t = tenant;
-        runner.run(Task.of(
-                "Reading " + t.name(),
-                p -> new Facts(
-                        session.services().access().permissionsIn(session.actor(), t.id()),
-                        session.services().tenants().drift(session.actor(), t.id())),
-                facts -> {
-                    if (tenant == t) {
-                        render(t, facts.permissions(), facts.drift());
-                    }
-                },
-                e -> Dialogs.showError(shell.window(), "Could not read your permissions", e)));
+    public TenantDetailsViewModel viewModel() {
+        return vm;
     }
 
-    private record Facts(Set<Permission> permissions, List<DriftFinding> drift) {}
+    public void show(Optional<Tenant> selected) {
+        vm.show(selected);
+    }
 
-    private void render(Tenant t, Set<Permission> permissions, List<DriftFinding> drift) {
+    private void render() {
+        Label problem = Forms.error("tenant-problem", vm.problem());
+        TenantDetailsViewModel.Shown shown = vm.shown().get();
+        if (shown == null) {
+            if (vm.selected().isEmpty()) {
+                Label none = new Label("Select a tenant to see its details.");
+                none.getStyleClass().add("text-muted");
+                root.getChildren().setAll(none, problem);
+            } else {
+                root.getChildren().setAll(problem);
+            }
+            return;
+        }
+        Tenant t = shown.tenant();
         Label name = new Label(t.name());
         name.getStyleClass().add("title-3");
-        HBox title = new HBox(
-                10,
-                AccentDot.of(t.accentColor(), 8),
-                name,
-                TenantColumns.statusChip(t, session.services().clock().instant()));
+        HBox title = new HBox(10, AccentDot.of(t.accentColor(), 8), name, TenantColumns.statusChip(t, shown.now()));
         title.setAlignment(Pos.CENTER_LEFT);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         title.getChildren().add(spacer);
 
-        boolean mayEdit = permissions.contains(Permission.TENANT_EDIT);
-        boolean mayArchive = permissions.contains(Permission.TENANT_ARCHIVE);
+        boolean mayEdit = shown.mayEdit();
+        boolean mayArchive = shown.mayArchive();
         if (!t.isArchived()) {
             Button edit = action("_Edit", Icons.edit(), "tenant-edit", this::edit);
             edit.setDisable(!mayEdit);
@@ -101,13 +109,12 @@ public final class TenantDetails {
                                         : "Your role here is read-only for the profile."));
             }
         } else {
-            Button restore = action("_Restore", Icons.restore(), "tenant-restore", this::restore);
+            Button restore = action("_Restore", Icons.restore(), "tenant-restore", vm::restore);
             restore.setDisable(!mayArchive);
-            long daysLeft =
-                    t.daysUntilPurgeable(session.services().clock().instant()).orElse(0L);
+            long daysLeft = shown.purgeDaysLeft();
             Button purge = action("_Purge…", Icons.purge(), "tenant-purge", this::purge);
             purge.getStyleClass().add("danger");
-            purge.setDisable(!mayArchive || daysLeft > 0);
+            purge.setDisable(!shown.mayPurge());
             if (daysLeft > 0) {
                 purge.setTooltip(new Tooltip(
                         "Archived tenants can be purged 90 days after archiving: " + daysLeft + " days left."));
@@ -132,9 +139,9 @@ public final class TenantDetails {
                     t.archivedAt().map(Formats::exact).orElse("") + " · read-only · can be purged from "
                             + t.purgeableFrom().map(Formats::day).orElse(""));
         }
-        root.getChildren().setAll(title, facts);
+        root.getChildren().setAll(title, problem, facts);
         if (!t.isArchived()) {
-            root.getChildren().add(driftBox(t, drift));
+            root.getChildren().add(driftBox(t, shown.drift()));
         }
     }
 
@@ -189,54 +196,35 @@ public final class TenantDetails {
     }
 
     void edit() {
-        if (tenant == null || tenant.isArchived()) {
+        Optional<Tenant> t = vm.selected();
+        if (t.isEmpty() || t.get().isArchived()) {
             return;
         }
-        TenantFormDialog.show(shell.window(), new TenantFormViewModel(session, runner, Optional.of(tenant)))
+        TenantFormDialog.show(shell.window(), new TenantFormViewModel(session, runner, t))
                 .ifPresent(saved -> shell.reloadTenants());
     }
 
     private void archive() {
-        Tenant t = tenant;
-        ConfirmByNameDialog.ask(
+        vm.selected()
+                .flatMap(t -> ConfirmByNameDialog.ask(
                         shell.window(),
                         "Archive " + t.name() + "?",
                         "The tenant becomes read-only: nothing can be changed or sent for it. It stays under \"Archived\" "
                                 + "and can be restored for 90 days; after that the owner may purge it and everything it holds.",
                         t.name(),
-                        "Archive")
-                .ifPresent(typed -> runner.run(Task.of(
-                        "Archiving " + t.name(),
-                        p -> session.services().tenants().archive(session.actor(), t.id()),
-                        done -> shell.reloadTenants(),
-                        e -> Dialogs.showError(shell.window(), "Could not archive " + t.name(), e))));
-    }
-
-    private void restore() {
-        Tenant t = tenant;
-        runner.run(Task.of(
-                "Restoring " + t.name(),
-                p -> session.services().tenants().restore(session.actor(), t.id()),
-                done -> shell.reloadTenants(),
-                e -> Dialogs.showError(shell.window(), "Could not restore " + t.name(), e)));
+                        "Archive"))
+                .ifPresent(typed -> vm.archive());
     }
 
     private void purge() {
-        Tenant t = tenant;
-        ConfirmByNameDialog.ask(
+        vm.selected()
+                .flatMap(t -> ConfirmByNameDialog.ask(
                         shell.window(),
                         "Purge " + t.name() + " for good?",
                         "This deletes the tenant and everything it holds: domains, keys, templates, events, users' roles in it. "
                                 + "It cannot be undone. The audit log keeps its record.",
                         t.name(),
-                        "Purge")
-                .ifPresent(typed -> runner.run(Task.of(
-                        "Purging " + t.name(),
-                        p -> {
-                            session.services().tenants().purge(session.actor(), t.id(), typed);
-                            return null;
-                        },
-                        done -> shell.reloadTenants(),
-                        e -> Dialogs.showError(shell.window(), "Could not purge " + t.name(), e))));
+                        "Purge"))
+                .ifPresent(vm::purge);
     }
 }

@@ -7,10 +7,8 @@ import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.tenants.Tenant;
-import java.util.Locale;
 import java.util.Optional;
 import javafx.collections.ListChangeListener;
-import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -32,48 +30,52 @@ public final class TenantsPage implements Page {
     private final Session session;
     private final BackgroundRunner runner;
     private final Shell shell;
+    private final TenantsViewModel vm;
     private final VBox root = new VBox(12);
     private final TextField filter = new TextField();
-    private final ToggleButton active = new ToggleButton("Active");
-    private final ToggleButton archived = new ToggleButton("Archived");
-    private final FilteredList<Tenant> shown;
     private final TableView<Tenant> table = new TableView<>();
     private final TenantDetails details;
-    private final Label count = new Label();
 
     public TenantsPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
         this.runner = runner;
         this.shell = shell;
         this.details = new TenantDetails(session, runner, shell);
-        shown = new FilteredList<>(session.tenants());
+        this.vm = new TenantsViewModel(session.tenants(), session.isAgencyOwner(), details.viewModel());
 
         Button add = new Button("_Add tenant", Icons.add());
         add.setId("add-tenant");
         add.getStyleClass().add("accent");
         add.setOnAction(e -> newItem());
-        add.setVisible(session.isAgencyOwner());
+        add.setVisible(vm.mayAdd());
         add.setManaged(add.isVisible());
 
         filter.setId("tenant-filter");
         filter.setPromptText("Filter by name or contact (Ctrl+F)");
         filter.setPrefWidth(300);
+        filter.textProperty().bindBidirectional(vm.filter());
+        ToggleButton active = new ToggleButton("Active");
+        ToggleButton archived = new ToggleButton("Archived");
         ToggleGroup which = new ToggleGroup();
         active.setToggleGroup(which);
         archived.setToggleGroup(which);
         active.setId("show-active");
         archived.setId("show-archived");
-        active.setSelected(true);
+        active.setSelected(!vm.archived().get());
+        archived.setSelected(vm.archived().get());
         active.getStyleClass().add("left-pill");
         archived.getStyleClass().add("right-pill");
         which.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {
                 was.setSelected(true); // one of the two is always chosen
+            } else {
+                vm.archived().set(now == archived);
             }
-            applyFilter();
         });
-        filter.textProperty().addListener((o, was, now) -> applyFilter());
+        vm.archived().addListener((o, was, now) -> (now ? archived : active).setSelected(true));
+        Label count = new Label();
         count.getStyleClass().add("text-muted");
+        count.textProperty().bind(vm.count());
         HBox tools = new HBox(10, filter, new HBox(active, archived), count);
         tools.setAlignment(Pos.CENTER_LEFT);
 
@@ -87,7 +89,7 @@ public final class TenantsPage implements Page {
                 .add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
         table.getColumns().add(TenantColumns.created(session.services().clock()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        SortedList<Tenant> sorted = new SortedList<>(shown);
+        SortedList<Tenant> sorted = new SortedList<>(vm.shown());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(emptyState());
@@ -97,7 +99,6 @@ public final class TenantsPage implements Page {
         TenantColumns.openOnActivate(table, shell);
         // Keep the selection (and its details) in step with reloads.
         session.tenants().addListener((ListChangeListener<Tenant>) c -> {
-            updateCount();
             Tenant selected = table.getSelectionModel().getSelectedItem();
             details.show(Optional.ofNullable(selected));
         });
@@ -113,7 +114,6 @@ public final class TenantsPage implements Page {
                         tools,
                         split);
         root.getStyleClass().add("page");
-        applyFilter();
         details.show(Optional.empty());
     }
 
@@ -128,21 +128,6 @@ public final class TenantsPage implements Page {
         return box;
     }
 
-    private void applyFilter() {
-        String q = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(Locale.ROOT);
-        boolean wantArchived = archived.isSelected();
-        shown.setPredicate(t -> t.isArchived() == wantArchived
-                && (q.isEmpty()
-                        || t.name().toLowerCase(Locale.ROOT).contains(q)
-                        || t.contactName().toLowerCase(Locale.ROOT).contains(q)
-                        || t.contactEmail().toLowerCase(Locale.ROOT).contains(q)));
-        updateCount();
-    }
-
-    private void updateCount() {
-        count.setText(shown.size() + (archived.isSelected() ? " archived" : " active"));
-    }
-
     @Override
     public Node root() {
         return root;
@@ -155,12 +140,12 @@ public final class TenantsPage implements Page {
 
     @Override
     public void newItem() {
-        if (!session.isAgencyOwner()) {
+        if (!vm.mayAdd()) {
             return;
         }
         TenantFormDialog.show(shell.window(), new TenantFormViewModel(session, runner, Optional.empty()))
                 .ifPresent(saved -> {
-                    active.setSelected(true);
+                    vm.added();
                     shell.reloadTenants();
                 });
     }
