@@ -353,7 +353,9 @@ public final class Console implements SessionControl {
                                 : Optional.empty(),
                         storeDescription,
                         this::storeSizeBytes,
-                        () -> {}));
+                        () -> {},
+                        new dev.mailroom.app.access.ApiTokensViewModel(
+                                services.apiTokens(), services.tenants(), runner, session.actor(), services.clock())));
     }
 
     /** The store's size on disk (background); empty where the database server keeps it. */

@@ -106,8 +106,9 @@ public final class CliContext implements AutoCloseable {
     }
 
     /**
-     * Signs in once per run: with {@code --user}/{@code MAILROOM_USER} and the password from
-     * {@code MAILROOM_PASSWORD} or asked at the terminal; never from an argument.
+     * Signs in once per run: with an API token from {@code MAILROOM_TOKEN} (made in the console's
+     * Settings → Access, for unattended runs), or with {@code --user}/{@code MAILROOM_USER} and the
+     * password from {@code MAILROOM_PASSWORD} or asked at the terminal; never from an argument.
      */
     public Actor actor() {
         if (signedIn == null) {
@@ -122,9 +123,17 @@ public final class CliContext implements AutoCloseable {
     }
 
     private SignedIn signIn() {
-        String email = user.orElseThrow(
-                () -> new SignInProblem(
-                        "Say who you are: --user EMAIL or MAILROOM_USER (the password comes from MAILROOM_PASSWORD or is asked)."));
+        Optional<String> token = env("MAILROOM_TOKEN");
+        if (token.isPresent()) {
+            try {
+                return services().apiTokens().signIn(token.get());
+            } catch (InvalidInput e) {
+                throw new SignInProblem(e.getMessage());
+            }
+        }
+        String email = user.orElseThrow(() -> new SignInProblem(
+                "Say who you are: --user EMAIL or MAILROOM_USER (the password comes from MAILROOM_PASSWORD or is asked),"
+                        + " or an API token in MAILROOM_TOKEN."));
         char[] password = env("MAILROOM_PASSWORD")
                 .map(String::toCharArray)
                 .or(() -> prompt.ask("Password for " + email + ": "))

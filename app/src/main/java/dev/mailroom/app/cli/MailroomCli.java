@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
         description = "Run Mailroom's tasks from a terminal or a script, on the same store as the console.",
         footer = {
             "",
-            "Sign in with --user EMAIL (or MAILROOM_USER) and the password in MAILROOM_PASSWORD, or typed when asked.",
+            "Sign in with --user EMAIL (or MAILROOM_USER) and the password in MAILROOM_PASSWORD, or typed when asked;",
+            "unattended runs use an API token (Settings → Access in the console) in MAILROOM_TOKEN.",
             "Exit codes: 0 done, 1 unexpected error, 2 bad arguments, 3 sign-in failed, 4 not found or not allowed,",
             "5 invalid input or conflict, 6 outside failure (store, DNS, relay, file), 7 done but not all good."
         },
@@ -41,6 +42,8 @@ import picocli.CommandLine.ScopeType;
             ConnectionsCommand.class,
             SendCommand.class,
             SuppressionsCommand.class,
+            ReportsCommand.class,
+            BillingCommand.class,
             AuditCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -137,4 +137,24 @@ final class Output {
         result(ctx, sentence, object);
         return ExitCode.OK;
     }
+
+    /** A model table as an export: CSV through the one writer (decision 0043), or its rows as JSON objects. */
+    static int table(CliContext ctx, Path file, dev.mailroom.model.common.Table table, String sentence)
+            throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (List<String> cells : table.rows()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            for (int c = 0; c < table.header().size() && c < cells.size(); c++) {
+                r.put(table.header().get(c), cells.get(c));
+            }
+            rows.add(r);
+        }
+        return export(
+                ctx,
+                file,
+                rows,
+                w -> dev.mailroom.app.common.Csv.write(w, table),
+                sentence,
+                row("rows", table.rows().size(), "file", String.valueOf(file)));
+    }
 }

@@ -4,6 +4,7 @@ import static dev.mailroom.app.cli.Output.row;
 
 import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.common.NotFound;
+import dev.mailroom.model.common.Table;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.OutboxId;
 import dev.mailroom.model.sending.OutboxMessage;
@@ -17,9 +18,6 @@ import dev.mailroom.model.templates.TemplateSendService.Recipient;
 import dev.mailroom.model.templates.TemplateVariable;
 import dev.mailroom.model.tenants.Tenant;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -310,17 +306,23 @@ final class SendCommand extends ClientCommand {
         }
     }
 
+    /**
+     * The result file, through the one CSV writer (decision 0043): a cell a spreadsheet would run as a
+     * formula (an address or a relay's note starting with =, +, -, @, tab or CR) is neutralised.
+     */
     private static void writeResult(Path file, List<Map<String, Object>> rows) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                CSVPrinter p = new CSVPrinter(
-                        w,
-                        CSVFormat.RFC4180
-                                .builder()
-                                .setHeader("address", "state", "note")
-                                .get())) {
-            for (Map<String, Object> r : rows) {
-                p.printRecord(r.get("address"), r.get("state"), r.get("note"));
-            }
+        dev.mailroom.app.common.Csv.write(file, resultTable(rows));
+    }
+
+    static Table resultTable(List<Map<String, Object>> rows) {
+        List<List<String>> cells = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            cells.add(List.of(text(r.get("address")), text(r.get("state")), text(r.get("note"))));
         }
+        return new Table(List.of("address", "state", "note"), cells);
+    }
+
+    private static String text(Object v) {
+        return v == null ? "" : v.toString();
     }
 }

@@ -123,7 +123,8 @@ public record Services(
         ActivitySyncService providerSync,
         SuppressionSyncService providerSuppressions,
         dev.mailroom.model.onboarding.OnboardingService onboarding,
-        dev.mailroom.model.validation.AddressPolicyService addressPolicy) {
+        dev.mailroom.model.validation.AddressPolicyService addressPolicy,
+        dev.mailroom.model.access.ApiTokenService apiTokens) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -138,7 +139,10 @@ public record Services(
         JooqAuditStore auditStore = new JooqAuditStore(tx);
         JooqEventStore events = new JooqEventStore(tx);
         Argon2PasswordHasher hasher = new Argon2PasswordHasher();
-        AccessPolicy access = new AccessPolicy(users, memberships);
+        dev.mailroom.persistence.access.JooqApiTokenStore apiTokens =
+                new dev.mailroom.persistence.access.JooqApiTokenStore(tx);
+        // A command line signed in with an API token gets its user's permissions narrowed to the token's.
+        AccessPolicy access = new AccessPolicy(users, memberships, apiTokens, clock);
         AuditLog audit = new AuditLog(auditStore, clock);
         DnsjavaLookup dns = new DnsjavaLookup(resolvers);
         // The vault's key file sits beside the database, in the store's data folder.
@@ -347,7 +351,9 @@ public record Services(
                         audit,
                         tx,
                         clock),
-                addressPolicy);
+                addressPolicy,
+                new dev.mailroom.model.access.ApiTokenService(
+                        apiTokens, users, access, audit, tx, clock, new SecureRandom()));
     }
 
     /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */

@@ -21,8 +21,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /**
- * One place for the console's settings (Ctrl+, and the user menu): the theme, DNS, event retention and
- * where the store is and how big it has grown. Each section says what it changes; the detailed forms
+ * One place for the console's settings (Ctrl+, and the user menu): the theme, DNS, event retention,
+ * where the store is and how big it has grown, and one's API tokens for the command line (Access). Each section says what it changes; the detailed forms
  * open from here.
  */
 public final class SettingsWindow {
@@ -39,7 +39,9 @@ public final class SettingsWindow {
             String storeDescription,
             /** Runs in the background: the store's size on disk, empty where it cannot be known (PostgreSQL). */
             Supplier<OptionalLong> storeSize,
-            Runnable onThemeChanged) {}
+            Runnable onThemeChanged,
+            /** The signed-in person's API tokens (the Access tab). */
+            dev.mailroom.app.access.ApiTokensViewModel apiTokens) {}
 
     public static void show(Window owner, Sections s) {
         Dialog<Void> dialog = new Dialog<>();
@@ -50,10 +52,11 @@ public final class SettingsWindow {
                 tab("Appearance", appearance(s)),
                 tab("DNS", dns(s)),
                 tab("Event retention", retention(s)),
-                tab("Store", store(s)));
+                tab("Store", store(s)),
+                tab("Access", dev.mailroom.app.access.ApiTokensPane.build(s.apiTokens(), () -> owner)));
         tabs.setId("settings-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefSize(560, 340);
+        tabs.setPrefSize(860, 400);
         dialog.getDialogPane().setContent(tabs);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
         dialog.getDialogPane().setId("settings-window");

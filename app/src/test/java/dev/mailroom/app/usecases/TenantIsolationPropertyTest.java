@@ -167,6 +167,10 @@ class TenantIsolationPropertyTest {
             Map.entry("UserService.actAs", OWNER),
             Map.entry("UserService.stopActing", SELF),
             Map.entry("SignInService.changePassword", SELF),
+            // API tokens: one's own (the owner sees and revokes all); made only for clients one can see.
+            Map.entry("ApiTokenService.create", guarded(Permission.TENANT_VIEW)),
+            Map.entry("ApiTokenService.list", SELF),
+            Map.entry("ApiTokenService.revoke", SELF),
             Map.entry("TenantService.list", visible(Permission.TENANT_VIEW)),
             Map.entry("TenantService.get", tenant(Permission.TENANT_VIEW)),
             Map.entry("TenantService.create", OWNER),
@@ -755,6 +759,10 @@ class TenantIsolationPropertyTest {
         }
         if (c == java.math.BigDecimal.class) {
             return java.math.BigDecimal.valueOf(1 + n);
+        }
+        if (c == dev.mailroom.model.access.ApiTokenDraft.class) {
+            return new dev.mailroom.model.access.ApiTokenDraft(
+                    "probe", false, Set.of(tenant), Set.of(Permission.DOMAINS_VIEW), Optional.empty());
         }
         if (c == dev.mailroom.model.onboarding.Evidence.class) {
             return dev.mailroom.model.onboarding.Evidence.of("extract.pdf", "%PDF-1.4 probe".getBytes());
