@@ -6,6 +6,7 @@ Prints one JSON object per message: {"name", "signatures": [{"a", "d", "s", "ok"
 """
 import email
 import email.policy
+import hashlib
 import json
 import os
 import re
@@ -83,6 +84,29 @@ def check_mime(raw, expect, problems):
             problems.append("List-Unsubscribe is %r" % got[:80])
         if str(msg.get("List-Unsubscribe-Post", "")) != "List-Unsubscribe=One-Click":
             problems.append("List-Unsubscribe-Post missing")
+    # Attached files: mixed(body, files...), each a base64 attachment whose name and bytes are as sent.
+    files = expect.get("attachments")
+    if files:
+        if msg.get_content_type() != "multipart/mixed":
+            problems.append("top level is %s, expected multipart/mixed for attachments" % msg.get_content_type())
+            return
+        subs = msg.get_payload()
+        if len(subs) != 1 + len(files):
+            problems.append("multipart/mixed has %d parts, expected %d" % (len(subs), 1 + len(files)))
+            return
+        for want, part in zip(files, subs[1:]):
+            if part.get_content_disposition() != "attachment":
+                problems.append("%s: disposition %r" % (want["filename"], part.get_content_disposition()))
+            if part.get_filename() != want["filename"]:
+                problems.append("file name decodes to %r, expected %r" % (part.get_filename(), want["filename"]))
+            if part.get_content_type() != want["type"]:
+                problems.append("%s: type %s, expected %s" % (want["filename"], part.get_content_type(), want["type"]))
+            if part.get("Content-Transfer-Encoding", "").lower() != "base64":
+                problems.append("%s is not base64" % want["filename"])
+            data = part.get_payload(decode=True) or b""
+            if hashlib.sha256(data).hexdigest() != want["sha256"]:
+                problems.append("%s: %d bytes that differ from those sent" % (want["filename"], len(data)))
+        msg = subs[0]
     # Structure: text alone, or alternative(text, html | related(html, images...)).
     ctype = msg.get_content_type()
     text_part = html_part = related = None

@@ -21,6 +21,7 @@ import dev.mailroom.app.domains.DnsPreferences;
 import dev.mailroom.app.domains.DomainsPage;
 import dev.mailroom.app.domains.ScheduledDomainChecks;
 import dev.mailroom.app.overview.OverviewPage;
+import dev.mailroom.app.overview.OverviewViewModel;
 import dev.mailroom.app.sending.ConnectionsPage;
 import dev.mailroom.app.sending.OutboxPage;
 import dev.mailroom.app.sending.OutboxSender;
@@ -393,7 +394,23 @@ public final class Console implements SessionControl {
                         "Overview",
                         Icons::overview,
                         null,
-                        shell -> new OverviewPage(session, runner, shell)),
+                        shell -> new OverviewPage(
+                                new OverviewViewModel(
+                                        new OverviewViewModel.Sources(
+                                                services.tenants(),
+                                                services.domains(),
+                                                services.limits(),
+                                                services.onboarding(),
+                                                services.escalation(),
+                                                services.analytics()),
+                                        runner,
+                                        session.actor(),
+                                        session.access()::may,
+                                        session.isAgencyOwner(),
+                                        session.tenants(),
+                                        shell.settings()),
+                                shell,
+                                services.clock())),
                 new NavEntry(
                         "tenants",
                         NavEntry.Group.AGENCY,

@@ -218,6 +218,8 @@ class ArchitectureTest {
                 .or()
                 .haveFullyQualifiedName("dev.mailroom.app.audit.AuditPage")
                 .or()
+                .haveFullyQualifiedName("dev.mailroom.app.overview.OverviewPage")
+                .or()
                 .haveFullyQualifiedName("dev.mailroom.app.templates.BrandKitDialog")
                 .or()
                 .haveFullyQualifiedName("dev.mailroom.app.sending.WarmupPlansPane")

@@ -81,6 +81,26 @@ class LimitsFlowTest extends ConsoleRobot {
                 .contains("limits.probation.set", "limits.overlimit.set");
 
         clickOn("#nav-overview");
+        // At 1280 wide the defaults keep DNS and Access in view and leave Probation to the Columns menu.
+        waitUntil(() -> showing("#overview-table") && column("dns").isVisible());
+        assertThat(column("access").isVisible()).isTrue();
+        assertThat(column("probation").isVisible()).isFalse();
+        javafx.scene.control.TableView<?> overview =
+                lookup("#overview-table").queryAs(javafx.scene.control.TableView.class);
+        assertThat(overview.getColumns().stream()
+                        .filter(javafx.scene.control.TableColumn::isVisible)
+                        .mapToDouble(javafx.scene.control.TableColumn::getWidth)
+                        .sum())
+                .as("the columns shown fit without a scroll bar")
+                .isLessThanOrEqualTo(overview.getWidth());
+        clickOn("#overview-table-columns");
+        clickOn(lookup(".context-menu")
+                .lookup((javafx.scene.Node n) -> n instanceof Label l && "Probation".equals(l.getText()))
+                .<javafx.scene.Node>query());
+        waitUntil(() -> column("probation").isVisible());
+        // The choice is kept for this person: in the settings file under their id.
+        waitUntil(() ->
+                java.nio.file.Files.readString(dataDir.resolve("ui.properties")).contains("columns.overview.user."));
         // Able Moose now shows its cap; Riverbend (on probation in the demo) still shows its own.
         waitUntil(() -> lookup("#overview-table")
                 .lookup((javafx.scene.Node n) -> n instanceof Label l && "30/day".equals(l.getText()))
@@ -94,5 +114,16 @@ class LimitsFlowTest extends ConsoleRobot {
                         .lookup((javafx.scene.Node n) -> n instanceof Label l && "Day 2: 10/day".equals(l.getText()))
                         .tryQuery())
                 .isPresent();
+    }
+
+    private javafx.scene.control.TableColumn<?, ?> column(String id) {
+        javafx.scene.control.TableView<?> table =
+                lookup("#overview-table").queryAs(javafx.scene.control.TableView.class);
+        for (javafx.scene.control.TableColumn<?, ?> c : table.getColumns()) {
+            if (id.equals(c.getId())) {
+                return c;
+            }
+        }
+        throw new AssertionError("No column " + id);
     }
 }

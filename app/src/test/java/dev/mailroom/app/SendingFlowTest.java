@@ -16,17 +16,26 @@ import dev.mailroom.model.domains.DkimKeyState;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.RecordPlanSettings;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
+import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.persistence.access.JooqUserStore;
 import dev.mailroom.persistence.domains.AesGcmSecretVault;
 import dev.mailroom.persistence.domains.JooqDomainStore;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.tenants.JooqTenantStore;
+import jakarta.mail.internet.MimeMultipart;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +94,15 @@ class SendingFlowTest extends ConsoleRobot {
         type("#send-recipient", "reader@example.net, gone@example.net");
         type("#send-subject", "Your order");
         type("#send-text", "Thanks for your order.");
+        // The file chooser is the system's; the file it returns goes into the list the dialog shows.
+        interact(() -> lookup("#send-attachments")
+                .queryListView()
+                .getItems()
+                .add(Attachment.named("Receipt A-1001.pdf", "%PDF-1.4 receipt".getBytes(StandardCharsets.US_ASCII))));
+        waitUntil(() -> showing("#send-attachments"));
+        assertThat(lookup("#send-attachments-summary").queryAs(Label.class).getText())
+                .startsWith("1 file, 16 bytes");
+        snapshotDialog("send-dialog-attachment.png");
         clickOn("#send-submit");
         waitUntil(() -> this.<SendResultRow>rows("#send-results").stream()
                         .filter(r -> !r.state().equals("Queued") && !r.state().equals("Sending"))
@@ -102,6 +120,21 @@ class SendingFlowTest extends ConsoleRobot {
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
         assertThat(greenMail.getReceivedMessages()[0].getAllRecipients()[0].toString())
                 .isEqualTo("reader@example.net");
+        MimeMultipart mixed = (MimeMultipart) greenMail.getReceivedMessages()[0].getContent();
+        assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+        assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("Receipt A-1001.pdf");
+        assertThat(mixed.getBodyPart(1).getInputStream().readAllBytes())
+                .isEqualTo("%PDF-1.4 receipt".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The send dialog as it looks, kept in target/screenshots to look at. */
+    private void snapshotDialog(String name) throws Exception {
+        AtomicReference<BufferedImage> image = new AtomicReference<>();
+        interact(() -> image.set(SwingFXUtils.fromFXImage(
+                lookup("#send-attachments").query().getScene().snapshot(null), null)));
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        ImageIO.write(image.get(), "png", shots.resolve(name).toFile());
     }
 
     /** What the domains screens would do: a domain whose RSA key signs (DNS is not reached), and a suppressed reader. */

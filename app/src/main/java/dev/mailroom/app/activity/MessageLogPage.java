@@ -11,6 +11,7 @@ import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
+import dev.mailroom.model.activity.BounceReason;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventType;
 import dev.mailroom.model.activity.MessageLogQuery;
@@ -169,6 +170,11 @@ public final class MessageLogPage implements Page {
                         "Status code",
                         e -> e.details().status().map(Object::toString).orElse(""),
                         90));
+        timeline.getColumns()
+                .add(Tables.text(
+                        "Reason",
+                        e -> e.type().isBounce() ? BounceReason.of(e.details()).label() : "",
+                        150));
         timeline.getColumns()
                 .add(Tables.text("What the server said", e -> e.details().diagnostic(), 420));
         timeline.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -13,6 +13,7 @@ import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
 import dev.mailroom.model.activity.AnalyticsReport;
+import dev.mailroom.model.activity.BounceReason;
 import dev.mailroom.model.activity.CountedName;
 import dev.mailroom.model.activity.DeferralReasons;
 import dev.mailroom.model.activity.EventTotals;
@@ -97,6 +98,7 @@ public final class AnalyticsPage implements Page {
     private final LineChart<Number, Number> deliveryOpen = new LineChart<>(dayAxis(), percentAxis());
     private final BarChart<Number, String> bouncingDomains = new BarChart<>(countAxis(), new CategoryAxis());
     private final BarChart<Number, String> deferrals = new BarChart<>(countAxis(), new CategoryAxis());
+    private final BarChart<Number, String> bounceReasons = new BarChart<>(countAxis(), new CategoryAxis());
     private boolean updatingDomains;
 
     public AnalyticsPage(Session session, BackgroundRunner runner, Shell shell) {
@@ -245,7 +247,8 @@ public final class AnalyticsPage implements Page {
         grid.add(chartCard("Complaint rate (warning 0.1%, limit 0.3%)", "complaint-rate", complaintRate, 250), 1, 0);
         grid.add(chartCard("Delivery and open rates", "delivery-open", deliveryOpen, 250), 0, 1);
         grid.add(chartCard("Top bouncing recipient domains", "bouncing-domains", bouncingDomains, 250), 1, 1);
-        grid.add(chartCard("Deferral reasons", "deferrals", deferrals, 220), 0, 2, 2, 1);
+        grid.add(chartCard("Bounce reasons", "bounce-reasons", bounceReasons, 240), 0, 2);
+        grid.add(chartCard("Deferral reasons", "deferrals", deferrals, 240), 1, 2);
         return grid;
     }
 
@@ -287,11 +290,13 @@ public final class AnalyticsPage implements Page {
         rateAxis.setUpperBound(100);
         rateAxis.setTickUnit(20);
         bouncingDomains.setLegendVisible(false);
-        for (BarChart<Number, String> b : List.of(bouncingDomains, deferrals)) {
+        for (BarChart<Number, String> b : List.of(bouncingDomains, deferrals, bounceReasons)) {
             b.setCategoryGap(6);
             b.setBarGap(0);
         }
         deferrals.setLegendVisible(false);
+        bounceReasons.setLegendVisible(false);
+        bounceReasons.getStyleClass().add("bounce-bars");
         bouncingDomains.getStyleClass().add("bounce-bars");
         deferrals.getStyleClass().add("deferral-bars");
     }
@@ -418,6 +423,11 @@ public final class AnalyticsPage implements Page {
 
         bouncingDomains.getData().setAll(bars("Bounces", r.topBouncingDomains(), Function.identity()));
         deferrals.getData().setAll(bars("Deferrals", r.deferralReasons(), DeferralReasons::describe));
+        List<CountedName> reasons = byReason(r.bounceReasons());
+        bounceReasons.getData().setAll(bars("Bounces", reasons, Function.identity()));
+        wholeCounts(
+                (NumberAxis) bounceReasons.getXAxis(),
+                reasons.stream().mapToLong(CountedName::count).max().orElse(0));
         wholeCounts(
                 (NumberAxis) bouncingDomains.getXAxis(),
                 r.topBouncingDomains().stream()
@@ -427,6 +437,21 @@ public final class AnalyticsPage implements Page {
         wholeCounts(
                 (NumberAxis) deferrals.getXAxis(),
                 r.deferralReasons().stream().mapToLong(CountedName::count).max().orElse(0));
+    }
+
+    /**
+     * Bounce roll-ups by reason in words, most first; older roll-ups keyed by status code join the
+     * reason their code names.
+     */
+    static List<CountedName> byReason(List<CountedName> keys) {
+        java.util.Map<String, Long> merged = new java.util.LinkedHashMap<>();
+        for (CountedName c : keys) {
+            merged.merge(BounceReason.describe(c.name()), c.count(), Long::sum);
+        }
+        return merged.entrySet().stream()
+                .map(e -> new CountedName(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong(CountedName::count).reversed())
+                .toList();
     }
 
     /**
@@ -488,7 +513,8 @@ public final class AnalyticsPage implements Page {
         cardValues.values().forEach(l -> l.setText("–"));
         bounceChipBox.getChildren().clear();
         complaintChipBox.getChildren().clear();
-        for (XYChart<?, ?> c : List.of(volume, bounceRate, complaintRate, deliveryOpen, bouncingDomains, deferrals)) {
+        for (XYChart<?, ?> c :
+                List.of(volume, bounceRate, complaintRate, deliveryOpen, bouncingDomains, deferrals, bounceReasons)) {
             c.getData().clear();
         }
     }

@@ -1,6 +1,7 @@
 package dev.mailroom.app.billing;
 
 import dev.mailroom.app.common.BackgroundRunner;
+import dev.mailroom.app.common.Converters;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Tables;
@@ -16,6 +17,8 @@ import dev.mailroom.model.billing.InvoiceStatus;
 import dev.mailroom.model.billing.PricePlan;
 import dev.mailroom.model.billing.Pricing;
 import dev.mailroom.model.billing.TenantOverrides;
+import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.tenants.Tenant;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -61,7 +64,12 @@ public final class BillingPage implements Page {
         this.session = session;
         this.shell = shell;
         this.vm = new BillingViewModel(
-                session.services().billing(), session.services().clientReports(), runner, session.actor());
+                session.services().billing(),
+                session.services().clientReports(),
+                session.services().connections(),
+                runner,
+                session.actor());
+        vm.loadReportSender(e -> {}); // decides whether the batch offers e-mail; a role without reports sees none
 
         TabPane tabs = new TabPane(new Tab("Invoices", invoicesTab()), new Tab("Price plans", plansTab()));
         if (session.access().mayAnywhere(Permission.BILLING_MANAGE)) {
@@ -213,7 +221,14 @@ public final class BillingPage implements Page {
                 "Saves this month's report of every active client into a folder, one PDF each"));
         allReports.disableProperty().bind(vm.busy());
         allReports.setOnAction(e -> saveAllReports());
-        HBox actions = new HBox(10, paid, voidIt, credit, pdf, report, allReports);
+        Button emailReport = new Button("_E-mail report…");
+        emailReport.setId("billing-email-report");
+        emailReport.setTooltip(new javafx.scene.control.Tooltip(
+                "Sends the selected client's report for the month to its contact, through the connection chosen"
+                        + " in Invoice settings"));
+        emailReport.disableProperty().bind(vm.busy().or(vm.selected().isNull()));
+        emailReport.setOnAction(e -> emailReport());
+        HBox actions = new HBox(10, paid, voidIt, credit, pdf, report, emailReport, allReports);
 
         VBox box = new VBox(10, bar, status, table, actions, lines, totals);
         box.setPadding(new Insets(10, 0, 0, 0));
@@ -403,12 +418,67 @@ public final class BillingPage implements Page {
                 "Invoices already issued keep what they said; these apply to the next ones and to client reports.");
         note.getStyleClass().add("text-muted");
         note.setWrapText(true);
-        VBox box = new VBox(10, note, form);
+        VBox box = new VBox(10, note, form, reportSenderForm());
         box.setPadding(new Insets(10, 0, 0, 0));
         vm.loadSettings(this::error);
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
         scroll.setFitToWidth(true);
         return scroll;
+    }
+
+    /**
+     * Client reports by e-mail: the agency picks the client whose connection sends them (often the agency
+     * itself, set up as a client) and the From address at one of its verified domains.
+     */
+    private Node reportSenderForm() {
+        Label title = new Label("Client reports by e-mail");
+        title.getStyleClass().add("title-4");
+        Label hint = new Label("Reports go to each client's contact through this connection. Set the agency up as a"
+                + " client with its own domain and connection to send them in its own name.");
+        hint.getStyleClass().add("text-muted");
+        hint.setWrapText(true);
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(6);
+        ComboBox<TenantId> client = new ComboBox<>();
+        client.setId("report-sender-client");
+        client.setPromptText("Not e-mailed");
+        client.getItems().add(null);
+        session.tenants().stream()
+                .filter(t -> !t.isArchived())
+                .forEach(t -> client.getItems().add(t.id()));
+        client.setConverter(Converters.labelled(id -> session.tenants().stream()
+                .filter(t -> t.id().equals(id))
+                .map(Tenant::name)
+                .findFirst()
+                .orElse("Not e-mailed")));
+        client.valueProperty().bindBidirectional(vm.reportTenant());
+        ComboBox<Connection> connection = new ComboBox<>(vm.reportConnections());
+        connection.setId("report-sender-connection");
+        connection.setConverter(Converters.labelled(Connection::name));
+        connection.valueProperty().bindBidirectional(vm.reportConnection());
+        connection.disableProperty().bind(vm.reportTenant().isNull());
+        TextField from = field("report-sender-from", vm.reportFrom());
+        from.setPromptText("reports@youragency.com");
+        from.disableProperty().bind(vm.reportTenant().isNull());
+        TextField fromName = field("report-sender-name", vm.reportFromName());
+        fromName.setPromptText("the agency's name on invoices");
+        fromName.disableProperty().bind(vm.reportTenant().isNull());
+        int r = 0;
+        r = row(form, r, "Sent through the client", client, "reportTenant", vm.settingsErrors());
+        r = row(form, r, "Connection", connection, "reportConnection", vm.settingsErrors());
+        r = row(form, r, "From address", from, "reportFrom", vm.settingsErrors());
+        r = row(form, r, "From name", fromName, "reportFromName", vm.settingsErrors());
+        Button save = new Button("Save e-_mail settings");
+        save.setId("report-sender-save");
+        save.disableProperty().bind(vm.busy());
+        save.setOnAction(e -> vm.saveReportSender(() -> {}, this::error));
+        form.add(save, 1, r);
+        VBox box = new VBox(8, title, hint, form);
+        box.setPadding(new Insets(16, 0, 0, 0));
+        box.setVisible(session.isAgencyOwner());
+        box.setManaged(box.isVisible());
+        return box;
     }
 
     private Node marginTab() {
@@ -610,6 +680,21 @@ public final class BillingPage implements Page {
         file.ifPresent(p -> vm.saveClientReport(inv.tenant(), p, f -> {}, this::error));
     }
 
+    private void emailReport() {
+        Invoice inv = vm.selected().get();
+        Optional<Tenant> client = session.tenants().stream()
+                .filter(t -> t.id().equals(inv.tenant()))
+                .findFirst();
+        String to = client.map(Tenant::contactEmail).filter(a -> !a.isBlank()).orElse("its contact");
+        if (Dialogs.confirm(
+                shell.window(),
+                "E-mail the " + inv.month() + " report of " + inv.tenantName() + "?",
+                "The report goes to " + to + " as a PDF, through the connection chosen in Invoice settings.",
+                "E-mail report")) {
+            vm.emailClientReport(inv.tenant(), () -> {}, this::error);
+        }
+    }
+
     /** Every active client's report for the month, into a folder the person picks. */
     private void saveAllReports() {
         javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
@@ -621,7 +706,14 @@ public final class BillingPage implements Page {
                             .filter(t -> !t.isArchived())
                             .map(t -> new BillingViewModel.Client(t.id(), t.name()))
                             .toList();
-                    vm.saveAllClientReports(clients, folder, b -> {}, this::error);
+                    boolean email = vm.reportSenderSet().get()
+                            && Dialogs.confirm(
+                                    shell.window(),
+                                    "Also e-mail each client its report?",
+                                    "Each report also goes to its client's contact, through the connection chosen"
+                                            + " in Invoice settings. Choose Cancel to only save them.",
+                                    "Save and e-mail");
+                    vm.saveAllClientReports(clients, folder, email, b -> {}, this::error);
                 });
     }
 

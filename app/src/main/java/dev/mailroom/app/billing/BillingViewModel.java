@@ -12,6 +12,7 @@ import dev.mailroom.model.billing.PlanId;
 import dev.mailroom.model.billing.PlanTerms;
 import dev.mailroom.model.billing.PricePlan;
 import dev.mailroom.model.billing.Pricing;
+import dev.mailroom.model.billing.ReportSender;
 import dev.mailroom.model.billing.Step;
 import dev.mailroom.model.billing.TenantOverrides;
 import dev.mailroom.model.billing.Tier;
@@ -20,6 +21,9 @@ import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.Connection;
+import dev.mailroom.model.sending.ConnectionId;
+import dev.mailroom.model.sending.ConnectionService;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -51,6 +55,7 @@ import javafx.collections.ObservableMap;
 public final class BillingViewModel {
     private final BillingService billing;
     private final ClientReportService reports;
+    private final ConnectionService connections;
     private final BackgroundRunner runner;
     private final Actor actor;
 
@@ -97,9 +102,25 @@ public final class BillingViewModel {
     public static final List<String> PRICING_CHOICES =
             List.of("Per 1,000, volume", "Per 1,000, graduated", "Plan sizes (steps)");
 
-    public BillingViewModel(BillingService billing, ClientReportService reports, BackgroundRunner runner, Actor actor) {
+    // Client reports by e-mail: which client's connection sends them, from which address.
+    private final ObjectProperty<TenantId> reportTenant = new SimpleObjectProperty<>();
+    private final ObservableList<Connection> reportConnections = FXCollections.observableArrayList();
+    private final ObjectProperty<Connection> reportConnection = new SimpleObjectProperty<>();
+    private final StringProperty reportFrom = new SimpleStringProperty("");
+    private final StringProperty reportFromName = new SimpleStringProperty("");
+    private final BooleanProperty reportSenderSet = new SimpleBooleanProperty();
+    private Optional<ConnectionId> wantedConnection = Optional.empty();
+
+    public BillingViewModel(
+            BillingService billing,
+            ClientReportService reports,
+            ConnectionService connections,
+            BackgroundRunner runner,
+            Actor actor) {
         this.billing = billing;
         this.reports = reports;
+        this.connections = connections;
+        reportTenant.addListener((o, was, t) -> loadReportConnections(t));
         this.runner = runner;
         this.actor = actor;
     }
@@ -132,6 +153,31 @@ public final class BillingViewModel {
 
     public StringProperty status() {
         return status;
+    }
+
+    public ObjectProperty<TenantId> reportTenant() {
+        return reportTenant;
+    }
+
+    public ObservableList<Connection> reportConnections() {
+        return reportConnections;
+    }
+
+    public ObjectProperty<Connection> reportConnection() {
+        return reportConnection;
+    }
+
+    public StringProperty reportFrom() {
+        return reportFrom;
+    }
+
+    public StringProperty reportFromName() {
+        return reportFromName;
+    }
+
+    /** Whether reports can be e-mailed: the agency has chosen a sending connection. */
+    public BooleanProperty reportSenderSet() {
+        return reportSenderSet;
     }
 
     public StringProperty planName() {
@@ -418,6 +464,113 @@ public final class BillingViewModel {
                 }));
     }
 
+    /** Reads which connection e-mails client reports, and fills the form with it. */
+    public void loadReportSender(Consumer<Throwable> onError) {
+        runner.run(Task.of(
+                "Reading how client reports are sent",
+                p -> reports.reportSender(actor),
+                sender -> {
+                    reportSenderSet.set(sender.isPresent());
+                    wantedConnection = sender.map(ReportSender::connection);
+                    reportFrom.set(sender.map(ReportSender::fromAddress).orElse(""));
+                    reportFromName.set(sender.map(ReportSender::fromName).orElse(""));
+                    TenantId t = sender.map(ReportSender::tenant).orElse(null);
+                    if (java.util.Objects.equals(t, reportTenant.get())) {
+                        loadReportConnections(t);
+                    } else {
+                        reportTenant.set(t);
+                    }
+                },
+                onError));
+    }
+
+    private void loadReportConnections(TenantId tenant) {
+        reportConnections.clear();
+        reportConnection.set(null);
+        if (tenant == null) {
+            return;
+        }
+        runner.run(Task.of(
+                "Reading connections",
+                p -> connections.list(actor, tenant),
+                list -> {
+                    if (!tenant.equals(reportTenant.get())) {
+                        return; // another client was chosen meanwhile
+                    }
+                    reportConnections.setAll(list);
+                    reportConnection.set(list.stream()
+                            .filter(c -> wantedConnection.map(c.id()::equals).orElse(false))
+                            .findFirst()
+                            .orElse(list.size() == 1 ? list.get(0) : null));
+                },
+                e -> settingsErrors.put("reportConnection", dev.mailroom.app.common.Dialogs.messageFor(e))));
+    }
+
+    /** Saves the sending connection for client reports (or clears it when no client is chosen). */
+    public void saveReportSender(Runnable onDone, Consumer<Throwable> onError) {
+        settingsErrors.keySet().removeIf(k -> k.startsWith("report"));
+        Optional<ReportSender> sender;
+        if (reportTenant.get() == null) {
+            sender = Optional.empty();
+        } else if (reportConnection.get() == null) {
+            settingsErrors.put("reportConnection", "Choose the connection reports go out through.");
+            return;
+        } else {
+            sender = Optional.of(new ReportSender(
+                    reportTenant.get(), reportConnection.get().id(), text(reportFrom), text(reportFromName)));
+        }
+        busy.set(true);
+        runner.run(Task.of(
+                "Saving how client reports are sent",
+                p -> {
+                    reports.saveReportSender(actor, sender);
+                    return sender;
+                },
+                saved -> {
+                    busy.set(false);
+                    wantedConnection = saved.map(ReportSender::connection);
+                    reportSenderSet.set(saved.isPresent());
+                    status.set(
+                            saved.isPresent()
+                                    ? "Client reports will be e-mailed from "
+                                            + saved.get().fromAddress() + "."
+                                    : "Client reports are no longer e-mailed.");
+                    onDone.run();
+                },
+                e -> {
+                    busy.set(false);
+                    if (e instanceof InvalidInput ii) {
+                        settingsErrors.putAll(ii.problems());
+                    } else {
+                        onError.accept(e);
+                    }
+                }));
+    }
+
+    /** E-mails the month's report to the client's contact; the status says to whom, or why not. */
+    public void emailClientReport(TenantId tenant, Runnable onDone, Consumer<Throwable> onError) {
+        YearMonth m = month.get();
+        busy.set(true);
+        status.set("E-mailing the client report for " + m + "…");
+        runner.run(Task.of(
+                "E-mailing the client report",
+                p -> reports.emailReport(actor, tenant, m),
+                emailed -> {
+                    busy.set(false);
+                    status.set(
+                            emailed.queued()
+                                    ? "The " + m + " report of " + emailed.tenantName() + " is in the outbox, to "
+                                            + emailed.to() + "."
+                                    : "Not sent to " + emailed.to() + ": " + emailed.problem());
+                    onDone.run();
+                },
+                e -> {
+                    busy.set(false);
+                    status.set("");
+                    onError.accept(e);
+                }));
+    }
+
     /**
      * Issues a credit note for part of an issued invoice. A problem with the amount or reason comes back
      * through {@code onProblem} as words for the form, which stays open; anything else goes to {@code onError}.
@@ -581,7 +734,7 @@ public final class BillingViewModel {
     public record Client(TenantId id, String name) {}
 
     /** What a batch of client reports did: the files written, and the clients left out with why. */
-    public record Batch(List<Path> written, List<String> leftOut, boolean cancelled) {}
+    public record Batch(List<Path> written, List<String> emailed, List<String> leftOut, boolean cancelled) {}
 
     /**
      * Saves the month's client report of each client into {@code folder}, one PDF each, with progress in
@@ -590,6 +743,12 @@ public final class BillingViewModel {
      */
     public void saveAllClientReports(
             List<Client> clients, Path folder, Consumer<Batch> onDone, Consumer<Throwable> onError) {
+        saveAllClientReports(clients, folder, false, onDone, onError);
+    }
+
+    /** As above; with {@code email}, each report is also e-mailed to its client's contact. */
+    public void saveAllClientReports(
+            List<Client> clients, Path folder, boolean email, Consumer<Batch> onDone, Consumer<Throwable> onError) {
         YearMonth m = month.get();
         busy.set(true);
         runner.run(Task.<Batch>of(
@@ -597,9 +756,10 @@ public final class BillingViewModel {
                         p -> {
                             List<Path> written = new ArrayList<>();
                             List<String> leftOut = new ArrayList<>();
+                            List<String> emailed = new ArrayList<>();
                             for (int i = 0; i < clients.size(); i++) {
                                 if (p.isCancelled()) {
-                                    return new Batch(written, leftOut, true);
+                                    return new Batch(written, emailed, leftOut, true);
                                 }
                                 Client c = clients.get(i);
                                 p.update(
@@ -612,16 +772,32 @@ public final class BillingViewModel {
                                 } catch (dev.mailroom.model.common.PermissionDenied
                                         | dev.mailroom.model.common.NotFound e) {
                                     leftOut.add(c.name() + ": " + e.getMessage());
+                                    continue;
+                                }
+                                if (email) {
+                                    try {
+                                        ClientReportService.Emailed sent = reports.emailReport(actor, c.id(), m);
+                                        if (sent.queued()) {
+                                            emailed.add(c.name());
+                                        } else {
+                                            leftOut.add(c.name() + " (not e-mailed): " + sent.problem());
+                                        }
+                                    } catch (dev.mailroom.model.common.MailroomException e) {
+                                        leftOut.add(c.name() + " (not e-mailed): " + e.getMessage());
+                                    }
                                 }
                             }
                             p.update(clients.size(), clients.size(), "Client reports: done");
-                            return new Batch(written, leftOut, false);
+                            return new Batch(written, emailed, leftOut, false);
                         },
                         b -> {
                             busy.set(false);
                             String s = b.written().size() + " client report"
                                     + (b.written().size() == 1 ? "" : "s") + " for " + m + " saved in "
                                     + folder.getFileName() + ".";
+                            if (!b.emailed().isEmpty()) {
+                                s += " " + b.emailed().size() + " e-mailed to the client's contact.";
+                            }
                             if (!b.leftOut().isEmpty()) {
                                 s += " Left out: " + String.join("; ", b.leftOut()) + ".";
                             }
@@ -632,18 +808,9 @@ public final class BillingViewModel {
                 .withCancel());
     }
 
-    /** "Able Moose Group 2026-11 report.pdf": the client's name kept readable, nothing a file system refuses. */
+    /** "Able Moose Group 2026-11 report.pdf" ({@link ClientReport#fileName}). */
     public static String reportFileName(String clientName, YearMonth month) {
-        StringBuilder b = new StringBuilder();
-        clientName.codePoints().limit(120).forEach(c -> {
-            boolean keep = Character.isLetterOrDigit(c) || c == ' ' || c == '.' || c == '_' || c == '-';
-            b.appendCodePoint(keep ? c : '_');
-        });
-        String name = b.toString().strip();
-        if (name.isEmpty() || name.chars().allMatch(c -> c == '.')) {
-            name = "client";
-        }
-        return name + " " + month + " report.pdf";
+        return dev.mailroom.model.billing.ClientReport.fileName(clientName, month);
     }
 
     /** Creates the plan in the form; field problems land in {@link #fieldErrors()}. */

@@ -6,10 +6,6 @@ import dev.mailroom.model.audit.AuditQuery;
 import dev.mailroom.model.audit.AuditService;
 import dev.mailroom.model.common.TenantId;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,8 +42,7 @@ final class AuditCommand {
         Path output;
 
         @Override
-        public Integer call() throws IOException {
-            CliContext ctx = ctx();
+        int run(CliContext ctx) throws IOException {
             Optional<TenantId> tenant =
                     Optional.ofNullable(client).map(c -> ctx.tenant(c).id());
             Optional<Instant> since = Optional.ofNullable(from)
@@ -65,35 +60,23 @@ final class AuditCommand {
                                     since,
                                     until,
                                     AuditService.MAX_ROWS));
-            if (ctx.json() && output == null) {
-                ctx.out()
-                        .println(Output.json(found.stream()
-                                .map(e -> Output.row(
-                                        "id", e.id(),
-                                        "time", e.at().toString(),
-                                        "client", e.tenantName().orElse(null),
-                                        "actor", e.actorName(),
-                                        "actingOwner", e.impersonatorName().orElse(null),
-                                        "action", e.action(),
-                                        "target", e.target(),
-                                        "details", e.details()))
-                                .toList()));
-                return ExitCode.OK;
-            }
-            if (output == null) {
-                StringWriter w = new StringWriter();
-                AuditCsv.write(found, w);
-                ctx.out().print(w);
-                return ExitCode.OK;
-            }
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                AuditCsv.write(found, w);
-            }
-            Output.result(
+            return Output.export(
                     ctx,
+                    output,
+                    found.stream()
+                            .map(e -> Output.row(
+                                    "id", e.id(),
+                                    "time", e.at().toString(),
+                                    "client", e.tenantName().orElse(null),
+                                    "actor", e.actorName(),
+                                    "actingOwner", e.impersonatorName().orElse(null),
+                                    "action", e.action(),
+                                    "target", e.target(),
+                                    "details", e.details()))
+                            .toList(),
+                    w -> AuditCsv.write(found, w),
                     "Exported " + found.size() + " audit entries to " + output + ".",
-                    Output.row("count", found.size(), "file", output.toString()));
-            return ExitCode.OK;
+                    Output.row("count", found.size(), "file", String.valueOf(output)));
         }
     }
 }

@@ -4,7 +4,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A leaf command: reaches the run's {@link CliContext} through the root command. */
+/**
+ * The base of every leaf command. It reaches the run's {@link CliContext} through the root command
+ * (which opens the store and signs in on first use) and hands it to {@link #run(CliContext)}; what a
+ * thrown error means as an exit code is decided once, in {@link MailroomCli#exitCode(Exception)}.
+ */
 abstract class CliCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -12,4 +16,12 @@ abstract class CliCommand implements Callable<Integer> {
     CliContext ctx() {
         return ((MailroomCli) spec.root().userObject()).context();
     }
+
+    @Override
+    public final Integer call() throws Exception {
+        return run(ctx());
+    }
+
+    /** Does the work and returns an {@link ExitCode}. */
+    abstract int run(CliContext ctx) throws Exception;
 }

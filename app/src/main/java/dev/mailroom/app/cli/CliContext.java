@@ -6,7 +6,6 @@ import dev.mailroom.app.session.Services;
 import dev.mailroom.model.access.SignedIn;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.InvalidInput;
-import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.persistence.store.DataDirectory;
 import dev.mailroom.persistence.store.Store;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -163,16 +161,25 @@ public final class CliContext implements AutoCloseable {
                         () -> new CommandProblem("Set " + variable + ", or run in a terminal to be asked for it."));
     }
 
+    /** Runs {@code use} with a secret from {@link #secret}, and wipes the secret afterwards. */
+    public <T> T withSecret(String variable, String question, java.util.function.Function<char[], T> use) {
+        char[] secret = secret(variable, question);
+        try {
+            return use.apply(secret);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
     /** A client the signed-in person can see, by its name (any case) or its number. */
     public Tenant tenant(String nameOrId) {
-        String key = nameOrId.strip().toLowerCase(Locale.ROOT);
         List<Tenant> visible = services().tenants().list(actor());
-        return visible.stream()
-                .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(key)
-                        || Long.toString(t.id().value()).equals(key))
-                .findFirst()
-                .orElseThrow(
-                        () -> new NotFound("No client \"" + nameOrId.strip() + "\", or you have no access to it."));
+        return Named.find(
+                visible,
+                nameOrId,
+                Tenant::name,
+                t -> t.id().value(),
+                "No client \"" + nameOrId.strip() + "\", or you have no access to it.");
     }
 
     private Optional<String> env(String name) {

@@ -2,7 +2,6 @@ package dev.mailroom.app.cli;
 
 import static dev.mailroom.app.cli.Output.row;
 
-import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.ProbeReport;
@@ -10,7 +9,6 @@ import dev.mailroom.model.sending.Secret;
 import dev.mailroom.model.sending.SendingEnvironment;
 import dev.mailroom.model.sending.SmtpSecurity;
 import dev.mailroom.model.tenants.Tenant;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +27,12 @@ import picocli.CommandLine.Parameters;
         })
 final class ConnectionsCommand {
     static Connection find(CliContext ctx, Tenant tenant, String name) {
-        String key = name.strip().toLowerCase(Locale.ROOT);
-        return ctx.services().connections().list(ctx.actor(), tenant.id()).stream()
-                .filter(c -> c.name().toLowerCase(Locale.ROOT).equals(key)
-                        || Long.toString(c.id().value()).equals(key))
-                .findFirst()
-                .orElseThrow(() -> new NotFound(tenant.name() + " has no connection \"" + name.strip() + "\"."));
+        return Named.find(
+                ctx.services().connections().list(ctx.actor(), tenant.id()),
+                name,
+                Connection::name,
+                c -> c.id().value(),
+                tenant.name() + " has no connection \"" + name.strip() + "\".");
     }
 
     static Map<String, Object> json(Connection c) {
@@ -50,14 +48,9 @@ final class ConnectionsCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "A client's connections.")
-    static final class ListConnections extends CliCommand {
-        @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "The client's name or id.")
-        String client;
-
+    static final class ListConnections extends ClientCommand {
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) {
             Output.rows(
                     ctx,
                     ctx.services().connections().list(ctx.actor(), t.id()).stream()
@@ -81,12 +74,9 @@ final class ConnectionsCommand {
                 "Adds an SMTP relay. With --username, its password comes from MAILROOM_RELAY_PASSWORD or is asked;",
                 "never an argument. It is sealed like every secret."
             })
-    static final class Add extends CliCommand {
+    static final class Add extends ClientCommand {
         @Parameters(paramLabel = "NAME")
         String name;
-
-        @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "The client's name or id.")
-        String client;
 
         @Option(names = "--host", required = true, paramLabel = "HOST")
         String host;
@@ -122,15 +112,13 @@ final class ConnectionsCommand {
         int rate = 0;
 
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
-            Optional<Secret> password = Optional.empty();
-            if (!username.isBlank()) {
-                char[] typed = ctx.secret("MAILROOM_RELAY_PASSWORD", "Password of " + username + " at " + host + ": ");
-                password = Optional.of(Secret.of(new String(typed)));
-                Arrays.fill(typed, '\0');
-            }
+        int run(CliContext ctx, Tenant t) {
+            Optional<Secret> password = username.isBlank()
+                    ? Optional.empty()
+                    : Optional.of(ctx.withSecret(
+                            "MAILROOM_RELAY_PASSWORD",
+                            "Password of " + username + " at " + host + ": ",
+                            typed -> Secret.of(new String(typed))));
             Connection c = ctx.services()
                     .connections()
                     .create(
@@ -159,17 +147,12 @@ final class ConnectionsCommand {
             name = "test",
             mixinStandardHelpOptions = true,
             description = "Connects, says hello and signs in, sending nothing. Exits 7 when the test fails.")
-    static final class Test extends CliCommand {
+    static final class Test extends ClientCommand {
         @Parameters(paramLabel = "CONNECTION", description = "The connection's name or id.")
         String connection;
 
-        @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "The client's name or id.")
-        String client;
-
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) {
             Connection c = find(ctx, t, connection);
             ProbeReport report = ctx.services().connections().test(ctx.actor(), t.id(), c.id());
             Output.result(

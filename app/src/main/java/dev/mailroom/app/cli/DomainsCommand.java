@@ -60,14 +60,9 @@ final class DomainsCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "A client's sending domains.")
-    static final class ListDomains extends CliCommand {
-        @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "The client's name or id.")
-        String client;
-
+    static final class ListDomains extends ClientCommand {
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) {
             Output.rows(
                     ctx,
                     ctx.services().domains().list(ctx.actor(), t.id()).stream()
@@ -93,12 +88,9 @@ final class DomainsCommand {
             name = "add",
             mixinStandardHelpOptions = true,
             description = "Adds a sending domain and generates its DKIM keys (as the console's domain wizard).")
-    static final class Add extends CliCommand {
+    static final class Add extends ClientCommand {
         @Parameters(paramLabel = "DOMAIN")
         String domain;
-
-        @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "The client's name or id.")
-        String client;
 
         @Option(
                 names = "--spf",
@@ -122,9 +114,7 @@ final class DomainsCommand {
         List<DkimAlgorithm> keys = new ArrayList<>();
 
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) {
             DnsPreferences prefs = ctx.dnsPreferences();
             RecordPlanSettings settings = new RecordPlanSettings(
                     spf == null ? prefs.relaySpf() : spf.strip(),
@@ -162,12 +152,9 @@ final class DomainsCommand {
             name = "records",
             mixinStandardHelpOptions = true,
             description = "The DNS records to publish for a domain, for whoever runs its DNS.")
-    static final class Records extends CliCommand {
+    static final class Records extends ClientCommand {
         @Parameters(paramLabel = "DOMAIN")
         String domain;
-
-        @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "The client's name or id.")
-        String client;
 
         @Option(
                 names = "--format",
@@ -176,9 +163,7 @@ final class DomainsCommand {
         Format format;
 
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) {
             SendingDomain d = find(ctx, t, domain);
             RecordPlan plan = ctx.services().domains().plan(ctx.actor(), t.id(), d.id());
             Format f = format != null ? format : ctx.json() ? Format.json : Format.bind;
@@ -218,20 +203,15 @@ final class DomainsCommand {
                 "Checks a domain's records in live DNS (recorded as the console's check is).",
                 "Exits 7 when a required record is missing or different."
             })
-    static final class Check extends CliCommand {
+    static final class Check extends ClientCommand {
         @Parameters(paramLabel = "DOMAIN")
         String domain;
-
-        @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "The client's name or id.")
-        String client;
 
         @Option(names = "--relay-ip", paramLabel = "IP", description = "Also evaluate SPF for mail from this IP.")
         String relayIp;
 
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) {
             SendingDomain d = find(ctx, t, domain);
             List<RecordCheck> checks =
                     ctx.services().domains().verify(ctx.actor(), t.id(), d.id(), Optional.ofNullable(relayIp));
@@ -266,17 +246,12 @@ final class DomainsCommand {
                 "Starts DKIM signing with the domain's keys whose records a check found (as the console's",
                 "Start signing); a key signing until now retires after 7 days. The domain can then send."
             })
-    static final class Sign extends CliCommand {
+    static final class Sign extends ClientCommand {
         @Parameters(paramLabel = "DOMAIN")
         String domain;
 
-        @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "The client's name or id.")
-        String client;
-
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) {
             SendingDomain d = find(ctx, t, domain);
             List<dev.mailroom.model.domains.DkimKeyInfo> published =
                     ctx.services().domains().get(ctx.actor(), t.id(), d.id()).keys().stream()

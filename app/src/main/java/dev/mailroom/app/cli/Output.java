@@ -3,7 +3,13 @@ package dev.mailroom.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,5 +101,40 @@ final class Output {
             }
         }
         return b.toString();
+    }
+
+    /** Writes an export's CSV to a writer. */
+    @FunctionalInterface
+    interface CsvExport {
+        void write(Writer out) throws IOException;
+    }
+
+    /**
+     * An export as the console makes it: with {@code --json} and no file, the rows as JSON; with no file,
+     * the CSV on standard output; else the CSV in the file and one sentence (or object) saying so.
+     */
+    static int export(
+            CliContext ctx,
+            Path file,
+            List<Map<String, Object>> jsonRows,
+            CsvExport csv,
+            String sentence,
+            Map<String, Object> object)
+            throws IOException {
+        if (file == null) {
+            if (ctx.json()) {
+                ctx.out().println(json(jsonRows));
+            } else {
+                StringWriter w = new StringWriter();
+                csv.write(w);
+                ctx.out().print(w);
+            }
+            return ExitCode.OK;
+        }
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            csv.write(w);
+        }
+        result(ctx, sentence, object);
+        return ExitCode.OK;
     }
 }

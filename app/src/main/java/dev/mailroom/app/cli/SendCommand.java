@@ -50,12 +50,9 @@ import picocli.CommandLine.Option;
             "state, note). While a console has the store open, its sender sends and this run watches.",
             "Exits 7 when a recipient was refused or not sent."
         })
-final class SendCommand extends CliCommand {
+final class SendCommand extends ClientCommand {
     private static final Set<OutboxState> UNDER_WAY =
             EnumSet.of(OutboxState.QUEUED, OutboxState.SENDING, OutboxState.TRANSMITTING);
-
-    @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "The client's name or id.")
-    String client;
 
     @Option(
             names = "--template",
@@ -118,12 +115,14 @@ final class SendCommand extends CliCommand {
     int waitSeconds = 600;
 
     @Override
-    public Integer call() throws Exception {
-        CliContext ctx = ctx();
+    void checkArguments() {
         if ((csv == null) == to.isEmpty()) {
             throw new CommandProblem("Give the recipients either with --csv FILE or with --to EMAIL, not both.");
         }
-        Tenant t = ctx.tenant(client);
+    }
+
+    @Override
+    int run(CliContext ctx, Tenant t) throws Exception {
         Connection c = ConnectionsCommand.find(ctx, t, connection);
         TemplateSendService sending = ctx.services().templateSend();
         String key = template.strip().toLowerCase(Locale.ROOT);

@@ -3,7 +3,6 @@ package dev.mailroom.app.cli;
 import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.access.SignedIn;
 import dev.mailroom.model.common.Conflict;
-import java.util.Arrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,29 +24,27 @@ final class SetupCommand extends CliCommand {
     String email;
 
     @Override
-    public Integer call() {
-        CliContext ctx = ctx();
+    int run(CliContext ctx) {
         if (!ctx.services().firstRun().needsSetup()) {
             throw new Conflict("This store is set up already; sign in with --user.");
         }
-        char[] password = ctx.secret("MAILROOM_PASSWORD", "Password for " + email + ": ");
-        try {
-            SignedIn in =
-                    ctx.services().firstRun().setUp(new AgencySetup(agency, owner, email, password, password.clone()));
-            Output.result(
-                    ctx,
-                    "Set up " + agency + " with its owner " + in.user().name() + " <"
-                            + in.user().email() + ">.",
-                    Output.row(
-                            "agency",
-                            agency,
-                            "owner",
-                            in.user().name(),
-                            "email",
-                            in.user().email()));
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        SignedIn in = ctx.withSecret(
+                "MAILROOM_PASSWORD",
+                "Password for " + email + ": ",
+                password -> ctx.services()
+                        .firstRun()
+                        .setUp(new AgencySetup(agency, owner, email, password, password.clone())));
+        Output.result(
+                ctx,
+                "Set up " + agency + " with its owner " + in.user().name() + " <"
+                        + in.user().email() + ">.",
+                Output.row(
+                        "agency",
+                        agency,
+                        "owner",
+                        in.user().name(),
+                        "email",
+                        in.user().email()));
         return ExitCode.OK;
     }
 }

@@ -7,10 +7,6 @@ import dev.mailroom.model.suppressions.Suppression;
 import dev.mailroom.model.tenants.Tenant;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -27,10 +23,7 @@ final class SuppressionsCommand {
             name = "export",
             mixinStandardHelpOptions = true,
             description = "Writes the list as CSV (email, reason, since, until, note), as the console exports it.")
-    static final class Export extends CliCommand {
-        @Option(names = "--client", required = true, paramLabel = "CLIENT")
-        String client;
-
+    static final class Export extends ClientCommand {
         @Option(names = "--domain", required = true, paramLabel = "DOMAIN")
         String domain;
 
@@ -38,37 +31,23 @@ final class SuppressionsCommand {
         Path output;
 
         @Override
-        public Integer call() throws IOException {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) throws IOException {
             String d = DomainsCommand.find(ctx, t, domain).name().ascii();
             List<Suppression> list = ctx.services().suppressions().list(ctx.actor(), t.id(), d);
-            if (ctx.json() && output == null) {
-                ctx.out()
-                        .println(Output.json(list.stream()
-                                .map(s -> Output.row(
-                                        "email", s.address(),
-                                        "reason", s.reason().name(),
-                                        "since", s.since().toString(),
-                                        "until", s.until().map(Object::toString).orElse(null),
-                                        "note", s.note()))
-                                .toList()));
-                return ExitCode.OK;
-            }
-            if (output == null) {
-                StringWriter w = new StringWriter();
-                SuppressionsCsv.write(list, w);
-                ctx.out().print(w);
-                return ExitCode.OK;
-            }
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                SuppressionsCsv.write(list, w);
-            }
-            Output.result(
+            return Output.export(
                     ctx,
+                    output,
+                    list.stream()
+                            .map(s -> Output.row(
+                                    "email", s.address(),
+                                    "reason", s.reason().name(),
+                                    "since", s.since().toString(),
+                                    "until", s.until().map(Object::toString).orElse(null),
+                                    "note", s.note()))
+                            .toList(),
+                    w -> SuppressionsCsv.write(list, w),
                     "Exported " + list.size() + " suppression(s) of " + d + " to " + output + ".",
-                    Output.row("domain", d, "count", list.size(), "file", output.toString()));
-            return ExitCode.OK;
+                    Output.row("domain", d, "count", list.size(), "file", String.valueOf(output)));
         }
     }
 
@@ -79,20 +58,15 @@ final class SuppressionsCommand {
                 "Adds every address of a CSV file (an email column, or one address a line) to the list, as the",
                 "console's import does. Exits 7 when some rows could not be read (the rest are imported)."
             })
-    static final class Import extends CliCommand {
+    static final class Import extends ClientCommand {
         @Parameters(paramLabel = "FILE")
         Path file;
-
-        @Option(names = "--client", required = true, paramLabel = "CLIENT")
-        String client;
 
         @Option(names = "--domain", required = true, paramLabel = "DOMAIN")
         String domain;
 
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) {
             String d = DomainsCommand.find(ctx, t, domain).name().ascii();
             RecipientCsv.Parsed parsed;
             try {

@@ -31,8 +31,7 @@ final class TenantsCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The clients you can see.")
     static final class ListTenants extends CliCommand {
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
+        int run(CliContext ctx) {
             Output.rows(
                     ctx,
                     ctx.services().tenants().list(ctx.actor()).stream()
@@ -75,8 +74,7 @@ final class TenantsCommand {
         String color = "#2563EB";
 
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
+        int run(CliContext ctx) {
             Tenant t = ctx.services()
                     .tenants()
                     .create(ctx.actor(), new TenantDraft(name, color, contact, contactEmail, ownership, partnerAccess));
@@ -94,8 +92,7 @@ final class TenantsCommand {
         String tenant;
 
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
+        int run(CliContext ctx) {
             Tenant t = ctx.services()
                     .tenants()
                     .archive(ctx.actor(), ctx.tenant(tenant).id());

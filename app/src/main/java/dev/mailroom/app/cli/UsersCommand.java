@@ -10,7 +10,6 @@ import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +58,7 @@ final class UsersCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The users you manage, with their roles.")
     static final class ListUsers extends CliCommand {
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
+        int run(CliContext ctx) {
             Map<TenantId, String> names = tenantNames(ctx);
             Output.rows(
                     ctx,
@@ -98,27 +96,23 @@ final class UsersCommand {
         String homeClient;
 
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
+        int run(CliContext ctx) {
             Optional<TenantId> home =
                     Optional.ofNullable(homeClient).map(c -> ctx.tenant(c).id());
-            char[] first = ctx.secret("MAILROOM_NEW_PASSWORD", "First password for " + email + ": ");
-            try {
-                UserAccount a = ctx.services()
-                        .users()
-                        .create(
-                                ctx.actor(),
-                                new UserDraft(
-                                        name,
-                                        email,
-                                        home.isPresent() ? StaffKind.CLIENT : StaffKind.AGENCY,
-                                        home,
-                                        first));
-                Output.result(
-                        ctx, "Added " + a.user().name() + " <" + a.user().email() + ">.", json(a, tenantNames(ctx)));
-            } finally {
-                Arrays.fill(first, '\0');
-            }
+            UserAccount a = ctx.withSecret(
+                    "MAILROOM_NEW_PASSWORD",
+                    "First password for " + email + ": ",
+                    first -> ctx.services()
+                            .users()
+                            .create(
+                                    ctx.actor(),
+                                    new UserDraft(
+                                            name,
+                                            email,
+                                            home.isPresent() ? StaffKind.CLIENT : StaffKind.AGENCY,
+                                            home,
+                                            first)));
+            Output.result(ctx, "Added " + a.user().name() + " <" + a.user().email() + ">.", json(a, tenantNames(ctx)));
             return ExitCode.OK;
         }
     }
@@ -127,20 +121,15 @@ final class UsersCommand {
             name = "roles",
             mixinStandardHelpOptions = true,
             description = "Sets a user's roles in a client (exactly these; none removes their access).")
-    static final class Roles extends CliCommand {
+    static final class Roles extends ClientCommand {
         @Parameters(index = "0", paramLabel = "EMAIL")
         String email;
-
-        @Option(names = "--client", required = true, paramLabel = "CLIENT")
-        String client;
 
         @Option(names = "--role", paramLabel = "ROLE", description = "Repeat for several: ${COMPLETION-CANDIDATES}.")
         List<Role> roles = new ArrayList<>();
 
         @Override
-        public Integer call() {
-            CliContext ctx = ctx();
-            Tenant t = ctx.tenant(client);
+        int run(CliContext ctx, Tenant t) {
             UserAccount target = find(ctx, email);
             Set<Role> set = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
             UserAccount a =

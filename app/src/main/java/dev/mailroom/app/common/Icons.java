@@ -211,4 +211,9 @@ public final class Icons {
     public static FontIcon bounceMailbox() {
         return FontIcon.of(MaterialDesignI.INBOX_ARROW_DOWN);
     }
+
+    /** The "Columns" menu of a table. */
+    public static FontIcon columns() {
+        return FontIcon.of(MaterialDesignT.TABLE_EYE);
+    }
 }

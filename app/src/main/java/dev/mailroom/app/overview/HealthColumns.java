@@ -4,9 +4,7 @@ import dev.mailroom.app.analytics.Rates;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.model.activity.HealthFlag;
-import dev.mailroom.model.activity.TenantActivity;
 import dev.mailroom.model.activity.TenantHealth;
-import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.SendingLimitService;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.Comparator;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.ObservableMap;
 import javafx.geometry.Pos;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -27,27 +24,18 @@ import javafx.scene.layout.HBox;
  * from it has had no mail in 30 days.
  */
 final class HealthColumns {
-    private final ObservableMap<TenantId, TenantHealth> health;
-    private final ObservableMap<TenantId, SendingLimitService.Limits> limits;
+    private final OverviewViewModel vm;
 
-    private final java.util.function.Predicate<TenantId> maySee;
-
-    /** {@code maySee}: whether this person's role lets them see a tenant's figures (analytics). */
-    HealthColumns(
-            ObservableMap<TenantId, TenantHealth> health,
-            ObservableMap<TenantId, SendingLimitService.Limits> limits,
-            java.util.function.Predicate<TenantId> maySee) {
-        this.health = health;
-        this.limits = limits;
-        this.maySee = maySee;
+    HealthColumns(OverviewViewModel vm) {
+        this.vm = vm;
     }
 
     /** Whether this row's figures are hidden from this person: shown as "—" with the reason, never as 0. */
     boolean hidden(Tenant t) {
-        return t != null && !maySee.test(t.id());
+        return t != null && vm.figuresHidden(t);
     }
 
-    static final String HIDDEN = "—";
+    static final String HIDDEN = OverviewViewModel.HIDDEN;
 
     static Tooltip hiddenTip(Tenant t) {
         return new Tooltip("Your role in " + t.name()
@@ -67,12 +55,12 @@ final class HealthColumns {
     }
 
     TenantHealth of(Tenant t) {
-        return health.getOrDefault(t.id(), TenantHealth.of(t.id(), TenantActivity.NONE));
+        return vm.healthOf(t);
     }
 
     List<TableColumn<Tenant, ?>> columns() {
         TableColumn<Tenant, Long> volume = new TableColumn<>("30 days");
-        volume.setId("health-volume");
+        volume.setId("volume");
         volume.setCellValueFactory(
                 cd -> new ReadOnlyObjectWrapper<>(of(cd.getValue()).volume30Days()));
         volume.setCellFactory(c -> new TableCell<>() {
@@ -87,17 +75,11 @@ final class HealthColumns {
                 setText(empty || n == null ? null : Formats.count(n));
             }
         });
-        volume.setPrefWidth(96);
-        volume.setMinWidth(96);
 
         return List.of(
                 volume,
-                rate("Bounces", "health-bounce", t -> t.activity().last30Days().bounceRate(), Rates::bounceChip),
-                rate(
-                        "Complaints",
-                        "health-complaint",
-                        t -> t.activity().last30Days().complaintRate(),
-                        Rates::complaintChip),
+                rate("Bounces", "bounces", t -> t.activity().last30Days().bounceRate(), Rates::bounceChip),
+                rate("Complaints", "complaints", t -> t.activity().last30Days().complaintRate(), Rates::complaintChip),
                 flags());
     }
 
@@ -126,15 +108,12 @@ final class HealthColumns {
                 setGraphic(shown);
             }
         });
-        // Room for the Warm-up and Probation columns at 1280 wide: "Complaints" is the widest header here.
-        c.setPrefWidth(title.length() > 8 ? 104 : 88);
-        c.setMinWidth(title.length() > 8 ? 104 : 88);
         return c;
     }
 
     private TableColumn<Tenant, Integer> flags() {
         TableColumn<Tenant, Integer> c = new TableColumn<>("Flags");
-        c.setId("health-flags");
+        c.setId("flags");
         c.setCellValueFactory(
                 cd -> new ReadOnlyObjectWrapper<>(of(cd.getValue()).flags().size()));
         c.setComparator(Comparator.naturalOrder());
@@ -182,9 +161,6 @@ final class HealthColumns {
                                         + Formats.count(Math.round(h.activity().sentPrevious7Days() / 7.0))));
             }
         });
-        // Several flags overflow into the tooltip rather than pushing DNS and Access off the edge at 1280.
-        c.setPrefWidth(130);
-        c.setMinWidth(120);
         return c;
     }
 
@@ -194,7 +170,7 @@ final class HealthColumns {
      */
     List<TableColumn<Tenant, ?>> limitColumns() {
         TableColumn<Tenant, Integer> warmup = new TableColumn<>("Warm-up");
-        warmup.setId("health-warmup");
+        warmup.setId("warmup");
         // Sorted by today's allowance of the least advanced ramping plan: who ramps slowest comes first.
         warmup.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(limitsOf(cd.getValue())
                 .flatMap(l -> l.ramping().stream().findFirst())
@@ -233,11 +209,9 @@ final class HealthColumns {
                         .collect(java.util.stream.Collectors.joining("\n"))));
             }
         });
-        warmup.setPrefWidth(116);
-        warmup.setMinWidth(116);
 
         TableColumn<Tenant, Integer> probation = new TableColumn<>("Probation");
-        probation.setId("health-probation");
+        probation.setId("probation");
         probation.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(limitsOf(cd.getValue())
                 .flatMap(l -> l.settings().probationCap().isPresent()
                         ? java.util.Optional.of(l.settings().probationCap().getAsInt())
@@ -272,12 +246,12 @@ final class HealthColumns {
                 }
             }
         });
-        probation.setPrefWidth(100);
-        probation.setMinWidth(100);
         return List.of(warmup, probation);
     }
 
     private java.util.Optional<SendingLimitService.Limits> limitsOf(Tenant t) {
-        return t == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(limits.get(t.id()));
+        return t == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(vm.limits().get(t.id()));
     }
 }

@@ -204,7 +204,7 @@ public final class OutboxPage implements Page {
     static Chip stateChip(OutboxState s) {
         Chip.Tone tone = switch (s) {
             case SENT -> Chip.Tone.SUCCESS;
-            case DEFERRED, IN_DOUBT, SENDING, TRANSMITTING -> Chip.Tone.WARNING;
+            case DEFERRED, IN_DOUBT, SENDING, TRANSMITTING, HELD -> Chip.Tone.WARNING;
             case FAILED, REJECTED -> Chip.Tone.DANGER;
             case QUEUED -> Chip.Tone.ACCENT;
             case CANCELLED -> Chip.Tone.NEUTRAL;
@@ -268,7 +268,13 @@ public final class OutboxPage implements Page {
         title.setAlignment(Pos.CENTER_LEFT);
         Label facts = new Label("From " + m.fromAddress() + "  ·  " + m.subject() + "  ·  Message-ID " + m.messageId()
                 + "  ·  " + m.attempts() + " attempt(s)"
-                + m.sentAt().map(s -> "  ·  sent " + s).orElse(""));
+                + m.sentAt().map(s -> "  ·  sent " + s).orElse("")
+                + (m.attachments().isEmpty()
+                        ? ""
+                        : "  ·  attached: "
+                                + m.attachments().stream()
+                                        .map(a -> a.filename())
+                                        .collect(java.util.stream.Collectors.joining(", "))));
         facts.setWrapText(true);
         Label note = new Label(m.note());
         note.setWrapText(true);
@@ -287,6 +293,20 @@ public final class OutboxPage implements Page {
                         || m.state() == OutboxState.DEFERRED
                         || m.state() == OutboxState.IN_DOUBT)) {
             actions.getChildren().add(action("outbox-cancel", "_Cancel message", "Cancelling", () -> vm.cancel(m)));
+        }
+        if (m.state() == OutboxState.HELD) {
+            Label explain = new Label("Held: this client holds messages to risky addresses for a person (its profile"
+                    + " says so under Risky addresses). The note above says why this address is risky. Release it"
+                    + " to send it, or drop it.");
+            explain.setId("held-explanation");
+            explain.setWrapText(true);
+            explain.getStyleClass().add("callout");
+            detail.getChildren().add(explain);
+            if (mayAct) {
+                actions.getChildren()
+                        .add(action("outbox-release", "_Release (send it)", "Releasing", () -> vm.releaseHeld(m)));
+                actions.getChildren().add(action("outbox-drop", "_Drop", "Dropping", () -> vm.dropHeld(m)));
+            }
         }
         if (m.state() == OutboxState.IN_DOUBT) {
             Label explain =

@@ -181,6 +181,16 @@ public final class OutboxViewModel {
         decide("Cancelling", t -> outboxes.cancel(actor, m.tenant(), m.id()), "Cancelling failed");
     }
 
+    /** A message held for its risky address: send it after all. */
+    public void releaseHeld(OutboxMessage m) {
+        decide("Releasing", t -> outboxes.releaseHeld(actor, m.tenant(), m.id()), "Releasing failed");
+    }
+
+    /** A message held for its risky address: do not send it. */
+    public void dropHeld(OutboxMessage m) {
+        decide("Dropping", t -> outboxes.dropHeld(actor, m.tenant(), m.id()), "Dropping failed");
+    }
+
     public void resendInDoubt(OutboxMessage m) {
         decide("Sending again", t -> outboxes.resendInDoubt(actor, m.tenant(), m.id()), "Sending again failed");
     }

@@ -6,6 +6,8 @@ import dev.mailroom.app.common.Forms;
 import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.Attachment;
+import dev.mailroom.model.sending.Attachments;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.SendRequest;
@@ -38,6 +40,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -219,6 +222,38 @@ public final class SendDialog {
         unsubscribe.setPromptText("https://… (one-click unsubscribe)");
         unsubscribe.disableProperty().bind(vm.transactional());
 
+        Button attach = new Button("Attach f_iles…");
+        attach.setId("send-attach");
+        attach.setOnAction(e -> chooseAttachments());
+        attach.disableProperty().bind(vm.attachmentsBusy());
+        Label attachSummary = new Label();
+        attachSummary.setId("send-attachments-summary");
+        attachSummary.textProperty().bind(vm.attachmentsSummary());
+        attachSummary.getStyleClass().add("text-muted");
+        HBox attachRow = new HBox(10, attach, attachSummary);
+        attachRow.setAlignment(Pos.CENTER_LEFT);
+        ListView<Attachment> files = new ListView<>(vm.attachments());
+        files.setId("send-attachments");
+        files.setFixedCellSize(30);
+        files.prefHeightProperty()
+                .bind(Bindings.size(vm.attachments()).multiply(30).add(4));
+        files.visibleProperty().bind(Bindings.isNotEmpty(vm.attachments()));
+        files.managedProperty().bind(files.visibleProperty());
+        files.setCellFactory(list -> new AttachmentCell());
+        files.setOnKeyPressed(e -> {
+            Attachment chosen = files.getSelectionModel().getSelectedItem();
+            if (chosen != null && (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE)) {
+                vm.removeAttachment(chosen);
+                e.consume();
+            }
+        });
+        Label attachProblem = Forms.error("send-attach-problem", vm.attachProblem());
+        VBox attachmentsPart = new VBox(
+                6,
+                Forms.field("Attachments", attachRow, Forms.error("error-attachments", errors.of("attachments"))),
+                files,
+                attachProblem);
+
         Label general = Forms.error("form-error", errors.general());
         VBox form = new VBox(
                 10,
@@ -230,6 +265,7 @@ public final class SendDialog {
                 howRow,
                 templatePart,
                 handPart,
+                attachmentsPart,
                 transactional,
                 Forms.field(
                         "_Unsubscribe URL",
@@ -501,6 +537,41 @@ public final class SendDialog {
         File file = chooser.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
         if (file != null) {
             vm.loadCsv(file.toPath());
+        }
+    }
+
+    private void chooseAttachments() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Attach files");
+        List<File> chosen =
+                chooser.showOpenMultipleDialog(dialog.getDialogPane().getScene().getWindow());
+        if (chosen != null) {
+            vm.attach(chosen.stream().map(File::toPath).toList());
+        }
+    }
+
+    /** A file's name and size, and a button that takes it off the message. */
+    private final class AttachmentCell extends javafx.scene.control.ListCell<Attachment> {
+        @Override
+        protected void updateItem(Attachment item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label name = new Label(item.filename() + "  ·  " + Attachments.size(item.size()));
+            name.setMaxWidth(Double.MAX_VALUE);
+            name.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+            HBox.setHgrow(name, Priority.ALWAYS);
+            Button remove = new Button("Remove");
+            remove.getStyleClass().addAll("flat", "small");
+            remove.setAccessibleText("Remove " + item.filename());
+            remove.setOnAction(e -> vm.removeAttachment(item));
+            HBox row = new HBox(8, name, remove);
+            row.setAlignment(Pos.CENTER_LEFT);
+            setText(null);
+            setGraphic(row);
         }
     }
 

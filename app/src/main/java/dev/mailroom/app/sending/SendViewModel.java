@@ -6,8 +6,11 @@ import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.FieldErrors;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Cancellation;
+import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Text;
+import dev.mailroom.model.sending.Attachment;
+import dev.mailroom.model.sending.Attachments;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.OutboxId;
@@ -65,8 +68,16 @@ import javafx.collections.ObservableList;
  */
 public final class SendViewModel {
     /** Field names shown next to their fields (the send use case's names, and the dialog's own). */
-    static final Set<String> FIELDS =
-            Set.of("connection", "from", "recipients", "subject", "body", "unsubscribeUrl", "template", "variables");
+    static final Set<String> FIELDS = Set.of(
+            "connection",
+            "from",
+            "recipients",
+            "subject",
+            "body",
+            "unsubscribeUrl",
+            "template",
+            "variables",
+            "attachments");
 
     /** The use cases the dialog calls. */
     public record UseCases(
@@ -143,6 +154,8 @@ public final class SendViewModel {
     private final StringProperty html = new SimpleStringProperty("");
     private final BooleanProperty transactional = new SimpleBooleanProperty(true);
     private final StringProperty unsubscribe = new SimpleStringProperty("");
+    private final ObservableList<Attachment> attachments = FXCollections.observableArrayList();
+    private final StringProperty attachmentsSummary = new SimpleStringProperty("");
 
     private final IntegerProperty previewRow = new SimpleIntegerProperty(0);
     private final IntegerProperty recipientCount = new SimpleIntegerProperty(0);
@@ -157,6 +170,10 @@ public final class SendViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty testResult = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty attachmentsBusy = new SimpleBooleanProperty();
+    /** Why the files just chosen were not attached; cleared by the next choice. */
+    private final StringProperty attachProblem = new SimpleStringProperty("");
+
     private final BooleanProperty sent = new SimpleBooleanProperty();
     private final BooleanProperty watching = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -212,6 +229,16 @@ public final class SendViewModel {
                 unsubscribe)) {
             p.addListener(o -> revalidate());
         }
+        attachments.addListener((Observable o) -> {
+            long total = attachments.stream().mapToLong(Attachment::size).sum();
+            attachmentsSummary.set(
+                    attachments.isEmpty()
+                            ? ""
+                            : attachments.size() + (attachments.size() == 1 ? " file, " : " files, ")
+                                    + Attachments.size(total) + " in all; every recipient gets "
+                                    + (attachments.size() == 1 ? "it." : "them."));
+            revalidate();
+        });
         typedRecipients.addListener(o -> recount());
         csvRows.addListener(o -> recount());
         previewRow.addListener(o -> refreshPreview());
@@ -268,6 +295,71 @@ public final class SendViewModel {
                 parsed -> useCsv(name, parsed),
                 err -> csvSummary.set(
                         "Could not read " + name + ": " + dev.mailroom.app.common.Dialogs.messageFor(err))));
+    }
+
+    /**
+     * Reads the chosen files in the background and adds them, or says why not: a name or type mail cannot
+     * carry, or files too large, are refused before their bytes are read, and none of the batch is added.
+     */
+    public void attach(List<Path> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        List<Attachment> before = List.copyOf(attachments);
+        attachProblem.set("");
+        attachmentsBusy.set(true);
+        runner.run(Task.of(
+                files.size() == 1 ? "Reading " + files.get(0).getFileName() : "Reading " + files.size() + " files",
+                p -> readAttachments(files, before, p),
+                read -> {
+                    attachmentsBusy.set(false);
+                    attachments.addAll(read);
+                },
+                err -> {
+                    attachmentsBusy.set(false);
+                    attachProblem.set(
+                            err instanceof InvalidInput invalid
+                                            && invalid.problems().containsKey("attachments")
+                                    ? invalid.problems().get("attachments")
+                                    : "Could not read the file: " + dev.mailroom.app.common.Dialogs.messageFor(err));
+                }));
+    }
+
+    private static List<Attachment> readAttachments(
+            List<Path> files, List<Attachment> before, dev.mailroom.app.common.Progress p) throws Exception {
+        long total = before.stream().mapToLong(Attachment::size).sum();
+        for (Path f : files) {
+            String name = Attachments.baseName(f.toString());
+            Optional<String> bad = Attachments.nameProblem(name);
+            if (bad.isPresent()) {
+                throw new InvalidInput("attachments", bad.get());
+            }
+            total += java.nio.file.Files.size(f);
+        }
+        if (total > Attachments.MAX_TOTAL_BYTES) {
+            throw new InvalidInput(
+                    "attachments",
+                    "These files would make " + Attachments.size(total)
+                            + " of attachments; a message can carry at most "
+                            + Attachments.size(Attachments.MAX_TOTAL_BYTES) + ". Send a link to large files instead.");
+        }
+        List<Attachment> read = new ArrayList<>();
+        for (Path f : files) {
+            p.checkCancelled();
+            read.add(Attachment.named(Attachments.baseName(f.toString()), java.nio.file.Files.readAllBytes(f)));
+        }
+        List<Attachment> all = new ArrayList<>(before);
+        all.addAll(read);
+        Optional<String> problem = Attachments.problem(all);
+        if (problem.isPresent()) {
+            throw new InvalidInput("attachments", problem.get());
+        }
+        return read;
+    }
+
+    public void removeAttachment(Attachment a) {
+        attachments.remove(a);
+        attachProblem.set("");
     }
 
     void useCsv(String name, RecipientCsv.Parsed parsed) {
@@ -463,7 +555,9 @@ public final class SendViewModel {
                     "",
                     Optional.empty(),
                     transactional.get(),
-                    link);
+                    link,
+                    List.of(),
+                    List.copyOf(attachments));
             List<Recipient> rs = recipients();
             TemplateSendService.Source source = source(t);
             queue(p -> useCases.templates().send(actor, envelope, source, rs, new Cancellation()));
@@ -478,7 +572,9 @@ public final class SendViewModel {
                     text.get(),
                     html.get().isBlank() ? Optional.empty() : Optional.of(html.get()),
                     transactional.get(),
-                    link);
+                    link,
+                    List.of(),
+                    List.copyOf(attachments));
             queue(p -> useCases.send().send(actor, request));
         }
     }
@@ -526,6 +622,7 @@ public final class SendViewModel {
                 p.put("body", "Write the message.");
             }
         }
+        Attachments.problem(attachments).ifPresent(problem -> p.put("attachments", problem));
         if (!transactional.get() && !unsubscribe.get().strip().startsWith("https://")) {
             p.put(
                     "unsubscribeUrl",
@@ -688,6 +785,22 @@ public final class SendViewModel {
     }
 
     // --- properties -------------------------------------------------------------------------------
+
+    public ObservableList<Attachment> attachments() {
+        return attachments;
+    }
+
+    public ReadOnlyStringProperty attachmentsSummary() {
+        return attachmentsSummary;
+    }
+
+    public ReadOnlyStringProperty attachProblem() {
+        return attachProblem;
+    }
+
+    public ReadOnlyBooleanProperty attachmentsBusy() {
+        return attachmentsBusy;
+    }
 
     public ObservableList<Connection> connections() {
         return connections;

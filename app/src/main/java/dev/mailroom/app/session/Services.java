@@ -124,7 +124,8 @@ public record Services(
         dev.mailroom.model.onboarding.EscalationService escalation,
         ActivitySyncService providerSync,
         SuppressionSyncService providerSuppressions,
-        dev.mailroom.model.onboarding.OnboardingService onboarding) {
+        dev.mailroom.model.onboarding.OnboardingService onboarding,
+        dev.mailroom.model.validation.AddressPolicyService addressPolicy) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -189,16 +190,28 @@ public record Services(
                 new JooqSyncStore(tx),
                 memberships,
                 users);
+        dev.mailroom.model.validation.AddressPolicyService addressPolicy =
+                new dev.mailroom.model.validation.AddressPolicyService(
+                        new dev.mailroom.persistence.validation.JooqAddressPolicyStore(tx),
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        clock);
+        AddressChecker addressChecker = AddressChecker.withBundledLists();
         SendService send = new SendService(
-                outbox,
-                connections,
-                sendingDomains,
-                tenants,
-                access,
-                audit,
-                tx,
-                endpoints,
-                new SmtpProbe(SmtpSettings.system()));
+                        outbox,
+                        connections,
+                        sendingDomains,
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        endpoints,
+                        new SmtpProbe(SmtpSettings.system()))
+                // Risky recipients are sent, held or dropped as the tenant's setting says (decision 0048).
+                .applyingRiskyAddressPolicy(
+                        addressChecker, new dev.mailroom.persistence.validation.JooqAddressPolicyStore(tx));
         TestSendService testSend = new TestSendService(
                 renderer,
                 brandKits,
@@ -295,9 +308,11 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        new PdfBillingDocuments()),
+                        new PdfBillingDocuments(),
+                        connections,
+                        send),
                 new AddressCheckService(
-                        AddressChecker.withBundledLists(),
+                        addressChecker,
                         new MailDomainChecker(dns),
                         suppressionStore,
                         new JooqDomainStore(tx),
@@ -336,7 +351,8 @@ public record Services(
                         access,
                         audit,
                         tx,
-                        clock));
+                        clock),
+                addressPolicy);
     }
 
     /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */

@@ -8,12 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.geometry.Pos;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 
 /** Table columns over tenant records, shared by the overview and the tenants page. */
 public final class TenantColumns {
@@ -34,11 +31,14 @@ public final class TenantColumns {
                 super.updateItem(t, empty);
                 if (empty || t == null) {
                     setGraphic(null);
+                    setText(null);
                     return;
                 }
-                HBox row = new HBox(8, AccentDot.of(t.accentColor(), 6), new Label(t.name()));
-                row.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(row);
+                // A long name wraps onto a second line rather than being cut.
+                setGraphic(AccentDot.of(t.accentColor(), 6));
+                setGraphicTextGap(8);
+                setWrapText(true);
+                setText(t.name());
             }
         });
         c.setPrefWidth(240);

@@ -13,6 +13,7 @@ public final class TenantProfilePage implements Page {
     private final Session session;
     private final TenantDetails details;
     private final dev.mailroom.app.sending.SendingLimitsPane limits;
+    private final dev.mailroom.app.validation.AddressPolicyPane addressPolicy;
     private final VBox root = new VBox(12);
     private final BackgroundRunner runner;
     /** The onboarding checklist's progress and the escalation in force, in words. */
@@ -27,12 +28,15 @@ public final class TenantProfilePage implements Page {
         this.details = new TenantDetails(session, runner, shell);
         this.limits = new dev.mailroom.app.sending.SendingLimitsPane(session, runner, shell);
         limits.root().getStyleClass().add("detail-pane");
+        this.addressPolicy = new dev.mailroom.app.validation.AddressPolicyPane(session, runner);
+        addressPolicy.root().getStyleClass().add("detail-pane");
         root.getChildren()
                 .setAll(
                         PageHeader.of("Profile", "Who this client is and how access is shared."),
                         details.root(),
                         onboarding,
-                        limits.root());
+                        limits.root(),
+                        addressPolicy.root());
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, now) -> refresh());
     }
@@ -46,6 +50,7 @@ public final class TenantProfilePage implements Page {
     public void refresh() {
         details.show(session.currentTenant());
         session.currentTenant().ifPresent(t -> limits.show(t.id()));
+        session.currentTenant().ifPresent(t -> addressPolicy.show(t.id()));
         session.currentTenant()
                 .ifPresent(t -> runner.run(BackgroundRunner.Task.of(
                         "Reading onboarding progress",

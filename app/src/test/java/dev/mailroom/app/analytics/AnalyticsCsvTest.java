@@ -32,6 +32,7 @@ class AnalyticsCsvTest {
                 new EventTotals(Map.of(EventType.values()[0], 3L)),
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
         java.util.Locale before = java.util.Locale.getDefault();
         java.util.Locale.setDefault(java.util.Locale.GERMANY);

@@ -91,7 +91,11 @@ class BillingViewModelTest {
 
     private BillingViewModel vm() {
         return new BillingViewModel(
-                services.billing(), services.clientReports(), BackgroundRunner.synchronous(), owner);
+                services.billing(),
+                services.clientReports(),
+                services.connections(),
+                BackgroundRunner.synchronous(),
+                owner);
     }
 
     @Test
@@ -285,6 +289,68 @@ class BillingViewModelTest {
         assertThat(again.invoicePrefix().get()).isEqualTo("BW-");
         assertThat(again.issuerName().get()).isEqualTo("Brightwave Digital GmbH");
         assertThat(again.accentColor().get()).isEqualTo("#0A7CFF");
+    }
+
+    @Test
+    void reportsAreEmailedToEachClientsContactThroughTheConnectionTheAgencyChose() throws Exception {
+        Tenant agency = tenant("Brightwave (agency)");
+        dev.mailroom.app.sending.SendViewModelTest.signingDomain(services, owner, agency.id());
+        services.connections()
+                .create(
+                        owner,
+                        agency.id(),
+                        new dev.mailroom.model.sending.ConnectionDraft(
+                                "Agency relay",
+                                dev.mailroom.model.sending.SendingEnvironment.PRODUCTION,
+                                "127.0.0.1",
+                                2525,
+                                dev.mailroom.model.sending.SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                                "",
+                                java.util.Optional.empty(),
+                                "mail.brightwave.example",
+                                1,
+                                0));
+        BillingViewModel vm = vm();
+        vm.month().set(APRIL);
+        vm.loadReportSender(errors::add);
+        assertThat(vm.reportSenderSet().get()).isFalse();
+        vm.reportTenant().set(agency.id());
+        assertThat(vm.reportConnection().get().name())
+                .as("the client's only connection is proposed")
+                .isEqualTo("Agency relay");
+        vm.reportFrom().set("not an address");
+        vm.saveReportSender(() -> {}, errors::add);
+        assertThat(vm.settingsErrors()).containsKey("reportFrom");
+        vm.reportFrom().set("reports@" + dev.mailroom.app.sending.SendViewModelTest.DOMAIN);
+        vm.saveReportSender(() -> {}, errors::add);
+        assertThat(vm.settingsErrors()).isEmpty();
+        assertThat(vm.reportSenderSet().get()).isTrue();
+
+        BillingViewModel again = vm();
+        again.month().set(APRIL);
+        again.loadReportSender(errors::add);
+        assertThat(again.reportTenant().get()).isEqualTo(agency.id());
+        assertThat(again.reportConnection().get().name()).isEqualTo("Agency relay");
+        assertThat(again.reportFrom().get()).isEqualTo("reports@" + dev.mailroom.app.sending.SendViewModelTest.DOMAIN);
+
+        again.emailClientReport(moose.id(), () -> {}, errors::add);
+        assertThat(errors).isEmpty();
+        assertThat(again.status().get()).contains("Able Moose Group", "in the outbox", "jo@example.com");
+
+        Path folder = Files.createDirectory(dir.resolve("mailed"));
+        AtomicReference<BillingViewModel.Batch> batch = new AtomicReference<>();
+        again.saveAllClientReports(
+                List.of(new BillingViewModel.Client(acme.id(), "Acme")), folder, true, batch::set, errors::add);
+        assertThat(batch.get().emailed()).containsExactly("Acme");
+        assertThat(again.status().get()).contains("1 e-mailed");
+
+        var queued = services.outboxes().list(owner, agency.id(), java.util.Optional.empty());
+        assertThat(queued)
+                .hasSize(2)
+                .allSatisfy(m -> assertThat(m.to()).isEqualTo("jo@example.com"))
+                .flatExtracting(m -> m.attachments())
+                .extracting(a -> a.filename())
+                .containsExactlyInAnyOrder("Able Moose Group 2026-04 report.pdf", "Acme 2026-04 report.pdf");
     }
 
     @Test

@@ -51,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kit, problems shown per field and cleared as they are fixed, and one personalised message per
  * recipient queued in the outbox.
  */
-class SendViewModelTest {
-    static final String DOMAIN = "ablemoose-mail.com";
+public class SendViewModelTest {
+    public static final String DOMAIN = "ablemoose-mail.com";
     static final String CSV = "email,first_name,order\n"
             + "jordan@example.net,Jordan,A-1001\n"
             + "priya@example.net,Priya,A-1002\n"
@@ -125,7 +125,7 @@ class SendViewModelTest {
     }
 
     /** A domain whose RSA key signs (DNS is not reached). */
-    static void signingDomain(Services s, Actor actor, TenantId tenant) {
+    public static void signingDomain(Services s, Actor actor, TenantId tenant) {
         var tx = s.store().transactions();
         JooqDomainStore domains = new JooqDomainStore(tx);
         DomainService service = new DomainService(
@@ -322,6 +322,41 @@ class SendViewModelTest {
         assertThat(priya.textBody()).contains("Hello Priya");
         assertThat(vm.watching().get()).isTrue();
         assertThat(later).hasSize(1);
+    }
+
+    @Test
+    void attachedFilesGoWithEveryRecipientsMessageAndAProgramIsRefusedBeforeItIsRead() throws Exception {
+        SendViewModel vm = vm();
+        pick(vm, "Order shipped");
+        vm.useCsv(
+                "orders.csv",
+                RecipientCsv.parse(dev.mailroom.app.common.Csv.read(
+                        "orders.csv", CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        mapping(vm, "order.number").column().set("order");
+        Path pdf = Files.write(dir.resolve("Lieferschein März.pdf"), "%PDF-1.4 slip".getBytes());
+        Path exe = Files.write(dir.resolve("tracker.exe"), new byte[] {'M', 'Z'});
+
+        vm.attach(List.of(pdf, exe));
+        assertThat(vm.attachProblem().get()).contains("tracker.exe").contains("refuse");
+        assertThat(vm.attachments()).as("none of a refused batch is attached").isEmpty();
+
+        vm.attach(List.of(pdf));
+        assertThat(vm.attachProblem().get()).isEmpty();
+        assertThat(vm.attachments()).extracting(a -> a.filename()).containsExactly("Lieferschein März.pdf");
+        assertThat(vm.attachmentsSummary().get()).startsWith("1 file, 13 bytes");
+        vm.attach(List.of(pdf));
+        assertThat(vm.attachProblem().get()).contains("twice");
+        assertThat(vm.attachments()).hasSize(1);
+
+        vm.send();
+
+        assertThat(vm.errors().isEmpty()).as(vm.errors().asMap().toString()).isTrue();
+        List<OutboxMessage> queued = services.outboxes().list(owner, tenant, Optional.empty());
+        assertThat(queued)
+                .hasSize(3)
+                .allSatisfy(m -> assertThat(m.attachments())
+                        .extracting(a -> a.filename())
+                        .containsExactly("Lieferschein März.pdf"));
     }
 
     @Test

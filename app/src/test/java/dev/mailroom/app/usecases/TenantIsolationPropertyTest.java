@@ -224,6 +224,8 @@ class TenantIsolationPropertyTest {
             Map.entry("OutboxService.markInDoubtSent", tenant(Permission.SENDING)),
             Map.entry("OutboxService.resendAllInDoubt", tenant(Permission.SENDING)),
             Map.entry("OutboxService.markAllInDoubtSent", tenant(Permission.SENDING)),
+            Map.entry("OutboxService.releaseHeld", tenant(Permission.SENDING)),
+            Map.entry("OutboxService.dropHeld", tenant(Permission.SENDING)),
             Map.entry("SendService.send", tenant(Permission.SENDING)),
             Map.entry("SendingLimitService.limits", tenant(Permission.TENANT_VIEW)),
             Map.entry("SendingLimitService.limitsOfVisibleTenants", visible(Permission.TENANT_VIEW)),
@@ -245,6 +247,8 @@ class TenantIsolationPropertyTest {
             Map.entry("SuppressionService.removals", tenant(Permission.ANALYTICS_VIEW)),
             Map.entry("AddressCheckService.check", tenant(Permission.SENDING)),
             Map.entry("AddressCheckService.checkAll", tenant(Permission.SENDING)),
+            Map.entry("AddressPolicyService.policy", tenant(Permission.TENANT_VIEW)),
+            Map.entry("AddressPolicyService.setRiskyPolicy", tenant(Permission.LIMITS_MANAGE)),
             Map.entry("TemplateService.list", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.get", tenant(Permission.TEMPLATES_VIEW)),
             Map.entry("TemplateService.versions", tenant(Permission.TEMPLATES_VIEW)),
@@ -293,6 +297,10 @@ class TenantIsolationPropertyTest {
             Map.entry("BillingService.margin", visible(Permission.BILLING_MANAGE)),
             Map.entry("ClientReportService.report", tenant(Permission.REPORTS_EXPORT)),
             Map.entry("ClientReportService.reportPdf", tenant(Permission.REPORTS_EXPORT)),
+            // The agency's choice of sender is agency-wide configuration, read by anyone who makes reports.
+            Map.entry("ClientReportService.reportSender", SELF),
+            Map.entry("ClientReportService.saveReportSender", OWNER),
+            Map.entry("ClientReportService.emailReport", tenant(Permission.REPORTS_EXPORT)),
             // Escalation: a ban (and lifting one) also needs TENANT_ARCHIVE: lift is guarded.
             Map.entry("EscalationService.standing", tenant(Permission.TENANT_VIEW)),
             Map.entry("EscalationService.standingOfVisibleTenants", visible(Permission.TENANT_VIEW)),

@@ -142,6 +142,7 @@ public final class BounceParser {
     }
 
     private InboundReport readOrThrow(byte[] raw) {
+        raw = withoutLeadingBlankLines(raw);
         if (!looksLikeMail(raw)) {
             return InboundReport.nothing(ReportKind.UNREADABLE, "This is not an e-mail message (no header lines).");
         }
@@ -168,6 +169,14 @@ public final class BounceParser {
 
         boolean bounceContext = top.bounceContext();
         String folded = Codes.fold(notification);
+        if (challenge(folded + " " + Codes.fold(String.join(" ", parts.deliveryStatus)))) {
+            return new InboundReport(
+                    ReportKind.AUTO_REPLY,
+                    List.of(),
+                    originalId.or(top::inReplyTo),
+                    "A challenge-response request (the recipient's filter asks the sender to confirm); nothing"
+                            + " to record." + problems);
+        }
         boolean delayNotice = (DELAY_WORDS.matcher(top.subject).find()
                         || DELAY_WORDS.matcher(folded).find())
                 && !PERMANENT_WORDS.matcher(folded).find();
@@ -222,6 +231,48 @@ public final class BounceParser {
         }
         return InboundReport.nothing(
                 ReportKind.NOT_A_REPORT, "Not a bounce or a complaint; nothing recorded." + problems);
+    }
+
+    /**
+     * Messages saved from some mail programs start with empty lines, or lines of blanks, before their
+     * headers; a mail reader would take the first empty line as the end of the headers. At most 64 KiB
+     * of them are skipped.
+     */
+    static byte[] withoutLeadingBlankLines(byte[] raw) {
+        int limit = Math.min(raw.length, 64 * 1024);
+        int start = 0;
+        int i = 0;
+        while (i < limit) {
+            byte b = raw[i];
+            if (b == '\n') {
+                start = i + 1;
+            } else if (b != ' ' && b != '\t' && b != '\r') {
+                break;
+            }
+            i++;
+        }
+        if (start == 0) {
+            return raw;
+        }
+        byte[] out = new byte[raw.length - start];
+        System.arraycopy(raw, start, out, 0, out.length);
+        return out;
+    }
+
+    /** Challenge-response filters (Boxbe, Spam Arrest…): the mail waits for the sender to confirm. */
+    private static final String[] CHALLENGE_WORDS = {
+        "not pre-approved", "has been waitlisted", "boxbe guest list", "requires confirmation",
+        "challenge-response", "challenge/response", "confirm that you are a human", "verify that you are a human",
+        "prove you are a human", "spam arrest", "add yourself to my guest list"
+    };
+
+    static boolean challenge(String folded) {
+        for (String w : CHALLENGE_WORDS) {
+            if (folded.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean looksLikeMail(byte[] raw) {

@@ -91,7 +91,12 @@ final class Codes {
                             + "|user not found|mailbox not found|no mail ?box|not listed in|not (a )?known user|is not a known"
                             + "|not recogni[sz]ed|(does not|doesn't) have an? [a-z0-9.\\-]{1,40} account|mailbox unavailable"
                             + "|not an active|no longer (on|at|with)|bad.recipient|recipient (does not|doesn't) exist"
-                            + "|(does not|doesn't) exist|unknown (local|e-?mail|mail)|invalid (address|mailbox|user)"),
+                            + "|(does not|doesn't) exist|unknown (local|e-?mail|mail)|invalid (address|mailbox|user)"
+                            + "|address unknown|recipient unknown"
+                            // The same in the languages bounces most often come in.
+                            + "|destinatario desconocido|usuario desconocido|usu[aá]rio desconhecido|utilisateur inconnu"
+                            + "|destinataire inconnu|n'existe pas|unbekannte?r? (empf[aä]nger|benutzer)|existiert nicht"
+                            + "|no existe|n[aã]o existe|sconosciuto|non esiste"),
             "1.1"
         },
         {
@@ -117,8 +122,10 @@ final class Codes {
             "4.1"
         },
         {
-            Pattern.compile("(account|mailbox|user) (has been |is |was )?(disabled|deactivated)|deactivated mailbox"
-                    + "|disabled (account|mailbox)"),
+            Pattern.compile(
+                    "(account|mailbox|user) (has been |is |was )?(disabled|deactivated|expired|suspended)"
+                            + "|deactivated mailbox|disabled (account|mailbox)|inactive (account|mailbox|user)"
+                            + "|(casilla|cuenta) (ha )?(expirado|deshabilitada|desactivada|suspendida)|expirado por falta de uso"),
             "2.1"
         },
         {Pattern.compile("relay(ing)? (access )?denied|not permitted to relay|relaying not allowed"), "7.1"},

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 final class Feedback {
     private static final Pattern FEEDBACK_TYPE = Pattern.compile("(?im)^Feedback-Type:\\s*\\S");
     private static final Pattern JMRP = Pattern.compile("(?im)^X-HmXmrOriginalRecipient:\\s*(\\S+)");
+    private static final Pattern MICROSOFT = Pattern.compile("(?i)@(hotmail|outlook|msn|live)\\.com\\b");
     private static final Pattern DMARC_SUBJECT =
             Pattern.compile("(?i)dmarc.*(failure|forensic)|(failure|forensic).*dmarc");
     private static final Pattern TO = Pattern.compile("(?im)^To:[ \\t]*([^\\r\\n]*(?:\\r?\\n[ \\t]+[^\\r\\n]*)*)");
@@ -75,6 +76,20 @@ final class Feedback {
                     originalId,
                     "Read as " + how + " (" + type.toLowerCase(Locale.ROOT) + ").",
                     details(groups)));
+        }
+        String inlineJmrp = top.header("X-HmXmrOriginalRecipient").trim();
+        if (!inlineJmrp.isEmpty() && MICROSOFT.matcher(top.returnPath).find()) {
+            // JMRP forwarded without its wrapper: the complained-about message itself, with
+            // Microsoft's header naming the recipient added on top.
+            Set<String> rcpts = new LinkedHashSet<>();
+            add(rcpts, inlineJmrp);
+            return Optional.of(report(
+                    "abuse",
+                    rcpts,
+                    originalId.or(
+                            () -> Optional.of(top.header("Message-ID").trim()).filter(m -> !m.isEmpty())),
+                    "Read as a Microsoft JMRP complaint (abuse).",
+                    ""));
         }
         Matcher jmrp = JMRP.matcher(parts.all);
         if (jmrp.find()) {

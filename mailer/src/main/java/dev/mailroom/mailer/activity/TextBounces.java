@@ -508,7 +508,29 @@ final class TextBounces {
             s--;
         }
         String w = line.substring(s, e).toLowerCase(Locale.ROOT);
-        return w.equals("from") || w.equals("sender") || w.equals("by") || w.equals("contact");
+        return w.equals("from")
+                || w.equals("sender")
+                || w.equals("by")
+                || w.equals("contact")
+                || contactBefore(line, start);
+    }
+
+    /** Words that, shortly before an address on its line, make it someone to write to (not a recipient). */
+    private static final String[] CONTACT_WORDS = {
+        "contact", "send an e-mail", "send an email", "send e-mail", "send email", "send mail", "send a message",
+        "e-mail message", "email message", "write to", "email us", "e-mail us", "mail us at", "reach us",
+        "report this to", "questions to", "complaints to"
+    };
+
+    /** "… or send an e-mail message from another address to dz@rota.lv": a contact, not a recipient. */
+    private static boolean contactBefore(String line, int start) {
+        String window = line.substring(Math.max(0, start - 80), start).toLowerCase(Locale.ROOT);
+        for (String w : CONTACT_WORDS) {
+            if (window.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A run of non-blank lines, with its text folded to one lower-case line. */

@@ -2,6 +2,7 @@ package dev.mailroom.mailer.sending;
 
 import dev.mailroom.mailer.templates.PlainText;
 import dev.mailroom.model.common.InlineImage;
+import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.model.sending.MailAddresses;
 import dev.mailroom.model.sending.MailTransport;
 import dev.mailroom.model.sending.OutgoingMail;
@@ -39,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       List-Unsubscribe URL folded inside its angle brackets (RFC 2369 §2 ignores that whitespace);</li>
  *   <li>a text part, and the HTML as its alternative; an HTML-only message gets the text made from its HTML
  *       ({@link PlainText}, as templates do); images the HTML shows by {@code cid:} in a
- *       {@code multipart/related} with the HTML;</li>
+ *       {@code multipart/related} with the HTML; attached files after the body in a {@code multipart/mixed};</li>
  *   <li>text parts in 7bit when they are ASCII with short lines, else quoted-printable; every line ending in CRLF;</li>
  *   <li>DKIM signatures over those bytes ({@link DkimSigner}: rsa-sha256, plus ed25519-sha256 where the domain
  *       has that key too).</li>
@@ -85,7 +86,15 @@ final class MessageRenderer {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(textPart(text, "plain"));
             alternative.addBodyPart(withInlineParts(textPart(html, "html"), mail.inlineParts()));
-            msg.setContent(alternative);
+            if (mail.attachments().isEmpty()) {
+                msg.setContent(alternative);
+            } else {
+                MimeBodyPart body = new MimeBodyPart();
+                body.setContent(alternative);
+                msg.setContent(withAttachments(body, mail.attachments()));
+            }
+        } else if (!mail.attachments().isEmpty()) {
+            msg.setContent(withAttachments(textPart(text, "plain"), mail.attachments()));
         } else {
             msg.setText(text, "UTF-8");
             msg.setHeader("Content-Transfer-Encoding", transferEncoding(text));
@@ -280,6 +289,25 @@ final class MessageRenderer {
         MimeBodyPart wrapper = new MimeBodyPart();
         wrapper.setContent(related);
         return wrapper;
+    }
+
+    /**
+     * A multipart/mixed of the body and the files, each in base64 as an attachment. A file name outside
+     * ASCII, or too long for one line, goes as RFC 2231 parameters ({@code filename*0*=UTF-8''…}), which
+     * Jakarta Mail writes by default; clients that predate RFC 2231 also get {@code name} on Content-Type.
+     */
+    private static MimeMultipart withAttachments(MimeBodyPart body, List<Attachment> files) throws MessagingException {
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(body);
+        for (Attachment f : files) {
+            MimeBodyPart file = new MimeBodyPart();
+            file.setDataHandler(new DataHandler(new ByteArrayDataSource(f.bytes(), f.mediaType())));
+            file.setDisposition(Part.ATTACHMENT);
+            file.setFileName(f.filename());
+            file.setHeader("Content-Transfer-Encoding", "base64");
+            mixed.addBodyPart(file);
+        }
+        return mixed;
     }
 
     private static byte[] write(MimeMessage msg) throws MessagingException {

@@ -199,6 +199,32 @@ class BounceParserTest {
         }
     }
 
+    @Test
+    void blankLinesBeforeTheHeadersAndContactAddressesInTheAnswer() {
+        String bounce = "\n" + " ".repeat(160) + "\nFrom: MAILER-DAEMON@mx.example.org\nTo: sender@agency.example\n"
+                + "Subject: Delivery Status Notification (Failure)\n\n"
+                + "Delivery to the following recipient failed permanently:\n\n     info@client.example\n\n"
+                + "550 5.7.1 Blocked by our list. If you are not a spammer, send an e-mail message from another"
+                + " address to desk@blocklist.example with the blocked sender name.\n";
+        InboundReport r = parser.parse(crlf(bounce));
+        assertThat(r.kind()).isEqualTo(ReportKind.DELIVERY_STATUS);
+        assertThat(r.bounces()).extracting(ReportedRecipient::recipient).containsExactly("info@client.example");
+
+        String allBlank = "\n".repeat(200_000);
+        assertThat(parser.parse(allBlank.getBytes(StandardCharsets.US_ASCII)).recipients())
+                .isEmpty();
+    }
+
+    @Test
+    void challengeResponseIsNotABounce() {
+        String cr = "From: MAILER-DAEMON@mx.example.org\nTo: sender@agency.example\n"
+                + "Subject: Undelivered Mail Returned to Sender\n\n"
+                + "<someone@client.example>: 550 Your server requires confirmation. Visit the link.\n";
+        InboundReport r = parser.parse(crlf(cr));
+        assertThat(r.kind()).isEqualTo(ReportKind.AUTO_REPLY);
+        assertThat(r.bounces()).isEmpty();
+    }
+
     private static byte[] crlf(String text) {
         return text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
     }

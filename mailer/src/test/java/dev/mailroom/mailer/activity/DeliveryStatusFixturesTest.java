@@ -2,6 +2,7 @@ package dev.mailroom.mailer.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailroom.model.activity.BounceReason;
 import dev.mailroom.model.activity.DeliveryAction;
 import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.activity.ReportedRecipient;
@@ -38,8 +39,9 @@ class DeliveryStatusFixturesTest {
     /** The figures reached when this test was written; raise them when the parser improves. */
     private static final int RECIPIENT_FLOOR = 39;
 
-    private static final int HARD_SOFT_FLOOR = 90;
-    private static final int RECOGNISED_FLOOR = 81;
+    private static final int HARD_SOFT_FLOOR = 92;
+    private static final int RECOGNISED_FLOOR = 86;
+    private static final int REASON_FLOOR = 100;
 
     private final BounceParser parser = new BounceParser();
 
@@ -61,6 +63,7 @@ class DeliveryStatusFixturesTest {
         }
         int recipientRows = 0, recipientRight = 0, bogusRows = 0, bogusRight = 0, notRows = 0, notRight = 0;
         int recognisedRows = 0, recognisedRight = 0, hardRows = 0, hardRight = 0, falseRecipients = 0;
+        int reasonRows = 0, reasonRight = 0;
         StringBuilder table = new StringBuilder();
         for (Expected e : expected.values()) {
             InboundReport report =
@@ -108,6 +111,33 @@ class DeliveryStatusFixturesTest {
                 hardRight += right ? 1 : 0;
                 ok &= right;
             }
+            List<BounceReason> wantReason = switch (e.reason()) {
+                // The library files disabled accounts under user_unknown too.
+                case "user_unknown" -> List.of(BounceReason.USER_UNKNOWN, BounceReason.SUSPENDED);
+                case "user_disabled" -> List.of(BounceReason.SUSPENDED, BounceReason.USER_UNKNOWN);
+                case "over_quota" -> List.of(BounceReason.MAILBOX_FULL);
+                case "spam" -> List.of(BounceReason.SPAM, BounceReason.FILTERED, BounceReason.POLICY);
+                case "domain_error" -> List.of(BounceReason.HOST_UNKNOWN, BounceReason.FILTERED, BounceReason.POLICY);
+                default ->
+                    e.file().startsWith("message-too-large")
+                            ? List.of(BounceReason.MESSAGE_TOO_BIG)
+                            : List.<BounceReason>of();
+            };
+            if (!wantReason.isEmpty()) {
+                reasonRows++;
+                BounceReason got1 = failed.isEmpty()
+                        ? null
+                        : BounceReason.of(failed.get(0).status(), failed.get(0).diagnostic());
+                boolean rr = wantReason.contains(got1);
+                reasonRight += rr ? 1 : 0;
+                if (!rr) {
+                    table.append("REASON " + e.file() + " want " + wantReason + " got " + got1 + " | "
+                            + (failed.isEmpty()
+                                    ? ""
+                                    : failed.get(0).status() + " "
+                                            + failed.get(0).diagnostic()) + "\n");
+                }
+            }
             if (ok) {
                 continue;
             }
@@ -127,7 +157,8 @@ class DeliveryStatusFixturesTest {
         System.out.print(table);
         System.out.printf(
                 "deliverystatus messages: %d; recipient right %d/%d (false recipient in %d), no bogus address %d/%d,"
-                        + " non-bounces right %d/%d, unnamed bounces recognised %d/%d, hard/soft right %d/%d%n",
+                        + " non-bounces right %d/%d, unnamed bounces recognised %d/%d, hard/soft right %d/%d,"
+                        + " reason right %d/%d%n",
                 expected.size(),
                 recipientRight,
                 recipientRows,
@@ -139,7 +170,10 @@ class DeliveryStatusFixturesTest {
                 recognisedRight,
                 recognisedRows,
                 hardRight,
-                hardRows);
+                hardRows,
+                reasonRight,
+                reasonRows);
+        assertThat(reasonRight).as("reason right").isGreaterThanOrEqualTo(REASON_FLOOR);
         assertThat(recipientRight).as("recipient right").isGreaterThanOrEqualTo(RECIPIENT_FLOOR);
         assertThat(hardRight).as("hard/soft right").isGreaterThanOrEqualTo(HARD_SOFT_FLOOR);
         assertThat(recognisedRight + bogusRight + notRight)

@@ -73,7 +73,9 @@ class PdfBillingDocumentsTest {
                 f.access,
                 f.audit,
                 f.tx,
-                new PdfBillingDocuments());
+                new PdfBillingDocuments(),
+                f.connections,
+                null); // no e-mail here: ClientReportEmailTest sends reports
         client = f.tenantNamed(CLIENT);
         List<Event> events = new ArrayList<>();
         Instant april = Instant.parse("2026-04-01T00:00:00Z");

@@ -11,6 +11,7 @@ import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dkim.DkimKeyPair;
+import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.DkimSigningKey;
 import dev.mailroom.model.sending.Outbox;
@@ -118,7 +119,9 @@ class WireTest {
                             k.text(),
                             k.html(),
                             k.unsubscribe().isEmpty(),
-                            k.unsubscribe()));
+                            k.unsubscribe(),
+                            List.of(),
+                            FILES.getOrDefault(k.name(), List.of())));
             assertThat(r.refused()).as(k.name()).isEmpty();
             assertThat(r.queued()).as(k.name()).hasSize(1);
         }
@@ -146,11 +149,12 @@ class WireTest {
                         Optional.of(rendering.html()),
                         false,
                         Optional.of("https://" + DOMAIN + "/u/campaign"),
-                        rendering.inlineImages()));
+                        rendering.inlineImages(),
+                        CAMPAIGN_FILES));
         assertThat(templated.queued()).hasSize(3);
         assertThat(inlinePartsStored(f))
-                .as("the logo is stored once for the campaign")
-                .isEqualTo(1);
+                .as("the logo and the campaign's file are stored once each; the plain case's file once")
+                .isEqualTo(3);
 
         Outbox.DrainReport report = outbox.drain(2);
         assertThat(report.count(OutboxState.SENT)).isEqualTo(cases.size() + campaign.size());
@@ -170,6 +174,7 @@ class WireTest {
             e.put("html", true);
             e.put("cids", List.of("brand-logo"));
             e.put("listUnsubscribe", "https://" + DOMAIN + "/u/campaign");
+            e.put("attachments", expected(CAMPAIGN_FILES));
             write(out, json, "templated-" + to.substring(0, 3), to, e);
         }
         Map<String, String> dns = Map.of(
@@ -383,6 +388,32 @@ class WireTest {
                     transactional,
                     unsubscribe);
         }
+
+        /** The same with inline parts and attachments. */
+        SendRequest message(
+                String fromName,
+                List<String> to,
+                String subject,
+                String text,
+                Optional<String> html,
+                boolean transactional,
+                Optional<String> unsubscribe,
+                List<dev.mailroom.model.common.InlineImage> inline,
+                List<Attachment> attachments) {
+            return new SendRequest(
+                    f.acme,
+                    relay.id(),
+                    "hello@" + DOMAIN,
+                    fromName,
+                    to,
+                    subject,
+                    text,
+                    html,
+                    transactional,
+                    unsubscribe,
+                    inline,
+                    attachments);
+        }
     }
 
     private Wired wire(String name, int port, int sessions) throws Exception {
@@ -479,10 +510,60 @@ class WireTest {
                 Optional.empty(),
                 Optional.empty(),
                 idn.expect()));
+        Case files =
+                plain("attachment", "reader12@example.net", "Acme", "Your invoice", "Your invoice is attached.\r\n");
+        try {
+            files.expect().put("attachments", expected(FILES.get("attachment")));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        cases.add(files);
         Case utf8 = plain("smtputf8-local-part", "jörg@example.net", "Acme", "Für Jörg", "Hallo Jörg.\r\n");
         utf8.expect().put("smtputf8", true);
         cases.add(utf8);
         return cases;
+    }
+
+    /**
+     * Files: a plain-text message with a receipt whose long name is outside ASCII (RFC 2231 parameters,
+     * continued over lines) and a calendar file; the templated campaign (related inside alternative inside
+     * mixed, the deepest structure Mailroom sends) with a PDF.
+     */
+    private static final Map<String, List<Attachment>> FILES = Map.of(
+            "attachment",
+            List.of(
+                    Attachment.named(
+                            "Rechnung Nr. 2026-000123 für Zoë Ångström-Øre (Bestellung vom 3. Dezember).pdf",
+                            pdfBytes()),
+                    Attachment.named(
+                            "meeting.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".getBytes(StandardCharsets.UTF_8))));
+
+    private static final List<Attachment> CAMPAIGN_FILES = List.of(Attachment.named("receipt.pdf", pdfBytes()));
+
+    /** Bytes of every value, so base64 and its line breaks are exercised, not only ASCII. */
+    private static byte[] pdfBytes() {
+        byte[] b = new byte[5000];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i * 31 + 7);
+        }
+        System.arraycopy("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), 0, b, 0, 9);
+        return b;
+    }
+
+    private static List<Map<String, String>> expected(List<Attachment> files) throws Exception {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Attachment a : files) {
+            out.add(Map.of(
+                    "filename",
+                    a.filename(),
+                    "type",
+                    a.mediaType(),
+                    "sha256",
+                    java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(a.bytes()))));
+        }
+        return out;
     }
 
     private static Case plain(String name, String to, String fromName, String subject, String text) {

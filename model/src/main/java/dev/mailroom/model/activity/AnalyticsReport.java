@@ -10,6 +10,7 @@ import java.util.Optional;
  * A tenant's (or one of its domains') activity over a period.
  *
  * @param byDay every day of the period in order, days without events included (as {@link EventTotals#NONE})
+ * @param bounceReasons hard and soft bounces by reason key ({@link BounceReason#describe} names them)
  * @param domains the tenant's sending domains that have any activity, for the domain filter
  */
 public record AnalyticsReport(
@@ -20,6 +21,7 @@ public record AnalyticsReport(
         EventTotals totals,
         List<CountedName> topBouncingDomains,
         List<CountedName> deferralReasons,
+        List<CountedName> bounceReasons,
         List<String> domains) {
     public AnalyticsReport {
         Objects.requireNonNull(tenant, "tenant");
@@ -29,6 +31,7 @@ public record AnalyticsReport(
         Objects.requireNonNull(totals, "totals");
         topBouncingDomains = List.copyOf(topBouncingDomains);
         deferralReasons = List.copyOf(deferralReasons);
+        bounceReasons = List.copyOf(bounceReasons);
         domains = List.copyOf(domains);
     }
 }

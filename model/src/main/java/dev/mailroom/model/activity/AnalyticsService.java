@@ -66,6 +66,7 @@ public final class AnalyticsService {
                     totals,
                     store.topBouncingDomains(tenant, d, period, TOP),
                     store.deferralReasons(tenant, d, period, TOP),
+                    store.bounceReasons(tenant, d, period, TOP),
                     store.activeDomains(tenant));
         });
     }

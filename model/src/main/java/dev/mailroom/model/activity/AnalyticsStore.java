@@ -14,6 +14,12 @@ public interface AnalyticsStore {
     /** Recipient domains by hard and soft bounces, most first. */
     List<CountedName> topBouncingDomains(TenantId tenant, Optional<String> domain, Period period, int limit);
 
+    /**
+     * Hard and soft bounces by reason key ({@link BounceReason#key}; roll-ups written before reasons
+     * were kept carry a status code instead: {@link BounceReason#describe} reads both), most first.
+     */
+    List<CountedName> bounceReasons(TenantId tenant, Optional<String> domain, Period period, int limit);
+
     /** Deferrals by reason key ({@link DeferralReasons#keyOf}), most first. */
     List<CountedName> deferralReasons(TenantId tenant, Optional<String> domain, Period period, int limit);
 

@@ -18,6 +18,11 @@ public interface BillingStore {
 
     void saveSettings(BillingSettings settings);
 
+    /** Through which client's connection client reports are e-mailed; empty until the agency chooses. */
+    Optional<ReportSender> reportSender();
+
+    void saveReportSender(Optional<ReportSender> sender);
+
     PlanId insertPlan(String name, Instant createdAt);
 
     /** Adds the version, replacing one that takes effect in the same month. */

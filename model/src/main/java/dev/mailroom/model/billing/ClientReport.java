@@ -33,6 +33,23 @@ public record ClientReport(
         topBouncingDomains = List.copyOf(topBouncingDomains);
     }
 
+    /**
+     * "Able Moose Group 2026-11 report.pdf": the client's name kept readable, nothing a file system (or a
+     * mail attachment's name) refuses.
+     */
+    public static String fileName(String clientName, YearMonth month) {
+        StringBuilder b = new StringBuilder();
+        clientName.codePoints().limit(120).forEach(c -> {
+            boolean keep = Character.isLetterOrDigit(c) || c == ' ' || c == '.' || c == '_' || c == '-';
+            b.appendCodePoint(keep ? c : '_');
+        });
+        String name = b.toString().strip();
+        if (name.isEmpty() || name.chars().allMatch(c -> c == '.')) {
+            name = "client";
+        }
+        return name + " " + month + " report.pdf";
+    }
+
     /** What a client reads first: plain sentences, no jargon, numbers with separators. */
     public List<String> summary() {
         List<String> out = new ArrayList<>();

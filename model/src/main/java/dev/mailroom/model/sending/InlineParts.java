@@ -37,11 +37,16 @@ public final class InlineParts {
 
     /** The part's content address: SHA-256 over its media type and bytes, in lower-case hex. */
     public static String sha256(InlineImage part) {
+        return sha256(part.mediaType(), part.bytes());
+    }
+
+    /** The content address of stored bytes (inline parts and attachments share the store). */
+    static String sha256(String mediaType, byte[] bytes) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(part.mediaType().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+            d.update(mediaType.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
             d.update((byte) '\n');
-            d.update(part.bytes());
+            d.update(bytes);
             return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);

@@ -25,7 +25,8 @@ public record NewMessage(
         Optional<String> htmlBody,
         boolean transactional,
         Optional<String> unsubscribeUrl,
-        List<InlineImage> inlineParts) {
+        List<InlineImage> inlineParts,
+        List<Attachment> attachments) {
 
     public NewMessage {
         Objects.requireNonNull(tenant, "tenant");
@@ -38,6 +39,35 @@ public record NewMessage(
         Objects.requireNonNull(htmlBody, "htmlBody");
         Objects.requireNonNull(unsubscribeUrl, "unsubscribeUrl");
         inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message without attachments. */
+    public NewMessage(
+            TenantId tenant,
+            ConnectionId connection,
+            String fromAddress,
+            String fromName,
+            String to,
+            String subject,
+            String textBody,
+            Optional<String> htmlBody,
+            boolean transactional,
+            Optional<String> unsubscribeUrl,
+            List<InlineImage> inlineParts) {
+        this(
+                tenant,
+                connection,
+                fromAddress,
+                fromName,
+                to,
+                subject,
+                textBody,
+                htmlBody,
+                transactional,
+                unsubscribeUrl,
+                inlineParts,
+                List.of());
     }
 
     /** A message without inline parts. */

@@ -126,15 +126,46 @@ public final class Outbox {
      * events, in one transaction. Call inside the caller's transaction to join it.
      */
     public List<OutboxMessage> enqueue(List<NewMessage> messages) {
+        return enqueue(messages, m -> Placement.QUEUE);
+    }
+
+    /**
+     * Where a new message goes: queued for the sender, {@link OutboxState#HELD} for a person, or
+     * {@link OutboxState#REJECTED} at once; the note says why (issue 14: the tenant's risky-address policy).
+     */
+    public record Placement(OutboxState state, String note) {
+        public static final Placement QUEUE = new Placement(OutboxState.QUEUED, "");
+
+        public Placement {
+            if (state != OutboxState.QUEUED && state != OutboxState.HELD && state != OutboxState.REJECTED) {
+                throw new IllegalArgumentException("a new message is queued, held or rejected, not " + state);
+            }
+            note = note == null ? "" : note;
+        }
+    }
+
+    /**
+     * As {@link #enqueue(List)}, each message placed as {@code placement} says: a QUEUED event for those
+     * queued, a REJECTED event with the note for those rejected, none for those held (their QUEUED event
+     * comes when a person releases them).
+     */
+    public List<OutboxMessage> enqueue(
+            List<NewMessage> messages, java.util.function.Function<NewMessage, Placement> placement) {
         Instant now = clock.instant();
+        List<Placement> placed = new ArrayList<>(messages.size());
         List<OutboxMessage> rows = new ArrayList<>(messages.size());
         // Inline parts by content address: a campaign's logo (the same instance for every recipient) is
         // hashed and stored once, and each message carries only its reference (decision 30).
         Map<InlineImage, InlinePartRef> refs = new IdentityHashMap<>();
         Map<TenantId, Map<String, InlineImage>> parts = new HashMap<>();
         Map<String, Boolean> htmlChecked = new IdentityHashMap<>();
+        Map<Attachment, AttachmentRef> fileRefs = new IdentityHashMap<>();
+        Map<List<Attachment>, Boolean> filesChecked = new IdentityHashMap<>();
         for (NewMessage m : messages) {
+            Placement where = placement.apply(m);
+            placed.add(where);
             List<InlinePartRef> inline = inlineRefs(m, refs, parts, htmlChecked);
+            List<AttachmentRef> files = attachmentRefs(m, fileRefs, parts, filesChecked);
             String domain = m.domain();
             rows.add(new OutboxMessage(
                     new OutboxId(0),
@@ -150,14 +181,15 @@ public final class Outbox {
                     m.htmlBody(),
                     m.transactional(),
                     m.unsubscribeUrl(),
-                    OutboxState.QUEUED,
+                    where.state(),
                     0,
                     now,
                     now,
                     Optional.empty(),
                     OptionalInt.empty(),
-                    "",
-                    inline));
+                    where.note(),
+                    inline,
+                    files));
         }
         return tx.inTransaction(() -> {
             parts.forEach((tenant, byHash) -> store.putInlineParts(tenant, byHash, now));
@@ -167,14 +199,21 @@ public final class Outbox {
             for (int i = 0; i < rows.size(); i++) {
                 OutboxMessage r = rows.get(i);
                 stored.add(withId(r, ids.get(i)));
+                Placement where = placed.get(i);
+                if (where.state() == OutboxState.HELD) {
+                    continue;
+                }
+                boolean rejected = where.state() == OutboxState.REJECTED;
                 queued.add(new Event(
                         r.tenant(),
                         r.domain(),
                         now,
                         r.to(),
                         Optional.of(r.messageId()),
-                        EventType.QUEUED,
-                        EventDetails.NONE));
+                        rejected ? EventType.REJECTED : EventType.QUEUED,
+                        rejected
+                                ? new EventDetails(OptionalInt.empty(), Optional.empty(), where.note())
+                                : EventDetails.NONE));
             }
             events.append(queued);
             return stored;
@@ -295,6 +334,34 @@ public final class Outbox {
         return inline;
     }
 
+    /**
+     * The message's attachments as references, stored with the inline parts by content address: a receipt
+     * PDF attached to a whole send is hashed and stored once. Refuses files {@link Attachments} does not take.
+     */
+    private static List<AttachmentRef> attachmentRefs(
+            NewMessage m,
+            Map<Attachment, AttachmentRef> refs,
+            Map<TenantId, Map<String, InlineImage>> parts,
+            Map<List<Attachment>, Boolean> checked) {
+        if (m.attachments().isEmpty()) {
+            return List.of();
+        }
+        if (checked.put(m.attachments(), Boolean.TRUE) == null) {
+            Optional<String> problem = Attachments.problem(m.attachments());
+            if (problem.isPresent()) {
+                throw new InvalidInput("attachments", problem.get());
+            }
+        }
+        List<AttachmentRef> files = new ArrayList<>(m.attachments().size());
+        for (Attachment a : m.attachments()) {
+            AttachmentRef ref = refs.computeIfAbsent(a, f -> new AttachmentRef(f.filename(), Attachments.sha256(f)));
+            parts.computeIfAbsent(m.tenant(), t -> new HashMap<>())
+                    .computeIfAbsent(ref.sha256(), h -> new InlineImage(h, a.mediaType(), a.bytes()));
+            files.add(ref);
+        }
+        return files;
+    }
+
     private static OutboxMessage withId(OutboxMessage r, OutboxId id) {
         return new OutboxMessage(
                 id,
@@ -317,6 +384,7 @@ public final class Outbox {
                 r.sentAt(),
                 r.lastReply(),
                 r.note(),
-                r.inlineParts());
+                r.inlineParts(),
+                r.attachments());
     }
 }

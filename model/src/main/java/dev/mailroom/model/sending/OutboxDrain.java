@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One run of {@link Outbox#drain}: the drain loop, apart from the outbox's other use. Its threads, what
@@ -105,7 +106,7 @@ final class OutboxDrain {
     // next.
     private final Map<Key, SmtpEndpoint> endpointCache = new HashMap<>();
     private final Map<DomainKey, Optional<DkimSigningKey>> keyCache = new HashMap<>();
-    /** Inline parts by tenant and hash: a campaign's logo is read once per drain, not once per message. */
+    /** Stored parts by tenant and hash: a campaign's logo or PDF is read once per drain, not once per message. */
     private final Map<TenantId, Map<String, InlineImage>> inlineCache = new HashMap<>();
 
     private final ExecutorService signers;
@@ -370,37 +371,50 @@ final class OutboxDrain {
                     "Not sent: " + m.domain() + " has no active DKIM key, and Mailroom sends only signed mail.",
                     EventType.REJECTED);
         }
-        List<InlineImage> inline = inline(m);
-        if (inline == null) {
-            return decided(
-                    m, OutboxState.FAILED, "Not sent: an image its HTML shows is no longer stored with it.", null);
+        Map<String, InlineImage> stored = storedParts(m);
+        List<InlineImage> inline = new ArrayList<>(m.inlineParts().size());
+        for (InlinePartRef ref : m.inlineParts()) {
+            InlineImage part = stored.get(ref.sha256());
+            if (part == null) {
+                return decided(
+                        m, OutboxState.FAILED, "Not sent: an image its HTML shows is no longer stored with it.", null);
+            }
+            inline.add(new InlineImage(ref.contentId(), part.mediaType(), part.bytes()));
         }
-        return new Claimed(m, endpoint, m.toMail(key, inline), null);
+        List<Attachment> files = new ArrayList<>(m.attachments().size());
+        for (AttachmentRef ref : m.attachments()) {
+            InlineImage part = stored.get(ref.sha256());
+            if (part == null) {
+                return decided(
+                        m,
+                        OutboxState.FAILED,
+                        "Not sent: its attachment \"" + ref.filename() + "\" is no longer stored with it.",
+                        null);
+            }
+            files.add(new Attachment(ref.filename(), part.mediaType(), part.bytes()));
+        }
+        return new Claimed(m, endpoint, m.toMail(key, inline, files), null);
     }
 
-    /** The message's inline parts with their bytes, read once per drain and tenant; null when one is missing. */
-    private List<InlineImage> inline(OutboxMessage m) {
-        if (m.inlineParts().isEmpty()) {
-            return List.of();
+    /**
+     * The stored parts (inline images and attachments) the message refers to, by hash: read once per drain
+     * and tenant, so a campaign's logo or receipt PDF is read once, not once per message.
+     */
+    private Map<String, InlineImage> storedParts(OutboxMessage m) {
+        if (m.inlineParts().isEmpty() && m.attachments().isEmpty()) {
+            return Map.of();
         }
         Map<String, InlineImage> known = inlineCache.computeIfAbsent(m.tenant(), t -> new HashMap<>());
-        List<String> unknown = m.inlineParts().stream()
-                .map(InlinePartRef::sha256)
+        List<String> unknown = Stream.concat(
+                        m.inlineParts().stream().map(InlinePartRef::sha256),
+                        m.attachments().stream().map(AttachmentRef::sha256))
                 .filter(h -> !known.containsKey(h))
                 .distinct()
                 .toList();
         if (!unknown.isEmpty()) {
             known.putAll(store.inlineParts(m.tenant(), unknown));
         }
-        List<InlineImage> out = new ArrayList<>(m.inlineParts().size());
-        for (InlinePartRef ref : m.inlineParts()) {
-            InlineImage stored = known.get(ref.sha256());
-            if (stored == null) {
-                return null;
-            }
-            out.add(new InlineImage(ref.contentId(), stored.mediaType(), stored.bytes()));
-        }
-        return out;
+        return known;
     }
 
     /** Hands a claimed message on: back to the bookkeeper when decided, else to a signer, then a session. */

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  * @param attempts SMTP attempts begun so far
  * @param note why it is in its state: the server's reply, the suppression, the person's decision
  * @param inlineParts the inline parts its HTML refers to, stored once per tenant by their hash
+ * @param attachments its attached files, stored the same way
  */
 public record OutboxMessage(
         OutboxId id,
@@ -37,10 +38,60 @@ public record OutboxMessage(
         Optional<Instant> sentAt,
         OptionalInt lastReply,
         String note,
-        List<InlinePartRef> inlineParts) {
+        List<InlinePartRef> inlineParts,
+        List<AttachmentRef> attachments) {
 
     public OutboxMessage {
         inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message without attachments. */
+    public OutboxMessage(
+            OutboxId id,
+            TenantId tenant,
+            Optional<ConnectionId> connection,
+            String domain,
+            String messageId,
+            String fromAddress,
+            String fromName,
+            String to,
+            String subject,
+            String textBody,
+            Optional<String> htmlBody,
+            boolean transactional,
+            Optional<String> unsubscribeUrl,
+            OutboxState state,
+            int attempts,
+            Instant createdAt,
+            Instant nextAttemptAt,
+            Optional<Instant> sentAt,
+            OptionalInt lastReply,
+            String note,
+            List<InlinePartRef> inlineParts) {
+        this(
+                id,
+                tenant,
+                connection,
+                domain,
+                messageId,
+                fromAddress,
+                fromName,
+                to,
+                subject,
+                textBody,
+                htmlBody,
+                transactional,
+                unsubscribeUrl,
+                state,
+                attempts,
+                createdAt,
+                nextAttemptAt,
+                sentAt,
+                lastReply,
+                note,
+                inlineParts,
+                List.of());
     }
 
     /** A message without inline parts. */
@@ -94,13 +145,16 @@ public record OutboxMessage(
         return (at < 0 ? "" : address.substring(at + 1)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Without inline parts; see {@link #toMail(Optional, List)}. */
+    /** Without inline parts or attachments; see {@link #toMail(Optional, List, List)}. */
     public OutgoingMail toMail(Optional<DkimSigningKey> dkim) {
-        return toMail(dkim, List.of());
+        return toMail(dkim, List.of(), List.of());
     }
 
-    /** @param inline the bytes of {@link #inlineParts()}, looked up in the store, in the same order */
-    public OutgoingMail toMail(Optional<DkimSigningKey> dkim, List<InlineImage> inline) {
+    /**
+     * @param inline the bytes of {@link #inlineParts()}, looked up in the store, in the same order
+     * @param files the bytes of {@link #attachments()}, in the same order
+     */
+    public OutgoingMail toMail(Optional<DkimSigningKey> dkim, List<InlineImage> inline, List<Attachment> files) {
         return new OutgoingMail(
                 messageId,
                 createdAt,
@@ -112,6 +166,7 @@ public record OutboxMessage(
                 htmlBody,
                 transactional ? Optional.empty() : unsubscribeUrl,
                 dkim,
-                inline);
+                inline,
+                files);
     }
 }

@@ -96,6 +96,46 @@ public final class OutboxService {
                 "Only a queued, deferred or in-doubt message can be cancelled.");
     }
 
+    /**
+     * A message held because its address is risky (the tenant's policy, decision 0048): a person decides to
+     * send it after all. It is queued, with its QUEUED event.
+     */
+    public OutboxMessage releaseHeld(Actor actor, TenantId tenant, OutboxId id) {
+        return tx.inTransaction(() -> {
+            OutboxMessage m = decide(
+                    actor,
+                    tenant,
+                    id,
+                    EnumSet.of(OutboxState.HELD),
+                    OutboxState.QUEUED,
+                    "outbox.released",
+                    "Released by %s: sent although the address is risky.",
+                    "Only a held message can be released.");
+            events.append(List.of(new Event(
+                    tenant,
+                    m.domain(),
+                    clock.instant(),
+                    m.to(),
+                    Optional.of(m.messageId()),
+                    EventType.QUEUED,
+                    EventDetails.NONE)));
+            return m;
+        });
+    }
+
+    /** A message held because its address is risky: a person decides not to send it. It is cancelled. */
+    public OutboxMessage dropHeld(Actor actor, TenantId tenant, OutboxId id) {
+        return decide(
+                actor,
+                tenant,
+                id,
+                EnumSet.of(OutboxState.HELD),
+                OutboxState.CANCELLED,
+                "outbox.dropped",
+                "Dropped by %s: the address is risky.",
+                "Only a held message can be dropped.");
+    }
+
     /** In doubt, and the person decides it did not arrive: queued again with the same Message-ID. */
     public OutboxMessage resendInDoubt(Actor actor, TenantId tenant, OutboxId id) {
         return decide(

@@ -28,7 +28,13 @@ public enum OutboxState {
     /** Mailroom stopped after handing it to the relay and before the reply: it may have been accepted. A person decides. */
     IN_DOUBT("In doubt"),
     /** A person decided not to send it. */
-    CANCELLED("Cancelled");
+    CANCELLED("Cancelled"),
+    /**
+     * Not sent yet: the recipient's address is risky and the tenant holds such messages (issue 14, decision
+     * 0048); the note says why. The sender never claims it; a person releases it (queued) or drops it
+     * (cancelled).
+     */
+    HELD("Held");
 
     private final String label;
 
@@ -42,7 +48,7 @@ public enum OutboxState {
 
     /** States in which a message may still go out, or may have gone out unrecorded. */
     public static Set<OutboxState> unfinished() {
-        return EnumSet.of(QUEUED, SENDING, TRANSMITTING, DEFERRED, IN_DOUBT);
+        return EnumSet.of(QUEUED, SENDING, TRANSMITTING, DEFERRED, IN_DOUBT, HELD);
     }
 
     /** Claimed by a sender and not finished: SENDING or TRANSMITTING. */

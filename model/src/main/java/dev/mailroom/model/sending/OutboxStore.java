@@ -12,7 +12,10 @@ import java.util.Set;
 
 /** Port: the outbox. Every state change is a compare-and-set on the current state. */
 public interface OutboxStore {
-    /** Stores new messages (their id, state and attempts are ignored); returns their ids in order. */
+    /**
+     * Stores new messages (their id and attempts are ignored; their state is QUEUED unless it is HELD or
+     * REJECTED, which keep their note); returns their ids in order.
+     */
     List<OutboxId> insert(List<OutboxMessage> messages);
 
     /**

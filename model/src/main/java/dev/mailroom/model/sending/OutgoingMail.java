@@ -24,7 +24,8 @@ public record OutgoingMail(
         Optional<String> htmlBody,
         Optional<String> listUnsubscribe,
         Optional<DkimSigningKey> dkim,
-        List<InlineImage> inlineParts) {
+        List<InlineImage> inlineParts,
+        List<Attachment> attachments) {
 
     public OutgoingMail {
         Objects.requireNonNull(messageId, "messageId");
@@ -38,6 +39,35 @@ public record OutgoingMail(
         Objects.requireNonNull(listUnsubscribe, "listUnsubscribe");
         Objects.requireNonNull(dkim, "dkim");
         inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message without attachments. */
+    public OutgoingMail(
+            String messageId,
+            Instant date,
+            String fromAddress,
+            String fromName,
+            String to,
+            String subject,
+            String textBody,
+            Optional<String> htmlBody,
+            Optional<String> listUnsubscribe,
+            Optional<DkimSigningKey> dkim,
+            List<InlineImage> inlineParts) {
+        this(
+                messageId,
+                date,
+                fromAddress,
+                fromName,
+                to,
+                subject,
+                textBody,
+                htmlBody,
+                listUnsubscribe,
+                dkim,
+                inlineParts,
+                List.of());
     }
 
     /** A message without inline images (what the outbox sends). */

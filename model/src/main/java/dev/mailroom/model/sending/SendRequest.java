@@ -20,13 +20,43 @@ public record SendRequest(
         Optional<String> htmlBody,
         boolean transactional,
         Optional<String> unsubscribeUrl,
-        List<InlineImage> inlineParts) {
+        List<InlineImage> inlineParts,
+        List<Attachment> attachments) {
 
     public SendRequest {
         recipients = List.copyOf(recipients);
         htmlBody = htmlBody == null ? Optional.empty() : htmlBody;
         unsubscribeUrl = unsubscribeUrl == null ? Optional.empty() : unsubscribeUrl;
         inlineParts = inlineParts == null ? List.of() : List.copyOf(inlineParts);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A request without attachments. */
+    public SendRequest(
+            TenantId tenant,
+            ConnectionId connection,
+            String fromAddress,
+            String fromName,
+            List<String> recipients,
+            String subject,
+            String textBody,
+            Optional<String> htmlBody,
+            boolean transactional,
+            Optional<String> unsubscribeUrl,
+            List<InlineImage> inlineParts) {
+        this(
+                tenant,
+                connection,
+                fromAddress,
+                fromName,
+                recipients,
+                subject,
+                textBody,
+                htmlBody,
+                transactional,
+                unsubscribeUrl,
+                inlineParts,
+                List.of());
     }
 
     /** A request without inline parts. */

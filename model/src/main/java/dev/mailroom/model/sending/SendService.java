@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The send use case, with {@link Permission#SENDING}: checks the form (From at one of the tenant's
@@ -40,6 +41,8 @@ public final class SendService {
     private final Transactions tx;
     private final Optional<EndpointResolver> endpoints;
     private final Optional<ConnectionProbe> probe;
+    private final Optional<dev.mailroom.model.validation.AddressChecker> checker;
+    private final Optional<dev.mailroom.model.validation.AddressPolicyStore> addressPolicies;
 
     /**
      * A send use case that cannot ask a relay what it offers: addresses with a non-ASCII local part are
@@ -70,6 +73,23 @@ public final class SendService {
             Transactions tx,
             EndpointResolver endpoints,
             ConnectionProbe probe) {
+        this(outbox, connections, domains, tenants, access, audit, tx, endpoints, probe, null, null);
+    }
+
+    private SendService(
+            Outbox outbox,
+            ConnectionStore connections,
+            SendingDomains domains,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            EndpointResolver endpoints,
+            ConnectionProbe probe,
+            dev.mailroom.model.validation.AddressChecker checker,
+            dev.mailroom.model.validation.AddressPolicyStore addressPolicies) {
+        this.checker = Optional.ofNullable(checker);
+        this.addressPolicies = Optional.ofNullable(addressPolicies);
         this.endpoints = Optional.ofNullable(endpoints);
         this.probe = Optional.ofNullable(probe);
         this.outbox = outbox;
@@ -79,6 +99,28 @@ public final class SendService {
         this.access = access;
         this.audit = audit;
         this.tx = tx;
+    }
+
+    /**
+     * The same use case, applying the tenant's risky-address policy (issue 14, decision 0048): each recipient
+     * is judged offline by {@code checker}; a risky one is queued, held or rejected as the tenant's setting in
+     * {@code policies} says (held when nobody set it).
+     */
+    public SendService applyingRiskyAddressPolicy(
+            dev.mailroom.model.validation.AddressChecker checker,
+            dev.mailroom.model.validation.AddressPolicyStore policies) {
+        return new SendService(
+                outbox,
+                connections,
+                domains,
+                tenants,
+                access,
+                audit,
+                tx,
+                endpoints.orElse(null),
+                probe.orElse(null),
+                java.util.Objects.requireNonNull(checker, "checker"),
+                java.util.Objects.requireNonNull(policies, "policies"));
     }
 
     /** A URL that can go into List-Unsubscribe's angle brackets as it is, and fits its column. */
@@ -113,7 +155,42 @@ public final class SendService {
     /** A recipient that was not queued, and why. */
     public record Refused(String address, String problem) {}
 
-    public record Result(List<OutboxMessage> queued, List<Refused> refused) {}
+    /**
+     * @param queued every message stored in the outbox: queued for the sender, or (the tenant's risky-address
+     *     policy) held for a person or rejected at once, each with its reasons in its note
+     */
+    public record Result(List<OutboxMessage> queued, List<Refused> refused) {
+        /** Stored as held: risky, waiting for a person. */
+        public List<OutboxMessage> held() {
+            return queued.stream().filter(m -> m.state() == OutboxState.HELD).toList();
+        }
+
+        /** Stored as rejected at once: risky, and the tenant drops such messages. */
+        public List<OutboxMessage> dropped() {
+            return queued.stream()
+                    .filter(m -> m.state() == OutboxState.REJECTED)
+                    .toList();
+        }
+    }
+
+    /** Why each risky recipient is risky (by address as queued), from the offline checks. */
+    private Map<String, String> riskyReasons(List<NewMessage> good) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (checker.isEmpty()) {
+            return out;
+        }
+        for (NewMessage m : good) {
+            dev.mailroom.model.validation.AddressVerdict v = checker.get().verdict(m.to());
+            if (v.verdict() == dev.mailroom.model.validation.Verdict.RISKY) {
+                out.put(m.to(), v.reasonText());
+            }
+        }
+        return out;
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 900 ? s : s.substring(0, 899) + "…";
+    }
 
     /**
      * One recipient's own message, rendered for them (a template with their values): the same From,
@@ -197,6 +274,7 @@ public final class SendService {
                     "The unsubscribe link must be at most 2,000 characters of plain ASCII, without spaces or "
                             + "angle brackets (encode other characters as %XX).");
         }
+        Attachments.problem(r.attachments()).ifPresent(problem -> p.add("attachments", problem));
         p.throwIfAny();
         List<Refused> refused = new ArrayList<>(before);
         List<NewMessage> good = new ArrayList<>();
@@ -224,7 +302,8 @@ public final class SendService {
                         m.htmlBody(),
                         r.transactional(),
                         r.unsubscribeUrl(),
-                        m.inlineParts()));
+                        m.inlineParts(),
+                        r.attachments()));
                 if (MailAddresses.needsSmtpUtf8(to)) {
                     needUtf8.add(to);
                 }
@@ -239,6 +318,7 @@ public final class SendService {
                         refused.add(new Refused(a, MailAddresses.smtpUtf8Problem(a, relay.name(), relay.checked()))));
             }
         }
+        Map<String, String> risky = riskyReasons(good);
         return tx.inTransaction(() -> {
             access.require(actor, r.tenant(), Permission.SENDING);
             Tenant t = tenants.find(r.tenant())
@@ -263,12 +343,49 @@ public final class SendService {
                             "from",
                             domain + " has no active DKIM key yet; Mailroom sends only signed mail.")
                     .throwIfAny();
-            List<OutboxMessage> queued = good.isEmpty() ? List.of() : outbox.enqueue(good);
+            dev.mailroom.model.validation.RiskyAddressPolicy policy = addressPolicies
+                    .flatMap(ps -> ps.find(r.tenant()))
+                    .map(dev.mailroom.model.validation.AddressPolicy::risky)
+                    .orElse(dev.mailroom.model.validation.RiskyAddressPolicy.DEFAULT);
+            java.util.function.Function<NewMessage, Outbox.Placement> placement = m -> {
+                String why = risky.get(m.to());
+                if (why == null) {
+                    return Outbox.Placement.QUEUE;
+                }
+                return switch (policy) {
+                    case SEND -> Outbox.Placement.QUEUE;
+                    case HOLD ->
+                        new Outbox.Placement(
+                                OutboxState.HELD,
+                                clip("Held: the address is risky and this client holds such messages for a person"
+                                        + " (release or drop it). " + why));
+                    case DROP ->
+                        new Outbox.Placement(
+                                OutboxState.REJECTED,
+                                clip("Dropped: the address is risky and this client drops such messages. " + why));
+                };
+            };
+            List<OutboxMessage> queued = good.isEmpty() ? List.of() : outbox.enqueue(good, placement);
+            long held =
+                    queued.stream().filter(m -> m.state() == OutboxState.HELD).count();
+            long dropped = queued.stream()
+                    .filter(m -> m.state() == OutboxState.REJECTED)
+                    .count();
             Map<String, String> details = new LinkedHashMap<>();
             details.put("from", from);
             details.put("subject", Text.trimmed(r.subject()));
             details.put("connection", c.name());
-            details.put("queued", Integer.toString(queued.size()));
+            if (!r.attachments().isEmpty()) {
+                details.put(
+                        "attachments",
+                        r.attachments().stream().map(Attachment::filename).collect(Collectors.joining(", ")));
+            }
+            details.put("queued", Long.toString(queued.size() - held - dropped));
+            if (!risky.isEmpty()) {
+                details.put("risky", risky.size() + " (" + policy.name() + ")");
+                details.put("held", Long.toString(held));
+                details.put("dropped", Long.toString(dropped));
+            }
             details.put("refused", Integer.toString(refused.size()));
             audit.record(actor, r.tenant(), t.name(), "sending.queued", from, details);
             return new Result(queued, refused);

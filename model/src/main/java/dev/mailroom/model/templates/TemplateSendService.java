@@ -163,7 +163,9 @@ public final class TemplateSendService {
                 "",
                 Optional.empty(),
                 envelope.transactional(),
-                envelope.unsubscribeUrl());
+                envelope.unsubscribeUrl(),
+                List.of(),
+                envelope.attachments());
         return send.sendPersonalised(actor, named, messages, refused);
     }
 

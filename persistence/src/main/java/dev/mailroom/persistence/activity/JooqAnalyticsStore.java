@@ -49,6 +49,16 @@ public final class JooqAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
+    public List<CountedName> bounceReasons(TenantId tenant, Optional<String> domain, Period period, int limit) {
+        var r = EVENT_REASON_DAILY;
+        return counted(
+                r.REASON,
+                reasons(tenant, domain, period)
+                        .and(r.EVENT_TYPE.in(EventType.SOFT_BOUNCE.name(), EventType.HARD_BOUNCE.name())),
+                limit);
+    }
+
+    @Override
     public List<CountedName> deferralReasons(TenantId tenant, Optional<String> domain, Period period, int limit) {
         return counted(
                 EVENT_REASON_DAILY.REASON,

@@ -7,6 +7,7 @@ import static dev.mailroom.persistence.jooq.Tables.PROCESSED_REPORT;
 import static dev.mailroom.persistence.jooq.Tables.TENANT;
 import static dev.mailroom.persistence.jooq.Tables.TENANT_DAILY;
 
+import dev.mailroom.model.activity.BounceReason;
 import dev.mailroom.model.activity.DailyRollup;
 import dev.mailroom.model.activity.DeferralReasons;
 import dev.mailroom.model.activity.Event;
@@ -62,8 +63,9 @@ public final class JooqEventStore implements EventStore {
                         EVENT.EVENT_TYPE,
                         EVENT.SMTP_REPLY,
                         EVENT.STATUS_CODE,
-                        EVENT.DIAGNOSTIC)
-                .values((Long) null, null, null, null, null, null, null, null, null));
+                        EVENT.DIAGNOSTIC,
+                        EVENT.BOUNCE_REASON)
+                .values((Long) null, null, null, null, null, null, null, null, null, null));
         for (Event e : events) {
             insert.bind(
                     e.tenant().value(),
@@ -76,7 +78,8 @@ public final class JooqEventStore implements EventStore {
                             ? (short) e.details().smtpReply().getAsInt()
                             : null,
                     e.details().status().map(Object::toString).orElse(null),
-                    e.details().diagnostic().isEmpty() ? null : e.details().diagnostic());
+                    e.details().diagnostic().isEmpty() ? null : e.details().diagnostic(),
+                    e.type().isBounce() ? BounceReason.of(e.details()).key() : null);
         }
         insert.execute();
         appendRollups(dsl, events);
@@ -105,7 +108,9 @@ public final class JooqEventStore implements EventStore {
                                 e.domain(),
                                 e.type().name(),
                                 recipientDomain(e.recipient()),
-                                DeferralReasons.keyOf(e.details())),
+                                e.type().isBounce()
+                                        ? BounceReason.of(e.details()).key()
+                                        : DeferralReasons.keyOf(e.details())),
                         1L,
                         Long::sum);
             }

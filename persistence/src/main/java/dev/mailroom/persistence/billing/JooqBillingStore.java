@@ -27,6 +27,7 @@ import dev.mailroom.model.billing.PlanTerms;
 import dev.mailroom.model.billing.PlanVersion;
 import dev.mailroom.model.billing.PricePlan;
 import dev.mailroom.model.billing.Pricing;
+import dev.mailroom.model.billing.ReportSender;
 import dev.mailroom.model.billing.SendingCost;
 import dev.mailroom.model.billing.Step;
 import dev.mailroom.model.billing.TenantOverrides;
@@ -34,6 +35,7 @@ import dev.mailroom.model.billing.Tier;
 import dev.mailroom.model.billing.TierMode;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Text;
+import dev.mailroom.model.sending.ConnectionId;
 import dev.mailroom.persistence.activity.JooqEventStore;
 import dev.mailroom.persistence.jooq.tables.records.InvoiceRecord;
 import dev.mailroom.persistence.jooq.tables.records.PricePlanVersionRecord;
@@ -89,6 +91,42 @@ public final class JooqBillingStore implements BillingStore {
                 .set(BILLING_SETTINGS.ISSUER_NAME, s.issuerName())
                 .set(BILLING_SETTINGS.ISSUER_DETAILS, s.issuerDetails())
                 .set(BILLING_SETTINGS.ACCENT_COLOR, s.accentColor())
+                .where(BILLING_SETTINGS.ID.eq(1))
+                .execute();
+    }
+
+    @Override
+    public Optional<ReportSender> reportSender() {
+        return tx.dsl()
+                .selectFrom(BILLING_SETTINGS)
+                .where(BILLING_SETTINGS.ID.eq(1))
+                .fetchOptional()
+                .filter(r -> r.getReportTenantId() != null
+                        && r.getReportConnectionId() != null
+                        && r.getReportFromAddress() != null)
+                .map(r -> new ReportSender(
+                        new TenantId(r.getReportTenantId()),
+                        new ConnectionId(r.getReportConnectionId()),
+                        r.getReportFromAddress(),
+                        r.getReportFromName()));
+    }
+
+    @Override
+    public void saveReportSender(Optional<ReportSender> sender) {
+        tx.dsl()
+                .update(BILLING_SETTINGS)
+                .set(
+                        BILLING_SETTINGS.REPORT_TENANT_ID,
+                        sender.map(s -> s.tenant().value()).orElse(null))
+                .set(
+                        BILLING_SETTINGS.REPORT_CONNECTION_ID,
+                        sender.map(s -> s.connection().value()).orElse(null))
+                .set(
+                        BILLING_SETTINGS.REPORT_FROM_ADDRESS,
+                        sender.map(ReportSender::fromAddress).orElse(null))
+                .set(
+                        BILLING_SETTINGS.REPORT_FROM_NAME,
+                        sender.map(ReportSender::fromName).orElse(null))
                 .where(BILLING_SETTINGS.ID.eq(1))
                 .execute();
     }

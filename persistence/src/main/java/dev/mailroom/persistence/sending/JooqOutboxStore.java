@@ -10,6 +10,7 @@ import dev.mailroom.model.activity.SentMessage;
 import dev.mailroom.model.activity.SentMessageLookup;
 import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.AttachmentRef;
 import dev.mailroom.model.sending.ConnectionId;
 import dev.mailroom.model.sending.InlinePartRef;
 import dev.mailroom.model.sending.OutboxId;
@@ -46,6 +47,11 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
 
     public JooqOutboxStore(JooqTransactions tx) {
         this.tx = tx;
+    }
+
+    /** A new message is queued, or held or rejected as the send decided (issue 14); nothing else. */
+    private static OutboxState newState(OutboxMessage m) {
+        return m.state() == OutboxState.HELD || m.state() == OutboxState.REJECTED ? m.state() : OutboxState.QUEUED;
     }
 
     @Override
@@ -103,11 +109,11 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                         m.subject(),
                         m.transactional(),
                         m.unsubscribeUrl().orElse(null),
-                        OutboxState.QUEUED.name(),
+                        newState(m).name(),
                         0,
                         Times.toDb(m.createdAt()),
                         Times.toDb(m.nextAttemptAt()),
-                        "");
+                        newState(m) == OutboxState.QUEUED ? "" : m.note());
             }
             rows.execute();
             Map<String, Long> idByMessageId = new java.util.HashMap<>();
@@ -124,12 +130,18 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                                     OUTBOX_CONTENT.MESSAGE_PK,
                                     OUTBOX_CONTENT.TEXT_BODY,
                                     OUTBOX_CONTENT.HTML_BODY,
-                                    OUTBOX_CONTENT.INLINE_PARTS)
-                            .values((Long) null, null, null, null));
+                                    OUTBOX_CONTENT.INLINE_PARTS,
+                                    OUTBOX_CONTENT.ATTACHMENTS)
+                            .values((Long) null, null, null, null, null));
             for (OutboxMessage m : chunk) {
                 long id = idByMessageId.get(m.messageId());
                 ids.add(new OutboxId(id));
-                content.bind(id, m.textBody(), m.htmlBody().orElse(null), inlineColumn(m.inlineParts()));
+                content.bind(
+                        id,
+                        m.textBody(),
+                        m.htmlBody().orElse(null),
+                        inlineColumn(m.inlineParts()),
+                        attachmentColumn(m.attachments()));
             }
             content.execute();
         }
@@ -410,6 +422,32 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
         return refs;
     }
 
+    /** "sha256 file name" per line (a hash has no space, a file name no line break), or null for none. */
+    private static String attachmentColumn(List<AttachmentRef> files) {
+        if (files.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (AttachmentRef f : files) {
+            b.append(f.sha256()).append(' ').append(f.filename()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static List<AttachmentRef> attachmentRefs(String column) {
+        if (column == null || column.isEmpty()) {
+            return List.of();
+        }
+        List<AttachmentRef> refs = new ArrayList<>();
+        for (String line : column.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                refs.add(new AttachmentRef(line.substring(space + 1), line.substring(0, space)));
+            }
+        }
+        return refs;
+    }
+
     @Override
     public Optional<OutboxMessage> find(TenantId tenant, OutboxId id) {
         return withContent()
@@ -474,7 +512,11 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
     private org.jooq.SelectOnConditionStep<org.jooq.Record> withContent() {
         return tx.dsl()
                 .select(OUTBOX_MESSAGE.asterisk())
-                .select(OUTBOX_CONTENT.TEXT_BODY, OUTBOX_CONTENT.HTML_BODY, OUTBOX_CONTENT.INLINE_PARTS)
+                .select(
+                        OUTBOX_CONTENT.TEXT_BODY,
+                        OUTBOX_CONTENT.HTML_BODY,
+                        OUTBOX_CONTENT.INLINE_PARTS,
+                        OUTBOX_CONTENT.ATTACHMENTS)
                 .from(OUTBOX_MESSAGE)
                 .join(OUTBOX_CONTENT)
                 .on(OUTBOX_CONTENT.MESSAGE_PK.eq(OUTBOX_MESSAGE.ID));
@@ -522,6 +564,7 @@ public final class JooqOutboxStore implements OutboxStore, SentMessageLookup {
                 Optional.ofNullable(r.getSentAt()).map(Times::fromDb),
                 r.getLastReply() == null ? OptionalInt.empty() : OptionalInt.of(r.getLastReply()),
                 r.getLastError() == null ? "" : r.getLastError(),
-                inlineRefs(joined.get(OUTBOX_CONTENT.INLINE_PARTS)));
+                inlineRefs(joined.get(OUTBOX_CONTENT.INLINE_PARTS)),
+                attachmentRefs(joined.get(OUTBOX_CONTENT.ATTACHMENTS)));
     }
 }

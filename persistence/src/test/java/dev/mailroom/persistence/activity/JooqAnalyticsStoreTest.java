@@ -197,6 +197,13 @@ class JooqAnalyticsStoreTest {
             assertThat(store.transactions()
                             .inTransaction(() -> analytics.topBouncingDomains(globex, Optional.empty(), month, 10)))
                     .containsExactly(new CountedName("hotmail.example", 1));
+            // Bounces by reason (decision 0070), each tenant its own.
+            assertThat(store.transactions()
+                            .inTransaction(() -> analytics.bounceReasons(acme, Optional.empty(), month, 10)))
+                    .containsExactly(new CountedName("user-unknown", 6), new CountedName("mailbox-full", 3));
+            assertThat(store.transactions()
+                            .inTransaction(() -> analytics.bounceReasons(globex, Optional.empty(), month, 10)))
+                    .containsExactly(new CountedName("user-unknown", 1));
             assertThat(store.transactions().inTransaction(() -> analytics.activeDomains(acme)))
                     .containsExactly("news.tryacme.com", "tryacme.com");
         }

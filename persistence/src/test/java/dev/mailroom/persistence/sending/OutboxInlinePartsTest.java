@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.common.InvalidInput;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.Attachment;
+import dev.mailroom.model.sending.AttachmentRef;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.DeliveryOutcome;
 import dev.mailroom.model.sending.DkimSigningKey;
@@ -113,6 +115,77 @@ class OutboxInlinePartsTest {
                             InvalidInput.class,
                             e -> assertThat(e.problems().get("body")).contains("cid:brand-logo"));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aReceiptPdfAttachedToASendIsStoredOnceKeepsItsNameAndGoesOutWithEveryMessage(Backend backend) {
+        try (Store store = backend.open(dir)) {
+            SendingFixture f = new SendingFixture(store, dir);
+            Connection c = f.connectionService(e -> null)
+                    .create(
+                            f.owner,
+                            f.acme,
+                            SendingFixture.draft(
+                                    "Relay", "localhost", 2525, SmtpSecurity.PLAIN_LOCALHOST_ONLY, "", null));
+            Outbox outbox = new Outbox(
+                    f.outbox,
+                    f.endpoints,
+                    DOMAINS,
+                    recorder,
+                    f.suppressions,
+                    f.events,
+                    f.tx,
+                    f.clock,
+                    RetryPolicy.DEFAULT);
+            InlineImage logo = new InlineImage("brand-logo", "image/png", PNG);
+            byte[] pdf = "%PDF-1.4 receipt".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            // A name with spaces and letters outside ASCII, as people name files.
+            List<Attachment> files = List.of(
+                    Attachment.named("Quittung März 2026.pdf", pdf), Attachment.named("terms.txt", new byte[] {'o'}));
+            List<OutboxMessage> queued = outbox.enqueue(List.of(
+                    withFiles(message(f, c, "ann@example.net", logo), files),
+                    withFiles(message(f, c, "bob@example.net", logo), files)));
+
+            // The logo and the two files: three stored parts for two messages.
+            assertThat(f.tx.inTransaction(() -> f.tx.dsl().fetchCount(OUTBOX_INLINE_PART)))
+                    .isEqualTo(3);
+            assertThat(f.tx.inTransaction(
+                                    () -> f.outbox.find(f.acme, queued.get(1).id()))
+                            .orElseThrow()
+                            .attachments())
+                    .extracting(AttachmentRef::filename)
+                    .containsExactly("Quittung März 2026.pdf", "terms.txt");
+
+            assertThat(outbox.drain(1).count(OutboxState.SENT)).isEqualTo(2);
+            assertThat(handedOver).hasSize(2).allSatisfy(m -> {
+                assertThat(m.attachments()).containsExactlyElementsOf(files);
+                assertThat(m.attachments().get(0).mediaType()).isEqualTo("application/pdf");
+            });
+
+            assertThatThrownBy(() -> outbox.enqueue(List.of(withFiles(
+                            message(f, c, "eve@example.net", logo),
+                            List.of(Attachment.named("setup.exe", new byte[] {'M', 'Z'}))))))
+                    .isInstanceOfSatisfying(
+                            InvalidInput.class,
+                            e -> assertThat(e.problems().get("attachments")).contains("setup.exe"));
+        }
+    }
+
+    private static NewMessage withFiles(NewMessage m, List<Attachment> files) {
+        return new NewMessage(
+                m.tenant(),
+                m.connection(),
+                m.fromAddress(),
+                m.fromName(),
+                m.to(),
+                m.subject(),
+                m.textBody(),
+                m.htmlBody(),
+                m.transactional(),
+                m.unsubscribeUrl(),
+                m.inlineParts(),
+                files);
     }
 
     private static NewMessage message(SendingFixture f, Connection c, String to, InlineImage logo) {

@@ -11,6 +11,7 @@ import dev.mailroom.mailer.providers.ProviderAdapter;
 import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.ApiEndpoint;
+import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
 import dev.mailroom.model.sending.OutgoingMail;
@@ -138,7 +139,7 @@ public final class MailerSendAdapter implements ProviderAdapter {
         body.put("subject", mail.subject());
         body.put("text", mail.textBody());
         mail.htmlBody().ifPresent(h -> body.put("html", h));
-        if (!mail.inlineParts().isEmpty()) {
+        if (!mail.inlineParts().isEmpty() || !mail.attachments().isEmpty()) {
             ArrayNode attachments = body.putArray("attachments");
             for (InlineImage i : mail.inlineParts()) {
                 attachments
@@ -147,6 +148,13 @@ public final class MailerSendAdapter implements ProviderAdapter {
                         .put("filename", i.contentId())
                         .put("disposition", "inline")
                         .put("id", i.contentId());
+            }
+            for (Attachment file : mail.attachments()) {
+                attachments
+                        .addObject()
+                        .put("content", Base64.getEncoder().encodeToString(file.bytes()))
+                        .put("filename", file.filename())
+                        .put("disposition", "attachment");
             }
         }
         body.putArray("tags").add("mailroom");

@@ -11,6 +11,7 @@ import dev.mailroom.mailer.providers.ProviderAdapter;
 import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.ApiEndpoint;
+import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
 import dev.mailroom.model.sending.OutgoingMail;
@@ -155,7 +156,7 @@ public final class SendGridAdapter implements ProviderAdapter {
         content.addObject().put("type", "text/plain").put("value", mail.textBody());
         mail.htmlBody()
                 .ifPresent(h -> content.addObject().put("type", "text/html").put("value", h));
-        if (!mail.inlineParts().isEmpty()) {
+        if (!mail.inlineParts().isEmpty() || !mail.attachments().isEmpty()) {
             ArrayNode attachments = body.putArray("attachments");
             for (InlineImage image : mail.inlineParts()) {
                 attachments
@@ -165,6 +166,14 @@ public final class SendGridAdapter implements ProviderAdapter {
                         .put("filename", image.contentId())
                         .put("disposition", "inline")
                         .put("content_id", image.contentId());
+            }
+            for (Attachment file : mail.attachments()) {
+                attachments
+                        .addObject()
+                        .put("content", Base64.getEncoder().encodeToString(file.bytes()))
+                        .put("type", file.mediaType())
+                        .put("filename", file.filename())
+                        .put("disposition", "attachment");
             }
         }
         mail.listUnsubscribe()

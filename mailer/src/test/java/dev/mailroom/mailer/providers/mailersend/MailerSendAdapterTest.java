@@ -10,6 +10,7 @@ import dev.mailroom.mailer.providers.ApiStub.Reply;
 import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.mailer.providers.Recorded;
 import dev.mailroom.model.sending.ApiEndpoint;
+import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
 import dev.mailroom.model.sending.OutgoingMail;
@@ -77,6 +78,33 @@ class MailerSendAdapterTest {
                 Optional.of("<p>Thanks for your order.</p>"),
                 Optional.empty(),
                 Optional.empty());
+    }
+
+    @Test
+    void attachedFilesTravelBase64WithTheirNamesAsAttachments() throws Exception {
+        stub.on("POST", "/v1/email", r -> Recorded.mailerSend("EmailSendTest_TestSimpleSend()", 202));
+        byte[] pdf = {'%', 'P', 'D', 'F', 0, (byte) 0xff};
+        OutgoingMail m = mail("ann@example.com");
+        OutgoingMail withFile = new OutgoingMail(
+                m.messageId(),
+                m.date(),
+                m.fromAddress(),
+                m.fromName(),
+                m.to(),
+                m.subject(),
+                m.textBody(),
+                m.htmlBody(),
+                m.listUnsubscribe(),
+                m.dkim(),
+                List.of(),
+                List.of(Attachment.named("Rechnung März.pdf", pdf)));
+        assertThat(adapter.send(endpoint(), withFile).kind()).isEqualTo(DeliveryOutcome.Kind.ACCEPTED);
+        JsonNode a = JSON.readTree(stub.requests().get(0).body()).at("/attachments/0");
+        assertThat(a.path("disposition").asText()).isEqualTo("attachment");
+        assertThat(a.path("filename").asText()).isEqualTo("Rechnung März.pdf");
+        assertThat(a.has("id")).isFalse();
+        assertThat(java.util.Base64.getDecoder().decode(a.path("content").asText()))
+                .isEqualTo(pdf);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.mailroom.mailer.providers.OpenApiSpec;
 import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.model.common.InlineImage;
 import dev.mailroom.model.sending.ApiEndpoint;
+import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
 import dev.mailroom.model.sending.OutgoingMail;
@@ -137,6 +138,37 @@ class SendGridAdapterTest {
         assertThat(a.path("content_id").asText()).isEqualTo("logo");
         assertThat(java.util.Base64.getDecoder().decode(a.path("content").asText()))
                 .isEqualTo(png);
+    }
+
+    @Test
+    void attachedFilesTravelAfterTheInlineImagesWithTheirNamesAndTypes() throws Exception {
+        stub.on("POST", "/v3/mail/send", r -> accepted());
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        byte[] pdf = {'%', 'P', 'D', 'F', 0, (byte) 0xff};
+        OutgoingMail m = mail("ann@example.com", List.of(new InlineImage("logo", "image/png", png)));
+        OutgoingMail withFile = new OutgoingMail(
+                m.messageId(),
+                m.date(),
+                m.fromAddress(),
+                m.fromName(),
+                m.to(),
+                m.subject(),
+                m.textBody(),
+                m.htmlBody(),
+                m.listUnsubscribe(),
+                m.dkim(),
+                m.inlineParts(),
+                List.of(Attachment.named("receipt.pdf", pdf)));
+        // stop() fails the test if the body is outside SendGrid's published schema.
+        assertThat(adapter.send(endpoint(), withFile).kind()).isEqualTo(DeliveryOutcome.Kind.ACCEPTED);
+        JsonNode body = JSON.readTree(stub.requests().get(0).body());
+        assertThat(body.at("/attachments/0/disposition").asText()).isEqualTo("inline");
+        JsonNode a = body.at("/attachments/1");
+        assertThat(a.path("disposition").asText()).isEqualTo("attachment");
+        assertThat(a.path("filename").asText()).isEqualTo("receipt.pdf");
+        assertThat(a.path("type").asText()).isEqualTo("application/pdf");
+        assertThat(java.util.Base64.getDecoder().decode(a.path("content").asText()))
+                .isEqualTo(pdf);
     }
 
     @Test
