@@ -264,7 +264,7 @@ final class DomainsCommand {
             List<String> selectors = new ArrayList<>();
             for (var k : published) {
                 ctx.services()
-                        .domains()
+                        .dkimKeys()
                         .startSigning(ctx.actor(), t.id(), d.id(), k.selector(), java.time.Duration.ofDays(7));
                 selectors.add(k.selector());
             }

@@ -333,7 +333,7 @@ public final class DomainsViewModel {
         change(
                 "Generating a DKIM key",
                 d,
-                (actor, dom) -> service().generateKey(actor, dom.tenant(), dom.id(), algorithm));
+                (actor, dom) -> session.services().dkimKeys().generateKey(actor, dom.tenant(), dom.id(), algorithm));
     }
 
     /** Rotation, step 3: sign with a published key; the one it replaces retires after {@link #RETIRE_AFTER}. */
@@ -341,12 +341,17 @@ public final class DomainsViewModel {
         change(
                 "Switching DKIM signing",
                 d,
-                (actor, dom) -> service().startSigning(actor, dom.tenant(), dom.id(), selector, RETIRE_AFTER));
+                (actor, dom) -> session.services()
+                        .dkimKeys()
+                        .startSigning(actor, dom.tenant(), dom.id(), selector, RETIRE_AFTER));
     }
 
     /** Rotation, step 4. */
     public void retireDueKeys(DomainSummary d) {
-        change("Retiring DKIM keys", d, (actor, dom) -> service().retireDueKeys(actor, dom.tenant(), dom.id()));
+        change(
+                "Retiring DKIM keys",
+                d,
+                (actor, dom) -> session.services().dkimKeys().retireDueKeys(actor, dom.tenant(), dom.id()));
     }
 
     private interface Change {

@@ -32,6 +32,7 @@ import dev.mailroom.model.billing.BillingService;
 import dev.mailroom.model.billing.ClientReportService;
 import dev.mailroom.model.dmarc.DmarcService;
 import dev.mailroom.model.dmarc.ReportDecoder;
+import dev.mailroom.model.domains.DkimKeyService;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.DomainSuggestions;
 import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
@@ -96,6 +97,7 @@ public record Services(
         UserService users,
         AuditService auditLog,
         DomainService domains,
+        DkimKeyService dkimKeys,
         DomainSuggestions domainSuggestions,
         ResolverSettings dnsResolvers,
         ConnectionService connections,
@@ -227,6 +229,8 @@ public record Services(
                 audit,
                 tx,
                 clock);
+        JooqDomainStore domainStore = new JooqDomainStore(tx);
+        DkimKeyGenerator dkimKeys = new DkimKeyGenerator(clock, new SecureRandom());
         return new Services(
                 store,
                 clock,
@@ -238,20 +242,21 @@ public record Services(
                 new UserService(users, memberships, tenants, access, hasher, audit, tx),
                 new AuditService(auditStore, access, tx),
                 new DomainService(
-                        new JooqDomainStore(tx),
+                        domainStore,
                         tenants,
                         access,
                         audit,
                         tx,
                         clock,
                         vault,
-                        new DkimKeyGenerator(clock, new SecureRandom()),
+                        dkimKeys,
                         dns,
                         tenant -> connections.list(tenant).stream()
                                 .filter(c -> !c.kind().isApi()) // a provider's API host is not our relay
                                 .map(c -> c.host())
                                 .distinct()
                                 .toList()),
+                new DkimKeyService(domainStore, tenants, access, audit, tx, clock, vault, dkimKeys),
                 new DomainSuggestions(dns),
                 resolvers,
                 new ConnectionService(

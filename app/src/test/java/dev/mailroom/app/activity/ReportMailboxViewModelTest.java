@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.SynchronousRunner;
 import dev.mailroom.app.session.Services;
+import dev.mailroom.app.testing.ConsoleWorld;
 import dev.mailroom.mailer.activity.MailFiles;
-import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.common.Actor;
-import dev.mailroom.model.tenants.OwnershipModel;
-import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
-import dev.mailroom.persistence.store.StoreConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +25,7 @@ class ReportMailboxViewModelTest {
     @TempDir
     Path dir;
 
+    private ConsoleWorld world;
     private Store store;
     private Services s;
     private Actor owner;
@@ -38,22 +34,11 @@ class ReportMailboxViewModelTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(StoreConfig.h2(dir.resolve("store")));
-        s = Services.create(store, new MutableClock(Instant.parse("2026-11-02T09:00:00Z")));
-        char[] pw = "owner-password".toCharArray();
-        owner = s.firstRun()
-                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
-                .actor();
-        acme = s.tenants()
-                .create(
-                        owner,
-                        new TenantDraft(
-                                "Acme",
-                                "#2563EB",
-                                "",
-                                "",
-                                OwnershipModel.AGENCY_OWNED,
-                                PartnerAccessPattern.AGENCY_MANAGED));
+        world = ConsoleWorld.h2(dir.resolve("store"), Instant.parse("2026-11-02T09:00:00Z"));
+        store = world.store;
+        s = world.services;
+        owner = world.owner;
+        acme = world.tenant("Acme");
     }
 
     @AfterEach

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.SynchronousRunner;
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.app.testing.ConsoleWorld;
 import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
-import dev.mailroom.persistence.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +29,7 @@ class AuditViewModelTest {
     @TempDir
     Path dir;
 
+    private ConsoleWorld world;
     private Store store;
     private boolean closed;
     private Services s;
@@ -41,12 +40,10 @@ class AuditViewModelTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(StoreConfig.h2(dir.resolve("store")));
-        s = Services.create(store, new MutableClock(Instant.parse("2026-11-02T09:00:00Z")));
-        char[] pw = "owner-password".toCharArray();
-        owner = s.firstRun()
-                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
-                .actor();
+        world = ConsoleWorld.h2(dir.resolve("store"), Instant.parse("2026-11-02T09:00:00Z"));
+        store = world.store;
+        s = world.services;
+        owner = world.owner;
         acme = s.tenants().create(owner, draft("Acme"));
         bolt = s.tenants().create(owner, draft("Bolt"));
         s.suppressions().addManual(owner, acme.id(), "acme.example", "ann@example.org", "");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.SynchronousRunner;
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.app.testing.ConsoleWorld;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.Connection;
@@ -13,11 +13,6 @@ import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.Secret;
 import dev.mailroom.model.sending.SendingEnvironment;
 import dev.mailroom.model.sending.SmtpSecurity;
-import dev.mailroom.model.tenants.OwnershipModel;
-import dev.mailroom.model.tenants.PartnerAccessPattern;
-import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.persistence.store.Backend;
-import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -34,6 +29,7 @@ class ConnectionsViewModelTest {
     @TempDir
     Path dir;
 
+    private ConsoleWorld world;
     private Store store;
     private boolean closed;
     private Services services;
@@ -44,23 +40,11 @@ class ConnectionsViewModelTest {
 
     @BeforeEach
     void open() throws Exception {
-        store = Backend.H2.open(dir);
-        services = Services.create(store, new MutableClock(Instant.parse("2026-11-20T09:00:00Z")));
-        char[] pw = "owner-password".toCharArray();
-        owner = services.firstRun()
-                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
-                .actor();
-        tenant = services.tenants()
-                .create(
-                        owner,
-                        new TenantDraft(
-                                "Acme",
-                                "#2563EB",
-                                "",
-                                "",
-                                OwnershipModel.AGENCY_OWNED,
-                                PartnerAccessPattern.AGENCY_MANAGED))
-                .id();
+        world = ConsoleWorld.h2(dir, Instant.parse("2026-11-20T09:00:00Z"));
+        store = world.store;
+        services = world.services;
+        owner = world.owner;
+        tenant = world.tenant("Acme").id();
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort(); // nothing listens there once closed
         }

@@ -6,7 +6,7 @@ import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.Job;
 import dev.mailroom.app.common.Progress;
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.app.testing.ConsoleWorld;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Conflict;
 import dev.mailroom.model.templates.RenderProblem;
@@ -16,8 +16,6 @@ import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.persistence.store.Backend;
-import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,6 +34,7 @@ class TemplateEditorViewModelTest {
     @TempDir
     Path dir;
 
+    private ConsoleWorld world;
     private Store store;
     private Services services;
     private Actor owner;
@@ -44,12 +43,10 @@ class TemplateEditorViewModelTest {
 
     @BeforeEach
     void open() {
-        store = Backend.H2.open(dir);
-        services = Services.create(store, new MutableClock(Instant.parse("2026-11-20T09:00:00Z")));
-        char[] pw = "owner-password".toCharArray();
-        owner = services.firstRun()
-                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
-                .actor();
+        world = ConsoleWorld.h2(dir, Instant.parse("2026-11-20T09:00:00Z"));
+        store = world.store;
+        services = world.services;
+        owner = world.owner;
         tenant = services.tenants()
                 .create(
                         owner,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.SynchronousRunner;
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.app.testing.ConsoleWorld;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.templates.ImportReport;
@@ -15,8 +15,6 @@ import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.persistence.store.Backend;
-import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +32,7 @@ class TemplatesViewModelTest {
     @TempDir
     Path dir;
 
+    private ConsoleWorld world;
     private Store store;
     private Services services;
     private Actor owner;
@@ -43,12 +42,10 @@ class TemplatesViewModelTest {
 
     @BeforeEach
     void open() {
-        store = Backend.H2.open(dir);
-        services = Services.create(store, new MutableClock(Instant.parse("2026-11-20T09:00:00Z")));
-        char[] pw = "owner-password".toCharArray();
-        owner = services.firstRun()
-                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
-                .actor();
+        world = ConsoleWorld.h2(dir, Instant.parse("2026-11-20T09:00:00Z"));
+        store = world.store;
+        services = world.services;
+        owner = world.owner;
         acme = services.tenants().create(owner, draft("Acme"));
         bolt = services.tenants().create(owner, draft("Bolt"));
         services.templates().useStarter(owner, TemplateOwner.tenant(acme.id()), "saas/welcome", Optional.empty());

@@ -3,13 +3,10 @@ package dev.mailroom.mailer.sending;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.model.sending.Connection;
-import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.OutboxState;
-import dev.mailroom.model.sending.SendingEnvironment;
-import dev.mailroom.model.sending.SmtpSecurity;
 import dev.mailroom.persistence.sending.SendingFixture;
 import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.Store;
@@ -19,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -67,21 +63,7 @@ class OutboxCrashTest {
         List<OutboxMessage> queued;
         try (Store store = Backend.H2.open(dir)) {
             SendingFixture f = new SendingFixture(store, dir);
-            Connection c = f.connectionService(e -> null)
-                    .create(
-                            f.owner,
-                            f.acme,
-                            new ConnectionDraft(
-                                    "Local relay",
-                                    SendingEnvironment.PRODUCTION,
-                                    "127.0.0.1",
-                                    relay.port(),
-                                    SmtpSecurity.PLAIN_LOCALHOST_ONLY,
-                                    "",
-                                    Optional.empty(),
-                                    "mailroom.agency.test",
-                                    SESSIONS,
-                                    RATE));
+            Connection c = f.localRelay("Local relay", relay.port(), SESSIONS, RATE);
             queued = CrashSender.outbox(store, dir, new SmtpMailTransport(SmtpSettings.system()), f.clock)
                     .enqueue(IntStream.range(0, BATCH)
                             .mapToObj(i -> OutboxDeliveryTest.message(f, c, "r" + i + "@example.net", true))

@@ -11,15 +11,12 @@ import dev.mailroom.model.onboarding.EscalationService;
 import dev.mailroom.model.onboarding.GovernanceGate;
 import dev.mailroom.model.onboarding.PausePolicy;
 import dev.mailroom.model.sending.Connection;
-import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.NewMessage;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxState;
-import dev.mailroom.model.sending.SendingEnvironment;
 import dev.mailroom.model.sending.SendingLimitService;
 import dev.mailroom.model.sending.SendingLimits;
-import dev.mailroom.model.sending.SmtpSecurity;
 import dev.mailroom.persistence.onboarding.JooqGovernanceStore;
 import dev.mailroom.persistence.sending.JooqSendingLimitStore;
 import dev.mailroom.persistence.sending.SendingFixture;
@@ -81,21 +78,7 @@ class OutboxEscalationTest {
         Store store = backend.open(dir);
         toClose.add(store);
         SendingFixture f = new SendingFixture(store, dir);
-        Connection c = f.connectionService(e -> null)
-                .create(
-                        f.owner,
-                        f.acme,
-                        new ConnectionDraft(
-                                "Local relay",
-                                SendingEnvironment.PRODUCTION,
-                                "127.0.0.1",
-                                g.getSmtp().getPort(),
-                                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
-                                "",
-                                Optional.empty(),
-                                "mailroom.agency.test",
-                                2,
-                                0));
+        Connection c = f.localRelay("Local relay", g.getSmtp().getPort(), 2, 0);
         JooqGovernanceStore governance = new JooqGovernanceStore(f.tx, f.outbox);
         // The outbox as the console wires it: limits and escalation read in the claim.
         Outbox outbox = new Outbox(

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.mailroom.model.sending.Connection;
-import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.NewMessage;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxState;
 import dev.mailroom.model.sending.OverLimitPolicy;
-import dev.mailroom.model.sending.SendingEnvironment;
 import dev.mailroom.model.sending.SendingLimitService;
 import dev.mailroom.model.sending.SendingLimits;
-import dev.mailroom.model.sending.SmtpSecurity;
 import dev.mailroom.model.sending.WarmupPlan;
 import dev.mailroom.model.suppressions.SuppressionService;
 import dev.mailroom.persistence.sending.JooqSendingLimitStore;
@@ -68,21 +65,7 @@ class OutboxLimitsTest {
     }
 
     private static Connection relay(SendingFixture f, int port) {
-        return f.connectionService(e -> null)
-                .create(
-                        f.owner,
-                        f.acme,
-                        new ConnectionDraft(
-                                "Local relay",
-                                SendingEnvironment.PRODUCTION,
-                                "127.0.0.1",
-                                port,
-                                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
-                                "",
-                                Optional.empty(),
-                                "mailroom.agency.test",
-                                2,
-                                0));
+        return f.localRelay("Local relay", port, 2, 0);
     }
 
     /** The outbox as the console wires it: with limits read from the store. */

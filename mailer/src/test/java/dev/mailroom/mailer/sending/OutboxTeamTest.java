@@ -4,13 +4,11 @@ import static dev.mailroom.persistence.jooq.Tables.OUTBOX_MESSAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.model.sending.Connection;
-import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.OutboxState;
-import dev.mailroom.model.sending.SendingEnvironment;
-import dev.mailroom.model.sending.SmtpSecurity;
+import dev.mailroom.model.testing.Poll;
 import dev.mailroom.persistence.sending.SendingFixture;
 import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.Store;
@@ -56,21 +54,7 @@ class OutboxTeamTest {
             StoreConfig shared = Backend.POSTGRES.newStore(dir.resolve("test"));
             try (Store store = Store.open(shared)) {
                 SendingFixture f = new SendingFixture(store, dir.resolve("test"));
-                Connection c = f.connectionService(e -> null)
-                        .create(
-                                f.owner,
-                                f.acme,
-                                new ConnectionDraft(
-                                        "Local relay",
-                                        SendingEnvironment.PRODUCTION,
-                                        "127.0.0.1",
-                                        relay.port(),
-                                        SmtpSecurity.PLAIN_LOCALHOST_ONLY,
-                                        "",
-                                        Optional.empty(),
-                                        "mailroom.agency.test",
-                                        SESSIONS,
-                                        RATE));
+                Connection c = f.localRelay("Local relay", relay.port(), SESSIONS, RATE);
                 List<OutboxMessage> queued = CrashSender.outbox(
                                 store, dir.resolve("test"), new SmtpMailTransport(SmtpSettings.system()), f.clock)
                         .enqueue(IntStream.range(0, BATCH)
@@ -186,25 +170,29 @@ class OutboxTeamTest {
                 .start();
     }
 
-    /** Waits for the console to print a line starting with {@code prefix}; fails if it ends first. */
+    /** The console's first line starting with {@code prefix}, waited for; fails if the console ends first. */
     private static String awaitLine(Path log, String prefix, Process p) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < end) {
-            if (Files.exists(log)) {
-                Optional<String> line = Files.readAllLines(log).stream()
-                        .filter(l -> l.startsWith(prefix))
-                        .findFirst();
-                if (line.isPresent()) {
-                    return line.get();
-                }
-            }
-            if (!p.isAlive()) {
-                break;
-            }
-            Thread.sleep(50);
+        return Poll.forThe("a line \"" + prefix + "…\" in " + log)
+                .unless(() -> !p.isAlive())
+                .showing(() -> logText(log))
+                .until(() -> firstLine(log, prefix));
+    }
+
+    private static Optional<String> firstLine(Path log, String prefix) throws Exception {
+        if (!Files.exists(log)) {
+            return Optional.empty();
         }
-        throw new AssertionError("no line \"" + prefix + "…\" in " + log + ":\n"
-                + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst();
+    }
+
+    private static String logText(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (java.io.IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static int claimsOf(Store store, String owner) {

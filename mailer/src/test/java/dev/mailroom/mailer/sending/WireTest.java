@@ -13,7 +13,6 @@ import dev.mailroom.model.domains.dkim.DkimKeyGenerator;
 import dev.mailroom.model.domains.dkim.DkimKeyPair;
 import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.model.sending.Connection;
-import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.DkimSigningKey;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxState;
@@ -21,8 +20,6 @@ import dev.mailroom.model.sending.Secret;
 import dev.mailroom.model.sending.SendRequest;
 import dev.mailroom.model.sending.SendService;
 import dev.mailroom.model.sending.SendingDomains;
-import dev.mailroom.model.sending.SendingEnvironment;
-import dev.mailroom.model.sending.SmtpSecurity;
 import dev.mailroom.model.templates.RenderRequest;
 import dev.mailroom.model.templates.RenderTarget;
 import dev.mailroom.model.templates.Rendering;
@@ -106,55 +103,16 @@ class WireTest {
         relay.start();
         toClose.add(relay::stop);
 
-        Store store = Backend.H2.open(dir.resolve("store"));
-        toClose.add(store);
-        SendingFixture f = new SendingFixture(store, dir.resolve("store"));
-        Connection c = f.connectionService(e -> null)
-                .create(
-                        f.owner,
-                        f.acme,
-                        new ConnectionDraft(
-                                "Local relay",
-                                SendingEnvironment.PRODUCTION,
-                                "127.0.0.1",
-                                relay.getPortAllocated(),
-                                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
-                                "",
-                                Optional.empty(),
-                                "mailroom.agency.test",
-                                2,
-                                0));
-        SmtpMailTransport transport = new SmtpMailTransport(SmtpSettings.system());
-        toClose.add(transport);
-        Outbox outbox = new Outbox(
-                f.outbox,
-                f.endpoints,
-                dualSigned(),
-                transport,
-                f.suppressions,
-                f.events,
-                f.tx,
-                f.clock,
-                OutboxDeliveryTest.RETRY);
-        SendService send = new SendService(
-                outbox,
-                f.connections,
-                dualSigned(),
-                f.tenants,
-                f.access,
-                f.audit,
-                f.tx,
-                f.endpoints,
-                new SmtpProbe(SmtpSettings.system()));
+        Wired w = wire("Local relay", relay.getPortAllocated(), 2);
+        SendingFixture f = w.f();
+        Outbox outbox = w.outbox();
+        SendService send = w.send();
 
         List<Case> cases = cases();
         for (Case k : cases) {
             SendService.Result r = send.send(
                     f.owner,
-                    new SendRequest(
-                            f.acme,
-                            c.id(),
-                            "hello@" + DOMAIN,
+                    w.message(
                             k.fromName(),
                             List.of(k.to()),
                             k.subject(),
@@ -182,7 +140,7 @@ class WireTest {
                 f.owner,
                 new SendRequest(
                         f.acme,
-                        c.id(),
+                        w.relay().id(),
                         "hello@" + DOMAIN,
                         "Acme Corp",
                         campaign,
@@ -269,53 +227,14 @@ class WireTest {
         // GreenMail and subethasmtp both offer SMTPUTF8; this relay, like many, does not.
         AsciiRelay plain = new AsciiRelay();
         toClose.add(plain);
-        Store store = Backend.H2.open(dir.resolve("store"));
-        toClose.add(store);
-        SendingFixture f = new SendingFixture(store, dir.resolve("store"));
-        Connection c = f.connectionService(e -> null)
-                .create(
-                        f.owner,
-                        f.acme,
-                        new ConnectionDraft(
-                                "Plain relay",
-                                SendingEnvironment.PRODUCTION,
-                                "127.0.0.1",
-                                plain.port(),
-                                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
-                                "",
-                                Optional.empty(),
-                                "mailroom.agency.test",
-                                1,
-                                0));
-        SmtpMailTransport transport = new SmtpMailTransport(SmtpSettings.system());
-        toClose.add(transport);
-        Outbox outbox = new Outbox(
-                f.outbox,
-                f.endpoints,
-                dualSigned(),
-                transport,
-                f.suppressions,
-                f.events,
-                f.tx,
-                f.clock,
-                OutboxDeliveryTest.RETRY);
-        SendService send = new SendService(
-                outbox,
-                f.connections,
-                dualSigned(),
-                f.tenants,
-                f.access,
-                f.audit,
-                f.tx,
-                f.endpoints,
-                new SmtpProbe(SmtpSettings.system()));
+        Wired w = wire("Plain relay", plain.port(), 1);
+        SendingFixture f = w.f();
+        Outbox outbox = w.outbox();
+        SendService send = w.send();
 
         SendService.Result r = send.send(
                 f.owner,
-                new SendRequest(
-                        f.acme,
-                        c.id(),
-                        "hello@" + DOMAIN,
+                w.message(
                         "Acme",
                         List.of("jörg@example.net", "kunde@bücher.example", "bad@exa_mple..com", "ok@example.net"),
                         "Hello",
@@ -335,10 +254,7 @@ class WireTest {
         // HTML showing an image the message does not carry is refused, with the reason, before anything is stored.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> send.send(
                         f.owner,
-                        new SendRequest(
-                                f.acme,
-                                c.id(),
-                                "hello@" + DOMAIN,
+                        w.message(
                                 "Acme",
                                 List.of("ok@example.net"),
                                 "Logo",
@@ -353,10 +269,7 @@ class WireTest {
         // A line break in the unsubscribe link would start a header of its own.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> send.send(
                         f.owner,
-                        new SendRequest(
-                                f.acme,
-                                c.id(),
-                                "hello@" + DOMAIN,
+                        w.message(
                                 "Acme",
                                 List.of("ok@example.net"),
                                 "News",
@@ -450,6 +363,87 @@ class WireTest {
         public void close() throws IOException {
             socket.close();
         }
+    }
+
+    /** Acme's relay connection to a local SMTP server, and the outbox and send use case over the real transport. */
+    private record Wired(SendingFixture f, Connection relay, Outbox outbox, SendService send) {
+        /** A message from hello@ the test domain over the relay. */
+        SendRequest message(
+                String fromName,
+                List<String> to,
+                String subject,
+                String text,
+                Optional<String> html,
+                boolean transactional,
+                Optional<String> unsubscribe) {
+            return new SendRequest(
+                    f.acme,
+                    relay.id(),
+                    "hello@" + DOMAIN,
+                    fromName,
+                    to,
+                    subject,
+                    text,
+                    html,
+                    transactional,
+                    unsubscribe);
+        }
+
+        /** The same with inline parts and attachments. */
+        SendRequest message(
+                String fromName,
+                List<String> to,
+                String subject,
+                String text,
+                Optional<String> html,
+                boolean transactional,
+                Optional<String> unsubscribe,
+                List<dev.mailroom.model.common.InlineImage> inline,
+                List<Attachment> attachments) {
+            return new SendRequest(
+                    f.acme,
+                    relay.id(),
+                    "hello@" + DOMAIN,
+                    fromName,
+                    to,
+                    subject,
+                    text,
+                    html,
+                    transactional,
+                    unsubscribe,
+                    inline,
+                    attachments);
+        }
+    }
+
+    private Wired wire(String name, int port, int sessions) throws Exception {
+        Store store = Backend.H2.open(dir.resolve("store"));
+        toClose.add(store);
+        SendingFixture f = new SendingFixture(store, dir.resolve("store"));
+        Connection c = f.localRelay(name, port, sessions, 0);
+        SmtpMailTransport transport = new SmtpMailTransport(SmtpSettings.system());
+        toClose.add(transport);
+        Outbox outbox = new Outbox(
+                f.outbox,
+                f.endpoints,
+                dualSigned(),
+                transport,
+                f.suppressions,
+                f.events,
+                f.tx,
+                f.clock,
+                OutboxDeliveryTest.RETRY);
+        SendService send = new SendService(
+                outbox,
+                f.connections,
+                dualSigned(),
+                f.tenants,
+                f.access,
+                f.audit,
+                f.tx,
+                f.endpoints,
+                new SmtpProbe(SmtpSettings.system()));
+        return new Wired(f, c, outbox, send);
     }
 
     private List<Case> cases() {

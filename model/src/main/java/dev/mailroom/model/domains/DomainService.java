@@ -6,9 +6,7 @@ import dev.mailroom.model.access.TenantScope;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Cancellation;
-import dev.mailroom.model.common.Conflict;
 import dev.mailroom.model.common.InvalidInput;
-import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.SecretVault;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Text;
@@ -24,10 +22,8 @@ import dev.mailroom.model.domains.names.DomainName;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Use cases on sending domains: add one to a tenant (with its DKIM keys), plan and verify its records,
- * rotate keys, remove it. Changing needs {@link Permission#DOMAINS_MANAGE}, reading
- * {@link Permission#DOMAINS_VIEW}; exporting a private key needs {@link Permission#CREDENTIALS_REVEAL}.
- * Each change is audited in its own transaction. DNS is asked outside any transaction.
+ * Use cases on sending domains: add one to a tenant (with its first DKIM keys), plan and verify its
+ * records, remove it. Changing needs {@link Permission#DOMAINS_MANAGE}, reading
+ * {@link Permission#DOMAINS_VIEW}. Each change is audited in its own transaction. DNS is asked outside any
+ * transaction. Rotating and exporting DKIM keys are {@link DkimKeyService}'s.
  */
 public final class DomainService {
     private final DomainStore store;
@@ -47,10 +43,10 @@ public final class DomainService {
     private final AuditLog audit;
     private final Transactions tx;
     private final Clock clock;
-    private final SecretVault vault;
     private final DkimKeyGenerator generator;
     private final DnsLookup dns;
     private final RelayHosts relays;
+    private final DomainRecords records;
 
     public DomainService(
             DomainStore store,
@@ -77,13 +73,13 @@ public final class DomainService {
             DnsLookup dns,
             RelayHosts relays) {
         this.relays = relays;
+        this.records = new DomainRecords(store, tenants, vault);
         this.store = store;
         this.tenants = tenants;
         this.access = access;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
-        this.vault = vault;
         this.generator = generator;
         this.dns = dns;
     }
@@ -180,7 +176,7 @@ public final class DomainService {
             Instant now = clock.instant();
             DomainId id = store.insert(tenant, name, clean, now);
             for (DkimKeyPair k : pairs) {
-                store.insertKey(tenant, id, newKey(k, now));
+                store.insertKey(tenant, id, records.newKey(k, now));
             }
             Map<String, String> details = new LinkedHashMap<>();
             details.put("domain", name.unicode());
@@ -229,98 +225,6 @@ public final class DomainService {
             }
             store.delete(tenant, id);
             audit.record(actor, tenant, t.name(), "domain.removed", d.name().unicode(), Map.of());
-        });
-    }
-
-    /** Rotation, step 1: a new key with a new dated selector. It signs nothing until it is published and switched to. */
-    public DkimKeyInfo generateKey(Actor actor, TenantId tenant, DomainId id, DkimAlgorithm algorithm) {
-        List<String> inUse = tx.inTransaction(() -> {
-            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
-            return store.keys(tenant, id).stream().map(DkimKeyInfo::selector).toList();
-        });
-        DkimKeyPair k = generator.generate(algorithm, inUse);
-        return tx.inTransaction(() -> {
-            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
-            Tenant t = activeTenant(tenant);
-            SendingDomain d = load(tenant, id);
-            if (store.keys(tenant, id).stream().anyMatch(x -> x.selector().equals(k.selector()))) {
-                throw new Conflict("Someone else made a key at the same moment; try again.");
-            }
-            store.insertKey(tenant, id, newKey(k, clock.instant()));
-            audit.record(
-                    actor,
-                    tenant,
-                    t.name(),
-                    "domain.dkim-key-generated",
-                    d.name().unicode(),
-                    Map.of("selector", k.selector(), "key", k.algorithm().label() + " " + k.bits()));
-            return keyBySelector(tenant, id, k.selector());
-        });
-    }
-
-    /**
-     * Rotation, step 3: mail is signed with this (published) key from now on; the key that signed until
-     * now is retired after {@code retireAfter} (its record must stay in DNS until then, for mail in transit).
-     */
-    public DkimKeyInfo startSigning(Actor actor, TenantId tenant, DomainId id, String selector, Duration retireAfter) {
-        return tx.inTransaction(() -> {
-            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
-            Tenant t = activeTenant(tenant);
-            SendingDomain d = load(tenant, id);
-            DkimKeyInfo key = keyBySelector(tenant, id, selector);
-            if (key.state() != DkimKeyState.PUBLISHED) {
-                throw new Conflict(
-                        "The key " + selector + " is " + key.state().label().toLowerCase(java.util.Locale.ROOT)
-                                + "; only a key whose record was found in DNS can start signing. Check the records first.");
-            }
-            Instant retire = clock.instant().plus(retireAfter);
-            List<String> retired = new ArrayList<>();
-            for (DkimKeyInfo k : store.keys(tenant, id)) {
-                if (k.state() == DkimKeyState.SIGNING && k.algorithm() == key.algorithm()) {
-                    store.setKeyState(tenant, id, k.selector(), DkimKeyState.RETIRING, Optional.of(retire));
-                    retired.add(k.selector());
-                }
-            }
-            store.setKeyState(tenant, id, selector, DkimKeyState.SIGNING, Optional.empty());
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("signing with", selector);
-            if (!retired.isEmpty()) {
-                details.put("retiring", String.join(", ", retired) + " after " + retireAfter.toDays() + " days");
-            }
-            audit.record(
-                    actor,
-                    tenant,
-                    t.name(),
-                    "domain.dkim-signing-switched",
-                    d.name().unicode(),
-                    details);
-            return keyBySelector(tenant, id, selector);
-        });
-    }
-
-    /** Rotation, step 4: keys whose retirement date has passed become retired (their DNS record can go). */
-    public List<DkimKeyInfo> retireDueKeys(Actor actor, TenantId tenant, DomainId id) {
-        return tx.inTransaction(() -> {
-            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
-            Tenant t = activeTenant(tenant);
-            SendingDomain d = load(tenant, id);
-            Instant now = clock.instant();
-            List<DkimKeyInfo> done = new ArrayList<>();
-            for (DkimKeyInfo k : store.keys(tenant, id)) {
-                if (k.state() == DkimKeyState.RETIRING
-                        && k.retireAfter().map(r -> !now.isBefore(r)).orElse(false)) {
-                    store.setKeyState(tenant, id, k.selector(), DkimKeyState.RETIRED, k.retireAfter());
-                    audit.record(
-                            actor,
-                            tenant,
-                            t.name(),
-                            "domain.dkim-key-retired",
-                            d.name().unicode(),
-                            Map.of("selector", k.selector()));
-                    done.add(keyBySelector(tenant, id, k.selector()));
-                }
-            }
-            return done;
         });
     }
 
@@ -476,36 +380,6 @@ public final class DomainService {
         });
     }
 
-    /**
-     * The private key as PKCS#8 PEM, for moving signing elsewhere. Needs the credentials-reveal permission
-     * and leaves an audit entry; the key itself is never written to the audit log.
-     */
-    public String exportPrivateKey(Actor actor, TenantId tenant, DomainId id, String selector) {
-        return tx.inTransaction(() -> {
-            access.require(actor, tenant, Permission.CREDENTIALS_REVEAL);
-            Tenant t = tenants.find(tenant)
-                    .orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
-            SendingDomain d = load(tenant, id);
-            byte[] sealed = store.sealedPrivateKey(tenant, id, selector)
-                    .orElseThrow(() -> new NotFound(
-                            "No DKIM key " + selector + " for " + d.name().unicode() + "."));
-            byte[] der = vault.decrypt(sealed);
-            String pem = "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                            .encodeToString(der)
-                    + "\n-----END PRIVATE KEY-----\n";
-            java.util.Arrays.fill(der, (byte) 0);
-            audit.record(
-                    actor,
-                    tenant,
-                    t.name(),
-                    "domain.dkim-private-key-exported",
-                    d.name().unicode(),
-                    Map.of("selector", selector));
-            return pem;
-        });
-    }
-
     /** Keys that belong in DNS: all but retired ones. */
     private static List<dev.mailroom.model.domains.dkim.DkimPublicKey> planKeys(List<DkimKeyInfo> keys) {
         return keys.stream()
@@ -514,40 +388,12 @@ public final class DomainService {
                 .toList();
     }
 
-    private DomainStore.NewDkimKey newKey(DkimKeyPair k, Instant now) {
-        byte[] der = k.privateKeyPkcs8();
-        try {
-            return new DomainStore.NewDkimKey(
-                    k.selector(),
-                    k.algorithm(),
-                    k.bits(),
-                    k.publicKeyBase64(),
-                    vault.encrypt(der),
-                    DkimKeyState.NEW,
-                    now);
-        } finally {
-            java.util.Arrays.fill(der, (byte) 0);
-        }
-    }
-
-    private DkimKeyInfo keyBySelector(TenantId tenant, DomainId id, String selector) {
-        return store.keys(tenant, id).stream()
-                .filter(k -> k.selector().equals(selector))
-                .findFirst()
-                .orElseThrow(() -> new NotFound("No DKIM key " + selector + " for this domain."));
-    }
-
     private SendingDomain load(TenantId tenant, DomainId id) {
-        return store.find(tenant, id)
-                .orElseThrow(() -> new NotFound("No such sending domain, or you have no access to it."));
+        return records.load(tenant, id);
     }
 
     private Tenant activeTenant(TenantId id) {
-        Tenant t = tenants.find(id).orElseThrow(() -> new NotFound("No such client, or you have no access to it."));
-        if (t.isArchived()) {
-            throw new Conflict("\"" + t.name() + "\" is archived and read-only. Restore it to make changes.");
-        }
-        return t;
+        return records.activeTenant(id);
     }
 
     private InvalidInput taken(Actor actor, TenantId tenant, DomainName name, SendingDomain existing) {

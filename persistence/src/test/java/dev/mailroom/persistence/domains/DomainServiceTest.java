@@ -20,6 +20,7 @@ import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.domains.CheckHistoryEntry;
 import dev.mailroom.model.domains.CheckStatus;
 import dev.mailroom.model.domains.DkimKeyInfo;
+import dev.mailroom.model.domains.DkimKeyService;
 import dev.mailroom.model.domains.DkimKeyState;
 import dev.mailroom.model.domains.DomainService;
 import dev.mailroom.model.domains.PlannedRecord;
@@ -98,6 +99,7 @@ class DomainServiceTest {
         final JooqAuditStore auditStore;
         final AesGcmSecretVault vault;
         final DomainService service;
+        final DkimKeyService keys;
         final TenantId acme;
         final TenantId bolt;
         final Actor owner;
@@ -122,17 +124,21 @@ class DomainServiceTest {
             analyst = member(users, memberships, "ann@agency.example", acme, Role.ANALYTICS);
             designer = member(users, memberships, "des@agency.example", acme, Role.DESIGNER);
             boltEditor = member(users, memberships, "bo@agency.example", bolt, Role.EDITOR);
+            AccessPolicy access = new AccessPolicy(users, memberships);
+            AuditLog audit = new AuditLog(auditStore, clock);
+            DkimKeyGenerator generator = new DkimKeyGenerator(clock, new SecureRandom());
             service = new DomainService(
                     domains,
                     tenants,
-                    new AccessPolicy(users, memberships),
-                    new AuditLog(auditStore, clock),
+                    access,
+                    audit,
                     tx,
                     clock,
                     vault,
-                    new DkimKeyGenerator(clock, new SecureRandom()),
+                    generator,
                     dns,
                     tenant -> tenant.equals(acme) ? relayHosts : List.of());
+            keys = new DkimKeyService(domains, tenants, access, audit, tx, clock, vault, generator);
         }
 
         private Actor member(
@@ -256,11 +262,11 @@ class DomainServiceTest {
                     .containsOnly("mr202611._domainkey.acme.com");
 
             // Rotation: sign with the first key, make a second, publish it, switch, retire the first after 7 days.
-            DkimKeyInfo firstKey = w.service.startSigning(w.editor, w.acme, d.id(), "mr202611", Duration.ofDays(7));
+            DkimKeyInfo firstKey = w.keys.startSigning(w.editor, w.acme, d.id(), "mr202611", Duration.ofDays(7));
             assertThat(firstKey.state()).isEqualTo(DkimKeyState.SIGNING);
-            DkimKeyInfo next = w.service.generateKey(w.editor, w.acme, d.id(), DkimAlgorithm.RSA);
+            DkimKeyInfo next = w.keys.generateKey(w.editor, w.acme, d.id(), DkimAlgorithm.RSA);
             assertThat(next.selector()).isEqualTo("mr202611b");
-            assertThatThrownBy(() -> w.service.startSigning(w.editor, w.acme, d.id(), "mr202611b", Duration.ofDays(7)))
+            assertThatThrownBy(() -> w.keys.startSigning(w.editor, w.acme, d.id(), "mr202611b", Duration.ofDays(7)))
                     .isInstanceOf(Conflict.class)
                     .hasMessageContaining("only a key whose record was found in DNS");
             w.dns.put(
@@ -268,15 +274,15 @@ class DomainServiceTest {
                     DnsType.TXT,
                     next.publicKey().txtValue());
             w.service.verify(w.editor, w.acme, d.id(), Optional.empty());
-            w.service.startSigning(w.editor, w.acme, d.id(), "mr202611b", Duration.ofDays(7));
+            w.keys.startSigning(w.editor, w.acme, d.id(), "mr202611b", Duration.ofDays(7));
             Map<String, DkimKeyState> states = new java.util.HashMap<>();
             w.service.get(w.editor, w.acme, d.id()).keys().forEach(k -> states.put(k.selector(), k.state()));
             assertThat(states)
                     .containsEntry("mr202611", DkimKeyState.RETIRING)
                     .containsEntry("mr202611b", DkimKeyState.SIGNING);
-            assertThat(w.service.retireDueKeys(w.editor, w.acme, d.id())).isEmpty();
+            assertThat(w.keys.retireDueKeys(w.editor, w.acme, d.id())).isEmpty();
             w.clock.advance(Duration.ofDays(8));
-            assertThat(w.service.retireDueKeys(w.editor, w.acme, d.id()))
+            assertThat(w.keys.retireDueKeys(w.editor, w.acme, d.id()))
                     .extracting(DkimKeyInfo::selector)
                     .containsExactly("mr202611");
             assertThat(w.service.plan(w.editor, w.acme, d.id()).of(RecordKind.DKIM))
@@ -295,9 +301,9 @@ class DomainServiceTest {
             SendingDomain d = w.service
                     .add(w.editor, w.acme, "acme.com", SETTINGS, Set.of())
                     .domain();
-            assertThatThrownBy(() -> w.service.exportPrivateKey(w.analyst, w.acme, d.id(), "mr202611"))
+            assertThatThrownBy(() -> w.keys.exportPrivateKey(w.analyst, w.acme, d.id(), "mr202611"))
                     .isInstanceOf(PermissionDenied.class);
-            pem = w.service.exportPrivateKey(w.editor, w.acme, d.id(), "mr202611");
+            pem = w.keys.exportPrivateKey(w.editor, w.acme, d.id(), "mr202611");
             assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
             List<AuditEntry> audit = w.store.transactions().inTransaction(w.auditStore::all);
             AuditEntry last = audit.get(audit.size() - 1);

@@ -10,6 +10,7 @@ import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Principal;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.UserId;
+import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.ConnectionDraft;
 import dev.mailroom.model.sending.ConnectionProbe;
 import dev.mailroom.model.sending.ConnectionService;
@@ -124,6 +125,28 @@ public final class SendingFixture {
 
     public ConnectionService connectionService(ConnectionProbe probe) {
         return new ConnectionService(connections, tenants, cipher, probe, access, audit, tx, clock);
+    }
+
+    /**
+     * Acme's production connection, added by the owner, to a relay on loopback without TLS
+     * ({@link SmtpSecurity#PLAIN_LOCALHOST_ONLY}) and without sign-in; {@code perMinute} 0 is no rate limit.
+     */
+    public Connection localRelay(String name, int port, int sessions, int perMinute) {
+        return connectionService(e -> null)
+                .create(
+                        owner,
+                        acme,
+                        new ConnectionDraft(
+                                name,
+                                SendingEnvironment.PRODUCTION,
+                                "127.0.0.1",
+                                port,
+                                SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                                "",
+                                Optional.empty(),
+                                "mailroom.agency.test",
+                                sessions,
+                                perMinute));
     }
 
     public static ConnectionDraft draft(
