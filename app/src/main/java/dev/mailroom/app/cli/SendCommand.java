@@ -5,6 +5,8 @@ import static dev.mailroom.app.cli.Output.row;
 import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.Table;
+import dev.mailroom.model.sending.Attachment;
+import dev.mailroom.model.sending.Attachments;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.OutboxId;
 import dev.mailroom.model.sending.OutboxMessage;
@@ -96,6 +98,12 @@ final class SendCommand extends ClientCommand {
     String unsubscribeUrl;
 
     @Option(
+            names = "--attach",
+            paramLabel = "FILE",
+            description = "A file every recipient gets attached (a PDF, a calendar invitation); repeat for several.")
+    List<Path> attach = new ArrayList<>();
+
+    @Option(
             names = "--result",
             paramLabel = "FILE",
             description = "Where the result CSV goes (default: mailroom-send-<time>.csv here).")
@@ -109,6 +117,34 @@ final class SendCommand extends ClientCommand {
             paramLabel = "N",
             description = "Stop watching after N seconds (default: ${DEFAULT-VALUE}).")
     int waitSeconds = 600;
+
+    /** The --attach files, read after their names, types and total size are checked (nothing read in vain). */
+    private List<Attachment> attachments() throws IOException {
+        long total = 0;
+        for (Path f : attach) {
+            String name = Attachments.baseName(f.toString());
+            Optional<String> bad = Attachments.nameProblem(name);
+            if (bad.isPresent()) {
+                throw new CommandProblem(bad.get());
+            }
+            if (!Files.isRegularFile(f)) {
+                throw new CommandProblem("There is no file " + f + " to attach.");
+            }
+            total += Files.size(f);
+        }
+        if (total > Attachments.MAX_TOTAL_BYTES) {
+            throw new CommandProblem("The files to attach make " + Attachments.size(total)
+                    + "; a message carries at most " + Attachments.size(Attachments.MAX_TOTAL_BYTES) + ".");
+        }
+        List<Attachment> files = new ArrayList<>();
+        for (Path f : attach) {
+            files.add(Attachment.named(Attachments.baseName(f.toString()), Files.readAllBytes(f)));
+        }
+        Attachments.problem(files).ifPresent(p -> {
+            throw new CommandProblem(p);
+        });
+        return files;
+    }
 
     @Override
     void checkArguments() {
@@ -155,7 +191,9 @@ final class SendCommand extends ClientCommand {
                 "",
                 Optional.empty(),
                 unsubscribeUrl == null,
-                Optional.ofNullable(unsubscribeUrl));
+                Optional.ofNullable(unsubscribeUrl),
+                List.of(),
+                attachments());
         SendService.Result queued = sending.send(
                 ctx.actor(),
                 envelope,

@@ -291,6 +291,25 @@ class CommandLineTest {
         assertThat(JSON.readTree(test.out()).get("ok").asBoolean()).isTrue();
 
         Path result = files.resolve("result.csv");
+        Path program = Files.write(files.resolve("setup.exe"), new byte[] {'M', 'Z'});
+        CliRun.Result refused = owner.run(
+                "send",
+                "--client",
+                "Acme Shop",
+                "--template",
+                "Order shipped",
+                "--connection",
+                "Local relay",
+                "--from",
+                "orders@acme-shop.com",
+                "--csv",
+                recipients.toString(),
+                "--attach",
+                program.toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("setup.exe");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        Path slip = Files.write(files.resolve("packing slip.pdf"), "%PDF-1.4 slip".getBytes(StandardCharsets.US_ASCII));
         CliRun.Result send = owner.run(
                 "send",
                 "--client",
@@ -303,12 +322,17 @@ class CommandLineTest {
                 "orders@acme-shop.com",
                 "--csv",
                 recipients.toString(),
+                "--attach",
+                slip.toString(),
                 "--result",
                 result.toString());
         assertThat(send.code()).as(send.out() + send.err()).isZero();
         assertThat(send.out()).startsWith("Sent 2 of 2");
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         assertThat(smtp.getReceivedMessages()[0].getSubject()).startsWith("Order A-1");
+        jakarta.mail.internet.MimeMultipart mixed =
+                (jakarta.mail.internet.MimeMultipart) smtp.getReceivedMessages()[0].getContent();
+        assertThat(mixed.getBodyPart(mixed.getCount() - 1).getFileName()).isEqualTo("packing slip.pdf");
         assertThat(Files.readAllLines(result)).first().isEqualTo("address,state,note");
         assertThat(Files.readAllLines(result).subList(1, 3))
                 .extracting(l -> l.substring(0, l.indexOf(",Sent,")))
