@@ -20,6 +20,7 @@ import dev.mailroom.model.templates.TemplateSendService.Recipient;
 import dev.mailroom.model.templates.TemplateVariable;
 import dev.mailroom.model.tenants.Tenant;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
