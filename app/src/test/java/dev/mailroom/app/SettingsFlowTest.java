@@ -64,7 +64,7 @@ class SettingsFlowTest extends ConsoleRobot {
         waitUntil(() -> showing("#settings-tabs"));
         assertThat(lookup("#settings-tabs").queryAs(TabPane.class).getTabs())
                 .extracting(t -> t.getText())
-                .containsExactly("Appearance", "DNS", "Event retention", "Store");
+                .containsExactly("Appearance", "DNS", "Event retention", "Store", "Access");
         interact(() -> lookup("#settings-tabs")
                 .queryAs(TabPane.class)
                 .getSelectionModel()
