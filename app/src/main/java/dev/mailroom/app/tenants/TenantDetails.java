@@ -200,7 +200,14 @@ public final class TenantDetails {
         if (t.isEmpty() || t.get().isArchived()) {
             return;
         }
-        TenantFormDialog.show(shell.window(), new TenantFormViewModel(session, runner, t))
+        TenantFormDialog.show(
+                        shell.window(),
+                        new TenantFormViewModel(
+                                session.services().tenants(),
+                                session.actor(),
+                                session.tenants().size(),
+                                runner,
+                                t))
                 .ifPresent(saved -> shell.reloadTenants());
     }
 

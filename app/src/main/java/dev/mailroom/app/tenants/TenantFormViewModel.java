@@ -3,11 +3,12 @@ package dev.mailroom.app.tenants;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.FieldErrors;
-import dev.mailroom.app.session.Session;
+import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
+import dev.mailroom.model.tenants.TenantService;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,8 @@ public final class TenantFormViewModel {
         "#2563EB", "#7C3AED", "#DB2777", "#DC2626", "#EA580C", "#CA8A04", "#16A34A", "#0D9488", "#0891B2", "#475569"
     };
 
-    private final Session session;
+    private final TenantService tenants;
+    private final Actor actor;
     private final BackgroundRunner runner;
     private final Optional<Tenant> editing;
     private final StringProperty name = new SimpleStringProperty("");
@@ -42,8 +44,11 @@ public final class TenantFormViewModel {
     /** After the first Save, the form re-checks as the person types, so a fixed problem goes at once. */
     private boolean attempted;
 
-    public TenantFormViewModel(Session session, BackgroundRunner runner, Optional<Tenant> editing) {
-        this.session = session;
+    /** {@code tenantsSoFar} picks a new tenant's colour: the next in the palette, so neighbours differ. */
+    public TenantFormViewModel(
+            TenantService tenants, Actor actor, int tenantsSoFar, BackgroundRunner runner, Optional<Tenant> editing) {
+        this.tenants = tenants;
+        this.actor = actor;
         this.runner = runner;
         this.editing = editing;
         editing.ifPresentOrElse(
@@ -55,7 +60,7 @@ public final class TenantFormViewModel {
                     ownership.set(t.ownership());
                     partnerAccess.set(t.partnerAccess());
                 },
-                () -> accentColor.set(PALETTE[session.tenants().size() % PALETTE.length]));
+                () -> accentColor.set(PALETTE[Math.floorMod(tenantsSoFar, PALETTE.length)]));
         for (Observable p : new Observable[] {name, accentColor, contactName, contactEmail, ownership, partnerAccess}) {
             p.addListener(o -> revalidate());
         }
@@ -105,12 +110,10 @@ public final class TenantFormViewModel {
         }
         busy.set(true);
         TenantDraft draft = draft();
-        var service = session.services().tenants();
-        var actor = session.actor();
         runner.run(Task.of(
                 isNew() ? "Adding the tenant" : "Saving the tenant",
-                p -> editing.map(t -> service.update(actor, t.id(), draft))
-                        .orElseGet(() -> service.create(actor, draft)),
+                p -> editing.map(t -> tenants.update(actor, t.id(), draft))
+                        .orElseGet(() -> tenants.create(actor, draft)),
                 saved -> {
                     busy.set(false);
                     onSaved.accept(saved);
