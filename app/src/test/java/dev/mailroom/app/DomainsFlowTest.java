@@ -74,6 +74,37 @@ class DomainsFlowTest extends ConsoleRobot {
         assertThat(text("#record-expected-return-path")).isEqualTo("bounces.relay.example");
         assertThat(text("#record-found-return-path")).contains("elsewhere.example");
 
+        // The optional records are offered here, each with what it is for; a bad value is named next to its field.
+        assertThat(shownWithItsParents("#optional-mx-exchange"))
+                .as("fields appear only when ticked")
+                .isFalse();
+        interact(() -> lookup("#optional-mx")
+                .queryAs(javafx.scene.control.CheckBox.class)
+                .fire());
+        type("#optional-mx-exchange", "not a host!");
+        interact(() -> lookup("#optional-mta-sts")
+                .queryAs(javafx.scene.control.CheckBox.class)
+                .fire());
+        type("#optional-mta-sts-mx", "mx1.hellomoose.com, *.mailhost.example");
+        interact(() -> lookup("#wizard-add-optional").queryButton().fire());
+        waitUntil(() -> showing("#error-mxExchange"));
+        interact(() -> scrollIntoView(lookup("#wizard-add-optional").query()));
+        snapshot("target/wizard-optional-records.png");
+        assertThat(showing("#record-status-mx"))
+                .as("nothing added while a value is wrong")
+                .isFalse();
+        interact(() -> lookup("#optional-mx-exchange")
+                .queryAs(javafx.scene.control.TextField.class)
+                .setText("mx1.hellomoose.com"));
+        interact(() -> lookup("#wizard-add-optional").queryButton().fire());
+        waitUntil(() -> showing("#record-status-mx") && showing("#record-status-mta-sts") && !showing("#wizard-busy"));
+        assertThat(text("#record-expected-mx")).isEqualTo("10 mx1.hellomoose.com");
+        assertThat(text("#record-status-mx")).isEqualTo("Missing");
+        assertThat(text("#record-host-mta-sts")).isEqualTo("_mta-sts.hellomoose.com");
+        assertThat(text("#record-status-spf"))
+                .as("what was published is still found")
+                .isEqualTo("OK");
+
         clickOn("#wizard-next");
         waitUntil(() -> showing("#wizard-save-zone"));
         clickOn("#wizard-next");
@@ -87,6 +118,15 @@ class DomainsFlowTest extends ConsoleRobot {
                 showing("#detail-domain-name") && text("#detail-domain-name").equals("hellomoose.com"));
         assertThat(text("#record-status-return-path")).isEqualTo("Different");
         assertThat(text("#rotation-state")).contains("is published");
+    }
+
+    private boolean shownWithItsParents(String query) {
+        for (javafx.scene.Node n = lookup(query).query(); n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

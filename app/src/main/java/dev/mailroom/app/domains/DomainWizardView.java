@@ -298,7 +298,82 @@ final class DomainWizardView {
                     .add(RecordList.of(
                             vm.records(), vmSession().services().clock().instant()));
         }
+        if (vm.added().get() != null) {
+            box.getChildren().add(optionalRecords());
+        }
         return box;
+    }
+
+    /** The records a domain does not need to send, each with what it is for, added to the plan on request. */
+    private Node optionalRecords() {
+        var errors = vm.errors();
+        String domain = vm.added().get().name().unicode();
+        TextField mx = field("optional-mx-exchange", vm.mxExchange());
+        mx.setPromptText("mx.mailhost.example");
+        VBox mxBox = optional(
+                "optional-mx",
+                "Receive mail at " + domain + " (MX)",
+                "Replies and bounces addressed to the domain itself need a mail server. Skip it when another "
+                        + "service already receives the domain's mail.",
+                vm.wantMx(),
+                Forms.field("_Mail server", mx, errors.labelFor("mxExchange")));
+        TextField trackLabel = field("optional-tracking-label", vm.trackingLabel());
+        TextField trackTarget = field("optional-tracking-target", vm.trackingTarget());
+        trackTarget.setPromptText("track.relay.example");
+        HBox trackFields = new HBox(
+                12,
+                Forms.field("Host", trackLabel, errors.labelFor("trackingLabel")),
+                Forms.field("_Points to", trackTarget, errors.labelFor("trackingTarget")));
+        VBox trackBox = optional(
+                "optional-tracking",
+                "Tracking links under the domain's own name (CNAME)",
+                "Open and click links then show the client's domain instead of the relay's, which receivers trust more.",
+                vm.wantTracking(),
+                trackFields);
+        TextField stsMx = field("optional-mta-sts-mx", vm.mtaStsMx());
+        stsMx.setPromptText("mx1.example.com, *.mailhost.example");
+        TextField rua = field("optional-tls-reports", vm.tlsReports());
+        rua.setPromptText("tls-reports@" + domain);
+        VBox stsBox = optional(
+                "optional-mta-sts",
+                "Require encrypted delivery to the domain (MTA-STS and TLS reports)",
+                "Senders then refuse to deliver to the domain's mail servers without TLS. It starts in testing mode; "
+                        + "the TLS reports tell when it is safe to enforce.",
+                vm.wantMtaSts(),
+                new VBox(
+                        8,
+                        Forms.field("Inbound mail _servers", stsMx, errors.labelFor("mtaStsMx")),
+                        Forms.field("TLS report address (optional)", rua, errors.labelFor("tlsReportAddress"))));
+        Button add = new Button("Add to the _plan");
+        add.setId("wizard-add-optional");
+        add.disableProperty()
+                .bind(vm.busy()
+                        .or(vm.wantMx()
+                                .or(vm.wantTracking())
+                                .or(vm.wantMtaSts())
+                                .not()));
+        add.setOnAction(e -> vm.addOptionalRecords());
+        Label intro = new Label("Not needed to send; add any that the client wants.");
+        intro.getStyleClass().add("text-muted");
+        VBox box = new VBox(10, sectionTitle("Optional records"), intro, mxBox, trackBox, stsBox, add);
+        box.setId("wizard-optional-records");
+        box.setMaxWidth(720);
+        return box;
+    }
+
+    private static VBox optional(
+            String id, String title, String why, javafx.beans.property.BooleanProperty wanted, Node fields) {
+        CheckBox box = new CheckBox(title);
+        box.setId(id);
+        box.selectedProperty().bindBidirectional(wanted);
+        Label note = new Label(why);
+        note.setWrapText(true);
+        note.getStyleClass().add("text-muted");
+        fields.visibleProperty().bind(wanted);
+        fields.managedProperty().bind(wanted);
+        VBox.setMargin(note, new Insets(0, 0, 0, 26));
+        VBox.setMargin(fields, new Insets(0, 0, 0, 26));
+        return new VBox(4, box, note, fields);
     }
 
     private Node handOffStep() {

@@ -70,6 +70,15 @@ public final class DomainWizardViewModel {
     private final StringProperty dmarcReports = new SimpleStringProperty("");
     private final BooleanProperty rsa = new SimpleBooleanProperty(true);
     private final BooleanProperty ed25519 = new SimpleBooleanProperty();
+    // The optional records, offered on the Records step once the domain exists.
+    private final BooleanProperty wantMx = new SimpleBooleanProperty();
+    private final StringProperty mxExchange = new SimpleStringProperty("");
+    private final BooleanProperty wantTracking = new SimpleBooleanProperty();
+    private final StringProperty trackingLabel = new SimpleStringProperty("links");
+    private final StringProperty trackingTarget = new SimpleStringProperty("");
+    private final BooleanProperty wantMtaSts = new SimpleBooleanProperty();
+    private final StringProperty mtaStsMx = new SimpleStringProperty("");
+    private final StringProperty tlsReports = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty busyText = new SimpleStringProperty("");
     private final FormErrors errors = new FormErrors();
@@ -261,6 +270,64 @@ public final class DomainWizardViewModel {
         return rua.isEmpty() ? s : s.withDmarcReports(rua);
     }
 
+    /** MTA-STS starts in testing mode for a week's max_age: enforcing comes after its TLS reports are clean. */
+    static final long MTA_STS_MAX_AGE = 604_800;
+
+    /** The connection's settings with the optional records the person ticked on the Records step. */
+    RecordPlanSettings optionalSettings() {
+        RecordPlanSettings s = settings();
+        if (wantMx.get()) {
+            s = s.withMx(new RecordPlanSettings.Mx("@", strip(mxExchange), 10));
+        }
+        if (wantTracking.get()) {
+            s = s.withTracking(new RecordPlanSettings.Tracking(strip(trackingLabel), strip(trackingTarget)));
+        }
+        if (wantMtaSts.get()) {
+            List<String> patterns = java.util.Arrays.stream(strip(mtaStsMx).split("[,\\s]+"))
+                    .filter(x -> !x.isEmpty())
+                    .toList();
+            String rua = strip(tlsReports);
+            s = s.withMtaSts(
+                    new RecordPlanSettings.MtaSts("testing", patterns, MTA_STS_MAX_AGE), rua.isEmpty() ? null : rua);
+        }
+        return s;
+    }
+
+    private static String strip(StringProperty p) {
+        return p.get() == null ? "" : p.get().strip();
+    }
+
+    /** Adds the ticked optional records to the domain's plan, then plans and checks again. */
+    public void addOptionalRecords() {
+        SendingDomain d = added.get();
+        if (d == null || busy.get()) {
+            return;
+        }
+        errors.clear();
+        RecordPlanSettings settings;
+        try {
+            settings = optionalSettings().validated();
+        } catch (InvalidInput e) {
+            errors.show(e);
+            return;
+        }
+        Actor actor = session.actor();
+        DomainService service = session.services().domains();
+        busy.set(true);
+        busyText.set("Adding the optional records to the plan of " + d.name().unicode() + "…");
+        runner.run(Task.of(
+                "Updating the records of " + d.name().unicode(),
+                p -> service.updateSettings(actor, d.tenant(), d.id(), settings),
+                updated -> {
+                    added.set(updated);
+                    planAndCheck();
+                },
+                e -> {
+                    busy.set(false);
+                    errors.show(e);
+                }));
+    }
+
     private void addAndCheck() {
         Set<DkimAlgorithm> keys = EnumSet.noneOf(DkimAlgorithm.class);
         if (rsa.get()) {
@@ -361,6 +428,38 @@ public final class DomainWizardViewModel {
                     busy.set(false);
                     errors.show(e);
                 }));
+    }
+
+    public BooleanProperty wantMx() {
+        return wantMx;
+    }
+
+    public StringProperty mxExchange() {
+        return mxExchange;
+    }
+
+    public BooleanProperty wantTracking() {
+        return wantTracking;
+    }
+
+    public StringProperty trackingLabel() {
+        return trackingLabel;
+    }
+
+    public StringProperty trackingTarget() {
+        return trackingTarget;
+    }
+
+    public BooleanProperty wantMtaSts() {
+        return wantMtaSts;
+    }
+
+    public StringProperty mtaStsMx() {
+        return mtaStsMx;
+    }
+
+    public StringProperty tlsReports() {
+        return tlsReports;
     }
 
     public ObjectProperty<Step> step() {
