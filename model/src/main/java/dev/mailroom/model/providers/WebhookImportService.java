@@ -2,8 +2,6 @@ package dev.mailroom.model.providers;
 
 import dev.mailroom.model.access.AccessPolicy;
 import dev.mailroom.model.access.Permission;
-import dev.mailroom.model.activity.Event;
-import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
@@ -18,13 +16,9 @@ import dev.mailroom.model.sending.ConnectionStore;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantStore;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Imports a file of saved webhook deliveries into a client's events, as the activity sync would have
@@ -87,7 +81,7 @@ public final class WebhookImportService {
      *     only and never stored; empty to import unverified
      */
     public Report importFile(Actor actor, TenantId tenant, ConnectionId id, byte[] file, Optional<String> key) {
-        Connection c = tx.inTransaction(() -> {
+        Connection connection = tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.CONNECTIONS_MANAGE);
             activeTenant(tenant);
             Connection found =
@@ -109,37 +103,24 @@ public final class WebhookImportService {
                             + (MAX_FILE_BYTES / (1024 * 1024)) + " MB. Split it and import the parts.");
         }
         Optional<String> usedKey = key.map(String::strip).filter(k -> !k.isEmpty());
-        WebhookReader.Batch batch = reader.read(c.kind(), file, usedKey);
+        WebhookReader.Batch batch = reader.read(connection.kind(), file, usedKey);
         return tx.inTransaction(() -> {
             Tenant t = activeTenant(tenant);
-            Instant now = clock.instant();
-            List<Event> fresh = new ArrayList<>();
-            int duplicates = 0;
-            for (ProviderEvent p : batch.events()) {
-                if (seen.markSeen(tenant, id, p.key(), now)) {
-                    fresh.add(new Event(
-                            tenant,
-                            p.senderDomain(),
-                            p.at(),
-                            p.recipient(),
-                            p.messageId(),
-                            p.type(),
-                            new EventDetails(OptionalInt.empty(), Optional.empty(), p.reason())));
-                } else {
-                    duplicates++;
-                }
-            }
-            if (!fresh.isEmpty()) {
-                events.append(fresh);
-            }
+            ProviderEventRecorder.Counts c =
+                    ProviderEventRecorder.recordNew(seen, events, tenant, id, batch.events(), clock.instant());
             Report r = new Report(
-                    c.name(), batch.deliveries(), fresh.size(), duplicates, batch.skipped(), batch.verified());
+                    connection.name(),
+                    batch.deliveries(),
+                    c.recorded(),
+                    c.duplicates(),
+                    batch.skipped(),
+                    batch.verified());
             Map<String, String> details = new LinkedHashMap<>();
             details.put("deliveries", Integer.toString(r.deliveries()));
             details.put("events recorded", Integer.toString(r.recorded()));
             details.put("already recorded", Integer.toString(r.duplicates()));
             details.put("signatures", r.verified() ? "checked" : "not checked");
-            audit.record(actor, tenant, t.name(), "provider.webhooks-imported", c.name(), details);
+            audit.record(actor, tenant, t.name(), "provider.webhooks-imported", connection.name(), details);
             return r;
         });
     }
