@@ -78,6 +78,7 @@ public final class OutboxPage implements Page {
         this.wakeSender = wakeSender;
         this.vm = new OutboxViewModel(
                 session.services().outboxes(),
+                session.services().inDoubtChecks(),
                 session.actor(),
                 runner,
                 session.services().clock(),
@@ -193,9 +194,25 @@ public final class OutboxPage implements Page {
                 "Choose this when the relay's log shows they were accepted. Nothing is sent.",
                 "Mark sent",
                 vm::markAllInDoubtSent));
+        Button ask = new Button("Ask the _provider");
+        ask.setId("outbox-ask-provider");
+        ask.disableProperty().bind(vm.busy());
+        ask.setTooltip(new javafx.scene.control.Tooltip(
+                "Looks each message up in its provider's activity (SendGrid by Mailroom's id, MailerSend by recipient,"
+                        + " sender and subject). Those the provider has are recorded as sent; nothing is sent again."));
+        ask.setOnAction(e -> vm.askProviders());
         resendAll.setMinWidth(Region.USE_PREF_SIZE); // the text wraps; the buttons keep their labels
         markAll.setMinWidth(Region.USE_PREF_SIZE);
-        inDoubtBar.getChildren().setAll(inDoubtText, resendAll, markAll);
+        ask.setMinWidth(Region.USE_PREF_SIZE);
+        Label checked = new Label();
+        checked.setId("outbox-provider-check");
+        checked.setWrapText(true);
+        checked.textProperty().bind(vm.providerCheck());
+        checked.managedProperty().bind(checked.textProperty().isNotEmpty());
+        checked.visibleProperty().bind(checked.textProperty().isNotEmpty());
+        VBox doubtWords = new VBox(4, inDoubtText, checked);
+        HBox.setHgrow(doubtWords, Priority.ALWAYS);
+        inDoubtBar.getChildren().setAll(doubtWords, ask, resendAll, markAll);
         inDoubtBar.setAlignment(Pos.CENTER_LEFT);
         inDoubtBar.setId("outbox-in-doubt");
         inDoubtBar.getStyleClass().add("warning-note");

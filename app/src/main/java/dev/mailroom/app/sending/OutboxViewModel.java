@@ -6,6 +6,7 @@ import dev.mailroom.app.common.Formats;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.sending.InDoubtCheckService;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxService;
 import dev.mailroom.model.sending.OutboxState;
@@ -40,6 +41,7 @@ import javafx.collections.transformation.FilteredList;
  */
 public final class OutboxViewModel {
     private final OutboxService outboxes;
+    private final InDoubtCheckService inDoubtCheck;
     private final Actor actor;
     private final BackgroundRunner runner;
     private final Clock clock;
@@ -60,17 +62,22 @@ public final class OutboxViewModel {
     private final ReadOnlyBooleanWrapper maySend = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper truncated = new ReadOnlyBooleanWrapper();
+    /** What the last "Ask the provider" found, or its progress while it runs. */
+    private final ReadOnlyStringWrapper providerCheck = new ReadOnlyStringWrapper("");
+
     private Instant now;
     private Consumer<List<OutboxMessage>> onLoaded = list -> {};
 
     public OutboxViewModel(
             OutboxService outboxes,
+            InDoubtCheckService inDoubtCheck,
             Actor actor,
             BackgroundRunner runner,
             Clock clock,
             BiPredicate<TenantId, Permission> may,
             Runnable wakeSender) {
         this.outboxes = outboxes;
+        this.inDoubtCheck = inDoubtCheck;
         this.actor = actor;
         this.runner = runner;
         this.clock = clock;
@@ -200,10 +207,48 @@ public final class OutboxViewModel {
                 count == 0
                         ? ""
                         : count == 1
-                                ? "1 message is in doubt: Mailroom stopped while handing it to the relay."
-                                : count + " messages are in doubt: Mailroom stopped while handing them to the relay. "
-                                        + "Check the relay's log, then decide for all of them at once, or select one "
-                                        + "below.");
+                                ? "1 message is in doubt: it was being handed over when Mailroom stopped or the "
+                                        + "answer was lost. Ask the provider, or check the relay's log, then decide."
+                                : count + " messages are in doubt: they were being handed over when Mailroom stopped "
+                                        + "or the answers were lost. Ask the provider, or check the relay's log, then "
+                                        + "decide for all of them at once, or select one below.");
+    }
+
+    public ReadOnlyStringProperty providerCheck() {
+        return providerCheck.getReadOnlyProperty();
+    }
+
+    /**
+     * Looks each message in doubt up at its provider (SendGrid by Mailroom's id, MailerSend by recipient and
+     * subject); those it has become sent, the others keep what was found. Progress in words, and Cancel.
+     */
+    public void askProviders() {
+        TenantId t = tenant.get();
+        if (t == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        providerCheck.set("Asking the providers…");
+        runner.run(Task.<InDoubtCheckService.Report>of(
+                        "Asking the providers about messages in doubt",
+                        p -> inDoubtCheck.askProviders(
+                                actor,
+                                t,
+                                words -> {
+                                    p.update(-1, -1, words);
+                                },
+                                p.cancellation()),
+                        report -> {
+                            busy.set(false);
+                            providerCheck.set(report.summary());
+                            refresh();
+                        },
+                        err -> {
+                            busy.set(false);
+                            providerCheck.set("");
+                            runner.reporter().report("Could not ask the providers", err);
+                        })
+                .withCancel());
     }
 
     /** "—", "now", "in 3 min": when a queued or deferred message is tried next. */

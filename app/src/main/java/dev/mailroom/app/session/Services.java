@@ -5,6 +5,7 @@ import dev.mailroom.mailer.billing.PdfBillingDocuments;
 import dev.mailroom.mailer.dmarc.AggregateReportReader;
 import dev.mailroom.mailer.dns.DnsjavaLookup;
 import dev.mailroom.mailer.providers.ApiCall;
+import dev.mailroom.mailer.providers.ProviderAcceptanceLookup;
 import dev.mailroom.mailer.providers.ProviderActivity;
 import dev.mailroom.mailer.providers.ProviderAdapters;
 import dev.mailroom.mailer.providers.ProviderSuppressions;
@@ -41,6 +42,7 @@ import dev.mailroom.model.providers.ActivitySyncService;
 import dev.mailroom.model.providers.SuppressionSyncService;
 import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.EndpointResolver;
+import dev.mailroom.model.sending.InDoubtCheckService;
 import dev.mailroom.model.sending.MailTransport;
 import dev.mailroom.model.sending.Outbox;
 import dev.mailroom.model.sending.OutboxService;
@@ -104,6 +106,7 @@ public record Services(
         SendService send,
         Outbox outbox,
         OutboxService outboxes,
+        InDoubtCheckService inDoubtChecks,
         SuppressionService suppressions,
         DomainsForSending sendingDomains,
         SmtpMailTransport smtp,
@@ -273,6 +276,16 @@ public record Services(
                 send,
                 outbox,
                 new OutboxService(outboxStore, tenants, events, access, audit, tx, clock),
+                new InDoubtCheckService(
+                        outboxStore,
+                        endpoints,
+                        new ProviderAcceptanceLookup(providers),
+                        tenants,
+                        events,
+                        access,
+                        audit,
+                        tx,
+                        clock),
                 new SuppressionService(suppressionStore, tenants, access, audit, tx, clock),
                 sendingDomains,
                 smtp,

@@ -103,7 +103,13 @@ class OutboxViewModelTest {
 
     private OutboxViewModel vm(boolean maySend) {
         OutboxViewModel vm = new OutboxViewModel(
-                services.outboxes(), owner, runner, services.clock(), (t, p) -> maySend, wakes::incrementAndGet);
+                services.outboxes(),
+                services.inDoubtChecks(),
+                owner,
+                runner,
+                services.clock(),
+                (t, p) -> maySend,
+                wakes::incrementAndGet);
         vm.tenant().set(tenant);
         vm.refresh();
         return vm;
@@ -187,6 +193,24 @@ class OutboxViewModelTest {
                 .extracting(OutboxMessage::state)
                 .containsExactly(OutboxState.CANCELLED);
         assertThat(wakes.get()).isEqualTo(3);
+        assertThat(vm.busy().get()).isFalse();
+        assertThat(runner.reported()).isEmpty();
+    }
+
+    @Test
+    void askingAboutMessagesThatWentToARelaySaysWhereToLookAndDecidesNothing() {
+        leaveInDoubt(2);
+        OutboxViewModel vm = vm(true);
+
+        vm.askProviders();
+
+        assertThat(vm.providerCheck().get()).isEqualTo("2 could not be settled (the reason is on each message).");
+        assertThat(vm.inDoubt().get()).isEqualTo(2);
+        assertThat(vm.messages())
+                .filteredOn(m -> m.state() == OutboxState.IN_DOUBT)
+                .allSatisfy(m -> assertThat(m.note())
+                        .startsWith("Still in doubt: it went to the SMTP relay 127.0.0.1, which cannot be asked")
+                        .contains(m.messageId()));
         assertThat(vm.busy().get()).isFalse();
         assertThat(runner.reported()).isEmpty();
     }

@@ -231,6 +231,7 @@ class TenantIsolationPropertyTest {
             Map.entry("OutboxService.markAllInDoubtSent", tenant(Permission.SENDING)),
             Map.entry("OutboxService.releaseHeld", tenant(Permission.SENDING)),
             Map.entry("OutboxService.dropHeld", tenant(Permission.SENDING)),
+            Map.entry("InDoubtCheckService.askProviders", tenant(Permission.SENDING)),
             Map.entry("SendService.send", tenant(Permission.SENDING)),
             Map.entry("SendingLimitService.limits", tenant(Permission.TENANT_VIEW)),
             Map.entry("SendingLimitService.limitsOfVisibleTenants", visible(Permission.TENANT_VIEW)),

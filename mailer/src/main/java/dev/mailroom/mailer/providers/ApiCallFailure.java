@@ -33,10 +33,11 @@ public final class ApiCallFailure extends Exception {
     public DeliveryOutcome outcome() {
         if (maybeDelivered) {
             return new DeliveryOutcome(
-                    DeliveryOutcome.Kind.PERMANENT,
+                    DeliveryOutcome.Kind.IN_DOUBT,
                     OptionalInt.empty(),
                     "In doubt: " + getMessage() + " The provider may have accepted it, so Mailroom does not send it "
-                            + "again by itself; check the provider's activity before sending it again.");
+                            + "again by itself; \"Ask the provider\" in the outbox looks for it in the provider's "
+                            + "activity.");
         }
         return DeliveryOutcome.temporary(OptionalInt.empty(), getMessage() + " Will try again.");
     }

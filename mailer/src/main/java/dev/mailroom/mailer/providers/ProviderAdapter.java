@@ -1,8 +1,10 @@
 package dev.mailroom.mailer.providers;
 
+import dev.mailroom.model.sending.AcceptanceLookup.Acceptance;
 import dev.mailroom.model.sending.ApiEndpoint;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
+import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutgoingMail;
 import dev.mailroom.model.sending.ProbeReport;
 
@@ -18,4 +20,7 @@ public interface ProviderAdapter {
 
     /** Sends one message to its one recipient. */
     DeliveryOutcome send(ApiEndpoint endpoint, OutgoingMail mail);
+
+    /** Whether the provider has a message Mailroom sent and is in doubt about, by the best key it can be searched by. */
+    Acceptance lookup(ApiEndpoint endpoint, OutboxMessage message);
 }

@@ -199,7 +199,7 @@ class ApiOutboxTest {
         assertThat(refused.state()).isEqualTo(OutboxState.FAILED);
         assertThat(refused.note()).contains("Does not contain a valid address");
         OutboxMessage doubt = reload(queued.get(4));
-        assertThat(doubt.state()).isEqualTo(OutboxState.FAILED);
+        assertThat(doubt.state()).isEqualTo(OutboxState.IN_DOUBT);
         assertThat(doubt.note()).startsWith("In doubt: ");
         // 429 asked for 10 minutes: not waited on a sender thread, one request, back-off instead.
         assertThat(requestsById.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));

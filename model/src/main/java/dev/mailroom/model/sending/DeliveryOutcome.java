@@ -18,7 +18,13 @@ public record DeliveryOutcome(Kind kind, OptionalInt reply, String description) 
         /** The recipient was refused for good (5xx to RCPT TO or after DATA): a hard bounce. */
         RECIPIENT_REFUSED,
         /** Refused for good for a reason that is not the recipient's (the sender, the message size). */
-        PERMANENT
+        PERMANENT,
+        /**
+         * The request went out and its answer was lost (a connection reset or silence after it was written):
+         * the provider may have accepted it, so it is not sent again by itself; a person, or the provider's
+         * own activity (see {@link InDoubtCheckService}), decides.
+         */
+        IN_DOUBT
     }
 
     public DeliveryOutcome {

@@ -580,6 +580,8 @@ final class OutboxDrain {
             }
             case RECIPIENT_REFUSED:
                 return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), o, EventType.HARD_BOUNCE);
+            case IN_DOUBT:
+                return new Done(m, OutboxState.IN_DOUBT, Optional.empty(), Optional.empty(), o, null);
             case PERMANENT:
             default:
                 return new Done(m, OutboxState.FAILED, Optional.empty(), Optional.empty(), o, null);

@@ -10,10 +10,12 @@ import dev.mailroom.mailer.providers.Problem;
 import dev.mailroom.mailer.providers.ProviderAdapter;
 import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.model.common.InlineImage;
+import dev.mailroom.model.sending.AcceptanceLookup.Acceptance;
 import dev.mailroom.model.sending.ApiEndpoint;
 import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
+import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutgoingMail;
 import dev.mailroom.model.sending.ProbeReport;
 import java.net.URI;
@@ -35,9 +37,11 @@ public final class MailerSendAdapter implements ProviderAdapter {
     static final String PROVIDER = "MailerSend";
 
     private final RateLimitWaits http;
+    private final MailerSendLookup lookup;
 
     public MailerSendAdapter(RateLimitWaits http) {
         this.http = http;
+        this.lookup = new MailerSendLookup(http);
     }
 
     @Override
@@ -127,6 +131,11 @@ public final class MailerSendAdapter implements ProviderAdapter {
                 recipient ? DeliveryOutcome.Kind.RECIPIENT_REFUSED : DeliveryOutcome.Kind.PERMANENT,
                 OptionalInt.of(r.status()),
                 "Not sent: " + p.words());
+    }
+
+    @Override
+    public Acceptance lookup(ApiEndpoint e, OutboxMessage m) {
+        return lookup.find(e, m);
     }
 
     static ObjectNode message(OutgoingMail mail) {

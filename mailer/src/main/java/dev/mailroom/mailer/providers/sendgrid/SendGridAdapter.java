@@ -10,10 +10,13 @@ import dev.mailroom.mailer.providers.Problem;
 import dev.mailroom.mailer.providers.ProviderAdapter;
 import dev.mailroom.mailer.providers.RateLimitWaits;
 import dev.mailroom.model.common.InlineImage;
+import dev.mailroom.model.sending.AcceptanceLookup.Acceptance;
+import dev.mailroom.model.sending.AcceptanceLookup.Verdict;
 import dev.mailroom.model.sending.ApiEndpoint;
 import dev.mailroom.model.sending.Attachment;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.DeliveryOutcome;
+import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutgoingMail;
 import dev.mailroom.model.sending.ProbeReport;
 import java.net.URI;
@@ -140,6 +143,67 @@ public final class SendGridAdapter implements ProviderAdapter {
                 recipient ? DeliveryOutcome.Kind.RECIPIENT_REFUSED : DeliveryOutcome.Kind.PERMANENT,
                 OptionalInt.of(r.status()),
                 "Not sent: " + p.words());
+    }
+
+    /**
+     * Email Activity searched by the custom argument every message carries ({@link #MESSAGE_ID_ARG}): exact,
+     * but a paid add-on, and SendGrid lists a message only a few minutes after accepting it.
+     */
+    @Override
+    public Acceptance lookup(ApiEndpoint e, OutboxMessage m) {
+        String id = m.messageId();
+        if (id.isEmpty() || id.length() > 250 || id.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20)) {
+            return new Acceptance(
+                    Verdict.CANNOT_TELL,
+                    "its Message-ID cannot be put in a SendGrid activity search; look for the message to " + m.to()
+                            + " in SendGrid's Activity Feed.");
+        }
+        String query = "unique_args['" + MESSAGE_ID_ARG + "']=\"" + id + "\"";
+        ApiResponse r;
+        try {
+            r = http.exchange(
+                    PROVIDER, () -> get(e, "/v3/messages?query=" + enc(query).replace("+", "%20") + "&limit=10"));
+        } catch (ApiCallFailure f) {
+            return new Acceptance(Verdict.CANNOT_TELL, "SendGrid could not be asked: " + f.getMessage());
+        }
+        if (r.status() == 403) {
+            return new Acceptance(
+                    Verdict.CANNOT_TELL,
+                    "SendGrid refused to search its Email Activity (403). It is a paid add-on and the key needs "
+                            + "email_activity.read; without it, look for the message to " + m.to()
+                            + " in SendGrid's Activity Feed.");
+        }
+        if (!r.ok()) {
+            Problem p = Problem.of(
+                    PROVIDER,
+                    r,
+                    Problem.redact(errorText(r), e.key()),
+                    "email_activity.read",
+                    r.retryAfter(http.clock().instant()));
+            return new Acceptance(Verdict.CANNOT_TELL, p.words());
+        }
+        JsonNode messages = Json.parseOrMissing(r.body()).path("messages");
+        if (!messages.isArray()) {
+            return new Acceptance(Verdict.CANNOT_TELL, "SendGrid's answer to the activity search was not readable.");
+        }
+        if (messages.isEmpty()) {
+            return new Acceptance(
+                    Verdict.NOT_FOUND,
+                    "SendGrid's Email Activity has no message with Mailroom's id " + id + " (asked at "
+                            + http.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                            + "; SendGrid lists a message a few minutes after accepting it, so ask again if it was "
+                            + "sent just now).");
+        }
+        JsonNode first = messages.path(0);
+        String status = first.path("status").asText("").replace('_', ' ');
+        return new Acceptance(
+                Verdict.ACCEPTED,
+                "SendGrid has it (message " + clip(first.path("msg_id").asText("?")) + ", "
+                        + (status.isBlank() ? "accepted" : clip(status)) + ").");
+    }
+
+    private static String clip(String s) {
+        return s.length() > 120 ? s.substring(0, 120) + "…" : s;
     }
 
     static ObjectNode message(OutgoingMail mail) {

@@ -253,13 +253,13 @@ class SendGridAdapterTest {
                 r -> Reply.json(202, "{\"padding\":\"" + "x".repeat(4000) + "\"}")
                         .brokenMidBody());
         DeliveryOutcome cut = adapter.send(endpoint(), mail("ann@example.com"));
-        assertThat(cut.kind()).isEqualTo(DeliveryOutcome.Kind.PERMANENT);
+        assertThat(cut.kind()).isEqualTo(DeliveryOutcome.Kind.IN_DOUBT);
         assertThat(cut.description()).startsWith("In doubt: ").contains("may have accepted it");
 
         SendGridAdapter impatient = adapterWithTimeout(Duration.ofMillis(300));
         stub.on("POST", "/v3/mail/send", r -> accepted().after(Duration.ofMillis(1500)));
         DeliveryOutcome slow = impatient.send(endpoint(), mail("ann@example.com"));
-        assertThat(slow.kind()).isEqualTo(DeliveryOutcome.Kind.PERMANENT);
+        assertThat(slow.kind()).isEqualTo(DeliveryOutcome.Kind.IN_DOUBT);
         assertThat(slow.description()).startsWith("In doubt: ").contains("did not answer within");
     }
 
