@@ -37,6 +37,7 @@ import dev.mailroom.app.signin.ChangePasswordView;
 import dev.mailroom.app.signin.ChangePasswordViewModel;
 import dev.mailroom.app.signin.SignInView;
 import dev.mailroom.app.signin.SignInViewModel;
+import dev.mailroom.app.suppressions.ProviderPushViewModel;
 import dev.mailroom.app.suppressions.SuppressionsPage;
 import dev.mailroom.app.suppressions.SuppressionsViewModel;
 import dev.mailroom.app.templates.TemplatesPage;
@@ -595,7 +596,8 @@ public final class Console implements SessionControl {
                                 .orElse(null),
                         session.currentTenantProperty()));
         vm.tenant().addListener((o, was, t) -> vm.refresh());
-        return new SuppressionsPage(vm, shell);
+        return new SuppressionsPage(
+                vm, new ProviderPushViewModel(services.suppressionPush(), session.actor(), runner), shell);
     }
 
     private MessageLogPage messageLogPage(Session session, dev.mailroom.app.shell.Shell shell) {

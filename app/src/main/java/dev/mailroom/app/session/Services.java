@@ -128,6 +128,7 @@ public record Services(
         ActivitySyncService providerSync,
         dev.mailroom.model.providers.WebhookImportService providerWebhooks,
         SuppressionSyncService providerSuppressions,
+        dev.mailroom.model.providers.SuppressionPushService suppressionPush,
         dev.mailroom.model.onboarding.OnboardingService onboarding,
         dev.mailroom.model.validation.AddressPolicyService addressPolicy,
         dev.mailroom.model.access.ApiTokenService apiTokens) {
@@ -161,6 +162,7 @@ public record Services(
         SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
         // One way out for the outbox and test sends: a relay over SMTP, a provider connection over its HTTP API.
         ProviderAdapters providers = ProviderAdapters.standard(ApiCall.defaults(), clock);
+        ProviderSuppressions providerLists = new ProviderSuppressions(RateLimitWaits.of(ApiCall.defaults(), clock));
         MailTransport transport = new RoutingMailTransport(smtp, providers);
         EndpointResolver endpoints = new EndpointResolver(connections, vault);
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
@@ -367,11 +369,13 @@ public record Services(
                         new JooqDomainStore(tx),
                         vault,
                         suppressionStore,
-                        new ProviderSuppressions(RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        providerLists,
                         access,
                         audit,
                         tx,
                         clock),
+                new dev.mailroom.model.providers.SuppressionPushService(
+                        connections, endpoints, providerLists, tenants, access, audit, tx),
                 new dev.mailroom.model.onboarding.OnboardingService(
                         new dev.mailroom.persistence.onboarding.JooqOnboardingStore(tx),
                         onboardingFacts,

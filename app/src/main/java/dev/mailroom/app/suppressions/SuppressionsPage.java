@@ -7,6 +7,7 @@ import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
 import dev.mailroom.app.shell.Shell;
+import dev.mailroom.model.providers.SuppressionPushService.Change;
 import dev.mailroom.model.suppressions.Suppression;
 import java.io.File;
 import javafx.beans.binding.Bindings;
@@ -30,13 +31,15 @@ import javafx.stage.FileChooser;
 /** Tenant › Suppressions: who is not sent to from each sending domain, and why. Binds a {@link SuppressionsViewModel}. */
 public final class SuppressionsPage implements Page {
     private final SuppressionsViewModel vm;
+    private final ProviderPushViewModel pushes;
     private final Shell shell;
     private final VBox root = new VBox(12);
     private final TableView<Suppression> table;
     private final TextField search = new TextField();
 
-    public SuppressionsPage(SuppressionsViewModel vm, Shell shell) {
+    public SuppressionsPage(SuppressionsViewModel vm, ProviderPushViewModel pushes, Shell shell) {
         this.vm = vm;
+        this.pushes = pushes;
         this.shell = shell;
         ComboBox<String> domain = new ComboBox<>(vm.domains());
         domain.setId("suppression-domain");
@@ -146,7 +149,11 @@ public final class SuppressionsPage implements Page {
         // The form stays open until the address is on the list; a bad one is shown under the field.
         addButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
-            vm.add(address.getText(), ask::close);
+            String typed = address.getText().strip();
+            vm.add(typed, () -> {
+                ask.close();
+                offerPush(Change.ADD, typed);
+            });
         });
         ask.setResultConverter(b -> null);
         ask.setOnShown(e -> address.requestFocus());
@@ -168,7 +175,31 @@ public final class SuppressionsPage implements Page {
                 .bind(Bindings.createBooleanBinding(
                         () -> ask.getEditor().getText().strip().length() < 3,
                         ask.getEditor().textProperty()));
-        ask.showAndWait().filter(r -> !r.isBlank()).ifPresent(reason -> vm.remove(s, reason));
+        ask.showAndWait()
+                .filter(r -> !r.isBlank())
+                .ifPresent(reason -> vm.remove(s, reason, () -> offerPush(Change.REMOVE, s.address())));
+    }
+
+    /** The client sends through a provider: ask whether the provider's lists should change too (never silently). */
+    private void offerPush(Change change, String address) {
+        if (vm.tenant().get() == null || vm.domain().get() == null) {
+            return;
+        }
+        pushes.offer(
+                vm.tenant().get(),
+                change,
+                vm.domain().get(),
+                address,
+                (targets, question) -> Dialogs.confirm(
+                        shell.window(),
+                        question,
+                        change == Change.ADD
+                                ? "The provider will then refuse to send to this address too, whichever application"
+                                        + " sends through it. Mailroom's own list is already changed."
+                                : "The provider will send to this address again. Mailroom's own list is already "
+                                        + "changed.",
+                        change == Change.ADD ? "Suppress there too" : "Remove there too"),
+                words -> Dialogs.confirm(shell.window(), "At the provider", words, "OK"));
     }
 
     private void importCsv() {

@@ -209,13 +209,21 @@ public final class SuppressionsViewModel {
 
     /** Removes an entry with the person's reason (kept with the removed entry and audited). */
     public void remove(Suppression s, String reason) {
+        remove(s, reason, () -> {});
+    }
+
+    /** As {@link #remove(Suppression, String)}; {@code onRemoved} runs once it is off the list. */
+    public void remove(Suppression s, String reason, Runnable onRemoved) {
         runner.run(Task.of(
                 "Removing " + s.address(),
                 p -> {
                     suppressions.remove(actor, s.tenant(), s.domain(), s.address(), reason);
                     return null;
                 },
-                ok -> load()));
+                ok -> {
+                    load();
+                    onRemoved.run();
+                }));
     }
 
     /**

@@ -210,6 +210,8 @@ class TenantIsolationPropertyTest {
             Map.entry("ActivitySyncService.syncNow", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("ActivitySyncService.syncDue", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("WebhookImportService.importFile", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("SuppressionPushService.targets", tenant(Permission.SUPPRESSIONS_MANAGE)),
+            Map.entry("SuppressionPushService.push", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("SuppressionSyncService.importNow", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.importReports", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.importFiles", tenant(Permission.SUPPRESSIONS_MANAGE)),

@@ -41,7 +41,7 @@ public final class MailerSendAdapter implements ProviderAdapter {
 
     public MailerSendAdapter(RateLimitWaits http) {
         this.http = http;
-        this.lookup = new MailerSendLookup(http);
+        this.lookup = new MailerSendLookup(new MailerSendCalls(http));
     }
 
     @Override
