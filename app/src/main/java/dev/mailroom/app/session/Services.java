@@ -162,7 +162,8 @@ public record Services(
         SmtpMailTransport smtp = new SmtpMailTransport(SmtpSettings.system());
         // One way out for the outbox and test sends: a relay over SMTP, a provider connection over its HTTP API.
         ProviderAdapters providers = ProviderAdapters.standard(ApiCall.defaults(), clock);
-        ProviderSuppressions providerLists = new ProviderSuppressions(RateLimitWaits.of(ApiCall.defaults(), clock));
+        ProviderSuppressions providerLists =
+                new ProviderSuppressions(RateLimitWaits.forSync(ApiCall.defaults(), clock));
         MailTransport transport = new RoutingMailTransport(smtp, providers);
         EndpointResolver endpoints = new EndpointResolver(connections, vault);
         HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer();
@@ -348,7 +349,7 @@ public record Services(
                         vault,
                         new JooqSyncStore(tx),
                         events,
-                        new ProviderActivity(RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        new ProviderActivity(RateLimitWaits.forSync(ApiCall.defaults(), clock)),
                         access,
                         audit,
                         tx,

@@ -37,6 +37,15 @@ public final class RateLimitWaits {
         return new RateLimitWaits(call, clock, d -> Thread.sleep(d.toMillis()), 3, Duration.ofSeconds(30));
     }
 
+    /**
+     * For background reads (activity and suppression syncs): a provider's per-minute limit (MailerSend's)
+     * asks for waits up to a minute, and a sync that waits uses the whole limit where one that stops at the
+     * first 429 would use a fraction of it. Nobody waits on a sender thread for these.
+     */
+    public static RateLimitWaits forSync(ApiCall call, Clock clock) {
+        return new RateLimitWaits(call, clock, d -> Thread.sleep(d.toMillis()), 10, Duration.ofSeconds(65));
+    }
+
     public ApiCall call() {
         return call;
     }
