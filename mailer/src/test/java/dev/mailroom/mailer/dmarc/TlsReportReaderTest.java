@@ -56,4 +56,35 @@ class TlsReportReaderTest {
             assertThat(r.problems()).as(s).isNotEmpty();
         }
     }
+
+    @Test
+    void gzipAndReportEmailsReadAsTheJsonDoes() throws IOException {
+        byte[] json = Files.readAllBytes(
+                AggregateReportReaderTest.fixtures().resolve("smtp_tls").resolve("rfc8460.json"));
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(json);
+        }
+        var decoded = reader.decode("rfc8460.json.gz", gz.toByteArray());
+        assertThat(decoded.problems()).isEmpty();
+        assertThat(decoded.reports())
+                .singleElement()
+                .satisfies(r -> assertThat(r.reportId()).isEqualTo("5065427c-23d3-47ca-b6e0-946ea0e8c4be"));
+    }
+
+    @Test
+    void aGzipBombIsRefusedInWords() throws IOException {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write("{\"policies\": [".getBytes(StandardCharsets.UTF_8));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 20; i++) {
+                out.write(spaces);
+            }
+        }
+        var decoded = reader.decode("bomb.json.gz", gz.toByteArray());
+        assertThat(decoded.reports()).isEmpty();
+        assertThat(decoded.problems()).singleElement().asString().contains("zip bomb");
+    }
 }
