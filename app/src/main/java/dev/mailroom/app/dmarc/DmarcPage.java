@@ -368,7 +368,7 @@ public final class DmarcPage implements Page {
                 card("TLS sessions reported", tlsSessions),
                 card("Succeeded", tlsSucceeded),
                 card("Failed", tlsFailed),
-                card("Policy senders saw", tlsPolicy));
+                card("Policy senders found", tlsPolicy));
         stats.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
 
         tlsFailures.setId("tls-failures");
@@ -379,7 +379,10 @@ public final class DmarcPage implements Page {
                 .setAll(List.of(
                         column("Result type", CountedName::name, 190),
                         column("Sessions", c -> count(c.count()), 90),
-                        column("What it means", c -> tlsResultWords(c.name()), 260)));
+                        withTooltip(column("What it means", c -> tlsResultWords(c.name()), 260))));
+        // The type and the count keep their width; the words take the rest, whole in their tooltip.
+        tlsFailures.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
+        tlsFailures.getColumns().get(2).setMinWidth(120);
         tlsFailures.setPlaceholder(new Label("No failed TLS sessions in the period."));
         Label failuresTitle = new Label("Failed sessions by result type");
         failuresTitle.getStyleClass().add("field-label");
@@ -391,17 +394,19 @@ public final class DmarcPage implements Page {
         tlsReporters
                 .getColumns()
                 .setAll(List.of(
-                        column("Reporter", TlsReporter::organisation, 150),
-                        column("Reports", r -> Integer.toString(r.reports()), 70),
-                        column("Succeeded", r -> count(r.succeeded()), 90),
-                        column("Failed", r -> count(r.failed()), 70)));
-        tlsReporters.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() * 0.8));
+                        column("Reporter", TlsReporter::organisation, 190),
+                        column("Reports", r -> Integer.toString(r.reports()), 80),
+                        column("Succeeded", r -> count(r.succeeded()), 115),
+                        column("Failed", r -> count(r.failed()), 80)));
+        // Figures keep their width (headers were cut at 1280); the reporter's name takes the rest.
+        tlsReporters.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
+        tlsReporters.getColumns().get(0).setMinWidth(140);
         tlsReporters.setPlaceholder(new Label("No TLS reports in the period."));
         Label reportersTitle = new Label("Reporters");
         reportersTitle.getStyleClass().add("field-label");
         VBox reportersBox = new VBox(6, reportersTitle, tlsReporters);
-        reportersBox.setPrefWidth(400);
-        reportersBox.setMinWidth(340);
+        reportersBox.setPrefWidth(500);
+        reportersBox.setMinWidth(460);
         HBox tables = new HBox(14, failuresBox, reportersBox);
         HBox.setHgrow(failuresBox, Priority.ALWAYS);
 
@@ -409,6 +414,18 @@ public final class DmarcPage implements Page {
         card.getStyleClass().add("chart-card");
         card.setId("tls-section");
         return card;
+    }
+
+    private static <T> TableColumn<T, String> withTooltip(TableColumn<T, String> column) {
+        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null || v.isEmpty() ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
+        return column;
     }
 
     private static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
@@ -494,6 +511,10 @@ public final class DmarcPage implements Page {
         tlsFailed.setText(
                 count(v.failed()) + (v.sessions() == 0 ? "" : " (" + percent(v.failed(), v.sessions()) + ")"));
         tlsPolicy.setText(tlsPolicyWords(v.policyType()));
+        tlsPolicy.setTooltip(new javafx.scene.control.Tooltip(
+                "The policy the newest TLS report names: MTA-STS or DANE when senders found one and checked the"
+                        + " mail servers' certificates against it; None when they found no policy, so they would"
+                        + " deliver without TLS."));
         tlsFailures.getItems().setAll(v.failures());
         tlsReporters.getItems().setAll(v.reporters());
     }
@@ -504,9 +525,9 @@ public final class DmarcPage implements Page {
             return "–";
         }
         return switch (type.get()) {
-            case "sts" -> "MTA-STS policy found";
-            case "tlsa" -> "DANE (TLSA) policy found";
-            case "no-policy-found" -> "No MTA-STS or DANE policy found by senders";
+            case "sts" -> "MTA-STS";
+            case "tlsa" -> "DANE (TLSA)";
+            case "no-policy-found" -> "None";
             default -> type.get();
         };
     }

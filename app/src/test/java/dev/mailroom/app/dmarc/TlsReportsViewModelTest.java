@@ -160,9 +160,9 @@ class TlsReportsViewModelTest {
 
     @Test
     void sectionTextsSayWhatTheNumbersMean() {
-        assertThat(DmarcPage.tlsPolicyWords(Optional.of("sts"))).isEqualTo("MTA-STS policy found");
-        assertThat(DmarcPage.tlsPolicyWords(Optional.of("no-policy-found")))
-                .isEqualTo("No MTA-STS or DANE policy found by senders");
+        assertThat(DmarcPage.tlsPolicyWords(Optional.of("sts"))).isEqualTo("MTA-STS");
+        assertThat(DmarcPage.tlsPolicyWords(Optional.of("no-policy-found"))).isEqualTo("None");
+        assertThat(DmarcPage.tlsResultWords("certificate-expired")).isEqualTo("The certificate has expired");
         assertThat(DmarcPage.tlsPolicyWords(Optional.empty())).isEqualTo("–");
     }
 }
