@@ -37,6 +37,8 @@ public final class TlsReportService {
     public static final int MAX_POLICIES = 1000;
     /** Distinct failure result types per policy; RFC 8460 defines about a dozen. */
     public static final int MAX_RESULT_TYPES = 100;
+    /** Sessions one policy of one report may count (a day of a very large sender is far below). */
+    public static final long MAX_SESSIONS = 1_000_000_000_000L;
 
     private final TlsReportStore store;
     private final AccessPolicy access;
@@ -226,6 +228,11 @@ public final class TlsReportService {
                     || p.failed() < 0
                     || p.failuresByType().values().stream().anyMatch(v -> v < 0)) {
                 return Optional.of(which + " counts negative sessions; refused.");
+            }
+            if (p.succeeded() > MAX_SESSIONS
+                    || p.failed() > MAX_SESSIONS
+                    || p.failuresByType().values().stream().anyMatch(v -> v > MAX_SESSIONS)) {
+                return Optional.of(which + " counts more sessions than any sender makes in a report; refused.");
             }
             if (p.failuresByType().size() > MAX_RESULT_TYPES) {
                 return Optional.of(which + " names more than " + MAX_RESULT_TYPES + " failure types; refused.");
