@@ -33,6 +33,7 @@ public final class AuditActions {
             Map.entry("connection.key-revealed", "Revealed an API key"),
             Map.entry("connection.password-revealed", "Revealed a relay password"),
             Map.entry("dmarc.report-imported", "Imported a DMARC report"),
+            Map.entry("tls.report-imported", "Imported an SMTP TLS report"),
             Map.entry("domain.added", "Added a sending domain"),
             Map.entry("domain.removed", "Removed a sending domain"),
             Map.entry("domain.settings-changed", "Changed a domain's settings"),

@@ -181,6 +181,9 @@ public final class DemoData {
         progress.update(75, STEPS, "Making the demo: DMARC reports…");
         var dmarc = DemoDmarc.write(s, actor, "tryablemoose.com", 30);
         log.info("Demo DMARC reports: {}", dmarc.headline());
+        log.info(
+                "Demo TLS reports: {}",
+                DemoTls.write(s, actor, "tryablemoose.com", 30).headline());
         progress.update(85, STEPS, "Making the demo: price plans and last month's invoices…");
         demoBilling(s, actor, able, river, north);
         progress.update(90, STEPS, "Making the demo: onboarding checklists and escalation…");

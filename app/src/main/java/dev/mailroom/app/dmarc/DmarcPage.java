@@ -11,7 +11,9 @@ import dev.mailroom.model.activity.CountedName;
 import dev.mailroom.model.dmarc.DailyAlignment;
 import dev.mailroom.model.dmarc.DmarcAdvice;
 import dev.mailroom.model.dmarc.DomainDmarc;
+import dev.mailroom.model.dmarc.DomainTlsReports;
 import dev.mailroom.model.dmarc.SourceStats;
+import dev.mailroom.model.dmarc.TlsReporter;
 import java.io.File;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -43,7 +45,9 @@ import javafx.stage.FileChooser;
  * Tenant › DMARC: who sends as the client's domain according to the receivers' aggregate reports
  * (per source IP: volume, DMARC pass, DKIM and SPF alignment, what receivers did), the trend, the
  * reporters, and the policy advisor's word with its numbers and the record to publish. Reports are
- * imported from files here (.xml, .xml.gz, .zip, .eml).
+ * imported from files here (.xml, .xml.gz, .zip, .eml). Below, the domain's SMTP TLS reports (RFC
+ * 8460, imported as .json, .json.gz, .eml): sessions that succeeded and failed by result type, whether
+ * senders found the MTA-STS policy, and the reporters, over the same period.
  */
 public final class DmarcPage implements Page {
     private static final DateTimeFormatter TICK = DateTimeFormatter.ofPattern("d MMM", Locale.ROOT);
@@ -67,6 +71,15 @@ public final class DmarcPage implements Page {
     private final TableView<SourceStats> sources = new TableView<>();
     private final TableView<CountedName> reporters = new TableView<>();
     private final LineChart<String, Number> trend = new LineChart<>(new CategoryAxis(), percentAxis());
+    private final TlsReportsViewModel tls;
+    private final ComboBox<String> tlsDomain = new ComboBox<>();
+    private final Label tlsEmpty = new Label();
+    private final Label tlsSessions = stat("tls-sessions");
+    private final Label tlsSucceeded = stat("tls-succeeded");
+    private final Label tlsFailed = stat("tls-failed");
+    private final Label tlsPolicy = stat("tls-policy");
+    private final TableView<CountedName> tlsFailures = new TableView<>();
+    private final TableView<TlsReporter> tlsReporters = new TableView<>();
     private boolean updating;
 
     public DmarcPage(Session session, BackgroundRunner runner, Shell shell) {
@@ -74,6 +87,8 @@ public final class DmarcPage implements Page {
         this.shell = shell;
         this.vm = new DmarcViewModel(
                 session.services().dmarc(), session.services().dmarcDecoder(), runner, session.actor());
+        this.tls = new TlsReportsViewModel(
+                session.services().tlsReports(), session.services().tlsDecoder(), runner, session.actor());
 
         Button importButton = new Button("_Import reports…", Icons.importFile());
         importButton.setId("dmarc-import");
@@ -97,7 +112,8 @@ public final class DmarcPage implements Page {
         empty.setWrapText(true);
         empty.getStyleClass().add("text-muted");
 
-        VBox content = new VBox(14, filters(), importResult, empty, cards(), advisor(), sourcesCard(), lowerRow());
+        VBox content = new VBox(
+                14, filters(), importResult, empty, cards(), advisor(), sourcesCard(), lowerRow(), tlsSection());
         content.getStyleClass().add("analytics-content");
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -129,15 +145,29 @@ public final class DmarcPage implements Page {
             domain.setValue(now);
             updating = false;
         });
+        tls.view().addListener((o, was, v) -> showTls(v));
+        tls.domains().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            updating = true;
+            tlsDomain.getItems().setAll(tls.domains());
+            tlsDomain.setValue(tls.domain().get());
+            updating = false;
+        });
+        tls.domain().addListener((o, was, now) -> {
+            updating = true;
+            tlsDomain.setValue(now);
+            updating = false;
+        });
         session.currentTenantProperty().addListener((o, was, now) -> {
             if (was == null || now == null || !was.id().equals(now.id())) {
                 vm.domain().set(null);
+                tls.domain().set(null);
                 if (root.getScene() != null) {
                     refresh();
                 }
             }
         });
         show(null);
+        showTls(null);
     }
 
     private Node filters() {
@@ -155,6 +185,7 @@ public final class DmarcPage implements Page {
                     return;
                 }
                 vm.days().set(days);
+                tls.days().set(days);
                 refresh();
             });
             buttons.getChildren().add(b);
@@ -290,6 +321,113 @@ public final class DmarcPage implements Page {
         return row;
     }
 
+    private Node tlsSection() {
+        Label title = new Label("SMTP TLS reports (MTA-STS)");
+        title.getStyleClass().add("chart-title-label");
+        Button importTls = new Button("Import _TLS reports…", Icons.importFile());
+        importTls.setId("tls-import");
+        importTls.disableProperty().bind(tls.importing());
+        importTls.setOnAction(e -> importTlsFiles());
+        Button cancel = new Button("Cancel import");
+        cancel.setId("tls-import-cancel");
+        cancel.visibleProperty().bind(tls.importing());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        cancel.setOnAction(e -> tls.cancelImport());
+        tlsDomain.setId("tls-domain");
+        tlsDomain.setPrefWidth(260);
+        tlsDomain.setOnAction(e -> {
+            if (!updating && tlsDomain.getValue() != null) {
+                tls.domain().set(tlsDomain.getValue());
+                refreshTls();
+            }
+        });
+        tlsDomain.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(tls.domains()));
+        tlsDomain.managedProperty().bind(tlsDomain.visibleProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(10, title, spacer, tlsDomain, cancel, importTls);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        Label result = new Label();
+        result.setId("tls-import-result");
+        result.setWrapText(true);
+        result.textProperty().bind(tls.importResult());
+        result.getStyleClass().add("text-muted");
+        result.visibleProperty().bind(tls.importResult().isNotEmpty());
+        result.managedProperty().bind(result.visibleProperty());
+
+        tlsEmpty.setId("tls-empty");
+        tlsEmpty.setWrapText(true);
+        tlsEmpty.getStyleClass().add("text-muted");
+        tlsEmpty.setText("No SMTP TLS reports for this client yet. Senders that check TLS to the domain's mail"
+                + " servers (MTA-STS, DANE) send a daily report to the address in its _smtp._tls record;"
+                + " import those files here (Import TLS reports…).");
+
+        HBox stats = new HBox(
+                12,
+                card("TLS sessions reported", tlsSessions),
+                card("Succeeded", tlsSucceeded),
+                card("Failed", tlsFailed),
+                card("Policy senders found", tlsPolicy));
+        stats.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+
+        tlsFailures.setId("tls-failures");
+        tlsFailures.setPrefHeight(200);
+        tlsFailures.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        tlsFailures
+                .getColumns()
+                .setAll(List.of(
+                        column("Result type", CountedName::name, 190),
+                        column("Sessions", c -> count(c.count()), 90),
+                        withTooltip(column("What it means", c -> tlsResultWords(c.name()), 260))));
+        // The type and the count keep their width; the words take the rest, whole in their tooltip.
+        tlsFailures.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
+        tlsFailures.getColumns().get(2).setMinWidth(120);
+        tlsFailures.setPlaceholder(new Label("No failed TLS sessions in the period."));
+        Label failuresTitle = new Label("Failed sessions by result type");
+        failuresTitle.getStyleClass().add("field-label");
+        VBox failuresBox = new VBox(6, failuresTitle, tlsFailures);
+
+        tlsReporters.setId("tls-reporters");
+        tlsReporters.setPrefHeight(200);
+        tlsReporters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        tlsReporters
+                .getColumns()
+                .setAll(List.of(
+                        column("Reporter", TlsReporter::organisation, 190),
+                        column("Reports", r -> Integer.toString(r.reports()), 80),
+                        column("Succeeded", r -> count(r.succeeded()), 115),
+                        column("Failed", r -> count(r.failed()), 80)));
+        // Figures keep their width (headers were cut at 1280); the reporter's name takes the rest.
+        tlsReporters.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
+        tlsReporters.getColumns().get(0).setMinWidth(140);
+        tlsReporters.setPlaceholder(new Label("No TLS reports in the period."));
+        Label reportersTitle = new Label("Reporters");
+        reportersTitle.getStyleClass().add("field-label");
+        VBox reportersBox = new VBox(6, reportersTitle, tlsReporters);
+        reportersBox.setPrefWidth(500);
+        reportersBox.setMinWidth(460);
+        HBox tables = new HBox(14, failuresBox, reportersBox);
+        HBox.setHgrow(failuresBox, Priority.ALWAYS);
+
+        VBox card = new VBox(8, top, result, tlsEmpty, stats, tables);
+        card.getStyleClass().add("chart-card");
+        card.setId("tls-section");
+        return card;
+    }
+
+    private static <T> TableColumn<T, String> withTooltip(TableColumn<T, String> column) {
+        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null || v.isEmpty() ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
+        return column;
+    }
+
     private static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
@@ -333,6 +471,85 @@ public final class DmarcPage implements Page {
                 e -> Dialogs.showError(shell.window(), "Could not import the reports", e));
     }
 
+    private void importTlsFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import SMTP TLS reports");
+        chooser.getExtensionFilters()
+                .addAll(
+                        new FileChooser.ExtensionFilter(
+                                "TLS reports (.json, .json.gz, .gz, .eml)", "*.json", "*.gz", "*.eml"),
+                        new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = chooser.showOpenMultipleDialog(shell.window());
+        if (files == null || files.isEmpty()) {
+            return;
+        }
+        tls.importFiles(
+                session.currentTenant(),
+                files.stream().map(File::toPath).toList(),
+                this::refreshTls,
+                e -> Dialogs.showError(shell.window(), "Could not import the TLS reports", e));
+    }
+
+    private void refreshTls() {
+        tls.load(session.currentTenant(), e -> Dialogs.showError(shell.window(), "Could not read the TLS reports", e));
+    }
+
+    private void showTls(DomainTlsReports v) {
+        boolean none = v == null;
+        tlsEmpty.setVisible(none);
+        tlsEmpty.setManaged(none);
+        if (none) {
+            for (Label l : List.of(tlsSessions, tlsSucceeded, tlsFailed, tlsPolicy)) {
+                l.setText("–");
+            }
+            tlsFailures.getItems().clear();
+            tlsReporters.getItems().clear();
+            return;
+        }
+        tlsSessions.setText(count(v.sessions()));
+        tlsSucceeded.setText(percent(v.succeeded(), v.sessions()));
+        tlsFailed.setText(
+                count(v.failed()) + (v.sessions() == 0 ? "" : " (" + percent(v.failed(), v.sessions()) + ")"));
+        tlsPolicy.setText(tlsPolicyWords(v.policyType()));
+        tlsPolicy.setTooltip(new javafx.scene.control.Tooltip(
+                "The policy the newest TLS report names: MTA-STS or DANE when senders found one and checked the"
+                        + " mail servers' certificates against it; None when they found no policy, so they would"
+                        + " deliver without TLS."));
+        tlsFailures.getItems().setAll(v.failures());
+        tlsReporters.getItems().setAll(v.reporters());
+    }
+
+    /** The policy type the newest TLS report saw, in words. */
+    static String tlsPolicyWords(java.util.Optional<String> type) {
+        if (type.isEmpty()) {
+            return "–";
+        }
+        return switch (type.get()) {
+            case "sts" -> "MTA-STS";
+            case "tlsa" -> "DANE (TLSA)";
+            case "no-policy-found" -> "None";
+            default -> type.get();
+        };
+    }
+
+    /** RFC 8460's result types (section 4.3), in words. */
+    static String tlsResultWords(String type) {
+        return switch (type) {
+            case "starttls-not-supported" -> "The mail server did not offer STARTTLS";
+            case "certificate-host-mismatch" -> "The certificate names another host";
+            case "certificate-expired" -> "The certificate has expired";
+            case "certificate-not-trusted" -> "The certificate is not signed by a trusted authority";
+            case "validation-failure" -> "The certificate or chain could not be validated";
+            case "tlsa-invalid" -> "The DANE TLSA record is invalid";
+            case "dnssec-invalid" -> "DNSSEC validation failed for the domain";
+            case "dane-required" -> "DANE was required but no usable record was found";
+            case "sts-policy-fetch-error" -> "The MTA-STS policy file could not be fetched";
+            case "sts-policy-invalid" -> "The MTA-STS policy file is invalid";
+            case "sts-webpki-invalid" -> "The MTA-STS policy host's certificate is invalid";
+            default -> "";
+        };
+    }
+
     @Override
     public Node root() {
         return root;
@@ -341,6 +558,7 @@ public final class DmarcPage implements Page {
     @Override
     public void refresh() {
         vm.load(session.currentTenant(), e -> Dialogs.showError(shell.window(), "Could not read the DMARC reports", e));
+        refreshTls();
     }
 
     private void show(DomainDmarc v) {

@@ -120,6 +120,8 @@ public record Services(
         ReportMailboxService reportMailbox,
         DmarcService dmarc,
         ReportDecoder dmarcDecoder,
+        dev.mailroom.model.dmarc.TlsReportService tlsReports,
+        dev.mailroom.model.dmarc.TlsReportDecoder tlsDecoder,
         TemplateSendService templateSend,
         BillingService billing,
         ClientReportService clientReports,
@@ -320,6 +322,9 @@ public record Services(
                         clock),
                 new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock),
                 new AggregateReportReader(),
+                new dev.mailroom.model.dmarc.TlsReportService(
+                        new dev.mailroom.persistence.dmarc.JooqTlsReportStore(tx), access, tx, audit, tenants, clock),
+                new dev.mailroom.mailer.dmarc.TlsReportReader(),
                 new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx),
                 new BillingService(billingStore, tenants, access, audit, tx, clock),
                 new ClientReportService(

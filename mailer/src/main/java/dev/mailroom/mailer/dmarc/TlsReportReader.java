@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailroom.model.dmarc.TlsReport;
+import dev.mailroom.model.dmarc.TlsReportDecoder;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -28,7 +29,7 @@ import java.util.zip.GZIPInputStream;
  * {@code application/tlsrpt+json} or {@code +gzip} part. Limits as for aggregate reports: 8 MiB of
  * JSON, gzip at most 200× its size, JSON nesting at most 32 deep. Never throws on bad input.
  */
-public final class TlsReportReader {
+public final class TlsReportReader implements TlsReportDecoder {
     public static final int MAX_JSON_BYTES = 8 * 1024 * 1024;
 
     public record Result(List<TlsReport> reports, List<String> problems) {
@@ -44,6 +45,12 @@ public final class TlsReportReader {
                     .maxStringLength(1_000_000)
                     .build())
             .build());
+
+    @Override
+    public Decoded decode(String name, byte[] bytes) {
+        Result r = read(name, bytes);
+        return new Decoded(r.reports(), r.problems());
+    }
 
     public Result read(String name, byte[] bytes) {
         List<TlsReport> out = new ArrayList<>();
