@@ -30,8 +30,10 @@ final class ProviderEventRecorder {
             Instant now) {
         List<Event> fresh = new ArrayList<>();
         int duplicates = 0;
+        java.util.Set<String> firstTime = new java.util.HashSet<>(seen.markSeen(
+                tenant, connection, provided.stream().map(ProviderEvent::key).toList(), now));
         for (ProviderEvent p : provided) {
-            if (seen.markSeen(tenant, connection, p.key(), now)) {
+            if (firstTime.remove(p.key())) { // a key twice in one page counts once
                 fresh.add(new Event(
                         tenant,
                         p.senderDomain(),

@@ -11,8 +11,11 @@ import dev.mailroom.persistence.jooq.tables.records.ProviderSyncRecord;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Times;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Sync state and seen provider events in H2 or PostgreSQL; every read takes the tenant. */
 public final class JooqSyncStore implements SyncStore {
@@ -66,16 +69,43 @@ public final class JooqSyncStore implements SyncStore {
     }
 
     @Override
-    public boolean markSeen(TenantId tenant, ConnectionId connection, String eventKey, Instant at) {
-        return tx.dsl()
+    public Set<String> markSeen(TenantId tenant, ConnectionId connection, Collection<String> eventKeys, Instant at) {
+        Set<String> wanted = new LinkedHashSet<>(eventKeys);
+        if (wanted.isEmpty()) {
+            return Set.of();
+        }
+        // One query for those noted before and one batch for the rest: a page of 100 events was 100
+        // round trips, which bounded the sync well below the provider's rate limit.
+        wanted.removeAll(tx.dsl()
+                .select(PROVIDER_EVENT_SEEN.EVENT_KEY)
+                .from(PROVIDER_EVENT_SEEN)
+                .where(PROVIDER_EVENT_SEEN.CONNECTION_ID.eq(connection.value()))
+                .and(PROVIDER_EVENT_SEEN.EVENT_KEY.in(wanted))
+                .fetchSet(PROVIDER_EVENT_SEEN.EVENT_KEY));
+        if (wanted.isEmpty()) {
+            return Set.of();
+        }
+        List<String> keys = List.copyOf(wanted);
+        var batch = tx.dsl()
+                .batch(tx.dsl()
                         .insertInto(PROVIDER_EVENT_SEEN)
-                        .set(PROVIDER_EVENT_SEEN.CONNECTION_ID, connection.value())
-                        .set(PROVIDER_EVENT_SEEN.TENANT_ID, tenant.value())
-                        .set(PROVIDER_EVENT_SEEN.EVENT_KEY, eventKey)
-                        .set(PROVIDER_EVENT_SEEN.SEEN_AT, Times.toDb(at))
-                        .onConflictDoNothing()
-                        .execute()
-                == 1;
+                        .set(PROVIDER_EVENT_SEEN.CONNECTION_ID, (Long) null)
+                        .set(PROVIDER_EVENT_SEEN.TENANT_ID, (Long) null)
+                        .set(PROVIDER_EVENT_SEEN.EVENT_KEY, (String) null)
+                        .set(PROVIDER_EVENT_SEEN.SEEN_AT, (java.time.OffsetDateTime) null)
+                        .onConflictDoNothing());
+        for (String k : keys) {
+            batch.bind(connection.value(), tenant.value(), k, Times.toDb(at));
+        }
+        int[] counts = batch.execute();
+        Set<String> fresh = new LinkedHashSet<>();
+        for (int i = 0; i < keys.size(); i++) {
+            // 0: another sync of this connection noted it meanwhile; a driver that cannot say (-2) means inserted.
+            if (i >= counts.length || counts[i] != 0) {
+                fresh.add(keys.get(i));
+            }
+        }
+        return fresh;
     }
 
     private static SyncState state(ProviderSyncRecord r) {
