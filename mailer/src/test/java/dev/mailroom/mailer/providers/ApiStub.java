@@ -87,7 +87,7 @@ public final class ApiStub implements AutoCloseable {
     public ApiStub(Function<Request, List<String>> check) throws IOException {
         this.check = check;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "api-stub");
             t.setDaemon(true);
             return t;
