@@ -126,7 +126,8 @@ public record Services(
         SuppressionSyncService providerSuppressions,
         dev.mailroom.model.onboarding.OnboardingService onboarding,
         dev.mailroom.model.validation.AddressPolicyService addressPolicy,
-        dev.mailroom.model.access.ApiTokenService apiTokens) {
+        dev.mailroom.model.access.ApiTokenService apiTokens,
+        dev.mailroom.model.validation.SuppressionImport suppressionImport) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -358,7 +359,9 @@ public record Services(
                         clock),
                 addressPolicy,
                 new dev.mailroom.model.access.ApiTokenService(
-                        apiTokens, users, access, audit, tx, clock, new SecureRandom()));
+                        apiTokens, users, access, audit, tx, clock, new SecureRandom()),
+                new dev.mailroom.model.validation.SuppressionImport(
+                        suppressionStore, tenants, access, audit, tx, clock));
     }
 
     /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */

@@ -50,8 +50,8 @@ class SuppressionsViewModelTest {
     }
 
     private SuppressionsViewModel vm(boolean mayManage, String... domains) {
-        SuppressionsViewModel vm =
-                new SuppressionsViewModel(s.suppressions(), t -> List.of(domains), runner, owner, t -> mayManage);
+        SuppressionsViewModel vm = new SuppressionsViewModel(
+                s.suppressions(), s.suppressionImport(), t -> List.of(domains), runner, owner, t -> mayManage);
         vm.onImportFinished(imported::add);
         vm.tenant().set(acme.id());
         vm.refresh();
@@ -127,6 +127,7 @@ class SuppressionsViewModelTest {
     void aFailedLoadGoesToTheDefaultErrorPathInWords() {
         SuppressionsViewModel vm = new SuppressionsViewModel(
                 s.suppressions(),
+                s.suppressionImport(),
                 t -> {
                     throw new dev.mailroom.model.common.ExternalFailure("The store cannot be read now.");
                 },
