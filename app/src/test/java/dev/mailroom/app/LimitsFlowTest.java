@@ -40,7 +40,7 @@ class LimitsFlowTest extends ConsoleRobot {
         assertThat(lookup("#limits-probation").queryAs(CheckBox.class).isSelected())
                 .isFalse();
         waitUntil(() -> lookup((javafx.scene.Node n) -> n instanceof Label l
-                        && l.getText().startsWith("hello@tryablemoose.com — Day 2 of plan: 10/day, ")
+                        && l.getText().startsWith("hello@tryablemoose.com — Day 2 of plan: 75/day, ")
                         && l.getText().endsWith(" sent today"))
                 .tryQuery()
                 .isPresent());
@@ -111,7 +111,7 @@ class LimitsFlowTest extends ConsoleRobot {
                         .tryQuery())
                 .isPresent();
         assertThat(lookup("#overview-table")
-                        .lookup((javafx.scene.Node n) -> n instanceof Label l && "Day 2: 10/day".equals(l.getText()))
+                        .lookup((javafx.scene.Node n) -> n instanceof Label l && "Day 2: 75/day".equals(l.getText()))
                         .tryQuery())
                 .isPresent();
     }

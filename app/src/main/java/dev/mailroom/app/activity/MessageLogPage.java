@@ -166,7 +166,7 @@ public final class MessageLogPage implements Page {
 
         TableView<Event> timeline = new TableView<>(vm.events());
         timeline.setId("log-timeline");
-        timeline.getColumns().add(Tables.text("When", e -> Formats.exact(e.at()), 170));
+        timeline.getColumns().add(Tables.text("When", e -> Formats.exact(e.at()), 200));
         timeline.getColumns().add(eventColumn());
         // Wide enough for their headings ("SMTP reply", "Status code"): nothing cut at 1280.
         timeline.getColumns()
@@ -175,17 +175,17 @@ public final class MessageLogPage implements Page {
                         e -> e.details().smtpReply().isPresent()
                                 ? Integer.toString(e.details().smtpReply().getAsInt())
                                 : "",
-                        104));
+                        120));
         timeline.getColumns()
                 .add(Tables.text(
                         "Status code",
                         e -> e.details().status().map(Object::toString).orElse(""),
-                        108));
+                        124));
         timeline.getColumns()
                 .add(Tables.text(
                         "Reason",
                         e -> e.type().isBounce() ? BounceReason.of(e.details()).label() : "",
-                        150));
+                        140));
         TableColumn<Event, String> said =
                 Tables.text("What the server said", e -> e.details().diagnostic(), 420);
         said.setCellFactory(c -> new TableCell<>() {
@@ -197,7 +197,7 @@ public final class MessageLogPage implements Page {
             }
         });
         timeline.getColumns().add(said);
-        timeline.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() < 200 ? c.getPrefWidth() : 200));
+        timeline.getColumns().forEach(c -> c.setMinWidth(Math.min(c.getPrefWidth(), 200)));
         timeline.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         timeline.setPlaceholder(new Label("No message selected."));
         Label timelineTitle = new Label();

@@ -40,14 +40,14 @@ public final class MessageLogViewModel {
 
     /** The message table's columns in the table's order; the ids are the TableColumns' ids. */
     static final List<Column> COLUMNS = List.of(
-            Column.required("sent", "Sent", 170),
+            Column.required("sent", "Sent", 200), // "Dec 4, 2026, 12:37:45 PM" whole
             Column.required("recipient", "Recipient", 220),
             Column.of("subject", "Subject", 240, 2),
             Column.of("status", "Status", 130, 1),
             Column.of("events", "Events", 80, 4),
             Column.of("message-id", "Message-ID", 180, 3),
             Column.of("domain", "Recipient domain", 160, 5),
-            Column.of("latest", "Latest event", 170, ColumnChoice.ONLY_WHEN_PICKED));
+            Column.of("latest", "Latest event", 200, ColumnChoice.ONLY_WHEN_PICKED));
 
     private final MessageLogService log;
     private final BackgroundRunner runner;

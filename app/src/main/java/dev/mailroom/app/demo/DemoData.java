@@ -316,7 +316,10 @@ public final class DemoData {
         }
     }
 
-    /** Able Moose is warming up a new domain and mailbox; Riverbend, a new client, is on probation. */
+    /**
+     * Able Moose is warming up a new domain and mailbox; Riverbend, a new client, is on probation. The
+     * mailbox's plan allows what the demo's events send from it today (about 60), so the story holds.
+     */
     private static void demoLimits(Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant river) {
         java.time.LocalDate today = java.time.LocalDate.now(s.clock());
         s.limits()
@@ -329,7 +332,7 @@ public final class DemoData {
                         owner,
                         able.id(),
                         WarmupPlan.linear(
-                                WarmupPlan.Scope.MAILBOX, "hello@tryablemoose.com", 5, 5, 25, today.minusDays(1)));
+                                WarmupPlan.Scope.MAILBOX, "hello@tryablemoose.com", 50, 25, 200, today.minusDays(1)));
         s.limits().setProbation(owner, river.id(), java.util.OptionalInt.of(200));
     }
 

@@ -229,16 +229,28 @@ public final class DmarcPage implements Page {
         sources.setId("dmarc-sources");
         sources.setPrefHeight(300);
         sources.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<SourceStats, String> verdictColumn = column("Verdict", DmarcPage::verdict, 330);
         sources.getColumns()
                 .setAll(List.of(
-                        column("Source IP", s -> s.sourceIp(), 130),
-                        column("Messages", s -> count(s.messages()), 95),
-                        column("DMARC pass", s -> percent(s.dmarcPass(), s.messages()), 100),
-                        column("DKIM", s -> percent(s.dkimAligned(), s.messages()), 70),
-                        column("SPF", s -> percent(s.spfAligned(), s.messages()), 70),
-                        column("Quar. / rej.", s -> count(s.quarantined()) + " / " + count(s.rejected()), 95),
-                        column("Reporters", s -> Integer.toString(s.reporters()), 85),
-                        column("Verdict", DmarcPage::verdict, 290)));
+                        column("Source IP", s -> s.sourceIp(), 125),
+                        column("Messages", s -> count(s.messages()), 92),
+                        column("Passed", s -> percent(s.dmarcPass(), s.messages()), 90),
+                        column("DKIM", s -> percent(s.dkimAligned(), s.messages()), 62),
+                        column("SPF", s -> percent(s.spfAligned(), s.messages()), 58),
+                        column("Quar. / rej.", s -> count(s.quarantined()) + " / " + count(s.rejected()), 100),
+                        column("Reporters", s -> Integer.toString(s.reporters()), 92),
+                        verdictColumn));
+        // Figures keep their width (headers were cut at 1280); the verdict takes the rest, whole in its tooltip.
+        sources.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
+        verdictColumn.setMinWidth(180);
+        verdictColumn.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
         sources.setPlaceholder(new Label("No reports for this domain in the period."));
         Label title = new Label("Who sends as this domain");
         title.getStyleClass().add("chart-title-label");

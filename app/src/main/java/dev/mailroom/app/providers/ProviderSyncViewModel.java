@@ -12,6 +12,7 @@ import dev.mailroom.model.providers.SuppressionImport;
 import dev.mailroom.model.providers.SuppressionSyncService;
 import dev.mailroom.model.providers.SyncReport;
 import dev.mailroom.model.providers.SyncState;
+import dev.mailroom.model.providers.WebhookImportService;
 import dev.mailroom.model.sending.ConnectionId;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class ProviderSyncViewModel {
 
     private final ActivitySyncService sync;
     private final SuppressionSyncService suppressions;
+    private final WebhookImportService webhooks;
     private final BackgroundRunner runner;
     private final Supplier<Actor> actor;
     private final Clock clock;
@@ -51,10 +53,12 @@ public final class ProviderSyncViewModel {
     public ProviderSyncViewModel(
             ActivitySyncService sync,
             SuppressionSyncService suppressions,
+            WebhookImportService webhooks,
             BackgroundRunner runner,
             Supplier<Actor> actor,
             Clock clock) {
         this.sync = sync;
+        this.webhooks = webhooks;
         this.suppressions = suppressions;
         this.runner = runner;
         this.actor = actor;
@@ -169,6 +173,45 @@ public final class ProviderSyncViewModel {
                             : job.message().get(),
                     job.message()));
         }
+    }
+
+    /**
+     * Imports a file of saved webhook deliveries into this client's events; {@code key} (the provider's signing
+     * secret or verification key, blank for none) is used for this import only. The outcome arrives in words.
+     */
+    public void importWebhooks(ConnectionId id, java.nio.file.Path file, String key) {
+        TenantId t = tenant.get();
+        if (t == null || syncing.get()) {
+            return;
+        }
+        Actor who = actor.get();
+        syncing.set(true);
+        result.set("");
+        progressText.unbind();
+        progressText.set("Reading " + file.getFileName() + "…");
+        runner.run(Task.of(
+                "Importing " + file.getFileName(),
+                p -> {
+                    if (java.nio.file.Files.size(file) > WebhookImportService.MAX_FILE_BYTES) {
+                        throw new dev.mailroom.model.common.InvalidInput(
+                                "file",
+                                file.getFileName() + " is larger than "
+                                        + WebhookImportService.MAX_FILE_BYTES / (1024 * 1024)
+                                        + " MB; split it and import the parts.");
+                    }
+                    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                    return webhooks.importFile(
+                            who, t, id, bytes, Optional.ofNullable(key).filter(k -> !k.isBlank()));
+                },
+                report -> {
+                    finished();
+                    result.set(report.words());
+                    refresh();
+                },
+                e -> {
+                    finished();
+                    runner.reporter().report("Could not import " + file.getFileName(), e);
+                }));
     }
 
     /** Stops after the page being read; what was read stays recorded and the next sync continues. */

@@ -3,6 +3,7 @@ package dev.mailroom.app.sending;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Dialogs;
+import dev.mailroom.app.common.Forms;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.providers.ProviderSyncViewModel;
@@ -60,6 +61,7 @@ public final class ConnectionsPage implements Page {
         this.sync = new ProviderSyncViewModel(
                 session.services().providerSync(),
                 session.services().providerSuppressions(),
+                session.services().providerWebhooks(),
                 runner,
                 session::actor,
                 session.services().clock());
@@ -286,6 +288,48 @@ public final class ConnectionsPage implements Page {
         }
     }
 
+    /**
+     * Picks a file of saved webhook deliveries and asks for the provider's key to check their signatures; the
+     * key is used for this import only.
+     */
+    private void importWebhooks(Connection c) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Import webhook deliveries for " + c.name());
+        chooser.getExtensionFilters()
+                .addAll(
+                        new javafx.stage.FileChooser.ExtensionFilter(
+                                "Webhook files (JSON, JSON Lines)", "*.json", "*.jsonl", "*.ndjson"),
+                        new javafx.stage.FileChooser.ExtensionFilter("All files", "*.*"));
+        java.io.File file = chooser.showOpenDialog(shell.window());
+        if (file == null) {
+            return;
+        }
+        boolean mailerSend = c.kind() == dev.mailroom.model.sending.ConnectionKind.MAILERSEND_API;
+        javafx.scene.control.Dialog<String> ask = new javafx.scene.control.Dialog<>();
+        ask.initOwner(shell.window());
+        ask.setTitle("Check the signatures");
+        javafx.scene.control.PasswordField key = new javafx.scene.control.PasswordField();
+        key.setId("webhook-key");
+        key.setPromptText(mailerSend ? "The webhook's signing secret" : "The verification key (base64)");
+        Label why = new Label((mailerSend
+                        ? "MailerSend signs each webhook with the webhook's signing secret (Domains › Webhooks)."
+                        : "SendGrid signs its event webhook when signing is on; its verification key is in Mail "
+                                + "Settings › Event Webhook.")
+                + " With it, a file whose deliveries were changed is refused whole. Leave it empty to import without "
+                + "checking. It is used for this import only and not kept.");
+        why.setWrapText(true);
+        why.setMaxWidth(460);
+        ask.getDialogPane()
+                .setContent(new VBox(
+                        10, why, Forms.field(mailerSend ? "_Signing secret" : "_Verification key", key, new Label())));
+        javafx.scene.control.ButtonType importType =
+                new javafx.scene.control.ButtonType("Import", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ask.getDialogPane().getButtonTypes().addAll(importType, javafx.scene.control.ButtonType.CANCEL);
+        ask.setResultConverter(b -> b == importType ? key.getText() : null);
+        javafx.application.Platform.runLater(key::requestFocus);
+        ask.showAndWait().ifPresent(k -> sync.importWebhooks(c.id(), file.toPath(), k));
+    }
+
     /** An API connection's activity sync: status in words, "Sync now" with progress and Cancel. */
     private VBox syncBox(Connection c) {
         Label heading = new Label("Activity sync");
@@ -332,7 +376,11 @@ public final class ConnectionsPage implements Page {
                 imp.setOnAction(e -> sync.importSuppressions(c.id()));
                 buttons.getChildren().add(imp);
             }
-            buttons.getChildren().addAll(cancel, progress);
+            Button hooks = new Button("Import _webhook file…");
+            hooks.setId("connection-import-webhooks");
+            hooks.disableProperty().bind(sync.syncing());
+            hooks.setOnAction(e -> importWebhooks(c));
+            buttons.getChildren().addAll(hooks, cancel, progress);
             buttons.setAlignment(Pos.CENTER_LEFT);
             Label outcome = new Label();
             outcome.setId("connection-sync-result");

@@ -30,6 +30,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -82,7 +83,7 @@ public final class OutboxPage implements Page {
                 session.services().clock(),
                 (tenant, permission) -> session.access().may(tenant, permission),
                 wakeSender);
-        this.table = new TableView<>(vm.messages());
+        this.table = new TableView<>(vm.shown());
         vm.onLoaded(list -> {
             Optional<OutboxMessage> selected =
                     Optional.ofNullable(table.getSelectionModel().getSelectedItem());
@@ -120,15 +121,27 @@ public final class OutboxPage implements Page {
         chip.setMinWidth(100); // "Deferred" and "In doubt" chips were cut when the table shrank columns
         chip.setSortable(false);
         table.getColumns().add(chip);
-        table.getColumns().add(Tables.text("Attempts", m -> Integer.toString(m.attempts()), 90));
-        table.getColumns().get(table.getColumns().size() - 1).setMinWidth(90);
-        table.getColumns().add(Tables.text("Next attempt", vm::nextAttempt, 130));
+        TableColumn<OutboxMessage, OutboxMessage> when = new TableColumn<>("When");
+        when.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        when.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(OutboxMessage m, boolean empty) {
+                super.updateItem(m, empty);
+                setText(empty || m == null ? null : vm.when(m));
+                setTooltip(empty || m == null ? null : new javafx.scene.control.Tooltip(vm.exactTime(m)));
+            }
+        });
+        when.setComparator(java.util.Comparator.comparing(OutboxMessage::createdAt));
+        when.setPrefWidth(240);
+        when.setMinWidth(230); // "sent 13 days ago · 1 attempt" whole at 1280
+        table.getColumns().add(when);
+        table.getColumns().add(Tables.text("Next attempt", vm::nextAttempt, 125));
         table.getColumns().get(table.getColumns().size() - 1).setMinWidth(125);
         table.getColumns()
                 .add(Tables.text(
                         "Last reply",
                         m -> (m.lastReply().isPresent() ? m.lastReply().getAsInt() + " " : "") + m.note(),
-                        360));
+                        200));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(emptyState());
         table.getSelectionModel()
@@ -138,7 +151,16 @@ public final class OutboxPage implements Page {
         Label stateLabel = new Label("_State");
         stateLabel.setMnemonicParsing(true);
         stateLabel.setLabelFor(state);
-        HBox filters = new HBox(8, stateLabel, state);
+        TextField search = new TextField();
+        search.setId("outbox-search");
+        search.setPromptText("Recipient, subject or Message-ID");
+        search.setPrefColumnCount(24);
+        search.textProperty().bindBidirectional(vm.search());
+        Label searchLabel = new Label("Searc_h");
+        searchLabel.setMnemonicParsing(true);
+        searchLabel.setLabelFor(search);
+        HBox filters = new HBox(8, stateLabel, state, searchLabel, search);
+        HBox.setMargin(searchLabel, new javafx.geometry.Insets(0, 0, 0, 16));
         filters.setAlignment(Pos.CENTER_LEFT);
         ScrollPane detailScroll = new ScrollPane(detail);
         detailScroll.setFitToWidth(true);

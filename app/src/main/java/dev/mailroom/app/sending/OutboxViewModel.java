@@ -2,6 +2,7 @@ package dev.mailroom.app.sending;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
+import dev.mailroom.app.common.Formats;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.TenantId;
@@ -12,10 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -24,8 +27,11 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 /**
  * Tenant › Outbox without a window: the messages (filtered by state), the count in doubt with its
@@ -45,6 +51,10 @@ public final class OutboxViewModel {
     private final ObjectProperty<OutboxState> state = new SimpleObjectProperty<>();
 
     private final ObservableList<OutboxMessage> messages = FXCollections.observableArrayList();
+    /** Recipient, subject or Message-ID contains what is typed (any case); the loaded list, narrowed as typed. */
+    private final StringProperty search = new SimpleStringProperty("");
+
+    private final FilteredList<OutboxMessage> shown = new FilteredList<>(messages);
     private final ReadOnlyLongWrapper inDoubt = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper inDoubtText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper maySend = new ReadOnlyBooleanWrapper();
@@ -67,6 +77,50 @@ public final class OutboxViewModel {
         this.may = may;
         this.wakeSender = wakeSender;
         this.now = clock.instant();
+        search.addListener((o, was, typed) -> shown.setPredicate(matching(typed)));
+    }
+
+    private static Predicate<OutboxMessage> matching(String typed) {
+        String q = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+        if (q.isEmpty()) {
+            return null;
+        }
+        return m -> m.to().toLowerCase(Locale.ROOT).contains(q)
+                || m.subject().toLowerCase(Locale.ROOT).contains(q)
+                || m.messageId().toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    public StringProperty search() {
+        return search;
+    }
+
+    /** What the table shows: the loaded messages that match the search. */
+    public FilteredList<OutboxMessage> shown() {
+        return shown;
+    }
+
+    /**
+     * "sent 3 min ago · 1 attempt", "queued just now", "in doubt since 2 h ago · 1 attempt": when, roughly,
+     * and how many tries; the exact time is in {@link #exactTime}.
+     */
+    public String when(OutboxMessage m) {
+        Instant at = m.sentAt().orElse(m.createdAt());
+        String what = switch (m.state()) {
+            case SENT -> "sent ";
+            case QUEUED -> "queued ";
+            case IN_DOUBT -> "in doubt, queued ";
+            default -> m.state().label().toLowerCase(Locale.ROOT) + ", queued ";
+        };
+        String attempts =
+                m.attempts() == 0 ? "" : m.attempts() == 1 ? " · 1 attempt" : " · " + m.attempts() + " attempts";
+        return what + Formats.ago(at, now) + attempts;
+    }
+
+    /** The exact time behind {@link #when}, for its tooltip. */
+    public String exactTime(OutboxMessage m) {
+        return m.sentAt().isPresent()
+                ? "Sent " + Formats.exact(m.sentAt().get()) + " · queued " + Formats.exact(m.createdAt())
+                : "Queued " + Formats.exact(m.createdAt());
     }
 
     public ObjectProperty<TenantId> tenant() {

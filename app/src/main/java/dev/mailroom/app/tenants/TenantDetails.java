@@ -200,14 +200,7 @@ public final class TenantDetails {
         if (t.isEmpty() || t.get().isArchived()) {
             return;
         }
-        TenantFormDialog.show(
-                        shell.window(),
-                        new TenantFormViewModel(
-                                session.services().tenants(),
-                                session.actor(),
-                                session.tenants().size(),
-                                runner,
-                                t))
+        TenantFormDialog.show(shell.window(), TenantFormViewModel.of(session, runner, t))
                 .ifPresent(saved -> shell.reloadTenants());
     }
 

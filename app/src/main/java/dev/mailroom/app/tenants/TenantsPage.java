@@ -143,14 +143,7 @@ public final class TenantsPage implements Page {
         if (!vm.mayAdd()) {
             return;
         }
-        TenantFormDialog.show(
-                        shell.window(),
-                        new TenantFormViewModel(
-                                session.services().tenants(),
-                                session.actor(),
-                                session.tenants().size(),
-                                runner,
-                                Optional.empty()))
+        TenantFormDialog.show(shell.window(), TenantFormViewModel.of(session, runner, Optional.empty()))
                 .ifPresent(saved -> {
                     vm.added();
                     shell.reloadTenants();

@@ -34,6 +34,7 @@ public final class AddressPolicyPane {
         Label intro = new Label("Role addresses (info@), throw-away domains, likely typos (gmial.com), quoted or"
                 + " IP-address recipients: what the outbox does with a message to one.");
         intro.setWrapText(true);
+        intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps instead of ending in "…"
         intro.getStyleClass().add("text-muted");
         BooleanBinding locked = vm.mayChange().not();
         ComboBox<RiskyAddressPolicy> choice = new ComboBox<>();
@@ -45,6 +46,7 @@ public final class AddressPolicyPane {
         Label explanation = new Label();
         explanation.setId("address-policy-explanation");
         explanation.setWrapText(true);
+        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         explanation.textProperty().bind(vm.explanation());
         Button save = new Button("Save", Icons.save());
         save.setId("address-policy-save");

@@ -89,8 +89,8 @@ class ProviderSyncViewModelTest {
     }
 
     private ProviderSyncViewModel vm() {
-        ProviderSyncViewModel vm =
-                new ProviderSyncViewModel(s.providerSync(), s.providerSuppressions(), runner, () -> owner, clock);
+        ProviderSyncViewModel vm = new ProviderSyncViewModel(
+                s.providerSync(), s.providerSuppressions(), s.providerWebhooks(), runner, () -> owner, clock);
         vm.tenant().set(acme.id());
         vm.refresh();
         return vm;
@@ -133,6 +133,34 @@ class ProviderSyncViewModelTest {
         vm.refresh();
         assertThat(vm.row(c.id()).orElseThrow().lastSync()).isEqualTo("Last synced 20 minutes ago");
         assertThat(vm.row(c.id()).orElseThrow().nextSync()).isEqualTo("next sync due now");
+    }
+
+    @Test
+    void aWebhookFileIsImportedWithItsOutcomeInWordsAndABadSignatureIsReportedNotRecorded() throws Exception {
+        Connection c = mailerSend();
+        ProviderSyncViewModel vm = vm();
+        String body = "{\"type\":\"activity.delivered\",\"data\":{\"id\":\"wh0001\",\"type\":\"delivered\","
+                + "\"created_at\":\"2026-11-02T08:00:00Z\",\"email\":{\"from\":\"hello@acme.example\","
+                + "\"recipient\":{\"email\":\"ann@example.net\"}}}}";
+        java.nio.file.Path file = dir.resolve("hooks.jsonl");
+        java.nio.file.Files.writeString(file, body + "\n");
+        vm.importWebhooks(c.id(), file, "");
+        assertThat(vm.result().get())
+                .startsWith("1 delivery read from the file, not verified")
+                .contains("1 new events");
+        assertThat(vm.syncing().get()).isFalse();
+
+        java.nio.file.Files.writeString(
+                file,
+                "{\"headers\":{\"Signature\":\"00ff\"},\"body\":"
+                        + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body) + "}\n");
+        vm.importWebhooks(c.id(), file, "the-signing-secret");
+        assertThat(runner.reported())
+                .singleElement()
+                .asString()
+                .startsWith("Could not import hooks.jsonl")
+                .contains("does not match");
+        assertThat(vm.syncing().get()).isFalse();
     }
 
     @Test

@@ -127,6 +127,33 @@ class OutboxViewModelTest {
     }
 
     @Test
+    void searchNarrowsByRecipientSubjectOrMessageIdAndTimesReadAsPeopleSayThem() {
+        OutboxViewModel vm = vm(true);
+        assertThat(vm.shown()).hasSize(3);
+        vm.search().set("  BOB@ ");
+        assertThat(vm.shown()).extracting(OutboxMessage::to).containsExactly("bob@example.net");
+        OutboxMessage bob = vm.shown().get(0);
+        vm.search().set(bob.messageId().toUpperCase(java.util.Locale.ROOT));
+        assertThat(vm.shown()).extracting(OutboxMessage::to).containsExactly("bob@example.net");
+        vm.search().set("hello");
+        assertThat(vm.shown()).as("the subject matches all three").hasSize(3);
+        vm.search().set("nobody");
+        assertThat(vm.shown()).isEmpty();
+        vm.search().set("");
+        assertThat(vm.shown()).hasSize(3);
+
+        assertThat(vm.when(bob)).isEqualTo("queued just now");
+        world.clock.advance(java.time.Duration.ofMinutes(3));
+        vm.refresh();
+        OutboxMessage later = vm.shown().stream()
+                .filter(m -> m.to().equals("bob@example.net"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(vm.when(later)).isEqualTo("queued 3 min ago");
+        assertThat(vm.exactTime(later)).startsWith("Queued ");
+    }
+
+    @Test
     void listsFiltersAndDecidesOnOneMessageOrAllInDoubt() {
         leaveInDoubt(2);
         OutboxViewModel vm = vm(true);

@@ -209,6 +209,7 @@ class TenantIsolationPropertyTest {
             Map.entry("ActivitySyncService.statuses", tenant(Permission.TENANT_VIEW)),
             Map.entry("ActivitySyncService.syncNow", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("ActivitySyncService.syncDue", tenant(Permission.CONNECTIONS_MANAGE)),
+            Map.entry("WebhookImportService.importFile", tenant(Permission.CONNECTIONS_MANAGE)),
             Map.entry("SuppressionSyncService.importNow", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.importReports", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("DmarcService.importFiles", tenant(Permission.SUPPRESSIONS_MANAGE)),

@@ -2,8 +2,6 @@ package dev.mailroom.model.providers;
 
 import dev.mailroom.model.access.AccessPolicy;
 import dev.mailroom.model.access.Permission;
-import dev.mailroom.model.activity.Event;
-import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventStore;
 import dev.mailroom.model.audit.AuditLog;
 import dev.mailroom.model.common.Actor;
@@ -29,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -185,26 +182,8 @@ public final class ActivitySyncService {
             }
             SyncState before = state;
             int[] counts = tx.inTransaction(() -> {
-                Instant now = clock.instant();
-                List<Event> fresh = new ArrayList<>();
-                int dup = 0;
-                for (ProviderEvent p : page.events()) {
-                    if (store.markSeen(tenant, id, p.key(), now)) {
-                        fresh.add(new Event(
-                                tenant,
-                                p.senderDomain(),
-                                p.at(),
-                                p.recipient(),
-                                p.messageId(),
-                                p.type(),
-                                new EventDetails(OptionalInt.empty(), Optional.empty(), p.reason())));
-                    } else {
-                        dup++;
-                    }
-                }
-                if (!fresh.isEmpty()) {
-                    events.append(fresh);
-                }
+                ProviderEventRecorder.Counts c =
+                        ProviderEventRecorder.recordNew(store, events, tenant, id, page.events(), clock.instant());
                 store.save(new SyncState(
                         tenant,
                         id,
@@ -214,8 +193,8 @@ public final class ActivitySyncService {
                         before.nextSyncAt(),
                         before.lastError(),
                         before.failures(),
-                        before.eventsRecorded() + fresh.size()));
-                return new int[] {fresh.size(), dup};
+                        before.eventsRecorded() + c.recorded()));
+                return new int[] {c.recorded(), c.duplicates()};
             });
             pages++;
             recorded += counts[0];
