@@ -128,7 +128,7 @@ public record Services(
         dev.mailroom.model.onboarding.OnboardingService onboarding,
         dev.mailroom.model.validation.AddressPolicyService addressPolicy,
         dev.mailroom.model.access.ApiTokenService apiTokens,
-        dev.mailroom.model.validation.SuppressionImport suppressionImport) {
+        dev.mailroom.model.validation.SuppressionImportService suppressionImport) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -371,7 +371,7 @@ public record Services(
                 addressPolicy,
                 new dev.mailroom.model.access.ApiTokenService(
                         apiTokens, users, access, audit, tx, clock, new SecureRandom()),
-                new dev.mailroom.model.validation.SuppressionImport(
+                new dev.mailroom.model.validation.SuppressionImportService(
                         suppressionStore, tenants, access, audit, tx, clock));
     }
 

@@ -10,7 +10,7 @@ import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.RecipientCsv;
 import dev.mailroom.model.suppressions.Suppression;
 import dev.mailroom.model.suppressions.SuppressionService;
-import dev.mailroom.model.validation.SuppressionImport;
+import dev.mailroom.model.validation.SuppressionImportService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +44,7 @@ public final class SuppressionsViewModel {
     }
 
     private final SuppressionService suppressions;
-    private final SuppressionImport imports;
+    private final SuppressionImportService imports;
     private final DomainNames domainNames;
     private final BackgroundRunner runner;
     private final Actor actor;
@@ -63,14 +63,14 @@ public final class SuppressionsViewModel {
     private boolean addAttempted;
     private Consumer<String> onImportFinished = s -> {};
     private final ReadOnlyIntegerWrapper refusedCount = new ReadOnlyIntegerWrapper();
-    private final ObservableList<SuppressionImport.Refused> refusedRows = FXCollections.observableArrayList();
+    private final ObservableList<SuppressionImportService.Refused> refusedRows = FXCollections.observableArrayList();
 
     /**
      * @param mayManage whether the actor may change this tenant's lists (read once per session)
      */
     public SuppressionsViewModel(
             SuppressionService suppressions,
-            SuppressionImport imports,
+            SuppressionImportService imports,
             DomainNames domainNames,
             BackgroundRunner runner,
             Actor actor,
@@ -249,24 +249,24 @@ public final class SuppressionsViewModel {
                         p -> {
                             RecipientCsv.Parsed parsed = RecipientCsv.parse(Csv.read(file));
                             int total = parsed.recipients().size();
-                            SuppressionImport.Report report = imports.importRows(
+                            SuppressionImportService.Report report = imports.importRows(
                                     actor,
                                     t,
                                     d,
                                     parsed.recipients().stream()
-                                            .map(r -> new SuppressionImport.Row(r.line(), r.address()))
+                                            .map(r -> new SuppressionImportService.Row(r.line(), r.address()))
                                             .iterator(),
                                     total,
                                     "imported from " + name,
                                     pr -> p.update(pr.done(), pr.total(), pr.address()),
                                     p.cancellation());
-                            List<SuppressionImport.Refused> refused = new ArrayList<>();
+                            List<SuppressionImportService.Refused> refused = new ArrayList<>();
                             for (RecipientCsv.RowError e : parsed.errors()) {
-                                refused.add(new SuppressionImport.Refused(
-                                        e.line(), SuppressionImport.clip(e.text()), clipReason(e.problem())));
+                                refused.add(new SuppressionImportService.Refused(
+                                        e.line(), SuppressionImportService.clip(e.text()), clipReason(e.problem())));
                             }
                             refused.addAll(report.refused());
-                            refused.sort(Comparator.comparingInt(SuppressionImport.Refused::line));
+                            refused.sort(Comparator.comparingInt(SuppressionImportService.Refused::line));
                             int count = parsed.errors().size() + report.refusedCount();
                             return new ImportOutcome(
                                     summary(report, total, count, refused),
@@ -291,33 +291,52 @@ public final class SuppressionsViewModel {
     /** The refused rows listed in an import's summary, at most. */
     static final int MAX_REFUSED_SHOWN = 3;
 
-    private record ImportOutcome(String summary, int refusedCount, List<SuppressionImport.Refused> refused) {}
+    private record ImportOutcome(String summary, int refusedCount, List<SuppressionImportService.Refused> refused) {}
 
-    private static String summary(
-            SuppressionImport.Report report, int total, int refusedCount, List<SuppressionImport.Refused> refused) {
+    /**
+     * The import's outcome in words: "Imported 2 addresses; 1 already on the list, kept as it was; 2 rows
+     * refused:" and then one line per refused row (the first {@link #MAX_REFUSED_SHOWN}).
+     */
+    static String summary(
+            SuppressionImportService.Report report,
+            int total,
+            int refusedCount,
+            List<SuppressionImportService.Refused> refused) {
         StringBuilder b = new StringBuilder(
                 report.stopped()
-                        ? "Stopped after " + report.rows() + " of " + total + " address(es)"
-                        : "Imported " + report.imported() + " address(es)");
-        if (report.stopped() && report.imported() != report.rows()) {
-            b.append(" (" + report.imported() + " imported)");
+                        ? "Stopped after " + count(report.rows()) + " of " + count(total, "row", "rows") + ": "
+                                + count(report.imported(), "address", "addresses") + " imported"
+                        : "Imported " + count(report.imported(), "address", "addresses"));
+        if (report.already() > 0) {
+            b.append("; ")
+                    .append(count(report.already()))
+                    .append(" already on the list, kept as ")
+                    .append(report.already() == 1 ? "it was" : "they were");
         }
         if (refusedCount == 0) {
             return b.append('.').toString();
         }
-        b.append("; ").append(refusedCount).append(" row(s) refused:");
+        b.append("; ").append(count(refusedCount, "row", "rows")).append(" refused:");
         for (int i = 0; i < Math.min(MAX_REFUSED_SHOWN, refused.size()); i++) {
             b.append("\n").append(line(refused.get(i)));
         }
         if (refusedCount > MAX_REFUSED_SHOWN) {
-            b.append("\n… and ").append(refusedCount - MAX_REFUSED_SHOWN).append(" more.");
+            b.append("\n… and ").append(count(refusedCount - MAX_REFUSED_SHOWN)).append(" more.");
         }
         return b.toString();
     }
 
-    /** "line 3 — Not an address: …" for a refused row. */
-    public static String line(SuppressionImport.Refused r) {
-        return "line " + r.line() + " — " + r.reason();
+    private static String count(int n) {
+        return String.format(Locale.ENGLISH, "%,d", n);
+    }
+
+    private static String count(int n, String one, String many) {
+        return count(n) + " " + (n == 1 ? one : many);
+    }
+
+    /** "Line 3: Not an address: … — =HYPERLINK(…)": a refused row, its reason and what the cell held (clipped). */
+    public static String line(SuppressionImportService.Refused r) {
+        return "Line " + r.line() + ": " + r.reason() + (r.text().isBlank() ? "" : " — " + r.text());
     }
 
     private static String clipReason(String problem) {
@@ -331,7 +350,7 @@ public final class SuppressionsViewModel {
     }
 
     /** The first rows the last import refused, by line, with their reasons. */
-    public ObservableList<SuppressionImport.Refused> refusedRows() {
+    public ObservableList<SuppressionImportService.Refused> refusedRows() {
         return FXCollections.unmodifiableObservableList(refusedRows);
     }
 

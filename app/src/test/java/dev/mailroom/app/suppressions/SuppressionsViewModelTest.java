@@ -156,12 +156,12 @@ class SuppressionsViewModelTest {
         runner.cancelAfterUpdates(20); // Cancel pressed while the 20th row is being written
         vm.importFile(csv);
 
-        assertThat(imported).containsExactly("Stopped after 20 of 50 address(es).");
+        assertThat(imported).containsExactly("Stopped after 20 of 50 rows: 20 addresses imported.");
         assertThat(vm.shown()).hasSize(20);
         assertThat(vm.importing().get()).isFalse();
-        // The store is fine: the same file imported again (all rows) and an add work.
+        // The store is fine: the same file imported again adds the rest, keeps the first 20, and an add works.
         vm.importFile(csv);
-        assertThat(imported).last().isEqualTo("Imported 50 address(es).");
+        assertThat(imported).last().isEqualTo("Imported 30 addresses; 20 already on the list, kept as they were.");
         vm.add("after@example.org");
         assertThat(vm.shown()).hasSize(51);
         assertThat(runner.reported()).isEmpty();
@@ -191,9 +191,13 @@ class SuppressionsViewModelTest {
         SuppressionsViewModel vm = vm(true, "acme.example");
         vm.importFile(excel);
         assertThat(vm.shown()).extracting(Suppression::address).containsExactly("ann@example.org", "bob@example.org");
-        assertThat(imported)
-                .containsExactly("Imported 2 address(es); 2 row(s) skipped, first: line 3 — "
-                        + "\"=HYPERLINK(\"http://evil\")\" is not an email address.");
+        assertThat(imported).singleElement().asString().startsWith("Imported 2 addresses; 2 rows refused:\nLine 3: ");
+        String[] lines = imported.get(0).split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).startsWith("Line 3: ").contains("=HYPERLINK(");
+        assertThat(lines[2]).startsWith("Line 5: ").contains("never closed");
+        assertThat(vm.refusedCount().get()).isEqualTo(2);
+        assertThat(vm.refusedRows()).extracting(r -> r.line()).containsExactly(3, 5);
         // A binary file is refused with a message, nothing imported.
         Path zip = dir.resolve("list.csv");
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2});

@@ -29,10 +29,14 @@ import java.util.function.Consumer;
  * rows and the rows before stay. Needs {@link Permission#SUPPRESSIONS_MANAGE}; each stored row is audited
  * as {@code suppression.added}, as an entry added by hand is.
  *
+ * <p>An address the domain's list already holds keeps its entry as it is (a hard bounce stays a hard bounce
+ * with its date and note; an import never rewrites what is known) and is counted as already on the list. A
+ * cell that an export neutralised with a leading apostrophe ({@code '=1+2@…}) is read without it.
+ *
  * <p>It lives beside the checker (this package already reads the suppression store; the other way round
  * would make a package cycle).
  */
-public final class SuppressionImport {
+public final class SuppressionImportService {
     /** At most this many refused rows are kept in a report (all are counted). */
     public static final int MAX_REFUSED_LISTED = 1000;
     /** What is shown of a refused row's cell, at most. */
@@ -48,10 +52,12 @@ public final class SuppressionImport {
     public record Progress(int done, int total, String address) {}
 
     /**
-     * What an import did: addresses stored, rows refused (the first {@link #MAX_REFUSED_LISTED} by line, and
-     * how many in all), whether Cancel stopped it, and how many rows it looked at.
+     * What an import did: addresses stored, addresses already on the list (left as they were), rows refused
+     * (the first {@link #MAX_REFUSED_LISTED} by line, and how many in all), whether Cancel stopped it, and how
+     * many rows it looked at.
      */
-    public record Report(int imported, int refusedCount, List<Refused> refused, boolean stopped, int rows) {
+    public record Report(
+            int imported, int already, int refusedCount, List<Refused> refused, boolean stopped, int rows) {
         public Report {
             refused = List.copyOf(refused);
         }
@@ -64,7 +70,7 @@ public final class SuppressionImport {
     private final Transactions tx;
     private final Clock clock;
 
-    public SuppressionImport(
+    public SuppressionImportService(
             SuppressionStore store,
             TenantStore tenants,
             AccessPolicy access,
@@ -101,6 +107,7 @@ public final class SuppressionImport {
         List<Refused> refused = new ArrayList<>();
         int refusedCount = 0;
         int imported = 0;
+        int already = 0;
         int done = 0;
         boolean stopped = false;
         while (rows.hasNext()) {
@@ -109,7 +116,7 @@ public final class SuppressionImport {
                 break;
             }
             Row row = rows.next();
-            String raw = row.address() == null ? "" : row.address();
+            String raw = unneutralised(row.address() == null ? "" : row.address());
             AddressSyntax.Result r = AddressSyntax.parse(raw);
             if (r.parsed().isEmpty()) {
                 refusedCount++;
@@ -118,10 +125,13 @@ public final class SuppressionImport {
                 }
             } else {
                 String address = r.parsed().get().ascii();
-                tx.run(() -> {
+                boolean added = tx.inTransaction(() -> {
                     access.require(actor, tenant, Permission.SUPPRESSIONS_MANAGE);
                     Suppression s = new Suppression(
                             tenant, domain, address, SuppressionReason.MANUAL, clock.instant(), Optional.empty(), n);
+                    if (store.find(tenant, s.domain(), s.address()).isPresent()) {
+                        return false;
+                    }
                     store.put(s);
                     audit.record(
                             actor,
@@ -130,13 +140,29 @@ public final class SuppressionImport {
                             "suppression.added",
                             s.address(),
                             Map.of("domain", s.domain(), "note", s.note()));
+                    return true;
                 });
-                imported++;
+                if (added) {
+                    imported++;
+                } else {
+                    already++;
+                }
             }
             progress.accept(new Progress(++done, total, clip(raw)));
         }
         refused.sort(Comparator.comparingInt(Refused::line));
-        return new Report(imported, refusedCount, refused, stopped, done);
+        return new Report(imported, already, refusedCount, refused, stopped, done);
+    }
+
+    /**
+     * A cell as it was before an export neutralised it: Mailroom's exports (and spreadsheets' own) put an
+     * apostrophe before a cell a spreadsheet would run as a formula; read back, the apostrophe goes.
+     */
+    static String unneutralised(String cell) {
+        if (cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0) {
+            return cell.substring(1);
+        }
+        return cell;
     }
 
     /** At most {@link #MAX_SHOWN_TEXT} characters of a cell, with an ellipsis when cut. */
