@@ -2,6 +2,8 @@ package dev.mailroom.model.sending;
 
 import dev.mailroom.model.common.Sheet;
 import dev.mailroom.model.common.Text;
+import dev.mailroom.model.validation.AddressChecker;
+import dev.mailroom.model.validation.AddressSyntax;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -15,6 +17,11 @@ import java.util.Set;
  * A recipient list from the rows of a file (read by the console's one CSV reader, decision 0043): one
  * address a row, or rows under a header that names an "email" column; the other columns become the
  * row's variables. Broken rows are listed with their line number and the reason; good rows are kept.
+ *
+ * <p>An address is checked with the address checker's syntax check ({@link AddressSyntax}, the one of the
+ * Check-addresses tool, the send dialog's typed recipients and the suppression import), and a row it refuses
+ * is listed with the checker's reason, so a person reads the same words everywhere. What is shown of a row
+ * is clipped to {@link #MAX_SHOWN} characters (a 10 MB cell must not reach a list on the screen).
  */
 public final class RecipientCsv {
     public record Recipient(int line, String address, Map<String, String> variables) {}
@@ -23,13 +30,28 @@ public final class RecipientCsv {
 
     public record Parsed(List<Recipient> recipients, List<RowError> errors) {}
 
+    /** What a row error keeps of the row's text, at most. */
+    public static final int MAX_SHOWN = 120;
+
     private RecipientCsv() {}
+
+    private static String clip(String text) {
+        String t = text == null ? "" : text;
+        if (t.length() <= MAX_SHOWN) {
+            return t;
+        }
+        int end = MAX_SHOWN - 1;
+        if (Character.isHighSurrogate(t.charAt(end - 1))) {
+            end--;
+        }
+        return t.substring(0, end) + "…";
+    }
 
     public static Parsed parse(Sheet sheet) {
         List<Sheet.Row> rows = sheet.rows();
         List<RowError> errors = new ArrayList<>();
         for (Sheet.Problem p : sheet.problems()) {
-            errors.add(new RowError(p.line(), p.text(), p.message()));
+            errors.add(new RowError(p.line(), clip(p.text()), p.message()));
         }
 
         int emailColumn = 0;
@@ -52,7 +74,7 @@ public final class RecipientCsv {
         for (int r = start; r < rows.size(); r++) {
             List<String> row = rows.get(r).cells();
             int line = rows.get(r).line();
-            String raw = rows.get(r).text();
+            String raw = clip(rows.get(r).text());
             if (row.size() == 1 && row.get(0).isBlank()) {
                 continue;
             }
@@ -62,14 +84,24 @@ public final class RecipientCsv {
                 continue;
             }
             String address = emailColumn < row.size() ? row.get(emailColumn).strip() : "";
+            if (address.isEmpty()) {
+                errors.add(new RowError(line, raw, "No email address."));
+                continue;
+            }
+            AddressSyntax.Result syntax = AddressSyntax.parse(address);
+            if (syntax.parsed().isEmpty()) {
+                errors.add(new RowError(line, raw, AddressChecker.notAnAddress(address, syntax)));
+                continue;
+            }
             if (!Text.looksLikeEmail(address)) {
                 errors.add(new RowError(
                         line,
                         raw,
-                        address.isEmpty() ? "No email address." : "\"" + address + "\" is not an email address."));
+                        "Mailroom cannot send to this form of address (a quoted name, a server's IP address or a "
+                                + "domain without a dot)."));
                 continue;
             }
-            if (!seen.add(address.toLowerCase(Locale.ROOT))) {
+            if (!seen.add(syntax.parsed().get().ascii().toLowerCase(Locale.ROOT))) {
                 errors.add(new RowError(line, raw, address + " appears more than once; sent once."));
                 continue;
             }
