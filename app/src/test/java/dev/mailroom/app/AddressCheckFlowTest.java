@@ -75,8 +75,10 @@ class AddressCheckFlowTest extends ConsoleRobot {
         assertThat(byInput.get("ann@example.invalid").verdict()).isEqualTo(Verdict.UNDELIVERABLE);
         assertThat(byInput.get("x@broken.io").verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(text("#address-check-summary")).isNotBlank();
-        // The reasons are in the table, in words, not only in the model.
+        // The reasons are in the table, in words, not only in the model; a long one is whole in its tooltip.
         assertThat(shownInTable(byInput.get("bob@nomail.io").reasonText())).isTrue();
+        assertThat(tooltipOf(byInput.get("info@acme.io").reasonText()))
+                .isEqualTo(byInput.get("info@acme.io").reasonText());
         assertThat(cell("#address-check-table", "undeliverable")).isNotNull();
         snapshot("target/screenshots/address-check.png");
 
@@ -120,6 +122,15 @@ class AddressCheckFlowTest extends ConsoleRobot {
                 .stream()
                 .toList();
         return !found.isEmpty();
+    }
+
+    /** The tooltip of the table cell that shows this text. */
+    private String tooltipOf(String text) {
+        return from(lookup("#address-check-table").queryAll())
+                .lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c && text.equals(c.getText()))
+                .queryAs(javafx.scene.control.TableCell.class)
+                .getTooltip()
+                .getText();
     }
 
     private void snapshot(String file) throws Exception {
