@@ -3,6 +3,7 @@ package dev.mailroom.model.sending;
 import dev.mailroom.model.common.Sheet;
 import dev.mailroom.model.common.Text;
 import dev.mailroom.model.validation.AddressChecker;
+import dev.mailroom.model.validation.AddressColumns;
 import dev.mailroom.model.validation.AddressSyntax;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +16,10 @@ import java.util.Set;
 
 /**
  * A recipient list from the rows of a file (read by the console's one CSV reader, decision 0043): one
- * address a row, or rows under a header that names an "email" column; the other columns become the
- * row's variables. Broken rows are listed with their line number and the reason; good rows are kept.
+ * address a row, or rows under a header that names the address column ({@link AddressColumns}: "Email
+ * Address", "E-mail", "Mail" … in any case), else the first column whose first row holds an @; the other
+ * columns become the row's variables. Broken rows are listed with their line number and the reason; good
+ * rows are kept.
  *
  * <p>An address is checked with the address checker's syntax check ({@link AddressSyntax}, the one of the
  * Check-addresses tool, the send dialog's typed recipients and the suppression import), and a row it refuses
@@ -60,12 +63,20 @@ public final class RecipientCsv {
         if (!rows.isEmpty()) {
             List<String> first = rows.get(0).cells();
             for (int i = 0; i < first.size(); i++) {
-                String h = first.get(i).strip().toLowerCase(Locale.ROOT);
-                if (h.equals("email") || h.equals("e-mail") || h.equals("email address") || h.equals("address")) {
+                if (AddressColumns.isAddressHeader(first.get(i))) {
                     emailColumn = i;
                     header = first;
                     start = 1;
                     break;
+                }
+            }
+            if (header.isEmpty()) {
+                // No header: the addresses are in the first column whose first row holds an @.
+                for (int i = 0; i < first.size(); i++) {
+                    if (first.get(i).indexOf('@') >= 0) {
+                        emailColumn = i;
+                        break;
+                    }
                 }
             }
         }
@@ -102,7 +113,7 @@ public final class RecipientCsv {
                 continue;
             }
             if (!seen.add(syntax.parsed().get().ascii().toLowerCase(Locale.ROOT))) {
-                errors.add(new RowError(line, raw, address + " appears more than once; sent once."));
+                errors.add(new RowError(line, raw, address + " appears more than once; its first row is used."));
                 continue;
             }
             Map<String, String> vars = new LinkedHashMap<>();

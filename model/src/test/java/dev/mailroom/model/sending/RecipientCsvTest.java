@@ -67,6 +67,24 @@ class RecipientCsvTest {
     }
 
     @Test
+    void theAddressColumnIsFoundByTheHeadersPeopleGiveIt() {
+        for (String h : List.of("Email Address", "E-mail", "MAIL", "email_address", "Courriel")) {
+            Parsed p = RecipientCsv.parse(new Sheet(
+                    List.of(new Row(1, List.of("Name", h)), new Row(2, List.of("Ann", "ann@example.net"))), List.of()));
+            assertThat(p.errors()).as(h).isEmpty();
+            assertThat(p.recipients()).as(h).singleElement().satisfies(r -> {
+                assertThat(r.address()).isEqualTo("ann@example.net");
+                assertThat(r.variables()).isEqualTo(Map.of("Name", "Ann"));
+            });
+        }
+        // No header: the column whose first row holds an @.
+        Parsed p = RecipientCsv.parse(new Sheet(
+                List.of(new Row(1, List.of("Ann", "ann@example.net")), new Row(2, List.of("Bob", "bob@example.net"))),
+                List.of()));
+        assertThat(p.recipients()).extracting(Recipient::address).containsExactly("ann@example.net", "bob@example.net");
+    }
+
+    @Test
     void aHugeCellIsClippedInWhatIsShown() {
         String huge = "x".repeat(10_000_000);
         Parsed p = RecipientCsv.parse(new Sheet(
