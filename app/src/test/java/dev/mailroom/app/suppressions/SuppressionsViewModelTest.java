@@ -222,4 +222,21 @@ class SuppressionsViewModelTest {
                 .contains(",'=cmd|' /C calc'!A0\r\n")
                 .doesNotContain(",=cmd");
     }
+
+    @Test
+    void anExportedListImportedAgainGivesBackTheSameAddresses() throws Exception {
+        s.suppressions().addManual(owner, acme.id(), "acme.example", "=1+2@example.org", "");
+        s.suppressions().addManual(owner, acme.id(), "acme.example", "ann@example.org", "");
+        SuppressionsViewModel vm = vm(true, "acme.example", "news.acme.example");
+        Path out = dir.resolve("out.csv");
+        vm.exportTo(out);
+        assertThat(Files.readString(out)).contains("'=1+2@example.org,");
+
+        vm.domain().set("news.acme.example");
+        vm.importFile(out);
+        assertThat(imported).containsExactly("Imported 2 addresses.");
+        assertThat(vm.shown())
+                .extracting(Suppression::address)
+                .containsExactlyInAnyOrder("=1+2@example.org", "ann@example.org");
+    }
 }
