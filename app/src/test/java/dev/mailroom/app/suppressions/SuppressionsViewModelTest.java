@@ -116,6 +116,22 @@ class SuppressionsViewModelTest {
     }
 
     @Test
+    void anAddressAlreadyOnTheListKeepsItsEntryAndTheFormSaysSo() {
+        s.suppressions().addManual(owner, acme.id(), "acme.example", "dan@example.org", "asked by phone");
+        SuppressionsViewModel vm = vm(true, "acme.example");
+        List<String> closed = new ArrayList<>();
+        vm.newAddForm();
+        vm.add("DAN@example.org", () -> closed.add("closed"));
+        assertThat(vm.addErrors().get("address"))
+                .isEqualTo("DAN@example.org is already on this list (manual since 2 Nov 2026: asked by phone). "
+                        + "Remove it first to replace its entry.");
+        assertThat(closed).isEmpty();
+        assertThat(vm.shown())
+                .singleElement()
+                .satisfies(x -> assertThat(x.note()).isEqualTo("asked by phone"));
+    }
+
+    @Test
     void withoutThePermissionNothingChangesAndTheActionsAreHidden() {
         SuppressionsViewModel vm = vm(false, "acme.example");
         assertThat(vm.mayManage().get()).isFalse();
