@@ -585,6 +585,7 @@ public final class Console implements SessionControl {
     private SuppressionsPage suppressionsPage(Session session, dev.mailroom.app.shell.Shell shell) {
         SuppressionsViewModel vm = new SuppressionsViewModel(
                 services.suppressions(),
+                services.suppressionImport(),
                 services.sendingDomains()::names,
                 runner,
                 session.actor(),

@@ -1,10 +1,12 @@
 package dev.mailroom.app.cli;
 
 import dev.mailroom.app.suppressions.SuppressionsCsv;
+import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.common.ExternalFailure;
 import dev.mailroom.model.sending.RecipientCsv;
 import dev.mailroom.model.suppressions.Suppression;
 import dev.mailroom.model.tenants.Tenant;
+import dev.mailroom.model.validation.SuppressionImportService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,24 +77,47 @@ final class SuppressionsCommand {
                 throw new ExternalFailure("Could not read " + file + ": " + e.getMessage(), e);
             }
             String name = String.valueOf(file.getFileName());
-            for (RecipientCsv.Recipient r : parsed.recipients()) {
-                ctx.services().suppressions().addManual(ctx.actor(), t.id(), d, r.address(), "imported from " + name);
-            }
+            // The console's use case: the checker's syntax check, and an address already listed keeps its entry.
+            SuppressionImportService.Report report = ctx.services()
+                    .suppressionImport()
+                    .importRows(
+                            ctx.actor(),
+                            t.id(),
+                            d,
+                            parsed.recipients().stream()
+                                    .map(r -> new SuppressionImportService.Row(r.line(), r.address()))
+                                    .iterator(),
+                            parsed.recipients().size(),
+                            "imported from " + name,
+                            p -> {},
+                            new Cancellation());
+            record Problem(int line, String words) {}
+            List<Problem> problems = new java.util.ArrayList<>();
+            parsed.errors().forEach(e -> problems.add(new Problem(e.line(), e.problem())));
+            report.refused().forEach(r -> problems.add(new Problem(r.line(), r.reason())));
+            problems.sort(java.util.Comparator.comparingInt(Problem::line));
+            int skipped = parsed.errors().size() + report.refusedCount();
             if (!ctx.json()) {
                 PrintWriter err = ctx.err();
-                parsed.errors().forEach(e -> err.println(name + " line " + e.line() + ": " + e.problem()));
+                problems.forEach(x -> err.println(name + " line " + x.line() + ": " + x.words()));
             }
             Output.result(
                     ctx,
-                    "Imported " + parsed.recipients().size() + " address(es) into " + d
-                            + (parsed.errors().isEmpty()
-                                    ? "."
-                                    : "; " + parsed.errors().size() + " row(s) skipped."),
+                    "Imported " + report.imported() + " address(es) into " + d
+                            + (report.already() == 0
+                                    ? ""
+                                    : "; " + report.already() + " already on the list, kept as they were")
+                            + (skipped == 0 ? "." : "; " + skipped + " row(s) skipped."),
                     Output.row(
-                            "domain", d,
-                            "imported", parsed.recipients().size(),
-                            "skipped", parsed.errors().size()));
-            return parsed.errors().isEmpty() ? ExitCode.OK : ExitCode.NOT_ALL_GOOD;
+                            "domain",
+                            d,
+                            "imported",
+                            report.imported(),
+                            "already",
+                            report.already(),
+                            "skipped",
+                            skipped));
+            return skipped == 0 ? ExitCode.OK : ExitCode.NOT_ALL_GOOD;
         }
     }
 }

@@ -10,7 +10,10 @@ import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.RecipientCsv;
 import dev.mailroom.model.suppressions.Suppression;
 import dev.mailroom.model.suppressions.SuppressionService;
+import dev.mailroom.model.validation.SuppressionImportService;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,6 +21,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -39,6 +44,7 @@ public final class SuppressionsViewModel {
     }
 
     private final SuppressionService suppressions;
+    private final SuppressionImportService imports;
     private final DomainNames domainNames;
     private final BackgroundRunner runner;
     private final Actor actor;
@@ -56,17 +62,21 @@ public final class SuppressionsViewModel {
     private final javafx.beans.property.BooleanProperty adding = new javafx.beans.property.SimpleBooleanProperty();
     private boolean addAttempted;
     private Consumer<String> onImportFinished = s -> {};
+    private final ReadOnlyIntegerWrapper refusedCount = new ReadOnlyIntegerWrapper();
+    private final ObservableList<SuppressionImportService.Refused> refusedRows = FXCollections.observableArrayList();
 
     /**
      * @param mayManage whether the actor may change this tenant's lists (read once per session)
      */
     public SuppressionsViewModel(
             SuppressionService suppressions,
+            SuppressionImportService imports,
             DomainNames domainNames,
             BackgroundRunner runner,
             Actor actor,
             Predicate<TenantId> mayManage) {
         this.suppressions = suppressions;
+        this.imports = imports;
         this.domainNames = domainNames;
         this.runner = runner;
         this.actor = actor;
@@ -227,7 +237,9 @@ public final class SuppressionsViewModel {
     }
 
     /**
-     * Imports the addresses of a CSV or text file into the chosen domain's list, one row at a time:
+     * Imports the addresses of a CSV or text file into the chosen domain's list, one row at a time, with the
+     * address checker's syntax check: rows that are not addresses are refused and listed with their line
+     * and reason ({@link #refusedCount()}, {@link #refusedRows()}), the others stored in the checker's form.
      * Cancel stops after the row being written, and the rows before it stay.
      */
     public void importFile(Path file) {
@@ -238,33 +250,43 @@ public final class SuppressionsViewModel {
         }
         String name = String.valueOf(file.getFileName());
         importing.set(true);
-        runner.run(Task.<String>of(
+        refusedCount.set(0);
+        refusedRows.clear();
+        runner.run(Task.<ImportOutcome>of(
                         "Importing " + name,
                         p -> {
                             RecipientCsv.Parsed parsed = RecipientCsv.parse(Csv.read(file));
-                            int done = 0;
                             int total = parsed.recipients().size();
-                            for (RecipientCsv.Recipient r : parsed.recipients()) {
-                                if (p.isCancelled()) {
-                                    break;
-                                }
-                                suppressions.addManual(actor, t, d, r.address(), "imported from " + name);
-                                p.update(++done, total, r.address());
+                            SuppressionImportService.Report report = imports.importRows(
+                                    actor,
+                                    t,
+                                    d,
+                                    parsed.recipients().stream()
+                                            .map(r -> new SuppressionImportService.Row(r.line(), r.address()))
+                                            .iterator(),
+                                    total,
+                                    "imported from " + name,
+                                    pr -> p.update(pr.done(), pr.total(), pr.address()),
+                                    p.cancellation());
+                            List<SuppressionImportService.Refused> refused = new ArrayList<>();
+                            for (RecipientCsv.RowError e : parsed.errors()) {
+                                refused.add(new SuppressionImportService.Refused(
+                                        e.line(), SuppressionImportService.clip(e.text()), clipReason(e.problem())));
                             }
-                            boolean stopped = done < total;
-                            return (stopped
-                                            ? "Stopped after " + done + " of " + total + " address(es)"
-                                            : "Imported " + done + " address(es)")
-                                    + (parsed.errors().isEmpty()
-                                            ? "."
-                                            : "; " + parsed.errors().size() + " row(s) skipped, first: line "
-                                                    + parsed.errors().get(0).line() + " — "
-                                                    + parsed.errors().get(0).problem());
+                            refused.addAll(report.refused());
+                            refused.sort(Comparator.comparingInt(SuppressionImportService.Refused::line));
+                            int count = parsed.errors().size() + report.refusedCount();
+                            return new ImportOutcome(
+                                    summary(report, total, count, refused),
+                                    count,
+                                    refused.subList(0, Math.min(refused.size(), MAX_REFUSED_SHOWN)));
                         },
-                        summary -> {
+                        outcome -> {
                             importing.set(false);
+                            refusedCount.set(outcome.refusedCount());
+                            refusedRows.setAll(outcome.refused());
                             load();
-                            onImportFinished.accept(summary);
+                            onImportFinished.accept(outcome.summary());
                         },
                         e -> {
                             importing.set(false);
@@ -272,6 +294,72 @@ public final class SuppressionsViewModel {
                             runner.reporter().report("Could not import " + name, e);
                         })
                 .withCancel());
+    }
+
+    /** The refused rows listed in an import's summary, at most. */
+    static final int MAX_REFUSED_SHOWN = 3;
+
+    private record ImportOutcome(String summary, int refusedCount, List<SuppressionImportService.Refused> refused) {}
+
+    /**
+     * The import's outcome in words: "Imported 2 addresses; 1 already on the list, kept as it was; 2 rows
+     * refused:" and then one line per refused row (the first {@link #MAX_REFUSED_SHOWN}).
+     */
+    static String summary(
+            SuppressionImportService.Report report,
+            int total,
+            int refusedCount,
+            List<SuppressionImportService.Refused> refused) {
+        StringBuilder b = new StringBuilder(
+                report.stopped()
+                        ? "Stopped after " + count(report.rows()) + " of " + count(total, "row", "rows") + ": "
+                                + count(report.imported(), "address", "addresses") + " imported"
+                        : "Imported " + count(report.imported(), "address", "addresses"));
+        if (report.already() > 0) {
+            b.append("; ")
+                    .append(count(report.already()))
+                    .append(" already on the list, kept as ")
+                    .append(report.already() == 1 ? "it was" : "they were");
+        }
+        if (refusedCount == 0) {
+            return b.append('.').toString();
+        }
+        b.append("; ").append(count(refusedCount, "row", "rows")).append(" refused:");
+        for (int i = 0; i < Math.min(MAX_REFUSED_SHOWN, refused.size()); i++) {
+            b.append("\n").append(line(refused.get(i)));
+        }
+        if (refusedCount > MAX_REFUSED_SHOWN) {
+            b.append("\n… and ").append(count(refusedCount - MAX_REFUSED_SHOWN)).append(" more.");
+        }
+        return b.toString();
+    }
+
+    private static String count(int n) {
+        return String.format(Locale.ENGLISH, "%,d", n);
+    }
+
+    private static String count(int n, String one, String many) {
+        return count(n) + " " + (n == 1 ? one : many);
+    }
+
+    /** "Line 3: Not an address: … — =HYPERLINK(…)": a refused row, its reason and what the cell held (clipped). */
+    public static String line(SuppressionImportService.Refused r) {
+        return "Line " + r.line() + ": " + r.reason() + (r.text().isBlank() ? "" : " — " + r.text());
+    }
+
+    private static String clipReason(String problem) {
+        String p = problem == null ? "" : problem;
+        return p.length() <= 200 ? p : p.substring(0, 199) + "…";
+    }
+
+    /** How many rows the last import refused (bad syntax, broken rows). */
+    public ReadOnlyIntegerProperty refusedCount() {
+        return refusedCount.getReadOnlyProperty();
+    }
+
+    /** The first rows the last import refused, by line, with their reasons. */
+    public ObservableList<SuppressionImportService.Refused> refusedRows() {
+        return FXCollections.unmodifiableObservableList(refusedRows);
     }
 
     /** Writes the entries shown (the search applies) as CSV. */

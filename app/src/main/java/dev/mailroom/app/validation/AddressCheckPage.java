@@ -77,7 +77,24 @@ public final class AddressCheckPage implements Page {
         table.setId("address-check-table");
         table.getColumns().add(Tables.text("Address", v -> AddressLists.clip(v.shown(), 120), 260));
         table.getColumns().add(Tables.text("Verdict", v -> v.verdict().word(), 110));
-        table.getColumns().add(Tables.text("Why", v -> AddressLists.clip(v.reasonText(), 400), 460));
+        var why = Tables.<AddressVerdict>text("Why", v -> AddressLists.clip(v.reasonText(), 400), 460);
+        // A reason is often longer than the column at 1280: the whole of it (clipped) in the cell's tooltip.
+        why.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                if (empty || v == null || v.isEmpty()) {
+                    setTooltip(null);
+                } else {
+                    javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(v);
+                    tip.setWrapText(true);
+                    tip.setMaxWidth(480);
+                    setTooltip(tip);
+                }
+            }
+        });
+        table.getColumns().add(why);
         table.getColumns().add(Tables.text("Did you mean", v -> v.suggestion().orElse(""), 180));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label("Paste addresses or open a CSV file: each gets a verdict (deliverable, risky, "

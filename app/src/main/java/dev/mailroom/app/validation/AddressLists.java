@@ -1,5 +1,6 @@
 package dev.mailroom.app.validation;
 
+import dev.mailroom.model.validation.AddressColumns;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -21,7 +22,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -36,23 +36,6 @@ import org.apache.commons.csv.CSVRecord;
 public final class AddressLists {
     /** How much of a file decides its encoding. */
     static final int SNIFF = 1 << 20;
-
-    private static final Set<String> HEADERS = Set.of(
-            "email",
-            "e-mail",
-            "e mail",
-            "email address",
-            "e-mail address",
-            "emailaddress",
-            "mail",
-            "address",
-            "mail address",
-            "recipient",
-            "recipients",
-            "to",
-            "courriel",
-            "adresse e-mail",
-            "e-mail-adresse");
 
     private AddressLists() {}
 
@@ -214,8 +197,7 @@ public final class AddressLists {
                 throw new IllegalArgumentException("The file has no rows.");
             }
             for (int i = 0; i < first.size(); i++) {
-                String h = first.get(i).strip().toLowerCase(Locale.ROOT).replace('_', ' ');
-                if (HEADERS.contains(h)) {
+                if (AddressColumns.isAddressHeader(first.get(i))) {
                     return new CsvAddresses(
                             parser, records, i, "“" + clip(first.get(i).strip(), 40) + "”", encoding, null);
                 }

@@ -369,7 +369,11 @@ class CommandLineTest {
                 "suppressions", "import", in.toString(), "--client", "Acme Shop", "--domain", "acme-shop.com");
         assertThat(imported.code()).isEqualTo(ExitCode.NOT_ALL_GOOD);
         assertThat(imported.out()).contains("Imported 2 address(es)", "1 row(s) skipped");
-        assertThat(imported.err()).contains("line 3");
+        assertThat(imported.err()).contains("line 3: Not an address: ");
+        // Imported again: the entries stay as they were (the console's use case), and the bad row is said again.
+        CliRun.Result again = owner.run(
+                "suppressions", "import", in.toString(), "--client", "Acme Shop", "--domain", "acme-shop.com");
+        assertThat(again.out()).contains("Imported 0 address(es)", "2 already on the list", "1 row(s) skipped");
 
         Path out = files.resolve("export.csv");
         CliRun.Result exported = owner.run(

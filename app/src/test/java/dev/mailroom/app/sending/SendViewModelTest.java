@@ -221,19 +221,24 @@ public class SendViewModelTest {
                 ("email;first_name;order\r\n"
                                 + "jordan@example.net;Jörg;A-1001\r\n"
                                 + "=HYPERLINK(\"http://evil\");Evil;A-666\r\n"
+                                + "sam..lee@example.net;Sam;A-1003\r\n"
                                 + "priya@example.net;\"Priya;A-1002\r\n")
                         .getBytes(java.nio.charset.Charset.forName("windows-1252")));
         vm.loadCsv(file);
         assertThat(vm.recipientCount().get()).isEqualTo(1);
         assertThat(vm.csvSummary().get())
-                .isEqualTo("orders.csv: 1 recipient(s), columns first_name, order; 2 row(s) cannot be used and are "
+                .isEqualTo("orders.csv: 1 recipient(s), columns first_name, order; 3 row(s) cannot be used and are "
                         + "left out:");
-        assertThat(vm.csvErrors())
-                .hasSize(2)
-                .first()
-                .asString()
-                .startsWith("Line 3: \"=HYPERLINK(\"http://evil\")\" is not an email address.");
-        assertThat(vm.csvErrors().get(1)).startsWith("Line 4: A quote is opened and never closed");
+        // Each with its line and the address checker's reason, before anything is queued.
+        assertThat(vm.csvErrors()).hasSize(3);
+        assertThat(vm.csvErrors().get(0))
+                .startsWith("Line 3: Not an address: ")
+                .contains("It looks like a spreadsheet formula.")
+                .endsWith(" — =HYPERLINK(\"http://evil\"), Evil, A-666");
+        // A row the loose check of old let through (and the relay would have refused) is left out, in words.
+        assertThat(vm.csvErrors().get(1)).startsWith("Line 4: Not an address: ").contains("sam..lee@example.net");
+        assertThat(vm.csvErrors().get(2)).startsWith("Line 5: A quote is opened and never closed");
+        assertThat(vm.recipients()).extracting(r -> r.address()).containsExactly("jordan@example.net");
         // Binary data: a message, no recipients taken.
         Path zip = dir.resolve("list.csv");
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2});

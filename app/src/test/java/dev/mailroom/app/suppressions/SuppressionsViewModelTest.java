@@ -50,8 +50,8 @@ class SuppressionsViewModelTest {
     }
 
     private SuppressionsViewModel vm(boolean mayManage, String... domains) {
-        SuppressionsViewModel vm =
-                new SuppressionsViewModel(s.suppressions(), t -> List.of(domains), runner, owner, t -> mayManage);
+        SuppressionsViewModel vm = new SuppressionsViewModel(
+                s.suppressions(), s.suppressionImport(), t -> List.of(domains), runner, owner, t -> mayManage);
         vm.onImportFinished(imported::add);
         vm.tenant().set(acme.id());
         vm.refresh();
@@ -116,6 +116,22 @@ class SuppressionsViewModelTest {
     }
 
     @Test
+    void anAddressAlreadyOnTheListKeepsItsEntryAndTheFormSaysSo() {
+        s.suppressions().addManual(owner, acme.id(), "acme.example", "dan@example.org", "asked by phone");
+        SuppressionsViewModel vm = vm(true, "acme.example");
+        List<String> closed = new ArrayList<>();
+        vm.newAddForm();
+        vm.add("DAN@example.org", () -> closed.add("closed"));
+        assertThat(vm.addErrors().get("address"))
+                .isEqualTo("DAN@example.org is already on this list (manual since 2 Nov 2026: asked by phone). "
+                        + "Remove it first to replace its entry.");
+        assertThat(closed).isEmpty();
+        assertThat(vm.shown())
+                .singleElement()
+                .satisfies(x -> assertThat(x.note()).isEqualTo("asked by phone"));
+    }
+
+    @Test
     void withoutThePermissionNothingChangesAndTheActionsAreHidden() {
         SuppressionsViewModel vm = vm(false, "acme.example");
         assertThat(vm.mayManage().get()).isFalse();
@@ -127,6 +143,7 @@ class SuppressionsViewModelTest {
     void aFailedLoadGoesToTheDefaultErrorPathInWords() {
         SuppressionsViewModel vm = new SuppressionsViewModel(
                 s.suppressions(),
+                s.suppressionImport(),
                 t -> {
                     throw new dev.mailroom.model.common.ExternalFailure("The store cannot be read now.");
                 },
@@ -155,12 +172,12 @@ class SuppressionsViewModelTest {
         runner.cancelAfterUpdates(20); // Cancel pressed while the 20th row is being written
         vm.importFile(csv);
 
-        assertThat(imported).containsExactly("Stopped after 20 of 50 address(es).");
+        assertThat(imported).containsExactly("Stopped after 20 of 50 rows: 20 addresses imported.");
         assertThat(vm.shown()).hasSize(20);
         assertThat(vm.importing().get()).isFalse();
-        // The store is fine: the same file imported again (all rows) and an add work.
+        // The store is fine: the same file imported again adds the rest, keeps the first 20, and an add works.
         vm.importFile(csv);
-        assertThat(imported).last().isEqualTo("Imported 50 address(es).");
+        assertThat(imported).last().isEqualTo("Imported 30 addresses; 20 already on the list, kept as they were.");
         vm.add("after@example.org");
         assertThat(vm.shown()).hasSize(51);
         assertThat(runner.reported()).isEmpty();
@@ -190,9 +207,13 @@ class SuppressionsViewModelTest {
         SuppressionsViewModel vm = vm(true, "acme.example");
         vm.importFile(excel);
         assertThat(vm.shown()).extracting(Suppression::address).containsExactly("ann@example.org", "bob@example.org");
-        assertThat(imported)
-                .containsExactly("Imported 2 address(es); 2 row(s) skipped, first: line 3 — "
-                        + "\"=HYPERLINK(\"http://evil\")\" is not an email address.");
+        assertThat(imported).singleElement().asString().startsWith("Imported 2 addresses; 2 rows refused:\nLine 3: ");
+        String[] lines = imported.get(0).split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).startsWith("Line 3: ").contains("=HYPERLINK(");
+        assertThat(lines[2]).startsWith("Line 5: ").contains("never closed");
+        assertThat(vm.refusedCount().get()).isEqualTo(2);
+        assertThat(vm.refusedRows()).extracting(r -> r.line()).containsExactly(3, 5);
         // A binary file is refused with a message, nothing imported.
         Path zip = dir.resolve("list.csv");
         Files.write(zip, new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2});
@@ -216,5 +237,22 @@ class SuppressionsViewModelTest {
                 .contains("ann@example.org,MANUAL,")
                 .contains(",'=cmd|' /C calc'!A0\r\n")
                 .doesNotContain(",=cmd");
+    }
+
+    @Test
+    void anExportedListImportedAgainGivesBackTheSameAddresses() throws Exception {
+        s.suppressions().addManual(owner, acme.id(), "acme.example", "=1+2@example.org", "");
+        s.suppressions().addManual(owner, acme.id(), "acme.example", "ann@example.org", "");
+        SuppressionsViewModel vm = vm(true, "acme.example", "news.acme.example");
+        Path out = dir.resolve("out.csv");
+        vm.exportTo(out);
+        assertThat(Files.readString(out)).contains("'=1+2@example.org,");
+
+        vm.domain().set("news.acme.example");
+        vm.importFile(out);
+        assertThat(imported).containsExactly("Imported 2 addresses.");
+        assertThat(vm.shown())
+                .extracting(Suppression::address)
+                .containsExactlyInAnyOrder("=1+2@example.org", "ann@example.org");
     }
 }

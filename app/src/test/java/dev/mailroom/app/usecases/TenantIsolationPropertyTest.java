@@ -41,6 +41,7 @@ import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantDraft;
+import dev.mailroom.model.validation.SuppressionImportService;
 import dev.mailroom.persistence.access.JooqMembershipStore;
 import dev.mailroom.persistence.access.JooqUserStore;
 import dev.mailroom.persistence.audit.JooqAuditStore;
@@ -257,6 +258,7 @@ class TenantIsolationPropertyTest {
             Map.entry("SuppressionService.addManual", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("SuppressionService.remove", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("SuppressionService.removals", tenant(Permission.ANALYTICS_VIEW)),
+            Map.entry("SuppressionImportService.importRows", tenant(Permission.SUPPRESSIONS_MANAGE)),
             Map.entry("AddressCheckService.check", tenant(Permission.SENDING)),
             Map.entry("AddressCheckService.checkAll", tenant(Permission.SENDING)),
             Map.entry("AddressPolicyService.policy", tenant(Permission.TENANT_VIEW)),
@@ -639,6 +641,12 @@ class TenantIsolationPropertyTest {
             Type arg = p.getActualTypeArguments()[0];
             if (raw == Optional.class) {
                 return arg == TenantId.class ? Optional.of(tenant) : Optional.empty();
+            }
+            if (raw == java.util.Iterator.class && arg == SuppressionImportService.Row.class) {
+                return List.of(
+                                new SuppressionImportService.Row(2, "someone@probe.example"),
+                                new SuppressionImportService.Row(3, "not an address"))
+                        .iterator();
             }
             if (raw == java.util.Iterator.class) {
                 return List.of("someone@probe.example", "not an address").iterator();

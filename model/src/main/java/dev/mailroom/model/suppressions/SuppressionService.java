@@ -11,6 +11,7 @@ import dev.mailroom.model.common.Transactions;
 import dev.mailroom.model.tenants.TenantStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,6 +57,10 @@ public final class SuppressionService {
                 .orElse(false));
     }
 
+    /**
+     * Puts an address on a domain's list by hand. An address already on it keeps its entry (a bounce stays a
+     * bounce, with its date) and the person is told so next to the field; an ended hold may be replaced.
+     */
     public Suppression addManual(Actor actor, TenantId tenant, String domain, String address, String note) {
         String a = address == null ? "" : address.trim();
         if (!a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -63,6 +68,15 @@ public final class SuppressionService {
         }
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.SUPPRESSIONS_MANAGE);
+            // What is known about an address on the list (a bounce, a complaint, its date) is never rewritten.
+            Optional<Suppression> known =
+                    store.find(tenant, domain, a.toLowerCase(Locale.ROOT)).filter(k -> k.activeAt(clock.instant()));
+            if (known.isPresent()) {
+                throw new InvalidInput(
+                        "address",
+                        a + " is already on this list (" + describe(known.get())
+                                + "). Remove it first to replace its entry.");
+            }
             Suppression s = new Suppression(
                     tenant,
                     domain,
@@ -115,6 +129,19 @@ public final class SuppressionService {
             access.require(actor, tenant, Permission.ANALYTICS_VIEW);
             return store.removals(tenant, domain);
         });
+    }
+
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern(
+                    "d MMM uuuu", Locale.ENGLISH)
+            .withZone(java.time.ZoneOffset.UTC);
+
+    private static String describe(Suppression s) {
+        String reason = s.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return reason + " since " + DAY.format(s.since()) + (s.note().isBlank() ? "" : ": " + clip(s.note()));
+    }
+
+    private static String clip(String note) {
+        return note.length() <= 120 ? note : note.substring(0, 119) + "…";
     }
 
     private String tenantName(TenantId tenant) {

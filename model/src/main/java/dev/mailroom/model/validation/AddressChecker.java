@@ -51,11 +51,7 @@ public final class AddressChecker {
         List<Finding> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (syntax.parsed().isEmpty()) {
-            String why = "Not an address: " + lowerFirst(syntax.problem());
-            if (looksLikeFormula(in)) {
-                why += " It looks like a spreadsheet formula.";
-            }
-            findings.add(new Finding(Verdict.UNDELIVERABLE, why));
+            findings.add(new Finding(Verdict.UNDELIVERABLE, notAnAddress(in, syntax)));
             return new Examined(in, syntax, Optional.empty(), findings, notes, Optional.empty());
         }
         AddressSyntax.Parsed p = syntax.parsed().get();
@@ -120,6 +116,19 @@ public final class AddressChecker {
                             + "\", like a spreadsheet formula: check that the list was not changed by a spreadsheet."));
         }
         return new Examined(in, syntax, lookUp, findings, notes, suggestion);
+    }
+
+    /**
+     * Why {@code input} is not an address, in the words of the verdict ("Not an address: …"), for a
+     * {@code syntax} result that failed; other checks that refuse rows (the suppression import) use it so
+     * that a person reads the same reason everywhere.
+     */
+    public static String notAnAddress(String input, AddressSyntax.Result syntax) {
+        String why = "Not an address: " + lowerFirst(syntax.problem());
+        if (looksLikeFormula(input == null ? "" : input)) {
+            why += " It looks like a spreadsheet formula.";
+        }
+        return why;
     }
 
     /**

