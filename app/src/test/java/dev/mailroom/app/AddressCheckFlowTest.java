@@ -80,7 +80,7 @@ class AddressCheckFlowTest extends ConsoleRobot {
         assertThat(tooltipOf(byInput.get("info@acme.io").reasonText()))
                 .isEqualTo(byInput.get("info@acme.io").reasonText());
         assertThat(cell("#address-check-table", "undeliverable")).isNotNull();
-        snapshot("target/screenshots/address-check.png");
+        saveScreen("target/screenshots/address-check.png");
 
         // Filter by verdict, as a person does: open the list and pick "undeliverable".
         choose("undeliverable");
@@ -131,16 +131,5 @@ class AddressCheckFlowTest extends ConsoleRobot {
                 .queryAs(javafx.scene.control.TableCell.class)
                 .getTooltip()
                 .getText();
-    }
-
-    private void snapshot(String file) throws Exception {
-        java.util.concurrent.atomic.AtomicReference<java.awt.image.BufferedImage> shot =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        Node table = lookup("#address-check-table").query();
-        interact(() -> shot.set(
-                javafx.embed.swing.SwingFXUtils.fromFXImage(table.getScene().snapshot(null), null)));
-        java.nio.file.Path path = java.nio.file.Path.of(file);
-        java.nio.file.Files.createDirectories(path.getParent());
-        javax.imageio.ImageIO.write(shot.get(), "png", path.toFile());
     }
 }

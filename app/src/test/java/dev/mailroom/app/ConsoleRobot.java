@@ -144,4 +144,16 @@ abstract class ConsoleRobot extends FxRobot {
     dev.mailroom.app.session.Services services() {
         return console.services();
     }
+
+    /** Saves the main window as a person sees it (for looking at, not for asserting), e.g. under target/screenshots. */
+    protected void saveScreen(String file) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.awt.image.BufferedImage> shot =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        javafx.scene.Node root = lookup("#main-window").query();
+        interact(() -> shot.set(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(root.getScene().snapshot(null), null)));
+        java.nio.file.Path path = java.nio.file.Path.of(file);
+        java.nio.file.Files.createDirectories(path.getParent());
+        javax.imageio.ImageIO.write(shot.get(), "png", path.toFile());
+    }
 }

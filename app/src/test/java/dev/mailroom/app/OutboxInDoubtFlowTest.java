@@ -57,6 +57,14 @@ class OutboxInDoubtFlowTest extends ConsoleRobot {
         assertThat(lookup("#outbox-in-doubt-summary").queryAs(Label.class).getText())
                 .startsWith("3 messages are in doubt");
 
+        // Asking the provider: the demo's messages went to a relay, which cannot be asked; each says where to look.
+        clickOn("#outbox-ask-provider");
+        waitUntil(() -> showing("#outbox-provider-check"));
+        assertThat(lookup("#outbox-provider-check").queryAs(Label.class).getText())
+                .isEqualTo("3 could not be settled (the reason is on each message).");
+        assertThat(services().outboxes().counts(actor, able)).containsEntry(OutboxState.IN_DOUBT, 3L);
+        saveScreen("target/screenshots/outbox-in-doubt.png");
+
         // Sending them again first says how many, and that any already accepted will arrive twice.
         clickOn("#outbox-resend-all");
         waitUntil(() -> lookup(".dialog-pane").tryQuery().isPresent());
