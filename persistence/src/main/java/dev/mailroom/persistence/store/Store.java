@@ -256,8 +256,11 @@ public final class Store implements AutoCloseable {
             // AUTO_SERVER=TRUE: the first process to open the file serves it on loopback to the next (a console
             // and command-line runs at once, docs/decisions/0061). H2 refuses it with DB_CLOSE_ON_EXIT=FALSE, so
             // H2 closes the file in its own shutdown hook; we close the pool first on an orderly exit anyway.
+            // LOCK_TIMEOUT=10000: a write waits up to 10 s for another's row lock (H2's default is far shorter), so
+            // the sender's threads and a sync appending to the same tenant's roll-ups wait their turn on a busy
+            // machine instead of failing (JooqEventStoreTest's concurrent first events of a day failed under load).
             hc.setJdbcUrl("jdbc:h2:retry:" + config.dataDir().resolve(DB_NAME).toAbsolutePath()
-                    + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;TRACE_LEVEL_FILE=4");
+                    + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;TRACE_LEVEL_FILE=4;LOCK_TIMEOUT=10000");
             hc.setUsername("mailroom");
             hc.setPassword("");
             hc.setMaximumPoolSize(6);
