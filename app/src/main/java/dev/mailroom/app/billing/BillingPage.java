@@ -512,6 +512,10 @@ public final class BillingPage implements Page {
         totals.setId("billing-margin-totals");
         totals.setWrapText(true);
         totals.textProperty().bind(vm.marginTotals());
+        Label pooled = new Label();
+        pooled.setId("billing-pooled");
+        pooled.setWrapText(true);
+        pooled.textProperty().bind(vm.pooled());
         Label help =
                 new Label("Billed is the month's invoices and credit notes before tax; cost is what you pay for the"
                         + " client's sending (its provider plan or relay). Choose a client to set its cost.");
@@ -540,7 +544,7 @@ public final class BillingPage implements Page {
         Label formTitle = new Label("Sending cost of the chosen client");
         formTitle.getStyleClass().add("title-4");
 
-        VBox box = new VBox(10, help, margins, totals, formTitle, form);
+        VBox box = new VBox(10, help, margins, totals, pooled, formTitle, form);
         box.setPadding(new Insets(10, 0, 0, 0));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
         scroll.setFitToWidth(true);

@@ -92,6 +92,9 @@ public final class BillingViewModel {
     // The margin: each client's month, and the sending-cost form of the chosen client.
     private final ObservableList<dev.mailroom.model.billing.TenantMargin> margins = FXCollections.observableArrayList();
     private final StringProperty marginTotals = new SimpleStringProperty("");
+    /** The pooled-volume comparison for clients that share one sending plan. */
+    private final StringProperty pooled = new SimpleStringProperty("");
+
     private final ObjectProperty<TenantId> costTenant = new SimpleObjectProperty<>();
     private final StringProperty costCurrency = new SimpleStringProperty("USD");
     private final StringProperty costMonthly = new SimpleStringProperty("");
@@ -263,6 +266,47 @@ public final class BillingViewModel {
         return marginTotals;
     }
 
+    public StringProperty pooled() {
+        return pooled;
+    }
+
+    /**
+     * For each sending plan two or more clients share: what they cost on a plan each against one plan
+     * carrying their combined volume (the JangoMail seed's comparison), in words.
+     */
+    static String pooled(List<dev.mailroom.model.billing.TenantMargin> list) {
+        Map<dev.mailroom.model.billing.SendingCost, Map<String, Long>> byPlan = new LinkedHashMap<>();
+        for (var t : list) {
+            t.sendingCost()
+                    .ifPresent(c -> byPlan.computeIfAbsent(c, k -> new LinkedHashMap<>())
+                            .merge(t.tenantName(), t.volume(), Long::sum));
+        }
+        List<String> out = new ArrayList<>();
+        byPlan.forEach((plan, volumes) -> {
+            if (volumes.size() < 2) {
+                return;
+            }
+            var p = dev.mailroom.model.billing.PooledVolume.compare(plan, volumes);
+            String cur = " " + plan.currency().getCurrencyCode();
+            BigDecimal saving = p.saving();
+            out.add(volumes.size() + " clients on the same plan ("
+                    + plan.monthlyPrice().toPlainString() + cur
+                    + " a month, " + String.format(java.util.Locale.ROOT, "%,d", plan.includedEmails()) + " included, "
+                    + plan.overagePer1000().toPlainString() + cur + " per 1,000 over), "
+                    + String.format(java.util.Locale.ROOT, "%,d", p.combinedVolume()) + " emails: on a plan each "
+                    + p.separatelyTotal().toPlainString() + cur + ", pooled on one "
+                    + p.pooled().toPlainString() + cur
+                    + (saving.signum() > 0
+                            ? ": pooling saves " + saving.toPlainString() + cur + "."
+                            : saving.signum() < 0
+                                    ? ": pooling costs " + saving.negate().toPlainString() + cur + " more."
+                                    : ": the same either way."));
+        });
+        return out.isEmpty()
+                ? "Pooled volume: no two clients with a known cost share a sending plan this month."
+                : "Pooled volume: " + String.join(" ", out);
+    }
+
     /** The client whose sending cost the form shows; null when none is chosen. */
     public ObjectProperty<TenantId> costTenant() {
         return costTenant;
@@ -302,6 +346,7 @@ public final class BillingViewModel {
                 list -> {
                     margins.setAll(list);
                     marginTotals.set(totals(list));
+                    pooled.set(pooled(list));
                 },
                 onError));
     }

@@ -394,4 +394,35 @@ class BillingViewModelTest {
         assertThat(BillingViewModel.reportFileName("..", APRIL)).isEqualTo("client 2026-04 report.pdf");
         assertThat(BillingViewModel.reportFileName("A\\B:C*?\"<>|", APRIL)).isEqualTo("A_B_C______ 2026-04 report.pdf");
     }
+
+    @Test
+    void clientsSharingASendingPlanAreComparedWithOnePlanCarryingTheirCombinedVolume() {
+        var plan = new dev.mailroom.model.billing.SendingCost(
+                java.util.Currency.getInstance("USD"), new BigDecimal("50.00"), 50_000, new BigDecimal("1.00"));
+        var other = new dev.mailroom.model.billing.SendingCost(
+                java.util.Currency.getInstance("USD"), new BigDecimal("20.00"), 10_000, BigDecimal.ZERO);
+        List<dev.mailroom.model.billing.TenantMargin> month =
+                List.of(margin("Acme", 80_000, plan), margin("Globex", 30_000, plan), margin("Initech", 5_000, other));
+
+        // On a plan each: Acme 50 + 30 over = 80.00, Globex 50.00; pooled: 110,000 = 50 + 60 over = 110.00.
+        assertThat(BillingViewModel.pooled(month))
+                .isEqualTo("Pooled volume: 2 clients on the same plan (50.00 USD a month, 50,000 included, 1.00 USD per"
+                        + " 1,000 over), 110,000 emails: on a plan each 130.00 USD, pooled on one 110.00 USD: pooling"
+                        + " saves 20.00 USD.");
+        assertThat(BillingViewModel.pooled(month.subList(2, 3)))
+                .isEqualTo("Pooled volume: no two clients with a known cost share a sending plan this month.");
+    }
+
+    private static dev.mailroom.model.billing.TenantMargin margin(
+            String name, long volume, dev.mailroom.model.billing.SendingCost plan) {
+        return new dev.mailroom.model.billing.TenantMargin(
+                new dev.mailroom.model.common.TenantId(name.length()),
+                name,
+                plan.currency(),
+                volume,
+                new BigDecimal("500.00"),
+                Optional.of(plan.cost(volume)),
+                "",
+                Optional.of(plan));
+    }
 }

@@ -430,7 +430,14 @@ public final class BillingService {
                     amount = Optional.of(cost.get().cost(main.volume()));
                 }
                 out.add(new TenantMargin(
-                        e.getKey(), main.tenantName(), main.currency(), main.volume(), billed, amount, why));
+                        e.getKey(),
+                        main.tenantName(),
+                        main.currency(),
+                        main.volume(),
+                        billed,
+                        amount,
+                        why,
+                        amount.isPresent() ? cost : Optional.empty()));
             }
             out.sort(java.util.Comparator.comparing(TenantMargin::tenantName, String.CASE_INSENSITIVE_ORDER));
             return out;

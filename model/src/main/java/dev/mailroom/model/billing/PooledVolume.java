@@ -23,6 +23,20 @@ public record PooledVolume(Map<String, BigDecimal> separately, long combinedVolu
         return new PooledVolume(Map.copyOf(each), combined, Pricing.total(pricing, combined, scale, mode));
     }
 
+    /**
+     * The same comparison for the agency's side: clients that each send on their own plan of this shape
+     * (say, a provider's plan per client account) against one such plan carrying their combined volume.
+     */
+    public static PooledVolume compare(SendingCost plan, Map<String, Long> volumes) {
+        Map<String, BigDecimal> each = new LinkedHashMap<>();
+        long combined = 0;
+        for (Map.Entry<String, Long> e : volumes.entrySet()) {
+            each.put(e.getKey(), plan.cost(e.getValue()));
+            combined = Math.addExact(combined, e.getValue());
+        }
+        return new PooledVolume(Map.copyOf(each), combined, plan.cost(combined));
+    }
+
     public BigDecimal separatelyTotal() {
         return separately.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }

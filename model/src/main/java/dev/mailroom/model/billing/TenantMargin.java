@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param volume the emails the month's invoice counted
  * @param why for an unknown cost, in words
+ * @param sendingCost the cost model the cost came from, when known (clients sharing one can be pooled)
  */
 public record TenantMargin(
         TenantId tenant,
@@ -20,7 +21,8 @@ public record TenantMargin(
         long volume,
         BigDecimal billed,
         Optional<BigDecimal> cost,
-        String why) {
+        String why,
+        Optional<SendingCost> sendingCost) {
 
     public Optional<BigDecimal> margin() {
         return cost.map(billed::subtract);
