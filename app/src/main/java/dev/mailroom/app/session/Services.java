@@ -133,7 +133,8 @@ public record Services(
         dev.mailroom.model.providers.SuppressionPushService suppressionPush,
         dev.mailroom.model.onboarding.OnboardingService onboarding,
         dev.mailroom.model.validation.AddressPolicyService addressPolicy,
-        dev.mailroom.model.access.ApiTokenService apiTokens) {
+        dev.mailroom.model.access.ApiTokenService apiTokens,
+        dev.mailroom.model.providers.ProviderKeyService providerKeys) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -392,7 +393,19 @@ public record Services(
                         clock),
                 addressPolicy,
                 new dev.mailroom.model.access.ApiTokenService(
-                        apiTokens, users, access, audit, tx, clock, new SecureRandom()));
+                        apiTokens, users, access, audit, tx, clock, new SecureRandom()),
+                // Scoped keys for a client's own application, made with the connection's key (decision 0071).
+                new dev.mailroom.model.providers.ProviderKeyService(
+                        new dev.mailroom.persistence.providers.JooqProviderKeyStore(tx),
+                        connections,
+                        endpoints,
+                        new dev.mailroom.mailer.providers.ProviderKeyAdapters(
+                                RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        clock));
     }
 
     /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */
