@@ -158,7 +158,13 @@ public final class ProviderKeysViewModel {
      * Makes a key; on success the secret is in {@link #shown()}. {@code problem} gets an error to show next
      * to the form (which keeps what was typed).
      */
-    public void create(Connection connection, String name, KeyPreset preset, String domain, Consumer<String> problem) {
+    public void create(
+            Connection connection,
+            String name,
+            KeyPreset preset,
+            String domain,
+            Runnable made,
+            Consumer<String> problem) {
         TenantId t = tenant.get();
         if (connection == null) {
             problem.accept("Choose the connection to make the key with.");
@@ -173,12 +179,13 @@ public final class ProviderKeysViewModel {
         runner.run(Task.of(
                 "Making a key at " + connection.kind().label(),
                 p -> keys.create(actor, t, connection.id(), name, preset.scopes(connection.kind()), d),
-                made -> {
+                key -> {
                     busy.set(false);
-                    shown.set(new Shown(made.key(), made.secret().reveal()));
-                    status.set("“" + made.key().name() + "” made at "
+                    shown.set(new Shown(key.key(), key.secret().reveal()));
+                    status.set("“" + key.key().name() + "” made at "
                             + connection.kind().label() + ".");
                     refresh();
+                    made.run();
                 },
                 e -> {
                     busy.set(false);
@@ -187,17 +194,18 @@ public final class ProviderKeysViewModel {
     }
 
     /** Makes a new key with the same scopes; the old one keeps working for {@link ProviderKeyService#GRACE}. */
-    public void rotate(ProviderKey k) {
+    public void rotate(ProviderKey k, Runnable made) {
         busy.set(true);
         runner.run(Task.of(
                 "Rotating " + k.name(),
                 p -> keys.rotate(actor, k.tenant(), k.id()),
-                made -> {
+                key -> {
                     busy.set(false);
-                    shown.set(new Shown(made.key(), made.secret().reveal()));
+                    shown.set(new Shown(key.key(), key.secret().reveal()));
                     status.set("“" + k.name() + "” rotated: the old key works for " + ProviderKeyService.GRACE.toDays()
                             + " more days, then Mailroom revokes it.");
                     refresh();
+                    made.run();
                 },
                 e -> failed("Could not rotate " + k.name(), e)));
     }

@@ -47,6 +47,7 @@ public final class ConnectionsPage implements Page {
     private final Label readOnly = new Label();
     private final WarmupPlansPane warmup;
     private final ProviderSyncViewModel sync;
+    private final dev.mailroom.app.providers.ProviderKeysViewModel keys;
 
     public ConnectionsPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
@@ -65,6 +66,11 @@ public final class ConnectionsPage implements Page {
                 runner,
                 session::actor,
                 session.services().clock());
+        this.keys = new dev.mailroom.app.providers.ProviderKeysViewModel(
+                session.services().providerKeys(),
+                session.actor(),
+                runner,
+                (tenant, permission) -> session.access().may(tenant, permission));
         add.setId("add-connection");
         add.getStyleClass().add("accent");
         add.setOnAction(e -> newItem());
@@ -102,9 +108,16 @@ public final class ConnectionsPage implements Page {
         detail.getStyleClass().add("detail-pane");
         warmup = new WarmupPlansPane(session, runner, shell);
         warmup.root().getStyleClass().add("detail-pane");
-        SplitPane split = new SplitPane(table, detailScroll, warmup.root());
+        VBox keysBox = new VBox(dev.mailroom.app.providers.ProviderKeysPane.build(
+                keys, shell::window, () -> session.services().clock().instant()));
+        keysBox.getStyleClass().add("detail-pane");
+        ScrollPane keysScroll = new ScrollPane(keysBox);
+        keysScroll.setFitToWidth(true);
+        keysScroll.visibleProperty().bind(keys.mayManage());
+        keysScroll.managedProperty().bind(keys.mayManage());
+        SplitPane split = new SplitPane(table, detailScroll, warmup.root(), keysScroll);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.3, 0.58);
+        split.setDividerPositions(0.25, 0.5, 0.72);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.getChildren()
                 .setAll(
@@ -152,6 +165,8 @@ public final class ConnectionsPage implements Page {
         warmup.show(t);
         sync.tenant().set(t.orElse(null));
         sync.refresh();
+        keys.tenant().set(t.orElse(null));
+        keys.refresh();
         Optional<Connection> selected =
                 Optional.ofNullable(table.getSelectionModel().getSelectedItem());
         vm.refresh(list -> selected.flatMap(

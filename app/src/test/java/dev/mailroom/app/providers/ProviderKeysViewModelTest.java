@@ -52,6 +52,7 @@ class ProviderKeysViewModelTest {
     private MutableClock clock;
     private final SynchronousRunner runner = BackgroundRunner.synchronous();
     private final AtomicInteger made = new AtomicInteger();
+    private final AtomicInteger shownTimes = new AtomicInteger();
 
     @BeforeEach
     void open() throws Exception {
@@ -122,7 +123,7 @@ class ProviderKeysViewModelTest {
         assertThat(ProviderKeysViewModel.presets(ConnectionKind.SENDGRID_API)).contains(KeyPreset.SEND_ONLY);
         List<String> problems = new ArrayList<>();
 
-        vm.create(c, "Shop", KeyPreset.SEND_ONLY, "", problems::add);
+        vm.create(c, "Shop", KeyPreset.SEND_ONLY, "", () -> shownTimes.incrementAndGet(), problems::add);
 
         assertThat(problems).isEmpty();
         assertThat(vm.shown().get().secret()).isEqualTo("SG.vmkey1.SECRETSECRETSECRET1");
@@ -136,10 +137,11 @@ class ProviderKeysViewModelTest {
         assertThat(vm.shown().get()).isNull();
         assertThat(vm.keys().toString()).doesNotContain("SECRETSECRET");
 
-        vm.rotate(vm.keys().get(0));
+        vm.rotate(vm.keys().get(0), () -> shownTimes.incrementAndGet());
 
         assertThat(vm.shown().get().secret()).isEqualTo("SG.vmkey2.SECRETSECRETSECRET2");
         assertThat(vm.status().get()).contains("the old key works for 7 more days");
+        assertThat(shownTimes).hasValue(2);
         assertThat(vm.keys())
                 .extracting(ProviderKey::state)
                 .containsExactly(ProviderKey.State.ACTIVE, ProviderKey.State.ROTATING);
@@ -173,14 +175,15 @@ class ProviderKeysViewModelTest {
         ProviderKeysViewModel vm = vm(true);
         List<String> problems = new ArrayList<>();
 
-        vm.create(c, "Shop", KeyPreset.SEND_ONLY, "", problems::add);
-        vm.create(c, "", KeyPreset.SEND_ONLY, "", problems::add);
+        vm.create(c, "Shop", KeyPreset.SEND_ONLY, "", () -> shownTimes.incrementAndGet(), problems::add);
+        vm.create(c, "", KeyPreset.SEND_ONLY, "", () -> shownTimes.incrementAndGet(), problems::add);
 
         assertThat(problems.get(0)).contains("lacks the scope api_keys.create").doesNotContain("vm-parent-key");
         assertThat(problems.get(1)).contains("Give the key a name");
         assertThat(vm.shown().get()).isNull();
         assertThat(vm.keys()).isEmpty();
         assertThat(vm.busy().get()).isFalse();
+        assertThat(shownTimes).hasValue(0);
     }
 
     @Test
