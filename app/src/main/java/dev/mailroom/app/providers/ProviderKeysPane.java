@@ -44,8 +44,6 @@ public final class ProviderKeysPane {
     private ProviderKeysPane() {}
 
     public static Node build(ProviderKeysViewModel vm, Supplier<Window> owner, Supplier<Instant> now) {
-        Label heading = new Label("Provider keys for the client's application");
-        heading.getStyleClass().add("title-4");
         Label about = new Label("Keys made at the provider with only the scopes the client's own application needs "
                 + "(to send, to read stats). A key is shown once, when it is made; Mailroom keeps its scopes and "
                 + "dates, never the key. Rotating makes a new key and revokes the old one after "
@@ -98,7 +96,7 @@ public final class ProviderKeysPane {
                 "No provider keys yet.",
                 "Make a key with only the scopes the client's application needs, instead of sharing the "
                         + "connection's own key."));
-        table.setPrefHeight(180);
+        table.setPrefHeight(130);
         VBox.setVgrow(table, Priority.ALWAYS);
         table.getSelectionModel()
                 .selectedItemProperty()
@@ -165,7 +163,7 @@ public final class ProviderKeysPane {
         status.textProperty().bind(vm.status());
         HBox actions = new HBox(8, create, rotate, revoke);
 
-        VBox box = new VBox(8, heading, about, actions, table, status);
+        VBox box = new VBox(8, about, actions, table, status);
         box.setPadding(new Insets(8, 0, 0, 0));
         box.visibleProperty().bind(vm.mayManage());
         box.managedProperty().bind(vm.mayManage());
@@ -284,8 +282,10 @@ public final class ProviderKeysPane {
         TextField secret = new TextField(shown.secret());
         secret.setId("provider-key-secret");
         secret.setEditable(false);
-        secret.setPrefColumnCount(48);
+        secret.setPrefColumnCount(40);
         Button copy = new Button("_Copy", Icons.copy());
+        copy.setId("provider-key-copy");
+        copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(shown.secret());
@@ -293,7 +293,7 @@ public final class ProviderKeysPane {
         });
         Label warning = new Label("Copy it now and give it to the client's application. This is the only time it "
                 + "is shown: Mailroom does not keep it, and "
-                + shown.key().provider().label()
+                + shown.key().provider().label().replace(" API", "")
                 + " will not show it again. If it is lost, rotate the key.");
         warning.setGraphic(Icons.warning());
         warning.setWrapText(true);

@@ -113,11 +113,16 @@ public final class ConnectionsPage implements Page {
         keysBox.getStyleClass().add("detail-pane");
         ScrollPane keysScroll = new ScrollPane(keysBox);
         keysScroll.setFitToWidth(true);
-        keysScroll.visibleProperty().bind(keys.mayManage());
-        keysScroll.managedProperty().bind(keys.mayManage());
-        SplitPane split = new SplitPane(table, detailScroll, warmup.root(), keysScroll);
+        // Warm-up plans and provider keys share the lower part, one tab each (four panes do not fit 1280×800).
+        javafx.scene.control.Tab warmupTab = new javafx.scene.control.Tab("Warm-up plans", warmup.root());
+        javafx.scene.control.Tab keysTab = new javafx.scene.control.Tab("Provider keys", keysScroll);
+        keysTab.setId("provider-keys-tab");
+        keysTab.disableProperty().bind(keys.mayManage().not());
+        javafx.scene.control.TabPane lower = new javafx.scene.control.TabPane(warmupTab, keysTab);
+        lower.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(table, detailScroll, lower);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.25, 0.5, 0.72);
+        split.setDividerPositions(0.3, 0.58);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.getChildren()
                 .setAll(
