@@ -24,7 +24,9 @@ import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.PermissionDenied;
 import dev.mailroom.model.providers.KeyPreset;
 import dev.mailroom.model.providers.ProviderKey;
+import dev.mailroom.model.providers.ProviderKeyId;
 import dev.mailroom.model.providers.ProviderKeyService;
+import dev.mailroom.model.providers.ProviderKeyStore;
 import dev.mailroom.model.sending.ApiConnectionDraft;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.ConnectionKind;
@@ -226,6 +228,74 @@ class ProviderKeyServiceTest {
                 .satisfies(e -> assertThat(e.details().toString())
                         .contains("api_keys.create")
                         .doesNotContain(SG_KEY));
+    }
+
+    @Test
+    void aKeyMailroomCouldNotRecordIsTakenBackAtTheProvider() throws Exception {
+        Connection c = connection(ConnectionKind.SENDGRID_API, SG_KEY, Optional.empty());
+        stub.on(
+                "POST",
+                "/v3/api_keys",
+                r -> Reply.json(
+                        201, "{\"api_key\":\"" + NEW_SG + "\",\"api_key_id\":\"lost1\",\"scopes\":[\"mail.send\"]}"));
+        stub.on("DELETE", "/v3/api_keys/lost1", r -> Reply.json(204, ""));
+        JooqProviderKeyStore real = new JooqProviderKeyStore(f.tx);
+        ProviderKeyStore failing = new ProviderKeyStore() {
+            @Override
+            public ProviderKeyId insert(
+                    dev.mailroom.model.common.TenantId tenant,
+                    dev.mailroom.model.sending.ConnectionId connection,
+                    ConnectionKind provider,
+                    String providerKeyId,
+                    String name,
+                    Optional<String> domain,
+                    List<String> scopes,
+                    java.time.Instant createdAt,
+                    Optional<java.time.Instant> rotatedAt) {
+                throw new IllegalStateException("the disk is full");
+            }
+
+            @Override
+            public List<ProviderKey> list(dev.mailroom.model.common.TenantId tenant) {
+                return real.list(tenant);
+            }
+
+            @Override
+            public Optional<ProviderKey> find(dev.mailroom.model.common.TenantId tenant, ProviderKeyId id) {
+                return real.find(tenant, id);
+            }
+
+            @Override
+            public void markRotating(
+                    dev.mailroom.model.common.TenantId tenant, ProviderKeyId id, java.time.Instant at) {
+                real.markRotating(tenant, id, at);
+            }
+
+            @Override
+            public void markRevoked(dev.mailroom.model.common.TenantId tenant, ProviderKeyId id, java.time.Instant at) {
+                real.markRevoked(tenant, id, at);
+            }
+        };
+        RateLimitWaits http = new RateLimitWaits(
+                new ApiCall(Duration.ofSeconds(2), Duration.ofSeconds(5)), f.clock, d -> {}, 3, Duration.ofSeconds(30));
+        ProviderKeyService unlucky = new ProviderKeyService(
+                failing,
+                f.connections,
+                f.endpoints,
+                new ProviderKeyAdapters(http),
+                f.tenants,
+                f.access,
+                f.audit,
+                f.tx,
+                f.clock);
+
+        assertThatThrownBy(
+                        () -> unlucky.create(f.editor, f.acme, c.id(), "Shop", List.of("mail.send"), Optional.empty()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining(NEW_SG);
+        assertThat(stub.requests())
+                .extracting(r -> r.method() + " " + r.path())
+                .containsExactly("POST /v3/api_keys", "DELETE /v3/api_keys/lost1");
     }
 
     @Test

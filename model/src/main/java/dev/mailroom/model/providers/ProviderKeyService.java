@@ -239,25 +239,40 @@ public final class ProviderKeyService {
         }
         List<String> granted = created.scopes().isEmpty() ? scopes : created.scopes();
         Instant now = clock.instant();
-        ProviderKey key = tx.inTransaction(() -> {
-            ProviderKeyId id = store.insert(
-                    tenant,
-                    t.connection().id(),
-                    t.connection().kind(),
-                    created.keyId(),
-                    name,
-                    domain,
-                    granted,
-                    now,
-                    rotatedAt);
-            Map<String, String> details = details(t.connection(), name, granted, domain);
-            details.put("key id", created.keyId());
-            if (!granted.equals(scopes)) {
-                details.put("asked for", String.join(", ", scopes));
+        ProviderKey key;
+        try {
+            key = tx.inTransaction(() -> {
+                ProviderKeyId id = store.insert(
+                        tenant,
+                        t.connection().id(),
+                        t.connection().kind(),
+                        created.keyId(),
+                        name,
+                        domain,
+                        granted,
+                        now,
+                        rotatedAt);
+                Map<String, String> details = details(t.connection(), name, granted, domain);
+                details.put("key id", created.keyId());
+                if (!granted.equals(scopes)) {
+                    details.put("asked for", String.join(", ", scopes));
+                }
+                audit.record(actor, tenant, tenantName(tenant), action, name, details);
+                return store.find(tenant, id).orElseThrow();
+            });
+        } catch (RuntimeException notKept) {
+            // A key Mailroom cannot list is a key nobody would revoke: take it back at the provider.
+            try {
+                provider.revoke(t.endpoint(), created.keyId());
+            } catch (SyncFailure alsoFailed) {
+                try {
+                    record(actor, tenant, "provider-key.revoke-failed", name, Map.of("key id", created.keyId()));
+                } catch (RuntimeException auditFailed) {
+                    notKept.addSuppressed(auditFailed);
+                }
             }
-            audit.record(actor, tenant, tenantName(tenant), action, name, details);
-            return store.find(tenant, id).orElseThrow();
-        });
+            throw notKept;
+        }
         return new NewKey(key, created.secret());
     }
 
