@@ -47,6 +47,7 @@ public final class ConnectionsPage implements Page {
     private final Label readOnly = new Label();
     private final WarmupPlansPane warmup;
     private final ProviderSyncViewModel sync;
+    private final dev.mailroom.app.providers.ProviderKeysViewModel keys;
 
     public ConnectionsPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
@@ -65,6 +66,11 @@ public final class ConnectionsPage implements Page {
                 runner,
                 session::actor,
                 session.services().clock());
+        this.keys = new dev.mailroom.app.providers.ProviderKeysViewModel(
+                session.services().providerKeys(),
+                session.actor(),
+                runner,
+                (tenant, permission) -> session.access().may(tenant, permission));
         add.setId("add-connection");
         add.getStyleClass().add("accent");
         add.setOnAction(e -> newItem());
@@ -102,7 +108,19 @@ public final class ConnectionsPage implements Page {
         detail.getStyleClass().add("detail-pane");
         warmup = new WarmupPlansPane(session, runner, shell);
         warmup.root().getStyleClass().add("detail-pane");
-        SplitPane split = new SplitPane(table, detailScroll, warmup.root());
+        VBox keysBox = new VBox(dev.mailroom.app.providers.ProviderKeysPane.build(
+                keys, shell::window, () -> session.services().clock().instant()));
+        keysBox.getStyleClass().add("detail-pane");
+        ScrollPane keysScroll = new ScrollPane(keysBox);
+        keysScroll.setFitToWidth(true);
+        // Warm-up plans and provider keys share the lower part, one tab each (four panes do not fit 1280×800).
+        javafx.scene.control.Tab warmupTab = new javafx.scene.control.Tab("Warm-up plans", warmup.root());
+        javafx.scene.control.Tab keysTab = new javafx.scene.control.Tab("Provider keys", keysScroll);
+        keysTab.setId("provider-keys-tab");
+        keysTab.disableProperty().bind(keys.mayManage().not());
+        javafx.scene.control.TabPane lower = new javafx.scene.control.TabPane(warmupTab, keysTab);
+        lower.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(table, detailScroll, lower);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.3, 0.58);
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -152,6 +170,8 @@ public final class ConnectionsPage implements Page {
         warmup.show(t);
         sync.tenant().set(t.orElse(null));
         sync.refresh();
+        keys.tenant().set(t.orElse(null));
+        keys.refresh();
         Optional<Connection> selected =
                 Optional.ofNullable(table.getSelectionModel().getSelectedItem());
         vm.refresh(list -> selected.flatMap(

@@ -134,7 +134,8 @@ public record Services(
         dev.mailroom.model.onboarding.OnboardingService onboarding,
         dev.mailroom.model.validation.AddressPolicyService addressPolicy,
         dev.mailroom.model.access.ApiTokenService apiTokens,
-        dev.mailroom.model.validation.SuppressionImportService suppressionImport) {
+        dev.mailroom.model.validation.SuppressionImportService suppressionImport,
+        dev.mailroom.model.providers.ProviderKeyService providerKeys) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -395,7 +396,19 @@ public record Services(
                 new dev.mailroom.model.access.ApiTokenService(
                         apiTokens, users, access, audit, tx, clock, new SecureRandom()),
                 new dev.mailroom.model.validation.SuppressionImportService(
-                        suppressionStore, tenants, access, audit, tx, clock));
+                        suppressionStore, tenants, access, audit, tx, clock),
+                // Scoped keys for a client's own application, made with the connection's key (decision 0071).
+                new dev.mailroom.model.providers.ProviderKeyService(
+                        new dev.mailroom.persistence.providers.JooqProviderKeyStore(tx),
+                        connections,
+                        endpoints,
+                        new dev.mailroom.mailer.providers.ProviderKeyAdapters(
+                                RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        clock));
     }
 
     /** DNS questions in flight at once while checking a list of addresses (one per domain, each asked once). */

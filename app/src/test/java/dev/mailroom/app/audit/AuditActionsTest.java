@@ -12,6 +12,7 @@ class AuditActionsTest {
         assertThat(AuditActions.words("signin.failed")).isEqualTo("Failed to sign in");
         assertThat(AuditActions.words("domain.dkim-key-retired")).isEqualTo("Retired a DKIM key");
         assertThat(AuditActions.words("inbound.mailbox-read")).isEqualTo("Inbound: mailbox read");
+        assertThat(AuditActions.words("provider-key.rotated")).isEqualTo("Rotated a provider key");
         assertThat(AuditActions.words("odd")).isEqualTo("Odd");
         assertThat(AuditActions.words("")).isEmpty();
         for (String code : AuditActions.known()) {

@@ -46,6 +46,46 @@ final class MailerSendCalls {
                 what);
     }
 
+    /**
+     * A request with a JSON body whose answer holds a secret (a new token): an answer Mailroom cannot read
+     * is reported without quoting any of it.
+     */
+    JsonNode sendForSecret(ApiEndpoint e, String method, String path, JsonNode body, String scope, String what)
+            throws SyncFailure {
+        ApiResponse r = raw(
+                e,
+                base(e, path)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8)),
+                scope,
+                what,
+                false);
+        return Json.parse(r.body())
+                .filter(JsonNode::isObject)
+                .orElseThrow(() -> SyncFaults.malformed(MailerSendAdapter.PROVIDER, what, ""));
+    }
+
+    /** A DELETE without a body; false when MailerSend answers 404 (it has nothing of that id). */
+    boolean delete(ApiEndpoint e, String path, String scope, String what) throws SyncFailure {
+        return raw(e, base(e, path).DELETE(), scope, what, true).status() != 404;
+    }
+
+    private ApiResponse raw(
+            ApiEndpoint e, HttpRequest.Builder request, String scope, String what, boolean notFoundIsAnswer)
+            throws SyncFailure {
+        ApiResponse r;
+        try {
+            r = http.exchange(MailerSendAdapter.PROVIDER, request::build);
+        } catch (ApiCallFailure f) {
+            throw SyncFaults.of(f);
+        }
+        if (!r.ok() && !(notFoundIsAnswer && r.status() == 404)) {
+            throw SyncFaults.of(
+                    MailerSendAdapter.PROVIDER, r, MailerSendAdapter.said(r), e.key(), scope, what, http.clock());
+        }
+        return r;
+    }
+
     private JsonNode exchange(ApiEndpoint e, HttpRequest.Builder request, String scope, String what)
             throws SyncFailure {
         ApiResponse r;
