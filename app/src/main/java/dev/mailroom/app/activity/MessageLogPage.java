@@ -25,12 +25,15 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -209,10 +212,22 @@ public final class MessageLogPage implements Page {
         timelineTitle.setTooltip(titleTip);
         VBox bottom = new VBox(6, timelineTitle, timeline);
         VBox.setVgrow(timeline, Priority.ALWAYS);
+        timeline.getSelectionModel().selectedItemProperty().addListener((o, was, e) -> {
+            if (e != null) {
+                vm.selectedEvent().set(e);
+            }
+        });
+        vm.selectedEvent().addListener((o, was, e) -> {
+            if (e == null) {
+                timeline.getSelectionModel().clearSelection();
+            } else if (timeline.getSelectionModel().getSelectedItem() != e) {
+                timeline.getSelectionModel().select(e);
+            }
+        });
 
-        SplitPane split = new SplitPane(top, bottom);
+        SplitPane split = new SplitPane(top, bottom, detailPane());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.45, 0.72);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.getChildren()
                 .setAll(
@@ -223,6 +238,56 @@ public final class MessageLogPage implements Page {
                         bar,
                         split);
         root.getStyleClass().add("page");
+    }
+
+    /**
+     * The selected event's detail: a compact labelled list (a complaint's feedback report field by
+     * field). Values wrap to the pane's width and the pane scrolls down, so nothing is cut at 1280.
+     */
+    private Node detailPane() {
+        Label title = new Label();
+        title.setId("log-detail-title");
+        title.getStyleClass().add("field-label");
+        title.textProperty().bind(vm.detailTitle());
+        GridPane grid = new GridPane();
+        grid.setId("log-detail");
+        grid.setHgap(12);
+        grid.setVgap(4);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        grid.getColumnConstraints().setAll(labels, values);
+        Runnable fill = () -> {
+            grid.getChildren().clear();
+            int row = 0;
+            for (EventDetailRows.Row r : vm.detail()) {
+                Label name = new Label(r.label());
+                name.getStyleClass().add("text-muted");
+                name.setMinWidth(Region.USE_PREF_SIZE);
+                Label value = new Label(r.value());
+                value.setWrapText(true);
+                value.setMaxWidth(Double.MAX_VALUE);
+                value.setMinHeight(Region.USE_PREF_SIZE);
+                if (r.absent()) {
+                    value.getStyleClass().add("text-muted");
+                } else {
+                    value.setTooltip(new Tooltip(r.value()));
+                }
+                GridPane.setValignment(name, javafx.geometry.VPos.TOP);
+                grid.addRow(row++, name, value);
+            }
+        };
+        vm.detail().addListener((javafx.collections.ListChangeListener<EventDetailRows.Row>) c -> fill.run());
+        fill.run();
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        VBox box = new VBox(6, title, scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        return box;
     }
 
     /** The column's id, and the whole value in a tooltip where a long one may not fit. */
