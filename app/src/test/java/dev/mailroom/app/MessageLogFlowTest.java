@@ -38,6 +38,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,99 @@ class MessageLogFlowTest extends ConsoleRobot {
     }
 
     /** Seeding the demo store takes most of a minute on a loaded machine: more than waitUntil's patience. */
+    @Test
+    void aComplaintsFeedbackReportShowsFieldByFieldUnclippedAt1280() throws Exception {
+        startConsole(true);
+        startUp("#nav-message-log");
+        interact(() -> {
+            javafx.stage.Window w = lookup("#main-window").query().getScene().getWindow();
+            w.setWidth(1280);
+            w.setHeight(800);
+        });
+        waitUntil(() -> lookup("#tenant-switcher").queryButton().getText().equals("Able Moose Group"));
+        // Northwind, the client in trouble, has complaints; its feedback loops report them.
+        press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
+        waitUntil(() -> showing("#switcher-search"));
+        clickOn("#switcher-search");
+        write("northwind");
+        press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> lookup("#tenant-switcher").queryButton().getText().equals("Northwind Logistics"));
+        clickOn("#nav-message-log");
+        waitUntil(() -> !rows("#log-table").isEmpty());
+        interact(() -> {
+            lookup("#log-status").queryAs(ComboBox.class).getSelectionModel().select(Optional.of(EventType.COMPLAINED));
+        });
+        clickOn("#log-search");
+        // The newest complained-about message, as the use case finds it: the screen shows it first.
+        Services s = services();
+        Instant now = Instant.now();
+        String newest = s.messageLog()
+                .search(
+                        actor(s, DemoData.OWNER_EMAIL),
+                        tenant(s, "Northwind Logistics"),
+                        new MessageLogQuery(
+                                "",
+                                "",
+                                "",
+                                Optional.of(EventType.COMPLAINED),
+                                now.minus(Duration.ofDays(30)),
+                                now.plus(Duration.ofDays(1))),
+                        Optional.empty())
+                .messages()
+                .get(0)
+                .messageId();
+        waitUntil(() -> !rows("#log-table").isEmpty()
+                && this.<MessageSummary>rows("#log-table").get(0).messageId().equals(newest));
+        interact(() -> lookup("#log-table")
+                .queryAs(TableView.class)
+                .getSelectionModel()
+                .select(0));
+        waitUntil(() -> text("#log-detail-title").startsWith("Complained"));
+        assertThat(text("#log-detail-title")).isEqualTo("Complained — the feedback report's fields");
+        javafx.scene.layout.GridPane grid = lookup("#log-detail").queryAs(javafx.scene.layout.GridPane.class);
+        List<String> labels = new java.util.ArrayList<>();
+        interact(() -> {
+            grid.applyCss();
+            grid.layout();
+            for (javafx.scene.Node n : grid.getChildren()) {
+                Integer col = javafx.scene.layout.GridPane.getColumnIndex(n);
+                Label l = (Label) n;
+                if (col == null || col % 2 == 0) {
+                    labels.add(l.getText());
+                } else {
+                    assertThat(l.getWidth())
+                            .as("the width " + l.getText() + " has")
+                            .isGreaterThan(250);
+                }
+                // Nothing cut: every label and value lies within the pane, and none is shortened with an ellipsis.
+                assertThat(l.getBoundsInParent().getMaxX()).as(l.getText()).isLessThanOrEqualTo(grid.getWidth() + 0.5);
+                javafx.scene.text.Text shown = (javafx.scene.text.Text) l.lookup(".text");
+                if (shown != null) {
+                    assertThat(shown.getText()
+                                    .replace("\n", " ")
+                                    .replaceAll("\\s+", " ")
+                                    .trim())
+                            .as("what " + l.getText() + " shows")
+                            .isEqualTo(l.getText()
+                                    .replace("\n", " ")
+                                    .replaceAll("\\s+", " ")
+                                    .trim());
+                }
+            }
+        });
+        assertThat(labels)
+                .contains(
+                        "Feedback type",
+                        "User agent",
+                        "Source IP",
+                        "Arrival date",
+                        "Reported domain",
+                        "Authentication results",
+                        "Original mail from",
+                        "Original recipient");
+        screenshot("message-log-complaint.png");
+    }
+
     private void startUp(String nav) throws Exception {
         org.testfx.util.WaitForAsyncUtils.waitFor(
                 240, java.util.concurrent.TimeUnit.SECONDS, () -> showing("#main-window") && showing(nav));

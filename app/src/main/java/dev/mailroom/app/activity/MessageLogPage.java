@@ -25,12 +25,15 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -209,10 +212,28 @@ public final class MessageLogPage implements Page {
         timelineTitle.setTooltip(titleTip);
         VBox bottom = new VBox(6, timelineTitle, timeline);
         VBox.setVgrow(timeline, Priority.ALWAYS);
+        timeline.getSelectionModel().selectedItemProperty().addListener((o, was, e) -> {
+            if (e != null) {
+                vm.selectedEvent().set(e);
+            }
+        });
+        vm.selectedEvent().addListener((o, was, e) -> {
+            if (e == null) {
+                timeline.getSelectionModel().clearSelection();
+            } else if (timeline.getSelectionModel().getSelectedItem() != e) {
+                // After the table has taken the new timeline (the view model picks the event as it arrives).
+                javafx.application.Platform.runLater(() -> {
+                    if (vm.selectedEvent().get() == e) {
+                        timeline.getSelectionModel().select(e);
+                        timeline.scrollTo(e);
+                    }
+                });
+            }
+        });
 
-        SplitPane split = new SplitPane(top, bottom);
+        SplitPane split = new SplitPane(top, bottom, detailPane());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.42, 0.68);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.getChildren()
                 .setAll(
@@ -223,6 +244,81 @@ public final class MessageLogPage implements Page {
                         bar,
                         split);
         root.getStyleClass().add("page");
+    }
+
+    /**
+     * The selected event's detail: a compact labelled list (a complaint's feedback report field by
+     * field). Values wrap to the pane's width and the pane scrolls down, so nothing is cut at 1280.
+     */
+    /** A value longer than this gets a line of its own across the pane. */
+    private static final int LONG_VALUE = 48;
+
+    private Node detailPane() {
+        Label title = new Label();
+        title.setId("log-detail-title");
+        title.getStyleClass().add("field-label");
+        title.textProperty().bind(vm.detailTitle());
+        GridPane grid = new GridPane();
+        grid.setId("log-detail");
+        grid.setVgap(4);
+        // Two label–value pairs a line, in fixed shares of the width (wrapping values get no width from
+        // their own text): the list stays short enough to read without scrolling.
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints labels = new ColumnConstraints();
+            labels.setPercentWidth(17);
+            ColumnConstraints values = new ColumnConstraints();
+            values.setPercentWidth(33);
+            values.setFillWidth(true);
+            grid.getColumnConstraints().addAll(labels, values);
+        }
+        grid.setHgap(14);
+        Runnable fill = () -> {
+            grid.getChildren().clear();
+            // Short values two pairs a line; long ones (authentication results, diagnostics) below, across the width.
+            List<EventDetailRows.Row> short_ = vm.detail().stream()
+                    .filter(r -> r.value().length() <= LONG_VALUE && !r.value().contains("\n"))
+                    .toList();
+            List<EventDetailRows.Row> long_ =
+                    vm.detail().stream().filter(r -> !short_.contains(r)).toList();
+            int half = (short_.size() + 1) / 2;
+            int row = 0;
+            for (EventDetailRows.Row r : vm.detail()) {
+                Label name = new Label(r.label());
+                name.getStyleClass().add("text-muted");
+                name.setMinWidth(Region.USE_PREF_SIZE);
+                Label value = new Label(r.value());
+                value.setWrapText(true);
+                value.setMaxWidth(Double.MAX_VALUE);
+                value.setMinHeight(Region.USE_PREF_SIZE);
+                if (r.absent()) {
+                    value.getStyleClass().add("text-muted");
+                } else {
+                    value.setTooltip(new Tooltip(r.value()));
+                }
+                GridPane.setValignment(name, javafx.geometry.VPos.TOP);
+                GridPane.setValignment(value, javafx.geometry.VPos.TOP);
+                if (short_.contains(r)) {
+                    // Left column first, then right: reading order stays top to bottom, left to right.
+                    int i = short_.indexOf(r);
+                    int col = i < half ? 0 : 2;
+                    grid.add(name, col, i % half);
+                    grid.add(value, col + 1, i % half);
+                } else {
+                    grid.add(name, 0, half + long_.indexOf(r));
+                    grid.add(value, 1, half + long_.indexOf(r), 3, 1);
+                }
+                row++;
+            }
+        };
+        vm.detail().addListener((javafx.collections.ListChangeListener<EventDetailRows.Row>) c -> fill.run());
+        fill.run();
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        VBox box = new VBox(6, title, scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        return box;
     }
 
     /** The column's id, and the whole value in a tooltip where a long one may not fit. */

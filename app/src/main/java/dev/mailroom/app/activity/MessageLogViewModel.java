@@ -67,6 +67,9 @@ public final class MessageLogViewModel {
     private final ObservableList<Event> events = FXCollections.observableArrayList();
     private final ObjectProperty<MessageSummary> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper timelineTitle = new ReadOnlyStringWrapper(PICK);
+    private final ObjectProperty<Event> selectedEvent = new SimpleObjectProperty<>();
+    private final ObservableList<EventDetailRows.Row> detail = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper detailTitle = new ReadOnlyStringWrapper(EventDetailRows.PICK);
     private final ReadOnlyStringWrapper shown = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper more = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
@@ -94,6 +97,12 @@ public final class MessageLogViewModel {
         from.set(today.minusDays(30));
         to.set(today);
         selected.addListener((o, was, m) -> showTimeline(m));
+        selectedEvent.addListener((o, was, e) -> showDetail(e));
+        events.addListener((javafx.collections.ListChangeListener<Event>) c -> {
+            if (!events.contains(selectedEvent.get())) {
+                selectedEvent.set(EventDetailRows.worthShowing(events).orElse(null));
+            }
+        });
         tenant.addListener((o, was, now) -> {
             rows.clear();
             events.clear();
@@ -146,6 +155,28 @@ public final class MessageLogViewModel {
     /** The message whose timeline shows; the table's selection binds to it. */
     public ObjectProperty<MessageSummary> selected() {
         return selected;
+    }
+
+    /**
+     * The timeline event whose detail shows; the timeline's selection binds to it. A new timeline
+     * selects its complaint (else its latest event), so a complaint's report shows without a click.
+     */
+    public ObjectProperty<Event> selectedEvent() {
+        return selectedEvent;
+    }
+
+    /** The selected event's detail as labelled lines; for a complaint, its feedback report's fields. */
+    public ObservableList<EventDetailRows.Row> detail() {
+        return detail;
+    }
+
+    public ReadOnlyStringProperty detailTitle() {
+        return detailTitle.getReadOnlyProperty();
+    }
+
+    private void showDetail(Event e) {
+        detail.setAll(e == null ? List.of() : EventDetailRows.of(e, zone));
+        detailTitle.set(e == null ? EventDetailRows.PICK : EventDetailRows.title(e));
     }
 
     public ReadOnlyStringProperty timelineTitle() {

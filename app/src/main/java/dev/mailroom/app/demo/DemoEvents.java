@@ -1,6 +1,7 @@
 package dev.mailroom.app.demo;
 
 import dev.mailroom.app.session.Services;
+import dev.mailroom.model.activity.ComplaintReport;
 import dev.mailroom.model.activity.EnhancedStatus;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
@@ -10,6 +11,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -155,7 +157,14 @@ final class DemoEvents {
             }
         }
         if (random.nextDouble() < p.complaint() * (p.complaint() > 0.002 ? trouble : 1.0)) {
-            add(p, domain, delivered.plusSeconds(3600), recipient, messageId, EventType.COMPLAINED, EventDetails.NONE);
+            add(
+                    p,
+                    domain,
+                    delivered.plusSeconds(3600),
+                    recipient,
+                    messageId,
+                    EventType.COMPLAINED,
+                    complaint(domain, recipient, delivered));
         } else if (random.nextDouble() < 0.001) {
             add(
                     p,
@@ -166,6 +175,35 @@ final class DemoEvents {
                     EventType.UNSUBSCRIBED,
                     EventDetails.NONE);
         }
+    }
+
+    /**
+     * A complaint as a mailbox provider's feedback loop reports it (RFC 5965): the fields follow from
+     * the message, so the demo's random sequence is not touched.
+     */
+    private static EventDetails complaint(String domain, String recipient, Instant delivered) {
+        String isp = recipient.substring(recipient.indexOf('@') + 1);
+        ComplaintReport report = new ComplaintReport(
+                "abuse",
+                Optional.of("FBL-Reporter/2.1 (" + isp + ")"),
+                Optional.of("1"),
+                Optional.of("203.0.113." + (1 + Math.floorMod(domain.hashCode(), 200))),
+                Optional.of(DateTimeFormatter.RFC_1123_DATE_TIME.format(delivered.atOffset(ZoneOffset.UTC))),
+                Optional.of(delivered),
+                List.of(domain),
+                List.of(),
+                List.of("mx." + isp + "; spf=pass smtp.mailfrom=bounces." + domain + "; dkim=pass header.d=" + domain
+                        + "; dmarc=pass header.from=" + domain),
+                Optional.of("<bounces@" + domain + ">"),
+                List.of("<" + recipient + ">"),
+                Optional.empty(),
+                Optional.of("dns; fbl." + isp),
+                OptionalInt.empty());
+        return new EventDetails(
+                OptionalInt.empty(),
+                Optional.empty(),
+                "Feedback-Type: abuse · Source-IP: " + report.sourceIp().orElse(""),
+                Optional.of(report));
     }
 
     private static EventDetails details(int reply, String status, String text) {

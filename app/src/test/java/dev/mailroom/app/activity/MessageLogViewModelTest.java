@@ -7,12 +7,14 @@ import dev.mailroom.app.common.SynchronousRunner;
 import dev.mailroom.app.common.UiSettings;
 import dev.mailroom.app.session.Services;
 import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.model.activity.ComplaintReport;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventType;
 import dev.mailroom.model.activity.MessageLogService;
 import dev.mailroom.model.activity.MessageSummary;
 import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
@@ -27,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +122,113 @@ class MessageLogViewModelTest {
         vm.search(); // a new search clears the timeline
         assertThat(vm.selected().get()).isNull();
         assertThat(vm.events()).isEmpty();
+        assertThat(runner.reported()).isEmpty();
+    }
+
+    private static ComplaintReport report(String type, String ip, String domain, String auth) {
+        return new ComplaintReport(
+                type,
+                Optional.of("SomeGenerator/1.0"),
+                Optional.of("1"),
+                Optional.of(ip),
+                Optional.of("Sun, 1 Nov 2026 10:00:00 +0000"),
+                Optional.of(Instant.parse("2026-11-01T10:00:00Z")),
+                List.of(domain),
+                List.of(),
+                auth.isEmpty() ? List.of() : List.of(auth),
+                Optional.of("<bounce@acme.example>"),
+                List.of("<r5@example.org>"),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalInt.empty());
+    }
+
+    private Event complaint(TenantId t, ComplaintReport r) {
+        return new Event(
+                t,
+                "acme.example",
+                Instant.parse("2026-11-01T10:05:00Z"),
+                "r5@example.org",
+                Optional.of("<m5@acme.example>"),
+                EventType.COMPLAINED,
+                new EventDetails(
+                        OptionalInt.empty(), Optional.empty(), "Feedback-Type: " + r.feedbackType(), Optional.of(r)));
+    }
+
+    @Test
+    void aComplaintsDetailListsItsFeedbackReportFieldsInItsTenantOnly() {
+        Tenant globex = s.tenants()
+                .create(
+                        owner,
+                        new TenantDraft(
+                                "Globex",
+                                "#16A34A",
+                                "",
+                                "",
+                                OwnershipModel.AGENCY_OWNED,
+                                PartnerAccessPattern.AGENCY_MANAGED));
+        String acmeAuth = "mx.isp.example; spf=pass smtp.mailfrom=bounce@acme.example; dkim=pass header.d=acme.example";
+        store.transactions()
+                .run(() -> s.events()
+                        .append(List.of(
+                                complaint(acme.id(), report("abuse", "192.0.2.1", "acme.example", acmeAuth)),
+                                new Event(
+                                        globex.id(),
+                                        "acme.example",
+                                        Instant.parse("2026-11-01T09:00:00Z"),
+                                        "r5@example.org",
+                                        Optional.of("<m5@acme.example>"),
+                                        EventType.SENT,
+                                        EventDetails.NONE),
+                                complaint(globex.id(), report("fraud", "198.51.100.9", "globex.example", "")))));
+
+        MessageLogViewModel vm = vm(UiSettings.load(dir));
+        vm.tenant().set(acme.id());
+        vm.status().set(Optional.of(EventType.COMPLAINED));
+        vm.search();
+        assertThat(vm.rows()).extracting(MessageSummary::recipient).containsExactly("r5@example.org");
+        vm.selected().set(vm.rows().get(0));
+        assertThat(vm.events()).extracting(Event::type).containsExactly(EventType.SENT, EventType.COMPLAINED);
+        // The complaint opens by itself: its report is what a person came for.
+        assertThat(vm.selectedEvent().get().type()).isEqualTo(EventType.COMPLAINED);
+        assertThat(vm.detailTitle().get()).isEqualTo("Complained — the feedback report's fields");
+        assertThat(vm.detail())
+                .extracting(r -> r.label() + ": " + r.value())
+                .contains(
+                        "Feedback type: abuse",
+                        "User agent: SomeGenerator/1.0",
+                        "Source IP: 192.0.2.1",
+                        "Reported domain: acme.example",
+                        "Authentication results: " + acmeAuth,
+                        "Original mail from: <bounce@acme.example>",
+                        "Original recipient: <r5@example.org>",
+                        "Report version: 1");
+        assertThat(vm.detail())
+                .filteredOn(r -> r.label().equals("Arrival date"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).contains("2026").contains("(Sun, 1 Nov 2026 10:00:00 +0000)"));
+
+        // The sent event's detail has no report fields.
+        vm.selectedEvent().set(vm.events().get(0));
+        assertThat(vm.detail()).extracting(EventDetailRows.Row::label).containsExactly("When", "Recipient");
+
+        // Another tenant's complaint about the same Message-ID shows its own report, never Acme's.
+        vm.tenant().set(globex.id());
+        vm.status().set(Optional.of(EventType.COMPLAINED));
+        vm.search();
+        vm.selected().set(vm.rows().get(0));
+        assertThat(vm.detail())
+                .extracting(r -> r.label() + ": " + r.value())
+                .contains("Feedback type: fraud", "Source IP: 198.51.100.9", "Reported domain: globex.example")
+                .noneMatch(line -> line.contains("192.0.2.1") || line.contains("acme.example;"));
+        // A field the report left out is said to be absent, not left blank.
+        assertThat(vm.detail())
+                .filteredOn(r -> r.label().equals("Authentication results"))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.value()).isEqualTo(EventDetailRows.ABSENT);
+                    assertThat(r.absent()).isTrue();
+                });
         assertThat(runner.reported()).isEmpty();
     }
 

@@ -164,7 +164,8 @@ public final class BounceParser {
         Optional<InboundReport> feedback = Feedback.read(parts, top, originalId);
         if (feedback.isPresent()) {
             InboundReport f = feedback.get();
-            return new InboundReport(f.kind(), f.recipients(), f.originalMessageId(), f.note() + problems);
+            return new InboundReport(
+                    f.kind(), f.recipients(), f.originalMessageId(), f.note() + problems, f.complaint());
         }
 
         boolean bounceContext = top.bounceContext();

@@ -1,11 +1,16 @@
 package dev.mailroom.mailer.activity;
 
+import dev.mailroom.model.activity.ComplaintReport;
 import dev.mailroom.model.activity.DeliveryAction;
 import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.activity.ReportKind;
 import dev.mailroom.model.activity.ReportedRecipient;
 import dev.mailroom.model.activity.Severity;
+import jakarta.mail.internet.MailDateFormat;
+import java.text.ParsePosition;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +80,8 @@ final class Feedback {
                     rcpts,
                     originalId,
                     "Read as " + how + " (" + type.toLowerCase(Locale.ROOT) + ").",
-                    details(groups)));
+                    details(groups),
+                    Optional.of(complaint(groups))));
         }
         String inlineJmrp = top.header("X-HmXmrOriginalRecipient").trim();
         if (!inlineJmrp.isEmpty() && MICROSOFT.matcher(top.returnPath).find()) {
@@ -206,6 +212,87 @@ final class Feedback {
 
     private static InboundReport report(
             String type, Set<String> rcpts, Optional<String> originalId, String note, String details) {
+        return report(type, rcpts, originalId, note, details, Optional.empty());
+    }
+
+    /**
+     * Every RFC 5965 field of the report's field groups, each bounded ({@link ComplaintReport#bound}):
+     * a field given once takes its first value, a repeatable one keeps each distinct value. The older
+     * {@code Received-Date} stands in for a missing {@code Arrival-Date}.
+     */
+    static ComplaintReport complaint(List<Fields> groups) {
+        Optional<String> arrival = first(groups, "arrival-date").or(() -> first(groups, "received-date"));
+        return new ComplaintReport(
+                first(groups, "feedback-type").orElse(""),
+                first(groups, "user-agent"),
+                first(groups, "version"),
+                first(groups, "source-ip"),
+                arrival,
+                arrival.flatMap(Feedback::instant),
+                all(groups, "reported-domain"),
+                all(groups, "reported-uri"),
+                all(groups, "authentication-results"),
+                first(groups, "original-mail-from"),
+                all(groups, "original-rcpt-to"),
+                first(groups, "original-envelope-id"),
+                first(groups, "reporting-mta"),
+                first(groups, "incidents").map(Feedback::count).orElse(OptionalInt.empty()));
+    }
+
+    private static Optional<String> first(List<Fields> groups, String name) {
+        for (Fields g : groups) {
+            for (String v : g.all(name)) {
+                String one = ComplaintReport.bound(v);
+                if (!one.isEmpty()) {
+                    return Optional.of(one);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> all(List<Fields> groups, String name) {
+        List<String> out = new ArrayList<>();
+        for (Fields g : groups) {
+            out.addAll(g.all(name));
+        }
+        return out;
+    }
+
+    /** An RFC 5322 date ("Thu, 29 Apr 2009 00:00:00 -0000 (EST)"); anything else is left unread. */
+    static Optional<Instant> instant(String date) {
+        if (date.length() > 120) {
+            return Optional.empty();
+        }
+        try {
+            Date d = new MailDateFormat().parse(date, new ParsePosition(0));
+            return Optional.ofNullable(d).map(Date::toInstant);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code Incidents}: a count of up to nine digits; anything else is left unread. */
+    static OptionalInt count(String value) {
+        String v = value.trim();
+        if (v.isEmpty() || v.length() > 9) {
+            return OptionalInt.empty();
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.of(Integer.parseInt(v));
+    }
+
+    private static InboundReport report(
+            String type,
+            Set<String> rcpts,
+            Optional<String> originalId,
+            String note,
+            String details,
+            Optional<ComplaintReport> complaint) {
         String t = type.trim().toLowerCase(Locale.ROOT);
         List<ReportedRecipient> out = new ArrayList<>();
         if (rcpts.isEmpty()) {
@@ -224,6 +311,6 @@ final class Feedback {
                     Severity.NONE,
                     Optional.of(t)));
         }
-        return new InboundReport(ReportKind.FEEDBACK, out, originalId, note);
+        return new InboundReport(ReportKind.FEEDBACK, out, originalId, note, complaint);
     }
 }

@@ -14,15 +14,26 @@ import java.util.Optional;
  *     when the report carries it (angle brackets kept, as in the header)
  * @param note a short, human sentence on how the message was read (or why it could not be), for
  *     the import log
+ * @param complaint for an RFC 5965 feedback report, its fields (kept with each complaint recorded)
  */
 public record InboundReport(
-        ReportKind kind, List<ReportedRecipient> recipients, Optional<String> originalMessageId, String note) {
+        ReportKind kind,
+        List<ReportedRecipient> recipients,
+        Optional<String> originalMessageId,
+        String note,
+        Optional<ComplaintReport> complaint) {
 
     public InboundReport {
         Objects.requireNonNull(kind, "kind");
         recipients = List.copyOf(recipients);
         Objects.requireNonNull(originalMessageId, "originalMessageId");
         Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(complaint, "complaint");
+    }
+
+    public InboundReport(
+            ReportKind kind, List<ReportedRecipient> recipients, Optional<String> originalMessageId, String note) {
+        this(kind, recipients, originalMessageId, note, Optional.empty());
     }
 
     public static InboundReport nothing(ReportKind kind, String note) {

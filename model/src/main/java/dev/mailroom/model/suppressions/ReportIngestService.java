@@ -99,7 +99,13 @@ public final class ReportIngestService {
                         recipient,
                         Optional.of(m.messageId()),
                         type.get(),
-                        new EventDetails(r.smtpReply(), r.status(), r.diagnostic())));
+                        new EventDetails(
+                                r.smtpReply(),
+                                r.status(),
+                                r.diagnostic(),
+                                type.get() == EventType.COMPLAINED || type.get() == EventType.UNSUBSCRIBED
+                                        ? report.complaint()
+                                        : Optional.empty())));
             }
             int suppressed = 0;
             for (Event e : toRecord) {

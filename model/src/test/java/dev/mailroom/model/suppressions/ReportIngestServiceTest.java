@@ -3,6 +3,7 @@ package dev.mailroom.model.suppressions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.model.activity.BounceClassifier;
+import dev.mailroom.model.activity.ComplaintReport;
 import dev.mailroom.model.activity.DailyRollup;
 import dev.mailroom.model.activity.DeliveryAction;
 import dev.mailroom.model.activity.EnhancedStatus;
@@ -164,9 +165,28 @@ class ReportIngestServiceTest {
                 Optional.of("auth-failure"));
         service.ingest("f1", new InboundReport(ReportKind.FEEDBACK, List.of(auth), Optional.of("<c@tryacme.com>"), ""));
         assertThat(events.all).isEmpty();
+        ComplaintReport fields = new ComplaintReport(
+                "abuse",
+                Optional.of("SomeGenerator/1.0"),
+                Optional.of("1"),
+                Optional.of("192.0.2.1"),
+                Optional.empty(),
+                Optional.empty(),
+                List.of("tryacme.com"),
+                List.of(),
+                List.of("mx.example.net; spf=pass smtp.mailfrom=tryacme.com"),
+                Optional.of("bounce@tryacme.com"),
+                List.of("dan@example.net"),
+                Optional.empty(),
+                Optional.empty(),
+                OptionalInt.empty());
         service.ingest(
-                "f2", new InboundReport(ReportKind.FEEDBACK, List.of(abuse), Optional.of("<c@tryacme.com>"), ""));
+                "f2",
+                new InboundReport(
+                        ReportKind.FEEDBACK, List.of(abuse), Optional.of("<c@tryacme.com>"), "", Optional.of(fields)));
         assertThat(events.all).extracting(Event::type).containsExactly(EventType.COMPLAINED);
+        // The complaint keeps its report's fields, for its detail.
+        assertThat(events.all.get(0).details().complaint()).contains(fields);
         assertThat(suppressions
                         .find(ACME, "tryacme.com", "dan@example.net")
                         .get()

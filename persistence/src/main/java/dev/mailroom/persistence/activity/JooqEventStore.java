@@ -53,6 +53,52 @@ public final class JooqEventStore implements EventStore {
             return;
         }
         var dsl = tx.dsl();
+        List<Event> plain = new ArrayList<>(events.size());
+        for (Event e : events) {
+            if (e.details().complaint().isPresent()) {
+                // Rare (complaints read from feedback reports): one insert each, for the id its fields join.
+                Long id = dsl.insertInto(EVENT)
+                        .set(EVENT.TENANT_ID, e.tenant().value())
+                        .set(EVENT.DOMAIN_NAME, e.domain())
+                        .set(EVENT.AT, Times.toDb(e.at()))
+                        .set(EVENT.RECIPIENT, e.recipient())
+                        .set(EVENT.MESSAGE_ID, e.messageId().orElse(null))
+                        .set(EVENT.EVENT_TYPE, e.type().name())
+                        .set(EVENT.SMTP_REPLY, smtpReply(e))
+                        .set(
+                                EVENT.STATUS_CODE,
+                                e.details().status().map(Object::toString).orElse(null))
+                        .set(EVENT.DIAGNOSTIC, diagnostic(e))
+                        .set(EVENT.BOUNCE_REASON, bounceReason(e))
+                        .returningResult(EVENT.ID)
+                        .fetchOne(EVENT.ID);
+                ComplaintReports.insert(
+                        dsl, id, e.tenant(), e.details().complaint().get());
+            } else {
+                plain.add(e);
+            }
+        }
+        if (!plain.isEmpty()) {
+            insertBatch(dsl, plain);
+        }
+        appendRollups(dsl, events);
+    }
+
+    private static Short smtpReply(Event e) {
+        return e.details().smtpReply().isPresent()
+                ? (short) e.details().smtpReply().getAsInt()
+                : null;
+    }
+
+    private static String diagnostic(Event e) {
+        return e.details().diagnostic().isEmpty() ? null : e.details().diagnostic();
+    }
+
+    private static String bounceReason(Event e) {
+        return e.type().isBounce() ? BounceReason.of(e.details()).key() : null;
+    }
+
+    private static void insertBatch(DSLContext dsl, List<Event> events) {
         var insert = dsl.batch(dsl.insertInto(
                         EVENT,
                         EVENT.TENANT_ID,
@@ -74,15 +120,12 @@ public final class JooqEventStore implements EventStore {
                     e.recipient(),
                     e.messageId().orElse(null),
                     e.type().name(),
-                    e.details().smtpReply().isPresent()
-                            ? (short) e.details().smtpReply().getAsInt()
-                            : null,
+                    smtpReply(e),
                     e.details().status().map(Object::toString).orElse(null),
-                    e.details().diagnostic().isEmpty() ? null : e.details().diagnostic(),
-                    e.type().isBounce() ? BounceReason.of(e.details()).key() : null);
+                    diagnostic(e),
+                    bounceReason(e));
         }
         insert.execute();
-        appendRollups(dsl, events);
     }
 
     /**

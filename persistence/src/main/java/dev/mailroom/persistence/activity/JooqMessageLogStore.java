@@ -5,6 +5,7 @@ import static dev.mailroom.persistence.jooq.Tables.EVENT_DAILY;
 import static dev.mailroom.persistence.jooq.Tables.OUTBOX_MESSAGE;
 import static org.jooq.impl.DSL.lower;
 
+import dev.mailroom.model.activity.ComplaintReport;
 import dev.mailroom.model.activity.EnhancedStatus;
 import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
@@ -182,14 +184,29 @@ public final class JooqMessageLogStore implements MessageLogStore {
                 .limit(limit)
                 .fetch());
         rows.sort(LIFE_ORDER);
-        return rows.stream().map(JooqMessageLogStore::event).toList();
+        // Complaints' report fields, for the complaint events only, in this tenant only.
+        Map<Long, ComplaintReport> complaints = ComplaintReports.of(
+                tx.dsl(),
+                tenant,
+                rows.stream()
+                        .filter(r -> COMPLAINT_TYPES.contains(r.getEventType()))
+                        .map(EventRecord::getId)
+                        .toList());
+        return rows.stream()
+                .map(r -> event(r, Optional.ofNullable(complaints.get(r.getId()))))
+                .toList();
     }
 
-    private static Event event(EventRecord r) {
+    /** The event types a feedback report records (ReportIngestService): only these can have report fields. */
+    private static final Set<String> COMPLAINT_TYPES =
+            Set.of(EventType.COMPLAINED.name(), EventType.UNSUBSCRIBED.name());
+
+    private static Event event(EventRecord r, Optional<ComplaintReport> complaint) {
         EventDetails details = new EventDetails(
                 r.getSmtpReply() == null ? OptionalInt.empty() : OptionalInt.of(r.getSmtpReply()),
                 Optional.ofNullable(r.getStatusCode()).flatMap(EnhancedStatus::parse),
-                r.getDiagnostic() == null ? "" : r.getDiagnostic());
+                r.getDiagnostic() == null ? "" : r.getDiagnostic(),
+                complaint);
         return new Event(
                 new TenantId(r.getTenantId()),
                 r.getDomainName(),
