@@ -81,7 +81,7 @@ public final class ProviderKeysPane {
                 .setAll(
                         Tables.text("Provider", k -> k.provider().label(), 120),
                         Tables.text("Name", ProviderKey::name, 160),
-                        Tables.text("Scopes", k -> String.join(", ", k.scopes()), 220),
+                        Tables.text("Scopes", k -> String.join(", ", k.scopes()), 200),
                         Tables.text("Connection", vm::connectionName, 140),
                         Tables.text("Created", k -> Formats.ago(k.createdAt(), now.get()), 90),
                         Tables.text(
@@ -89,7 +89,7 @@ public final class ProviderKeysPane {
                                 k -> k.rotatedAt()
                                         .map(at -> Formats.ago(at, now.get()))
                                         .orElse("never"),
-                                90),
+                                110), // "Last rotated" whole at 1280
                         state);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(Tables.emptyState(
