@@ -259,6 +259,14 @@ public final class Console implements SessionControl {
                 }));
     }
 
+    /** The tenants where this person holds the permission, in id order (read on the FX thread: in memory). */
+    private static List<dev.mailroom.model.common.TenantId> tenantsWhere(MyAccess access, Permission permission) {
+        return access.byTenant().keySet().stream()
+                .filter(t -> access.may(t, permission))
+                .sorted(java.util.Comparator.comparingLong(dev.mailroom.model.common.TenantId::value))
+                .toList();
+    }
+
     /** DNS re-checks while the console runs, for whoever may see domains; "dns.recheck.hours" in ui.properties. */
     private void startScheduledChecks(Actor actor, MyAccess access) {
         stopScheduledChecks();
@@ -272,13 +280,12 @@ public final class Console implements SessionControl {
             // Provider activity of the API connections in the tenants this person may manage connections in.
             scheduledSync = new dev.mailroom.app.providers.ScheduledProviderSync(
                     services.providerSync(),
+                    services.providerKeys(),
                     actor,
                     runner,
                     java.time.Duration.ofMinutes(5),
-                    () -> access.byTenant().keySet().stream()
-                            .filter(t -> access.may(t, Permission.CONNECTIONS_MANAGE))
-                            .sorted(java.util.Comparator.comparingLong(dev.mailroom.model.common.TenantId::value))
-                            .toList());
+                    () -> tenantsWhere(access, Permission.CONNECTIONS_MANAGE),
+                    () -> tenantsWhere(access, Permission.CREDENTIALS_MANAGE));
             scheduledSync.start();
         }
         if (options.screenshot().isPresent() || !access.mayAnywhere(Permission.DOMAINS_VIEW)) {

@@ -166,6 +166,32 @@ class ProviderKeysViewModelTest {
     }
 
     @Test
+    void theScheduledRoundRevokesAKeyWhoseGraceEndedWithoutTheListBeingOpened() {
+        Connection c = sendGrid();
+        ProviderKeysViewModel vm = vm(true);
+        vm.create(c, "Shop", KeyPreset.SEND_ONLY, "", () -> {}, x -> {});
+        vm.rotate(vm.keys().get(0), () -> {});
+        clock.advance(Duration.ofDays(8));
+
+        ScheduledProviderSync.round(
+                s.providerSync(),
+                s.providerKeys(),
+                owner,
+                List.of(),
+                List.of(acme.id()),
+                words -> {},
+                new dev.mailroom.model.common.Cancellation());
+
+        assertThat(stub.requests())
+                .filteredOn(r -> r.method().equals("DELETE"))
+                .extracting(ApiStub.Request::path)
+                .containsExactly("/v3/api_keys/vmkey1");
+        assertThat(s.providerKeys().list(owner, acme.id()))
+                .extracting(ProviderKey::state)
+                .containsExactlyInAnyOrder(ProviderKey.State.ACTIVE, ProviderKey.State.REVOKED);
+    }
+
+    @Test
     void aRefusalIsSaidNextToTheFormAndNothingIsListed() {
         Connection c = sendGrid();
         stub.on(
