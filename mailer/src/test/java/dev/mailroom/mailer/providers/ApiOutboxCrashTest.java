@@ -58,6 +58,7 @@ class ApiOutboxCrashTest {
     void aKilledSenderLosesNothingAndWhatIsInDoubtIsSettledByAskingTheProvider(int killAfter) throws Exception {
         Map<String, AtomicInteger> requestsById = new ConcurrentHashMap<>();
         AtomicInteger requests = new AtomicInteger();
+        java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(killAfter);
         try (ApiStub stub = new ApiStub(
                 r -> r.path().startsWith("/v3/") ? OpenApiSpec.sendGrid().violations(r) : List.of())) {
             stub.on("POST", "/v3/mail/send", r -> {
@@ -71,6 +72,7 @@ class ApiOutboxCrashTest {
                 }
                 requestsById.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                 requests.incrementAndGet();
+                reached.countDown();
                 // accepted at once, answered a little later: a kill in between leaves the message in doubt
                 return Reply.of(202, Map.of("X-Message-Id", "sg-" + id.hashCode()), "")
                         .after(Duration.ofMillis(30));
@@ -128,10 +130,9 @@ class ApiOutboxCrashTest {
                     .redirectOutput(dir.resolve("child.log").toFile())
                     .start();
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (requests.get() < killAfter && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
+                assertThat(reached.await(60, TimeUnit.SECONDS))
+                        .as("the sender reached request " + killAfter)
+                        .isTrue();
                 assertThat(child.isAlive())
                         .as("the sender was still mid-batch when killed")
                         .isTrue();
