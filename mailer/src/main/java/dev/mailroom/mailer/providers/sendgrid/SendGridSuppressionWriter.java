@@ -1,17 +1,12 @@
 package dev.mailroom.mailer.providers.sendgrid;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mailroom.mailer.providers.ApiCallFailure;
 import dev.mailroom.mailer.providers.ApiResponse;
 import dev.mailroom.mailer.providers.Json;
 import dev.mailroom.mailer.providers.RateLimitWaits;
-import dev.mailroom.mailer.providers.SyncFaults;
 import dev.mailroom.model.providers.SuppressionTarget;
 import dev.mailroom.model.providers.SyncFailure;
 import dev.mailroom.model.sending.ApiEndpoint;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,30 +75,10 @@ public final class SendGridSuppressionWriter implements SuppressionTarget {
     }
 
     private ApiResponse call(ApiEndpoint e, String method, String path, String json) throws SyncFailure {
-        try {
-            return http.exchange(SendGridAdapter.PROVIDER, () -> {
-                HttpRequest.Builder b = http.call()
-                        .request(URI.create(e.baseUrl() + path))
-                        .header("Authorization", "Bearer " + e.key().reveal())
-                        .header("Accept", "application/json");
-                e.onBehalfOf().ifPresent(s -> b.header("on-behalf-of", s));
-                if (json != null) {
-                    b.header("Content-Type", "application/json");
-                }
-                return b.method(
-                                method,
-                                json == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                        .build();
-            });
-        } catch (ApiCallFailure f) {
-            throw SyncFaults.of(f);
-        }
+        return SendGridCalls.call(http, e, method, path, json);
     }
 
     private SyncFailure fault(ApiEndpoint e, ApiResponse r, String scope, String what) {
-        return SyncFaults.of(
-                SendGridAdapter.PROVIDER, r, SendGridAdapter.errorText(r), e.key(), scope, what, http.clock());
+        return SendGridCalls.fault(http, e, r, scope, what);
     }
 }
