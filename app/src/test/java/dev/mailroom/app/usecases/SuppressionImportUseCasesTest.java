@@ -211,4 +211,21 @@ class SuppressionImportUseCasesTest {
         assertThat(again.already()).isEqualTo(20);
         assertThat(listOf(acme)).hasSize(50);
     }
+
+    /** Rows are stored in chunks: a repeat in a later chunk is found, and every stored row is there once. */
+    @Test
+    void aFileLongerThanAChunkIsStoredWholeWithRepeatsFoundAcrossChunks() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 1234; i++) {
+            rows.add(new Row(i + 2, "r" + i + "@example.org"));
+        }
+        rows.add(new Row(1236, "R3@Example.org"));
+
+        Report r = importInto(world.owner, acme, rows.toArray(Row[]::new));
+
+        assertThat(r.rows()).isEqualTo(1235);
+        assertThat(r.imported()).isEqualTo(1234);
+        assertThat(r.already()).isEqualTo(1);
+        assertThat(listOf(acme)).hasSize(1234);
+    }
 }

@@ -7,6 +7,8 @@ import dev.mailroom.model.common.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -81,6 +83,37 @@ public final class AuditLog implements AuditTrail {
         write(Optional.of(user), Optional.empty(), Optional.empty(), Optional.empty(), action, target, details);
     }
 
+    /** One entry of {@link #recordAll}: what it is about and its details. */
+    public record Item(String target, Map<String, String> details) {}
+
+    /**
+     * Tenant-scoped entries of one action, chained one after another under a single lock of the head and
+     * written as one batch: an import of thousands of rows audits each row without three statements a row.
+     */
+    public void recordAll(Actor actor, TenantId tenant, String tenantName, String action, List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        Optional<String> previous = store.lockHead();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<AuditEntry> entries = new ArrayList<>(items.size());
+        for (Item item : items) {
+            AuditEntry entry = chained(
+                    previous,
+                    at,
+                    Optional.of(actor.user()),
+                    actor.impersonator(),
+                    Optional.of(tenant),
+                    Optional.of(tenantName),
+                    action,
+                    item.target(),
+                    item.details());
+            entries.add(entry);
+            previous = Optional.of(entry.hash());
+        }
+        store.appendAll(entries);
+    }
+
     private void write(
             Optional<Principal> actor,
             Optional<Principal> impersonator,
@@ -92,6 +125,20 @@ public final class AuditLog implements AuditTrail {
         Optional<String> previous = store.lockHead();
         // Microseconds: both databases keep that precision, so the hash verifies after a round trip.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        store.append(chained(previous, at, actor, impersonator, tenant, tenantName, action, target, details));
+    }
+
+    /** The entry after {@code previous} in the chain, with its hash. */
+    private static AuditEntry chained(
+            Optional<String> previous,
+            Instant at,
+            Optional<Principal> actor,
+            Optional<Principal> impersonator,
+            Optional<TenantId> tenant,
+            Optional<String> tenantName,
+            String action,
+            String target,
+            Map<String, String> details) {
         AuditEntry draft = new AuditEntry(
                 0,
                 at,
@@ -106,7 +153,7 @@ public final class AuditLog implements AuditTrail {
                 encode(details),
                 previous,
                 "");
-        AuditEntry entry = new AuditEntry(
+        return new AuditEntry(
                 0,
                 draft.at(),
                 draft.tenant(),
@@ -120,7 +167,6 @@ public final class AuditLog implements AuditTrail {
                 draft.details(),
                 draft.previousHash(),
                 AuditChain.hash(draft));
-        store.append(entry);
     }
 
     /** "key: value" lines in the caller's order; line breaks inside values are folded. */

@@ -14,6 +14,11 @@ public interface AuditStore {
     /** Appends the entry (its id is assigned by the store) and moves the head to its hash. */
     void append(AuditEntry entry);
 
+    /** Appends entries already chained one after another, in order, and moves the head to the last one's hash. */
+    default void appendAll(List<AuditEntry> entries) {
+        entries.forEach(this::append);
+    }
+
     /**
      * Entries matching the query, newest first. With a scope of some tenants, only those tenants'
      * entries; agency-level entries (no tenant) only with a scope of everything.

@@ -26,6 +26,14 @@ public interface SuppressionStore {
     /** Inserts or replaces the entry for the tenant, domain and address. */
     void put(Suppression suppression);
 
+    /**
+     * Inserts entries the caller has just found absent ({@link #findAll}, same transaction): one batch, where
+     * {@link #put} would look for each. An entry that is there after all fails the transaction on its key.
+     */
+    default void addAll(Collection<Suppression> entries) {
+        entries.forEach(this::put);
+    }
+
     boolean remove(TenantId tenant, String domain, String address);
 
     List<Suppression> list(TenantId tenant, String domain);

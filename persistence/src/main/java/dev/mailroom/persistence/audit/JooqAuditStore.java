@@ -13,9 +13,11 @@ import dev.mailroom.persistence.jooq.tables.records.AuditEntryRecord;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Times;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 public final class JooqAuditStore implements AuditStore {
@@ -57,6 +59,50 @@ public final class JooqAuditStore implements AuditStore {
         tx.dsl()
                 .update(AUDIT_HEAD)
                 .set(AUDIT_HEAD.LAST_HASH, e.hash())
+                .where(AUDIT_HEAD.ID.eq(1))
+                .execute();
+    }
+
+    @Override
+    public void appendAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        DSLContext dsl = tx.dsl();
+        // Executed in order, so ids follow the chain as verification reads it.
+        var batch = dsl.batch(dsl.insertInto(
+                        AUDIT_ENTRY,
+                        AUDIT_ENTRY.AT,
+                        AUDIT_ENTRY.TENANT_ID,
+                        AUDIT_ENTRY.TENANT_NAME,
+                        AUDIT_ENTRY.ACTOR_ID,
+                        AUDIT_ENTRY.ACTOR_NAME,
+                        AUDIT_ENTRY.IMPERSONATOR_ID,
+                        AUDIT_ENTRY.IMPERSONATOR_NAME,
+                        AUDIT_ENTRY.ACTION,
+                        AUDIT_ENTRY.TARGET,
+                        AUDIT_ENTRY.DETAILS,
+                        AUDIT_ENTRY.PREV_HASH,
+                        AUDIT_ENTRY.HASH)
+                .values(Collections.nCopies(12, null)));
+        for (AuditEntry e : entries) {
+            batch.bind(
+                    Times.toDb(e.at()),
+                    e.tenant().map(TenantId::value).orElse(null),
+                    e.tenantName().orElse(null),
+                    e.actorId().map(UserId::value).orElse(null),
+                    e.actorName(),
+                    e.impersonatorId().map(UserId::value).orElse(null),
+                    e.impersonatorName().orElse(null),
+                    e.action(),
+                    e.target(),
+                    e.details(),
+                    e.previousHash().orElse(null),
+                    e.hash());
+        }
+        batch.execute();
+        dsl.update(AUDIT_HEAD)
+                .set(AUDIT_HEAD.LAST_HASH, entries.get(entries.size() - 1).hash())
                 .where(AUDIT_HEAD.ID.eq(1))
                 .execute();
     }

@@ -18,8 +18,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Row1;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 public final class JooqSuppressionStore implements SuppressionStore {
+    /** Addresses looked up a query (bind values stay far below the drivers' limits). */
+    private static final int LOOKUP_CHUNK = 1000;
+
     private final JooqTransactions tx;
 
     public JooqSuppressionStore(JooqTransactions tx) {
@@ -36,6 +45,11 @@ public final class JooqSuppressionStore implements SuppressionStore {
                 .fetchOptional(JooqSuppressionStore::toSuppression);
     }
 
+    /**
+     * The addresses are joined as a VALUES table: with {@code address IN (…)} H2 used the key only as far as
+     * the domain and read the domain's whole list for every call (a list of a million addresses, read again for
+     * each batch the outbox claims or each chunk an import stores).
+     */
     @Override
     public Map<String, Suppression> findAll(TenantId tenant, String domain, Collection<String> addresses) {
         Map<String, List<String>> givenByKey = new HashMap<>();
@@ -43,19 +57,57 @@ public final class JooqSuppressionStore implements SuppressionStore {
             givenByKey.computeIfAbsent(key(a), k -> new ArrayList<>()).add(a);
         }
         Map<String, Suppression> found = new HashMap<>();
-        if (givenByKey.isEmpty()) {
-            return found;
+        List<String> keys = new ArrayList<>(givenByKey.keySet());
+        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
+            List<Row1<String>> rows = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK)).stream()
+                    .map(k -> DSL.row(DSL.val(k, SUPPRESSION.ADDRESS)))
+                    .toList();
+            Table<Record1<String>> wanted =
+                    DSL.values(rows.toArray(Row1[]::new)).as("wanted", "address");
+            Field<String> wantedAddress = wanted.field("address", String.class);
+            tx.dsl()
+                    .select(SUPPRESSION.fields())
+                    .from(wanted)
+                    .join(SUPPRESSION)
+                    .on(SUPPRESSION.TENANT_ID.eq(tenant.value()))
+                    .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
+                    .and(SUPPRESSION.ADDRESS.eq(wantedAddress))
+                    .fetchInto(SUPPRESSION)
+                    .forEach(r -> {
+                        Suppression s = toSuppression(r);
+                        givenByKey.getOrDefault(r.getAddress(), List.of()).forEach(a -> found.put(a, s));
+                    });
         }
-        tx.dsl()
-                .selectFrom(SUPPRESSION)
-                .where(SUPPRESSION.TENANT_ID.eq(tenant.value()))
-                .and(SUPPRESSION.DOMAIN_NAME.eq(key(domain)))
-                .and(SUPPRESSION.ADDRESS.in(givenByKey.keySet()))
-                .forEach(r -> {
-                    Suppression s = toSuppression(r);
-                    givenByKey.getOrDefault(r.getAddress(), List.of()).forEach(a -> found.put(a, s));
-                });
         return found;
+    }
+
+    @Override
+    public void addAll(Collection<Suppression> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        DSLContext dsl = tx.dsl();
+        var batch = dsl.batch(dsl.insertInto(
+                        SUPPRESSION,
+                        SUPPRESSION.TENANT_ID,
+                        SUPPRESSION.DOMAIN_NAME,
+                        SUPPRESSION.ADDRESS,
+                        SUPPRESSION.REASON,
+                        SUPPRESSION.SINCE_AT,
+                        SUPPRESSION.HOLD_UNTIL,
+                        SUPPRESSION.NOTE)
+                .values((Long) null, null, null, null, null, null, null));
+        for (Suppression s : entries) {
+            batch.bind(
+                    s.tenant().value(),
+                    s.domain(),
+                    s.address(),
+                    s.reason().name(),
+                    Times.toDb(s.since()),
+                    s.until().map(Times::toDb).orElse(null),
+                    s.note());
+        }
+        batch.execute();
     }
 
     @Override

@@ -13,8 +13,10 @@ import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,6 +65,36 @@ class JooqAuditStoreTest {
             store.dsl().deleteFrom(AUDIT_ENTRY).where(AUDIT_ENTRY.ID.eq(second)).execute();
             assertThat(AuditChain.firstBroken(audit.all()))
                     .hasValue(audit.all().get(1).id());
+        }
+    }
+
+    /** An import audits its rows in one batch: the entries chain on from the head and on to what follows. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void entriesWrittenTogetherChainLikeEntriesWrittenOneByOne(Backend backend) {
+        try (Store store = backend.open(dir)) {
+            JooqAuditStore audit = new JooqAuditStore(store.transactions());
+            AuditLog log = new AuditLog(audit, Clock.systemUTC());
+            write(store, log);
+            List<AuditLog.Item> items = IntStream.range(0, 1200)
+                    .mapToObj(i -> new AuditLog.Item("a" + i + "@example.net", Map.of("domain", "acme.test")))
+                    .toList();
+
+            store.transactions()
+                    .run(() -> log.recordAll(ANA_AS_BEA, new TenantId(7), "Acme", "suppression.added", items));
+            store.transactions().run(() -> log.recordAll(ANA, new TenantId(7), "Acme", "suppression.added", List.of()));
+            store.transactions()
+                    .run(() -> log.record(ANA, new TenantId(7), "Acme", "template.saved", "After", Map.of()));
+
+            var entries = audit.all();
+            assertThat(entries).hasSize(3 + 1200 + 1);
+            assertThat(entries.get(3).previousHash()).contains(entries.get(2).hash());
+            assertThat(entries.get(3).target()).isEqualTo("a0@example.net");
+            assertThat(entries.get(1202).target()).isEqualTo("a1199@example.net");
+            assertThat(entries.get(1202).impersonatorName()).contains("Ana Owner");
+            assertThat(entries.get(1203).previousHash())
+                    .contains(entries.get(1202).hash());
+            assertThat(AuditChain.firstBroken(entries)).isEmpty();
         }
     }
 
