@@ -107,17 +107,28 @@ public record MailboxReadSummary(
     }
 
     /**
-     * "12 bounces, 3 complaints, 40 not reports, 1 failed" — the line the screen shows; with "; DMARC
-     * reports: 2 imported, 1 already there; TLS reports: 1 imported" when the read met any.
+     * "12 bounces, 3 complaints, 40 not reports, 1 failed; DMARC reports: 2 imported, 1 already there;
+     * TLS reports: 1 imported" — the line the audit keeps; the DMARC and TLS part only when the read met
+     * any.
      */
     public String headline() {
         String reports = reportsLine();
+        return messagesLine(false)
+                + (reports.isEmpty() ? "" : "; " + reports)
+                + (cancelled ? " (stopped; the rest wait for the next read)" : "");
+    }
+
+    /** "12 bounces, 3 complaints, 40 not reports, 1 failed" (and whether it was stopped): the screen's first line. */
+    public String messagesLine() {
+        return messagesLine(cancelled);
+    }
+
+    private String messagesLine(boolean sayStopped) {
         return bounces + (bounces == 1 ? " bounce, " : " bounces, ") + complaints
                 + (complaints == 1 ? " complaint, " : " complaints, ") + notReports
                 + (notReports == 1 ? " not a report, " : " not reports, ") + failed + " failed"
                 + (alreadyProcessed > 0 ? ", " + alreadyProcessed + " read before" : "")
-                + (reports.isEmpty() ? "" : "; " + reports)
-                + (cancelled ? " (stopped; the rest wait for the next read)" : "");
+                + (sayStopped ? " (stopped; the rest wait for the next read)" : "");
     }
 
     /** "DMARC reports: 2 imported, 1 refused; TLS reports: none", or empty when the read met neither. */
