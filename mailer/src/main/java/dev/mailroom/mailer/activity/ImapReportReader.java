@@ -143,7 +143,8 @@ public final class ImapReportReader implements MailboxReader {
         }
         try {
             String key = keyOf(raw);
-            return java.util.Optional.of(routing.hand(handler, key, Math.max(size(m), raw.length), raw));
+            return java.util.Optional.of(
+                    routing.hand(handler, key, Math.max(size(m), raw.length), raw, () -> whole(m)));
         } catch (RuntimeException e) {
             handler.failed(
                     describe(folder, m),
@@ -170,6 +171,23 @@ public final class ImapReportReader implements MailboxReader {
             return null;
         });
         return out;
+    }
+
+    /**
+     * The whole message (BODY.PEEK, so it stays unread), for a report message larger than
+     * {@code maxBytes}; null when it is larger than a report file may be or cannot be fetched.
+     */
+    private static byte[] whole(Message m) {
+        if (size(m) > dev.mailroom.model.dmarc.DmarcService.MAX_FILE_BYTES) {
+            return null;
+        }
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(1024, (int) size(m)));
+            m.writeTo(out);
+            return out.toByteArray();
+        } catch (java.io.IOException | MessagingException | RuntimeException e) {
+            return null;
+        }
     }
 
     private long bounded(Message m) {

@@ -124,7 +124,8 @@ public final class MailFiles implements ReportFiles {
     private void hand(String description, Message m, MailboxReader.Handler handler) {
         byte[] raw = m.bytes();
         try {
-            routing.hand(handler, ImapReportReader.keyOf(raw), m.size, raw);
+            // Files are streamed and only each message's beginning kept: a cut report is refused as too large.
+            routing.hand(handler, ImapReportReader.keyOf(raw), m.size, raw, () -> null);
         } catch (RuntimeException e) {
             handler.failed(description, "could not be handled (" + e.getMessage() + ")");
         }

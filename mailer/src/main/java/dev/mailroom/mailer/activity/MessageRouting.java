@@ -3,7 +3,9 @@ package dev.mailroom.mailer.activity;
 import dev.mailroom.mailer.dmarc.MailedReportReader;
 import dev.mailroom.model.suppressions.MailboxReader;
 import dev.mailroom.model.suppressions.MailedReports;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Hands one message of a report mailbox (or a mail file) to its handler as what it is: a message
@@ -21,9 +23,28 @@ final class MessageRouting {
         this.maxBytes = maxBytes;
     }
 
-    /** @param raw the message's first bytes: more than {@code maxBytes} of them means it was cut */
-    MailboxReader.Disposition hand(MailboxReader.Handler handler, String key, long size, byte[] raw) {
-        Optional<MailedReports> carried = reports.read(raw, raw.length > maxBytes);
+    /**
+     * @param raw the message's first bytes: more than {@code maxBytes} of them means it was cut
+     * @param whole the whole message, for a report message that was cut; null when it is not to be had
+     *     (too large for a report, or the server failed)
+     */
+    MailboxReader.Disposition hand(
+            MailboxReader.Handler handler, String key, long size, byte[] raw, Supplier<byte[]> whole) {
+        boolean cut = raw.length > maxBytes;
+        Optional<MailedReports> carried = reports.read(raw, cut);
+        if (carried.isPresent() && cut) {
+            // A report larger than the bounce bound (a zip of many reports): read it whole, up to the file
+            // import's limit, as the DMARC page would.
+            byte[] all = whole.get();
+            if (all != null) {
+                carried = reports.read(all, false)
+                        .or(() -> Optional.of(new MailedReports(
+                                List.of(),
+                                List.of("the whole message holds no report that could be read."),
+                                List.of(),
+                                List.of())));
+            }
+        }
         if (carried.isPresent()) {
             return handler.reports(key, size, carried.get());
         }

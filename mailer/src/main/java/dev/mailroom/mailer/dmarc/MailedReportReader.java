@@ -63,8 +63,8 @@ public final class MailedReportReader {
      * The reports {@code raw} carries; empty when it is no report message (then it is a bounce, a
      * complaint or ordinary mail). Never throws on bad input.
      *
-     * @param cut whether {@code raw} is only the message's beginning (then its reports are refused: a
-     *     cut zip or gzip cannot be read)
+     * @param cut whether {@code raw} is only the message's beginning: then a report message is refused
+     *     as too large (a cut zip or gzip cannot be read); read it again whole where that is possible
      */
     public Optional<MailedReports> read(byte[] raw, boolean cut) {
         if (!mayCarry(raw)) {
@@ -85,21 +85,31 @@ public final class MailedReportReader {
         } catch (Exception | StackOverflowError e) {
             return Optional.empty();
         }
+        says = says || parts.stream().anyMatch(c -> c.tls() || c.name().contains("!"));
+        if (cut) {
+            // Only its beginning is here: a report message (by what it says) is refused as too large to
+            // read; anything else goes on as a bounce or ordinary mail.
+            if (!says) {
+                return Optional.empty();
+            }
+            String tooLarge = "the message is larger than this mailbox reads at once (" + ((raw.length - 1) >> 10)
+                    + " KiB) and could not be read whole; its report was not read.";
+            boolean tlsOnly = !parts.isEmpty() && parts.stream().allMatch(Candidate::tls);
+            return Optional.of(new MailedReports(
+                    List.of(),
+                    tlsOnly ? List.of() : List.of(tooLarge),
+                    List.of(),
+                    tlsOnly ? List.of(tooLarge) : List.of()));
+        }
         if (parts.isEmpty()) {
             return Optional.empty();
         }
-        says = says || parts.stream().anyMatch(c -> c.tls() || c.name().contains("!"));
         List<AggregateReport> reports = new ArrayList<>();
         List<String> aggregateProblems = new ArrayList<>();
         List<TlsReport> tlsReports = new ArrayList<>();
         List<String> tlsProblems = new ArrayList<>();
         for (Candidate c : parts) {
             List<String> problems = c.tls() ? tlsProblems : aggregateProblems;
-            if (cut) {
-                problems.add(c.name() + ": the message is larger than this mailbox reads (" + (raw.length - 1 >> 10)
-                        + " KiB); its report was not read.");
-                continue;
-            }
             byte[] body;
             try {
                 body = readAll(c.part().getInputStream());

@@ -96,9 +96,13 @@ class ImapMailedReportsTest {
         domain(f.acme, "indemed.com");
         domain(f.acme, "cardinalhealth.ca");
         domain(globex, "twlnet.com");
-        service = new ReportMailboxService(
+        service = service(new ImapReportReader(1024 * 1024, 10_000));
+    }
+
+    private ReportMailboxService service(ImapReportReader reader) {
+        return new ReportMailboxService(
                 new dev.mailroom.persistence.suppressions.JooqReportMailboxStore(f.tx),
-                new ImapReportReader(1024 * 1024, 10_000),
+                reader,
                 new ReportIngestService(f.events, f.suppressions, f.outbox, f.tx, f.clock),
                 new DmarcService(new JooqDmarcStore(f.tx), f.access, f.tx, f.audit, f.tenants, f.clock),
                 new TlsReportService(new JooqTlsReportStore(f.tx), f.access, f.tx, f.audit, f.tenants, f.clock),
@@ -222,6 +226,32 @@ class ImapMailedReportsTest {
         assertThat(dmarcReports(globex)).isEqualTo(1);
         assertThat(tlsReports(f.acme)).isEqualTo(1);
         assertThat(keywords()).containsEntry(ImapReportReader.PROCESSED, 4);
+    }
+
+    @Test
+    void aReportLargerThanTheBounceBoundIsReadWhole() throws Exception {
+        // 100 KB of text before the zip: a reader that keeps 64 KiB of each message fetches this one whole.
+        MimeMessage m = new MimeMessage(
+                MAIL,
+                new ByteArrayInputStream(
+                        fixture(
+                                "aggregate/Report domain- borschow.com Submitter- google.com Report-ID- 949348866075514174.eml")));
+        MimeMultipart parts = (MimeMultipart) m.getContent();
+        MimeBodyPart padding = new MimeBodyPart();
+        padding.setText("All is well.\n".repeat(8000), "UTF-8");
+        parts.addBodyPart(padding, 0);
+        m.setContent(parts);
+        byte[] big = bytes(m);
+        assertThat(big.length).isGreaterThan(100_000);
+        deliver(big);
+
+        ReportMailboxService small = service(new ImapReportReader(64 * 1024, 10_000));
+        small.save(admin, settings(Optional.of(f.acme)), MailboxPassword.of(PASSWORD));
+        MailboxReadSummary s = small.readNow(admin, Optional.of(f.acme), (d, t) -> {}, new Cancellation());
+
+        assertThat(s.dmarc()).isEqualTo(new MailboxReadSummary.ReportCounts(1, 0, 0));
+        assertThat(dmarcReports(f.acme)).isEqualTo(1);
+        assertThat(keywords()).containsEntry(ImapReportReader.PROCESSED, 1);
     }
 
     // --- helpers
