@@ -175,7 +175,7 @@ public final class ReportMailboxPage implements Page {
                 .setAll(
                         PageHeader.of(
                                 "Bounce mailbox",
-                                "The IMAP mailbox bounces and complaints for this client's mail arrive in."),
+                                "The IMAP mailbox bounces, complaints and DMARC/TLS reports for this client's mail arrive in."),
                         scope,
                         form,
                         readBox);
