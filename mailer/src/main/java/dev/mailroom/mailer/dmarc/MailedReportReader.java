@@ -81,9 +81,13 @@ public final class MailedReportReader {
             says = subject.startsWith("report domain:")
                     || m.getHeader("TLS-Report-Domain") != null
                     || (type.startsWith("multipart/report") && type.contains("tlsrpt"));
-            collect(m, parts, 0);
         } catch (Exception | StackOverflowError e) {
             return Optional.empty();
+        }
+        try {
+            collect(m, parts, 0);
+        } catch (Exception | StackOverflowError e) {
+            // A broken structure (a cut message, a missing boundary): the parts found so far count.
         }
         says = says || parts.stream().anyMatch(c -> c.tls() || c.name().contains("!"));
         if (cut) {
@@ -102,7 +106,11 @@ public final class MailedReportReader {
                     tlsOnly ? List.of(tooLarge) : List.of()));
         }
         if (parts.isEmpty()) {
-            return Optional.empty();
+            return says
+                    ? Optional.of(new MailedReports(
+                            List.of(), List.of("the message says it is a report but holds no report part; refused."),
+                            List.of(), List.of()))
+                    : Optional.empty();
         }
         List<AggregateReport> reports = new ArrayList<>();
         List<String> aggregateProblems = new ArrayList<>();
