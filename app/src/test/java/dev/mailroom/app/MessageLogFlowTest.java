@@ -25,6 +25,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,6 +191,9 @@ class MessageLogFlowTest extends ConsoleRobot {
             box.deliver(new MimeMessage(mail, new ByteArrayInputStream(Fixtures.bytes("bounces-sisimai", f))));
         }
         box.deliver(new MimeMessage(mail, new ByteArrayInputStream("\u0001\u0002 not mail at all\r\n\r\n".getBytes())));
+        // A DMARC aggregate report and an SMTP TLS report for Able Moose's domain arrive in the same mailbox.
+        box.deliver(new MimeMessage(mail, new ByteArrayInputStream(dmarcMail().getBytes(StandardCharsets.UTF_8))));
+        box.deliver(new MimeMessage(mail, new ByteArrayInputStream(tlsMail().getBytes(StandardCharsets.UTF_8))));
 
         startConsole(true);
         startUp("#nav-bounce-mailbox");
@@ -207,13 +211,14 @@ class MessageLogFlowTest extends ConsoleRobot {
         type("#mailbox-password", "imap-pass-1");
         clickOn("#mailbox-test");
         waitUntil(() -> text("#mailbox-status").startsWith("Signed in"));
-        assertThat(text("#mailbox-status")).isEqualTo("Signed in; \"INBOX\" holds 5 messages.");
+        assertThat(text("#mailbox-status")).isEqualTo("Signed in; \"INBOX\" holds 7 messages.");
         clickOn("#mailbox-save");
         waitUntil(() -> !lookup("#mailbox-read").query().isDisabled());
         clickOn("#mailbox-read");
         waitUntil(() ->
                 !text("#mailbox-summary").isEmpty() && text("#mailbox-summary").contains("failed"));
         assertThat(text("#mailbox-summary")).startsWith("2 bounces, 1 complaint, 1 not a report, 1 failed.");
+        assertThat(text("#mailbox-reports")).isEqualTo("DMARC reports: 1 imported; TLS reports: 1 imported.");
         assertThat(text("#mailbox-progress-text")).isEqualTo("Done.");
         assertThat(lookup("#mailbox-problems").queryAs(Label.class).getText()).contains("not an e-mail message");
         screenshot("bounce-mailbox.png");
@@ -221,6 +226,7 @@ class MessageLogFlowTest extends ConsoleRobot {
         // Read again: every message was flagged, the unreadable one included; nothing is read twice.
         clickOn("#mailbox-read");
         waitUntil(() -> text("#mailbox-summary").startsWith("0 bounces, 0 complaints, 0 not reports, 0 failed"));
+        assertThat(text("#mailbox-reports")).isEmpty();
     }
 
     /** Seeding the demo store takes most of a minute on a loaded machine: more than waitUntil's patience. */
@@ -320,5 +326,36 @@ class MessageLogFlowTest extends ConsoleRobot {
     private void startUp(String nav) throws Exception {
         org.testfx.util.WaitForAsyncUtils.waitFor(
                 240, java.util.concurrent.TimeUnit.SECONDS, () -> showing("#main-window") && showing(nav));
+    }
+
+    /** A DMARC aggregate report e-mail for tryablemoose.com whose XML is its body. */
+    private static String dmarcMail() {
+        return "From: dmarc@reporter.example\r\nTo: bounces@brightwave.example\r\n"
+                + "Subject: Report Domain: tryablemoose.com Submitter: reporter.example Report-ID: flow-1\r\n"
+                + "Message-ID: <flow-1@reporter.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/xml\r\n\r\n"
+                + "<?xml version=\"1.0\"?>\r\n<feedback><report_metadata><org_name>reporter.example</org_name>"
+                + "<email>dmarc@reporter.example</email><report_id>flow-1</report_id><date_range>"
+                + "<begin>1793000000</begin><end>1793086399</end></date_range></report_metadata><policy_published>"
+                + "<domain>tryablemoose.com</domain><p>none</p></policy_published><record><row>"
+                + "<source_ip>192.0.2.1</source_ip><count>3</count><policy_evaluated><disposition>none</disposition>"
+                + "<dkim>pass</dkim><spf>pass</spf></policy_evaluated></row><identifiers>"
+                + "<header_from>tryablemoose.com</header_from></identifiers><auth_results><dkim>"
+                + "<domain>tryablemoose.com</domain><result>pass</result></dkim><spf><domain>tryablemoose.com</domain>"
+                + "<result>pass</result></spf></auth_results></record></feedback>\r\n";
+    }
+
+    /** An SMTP TLS report e-mail (RFC 8460) for tryablemoose.com. */
+    private static String tlsMail() {
+        return "From: tls@reporter.example\r\nTo: bounces@brightwave.example\r\n"
+                + "Subject: Report Domain: tryablemoose.com Submitter: reporter.example Report-ID: <flow-t1@reporter.example>\r\n"
+                + "TLS-Report-Domain: tryablemoose.com\r\nMessage-ID: <flow-t1@reporter.example>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=tlsrpt; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nA TLS report.\r\n"
+                + "--b\r\nContent-Type: application/tlsrpt+json\r\n\r\n"
+                + "{\"organization-name\": \"Reporter\", \"report-id\": \"flow-t1\", \"date-range\": "
+                + "{\"start-datetime\": \"2026-10-01T00:00:00Z\", \"end-datetime\": \"2026-10-01T23:59:59Z\"}, "
+                + "\"policies\": [{\"policy\": {\"policy-type\": \"sts\", \"policy-domain\": \"tryablemoose.com\"}, "
+                + "\"summary\": {\"total-successful-session-count\": 10, \"total-failure-session-count\": 0}}]}\r\n"
+                + "--b--\r\n";
     }
 }

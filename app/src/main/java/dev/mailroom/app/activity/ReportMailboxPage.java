@@ -149,24 +149,33 @@ public final class ReportMailboxPage implements Page {
         problems.getStyleClass().add("text-muted");
         problems.setWrapText(true);
         problems.textProperty().bind(vm.problems());
+        Label reports = new Label();
+        reports.setId("mailbox-reports");
+        reports.getStyleClass().add("stat-value-small");
+        reports.setWrapText(true);
+        reports.textProperty().bind(vm.reports());
+        reports.managedProperty().bind(reports.textProperty().isNotEmpty());
+        reports.visibleProperty().bind(reports.managedProperty());
         HBox readBar = new HBox(8, read, importFiles, progress, cancel, progressText);
         readBar.setAlignment(Pos.CENTER_LEFT);
-        Label readTitle = new Label("Read bounces and complaints");
+        Label readTitle = new Label("Read bounces, complaints and DMARC/TLS reports");
         readTitle.getStyleClass().add("field-label");
         Label explain = new Label("Reads the messages in the folder that were not read before. Bounces and complaints "
                 + "are matched to the messages sent and update the suppression lists; each is flagged "
                 + "$MailroomProcessed on the server. Other mail is flagged $MailroomSkipped and otherwise left alone. "
+                + "DMARC aggregate and SMTP TLS reports in the folder are imported into the client that owns each "
+                + "report's domain, as on the DMARC page. "
                 + "Import files reads bounces saved as .eml files or an mbox file the same way; a report read before "
                 + "counts once.");
         explain.setWrapText(true);
         explain.getStyleClass().add("text-muted");
-        VBox readBox = new VBox(8, readTitle, explain, readBar, summary, problems);
+        VBox readBox = new VBox(8, readTitle, explain, readBar, summary, reports, problems);
 
         root.getChildren()
                 .setAll(
                         PageHeader.of(
                                 "Bounce mailbox",
-                                "The IMAP mailbox bounces and complaints for this client's mail arrive in."),
+                                "The IMAP mailbox bounces, complaints and DMARC/TLS reports for this client's mail arrive in."),
                         scope,
                         form,
                         readBox);

@@ -68,6 +68,7 @@ public final class ReportMailboxViewModel {
     private final StringProperty progressText = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty problems = new SimpleStringProperty("");
+    private final StringProperty reports = new SimpleStringProperty("");
     private Job running;
 
     public ReportMailboxViewModel(
@@ -167,6 +168,14 @@ public final class ReportMailboxViewModel {
 
     public StringProperty summary() {
         return summary;
+    }
+
+    /**
+     * After a read that met DMARC aggregate or SMTP TLS reports: "DMARC reports: 2 imported, 1 already
+     * there, 1 refused; TLS reports: 1 imported"; empty otherwise.
+     */
+    public StringProperty reports() {
+        return reports;
     }
 
     public StringProperty problems() {
@@ -326,6 +335,7 @@ public final class ReportMailboxViewModel {
         progressText.set(starting);
         summary.set("");
         problems.set("");
+        reports.set("");
         Job job = runner.run(Task.<MailboxReadSummary>of(
                         title,
                         (Progress p) -> read.run(
@@ -365,9 +375,10 @@ public final class ReportMailboxViewModel {
         stopped();
         progress.set(s.cancelled() ? last : 1);
         progressText.set(s.cancelled() ? "Stopped." : "Done.");
-        summary.set(s.headline() + ". " + s.eventsRecorded() + (s.eventsRecorded() == 1 ? " event" : " events")
+        summary.set(s.messagesLine() + ". " + s.eventsRecorded() + (s.eventsRecorded() == 1 ? " event" : " events")
                 + " recorded" + (s.unmatched() > 0 ? "; " + s.unmatched() + " recipients matched no message sent" : "")
                 + ".");
+        reports.set(s.reportsLine().isEmpty() ? "" : s.reportsLine() + ".");
         problems.set(s.problems().isEmpty() ? "" : "Not read: " + String.join("; ", s.problems()));
     }
 

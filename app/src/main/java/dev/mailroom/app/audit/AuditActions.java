@@ -34,6 +34,8 @@ public final class AuditActions {
             Map.entry("connection.password-revealed", "Revealed a relay password"),
             Map.entry("dmarc.report-imported", "Imported a DMARC report"),
             Map.entry("tls.report-imported", "Imported an SMTP TLS report"),
+            Map.entry("report-mailbox.read", "Read the report mailbox"),
+            Map.entry("report-files.imported", "Imported report files"),
             Map.entry("outbox.asked-provider", "Asked the provider about messages in doubt"),
             Map.entry("outbox.found-at-provider", "Recorded as sent: found at the provider"),
             Map.entry("suppression.pushed", "Changed a suppression at the provider"),

@@ -193,6 +193,9 @@ public record Services(
                                 governance, events, tenants, audit, clock, new SecureRandom()),
                         clock));
         JooqTemplateStore templateStore = new JooqTemplateStore(tx);
+        DmarcService dmarc = new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock);
+        dev.mailroom.model.dmarc.TlsReportService tlsReports = new dev.mailroom.model.dmarc.TlsReportService(
+                new dev.mailroom.persistence.dmarc.JooqTlsReportStore(tx), access, tx, audit, tenants, clock);
         dev.mailroom.persistence.onboarding.JooqConnectionTests connectionTests =
                 new dev.mailroom.persistence.onboarding.JooqConnectionTests(tx);
         dev.mailroom.model.onboarding.StoreFacts onboardingFacts = new dev.mailroom.model.onboarding.StoreFacts(
@@ -316,16 +319,17 @@ public record Services(
                         new JooqReportMailboxStore(tx),
                         new ImapReportReader(),
                         new ReportIngestService(events, suppressionStore, outboxStore, tx, clock),
+                        dmarc,
+                        tlsReports,
                         tenants,
                         vault,
                         access,
                         audit,
                         tx,
                         clock),
-                new DmarcService(new JooqDmarcStore(tx), access, tx, audit, tenants, clock),
+                dmarc,
                 new AggregateReportReader(),
-                new dev.mailroom.model.dmarc.TlsReportService(
-                        new dev.mailroom.persistence.dmarc.JooqTlsReportStore(tx), access, tx, audit, tenants, clock),
+                tlsReports,
                 new dev.mailroom.mailer.dmarc.TlsReportReader(),
                 new TemplateSendService(templateStore, brandKits, renderer, send, testSend, access, tx),
                 new BillingService(billingStore, tenants, access, audit, tx, clock),

@@ -147,4 +147,66 @@ class ReportMailboxViewModelTest {
                 + "Final-Recipient: rfc822; gone" + i + "@example.org\nAction: failed\nStatus: 5.1.1\n\n"
                 + "--" + boundary + "--\n\n";
     }
+
+    @Test
+    void dmarcAndTlsReportsAmongTheMessagesAreCountedInTheirOwnLine() throws Exception {
+        s.domains()
+                .add(
+                        owner,
+                        acme.id(),
+                        "tryacme.com",
+                        dev.mailroom.model.domains.RecordPlanSettings.builtIn(
+                                "include:_spf.relay.example", "bounces.relay.example"),
+                        java.util.Set.of(dev.mailroom.model.domains.dkim.DkimAlgorithm.RSA));
+        Path dmarc = dir.resolve("dmarc.eml");
+        Files.writeString(dmarc, dmarcMail(), StandardCharsets.UTF_8);
+        Path tls = dir.resolve("tls.eml");
+        Files.writeString(tls, tlsMail(), StandardCharsets.UTF_8);
+        Path bounces = dir.resolve("bounce.eml");
+        Files.writeString(bounces, dsn(1).substring(dsn(1).indexOf('\n') + 1), StandardCharsets.UTF_8);
+        ReportMailboxViewModel vm = vm();
+
+        vm.importFiles(List.of(dmarc, tls, bounces));
+        assertThat(vm.progressText().get()).isEqualTo("Done.");
+        assertThat(vm.summary().get()).startsWith("1 bounce,").doesNotContain("DMARC");
+        assertThat(vm.reports().get()).isEqualTo("DMARC reports: 1 imported; TLS reports: 1 imported.");
+        assertThat(s.dmarc().domains(owner, acme.id())).containsExactly("tryacme.com");
+
+        vm.importFiles(List.of(dmarc, tls));
+        assertThat(vm.reports().get())
+                .isEqualTo("DMARC reports: 0 imported, 1 already there; TLS reports: 0 imported, 1 already there.");
+        assertThat(runner.reported()).isEmpty();
+    }
+
+    /** A DMARC aggregate report e-mail whose XML is its body, for tryacme.com. */
+    private static String dmarcMail() {
+        return "From: dmarc@reporter.example\nTo: reports@tryacme.com\n"
+                + "Subject: Report Domain: tryacme.com Submitter: reporter.example Report-ID: r-1\n"
+                + "Message-ID: <r-1@reporter.example>\nMIME-Version: 1.0\nContent-Type: text/xml\n\n"
+                + "<?xml version=\"1.0\"?>\n<feedback><report_metadata><org_name>reporter.example</org_name>"
+                + "<email>dmarc@reporter.example</email><report_id>r-1</report_id><date_range><begin>1793000000</begin>"
+                + "<end>1793086399</end></date_range></report_metadata><policy_published><domain>tryacme.com</domain>"
+                + "<p>none</p></policy_published><record><row><source_ip>192.0.2.1</source_ip><count>3</count>"
+                + "<policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf>"
+                + "</policy_evaluated></row><identifiers><header_from>tryacme.com</header_from></identifiers>"
+                + "<auth_results><dkim><domain>tryacme.com</domain><result>pass</result></dkim>"
+                + "<spf><domain>tryacme.com</domain><result>pass</result></spf></auth_results></record></feedback>\n";
+    }
+
+    /** An SMTP TLS report e-mail (RFC 8460) with its JSON as an application/tlsrpt+json part. */
+    private static String tlsMail() {
+        return "From: tls@reporter.example\nTo: reports@tryacme.com\n"
+                + "Subject: Report Domain: tryacme.com Submitter: reporter.example Report-ID: <t-1@reporter.example>\n"
+                + "TLS-Report-Domain: tryacme.com\nTLS-Report-Submitter: reporter.example\n"
+                + "Message-ID: <t-1@reporter.example>\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/report; report-type=tlsrpt; boundary=\"b\"\n\n"
+                + "--b\nContent-Type: text/plain\n\nA TLS report.\n"
+                + "--b\nContent-Type: application/tlsrpt+json\nContent-Disposition: attachment; filename=\"t.json\"\n\n"
+                + "{\"organization-name\": \"Reporter\", \"report-id\": \"t-1\", \"date-range\": "
+                + "{\"start-datetime\": \"2026-10-01T00:00:00Z\", \"end-datetime\": \"2026-10-01T23:59:59Z\"}, "
+                + "\"policies\": [{\"policy\": {\"policy-type\": \"sts\", \"policy-domain\": \"tryacme.com\"}, "
+                + "\"summary\": {\"total-successful-session-count\": 10, \"total-failure-session-count\": 1}, "
+                + "\"failure-details\": [{\"result-type\": \"certificate-expired\", \"failed-session-count\": 1}]}]}\n"
+                + "--b--\n";
+    }
 }

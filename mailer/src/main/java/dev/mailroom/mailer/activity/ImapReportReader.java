@@ -1,6 +1,5 @@
 package dev.mailroom.mailer.activity;
 
-import dev.mailroom.model.activity.InboundReport;
 import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.common.ExternalFailure;
 import dev.mailroom.model.suppressions.ImapSecurity;
@@ -37,7 +36,8 @@ import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.MessageSet;
 
 /**
- * Reads a report mailbox over IMAP (Jakarta Mail / Angus). Messages already handled carry a keyword
+ * Reads a report mailbox over IMAP (Jakarta Mail / Angus): bounces and complaints, and messages
+ * carrying DMARC aggregate or SMTP TLS reports (handed over as such, see {@link MessageRouting}). Messages already handled carry a keyword
  * on the server ({@value #PROCESSED}, {@value #SKIPPED}, {@value #UNREADABLE}) and are left out by the
  * server's own search, so a mailbox of thousands is read once, in chunks, and a cancelled read
  * resumes where it stopped. The store remembers each report too (by Message-ID), which covers
@@ -54,6 +54,7 @@ public final class ImapReportReader implements MailboxReader {
     static final long BATCH_BYTES = 8L * 1024 * 1024;
 
     private final BounceParser parser;
+    private final MessageRouting routing;
     private final int maxBytes;
     private final int timeoutMillis;
 
@@ -64,6 +65,7 @@ public final class ImapReportReader implements MailboxReader {
     public ImapReportReader(int maxBytes, int timeoutMillis) {
         this.parser = new BounceParser(maxBytes);
         this.maxBytes = maxBytes;
+        this.routing = new MessageRouting(parser, maxBytes);
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -141,8 +143,8 @@ public final class ImapReportReader implements MailboxReader {
         }
         try {
             String key = keyOf(raw);
-            InboundReport report = parser.parse(raw);
-            return java.util.Optional.of(handler.handle(key, Math.max(size(m), raw.length), report));
+            return java.util.Optional.of(
+                    routing.hand(handler, key, Math.max(size(m), raw.length), raw, () -> whole(m)));
         } catch (RuntimeException e) {
             handler.failed(
                     describe(folder, m),
@@ -169,6 +171,23 @@ public final class ImapReportReader implements MailboxReader {
             return null;
         });
         return out;
+    }
+
+    /**
+     * The whole message (BODY.PEEK, so it stays unread), for a report message larger than
+     * {@code maxBytes}; null when it is larger than a report file may be or cannot be fetched.
+     */
+    private static byte[] whole(Message m) {
+        if (size(m) > dev.mailroom.model.dmarc.DmarcService.MAX_FILE_BYTES) {
+            return null;
+        }
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(1024, (int) size(m)));
+            m.writeTo(out);
+            return out.toByteArray();
+        } catch (java.io.IOException | MessagingException | RuntimeException e) {
+            return null;
+        }
     }
 
     private long bounded(Message m) {

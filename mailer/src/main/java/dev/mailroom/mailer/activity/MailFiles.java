@@ -21,6 +21,7 @@ import java.util.List;
 public final class MailFiles implements ReportFiles {
     private final List<Path> files;
     private final BounceParser parser;
+    private final MessageRouting routing;
     private final int maxBytes;
 
     public MailFiles(List<Path> files) {
@@ -31,6 +32,7 @@ public final class MailFiles implements ReportFiles {
         this.files = List.copyOf(files);
         this.maxBytes = maxBytes;
         this.parser = new BounceParser(maxBytes);
+        this.routing = new MessageRouting(parser, maxBytes);
     }
 
     @Override
@@ -122,7 +124,8 @@ public final class MailFiles implements ReportFiles {
     private void hand(String description, Message m, MailboxReader.Handler handler) {
         byte[] raw = m.bytes();
         try {
-            handler.handle(ImapReportReader.keyOf(raw), m.size, parser.parse(raw));
+            // Files are streamed and only each message's beginning kept: a cut report is refused as too large.
+            routing.hand(handler, ImapReportReader.keyOf(raw), m.size, raw, () -> null);
         } catch (RuntimeException e) {
             handler.failed(description, "could not be handled (" + e.getMessage() + ")");
         }

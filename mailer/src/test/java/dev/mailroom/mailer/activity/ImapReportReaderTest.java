@@ -16,6 +16,8 @@ import dev.mailroom.model.common.ExternalFailure;
 import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.PermissionDenied;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.dmarc.DmarcService;
+import dev.mailroom.model.dmarc.TlsReportService;
 import dev.mailroom.model.sending.OutboxId;
 import dev.mailroom.model.sending.OutboxMessage;
 import dev.mailroom.model.sending.OutboxState;
@@ -26,6 +28,8 @@ import dev.mailroom.model.suppressions.ReportIngestService;
 import dev.mailroom.model.suppressions.ReportMailbox;
 import dev.mailroom.model.suppressions.ReportMailboxService;
 import dev.mailroom.model.testing.Fixtures;
+import dev.mailroom.persistence.dmarc.JooqDmarcStore;
+import dev.mailroom.persistence.dmarc.JooqTlsReportStore;
 import dev.mailroom.persistence.sending.SendingFixture;
 import dev.mailroom.persistence.store.Backend;
 import dev.mailroom.persistence.store.Store;
@@ -97,6 +101,8 @@ class ImapReportReaderTest {
                 new JooqReportMailboxStore(f.tx),
                 reader,
                 ingest,
+                new DmarcService(new JooqDmarcStore(f.tx), f.access, f.tx, f.audit, f.tenants, f.clock),
+                new TlsReportService(new JooqTlsReportStore(f.tx), f.access, f.tx, f.audit, f.tenants, f.clock),
                 f.tenants,
                 f.cipher,
                 f.access,

@@ -36,6 +36,15 @@ public interface MailboxReader {
          */
         Disposition handle(String key, long size, InboundReport report);
 
+        /**
+         * A message that carries DMARC aggregate or SMTP TLS reports rather than a bounce or complaint
+         * (the reader tells them apart). {@link Disposition#UNREADABLE} when none of its report parts
+         * could be read: flagged, left for a person, and not offered again.
+         *
+         * @param key as for {@link #handle}
+         */
+        Disposition reports(String key, long size, MailedReports reports);
+
         /** The message could not be fetched or flagged; it stays as it was on the server. */
         void failed(String description, String reason);
     }

@@ -10,6 +10,10 @@ import dev.mailroom.model.common.NotFound;
 import dev.mailroom.model.common.SecretVault;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
+import dev.mailroom.model.dmarc.DmarcImportSummary;
+import dev.mailroom.model.dmarc.DmarcService;
+import dev.mailroom.model.dmarc.TlsReport;
+import dev.mailroom.model.dmarc.TlsReportService;
 import dev.mailroom.model.tenants.TenantStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,6 +31,11 @@ import java.util.Optional;
  * so it needs {@link Permission#SUPPRESSIONS_MANAGE} in the tenant (the agency owner for the agency's
  * mailbox); a tenant's mailbox only ever records events of that tenant.
  *
+ * <p>DMARC aggregate and SMTP TLS reports arriving in the same mailbox are imported as the DMARC
+ * page's file import does ({@link DmarcService}, {@link TlsReportService}: their permission checks,
+ * de-duplication and split to the client owning each policy domain; decision 0076); the read's
+ * summary and audit entry count them.
+ *
  * <p>The network work runs outside any transaction; each report is ingested in its own, so a read
  * cancelled or broken part-way keeps everything recorded up to there, and the server flags say
  * where the next read starts.
@@ -35,6 +44,8 @@ public final class ReportMailboxService {
     private final ReportMailboxStore store;
     private final MailboxReader reader;
     private final ReportIngestService ingest;
+    private final DmarcService dmarc;
+    private final TlsReportService tlsReports;
     private final TenantStore tenants;
     private final SecretVault vault;
     private final AccessPolicy access;
@@ -46,6 +57,8 @@ public final class ReportMailboxService {
             ReportMailboxStore store,
             MailboxReader reader,
             ReportIngestService ingest,
+            DmarcService dmarc,
+            TlsReportService tlsReports,
             TenantStore tenants,
             SecretVault vault,
             AccessPolicy access,
@@ -55,6 +68,8 @@ public final class ReportMailboxService {
         this.store = store;
         this.reader = reader;
         this.ingest = ingest;
+        this.dmarc = dmarc;
+        this.tlsReports = tlsReports;
         this.tenants = tenants;
         this.vault = vault;
         this.access = access;
@@ -145,20 +160,15 @@ public final class ReportMailboxService {
                     store.find(scope).orElseThrow(() -> new NotFound("No report mailbox is set up here yet."));
             return new Prepared(m, storedPassword(scope));
         });
-        Tally tally = new Tally(scope);
+        Tally tally = new Tally(actor, scope);
         reader.read(p.mailbox(), p.password(), tally, progress, cancel);
         MailboxReadSummary summary = tally.summary(cancel.isCancelled());
-        tx.run(() -> record(
-                actor,
-                scope,
-                "report-mailbox.read",
-                Map.of(
-                        "mailbox",
-                        p.mailbox().address(),
-                        "result",
-                        summary.headline(),
-                        "events",
-                        Integer.toString(summary.eventsRecorded()))));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("mailbox", p.mailbox().address());
+        details.put("result", summary.headline());
+        details.put("events", Integer.toString(summary.eventsRecorded()));
+        reportDetails(summary, details);
+        tx.run(() -> record(actor, scope, "report-mailbox.read", details));
         return summary;
     }
 
@@ -173,26 +183,38 @@ public final class ReportMailboxService {
             MailboxReader.Progress progress,
             Cancellation cancel) {
         tx.run(() -> requireRead(actor, scope));
-        Tally tally = new Tally(scope);
+        Tally tally = new Tally(actor, scope);
         files.read(tally, progress, cancel);
         MailboxReadSummary summary = tally.summary(cancel.isCancelled());
-        tx.run(() -> record(
-                actor,
-                scope,
-                "report-files.imported",
-                Map.of(
-                        "files",
-                        files.describe(),
-                        "result",
-                        summary.headline(),
-                        "events",
-                        Integer.toString(summary.eventsRecorded()))));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("files", files.describe());
+        details.put("result", summary.headline());
+        details.put("events", Integer.toString(summary.eventsRecorded()));
+        reportDetails(summary, details);
+        tx.run(() -> record(actor, scope, "report-files.imported", details));
         return summary;
     }
 
-    /** Counts outcomes and ingests each report in its own transaction. */
+    /** The DMARC and TLS counts in words, for the read's audit entry, when the read met any. */
+    private static void reportDetails(MailboxReadSummary summary, Map<String, String> details) {
+        if (summary.dmarc().total() > 0 || summary.tls().total() > 0) {
+            details.put("dmarc reports", summary.dmarc().words());
+            details.put("tls reports", summary.tls().words());
+        }
+    }
+
+    /**
+     * Counts outcomes and ingests each report in its own transaction. DMARC and TLS reports go through
+     * {@link DmarcService#importReports} and {@link TlsReportService#importReports} as the reader: the
+     * same permission checks, de-duplication and split to the client owning each policy domain as the
+     * DMARC page's file import (a tenant's mailbox stores only that tenant's reports).
+     */
     private final class Tally implements MailboxReader.Handler {
+        private final Actor actor;
         private final Optional<TenantId> scope;
+        private int reportMessages;
+        private MailboxReadSummary.ReportCounts dmarcCounts = MailboxReadSummary.ReportCounts.NONE;
+        private MailboxReadSummary.ReportCounts tlsCounts = MailboxReadSummary.ReportCounts.NONE;
         private int bounces;
         private int complaints;
         private int notReports;
@@ -202,8 +224,80 @@ public final class ReportMailboxService {
         private int unmatched;
         private final List<String> problems = new ArrayList<>();
 
-        Tally(Optional<TenantId> scope) {
+        Tally(Actor actor, Optional<TenantId> scope) {
+            this.actor = actor;
             this.scope = scope;
+        }
+
+        @Override
+        public MailboxReader.Disposition reports(String key, long size, MailedReports reports) {
+            String which = "Message " + key;
+            DmarcImportSummary d;
+            DmarcImportSummary t;
+            List<TlsReport> valid = reports.tls().stream()
+                    .filter(r -> TlsReportService.problem(r).isEmpty())
+                    .toList();
+            try {
+                d = reports.aggregate().isEmpty()
+                        ? null
+                        : dmarc.importReports(actor, scope, reports.aggregate(), List.of(), "mailbox");
+                t = reports.tls().isEmpty()
+                        ? null
+                        : tlsReports.importReports(actor, scope, reports.tls(), List.of(), "mailbox");
+            } catch (RuntimeException e) {
+                // The store or a check failed part-way: what was stored stays, the next read tries again
+                // (reports already stored count as already there then).
+                failed(which, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                return MailboxReader.Disposition.RETRY;
+            }
+            reportMessages++;
+            dmarcCounts = dmarcCounts.plus(counts(d, reports.aggregateProblems().size()));
+            tlsCounts = tlsCounts.plus(
+                    counts(t, reports.tlsProblems().size() + reports.tls().size() - valid.size()));
+            reports.aggregateProblems().forEach(p -> problem(which + ": DMARC report refused: " + p));
+            reports.tlsProblems().forEach(p -> problem(which + ": TLS report refused: " + p));
+            reports.tls().stream()
+                    .map(TlsReportService::problem)
+                    .flatMap(Optional::stream)
+                    .forEach(p -> problem(which + ": " + p));
+            notStored(which, "DMARC", d);
+            notStored(which, "TLS", t);
+            return reports.nothingReadable()
+                    ? MailboxReader.Disposition.UNREADABLE
+                    : MailboxReader.Disposition.PROCESSED;
+        }
+
+        private MailboxReadSummary.ReportCounts counts(DmarcImportSummary s, int unreadable) {
+            if (s == null) {
+                return new MailboxReadSummary.ReportCounts(0, 0, unreadable);
+            }
+            return new MailboxReadSummary.ReportCounts(
+                    s.stored(), s.duplicates(), unreadable + s.unknownDomain() + s.notHere() + s.denied());
+        }
+
+        /** Reports read but not stored for a reason of where they belong, in words. */
+        private void notStored(String which, String kind, DmarcImportSummary s) {
+            if (s == null) {
+                return;
+            }
+            if (s.unknownDomain() > 0) {
+                problem(which + ": " + s.unknownDomain() + " " + kind
+                        + " report(s) for a domain no client has; refused.");
+            }
+            if (s.notHere() > 0) {
+                problem(which + ": " + s.notHere() + " " + kind
+                        + " report(s) for another client's domain; refused (not stored from this client's mailbox).");
+            }
+            if (s.denied() > 0) {
+                problem(which + ": " + s.denied() + " " + kind
+                        + " report(s) for clients you may not import into; refused.");
+            }
+        }
+
+        private void problem(String line) {
+            if (problems.size() < MailboxReadSummary.MAX_PROBLEMS) {
+                problems.add(line);
+            }
         }
 
         @Override
@@ -241,14 +335,23 @@ public final class ReportMailboxService {
         @Override
         public void failed(String description, String reason) {
             failed++;
-            if (problems.size() < MailboxReadSummary.MAX_PROBLEMS) {
-                problems.add(description + ": " + reason);
-            }
+            problem(description + ": " + reason);
         }
 
         MailboxReadSummary summary(boolean cancelled) {
             return new MailboxReadSummary(
-                    bounces, complaints, notReports, failed, already, events, unmatched, cancelled, problems);
+                    bounces,
+                    complaints,
+                    notReports,
+                    failed,
+                    already,
+                    events,
+                    unmatched,
+                    cancelled,
+                    problems,
+                    reportMessages,
+                    dmarcCounts,
+                    tlsCounts);
         }
     }
 
