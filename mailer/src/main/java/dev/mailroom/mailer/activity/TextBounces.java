@@ -268,29 +268,41 @@ final class TextBounces {
         Block current = null;
         int p = 0;
         String previous = "";
+        // The lines of the current paragraph before its first address ("User not listed in …" above it).
+        StringBuilder lead = new StringBuilder();
+        boolean addressInParagraph = false;
         for (int i = 0; i < lines.size(); i++) {
             while (p + 1 < paragraphs.size() && paragraphs.get(p + 1).first <= i) {
                 p++;
+            }
+            if (lines.get(i).isBlank()) {
+                lead.setLength(0);
+                addressInParagraph = false;
             }
             String line = unquote(lines.get(i));
             List<Found> found = headerLine(line) ? List.of() : addresses(line);
             Found address = null;
             // "A message sent by\n\n  <sender>\n\ncould not be delivered": the sender, on its own line.
             boolean senderLine = endsWithSenderWord(previous);
+            // Exim's "(generated from a@b)" under the address, Postfix's "<x@y> (expanded from <a@b>)"
+            // beside it: a@b is the address that was sent to, x@y what it led to.
+            Found alias = null;
+            for (Found f : found) {
+                if (f.afterFrom && alias == null && aliasWords(line, f.start)) {
+                    alias = f;
+                }
+            }
             for (Found f : found) {
                 String key = f.address.toLowerCase(Locale.ROOT);
                 String local = key.substring(0, key.indexOf('@'));
-                if (f.afterFrom
-                        && current != null
-                        && line.toLowerCase(Locale.ROOT).contains("generated from")) {
-                    // Exim: "(generated from a@b)" names the address that was sent to.
-                    current.generatedFrom = f.address;
-                }
                 if (ignore.contains(key) || ROLE_LOCALS.contains(local) || f.afterFrom || senderLine) {
                     continue;
                 }
                 address = f;
                 break;
+            }
+            if (alias != null && address == null && current != null) {
+                current.generatedFrom = alias.address;
             }
             if (!line.isBlank()) {
                 previous = line;
@@ -298,6 +310,9 @@ final class TextBounces {
             if (address != null) {
                 String key = address.address.toLowerCase(Locale.ROOT);
                 current = blocks.computeIfAbsent(key, k -> new Block(k));
+                if (alias != null && alias.start > address.start && current.generatedFrom == null) {
+                    current.generatedFrom = alias.address;
+                }
                 String rest = line.substring(address.end);
                 String before = line.substring(0, address.start);
                 current.text.append(trimLead(rest)).append('\n');
@@ -307,13 +322,30 @@ final class TextBounces {
                 Paragraph para = paragraphs.isEmpty() ? null : paragraphs.get(p);
                 int context = para == null ? 0 : para.context(paragraphs, p);
                 current.context = Math.max(current.context, context);
+                if (current.lead.length() == 0) {
+                    if (!addressInParagraph && lead.length() > 0) {
+                        current.lead.append(lead);
+                    } else if (context == 1) {
+                        current.lead.append(para.heading(paragraphs, p));
+                    }
+                }
+                addressInParagraph = true;
                 continue;
+            }
+            if (!addressInParagraph && !line.isBlank() && lead.length() < 2000) {
+                lead.append(line).append('\n');
             }
             if (current != null) {
                 current.text.append(lines.get(i)).append('\n');
             }
         }
         return blocks;
+    }
+
+    /** "generated from" or "expanded from" just before the address at {@code start}. */
+    private static boolean aliasWords(String line, int start) {
+        String window = line.substring(Math.max(0, start - 24), start).toLowerCase(Locale.ROOT);
+        return window.contains("generated from") || window.contains("expanded from");
     }
 
     private static String trimLead(String s) {
@@ -384,7 +416,8 @@ final class TextBounces {
                 de--;
             }
             int ls = s;
-            while (ls < i && line.charAt(ls) == '.') {
+            // Leading dots, and the quote of Exchange's 'a@b' (an apostrophe inside a local part stays).
+            while (ls < i && (line.charAt(ls) == '.' || line.charAt(ls) == '\'')) {
                 ls++;
             }
             String local = line.substring(ls, i);
@@ -403,8 +436,18 @@ final class TextBounces {
                         ok = false;
                     }
                 }
-                if (ok && !looksLikeMessageId(local)) {
-                    out.add(new Found(local + "@" + domain, ls, de, wordBefore(line, ls)));
+                String address = local + "@" + domain;
+                if (ok && local.regionMatches(true, 0, "IMCEA", 0, 5)) {
+                    // Exchange's encapsulated address: "IMCEASMTP-kim+40example+2Ecom@gateway".
+                    String inner = imcea(local);
+                    if (inner != null) {
+                        address = inner;
+                    } else {
+                        ok = false;
+                    }
+                }
+                if (ok && !looksLikeMessageId(address.substring(0, address.lastIndexOf('@')))) {
+                    out.add(new Found(address, ls, de, wordBefore(line, ls)));
                 }
             }
             floor = e;
@@ -414,6 +457,44 @@ final class TextBounces {
             }
         }
         return out;
+    }
+
+    /**
+     * The address inside an Exchange IMCEA local part ("IMCEASMTP-kim+40example+2Ecom" → kim@example.com:
+     * "+XX" is a character in hexadecimal), or null when it holds no Internet address (IMCEAEX-, X.500).
+     */
+    static String imcea(String local) {
+        int dash = local.indexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        String enc = local.substring(dash + 1);
+        for (int k = 0; k < enc.length(); k++) {
+            char c = enc.charAt(k);
+            if (c == '+' && k + 2 < enc.length() && hex(enc.charAt(k + 1)) >= 0 && hex(enc.charAt(k + 2)) >= 0) {
+                b.append((char) (hex(enc.charAt(k + 1)) * 16 + hex(enc.charAt(k + 2))));
+                k += 2;
+            } else {
+                b.append(c);
+            }
+        }
+        String decoded = b.toString();
+        int at = decoded.indexOf('@');
+        if (at <= 0 || at != decoded.lastIndexOf('@')) {
+            return null;
+        }
+        String dom = decoded.substring(at + 1);
+        for (int k = 0; k < dom.length(); k++) {
+            if (!domainChar(dom.charAt(k))) {
+                return null;
+            }
+        }
+        return validDomain(dom) ? decoded : null;
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
     }
 
     private static boolean localChar(char c) {
@@ -560,6 +641,16 @@ final class TextBounces {
          * 2: this paragraph says delivery failed (or is retried); 1: it is a list of addresses after
          * a paragraph that says so (at most two paragraphs up); 0: nothing says so.
          */
+        /** The text of the paragraph above that says delivery failed, for a list (context 1). */
+        String heading(List<Paragraph> all, int index) {
+            for (int k = index - 1; k >= Math.max(0, index - 3); k--) {
+                if (all.get(k).saysFailure()) {
+                    return all.get(k).folded;
+                }
+            }
+            return "";
+        }
+
         int context(List<Paragraph> all, int index) {
             if (saysFailure()) {
                 return 2;
@@ -658,8 +749,9 @@ final class TextBounces {
             if (line.isEmpty()) {
                 continue;
             }
-            if (underHeading && isBareName(line)) {
-                out.add(line);
+            String name = underHeading ? bareName(line) : null;
+            if (name != null) {
+                out.add(name);
                 if (out.size() > 20) {
                     return List.of();
                 }
@@ -672,6 +764,36 @@ final class TextBounces {
             underHeading = folded.endsWith(":") && hasFailureWords(folded);
         }
         return out;
+    }
+
+    /**
+     * The mailbox name a line holds: the whole line ("pete"), or the name then a gap (two blanks, a
+     * tab, "...") and the reason ("noor     Mailbox unknown"); null for anything else.
+     */
+    private static String bareName(String line) {
+        if (isBareName(line)) {
+            return line;
+        }
+        int end = 0;
+        while (end < line.length() && end <= 64 && !Character.isWhitespace(line.charAt(end))) {
+            end++;
+        }
+        String name = line.substring(0, end);
+        String rest;
+        if (name.endsWith("...") && name.length() > 3) {
+            name = name.substring(0, name.length() - 3);
+            rest = line.substring(end);
+        } else if (line.startsWith("  ", end) || line.startsWith("\t", end)) {
+            rest = line.substring(end);
+        } else {
+            return null;
+        }
+        String reason = Codes.fold(rest);
+        return !name.isEmpty()
+                        && isBareName(name)
+                        && (hasFailureWords(reason) || Codes.guessDetail(reason).isPresent())
+                ? name
+                : null;
     }
 
     private static boolean isBareName(String s) {
@@ -694,6 +816,11 @@ final class TextBounces {
         final StringBuilder before = new StringBuilder();
         /** See {@link Paragraph#context}: 2 the paragraph says failure, 1 a list under such a heading. */
         int context;
+        /**
+         * What is said just before the address: the lines above it in its paragraph, or the heading of
+         * the list it is in. Read for the reason only when the address's own text gives none.
+         */
+        final StringBuilder lead = new StringBuilder();
         /** Exim's "(generated from a@b)": the address that was sent to, when this one is its alias. */
         String generatedFrom;
 
