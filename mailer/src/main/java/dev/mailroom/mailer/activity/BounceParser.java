@@ -50,17 +50,41 @@ public final class BounceParser {
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "(?i)undeliver|delivery status notification|delivery (has )?fail|returned mail|failure notice"
                     + "|mail delivery failed|could not be delivered|non-?delivery|failed delivery|mail failure"
-                    + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message");
+                    + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message"
+                    + "|could not send message");
     private static final Pattern DELAY_WORDS = Pattern.compile(
             "(?i)has been delayed|delayed for|delayed mail|still being retried|will be retried|warning message only"
                     + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed|not yet been delivered"
                     + "|not been delivered yet|delivery attempts will continue|keep trying|still trying|will continue to try"
-                    + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d");
+                    + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d"
+                    + "|could not send message for past|still undelivered after");
     /** Words of a final failure: with these, delay words elsewhere in the text do not make it a delay. */
     private static final Pattern PERMANENT_WORDS = Pattern.compile(
-            "permanent error|permanently|fatal error|permanent fatal|i've given up|have given up|has given up"
+            // Sendmail's warning heads its list "transient non-fatal errors": that is no fatal error.
+            "permanent error|permanently|(?<!non-)fatal error|permanent fatal|i've given up|have given up|has given up"
                     + "|will not be retried|won't be retried|not be retried|no further attempts|retry timeout exceeded"
                     + "|in the queue too long|too long in the queue");
+
+    /** Mailboxes of a mail system or its administrator: a bounce may come from them with a sender. */
+    private static final Set<String> SYSTEM_LOCALS = Set.of(
+            "admin",
+            "administrator",
+            "root",
+            "system",
+            "daemon",
+            "mail",
+            "mailer",
+            "mailadmin",
+            "nobody",
+            "noreply",
+            "no-reply",
+            "bounce",
+            "bounces",
+            "smtp",
+            "mta",
+            "exchange",
+            "notes",
+            "gateway");
 
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
             "(?i)^\\s*(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away from|away until|vacation"
@@ -182,6 +206,8 @@ public final class BounceParser {
                         || DELAY_WORDS.matcher(folded).find())
                 && !PERMANENT_WORDS.matcher(folded).find();
         Set<String> ignore = top.ownAddresses();
+        String whole = String.join("\n\n", readable);
+        Set<String> senders = originalSenders(parts.originalHeaders, whole.substring(notification.length()));
         Map<String, TextBounces.Block> blocks = TextBounces.blocks(notification, ignore);
 
         List<Fields> dsn = new ArrayList<>();
@@ -207,7 +233,7 @@ public final class BounceParser {
         }
 
         if (bounceContext) {
-            List<ReportedRecipient> recipients = fromText(top, blocks, notification, delayNotice);
+            List<ReportedRecipient> recipients = fromText(top, blocks, notification, delayNotice, senders);
             if (!recipients.isEmpty()) {
                 return new InboundReport(
                         ReportKind.DELIVERY_STATUS,
@@ -232,6 +258,39 @@ public final class BounceParser {
         }
         return InboundReport.nothing(
                 ReportKind.NOT_A_REPORT, "Not a bounce or a complaint; nothing recorded." + problems);
+    }
+
+    /** Header names of the returned original that name its sender (never the failed recipient). */
+    private static final Set<String> SENDER_HEADERS =
+            Set.of("from", "sender", "reply-to", "return-path", "errors-to", "resent-from");
+
+    /**
+     * The sender's addresses as the returned original names them (its From, Sender, Reply-To,
+     * Return-Path), from its headers part and from the copy after the notification's text (lower case).
+     */
+    static Set<String> originalSenders(List<String> headerParts, String copy) {
+        Set<String> out = new HashSet<>();
+        List<String> sources = new ArrayList<>(headerParts);
+        sources.add(copy.length() > 32768 ? copy.substring(0, 32768) : copy);
+        for (String headers : sources) {
+            int seen = 0;
+            for (String line : TextBounces.lines(headers)) {
+                if (++seen > 200) {
+                    break;
+                }
+                int colon = line.indexOf(':');
+                if (colon <= 0 || colon > 20) {
+                    continue;
+                }
+                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                if (SENDER_HEADERS.contains(name)) {
+                    for (TextBounces.Found f : TextBounces.addresses(line.substring(colon + 1))) {
+                        out.add(f.address().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -397,7 +456,11 @@ public final class BounceParser {
     }
 
     private static List<ReportedRecipient> fromText(
-            Headers top, Map<String, TextBounces.Block> blocks, String notification, boolean delayNotice) {
+            Headers top,
+            Map<String, TextBounces.Block> blocks,
+            String notification,
+            boolean delayNotice,
+            Set<String> senders) {
         DeliveryAction action = delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED;
         Map<String, String> chosen = new LinkedHashMap<>();
         Map<String, Integer> strength = new LinkedHashMap<>();
@@ -424,6 +487,11 @@ public final class BounceParser {
                 }
             });
         }
+        if (chosen.keySet().stream().anyMatch(a -> !senders.contains(a))) {
+            // The original's sender, quoted in the text beside the failed recipient, is not one; alone it
+            // may be (a list member whose own post came back to them, a forged sender).
+            chosen.keySet().removeIf(senders::contains);
+        }
         if (chosen.isEmpty() && top.failedRecipients.isEmpty()) {
             // AOL: "…could not be delivered because…:" then the mailbox name without its domain.
             String domain = top.fromDomain();
@@ -447,15 +515,25 @@ public final class BounceParser {
         List<ReportedRecipient> out = new ArrayList<>();
         for (Map.Entry<String, String> e : chosen.entrySet()) {
             String text = e.getValue();
+            TextBounces.Block block = blocks.get(e.getKey().toLowerCase(Locale.ROOT));
             Codes.Found found = Codes.scan(text);
+            // "User not listed in …" above the address, or a list headed "were unknown": the reason,
+            // when the address's own lines give none.
+            String wording = text;
+            if (block != null
+                    && found.status().isEmpty()
+                    && found.reply().isEmpty()
+                    && Codes.guessDetail(text).isEmpty()) {
+                wording = text + "\n" + block.lead;
+            }
             Optional<EnhancedStatus> status = found.status();
             boolean inferred = false;
             if (status.isEmpty()) {
-                Optional<String> detail = Codes.guessDetail(text);
+                Optional<String> detail = Codes.guessDetail(wording);
                 int cls;
                 if (found.reply().isPresent()) {
                     cls = found.reply().getAsInt() / 100;
-                } else if (delayNotice || Codes.soundsLikeExpiry(text)) {
+                } else if (delayNotice || Codes.soundsLikeExpiry(wording)) {
                     // "retry timeout exceeded": the condition was a temporary one that outlasted the retries.
                     cls = 4;
                 } else {
@@ -468,8 +546,7 @@ public final class BounceParser {
             if (a == DeliveryAction.DELAYED && status.get().isPermanent()) {
                 a = DeliveryAction.FAILED;
             }
-            Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), text);
-            TextBounces.Block block = blocks.get(e.getKey().toLowerCase(Locale.ROOT));
+            Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), wording);
             Optional<String> generatedFrom =
                     block == null || block.generatedFrom == null ? Optional.empty() : Optional.of(block.generatedFrom);
             out.add(new ReportedRecipient(
@@ -614,7 +691,28 @@ public final class BounceParser {
         boolean bounceContext() {
             return !failedRecipients.isEmpty()
                     || BOUNCE_SENDER.matcher(from).find()
-                    || BOUNCE_SUBJECT.matcher(subject).find();
+                    || (BOUNCE_SUBJECT.matcher(subject).find() && !fromPerson());
+        }
+
+        /**
+         * Sent by a person from their own mailbox: the envelope sender (Return-Path) is the From address,
+         * and neither is a mail system's. A bounce has an empty envelope sender (RFC 5321 §4.5.5), so
+         * such a message is ordinary mail even when its subject says "Undeliverable" (a reply quoting a
+         * bounce, a note about parcels).
+         */
+        boolean fromPerson() {
+            if (!failedRecipients.isEmpty() || BOUNCE_SENDER.matcher(returnPath).find()) {
+                return false;
+            }
+            List<TextBounces.Found> rp = TextBounces.addresses(returnPath);
+            List<TextBounces.Found> f = TextBounces.addresses(from);
+            if (rp.size() != 1
+                    || f.size() != 1
+                    || !rp.get(0).address().equalsIgnoreCase(f.get(0).address())) {
+                return false;
+            }
+            String a = f.get(0).address().toLowerCase(Locale.ROOT);
+            return !SYSTEM_LOCALS.contains(a.substring(0, a.indexOf('@')));
         }
 
         /** The domain of the bounce's From ("MAILER-DAEMON@aol.com" → "aol.com"), empty if none. */
