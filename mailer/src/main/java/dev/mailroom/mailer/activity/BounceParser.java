@@ -57,13 +57,17 @@ public final class BounceParser {
                     + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed|not yet been delivered"
                     + "|not been delivered yet|delivery attempts will continue|keep trying|still trying|will continue to try"
                     + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d"
-                    + "|could not send message for past|still undelivered after");
+                    + "|could not send message for past|still undelivered after"
+                    + "|se volver[aá] a intentar|wird (sp[aä]ter )?erneut versucht|sera r[ée]essay[ée]|ritenter[aà]"
+                    + "|wordt (later )?opnieuw (geprobeerd|verzonden)|ser[aá] tentad[ao] novamente");
     /** Words of a final failure: with these, delay words elsewhere in the text do not make it a delay. */
     private static final Pattern PERMANENT_WORDS = Pattern.compile(
             // Sendmail's warning heads its list "transient non-fatal errors": that is no fatal error.
             "permanent error|permanently|(?<!non-)fatal error|permanent fatal|i've given up|have given up|has given up"
                     + "|will not be retried|won't be retried|not be retried|no further attempts|retry timeout exceeded"
-                    + "|in the queue too long|too long in the queue");
+                    + "|in the queue too long|too long in the queue"
+                    + "|erreur permanente|error permanente|errore permanente|permanenter fehler|erro permanente"
+                    + "|permanente fout|nicht erneut versucht");
 
     /** Mailboxes of a mail system or its administrator: a bounce may come from them with a sender. */
     private static final Set<String> SYSTEM_LOCALS = Set.of(

@@ -100,12 +100,15 @@ final class Codes {
                             // The same in the languages bounces most often come in.
                             + "|destinatario desconocido|usuario desconocido|usu[aá]rio desconhecido|utilisateur inconnu"
                             + "|destinataire inconnu|n'existe pas|unbekannte?r? (empf[aä]nger|benutzer)|existiert nicht"
-                            + "|no existe|n[aã]o existe|sconosciuto|non esiste"),
+                            + "|no existe|n[aã]o existe|sconosciuto|non esiste"
+                            + "|(empf[aä]nger|benutzer|postfach) (ist )?unbekannt|(ontvanger|gebruiker) (is )?onbekend"
+                            + "|onbekende (ontvanger|gebruiker)|destinatario sconosciuto"),
             "1.1"
         },
         {
             Pattern.compile(
-                    "mailbox (is )?full|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
+                    "mailbox (is )?full|buz[oó]n (est[aá] )?lleno|postfach (ist )?voll|bo[iî]te (aux lettres )?pleine"
+                            + "|casella (di posta )?piena|caixa (postal )?(est[aá] )?cheia|mailbox (is )?vol|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
                             + "|mailbox size limit|mailbox exceeds|over (the )?(allowed )?quota|exceeds allowed size|(disk|storage) (space )?full"),
             "2.2"
         },
