@@ -211,7 +211,8 @@ public final class BounceParser {
                 && !PERMANENT_WORDS.matcher(folded).find();
         Set<String> ignore = top.ownAddresses();
         String whole = String.join("\n\n", readable);
-        Set<String> senders = originalSenders(parts.originalHeaders, whole.substring(notification.length()));
+        String copy = whole.substring(notification.length());
+        Set<String> senders = originalSenders(parts.originalHeaders, copy);
         Map<String, TextBounces.Block> blocks = TextBounces.blocks(notification, ignore);
 
         List<Fields> dsn = new ArrayList<>();
@@ -237,7 +238,8 @@ public final class BounceParser {
         }
 
         if (bounceContext) {
-            List<ReportedRecipient> recipients = fromText(top, blocks, notification, delayNotice, senders);
+            List<ReportedRecipient> recipients = fromText(
+                    top, blocks, notification, delayNotice, senders, () -> recipientNames(parts.originalHeaders, copy));
             if (!recipients.isEmpty()) {
                 return new InboundReport(
                         ReportKind.DELIVERY_STATUS,
@@ -291,6 +293,79 @@ public final class BounceParser {
                     for (TextBounces.Found f : TextBounces.addresses(line.substring(colon + 1))) {
                         out.add(f.address().toLowerCase(Locale.ROOT));
                     }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Display name (lower case) → address, from the returned original's To and Cc ("\"Bea Strand\"
+     * <bea@example.com>", "Bea Strand <bea@example.com>"); names of at least two words or five
+     * characters only.
+     */
+    static Map<String, String> recipientNames(List<String> headerParts, String copy) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> sources = new ArrayList<>(headerParts);
+        sources.add(copy.length() > 32768 ? copy.substring(0, 32768) : copy);
+        for (String headers : sources) {
+            int seen = 0;
+            for (String line : TextBounces.lines(headers)) {
+                if (++seen > 200) {
+                    break;
+                }
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (!(lower.startsWith("to:") || lower.startsWith("cc:"))) {
+                    continue;
+                }
+                for (String part : line.substring(3).split(",")) {
+                    int lt = part.indexOf('<');
+                    List<TextBounces.Found> found = TextBounces.addresses(part);
+                    if (lt <= 0 || found.size() != 1) {
+                        continue;
+                    }
+                    String name = part.substring(0, lt)
+                            .replace("\"", "")
+                            .replace("'", "")
+                            .trim();
+                    if (name.length() >= 5
+                            && name.length() <= 64
+                            && name.chars().anyMatch(Character::isLetter)) {
+                        out.putIfAbsent(Codes.fold(name), found.get(0).address());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Lines of the notification (not header lines) that start with a display name of the original's
+     * recipients, alone or followed by " on <date>": that recipient's address → the lines after it.
+     */
+    private static Map<String, String> byDisplayName(String notification, Map<String, String> names) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (names.isEmpty()) {
+            return out;
+        }
+        List<String> lines = TextBounces.lines(notification);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = TextBounces.unquote(lines.get(i)).trim();
+            if (line.isEmpty() || TextBounces.headerLine(line)) {
+                continue;
+            }
+            String folded = Codes.fold(line.replace("'", "").replace("\"", ""));
+            for (Map.Entry<String, String> n : names.entrySet()) {
+                String name = n.getKey();
+                if (folded.startsWith(name)
+                        && (folded.length() == name.length() || folded.startsWith(" on ", name.length()))) {
+                    StringBuilder reason = new StringBuilder();
+                    for (int k = i + 1;
+                            k < lines.size() && k < i + 8 && !lines.get(k).isBlank();
+                            k++) {
+                        reason.append(lines.get(k)).append('\n');
+                    }
+                    out.putIfAbsent(n.getValue(), reason.toString());
                 }
             }
         }
@@ -464,7 +539,8 @@ public final class BounceParser {
             Map<String, TextBounces.Block> blocks,
             String notification,
             boolean delayNotice,
-            Set<String> senders) {
+            Set<String> senders,
+            java.util.function.Supplier<Map<String, String>> names) {
         DeliveryAction action = delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED;
         Map<String, String> chosen = new LinkedHashMap<>();
         Map<String, Integer> strength = new LinkedHashMap<>();
@@ -504,6 +580,11 @@ public final class BounceParser {
                     chosen.put(name + "@" + domain, failureSection(notification));
                 }
             }
+        }
+        if (chosen.isEmpty() && top.failedRecipients.isEmpty()) {
+            // Exchange 5.5: "did not reach the following recipient(s):\n\nBea Strand on …", the address
+            // only in the returned original's "To: "Bea Strand" <bea@…>".
+            chosen.putAll(byDisplayName(notification, names.get()));
         }
         if (chosen.isEmpty()) {
             // Exim and Google also name the failed recipients in X-Failed-Recipients; used when the

@@ -414,7 +414,7 @@ final class TextBounces {
     }
 
     /** "To: …", "Message-ID: …": a header line (of the original, quoted in the text). */
-    private static boolean headerLine(String line) {
+    static boolean headerLine(String line) {
         int colon = line.indexOf(':');
         if (colon <= 0 || colon > 40) {
             return false;
