@@ -560,9 +560,11 @@ public final class BounceParser {
             }
         }
         if (strongest >= 3) {
-            // Addresses whose own words say what failed; the others are mentioned in passing.
+            // Addresses whose own words say what failed; the others are mentioned in passing, unless
+            // they open a line of the same failure paragraph (a list: "jade@b\n  retry timeout not reached").
             strength.forEach((address, level) -> {
-                if (level < 3) {
+                TextBounces.Block b = blocks.get(address);
+                if (level < 3 && !(level == 2 && b != null && b.startsLine)) {
                     chosen.remove(address);
                 }
             });

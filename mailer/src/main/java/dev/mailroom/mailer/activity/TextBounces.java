@@ -353,6 +353,10 @@ final class TextBounces {
                 if (!before.isBlank()) {
                     current.before.append(before.trim()).append('\n');
                 }
+                String lead0 = before.trim();
+                if (lead0.isEmpty() || lead0.equals("<") || lead0.equals("\"") || lead0.equals("'")) {
+                    current.startsLine = true;
+                }
                 Paragraph para = paragraphs.isEmpty() ? null : paragraphs.get(p);
                 int context = para == null ? 0 : para.context(paragraphs, p);
                 current.context = Math.max(current.context, context);
@@ -453,6 +457,13 @@ final class TextBounces {
             // Leading dots, and the quote of Exchange's 'a@b' (an apostrophe inside a local part stays).
             while (ls < i && (line.charAt(ls) == '.' || line.charAt(ls) == '\'')) {
                 ls++;
+            }
+            // "550-'cora@b": an apostrophe after a non-alphanumeric opens a quote (o'brien@b keeps its own).
+            for (int q = i - 1; q > ls; q--) {
+                if (line.charAt(q) == '\'' && !Character.isLetterOrDigit(line.charAt(q - 1))) {
+                    ls = q + 1;
+                    break;
+                }
             }
             String local = line.substring(ls, i);
             String domain = line.substring(i + 1, de);
@@ -855,6 +866,8 @@ final class TextBounces {
          * the list it is in. Read for the reason only when the address's own text gives none.
          */
         final StringBuilder lead = new StringBuilder();
+        /** The address opened a line at least once (a list entry, not a mention inside a sentence). */
+        boolean startsLine;
         /** Exim's "(generated from a@b)": the address that was sent to, when this one is its alias. */
         String generatedFrom;
 
