@@ -301,8 +301,8 @@ public final class BounceParser {
 
     /**
      * Display name (lower case) → address, from the returned original's To and Cc ("\"Bea Strand\"
-     * <bea@example.com>", "Bea Strand <bea@example.com>"); names of at least two words or five
-     * characters only.
+     * <bea@example.com>", "Bea Strand <bea@example.com>"); names of five characters or more, at
+     * most 50 names.
      */
     static Map<String, String> recipientNames(List<String> headerParts, String copy) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -332,6 +332,10 @@ public final class BounceParser {
                             && name.length() <= 64
                             && name.chars().anyMatch(Character::isLetter)) {
                         out.putIfAbsent(Codes.fold(name), found.get(0).address());
+                        if (out.size() >= 50) {
+                            // Each notification line is compared with each name: keep that bounded.
+                            return out;
+                        }
                     }
                 }
             }
