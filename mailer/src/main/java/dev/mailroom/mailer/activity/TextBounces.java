@@ -806,9 +806,41 @@ final class TextBounces {
                 break;
             }
             String folded = Codes.fold(line);
+            String labelled = labelledName(folded);
+            if (labelled != null) {
+                // "Receiver not found: tomh", "Unknown user: ruth": the name after a label saying so.
+                out.add(labelled);
+                continue;
+            }
             underHeading = folded.endsWith(":") && hasFailureWords(folded);
         }
         return out;
+    }
+
+    /** Nouns of a label that names a mailbox ("Receiver not found:", "Unknown user:"). */
+    private static final List<String> RECIPIENT_NOUNS =
+            List.of("user", "receiver", "recipient", "mailbox", "addressee", "account");
+
+    /**
+     * "receiver not found: tomh" (folded): the bare name after a short label that names a mailbox and
+     * says delivery failed; null for anything else ("error: timeout", "subject: hello").
+     */
+    private static String labelledName(String folded) {
+        int colon = folded.indexOf(':');
+        if (colon <= 0 || colon > 40) {
+            return null;
+        }
+        String label = folded.substring(0, colon);
+        String name = folded.substring(colon + 1).trim();
+        if (name.isEmpty() || !isBareName(name) || !hasFailureWords(label)) {
+            return null;
+        }
+        for (String noun : RECIPIENT_NOUNS) {
+            if (label.contains(noun)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /**
