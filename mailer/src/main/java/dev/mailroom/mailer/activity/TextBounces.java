@@ -305,6 +305,7 @@ final class TextBounces {
         // The lines of the current paragraph before its first address ("User not listed in …" above it).
         StringBuilder lead = new StringBuilder();
         boolean addressInParagraph = false;
+        boolean headerListOpen = false;
         for (int i = 0; i < lines.size(); i++) {
             while (p + 1 < paragraphs.size() && paragraphs.get(p + 1).first <= i) {
                 p++;
@@ -314,7 +315,15 @@ final class TextBounces {
                 addressInParagraph = false;
             }
             String line = unquote(lines.get(i));
-            List<Found> found = headerLine(line) ? List.of() : addresses(line);
+            String raw = lines.get(i);
+            // A header's address list folded onto the next line ("To: a@b; c@d;\n      e@f") is the header.
+            boolean continued = headerListOpen
+                    && !raw.isEmpty()
+                    && (raw.charAt(0) == ' ' || raw.charAt(0) == '\t' || raw.charAt(0) == '>');
+            boolean header = continued || headerLine(line);
+            String trimmed = line.trim();
+            headerListOpen = header && (trimmed.endsWith(",") || trimmed.endsWith(";"));
+            List<Found> found = header ? List.of() : addresses(line);
             Found address = null;
             // "A message sent by\n\n  <sender>\n\ncould not be delivered": the sender, on its own line.
             boolean senderLine = endsWithSenderWord(previous);
