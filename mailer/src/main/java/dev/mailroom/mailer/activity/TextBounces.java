@@ -302,6 +302,7 @@ final class TextBounces {
         Block current = null;
         int p = 0;
         String previous = "";
+        String before2 = "";
         // The lines of the current paragraph before its first address ("User not listed in …" above it).
         StringBuilder lead = new StringBuilder();
         boolean addressInParagraph = false;
@@ -326,7 +327,8 @@ final class TextBounces {
             List<Found> found = header ? List.of() : addresses(line);
             Found address = null;
             // "A message sent by\n\n  <sender>\n\ncould not be delivered": the sender, on its own line.
-            boolean senderLine = endsWithSenderWord(previous);
+            // "please contact\nour help desk:\n    helpdesk@b": someone to write to, not a recipient.
+            boolean senderLine = endsWithSenderWord(previous) || introducesContact(before2, previous);
             // Exim's "(generated from a@b)" under the address, Postfix's "<x@y> (expanded from <a@b>)"
             // beside it: a@b is the address that was sent to, x@y what it led to.
             Found alias = null;
@@ -348,6 +350,7 @@ final class TextBounces {
                 current.generatedFrom = alias.address;
             }
             if (!line.isBlank()) {
+                before2 = previous;
                 previous = line;
             }
             if (address != null) {
@@ -654,8 +657,24 @@ final class TextBounces {
     private static final String[] CONTACT_WORDS = {
         "contact", "send an e-mail", "send an email", "send e-mail", "send email", "send mail", "send a message",
         "e-mail message", "email message", "write to", "email us", "e-mail us", "mail us at", "reach us",
-        "report this to", "questions to", "complaints to"
+        "report this to", "questions to", "complaints to", "help desk", "helpdesk", "assistance"
     };
+
+    /** A line ending in ':' that, with the line above it, says whom to write to ("please contact / our help desk:"). */
+    private static boolean introducesContact(String above, String line) {
+        String l = Codes.fold(line);
+        if (!l.endsWith(":")) {
+            return false;
+        }
+        String both = Codes.fold(above) + " " + l;
+        String window = both.substring(Math.max(0, both.length() - 120));
+        for (String w : CONTACT_WORDS) {
+            if (window.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** "… or send an e-mail message from another address to dz@rota.lv": a contact, not a recipient. */
     private static boolean contactBefore(String line, int start) {
