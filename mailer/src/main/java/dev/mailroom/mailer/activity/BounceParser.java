@@ -50,17 +50,45 @@ public final class BounceParser {
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "(?i)undeliver|delivery status notification|delivery (has )?fail|returned mail|failure notice"
                     + "|mail delivery failed|could not be delivered|non-?delivery|failed delivery|mail failure"
-                    + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message");
+                    + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message"
+                    + "|could not send message");
     private static final Pattern DELAY_WORDS = Pattern.compile(
             "(?i)has been delayed|delayed for|delayed mail|still being retried|will be retried|warning message only"
                     + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed|not yet been delivered"
                     + "|not been delivered yet|delivery attempts will continue|keep trying|still trying|will continue to try"
-                    + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d");
+                    + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d"
+                    + "|could not send message for past|still undelivered after"
+                    + "|se volver[aá] a intentar|wird (sp[aä]ter )?erneut versucht|sera r[ée]essay[ée]|ritenter[aà]"
+                    + "|wordt (later )?opnieuw (geprobeerd|verzonden)|ser[aá] tentad[ao] novamente");
     /** Words of a final failure: with these, delay words elsewhere in the text do not make it a delay. */
     private static final Pattern PERMANENT_WORDS = Pattern.compile(
-            "permanent error|permanently|fatal error|permanent fatal|i've given up|have given up|has given up"
+            // Sendmail's warning heads its list "transient non-fatal errors": that is no fatal error.
+            "permanent error|permanently|(?<!non-)fatal error|permanent fatal|i've given up|have given up|has given up"
                     + "|will not be retried|won't be retried|not be retried|no further attempts|retry timeout exceeded"
-                    + "|in the queue too long|too long in the queue");
+                    + "|in the queue too long|too long in the queue"
+                    + "|erreur permanente|error permanente|errore permanente|permanenter fehler|erro permanente"
+                    + "|permanente fout|nicht erneut versucht");
+
+    /** Mailboxes of a mail system or its administrator: a bounce may come from them with a sender. */
+    private static final Set<String> SYSTEM_LOCALS = Set.of(
+            "admin",
+            "administrator",
+            "root",
+            "system",
+            "daemon",
+            "mail",
+            "mailer",
+            "mailadmin",
+            "nobody",
+            "noreply",
+            "no-reply",
+            "bounce",
+            "bounces",
+            "smtp",
+            "mta",
+            "exchange",
+            "notes",
+            "gateway");
 
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
             "(?i)^\\s*(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away from|away until|vacation"
@@ -182,6 +210,9 @@ public final class BounceParser {
                         || DELAY_WORDS.matcher(folded).find())
                 && !PERMANENT_WORDS.matcher(folded).find();
         Set<String> ignore = top.ownAddresses();
+        String whole = String.join("\n\n", readable);
+        String copy = whole.substring(notification.length());
+        Set<String> senders = originalSenders(parts.originalHeaders, copy);
         Map<String, TextBounces.Block> blocks = TextBounces.blocks(notification, ignore);
 
         List<Fields> dsn = new ArrayList<>();
@@ -207,7 +238,8 @@ public final class BounceParser {
         }
 
         if (bounceContext) {
-            List<ReportedRecipient> recipients = fromText(top, blocks, notification, delayNotice);
+            List<ReportedRecipient> recipients = fromText(
+                    top, blocks, notification, delayNotice, senders, () -> recipientNames(parts.originalHeaders, copy));
             if (!recipients.isEmpty()) {
                 return new InboundReport(
                         ReportKind.DELIVERY_STATUS,
@@ -232,6 +264,116 @@ public final class BounceParser {
         }
         return InboundReport.nothing(
                 ReportKind.NOT_A_REPORT, "Not a bounce or a complaint; nothing recorded." + problems);
+    }
+
+    /** Header names of the returned original that name its sender (never the failed recipient). */
+    private static final Set<String> SENDER_HEADERS =
+            Set.of("from", "sender", "reply-to", "return-path", "errors-to", "resent-from");
+
+    /**
+     * The sender's addresses as the returned original names them (its From, Sender, Reply-To,
+     * Return-Path), from its headers part and from the copy after the notification's text (lower case).
+     */
+    static Set<String> originalSenders(List<String> headerParts, String copy) {
+        Set<String> out = new HashSet<>();
+        List<String> sources = new ArrayList<>(headerParts);
+        sources.add(copy.length() > 32768 ? copy.substring(0, 32768) : copy);
+        for (String headers : sources) {
+            int seen = 0;
+            for (String line : TextBounces.lines(headers)) {
+                if (++seen > 200) {
+                    break;
+                }
+                int colon = line.indexOf(':');
+                if (colon <= 0 || colon > 20) {
+                    continue;
+                }
+                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                if (SENDER_HEADERS.contains(name)) {
+                    for (TextBounces.Found f : TextBounces.addresses(line.substring(colon + 1))) {
+                        out.add(f.address().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Display name (lower case) → address, from the returned original's To and Cc ("\"Bea Strand\"
+     * <bea@example.com>", "Bea Strand <bea@example.com>"); names of five characters or more, at
+     * most 50 names.
+     */
+    static Map<String, String> recipientNames(List<String> headerParts, String copy) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> sources = new ArrayList<>(headerParts);
+        sources.add(copy.length() > 32768 ? copy.substring(0, 32768) : copy);
+        for (String headers : sources) {
+            int seen = 0;
+            for (String line : TextBounces.lines(headers)) {
+                if (++seen > 200) {
+                    break;
+                }
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (!(lower.startsWith("to:") || lower.startsWith("cc:"))) {
+                    continue;
+                }
+                for (String part : line.substring(3).split(",")) {
+                    int lt = part.indexOf('<');
+                    List<TextBounces.Found> found = TextBounces.addresses(part);
+                    if (lt <= 0 || found.size() != 1) {
+                        continue;
+                    }
+                    String name = part.substring(0, lt)
+                            .replace("\"", "")
+                            .replace("'", "")
+                            .trim();
+                    if (name.length() >= 5
+                            && name.length() <= 64
+                            && name.chars().anyMatch(Character::isLetter)) {
+                        out.putIfAbsent(Codes.fold(name), found.get(0).address());
+                        if (out.size() >= 50) {
+                            // Each notification line is compared with each name: keep that bounded.
+                            return out;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Lines of the notification (not header lines) that start with a display name of the original's
+     * recipients, alone or followed by " on <date>": that recipient's address → the lines after it.
+     */
+    private static Map<String, String> byDisplayName(String notification, Map<String, String> names) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (names.isEmpty()) {
+            return out;
+        }
+        List<String> lines = TextBounces.lines(notification);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = TextBounces.unquote(lines.get(i)).trim();
+            if (line.isEmpty() || TextBounces.headerLine(line)) {
+                continue;
+            }
+            String folded = Codes.fold(line.replace("'", "").replace("\"", ""));
+            for (Map.Entry<String, String> n : names.entrySet()) {
+                String name = n.getKey();
+                if (folded.startsWith(name)
+                        && (folded.length() == name.length() || folded.startsWith(" on ", name.length()))) {
+                    StringBuilder reason = new StringBuilder();
+                    for (int k = i + 1;
+                            k < lines.size() && k < i + 8 && !lines.get(k).isBlank();
+                            k++) {
+                        reason.append(lines.get(k)).append('\n');
+                    }
+                    out.putIfAbsent(n.getValue(), reason.toString());
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -397,7 +539,12 @@ public final class BounceParser {
     }
 
     private static List<ReportedRecipient> fromText(
-            Headers top, Map<String, TextBounces.Block> blocks, String notification, boolean delayNotice) {
+            Headers top,
+            Map<String, TextBounces.Block> blocks,
+            String notification,
+            boolean delayNotice,
+            Set<String> senders,
+            java.util.function.Supplier<Map<String, String>> names) {
         DeliveryAction action = delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED;
         Map<String, String> chosen = new LinkedHashMap<>();
         Map<String, Integer> strength = new LinkedHashMap<>();
@@ -417,12 +564,19 @@ public final class BounceParser {
             }
         }
         if (strongest >= 3) {
-            // Addresses whose own words say what failed; the others are mentioned in passing.
+            // Addresses whose own words say what failed; the others are mentioned in passing, unless
+            // they open a line of the same failure paragraph (a list: "jade@b\n  retry timeout not reached").
             strength.forEach((address, level) -> {
-                if (level < 3) {
+                TextBounces.Block b = blocks.get(address);
+                if (level < 3 && !(level == 2 && b != null && b.startsLine)) {
                     chosen.remove(address);
                 }
             });
+        }
+        if (chosen.keySet().stream().anyMatch(a -> !senders.contains(a))) {
+            // The original's sender, quoted in the text beside the failed recipient, is not one; alone it
+            // may be (a list member whose own post came back to them, a forged sender).
+            chosen.keySet().removeIf(senders::contains);
         }
         if (chosen.isEmpty() && top.failedRecipients.isEmpty()) {
             // AOL: "…could not be delivered because…:" then the mailbox name without its domain.
@@ -432,6 +586,11 @@ public final class BounceParser {
                     chosen.put(name + "@" + domain, failureSection(notification));
                 }
             }
+        }
+        if (chosen.isEmpty() && top.failedRecipients.isEmpty()) {
+            // Exchange 5.5: "did not reach the following recipient(s):\n\nBea Strand on …", the address
+            // only in the returned original's "To: "Bea Strand" <bea@…>".
+            chosen.putAll(byDisplayName(notification, names.get()));
         }
         if (chosen.isEmpty()) {
             // Exim and Google also name the failed recipients in X-Failed-Recipients; used when the
@@ -447,15 +606,25 @@ public final class BounceParser {
         List<ReportedRecipient> out = new ArrayList<>();
         for (Map.Entry<String, String> e : chosen.entrySet()) {
             String text = e.getValue();
+            TextBounces.Block block = blocks.get(e.getKey().toLowerCase(Locale.ROOT));
             Codes.Found found = Codes.scan(text);
+            // "User not listed in …" above the address, or a list headed "were unknown": the reason,
+            // when the address's own lines give none.
+            String wording = text;
+            if (block != null
+                    && found.status().isEmpty()
+                    && found.reply().isEmpty()
+                    && Codes.guessDetail(text).isEmpty()) {
+                wording = text + "\n" + block.lead;
+            }
             Optional<EnhancedStatus> status = found.status();
             boolean inferred = false;
             if (status.isEmpty()) {
-                Optional<String> detail = Codes.guessDetail(text);
+                Optional<String> detail = Codes.guessDetail(wording);
                 int cls;
                 if (found.reply().isPresent()) {
                     cls = found.reply().getAsInt() / 100;
-                } else if (delayNotice || Codes.soundsLikeExpiry(text)) {
+                } else if (delayNotice || Codes.soundsLikeExpiry(wording)) {
                     // "retry timeout exceeded": the condition was a temporary one that outlasted the retries.
                     cls = 4;
                 } else {
@@ -468,8 +637,7 @@ public final class BounceParser {
             if (a == DeliveryAction.DELAYED && status.get().isPermanent()) {
                 a = DeliveryAction.FAILED;
             }
-            Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), text);
-            TextBounces.Block block = blocks.get(e.getKey().toLowerCase(Locale.ROOT));
+            Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), wording);
             Optional<String> generatedFrom =
                     block == null || block.generatedFrom == null ? Optional.empty() : Optional.of(block.generatedFrom);
             out.add(new ReportedRecipient(
@@ -614,7 +782,28 @@ public final class BounceParser {
         boolean bounceContext() {
             return !failedRecipients.isEmpty()
                     || BOUNCE_SENDER.matcher(from).find()
-                    || BOUNCE_SUBJECT.matcher(subject).find();
+                    || (BOUNCE_SUBJECT.matcher(subject).find() && !fromPerson());
+        }
+
+        /**
+         * Sent by a person from their own mailbox: the envelope sender (Return-Path) is the From address,
+         * and neither is a mail system's. A bounce has an empty envelope sender (RFC 5321 §4.5.5), so
+         * such a message is ordinary mail even when its subject says "Undeliverable" (a reply quoting a
+         * bounce, a note about parcels).
+         */
+        boolean fromPerson() {
+            if (!failedRecipients.isEmpty() || BOUNCE_SENDER.matcher(returnPath).find()) {
+                return false;
+            }
+            List<TextBounces.Found> rp = TextBounces.addresses(returnPath);
+            List<TextBounces.Found> f = TextBounces.addresses(from);
+            if (rp.size() != 1
+                    || f.size() != 1
+                    || !rp.get(0).address().equalsIgnoreCase(f.get(0).address())) {
+                return false;
+            }
+            String a = f.get(0).address().toLowerCase(Locale.ROOT);
+            return !SYSTEM_LOCALS.contains(a.substring(0, a.indexOf('@')));
         }
 
         /** The domain of the bounce's From ("MAILER-DAEMON@aol.com" → "aol.com"), empty if none. */

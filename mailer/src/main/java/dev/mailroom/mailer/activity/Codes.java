@@ -80,7 +80,8 @@ final class Codes {
         {
             Pattern.compile("domain (name )?(does not|doesn't) exist|host or domain name not found|domain not found"
                     + "|host not found|name service error|no such domain|unrouteable|unroutable|domain is not reachable"
-                    + "|host (does not|doesn't) exist|host unknown|unknown host|name or service not known"),
+                    + "|host (does not|doesn't) exist|host unknown|unknown host|name or service not known"
+                    + "|(host|domain) (could not|couldn't|cannot|can't) be found"),
             "1.2"
         },
         {
@@ -92,16 +93,22 @@ final class Codes {
                             + "|not recogni[sz]ed|(does not|doesn't) have an? [a-z0-9.\\-]{1,40} account|mailbox unavailable"
                             + "|not an active|no longer (on|at|with)|bad.recipient|recipient (does not|doesn't) exist"
                             + "|(does not|doesn't) exist|unknown (local|e-?mail|mail)|invalid (address|mailbox|user)"
-                            + "|address unknown|recipient unknown"
+                            + "|address unknown|recipient unknown|(receiver|addressee) (not found|unknown)"
+                            + "|(addresses|recipients|users|address|recipient|user) (were|was|are|is) unknown"
+                            + "|(mailbox|address|user|recipient|account) (could not|couldn't|cannot|can't) be found"
+                            + "|address you entered (could not|couldn't) be found"
                             // The same in the languages bounces most often come in.
                             + "|destinatario desconocido|usuario desconocido|usu[aá]rio desconhecido|utilisateur inconnu"
                             + "|destinataire inconnu|n'existe pas|unbekannte?r? (empf[aä]nger|benutzer)|existiert nicht"
-                            + "|no existe|n[aã]o existe|sconosciuto|non esiste"),
+                            + "|no existe|n[aã]o existe|sconosciuto|non esiste"
+                            + "|(empf[aä]nger|benutzer|postfach) (ist )?unbekannt|(ontvanger|gebruiker) (is )?onbekend"
+                            + "|onbekende (ontvanger|gebruiker)|destinatario sconosciuto"),
             "1.1"
         },
         {
             Pattern.compile(
-                    "mailbox (is )?full|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
+                    "mailbox (is )?full|buz[oó]n (est[aá] )?lleno|postfach (ist )?voll|bo[iî]te (aux lettres )?pleine"
+                            + "|casella (di posta )?piena|caixa (postal )?(est[aá] )?cheia|mailbox (is )?vol|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
                             + "|mailbox size limit|mailbox exceeds|over (the )?(allowed )?quota|exceeds allowed size|(disk|storage) (space )?full"),
             "2.2"
         },

@@ -190,7 +190,41 @@ final class TextBounces {
             "timed out",
             "connection refused",
             "said:",
-            "not been delivered");
+            "not been delivered",
+            // The same in the languages bounces most often come in besides English.
+            "nicht zugestellt",
+            "unzustellbar",
+            "nicht erreicht",
+            "fehlgeschlagen",
+            "unbekannt",
+            "pas pu être remis",
+            "pas pu être distribué",
+            "non remis",
+            "non distribué",
+            "échec de la remise",
+            "erreur permanente",
+            "inconnu",
+            "no pudo ser entregado",
+            "no se pudo entregar",
+            "no se puede entregar",
+            "no entregado",
+            "error permanente",
+            "desconocido",
+            "non è stato recapitato",
+            "non recapitato",
+            "non consegnato",
+            "impossibile recapitare",
+            "errore permanente",
+            "sconosciuto",
+            "niet worden afgeleverd",
+            "niet afgeleverd",
+            "onbestelbaar",
+            "onbekend",
+            "não foi possível entregar",
+            "não pôde ser entregue",
+            "não entregue",
+            "erro permanente",
+            "desconhecido");
 
     private TextBounces() {}
 
@@ -268,52 +302,100 @@ final class TextBounces {
         Block current = null;
         int p = 0;
         String previous = "";
+        String before2 = "";
+        // The lines of the current paragraph before its first address ("User not listed in …" above it).
+        StringBuilder lead = new StringBuilder();
+        boolean addressInParagraph = false;
+        boolean headerListOpen = false;
         for (int i = 0; i < lines.size(); i++) {
             while (p + 1 < paragraphs.size() && paragraphs.get(p + 1).first <= i) {
                 p++;
             }
+            if (lines.get(i).isBlank()) {
+                lead.setLength(0);
+                addressInParagraph = false;
+            }
             String line = unquote(lines.get(i));
-            List<Found> found = headerLine(line) ? List.of() : addresses(line);
+            String raw = lines.get(i);
+            // A header's address list folded onto the next line ("To: a@b; c@d;\n      e@f") is the header.
+            boolean continued = headerListOpen
+                    && !raw.isEmpty()
+                    && (raw.charAt(0) == ' ' || raw.charAt(0) == '\t' || raw.charAt(0) == '>');
+            boolean header = continued || headerLine(line);
+            String trimmed = line.trim();
+            headerListOpen = header && (trimmed.endsWith(",") || trimmed.endsWith(";"));
+            List<Found> found = header ? List.of() : addresses(line);
             Found address = null;
             // "A message sent by\n\n  <sender>\n\ncould not be delivered": the sender, on its own line.
-            boolean senderLine = endsWithSenderWord(previous);
+            // "please contact\nour help desk:\n    helpdesk@b": someone to write to, not a recipient.
+            boolean senderLine = endsWithSenderWord(previous) || introducesContact(before2, previous);
+            // Exim's "(generated from a@b)" under the address, Postfix's "<x@y> (expanded from <a@b>)"
+            // beside it: a@b is the address that was sent to, x@y what it led to.
+            Found alias = null;
+            for (Found f : found) {
+                if (f.afterFrom && alias == null && aliasWords(line, f.start)) {
+                    alias = f;
+                }
+            }
             for (Found f : found) {
                 String key = f.address.toLowerCase(Locale.ROOT);
                 String local = key.substring(0, key.indexOf('@'));
-                if (f.afterFrom
-                        && current != null
-                        && line.toLowerCase(Locale.ROOT).contains("generated from")) {
-                    // Exim: "(generated from a@b)" names the address that was sent to.
-                    current.generatedFrom = f.address;
-                }
                 if (ignore.contains(key) || ROLE_LOCALS.contains(local) || f.afterFrom || senderLine) {
                     continue;
                 }
                 address = f;
                 break;
             }
+            if (alias != null && address == null && current != null) {
+                current.generatedFrom = alias.address;
+            }
             if (!line.isBlank()) {
+                before2 = previous;
                 previous = line;
             }
             if (address != null) {
                 String key = address.address.toLowerCase(Locale.ROOT);
                 current = blocks.computeIfAbsent(key, k -> new Block(k));
+                if (alias != null && alias.start > address.start && current.generatedFrom == null) {
+                    current.generatedFrom = alias.address;
+                }
                 String rest = line.substring(address.end);
                 String before = line.substring(0, address.start);
                 current.text.append(trimLead(rest)).append('\n');
                 if (!before.isBlank()) {
                     current.before.append(before.trim()).append('\n');
                 }
+                String lead0 = before.trim();
+                if (lead0.isEmpty() || lead0.equals("<") || lead0.equals("\"") || lead0.equals("'")) {
+                    current.startsLine = true;
+                }
                 Paragraph para = paragraphs.isEmpty() ? null : paragraphs.get(p);
                 int context = para == null ? 0 : para.context(paragraphs, p);
                 current.context = Math.max(current.context, context);
+                if (current.lead.length() == 0) {
+                    if (!addressInParagraph && lead.length() > 0) {
+                        current.lead.append(lead);
+                    } else if (context == 1) {
+                        current.lead.append(para.heading(paragraphs, p));
+                    }
+                }
+                addressInParagraph = true;
                 continue;
+            }
+            if (!addressInParagraph && !line.isBlank() && lead.length() < 2000) {
+                lead.append(line).append('\n');
             }
             if (current != null) {
                 current.text.append(lines.get(i)).append('\n');
             }
         }
         return blocks;
+    }
+
+    /** "generated from" or "expanded from" just before the address at {@code start}. */
+    private static boolean aliasWords(String line, int start) {
+        String window = line.substring(Math.max(0, start - 24), start).toLowerCase(Locale.ROOT);
+        return window.contains("generated from") || window.contains("expanded from");
     }
 
     private static String trimLead(String s) {
@@ -348,7 +430,7 @@ final class TextBounces {
     }
 
     /** "To: …", "Message-ID: …": a header line (of the original, quoted in the text). */
-    private static boolean headerLine(String line) {
+    static boolean headerLine(String line) {
         int colon = line.indexOf(':');
         if (colon <= 0 || colon > 40) {
             return false;
@@ -384,8 +466,16 @@ final class TextBounces {
                 de--;
             }
             int ls = s;
-            while (ls < i && line.charAt(ls) == '.') {
+            // Leading dots, and the quote of Exchange's 'a@b' (an apostrophe inside a local part stays).
+            while (ls < i && (line.charAt(ls) == '.' || line.charAt(ls) == '\'')) {
                 ls++;
+            }
+            // "550-'cora@b": an apostrophe after a non-alphanumeric opens a quote (o'brien@b keeps its own).
+            for (int q = i - 1; q > ls; q--) {
+                if (line.charAt(q) == '\'' && !Character.isLetterOrDigit(line.charAt(q - 1))) {
+                    ls = q + 1;
+                    break;
+                }
             }
             String local = line.substring(ls, i);
             String domain = line.substring(i + 1, de);
@@ -403,8 +493,18 @@ final class TextBounces {
                         ok = false;
                     }
                 }
-                if (ok && !looksLikeMessageId(local)) {
-                    out.add(new Found(local + "@" + domain, ls, de, wordBefore(line, ls)));
+                String address = local + "@" + domain;
+                if (ok && local.regionMatches(true, 0, "IMCEA", 0, 5)) {
+                    // Exchange's encapsulated address: "IMCEASMTP-kim+40example+2Ecom@gateway".
+                    String inner = imcea(local);
+                    if (inner != null) {
+                        address = inner;
+                    } else {
+                        ok = false;
+                    }
+                }
+                if (ok && !looksLikeMessageId(address.substring(0, address.lastIndexOf('@')))) {
+                    out.add(new Found(address, ls, de, wordBefore(line, ls)));
                 }
             }
             floor = e;
@@ -414,6 +514,44 @@ final class TextBounces {
             }
         }
         return out;
+    }
+
+    /**
+     * The address inside an Exchange IMCEA local part ("IMCEASMTP-kim+40example+2Ecom" → kim@example.com:
+     * "+XX" is a character in hexadecimal), or null when it holds no Internet address (IMCEAEX-, X.500).
+     */
+    static String imcea(String local) {
+        int dash = local.indexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        String enc = local.substring(dash + 1);
+        for (int k = 0; k < enc.length(); k++) {
+            char c = enc.charAt(k);
+            if (c == '+' && k + 2 < enc.length() && hex(enc.charAt(k + 1)) >= 0 && hex(enc.charAt(k + 2)) >= 0) {
+                b.append((char) (hex(enc.charAt(k + 1)) * 16 + hex(enc.charAt(k + 2))));
+                k += 2;
+            } else {
+                b.append(c);
+            }
+        }
+        String decoded = b.toString();
+        int at = decoded.indexOf('@');
+        if (at <= 0 || at != decoded.lastIndexOf('@')) {
+            return null;
+        }
+        String dom = decoded.substring(at + 1);
+        for (int k = 0; k < dom.length(); k++) {
+            if (!domainChar(dom.charAt(k))) {
+                return null;
+            }
+        }
+        return validDomain(dom) ? decoded : null;
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
     }
 
     private static boolean localChar(char c) {
@@ -519,8 +657,24 @@ final class TextBounces {
     private static final String[] CONTACT_WORDS = {
         "contact", "send an e-mail", "send an email", "send e-mail", "send email", "send mail", "send a message",
         "e-mail message", "email message", "write to", "email us", "e-mail us", "mail us at", "reach us",
-        "report this to", "questions to", "complaints to"
+        "report this to", "questions to", "complaints to", "help desk", "helpdesk", "assistance"
     };
+
+    /** A line ending in ':' that, with the line above it, says whom to write to ("please contact / our help desk:"). */
+    private static boolean introducesContact(String above, String line) {
+        String l = Codes.fold(line);
+        if (!l.endsWith(":")) {
+            return false;
+        }
+        String both = Codes.fold(above) + " " + l;
+        String window = both.substring(Math.max(0, both.length() - 120));
+        for (String w : CONTACT_WORDS) {
+            if (window.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** "… or send an e-mail message from another address to dz@rota.lv": a contact, not a recipient. */
     private static boolean contactBefore(String line, int start) {
@@ -560,6 +714,16 @@ final class TextBounces {
          * 2: this paragraph says delivery failed (or is retried); 1: it is a list of addresses after
          * a paragraph that says so (at most two paragraphs up); 0: nothing says so.
          */
+        /** The text of the paragraph above that says delivery failed, for a list (context 1). */
+        String heading(List<Paragraph> all, int index) {
+            for (int k = index - 1; k >= Math.max(0, index - 3); k--) {
+                if (all.get(k).saysFailure()) {
+                    return all.get(k).folded;
+                }
+            }
+            return "";
+        }
+
         int context(List<Paragraph> all, int index) {
             if (saysFailure()) {
                 return 2;
@@ -658,8 +822,9 @@ final class TextBounces {
             if (line.isEmpty()) {
                 continue;
             }
-            if (underHeading && isBareName(line)) {
-                out.add(line);
+            String name = underHeading ? bareName(line) : null;
+            if (name != null) {
+                out.add(name);
                 if (out.size() > 20) {
                     return List.of();
                 }
@@ -669,9 +834,71 @@ final class TextBounces {
                 break;
             }
             String folded = Codes.fold(line);
+            String labelled = labelledName(folded);
+            if (labelled != null) {
+                // "Receiver not found: tomh", "Unknown user: ruth": the name after a label saying so.
+                out.add(labelled);
+                continue;
+            }
             underHeading = folded.endsWith(":") && hasFailureWords(folded);
         }
         return out;
+    }
+
+    /** Nouns of a label that names a mailbox ("Receiver not found:", "Unknown user:"). */
+    private static final List<String> RECIPIENT_NOUNS =
+            List.of("user", "receiver", "recipient", "mailbox", "addressee", "account");
+
+    /**
+     * "receiver not found: tomh" (folded): the bare name after a short label that names a mailbox and
+     * says delivery failed; null for anything else ("error: timeout", "subject: hello").
+     */
+    private static String labelledName(String folded) {
+        int colon = folded.indexOf(':');
+        if (colon <= 0 || colon > 40) {
+            return null;
+        }
+        String label = folded.substring(0, colon);
+        String name = folded.substring(colon + 1).trim();
+        if (name.isEmpty() || !isBareName(name) || !hasFailureWords(label)) {
+            return null;
+        }
+        for (String noun : RECIPIENT_NOUNS) {
+            if (label.contains(noun)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The mailbox name a line holds: the whole line ("pete"), or the name then a gap (two blanks, a
+     * tab, "...") and the reason ("noor     Mailbox unknown"); null for anything else.
+     */
+    private static String bareName(String line) {
+        if (isBareName(line)) {
+            return line;
+        }
+        int end = 0;
+        while (end < line.length() && end <= 64 && !Character.isWhitespace(line.charAt(end))) {
+            end++;
+        }
+        String name = line.substring(0, end);
+        String rest;
+        if (name.endsWith("...") && name.length() > 3) {
+            name = name.substring(0, name.length() - 3);
+            rest = line.substring(end);
+        } else if (line.startsWith("  ", end) || line.startsWith("\t", end)) {
+            rest = line.substring(end);
+        } else {
+            return null;
+        }
+        String reason = Codes.fold(rest);
+        return !name.isEmpty()
+                        && isBareName(name)
+                        && (hasFailureWords(reason) || Codes.guessDetail(reason).isPresent())
+                ? name
+                : null;
     }
 
     private static boolean isBareName(String s) {
@@ -694,6 +921,13 @@ final class TextBounces {
         final StringBuilder before = new StringBuilder();
         /** See {@link Paragraph#context}: 2 the paragraph says failure, 1 a list under such a heading. */
         int context;
+        /**
+         * What is said just before the address: the lines above it in its paragraph, or the heading of
+         * the list it is in. Read for the reason only when the address's own text gives none.
+         */
+        final StringBuilder lead = new StringBuilder();
+        /** The address opened a line at least once (a list entry, not a mention inside a sentence). */
+        boolean startsLine;
         /** Exim's "(generated from a@b)": the address that was sent to, when this one is its alias. */
         String generatedFrom;
 

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -253,6 +254,25 @@ class BounceParserTest {
                 + "@" + "b-".repeat(30_000) + "\r\n";
         assertThat(parser.parse(manyAts.getBytes(StandardCharsets.ISO_8859_1)).recipients())
                 .isEmpty();
+
+        // The scans added for #13: quotes before an address, IMCEA decoding, bare names with a reason,
+        // display names of the original's recipients compared with every line.
+        String quotes = head + "\r\nDelivery failed: " + "-'".repeat(20_000) + "a@example.net\r\nIMCEASMTP-"
+                + "+4".repeat(20_000) + "@gw.example.com\r\n";
+        long t0 = System.nanoTime();
+        assertThat(parser.parse(quotes.getBytes(StandardCharsets.ISO_8859_1)).kind())
+                .isNotNull();
+        StringBuilder names = new StringBuilder(head + "\r\nMessage not delivered to the following:\r\n\r\n");
+        names.append(("    somebody     Mailbox unknown\r\n").repeat(3000));
+        names.append("\r\n--- Original message follows ---\r\n\r\nTo: ");
+        for (int i = 0; i < 5000; i++) {
+            names.append("\"Some Body ").append(i).append("\" <sb").append(i).append("@example.com>, ");
+        }
+        names.append("\r\n");
+        assertThat(parser.parse(names.toString().getBytes(StandardCharsets.ISO_8859_1))
+                        .kind())
+                .isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
@@ -266,6 +286,15 @@ class BounceParserTest {
         assertThat(TextBounces.addresses("  \"cy@example.com\" <cy@example.com>"))
                 .extracting(TextBounces.Found::address)
                 .containsExactly("cy@example.com", "cy@example.com");
+        // Exchange's IMCEA encapsulation, a quote opened after a code, an apostrophe that belongs.
+        assertThat(TextBounces.addresses("'IMCEASMTP-kim+40example+2Ecom@corp.example.com' on 11/3/2026"))
+                .extracting(TextBounces.Found::address)
+                .containsExactly("kim@example.com");
+        assertThat(TextBounces.addresses("IMCEAEX-_O=EXAMPLE_OU=FIRST_CN=RECIPIENTS_CN=kim@corp.example.com"))
+                .isEmpty();
+        assertThat(TextBounces.addresses("550-'cora@example.net... No such user' and o'brien@example.ie"))
+                .extracting(TextBounces.Found::address)
+                .containsExactly("cora@example.net", "o'brien@example.ie");
         // A VERP return path, a URL and a Message-ID are not recipients.
         assertThat(TextBounces.addresses("list-bounces+dan=example.com@lists.example.org"))
                 .isEmpty();

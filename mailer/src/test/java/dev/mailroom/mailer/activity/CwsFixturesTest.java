@@ -97,7 +97,7 @@ class CwsFixturesTest {
                 BounceReason got1 = failed.isEmpty()
                         ? null
                         : BounceReason.of(failed.get(0).status(), failed.get(0).diagnostic());
-                boolean rr = wantReason.contains(got1);
+                boolean rr = got1 != null && wantReason.contains(got1);
                 reasonRight += rr ? 1 : 0;
                 if (!rr) {
                     table.append("REASON " + e.file() + " want " + wantReason + " got " + got1 + "\n");
