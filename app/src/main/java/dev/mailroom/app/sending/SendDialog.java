@@ -174,6 +174,7 @@ public final class SendDialog {
         // What is wrong or risky with the typed addresses, as they are typed (the DNS part a moment later).
         check.input().bindBidirectional(vm.typedRecipients());
         check.load();
+        vm.setOnCsvLoaded((name, addresses) -> check.checkFile(name, addresses, vm::dropCsvRecipients));
         Label checkSummary = new Label();
         checkSummary.setId("send-recipient-check");
         checkSummary.setWrapText(true);

@@ -149,6 +149,7 @@ public final class SendViewModel {
     private final ObservableList<String> columns = FXCollections.observableArrayList();
     private final StringProperty csvSummary = new SimpleStringProperty("");
     private final ObservableList<String> csvErrors = FXCollections.observableArrayList();
+    private java.util.function.BiConsumer<String, List<String>> onCsvLoaded = (name, addresses) -> {};
     private final StringProperty subject = new SimpleStringProperty("");
     private final StringProperty text = new SimpleStringProperty("");
     private final StringProperty html = new SimpleStringProperty("");
@@ -362,6 +363,31 @@ public final class SendViewModel {
         attachProblem.set("");
     }
 
+    /**
+     * Called with a newly read file's name and addresses (the dialog has them checked in full; {@link
+     * #dropCsvRecipients} takes the bad ones out).
+     */
+    public void setOnCsvLoaded(java.util.function.BiConsumer<String, List<String>> onCsvLoaded) {
+        this.onCsvLoaded = onCsvLoaded;
+    }
+
+    /** Leaves the file's rows with these addresses (as written) out of the send. */
+    public void dropCsvRecipients(Set<String> addresses) {
+        List<RecipientCsv.Recipient> kept = csvRows.get().stream()
+                .filter(r -> !addresses.contains(r.address()))
+                .toList();
+        int dropped = csvRows.get().size() - kept.size();
+        if (dropped == 0) {
+            return;
+        }
+        csvRows.set(kept);
+        csvSummary.set(csvSummary.get() + " " + dropped
+                + (dropped == 1 ? " undeliverable recipient" : " undeliverable recipients") + " taken out; "
+                + kept.size() + " left.");
+        previewRow.set(0);
+        refreshPreview();
+    }
+
     void useCsv(String name, RecipientCsv.Parsed parsed) {
         Set<String> header = new LinkedHashSet<>();
         parsed.recipients().forEach(r -> header.addAll(r.variables().keySet()));
@@ -380,6 +406,11 @@ public final class SendViewModel {
         updateMissing();
         previewRow.set(0);
         refreshPreview();
+        onCsvLoaded.accept(
+                name,
+                parsed.recipients().stream()
+                        .map(RecipientCsv.Recipient::address)
+                        .toList());
     }
 
     /** A column named like the variable (or its last part: "firstName", "first_name") fills it. */

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,6 +36,19 @@ import javafx.collections.ObservableList;
 public final class RecipientCheckViewModel {
     /** Addresses looked at as one types; a longer typed list is checked in full by Check addresses. */
     public static final int MAX_CHECKED = 200;
+    /** Lines listed for a file's problems; the rest are counted (Check addresses lists them all). */
+    public static final int MAX_LINES = 200;
+
+    /**
+     * A recipients' file checked in full: the counts, the addresses with a problem (their lines listed up to
+     * {@link #MAX_LINES}), the undeliverable ones as written, and what takes rows out of the file.
+     */
+    private record FileCheck(
+            String name,
+            Map<Verdict, Integer> counts,
+            List<AddressVerdict> notDeliverable,
+            Set<String> undeliverable,
+            Consumer<Set<String>> drop) {}
 
     private final AddressCheckService checks;
     private final AddressPolicyService policies;
@@ -52,6 +64,9 @@ public final class RecipientCheckViewModel {
     private final SimpleBooleanProperty anyUndeliverable = new SimpleBooleanProperty();
     private RiskyAddressPolicy policy = RiskyAddressPolicy.DEFAULT;
     private List<AddressVerdict> verdicts = List.of();
+    /** The last recipients' file checked, shown while nothing is typed. */
+    private FileCheck file;
+
     private long seq;
 
     /**
@@ -106,6 +121,10 @@ public final class RecipientCheckViewModel {
         for (String a : addresses) {
             offline.add(checks.offline().verdict(a));
         }
+        if (offline.isEmpty() && file != null) {
+            showFile(file);
+            return;
+        }
         show(offline, !offline.isEmpty());
         if (offline.isEmpty()) {
             return;
@@ -139,13 +158,32 @@ public final class RecipientCheckViewModel {
 
     private void show(List<AddressVerdict> vs, boolean domainsPending) {
         verdicts = vs;
-        checkingDomains.set(domainsPending);
-        List<String> lines = new ArrayList<>();
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         for (AddressVerdict v : vs) {
             counts.merge(v.verdict(), 1, Integer::sum);
+        }
+        render(vs, counts, domainsPending, vs.size() == 1 ? "1 address: " : vs.size() + " addresses: ");
+    }
+
+    private void showFile(FileCheck f) {
+        verdicts = List.of();
+        int total = f.counts().values().stream().mapToInt(Integer::intValue).sum();
+        render(
+                f.notDeliverable(),
+                f.counts(),
+                false,
+                f.name() + ", " + total + (total == 1 ? " recipient checked: " : " recipients checked: "));
+    }
+
+    private void render(List<AddressVerdict> vs, Map<Verdict, Integer> counts, boolean domainsPending, String heading) {
+        checkingDomains.set(domainsPending);
+        List<String> lines = new ArrayList<>();
+        for (AddressVerdict v : vs) {
             if (v.verdict() == Verdict.DELIVERABLE) {
                 continue;
+            }
+            if (lines.size() == MAX_LINES) {
+                break;
             }
             String line = v.shown() + " — " + v.verdict().word() + ": " + v.reasonText();
             if (v.verdict() == Verdict.RISKY) {
@@ -158,9 +196,17 @@ public final class RecipientCheckViewModel {
             }
             lines.add(line);
         }
+        int withProblem = counts.entrySet().stream()
+                .filter(e -> e.getKey() != Verdict.DELIVERABLE)
+                .mapToInt(Map.Entry::getValue)
+                .sum();
+        int notListed = withProblem - lines.size();
+        if (notListed > 0) {
+            lines.add("… and " + notListed + " more with a problem: Check addresses lists them all.");
+        }
         problems.setAll(lines);
         anyUndeliverable.set(counts.getOrDefault(Verdict.UNDELIVERABLE, 0) > 0);
-        if (vs.isEmpty()) {
+        if (counts.isEmpty()) {
             summary.set("");
             return;
         }
@@ -171,17 +217,93 @@ public final class RecipientCheckViewModel {
                 parts.add(n + " " + v.word());
             }
         }
-        summary.set(String.format(
-                Locale.ENGLISH,
-                "%d address%s: %s%s",
-                vs.size(),
-                vs.size() == 1 ? "" : "es",
-                String.join(", ", parts),
-                domainsPending ? " (checking the domains…)" : "."));
+        summary.set(heading + String.join(", ", parts) + (domainsPending ? " (checking the domains…)" : "."));
     }
 
-    /** Takes the undeliverable addresses out of the typed list. */
+    /**
+     * Checks every address of a recipients' file in the background, domains and the tenant's suppressions
+     * included (each domain looked up once), with progress and Cancel. Shown while nothing is typed (a typed
+     * list is what is sent then); {@link #dropUndeliverable} then takes the file's undeliverable rows out
+     * through {@code drop}.
+     */
+    public void checkFile(String name, List<String> addresses, Consumer<Set<String>> drop) {
+        long mine = ++seq;
+        file = null;
+        if (addresses.isEmpty()) {
+            changed();
+            return;
+        }
+        verdicts = List.of();
+        problems.clear();
+        anyUndeliverable.set(false);
+        checkingDomains.set(true);
+        summary.set(name + ": checking " + addresses.size() + " recipients…");
+        runner.run(Task.<FileCheck>of(
+                        "Checking the recipients of " + name,
+                        p -> {
+                            Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+                            List<AddressVerdict> notDeliverable = new ArrayList<>();
+                            Set<String> undeliverable = new java.util.HashSet<>();
+                            checks.checkAll(
+                                    actor,
+                                    tenant,
+                                    addresses.iterator(),
+                                    true,
+                                    v -> {
+                                        counts.merge(v.verdict(), 1, Integer::sum);
+                                        if (v.verdict() == Verdict.UNDELIVERABLE) {
+                                            undeliverable.add(v.input());
+                                        }
+                                        if (v.verdict() != Verdict.DELIVERABLE && notDeliverable.size() <= MAX_LINES) {
+                                            notDeliverable.add(v);
+                                        }
+                                    },
+                                    at -> p.update(
+                                            at.checked(),
+                                            addresses.size(),
+                                            "Checked " + at.checked() + " of " + addresses.size() + " recipients"),
+                                    p.cancellation());
+                            p.checkCancelled();
+                            return new FileCheck(name, counts, notDeliverable, undeliverable, drop);
+                        },
+                        done -> {
+                            if (mine == seq) {
+                                file = done;
+                                if (split(input.get()).isEmpty()) {
+                                    showFile(done);
+                                }
+                            }
+                        },
+                        e -> {
+                            if (mine == seq) {
+                                checkingDomains.set(false);
+                                summary.set(
+                                        e instanceof java.util.concurrent.CancellationException
+                                                ? name + ": the check was cancelled; the recipients are as read."
+                                                : name + ": the recipients could not be checked: " + e.getMessage());
+                            }
+                        })
+                .withCancel());
+    }
+
+    /** Takes the undeliverable addresses out of the typed list, or out of the file while nothing is typed. */
     public void dropUndeliverable() {
+        if (split(input.get()).isEmpty() && file != null) {
+            FileCheck f = file;
+            f.drop().accept(f.undeliverable());
+            Map<Verdict, Integer> counts = new EnumMap<>(f.counts());
+            counts.remove(Verdict.UNDELIVERABLE);
+            file = new FileCheck(
+                    f.name(),
+                    counts,
+                    f.notDeliverable().stream()
+                            .filter(v -> v.verdict() != Verdict.UNDELIVERABLE)
+                            .toList(),
+                    Set.of(),
+                    f.drop());
+            showFile(file);
+            return;
+        }
         Set<String> bad = new java.util.HashSet<>();
         for (AddressVerdict v : verdicts) {
             if (v.verdict() == Verdict.UNDELIVERABLE) {

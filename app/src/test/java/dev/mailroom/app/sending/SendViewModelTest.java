@@ -249,6 +249,30 @@ public class SendViewModelTest {
     }
 
     @Test
+    void aReadFileIsHandedOverForTheFullCheckAndItsUndeliverableRowsLeaveTheSend() {
+        SendViewModel vm = vm();
+        pick(vm, "Order shipped");
+        List<String> handed = new ArrayList<>();
+        vm.setOnCsvLoaded((name, addresses) -> {
+            handed.add(name);
+            handed.addAll(addresses);
+        });
+        vm.useCsv(
+                "orders.csv",
+                RecipientCsv.parse(dev.mailroom.app.common.Csv.read(
+                        "orders.csv", CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(handed).containsExactly("orders.csv", "jordan@example.net", "priya@example.net", "sam@example.net");
+
+        vm.dropCsvRecipients(java.util.Set.of("priya@example.net"));
+
+        assertThat(vm.recipientCount().get()).isEqualTo(2);
+        assertThat(vm.recipients())
+                .extracting(r -> r.address())
+                .containsExactly("jordan@example.net", "sam@example.net");
+        assertThat(vm.csvSummary().get()).endsWith(" 1 undeliverable recipient taken out; 2 left.");
+    }
+
+    @Test
     void previewsEachRecipientWithTheBrandKitsLogo() {
         SendViewModel vm = vm();
         pick(vm, "Order shipped");

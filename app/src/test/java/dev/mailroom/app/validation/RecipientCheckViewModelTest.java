@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,5 +129,57 @@ class RecipientCheckViewModelTest {
         vm.input().set("");
         assertThat(vm.problems()).isEmpty();
         assertThat(vm.summary().get()).isEmpty();
+    }
+
+    /**
+     * A recipients' file is checked in full (domains and suppressions too, not just the syntax): counted, its
+     * problems listed, its undeliverable rows taken out of the file on request; typing a list shows that list,
+     * clearing it shows the file's result again.
+     */
+    @Test
+    void aRecipientFileIsCheckedInFullAndItsUndeliverableRowsCanBeTakenOut() {
+        RecipientCheckViewModel vm = vm();
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add("p" + i + "@acme.io");
+        }
+        rows.add("bob@nomail.io");
+        rows.add("info@acme.io");
+        for (int i = 0; i < 250; i++) {
+            rows.add("gone" + i + "@nowhere.invalid");
+        }
+        List<Set<String>> dropped = new ArrayList<>();
+
+        vm.checkFile("list.csv", rows, dropped::add);
+
+        assertThat(vm.checkingDomains().get()).isFalse();
+        assertThat(vm.summary().get())
+                .isEqualTo("list.csv, 552 recipients checked: 300 deliverable, 1 risky, 251 undeliverable.");
+        assertThat(vm.problems())
+                .hasSize(RecipientCheckViewModel.MAX_LINES + 1)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("bob@nomail.io — undeliverable:")
+                        .contains("null MX"))
+                .anySatisfy(l -> assertThat(l).startsWith("info@acme.io — risky:"));
+        assertThat(vm.problems().get(RecipientCheckViewModel.MAX_LINES))
+                .isEqualTo("… and 52 more with a problem: Check addresses lists them all.");
+
+        // Typing a list: that list is what is sent and shown; cleared, the file's result comes back.
+        vm.input().set("jane@acme.io");
+        assertThat(vm.summary().get()).startsWith("1 address:");
+        vm.input().set("");
+        assertThat(vm.summary().get()).startsWith("list.csv, 552 recipients checked:");
+
+        assertThat(vm.anyUndeliverable().get()).isTrue();
+        vm.dropUndeliverable();
+        assertThat(dropped)
+                .singleElement()
+                .satisfies(set -> assertThat(set)
+                        .hasSize(251)
+                        .contains("bob@nomail.io", "gone0@nowhere.invalid")
+                        .doesNotContain("info@acme.io"));
+        assertThat(vm.anyUndeliverable().get()).isFalse();
+        assertThat(vm.summary().get()).isEqualTo("list.csv, 301 recipients checked: 300 deliverable, 1 risky.");
+        assertThat(vm.problems()).singleElement().satisfies(l -> assertThat(l).startsWith("info@acme.io — risky:"));
     }
 }
