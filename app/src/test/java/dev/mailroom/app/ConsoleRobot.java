@@ -147,12 +147,17 @@ abstract class ConsoleRobot extends FxRobot {
 
     /** Saves the main window as a person sees it (for looking at, not for asserting), e.g. under target/screenshots. */
     protected void saveScreen(String file) throws Exception {
+        saveSceneOf("#main-window", file);
+    }
+
+    /** Saves the window holding the node (a dialog, when the node is in one), as {@link #saveScreen} does. */
+    protected void saveSceneOf(String selector, String file) throws Exception {
         java.util.concurrent.atomic.AtomicReference<java.awt.image.BufferedImage> shot =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        javafx.scene.Node root = lookup("#main-window").query();
+        javafx.scene.Node root = lookup(selector).query();
         interact(() -> shot.set(
                 javafx.embed.swing.SwingFXUtils.fromFXImage(root.getScene().snapshot(null), null)));
-        java.nio.file.Path path = java.nio.file.Path.of(file);
+        java.nio.file.Path path = java.nio.file.Path.of(file).toAbsolutePath();
         java.nio.file.Files.createDirectories(path.getParent());
         javax.imageio.ImageIO.write(shot.get(), "png", path.toFile());
     }

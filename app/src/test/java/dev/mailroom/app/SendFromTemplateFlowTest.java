@@ -85,6 +85,17 @@ class SendFromTemplateFlowTest extends ConsoleRobot {
                 lookup(".dialog-pane").queryAs(DialogPane.class).getProperties().get(SendViewModel.class);
         interact(() -> vm.loadCsv(csv));
         waitUntil(() -> text("#send-csv-summary").startsWith("orders.csv: 3 recipient(s)"));
+        // The file is checked in full, not only its syntax: example.net is reserved for documentation, and the
+        // tenant suppresses the reader who bounced. Flagged before sending; the person sends anyway here.
+        waitUntil(() -> text("#send-recipient-check").startsWith("orders.csv, 3 recipients checked:"));
+        assertThat(lookup("#send-recipient-problems").queryListView().getItems())
+                .anySatisfy(l -> assertThat(l.toString())
+                        .startsWith("gone@example.net — undeliverable:")
+                        .contains("This tenant suppresses it"))
+                .anySatisfy(l -> assertThat(l.toString())
+                        .startsWith("jordan@example.net — undeliverable:")
+                        .contains("reserved for examples"));
+        saveSceneOf("#send-recipient-check", "target/screenshots/send-dialog-file-checked.png");
         assertThat(text("#send-missing-variables")).contains("{{order.number}}").doesNotContain("firstName");
 
         interact(() -> scrollIntoView(lookup("#send-var-column-order-number").query()));

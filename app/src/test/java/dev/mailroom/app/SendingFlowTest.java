@@ -23,19 +23,13 @@ import dev.mailroom.persistence.domains.JooqDomainStore;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.tenants.JooqTenantStore;
 import jakarta.mail.internet.MimeMultipart;
-import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,12 +123,7 @@ class SendingFlowTest extends ConsoleRobot {
 
     /** The send dialog as it looks, kept in target/screenshots to look at. */
     private void snapshotDialog(String name) throws Exception {
-        AtomicReference<BufferedImage> image = new AtomicReference<>();
-        interact(() -> image.set(SwingFXUtils.fromFXImage(
-                lookup("#send-attachments").query().getScene().snapshot(null), null)));
-        Path shots = Path.of("target", "screenshots");
-        Files.createDirectories(shots);
-        ImageIO.write(image.get(), "png", shots.resolve(name).toFile());
+        saveSceneOf("#send-attachments", "target/screenshots/" + name);
     }
 
     /** What the domains screens would do: a domain whose RSA key signs (DNS is not reached), and a suppressed reader. */
