@@ -225,14 +225,29 @@ class ProviderDomainViewModelTest {
     }
 
     @Test
-    void someoneWhoMayOnlyViewDomainsIsOfferedNothing() {
+    void someoneWhoMayOnlyViewDomainsIsOfferedNothingToDo() {
+        DomainId id = addDomain("acme-mail.com");
+        var analyst = s.users()
+                .create(
+                        owner,
+                        new dev.mailroom.model.access.UserDraft(
+                                "Ann Analyst",
+                                "ann@brightwave.example",
+                                dev.mailroom.model.access.StaffKind.AGENCY,
+                                Optional.empty(),
+                                "a-long-enough-password-1".toCharArray()))
+                .user();
+        s.users().setRoles(owner, analyst.id(), acme.id(), Set.of(dev.mailroom.model.access.Role.ANALYTICS));
         ProviderDomainViewModel vm = new ProviderDomainViewModel(
                 s.providerDomains(),
-                dev.mailroom.model.common.Actor.of(
-                        new dev.mailroom.model.common.Principal(new dev.mailroom.model.common.UserId(9_999), "Nobody")),
+                Actor.of(new dev.mailroom.model.common.Principal(analyst.id(), analyst.name())),
                 runner);
-        vm.load(acme.id(), Optional.empty());
+
+        vm.load(acme.id(), Optional.of(id));
+
+        assertThat(vm.connections()).isEmpty();
         assertThat(vm.offered()).isFalse();
         assertThat(vm.problem().get()).isEmpty();
+        assertThat(stub.requests()).isEmpty();
     }
 }
