@@ -102,10 +102,40 @@ class ProviderDomainFlowTest extends ConsoleRobot {
                             .tryQuery())
                     .isEmpty();
             saveScreen("target/screenshots/domain-wizard-provider.png");
+
+            // Domains › Import from provider…: the account's domain the client lacks, imported with its records.
+            clickOn("#wizard-cancel");
+            waitUntil(() -> showing("#import-from-provider") && showing("#domains-table"));
+            waitUntil(() -> rows("#domains-table").size() == 3);
+            stub.on(
+                    "GET",
+                    "/v1/domains/jpzkmgq7e5vl059v/dns-records",
+                    r -> Recorded.mailerSend("DomainsTest_DomainDnsRecordsTest()", 200));
+            stub.on(
+                    "GET",
+                    "/v1/domains/jpzkmgq7e5vl059v",
+                    r -> Recorded.mailerSend("DomainsTest_SingleDomainTest()", 200));
+            clickOn("#import-from-provider");
+            waitUntil(() -> lookup("#import-jpzkmgq7e5vl059v").tryQuery().isPresent());
+            assertThat(text("#import-status")).isEqualTo("1 of 1 domains at MailerSend are not this client's yet.");
+            dialogSnapshot("#import-rows", "target/screenshots/domain-import-from-provider.png");
+            clickOn("#import-jpzkmgq7e5vl059v");
+            waitUntil(() -> text("#import-status").startsWith("test-sdk.com is now a sending domain"));
+            clickDialogButton("Close");
+            waitUntil(() -> rows("#domains-table").size() == 4);
             assertThat(stub.requests())
                     .extracting(r -> r.method() + " " + r.path())
                     .contains("POST /v1/domains", "GET /v1/domains/" + ID + "/verify");
         }
+    }
+
+    /** A picture of the dialog holding {@code query}, for a person to look at. */
+    private void dialogSnapshot(String query, String file) throws Exception {
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        interact(() -> img[0] = lookup(query).query().getScene().snapshot(null));
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(file).getParent());
+        javax.imageio.ImageIO.write(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(img[0], null), "png", new java.io.File(file));
     }
 
     /** The recorded answer, for the domain added here. */

@@ -99,6 +99,10 @@ final class ProviderImportDialog {
         top.setAlignment(Pos.CENTER_LEFT);
         HBox progress = new HBox(10, busy, stop);
         progress.setAlignment(Pos.CENTER_LEFT);
+        progress.visibleProperty().bind(vm.busy());
+        progress.managedProperty().bind(vm.busy());
+        problem.visibleProperty().bind(vm.problem().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
         dialog.getDialogPane().setContent(new VBox(10, top, rows, progress, status, problem));
         dialog.getDialogPane().setPrefWidth(620);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
