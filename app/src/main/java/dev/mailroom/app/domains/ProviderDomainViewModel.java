@@ -200,15 +200,29 @@ public final class ProviderDomainViewModel {
         }
         TenantId t = tenant;
         start("Importing " + row.domain().name() + " from " + providerName() + "…");
-        running = runner.run(Task.<SendingDomain>of(
+        record Imported(SendingDomain domain, boolean withRecords) {}
+        running = runner.run(Task.<Imported>of(
                         "Importing " + row.domain().name(),
-                        p -> service.importDomain(actor, t, c.id(), row.domain().id()),
-                        d -> {
+                        p -> {
+                            SendingDomain d = service.importDomain(
+                                    actor, t, c.id(), row.domain().id());
+                            boolean records = service.link(actor, t, d.id())
+                                    .map(l -> !l.records().isEmpty())
+                                    .orElse(false);
+                            return new Imported(d, records);
+                        },
+                        i -> {
                             stop();
                             importable.remove(row);
-                            status.set(d.name().unicode() + " is now a sending domain of this client, with "
-                                    + providerName() + "'s records in its plan.");
-                            done.accept(d);
+                            String name = i.domain().name().unicode();
+                            status.set(
+                                    i.withRecords()
+                                            ? name + " is now a sending domain of this client, with " + providerName()
+                                                    + "'s records in its plan."
+                                            : name + " is now a sending domain of this client, but " + providerName()
+                                                    + "'s records could not be read yet: select it and press Pull "
+                                                    + "records.");
+                            done.accept(i.domain());
                         },
                         this::failed)
                 .withCancel());

@@ -215,6 +215,7 @@ class ProviderDomainViewModelTest {
         vm.importDomain(vm.importable().get(0), imported::add);
 
         assertThat(imported).extracting(d -> d.name().ascii()).containsExactly("acme-news.com");
+        assertThat(vm.status().get()).endsWith("with SendGrid's records in its plan.");
         assertThat(vm.importable()).isEmpty();
         assertThat(s.domains().list(owner, acme.id())).hasSize(2);
         assertThat(s.providerDomains()
