@@ -34,10 +34,13 @@ final class DomainDetailView {
     private final Supplier<Window> window;
     private final VBox content = new VBox(14);
     private final ScrollPane root = new ScrollPane(content);
+    private final ProviderDomainViewModel provider;
+    private Optional<dev.mailroom.model.domains.DomainId> providerFor = Optional.empty();
 
     DomainDetailView(DomainsViewModel vm, Supplier<Window> window) {
         this.vm = vm;
         this.window = window;
+        this.provider = vm.providerDomains();
         content.setPadding(new Insets(12, 14, 14, 14));
         content.getStyleClass().add("domain-detail");
         root.setFitToWidth(true);
@@ -96,6 +99,13 @@ final class DomainDetailView {
         checked.getStyleClass().add("text-muted");
         d.lastChecked().ifPresent(at -> checked.setTooltip(new Tooltip(Formats.exact(at))));
 
+        if (!providerFor.equals(Optional.of(d.domain().id()))) {
+            providerFor = Optional.of(d.domain().id());
+            provider.onLinkChanged(() -> vm.checkAgain(d));
+            provider.load(d.domain().tenant(), providerFor);
+        }
+        Node atProvider = ProviderDomainPane.of(
+                provider, d.domain().name().unicode(), () -> DomainWizardViewModel.ourCheck(d.records()));
         Node records = d.records().isEmpty()
                 ? muted("No checks yet: the records appear here after the first check.")
                 : RecordList.of(d.records(), now);
@@ -103,6 +113,7 @@ final class DomainDetailView {
                 .setAll(
                         heading,
                         checked,
+                        atProvider,
                         section("Records"),
                         records,
                         section("DKIM keys"),

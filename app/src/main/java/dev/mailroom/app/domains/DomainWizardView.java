@@ -284,6 +284,9 @@ final class DomainWizardView {
         again.disableProperty().bind(vm.busy());
         again.setOnAction(e -> vm.checkAgain());
         box.getChildren().addAll(intro, again);
+        if (vm.added().get() != null) {
+            box.getChildren().add(ProviderDomainPane.of(vm.provider(), domain, vm::ourCheck));
+        }
         RecordPlan plan = vm.plan().get();
         if (plan != null) {
             for (String w : plan.warnings()) {

@@ -89,6 +89,8 @@ public final class DomainWizardViewModel {
     private final Map<String, String> taken = new HashMap<>();
 
     private long suggestionRound;
+    /** The provider step: the client's MailerSend or SendGrid connections and the added domain's link. */
+    private final ProviderDomainViewModel provider;
 
     /** {@code prefs} gives the relay's SPF term and return-path host that the Connection step starts with. */
     public DomainWizardViewModel(Session session, BackgroundRunner runner, Tenant tenant, DnsPreferences prefs) {
@@ -98,7 +100,31 @@ public final class DomainWizardViewModel {
         spf.set(prefs.relaySpf());
         returnPathTarget.set(prefs.returnPathTarget());
         name.addListener((o, was, now) -> validateName());
+        provider = new ProviderDomainViewModel(session.services().providerDomains(), session.actor(), runner);
+        provider.onLinkChanged(this::planAndCheck);
+        provider.load(tenant.id(), Optional.empty());
         loadTakenNames();
+    }
+
+    public ProviderDomainViewModel provider() {
+        return provider;
+    }
+
+    /** Mailroom's own DNS check in words, for beside the provider's status. */
+    public String ourCheck() {
+        return ourCheck(records);
+    }
+
+    static String ourCheck(List<RecordRow> rows) {
+        if (rows.isEmpty()) {
+            return "not checked yet.";
+        }
+        long found = rows.stream()
+                .filter(r -> r.status()
+                        .map(x -> x == dev.mailroom.model.domains.CheckStatus.FOUND)
+                        .orElse(false))
+                .count();
+        return found + " of " + rows.size() + " records found in DNS.";
     }
 
     public Tenant tenant() {
@@ -362,6 +388,7 @@ public final class DomainWizardViewModel {
                 },
                 d -> {
                     added.set(d);
+                    provider.load(d.tenant(), Optional.of(d.id()));
                     step.set(Step.RECORDS);
                     planAndCheck();
                 },

@@ -58,6 +58,7 @@ public final class DomainsPage implements Page {
     private final Label readOnly = new Label();
     private final Button add = new Button("_Add domain", Icons.add());
     private final Button checkAll = new Button("Check all domains", Icons.checkDns());
+    private final Button importFrom = new Button("_Import from provider…", Icons.importFile());
     private DomainWizardView wizard;
 
     public DomainsPage(Session session, BackgroundRunner runner, Shell shell) {
@@ -76,6 +77,14 @@ public final class DomainsPage implements Page {
                 new Tooltip("Checks the records of every client's domains you may see, in the background."));
         checkAll.disableProperty().bind(vm.checkingAll());
         checkAll.setOnAction(e -> vm.checkAll());
+        importFrom.setId("import-from-provider");
+        importFrom.setTooltip(new Tooltip("Make a domain of the client's MailerSend or SendGrid account one of its "
+                + "sending domains, with the provider's records in its plan."));
+        importFrom.setOnAction(e -> vm.tenant()
+                .ifPresent(t -> ProviderImportDialog.show(shell.window(), vm.providerDomains(), t.id(), d -> {
+                    vm.load();
+                    vm.notice().set(d.name().unicode() + " was imported.");
+                })));
 
         filter.setId("domain-filter");
         filter.setPromptText("Filter domains (Ctrl+F)");
@@ -119,6 +128,7 @@ public final class DomainsPage implements Page {
                                 "Domains",
                                 "The domains this client sends from, and whether their DNS records are in place.",
                                 checkAll,
+                                importFrom,
                                 add),
                         readOnly,
                         notice,
@@ -245,6 +255,8 @@ public final class DomainsPage implements Page {
         boolean manage = vm.canManage();
         add.setVisible(manage);
         add.setManaged(manage);
+        importFrom.setVisible(manage);
+        importFrom.setManaged(manage);
         boolean viewAnywhere = session.access().mayAnywhere(Permission.DOMAINS_VIEW);
         checkAll.setVisible(viewAnywhere && session.access().mayAnywhere(Permission.DOMAINS_MANAGE));
         checkAll.setManaged(checkAll.isVisible());

@@ -86,6 +86,11 @@ public final class DomainsViewModel {
         this.prefs = prefs;
     }
 
+    /** A provider section's view model for this person, on this page's runner. */
+    ProviderDomainViewModel providerDomains() {
+        return new ProviderDomainViewModel(session.services().providerDomains(), session.actor(), runner);
+    }
+
     DnsPreferences preferences() {
         return prefs.get();
     }

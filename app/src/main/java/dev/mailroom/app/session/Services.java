@@ -135,7 +135,8 @@ public record Services(
         dev.mailroom.model.validation.AddressPolicyService addressPolicy,
         dev.mailroom.model.access.ApiTokenService apiTokens,
         dev.mailroom.model.validation.SuppressionImportService suppressionImport,
-        dev.mailroom.model.providers.ProviderKeyService providerKeys) {
+        dev.mailroom.model.providers.ProviderKeyService providerKeys,
+        dev.mailroom.model.providers.ProviderDomainService providerDomains) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -244,6 +245,9 @@ public record Services(
                 tx,
                 clock);
         JooqDomainStore domainStore = new JooqDomainStore(tx);
+        // Domains linked to a provider's domain plan the provider's records (decision 0074).
+        dev.mailroom.persistence.providers.JooqProviderDomainStore providerDomainLinks =
+                new dev.mailroom.persistence.providers.JooqProviderDomainStore(tx);
         DkimKeyGenerator dkimKeys = new DkimKeyGenerator(clock, new SecureRandom());
         return new Services(
                 store,
@@ -269,7 +273,8 @@ public record Services(
                                 .filter(c -> !c.kind().isApi()) // a provider's API host is not our relay
                                 .map(c -> c.host())
                                 .distinct()
-                                .toList()),
+                                .toList(),
+                        dev.mailroom.model.providers.ProviderDomainService.lookup(providerDomainLinks)),
                 new DkimKeyService(domainStore, tenants, access, audit, tx, clock, vault, dkimKeys),
                 new DomainSuggestions(dns),
                 resolvers,
@@ -407,6 +412,19 @@ public record Services(
                         connections,
                         endpoints,
                         new dev.mailroom.mailer.providers.ProviderKeyAdapters(
+                                RateLimitWaits.of(ApiCall.defaults(), clock)),
+                        tenants,
+                        access,
+                        audit,
+                        tx,
+                        clock),
+                // Sending domains at a provider, for the domain wizard and "Import from provider…".
+                new dev.mailroom.model.providers.ProviderDomainService(
+                        providerDomainLinks,
+                        domainStore,
+                        connections,
+                        endpoints,
+                        new dev.mailroom.mailer.providers.ProviderDomainAdapters(
                                 RateLimitWaits.of(ApiCall.defaults(), clock)),
                         tenants,
                         access,

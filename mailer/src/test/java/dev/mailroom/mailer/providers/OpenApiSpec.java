@@ -75,7 +75,8 @@ public final class OpenApiSpec {
                 dir + "tsg_suppressions_v3.json",
                 dir + "tsg_stats_v3.json",
                 dir + "tsg_email_activity_v3.json",
-                dir + "tsg_api_keys_v3.json");
+                dir + "tsg_api_keys_v3.json",
+                dir + "tsg_domain_authentication_v3.json");
     }
 
     /** "POST /v3/mail/send" for each operation some request matched. */

@@ -46,6 +46,7 @@ public final class DomainService {
     private final DkimKeyGenerator generator;
     private final DnsLookup dns;
     private final RelayHosts relays;
+    private final ProvidedRecordsLookup provided;
     private final DomainRecords records;
 
     public DomainService(
@@ -72,6 +73,26 @@ public final class DomainService {
             DkimKeyGenerator generator,
             DnsLookup dns,
             RelayHosts relays) {
+        this(store, tenants, access, audit, tx, clock, vault, generator, dns, relays, ProvidedRecordsLookup.none());
+    }
+
+    /**
+     * @param provided the records a domain's provider requires, for a domain linked to one: they take the
+     *     place of Mailroom's own DKIM and return-path records in its plan and checks (decision 0074)
+     */
+    public DomainService(
+            DomainStore store,
+            TenantStore tenants,
+            AccessPolicy access,
+            AuditLog audit,
+            Transactions tx,
+            Clock clock,
+            SecretVault vault,
+            DkimKeyGenerator generator,
+            DnsLookup dns,
+            RelayHosts relays,
+            ProvidedRecordsLookup provided) {
+        this.provided = provided;
         this.relays = relays;
         this.records = new DomainRecords(store, tenants, vault);
         this.store = store;
@@ -84,8 +105,15 @@ public final class DomainService {
         this.dns = dns;
     }
 
-    /** A domain with its keys, for a screen. */
-    public record DomainView(SendingDomain domain, List<DkimKeyInfo> keys) {}
+    /**
+     * A domain with its keys, for a screen, and the records its provider requires when it sends through
+     * one.
+     */
+    public record DomainView(SendingDomain domain, List<DkimKeyInfo> keys, Optional<ProvidedRecords> provided) {
+        public DomainView(SendingDomain domain, List<DkimKeyInfo> keys) {
+            this(domain, keys, Optional.empty());
+        }
+    }
 
     public List<SendingDomain> list(Actor actor, TenantId tenant) {
         return tx.inTransaction(() -> {
@@ -144,7 +172,7 @@ public final class DomainService {
     public DomainView get(Actor actor, TenantId tenant, DomainId id) {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.DOMAINS_VIEW);
-            return new DomainView(load(tenant, id), store.keys(tenant, id));
+            return new DomainView(load(tenant, id), store.keys(tenant, id), provided.of(tenant, id));
         });
     }
 
@@ -231,7 +259,8 @@ public final class DomainService {
     /** The record plan from what the domain publishes now (asks DNS). */
     public RecordPlan plan(Actor actor, TenantId tenant, DomainId id) {
         DomainView v = get(actor, tenant, id);
-        return new DomainSurvey(dns, clock).plan(v.domain().name(), v.domain().settings(), planKeys(v.keys()));
+        return new DomainSurvey(dns, clock)
+                .plan(v.domain().name(), v.domain().settings(), planKeys(v.keys()), v.provided());
     }
 
     /**
@@ -274,7 +303,7 @@ public final class DomainService {
             }
             List<DomainView> out = new ArrayList<>();
             for (SendingDomain d : all) {
-                out.add(new DomainView(d, store.keys(d.tenant(), d.id())));
+                out.add(new DomainView(d, store.keys(d.tenant(), d.id()), provided.of(d.tenant(), d.id())));
             }
             return out;
         });
@@ -306,7 +335,7 @@ public final class DomainService {
     /** Plans and checks one domain (DNS outside any transaction), then stores the checks and key states. */
     private DomainCheckResult checkAndRecord(Actor actor, DomainView v, Optional<String> relayIp) {
         SendingDomain d = v.domain();
-        RecordPlan plan = new DomainSurvey(dns, clock).plan(d.name(), d.settings(), planKeys(v.keys()));
+        RecordPlan plan = new DomainSurvey(dns, clock).plan(d.name(), d.settings(), planKeys(v.keys()), v.provided());
         List<RecordCheck> checks = new RecordVerifier(dns, clock).verify(plan, relayIp);
         List<RecordCheck> broke = new ArrayList<>();
         tx.run(() -> {
@@ -327,7 +356,9 @@ public final class DomainService {
             }
             store.addChecks(d.tenant(), d.id(), checks);
             for (RecordCheck c : checks) {
-                if (c.record().kind() == RecordKind.DKIM && c.status() == CheckStatus.FOUND) {
+                if (c.record().kind() == RecordKind.DKIM
+                        && c.status() == CheckStatus.FOUND
+                        && c.record().host().contains("._domainkey.")) {
                     String selector =
                             c.record().host().substring(0, c.record().host().indexOf("._domainkey."));
                     v.keys().stream()

@@ -39,10 +39,20 @@ public final class DomainSurvey {
 
     /** The plan, with the SPF look-up count of the merged record followed through DNS. */
     public RecordPlan plan(DomainName domain, RecordPlanSettings settings, List<DkimPublicKey> keys) {
+        return plan(domain, settings, keys, Optional.empty());
+    }
+
+    /** As {@link #plan(DomainName, RecordPlanSettings, List)}, with the records the domain's provider requires. */
+    public RecordPlan plan(
+            DomainName domain,
+            RecordPlanSettings settings,
+            List<DkimPublicKey> keys,
+            Optional<ProvidedRecords> provided) {
         ExistingRecords existing = existing(domain);
-        RecordPlan first = RecordPlanner.plan(domain, settings, keys, existing, Optional.empty(), clock.instant());
+        RecordPlan first =
+                RecordPlanner.plan(domain, settings, keys, existing, Optional.empty(), clock.instant(), provided);
         String spf = first.of(RecordKind.SPF).get(0).value();
         SpfLookupCount.Count count = new SpfLookupCount(dns).count(domain.ascii(), spf);
-        return RecordPlanner.plan(domain, settings, keys, existing, Optional.of(count), clock.instant());
+        return RecordPlanner.plan(domain, settings, keys, existing, Optional.of(count), clock.instant(), provided);
     }
 }
