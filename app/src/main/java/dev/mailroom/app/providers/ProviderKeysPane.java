@@ -32,6 +32,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -49,6 +50,7 @@ public final class ProviderKeysPane {
                 + "dates, never the key. Rotating makes a new key and revokes the old one after "
                 + dev.mailroom.model.providers.ProviderKeyService.GRACE.toDays() + " days.");
         about.setWrapText(true);
+        about.setMinHeight(Region.USE_PREF_SIZE); // the table gives way, never the help line
         about.getStyleClass().add("text-muted");
 
         TableView<ProviderKey> table = new TableView<>(vm.keys());
@@ -97,6 +99,7 @@ public final class ProviderKeysPane {
                 "Make a key with only the scopes the client's application needs, instead of sharing the "
                         + "connection's own key."));
         table.setPrefHeight(130);
+        table.setMinHeight(72); // the header and a row; more rows scroll inside the table
         VBox.setVgrow(table, Priority.ALWAYS);
         table.getSelectionModel()
                 .selectedItemProperty()
@@ -161,7 +164,9 @@ public final class ProviderKeysPane {
         status.setId("provider-keys-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.status());
+        status.setMinHeight(Region.USE_PREF_SIZE);
         HBox actions = new HBox(8, create, rotate, revoke);
+        actions.setMinHeight(Region.USE_PREF_SIZE);
 
         VBox box = new VBox(8, about, actions, table, status);
         box.setPadding(new Insets(8, 0, 0, 0));

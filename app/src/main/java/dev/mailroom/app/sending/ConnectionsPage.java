@@ -111,11 +111,11 @@ public final class ConnectionsPage implements Page {
         VBox keysBox = new VBox(dev.mailroom.app.providers.ProviderKeysPane.build(
                 keys, shell::window, () -> session.services().clock().instant()));
         keysBox.getStyleClass().add("detail-pane");
-        ScrollPane keysScroll = new ScrollPane(keysBox);
-        keysScroll.setFitToWidth(true);
+        keysBox.getChildren().forEach(n -> VBox.setVgrow(n, Priority.ALWAYS));
+        // Not in a scroll pane: the help line and the buttons stay put above the keys table, which scrolls itself.
         // Warm-up plans and provider keys share the lower part, one tab each (four panes do not fit 1280×800).
         javafx.scene.control.Tab warmupTab = new javafx.scene.control.Tab("Warm-up plans", warmup.root());
-        javafx.scene.control.Tab keysTab = new javafx.scene.control.Tab("Provider keys", keysScroll);
+        javafx.scene.control.Tab keysTab = new javafx.scene.control.Tab("Provider keys", keysBox);
         keysTab.setId("provider-keys-tab");
         keysTab.disableProperty().bind(keys.mayManage().not());
         javafx.scene.control.TabPane lower = new javafx.scene.control.TabPane(warmupTab, keysTab);

@@ -19,6 +19,9 @@ public final class PageHeader {
         if (subtitle != null && !subtitle.isBlank()) {
             Label s = new Label(subtitle);
             s.getStyleClass().add("text-muted");
+            // At 1280 a long subtitle wraps onto a second line rather than being cut with "…".
+            s.setWrapText(true);
+            s.setMinHeight(Region.USE_PREF_SIZE);
             titles.getChildren().add(s);
         }
         Region spacer = new Region();

@@ -93,18 +93,27 @@ public final class TenantSwitcher {
     }
 
     static final class TenantCell extends ListCell<Tenant> {
+        TenantCell() {
+            setPrefWidth(0); // the list's width decides, not the longest name
+        }
+
         @Override
         protected void updateItem(Tenant t, boolean empty) {
             super.updateItem(t, empty);
             if (empty || t == null) {
                 setGraphic(null);
                 setText(null);
+                setTooltip(null);
                 return;
             }
             Label name = new Label(t.name());
+            // A long name is cut with "…" inside the list (whole in the tooltip), no sideways scrolling.
+            name.setMinWidth(0);
+            setTooltip(new javafx.scene.control.Tooltip(t.name()));
             HBox row = new HBox(8, AccentDot.of(t.accentColor(), 6), name);
             if (t.isArchived()) {
                 Label archived = new Label("Archived");
+                archived.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 archived.getStyleClass().addAll("chip", "chip-neutral");
                 row.getChildren().add(archived);
             }

@@ -87,7 +87,14 @@ public final class TenantDetails {
         Tenant t = shown.tenant();
         Label name = new Label(t.name());
         name.getStyleClass().add("title-3");
-        HBox title = new HBox(10, AccentDot.of(t.accentColor(), 8), name, TenantColumns.statusChip(t, shown.now()));
+        // A long name is the one thing cut (whole in its tooltip); the chip and the buttons keep their words.
+        name.setMinWidth(0);
+        name.setTooltip(new Tooltip(t.name()));
+        Node chip = TenantColumns.statusChip(t, shown.now());
+        if (chip instanceof Region r) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox title = new HBox(10, AccentDot.of(t.accentColor(), 8), name, chip);
         title.setAlignment(Pos.CENTER_LEFT);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -191,6 +198,7 @@ public final class TenantDetails {
     private static Button action(String text, Node icon, String id, Runnable action) {
         Button b = new Button(text, icon);
         b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.setOnAction(e -> action.run());
         return b;
     }

@@ -30,13 +30,15 @@ public final class TenantProfilePage implements Page {
         limits.root().getStyleClass().add("detail-pane");
         this.addressPolicy = new dev.mailroom.app.validation.AddressPolicyPane(session, runner);
         addressPolicy.root().getStyleClass().add("detail-pane");
-        root.getChildren()
-                .setAll(
-                        PageHeader.of("Profile", "Who this client is and how access is shared."),
-                        details.root(),
-                        onboarding,
-                        limits.root(),
-                        addressPolicy.root());
+        // The header stays; the details, limits and address policy scroll (at 1280×800 they are taller than the
+        // window, and without a scroll pane they pushed the status bar out of it).
+        VBox body = new VBox(12, details.root(), onboarding, limits.root(), addressPolicy.root());
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(body);
+        scroll.setId("profile-scroll");
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+        root.getChildren().setAll(PageHeader.of("Profile", "Who this client is and how access is shared."), scroll);
         root.getStyleClass().add("page");
         session.currentTenantProperty().addListener((o, was, now) -> refresh());
     }
