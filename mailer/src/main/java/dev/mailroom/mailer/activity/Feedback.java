@@ -57,6 +57,8 @@ final class Feedback {
         if (!groups.isEmpty()) {
             String type = groups.stream()
                     .flatMap(g -> g.first("feedback-type").stream())
+                    .map(ComplaintReport::bound)
+                    .filter(t -> !t.isEmpty())
                     .findFirst()
                     .orElse("abuse");
             Set<String> rcpts = new LinkedHashSet<>();
@@ -75,11 +77,19 @@ final class Feedback {
             if (rcpts.isEmpty()) {
                 jmrpOrTo(parts, rcpts);
             }
+            String more = "";
+            if (rcpts.size() > MAX_RECIPIENTS) {
+                // A complaint is about one message; a report naming thousands of recipients must not
+                // become thousands of complaints (and suppressions).
+                rcpts = new LinkedHashSet<>(new ArrayList<>(rcpts).subList(0, MAX_RECIPIENTS));
+                more = " It names more than " + MAX_RECIPIENTS + " recipients; only the first " + MAX_RECIPIENTS
+                        + " were kept.";
+            }
             return Optional.of(report(
                     type,
                     rcpts,
                     originalId,
-                    "Read as " + how + " (" + type.toLowerCase(Locale.ROOT) + ").",
+                    "Read as " + how + " (" + type.toLowerCase(Locale.ROOT) + ")." + more,
                     details(groups),
                     Optional.of(complaint(groups))));
         }
@@ -152,11 +162,23 @@ final class Feedback {
     }
 
     private static void add(Set<String> rcpts, String value) {
-        String a = BounceParser.address(value);
+        if (rcpts.size() > MAX_RECIPIENTS) {
+            return;
+        }
+        String a = BounceParser.address(ComplaintReport.bound(value));
         if (!a.isEmpty()) {
             rcpts.add(a);
         }
     }
+
+    /** The most recipients one report makes complaints for (as many as its kept Original-Rcpt-To values). */
+    static final int MAX_RECIPIENTS = ComplaintReport.MAX_VALUES;
+
+    /**
+     * The longest {@link #details} can be: each field's label, at most {@link ComplaintReport#MAX_VALUES}
+     * values of at most 301 characters and their separators.
+     */
+    static final int MAX_DETAILS = 16 * (40 + ComplaintReport.MAX_VALUES * (301 + 2));
 
     /** The RFC 5965 fields a complaint's detail shows, in the RFC's order, as one line. */
     static final List<String> ARF_FIELDS = List.of(
@@ -184,7 +206,7 @@ final class Feedback {
             for (Fields g : groups) {
                 for (String v : g.all(name)) {
                     String one = BounceParser.oneLine(v);
-                    if (!one.isEmpty()) {
+                    if (!one.isEmpty() && values.size() < ComplaintReport.MAX_VALUES) {
                         values.add(one.length() > 300 ? one.substring(0, 300) + "…" : one);
                     }
                 }
