@@ -180,7 +180,10 @@ public final class ReportMailboxPage implements Page {
                         form,
                         readBox);
         root.getStyleClass().add("page");
-        root.setMaxWidth(900);
+        // The page starts where every page starts (its heading at the left like the others); only the form and
+        // the read section keep a readable width.
+        form.setMaxWidth(900);
+        readBox.setMaxWidth(900);
     }
 
     private Label error(String field) {
