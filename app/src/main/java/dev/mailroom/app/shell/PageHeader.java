@@ -27,6 +27,12 @@ public final class PageHeader {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox box = new HBox(10, titles, spacer);
+        for (Node action : actions) {
+            // Actions keep their whole labels ("Add d…" at 1280 beside a long subtitle); the subtitle wraps instead.
+            if (action instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         box.getChildren().addAll(actions);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("page-header");
