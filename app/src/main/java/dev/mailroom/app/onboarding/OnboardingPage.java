@@ -164,6 +164,7 @@ public final class OnboardingPage implements Page {
         note.setPromptText(ticking ? "What was checked, and how" : "Why it is no longer done");
         Label file = new Label("No file attached (optional; PDF, PNG, JPEG, text, CSV or .eml, at most 2 MB).");
         file.setWrapText(true);
+        file.setMinHeight(Region.USE_PREF_SIZE); // a dialog's VBox would otherwise cut it to one line with "…"
         Path[] chosen = new Path[1];
         Button attach = new Button("Attach evidence…", Icons.importFile());
         attach.setOnAction(e -> {
