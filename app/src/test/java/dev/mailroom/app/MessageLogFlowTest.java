@@ -109,7 +109,13 @@ class MessageLogFlowTest extends ConsoleRobot {
         Services s = services();
         TenantId able = tenant(s, "Able Moose Group");
         Actor owner = actor(s, DemoData.OWNER_EMAIL);
-        Instant now = Instant.now();
+        // The days the screen searched, as its date pickers show them, in the person's zone.
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        java.time.LocalDate fromDay = lookup("#log-from")
+                .queryAs(javafx.scene.control.DatePicker.class)
+                .getValue();
+        java.time.LocalDate toDay =
+                lookup("#log-to").queryAs(javafx.scene.control.DatePicker.class).getValue();
         List<MessageSummary> expected = s.messageLog()
                 .search(
                         owner,
@@ -119,8 +125,8 @@ class MessageLogFlowTest extends ConsoleRobot {
                                 "",
                                 "",
                                 Optional.of(EventType.HARD_BOUNCE),
-                                now.minus(Duration.ofDays(31)),
-                                now.plus(Duration.ofDays(1))),
+                                fromDay.atStartOfDay(zone).toInstant(),
+                                toDay.plusDays(1).atStartOfDay(zone).toInstant()),
                         Optional.empty())
                 .messages();
         assertThat(shown)
@@ -163,6 +169,7 @@ class MessageLogFlowTest extends ConsoleRobot {
         Actor kim = actor(s, "kim.park@ablemoose.example");
         Actor carlos = actor(s, "carlos@riverbendlegal.example");
         TenantId river = tenant(s, "Riverbend Legal");
+        Instant now = Instant.now();
         MessageLogQuery all = MessageLogQuery.all(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(1)));
         assertThat(s.messageLog().search(kim, able, all, Optional.empty()).messages())
                 .isNotEmpty();
