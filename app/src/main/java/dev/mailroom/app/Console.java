@@ -97,6 +97,7 @@ public final class Console implements SessionControl {
     private ScheduledDomainChecks scheduledChecks;
     private dev.mailroom.app.providers.ScheduledProviderSync scheduledSync;
     private ScheduledEventRetention scheduledRetention;
+    private dev.mailroom.app.settings.StoreUpkeep storeUpkeep;
     private OutboxSender sender;
 
     public Console(StartOptions options, Map<String, String> env, Clock clock) {
@@ -270,6 +271,12 @@ public final class Console implements SessionControl {
     /** DNS re-checks while the console runs, for whoever may see domains; "dns.recheck.hours" in ui.properties. */
     private void startScheduledChecks(Actor actor, MyAccess access) {
         stopScheduledChecks();
+        if (options.screenshot().isEmpty()) {
+            // The store file gives back space while the console is idle (issue 19); nothing a person must allow.
+            storeUpkeep = new dev.mailroom.app.settings.StoreUpkeep(
+                    services.storeMaintenance(), runner, java.time.Duration.ofMinutes(20));
+            storeUpkeep.start();
+        }
         if (options.screenshot().isEmpty() && access.mayAnywhere(Permission.TENANT_EDIT)) {
             // Old raw events go once a day, in the tenants this person may edit.
             scheduledRetention = new ScheduledEventRetention(
@@ -319,6 +326,10 @@ public final class Console implements SessionControl {
     }
 
     private void stopScheduledChecks() {
+        if (storeUpkeep != null) {
+            storeUpkeep.stop();
+            storeUpkeep = null;
+        }
         if (scheduledRetention != null) {
             scheduledRetention.stop();
             scheduledRetention = null;
@@ -360,27 +371,11 @@ public final class Console implements SessionControl {
                                                 services.retention(), runner, session.actor())))
                                 : Optional.empty(),
                         storeDescription,
-                        this::storeSizeBytes,
+                        new dev.mailroom.app.settings.StoreViewModel(
+                                services.storeMaintenance(), runner, session.actor(), owns),
                         () -> {},
                         new dev.mailroom.app.access.ApiTokensViewModel(
                                 services.apiTokens(), services.tenants(), runner, session.actor(), services.clock())));
-    }
-
-    /** The store's size on disk (background); empty where the database server keeps it. */
-    private java.util.OptionalLong storeSizeBytes() {
-        var config = services.store().config();
-        if (config.jdbcUrl().isPresent()) {
-            return java.util.OptionalLong.empty();
-        }
-        // The H2 files (store, lock, temporary) in the data folder; logs and settings are not the store.
-        try (var files = java.nio.file.Files.list(config.dataDir())) {
-            return java.util.OptionalLong.of(
-                    files.filter(f -> f.getFileName().toString().startsWith("mailroom."))
-                            .mapToLong(f -> f.toFile().length())
-                            .sum());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Override
@@ -762,6 +757,24 @@ public final class Console implements SessionControl {
         new Screenshot(stage, scene, runner, options.page()).takeThenExit(file);
     }
 
+    /**
+     * At exit a store file less than half data is copied into a fresh one when its data is small enough,
+     * else compacted in place for up to 3 s (issue 19).
+     */
+    private void compactAtExit() {
+        try {
+            services.storeMaintenance()
+                    .atExit(java.time.Duration.ofSeconds(3))
+                    .ifPresent(c -> log.info(
+                            "Store compacted at exit: {} -> {} bytes in {} ms",
+                            c.before().fileBytes(),
+                            c.after().fileBytes(),
+                            c.took().toMillis()));
+        } catch (RuntimeException e) {
+            log.warn("Store not compacted at exit: {}", e.getMessage());
+        }
+    }
+
     /** Saves what the person chose and closes the store. Safe to call more than once. */
     public void shutdown() {
         stopScheduledChecks();
@@ -777,6 +790,7 @@ public final class Console implements SessionControl {
         runner.shutdownWithin(java.time.Duration.ofSeconds(sending ? 30 : 3));
         if (services != null) {
             services.smtp().close();
+            compactAtExit();
             services.store().close();
             services = null;
         }

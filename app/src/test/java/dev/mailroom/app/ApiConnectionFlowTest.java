@@ -40,7 +40,7 @@ class ApiConnectionFlowTest extends ConsoleRobot {
         interact(() -> lookup("#api-connection-key")
                 .queryAs(javafx.scene.control.PasswordField.class)
                 .setText(KEY));
-        snapshot("#api-connection-name", "connection-form-sendgrid.png");
+        saveSceneOf("#api-connection-name", "target/screenshots/connection-form-sendgrid.png");
         clickOn("#api-connection-save");
         waitUntil(() -> !showing("#api-connection-name"));
         waitUntil(() -> this.<Connection>rows("#connections-table").stream()
@@ -55,19 +55,6 @@ class ApiConnectionFlowTest extends ConsoleRobot {
                 .isEmpty();
         clickOn("#connection-reveal");
         waitUntil(() -> KEY.equals(text("#connection-password")));
-        snapshot("#connections-table", "connections-with-provider.png");
-    }
-
-    /** A picture of the window holding {@code query}, for a person to look at (target/screenshots). */
-    private void snapshot(String query, String file) throws Exception {
-        javafx.scene.Scene scene = lookup(query).query().getScene();
-        java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
-        java.nio.file.Files.createDirectories(dir);
-        javafx.scene.image.WritableImage[] image = new javafx.scene.image.WritableImage[1];
-        interact(() -> image[0] = scene.snapshot(null));
-        javax.imageio.ImageIO.write(
-                javafx.embed.swing.SwingFXUtils.fromFXImage(image[0], null),
-                "png",
-                dir.resolve(file).toFile());
+        saveSceneOf("#connections-table", "target/screenshots/connections-with-provider.png");
     }
 }

@@ -71,6 +71,7 @@ class SettingsFlowTest extends ConsoleRobot {
                 .select(3));
         waitUntil(() -> text("#settings-store-size").startsWith("Size on disk: "));
         assertThat(text("#settings-store-location")).contains(dataDir.toString());
+        saveSceneOf("#settings-tabs", "target/screenshots/settings-store.png");
         clickDialogButton("Close");
         waitUntil(() -> !showing("#settings-tabs"));
         // And from the user menu.

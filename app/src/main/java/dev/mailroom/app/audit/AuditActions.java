@@ -49,6 +49,7 @@ public final class AuditActions {
             Map.entry("domain.dkim-private-key-exported", "Exported a DKIM private key"),
             Map.entry("events.retention.changed", "Changed how long events are kept"),
             Map.entry("events.retention.dropped", "Dropped old events"),
+            Map.entry("store.compacted", "Compacted the store file"),
             Map.entry("limits.overlimit.set", "Chose what happens over the limit"),
             Map.entry("limits.probation.lifted", "Lifted probation"),
             Map.entry("limits.probation.set", "Put on probation"),

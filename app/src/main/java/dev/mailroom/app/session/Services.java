@@ -136,7 +136,8 @@ public record Services(
         dev.mailroom.model.access.ApiTokenService apiTokens,
         dev.mailroom.model.validation.SuppressionImportService suppressionImport,
         dev.mailroom.model.providers.ProviderKeyService providerKeys,
-        dev.mailroom.model.providers.ProviderDomainService providerDomains) {
+        dev.mailroom.model.providers.ProviderDomainService providerDomains,
+        dev.mailroom.model.store.StoreMaintenanceService storeMaintenance) {
 
     public static Services create(Store store, Clock clock) {
         return create(store, clock, ResolverSettings.systemDefault());
@@ -427,6 +428,13 @@ public record Services(
                         new dev.mailroom.mailer.providers.ProviderDomainAdapters(
                                 RateLimitWaits.of(ApiCall.defaults(), clock)),
                         tenants,
+                        access,
+                        audit,
+                        tx,
+                        clock),
+                // The H2 file's size and its compaction (Settings › Store, idle upkeep, exit).
+                new dev.mailroom.model.store.StoreMaintenanceService(
+                        new dev.mailroom.persistence.store.H2StoreCompaction(store.config(), store.dataSource()),
                         access,
                         audit,
                         tx,

@@ -5,8 +5,6 @@ import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Theme;
 import dev.mailroom.app.common.UiSettings;
-import java.util.OptionalLong;
-import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -37,8 +35,8 @@ public final class SettingsWindow {
             /** Empty when this person may not change retention (only the agency owner may). */
             java.util.Optional<Runnable> openRetention,
             String storeDescription,
-            /** Runs in the background: the store's size on disk, empty where it cannot be known (PostgreSQL). */
-            Supplier<OptionalLong> storeSize,
+            /** The store's size and "Compact now". */
+            StoreViewModel store,
             Runnable onThemeChanged,
             /** The signed-in person's API tokens (the Access tab). */
             dev.mailroom.app.access.ApiTokensViewModel apiTokens) {}
@@ -149,22 +147,34 @@ public final class SettingsWindow {
         Label where = new Label(s.storeDescription());
         where.setId("settings-store-location");
         where.setWrapText(true);
-        Label size = new Label("Size: measuring…");
+        StoreViewModel vm = s.store();
+        Label size = new Label();
         size.setId("settings-store-size");
-        s.runner()
-                .run(Task.of(
-                        "Measuring the store",
-                        p -> s.storeSize().get(),
-                        bytes -> size.setText(
-                                bytes.isPresent()
-                                        ? "Size on disk: " + bytes(bytes.getAsLong())
-                                        : "Size: kept by the database server"),
-                        e -> size.setText("Size: could not be measured (" + e.getMessage() + ")")));
+        size.setWrapText(true);
+        size.textProperty().bind(vm.size());
+        Button compact = new Button("_Compact now");
+        compact.setId("settings-store-compact");
+        compact.disableProperty().bind(vm.compactable().not().or(vm.busy()));
+        Label outcome = new Label();
+        outcome.setId("settings-store-outcome");
+        outcome.setWrapText(true);
+        outcome.textProperty().bind(vm.outcome());
+        Label who = about(
+                vm.mayCompact()
+                        ? "The file grows as Mailroom writes and gives space back when it compacts: a little while the console"
+                                + " is idle, and at exit. Compacting now keeps the console usable; Cancel in the status bar"
+                                + " stops it."
+                        : "The file grows as Mailroom writes and gives space back when it compacts, while idle and at exit."
+                                + " Only the agency owner may compact it now.");
+        vm.load();
         return section(
                 about("Where this console keeps its data. An H2 file store is this computer's alone; a PostgreSQL "
                         + "store is shared by a team (--jdbc-url)."),
                 where,
-                size);
+                size,
+                who,
+                compact,
+                outcome);
     }
 
     /** 1,234,567 bytes as "1.2 MB". */

@@ -297,6 +297,7 @@ class TenantIsolationPropertyTest {
             Map.entry("AnalyticsService.report", tenant(Permission.ANALYTICS_VIEW)),
             Map.entry("AnalyticsService.overview", visible(Permission.ANALYTICS_VIEW)),
             Map.entry("EventRetentionService.setRetentionDays", OWNER),
+            Map.entry("StoreMaintenanceService.compactNow", OWNER),
             Map.entry("EventRetentionService.dropExpired", SELF),
             Map.entry("MessageLogService.search", tenant(Permission.ANALYTICS_VIEW)),
             Map.entry("MessageLogService.timeline", tenant(Permission.ANALYTICS_VIEW)),
