@@ -64,6 +64,7 @@ public final class AuditActions {
             Map.entry("provider-domain.records-pulled", "Pulled a provider's DNS records into a domain"),
             Map.entry("provider-domain.verify-asked", "Asked a provider to verify a domain"),
             Map.entry("provider-domain.refused", "Provider refused a domain request"),
+            Map.entry("provider-domain.unlinked", "Unlinked a sending domain from the provider's"),
             Map.entry("provider-key.created", "Made a provider key"),
             Map.entry("provider-key.create-failed", "Was refused a provider key"),
             Map.entry("provider-key.rotated", "Rotated a provider key"),

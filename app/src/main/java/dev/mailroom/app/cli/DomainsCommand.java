@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
             DomainsCommand.Add.class,
             DomainsCommand.Records.class,
             DomainsCommand.Check.class,
-            DomainsCommand.Sign.class
+            DomainsCommand.Sign.class,
+            ProviderDomainsCommand.class
         })
 final class DomainsCommand {
     enum Format {

@@ -18,7 +18,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The provider section of a sending domain (wizard's Records step, the domain's detail): "Create at
- * MailerSend" while the domain is not at the provider, then "Pull records" and "Ask MailerSend to verify",
+ * MailerSend" while the domain is not at the provider, then "Pull records", "Ask MailerSend to verify" and
+ * "Unlink…",
  * the provider's status in words beside Mailroom's own DNS check, a refusal in words, progress and Stop.
  */
 final class ProviderDomainPane {
@@ -49,10 +50,25 @@ final class ProviderDomainPane {
         Button verify = new Button("", Icons.verify());
         verify.setId("provider-verify");
         verify.setOnAction(e -> vm.verify());
+        Button unlink = new Button("_Unlink…");
+        unlink.setId("provider-unlink");
+        unlink.setOnAction(e -> {
+            ProviderDomainLink l = vm.link().get();
+            if (l != null
+                    && dev.mailroom.app.common.Dialogs.confirm(
+                            unlink.getScene().getWindow(),
+                            "Unlink " + domain + " from " + l.providerName() + "?",
+                            l.providerName() + "'s records leave the plan and Mailroom's own DKIM and return path "
+                                    + "come back, to publish in their place. " + l.providerDomainName()
+                                    + " stays at " + l.providerName() + " as it is; remove it there if it should go.",
+                            "Unlink")) {
+                vm.unlink();
+            }
+        });
         Button stop = new Button("Stop");
         stop.setId("provider-stop");
         stop.setOnAction(e -> vm.cancel());
-        for (Button b : new Button[] {create, pull, verify}) {
+        for (Button b : new Button[] {create, pull, verify, unlink}) {
             b.disableProperty().bind(vm.busy());
         }
         stop.visibleProperty().bind(vm.busy());
@@ -106,7 +122,7 @@ final class ProviderDomainPane {
                 if (vm.connections().isEmpty()) {
                     actions.getChildren().setAll(busy, stop);
                 } else {
-                    actions.getChildren().setAll(pull, verify, busy, stop);
+                    actions.getChildren().setAll(pull, verify, unlink, busy, stop);
                 }
                 state.setVisible(true);
                 providerStatus.setText(l.statusWords());

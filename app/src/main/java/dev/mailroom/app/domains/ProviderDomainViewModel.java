@@ -165,6 +165,34 @@ public final class ProviderDomainViewModel {
                 l -> status.set(l.statusWords()));
     }
 
+    /**
+     * Ends the domain's link: the provider's records leave the plan and Mailroom's own come back. The
+     * domain stays at the provider; the page asks the person to confirm first.
+     */
+    public void unlink() {
+        ProviderDomainLink l = link.get();
+        if (domain.isEmpty() || l == null || busy.get()) {
+            return;
+        }
+        DomainId d = domain.get();
+        TenantId t = tenant;
+        start("Unlinking from " + l.providerName() + "…");
+        running = runner.run(Task.<Boolean>of(
+                "Unlinking from " + l.providerName(),
+                p -> {
+                    service.unlink(actor, t, d);
+                    return true;
+                },
+                done -> {
+                    stop();
+                    link.set(null);
+                    status.set("Unlinked from " + l.providerName() + " (" + l.providerDomainName()
+                            + " is still there). Mailroom's own DKIM and return path are in the plan again.");
+                    onLinkChanged.run();
+                },
+                this::failed));
+    }
+
     /** The domains of the chosen connection's account that are not yet this client's. */
     public void listImportable() {
         Connection c = connection.get();

@@ -160,6 +160,36 @@ class ProviderDomainViewModelTest {
                 .isEqualTo("SendGrid: not verified yet (Return path not verified). Expected CNAME for "
                         + "em.acme-mail.com to match u7.wl.sendgrid.net.");
         assertThat(replans).hasValue(2);
+
+        // Unlinking asks SendGrid nothing (the domain stays there) and puts Mailroom's own DKIM back.
+        int calls = stub.requests().size();
+        vm.unlink();
+
+        assertThat(stub.requests()).hasSize(calls);
+        assertThat(vm.link().get()).isNull();
+        assertThat(vm.status().get()).startsWith("Unlinked from SendGrid (acme-mail.com is still there).");
+        assertThat(replans).hasValue(3);
+        assertThat(s.providerDomains().link(owner, acme.id(), id)).isEmpty();
+        assertThat(s.domains().plan(owner, acme.id(), id).of(RecordKind.DKIM))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.value()).doesNotContain("sendgrid"));
+        var unlinked = s.auditLog()
+                .search(
+                        owner,
+                        new dev.mailroom.model.audit.AuditQuery(
+                                Optional.of(acme.id()),
+                                Optional.empty(),
+                                Optional.of("provider-domain.unlinked"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                10));
+        assertThat(unlinked)
+                .singleElement()
+                .satisfies(e -> assertThat(e.details()).contains("302183").contains("left as it is"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> s.providerDomains().unlink(owner, acme.id(), id))
+                .isInstanceOf(dev.mailroom.model.common.Conflict.class)
+                .hasMessageContaining("is not linked");
         assertThat(runner.reported()).isEmpty();
     }
 

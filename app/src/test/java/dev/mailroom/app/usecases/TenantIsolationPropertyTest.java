@@ -221,6 +221,7 @@ class TenantIsolationPropertyTest {
             Map.entry("ProviderDomainService.pullRecords", tenant(Permission.DOMAINS_MANAGE)),
             Map.entry("ProviderDomainService.verify", tenant(Permission.DOMAINS_MANAGE)),
             Map.entry("ProviderDomainService.importDomain", tenant(Permission.DOMAINS_MANAGE)),
+            Map.entry("ProviderDomainService.unlink", tenant(Permission.DOMAINS_MANAGE)),
             Map.entry("ProviderKeyService.list", tenant(Permission.CREDENTIALS_MANAGE)),
             Map.entry("ProviderKeyService.connections", tenant(Permission.CREDENTIALS_MANAGE)),
             Map.entry("ProviderKeyService.create", tenant(Permission.CREDENTIALS_MANAGE)),

@@ -264,6 +264,33 @@ public final class ProviderDomainService {
         return tx.inTransaction(() -> domains.find(tenant, id).orElseThrow());
     }
 
+    /**
+     * Ends the link of a sending domain to its provider's domain: the provider's records leave the domain's
+     * plan, so Mailroom's own DKIM and return path are in it again. The domain stays in the client and, at
+     * the provider, as it is (Mailroom never deletes a provider's domain; that is done in its dashboard).
+     */
+    public void unlink(Actor actor, TenantId tenant, DomainId domain) {
+        tx.run(() -> {
+            access.require(actor, tenant, Permission.DOMAINS_MANAGE);
+            SendingDomain d = loadDomain(tenant, domain);
+            ProviderDomainLink l = links.byDomain(tenant, domain)
+                    .orElseThrow(() -> new Conflict(d.name().unicode() + " is not linked to a domain at a provider."));
+            links.unlink(tenant, domain);
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("provider", l.providerName());
+            details.put("provider's id", l.providerDomainId());
+            details.put("provider's domain", l.providerDomainName());
+            details.put("at the provider", "left as it is");
+            audit.record(
+                    actor,
+                    tenant,
+                    tenantName(tenant),
+                    "provider-domain.unlinked",
+                    d.name().unicode(),
+                    details);
+        });
+    }
+
     /** What an imported domain's plan starts from: the provider's SPF term and bounce host. */
     static RecordPlanSettings settingsFor(ConnectionKind kind) {
         return kind == ConnectionKind.MAILERSEND_API

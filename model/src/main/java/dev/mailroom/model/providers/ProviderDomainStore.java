@@ -31,4 +31,7 @@ public interface ProviderDomainStore {
     void saveRecords(TenantId tenant, DomainId domain, List<ProvidedRecords.Entry> records, Instant at);
 
     void saveStatus(TenantId tenant, DomainId domain, boolean verified, String words, Instant at);
+
+    /** Removes the domain's link and the records kept with it; false when it had none. */
+    boolean unlink(TenantId tenant, DomainId domain);
 }

@@ -161,4 +161,15 @@ public final class JooqProviderDomainStore implements ProviderDomainStore {
                 Optional.ofNullable(r.getRecordsAt()).map(Times::fromDb),
                 Times.fromDb(r.getCreatedAt()));
     }
+
+    @Override
+    public boolean unlink(TenantId tenant, DomainId domain) {
+        // The link's records go with it (on delete cascade).
+        return tx.dsl()
+                        .deleteFrom(PROVIDER_DOMAIN)
+                        .where(PROVIDER_DOMAIN.TENANT_ID.eq(tenant.value()))
+                        .and(PROVIDER_DOMAIN.DOMAIN_ID.eq(domain.value()))
+                        .execute()
+                > 0;
+    }
 }
