@@ -201,6 +201,25 @@ class ArchitectureTest {
             };
 
     /**
+     * A view model is handed the use cases it calls and who acts, never the whole session or the
+     * composition root, so a test builds it from exactly what it uses (issue 18).
+     */
+    @Test
+    void viewModelsAreHandedTheirUseCasesNotTheSession() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("ViewModel")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.mailroom.app.session.Session")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("dev.mailroom.app.session.Services")
+                .allowEmptyShould(false)
+                .check(classes);
+    }
+
+    /**
      * Pages that have a view model build nodes and bind: the use cases are called by the view model,
      * through the background runner (decision 0044). A page moved onto a view model joins this list.
      */

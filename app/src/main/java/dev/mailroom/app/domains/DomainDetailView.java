@@ -65,7 +65,7 @@ final class DomainDetailView {
             return;
         }
         DomainSummary d = selection.get();
-        Instant now = vm.session().services().clock().instant();
+        Instant now = vm.uses().clock().instant();
         boolean manage = vm.canManage();
         boolean busy = vm.checking().get();
 
@@ -168,11 +168,7 @@ final class DomainDetailView {
             boolean due = d.keys().stream()
                     .anyMatch(k -> k.state() == DkimKeyState.RETIRING
                             && k.retireAfter()
-                                    .map(r -> !vm.session()
-                                            .services()
-                                            .clock()
-                                            .instant()
-                                            .isBefore(r))
+                                    .map(r -> !vm.uses().clock().instant().isBefore(r))
                                     .orElse(false));
             if (due) {
                 Button retire = new Button("Retire due keys");

@@ -297,9 +297,7 @@ final class DomainWizardView {
             }
         }
         if (!vm.records().isEmpty()) {
-            box.getChildren()
-                    .add(RecordList.of(
-                            vm.records(), vmSession().services().clock().instant()));
+            box.getChildren().add(RecordList.of(vm.records(), vm.uses().clock().instant()));
         }
         if (vm.added().get() != null) {
             box.getChildren().add(optionalRecords());
@@ -405,10 +403,9 @@ final class DomainWizardView {
     }
 
     private void save(DomainsViewModel.HandOffFormat f, java.nio.file.Path path) {
-        var session = vmSession();
-        var agency = session.agencyName();
+        var agency = vm.uses().agencyName();
         var plan = vm.plan().get();
-        var now = session.services().clock().instant();
+        var now = vm.uses().clock().instant();
         vm.busy().set(true);
         vm.busyText().set("Saving " + path.getFileName() + "…");
         vmRunner()
@@ -435,10 +432,6 @@ final class DomainWizardView {
                             dev.mailroom.app.common.Dialogs.showError(
                                     window.get(), "Could not save " + path.getFileName(), e);
                         }));
-    }
-
-    private dev.mailroom.app.session.Session vmSession() {
-        return vm.session();
     }
 
     private dev.mailroom.app.common.BackgroundRunner vmRunner() {

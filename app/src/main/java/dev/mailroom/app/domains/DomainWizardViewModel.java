@@ -3,7 +3,6 @@ package dev.mailroom.app.domains;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.FormErrors;
-import dev.mailroom.app.session.Session;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.InvalidInput;
@@ -55,7 +54,7 @@ public final class DomainWizardViewModel {
     /** A brand-adjacent name and what DNS says about it (empty while asking). */
     public record SuggestionRow(DomainName name, Optional<DomainSuggestions.Availability> availability, String note) {}
 
-    private final Session session;
+    private final DomainUseCases uses;
     private final BackgroundRunner runner;
     private final Tenant tenant;
     private final ObjectProperty<Step> step = new SimpleObjectProperty<>(Step.DOMAIN);
@@ -93,14 +92,14 @@ public final class DomainWizardViewModel {
     private final ProviderDomainViewModel provider;
 
     /** {@code prefs} gives the relay's SPF term and return-path host that the Connection step starts with. */
-    public DomainWizardViewModel(Session session, BackgroundRunner runner, Tenant tenant, DnsPreferences prefs) {
-        this.session = session;
+    public DomainWizardViewModel(DomainUseCases uses, BackgroundRunner runner, Tenant tenant, DnsPreferences prefs) {
+        this.uses = uses;
         this.runner = runner;
         this.tenant = tenant;
         spf.set(prefs.relaySpf());
         returnPathTarget.set(prefs.returnPathTarget());
         name.addListener((o, was, now) -> validateName());
-        provider = new ProviderDomainViewModel(session.services().providerDomains(), session.actor(), runner);
+        provider = new ProviderDomainViewModel(uses.providerDomains(), uses.actor(), runner);
         provider.onLinkChanged(this::planAndCheck);
         provider.load(tenant.id(), Optional.empty());
         loadTakenNames();
@@ -131,8 +130,8 @@ public final class DomainWizardViewModel {
         return tenant;
     }
 
-    Session session() {
-        return session;
+    DomainUseCases uses() {
+        return uses;
     }
 
     BackgroundRunner runner() {
@@ -140,15 +139,15 @@ public final class DomainWizardViewModel {
     }
 
     private void loadTakenNames() {
-        Actor actor = session.actor();
-        List<Tenant> visible = List.copyOf(session.tenants());
-        DomainService service = session.services().domains();
+        Actor actor = uses.actor();
+        List<Tenant> visible = List.copyOf(uses.tenants());
+        DomainService service = uses.domains();
         runner.run(Task.of(
                 "Reading the agency's domains",
                 p -> {
                     Map<String, String> out = new HashMap<>();
                     for (Tenant t : visible) {
-                        if (session.access().may(t.id(), Permission.DOMAINS_VIEW)) {
+                        if (uses.access().may(t.id(), Permission.DOMAINS_VIEW)) {
                             for (SendingDomain d : service.list(actor, t.id())) {
                                 out.put(d.name().ascii(), t.id().equals(tenant.id()) ? "" : t.name());
                             }
@@ -216,7 +215,7 @@ public final class DomainWizardViewModel {
         suggestions.setAll(DomainSuggestions.candidates(brand).stream()
                 .map(n -> new SuggestionRow(n, Optional.empty(), "Asking DNS…"))
                 .toList());
-        DomainSuggestions service = session.services().domainSuggestions();
+        DomainSuggestions service = uses.suggestions();
         runner.run(Task.of(
                         "Looking up names like " + brand.unicode(),
                         p -> service.suggest(brand),
@@ -337,8 +336,8 @@ public final class DomainWizardViewModel {
             errors.show(e);
             return;
         }
-        Actor actor = session.actor();
-        DomainService service = session.services().domains();
+        Actor actor = uses.actor();
+        DomainService service = uses.domains();
         busy.set(true);
         busyText.set("Adding the optional records to the plan of " + d.name().unicode() + "…");
         runner.run(Task.of(
@@ -374,8 +373,8 @@ public final class DomainWizardViewModel {
             errors.show(e);
             return;
         }
-        Actor actor = session.actor();
-        DomainService service = session.services().domains();
+        Actor actor = uses.actor();
+        DomainService service = uses.domains();
         String typed = name.get();
         busy.set(true);
         busyText.set("Adding " + typed.strip() + " and generating its DKIM keys…");
@@ -408,8 +407,8 @@ public final class DomainWizardViewModel {
     /** Plans the records (reading what the domain publishes now) and checks each. */
     private void planAndCheck() {
         SendingDomain d = added.get();
-        Actor actor = session.actor();
-        DomainService service = session.services().domains();
+        Actor actor = uses.actor();
+        DomainService service = uses.domains();
         busy.set(true);
         busyText.set("Asking DNS what " + d.name().unicode() + " publishes…");
         records.setAll();
@@ -440,8 +439,8 @@ public final class DomainWizardViewModel {
             planAndCheck();
             return;
         }
-        Actor actor = session.actor();
-        DomainService service = session.services().domains();
+        Actor actor = uses.actor();
+        DomainService service = uses.domains();
         busy.set(true);
         busyText.set("Checking the records of " + d.name().unicode() + " again…");
         runner.run(Task.of(

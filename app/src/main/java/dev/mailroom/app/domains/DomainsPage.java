@@ -65,7 +65,7 @@ public final class DomainsPage implements Page {
         this.session = session;
         this.runner = runner;
         this.shell = shell;
-        this.vm = new DomainsViewModel(session, runner, () -> DnsPreferences.from(shell.settings()));
+        this.vm = new DomainsViewModel(DomainUseCases.of(session), runner, () -> DnsPreferences.from(shell.settings()));
         vm.onError((what, e) -> Dialogs.showError(shell.window(), what, e));
         shown = new FilteredList<>(vm.domains());
 
@@ -282,7 +282,7 @@ public final class DomainsPage implements Page {
             return;
         }
         DomainWizardViewModel wvm =
-                new DomainWizardViewModel(session, runner, vm.tenant().get(), vm.preferences());
+                new DomainWizardViewModel(vm.uses(), runner, vm.tenant().get(), vm.preferences());
         wizard = new DomainWizardView(wvm, shell::window, added -> {
             closeWizard();
             vm.load();

@@ -6,7 +6,6 @@ import dev.mailroom.app.common.Csv;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Formats;
 import dev.mailroom.app.common.Progress;
-import dev.mailroom.app.session.Session;
 import dev.mailroom.model.access.Permission;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Cancellation;
@@ -66,7 +65,7 @@ public final class DomainsViewModel {
         }
     }
 
-    private final Session session;
+    private final DomainUseCases uses;
     private final BackgroundRunner runner;
     private final ObservableList<DomainSummary> domains = FXCollections.observableArrayList();
     private final ObjectProperty<DomainSummary> selected = new SimpleObjectProperty<>();
@@ -80,15 +79,15 @@ public final class DomainsViewModel {
     private final java.util.function.Supplier<DnsPreferences> prefs;
 
     public DomainsViewModel(
-            Session session, BackgroundRunner runner, java.util.function.Supplier<DnsPreferences> prefs) {
-        this.session = session;
+            DomainUseCases uses, BackgroundRunner runner, java.util.function.Supplier<DnsPreferences> prefs) {
+        this.uses = uses;
         this.runner = runner;
         this.prefs = prefs;
     }
 
     /** A provider section's view model for this person, on this page's runner. */
     ProviderDomainViewModel providerDomains() {
-        return new ProviderDomainViewModel(session.services().providerDomains(), session.actor(), runner);
+        return new ProviderDomainViewModel(uses.providerDomains(), uses.actor(), runner);
     }
 
     DnsPreferences preferences() {
@@ -101,15 +100,15 @@ public final class DomainsViewModel {
     }
 
     private DomainService service() {
-        return session.services().domains();
+        return uses.domains();
     }
 
     public Optional<Tenant> tenant() {
-        return session.currentTenant();
+        return uses.tenant();
     }
 
     public boolean canManage() {
-        return tenant().map(t -> session.access().may(t.id(), Permission.DOMAINS_MANAGE))
+        return tenant().map(t -> uses.access().may(t.id(), Permission.DOMAINS_MANAGE))
                         .orElse(false)
                 && tenant().map(t -> !t.isArchived()).orElse(false);
     }
@@ -135,7 +134,7 @@ public final class DomainsViewModel {
             return;
         }
         TenantId tenant = t.get().id();
-        Actor actor = session.actor();
+        Actor actor = uses.actor();
         loading.set(true);
         runner.run(Task.of(
                 "Loading sending domains",
@@ -197,7 +196,7 @@ public final class DomainsViewModel {
 
     /** "Check again": asks DNS about every record of the domain; the answers go into its history. */
     public void checkAgain(DomainSummary d) {
-        Actor actor = session.actor();
+        Actor actor = uses.actor();
         SendingDomain domain = d.domain();
         checking.set(true);
         runner.run(Task.of(
@@ -222,7 +221,7 @@ public final class DomainsViewModel {
         if (checkingAll.get()) {
             return;
         }
-        Actor actor = session.actor();
+        Actor actor = uses.actor();
         checkingAll.set(true);
         notice.set("Checking all domains…");
         runner.run(Task.of(
@@ -308,7 +307,7 @@ public final class DomainsViewModel {
 
     /** Asks the configured blocklists about the domain and the tenant's relays, and keeps the answers. */
     public void checkBlocklists(DomainSummary d) {
-        Actor actor = session.actor();
+        Actor actor = uses.actor();
         SendingDomain domain = d.domain();
         List<Blocklist> lists = prefs.get().blocklists();
         checking.set(true);
@@ -338,7 +337,7 @@ public final class DomainsViewModel {
         change(
                 "Generating a DKIM key",
                 d,
-                (actor, dom) -> session.services().dkimKeys().generateKey(actor, dom.tenant(), dom.id(), algorithm));
+                (actor, dom) -> uses.dkimKeys().generateKey(actor, dom.tenant(), dom.id(), algorithm));
     }
 
     /** Rotation, step 3: sign with a published key; the one it replaces retires after {@link #RETIRE_AFTER}. */
@@ -346,17 +345,12 @@ public final class DomainsViewModel {
         change(
                 "Switching DKIM signing",
                 d,
-                (actor, dom) -> session.services()
-                        .dkimKeys()
-                        .startSigning(actor, dom.tenant(), dom.id(), selector, RETIRE_AFTER));
+                (actor, dom) -> uses.dkimKeys().startSigning(actor, dom.tenant(), dom.id(), selector, RETIRE_AFTER));
     }
 
     /** Rotation, step 4. */
     public void retireDueKeys(DomainSummary d) {
-        change(
-                "Retiring DKIM keys",
-                d,
-                (actor, dom) -> session.services().dkimKeys().retireDueKeys(actor, dom.tenant(), dom.id()));
+        change("Retiring DKIM keys", d, (actor, dom) -> uses.dkimKeys().retireDueKeys(actor, dom.tenant(), dom.id()));
     }
 
     private interface Change {
@@ -364,7 +358,7 @@ public final class DomainsViewModel {
     }
 
     private void change(String title, DomainSummary d, Change work) {
-        Actor actor = session.actor();
+        Actor actor = uses.actor();
         SendingDomain domain = d.domain();
         checking.set(true);
         runner.run(Task.of(
@@ -385,11 +379,11 @@ public final class DomainsViewModel {
 
     /** Background: plans the records (asking DNS what is published) and writes the hand-off file. */
     public void saveHandOff(DomainSummary d, HandOffFormat format, Path file) {
-        Actor actor = session.actor();
+        Actor actor = uses.actor();
         SendingDomain domain = d.domain();
-        String agency = session.agencyName();
+        String agency = uses.agencyName();
         String client = tenant().map(Tenant::name).orElse("");
-        var clock = session.services().clock();
+        var clock = uses.clock();
         runner.run(Task.of(
                 "Saving " + file.getFileName(),
                 p -> {
@@ -447,8 +441,8 @@ public final class DomainsViewModel {
         return notice;
     }
 
-    Session session() {
-        return session;
+    DomainUseCases uses() {
+        return uses;
     }
 
     BackgroundRunner runner() {

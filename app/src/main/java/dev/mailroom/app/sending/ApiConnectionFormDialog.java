@@ -31,7 +31,8 @@ final class ApiConnectionFormDialog {
 
     static Optional<Connection> show(
             Window owner, Session session, BackgroundRunner runner, TenantId tenant, Optional<Connection> existing) {
-        ApiConnectionFormViewModel vm = new ApiConnectionFormViewModel(session, runner, tenant, existing);
+        ApiConnectionFormViewModel vm = new ApiConnectionFormViewModel(
+                session.services().connections(), session.actor(), runner, tenant, existing);
         Dialog<Connection> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(existing.isPresent() ? "Edit provider connection" : "Add a provider API connection");

@@ -3,11 +3,12 @@ package dev.mailroom.app.sending;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.FormErrors;
-import dev.mailroom.app.session.Session;
+import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.sending.ApiConnectionDraft;
 import dev.mailroom.model.sending.Connection;
 import dev.mailroom.model.sending.ConnectionKind;
+import dev.mailroom.model.sending.ConnectionService;
 import dev.mailroom.model.sending.Secret;
 import dev.mailroom.model.sending.SendingEnvironment;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class ApiConnectionFormViewModel {
     public static final List<ConnectionKind> KINDS =
             List.of(ConnectionKind.SENDGRID_API, ConnectionKind.MAILERSEND_API);
 
-    private final Session session;
+    private final ConnectionService connections;
+    private final Actor actor;
     private final BackgroundRunner runner;
     private final TenantId tenant;
     private final Optional<Connection> editing;
@@ -61,8 +63,13 @@ public final class ApiConnectionFormViewModel {
             kind);
 
     public ApiConnectionFormViewModel(
-            Session session, BackgroundRunner runner, TenantId tenant, Optional<Connection> editing) {
-        this.session = session;
+            ConnectionService connections,
+            Actor actor,
+            BackgroundRunner runner,
+            TenantId tenant,
+            Optional<Connection> editing) {
+        this.connections = connections;
+        this.actor = actor;
         this.runner = runner;
         this.tenant = tenant;
         this.editing = editing;
@@ -107,8 +114,7 @@ public final class ApiConnectionFormViewModel {
                 requests.get(),
                 rate.get());
         busy.set(true);
-        var service = session.services().connections();
-        var actor = session.actor();
+        var service = connections;
         runner.run(Task.of(
                 isNew() ? "Adding the connection" : "Saving the connection",
                 p -> editing.map(c -> service.updateApi(actor, tenant, c.id(), draft))

@@ -208,7 +208,7 @@ public final class TenantDetails {
         if (t.isEmpty() || t.get().isArchived()) {
             return;
         }
-        TenantFormDialog.show(shell.window(), TenantFormViewModel.of(session, runner, t))
+        TenantFormDialog.show(shell.window(), TenantFormDialog.viewModel(session, runner, t))
                 .ifPresent(saved -> shell.reloadTenants());
     }
 

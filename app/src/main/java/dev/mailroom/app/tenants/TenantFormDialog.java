@@ -29,6 +29,15 @@ import javafx.stage.Window;
 final class TenantFormDialog {
     private TenantFormDialog() {}
 
+    /** The form as the signed-in person opens it: their tenant use case, and the tenants they see so far. */
+    static TenantFormViewModel viewModel(
+            dev.mailroom.app.session.Session session,
+            dev.mailroom.app.common.BackgroundRunner runner,
+            Optional<Tenant> editing) {
+        return new TenantFormViewModel(
+                session.services().tenants(), session.actor(), session.tenants().size(), runner, editing);
+    }
+
     static Optional<Tenant> show(Window owner, TenantFormViewModel vm) {
         Dialog<Tenant> dialog = new Dialog<>();
         dialog.initOwner(owner);

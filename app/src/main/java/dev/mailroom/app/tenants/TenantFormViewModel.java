@@ -66,13 +66,6 @@ public final class TenantFormViewModel {
         }
     }
 
-    /** The form as the signed-in person opens it: their tenant use case, and the tenants they see so far. */
-    static TenantFormViewModel of(
-            dev.mailroom.app.session.Session session, BackgroundRunner runner, Optional<Tenant> editing) {
-        return new TenantFormViewModel(
-                session.services().tenants(), session.actor(), session.tenants().size(), runner, editing);
-    }
-
     /** The draft's own checks (no store): empty when the form may be sent to the use case. */
     Map<String, String> check() {
         try {

@@ -143,7 +143,7 @@ public final class TenantsPage implements Page {
         if (!vm.mayAdd()) {
             return;
         }
-        TenantFormDialog.show(shell.window(), TenantFormViewModel.of(session, runner, Optional.empty()))
+        TenantFormDialog.show(shell.window(), TenantFormDialog.viewModel(session, runner, Optional.empty()))
                 .ifPresent(saved -> {
                     vm.added();
                     shell.reloadTenants();
