@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailroom.app.domains.SendGridDomainReplies;
 import dev.mailroom.app.session.Services;
 import dev.mailroom.mailer.providers.ApiStub;
-import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.domains.RecordPlanSettings;
@@ -15,10 +15,7 @@ import dev.mailroom.model.sending.ApiConnectionDraft;
 import dev.mailroom.model.sending.ConnectionKind;
 import dev.mailroom.model.sending.Secret;
 import dev.mailroom.model.sending.SendingEnvironment;
-import dev.mailroom.model.tenants.OwnershipModel;
-import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.tenants.TenantDraft;
 import dev.mailroom.persistence.audit.JooqAuditStore;
 import dev.mailroom.persistence.store.JooqTransactions;
 import dev.mailroom.persistence.store.Store;
@@ -39,22 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * verified), import one, unlink; refusals in words with their exit codes.
  */
 class ProviderDomainCommandTest {
-    private static final String OWNER = "ana@brightwave.example";
-    private static final String PASSWORD = "owner-password-1";
+    private static final String OWNER = CommandLineTest.OWNER;
+    private static final String PASSWORD = CommandLineTest.OWNER_PASSWORD;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ACME_MAIL =
-            "{\"id\":302183,\"user_id\":7,\"subdomain\":\"em\",\"domain\":\"acme-mail.com\",\"valid\":false,"
-                    + "\"dns\":{"
-                    + "\"mail_cname\":{\"valid\":false,\"type\":\"cname\",\"host\":\"em.acme-mail.com\","
-                    + "\"data\":\"u7.wl.sendgrid.net\"},"
-                    + "\"dkim1\":{\"valid\":false,\"type\":\"cname\",\"host\":\"s1._domainkey.acme-mail.com\","
-                    + "\"data\":\"s1.domainkey.u7.wl.sendgrid.net\"},"
-                    + "\"dkim2\":{\"valid\":false,\"type\":\"cname\",\"host\":\"s2._domainkey.acme-mail.com\","
-                    + "\"data\":\"s2.domainkey.u7.wl.sendgrid.net\"}}}";
-    private static final String ACME_NEWS = ACME_MAIL
-            .replace("302183", "302184")
-            .replace("acme-mail.com", "acme-news.com")
-            .replace("\"subdomain\":\"em\"", "\"subdomain\":\"em2\"");
+    private static final String ACME_NEWS = SendGridDomainReplies.other("302184", "acme-news.com");
 
     @TempDir
     Path dir;
@@ -65,22 +50,11 @@ class ProviderDomainCommandTest {
     @BeforeEach
     void setUp() throws Exception {
         stub = ApiStub.unchecked();
+        CommandLineTest.seed(dir, null);
         try (Store store = Store.open(StoreConfig.h2(dir))) {
             Services s = Services.create(store, Clock.systemUTC());
-            char[] pw = PASSWORD.toCharArray();
-            Actor ana = s.firstRun()
-                    .setUp(new AgencySetup("Brightwave", "Ana Owner", OWNER, pw, pw))
-                    .actor();
-            Tenant acme = s.tenants()
-                    .create(
-                            ana,
-                            new TenantDraft(
-                                    "Acme Shop",
-                                    "#2563EB",
-                                    "",
-                                    "",
-                                    OwnershipModel.AGENCY_OWNED,
-                                    PartnerAccessPattern.AGENCY_MANAGED));
+            Actor ana = s.signIn().signIn(OWNER, PASSWORD.toCharArray()).actor();
+            Tenant acme = s.tenants().list(ana).get(0);
             s.connections()
                     .createApi(
                             ana,
@@ -112,19 +86,8 @@ class ProviderDomainCommandTest {
 
     @Test
     void aDomainIsCreatedAtSendGridVerifiedImportedAndUnlinked() throws Exception {
-        stub.on("GET", "/v3/whitelabel/domains", r -> ApiStub.Reply.json(200, "[" + ACME_NEWS + "]"));
-        stub.on("POST", "/v3/whitelabel/domains", r -> ApiStub.Reply.json(201, ACME_MAIL));
-        stub.on("GET", "/v3/whitelabel/domains/302183", r -> ApiStub.Reply.json(200, ACME_MAIL));
+        SendGridDomainReplies.serveAcmeMail(stub, "[" + ACME_NEWS + "]");
         stub.on("GET", "/v3/whitelabel/domains/302184", r -> ApiStub.Reply.json(200, ACME_NEWS));
-        stub.on(
-                "POST",
-                "/v3/whitelabel/domains/302183/validate",
-                r -> ApiStub.Reply.json(
-                        200,
-                        "{\"id\":302183,\"valid\":false,\"validation_results\":{"
-                                + "\"mail_cname\":{\"valid\":false,\"reason\":\"Expected CNAME for em.acme-mail.com "
-                                + "to match u7.wl.sendgrid.net.\"},\"dkim1\":{\"valid\":true,\"reason\":null},"
-                                + "\"dkim2\":{\"valid\":true,\"reason\":null}}}"));
 
         CliRun.Result list = owner.run(
                 "domains", "provider", "list", "--client", "Acme Shop", "--connection", "Acme on SendGrid", "--json");
@@ -154,8 +117,7 @@ class ProviderDomainCommandTest {
                 owner.run("domains", "provider", "verify", "acme-mail.com", "--client", "Acme Shop", "--json");
         assertThat(verify.code()).as("not verified yet").isEqualTo(ExitCode.NOT_ALL_GOOD);
         assertThat(JSON.readTree(verify.out()).get("status").asText())
-                .isEqualTo("SendGrid: not verified yet (Return path not verified). Expected CNAME for "
-                        + "em.acme-mail.com to match u7.wl.sendgrid.net.");
+                .isEqualTo(SendGridDomainReplies.VALIDATED_BUT_RETURN_PATH_WORDS);
 
         CliRun.Result imported = owner.run(
                 "domains", "provider", "import", "302184", "--client", "Acme Shop", "--connection", "Acme on SendGrid");

@@ -43,16 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * its words, a refusal is said in words, and import lists only what the client lacks.
  */
 class ProviderDomainViewModelTest {
-    private static final String DOMAIN_JSON =
-            "{\"id\":302183,\"user_id\":7,\"subdomain\":\"em\",\"domain\":\"acme-mail.com\","
-                    + "\"username\":\"acme\",\"ips\":[],\"custom_spf\":false,\"default\":false,\"legacy\":false,"
-                    + "\"automatic_security\":true,\"valid\":false,\"dns\":{"
-                    + "\"mail_cname\":{\"valid\":false,\"type\":\"cname\",\"host\":\"em.acme-mail.com\",\"data\":\"u7.wl.sendgrid.net\"},"
-                    + "\"dkim1\":{\"valid\":false,\"type\":\"cname\",\"host\":\"s1._domainkey.acme-mail.com\","
-                    + "\"data\":\"s1.domainkey.u7.wl.sendgrid.net\"},"
-                    + "\"dkim2\":{\"valid\":false,\"type\":\"cname\",\"host\":\"s2._domainkey.acme-mail.com\","
-                    + "\"data\":\"s2.domainkey.u7.wl.sendgrid.net\"}}}";
-
     @TempDir
     Path dir;
 
@@ -118,18 +108,7 @@ class ProviderDomainViewModelTest {
     @Test
     void createAtSendGridPutsItsRecordsInThePlanAndAskingToVerifyShowsItsWords() {
         DomainId id = addDomain("acme-mail.com");
-        stub.on("GET", "/v3/whitelabel/domains", r -> ApiStub.Reply.json(200, "[]"));
-        stub.on("POST", "/v3/whitelabel/domains", r -> ApiStub.Reply.json(201, DOMAIN_JSON));
-        stub.on("GET", "/v3/whitelabel/domains/302183", r -> ApiStub.Reply.json(200, DOMAIN_JSON));
-        stub.on(
-                "POST",
-                "/v3/whitelabel/domains/302183/validate",
-                r -> ApiStub.Reply.json(
-                        200,
-                        "{\"id\":302183,\"valid\":false,\"validation_results\":{"
-                                + "\"mail_cname\":{\"valid\":false,\"reason\":\"Expected CNAME for em.acme-mail.com to "
-                                + "match u7.wl.sendgrid.net.\"},\"dkim1\":{\"valid\":true,\"reason\":null},"
-                                + "\"dkim2\":{\"valid\":true,\"reason\":null}}}"));
+        SendGridDomainReplies.serveAcmeMail(stub, "[]");
         ProviderDomainViewModel vm = new ProviderDomainViewModel(s.providerDomains(), owner, runner);
         AtomicInteger replans = new AtomicInteger();
         vm.onLinkChanged(replans::incrementAndGet);
@@ -156,9 +135,7 @@ class ProviderDomainViewModelTest {
 
         vm.verify();
 
-        assertThat(vm.status().get())
-                .isEqualTo("SendGrid: not verified yet (Return path not verified). Expected CNAME for "
-                        + "em.acme-mail.com to match u7.wl.sendgrid.net.");
+        assertThat(vm.status().get()).isEqualTo(SendGridDomainReplies.VALIDATED_BUT_RETURN_PATH_WORDS);
         assertThat(replans).hasValue(2);
 
         // Unlinking asks SendGrid nothing (the domain stays there) and puts Mailroom's own DKIM back.
@@ -227,13 +204,12 @@ class ProviderDomainViewModelTest {
                 "/v3/whitelabel/domains",
                 r -> ApiStub.Reply.json(
                         200,
-                        "[" + DOMAIN_JSON + ","
-                                + DOMAIN_JSON.replace("302183", "9").replace("acme-mail.com", "acme-news.com") + "]"));
+                        "[" + SendGridDomainReplies.ACME_MAIL + "," + SendGridDomainReplies.other("9", "acme-news.com")
+                                + "]"));
         stub.on(
                 "GET",
                 "/v3/whitelabel/domains/9",
-                r -> ApiStub.Reply.json(
-                        200, DOMAIN_JSON.replace("302183", "9").replace("acme-mail.com", "acme-news.com")));
+                r -> ApiStub.Reply.json(200, SendGridDomainReplies.other("9", "acme-news.com")));
         ProviderDomainViewModel vm = new ProviderDomainViewModel(s.providerDomains(), owner, runner);
         vm.load(acme.id(), Optional.empty());
 
