@@ -218,7 +218,9 @@ class ProviderSyncViewModelTest {
         // account-wide addresses wait for a sending domain; its pattern is left out
         assertThat(vm.result().get())
                 .isEqualTo("\"Acme on MailerSend\": 1 suppression added, 1 already on the list, 3 not applied (this"
-                        + " client has no sending domain yet), 1 unusable left out (patterns, no address).");
+                        + " client has no sending domain yet), 1 unusable left out (patterns, no address). 1 address"
+                        + " is suppressed here for another reason than the provider's, kept as they were:"
+                        + " test@example.com (test-sdk.com): complaint here, unsubscribe at Acme on MailerSend.");
         assertThat(vm.syncing().get()).isFalse();
         assertThat(s.suppressions().list(owner, acme.id(), "test-sdk.com")).hasSize(1);
     }

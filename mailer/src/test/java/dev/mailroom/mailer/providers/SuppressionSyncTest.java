@@ -148,6 +148,14 @@ class SuppressionSyncTest {
         assertThat(first.added()).isEqualTo(4);
         assertThat(first.already()).isEqualTo(1);
         assertThat(first.skipped()).isEqualTo(1);
+        // The unsubscribe of an address already suppressed for its complaint: kept as a complaint, and said.
+        assertThat(first.differing()).isEqualTo(1);
+        assertThat(first.differences())
+                .containsExactly(new SuppressionImport.Difference(
+                        "test@example.com",
+                        "test-sdk.com",
+                        SuppressionReason.COMPLAINT,
+                        SuppressionReason.UNSUBSCRIBE));
         Suppression complaint = f.tx.inTransaction(
                         () -> f.suppressions.find(f.acme, "test-sdk.com", "test@example.com"))
                 .orElseThrow();
@@ -167,7 +175,9 @@ class SuppressionSyncTest {
         assertThat(again.already()).isEqualTo(5);
         assertThat(again.words())
                 .isEqualTo("\"MailerSend API\": 0 suppressions added, 5 already on the list, 1 unusable"
-                        + " left out (patterns, no address).");
+                        + " left out (patterns, no address). 1 address is suppressed here for another reason than"
+                        + " the provider's, kept as they were: test@example.com (test-sdk.com): complaint here,"
+                        + " unsubscribe at MailerSend API.");
     }
 
     @Test

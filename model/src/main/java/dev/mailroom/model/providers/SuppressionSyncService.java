@@ -22,6 +22,7 @@ import dev.mailroom.model.suppressions.SuppressionStore;
 import dev.mailroom.model.tenants.Tenant;
 import dev.mailroom.model.tenants.TenantStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,9 @@ import java.util.function.Consumer;
  * (the network outside any transaction, each page in one), an address the tenant already suppresses for
  * that domain left as it is, so importing again adds nothing twice. An entry for the whole account
  * (SendGrid) goes to each of the tenant's sending domains. Needs {@link Permission#SUPPRESSIONS_MANAGE};
- * audited. An address removed in Mailroom comes back while the provider still lists it (the provider would
+ * audited. An address both lists hold for different reasons keeps Mailroom's entry (its history is never
+ * overwritten) and is named in the result, so a person can look. An address removed in Mailroom comes back
+ * while the provider still lists it (the provider would
  * refuse to send to it anyway); removing it at the provider too is for a person to do there.
  */
 public final class SuppressionSyncService {
@@ -102,7 +105,8 @@ public final class SuppressionSyncService {
         String name = s.connection().name();
         String cursor = "";
         int pages = 0;
-        int[] totals = new int[4]; // added, already, noDomain, skipped
+        int[] totals = new int[5]; // added, already, noDomain, skipped, already for another reason
+        List<SuppressionImport.Difference> differences = new ArrayList<>();
         boolean cancelled = false;
         Optional<String> error = Optional.empty();
         progress.accept("Importing " + s.connection().kind().label() + " suppressions for \"" + name + "\"…");
@@ -129,8 +133,16 @@ public final class SuppressionSyncService {
                         continue;
                     }
                     for (String domain : targets) {
-                        if (suppressions.find(tenant, domain, p.address()).isPresent()) {
+                        Optional<Suppression> have = suppressions.find(tenant, domain, p.address());
+                        if (have.isPresent()) {
                             totals[1]++;
+                            if (have.get().reason() != p.reason()) {
+                                totals[4]++;
+                                if (differences.size() < SuppressionImport.SHOWN) {
+                                    differences.add(new SuppressionImport.Difference(
+                                            p.address(), domain, have.get().reason(), p.reason()));
+                                }
+                            }
                         } else {
                             suppressions.put(new Suppression(
                                     tenant,
@@ -154,13 +166,16 @@ public final class SuppressionSyncService {
                 break;
             }
         }
-        SuppressionImport result =
-                new SuppressionImport(name, pages, totals[0], totals[1], totals[2], totals[3], cancelled, error);
+        SuppressionImport result = new SuppressionImport(
+                name, pages, totals[0], totals[1], totals[2], totals[3], cancelled, error, totals[4], differences);
         tx.inTransaction(() -> {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("pages", Integer.toString(result.pages()));
             details.put("added", Integer.toString(result.added()));
             details.put("already suppressed", Integer.toString(result.already()));
+            if (result.differing() > 0) {
+                details.put("suppressed here for another reason", Integer.toString(result.differing()));
+            }
             result.error().ifPresent(x -> details.put("fault", x));
             audit.record(actor, tenant, s.tenant().name(), "provider.suppressions-imported", name, details);
             return null;
