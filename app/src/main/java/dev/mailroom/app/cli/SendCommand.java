@@ -241,7 +241,7 @@ final class SendCommand extends ClientCommand {
         }
         Output.result(
                 ctx,
-                "Sent " + sent + " of " + recipients.size() + " " + byState + ". Result: " + file,
+                "Sent " + sent + " of " + recipients.size() + inWords(byState) + ". Result: " + file,
                 row(
                         "recipients",
                         recipients.size(),
@@ -363,5 +363,15 @@ final class SendCommand extends ClientCommand {
 
     private static String text(Object v) {
         return v == null ? "" : v.toString();
+    }
+
+    /** " (2 sent, 1 not queued)"; nothing when every message is in one state. */
+    static String inWords(Map<String, Integer> byState) {
+        if (byState.size() <= 1) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        byState.forEach((state, n) -> parts.add(n + " " + state.toLowerCase(java.util.Locale.ROOT)));
+        return " (" + String.join(", ", parts) + ")";
     }
 }

@@ -338,7 +338,7 @@ class CommandLineTest {
                 "--result",
                 result.toString());
         assertThat(send.code()).as(send.out() + send.err()).isZero();
-        assertThat(send.out()).startsWith("Sent 2 of 2");
+        assertThat(send.out().lines().findFirst()).hasValue("Sent 2 of 2. Result: " + result);
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         assertThat(smtp.getReceivedMessages()[0].getSubject()).startsWith("Order A-1");
         jakarta.mail.internet.MimeMultipart mixed =
