@@ -79,7 +79,11 @@ class AddressCheckFlowTest extends ConsoleRobot {
         assertThat(shownInTable(byInput.get("bob@nomail.io").reasonText())).isTrue();
         assertThat(tooltipOf(byInput.get("info@acme.io").reasonText()))
                 .isEqualTo(byInput.get("info@acme.io").reasonText());
-        assertThat(cell("#address-check-table", "undeliverable")).isNotNull();
+        // The verdict is a chip, whole at 1280 (not "undeliver…").
+        javafx.scene.Node chip = cell("#address-check-table", "undeliverable");
+        assertThat(chip).isInstanceOf(dev.mailroom.app.common.Chip.class);
+        assertThat(((javafx.scene.control.Label) chip).getWidth())
+                .isGreaterThanOrEqualTo(((javafx.scene.control.Label) chip).prefWidth(-1) - 0.5);
         saveScreen("target/screenshots/address-check.png");
 
         // Filter by verdict, as a person does: open the list and pick "undeliverable".

@@ -1,5 +1,6 @@
 package dev.mailroom.app.validation;
 
+import dev.mailroom.app.common.Chip;
 import dev.mailroom.app.common.Forms;
 import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.shell.Page;
@@ -76,7 +77,23 @@ public final class AddressCheckPage implements Page {
         TableView<AddressVerdict> table = new TableView<>(vm.shown());
         table.setId("address-check-table");
         table.getColumns().add(Tables.text("Address", v -> AddressLists.clip(v.shown(), 120), 260));
-        table.getColumns().add(Tables.text("Verdict", v -> v.verdict().word(), 110));
+        var verdict = Tables.<AddressVerdict>text("Verdict", v -> v.verdict().word(), 130);
+        verdict.setMinWidth(130);
+        // The verdict as a chip in the colours every status has (UX.md): the word is there for screen readers.
+        verdict.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String word, boolean empty) {
+                super.updateItem(word, empty);
+                setText(null);
+                AddressVerdict row = empty ? null : getTableRow().getItem();
+                Chip chip = row == null ? null : new Chip(word, tone(row.verdict()));
+                if (chip != null) {
+                    chip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                }
+                setGraphic(chip);
+            }
+        });
+        table.getColumns().add(verdict);
         var why = Tables.<AddressVerdict>text("Why", v -> AddressLists.clip(v.reasonText(), 400), 460);
         // A reason is often longer than the column at 1280: the whole of it (clipped) in the cell's tooltip.
         why.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
@@ -155,5 +172,14 @@ public final class AddressCheckPage implements Page {
         if (file != null) {
             vm.exportTo(file.toPath());
         }
+    }
+
+    static Chip.Tone tone(Verdict v) {
+        return switch (v) {
+            case DELIVERABLE -> Chip.Tone.SUCCESS;
+            case RISKY -> Chip.Tone.WARNING;
+            case UNDELIVERABLE -> Chip.Tone.DANGER;
+            case UNKNOWN -> Chip.Tone.NEUTRAL;
+        };
     }
 }
