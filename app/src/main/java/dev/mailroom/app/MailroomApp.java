@@ -12,6 +12,7 @@ public final class MailroomApp extends Application {
     public void start(Stage stage) {
         StartOptions options = StartOptions.parse(getParameters().getRaw(), System.getenv());
         console = new Console(options, System.getenv(), Clock.systemDefaultZone());
+        FirstWindow.timeOnceShown(stage);
         console.start(stage);
     }
 

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Issue 19: the time from a process's start to its first window, Mailroom's sign-in window against an
+# empty AtlantaFX window of the same size, started the same way (same java, options and class path),
+# N runs each, interleaved so the machine's load falls on both. Prints each run, the medians and the ratio.
+# Usage: bench/start-ratio.sh [runs, default 9]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${1:-9}"
+cd "$root"
+./mvnw -q -B -o -Pclasspath -DskipTests package >&2
+cp="$root/app/target/classes:$(cat "$root/app/target/mailroom.classpath"):$root/bench/target/classes"
+# The options ./mailroom starts the console with.
+opts=(-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xss512k -Dmailroom.exitWhenShown=true)
+display=()
+if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
+  display=(xvfb-run -a -s "-screen 0 1280x800x24")
+fi
+data="$(mktemp -d)"
+trap 'rm -rf "$data"' EXIT
+# A store with an agency, so the console opens on its sign-in window.
+MAILROOM_PASSWORD=start-ratio-password java -cp "$cp" dev.mailroom.app.cli.MailroomCli --data-dir "$data" \
+  setup --agency "Start Ratio" --owner "Bench Owner" --email owner@start-ratio.example >/dev/null
+
+shown() { "${display[@]}" java "${opts[@]}" -cp "$cp" "$@" 2>/dev/null | awk '/^shown-ms /{print $2}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# One of each first, not counted: the disk cache and the class data sharing archive warm up.
+shown dev.mailroom.bench.start.EmptyWindow >/dev/null
+shown dev.mailroom.app.Launcher --data-dir "$data" >/dev/null
+empty=(); console=()
+for ((i = 1; i <= runs; i++)); do
+  e="$(shown dev.mailroom.bench.start.EmptyWindow)"
+  c="$(shown dev.mailroom.app.Launcher --data-dir "$data")"
+  echo "run $i: empty window ${e} ms, Mailroom sign-in ${c} ms"
+  empty+=("$e"); console+=("$c")
+done
+me="$(printf '%s\n' "${empty[@]}" | median)"
+mc="$(printf '%s\n' "${console[@]}" | median)"
+awk -v e="$me" -v c="$mc" -v n="$runs" \
+  'BEGIN {printf "median of %d: empty AtlantaFX window %d ms, Mailroom sign-in %d ms: ratio %.2f (target <= 1.3)\n", n, e, c, c / e}'
