@@ -64,7 +64,9 @@ public final class H2StoreCompaction implements StoreCompaction {
     @Override
     public long compactWhileClosing() {
         Path file = config.dataDir().resolve(Store.DB_NAME + ".mv.db");
-        try (Connection c = dataSource.getConnection()) {
+        // Not a pooled connection: handing a connection of a closed database back to the pool makes H2
+        // log an error for it. A plain one joins the same open database.
+        try (Connection c = plainConnection()) {
             local(c);
             try (Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN COMPACT");
@@ -86,6 +88,14 @@ public final class H2StoreCompaction implements StoreCompaction {
         } catch (IOException e) {
             throw new ExternalFailure("The compacted store's size could not be read: " + e.getMessage(), e);
         }
+    }
+
+    private Connection plainConnection() throws SQLException {
+        if (!dataSource.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) {
+            return dataSource.getConnection();
+        }
+        com.zaxxer.hikari.HikariDataSource pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
     }
 
     /**
