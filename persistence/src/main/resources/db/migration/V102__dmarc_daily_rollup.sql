@@ -18,7 +18,12 @@ create table dmarc_rollup (
   rejected        bigint        not null,
   constraint dmarc_rollup_key primary key (tenant_id, domain_name, source_ip, begin_at, reporter_org)
 );
-create index dmarc_rollup_period on dmarc_rollup (tenant_id, domain_name, begin_at);
+-- Both indexes hold every column, so H2 answers from the index alone (no lookup of each row): a
+-- period's sources in begin order, and one address's period in address order.
+create index dmarc_rollup_period on dmarc_rollup (tenant_id, domain_name, begin_at, source_ip, reporter_org,
+  messages, dmarc_pass, dkim_aligned, spf_aligned, quarantined, rejected);
+create index dmarc_rollup_source on dmarc_rollup (tenant_id, domain_name, source_ip, begin_at, reporter_org,
+  messages, dmarc_pass, dkim_aligned, spf_aligned, quarantined, rejected);
 
 -- Per source IP, every report's messages summed: an upper bound of any period's, so the page can
 -- leave out sources that cannot reach its top list.
@@ -29,6 +34,7 @@ create table dmarc_source_total (
   messages        bigint        not null,
   constraint dmarc_source_total_key primary key (tenant_id, domain_name, source_ip)
 );
+-- H2 reads it in order only for ORDER BY tenant_id, domain_name, messages DESC (all three named).
 create index dmarc_source_total_volume on dmarc_source_total (tenant_id, domain_name, messages desc);
 
 -- Per report begin and reporter: the trend, the reporters and the days reported. A report with no
@@ -44,6 +50,9 @@ create table dmarc_day (
   dmarc_pass      bigint        not null,
   constraint dmarc_day_key primary key (tenant_id, domain_name, begin_at, reporter_org)
 );
+
+-- The newest report's policy: H2 reads one entry of this in order (ORDER BY all four, as written here).
+create index dmarc_report_newest on dmarc_report (tenant_id, domain_name, begin_at desc, id desc);
 
 insert into dmarc_rollup (tenant_id, domain_name, source_ip, begin_at, reporter_org, messages, dmarc_pass,
                           dkim_aligned, spf_aligned, quarantined, rejected)

@@ -25,11 +25,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.Condition;
@@ -252,8 +254,8 @@ public final class JooqDmarcStore implements DmarcStore {
      * them forwarders and spoofers with a message or two. So: take the {@code limit} addresses with the
      * most messages ever (dmarc_source_total), sum their period; the smallest of those sums, L, is at
      * most the period's real {@code limit}-th. Only an address with at least L messages ever can reach
-     * the list, so the period is summed for those alone. Falls back to summing the whole period when L
-     * is 0 (fewer than {@code limit} of them sent in the period) or too many addresses reach L.
+     * the list; when those are the ones already summed (or a few more), the list is made from them.
+     * Otherwise (L is 0, or many addresses reach L) the whole period is summed.
      */
     @Override
     public List<SourceStats> sources(TenantId tenant, String domain, Instant from, Instant to, int limit) {
@@ -262,14 +264,22 @@ public final class JooqDmarcStore implements DmarcStore {
                 .select(DMARC_SOURCE_TOTAL.SOURCE_IP)
                 .from(DMARC_SOURCE_TOTAL)
                 .where(totals(tenant, domain))
-                .orderBy(DMARC_SOURCE_TOTAL.MESSAGES.desc())
+                // All three columns of dmarc_source_total_volume, so that H2 reads `limit` entries of it in order.
+                .orderBy(
+                        DMARC_SOURCE_TOTAL.TENANT_ID,
+                        DMARC_SOURCE_TOTAL.DOMAIN_NAME,
+                        DMARC_SOURCE_TOTAL.MESSAGES.desc())
                 .limit(limit)
                 .fetch(DMARC_SOURCE_TOTAL.SOURCE_IP);
         if (top.size() < limit) {
             return sourceStats(period, limit); // every address the domain has fits the list
         }
-        List<SourceStats> ofTop = sourceStats(period.and(DMARC_ROLLUP.SOURCE_IP.in(top)), limit);
-        long bound = ofTop.size() < limit ? 0 : ofTop.get(limit - 1).messages();
+        List<SourceStats> found = new ArrayList<>();
+        for (String ip : top) {
+            found.addAll(sourceStats(period.and(DMARC_ROLLUP.SOURCE_IP.eq(ip)), 1));
+        }
+        found.sort(BY_MESSAGES);
+        long bound = found.size() < limit ? 0 : found.get(limit - 1).messages();
         if (bound <= 0) {
             return sourceStats(period, limit);
         }
@@ -277,19 +287,30 @@ public final class JooqDmarcStore implements DmarcStore {
                 .select(DMARC_SOURCE_TOTAL.SOURCE_IP)
                 .from(DMARC_SOURCE_TOTAL)
                 .where(totals(tenant, domain).and(DMARC_SOURCE_TOTAL.MESSAGES.ge(bound)))
-                .limit(MAX_CANDIDATES + 1)
+                .limit(limit * EXTRA_CANDIDATES + 1)
                 .fetch(DMARC_SOURCE_TOTAL.SOURCE_IP);
-        if (candidates.size() > MAX_CANDIDATES) {
+        if (candidates.size() > limit * EXTRA_CANDIDATES) {
             return sourceStats(period, limit);
         }
-        if (new HashSet<>(top).containsAll(candidates)) {
-            return ofTop;
+        Set<String> summed = new HashSet<>(top);
+        for (String ip : candidates) {
+            if (summed.add(ip)) {
+                found.addAll(sourceStats(period.and(DMARC_ROLLUP.SOURCE_IP.eq(ip)), 1));
+            }
         }
-        return sourceStats(period.and(DMARC_ROLLUP.SOURCE_IP.in(candidates)), limit);
+        found.sort(BY_MESSAGES);
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
     }
 
-    /** More addresses than this in the period's candidates: sum the whole period instead. */
-    static final int MAX_CANDIDATES = 5_000;
+    /** The page's order: most messages first, then by address. */
+    private static final Comparator<SourceStats> BY_MESSAGES =
+            Comparator.comparingLong(SourceStats::messages).reversed().thenComparing(SourceStats::sourceIp);
+
+    /**
+     * Up to this many times the list's length of addresses are summed one by one (an index seek each,
+     * answered from dmarc_rollup_source alone); more, and the period is summed whole.
+     */
+    static final int EXTRA_CANDIDATES = 10;
 
     private List<SourceStats> sourceStats(Condition where, int limit) {
         Field<BigDecimal> total = DSL.sum(DMARC_ROLLUP.MESSAGES);
@@ -358,7 +379,13 @@ public final class JooqDmarcStore implements DmarcStore {
         return tx.dsl()
                 .selectFrom(DMARC_REPORT)
                 .where(DMARC_REPORT.TENANT_ID.eq(tenant.value()).and(DMARC_REPORT.DOMAIN_NAME.eq(domain)))
-                .orderBy(DMARC_REPORT.BEGIN_AT.desc(), DMARC_REPORT.ID.desc())
+                // All four columns of dmarc_report_newest: H2 then reads one entry instead of sorting the domain's
+                // reports.
+                .orderBy(
+                        DMARC_REPORT.TENANT_ID,
+                        DMARC_REPORT.DOMAIN_NAME,
+                        DMARC_REPORT.BEGIN_AT.desc(),
+                        DMARC_REPORT.ID.desc())
                 .limit(1)
                 .fetchOptional(r -> new PublishedPolicy(
                         r.getDomainName(),
