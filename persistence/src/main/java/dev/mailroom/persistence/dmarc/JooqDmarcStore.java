@@ -34,9 +34,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jooq.CloseableResultQuery;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.SelectHavingStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -274,10 +278,7 @@ public final class JooqDmarcStore implements DmarcStore {
         if (top.size() < limit) {
             return sourceStats(period, limit); // every address the domain has fits the list
         }
-        List<SourceStats> found = new ArrayList<>();
-        for (String ip : top) {
-            found.addAll(sourceStats(period.and(DMARC_ROLLUP.SOURCE_IP.eq(ip)), 1));
-        }
+        List<SourceStats> found = new ArrayList<>(sumEach(period, top));
         found.sort(BY_MESSAGES);
         long bound = found.size() < limit ? 0 : found.get(limit - 1).messages();
         if (bound <= 0) {
@@ -293,11 +294,7 @@ public final class JooqDmarcStore implements DmarcStore {
             return sourceStats(period, limit);
         }
         Set<String> summed = new HashSet<>(top);
-        for (String ip : candidates) {
-            if (summed.add(ip)) {
-                found.addAll(sourceStats(period.and(DMARC_ROLLUP.SOURCE_IP.eq(ip)), 1));
-            }
-        }
+        found.addAll(sumEach(period, candidates.stream().filter(summed::add).toList()));
         found.sort(BY_MESSAGES);
         return List.copyOf(found.subList(0, Math.min(limit, found.size())));
     }
@@ -312,30 +309,58 @@ public final class JooqDmarcStore implements DmarcStore {
      */
     static final int EXTRA_CANDIDATES = 10;
 
+    /**
+     * Each address's period, one index seek each through one prepared statement (rendered and
+     * parsed once); addresses without mail in the period are left out.
+     */
+    private List<SourceStats> sumEach(Condition period, List<String> ips) {
+        List<SourceStats> out = new ArrayList<>();
+        if (ips.isEmpty()) {
+            return out;
+        }
+        Param<String> ip = DSL.param("source_ip", String.class);
+        try (CloseableResultQuery<Record> query =
+                statsQuery(period.and(DMARC_ROLLUP.SOURCE_IP.eq(ip))).keepStatement(true)) {
+            for (String each : ips) {
+                query.bind("source_ip", each);
+                query.fetch().forEach(r -> out.add(stats(r)));
+            }
+        }
+        return out;
+    }
+
+    private static final Field<BigDecimal> TOTAL = DSL.sum(DMARC_ROLLUP.MESSAGES);
+    private static final List<Field<?>> STATS = List.of(
+            DMARC_ROLLUP.SOURCE_IP,
+            TOTAL,
+            DSL.sum(DMARC_ROLLUP.DMARC_PASS),
+            DSL.sum(DMARC_ROLLUP.DKIM_ALIGNED),
+            DSL.sum(DMARC_ROLLUP.SPF_ALIGNED),
+            DSL.sum(DMARC_ROLLUP.QUARANTINED),
+            DSL.sum(DMARC_ROLLUP.REJECTED),
+            DSL.countDistinct(DMARC_ROLLUP.REPORTER_ORG));
+
+    private SelectHavingStep<Record> statsQuery(Condition where) {
+        return tx.dsl().select(STATS).from(DMARC_ROLLUP).where(where).groupBy(DMARC_ROLLUP.SOURCE_IP);
+    }
+
+    private static SourceStats stats(Record r) {
+        return new SourceStats(
+                r.get(0, String.class),
+                n(r.get(1, BigDecimal.class)),
+                n(r.get(2, BigDecimal.class)),
+                n(r.get(3, BigDecimal.class)),
+                n(r.get(4, BigDecimal.class)),
+                n(r.get(5, BigDecimal.class)),
+                n(r.get(6, BigDecimal.class)),
+                r.get(7, Integer.class));
+    }
+
     private List<SourceStats> sourceStats(Condition where, int limit) {
-        Field<BigDecimal> total = DSL.sum(DMARC_ROLLUP.MESSAGES);
-        Field<BigDecimal> pass = DSL.sum(DMARC_ROLLUP.DMARC_PASS);
-        Field<BigDecimal> dkim = DSL.sum(DMARC_ROLLUP.DKIM_ALIGNED);
-        Field<BigDecimal> spf = DSL.sum(DMARC_ROLLUP.SPF_ALIGNED);
-        Field<BigDecimal> quarantined = DSL.sum(DMARC_ROLLUP.QUARANTINED);
-        Field<BigDecimal> rejected = DSL.sum(DMARC_ROLLUP.REJECTED);
-        Field<Integer> reporters = DSL.countDistinct(DMARC_ROLLUP.REPORTER_ORG);
-        return tx.dsl()
-                .select(DMARC_ROLLUP.SOURCE_IP, total, pass, dkim, spf, quarantined, rejected, reporters)
-                .from(DMARC_ROLLUP)
-                .where(where)
-                .groupBy(DMARC_ROLLUP.SOURCE_IP)
-                .orderBy(total.desc(), DMARC_ROLLUP.SOURCE_IP)
+        return statsQuery(where)
+                .orderBy(TOTAL.desc(), DMARC_ROLLUP.SOURCE_IP)
                 .limit(limit)
-                .fetch(r -> new SourceStats(
-                        r.value1(),
-                        n(r.value2()),
-                        n(r.value3()),
-                        n(r.value4()),
-                        n(r.value5()),
-                        n(r.value6()),
-                        n(r.value7()),
-                        r.value8()));
+                .fetch(JooqDmarcStore::stats);
     }
 
     @Override
