@@ -22,18 +22,18 @@ import org.jooq.impl.DSL;
  * <p>PostgreSQL: {@code INSERT … ON CONFLICT DO UPDATE}, atomic even against a concurrent insert of
  * the same key. H2: an {@code UPDATE} by key for every row, then an {@code INSERT} of the rows no
  * update found. That is only safe while no other transaction can create the same keys, so the caller
- * locks first ({@link JooqEventStore} locks the tenants' rows). It is also cheaper than H2's MERGE:
+ * locks first ({@link JooqEventStore} locks the tenants' rows, as the DMARC store does). It is also cheaper than H2's MERGE:
  * after a day's first batch nearly every key exists, and an update by primary key is the least H2 can do.
  */
-final class RollupUpsert {
-    enum Mode {
+public final class RollupUpsert {
+    public enum Mode {
         ON_CONFLICT,
         UPDATE_THEN_INSERT
     }
 
     private RollupUpsert() {}
 
-    static Mode modeFor(DSLContext dsl) {
+    public static Mode modeFor(DSLContext dsl) {
         return dsl.dialect().family() == SQLDialect.POSTGRES ? Mode.ON_CONFLICT : Mode.UPDATE_THEN_INSERT;
     }
 
@@ -42,7 +42,7 @@ final class RollupUpsert {
      * inserted without trying an update first). Returns the rows that were inserted (H2 only; PostgreSQL
      * does not say, and returns an empty list).
      */
-    static List<Object[]> apply(
+    public static List<Object[]> apply(
             DSLContext dsl,
             Mode mode,
             Table<?> table,
