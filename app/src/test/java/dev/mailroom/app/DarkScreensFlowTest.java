@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,35 @@ class DarkScreensFlowTest extends ConsoleRobot {
             waitUntil(() -> ((ToggleButton) nav).isSelected());
             settle();
             saveScreen("target/screenshots/dark-" + page + ".png");
+            if (WHOLE_COLUMNS.contains(page)) {
+                interact(() -> lookup(".table-view").queryAllAs(TableView.class).stream()
+                        .filter(t -> t.getScene() != null && t.isVisible() && t.getWidth() > 0)
+                        .forEach(t -> assertColumnsWhole(page, t)));
+            }
+            if (page.equals("audit")) {
+                // The filters' prompts are whole: "Action, e.g. signin.failed" was cut to "Action, e.g. tenant. or
+                // signin.…".
+                for (String field : List.of("#audit-person", "#audit-action")) {
+                    TextField f = lookup(field).queryAs(TextField.class);
+                    assertThat(f.getWidth())
+                            .as(field + " shows its prompt whole")
+                            .isGreaterThanOrEqualTo(textWidth(f.getPromptText(), f.getFont())
+                                    + f.getPadding().getLeft()
+                                    + f.getPadding().getRight());
+                }
+            }
+            if (page.equals("billing")) {
+                for (String tab : List.of("Price plans", "Margin")) {
+                    clickOn(tab);
+                    settle();
+                    saveScreen("target/screenshots/dark-billing-"
+                            + tab.toLowerCase().replace(' ', '-') + ".png");
+                    interact(() -> lookup(".table-view").queryAllAs(TableView.class).stream()
+                            .filter(t -> t.getScene() != null && t.isVisible() && t.getWidth() > 0)
+                            .forEach(t -> assertColumnsWhole(page + " " + tab, t)));
+                }
+                clickOn("Invoices");
+            }
             if (page.equals("connections")) {
                 clickOn("Provider keys");
                 waitUntil(() -> showing("#provider-keys"));
@@ -137,7 +168,55 @@ class DarkScreensFlowTest extends ConsoleRobot {
         waitUntil(() -> showing("#settings-tabs"));
         settle();
         saveWindow(otherWindow().orElseThrow(), "target/screenshots/dark-settings.png");
+        // The Access tab's empty token table: its empty state whole inside the table (its text was cut).
+        clickOn("Access");
+        waitUntil(() -> showing("#api-tokens"));
+        settle();
+        saveWindow(otherWindow().orElseThrow(), "target/screenshots/dark-settings-access.png");
+        interact(() -> {
+            TableView<?> tokens = lookup("#api-tokens").queryAs(TableView.class);
+            assertThat(tokens.getItems()).isEmpty();
+            javafx.geometry.Bounds area = tokens.localToScene(tokens.getLayoutBounds());
+            for (Node n : tokens.lookupAll(".empty-state .label")) {
+                javafx.scene.control.Label l = (javafx.scene.control.Label) n;
+                javafx.geometry.Bounds b = l.localToScene(l.getLayoutBounds());
+                assertThat(b.getMinX()).as(l.getText()).isGreaterThanOrEqualTo(area.getMinX());
+                assertThat(b.getMaxX()).as(l.getText()).isLessThanOrEqualTo(area.getMaxX());
+                assertThat(b.getMaxY()).as(l.getText()).isLessThanOrEqualTo(area.getMaxY());
+                assertThat(l.getHeight()).as(l.getText()).isGreaterThanOrEqualTo(l.prefHeight(l.getWidth()) - 0.5);
+            }
+        });
         clickDialogButton("Close");
+    }
+
+    /** Pages whose tables must show every column header whole at 1280 wide, with the columns shown in view. */
+    private static final java.util.Set<String> WHOLE_COLUMNS = java.util.Set.of("users", "audit", "outbox", "billing");
+
+    /**
+     * Each visible column's header text is whole (its label as wide as it asks, as SettingsFlowTest checks the
+     * brand), and the columns shown fit in the table, with no scroll bar needed to reach one.
+     */
+    private static void assertColumnsWhole(String page, TableView<?> table) {
+        for (Node n : table.lookupAll(".column-header .label")) {
+            javafx.scene.control.Label l = (javafx.scene.control.Label) n;
+            if (l.isVisible() && l.getParent().isVisible() && l.getScene() != null) {
+                assertThat(l.getWidth())
+                        .as(page + ": header \"" + l.getText() + "\" of " + table.getId() + " whole")
+                        .isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
+            }
+        }
+        double shown = table.getVisibleLeafColumns().stream()
+                .mapToDouble(javafx.scene.control.TableColumn::getWidth)
+                .sum();
+        assertThat(shown)
+                .as(page + ": the columns of " + table.getId() + " fit in it")
+                .isLessThanOrEqualTo(table.getWidth());
+    }
+
+    private static double textWidth(String text, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     /** Lets a page's background loads finish (the status bar's jobs) before its picture is taken. */
