@@ -85,6 +85,10 @@ public final class Tables {
         Label text = new Label(explanation);
         text.setWrapText(true);
         text.setMaxWidth(560);
+        // Centred under the heading however it wraps, and as tall as its lines.
+        text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        text.setAlignment(Pos.CENTER);
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(8, heading, text);
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().add("empty-state");
