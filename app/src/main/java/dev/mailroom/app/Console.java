@@ -140,6 +140,8 @@ public final class Console implements SessionControl {
             Services s = Services.create(store, clock, dnsResolvers(ui));
             Optional<SignedIn> demoOwner = Optional.empty();
             if (options.demo()) {
+                // The demo clients' connections point at a relay on loopback that only --demo starts.
+                dev.mailroom.app.demo.DemoRelay.startForDemo();
                 demoOwner = DemoData.seedIfNew(s, progress);
             }
             String agency = s.firstRun().agency().map(a -> a.name()).orElse("");

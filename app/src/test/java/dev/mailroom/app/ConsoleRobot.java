@@ -140,6 +140,62 @@ abstract class ConsoleRobot extends FxRobot {
                 .query();
     }
 
+    /**
+     * Each visible column's header text is whole (its label as wide as it asks, as SettingsFlowTest checks the
+     * brand), and the columns shown fit in the table, with no scroll bar needed to reach one.
+     */
+    static void assertColumnsWhole(String page, javafx.scene.control.TableView<?> table) {
+        for (Node n : table.lookupAll(".column-header .label")) {
+            javafx.scene.control.Label l = (javafx.scene.control.Label) n;
+            if (l.isVisible() && l.getParent().isVisible() && l.getScene() != null) {
+                org.assertj.core.api.Assertions.assertThat(l.getWidth())
+                        .as(page + ": header \"" + l.getText() + "\" of " + table.getId() + " whole")
+                        .isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
+            }
+        }
+        double shown = table.getVisibleLeafColumns().stream()
+                .mapToDouble(javafx.scene.control.TableColumn::getWidth)
+                .sum();
+        org.assertj.core.api.Assertions.assertThat(shown)
+                .as(page + ": the columns of " + table.getId() + " fit in it")
+                .isLessThanOrEqualTo(table.getWidth());
+    }
+
+    /**
+     * Settings → Access with no token: every column of the token table in view (no scroll bar to reach
+     * Expires, Last used, State) and its empty state whole inside the table. Call on the FX thread.
+     */
+    static void assertTokensTableWhole(javafx.scene.control.TableView<?> tokens) {
+        org.assertj.core.api.Assertions.assertThat(tokens.getItems()).isEmpty();
+        assertColumnsWhole("Settings, Access", tokens);
+        double shown = tokens.getVisibleLeafColumns().stream()
+                .mapToDouble(javafx.scene.control.TableColumn::getWidth)
+                .sum();
+        org.assertj.core.api.Assertions.assertThat(shown)
+                .as("the token table's columns fit in it")
+                .isLessThanOrEqualTo(tokens.getWidth());
+        javafx.geometry.Bounds area = tokens.localToScene(tokens.getLayoutBounds());
+        for (Node n : tokens.lookupAll(".empty-state .label")) {
+            javafx.scene.control.Label l = (javafx.scene.control.Label) n;
+            javafx.geometry.Bounds b = l.localToScene(l.getLayoutBounds());
+            org.assertj.core.api.Assertions.assertThat(b.getMinX())
+                    .as(l.getText())
+                    .isGreaterThanOrEqualTo(area.getMinX());
+            org.assertj.core.api.Assertions.assertThat(b.getMaxX())
+                    .as(l.getText())
+                    .isLessThanOrEqualTo(area.getMaxX());
+            org.assertj.core.api.Assertions.assertThat(b.getMaxY())
+                    .as(l.getText())
+                    .isLessThanOrEqualTo(area.getMaxY());
+            org.assertj.core.api.Assertions.assertThat(l.getHeight())
+                    .as(l.getText())
+                    .isGreaterThanOrEqualTo(l.prefHeight(l.getWidth()) - 0.5);
+            org.assertj.core.api.Assertions.assertThat(l.getWidth())
+                    .as(l.getText() + " not cut")
+                    .isGreaterThanOrEqualTo(Math.min(l.prefWidth(-1), l.getMaxWidth()) - 0.5);
+        }
+    }
+
     /** The running console's services, for setting up what its screens cannot (on a background thread). */
     dev.mailroom.app.session.Services services() {
         return console.services();

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -96,11 +98,61 @@ class DarkScreensFlowTest extends ConsoleRobot {
             waitUntil(() -> ((ToggleButton) nav).isSelected());
             settle();
             saveScreen("target/screenshots/dark-" + page + ".png");
+            if (WHOLE_COLUMNS.contains(page)) {
+                interact(() -> lookup(".table-view").queryAllAs(TableView.class).stream()
+                        .filter(t -> t.getScene() != null && t.isVisible() && t.getWidth() > 0)
+                        .forEach(t -> assertColumnsWhole(page, t)));
+            }
+            if (page.equals("audit")) {
+                // The filters' prompts are whole: "Action, e.g. signin.failed" was cut to "Action, e.g. tenant. or
+                // signin.…".
+                for (String field : List.of("#audit-person", "#audit-action")) {
+                    TextField f = lookup(field).queryAs(TextField.class);
+                    assertThat(f.getWidth())
+                            .as(field + " shows its prompt whole")
+                            .isGreaterThanOrEqualTo(textWidth(f.getPromptText(), f.getFont())
+                                    + f.getPadding().getLeft()
+                                    + f.getPadding().getRight());
+                }
+            }
+            if (page.equals("billing")) {
+                for (String tab : List.of("Price plans", "Margin")) {
+                    clickOn(tab);
+                    settle();
+                    saveScreen("target/screenshots/dark-billing-"
+                            + tab.toLowerCase().replace(' ', '-') + ".png");
+                    interact(() -> lookup(".table-view").queryAllAs(TableView.class).stream()
+                            .filter(t -> t.getScene() != null && t.isVisible() && t.getWidth() > 0)
+                            .forEach(t -> assertColumnsWhole(page + " " + tab, t)));
+                }
+                clickOn("Invoices");
+            }
             if (page.equals("connections")) {
                 clickOn("Provider keys");
                 waitUntil(() -> showing("#provider-keys"));
                 settle();
                 saveScreen("target/screenshots/dark-connections-keys.png");
+            }
+            if (page.equals("analytics")) {
+                // The rate charts: the warning and limit lines in the theme's colours, readable on the dark card
+                // (the limit line was a dark red, #7f1d1d, on a near-black background).
+                Node bounceRate = lookup(".bounce-rate-chart").query();
+                interact(() -> scrollIntoView(bounceRate));
+                settle();
+                saveScreen("target/screenshots/dark-analytics-rates.png");
+                interact(() -> {
+                    for (String chart : List.of(".bounce-rate-chart", ".complaint-rate-chart")) {
+                        for (String line :
+                                List.of(".default-color1.chart-series-line", ".default-color2.chart-series-line")) {
+                            javafx.scene.shape.Path path = (javafx.scene.shape.Path)
+                                    lookup(chart).query().lookup(line);
+                            javafx.scene.paint.Color stroke = (javafx.scene.paint.Color) path.getStroke();
+                            assertThat(contrast(stroke, javafx.scene.paint.Color.web("#0d1117")))
+                                    .as(chart + " " + line + " " + stroke + " against the dark background")
+                                    .isGreaterThanOrEqualTo(3.0);
+                        }
+                    }
+                });
             }
             if (page.equals("analytics") || page.equals("tenant-profile")) {
                 // What is below the fold: the rate charts, the address policy.
@@ -137,7 +189,36 @@ class DarkScreensFlowTest extends ConsoleRobot {
         waitUntil(() -> showing("#settings-tabs"));
         settle();
         saveWindow(otherWindow().orElseThrow(), "target/screenshots/dark-settings.png");
+        // The Access tab's empty token table: its empty state whole inside the table (its text was cut).
+        clickOn("Access");
+        waitUntil(() -> showing("#api-tokens"));
+        settle();
+        saveWindow(otherWindow().orElseThrow(), "target/screenshots/dark-settings-access.png");
+        interact(() -> assertTokensTableWhole(lookup("#api-tokens").queryAs(TableView.class)));
         clickDialogButton("Close");
+    }
+
+    /** Pages whose tables must show every column header whole at 1280 wide, with the columns shown in view. */
+    private static final java.util.Set<String> WHOLE_COLUMNS = java.util.Set.of("users", "audit", "outbox", "billing");
+
+    /** WCAG's contrast ratio of two colours (1 to 21). */
+    private static double contrast(javafx.scene.paint.Color a, javafx.scene.paint.Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(javafx.scene.paint.Color c) {
+        java.util.function.DoubleUnaryOperator lin = v -> v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        return 0.2126 * lin.applyAsDouble(c.getRed())
+                + 0.7152 * lin.applyAsDouble(c.getGreen())
+                + 0.0722 * lin.applyAsDouble(c.getBlue());
+    }
+
+    private static double textWidth(String text, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     /** Lets a page's background loads finish (the status bar's jobs) before its picture is taken. */

@@ -15,6 +15,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Issue 20: one Settings window (Ctrl+, and the user menu), the page kept on a tenant switch, and a
@@ -72,6 +73,15 @@ class SettingsFlowTest extends ConsoleRobot {
         waitUntil(() -> text("#settings-store-size").startsWith("Size on disk: "));
         assertThat(text("#settings-store-location")).contains(dataDir.toString());
         saveSceneOf("#settings-tabs", "target/screenshots/settings-store.png");
+        // Access: the token table whole in the window (it was capped at 600 px wide, cutting three columns).
+        interact(() -> lookup("#settings-tabs")
+                .queryAs(TabPane.class)
+                .getSelectionModel()
+                .select(4));
+        waitUntil(() -> showing("#api-tokens"));
+        WaitForAsyncUtils.waitForFxEvents();
+        saveSceneOf("#settings-tabs", "target/screenshots/settings-access.png");
+        interact(() -> assertTokensTableWhole(lookup("#api-tokens").queryAs(javafx.scene.control.TableView.class)));
         clickDialogButton("Close");
         waitUntil(() -> !showing("#settings-tabs"));
         // And from the user menu.

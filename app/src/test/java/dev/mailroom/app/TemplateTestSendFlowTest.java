@@ -24,9 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Test send to myself" in the window: off with the reason while the client has no connection; once
- * it has one (and a signing domain), the editor's template reaches the owner's own mailbox in GreenMail
- * and the editor says where it went.
+ * "Test send to myself" in the window: off with the reason while the client has no domain that signs (the
+ * demo's clients have a connection, to the demo relay); once it has one (and a staging connection to
+ * GreenMail), the editor's template reaches the owner's own mailbox in GreenMail and the editor says where
+ * it went.
  */
 class TemplateTestSendFlowTest extends ConsoleRobot {
     private GreenMail greenMail;
@@ -59,7 +60,7 @@ class TemplateTestSendFlowTest extends ConsoleRobot {
 
         openWelcome();
         waitUntil(() -> !vm().testSendHint().get().startsWith("Checking"));
-        assertThat(vm().testSendHint().get()).contains("no connection");
+        assertThat(vm().testSendHint().get()).contains("no verified sending domain");
         assertThat(lookup("#template-test-send").queryAs(Button.class).isDisabled())
                 .isTrue();
 

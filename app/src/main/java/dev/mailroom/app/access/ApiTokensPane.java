@@ -43,7 +43,7 @@ public final class ApiTokensPane {
         table.setId("api-tokens");
         table.getColumns()
                 .setAll(
-                        Tables.text("Name", ApiToken::name, 130),
+                        Tables.text("Name", ApiToken::name, 120),
                         Tables.text("Token", t -> t.hint() + "…", 80),
                         Tables.text("User", ApiToken::userName, 100),
                         Tables.text("Clients", vm::clientsOf, 120),
@@ -55,7 +55,7 @@ public final class ApiTokensPane {
                                 t -> t.lastUsedAt()
                                         .map(at -> Formats.ago(at, vm.now()))
                                         .orElse("never"),
-                                90),
+                                100), // "Last used" whole
                         Tables.text("State", vm::state, 70));
         table.setPlaceholder(Tables.emptyState(
                 "No API tokens yet.", "Make one for a script or a scheduled job that runs the command line."));

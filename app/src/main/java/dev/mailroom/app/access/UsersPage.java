@@ -3,6 +3,8 @@ package dev.mailroom.app.access;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.app.common.Chip;
+import dev.mailroom.app.common.ColumnChoice;
+import dev.mailroom.app.common.ColumnPicker;
 import dev.mailroom.app.common.Dialogs;
 import dev.mailroom.app.common.Icons;
 import dev.mailroom.app.common.Tables;
@@ -19,6 +21,7 @@ import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.tenants.Tenant;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
@@ -64,6 +68,17 @@ public final class UsersPage implements Page {
     private final VBox detail = new VBox(12);
     private final TextField filter = new TextField();
 
+    /**
+     * The table's columns: at 1280 wide all five fit with Roles taking the rest; narrower, Works for and then
+     * Status go to the Columns menu.
+     */
+    static final List<ColumnChoice.Column> COLUMNS = List.of(
+            ColumnChoice.Column.required("name", "Name", 140),
+            ColumnChoice.Column.required("email", "Email", 310), // "fay.okafor@northwind-logistics.example" whole
+            ColumnChoice.Column.of("works-for", "Works for", 165, 2), // "Northwind Logistics" whole
+            ColumnChoice.Column.of("status", "Status", 135, 1), // the "First password" chip whole
+            ColumnChoice.Column.required("roles", "Roles", 245));
+
     public UsersPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
         this.runner = runner;
@@ -84,10 +99,11 @@ public final class UsersPage implements Page {
         });
 
         table.setId("users-table");
-        table.getColumns().add(Tables.text("Name", a -> a.user().name(), 180));
-        table.getColumns().add(Tables.text("Email", a -> a.user().email(), 230));
-        table.getColumns().add(Tables.text("Works for", this::worksFor, 170));
+        table.getColumns().add(Tables.text("name", "Name", a -> a.user().name(), 150));
+        table.getColumns().add(Tables.text("email", "Email", a -> a.user().email(), 270));
+        table.getColumns().add(Tables.text("works-for", "Works for", this::worksFor, 150));
         TableColumn<UserAccount, UserAccount> status = new TableColumn<>("Status");
+        status.setId("status");
         status.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         status.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -96,11 +112,21 @@ public final class UsersPage implements Page {
                 setGraphic(empty || a == null ? null : statusChip(a.user()));
             }
         });
-        status.setPrefWidth(170);
         status.setSortable(false);
         table.getColumns().add(status);
-        table.getColumns().add(Tables.text("Roles", this::rolesSummary, 320));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(Tables.text("roles", "Roles", this::rolesSummary, 300));
+        // Unconstrained: the columns shown fit the width and Roles takes the rest; should the ones picked not
+        // fit, a scroll bar reaches them.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        MenuButton columns = ColumnPicker.of(
+                table,
+                new ColumnChoice(
+                        "users",
+                        COLUMNS,
+                        shell.settings(),
+                        session.actor().realPerson().id(),
+                        runner),
+                "roles");
         SortedList<UserAccount> sorted = new SortedList<>(shown);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -121,6 +147,7 @@ public final class UsersPage implements Page {
                         PageHeader.of(
                                 "Users",
                                 "Console users and their roles per client. A user sees only the clients they hold a role in.",
+                                columns,
                                 add),
                         filter,
                         split);

@@ -28,6 +28,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -86,9 +87,14 @@ public final class AuditPage implements Page {
         tenant.setConverter(Converters.labelled(o -> o instanceof Tenant t ? t.name() : String.valueOf(o)));
         person.setPromptText("Person");
         person.setId("audit-person");
-        action.setPromptText("Action, e.g. tenant. or signin.failed");
+        person.setPrefWidth(160);
+        // The prompt fits its field at 1280 wide; how the filter matches is in the tooltip.
+        action.setPromptText("Action, e.g. signin.failed");
+        action.setTooltip(new Tooltip("An action code or its start: \"tenant.\" finds every tenant action. Each"
+                + " entry's code is in its detail below."));
         action.setId("audit-action");
         action.setPrefWidth(230);
+        tenant.setMaxWidth(220);
         from.setPromptText("From");
         to.setPromptText("To");
         from.setPrefWidth(130);
@@ -106,9 +112,11 @@ public final class AuditPage implements Page {
         HBox filters = new HBox(8, tenant, person, action, from, to, apply, status);
         filters.setAlignment(Pos.CENTER_LEFT);
         status.getStyleClass().add("text-muted");
+        status.setMinWidth(Region.USE_PREF_SIZE); // "12,345 entries" whole; the person field gives way first
 
         table.setId("audit-table");
         TableColumn<AuditEntry, Instant> when = new TableColumn<>("When");
+        when.setId("when");
         when.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().at()));
         when.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -117,19 +125,24 @@ public final class AuditPage implements Page {
                 setText(empty || at == null ? null : Formats.exact(at));
             }
         });
-        when.setPrefWidth(210);
         table.getColumns().add(when);
-        table.getColumns().add(Tables.text("Client", e -> e.tenantName().orElse("Agency"), 150));
-        table.getColumns().add(Tables.text("Who", AuditViewModel::who, 230));
+        table.getColumns()
+                .add(Tables.text("client", "Client", e -> e.tenantName().orElse("Agency"), 150));
+        table.getColumns().add(Tables.text("who", "Who", AuditViewModel::who, 170));
         // In words; the code is in the detail below (and the CSV), where filters use it.
-        table.getColumns().add(Tables.text("Action", e -> AuditActions.words(e.action()), 220));
-        table.getColumns().add(Tables.text("Target", AuditEntry::target, 240));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(Tables.text("action", "Action", e -> AuditActions.words(e.action()), 220));
+        table.getColumns().add(Tables.text("target", "Target", AuditEntry::target, 240));
+        // Unconstrained: the columns shown fit the width, the target takes the rest; should the ones picked not
+        // fit, a scroll bar reaches them.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        javafx.scene.control.MenuButton columns =
+                dev.mailroom.app.common.ColumnPicker.of(table, vm.columns(shell.settings()), "target");
         table.setPlaceholder(new Label("No entries match these filters."));
         table.getSelectionModel()
                 .selectedItemProperty()
                 .addListener((o, was, e) -> details.setText(e == null ? "" : AuditViewModel.describe(e)));
         details.setEditable(false);
+        details.setPromptText("Select an entry to see its detail: the action's code, what changed, and its hash.");
         details.setId("audit-details");
         details.setPrefRowCount(6);
         SplitPane split = new SplitPane(table, details);
@@ -142,6 +155,7 @@ public final class AuditPage implements Page {
                                 "Audit log",
                                 "Every change, sign-in and reveal, append-only. Entries are chained by hash.",
                                 chainResult,
+                                columns,
                                 verify,
                                 export),
                         filters,

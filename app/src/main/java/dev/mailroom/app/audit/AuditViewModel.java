@@ -137,6 +137,20 @@ public final class AuditViewModel {
         return AuditCsv.table(found);
     }
 
+    /** The table's columns: at 1280 wide all show, the target taking the room left. */
+    static final java.util.List<dev.mailroom.app.common.ColumnChoice.Column> COLUMNS = java.util.List.of(
+            dev.mailroom.app.common.ColumnChoice.Column.required("when", "When", 200), // "Dec 24, 2026, 12:37:45 PM"
+            dev.mailroom.app.common.ColumnChoice.Column.of("client", "Client", 150, 1),
+            dev.mailroom.app.common.ColumnChoice.Column.of("who", "Who", 170, 2),
+            dev.mailroom.app.common.ColumnChoice.Column.required("action", "Action", 220),
+            dev.mailroom.app.common.ColumnChoice.Column.of("target", "Target", 240, 3));
+
+    /** Which of the table's columns show, kept per person in {@code settings}. */
+    public dev.mailroom.app.common.ColumnChoice columns(dev.mailroom.app.common.UiSettings settings) {
+        return new dev.mailroom.app.common.ColumnChoice(
+                "audit", COLUMNS, settings, actor.realPerson().id(), runner);
+    }
+
     /** "Ana Owner as Bo Client" when the owner acted as someone. */
     public static String who(AuditEntry e) {
         return e.impersonatorName().map(owner -> owner + " as " + e.actorName()).orElse(e.actorName());

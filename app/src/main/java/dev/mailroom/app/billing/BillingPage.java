@@ -138,11 +138,13 @@ public final class BillingPage implements Page {
                 .setAll(List.of(
                         Tables.text("Number", Invoice::displayNumber, 110),
                         Tables.text("Client", Invoice::tenantName, 200),
-                        Tables.text("Kind", i -> i.kind().label(), 90),
-                        Tables.text("Status", i -> i.status().label(), 80),
-                        Tables.text("Plan", Invoice::planName, 140),
+                        Tables.text("Kind", i -> i.kind().label(), 100),
+                        Tables.text("Status", i -> i.status().label(), 90),
+                        Tables.text("Plan", Invoice::planName, 180),
                         Tables.text("Counted", i -> String.format(Locale.ROOT, "%,d", i.volume()), 90),
                         Tables.text("Total", BillingPage::money, 120)));
+        // The client's name takes the room left at the right.
+        Tables.fill(table, table.getColumns().get(1));
         Tables.placeholder(
                 table,
                 vm.busy(),
@@ -168,6 +170,8 @@ public final class BillingPage implements Page {
                         Tables.text("Quantity", l -> l.quantity().toPlainString(), 90),
                         Tables.text("Unit price", l -> l.unitPrice().toPlainString() + " " + l.unit(), 140),
                         Tables.text("Amount", l -> l.amount().toPlainString(), 100)));
+        Tables.fill(lines, lines.getColumns().get(1));
+        lines.setPlaceholder(new Label("Select an invoice to see its lines."));
         lines.setPrefHeight(170);
         totals.setWrapText(true);
         totals.getStyleClass().add("text-muted");
@@ -242,18 +246,18 @@ public final class BillingPage implements Page {
                 .getColumns()
                 .setAll(List.of(
                         Tables.text("Plan", PricePlan::name, 180),
-                        Tables.text("Pricing", p -> describe(p.latest().terms().pricing()), 160),
+                        Tables.text("Pricing", p -> describe(p.latest().terms().pricing()), 200),
                         Tables.text(
-                                "Currency", p -> p.latest().terms().currency().getCurrencyCode(), 80),
+                                "Currency", p -> p.latest().terms().currency().getCurrencyCode(), 90),
                         Tables.text(
-                                "Setup fee", p -> p.latest().terms().setupFee().toPlainString(), 80),
+                                "Setup fee", p -> p.latest().terms().setupFee().toPlainString(), 100),
                         Tables.text(
                                 "Retainer",
                                 p -> p.latest().terms().monthlyRetainer().toPlainString(),
-                                80),
+                                100),
                         Tables.text(
                                 "Tax %",
-                                p -> p.latest().terms().taxRatePercent().toPlainString(), 60),
+                                p -> p.latest().terms().taxRatePercent().toPlainString(), 70),
                         Tables.text(
                                 "Versions",
                                 p -> p.versions().stream()
@@ -261,6 +265,7 @@ public final class BillingPage implements Page {
                                         .reduce((a, b) -> a + ", " + b)
                                         .orElse(""),
                                 160)));
+        Tables.fill(planTable, planTable.getColumns().get(0));
         planTable.setPrefHeight(180);
         Tables.placeholder(
                 planTable,
@@ -322,6 +327,9 @@ public final class BillingPage implements Page {
         client.setId("assign-tenant");
         client.setPromptText("Client");
         client.setConverter(dev.mailroom.app.common.Converters.labelled(Tenant::name));
+        // A long client name is cut inside the box, not the fields and the Assign button after it.
+        client.setPrefWidth(260);
+        client.setMaxWidth(260);
         ComboBox<PricePlan> plan = new ComboBox<>(vm.plans());
         plan.setId("assign-plan");
         plan.setPromptText("Plan");
@@ -330,7 +338,10 @@ public final class BillingPage implements Page {
         setup.setPromptText("setup fee (plan's)");
         TextField retainer = new TextField();
         retainer.setPromptText("retainer (plan's)");
+        setup.setPrefColumnCount(11); // the prompts whole
+        retainer.setPrefColumnCount(11);
         Button assign = new Button("_Assign");
+        assign.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         assign.setId("assign-save");
         assign.disableProperty()
                 .bind(vm.busy()
@@ -501,6 +512,8 @@ public final class BillingPage implements Page {
                                 "Margin",
                                 m -> m.margin().map(BigDecimal::toPlainString).orElse(m.why()),
                                 220)));
+        // The margin, or why there is none, takes the room left.
+        Tables.fill(margins, margins.getColumns().get(4));
         margins.setPlaceholder(new Label("No issued invoices for this month."));
         margins.setPrefHeight(240);
         margins.getSelectionModel().selectedItemProperty().addListener((o, was, m) -> {

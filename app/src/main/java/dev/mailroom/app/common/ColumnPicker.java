@@ -37,21 +37,12 @@ public final class ColumnPicker {
         }
         table.widthProperty().addListener((o, was, now) -> choice.fitTo(now.doubleValue()));
         choice.fitTo(table.getWidth());
-        TableColumn<?, ?> fill = table.getColumns().stream()
-                .filter(c -> fillId.equals(c.getId()))
-                .findFirst()
-                .orElseThrow();
-        double least = fill.getPrefWidth();
-        Runnable widen = () -> {
-            double others = table.getColumns().stream()
-                    .filter(c -> c != fill && c.isVisible())
-                    .mapToDouble(TableColumn::getPrefWidth)
-                    .sum();
-            fill.setPrefWidth(Math.max(least, Math.floor(table.getWidth() - ColumnChoice.SLACK - others)));
-        };
-        table.widthProperty().addListener((o, was, now) -> widen.run());
-        table.getColumns().forEach(c -> c.visibleProperty().addListener((o, was, now) -> widen.run()));
-        widen.run();
+        Tables.fill(
+                table,
+                table.getColumns().stream()
+                        .filter(c -> fillId.equals(c.getId()))
+                        .findFirst()
+                        .orElseThrow());
 
         MenuButton menu = new MenuButton("Col_umns", Icons.columns());
         menu.setId(table.getId() + "-columns");

@@ -17,8 +17,50 @@ public final class Tables {
     public static <T> TableColumn<T, String> text(String title, Function<T, String> value, double width) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        c.setCellFactory(col -> new WholeInTooltip<>());
         c.setPrefWidth(width);
         return c;
+    }
+
+    /** As {@link #text(String, Function, double)}, with an id (a {@link ColumnChoice} matches columns by it). */
+    public static <T> TableColumn<T, String> text(String id, String title, Function<T, String> value, double width) {
+        TableColumn<T, String> c = text(title, value, width);
+        c.setId(id);
+        return c;
+    }
+
+    /** A text cell whose whole text is in its tooltip: a value cut at the column's edge can still be read. */
+    private static final class WholeInTooltip<T> extends javafx.scene.control.TableCell<T, String> {
+        private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            String text = empty || item == null ? null : item;
+            setText(text);
+            tip.setText(text);
+            setTooltip(text == null || text.isBlank() ? null : tip);
+        }
+    }
+
+    /**
+     * The table's columns keep their widths and {@code fill} takes the room the visible others leave (never less
+     * than its own width then), as the table and the columns shown change: no empty strip at the right, no
+     * column squeezed to "…" because another grew. Should they not fit, a scroll bar reaches them.
+     */
+    public static void fill(javafx.scene.control.TableView<?> table, TableColumn<?, ?> fill) {
+        table.setColumnResizePolicy(javafx.scene.control.TableView.UNCONSTRAINED_RESIZE_POLICY);
+        double least = fill.getPrefWidth();
+        Runnable widen = () -> {
+            double others = table.getColumns().stream()
+                    .filter(c -> c != fill && c.isVisible())
+                    .mapToDouble(TableColumn::getPrefWidth)
+                    .sum();
+            fill.setPrefWidth(Math.max(least, Math.floor(table.getWidth() - ColumnChoice.SLACK - others)));
+        };
+        table.widthProperty().addListener((o, was, now) -> widen.run());
+        table.getColumns().forEach(c -> c.visibleProperty().addListener((o, was, now) -> widen.run()));
+        widen.run();
     }
 
     /**
@@ -43,6 +85,10 @@ public final class Tables {
         Label text = new Label(explanation);
         text.setWrapText(true);
         text.setMaxWidth(560);
+        // Centred under the heading however it wraps, and as tall as its lines.
+        text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        text.setAlignment(Pos.CENTER);
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(8, heading, text);
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().add("empty-state");

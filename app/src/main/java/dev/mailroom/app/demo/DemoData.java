@@ -134,50 +134,44 @@ public final class DemoData {
         s.users().setRoles(actor, fay, north.id(), Set.of(Role.FINANCE, Role.ANALYTICS));
         progress.update(5, STEPS, "Making the demo: sending domains and their DKIM keys…");
         demoDomains(s, actor, able, north);
+        demoConnections(s, actor, able, river, north);
         progress.update(10, STEPS, "Making the demo: templates and sending limits…");
         seedTemplates(s, actor, able);
         demoLimits(s, actor, able, river);
         progress.update(15, STEPS, "Making the demo: 90 days of sample events…");
-        long events = new DemoEvents(s)
-                .write(
-                        List.of(
-                                new DemoEvents.Profile(
-                                        able.id(),
-                                        List.of("tryablemoose.com", "getablemoose.com"),
-                                        110,
-                                        0.006,
-                                        0.004,
-                                        0.03,
-                                        0.0004,
-                                        0.38,
-                                        1.0),
-                                new DemoEvents.Profile(
-                                        river.id(),
-                                        List.of("riverbendlegal.com"),
-                                        30,
-                                        0.004,
-                                        0.003,
-                                        0.02,
-                                        0.0002,
-                                        0.52,
-                                        4.5),
-                                // Northwind is in trouble: an old list, bounces and complaints over the providers'
-                                // limits.
-                                new DemoEvents.Profile(
-                                        north.id(),
-                                        List.of("northwind-logistics.co.uk"),
-                                        75,
-                                        0.075,
-                                        0.012,
-                                        0.08,
-                                        0.005,
-                                        0.21,
-                                        1.0)),
-                        (day, days, written) -> progress.update(
-                                15 + 60L * day / days,
-                                STEPS,
-                                "Making the demo: sample events, day " + day + " of " + days + " ("
-                                        + dev.mailroom.app.common.Formats.count(written) + " events)…"));
+        DemoEvents demoEvents = new DemoEvents(s);
+        long events = demoEvents.write(
+                List.of(
+                        new DemoEvents.Profile(
+                                able.id(),
+                                List.of("tryablemoose.com", "getablemoose.com"),
+                                110,
+                                0.006,
+                                0.004,
+                                0.03,
+                                0.0004,
+                                0.38,
+                                1.0),
+                        new DemoEvents.Profile(
+                                river.id(), List.of("riverbendlegal.com"), 30, 0.004, 0.003, 0.02, 0.0002, 0.52, 4.5),
+                        // Northwind is in trouble: an old list, bounces and complaints over the providers'
+                        // limits.
+                        new DemoEvents.Profile(
+                                north.id(),
+                                List.of("northwind-logistics.co.uk"),
+                                75,
+                                0.075,
+                                0.012,
+                                0.08,
+                                0.005,
+                                0.21,
+                                1.0)),
+                (day, days, written) -> progress.update(
+                        15 + 60L * day / days,
+                        STEPS,
+                        "Making the demo: sample events, day " + day + " of " + days + " ("
+                                + dev.mailroom.app.common.Formats.count(written) + " events)…"));
+        log.info("Demo events suppressed {} recipients", demoEvents.suppressed());
         progress.update(75, STEPS, "Making the demo: DMARC reports…");
         var dmarc = DemoDmarc.write(s, actor, "tryablemoose.com", 30);
         log.info("Demo DMARC reports: {}", dmarc.headline());
@@ -292,6 +286,38 @@ public final class DemoData {
         } catch (dev.mailroom.model.common.InvalidInput e) {
             // The first hour of a month in UTC+1: last month is not over in UTC yet; the demo goes without.
             log.info("Demo invoices not issued: {}", e.getMessage());
+        }
+    }
+
+    /** The name of each demo client's connection: it says where the mail goes. */
+    public static final String RELAY_CONNECTION = "Demo relay";
+
+    /**
+     * Each client sends through the demo relay on loopback ({@link DemoRelay#startForDemo()}), a connection
+     * tested as a person would (Connections, Test connection), so the onboarding checklist finds it.
+     */
+    private static void demoConnections(Services s, dev.mailroom.model.common.Actor owner, Tenant... tenants) {
+        DemoRelay.startForDemo();
+        for (Tenant t : tenants) {
+            var c = s.connections()
+                    .create(
+                            owner,
+                            t.id(),
+                            new dev.mailroom.model.sending.ConnectionDraft(
+                                    RELAY_CONNECTION,
+                                    dev.mailroom.model.sending.SendingEnvironment.PRODUCTION,
+                                    "127.0.0.1",
+                                    DemoRelay.DEMO_PORT,
+                                    dev.mailroom.model.sending.SmtpSecurity.PLAIN_LOCALHOST_ONLY,
+                                    "",
+                                    Optional.empty(),
+                                    "mailroom.brightwave.example",
+                                    2,
+                                    0));
+            var tested = s.connections().test(owner, t.id(), c.id());
+            if (!tested.ok()) {
+                log.warn("Demo connection of {} failed its test: {}", t.name(), tested.summary());
+            }
         }
     }
 

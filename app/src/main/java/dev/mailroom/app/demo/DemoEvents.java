@@ -7,6 +7,7 @@ import dev.mailroom.model.activity.Event;
 import dev.mailroom.model.activity.EventDetails;
 import dev.mailroom.model.activity.EventType;
 import dev.mailroom.model.common.TenantId;
+import dev.mailroom.model.suppressions.SuppressingEvents;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +20,8 @@ import java.util.OptionalInt;
 import java.util.Random;
 
 /**
- * 90 days of believable events for the demo clients, written through the event store in batches.
+ * 90 days of believable events for the demo clients, written in batches through {@link SuppressingEvents}, as
+ * the outbox and incoming reports write theirs: the hard bounces, complaints and unsubscribes are suppressed.
  * Each message is sent, then delivered, deferred, bounced or opened and clicked; weekends are quiet.
  * A fixed seed makes every demo store the same, which the UI tests rely on.
  */
@@ -57,10 +59,21 @@ final class DemoEvents {
     private final Services services;
     private final Random random = new Random(20261102);
     private final List<Event> pending = new ArrayList<>(BATCH);
+    private final SuppressingEvents recorder;
     private long written;
+    private int suppressed;
 
     DemoEvents(Services services) {
         this.services = services;
+        this.recorder = new SuppressingEvents(
+                services.events(),
+                new dev.mailroom.persistence.suppressions.JooqSuppressionStore(
+                        services.store().transactions()));
+    }
+
+    /** Suppression entries the written events made. */
+    int suppressed() {
+        return suppressed;
     }
 
     long write(List<Profile> profiles) {
@@ -230,7 +243,8 @@ final class DemoEvents {
         }
         List<Event> batch = List.copyOf(pending);
         pending.clear();
-        services.store().transactions().run(() -> services.events().append(batch));
+        // Bounces, complaints and unsubscribes reach the suppression list the way real ones do.
+        services.store().transactions().run(() -> suppressed += recorder.record(batch));
         written += batch.size();
     }
 }

@@ -11,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback SMTP relay for the demo's screenshots of a send in progress: it accepts the first
+ * A loopback SMTP relay for the demo. {@link #startForDemo()} is the relay every demo client's connection
+ * points at (127.0.0.1:{@value #DEMO_PORT}, started by {@code --demo} only): it accepts every message and keeps
+ * none, so the demo can send and test its connections without a network. {@link #start(int)} is the one for
+ * the screenshots of a send in progress: it accepts the first
  * {@code accept} messages (refusing {@code nobody@…} with 550, as a real server refuses an unknown
  * user), then holds every later DATA without answering, so the send stays visibly part-way. Listens on
  * 127.0.0.1 only; daemon threads; never used outside {@code --demo}.
  */
-final class DemoRelay implements AutoCloseable {
+public final class DemoRelay implements AutoCloseable {
     private final ServerSocket server;
     private final int accept;
     private final AtomicInteger answered = new AtomicInteger();
@@ -26,8 +29,13 @@ final class DemoRelay implements AutoCloseable {
     /** The longest a DATA is held for the screenshot, even if no one closes the relay. */
     private static final long HOLD_MINUTES = 5;
 
-    private DemoRelay(int accept) throws IOException {
-        this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    /** The port of the demo clients' relay: fixed, so the connections made with the demo store find it again. */
+    public static final int DEMO_PORT = 25_252;
+
+    private static DemoRelay forDemo;
+
+    private DemoRelay(int port, int accept) throws IOException {
+        this.server = new ServerSocket(port, 10, InetAddress.getLoopbackAddress());
         this.accept = accept;
         Thread t = new Thread(this::serve, "demo-relay");
         t.setDaemon(true);
@@ -35,7 +43,25 @@ final class DemoRelay implements AutoCloseable {
     }
 
     static DemoRelay start(int accept) throws IOException {
-        return new DemoRelay(accept);
+        return new DemoRelay(0, accept);
+    }
+
+    /**
+     * Starts the demo clients' relay on 127.0.0.1:{@value #DEMO_PORT} for the life of this process, once; when
+     * the port is taken (another demo console runs), that one answers instead.
+     */
+    public static synchronized void startForDemo() {
+        if (forDemo != null) {
+            return;
+        }
+        try {
+            forDemo = new DemoRelay(DEMO_PORT, Integer.MAX_VALUE);
+            org.slf4j.LoggerFactory.getLogger(DemoRelay.class)
+                    .info("Demo relay listening on 127.0.0.1:{} (accepts every message, keeps none)", DEMO_PORT);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(DemoRelay.class)
+                    .warn("Demo relay not started on 127.0.0.1:{}: {}", DEMO_PORT, e.getMessage());
+        }
     }
 
     int port() {

@@ -71,6 +71,18 @@ public final class OutboxPage implements Page {
         this.firstShow = firstShow;
     }
 
+    /**
+     * The table's columns: at 1280 wide the recipient, state, time, subject and last reply show (the subject
+     * takes the room left); Next attempt, mostly "—", is in the Columns menu until the table is wider.
+     */
+    static final java.util.List<dev.mailroom.app.common.ColumnChoice.Column> COLUMNS = java.util.List.of(
+            dev.mailroom.app.common.ColumnChoice.Column.required("recipient", "Recipient", 240),
+            dev.mailroom.app.common.ColumnChoice.Column.of("subject", "Subject", 240, 2),
+            dev.mailroom.app.common.ColumnChoice.Column.of("state", "State", 110, 1),
+            dev.mailroom.app.common.ColumnChoice.Column.of("when", "When", 240, 1), // "sent 13 days ago · 1 attempt"
+            dev.mailroom.app.common.ColumnChoice.Column.of("next-attempt", "Next attempt", 125, 4),
+            dev.mailroom.app.common.ColumnChoice.Column.of("last-reply", "Last reply", 170, 3));
+
     public OutboxPage(Session session, BackgroundRunner runner, Shell shell, Runnable wakeSender) {
         this.session = session;
         this.runner = runner;
@@ -107,9 +119,10 @@ public final class OutboxPage implements Page {
         });
 
         table.setId("outbox-table");
-        table.getColumns().add(Tables.text("Recipient", OutboxMessage::to, 220));
-        table.getColumns().add(Tables.text("Subject", OutboxMessage::subject, 240));
+        table.getColumns().add(Tables.text("recipient", "Recipient", OutboxMessage::to, 240));
+        table.getColumns().add(Tables.text("subject", "Subject", OutboxMessage::subject, 240));
         TableColumn<OutboxMessage, OutboxMessage> chip = new TableColumn<>("State");
+        chip.setId("state");
         chip.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         chip.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -123,6 +136,7 @@ public final class OutboxPage implements Page {
         chip.setSortable(false);
         table.getColumns().add(chip);
         TableColumn<OutboxMessage, OutboxMessage> when = new TableColumn<>("When");
+        when.setId("when");
         when.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         when.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -136,14 +150,26 @@ public final class OutboxPage implements Page {
         when.setPrefWidth(240);
         when.setMinWidth(230); // "sent 13 days ago · 1 attempt" whole at 1280
         table.getColumns().add(when);
-        table.getColumns().add(Tables.text("Next attempt", vm::nextAttempt, 125));
+        table.getColumns().add(Tables.text("next-attempt", "Next attempt", vm::nextAttempt, 125));
         table.getColumns().get(table.getColumns().size() - 1).setMinWidth(125);
         table.getColumns()
                 .add(Tables.text(
+                        "last-reply",
                         "Last reply",
                         m -> (m.lastReply().isPresent() ? m.lastReply().getAsInt() + " " : "") + m.note(),
-                        200));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                        170));
+        // Unconstrained: the columns shown fit the width, the subject takes the rest; should the ones picked not
+        // fit, a scroll bar reaches them.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        javafx.scene.control.MenuButton columns = dev.mailroom.app.common.ColumnPicker.of(
+                table,
+                new dev.mailroom.app.common.ColumnChoice(
+                        "outbox",
+                        COLUMNS,
+                        shell.settings(),
+                        session.actor().realPerson().id(),
+                        runner),
+                "subject");
         table.setPlaceholder(emptyState());
         table.getSelectionModel()
                 .selectedItemProperty()
@@ -231,6 +257,7 @@ public final class OutboxPage implements Page {
                         PageHeader.of(
                                 "Outbox",
                                 "Every message is stored here before it is sent, " + "and stays with its outcome.",
+                                columns,
                                 send),
                         filters,
                         inDoubtBar,

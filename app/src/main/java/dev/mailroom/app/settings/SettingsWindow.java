@@ -56,6 +56,10 @@ public final class SettingsWindow {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefSize(860, 400);
         dialog.getDialogPane().setContent(tabs);
+        // AtlantaFX caps a dialog pane at 600 px: the window asked for 860 and got 600, which cut the Access
+        // tab's token table (three columns behind a scroll bar) and its empty state.
+        // The theme's stylesheet sets that cap, so only an inline style lifts it.
+        dialog.getDialogPane().setStyle("-fx-max-width: 900px;");
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
         dialog.getDialogPane().setId("settings-window");
         dialog.showAndWait();

@@ -10,8 +10,8 @@ import dev.mailroom.model.common.MailroomException;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.common.Transactions;
 import dev.mailroom.model.sending.MailTransport.Ready;
+import dev.mailroom.model.suppressions.SuppressingEvents;
 import dev.mailroom.model.suppressions.Suppression;
-import dev.mailroom.model.suppressions.SuppressionRules;
 import dev.mailroom.model.suppressions.SuppressionStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -595,7 +595,7 @@ final class OutboxDrain {
             return;
         }
         Instant now = clock.instant();
-        List<Event> plain = new ArrayList<>(batch.size());
+        List<Event> happened = new ArrayList<>(batch.size());
         store.recordOutcomes(
                 batch.stream()
                         .map(d -> new OutboxStore.Outcome(
@@ -608,26 +608,12 @@ final class OutboxDrain {
                         .toList(),
                 lease.instance());
         for (Done d : batch) {
-            OutboxMessage m = d.message();
-            if (d.event() == null) {
-                continue;
-            }
-            Event e = event(m, now, d.event(), d.outcome());
-            if (d.event() == EventType.HARD_BOUNCE || d.event() == EventType.SOFT_BOUNCE) {
-                Optional<Suppression> current = suppressions.find(e.tenant(), e.domain(), e.recipient());
-                List<Instant> earlier = d.event() == EventType.SOFT_BOUNCE
-                        ? events.softBounceTimes(
-                                e.tenant(), e.domain(), e.recipient(), now.minus(SuppressionRules.WINDOW), now)
-                        : List.of();
-                events.append(List.of(e));
-                SuppressionRules.apply(e, current, earlier).ifPresent(suppressions::put);
-            } else {
-                plain.add(e);
+            if (d.event() != null) {
+                happened.add(event(d.message(), now, d.event(), d.outcome()));
             }
         }
-        if (!plain.isEmpty()) {
-            events.append(plain);
-        }
+        // Bounces update the suppression list the way reported ones do.
+        new SuppressingEvents(events, suppressions).record(happened);
     }
 
     /**

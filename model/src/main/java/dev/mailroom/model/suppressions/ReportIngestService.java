@@ -107,20 +107,7 @@ public final class ReportIngestService {
                                         ? report.complaint()
                                         : Optional.empty())));
             }
-            int suppressed = 0;
-            for (Event e : toRecord) {
-                Optional<Suppression> current = suppressions.find(e.tenant(), e.domain(), e.recipient());
-                List<Instant> earlier = e.type() == EventType.SOFT_BOUNCE
-                        ? events.softBounceTimes(
-                                e.tenant(), e.domain(), e.recipient(), e.at().minus(SuppressionRules.WINDOW), e.at())
-                        : List.of();
-                events.append(List.of(e));
-                Optional<Suppression> change = SuppressionRules.apply(e, current, earlier);
-                if (change.isPresent()) {
-                    suppressions.put(change.get());
-                    suppressed++;
-                }
-            }
+            int suppressed = new SuppressingEvents(events, suppressions).record(toRecord);
             return new Outcome(false, toRecord.size(), unmatched, suppressed, report.note());
         });
     }
