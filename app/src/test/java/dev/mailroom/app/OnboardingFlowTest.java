@@ -101,6 +101,14 @@ class OnboardingFlowTest extends ConsoleRobot {
                 && !text("#onboarding-standing").isEmpty()
                 && !text("#onboarding-standing").startsWith("Restricted"));
 
+        // The agency owner edits the checklist template: its items with their state, Retire needs a choice.
+        clickOn("#onboarding-edit-checklist");
+        waitUntil(() -> showing("#checklist-items") && !rows("#checklist-items").isEmpty());
+        assertThat(lookup("#checklist-retire").queryButton().isDisabled()).isTrue();
+        saveSceneOf("#checklist-items", "target/screenshots/checklist-template.png");
+        clickDialogButton("Close");
+        waitUntil(() -> !showing("#checklist-items"));
+
         JooqTransactions tx = services().store().transactions();
         TenantId able = tx.inTransaction(() -> new JooqTenantStore(tx).findByNameKey(Text.key("Able Moose Group")))
                 .orElseThrow()

@@ -50,6 +50,8 @@ public final class AuditActions {
             Map.entry("events.retention.changed", "Changed how long events are kept"),
             Map.entry("events.retention.dropped", "Dropped old events"),
             Map.entry("store.compacted", "Compacted the store file"),
+            Map.entry("onboarding.item.added", "Added an onboarding checklist item"),
+            Map.entry("onboarding.item.retired", "Retired an onboarding checklist item"),
             Map.entry("limits.overlimit.set", "Chose what happens over the limit"),
             Map.entry("limits.probation.lifted", "Lifted probation"),
             Map.entry("limits.probation.set", "Put on probation"),

@@ -76,6 +76,12 @@ public final class OnboardingPage implements Page {
         escalate.visibleProperty().bind(vm.mayEscalate());
         escalate.managedProperty().bind(escalate.visibleProperty());
         escalate.setOnAction(e -> escalate());
+        Button template = new Button("Edit checklist…");
+        template.setId("onboarding-edit-checklist");
+        // The template is the agency's: its owner edits it (the use case checks again).
+        template.setVisible(session.isAgencyOwner());
+        template.setManaged(template.isVisible());
+        template.setOnAction(e -> editChecklist());
         VBox summary = new VBox(4, progress, standing, figures);
         summary.getStyleClass().add("detail-pane");
         vm.lines().addListener((ListChangeListener<Checklist.Line>) c -> renderLines());
@@ -87,6 +93,7 @@ public final class OnboardingPage implements Page {
                         PageHeader.of(
                                 "Onboarding",
                                 "What is checked before this client sends, and how it is going.",
+                                template,
                                 escalate),
                         summary,
                         Forms.error(vm.errors().general()),
@@ -205,6 +212,14 @@ public final class OnboardingPage implements Page {
         dialog.setResultConverter(b -> false);
         dialog.setOnHidden(e -> vm.errors().clear());
         dialog.showAndWait();
+    }
+
+    private void editChecklist() {
+        ChecklistTemplateViewModel tvm =
+                new ChecklistTemplateViewModel(session.services().onboarding(), session.actor(), runner);
+        if (ChecklistTemplateDialog.show(shell.window(), tvm)) {
+            refresh();
+        }
     }
 
     private void escalate() {
