@@ -1,6 +1,7 @@
 package dev.mailroom.mailer.activity;
 
 import dev.mailroom.model.common.Cancellation;
+import dev.mailroom.model.dmarc.DmarcService;
 import dev.mailroom.model.suppressions.MailboxReader;
 import dev.mailroom.model.suppressions.ReportFiles;
 import java.io.BufferedInputStream;
@@ -15,7 +16,8 @@ import java.util.List;
  * Report messages in files: an .eml file is one message, an mbox file (it starts with a "From " line)
  * holds many, split at each "From " line with ">From " unescaped (mboxrd). Files are streamed, never
  * read whole; of each message at most {@code maxBytes + 1} bytes are kept (the parser knows the rest
- * was cut), so a huge attachment costs reading time, not memory. A file that cannot be read is one
+ * was cut), so a huge attachment costs reading time, not memory. A report message (a big zip of DMARC
+ * reports) cut there is read again whole from its place in the file, as the mailbox reader fetches it. A file that cannot be read is one
  * failure; the other files go on.
  */
 public final class MailFiles implements ReportFiles {
@@ -96,6 +98,9 @@ public final class MailFiles implements ReportFiles {
         boolean mbox = startsWith(line, "From ");
         Message current = new Message(maxBytes);
         int number = 0;
+        long offset = line.length;
+        // Where the current message's bytes begin in the file (after its "From " line in an mbox).
+        long start = mbox ? offset : 0;
         if (!mbox) {
             current.add(line, false);
         }
@@ -105,29 +110,56 @@ public final class MailFiles implements ReportFiles {
             if (mbox && startsWith(line, "From ")) {
                 if (current.length() > 0) {
                     number++;
-                    hand(name + (mbox ? " #" + number : ""), current, handler);
+                    hand(name + (mbox ? " #" + number : ""), current, handler, new Range(file, true, start, offset));
                     if (cancel.isCancelled()) {
                         return;
                     }
                 }
                 current = new Message(maxBytes);
+                offset += line.length;
+                start = offset;
                 continue;
             }
+            offset += line.length;
             current.add(line, mbox);
         }
         if (current.length() > 0) {
             number++;
-            hand(mbox ? name + " #" + number : name, current, handler);
+            hand(mbox ? name + " #" + number : name, current, handler, new Range(file, mbox, start, offset));
         }
     }
 
-    private void hand(String description, Message m, MailboxReader.Handler handler) {
+    private void hand(String description, Message m, MailboxReader.Handler handler, Range where) {
         byte[] raw = m.bytes();
         try {
-            // Files are streamed and only each message's beginning kept: a cut report is refused as too large.
-            routing.hand(handler, ImapReportReader.keyOf(raw), m.size, raw, () -> null);
+            // Files are streamed and only each message's beginning kept; a report message cut there is read
+            // again whole from its place in the file, up to the DMARC file import's limit.
+            routing.hand(handler, ImapReportReader.keyOf(raw), m.size, raw, where::whole);
         } catch (RuntimeException e) {
             handler.failed(description, "could not be handled (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Where one message lies in its file: bytes [start, end), mbox-escaped or not. */
+    private record Range(Path file, boolean mbox, long start, long end) {
+        /** The whole message, or null when it is larger than a report file may be or cannot be read again. */
+        byte[] whole() {
+            if (end - start > DmarcService.MAX_FILE_BYTES) {
+                return null;
+            }
+            Message all = new Message((int) DmarcService.MAX_FILE_BYTES);
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+                in.skipNBytes(start);
+                long left = end - start;
+                byte[] line;
+                while (left > 0 && (line = readLine(in)) != null) {
+                    left -= line.length;
+                    all.add(line, mbox);
+                }
+            } catch (IOException e) {
+                return null;
+            }
+            return all.bytes();
         }
     }
 
