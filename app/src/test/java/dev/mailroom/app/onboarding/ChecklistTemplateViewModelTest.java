@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.SynchronousRunner;
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.app.testing.ConsoleWorld;
 import dev.mailroom.model.audit.AuditQuery;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Principal;
 import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.onboarding.ChecklistItem;
-import dev.mailroom.model.tenants.OwnershipModel;
-import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.persistence.store.MutableClock;
-import dev.mailroom.persistence.store.Store;
-import dev.mailroom.persistence.store.StoreConfig;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +28,7 @@ class ChecklistTemplateViewModelTest {
     @TempDir
     Path dir;
 
-    private Store store;
+    private ConsoleWorld world;
     private Services s;
     private Actor owner;
     private Tenant acme;
@@ -43,27 +36,15 @@ class ChecklistTemplateViewModelTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(StoreConfig.h2(dir.resolve("store")));
-        s = Services.create(store, new MutableClock(Instant.parse("2026-11-02T09:00:00Z")));
-        char[] pw = "owner-password".toCharArray();
-        owner = s.firstRun()
-                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
-                .actor();
-        acme = s.tenants()
-                .create(
-                        owner,
-                        new TenantDraft(
-                                "Acme",
-                                "#2563EB",
-                                "",
-                                "",
-                                OwnershipModel.AGENCY_OWNED,
-                                PartnerAccessPattern.AGENCY_MANAGED));
+        world = ConsoleWorld.h2(dir.resolve("store"));
+        s = world.services;
+        owner = world.owner;
+        acme = world.tenant("Acme");
     }
 
     @AfterEach
     void close() {
-        store.close();
+        world.close();
     }
 
     @Test

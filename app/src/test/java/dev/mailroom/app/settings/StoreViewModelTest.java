@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.SynchronousRunner;
 import dev.mailroom.app.session.Services;
-import dev.mailroom.model.access.AgencySetup;
+import dev.mailroom.app.testing.ConsoleWorld;
 import dev.mailroom.model.audit.AuditEntry;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Principal;
@@ -14,7 +14,6 @@ import dev.mailroom.model.common.UserId;
 import dev.mailroom.model.store.StoreMaintenanceService;
 import dev.mailroom.persistence.audit.JooqAuditStore;
 import dev.mailroom.persistence.store.JooqTransactions;
-import dev.mailroom.persistence.store.MutableClock;
 import dev.mailroom.persistence.store.Store;
 import dev.mailroom.persistence.store.StoreConfig;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,20 +32,18 @@ class StoreViewModelTest {
     @TempDir
     Path dir;
 
+    private ConsoleWorld world;
     private Store store;
     private Services s;
     private Actor owner;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
     private final SynchronousRunner runner = BackgroundRunner.synchronous();
 
     @BeforeEach
     void open() throws Exception {
-        store = Store.open(StoreConfig.h2(dir.resolve("store")));
-        s = Services.create(store, clock);
-        char[] pw = "owner-password".toCharArray();
-        owner = s.firstRun()
-                .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
-                .actor();
+        world = ConsoleWorld.h2(dir.resolve("store"));
+        store = world.store;
+        s = world.services;
+        owner = world.owner;
         // What a big import that was then deleted leaves behind: a file mostly of freed space.
         try (Connection c = store.dataSource().getConnection();
                 Statement st = c.createStatement()) {
@@ -133,7 +129,7 @@ class StoreViewModelTest {
         assertThat(done.after().fileBytes()).isEqualTo(Files.size(file)).isLessThan(before / 10);
         // The store opens again with the agency in it.
         store = Store.open(StoreConfig.h2(dir.resolve("store")));
-        Services again = Services.create(store, clock);
+        Services again = Services.create(store, world.clock);
         assertThat(again.firstRun().needsSetup()).isFalse();
     }
 }
