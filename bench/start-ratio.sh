@@ -12,7 +12,7 @@ cd "$root"
 ./mvnw -q -B -o -Pclasspath -DskipTests package >&2
 cp="$root/app/target/classes:$(cat "$root/app/target/mailroom.classpath"):$root/bench/target/classes"
 # The options ./mailroom starts the console with, and the console's "print and close once shown".
-opts=(-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xss512k -Dmailroom.exitWhenShown=true)
+opts=(-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -Xms32m -Xss512k -Dmailroom.exitWhenShown=true)
 export MAILROOM_JAVA_OPTS="${opts[*]}" MAILROOM_NO_XVFB=1
 display=()
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
