@@ -20,7 +20,6 @@ public final class StoreUpkeep {
     private final StoreMaintenanceService maintenance;
     private final BackgroundRunner runner;
     private final Timeline timeline;
-    private boolean running;
 
     public StoreUpkeep(StoreMaintenanceService maintenance, BackgroundRunner runner, Duration every) {
         this.maintenance = maintenance;
@@ -38,27 +37,20 @@ public final class StoreUpkeep {
         timeline.stop();
     }
 
-    /** One round, only when nothing else runs (a send, an import) and the previous round is over. */
+    /** One round, only when no job runs (a send, an import, or the previous round, which is a job too). */
     void runNow() {
-        if (running || !runner.jobs().isEmpty()) {
+        if (!runner.jobs().isEmpty()) {
             return;
         }
-        running = true;
         runner.run(Task.of(
                         "Compacting the store",
                         p -> maintenance.compactIfWorthIt(BUDGET, p::isCancelled),
-                        done -> {
-                            running = false;
-                            done.ifPresent(c -> log.info(
-                                    "Store compacted while idle: {} -> {} bytes in {} ms",
-                                    c.before().fileBytes(),
-                                    c.after().fileBytes(),
-                                    c.took().toMillis()));
-                        },
-                        e -> {
-                            running = false;
-                            log.warn("Idle store compaction did not finish: {}", e.getMessage());
-                        })
+                        done -> done.ifPresent(c -> log.info(
+                                "Store compacted while idle: {} -> {} bytes in {} ms",
+                                c.before().fileBytes(),
+                                c.after().fileBytes(),
+                                c.took().toMillis())),
+                        e -> log.warn("Idle store compaction did not finish: {}", e.getMessage()))
                 .withCancel());
     }
 }

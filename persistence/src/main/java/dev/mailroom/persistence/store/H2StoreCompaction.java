@@ -70,14 +70,9 @@ public final class H2StoreCompaction implements StoreCompaction {
             local(c);
             try (Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN COMPACT");
-            } catch (SQLException e) {
-                // The statement's own connection is the first to learn that the database has closed.
-                if (e.getErrorCode() != ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
-                        && e.getErrorCode() != ErrorCode.DATABASE_IS_CLOSED) {
-                    throw e;
-                }
             }
         } catch (SQLException e) {
+            // The connection SHUTDOWN ran on is the first to learn that the database has closed.
             if (e.getErrorCode() != ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
                     && e.getErrorCode() != ErrorCode.DATABASE_IS_CLOSED) {
                 throw new ExternalFailure("The store could not be compacted: " + e.getMessage(), e);
