@@ -133,7 +133,7 @@ public final class DemoData {
         UserId fay = user(s, actor, "Fay Okafor", "fay.okafor@northwind-logistics.example", StaffKind.CLIENT, north);
         s.users().setRoles(actor, fay, north.id(), Set.of(Role.FINANCE, Role.ANALYTICS));
         progress.update(5, STEPS, "Making the demo: sending domains and their DKIM keys…");
-        demoDomains(s, actor, able, north);
+        demoDomains(s, actor, able, river, north);
         demoConnections(s, actor, able, river, north);
         progress.update(10, STEPS, "Making the demo: templates and sending limits…");
         seedTemplates(s, actor, able);
@@ -321,8 +321,12 @@ public final class DemoData {
         }
     }
 
-    /** Sending domains for two clients. Adding makes keys only (no DNS), so the demo starts without a network. */
-    private static void demoDomains(Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant north) {
+    /**
+     * Each client's sending domain, the ones its sample mail comes from. Adding makes keys only (no DNS), so
+     * the demo starts without a network.
+     */
+    private static void demoDomains(
+            Services s, dev.mailroom.model.common.Actor owner, Tenant able, Tenant river, Tenant north) {
         RecordPlanSettings relay = RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example");
         try {
             s.domains()
@@ -333,6 +337,7 @@ public final class DemoData {
                             relay.withDmarcReports("dmarc@ablemoose.example"),
                             Set.of(DkimAlgorithm.RSA));
             s.domains().add(owner, able.id(), "getablemoose.com", relay, Set.of(DkimAlgorithm.RSA));
+            s.domains().add(owner, river.id(), "riverbendlegal.com", relay, Set.of(DkimAlgorithm.RSA));
             s.domains()
                     .add(
                             owner,

@@ -12,7 +12,9 @@ import dev.mailroom.model.dmarc.DailyAlignment;
 import dev.mailroom.model.dmarc.DmarcAdvice;
 import dev.mailroom.model.dmarc.DomainDmarc;
 import dev.mailroom.model.dmarc.DomainTlsReports;
+import dev.mailroom.model.dmarc.ReportDecoder;
 import dev.mailroom.model.dmarc.SourceStats;
+import dev.mailroom.model.dmarc.TlsReportDecoder;
 import dev.mailroom.model.dmarc.TlsReporter;
 import java.io.File;
 import java.time.format.DateTimeFormatter;
@@ -54,7 +56,7 @@ public final class DmarcPage implements Page {
 
     private final Session session;
     private final Shell shell;
-    private final DmarcViewModel vm;
+    private final DomainReportsViewModel<DomainDmarc, ReportDecoder> vm;
     private final VBox root = new VBox(12);
     private final ComboBox<String> domain = new ComboBox<>();
     private final Label status = new Label();
@@ -71,7 +73,7 @@ public final class DmarcPage implements Page {
     private final TableView<SourceStats> sources = new TableView<>();
     private final TableView<CountedName> reporters = new TableView<>();
     private final LineChart<String, Number> trend = new LineChart<>(new CategoryAxis(), percentAxis());
-    private final TlsReportsViewModel tls;
+    private final DomainReportsViewModel<DomainTlsReports, TlsReportDecoder> tls;
     private final ComboBox<String> tlsDomain = new ComboBox<>();
     private final Label tlsEmpty = new Label();
     private final Label tlsSessions = stat("tls-sessions");
@@ -85,9 +87,9 @@ public final class DmarcPage implements Page {
     public DmarcPage(Session session, BackgroundRunner runner, Shell shell) {
         this.session = session;
         this.shell = shell;
-        this.vm = new DmarcViewModel(
+        this.vm = DomainReportsViewModel.dmarc(
                 session.services().dmarc(), session.services().dmarcDecoder(), runner, session.actor());
-        this.tls = new TlsReportsViewModel(
+        this.tls = DomainReportsViewModel.tls(
                 session.services().tlsReports(), session.services().tlsDecoder(), runner, session.actor());
 
         Button importButton = new Button("_Import reports…", Icons.importFile());

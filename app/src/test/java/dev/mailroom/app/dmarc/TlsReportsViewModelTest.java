@@ -7,6 +7,8 @@ import dev.mailroom.app.session.Services;
 import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.activity.CountedName;
 import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.dmarc.DomainTlsReports;
+import dev.mailroom.model.dmarc.TlsReportDecoder;
 import dev.mailroom.model.domains.RecordPlanSettings;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.tenants.OwnershipModel;
@@ -125,7 +127,7 @@ class TlsReportsViewModelTest {
         Files.writeString(broken, "{\"policies\": [");
         files.add(broken);
 
-        TlsReportsViewModel vm = new TlsReportsViewModel(
+        DomainReportsViewModel<DomainTlsReports, TlsReportDecoder> vm = DomainReportsViewModel.tls(
                 services.tlsReports(), services.tlsDecoder(), BackgroundRunner.synchronous(), owner);
         List<Throwable> errors = new ArrayList<>();
         int[] done = {0};

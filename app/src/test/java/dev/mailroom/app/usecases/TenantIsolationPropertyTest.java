@@ -402,7 +402,9 @@ class TenantIsolationPropertyTest {
             }
             Object service = c.getAccessor().invoke(s);
             for (Method m : type.getMethods()) {
+                // A bridge method (a service implementing a generic interface) is the same use case again.
                 if (m.getDeclaringClass() == type
+                        && !m.isBridge()
                         && !Modifier.isStatic(m.getModifiers())
                         && m.getParameterCount() > 0
                         && m.getParameterTypes()[0] == Actor.class) {

@@ -23,7 +23,7 @@ import java.util.Optional;
  * {@link Permission#ANALYTICS_VIEW} in the client, as analytics do; importing needs
  * {@link Permission#SUPPRESSIONS_MANAGE}, as reading the client's report mailbox does.
  */
-public final class DmarcService {
+public final class DmarcService implements DomainReportUseCases<DomainDmarc, ReportDecoder> {
     public static final int MAX_DAYS = 400;
     public static final int SOURCES_SHOWN = 200;
 
@@ -119,6 +119,7 @@ public final class DmarcService {
      * {@link #importReports} does. Cancel is checked between files; {@code progress} gets the number
      * of files read so far.
      */
+    @Override
     public DmarcImportSummary importFiles(
             Actor actor,
             Optional<TenantId> scope,
@@ -156,6 +157,7 @@ public final class DmarcService {
     }
 
     /** The client's domains that have reports. */
+    @Override
     public List<String> domains(Actor actor, TenantId tenant) {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.ANALYTICS_VIEW);
@@ -164,6 +166,7 @@ public final class DmarcService {
     }
 
     /** A domain's picture over the last {@code days} days, with the advisor's word. */
+    @Override
     public DomainDmarc domain(Actor actor, TenantId tenant, String domain, int days) {
         if (days < 1 || days > MAX_DAYS) {
             throw new InvalidInput("days", "Choose a period of 1 to " + MAX_DAYS + " days.");

@@ -31,7 +31,7 @@ import java.util.function.IntConsumer;
  * {@link Permission#SUPPRESSIONS_MANAGE} and reading {@link Permission#ANALYTICS_VIEW} in the client.
  * A report that breaks the rules below is refused whole, with the reason in words.
  */
-public final class TlsReportService {
+public final class TlsReportService implements DomainReportUseCases<DomainTlsReports, TlsReportDecoder> {
     public static final int MAX_DAYS = DmarcService.MAX_DAYS;
     /** Policies in one report; a real report names a handful. */
     public static final int MAX_POLICIES = 1000;
@@ -154,6 +154,7 @@ public final class TlsReportService {
      * #importReports} does. Cancel is checked between files; {@code progress} gets the number of files
      * read so far.
      */
+    @Override
     public DmarcImportSummary importFiles(
             Actor actor,
             Optional<TenantId> scope,
@@ -247,6 +248,7 @@ public final class TlsReportService {
     }
 
     /** The client's domains that have TLS reports. */
+    @Override
     public List<String> domains(Actor actor, TenantId tenant) {
         return tx.inTransaction(() -> {
             access.require(actor, tenant, Permission.ANALYTICS_VIEW);
@@ -255,6 +257,7 @@ public final class TlsReportService {
     }
 
     /** A domain's TLS sessions over the last {@code days} days. */
+    @Override
     public DomainTlsReports domain(Actor actor, TenantId tenant, String domain, int days) {
         if (days < 1 || days > MAX_DAYS) {
             throw new InvalidInput("days", "Choose a period of 1 to " + MAX_DAYS + " days.");

@@ -6,6 +6,8 @@ import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.session.Services;
 import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.common.Actor;
+import dev.mailroom.model.dmarc.DomainDmarc;
+import dev.mailroom.model.dmarc.ReportDecoder;
 import dev.mailroom.model.domains.RecordPlanSettings;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.tenants.OwnershipModel;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The DMARC screen's view model without a window: import files, then read the domain's picture. */
-class DmarcViewModelTest {
+class DmarcReportsViewModelTest {
     private static final Instant NOW = Instant.parse("2026-11-20T09:00:00Z");
 
     @TempDir
@@ -100,8 +102,8 @@ class DmarcViewModelTest {
         Files.writeString(broken, "");
         files.add(broken);
 
-        DmarcViewModel vm =
-                new DmarcViewModel(services.dmarc(), services.dmarcDecoder(), BackgroundRunner.synchronous(), owner);
+        DomainReportsViewModel<DomainDmarc, ReportDecoder> vm = DomainReportsViewModel.dmarc(
+                services.dmarc(), services.dmarcDecoder(), BackgroundRunner.synchronous(), owner);
         List<Throwable> errors = new ArrayList<>();
         int[] done = {0};
         vm.importFiles(Optional.of(able), files, () -> done[0]++, errors::add);

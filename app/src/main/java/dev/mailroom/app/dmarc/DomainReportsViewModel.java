@@ -5,7 +5,11 @@ import dev.mailroom.app.common.BackgroundRunner.Task;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Cancellation;
 import dev.mailroom.model.dmarc.DmarcImportSummary;
+import dev.mailroom.model.dmarc.DmarcService;
+import dev.mailroom.model.dmarc.DomainDmarc;
+import dev.mailroom.model.dmarc.DomainReportUseCases;
 import dev.mailroom.model.dmarc.DomainTlsReports;
+import dev.mailroom.model.dmarc.ReportDecoder;
 import dev.mailroom.model.dmarc.TlsReportDecoder;
 import dev.mailroom.model.dmarc.TlsReportService;
 import dev.mailroom.model.tenants.Tenant;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,32 +30,61 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The DMARC screen's "SMTP TLS reports" section: the client's domains with TLS reports, the one
- * chosen, the period (the page's), the domain's sessions read in the background, and importing report
- * files (progress in words, Cancel between files). A reply to an older request is dropped.
+ * A DMARC screen section's state, for one kind of report per domain (DMARC aggregate or SMTP TLS): the
+ * client's domains with reports, the one chosen, the period (30 or 90 days), the domain's picture read
+ * in the background, and importing report files (with progress in words and Cancel between files). A
+ * reply to an older request is dropped.
+ *
+ * @param <V> what the screen shows for one domain
+ * @param <D> the report files' decoder
  */
-public final class TlsReportsViewModel {
+public final class DomainReportsViewModel<V, D> {
     private final ObservableList<String> domains = FXCollections.observableArrayList();
     private final StringProperty domain = new SimpleStringProperty();
     private final IntegerProperty days = new SimpleIntegerProperty(30);
-    private final ObjectProperty<DomainTlsReports> view = new SimpleObjectProperty<>();
+    private final ObjectProperty<V> view = new SimpleObjectProperty<>();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty importing = new SimpleBooleanProperty();
     private final StringProperty importResult = new SimpleStringProperty("");
 
-    private final TlsReportService service;
-    private final TlsReportDecoder decoder;
+    private final DomainReportUseCases<V, D> reports;
+    private final D decoder;
+    private final Function<V, String> domainOf;
+    private final String kind;
+    private final String resultPrefix;
     private final BackgroundRunner runner;
     private final Actor actor;
     private Cancellation cancel = new Cancellation();
     private long request;
 
-    public TlsReportsViewModel(
-            TlsReportService service, TlsReportDecoder decoder, BackgroundRunner runner, Actor actor) {
-        this.service = service;
+    private DomainReportsViewModel(
+            DomainReportUseCases<V, D> reports,
+            D decoder,
+            Function<V, String> domainOf,
+            String kind,
+            String resultPrefix,
+            BackgroundRunner runner,
+            Actor actor) {
+        this.reports = reports;
         this.decoder = decoder;
+        this.domainOf = domainOf;
+        this.kind = kind;
+        this.resultPrefix = resultPrefix;
         this.runner = runner;
         this.actor = actor;
+    }
+
+    /** DMARC aggregate reports, the page's main subject. */
+    public static DomainReportsViewModel<DomainDmarc, ReportDecoder> dmarc(
+            DmarcService service, ReportDecoder decoder, BackgroundRunner runner, Actor actor) {
+        return new DomainReportsViewModel<>(service, decoder, DomainDmarc::domain, "DMARC reports", "", runner, actor);
+    }
+
+    /** SMTP TLS reports, a section of the page; its import result says which reports it counts. */
+    public static DomainReportsViewModel<DomainTlsReports, TlsReportDecoder> tls(
+            TlsReportService service, TlsReportDecoder decoder, BackgroundRunner runner, Actor actor) {
+        return new DomainReportsViewModel<>(
+                service, decoder, DomainTlsReports::domain, "TLS reports", "TLS reports: ", runner, actor);
     }
 
     public ObservableList<String> domains() {
@@ -65,7 +99,7 @@ public final class TlsReportsViewModel {
         return days;
     }
 
-    public ObjectProperty<DomainTlsReports> view() {
+    public ObjectProperty<V> view() {
         return view;
     }
 
@@ -81,7 +115,7 @@ public final class TlsReportsViewModel {
         return importResult;
     }
 
-    /** Reads the client's domains with TLS reports, then the chosen one (or the first) over the period. */
+    /** Reads the client's domains, then the chosen one (or the first) over the period. */
     public void load(Optional<Tenant> tenant, Consumer<Throwable> onError) {
         long mine = ++request;
         if (tenant.isEmpty()) {
@@ -92,18 +126,18 @@ public final class TlsReportsViewModel {
         String wanted = domain.get();
         int period = days.get();
         loading.set(true);
-        record Loaded(List<String> domains, Optional<DomainTlsReports> view) {}
-        runner.run(Task.of(
-                "Reading TLS reports",
+        record Loaded<V>(List<String> domains, Optional<V> view) {}
+        runner.run(Task.<Loaded<V>>of(
+                "Reading " + kind,
                 p -> {
-                    List<String> list = service.domains(actor, tenant.get().id());
+                    List<String> list = reports.domains(actor, tenant.get().id());
                     String d = wanted != null && list.contains(wanted) ? wanted : list.isEmpty() ? null : list.get(0);
-                    return new Loaded(
+                    return new Loaded<>(
                             list,
                             d == null
                                     ? Optional.empty()
                                     : Optional.of(
-                                            service.domain(actor, tenant.get().id(), d, period)));
+                                            reports.domain(actor, tenant.get().id(), d, period)));
                 },
                 r -> {
                     if (mine != request) {
@@ -111,7 +145,7 @@ public final class TlsReportsViewModel {
                     }
                     loading.set(false);
                     domains.setAll(r.domains());
-                    domain.set(r.view().map(DomainTlsReports::domain).orElse(null));
+                    domain.set(r.view().map(domainOf).orElse(null));
                     view.set(r.view().orElse(null));
                 },
                 e -> {
@@ -122,7 +156,7 @@ public final class TlsReportsViewModel {
                 }));
     }
 
-    /** Imports TLS report files into this client (reports for other clients' domains are counted, not stored). */
+    /** Imports report files into this client (reports for other clients' domains are counted, not stored). */
     public void importFiles(Optional<Tenant> tenant, List<Path> files, Runnable done, Consumer<Throwable> onError) {
         if (tenant.isEmpty() || files.isEmpty() || importing.get()) {
             return;
@@ -132,8 +166,8 @@ public final class TlsReportsViewModel {
         importing.set(true);
         importResult.set("Reading " + files.size() + (files.size() == 1 ? " file…" : " files…"));
         runner.run(Task.<DmarcImportSummary>of(
-                        "Importing TLS reports",
-                        p -> service.importFiles(
+                        "Importing " + kind,
+                        p -> reports.importFiles(
                                 actor,
                                 Optional.of(tenant.get().id()),
                                 files,
@@ -147,7 +181,8 @@ public final class TlsReportsViewModel {
                                 mine),
                         s -> {
                             importing.set(false);
-                            importResult.set("TLS reports: " + s.headline()
+                            importResult.set(resultPrefix
+                                    + s.headline()
                                     + (s.problems().isEmpty() ? "" : " " + String.join(" ", s.problems())));
                             done.run();
                         },
