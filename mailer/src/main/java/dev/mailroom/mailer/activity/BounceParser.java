@@ -57,13 +57,22 @@ public final class BounceParser {
                     + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed|not yet been delivered"
                     + "|not been delivered yet|delivery attempts will continue|keep trying|still trying|will continue to try"
                     + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d"
+                    + "|will retry|temporary problem delivering|delivery incomplete"
                     + "|could not send message for past|still undelivered after"
                     + "|se volver[aá] a intentar|wird (sp[aä]ter )?erneut versucht|sera r[ée]essay[ée]|ritenter[aà]"
                     + "|wordt (later )?opnieuw (geprobeerd|verzonden)|ser[aá] tentad[ao] novamente");
+    /**
+     * A notice that promises more attempts ("Gmail will retry for 46 more hours", "Delivery attempts will
+     * continue"): a delay even where it quotes the server's 5xx answer to the last attempt.
+     */
+    private static final Pattern RETRY_PROMISED = Pattern.compile(
+            "(?i)will retry for|delivery attempts will continue|will continue to try|will be notified if|notified if the"
+                    + " delivery fails|still being retried|will keep trying");
     /** Words of a final failure: with these, delay words elsewhere in the text do not make it a delay. */
     private static final Pattern PERMANENT_WORDS = Pattern.compile(
-            // Sendmail's warning heads its list "transient non-fatal errors": that is no fatal error.
-            "permanent error|permanently|(?<!non-)fatal error|permanent fatal|i've given up|have given up|has given up"
+            // Sendmail's warning heads its list "transient non-fatal errors": that is no fatal error; Gmail's
+            // delay says "You'll be notified if the delivery fails permanently".
+            "permanent error|(?<!fails )permanently|(?<!non-)fatal error|permanent fatal|i've given up|have given up|has given up"
                     + "|will not be retried|won't be retried|not be retried|no further attempts|retry timeout exceeded"
                     + "|in the queue too long|too long in the queue"
                     + "|erreur permanente|error permanente|errore permanente|permanenter fehler|erro permanente"
@@ -634,7 +643,9 @@ public final class BounceParser {
                 inferred = true;
             }
             DeliveryAction a = status.get().isTransient() && delayNotice ? DeliveryAction.DELAYED : action;
-            if (a == DeliveryAction.DELAYED && status.get().isPermanent()) {
+            if (a == DeliveryAction.DELAYED
+                    && status.get().isPermanent()
+                    && !RETRY_PROMISED.matcher(notification).find()) {
                 a = DeliveryAction.FAILED;
             }
             Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), wording);

@@ -75,6 +75,34 @@ final class Codes {
         return b.toString();
     }
 
+    /**
+     * Folded text with every word holding an '@' left out, so that wording split by an address reads
+     * whole ("mailbox carol@b.c unavailable" → "mailbox unavailable"). One pass.
+     */
+    static String withoutAddresses(String folded) {
+        if (folded.indexOf('@') < 0) {
+            return folded;
+        }
+        StringBuilder b = new StringBuilder(folded.length());
+        int i = 0;
+        int n = folded.length();
+        while (i < n) {
+            int end = folded.indexOf(' ', i);
+            if (end < 0) {
+                end = n;
+            }
+            int at = folded.indexOf('@', i);
+            if (at < 0 || at >= end) {
+                if (b.length() > 0) {
+                    b.append(' ');
+                }
+                b.append(folded, i, end);
+            }
+            i = end + 1;
+        }
+        return b.toString();
+    }
+
     private static final Object[][] WORDING = {
         // The domain first: "domain does not exist" must not read as an unknown user.
         {
@@ -84,6 +112,8 @@ final class Codes {
                     + "|(host|domain) (could not|couldn't|cannot|can't) be found"),
             "1.2"
         },
+        // RFC 7505: a domain that publishes a null MX accepts no mail at all.
+        {Pattern.compile("null ?mx|domain [^ ]{1,255} (does not|doesn't) accept (e-?)?mail"), "1.10"},
         {
             Pattern.compile(
                     "user unknown|unknown user|no such user|no such mailbox|no such recipient|recipient not found"
@@ -97,6 +127,8 @@ final class Codes {
                             + "|(addresses|recipients|users|address|recipient|user) (were|was|are|is) unknown"
                             + "|(mailbox|address|user|recipient|account) (could not|couldn't|cannot|can't) be found"
                             + "|address you entered (could not|couldn't) be found"
+                            // Alibaba's "RCPT (a@b) dosn't exist"; Microsoft 365's directory-based edge block.
+                            + "|dosn'?t exist|recipient address rejected: access denied"
                             // The same in the languages bounces most often come in.
                             + "|destinatario desconocido|usuario desconocido|usu[aá]rio desconhecido|utilisateur inconnu"
                             + "|destinataire inconnu|n'existe pas|unbekannte?r? (empf[aä]nger|benutzer)|existiert nicht"
@@ -137,12 +169,18 @@ final class Codes {
         },
         {Pattern.compile("relay(ing)? (access )?denied|not permitted to relay|relaying not allowed"), "7.1"},
         {Pattern.compile("(does not|doesn't) support tls|tls (is )?required|requires? (starttls|tls)"), "7.10"},
+        // "550 5.0.1 Recipient rejected (in reply to RCPT TO command)": the recipient itself, no reason given.
+        {
+            Pattern.compile(
+                    "recipient (address )?rejected(?=$|[ .(\\[])(?!.{0,80}(spam|polic|block|black|greylist|spf|dmarc))"),
+            "1.1"
+        },
         {Pattern.compile("spam|blocked|block ?list|black ?list|policy|denied|not allowed|rejected"), "7.1"},
     };
 
     /** A subject.detail guessed from wording ("mailbox full" → 2.2), empty when nothing fits. */
     static Optional<String> guessDetail(String text) {
-        String t = fold(text);
+        String t = withoutAddresses(fold(text));
         for (Object[] row : WORDING) {
             if (((Pattern) row[0]).matcher(t).find()) {
                 return Optional.of((String) row[1]);
@@ -151,7 +189,7 @@ final class Codes {
         return Optional.empty();
     }
 
-    private static final Pattern EXPIRY = (Pattern) WORDING[4][0];
+    private static final Pattern EXPIRY = (Pattern) WORDING[5][0];
 
     /** "retry timeout exceeded", "too long in the queue": a temporary condition that outlasted the retries. */
     static boolean soundsLikeExpiry(String text) {

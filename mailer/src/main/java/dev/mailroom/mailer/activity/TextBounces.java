@@ -307,6 +307,12 @@ final class TextBounces {
         StringBuilder lead = new StringBuilder();
         boolean addressInParagraph = false;
         boolean headerListOpen = false;
+        // The indentation of the line that opened the current recipient's entry with its address
+        // ("<a@b>: host x said: 550" at 0, Exim's "  a@b" at 2), while that entry goes on; -1 when none.
+        int entryIndent = -1;
+        // Exchange repeats the recipients it listed above under "Diagnostic information for
+        // administrators"; once some were listed, no new ones start there.
+        boolean diagnosticsAfterList = false;
         for (int i = 0; i < lines.size(); i++) {
             while (p + 1 < paragraphs.size() && paragraphs.get(p + 1).first <= i) {
                 p++;
@@ -314,6 +320,7 @@ final class TextBounces {
             if (lines.get(i).isBlank()) {
                 lead.setLength(0);
                 addressInParagraph = false;
+                entryIndent = -1;
             }
             String line = unquote(lines.get(i));
             String raw = lines.get(i);
@@ -337,10 +344,26 @@ final class TextBounces {
                     alias = f;
                 }
             }
+            if (!blocks.isEmpty()
+                    && trimmed.toLowerCase(Locale.ROOT).startsWith("diagnostic information for administrators")) {
+                diagnosticsAfterList = true;
+            }
+            int indent = indent(raw);
+            // A line indented under an entry's first line continues that entry: the server's answer
+            // wrapped by Postfix or Exim ("<a@b>: host x said: 550\n    5.2.1 <other@b>... unknown",
+            // "    <sender@c>: unauthorized sender"). An address there is part of the answer.
+            boolean continuation = current != null && entryIndent >= 0 && indent > entryIndent && !raw.isBlank();
+            if (!continuation && !raw.isBlank() && entryIndent >= 0 && found.isEmpty()) {
+                entryIndent = -1;
+            }
             for (Found f : found) {
                 String key = f.address.toLowerCase(Locale.ROOT);
                 String local = key.substring(0, key.indexOf('@'));
                 if (ignore.contains(key) || ROLE_LOCALS.contains(local) || f.afterFrom || senderLine) {
+                    continue;
+                }
+                if ((continuation && !key.equals(current.address))
+                        || (diagnosticsAfterList && !blocks.containsKey(key))) {
                     continue;
                 }
                 address = f;
@@ -355,19 +378,34 @@ final class TextBounces {
             }
             if (address != null) {
                 String key = address.address.toLowerCase(Locale.ROOT);
+                boolean sameEntry = continuation && current != null && key.equals(current.address);
                 current = blocks.computeIfAbsent(key, k -> new Block(k));
                 if (alias != null && alias.start > address.start && current.generatedFrom == null) {
                     current.generatedFrom = alias.address;
                 }
                 String rest = line.substring(address.end);
                 String before = line.substring(0, address.start);
+                if (sameEntry) {
+                    // The entry's own address inside its wrapped answer ("550\n    mailbox a@b unavailable"):
+                    // the words on both sides of it are one sentence of that answer.
+                    current.text
+                            .append(before.trim())
+                            .append(' ')
+                            .append(rest.trim())
+                            .append('\n');
+                    continue;
+                }
                 current.text.append(trimLead(rest)).append('\n');
                 if (!before.isBlank()) {
                     current.before.append(before.trim()).append('\n');
                 }
                 String lead0 = before.trim();
-                if (lead0.isEmpty() || lead0.equals("<") || lead0.equals("\"") || lead0.equals("'")) {
+                boolean opensLine = lead0.isEmpty() || lead0.equals("<") || lead0.equals("\"") || lead0.equals("'");
+                if (opensLine) {
                     current.startsLine = true;
+                }
+                if (!sameEntry) {
+                    entryIndent = opensLine ? indent : -1;
                 }
                 Paragraph para = paragraphs.isEmpty() ? null : paragraphs.get(p);
                 int context = para == null ? 0 : para.context(paragraphs, p);
@@ -390,6 +428,19 @@ final class TextBounces {
             }
         }
         return blocks;
+    }
+
+    /** Blanks before a line's text, not counting quoting: "> " is a quote mark, not indentation. */
+    private static int indent(String raw) {
+        int i = 0;
+        int quotes = 0;
+        while (i < raw.length() && (raw.charAt(i) == '>' || raw.charAt(i) == ' ' || raw.charAt(i) == '\t')) {
+            if (raw.charAt(i) == '>') {
+                quotes++;
+            }
+            i++;
+        }
+        return Math.max(0, i - 2 * quotes);
     }
 
     /** "generated from" or "expanded from" just before the address at {@code start}. */

@@ -30,7 +30,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>A code that names only its class or subject ({@code 5.0.0}, {@code 5.5.0}, {@code 5.1.0}: any
- * code whose detail is 0) says nothing about the address, so there the rule is applied to the code
+ * code whose detail is 0; {@code 5.0.x}; a provider's private three-digit routing detail such as
+ * Microsoft's {@code 5.4.310} "DNS domain does not exist") says nothing about the address, so there the rule is applied to the code
  * the server's wording implies, when it implies one ("550 5.0.0 Unknown user" → {@code 5.1.1},
  * hard; "554 5.0.0 rejected for policy reasons" → {@code 5.7.1}, soft). The reported status stays
  * the server's own. The same holds for a {@code 5.7.1} whose wording says the mailbox does not
@@ -64,7 +65,7 @@ public final class BounceClassifier {
         if (status.isPresent()
                 && impliedByWording.isPresent()
                 && impliedByWording.get().statusClass() == status.get().statusClass()
-                && (status.get().detail() == 0 || misusedPolicyCode(status.get(), impliedByWording.get()))) {
+                && (generic(status.get()) || misusedPolicyCode(status.get(), impliedByWording.get()))) {
             code = impliedByWording;
         }
         return severity(action, code);
@@ -76,7 +77,21 @@ public final class BounceClassifier {
      * is read as {@code x.1.1}. Only that pair: a blocklisting or spam 5.7.1 stays soft.
      */
     private static boolean misusedPolicyCode(EnhancedStatus given, EnhancedStatus implied) {
-        return given.subject() == 7 && given.detail() == 1 && implied.subject() == 1 && implied.detail() == 1;
+        boolean unknownUser = implied.subject() == 1 && implied.detail() == 1;
+        // Microsoft 365 answers an address its directory does not hold with "550 5.4.1 Recipient address
+        // rejected: Access denied" (directory-based edge blocking): the same misuse, of a routing code.
+        return unknownUser
+                && ((given.subject() == 7 && given.detail() == 1) || (given.subject() == 4 && given.detail() == 1));
+    }
+
+    /**
+     * A code that says only its class: detail 0 ("5.0.0", "5.1.0"), subject 0 ("5.0.1", undefined by
+     * RFC 3463), or a provider's private three-digit routing detail ("5.4.310" DNS domain does not
+     * exist, "5.4.312" DNS query failed), whose meaning the wording gives. Microsoft's "5.1.351" stays
+     * as it is (sisimai reads it as a filter, not a dead address).
+     */
+    private static boolean generic(EnhancedStatus s) {
+        return s.detail() == 0 || s.subject() == 0 || (s.subject() == 4 && s.detail() >= 100);
     }
 
     public static Severity severity(EnhancedStatus status) {

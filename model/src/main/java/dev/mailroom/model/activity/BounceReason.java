@@ -68,6 +68,14 @@ public enum BounceReason {
     public static BounceReason of(Optional<EnhancedStatus> status, String diagnostic) {
         BounceReason words = fromWords(fold(diagnostic == null ? "" : diagnostic));
         BounceReason code = status.map(BounceReason::fromCode).orElse(null);
+        // Rate-limit wording names the cause whatever the code ("450 4.2.1 … receiving mail at a rate that
+        // prevents additional messages"); Microsoft's 5.1.10 is its "recipient not found", not a null MX.
+        if (words == RATE_LIMITED
+                || (words == USER_UNKNOWN
+                        && code == HOST_UNKNOWN
+                        && status.get().detail() == 10)) {
+            return words;
+        }
         if (code != null && status.get().subject() != 7) {
             return code;
         }
@@ -126,6 +134,7 @@ public enum BounceReason {
                 "too many recipients",
                 "throttl",
                 "unusual rate",
+                "receiving mail at a rate",
                 "sending rate",
                 "exceeded the rate"
             }
@@ -167,10 +176,23 @@ public enum BounceReason {
         {
             HOST_UNKNOWN,
             new String[] {
-                "host not found", "host unknown", "unknown host", "domain not found", "no such domain",
-                "domain does not exist", "domain doesn't exist", "unrouteable", "unroutable", "name service error",
-                "host or domain name not found", "name or service not known", "domain name not found", "mx record",
-                        "no mx"
+                "host not found",
+                "host unknown",
+                "unknown host",
+                "domain not found",
+                "no such domain",
+                "domain does not exist",
+                "domain doesn't exist",
+                "unrouteable",
+                "unroutable",
+                "name service error",
+                "host or domain name not found",
+                "name or service not known",
+                "domain name not found",
+                "mx record",
+                "no mx",
+                "null mx",
+                "nullmx"
             }
         },
         {
@@ -205,6 +227,8 @@ public enum BounceReason {
                 "does not exist",
                 "doesn't exist",
                 "bad recipient",
+                "dosn't exist",
+                "recipient address rejected: access denied",
                 "destinatario desconocido",
                 "usuario desconocido",
                 "inconnu",
