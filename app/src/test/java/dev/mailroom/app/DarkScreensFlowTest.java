@@ -152,6 +152,15 @@ class DarkScreensFlowTest extends ConsoleRobot {
                                     .isGreaterThanOrEqualTo(3.0);
                         }
                     }
+                    // The bounce rate is red: its limit line must not be red too.
+                    javafx.scene.Node chart = lookup(".bounce-rate-chart").query();
+                    javafx.scene.paint.Color rate = (javafx.scene.paint.Color)
+                            ((javafx.scene.shape.Path) chart.lookup(".default-color0.chart-series-line")).getStroke();
+                    javafx.scene.paint.Color limit = (javafx.scene.paint.Color)
+                            ((javafx.scene.shape.Path) chart.lookup(".default-color2.chart-series-line")).getStroke();
+                    assertThat(contrast(rate, limit))
+                            .as("bounce rate " + rate + " against its limit line " + limit)
+                            .isGreaterThanOrEqualTo(2.0);
                 });
             }
             if (page.equals("analytics") || page.equals("tenant-profile")) {
