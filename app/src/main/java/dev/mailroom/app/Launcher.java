@@ -3,6 +3,7 @@ package dev.mailroom.app;
 import dev.mailroom.persistence.store.DataDirectory;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import javafx.application.Application;
 
 /**
@@ -13,7 +14,15 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && !args[0].startsWith("-")) {
+        if (args.length == 1 && List.of("-h", "--help").contains(args[0])) {
+            // `mailroom --help` from the installed bundle: how to start the console, then the commands.
+            System.out.println(StartOptions.USAGE);
+            System.out.println("Commands for scripts (they never open a window; `mailroom COMMAND --help` for each):");
+            dev.mailroom.app.cli.MailroomCli.main(args);
+            return;
+        }
+        if (args.length > 0
+                && (!args[0].startsWith("-") || List.of("-V", "--version").contains(args[0]))) {
             // "mailroom tenants list": a command word means the command line, which never loads JavaFX.
             dev.mailroom.app.cli.MailroomCli.main(args);
             return;
