@@ -306,6 +306,7 @@ public final class Console implements SessionControl {
                 runner,
                 DnsPreferences.from(settings).recheckEvery(),
                 () -> DnsPreferences.from(settings).blocklists(),
+                () -> DnsPreferences.from(settings).lookupsAtOnce(),
                 result -> {
                     String broken = ScheduledDomainChecks.describeBroken(result);
                     List<String> listed = scheduledChecks == null ? List.of() : scheduledChecks.listed();

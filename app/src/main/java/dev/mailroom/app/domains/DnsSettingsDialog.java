@@ -43,6 +43,12 @@ public final class DnsSettingsDialog {
         timeout.textProperty().bindBidirectional(vm.timeout());
         timeout.setId("dns-timeout");
         timeout.setPrefColumnCount(5);
+        TextField lookups = new TextField();
+        lookups.textProperty().bindBidirectional(vm.lookups());
+        lookups.setId("dns-lookups");
+        lookups.setPrefColumnCount(5);
+        lookups.setTooltip(new javafx.scene.control.Tooltip(
+                "How many DNS questions may wait for their answers at once when all domains are checked."));
         TextField recheck = new TextField();
         recheck.textProperty().bindBidirectional(vm.recheck());
         recheck.setId("dns-recheck");
@@ -76,8 +82,10 @@ public final class DnsSettingsDialog {
         numbers.add(
                 Forms.field("_Timeout (seconds)", timeout, Forms.error("error-timeout", errors.of("timeout"))), 0, 0);
         numbers.add(
+                Forms.field("_Look-ups at once", lookups, Forms.error("error-lookups", errors.of("lookups"))), 1, 0);
+        numbers.add(
                 Forms.field("_Re-check every (hours)", recheck, Forms.error("error-recheck", errors.of("recheck"))),
-                1,
+                2,
                 0);
         listsHint.setMinHeight(Region.USE_PREF_SIZE);
         inUse.setMinHeight(Region.USE_PREF_SIZE);

@@ -12,7 +12,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The DNS settings form without a window: resolvers and timeout, re-check interval, blocklists, and the
+ * The DNS settings form without a window: resolvers, timeout and look-ups at once, re-check interval, blocklists, and the
  * relay's SPF term and return-path host for new domains. Saving checks every field (problems shown
  * next to their fields) and writes the settings file in the background.
  */
@@ -22,12 +22,13 @@ public final class DnsSettingsViewModel {
 
     private final StringProperty resolvers = new SimpleStringProperty();
     private final StringProperty timeout = new SimpleStringProperty();
+    private final StringProperty lookups = new SimpleStringProperty();
     private final StringProperty recheck = new SimpleStringProperty();
     private final StringProperty blocklists = new SimpleStringProperty();
     private final StringProperty relaySpf = new SimpleStringProperty();
     private final StringProperty returnPath = new SimpleStringProperty();
-    private final FieldErrors errors =
-            new FieldErrors(Set.of("resolvers", "timeout", "recheck", "blocklists", "relaySpf", "returnPath"));
+    private final FieldErrors errors = new FieldErrors(
+            Set.of("resolvers", "timeout", "lookups", "recheck", "blocklists", "relaySpf", "returnPath"));
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper();
 
     public DnsSettingsViewModel(UiSettings ui, BackgroundRunner runner) {
@@ -36,6 +37,7 @@ public final class DnsSettingsViewModel {
         DnsPreferences now = DnsPreferences.from(ui);
         resolvers.set(now.resolvers());
         timeout.set(Double.toString(now.timeoutSeconds()));
+        lookups.set(Integer.toString(now.lookupsAtOnce()));
         recheck.set(Double.toString(now.recheckHours()));
         blocklists.set(Blocklist.toLines(now.blocklists()));
         relaySpf.set(now.relaySpf());
@@ -48,6 +50,10 @@ public final class DnsSettingsViewModel {
 
     public StringProperty timeout() {
         return timeout;
+    }
+
+    public StringProperty lookups() {
+        return lookups;
     }
 
     public StringProperty recheck() {
@@ -85,7 +91,13 @@ public final class DnsSettingsViewModel {
         DnsPreferences read;
         try {
             read = DnsPreferences.read(
-                    resolvers.get(), timeout.get(), recheck.get(), blocklists.get(), relaySpf.get(), returnPath.get());
+                    resolvers.get(),
+                    timeout.get(),
+                    lookups.get(),
+                    recheck.get(),
+                    blocklists.get(),
+                    relaySpf.get(),
+                    returnPath.get());
         } catch (RuntimeException invalid) {
             errors.show(invalid);
             return;

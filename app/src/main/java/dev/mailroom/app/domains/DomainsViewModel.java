@@ -47,8 +47,6 @@ public final class DomainsViewModel {
     /** Days a replaced DKIM key stays in DNS for mail still in transit. */
     static final Duration RETIRE_AFTER = Duration.ofDays(7);
     /** How many domains "check all" asks about at once. */
-    static final int PARALLELISM = 8;
-
     public enum HandOffFormat {
         BIND("BIND zone snippet", "zone", "*.zone"),
         CSV("CSV", "csv", "*.csv"),
@@ -222,11 +220,12 @@ public final class DomainsViewModel {
             return;
         }
         Actor actor = uses.actor();
+        int atOnce = preferences().lookupsAtOnce();
         checkingAll.set(true);
         notice.set("Checking all domains…");
         runner.run(Task.of(
                         "Checking all domains",
-                        p -> checkAll(actor, p),
+                        p -> checkAll(actor, atOnce, p),
                         result -> {
                             checkingAll.set(false);
                             notice.set(describe(result));
@@ -246,12 +245,13 @@ public final class DomainsViewModel {
                 .withCancel());
     }
 
-    private CheckAllResult checkAll(Actor actor, Progress p) {
+    /** One domain's records are asked one after another, so {@code atOnce} domains are as many look-ups. */
+    private CheckAllResult checkAll(Actor actor, int atOnce, Progress p) {
         Cancellation cancel = new Cancellation();
         return service()
                 .checkAll(
                         actor,
-                        PARALLELISM,
+                        atOnce,
                         Optional.empty(),
                         (done, total, latest) -> {
                             if (p.isCancelled()) {

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScheduledDomainChecks {
     private static final Logger log = LoggerFactory.getLogger(ScheduledDomainChecks.class);
-    private static final int PARALLELISM = 8;
 
     private final DomainService domains;
     private final Actor actor;
@@ -36,6 +35,7 @@ public final class ScheduledDomainChecks {
     private boolean running;
 
     private final java.util.function.Supplier<java.util.List<Blocklist>> blocklists;
+    private final java.util.function.IntSupplier lookupsAtOnce;
 
     public ScheduledDomainChecks(
             DomainService domains,
@@ -43,18 +43,31 @@ public final class ScheduledDomainChecks {
             BackgroundRunner runner,
             Duration every,
             Consumer<CheckAllResult> onFinished) {
-        this(domains, actor, runner, every, Blocklist::defaults, onFinished);
+        this(
+                domains,
+                actor,
+                runner,
+                every,
+                Blocklist::defaults,
+                () -> DnsPreferences.DEFAULT_LOOKUPS_AT_ONCE,
+                onFinished);
     }
 
-    /** {@code blocklists} is read at each round, so a change in the settings counts from the next one. */
+    /**
+     * {@code blocklists} and {@code lookupsAtOnce} (look-ups waiting for answers at once: one domain's records
+     * are asked one after another, so that many domains at a time) are read at each round, so a change in the
+     * settings counts from the next one.
+     */
     public ScheduledDomainChecks(
             DomainService domains,
             Actor actor,
             BackgroundRunner runner,
             Duration every,
             java.util.function.Supplier<java.util.List<Blocklist>> blocklists,
+            java.util.function.IntSupplier lookupsAtOnce,
             Consumer<CheckAllResult> onFinished) {
         this.blocklists = blocklists;
+        this.lookupsAtOnce = lookupsAtOnce;
         this.domains = domains;
         this.actor = actor;
         this.runner = runner;
@@ -88,13 +101,14 @@ public final class ScheduledDomainChecks {
         running = true;
         listed.clear();
         java.util.List<Blocklist> lists = blocklists.get();
+        int atOnce = lookupsAtOnce.getAsInt();
         runner.run(Task.of(
                         "Scheduled DNS check",
                         p -> {
                             Cancellation cancel = new Cancellation();
                             CheckAllResult result = domains.checkAll(
                                     actor,
-                                    PARALLELISM,
+                                    atOnce,
                                     Optional.empty(),
                                     (done, total, latest) -> {
                                         if (p.isCancelled()) {

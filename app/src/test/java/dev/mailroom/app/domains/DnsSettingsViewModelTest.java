@@ -23,15 +23,18 @@ class DnsSettingsViewModelTest {
         DnsSettingsViewModel vm = new DnsSettingsViewModel(UiSettings.load(dir), runner);
         AtomicInteger saved = new AtomicInteger();
         vm.timeout().set("99");
+        vm.lookups().set("4.5");
         vm.blocklists().set("Test DBL | dbl.test | domains\n");
         vm.save(saved::incrementAndGet);
         assertThat(saved.get()).isZero();
         assertThat(vm.errors().get("timeout")).contains("from 0.1 to 30");
+        assertThat(vm.errors().get("lookups")).contains("whole number").contains("from 1 to 128");
         assertThat(vm.errors().get("blocklists")).contains("Line 1");
         assertThat(vm.errors().get("recheck")).isEmpty();
         assertThat(vm.saving().get()).isFalse();
 
         vm.timeout().set("2,5");
+        vm.lookups().set("64");
         vm.restoreDefaultBlocklists();
         vm.recheck().set("12");
         vm.save(saved::incrementAndGet);
@@ -40,6 +43,7 @@ class DnsSettingsViewModelTest {
         DnsSettingsViewModel again = new DnsSettingsViewModel(UiSettings.load(dir), runner);
         assertThat(again.timeout().get()).isEqualTo("2.5");
         assertThat(again.recheck().get()).isEqualTo("12.0");
+        assertThat(again.lookups().get()).isEqualTo("64");
         assertThat(again.blocklists().get()).isEqualTo(vm.blocklists().get());
     }
 

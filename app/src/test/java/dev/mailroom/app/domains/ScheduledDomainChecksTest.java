@@ -94,6 +94,57 @@ class ScheduledDomainChecksTest {
         }
     }
 
+    @Test
+    void aRoundNeverHoldsMoreLookUpsInFlightThanTheSettingAllows() {
+        // Answers take 20 ms, as a resolver a few networks away: look-ups overlap, so the bound shows.
+        try (TestDnsServer dns = TestDnsServer.start().latency(Duration.ofMillis(20));
+                Store store = Store.open(StoreConfig.h2(dir))) {
+            Services s = Services.create(store, Clock.systemUTC(), resolver(dns));
+            char[] pw = "owner-password".toCharArray();
+            Actor owner = s.firstRun()
+                    .setUp(new AgencySetup("Agency", "Ana", "ana@agency.example", pw, pw))
+                    .actor();
+            Tenant acme = s.tenants()
+                    .create(
+                            owner,
+                            new TenantDraft(
+                                    "Acme",
+                                    "#2563EB",
+                                    "",
+                                    "",
+                                    OwnershipModel.AGENCY_OWNED,
+                                    PartnerAccessPattern.AGENCY_MANAGED));
+            for (int i = 0; i < 30; i++) {
+                s.domains()
+                        .add(
+                                owner,
+                                acme.id(),
+                                "client" + i + ".com",
+                                RecordPlanSettings.builtIn("include:_spf.relay.example", "bounces.relay.example"),
+                                Set.of());
+            }
+            for (int atOnce : new int[] {3, 10}) {
+                dns.clearQueries();
+                List<CheckAllResult> results = new ArrayList<>();
+                new ScheduledDomainChecks(
+                                s.domains(),
+                                owner,
+                                BackgroundRunner.synchronous(),
+                                Duration.ofHours(6),
+                                List::of,
+                                () -> atOnce,
+                                results::add)
+                        .checkNow();
+                assertThat(results.get(0).total()).isEqualTo(30);
+                assertThat(dns.queries()).hasSizeGreaterThanOrEqualTo(90);
+                assertThat(dns.mostInFlight())
+                        .as("look-ups waiting at once with the setting at %d", atOnce)
+                        .isLessThanOrEqualTo(atOnce)
+                        .isGreaterThan(1);
+            }
+        }
+    }
+
     private static void round(DomainService domains, Actor owner, List<CheckAllResult> into) {
         new ScheduledDomainChecks(domains, owner, BackgroundRunner.synchronous(), Duration.ofHours(6), into::add)
                 .checkNow();

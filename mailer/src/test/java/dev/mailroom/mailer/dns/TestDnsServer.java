@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +75,10 @@ public final class TestDnsServer implements AutoCloseable {
     private volatile boolean chase = true;
     private volatile boolean silent;
     private volatile boolean truncateAllUdp;
+    private volatile long latencyMillis;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostInFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private final DatagramSocket udp;
     private final ServerSocket tcp;
@@ -214,6 +219,20 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers each UDP question only after {@code latency}, as a real resolver a few networks away would;
+     * questions wait side by side, so a client's concurrency shows.
+     */
+    public TestDnsServer latency(Duration latency) {
+        latencyMillis = latency.toMillis();
+        return this;
+    }
+
+    /** The most UDP questions that were waiting for their answer at once since the start (or the last clear). */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     public List<Query> queries() {
         return List.copyOf(queries);
     }
@@ -224,6 +243,7 @@ public final class TestDnsServer implements AutoCloseable {
 
     public void clearQueries() {
         queries.clear();
+        mostInFlight.set(0);
     }
 
     private static Name name(String s) {
@@ -356,16 +376,31 @@ public final class TestDnsServer implements AutoCloseable {
             byte[] data = java.util.Arrays.copyOf(p.getData(), p.getLength());
             InetAddress from = p.getAddress();
             int fromPort = p.getPort();
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             workers.execute(() -> {
+                boolean waiting = true;
                 try {
+                    long wait = latencyMillis;
+                    if (wait > 0) {
+                        Thread.sleep(wait);
+                    }
                     Message q = new Message(data);
                     Message r = answer(q, true);
                     if (r != null) {
                         byte[] out = forUdp(q, r);
+                        // Answered from here on: the client may ask its next question before send returns.
+                        inFlight.decrementAndGet();
+                        waiting = false;
                         udp.send(new DatagramPacket(out, out.length, from, fromPort));
                     }
                 } catch (IOException | RuntimeException ignored) {
                     // a broken question gets no answer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    if (waiting) {
+                        inFlight.decrementAndGet();
+                    }
                 }
             });
         }
