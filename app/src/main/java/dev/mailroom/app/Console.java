@@ -99,6 +99,7 @@ public final class Console implements SessionControl {
     private ScheduledEventRetention scheduledRetention;
     private dev.mailroom.app.settings.StoreUpkeep storeUpkeep;
     private OutboxSender sender;
+    private dev.mailroom.app.common.FxStallWatch stallWatch;
 
     public Console(StartOptions options, Map<String, String> env, Clock clock) {
         this.options = options;
@@ -108,6 +109,11 @@ public final class Console implements SessionControl {
 
     public void start(Stage stage) {
         this.stage = stage;
+        if (options.watchStalls()) {
+            stallWatch = dev.mailroom.app.common.FxStallWatch.start(
+                    java.time.Duration.ofMillis(100),
+                    () -> mainWindow == null ? "the sign-in or start screen" : "page " + mainWindow.shownPageId());
+        }
         stage.setTitle("Mailroom");
         Optional.ofNullable(Console.class.getResourceAsStream("/dev/mailroom/app/icon-256.png"))
                 .ifPresent(in -> stage.getIcons().add(new Image(in)));
@@ -249,6 +255,9 @@ public final class Console implements SessionControl {
                                             ? "outbox"
                                             : p.equals("escalation-dialog") ? "onboarding" : p));
                     startScheduledChecks(actor, access);
+                    if (options.screenshot().isEmpty()) {
+                        dev.mailroom.app.common.WebKitWarmUp.start(runner);
+                    }
                     // --page settings (screenshots): the Settings window over the first page.
                     if (options.page().filter("settings"::equals).isPresent()) {
                         MainWindow shown = mainWindow;
@@ -778,8 +787,18 @@ public final class Console implements SessionControl {
         }
     }
 
+    /** The FX-thread stall watch, when started with --watch-stalls. */
+    Optional<dev.mailroom.app.common.FxStallWatch> stallWatch() {
+        return Optional.ofNullable(stallWatch);
+    }
+
     /** Saves what the person chose and closes the store. Safe to call more than once. */
     public void shutdown() {
+        if (stallWatch != null) {
+            // Before the exit's own waits (the sender's last round, compaction), which are not the person's.
+            stallWatch.close();
+            stallWatch = null;
+        }
         stopScheduledChecks();
         rememberGeometry();
         if (mainWindow != null) {

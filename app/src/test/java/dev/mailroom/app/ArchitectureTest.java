@@ -181,6 +181,9 @@ class ArchitectureTest {
                 // The command line's send polls the outbox on its own main thread: no FX thread, no runner there.
                 .doNotHaveFullyQualifiedName("dev.mailroom.app.cli.SendCommand")
                 .and()
+                // --watch-stalls: a daemon thread that ticks beside the FX thread to time it; never on it.
+                .doNotHaveFullyQualifiedName("dev.mailroom.app.common.FxStallWatch")
+                .and()
                 .resideOutsideOfPackage("dev.mailroom.app.demo")
                 .should()
                 .callCodeUnitWhere(THREADS_OR_BLOCKING_WAITS)

@@ -41,6 +41,7 @@ abstract class ConsoleRobot extends FxRobot {
                 .stream().filter(w -> w != primary).forEach(javafx.stage.Window::hide));
         if (console != null) {
             Console c = console;
+            recordStalls(c);
             FxToolkit.setupFixture(c::shutdown);
             console = null;
         }
@@ -49,10 +50,39 @@ abstract class ConsoleRobot extends FxRobot {
         FxToolkit.setupFixture(() -> primary.setScene(null));
     }
 
+    /**
+     * Each flow runs with the console's stall watch on (--watch-stalls): its longest FX-thread stall is
+     * added to target/fx-stalls.txt, a measurement of the screens' bulk jobs on the test data, not a check.
+     */
+    private void recordStalls(Console c) {
+        c.stallWatch().ifPresent(w -> {
+            try {
+                java.nio.file.Files.writeString(
+                        Path.of("target", "fx-stalls.txt"),
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "%s: longest FX-thread stall %d ms, %d over 100 ms%n",
+                                getClass().getSimpleName(),
+                                w.longest().toMillis(),
+                                w.stalls()),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Starts a console; with {@code demo} a new store is seeded and its owner signed in. */
     void startConsole(boolean demo) throws Exception {
         console = new Console(
-                new StartOptions(Optional.of(dataDir.toString()), demo, Optional.empty(), Optional.empty()),
+                new StartOptions(
+                        Optional.of(dataDir.toString()),
+                        demo,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        true),
                 Map.of(),
                 Clock.systemUTC());
         Console c = console;

@@ -361,6 +361,11 @@ public final class MainWindow implements Shell {
         page.refresh();
     }
 
+    /** The id of the page shown ("overview", "domains" …), or "no page" before the first. */
+    public String shownPageId() {
+        return currentId == null ? "no page" : currentId;
+    }
+
     private Page currentPage() {
         return current == null
                 ? new Page() {
