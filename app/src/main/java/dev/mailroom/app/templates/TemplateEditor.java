@@ -72,6 +72,8 @@ public final class TemplateEditor {
     static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
     private static final double MOBILE_WIDTH = 390;
+    /** How much of a generated text part the read-only view shows. */
+    static final int TEXT_SHOWN = 100_000;
 
     private final TemplateEditorViewModel vm;
     private final BackgroundRunner runner;
@@ -359,7 +361,12 @@ public final class TemplateEditor {
         TextArea generated = new TextArea();
         generated.setId("template-text-generated");
         generated.setEditable(false);
-        generated.textProperty().bind(vm.generatedText());
+        // A read-only view: a very long text part (a 5 MB template's) is shown in part, since a TextArea lays
+        // out all of its text on the FX thread (4 s and more; found with --watch-stalls).
+        generated
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> shownPart(vm.generatedText().get()), vm.generatedText()));
         TextArea own = new TextArea();
         own.setId("template-text-own");
         own.textProperty().bindBidirectional(vm.textPart());
@@ -654,5 +661,16 @@ public final class TemplateEditor {
             return;
         }
         onClose.run();
+    }
+
+    /** The first {@link #TEXT_SHOWN} characters of a long text (never half a surrogate pair), saying what is left. */
+    static String shownPart(String text) {
+        if (text == null || text.length() <= TEXT_SHOWN) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(TEXT_SHOWN - 1)) ? TEXT_SHOWN - 1 : TEXT_SHOWN;
+        return text.substring(0, end)
+                + "\n\n… " + dev.mailroom.app.common.Formats.count(text.length() - end)
+                + " more characters not shown here; the message carries the whole text.";
     }
 }
