@@ -46,7 +46,7 @@ public final class BounceParser {
     private static final int MAX_PART_CHARS = 512 * 1024;
 
     private static final Pattern BOUNCE_SENDER = Pattern.compile(
-            "(?i)mailer-daemon|mailer_daemon|postmaster|mail delivery|delivery subsystem|mail administrator");
+            "(?i)mailer-daemon|mailer_daemon|mail-daemon|maildaemon|mdaemon|postmaster|mail delivery|delivery subsystem|mail administrator");
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "(?i)undeliver|delivery status notification|delivery (has )?fail|returned mail|failure notice"
                     + "|mail delivery failed|could not be delivered|non-?delivery|failed delivery|mail failure"

@@ -121,7 +121,10 @@ final class Codes {
                             + "|user (does not|doesn't) exist|not a valid mailbox|account (does not|doesn't) exist"
                             + "|user not found|mailbox not found|no mail ?box|not listed in|not (a )?known user|is not a known"
                             + "|not recogni[sz]ed|(does not|doesn't) have an? [a-z0-9.\\-]{1,40} account|mailbox unavailable"
-                            + "|not an active|no longer (on|at|with)|bad.recipient|recipient (does not|doesn't) exist"
+                            + "|not an active|no longer (on|at|with)|no longer exists?|(do not|don't) exist|bad.recipient|recipient (does not|doesn't) exist"
+                            // A notice that lists causes: "The account or domain may not exist, they may be
+                            // blacklisted".
+                            + "|(account|address|mailbox|user|recipient)( or [a-z]{1,20})? may not exist"
                             + "|(does not|doesn't) exist|unknown (local|e-?mail|mail)|invalid (address|mailbox|user)"
                             + "|address unknown|recipient unknown|(receiver|addressee) (not found|unknown)"
                             + "|(addresses|recipients|users|address|recipient|user) (were|was|are|is) unknown"
@@ -141,7 +144,7 @@ final class Codes {
             Pattern.compile(
                     "mailbox (is )?full|buz[oó]n (est[aá] )?lleno|postfach (ist )?voll|bo[iî]te (aux lettres )?pleine"
                             + "|casella (di posta )?piena|caixa (postal )?(est[aá] )?cheia|mailbox (is )?vol|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
-                            + "|mailbox size limit|mailbox exceeds|over (the )?(allowed )?quota|exceeds allowed size|(disk|storage) (space )?full"),
+                            + "|mailbox size limit|mailbox exceeds|mailbox has exceeded|account has exceeded its|over (the )?(allowed )?quota|exceeds allowed size|(disk|storage) (space )?full"),
             "2.2"
         },
         {

@@ -187,6 +187,7 @@ final class TextBounces {
             "problem",
             "attempts",
             "exceeds",
+            "exceeded",
             "timed out",
             "connection refused",
             "said:",
@@ -226,7 +227,41 @@ final class TextBounces {
             "erro permanente",
             "desconhecido");
 
+    /**
+     * Words of a receipt that says delivery succeeded (Exchange's "Delivered:" and "Relayed:" notices):
+     * the "following recipient(s)" they also say is then no failure wording.
+     */
+    private static final List<String> SUCCESS_WORDS = List.of(
+            "was delivered to the following",
+            "were delivered to the following",
+            "has been delivered to the following",
+            "have been delivered to the following",
+            "successfully delivered to the following",
+            "delivered successfully to the following",
+            "delivery to the following recipients succeeded",
+            "delivery to the following recipients was successful",
+            "delivery to these recipients or groups is complete",
+            "delivery to these recipients or distribution lists is complete");
+
+    /**
+     * Words of a receipt that the message was read, or deleted unread ("was deleted without being read",
+     * "the following recipient did not read your message"): a paragraph holding them says no failure.
+     */
+    private static final List<String> READ_WORDS =
+            List.of("without being read", "did not read your message", "was read on", "has been read on");
+
     private TextBounces() {}
+
+    /** Folded text without the words of a successful delivery (each phrase replaced in one pass). */
+    static String withoutSuccess(String foldedLower) {
+        String t = foldedLower;
+        for (String w : SUCCESS_WORDS) {
+            if (t.contains(w)) {
+                t = t.replace(w, " ");
+            }
+        }
+        return t;
+    }
 
     /** The text as lines, each cut to {@link #MAX_LINE} characters, at most {@link #MAX_LINES}. */
     static List<String> lines(String text) {
@@ -300,6 +335,9 @@ final class TextBounces {
         List<Paragraph> paragraphs = paragraphs(lines);
         Map<String, Block> blocks = new LinkedHashMap<>();
         Block current = null;
+        // The addresses listed together on the current entry's line ("…recipients: a@b, c@d"): the lines
+        // after it are about each of them.
+        List<Block> group = new ArrayList<>();
         int p = 0;
         String previous = "";
         String before2 = "";
@@ -369,7 +407,19 @@ final class TextBounces {
                 address = f;
                 break;
             }
-            if (alias != null && address == null && current != null) {
+            // Sendmail's "(expanded from: <a@b>)" under an entry that is no address (a mailbox file or a
+            // program a@b forwards to): a@b is the address that was sent to and failed.
+            boolean aliasEntry = alias != null
+                    && address == null
+                    && !addressInParagraph
+                    && indent > 0
+                    && !senderLine
+                    && !ignore.contains(alias.address.toLowerCase(Locale.ROOT))
+                    && !paragraphs.isEmpty()
+                    && paragraphs.get(p).context(paragraphs, p) == 2;
+            if (aliasEntry) {
+                address = alias;
+            } else if (alias != null && address == null && current != null) {
                 current.generatedFrom = alias.address;
             }
             if (!line.isBlank()) {
@@ -380,10 +430,17 @@ final class TextBounces {
                 String key = address.address.toLowerCase(Locale.ROOT);
                 boolean sameEntry = continuation && current != null && key.equals(current.address);
                 current = blocks.computeIfAbsent(key, k -> new Block(k));
+                if (aliasEntry) {
+                    // The entry's own lines (its file or program, the reason) stand above, in the lead.
+                    current.before.append(lead);
+                }
                 if (alias != null && alias.start > address.start && current.generatedFrom == null) {
                     current.generatedFrom = alias.address;
                 }
-                String rest = line.substring(address.end);
+                // Further addresses listed after this one on its line, with nothing but separators between.
+                List<Found> listed = sameEntry || aliasEntry ? List.of() : listedAfter(line, found, address, ignore);
+                int restFrom = listed.isEmpty() ? address.end : listed.get(listed.size() - 1).end;
+                String rest = line.substring(restFrom);
                 String before = line.substring(0, address.start);
                 if (sameEntry) {
                     // The entry's own address inside its wrapped answer ("550\n    mailbox a@b unavailable"):
@@ -404,17 +461,33 @@ final class TextBounces {
                 if (opensLine) {
                     current.startsLine = true;
                 }
+                group.clear();
+                group.add(current);
+                for (Found f : listed) {
+                    Block member = blocks.computeIfAbsent(f.address.toLowerCase(Locale.ROOT), k -> new Block(k));
+                    if (member == current || group.contains(member)) {
+                        continue;
+                    }
+                    member.text.append(trimLead(rest)).append('\n');
+                    if (!before.isBlank()) {
+                        member.before.append(before.trim()).append('\n');
+                    }
+                    member.startsLine |= opensLine;
+                    group.add(member);
+                }
                 if (!sameEntry) {
                     entryIndent = opensLine ? indent : -1;
                 }
                 Paragraph para = paragraphs.isEmpty() ? null : paragraphs.get(p);
                 int context = para == null ? 0 : para.context(paragraphs, p);
-                current.context = Math.max(current.context, context);
-                if (current.lead.length() == 0) {
-                    if (!addressInParagraph && lead.length() > 0) {
-                        current.lead.append(lead);
-                    } else if (context == 1) {
-                        current.lead.append(para.heading(paragraphs, p));
+                for (Block b : group) {
+                    b.context = Math.max(b.context, context);
+                    if (b.lead.length() == 0) {
+                        if (!addressInParagraph && lead.length() > 0) {
+                            b.lead.append(lead);
+                        } else if (context == 1) {
+                            b.lead.append(para.heading(paragraphs, p));
+                        }
                     }
                 }
                 addressInParagraph = true;
@@ -424,10 +497,61 @@ final class TextBounces {
                 lead.append(line).append('\n');
             }
             if (current != null) {
-                current.text.append(lines.get(i)).append('\n');
+                for (Block b : group) {
+                    b.text.append(lines.get(i)).append('\n');
+                }
             }
         }
         return blocks;
+    }
+
+    /**
+     * The addresses that follow {@code first} on its line as one list ("a@b, c@d; \"e@f\" and g@h"):
+     * each separated from the one before by nothing but blanks, commas, semicolons, quotes, angle
+     * brackets or "and"/"or". Stops at the first address with other words before it. At most 50.
+     */
+    private static List<Found> listedAfter(String line, List<Found> found, Found first, Set<String> ignore) {
+        List<Found> out = new ArrayList<>();
+        int k = found.indexOf(first);
+        int prevEnd = first.end;
+        for (int j = k + 1; j < found.size() && out.size() < 50; j++) {
+            Found f = found.get(j);
+            if (f.start < prevEnd || !onlySeparators(line, prevEnd, f.start)) {
+                break;
+            }
+            prevEnd = f.end;
+            String key = f.address.toLowerCase(Locale.ROOT);
+            if (f.afterFrom
+                    || ignore.contains(key)
+                    || ROLE_LOCALS.contains(key.substring(0, key.indexOf('@')))
+                    || key.equalsIgnoreCase(first.address)) {
+                continue;
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    private static boolean onlySeparators(String line, int from, int to) {
+        String gap = line.substring(from, to).trim().toLowerCase(Locale.ROOT);
+        int i = 0;
+        boolean comma = false;
+        while (i < gap.length()) {
+            char c = gap.charAt(i);
+            if (c == ',' || c == ';') {
+                comma = true;
+                i++;
+            } else if (c == ' ' || c == '\t' || c == '<' || c == '>' || c == '"' || c == '\'') {
+                i++;
+            } else if (gap.startsWith("and ", i) || gap.startsWith("or ", i)) {
+                comma = true;
+                i += gap.charAt(i) == 'a' ? 4 : 3;
+            } else {
+                return false;
+            }
+        }
+        // Two addresses side by side with no comma ("\"a@b\" <a@b>") are one recipient written twice.
+        return comma;
     }
 
     /** Blanks before a line's text, not counting quoting: "> " is a quote mark, not indentation. */
@@ -753,7 +877,8 @@ final class TextBounces {
         }
 
         boolean saysFailure() {
-            return hasFailureWords(folded) || Codes.scan(folded).reply().isPresent();
+            return (hasFailureWords(withoutSuccess(folded)) && !readReceipt(folded))
+                    || Codes.scan(folded).reply().isPresent();
         }
 
         /** Mostly addresses, one a line: a list that the paragraph above introduces. */
@@ -849,6 +974,15 @@ final class TextBounces {
             }
         }
         return b.toString();
+    }
+
+    private static boolean readReceipt(String foldedLower) {
+        for (String w : READ_WORDS) {
+            if (foldedLower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasFailureWords(String foldedLower) {

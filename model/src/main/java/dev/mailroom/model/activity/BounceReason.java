@@ -233,7 +233,10 @@ public enum BounceReason {
                 "usuario desconocido",
                 "inconnu",
                 "unbekannt",
-                "existiert nicht"
+                "existiert nicht",
+                "no longer exist",
+                "do not exist",
+                "may not exist"
             }
         },
         {
@@ -266,6 +269,8 @@ public enum BounceReason {
                 "disk space",
                 "not enough space",
                 "mailbox size",
+                "mailbox exceeds",
+                "mailbox has exceeded",
                 "disk full",
                 "storage full",
                 "quota",
