@@ -565,7 +565,11 @@ public final class BounceParser {
             boolean coded = f.status().map(s -> !s.isSuccess()).orElse(false)
                     || (f.reply().isPresent() && f.reply().getAsInt() >= 400)
                     || Codes.guessDetail(text).isPresent();
-            int level = named || coded ? 3 : b.context;
+            if (b.labelSuccess && !named) {
+                // "Delivered: a@b" in a report that lists each recipient's outcome.
+                continue;
+            }
+            int level = named || coded || b.labelDelay != null ? 3 : b.context;
             if (level > 0) {
                 chosen.put(b.address, text);
                 strength.put(b.address, level);
@@ -628,12 +632,15 @@ public final class BounceParser {
             }
             Optional<EnhancedStatus> status = found.status();
             boolean inferred = false;
+            // The address's own label or list heading ("Failed:", "Delayed:", Sendmail's "transient
+            // non-fatal errors") says more about it than the notice as a whole.
+            boolean delay = block != null && block.labelDelay != null ? block.labelDelay : delayNotice;
             if (status.isEmpty()) {
                 Optional<String> detail = Codes.guessDetail(wording);
                 int cls;
                 if (found.reply().isPresent()) {
                     cls = found.reply().getAsInt() / 100;
-                } else if (delayNotice || Codes.soundsLikeExpiry(wording)) {
+                } else if (delay || Codes.soundsLikeExpiry(wording)) {
                     // "retry timeout exceeded": the condition was a temporary one that outlasted the retries.
                     cls = 4;
                 } else {
@@ -642,7 +649,9 @@ public final class BounceParser {
                 status = Optional.of(Codes.make(cls == 2 ? 5 : cls, detail.orElse("0.0")));
                 inferred = true;
             }
-            DeliveryAction a = status.get().isTransient() && delayNotice ? DeliveryAction.DELAYED : action;
+            DeliveryAction a = block != null && block.labelDelay != null
+                    ? (block.labelDelay ? DeliveryAction.DELAYED : DeliveryAction.FAILED)
+                    : status.get().isTransient() && delayNotice ? DeliveryAction.DELAYED : action;
             if (a == DeliveryAction.DELAYED
                     && status.get().isPermanent()
                     && !RETRY_PROMISED.matcher(notification).find()) {

@@ -235,6 +235,7 @@ public enum BounceReason {
                 "unbekannt",
                 "existiert nicht",
                 "no longer exist",
+                "no longer accept",
                 "do not exist",
                 "may not exist"
             }
