@@ -909,9 +909,15 @@ final class TextBounces {
             this.lineCount = lineCount;
         }
 
+        /** Computed once: each address asks about its paragraph and up to three above it. */
+        private Boolean says;
+
         boolean saysFailure() {
-            return (hasFailureWords(withoutSuccess(folded)) && !readReceipt(folded))
-                    || Codes.scan(folded).reply().isPresent();
+            if (says == null) {
+                says = (hasFailureWords(withoutSuccess(folded)) && !readReceipt(folded))
+                        || Codes.scan(folded).reply().isPresent();
+            }
+            return says;
         }
 
         /** Mostly addresses, one a line: a list that the paragraph above introduces. */
