@@ -57,7 +57,7 @@ public final class BounceParser {
                     + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed|not yet been delivered"
                     + "|not been delivered yet|delivery attempts will continue|keep trying|still trying|will continue to try"
                     + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d"
-                    + "|will retry|temporary problem delivering|delivery incomplete"
+                    + "|will retry|temporary problem delivering|delivery incomplete|queued for later delivery"
                     + "|could not send message for past|still undelivered after"
                     + "|se volver[aá] a intentar|wird (sp[aä]ter )?erneut versucht|sera r[ée]essay[ée]|ritenter[aà]"
                     + "|wordt (later )?opnieuw (geprobeerd|verzonden)|ser[aá] tentad[ao] novamente");

@@ -121,7 +121,7 @@ final class Codes {
                             + "|user (does not|doesn't) exist|not a valid mailbox|account (does not|doesn't) exist"
                             + "|user not found|mailbox not found|no mail ?box|not listed in|not (a )?known user|is not a known"
                             + "|not recogni[sz]ed|(does not|doesn't) have an? [a-z0-9.\\-]{1,40} account|mailbox unavailable"
-                            + "|not an active|no longer (on|at|with)|no longer exists?|no longer accepts? (e-?)?mail|(do not|don't) exist|bad.recipient|recipient (does not|doesn't) exist"
+                            + "|not an active|no longer (on|at|with)|no longer exists?|(is|are) no longer (valid|in use)|no longer accepts? (e-?)?mail|(do not|don't) exist|bad.recipient|recipient (does not|doesn't) exist"
                             // A notice that lists causes: "The account or domain may not exist, they may be
                             // blacklisted".
                             + "|(account|address|mailbox|user|recipient)( or [a-z]{1,20})? may not exist"
@@ -165,7 +165,7 @@ final class Codes {
         },
         {
             Pattern.compile(
-                    "(account|mailbox|user) (has been |is |was )?(disabled|deactivated|expired|suspended)"
+                    "(account|mailbox|user) (has been |is |was )?(disabled|deactivated|expired|suspended|closed|terminated)"
                             + "|deactivated mailbox|disabled (account|mailbox)|inactive (account|mailbox|user)"
                             + "|(casilla|cuenta) (ha )?(expirado|deshabilitada|desactivada|suspendida)|expirado por falta de uso"),
             "2.1"

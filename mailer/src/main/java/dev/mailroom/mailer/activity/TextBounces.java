@@ -191,6 +191,13 @@ final class TextBounces {
             "timed out",
             "connection refused",
             "said:",
+            // An address that is gone or a delivery put off, said without the usual words.
+            "no longer",
+            "been closed",
+            "been terminated",
+            "returned unread",
+            "not responding",
+            "for later delivery",
             "not been delivered",
             // The same in the languages bounces most often come in besides English.
             "nicht zugestellt",

@@ -236,6 +236,8 @@ public enum BounceReason {
                 "existiert nicht",
                 "no longer exist",
                 "no longer accept",
+                "no longer in use",
+                "no longer valid",
                 "do not exist",
                 "may not exist"
             }
@@ -250,6 +252,9 @@ public enum BounceReason {
                 "account expired",
                 "mailbox expired",
                 "account locked",
+                "has been closed",
+                "account closed",
+                "been terminated",
                 "mailbox locked",
                 "expirado",
                 "no longer"
