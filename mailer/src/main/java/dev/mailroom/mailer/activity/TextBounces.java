@@ -248,7 +248,10 @@ final class TextBounces {
             "following addresses had successful delivery",
             "following recipients had successful delivery",
             "delivery to the following recipients succeeded",
+            "delivery to the following recipient succeeded",
             "delivery to the following recipients was successful",
+            "delivery to the following recipient was successful",
+            "relayed to the following",
             "delivery to these recipients or groups is complete",
             "delivery to these recipients or distribution lists is complete");
 
