@@ -51,7 +51,7 @@ public final class BounceParser {
             "(?i)undeliver|delivery status notification|delivery (has )?fail|returned mail|failure notice"
                     + "|mail delivery failed|could not be delivered|non-?delivery|failed delivery|mail failure"
                     + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message"
-                    + "|could not send message");
+                    + "|could not send message|non-?deliverable|returned message|message not delivered");
     private static final Pattern DELAY_WORDS = Pattern.compile(
             "(?i)has been delayed|delayed for|delayed mail|still being retried|will be retried|warning message only"
                     + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed|not yet been delivered"
@@ -98,6 +98,10 @@ public final class BounceParser {
             "exchange",
             "notes",
             "gateway");
+
+    /** Mailboxes of the mail system itself (not "noreply", which sends newsletters and auto-replies). */
+    private static final Set<String> MAIL_SYSTEM_LOCALS = Set.of(
+            "mail", "mailer", "system", "daemon", "smtp", "mta", "gateway", "mailsystem", "mailserver", "mail-server");
 
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
             "(?i)^\\s*(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away from|away until|vacation"
@@ -802,7 +806,23 @@ public final class BounceParser {
         boolean bounceContext() {
             return !failedRecipients.isEmpty()
                     || BOUNCE_SENDER.matcher(from).find()
-                    || (BOUNCE_SUBJECT.matcher(subject).find() && !fromPerson());
+                    || (BOUNCE_SUBJECT.matcher(subject).find() && !fromPerson())
+                    || (nullSender() && fromMailSystem());
+        }
+
+        /** The envelope sender is empty ("Return-Path: <>"), as for every bounce (RFC 5321 §4.5.5). */
+        boolean nullSender() {
+            return returnPath.replace(" ", "").equals("<>");
+        }
+
+        /** From a mail system's own mailbox ("mail@relay", "mailer@host", "smtp@gw"), not a person's. */
+        boolean fromMailSystem() {
+            List<TextBounces.Found> f = TextBounces.addresses(from);
+            if (f.size() != 1) {
+                return false;
+            }
+            String a = f.get(0).address().toLowerCase(Locale.ROOT);
+            return MAIL_SYSTEM_LOCALS.contains(a.substring(0, a.indexOf('@')));
         }
 
         /**

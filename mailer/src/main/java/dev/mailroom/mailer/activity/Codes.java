@@ -121,7 +121,7 @@ final class Codes {
                             + "|user (does not|doesn't) exist|not a valid mailbox|account (does not|doesn't) exist"
                             + "|user not found|mailbox not found|no mail ?box|not listed in|not (a )?known user|is not a known"
                             + "|not recogni[sz]ed|(does not|doesn't) have an? [a-z0-9.\\-]{1,40} account|mailbox unavailable"
-                            + "|not an active|no longer (on|at|with)|no longer exists?|(is|are) no longer (valid|in use)|no longer accepts? (e-?)?mail|(do not|don't) exist|bad.recipient|recipient (does not|doesn't) exist"
+                            + "|not an active|no longer (on|at|with)|no longer exists?|mailbox (is )?unknown|(is|are) no longer (valid|in use)|no longer accepts? (e-?)?mail|(do not|don't) exist|bad.recipient|recipient (does not|doesn't) exist"
                             // A notice that lists causes: "The account or domain may not exist, they may be
                             // blacklisted".
                             + "|(account|address|mailbox|user|recipient)( or [a-z]{1,20})? may not exist"

@@ -946,7 +946,7 @@ final class TextBounces {
                     return all.get(k).folded;
                 }
             }
-            return "";
+            return index + 1 < all.size() && all.get(index + 1).saysFailure() ? all.get(index + 1).folded : "";
         }
 
         int context(List<Paragraph> all, int index) {
@@ -962,6 +962,14 @@ final class TextBounces {
                     if (!up.isList() && up.folded.length() > 200) {
                         break;
                     }
+                }
+                // "Your message to:\n\n    a@b\n\ncould not be delivered …": a list that the line above
+                // introduces, with the sentence about it going on below.
+                if (index > 0
+                        && all.get(index - 1).folded.endsWith(":")
+                        && index + 1 < all.size()
+                        && all.get(index + 1).saysFailure()) {
+                    return 1;
                 }
             }
             return 0;

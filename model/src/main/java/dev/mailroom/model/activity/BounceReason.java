@@ -237,6 +237,8 @@ public enum BounceReason {
                 "no longer exist",
                 "no longer accept",
                 "no longer in use",
+                "mailbox unknown",
+                "mailbox is unknown",
                 "no longer valid",
                 "do not exist",
                 "may not exist"
