@@ -46,12 +46,16 @@ public final class BounceParser {
     private static final int MAX_PART_CHARS = 512 * 1024;
 
     private static final Pattern BOUNCE_SENDER = Pattern.compile(
-            "(?i)mailer-daemon|mailer_daemon|mail-daemon|maildaemon|mdaemon|postmaster|mail delivery|delivery subsystem|mail administrator");
+            "(?i)mailer-daemon|mailer_daemon|mail-daemon|maildaemon|mdaemon|postmaster|microsoftexchange[0-9a-f]{32}@|mail delivery|delivery subsystem|mail administrator");
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "(?i)undeliver|delivery status notification|delivery (has )?fail|returned mail|failure notice"
                     + "|mail delivery failed|could not be delivered|non-?delivery|failed delivery|mail failure"
                     + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message"
-                    + "|could not send message|non-?deliverable|returned message|message not delivered");
+                    + "|could not send message|non-?deliverable|returned message|message not delivered|bounced mail"
+                    + "|rejected mail"
+                    // Exchange's and other servers' notices in the languages bounces most often come in.
+                    + "|unzustellbar|nicht zugestellt|non remis|non distribu|no se puede entregar|no entregado"
+                    + "|non recapitabile|non consegnato|onbestelbaar|niet bezorgd|n[aã]o entregue|n[aã]o foi poss[ií]vel entregar");
     private static final Pattern DELAY_WORDS = Pattern.compile(
             "(?i)has been delayed|delayed for|delayed mail|still being retried|will be retried|warning message only"
                     + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed|not yet been delivered"

@@ -134,7 +134,7 @@ final class Codes {
                             + "|dosn'?t exist|recipient address rejected: access denied"
                             // The same in the languages bounces most often come in.
                             + "|destinatario desconocido|usuario desconocido|usu[aá]rio desconhecido|utilisateur inconnu"
-                            + "|destinataire inconnu|n'existe pas|unbekannte?r? (empf[aä]nger|benutzer)|existiert nicht"
+                            + "|destinataire inconnu|n'existe pas|adresse[^.]{0,60}introuvable|unbekannte?r? (empf[aä]nger|benutzer)|existiert nicht"
                             + "|no existe|n[aã]o existe|sconosciuto|non esiste"
                             + "|(empf[aä]nger|benutzer|postfach) (ist )?unbekannt|(ontvanger|gebruiker) (is )?onbekend"
                             + "|onbekende (ontvanger|gebruiker)|destinatario sconosciuto"),

@@ -210,6 +210,8 @@ final class TextBounces {
             "non remis",
             "non distribué",
             "échec de la remise",
+            "a échoué",
+            "introuvable",
             "erreur permanente",
             "inconnu",
             "no pudo ser entregado",

@@ -232,6 +232,7 @@ public enum BounceReason {
                 "destinatario desconocido",
                 "usuario desconocido",
                 "inconnu",
+                "introuvable",
                 "unbekannt",
                 "existiert nicht",
                 "no longer exist",
