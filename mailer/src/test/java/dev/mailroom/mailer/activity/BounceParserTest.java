@@ -360,6 +360,28 @@ class BounceParserTest {
                         .repeat(2500);
         assertThat(parser.parse(receipts.getBytes(StandardCharsets.ISO_8859_1)).recipients())
                 .isEmpty();
+
+        // The bounce-context checks added since: Exchange's "MicrosoftExchange<hex>@" sender, localized
+        // subjects, a null envelope sender from a mail system's mailbox; each header 128 KiB, cut to 8 KiB.
+        String senders = "Return-Path: <" + " ".repeat(128 * 1024) + ">\r\nFrom: MicrosoftExchange"
+                + "a".repeat(128 * 1024) + "\r\nSubject: " + "non-".repeat(32 * 1024) + "\r\n\r\nHello.\r\n";
+        InboundReport notBounce = parser.parse(senders.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(notBounce.recipients()).isEmpty();
+        assertThat(notBounce.kind()).isEqualTo(ReportKind.NOT_A_REPORT);
+
+        // A list introduced by a line ending in ':' with the failure said below it, repeated past the
+        // lines read: each looks one paragraph down, and only what is within MAX_LINES is named.
+        StringBuilder below = new StringBuilder(head);
+        for (int i = 0; i < 3000; i++) {
+            below.append("Your message to:\r\n\r\n    b").append(i).append("@example.net\r\n\r\n");
+            below.append("could not be delivered.\r\n\r\n");
+        }
+        InboundReport listed = parser.parse(below.toString().getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(listed.recipients())
+                .extracting(ReportedRecipient::recipient)
+                .contains("b0@example.net")
+                .allMatch(a -> a.matches("b\\d{1,4}@example\\.net"))
+                .hasSizeLessThanOrEqualTo(TextBounces.MAX_LINES / 6 + 1);
     }
 
     @Test
