@@ -248,7 +248,7 @@ public final class BounceParser {
         if (!dsn.isEmpty()) {
             List<ReportedRecipient> recipients = new ArrayList<>();
             for (Fields group : dsn) {
-                recipients.add(fromDsn(group, blocks, delayNotice, sentTo(parts, blocks)));
+                recipients.add(fromDsn(group, blocks, delayNotice, sentTo(parts, blocks, ignore, senders)));
             }
             return new InboundReport(
                     ReportKind.DELIVERY_STATUS, dedupe(recipients), originalId, "Read as " + how + "." + problems);
@@ -455,22 +455,74 @@ public final class BounceParser {
      * Where a DSN's {@code Final-Recipient} is no address we could have sent to (X.400, an internal
      * host): the one address the text names, else the one the returned original was addressed to.
      */
-    private static Optional<String> sentTo(MessageParts parts, Map<String, TextBounces.Block> blocks) {
+    private static Optional<String> sentTo(
+            MessageParts parts, Map<String, TextBounces.Block> blocks, Set<String> ignore, Set<String> senders) {
         if (blocks.size() == 1) {
             return Optional.of(blocks.keySet().iterator().next());
+        }
+        // The envelope recipient, as the returned original's trace headers name it ("Received: … for
+        // <a@b>; date"): one address in all of them.
+        Set<String> envelope = new LinkedHashSet<>();
+        for (String headers : parts.originalHeaders) {
+            StringBuilder received = null;
+            int seen = 0;
+            for (String line : TextBounces.lines(headers)) {
+                if (++seen > 200) {
+                    break;
+                }
+                boolean folded = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+                if (received != null && folded && received.length() < 2000) {
+                    received.append(' ').append(line.trim());
+                    continue;
+                }
+                if (received != null) {
+                    envelope.addAll(receivedFor(received.toString()));
+                    received = null;
+                }
+                if (line.regionMatches(true, 0, "Received:", 0, 9)) {
+                    received = new StringBuilder(line);
+                }
+            }
+            if (received != null) {
+                envelope.addAll(receivedFor(received.toString()));
+            }
+        }
+        envelope.removeIf(a -> ignore.contains(a) || senders.contains(a));
+        if (envelope.size() == 1) {
+            return Optional.of(envelope.iterator().next());
         }
         for (String headers : parts.originalHeaders) {
             for (String line : TextBounces.lines(headers)) {
                 if (line.regionMatches(true, 0, "To:", 0, 3)) {
                     List<TextBounces.Found> found = TextBounces.addresses(line);
                     if (found.size() == 1) {
-                        return Optional.of(found.get(0).address());
+                        String a = found.get(0).address().toLowerCase(Locale.ROOT);
+                        // The sender's own address (a Bcc send, "To: Client News <news@client>") is no recipient.
+                        return ignore.contains(a) || senders.contains(a)
+                                ? Optional.empty()
+                                : Optional.of(found.get(0).address());
                     }
                     return Optional.empty();
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The addresses after " for " in one unfolded Received header ("… for <a@b>; Wed, 4 Nov"), lower case. */
+    private static List<String> receivedFor(String header) {
+        String lower = header.toLowerCase(Locale.ROOT);
+        int at = lower.lastIndexOf(" for ");
+        if (at < 0) {
+            return List.of();
+        }
+        int semi = lower.indexOf(';', at);
+        String part = header.substring(at + 5, semi < 0 ? header.length() : semi);
+        List<String> out = new ArrayList<>();
+        for (TextBounces.Found f : TextBounces.addresses(part)) {
+            out.add(f.address().toLowerCase(Locale.ROOT));
+        }
+        return out.size() == 1 ? out : List.of();
     }
 
     /** An Internet address of a public domain, as a DSN's rfc822-typed recipient field names it. */
