@@ -109,7 +109,7 @@ final class Codes {
             Pattern.compile("domain (name )?(does not|doesn't) exist|host or domain name not found|domain not found"
                     + "|host not found|name service error|no such domain|unrouteable|unroutable|domain is not reachable"
                     + "|host (does not|doesn't) exist|host unknown|unknown host|name or service not known"
-                    + "|(host|domain) (could not|couldn't|cannot|can't) be found"),
+                    + "|(host|domain) (could not|couldn't|cannot|can't) be found|non-?existent (host|domain)"),
             "1.2"
         },
         // RFC 7505: a domain that publishes a null MX accepts no mail at all.

@@ -193,6 +193,9 @@ final class TextBounces {
             "said:",
             // An address that is gone or a delivery put off, said without the usual words.
             "no longer",
+            "unrouteable",
+            "non-existent",
+            "nonexistent",
             "been closed",
             "been terminated",
             "returned unread",
@@ -1134,6 +1137,9 @@ final class TextBounces {
             rest = line.substring(end);
         } else if (line.startsWith("  ", end) || line.startsWith("\t", end)) {
             rest = line.substring(end);
+        } else if (line.startsWith(" (", end) && line.endsWith(")")) {
+            // GroupWise: "petra (user not found)".
+            rest = line.substring(end + 2, line.length() - 1);
         } else {
             return null;
         }
