@@ -638,10 +638,11 @@ public final class BounceParser {
         }
         if (strongest >= 3) {
             // Addresses whose own words say what failed; the others are mentioned in passing, unless
-            // they open a line of the same failure paragraph (a list: "jade@b\n  retry timeout not reached").
+            // they open a line of the same failure paragraph (a list: "jade@b\n  retry timeout not reached")
+            // or of a list under a failure heading (Exim's entries, one paragraph each).
             strength.forEach((address, level) -> {
                 TextBounces.Block b = blocks.get(address);
-                if (level < 3 && !(level == 2 && b != null && b.startsLine)) {
+                if (level < 3 && !(level >= 1 && b != null && b.startsLine)) {
                     chosen.remove(address);
                 }
             });
