@@ -113,6 +113,12 @@ final class Codes {
             "1.2"
         },
         // RFC 7505: a domain that publishes a null MX accepts no mail at all.
+        // RFC 3463 x.1.6: the mailbox has moved ("551 User not local; please try <a@b>").
+        {
+            Pattern.compile(
+                    "(user|recipient|mailbox|address) (has|have) moved|user not local|has moved(,|;|\\.) please try"),
+            "1.6"
+        },
         {Pattern.compile("null ?mx|domain [^ ]{1,255} (does not|doesn't) accept (e-?)?mail"), "1.10"},
         {
             Pattern.compile(
@@ -192,7 +198,16 @@ final class Codes {
         return Optional.empty();
     }
 
-    private static final Pattern EXPIRY = (Pattern) WORDING[5][0];
+    private static final Pattern EXPIRY = rowFor("4.7");
+
+    private static Pattern rowFor(String detail) {
+        for (Object[] row : WORDING) {
+            if (row[1].equals(detail)) {
+                return (Pattern) row[0];
+            }
+        }
+        throw new IllegalStateException("no wording row for " + detail);
+    }
 
     /** "retry timeout exceeded", "too long in the queue": a temporary condition that outlasted the retries. */
     static boolean soundsLikeExpiry(String text) {

@@ -878,9 +878,34 @@ final class TextBounces {
 
     /** Words that, shortly before an address on its line, make it someone to write to (not a recipient). */
     private static final String[] CONTACT_WORDS = {
-        "contact", "send an e-mail", "send an email", "send e-mail", "send email", "send mail", "send a message",
-        "e-mail message", "email message", "write to", "email us", "e-mail us", "mail us at", "reach us",
-        "report this to", "questions to", "complaints to", "help desk", "helpdesk", "assistance"
+        "contact",
+        "send an e-mail",
+        "send an email",
+        "send e-mail",
+        "send email",
+        "send mail",
+        "send a message",
+        "e-mail message",
+        "email message",
+        "write to",
+        "email us",
+        "e-mail us",
+        "mail us at",
+        "reach us",
+        "report this to",
+        "questions to",
+        "complaints to",
+        "help desk",
+        "helpdesk",
+        "assistance",
+        // The replacement a notice suggests for a mailbox that moved ("Please try a.new@b").
+        "please try",
+        "new address",
+        "moved to",
+        "please use",
+        "resend to",
+        "resend it to",
+        "try again with"
     };
 
     /** A line ending in ':' that, with the line above it, says whom to write to ("please contact / our help desk:"). */
