@@ -382,6 +382,36 @@ class BounceParserTest {
                 .contains("b0@example.net")
                 .allMatch(a -> a.matches("b\\d{1,4}@example\\.net"))
                 .hasSizeLessThanOrEqualTo(TextBounces.MAX_LINES / 6 + 1);
+
+        // GroupWise's "name (reason)" with 3,000 names of 500 parentheses each: more than a few bare
+        // names is no list of recipients.
+        String parens = head + "The message that you sent was undeliverable to the following:\r\n"
+                + ("\tx" + "(".repeat(500) + "user not found" + ")".repeat(500) + "\r\n").repeat(3000);
+        assertThat(parser.parse(parens.getBytes(StandardCharsets.ISO_8859_1)).recipients())
+                .isEmpty();
+
+        // A DSN naming an internal Final-Recipient, whose returned headers hold a Received header folded
+        // over 20,000 lines of " for <…>": read up to 200 lines and 2,000 characters, one recipient.
+        StringBuilder trace = new StringBuilder("From: MAILER-DAEMON@mx.example.org\r\nTo: sender@agency.example\r\n"
+                + "Subject: Undeliverable\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"T\"\r\n\r\n"
+                + "--T\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+                + "Final-Recipient: rfc822; inside@exch.corp.local\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n"
+                + "--T\r\nContent-Type: text/rfc822-headers\r\n\r\nReceived: from a by b\r\n");
+        for (int i = 0; i < 20_000; i++) {
+            trace.append("\tfor <t").append(i).append("@example.net>\r\n");
+        }
+        trace.append("From: sender@agency.example\r\n\r\n--T--\r\n");
+        InboundReport traced = parser.parse(trace.toString().getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(traced.kind()).isEqualTo(ReportKind.DELIVERY_STATUS);
+        assertThat(traced.recipients()).hasSize(1);
+
+        // A notice in a multipart's preamble of 1 MB on one line, with no part: cut, and nothing named.
+        String preamble = head.replace("\r\n\r\n", "\r\n") + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"P\"\r\n\r\n" + "a".repeat(1024 * 1024)
+                + "\r\n--P--\r\n";
+        assertThat(parser.parse(preamble.getBytes(StandardCharsets.ISO_8859_1)).recipients())
+                .isEmpty();
     }
 
     @Test
