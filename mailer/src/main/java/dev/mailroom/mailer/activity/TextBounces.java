@@ -475,7 +475,11 @@ final class TextBounces {
                     current.before.append(before.trim()).append('\n');
                 }
                 String lead0 = before.trim();
-                boolean opensLine = lead0.isEmpty() || lead0.equals("<") || lead0.equals("\"") || lead0.equals("'");
+                boolean opensLine = lead0.isEmpty()
+                        || lead0.equals("<")
+                        || lead0.equals("\"")
+                        || lead0.equals("'")
+                        || listMarker(lead0);
                 if (opensLine) {
                     current.startsLine = true;
                 }
@@ -561,13 +565,39 @@ final class TextBounces {
         return out;
     }
 
+    /** "1.", "2)", "-", "*", "•" (then perhaps "<" or a quote): a list entry's marker before its address. */
+    private static boolean listMarker(String lead) {
+        String m = lead.endsWith("<") || lead.endsWith("\"") || lead.endsWith("'")
+                ? lead.substring(0, lead.length() - 1).trim()
+                : lead;
+        if (m.equals("-") || m.equals("*") || m.equals("\u2022")) {
+            return true;
+        }
+        int n = m.length();
+        if (n < 2 || n > 4 || !(m.charAt(n - 1) == '.' || m.charAt(n - 1) == ')')) {
+            return false;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            if (!Character.isDigit(m.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean onlySeparators(String line, int from, int to) {
         String gap = line.substring(from, to).trim().toLowerCase(Locale.ROOT);
         int i = 0;
         boolean comma = false;
         while (i < gap.length()) {
             char c = gap.charAt(i);
-            if (c == ',' || c == ';') {
+            int close = c == '"' ? gap.indexOf('"', i + 1) : -1;
+            int at = close > i ? gap.indexOf('@', i) : -1;
+            if (close > i && (at < 0 || at > close)) {
+                // A quoted display name between two entries ("…>, \"Lee, Ann\" <ann@b>"); an address
+                // inside quotes is left to the address scan.
+                i = close + 1;
+            } else if (c == ',' || c == ';') {
                 comma = true;
                 i++;
             } else if (c == ' ' || c == '\t' || c == '<' || c == '>' || c == '"' || c == '\'') {
