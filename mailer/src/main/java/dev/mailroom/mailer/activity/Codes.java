@@ -142,6 +142,7 @@ final class Codes {
                             + "|destinatario desconocido|usuario desconocido|usu[aá]rio desconhecido|utilisateur inconnu"
                             + "|destinataire inconnu|n'existe pas|adresse[^.]{0,60}introuvable|unbekannte?r? (empf[aä]nger|benutzer)|existiert nicht"
                             + "|no existe|n[aã]o existe|sconosciuto|non esiste"
+                            + "|finns inte|finnes ikke|findes ikke|nie istnieje|neexistuje|не существует"
                             + "|(empf[aä]nger|benutzer|postfach) (ist )?unbekannt|(ontvanger|gebruiker) (is )?onbekend"
                             + "|onbekende (ontvanger|gebruiker)|destinatario sconosciuto"),
             "1.1"

@@ -237,7 +237,26 @@ final class TextBounces {
             "não pôde ser entregue",
             "não entregue",
             "erro permanente",
-            "desconhecido");
+            "desconhecido",
+            // Swedish, Norwegian, Danish, Polish, Czech, Russian.
+            "kunde inte levereras",
+            "kunne ikke leveres",
+            "kunne ikke afleveres",
+            "finns inte",
+            "finnes ikke",
+            "findes ikke",
+            "nie mogła zostać dostarczona",
+            "nie może zostać dostarczona",
+            "nie została dostarczona",
+            "nie istnieje",
+            "nelze doručit",
+            "nebyla doručena",
+            "neexistuje",
+            "не может быть доставлено",
+            "не было доставлено",
+            "не доставлено",
+            "не удалось доставить",
+            "не существует");
 
     /**
      * Words of a receipt that says delivery succeeded (Exchange's "Delivered:" and "Relayed:" notices):
