@@ -62,6 +62,9 @@ public final class BounceParser {
                     + "|not been delivered yet|delivery attempts will continue|keep trying|still trying|will continue to try"
                     + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d"
                     + "|will retry|temporary problem delivering|delivery incomplete|queued for later delivery|will continue trying"
+                    // The server, not the sender, will try again ("please try again later" asks the sender).
+                    + "|we['’]?ll try again|we will try again|will try to deliver it again|will attempt (delivery|to deliver) again"
+                    + "|delivery will be attempted again"
                     + "|could not send message for past|still undelivered after"
                     + "|se volver[aá] a intentar|wird (sp[aä]ter )?erneut versucht|sera r[ée]essay[ée]|ritenter[aà]"
                     + "|wordt (later )?opnieuw (geprobeerd|verzonden)|ser[aá] tentad[ao] novamente");
@@ -70,7 +73,8 @@ public final class BounceParser {
      * continue"): a delay even where it quotes the server's 5xx answer to the last attempt.
      */
     private static final Pattern RETRY_PROMISED = Pattern.compile(
-            "(?i)will retry for|delivery attempts will continue|will continue to try|will continue trying|will be notified if|notified if the"
+            "(?i)will retry for|delivery attempts will continue|will continue to try|will continue trying|we['’]?ll try again"
+                    + "|we will try again|delivery will be attempted again|will be notified if|notified if the"
                     + " delivery fails|still being retried|will keep trying");
     /** Words of a final failure: with these, delay words elsewhere in the text do not make it a delay. */
     private static final Pattern PERMANENT_WORDS = Pattern.compile(
