@@ -437,7 +437,8 @@ final class TextBounces {
                     continue;
                 }
                 if ((continuation && !key.equals(current.address))
-                        || (diagnosticsAfterList && !blocks.containsKey(key))) {
+                        || (diagnosticsAfterList && !blocks.containsKey(key))
+                        || deliveredBefore(line, f.start)) {
                     continue;
                 }
                 address = f;
@@ -582,6 +583,27 @@ final class TextBounces {
             out.add(f);
         }
         return out;
+    }
+
+    /** Words just before an address that say it was delivered ("was delivered to a@b but …"). */
+    private static final List<String> DELIVERED_BEFORE = List.of(
+            "was delivered to",
+            "were delivered to",
+            "has been delivered to",
+            "successfully delivered to",
+            "delivered successfully to");
+
+    private static boolean deliveredBefore(String line, int start) {
+        String w = Codes.fold(line.substring(Math.max(0, start - 40), start));
+        while (w.endsWith("<") || w.endsWith("\"") || w.endsWith("'") || w.endsWith(" ")) {
+            w = w.substring(0, w.length() - 1);
+        }
+        for (String d : DELIVERED_BEFORE) {
+            if (w.endsWith(d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "1.", "2)", "-", "*", "•" (then perhaps "<" or a quote): a list entry's marker before its address. */
