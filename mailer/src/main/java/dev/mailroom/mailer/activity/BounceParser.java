@@ -46,18 +46,25 @@ public final class BounceParser {
     private static final int MAX_PART_CHARS = 512 * 1024;
 
     private static final Pattern BOUNCE_SENDER = Pattern.compile(
-            "(?i)mailer-daemon|mailer_daemon|postmaster|mail delivery|delivery subsystem|mail administrator");
+            "(?i)mailer-daemon|mailer_daemon|mail-daemon|maildaemon|mdaemon|postmaster|microsoftexchange[0-9a-f]{32}@|mail delivery|delivery subsystem|mail administrator");
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "(?i)undeliver|delivery status notification|delivery (has )?fail|returned mail|failure notice"
                     + "|mail delivery failed|could not be delivered|non-?delivery|failed delivery|mail failure"
                     + "|delivery status|delayed mail|delivery problem|returned to sender|warning: message"
-                    + "|could not send message");
+                    + "|could not send message|non-?deliverable|returned message|message not delivered|bounced mail"
+                    + "|rejected mail"
+                    // Exchange's and other servers' notices in the languages bounces most often come in.
+                    + "|unzustellbar|nicht zugestellt|non remis|non distribu|no se puede entregar|no entregado"
+                    + "|non recapitabile|non consegnato|onbestelbaar|niet bezorgd|n[aã]o entregue|n[aã]o foi poss[ií]vel entregar");
     private static final Pattern DELAY_WORDS = Pattern.compile(
             "(?i)has been delayed|delayed for|delayed mail|still being retried|will be retried|warning message only"
                     + "|this is a warning|temporary failure report|\\(delay\\)|delivery delayed|not yet been delivered"
                     + "|not been delivered yet|delivery attempts will continue|keep trying|still trying|will continue to try"
                     + "|is being retried|being retried|warning only|message delayed|delivery is delayed|delayed \\d"
-                    + "|will retry|temporary problem delivering|delivery incomplete"
+                    + "|will retry|temporary problem delivering|delivery incomplete|queued for later delivery|will continue trying"
+                    // The server, not the sender, will try again ("please try again later" asks the sender).
+                    + "|we['’]?ll try again|we will try again|will try to deliver it again|will attempt (delivery|to deliver) again"
+                    + "|delivery will be attempted again"
                     + "|could not send message for past|still undelivered after"
                     + "|se volver[aá] a intentar|wird (sp[aä]ter )?erneut versucht|sera r[ée]essay[ée]|ritenter[aà]"
                     + "|wordt (later )?opnieuw (geprobeerd|verzonden)|ser[aá] tentad[ao] novamente");
@@ -66,7 +73,8 @@ public final class BounceParser {
      * continue"): a delay even where it quotes the server's 5xx answer to the last attempt.
      */
     private static final Pattern RETRY_PROMISED = Pattern.compile(
-            "(?i)will retry for|delivery attempts will continue|will continue to try|will be notified if|notified if the"
+            "(?i)will retry for|delivery attempts will continue|will continue to try|will continue trying|we['’]?ll try again"
+                    + "|we will try again|delivery will be attempted again|will be notified if|notified if the"
                     + " delivery fails|still being retried|will keep trying");
     /** Words of a final failure: with these, delay words elsewhere in the text do not make it a delay. */
     private static final Pattern PERMANENT_WORDS = Pattern.compile(
@@ -98,6 +106,10 @@ public final class BounceParser {
             "exchange",
             "notes",
             "gateway");
+
+    /** Mailboxes of the mail system itself (not "noreply", which sends newsletters and auto-replies). */
+    private static final Set<String> MAIL_SYSTEM_LOCALS = Set.of(
+            "mail", "mailer", "system", "daemon", "smtp", "mta", "gateway", "mailsystem", "mailserver", "mail-server");
 
     private static final Pattern AUTO_REPLY_SUBJECT = Pattern.compile(
             "(?i)^\\s*(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away from|away until|vacation"
@@ -240,7 +252,7 @@ public final class BounceParser {
         if (!dsn.isEmpty()) {
             List<ReportedRecipient> recipients = new ArrayList<>();
             for (Fields group : dsn) {
-                recipients.add(fromDsn(group, blocks, delayNotice, sentTo(parts, blocks)));
+                recipients.add(fromDsn(group, blocks, delayNotice, sentTo(parts, blocks, ignore, senders)));
             }
             return new InboundReport(
                     ReportKind.DELIVERY_STATUS, dedupe(recipients), originalId, "Read as " + how + "." + problems);
@@ -447,22 +459,74 @@ public final class BounceParser {
      * Where a DSN's {@code Final-Recipient} is no address we could have sent to (X.400, an internal
      * host): the one address the text names, else the one the returned original was addressed to.
      */
-    private static Optional<String> sentTo(MessageParts parts, Map<String, TextBounces.Block> blocks) {
+    private static Optional<String> sentTo(
+            MessageParts parts, Map<String, TextBounces.Block> blocks, Set<String> ignore, Set<String> senders) {
         if (blocks.size() == 1) {
             return Optional.of(blocks.keySet().iterator().next());
+        }
+        // The envelope recipient, as the returned original's trace headers name it ("Received: … for
+        // <a@b>; date"): one address in all of them.
+        Set<String> envelope = new LinkedHashSet<>();
+        for (String headers : parts.originalHeaders) {
+            StringBuilder received = null;
+            int seen = 0;
+            for (String line : TextBounces.lines(headers)) {
+                if (++seen > 200) {
+                    break;
+                }
+                boolean folded = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+                if (received != null && folded && received.length() < 2000) {
+                    received.append(' ').append(line.trim());
+                    continue;
+                }
+                if (received != null) {
+                    envelope.addAll(receivedFor(received.toString()));
+                    received = null;
+                }
+                if (line.regionMatches(true, 0, "Received:", 0, 9)) {
+                    received = new StringBuilder(line);
+                }
+            }
+            if (received != null) {
+                envelope.addAll(receivedFor(received.toString()));
+            }
+        }
+        envelope.removeIf(a -> ignore.contains(a) || senders.contains(a));
+        if (envelope.size() == 1) {
+            return Optional.of(envelope.iterator().next());
         }
         for (String headers : parts.originalHeaders) {
             for (String line : TextBounces.lines(headers)) {
                 if (line.regionMatches(true, 0, "To:", 0, 3)) {
                     List<TextBounces.Found> found = TextBounces.addresses(line);
                     if (found.size() == 1) {
-                        return Optional.of(found.get(0).address());
+                        String a = found.get(0).address().toLowerCase(Locale.ROOT);
+                        // The sender's own address (a Bcc send, "To: Client News <news@client>") is no recipient.
+                        return ignore.contains(a) || senders.contains(a)
+                                ? Optional.empty()
+                                : Optional.of(found.get(0).address());
                     }
                     return Optional.empty();
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The addresses after " for " in one unfolded Received header ("… for <a@b>; Wed, 4 Nov"), lower case. */
+    private static List<String> receivedFor(String header) {
+        String lower = header.toLowerCase(Locale.ROOT);
+        int at = lower.lastIndexOf(" for ");
+        if (at < 0) {
+            return List.of();
+        }
+        int semi = lower.indexOf(';', at);
+        String part = header.substring(at + 5, semi < 0 ? header.length() : semi);
+        List<String> out = new ArrayList<>();
+        for (TextBounces.Found f : TextBounces.addresses(part)) {
+            out.add(f.address().toLowerCase(Locale.ROOT));
+        }
+        return out.size() == 1 ? out : List.of();
     }
 
     /** An Internet address of a public domain, as a DSN's rfc822-typed recipient field names it. */
@@ -565,7 +629,11 @@ public final class BounceParser {
             boolean coded = f.status().map(s -> !s.isSuccess()).orElse(false)
                     || (f.reply().isPresent() && f.reply().getAsInt() >= 400)
                     || Codes.guessDetail(text).isPresent();
-            int level = named || coded ? 3 : b.context;
+            if (b.labelSuccess && !named) {
+                // "Delivered: a@b" in a report that lists each recipient's outcome.
+                continue;
+            }
+            int level = named || coded || b.labelDelay != null ? 3 : b.context;
             if (level > 0) {
                 chosen.put(b.address, text);
                 strength.put(b.address, level);
@@ -574,10 +642,11 @@ public final class BounceParser {
         }
         if (strongest >= 3) {
             // Addresses whose own words say what failed; the others are mentioned in passing, unless
-            // they open a line of the same failure paragraph (a list: "jade@b\n  retry timeout not reached").
+            // they open a line of the same failure paragraph (a list: "jade@b\n  retry timeout not reached")
+            // or of a list under a failure heading (Exim's entries, one paragraph each).
             strength.forEach((address, level) -> {
                 TextBounces.Block b = blocks.get(address);
-                if (level < 3 && !(level == 2 && b != null && b.startsLine)) {
+                if (level < 3 && !(level >= 1 && b != null && b.startsLine)) {
                     chosen.remove(address);
                 }
             });
@@ -628,12 +697,15 @@ public final class BounceParser {
             }
             Optional<EnhancedStatus> status = found.status();
             boolean inferred = false;
+            // The address's own label or list heading ("Failed:", "Delayed:", Sendmail's "transient
+            // non-fatal errors") says more about it than the notice as a whole.
+            boolean delay = block != null && block.labelDelay != null ? block.labelDelay : delayNotice;
             if (status.isEmpty()) {
                 Optional<String> detail = Codes.guessDetail(wording);
                 int cls;
                 if (found.reply().isPresent()) {
                     cls = found.reply().getAsInt() / 100;
-                } else if (delayNotice || Codes.soundsLikeExpiry(wording)) {
+                } else if (delay || Codes.soundsLikeExpiry(wording)) {
                     // "retry timeout exceeded": the condition was a temporary one that outlasted the retries.
                     cls = 4;
                 } else {
@@ -642,7 +714,9 @@ public final class BounceParser {
                 status = Optional.of(Codes.make(cls == 2 ? 5 : cls, detail.orElse("0.0")));
                 inferred = true;
             }
-            DeliveryAction a = status.get().isTransient() && delayNotice ? DeliveryAction.DELAYED : action;
+            DeliveryAction a = block != null && block.labelDelay != null
+                    ? (block.labelDelay ? DeliveryAction.DELAYED : DeliveryAction.FAILED)
+                    : status.get().isTransient() && delayNotice ? DeliveryAction.DELAYED : action;
             if (a == DeliveryAction.DELAYED
                     && status.get().isPermanent()
                     && !RETRY_PROMISED.matcher(notification).find()) {
@@ -793,7 +867,23 @@ public final class BounceParser {
         boolean bounceContext() {
             return !failedRecipients.isEmpty()
                     || BOUNCE_SENDER.matcher(from).find()
-                    || (BOUNCE_SUBJECT.matcher(subject).find() && !fromPerson());
+                    || (BOUNCE_SUBJECT.matcher(subject).find() && !fromPerson())
+                    || (nullSender() && fromMailSystem());
+        }
+
+        /** The envelope sender is empty ("Return-Path: <>"), as for every bounce (RFC 5321 §4.5.5). */
+        boolean nullSender() {
+            return returnPath.replace(" ", "").equals("<>");
+        }
+
+        /** From a mail system's own mailbox ("mail@relay", "mailer@host", "smtp@gw"), not a person's. */
+        boolean fromMailSystem() {
+            List<TextBounces.Found> f = TextBounces.addresses(from);
+            if (f.size() != 1) {
+                return false;
+            }
+            String a = f.get(0).address().toLowerCase(Locale.ROOT);
+            return MAIL_SYSTEM_LOCALS.contains(a.substring(0, a.indexOf('@')));
         }
 
         /**

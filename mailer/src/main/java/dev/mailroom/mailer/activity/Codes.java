@@ -109,10 +109,16 @@ final class Codes {
             Pattern.compile("domain (name )?(does not|doesn't) exist|host or domain name not found|domain not found"
                     + "|host not found|name service error|no such domain|unrouteable|unroutable|domain is not reachable"
                     + "|host (does not|doesn't) exist|host unknown|unknown host|name or service not known"
-                    + "|(host|domain) (could not|couldn't|cannot|can't) be found"),
+                    + "|(host|domain) (could not|couldn't|cannot|can't) be found|non-?existent (host|domain)"),
             "1.2"
         },
         // RFC 7505: a domain that publishes a null MX accepts no mail at all.
+        // RFC 3463 x.1.6: the mailbox has moved ("551 User not local; please try <a@b>").
+        {
+            Pattern.compile(
+                    "(user|recipient|mailbox|address) (has|have) moved|user not local|has moved(,|;|\\.) please try"),
+            "1.6"
+        },
         {Pattern.compile("null ?mx|domain [^ ]{1,255} (does not|doesn't) accept (e-?)?mail"), "1.10"},
         {
             Pattern.compile(
@@ -121,7 +127,10 @@ final class Codes {
                             + "|user (does not|doesn't) exist|not a valid mailbox|account (does not|doesn't) exist"
                             + "|user not found|mailbox not found|no mail ?box|not listed in|not (a )?known user|is not a known"
                             + "|not recogni[sz]ed|(does not|doesn't) have an? [a-z0-9.\\-]{1,40} account|mailbox unavailable"
-                            + "|not an active|no longer (on|at|with)|bad.recipient|recipient (does not|doesn't) exist"
+                            + "|not an active|no longer (on|at|with)|no longer exists?|mailbox (is )?unknown|(is|are) no longer (valid|in use)|no longer accepts? (e-?)?mail|(do not|don't) exist|bad.recipient|recipient (does not|doesn't) exist"
+                            // A notice that lists causes: "The account or domain may not exist, they may be
+                            // blacklisted".
+                            + "|(account|address|mailbox|user|recipient)( or [a-z]{1,20})? may not exist"
                             + "|(does not|doesn't) exist|unknown (local|e-?mail|mail)|invalid (address|mailbox|user)"
                             + "|address unknown|recipient unknown|(receiver|addressee) (not found|unknown)"
                             + "|(addresses|recipients|users|address|recipient|user) (were|was|are|is) unknown"
@@ -131,8 +140,9 @@ final class Codes {
                             + "|dosn'?t exist|recipient address rejected: access denied"
                             // The same in the languages bounces most often come in.
                             + "|destinatario desconocido|usuario desconocido|usu[aá]rio desconhecido|utilisateur inconnu"
-                            + "|destinataire inconnu|n'existe pas|unbekannte?r? (empf[aä]nger|benutzer)|existiert nicht"
+                            + "|destinataire inconnu|n'existe pas|adresse[^.]{0,60}introuvable|unbekannte?r? (empf[aä]nger|benutzer)|existiert nicht"
                             + "|no existe|n[aã]o existe|sconosciuto|non esiste"
+                            + "|finns inte|finnes ikke|findes ikke|nie istnieje|neexistuje|не существует"
                             + "|(empf[aä]nger|benutzer|postfach) (ist )?unbekannt|(ontvanger|gebruiker) (is )?onbekend"
                             + "|onbekende (ontvanger|gebruiker)|destinatario sconosciuto"),
             "1.1"
@@ -141,7 +151,7 @@ final class Codes {
             Pattern.compile(
                     "mailbox (is )?full|buz[oó]n (est[aá] )?lleno|postfach (ist )?voll|bo[iî]te (aux lettres )?pleine"
                             + "|casella (di posta )?piena|caixa (postal )?(est[aá] )?cheia|mailbox (is )?vol|over ?quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage"
-                            + "|mailbox size limit|mailbox exceeds|over (the )?(allowed )?quota|exceeds allowed size|(disk|storage) (space )?full"),
+                            + "|mailbox size limit|mailbox exceeds|mailbox has exceeded|account has exceeded its|over (the )?(allowed )?quota|exceeds allowed size|(disk|storage) (space )?full"),
             "2.2"
         },
         {
@@ -162,7 +172,7 @@ final class Codes {
         },
         {
             Pattern.compile(
-                    "(account|mailbox|user) (has been |is |was )?(disabled|deactivated|expired|suspended)"
+                    "(account|mailbox|user) (has been |is |was )?(disabled|deactivated|expired|suspended|closed|terminated)"
                             + "|deactivated mailbox|disabled (account|mailbox)|inactive (account|mailbox|user)"
                             + "|(casilla|cuenta) (ha )?(expirado|deshabilitada|desactivada|suspendida)|expirado por falta de uso"),
             "2.1"
@@ -189,7 +199,16 @@ final class Codes {
         return Optional.empty();
     }
 
-    private static final Pattern EXPIRY = (Pattern) WORDING[5][0];
+    private static final Pattern EXPIRY = rowFor("4.7");
+
+    private static Pattern rowFor(String detail) {
+        for (Object[] row : WORDING) {
+            if (row[1].equals(detail)) {
+                return (Pattern) row[0];
+            }
+        }
+        throw new IllegalStateException("no wording row for " + detail);
+    }
 
     /** "retry timeout exceeded", "too long in the queue": a temporary condition that outlasted the retries. */
     static boolean soundsLikeExpiry(String text) {

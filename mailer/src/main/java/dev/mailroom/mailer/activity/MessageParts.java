@@ -34,6 +34,11 @@ final class MessageParts {
     final List<String> originalHeaders = new ArrayList<>();
     /** Everything readable, in order, for the loose scans. */
     final StringBuilder all = new StringBuilder();
+    /**
+     * Text before a multipart's first boundary: where MIME-unaware readers see it, some old servers
+     * wrote their notice there. Read only when no part holds text.
+     */
+    private final List<String> preambles = new ArrayList<>();
 
     final List<String> problems = new ArrayList<>();
     boolean reportTypeFeedback;
@@ -73,6 +78,12 @@ final class MessageParts {
             if (type.startsWith("multipart/")) {
                 Object content = part.getContent();
                 if (content instanceof Multipart mp) {
+                    if (mp instanceof jakarta.mail.internet.MimeMultipart mm && preambles.size() < 4) {
+                        String pre = mm.getPreamble();
+                        if (pre != null && !pre.isBlank()) {
+                            preambles.add(pre.length() > maxPartChars ? pre.substring(0, maxPartChars) : pre);
+                        }
+                    }
                     int count = mp.getCount();
                     for (int i = 0; i < count; i++) {
                         BodyPart child = mp.getBodyPart(i);
@@ -179,6 +190,10 @@ final class MessageParts {
     List<String> readable() {
         if (!notification.isEmpty()) {
             return notification;
+        }
+        if (html.isEmpty() && !preambles.isEmpty()) {
+            preambles.forEach(this::append);
+            return preambles;
         }
         html.forEach(this::append);
         return html;

@@ -187,9 +187,20 @@ final class TextBounces {
             "problem",
             "attempts",
             "exceeds",
+            "exceeded",
             "timed out",
             "connection refused",
             "said:",
+            // An address that is gone or a delivery put off, said without the usual words.
+            "no longer",
+            "unrouteable",
+            "non-existent",
+            "nonexistent",
+            "been closed",
+            "been terminated",
+            "returned unread",
+            "not responding",
+            "for later delivery",
             "not been delivered",
             // The same in the languages bounces most often come in besides English.
             "nicht zugestellt",
@@ -202,6 +213,8 @@ final class TextBounces {
             "non remis",
             "non distribué",
             "échec de la remise",
+            "a échoué",
+            "introuvable",
             "erreur permanente",
             "inconnu",
             "no pudo ser entregado",
@@ -224,9 +237,67 @@ final class TextBounces {
             "não pôde ser entregue",
             "não entregue",
             "erro permanente",
-            "desconhecido");
+            "desconhecido",
+            // Swedish, Norwegian, Danish, Polish, Czech, Russian.
+            "kunde inte levereras",
+            "kunne ikke leveres",
+            "kunne ikke afleveres",
+            "finns inte",
+            "finnes ikke",
+            "findes ikke",
+            "nie mogła zostać dostarczona",
+            "nie może zostać dostarczona",
+            "nie została dostarczona",
+            "nie istnieje",
+            "nelze doručit",
+            "nebyla doručena",
+            "neexistuje",
+            "не может быть доставлено",
+            "не было доставлено",
+            "не доставлено",
+            "не удалось доставить",
+            "не существует");
+
+    /**
+     * Words of a receipt that says delivery succeeded (Exchange's "Delivered:" and "Relayed:" notices):
+     * the "following recipient(s)" they also say is then no failure wording.
+     */
+    private static final List<String> SUCCESS_WORDS = List.of(
+            "was delivered to the following",
+            "were delivered to the following",
+            "has been delivered to the following",
+            "have been delivered to the following",
+            "successfully delivered to the following",
+            "delivered successfully to the following",
+            "following addresses had successful delivery",
+            "following recipients had successful delivery",
+            "delivery to the following recipients succeeded",
+            "delivery to the following recipient succeeded",
+            "delivery to the following recipients was successful",
+            "delivery to the following recipient was successful",
+            "relayed to the following",
+            "delivery to these recipients or groups is complete",
+            "delivery to these recipients or distribution lists is complete");
+
+    /**
+     * Words of a receipt that the message was read, or deleted unread ("was deleted without being read",
+     * "the following recipient did not read your message"): a paragraph holding them says no failure.
+     */
+    private static final List<String> READ_WORDS =
+            List.of("without being read", "did not read your message", "was read on", "has been read on");
 
     private TextBounces() {}
+
+    /** Folded text without the words of a successful delivery (each phrase replaced in one pass). */
+    static String withoutSuccess(String foldedLower) {
+        String t = foldedLower;
+        for (String w : SUCCESS_WORDS) {
+            if (t.contains(w)) {
+                t = t.replace(w, " ");
+            }
+        }
+        return t;
+    }
 
     /** The text as lines, each cut to {@link #MAX_LINE} characters, at most {@link #MAX_LINES}. */
     static List<String> lines(String text) {
@@ -300,6 +371,9 @@ final class TextBounces {
         List<Paragraph> paragraphs = paragraphs(lines);
         Map<String, Block> blocks = new LinkedHashMap<>();
         Block current = null;
+        // The addresses listed together on the current entry's line ("…recipients: a@b, c@d"): the lines
+        // after it are about each of them.
+        List<Block> group = new ArrayList<>();
         int p = 0;
         String previous = "";
         String before2 = "";
@@ -363,13 +437,26 @@ final class TextBounces {
                     continue;
                 }
                 if ((continuation && !key.equals(current.address))
-                        || (diagnosticsAfterList && !blocks.containsKey(key))) {
+                        || (diagnosticsAfterList && !blocks.containsKey(key))
+                        || deliveredBefore(line, f.start)) {
                     continue;
                 }
                 address = f;
                 break;
             }
-            if (alias != null && address == null && current != null) {
+            // Sendmail's "(expanded from: <a@b>)" under an entry that is no address (a mailbox file or a
+            // program a@b forwards to): a@b is the address that was sent to and failed.
+            boolean aliasEntry = alias != null
+                    && address == null
+                    && !addressInParagraph
+                    && indent > 0
+                    && !senderLine
+                    && !ignore.contains(alias.address.toLowerCase(Locale.ROOT))
+                    && !paragraphs.isEmpty()
+                    && paragraphs.get(p).context(paragraphs, p) == 2;
+            if (aliasEntry) {
+                address = alias;
+            } else if (alias != null && address == null && current != null) {
                 current.generatedFrom = alias.address;
             }
             if (!line.isBlank()) {
@@ -379,11 +466,19 @@ final class TextBounces {
             if (address != null) {
                 String key = address.address.toLowerCase(Locale.ROOT);
                 boolean sameEntry = continuation && current != null && key.equals(current.address);
+                boolean fresh = !blocks.containsKey(key);
                 current = blocks.computeIfAbsent(key, k -> new Block(k));
+                if (aliasEntry) {
+                    // The entry's own lines (its file or program, the reason) stand above, in the lead.
+                    current.before.append(lead);
+                }
                 if (alias != null && alias.start > address.start && current.generatedFrom == null) {
                     current.generatedFrom = alias.address;
                 }
-                String rest = line.substring(address.end);
+                // Further addresses listed after this one on its line, with nothing but separators between.
+                List<Found> listed = sameEntry || aliasEntry ? List.of() : listedAfter(line, found, address, ignore);
+                int restFrom = listed.isEmpty() ? address.end : listed.get(listed.size() - 1).end;
+                String rest = line.substring(restFrom);
                 String before = line.substring(0, address.start);
                 if (sameEntry) {
                     // The entry's own address inside its wrapped answer ("550\n    mailbox a@b unavailable"):
@@ -400,21 +495,52 @@ final class TextBounces {
                     current.before.append(before.trim()).append('\n');
                 }
                 String lead0 = before.trim();
-                boolean opensLine = lead0.isEmpty() || lead0.equals("<") || lead0.equals("\"") || lead0.equals("'");
+                boolean opensLine = lead0.isEmpty()
+                        || lead0.equals("<")
+                        || lead0.equals("\"")
+                        || lead0.equals("'")
+                        || listMarker(lead0);
                 if (opensLine) {
                     current.startsLine = true;
+                }
+                if (fresh) {
+                    // A new block: what the line's label, or the heading just above a list entry, says
+                    // happened to it ("Failed:", "Delayed:", "transient non-fatal errors").
+                    String label = before.trim();
+                    if (!(label.length() <= 40 && label.endsWith(":"))) {
+                        label = opensLine ? lastLine(lead) : "";
+                    }
+                    current.outcome(label);
+                }
+                group.clear();
+                group.add(current);
+                for (Found f : listed) {
+                    Block member = blocks.computeIfAbsent(f.address.toLowerCase(Locale.ROOT), k -> new Block(k));
+                    if (member == current || group.contains(member)) {
+                        continue;
+                    }
+                    member.text.append(trimLead(rest)).append('\n');
+                    if (!before.isBlank()) {
+                        member.before.append(before.trim()).append('\n');
+                    }
+                    member.startsLine |= opensLine;
+                    member.labelDelay = current.labelDelay;
+                    member.labelSuccess = current.labelSuccess;
+                    group.add(member);
                 }
                 if (!sameEntry) {
                     entryIndent = opensLine ? indent : -1;
                 }
                 Paragraph para = paragraphs.isEmpty() ? null : paragraphs.get(p);
                 int context = para == null ? 0 : para.context(paragraphs, p);
-                current.context = Math.max(current.context, context);
-                if (current.lead.length() == 0) {
-                    if (!addressInParagraph && lead.length() > 0) {
-                        current.lead.append(lead);
-                    } else if (context == 1) {
-                        current.lead.append(para.heading(paragraphs, p));
+                for (Block b : group) {
+                    b.context = Math.max(b.context, context);
+                    if (b.lead.length() == 0) {
+                        if (!addressInParagraph && lead.length() > 0) {
+                            b.lead.append(lead);
+                        } else if (context == 1) {
+                            b.lead.append(para.heading(paragraphs, p));
+                        }
                     }
                 }
                 addressInParagraph = true;
@@ -424,11 +550,127 @@ final class TextBounces {
                 lead.append(line).append('\n');
             }
             if (current != null) {
-                current.text.append(lines.get(i)).append('\n');
+                for (Block b : group) {
+                    b.text.append(lines.get(i)).append('\n');
+                }
             }
         }
         return blocks;
     }
+
+    /**
+     * The addresses that follow {@code first} on its line as one list ("a@b, c@d; \"e@f\" and g@h"):
+     * each separated from the one before by nothing but blanks, commas, semicolons, quotes, angle
+     * brackets or "and"/"or". Stops at the first address with other words before it. At most 50.
+     */
+    private static List<Found> listedAfter(String line, List<Found> found, Found first, Set<String> ignore) {
+        List<Found> out = new ArrayList<>();
+        int k = found.indexOf(first);
+        int prevEnd = first.end;
+        for (int j = k + 1; j < found.size() && out.size() < 50; j++) {
+            Found f = found.get(j);
+            if (f.start < prevEnd || !onlySeparators(line, prevEnd, f.start)) {
+                break;
+            }
+            prevEnd = f.end;
+            String key = f.address.toLowerCase(Locale.ROOT);
+            if (f.afterFrom
+                    || ignore.contains(key)
+                    || ROLE_LOCALS.contains(key.substring(0, key.indexOf('@')))
+                    || key.equalsIgnoreCase(first.address)) {
+                continue;
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** Words just before an address that say it was delivered ("was delivered to a@b but …"). */
+    private static final List<String> DELIVERED_BEFORE = List.of(
+            "was delivered to",
+            "were delivered to",
+            "has been delivered to",
+            "successfully delivered to",
+            "delivered successfully to");
+
+    private static boolean deliveredBefore(String line, int start) {
+        String w = Codes.fold(line.substring(Math.max(0, start - 40), start));
+        while (w.endsWith("<") || w.endsWith("\"") || w.endsWith("'") || w.endsWith(" ")) {
+            w = w.substring(0, w.length() - 1);
+        }
+        for (String d : DELIVERED_BEFORE) {
+            if (w.endsWith(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "1.", "2)", "-", "*", "•" (then perhaps "<" or a quote): a list entry's marker before its address. */
+    private static boolean listMarker(String lead) {
+        String m = lead.endsWith("<") || lead.endsWith("\"") || lead.endsWith("'")
+                ? lead.substring(0, lead.length() - 1).trim()
+                : lead;
+        if (m.equals("-") || m.equals("*") || m.equals("\u2022")) {
+            return true;
+        }
+        int n = m.length();
+        if (n < 2 || n > 4 || !(m.charAt(n - 1) == '.' || m.charAt(n - 1) == ')')) {
+            return false;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            if (!Character.isDigit(m.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean onlySeparators(String line, int from, int to) {
+        String gap = line.substring(from, to).trim().toLowerCase(Locale.ROOT);
+        int i = 0;
+        boolean comma = false;
+        while (i < gap.length()) {
+            char c = gap.charAt(i);
+            int close = c == '"' ? gap.indexOf('"', i + 1) : -1;
+            int at = close > i ? gap.indexOf('@', i) : -1;
+            if (close > i && (at < 0 || at > close)) {
+                // A quoted display name between two entries ("…>, \"Lee, Ann\" <ann@b>"); an address
+                // inside quotes is left to the address scan.
+                i = close + 1;
+            } else if (c == ',' || c == ';') {
+                comma = true;
+                i++;
+            } else if (c == ' ' || c == '\t' || c == '<' || c == '>' || c == '"' || c == '\'') {
+                i++;
+            } else if (gap.startsWith("and ", i) || gap.startsWith("or ", i)) {
+                comma = true;
+                i += gap.charAt(i) == 'a' ? 4 : 3;
+            } else {
+                return false;
+            }
+        }
+        // Two addresses side by side with no comma ("\"a@b\" <a@b>") are one recipient written twice.
+        return comma;
+    }
+
+    private static String lastLine(CharSequence lines) {
+        String all = lines.toString().trim();
+        int nl = all.lastIndexOf('\n');
+        String last = nl < 0 ? all : all.substring(nl + 1).trim();
+        return last.length() <= 120 ? last : "";
+    }
+
+    /** Words of a label or heading that says delivery is still being tried. */
+    private static final List<String> DELAY_LABEL = List.of(
+            "delayed", "deferred", "transient", "will retry", "will be retried", "retrying", "temporar", "not yet");
+
+    /** Words of a label or heading that says delivery failed for good. */
+    private static final List<String> FAILED_LABEL =
+            List.of("failed", "fatal", "permanent", "undeliverable", "rejected", "unknown", "not delivered");
+
+    /** Words of a label that says delivery succeeded ("Delivered:", "Sent OK:"). */
+    private static final List<String> SUCCESS_LABEL = List.of("delivered", "success", "relayed", "sent ok");
 
     /** Blanks before a line's text, not counting quoting: "> " is a quote mark, not indentation. */
     private static int indent(String raw) {
@@ -446,7 +688,8 @@ final class TextBounces {
     /** "generated from" or "expanded from" just before the address at {@code start}. */
     private static boolean aliasWords(String line, int start) {
         String window = line.substring(Math.max(0, start - 24), start).toLowerCase(Locale.ROOT);
-        return window.contains("generated from") || window.contains("expanded from");
+        // Exim writes "generated by a@b" under a pipe or file entry that a@b led to.
+        return window.contains("generated from") || window.contains("expanded from") || window.contains("generated by");
     }
 
     private static String trimLead(String s) {
@@ -706,9 +949,34 @@ final class TextBounces {
 
     /** Words that, shortly before an address on its line, make it someone to write to (not a recipient). */
     private static final String[] CONTACT_WORDS = {
-        "contact", "send an e-mail", "send an email", "send e-mail", "send email", "send mail", "send a message",
-        "e-mail message", "email message", "write to", "email us", "e-mail us", "mail us at", "reach us",
-        "report this to", "questions to", "complaints to", "help desk", "helpdesk", "assistance"
+        "contact",
+        "send an e-mail",
+        "send an email",
+        "send e-mail",
+        "send email",
+        "send mail",
+        "send a message",
+        "e-mail message",
+        "email message",
+        "write to",
+        "email us",
+        "e-mail us",
+        "mail us at",
+        "reach us",
+        "report this to",
+        "questions to",
+        "complaints to",
+        "help desk",
+        "helpdesk",
+        "assistance",
+        // The replacement a notice suggests for a mailbox that moved ("Please try a.new@b").
+        "please try",
+        "new address",
+        "moved to",
+        "please use",
+        "resend to",
+        "resend it to",
+        "try again with"
     };
 
     /** A line ending in ':' that, with the line above it, says whom to write to ("please contact / our help desk:"). */
@@ -752,8 +1020,15 @@ final class TextBounces {
             this.lineCount = lineCount;
         }
 
+        /** Computed once: each address asks about its paragraph and up to three above it. */
+        private Boolean says;
+
         boolean saysFailure() {
-            return hasFailureWords(folded) || Codes.scan(folded).reply().isPresent();
+            if (says == null) {
+                says = (hasFailureWords(withoutSuccess(folded)) && !readReceipt(folded))
+                        || Codes.scan(folded).reply().isPresent();
+            }
+            return says;
         }
 
         /** Mostly addresses, one a line: a list that the paragraph above introduces. */
@@ -772,7 +1047,7 @@ final class TextBounces {
                     return all.get(k).folded;
                 }
             }
-            return "";
+            return index + 1 < all.size() && all.get(index + 1).saysFailure() ? all.get(index + 1).folded : "";
         }
 
         int context(List<Paragraph> all, int index) {
@@ -788,6 +1063,14 @@ final class TextBounces {
                     if (!up.isList() && up.folded.length() > 200) {
                         break;
                     }
+                }
+                // "Your message to:\n\n    a@b\n\ncould not be delivered …": a list that the line above
+                // introduces, with the sentence about it going on below.
+                if (index > 0
+                        && all.get(index - 1).folded.endsWith(":")
+                        && index + 1 < all.size()
+                        && all.get(index + 1).saysFailure()) {
+                    return 1;
                 }
             }
             return 0;
@@ -849,6 +1132,15 @@ final class TextBounces {
             }
         }
         return b.toString();
+    }
+
+    private static boolean readReceipt(String foldedLower) {
+        for (String w : READ_WORDS) {
+            if (foldedLower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasFailureWords(String foldedLower) {
@@ -941,6 +1233,9 @@ final class TextBounces {
             rest = line.substring(end);
         } else if (line.startsWith("  ", end) || line.startsWith("\t", end)) {
             rest = line.substring(end);
+        } else if (line.startsWith(" (", end) && line.endsWith(")")) {
+            // GroupWise: "petra (user not found)".
+            rest = line.substring(end + 2, line.length() - 1);
         } else {
             return null;
         }
@@ -981,6 +1276,28 @@ final class TextBounces {
         boolean startsLine;
         /** Exim's "(generated from a@b)": the address that was sent to, when this one is its alias. */
         String generatedFrom;
+        /**
+         * What the address's own label or list heading says: true still being tried ("Delayed:",
+         * "transient non-fatal errors"), false failed ("Failed:", "permanent fatal errors"), null neither.
+         */
+        Boolean labelDelay;
+        /** Its label says it was delivered ("Delivered: a@b"): not a failed recipient. */
+        boolean labelSuccess;
+
+        void outcome(String label) {
+            String l = Codes.fold(label).replace("non-fatal", "transient");
+            if (l.isEmpty() || l.length() > 120) {
+                return;
+            }
+            boolean delay = DELAY_LABEL.stream().anyMatch(l::contains);
+            boolean failed = FAILED_LABEL.stream().anyMatch(l::contains);
+            if (delay != failed) {
+                labelDelay = delay;
+            } else if (!delay && l.endsWith(":") && l.length() <= 40) {
+                String words = l.replace("undelivered", "").replace("not delivered", "");
+                labelSuccess = SUCCESS_LABEL.stream().anyMatch(words::contains) && !hasFailureWords(l);
+            }
+        }
 
         Block(String address) {
             this.address = address;
