@@ -27,8 +27,13 @@ class OutboxSenderTest {
 
             CompletableFuture<Void> stopped = sender.stop();
             stopped.get(30, TimeUnit.SECONDS);
-            assertThat(Thread.getAllStackTraces().keySet())
-                    .noneMatch(t -> t.getName().equals("outbox-sender") && t.isAlive());
+            // The future completes as the loop ends, a moment before the thread itself has exited.
+            dev.mailroom.model.testing.Poll.forThe("the outbox-sender thread to end")
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> Thread.getAllStackTraces().keySet().stream()
+                                    .noneMatch(t -> t.getName().equals("outbox-sender") && t.isAlive())
+                            ? java.util.Optional.of(true)
+                            : java.util.Optional.empty());
 
             // Signing in again starts it again; a second stop ends it again.
             sender.start();
