@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -117,7 +118,11 @@ public final class BounceParser {
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^[ \\t]*+Message-I[Dd]:[ \\t]*+(\\S[^\\r\\n]*+)");
     private static final Pattern REPLY_START = Pattern.compile("(?<![\\w.\\-#:/=\\[+])[245][0-5]\\d[\\s\\-']");
 
+    /** The time one message may take to read before it is recorded as unreadable ({@link ReadBudget}). */
+    public static final Duration READ_BUDGET = Duration.ofSeconds(10);
+
     private final int maxBytes;
+    private final Duration budget;
     private final Session session;
 
     public BounceParser() {
@@ -125,6 +130,11 @@ public final class BounceParser {
     }
 
     public BounceParser(int maxBytes) {
+        this(maxBytes, READ_BUDGET);
+    }
+
+    BounceParser(int maxBytes, Duration budget) {
+        this.budget = budget;
         if (maxBytes < 1024) {
             throw new IllegalArgumentException("maxBytes must be at least 1 KiB");
         }
@@ -170,6 +180,7 @@ public final class BounceParser {
     }
 
     private InboundReport read(byte[] raw, boolean truncated) {
+        ReadBudget.start(budget);
         try {
             InboundReport report = readOrThrow(raw);
             if (truncated) {
@@ -180,6 +191,11 @@ public final class BounceParser {
                         report.note() + " Only the first " + (maxBytes / 1024) + " KiB of the message were read.");
             }
             return report;
+        } catch (ReadBudget.Exceeded e) {
+            return InboundReport.nothing(
+                    ReportKind.UNREADABLE,
+                    "Reading this message took longer than " + budget.toSeconds()
+                            + " s, so it was left for a person to look at.");
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
                 throw vme;
@@ -187,6 +203,8 @@ public final class BounceParser {
             return InboundReport.nothing(
                     ReportKind.UNREADABLE,
                     "The message could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ").");
+        } finally {
+            ReadBudget.end();
         }
     }
 

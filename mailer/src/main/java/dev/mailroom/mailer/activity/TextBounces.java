@@ -388,6 +388,7 @@ final class TextBounces {
         // administrators"; once some were listed, no new ones start there.
         boolean diagnosticsAfterList = false;
         for (int i = 0; i < lines.size(); i++) {
+            ReadBudget.check();
             while (p + 1 < paragraphs.size() && paragraphs.get(p + 1).first <= i) {
                 p++;
             }

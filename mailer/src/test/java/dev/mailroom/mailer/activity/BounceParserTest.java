@@ -226,6 +226,22 @@ class BounceParserTest {
         assertThat(r.bounces()).isEmpty();
     }
 
+    @Test
+    void aMessageThatUsesItsReadingTimeIsUnreadableAndTheNextIsReadAsUsual() {
+        String bounce = "From: MAILER-DAEMON@mx.example.org\nTo: sender@agency.example\n"
+                + "Subject: Undelivered Mail Returned to Sender\n\n"
+                + "<gone@client.example>: host mx.client.example said: 550 5.1.1 User unknown\n";
+        // A budget already used up stands for a message that took too long, whatever made it slow.
+        InboundReport slow = new BounceParser(BounceParser.DEFAULT_MAX_BYTES, Duration.ZERO).parse(crlf(bounce));
+        assertThat(slow.kind()).isEqualTo(ReportKind.UNREADABLE);
+        assertThat(slow.note()).contains("took longer than").contains("left for a person");
+        assertThat(slow.recipients()).isEmpty();
+
+        // The budget belongs to that message: the same thread reads the next one whole.
+        InboundReport next = parser.parse(crlf(bounce));
+        assertThat(next.bounces()).extracting(ReportedRecipient::recipient).containsExactly("gone@client.example");
+    }
+
     private static byte[] crlf(String text) {
         return text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
     }
