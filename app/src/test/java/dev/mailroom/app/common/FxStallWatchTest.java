@@ -26,9 +26,9 @@ class FxStallWatchTest {
         try (FxStallWatch watch = FxStallWatch.start(Duration.ofMillis(100), () -> "page test-" + ++asked[0])) {
             CountDownLatch done = new CountDownLatch(1);
             Platform.runLater(() -> {
-                // What a page must never do: block the FX thread (here on purpose, for 400 ms).
+                // What a page must never do: block the FX thread (here on purpose, for 1.5 s).
                 try {
-                    Thread.sleep(400);
+                    Thread.sleep(1500);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -38,7 +38,8 @@ class FxStallWatchTest {
             Poll.forThe("the stall counted")
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> watch.stalls() >= 1 ? java.util.Optional.of(true) : java.util.Optional.empty());
-            assertThat(watch.longest()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            // Far over the threshold even if the watch's own thread was late to post its probe on a busy machine.
+            assertThat(watch.longest()).isGreaterThanOrEqualTo(Duration.ofMillis(700));
             assertThat(asked[0]).as("the screen was named for the stall").isPositive();
         }
     }
