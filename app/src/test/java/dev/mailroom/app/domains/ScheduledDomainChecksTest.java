@@ -43,20 +43,8 @@ class ScheduledDomainChecksTest {
                 TestDnsServer after = TestDnsServer.start();
                 Store store = Store.open(StoreConfig.h2(dir))) {
             Services first = Services.create(store, Clock.systemUTC(), resolver(before));
-            char[] pw = "owner-password".toCharArray();
-            Actor owner = first.firstRun()
-                    .setUp(new AgencySetup("Agency", "Ana", "ana@agency.example", pw, pw))
-                    .actor();
-            Tenant acme = first.tenants()
-                    .create(
-                            owner,
-                            new TenantDraft(
-                                    "Acme",
-                                    "#2563EB",
-                                    "",
-                                    "",
-                                    OwnershipModel.AGENCY_OWNED,
-                                    PartnerAccessPattern.AGENCY_MANAGED));
+            Actor owner = owner(first);
+            Tenant acme = acme(first, owner);
             var domain = first.domains()
                     .add(
                             owner,
@@ -100,20 +88,8 @@ class ScheduledDomainChecksTest {
         try (TestDnsServer dns = TestDnsServer.start().latency(Duration.ofMillis(20));
                 Store store = Store.open(StoreConfig.h2(dir))) {
             Services s = Services.create(store, Clock.systemUTC(), resolver(dns));
-            char[] pw = "owner-password".toCharArray();
-            Actor owner = s.firstRun()
-                    .setUp(new AgencySetup("Agency", "Ana", "ana@agency.example", pw, pw))
-                    .actor();
-            Tenant acme = s.tenants()
-                    .create(
-                            owner,
-                            new TenantDraft(
-                                    "Acme",
-                                    "#2563EB",
-                                    "",
-                                    "",
-                                    OwnershipModel.AGENCY_OWNED,
-                                    PartnerAccessPattern.AGENCY_MANAGED));
+            Actor owner = owner(s);
+            Tenant acme = acme(s, owner);
             for (int i = 0; i < 30; i++) {
                 s.domains()
                         .add(
@@ -143,6 +119,26 @@ class ScheduledDomainChecksTest {
                         .isGreaterThan(1);
             }
         }
+    }
+
+    private static Actor owner(Services s) {
+        char[] pw = "owner-password".toCharArray();
+        return s.firstRun()
+                .setUp(new AgencySetup("Agency", "Ana", "ana@agency.example", pw, pw))
+                .actor();
+    }
+
+    private static Tenant acme(Services s, Actor owner) {
+        return s.tenants()
+                .create(
+                        owner,
+                        new TenantDraft(
+                                "Acme",
+                                "#2563EB",
+                                "",
+                                "",
+                                OwnershipModel.AGENCY_OWNED,
+                                PartnerAccessPattern.AGENCY_MANAGED));
     }
 
     private static void round(DomainService domains, Actor owner, List<CheckAllResult> into) {
