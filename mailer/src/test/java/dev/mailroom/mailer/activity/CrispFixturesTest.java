@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,25 +53,17 @@ class CrispFixturesTest {
     void measuresAgainstCrispBounceTexts() throws IOException {
         Path dir = Fixtures.dir("bounces-crisp");
         List<String> lines = Files.readAllLines(dir.resolve("expected.csv"));
-        int right = 0, falseRecipients = 0, falseBounces = 0, hardRows = 0, hardRight = 0;
-        int reasonRows = 0, reasonRight = 0, total = 0;
-        StringBuilder table = new StringBuilder();
+        int right = 0, falseRecipients = 0, falseBounces = 0, total = 0;
+        CorpusScore score = new CorpusScore();
+        StringBuilder table = score.table;
         for (String line : lines.subList(1, lines.size())) {
             List<String> f = DeliveryStatusFixturesTest.csv(line);
             Expected e = new Expected(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(6));
             total++;
             String body = Files.readString(dir.resolve("bodies").resolve(e.file()), StandardCharsets.UTF_8);
             InboundReport report = new BounceParser().parse(wrap(body));
-            List<ReportedRecipient> failed = report.recipients().stream()
-                    .filter(r -> r.action() == DeliveryAction.FAILED || r.action() == DeliveryAction.DELAYED)
-                    .toList();
-            List<String> got = failed.stream()
-                    .map(r -> (e.address().equals(r.recipient().toLowerCase(Locale.ROOT))
-                                    ? r.recipient()
-                                    : r.addressSentTo())
-                            .toLowerCase(Locale.ROOT))
-                    .distinct()
-                    .toList();
+            List<ReportedRecipient> failed = CorpusScore.failed(report);
+            List<String> got = CorpusScore.addresses(failed, List.of(e.address()));
             boolean ok;
             if (e.type().equals("not_bounce")) {
                 ok = failed.isEmpty();
@@ -84,48 +75,32 @@ class CrispFixturesTest {
             }
             right += ok ? 1 : 0;
             Boolean wantHard = wantHard(e);
-            if (wantHard != null) {
-                hardRows++;
-                boolean hr = !failed.isEmpty() && failed.get(0).isHard() == wantHard;
-                hardRight += hr ? 1 : 0;
-                ok &= hr;
-            }
-            List<BounceReason> wantReason = wantReason(e.crispType());
-            if (!wantReason.isEmpty()) {
-                reasonRows++;
-                BounceReason got1 = failed.isEmpty()
-                        ? null
-                        : BounceReason.of(failed.get(0).status(), failed.get(0).diagnostic());
-                boolean rr = got1 != null && wantReason.contains(got1);
-                reasonRight += rr ? 1 : 0;
-                if (!rr) {
-                    table.append("REASON " + e.file() + " want " + wantReason + " got " + got1 + "\n");
-                }
-            }
+            ok &= score.hard(wantHard, failed);
+            score.reason(e.file(), wantReason(e.crispType()), failed);
             if (!ok) {
                 table.append(String.format(
                         "BAD %-45s want %-10s %-35s hard=%s | got %s %s%n",
-                        e.file(),
-                        e.type(),
-                        e.address(),
-                        wantHard,
-                        report.kind(),
-                        failed.stream()
-                                .map(r -> r.addressSentTo() + " " + r.action() + " "
-                                        + r.status().map(Object::toString).orElse("-") + " " + r.severity())
-                                .toList()));
+                        e.file(), e.type(), e.address(), wantHard, report.kind(), CorpusScore.describe(failed)));
             }
         }
         System.out.print(table);
         System.out.printf(
                 "crisp messages: %d; right %d/%d (false recipient in %d, non-bounce counted as bounce %d),"
                         + " hard/soft right %d/%d, reason right %d/%d%n",
-                total, right, total, falseRecipients, falseBounces, hardRight, hardRows, reasonRight, reasonRows);
+                total,
+                right,
+                total,
+                falseRecipients,
+                falseBounces,
+                score.hardRight,
+                score.hardRows,
+                score.reasonRight,
+                score.reasonRows);
         assertThat(falseRecipients).as("messages with a false recipient").isZero();
         assertThat(falseBounces).as("non-bounces counted as bounces").isZero();
         assertThat(right).as("messages right").isGreaterThanOrEqualTo(RIGHT_FLOOR);
-        assertThat(hardRight).as("hard/soft right").isGreaterThanOrEqualTo(HARD_SOFT_FLOOR);
-        assertThat(reasonRight).as("reason right").isGreaterThanOrEqualTo(REASON_FLOOR);
+        assertThat(score.hardRight).as("hard/soft right").isGreaterThanOrEqualTo(HARD_SOFT_FLOOR);
+        assertThat(score.reasonRight).as("reason right").isGreaterThanOrEqualTo(REASON_FLOOR);
     }
 
     /** Hard or soft as the library's type and code say it; null where they do not say. */

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,21 +49,14 @@ class CwsFixturesTest {
             }
             expected.put(f.get(0), new Expected(f.get(0), f.get(1), f.get(2), addresses, f.get(4)));
         }
-        int right = 0, falseRecipients = 0, hardRows = 0, hardRight = 0, reasonRows = 0, reasonRight = 0;
-        StringBuilder table = new StringBuilder();
+        int right = 0, falseRecipients = 0;
+        CorpusScore score = new CorpusScore();
+        StringBuilder table = score.table;
         for (Expected e : expected.values()) {
             InboundReport report = new BounceParser()
                     .parse(Files.readAllBytes(dir.resolve("emls").resolve(e.file())));
-            List<ReportedRecipient> failed = report.recipients().stream()
-                    .filter(r -> r.action() == DeliveryAction.FAILED || r.action() == DeliveryAction.DELAYED)
-                    .toList();
-            List<String> got = failed.stream()
-                    .map(r -> (e.addresses().contains(r.recipient().toLowerCase(Locale.ROOT))
-                                    ? r.recipient()
-                                    : r.addressSentTo())
-                            .toLowerCase(Locale.ROOT))
-                    .distinct()
-                    .toList();
+            List<ReportedRecipient> failed = CorpusScore.failed(report);
+            List<String> got = CorpusScore.addresses(failed, e.addresses());
             boolean ok;
             switch (e.type()) {
                 case "complaint" ->
@@ -84,25 +76,8 @@ class CwsFixturesTest {
                 }
             }
             right += ok ? 1 : 0;
-            Boolean wantHard = wantHard(e.code());
-            if (wantHard != null) {
-                hardRows++;
-                boolean hr = !failed.isEmpty() && failed.get(0).isHard() == wantHard;
-                hardRight += hr ? 1 : 0;
-                ok &= hr;
-            }
-            List<BounceReason> wantReason = wantReason(e.code());
-            if (!wantReason.isEmpty()) {
-                reasonRows++;
-                BounceReason got1 = failed.isEmpty()
-                        ? null
-                        : BounceReason.of(failed.get(0).status(), failed.get(0).diagnostic());
-                boolean rr = got1 != null && wantReason.contains(got1);
-                reasonRight += rr ? 1 : 0;
-                if (!rr) {
-                    table.append("REASON " + e.file() + " want " + wantReason + " got " + got1 + "\n");
-                }
-            }
+            ok &= score.hard(wantHard(e.code()), failed);
+            score.reason(e.file(), wantReason(e.code()), failed);
             if (!ok) {
                 table.append(String.format(
                         "BAD %-22s want %-10s %-6s %-40s | got %s %s%n",
@@ -111,20 +86,24 @@ class CwsFixturesTest {
                         e.code(),
                         String.join(" ", e.addresses()),
                         report.kind(),
-                        failed.stream()
-                                .map(r -> r.addressSentTo() + " " + r.action() + " "
-                                        + r.status().map(Object::toString).orElse("-") + " " + r.severity())
-                                .toList()));
+                        CorpusScore.describe(failed)));
             }
         }
         System.out.print(table);
         System.out.printf(
                 "cws messages: %d; right %d/%d (false recipient in %d), hard/soft right %d/%d, reason right %d/%d%n",
-                expected.size(), right, expected.size(), falseRecipients, hardRight, hardRows, reasonRight, reasonRows);
-        assertThat(reasonRight).as("reason right").isGreaterThanOrEqualTo(REASON_FLOOR);
+                expected.size(),
+                right,
+                expected.size(),
+                falseRecipients,
+                score.hardRight,
+                score.hardRows,
+                score.reasonRight,
+                score.reasonRows);
+        assertThat(score.reasonRight).as("reason right").isGreaterThanOrEqualTo(REASON_FLOOR);
         assertThat(falseRecipients).as("messages with a false recipient").isZero();
         assertThat(right).as("messages right").isGreaterThanOrEqualTo(RIGHT_FLOOR);
-        assertThat(hardRight).as("hard/soft right").isGreaterThanOrEqualTo(HARD_SOFT_FLOOR);
+        assertThat(score.hardRight).as("hard/soft right").isGreaterThanOrEqualTo(HARD_SOFT_FLOOR);
     }
 
     /** The reasons the library's code allows; empty where it names none. */
