@@ -23,10 +23,9 @@ public final class FxStallWatch implements AutoCloseable {
 
     private final long thresholdNanos;
     private final Supplier<String> where;
-    private final Thread watcher;
+    private final java.util.concurrent.ScheduledExecutorService watcher;
     private final AtomicLong longestNanos = new AtomicLong();
     private final AtomicLong stalls = new AtomicLong();
-    private volatile boolean closed;
     private volatile Thread fxThread;
     /** When the pending probe was posted; 0 when none is pending. */
     private volatile long postedAt;
@@ -36,14 +35,17 @@ public final class FxStallWatch implements AutoCloseable {
     private FxStallWatch(Duration threshold, Supplier<String> where) {
         this.thresholdNanos = threshold.toNanos();
         this.where = where;
-        this.watcher = new Thread(this::watch, "fx-stall-watch");
-        watcher.setDaemon(true);
+        this.watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fx-stall-watch");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts watching; {@code where} names the screen shown (read on the FX thread). */
     public static FxStallWatch start(Duration threshold, Supplier<String> where) {
         FxStallWatch w = new FxStallWatch(threshold, where);
-        w.watcher.start();
+        w.watcher.scheduleAtFixedRate(w::tick, 0, TICK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         return w;
     }
 
@@ -55,23 +57,17 @@ public final class FxStallWatch implements AutoCloseable {
         return stalls.get();
     }
 
-    private void watch() {
-        while (!closed) {
-            long posted = postedAt;
-            if (posted == 0) {
-                long now = System.nanoTime();
-                postedAt = now;
-                sampled = null;
-                Platform.runLater(() -> ran(now));
-            } else if (sampled == null && System.nanoTime() - posted > thresholdNanos && fxThread != null) {
-                // Stuck right now: what is the FX thread doing?
-                sampled = describe(fxThread.getStackTrace());
-            }
-            try {
-                Thread.sleep(TICK_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
+    /** Each tick: post a probe when none is pending, or sample the stack of an FX thread stuck on one. */
+    private void tick() {
+        long posted = postedAt;
+        if (posted == 0) {
+            long now = System.nanoTime();
+            postedAt = now;
+            sampled = null;
+            Platform.runLater(() -> ran(now));
+        } else if (sampled == null && System.nanoTime() - posted > thresholdNanos && fxThread != null) {
+            // Stuck right now: what is the FX thread doing?
+            sampled = describe(fxThread.getStackTrace());
         }
     }
 
@@ -108,8 +104,7 @@ public final class FxStallWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        watcher.interrupt();
+        watcher.shutdownNow();
         log.info(
                 "FX thread: longest stall {} ms, {} over the threshold",
                 longest().toMillis(),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.session.Services;
+import dev.mailroom.app.testing.ConsoleWorld;
 import dev.mailroom.mailer.dns.TestDnsServer;
-import dev.mailroom.model.access.AgencySetup;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.domains.CheckAllResult;
 import dev.mailroom.model.domains.DomainService;
@@ -14,14 +14,8 @@ import dev.mailroom.model.domains.RecordPlanSettings;
 import dev.mailroom.model.domains.dkim.DkimAlgorithm;
 import dev.mailroom.model.domains.dns.DnsType;
 import dev.mailroom.model.domains.dns.ResolverSettings;
-import dev.mailroom.model.tenants.OwnershipModel;
-import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
-import dev.mailroom.model.tenants.TenantDraft;
-import dev.mailroom.persistence.store.Store;
-import dev.mailroom.persistence.store.StoreConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +35,10 @@ class ScheduledDomainChecksTest {
     void aRecordThatDisappearsIsReportedAsBrokenByTheNextRound() {
         try (TestDnsServer before = TestDnsServer.start();
                 TestDnsServer after = TestDnsServer.start();
-                Store store = Store.open(StoreConfig.h2(dir))) {
-            Services first = Services.create(store, Clock.systemUTC(), resolver(before));
-            Actor owner = owner(first);
-            Tenant acme = acme(first, owner);
+                ConsoleWorld world = ConsoleWorld.h2(dir, resolver(before))) {
+            Services first = world.services;
+            Actor owner = world.owner;
+            Tenant acme = world.tenant("Acme");
             var domain = first.domains()
                     .add(
                             owner,
@@ -71,7 +65,8 @@ class ScheduledDomainChecksTest {
             assertThat(healthy.problems()).isZero();
 
             // The client's IT "tidied up" the zone: the next round asks a server without the records.
-            round(Services.create(store, Clock.systemUTC(), resolver(after)).domains(), owner, results);
+            world.clock.advance(Duration.ofHours(6));
+            round(Services.create(world.store, world.clock, resolver(after)).domains(), owner, results);
             assertThat(results.get(1).results().get(0).broke()).isNotEmpty();
             assertThat(ScheduledDomainChecks.describeBroken(results.get(1))).startsWith("tryacme.com: ");
             var broken = first.domains().dnsHealthOfVisibleTenants(owner).get(acme.id());
@@ -86,10 +81,10 @@ class ScheduledDomainChecksTest {
     void aRoundNeverHoldsMoreLookUpsInFlightThanTheSettingAllows() {
         // Answers take 20 ms, as a resolver a few networks away: look-ups overlap, so the bound shows.
         try (TestDnsServer dns = TestDnsServer.start().latency(Duration.ofMillis(20));
-                Store store = Store.open(StoreConfig.h2(dir))) {
-            Services s = Services.create(store, Clock.systemUTC(), resolver(dns));
-            Actor owner = owner(s);
-            Tenant acme = acme(s, owner);
+                ConsoleWorld world = ConsoleWorld.h2(dir, resolver(dns))) {
+            Services s = world.services;
+            Actor owner = world.owner;
+            Tenant acme = world.tenant("Acme");
             for (int i = 0; i < 30; i++) {
                 s.domains()
                         .add(
@@ -119,26 +114,6 @@ class ScheduledDomainChecksTest {
                         .isGreaterThan(1);
             }
         }
-    }
-
-    private static Actor owner(Services s) {
-        char[] pw = "owner-password".toCharArray();
-        return s.firstRun()
-                .setUp(new AgencySetup("Agency", "Ana", "ana@agency.example", pw, pw))
-                .actor();
-    }
-
-    private static Tenant acme(Services s, Actor owner) {
-        return s.tenants()
-                .create(
-                        owner,
-                        new TenantDraft(
-                                "Acme",
-                                "#2563EB",
-                                "",
-                                "",
-                                OwnershipModel.AGENCY_OWNED,
-                                PartnerAccessPattern.AGENCY_MANAGED));
     }
 
     private static void round(DomainService domains, Actor owner, List<CheckAllResult> into) {

@@ -8,6 +8,7 @@ import dev.mailroom.model.access.StaffKind;
 import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.Principal;
 import dev.mailroom.model.common.UserId;
+import dev.mailroom.model.domains.dns.ResolverSettings;
 import dev.mailroom.model.tenants.OwnershipModel;
 import dev.mailroom.model.tenants.PartnerAccessPattern;
 import dev.mailroom.model.tenants.Tenant;
@@ -37,10 +38,11 @@ public final class ConsoleWorld implements AutoCloseable {
     public final Services services;
     public final Actor owner;
 
-    private ConsoleWorld(Store store, Instant start) {
+    private ConsoleWorld(Store store, Instant start, Optional<ResolverSettings> resolvers) {
         this.store = store;
         this.clock = new MutableClock(start);
-        this.services = Services.create(store, clock);
+        this.services =
+                resolvers.map(r -> Services.create(store, clock, r)).orElseGet(() -> Services.create(store, clock));
         char[] pw = OWNER_PASSWORD.toCharArray();
         this.owner = services.firstRun()
                 .setUp(new AgencySetup("Brightwave", "Ana Owner", "ana@brightwave.example", pw, pw))
@@ -57,7 +59,12 @@ public final class ConsoleWorld implements AutoCloseable {
     }
 
     public static ConsoleWorld on(Backend backend, Path dir, Instant start) {
-        return new ConsoleWorld(backend.open(dir), start);
+        return new ConsoleWorld(backend.open(dir), start, Optional.empty());
+    }
+
+    /** An H2 store in {@code dir} whose DNS look-ups go to {@code resolvers} (a test server on 127.0.0.1). */
+    public static ConsoleWorld h2(Path dir, ResolverSettings resolvers) {
+        return new ConsoleWorld(Backend.H2.open(dir), START, Optional.of(resolvers));
     }
 
     /** A new agency-owned, agency-managed tenant added by the owner. */

@@ -87,6 +87,12 @@ public final class TestDnsServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final java.util.concurrent.ScheduledExecutorService delayed =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "test-dns-latency");
+                t.setDaemon(true);
+                return t;
+            });
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -377,13 +383,9 @@ public final class TestDnsServer implements AutoCloseable {
             InetAddress from = p.getAddress();
             int fromPort = p.getPort();
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            workers.execute(() -> {
+            Runnable reply = () -> {
                 boolean waiting = true;
                 try {
-                    long wait = latencyMillis;
-                    if (wait > 0) {
-                        Thread.sleep(wait);
-                    }
                     Message q = new Message(data);
                     Message r = answer(q, true);
                     if (r != null) {
@@ -395,14 +397,19 @@ public final class TestDnsServer implements AutoCloseable {
                     }
                 } catch (IOException | RuntimeException ignored) {
                     // a broken question gets no answer
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 } finally {
                     if (waiting) {
                         inFlight.decrementAndGet();
                     }
                 }
-            });
+            };
+            long wait = latencyMillis;
+            if (wait > 0) {
+                // Answered later, without holding a thread meanwhile: questions wait side by side.
+                delayed.schedule(() -> workers.execute(reply), wait, TimeUnit.MILLISECONDS);
+            } else {
+                workers.execute(reply);
+            }
         }
     }
 
@@ -457,6 +464,7 @@ public final class TestDnsServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        delayed.shutdownNow();
         udp.close();
         try {
             tcp.close();
