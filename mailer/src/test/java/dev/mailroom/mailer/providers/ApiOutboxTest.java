@@ -31,11 +31,11 @@ import dev.mailroom.persistence.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -227,7 +227,8 @@ class ApiOutboxTest {
     @Test
     void mailerSendMessagesGoThroughTheSameOutbox() {
         Connection c = connection(ConnectionKind.MAILERSEND_API, "mlsn.outbox-test-token-0123456789abcdef");
-        List<String> recipients = new ArrayList<>();
+        // drain(2) sends on two threads: the stub's handler runs on both at once.
+        List<String> recipients = new CopyOnWriteArrayList<>();
         stub.on("POST", "/v1/email", r -> {
             recipients.add(read(r.body()).at("/to/0/email").asText());
             return Recorded.mailerSend("EmailSendTest_TestSimpleSend()", 202);
