@@ -26,7 +26,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * Issue 20: every page of the demo store in the dark theme at 1280×800, with a 75-character tenant name in
  * the switcher, saved under target/screenshots/dark-PAGE.png for a person to look at (the pictures in
  * docs/screenshots/dark-*.png are made this way). It checks what a picture cannot be trusted to show: the
- * theme is the dark one and every page opens.
+ * theme is the dark one and every page opens. {@code -Dscreens.theme=light} takes the same pictures in the light
+ * theme (light-PAGE.png), for looking at both before a release; CI runs the dark one.
  */
 @Tag("slow")
 class DarkScreensFlowTest extends ConsoleRobot {
@@ -61,12 +62,15 @@ class DarkScreensFlowTest extends ConsoleRobot {
             "users", "add-user",
             "outbox", "send-message");
 
+    private static final String THEME = System.getProperty("screens.theme", "dark");
+
     @Test
     void everyPageInTheDarkAt1280x800WithALongTenantName() throws Exception {
-        Files.writeString(dataDir.resolve("ui.properties"), "theme=dark\nwindow.width=1280\nwindow.height=800\n");
+        Files.writeString(
+                dataDir.resolve("ui.properties"), "theme=" + THEME + "\nwindow.width=1280\nwindow.height=800\n");
         startConsole(true);
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> showing("#main-window") && showing("#nav-domains"));
-        assertThat(dev.mailroom.app.common.Theme.isDark()).isTrue();
+        assertThat(dev.mailroom.app.common.Theme.isDark()).isEqualTo(THEME.equals("dark"));
 
         // The first client gets a 75-character name; the Tenants page reads the list again for the switcher.
         var s = services();
@@ -97,11 +101,16 @@ class DarkScreensFlowTest extends ConsoleRobot {
             clickOn(nav);
             waitUntil(() -> ((ToggleButton) nav).isSelected());
             settle();
-            saveScreen("target/screenshots/dark-" + page + ".png");
+            saveScreen("target/screenshots/" + THEME + "-" + page + ".png");
             if (WHOLE_COLUMNS.contains(page)) {
                 interact(() -> lookup(".table-view").queryAllAs(TableView.class).stream()
                         .filter(t -> t.getScene() != null && t.isVisible() && t.getWidth() > 0)
                         .forEach(t -> assertColumnsWhole(page, t)));
+            }
+            if (page.equals("users") || page.equals("tenants") || page.equals("connections")) {
+                // A user's roles in a client with a long name, a partner-access pattern, a warm-up plan wrap
+                // onto more lines; none is cut to "…".
+                interact(() -> assertWrappedCellsWhole(page));
             }
             if (page.equals("audit")) {
                 // The filters' prompts are whole: "Action, e.g. signin.failed" was cut to "Action, e.g. tenant. or
@@ -119,7 +128,7 @@ class DarkScreensFlowTest extends ConsoleRobot {
                 for (String tab : List.of("Price plans", "Margin")) {
                     clickOn(tab);
                     settle();
-                    saveScreen("target/screenshots/dark-billing-"
+                    saveScreen("target/screenshots/" + THEME + "-billing-"
                             + tab.toLowerCase().replace(' ', '-') + ".png");
                     interact(() -> lookup(".table-view").queryAllAs(TableView.class).stream()
                             .filter(t -> t.getScene() != null && t.isVisible() && t.getWidth() > 0)
@@ -131,15 +140,15 @@ class DarkScreensFlowTest extends ConsoleRobot {
                 clickOn("Provider keys");
                 waitUntil(() -> showing("#provider-keys"));
                 settle();
-                saveScreen("target/screenshots/dark-connections-keys.png");
+                saveScreen("target/screenshots/" + THEME + "-connections-keys.png");
             }
-            if (page.equals("analytics")) {
+            if (page.equals("analytics") && THEME.equals("dark")) {
                 // The rate charts: the warning and limit lines in the theme's colours, readable on the dark card
                 // (the limit line was a dark red, #7f1d1d, on a near-black background).
                 Node bounceRate = lookup(".bounce-rate-chart").query();
                 interact(() -> scrollIntoView(bounceRate));
                 settle();
-                saveScreen("target/screenshots/dark-analytics-rates.png");
+                saveScreen("target/screenshots/" + THEME + "-analytics-rates.png");
                 interact(() -> {
                     for (String chart : List.of(".bounce-rate-chart", ".complaint-rate-chart")) {
                         for (String line :
@@ -169,20 +178,20 @@ class DarkScreensFlowTest extends ConsoleRobot {
                         .filter(p -> p.isVisible() && p.getScene() != null && p.getVmax() > 0)
                         .forEach(p -> p.setVvalue(p.getVmax())));
                 settle();
-                saveScreen("target/screenshots/dark-" + page + "-end.png");
+                saveScreen("target/screenshots/" + THEME + "-" + page + "-end.png");
             }
             if (page.equals("domains")) {
                 // The domain wizard opens in the page, not in a window of its own.
                 clickOn("#add-domain");
                 settle();
-                saveScreen("target/screenshots/dark-domain-wizard.png");
+                saveScreen("target/screenshots/" + THEME + "-domain-wizard.png");
             }
             String dialog = DIALOGS.get(page);
             if (dialog != null) {
                 clickOn("#" + dialog);
                 waitUntil(() -> otherWindow().isPresent());
                 settle();
-                saveWindow(otherWindow().orElseThrow(), "target/screenshots/dark-dialog-" + dialog + ".png");
+                saveWindow(otherWindow().orElseThrow(), "target/screenshots/" + THEME + "-dialog-" + dialog + ".png");
                 closeDialogs();
             }
         }
@@ -190,25 +199,52 @@ class DarkScreensFlowTest extends ConsoleRobot {
         press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.K)
                 .release(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCode.CONTROL);
         waitUntil(() -> showing("#switcher-search"));
-        saveWindow(otherWindow().orElseThrow(), "target/screenshots/dark-switcher.png");
+        saveWindow(otherWindow().orElseThrow(), "target/screenshots/" + THEME + "-switcher.png");
         press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
         waitUntil(() -> !showing("#switcher-search"));
         press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.COMMA)
                 .release(javafx.scene.input.KeyCode.COMMA, javafx.scene.input.KeyCode.CONTROL);
         waitUntil(() -> showing("#settings-tabs"));
         settle();
-        saveWindow(otherWindow().orElseThrow(), "target/screenshots/dark-settings.png");
+        saveWindow(otherWindow().orElseThrow(), "target/screenshots/" + THEME + "-settings.png");
         // The Access tab's empty token table: its empty state whole inside the table (its text was cut).
         clickOn("Access");
         waitUntil(() -> showing("#api-tokens"));
         settle();
-        saveWindow(otherWindow().orElseThrow(), "target/screenshots/dark-settings-access.png");
+        saveWindow(otherWindow().orElseThrow(), "target/screenshots/" + THEME + "-settings-access.png");
         interact(() -> assertTokensTableWhole(lookup("#api-tokens").queryAs(TableView.class)));
         clickDialogButton("Close");
     }
 
     /** Pages whose tables must show every column header whole at 1280 wide, with the columns shown in view. */
     private static final java.util.Set<String> WHOLE_COLUMNS = java.util.Set.of("users", "audit", "outbox", "billing");
+
+    /** The wrapped columns' cells in view show their text whole: the text drawn is the cell's text. */
+    private void assertWrappedCellsWhole(String page) {
+        int checked = 0;
+        for (Node n : lookup(".table-cell").queryAll()) {
+            if (!(n instanceof javafx.scene.control.TableCell<?, ?> c)
+                    || c.getTableColumn() == null
+                    || !WRAPPED.contains(String.valueOf(c.getTableColumn().getId()))
+                    || c.getText() == null
+                    || c.getScene() == null
+                    || !(c.lookup(".text") instanceof javafx.scene.text.Text drawn)) {
+                continue; // another column, or a cell of the table's pool not laid out in a row
+            }
+            checked++;
+            assertThat(oneLine(drawn.getText()))
+                    .as(page + " " + c.getTableColumn().getId() + " drawn whole")
+                    .isEqualTo(oneLine(c.getText()));
+        }
+        assertThat(checked).as(page + ": wrapped cells in view").isPositive();
+    }
+
+    private static String oneLine(String text) {
+        return String.join(" ", text.strip().split("\\s+"));
+    }
+
+    private static final java.util.Set<String> WRAPPED =
+            java.util.Set.of("roles", "works-for", "partner-access", "plan");
 
     /** WCAG's contrast ratio of two colours (1 to 21). */
     private static double contrast(javafx.scene.paint.Color a, javafx.scene.paint.Color b) {

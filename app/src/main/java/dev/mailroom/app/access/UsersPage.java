@@ -101,7 +101,7 @@ public final class UsersPage implements Page {
         table.setId("users-table");
         table.getColumns().add(Tables.text("name", "Name", a -> a.user().name(), 150));
         table.getColumns().add(Tables.text("email", "Email", a -> a.user().email(), 270));
-        table.getColumns().add(Tables.text("works-for", "Works for", this::worksFor, 150));
+        table.getColumns().add(Tables.wrapped("works-for", "Works for", this::worksFor, 150));
         TableColumn<UserAccount, UserAccount> status = new TableColumn<>("Status");
         status.setId("status");
         status.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
@@ -114,7 +114,7 @@ public final class UsersPage implements Page {
         });
         status.setSortable(false);
         table.getColumns().add(status);
-        table.getColumns().add(Tables.text("roles", "Roles", this::rolesSummary, 300));
+        table.getColumns().add(Tables.wrapped("roles", "Roles", this::rolesSummary, 300));
         // Unconstrained: the columns shown fit the width and Roles takes the rest; should the ones picked not
         // fit, a scroll bar reaches them.
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -181,7 +181,7 @@ public final class UsersPage implements Page {
                 .map(e -> tenant(e.getKey()).map(Tenant::name).orElse("?") + ": "
                         + EnumSet.copyOf(e.getValue()).stream().map(Role::label).collect(Collectors.joining(", ")))
                 .sorted()
-                .collect(Collectors.joining("; "));
+                .collect(Collectors.joining("\n")); // one client a line: wrapped, never cut
     }
 
     static Chip statusChip(User u) {

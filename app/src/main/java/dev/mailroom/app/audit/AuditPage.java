@@ -113,6 +113,12 @@ public final class AuditPage implements Page {
         filters.setAlignment(Pos.CENTER_LEFT);
         status.getStyleClass().add("text-muted");
         status.setMinWidth(Region.USE_PREF_SIZE); // "12,345 entries" whole; the person field gives way first
+        // At 1280 wide with a long client name the row is too narrow for every field: the client and person
+        // fields give way; Apply and the action's prompt stay whole (Apply was cut to "A…").
+        apply.setMinWidth(Region.USE_PREF_SIZE);
+        action.setMinWidth(Region.USE_PREF_SIZE);
+        tenant.setMinWidth(120);
+        person.setMinWidth(90);
 
         table.setId("audit-table");
         TableColumn<AuditEntry, Instant> when = new TableColumn<>("When");

@@ -29,15 +29,72 @@ public final class Tables {
         return c;
     }
 
+    /**
+     * A text column whose values wrap onto more lines instead of being cut: for values people must read whole
+     * (a user's roles in several clients, a warm-up stage), which a 75-character client name would cut at 1280.
+     * A value of several lines (joined with "\n") shows its first {@value #WRAPPED_LINES} and how many more; the
+     * tooltip has them all.
+     */
+    public static <T> TableColumn<T, String> wrapped(String id, String title, Function<T, String> value, double width) {
+        TableColumn<T, String> c = text(id, title, value, width);
+        c.setCellFactory(col -> new WholeInTooltip<>(true));
+        return c;
+    }
+
+    static final int WRAPPED_LINES = 3;
+
+    /** The first lines of a value of several, and how many more there are. */
+    static String firstLines(String text) {
+        String[] lines = text.split("\n", -1);
+        if (lines.length <= WRAPPED_LINES) {
+            return text;
+        }
+        return String.join("\n", java.util.Arrays.asList(lines).subList(0, WRAPPED_LINES - 1)) + "\n… and "
+                + (lines.length - WRAPPED_LINES + 1) + " more";
+    }
+
     /** A text cell whose whole text is in its tooltip: a value cut at the column's edge can still be read. */
     private static final class WholeInTooltip<T> extends javafx.scene.control.TableCell<T, String> {
         private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        private final boolean wrap;
+
+        WholeInTooltip() {
+            this(false);
+        }
+
+        WholeInTooltip(boolean wrap) {
+            this.wrap = wrap;
+            setWrapText(wrap);
+        }
+
+        /**
+         * A wrapped cell is as tall as its lines at its column's width: the theme gives cells a fixed size, which
+         * fits two lines and cuts the third.
+         */
+        @Override
+        protected double computePrefHeight(double width) {
+            double fixed = super.computePrefHeight(width);
+            if (!wrap || getText() == null || getTableColumn() == null) {
+                return fixed;
+            }
+            javafx.geometry.Insets pad = getPadding();
+            double room = (getWidth() > 0 ? getWidth() : getTableColumn().getWidth()) - pad.getLeft() - pad.getRight();
+            if (room < 40) {
+                return fixed; // not laid out yet (a hidden tab): a word a line would make the row huge
+            }
+            measure.setFont(getFont());
+            measure.setText(getText());
+            measure.setWrappingWidth(room - 2);
+            return Math.max(fixed, Math.ceil(measure.getLayoutBounds().getHeight()) + pad.getTop() + pad.getBottom());
+        }
+
+        private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
 
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
             String text = empty || item == null ? null : item;
-            setText(text);
+            setText(text == null || !wrap ? text : firstLines(text));
             tip.setText(text);
             setTooltip(text == null || text.isBlank() ? null : tip);
         }

@@ -7,6 +7,8 @@ import dev.mailroom.model.common.Actor;
 import dev.mailroom.model.common.TenantId;
 import dev.mailroom.model.onboarding.EscalationService;
 import dev.mailroom.model.onboarding.ReviewSample;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -28,6 +30,8 @@ public final class ReviewViewModel {
     private final FieldErrors errors = new FieldErrors(Set.of("note"));
     private TenantId tenant;
 
+    private record Kept(List<ReviewSample> samples, int oneIn) {}
+
     public ReviewViewModel(EscalationService escalation, Actor actor, BackgroundRunner runner) {
         this.escalation = escalation;
         this.actor = actor;
@@ -39,16 +43,22 @@ public final class ReviewViewModel {
         errors.clear();
         runner.run(Task.of(
                 "Reading messages kept for review",
-                p -> escalation.reviewSamples(actor, t, 500),
-                list -> {
+                p -> new Kept(
+                        escalation.reviewSamples(actor, t, 500),
+                        escalation.standing(actor, t).governance().reviewEvery()),
+                kept -> {
                     if (!t.equals(tenant)) {
                         return;
                     }
+                    List<ReviewSample> list = kept.samples();
                     samples.setAll(list);
                     long open = list.stream().filter(s -> !s.reviewed()).count();
                     summary.set(
                             list.isEmpty()
-                                    ? "Nothing kept yet: during probation 1 in N sent messages is kept here."
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "Nothing kept yet: during probation 1 in %,d sent messages is kept here.",
+                                            kept.oneIn())
                                     : list.size() + " kept, " + open + " not reviewed yet.");
                 },
                 errors::show));

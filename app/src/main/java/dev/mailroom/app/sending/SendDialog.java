@@ -154,7 +154,7 @@ public final class SendDialog {
 
         // 2. Recipients
         TextField recipient = text("send-recipient", vm.typedRecipients());
-        recipient.setPromptText("one address, or several separated by commas");
+        recipient.setPromptText("Addresses, separated by commas");
         Button csv = new Button("Recipients from _CSV…");
         csv.setId("send-csv");
         csv.setOnAction(e -> chooseCsv());

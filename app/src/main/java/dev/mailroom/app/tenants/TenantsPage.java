@@ -2,6 +2,7 @@ package dev.mailroom.app.tenants;
 
 import dev.mailroom.app.common.BackgroundRunner;
 import dev.mailroom.app.common.Icons;
+import dev.mailroom.app.common.Tables;
 import dev.mailroom.app.session.Session;
 import dev.mailroom.app.shell.Page;
 import dev.mailroom.app.shell.PageHeader;
@@ -86,7 +87,11 @@ public final class TenantsPage implements Page {
         table.getColumns()
                 .add(TenantColumns.text("Infrastructure", t -> t.ownership().label(), 140));
         table.getColumns()
-                .add(TenantColumns.text("Partner access", t -> t.partnerAccess().label(), 240));
+                .add(Tables.wrapped(
+                        "partner-access",
+                        "Partner access",
+                        t -> t.partnerAccess().label(),
+                        240));
         table.getColumns().add(TenantColumns.created(session.services().clock()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         SortedList<Tenant> sorted = new SortedList<>(vm.shown());

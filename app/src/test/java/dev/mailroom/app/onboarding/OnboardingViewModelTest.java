@@ -123,4 +123,18 @@ class OnboardingViewModelTest {
         assertThat(s.escalation().standing(owner, acme.id()).governance().level())
                 .isEmpty();
     }
+
+    @Test
+    void theEmptyReviewPageSaysHowOftenAMessageIsKept() {
+        ReviewViewModel review = new ReviewViewModel(s.escalation(), owner, runner);
+        review.show(acme.id());
+        int every = s.escalation().standing(owner, acme.id()).governance().reviewEvery();
+        assertThat(review.summary().get())
+                .isEqualTo("Nothing kept yet: during probation 1 in " + every + " sent messages is kept here.");
+
+        s.escalation().setReviewSampling(owner, acme.id(), 1250);
+        review.show(acme.id());
+        assertThat(review.summary().get())
+                .isEqualTo("Nothing kept yet: during probation 1 in 1,250 sent messages is kept here.");
+    }
 }
