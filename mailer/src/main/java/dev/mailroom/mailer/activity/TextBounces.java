@@ -315,7 +315,123 @@ final class TextBounces {
             }
             start = end + 1;
         }
+        return joinWrapped(out);
+    }
+
+    /**
+     * The lines with an address that a wrapping mail system split over two lines put back on one
+     * ("&lt;ann@exam" / "ple.com&gt;", "ann@" / "example.com", "&lt;an" / "n@example.com&gt;", a
+     * quoted-printable soft break "ann@exam=" / "ple.com"). Only where the end of the first line is
+     * plainly an unfinished address and the next line plainly its rest: a complete address at the end
+     * of a line is never joined to words on the next. One pass, each line looked at once.
+     */
+    static List<String> joinWrapped(List<String> in) {
+        List<String> out = new ArrayList<>(in.size());
+        int i = 0;
+        while (i < in.size()) {
+            String line = in.get(i);
+            i++;
+            while (i < in.size()) {
+                String joined = joinedWith(line, in.get(i));
+                if (joined == null) {
+                    break;
+                }
+                line = joined;
+                i++;
+            }
+            out.add(line);
+        }
         return out;
+    }
+
+    /** The line with the next one's start added, when the two hold one split address; else null. */
+    private static String joinedWith(String line, String next) {
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        boolean soft = end > 0 && line.charAt(end - 1) == '=';
+        int tailEnd = soft ? end - 1 : end;
+        int s = tailEnd;
+        while (s > 0 && tailEnd - s < 300 && (localChar(line.charAt(s - 1)) || line.charAt(s - 1) == '@')) {
+            s--;
+        }
+        if (s == tailEnd && !soft) {
+            return null;
+        }
+        String tail = line.substring(s, tailEnd);
+        boolean opened = s > 0 && line.charAt(s - 1) == '<';
+        if (!soft && s > 0 && (line.charAt(s - 1) == '/' || line.charAt(s - 1) == '\\')) {
+            return null;
+        }
+        // The next line's start, past indentation and the same quoting ("> ").
+        int b = 0;
+        while (b < next.length() && (next.charAt(b) == ' ' || next.charAt(b) == '\t' || next.charAt(b) == '>')) {
+            b++;
+        }
+        int h = b;
+        while (h < next.length() && h - b < 300 && (localChar(next.charAt(h)) || next.charAt(h) == '@')) {
+            h++;
+        }
+        if (h == b) {
+            return null;
+        }
+        String head = next.substring(b, h);
+        char after = h < next.length() ? next.charAt(h) : ' ';
+        boolean closes = after == '>';
+        int tailAt = tail.indexOf('@');
+        int headAt = head.indexOf('@');
+        if (head.indexOf('@', headAt + 1) >= 0 || tail.indexOf('@', tailAt + 1) >= 0 || head.endsWith("=")) {
+            return null;
+        }
+        boolean join;
+        if (soft) {
+            // "=" at the end of a line, inside an address: quoted-printable's soft line break.
+            join = !tail.isEmpty() && tailAt != 0 && (tailAt >= 0) != (headAt >= 0);
+        } else if (tailAt >= 0) {
+            String domain = tail.substring(tailAt + 1);
+            if (tailAt == 0 || headAt >= 0) {
+                join = false;
+            } else if (opened) {
+                // "<ann@exam" / "ple.com>": the bracket closes right after the rest.
+                join = closes;
+            } else if (domain.isEmpty()) {
+                // "ann@" / "example.com": a line never ends in "@" but where an address was cut.
+                join = validDomain(trimDots(head)) && domainOnly(head);
+            } else {
+                // "ann@example" / ".com", "ann@exam-" / "ple.com": a domain cut at a dot or hyphen.
+                join = domainOnly(head)
+                        && (head.startsWith(".") || domain.endsWith(".") || domain.endsWith("-"))
+                        && validDomain(trimDots(domain + head));
+            }
+        } else if (opened) {
+            // "<ann.lee-bo" / "rg@example.com>".
+            join = headAt >= 0 && closes && validDomain(trimDots(head.substring(headAt + 1)));
+        } else {
+            // "ann.lee-borg" at the end of a full line / "@example.com": the local part, then the domain.
+            join = headAt == 0 && end >= 60 && validDomain(trimDots(head.substring(1)));
+        }
+        if (!join || tailEnd + (next.length() - b) > MAX_LINE) {
+            return null;
+        }
+        return line.substring(0, tailEnd) + next.substring(b);
+    }
+
+    private static boolean domainOnly(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (!domainChar(s.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String trimDots(String s) {
+        int e = s.length();
+        while (e > 0 && (s.charAt(e - 1) == '.' || s.charAt(e - 1) == '-')) {
+            e--;
+        }
+        return s.substring(0, e);
     }
 
     /** The text up to where the copy of the original message starts. */
@@ -387,12 +503,16 @@ final class TextBounces {
         // Exchange repeats the recipients it listed above under "Diagnostic information for
         // administrators"; once some were listed, no new ones start there.
         boolean diagnosticsAfterList = false;
+        // The line before was an address alone (a list, one a line, "     a@b\n     c@d"): the lines
+        // under the list are about each address in it.
+        boolean bareListOpen = false;
         for (int i = 0; i < lines.size(); i++) {
             ReadBudget.check();
             while (p + 1 < paragraphs.size() && paragraphs.get(p + 1).first <= i) {
                 p++;
             }
-            if (lines.get(i).isBlank()) {
+            if (unquote(lines.get(i)).isBlank()) {
+                bareListOpen = false;
                 lead.setLength(0);
                 addressInParagraph = false;
                 entryIndent = -1;
@@ -513,8 +633,14 @@ final class TextBounces {
                     }
                     current.outcome(label);
                 }
-                group.clear();
-                group.add(current);
+                boolean bare = opensLine && listed.isEmpty() && nothingBut(rest);
+                if (!(bare && bareListOpen && fresh)) {
+                    group.clear();
+                }
+                if (!group.contains(current)) {
+                    group.add(current);
+                }
+                bareListOpen = bare;
                 for (Found f : listed) {
                     Block member = blocks.computeIfAbsent(f.address.toLowerCase(Locale.ROOT), k -> new Block(k));
                     if (member == current || group.contains(member)) {
@@ -546,6 +672,9 @@ final class TextBounces {
                 }
                 addressInParagraph = true;
                 continue;
+            }
+            if (!line.isBlank()) {
+                bareListOpen = false;
             }
             if (!addressInParagraph && !line.isBlank() && lead.length() < 2000) {
                 lead.append(line).append('\n');
@@ -621,6 +750,16 @@ final class TextBounces {
         }
         for (int i = 0; i < n - 1; i++) {
             if (!Character.isDigit(m.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Only blanks and the brackets, quotes and punctuation around an address. */
+    private static boolean nothingBut(String rest) {
+        for (int k = 0; k < rest.length(); k++) {
+            if ("<>\"',;: \t".indexOf(rest.charAt(k)) < 0) {
                 return false;
             }
         }

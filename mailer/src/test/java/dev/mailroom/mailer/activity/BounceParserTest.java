@@ -477,6 +477,30 @@ class BounceParserTest {
     }
 
     @Test
+    void anAddressSplitOverTwoLinesIsJoinedOnlyWhereItWasSplit() {
+        assertThat(TextBounces.lines("<ann.lee@mail.exam\n    ple.org>: 550 5.1.1 unknown"))
+                .containsExactly("<ann.lee@mail.example.org>: 550 5.1.1 unknown");
+        assertThat(TextBounces.lines("Your message to ann.lee@\nexample.org could not be delivered"))
+                .containsExactly("Your message to ann.lee@example.org could not be delivered");
+        assertThat(TextBounces.lines("550 <ann.le\ne@example.org>... User unknown"))
+                .containsExactly("550 <ann.lee@example.org>... User unknown");
+        assertThat(TextBounces.lines("  ann.lee@exam=\nple.org")).containsExactly("  ann.lee@example.org");
+        assertThat(TextBounces.lines("> Recipient: ann.lee@example\n> .org"))
+                .containsExactly("> Recipient: ann.lee@example.org");
+        // A complete address at the end of a line, words on the next: two lines, as written.
+        assertThat(TextBounces.lines("write to help@example.com\nnet.admin is open 9-17"))
+                .containsExactly("write to help@example.com", "net.admin is open 9-17");
+        assertThat(TextBounces.lines("<ann@example.org>\nple.org> said"))
+                .containsExactly("<ann@example.org>", "ple.org> said");
+        assertThat(TextBounces.lines("mail to @\nexample.org")).containsExactly("mail to @", "example.org");
+        assertThat(TextBounces.lines("<ann@exam\nple.org said")).containsExactly("<ann@exam", "ple.org said");
+        // Hostile: thousands of fragments that each continue the line before stay within the line bound.
+        String chain = "<a@b" + "\nc>".repeat(1) + ("\n<x@y" + "\n" + "z".repeat(900) + ">").repeat(2000);
+        assertThat(TextBounces.lines(chain))
+                .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(TextBounces.MAX_LINE));
+    }
+
+    @Test
     void aComplaintKeepsItsFeedbackReportFields() throws IOException {
         InboundReport r = parser.parse(Files.readAllBytes(Fixtures.file("bounces-sisimai", "eml/arf-01.eml")));
         assertThat(r.kind()).isEqualTo(ReportKind.FEEDBACK);
