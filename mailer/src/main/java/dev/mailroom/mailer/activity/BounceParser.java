@@ -699,6 +699,10 @@ public final class BounceParser {
                 chosen.put(r, text);
             }
         }
+        if (chosen.isEmpty()) {
+            // "Subject: Delivery failure: a@b" over a text that names no address: the subject's.
+            subjectRecipient(top, senders).ifPresent(a -> chosen.put(a, failureSection(notification)));
+        }
         List<ReportedRecipient> out = new ArrayList<>();
         for (Map.Entry<String, String> e : chosen.entrySet()) {
             String text = e.getValue();
@@ -755,6 +759,53 @@ public final class BounceParser {
                     Optional.empty()));
         }
         return out;
+    }
+
+    /**
+     * The one address a bounce's subject names as the one that failed ("Delivery failure: a@b",
+     * "Undeliverable mail to <a@b>", "failure notice for a@b"): right after the subject's failure words
+     * and their ":", "to" or "for", with nothing but punctuation after it. An address anywhere else in
+     * the subject (the original's subject, quoted after "Undeliverable:") is not taken.
+     */
+    static Optional<String> subjectRecipient(Headers top, Set<String> senders) {
+        String subject = top.subject.length() > 300 ? top.subject.substring(0, 300) : top.subject;
+        List<TextBounces.Found> found = TextBounces.addresses(subject);
+        if (found.size() != 1) {
+            return Optional.empty();
+        }
+        TextBounces.Found f = found.get(0);
+        String before = subject.substring(0, f.start()).toLowerCase(Locale.ROOT).trim();
+        while (!before.isEmpty() && "<\"'([".indexOf(before.charAt(before.length() - 1)) >= 0) {
+            before = before.substring(0, before.length() - 1).trim();
+        }
+        String after = subject.substring(f.end());
+        for (int k = 0; k < after.length(); k++) {
+            if (">\"')]. \t".indexOf(after.charAt(k)) < 0) {
+                return Optional.empty();
+            }
+        }
+        if (!(before.endsWith(":") || before.endsWith(" to") || before.endsWith(" for"))) {
+            return Optional.empty();
+        }
+        String words = before.endsWith(":") ? before.substring(0, before.length() - 1) : before;
+        // Each part between colons is the notice's own words ("Warning: delayed mail to"); a part in
+        // other words is the original's subject ("Undeliverable: Invoice sent to a@b").
+        for (String part : words.split(":", 8)) {
+            String w = part.trim();
+            if (!(w.equals("warning")
+                    || BOUNCE_SUBJECT.matcher(w).find()
+                    || DELAY_WORDS.matcher(w).find())) {
+                return Optional.empty();
+            }
+        }
+        String address = f.address();
+        String key = address.toLowerCase(Locale.ROOT);
+        if (top.ownAddresses().contains(key)
+                || senders.contains(key)
+                || BOUNCE_SENDER.matcher(address).find()) {
+            return Optional.empty();
+        }
+        return Optional.of(address);
     }
 
     /** Exim: the text after "The following address(es) failed:". */
