@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -182,7 +183,7 @@ public final class BounceParser {
     private InboundReport read(byte[] raw, boolean truncated) {
         ReadBudget.start(budget);
         try {
-            InboundReport report = readOrThrow(raw);
+            InboundReport report = readOrThrow(raw, 0);
             if (truncated) {
                 return new InboundReport(
                         report.kind(),
@@ -208,7 +209,7 @@ public final class BounceParser {
         }
     }
 
-    private InboundReport readOrThrow(byte[] raw) {
+    private InboundReport readOrThrow(byte[] raw, int depth) {
         raw = withoutLeadingBlankLines(raw);
         if (!looksLikeMail(raw)) {
             return InboundReport.nothing(ReportKind.UNREADABLE, "This is not an e-mail message (no header lines).");
@@ -221,6 +222,14 @@ public final class BounceParser {
                     ReportKind.UNREADABLE, "The message headers could not be read: " + e.getMessage());
         }
         Headers top = new Headers(message);
+        if (depth > 0
+                && top.failedRecipients.isEmpty()
+                && !BOUNCE_SENDER.matcher(top.from).find()
+                && !top.nullSender()) {
+            // An attached message read as a bounce only when a mail system sent it (the returned
+            // original, our own mail, is never read for recipients).
+            return InboundReport.nothing(ReportKind.NOT_A_REPORT, "The attached message is not a bounce.");
+        }
         MessageParts parts = new MessageParts(MAX_PART_CHARS, 200, 12);
         parts.walk(message);
         List<String> readable = parts.readable();
@@ -294,6 +303,22 @@ public final class BounceParser {
                     List.of(),
                     top.inReplyTo(),
                     "An automatic reply (" + top.autoReplyReason + "); nothing to record." + problems);
+        }
+        if (bounceContext && depth == 0) {
+            // A gateway that passes on a bounce it received ("The bounce below was received for your
+            // domain"), attached whole: the attached message is the bounce, read as one (one level).
+            for (String attached : parts.attachedMessages) {
+                InboundReport inner = readOrThrow(attached.getBytes(StandardCharsets.UTF_8), 1);
+                if (inner.kind() == ReportKind.DELIVERY_STATUS
+                        && !inner.recipients().isEmpty()) {
+                    return new InboundReport(
+                            inner.kind(),
+                            inner.recipients(),
+                            inner.originalMessageId().or(() -> originalId),
+                            inner.note() + " (The bounce was attached to a notice that passed it on.)" + problems,
+                            inner.complaint());
+                }
+            }
         }
         if (bounceContext) {
             return InboundReport.nothing(
@@ -703,6 +728,10 @@ public final class BounceParser {
             // "Subject: Delivery failure: a@b" over a text that names no address: the subject's.
             subjectRecipient(top, senders).ifPresent(a -> chosen.put(a, failureSection(notification)));
         }
+        if (chosen.isEmpty()) {
+            // GroupWise's "Message status - undeliverable" quotes the original's To: above its reason.
+            noticeToRecipient(top, notification, senders).ifPresent(a -> chosen.put(a, failureSection(notification)));
+        }
         List<ReportedRecipient> out = new ArrayList<>();
         for (Map.Entry<String, String> e : chosen.entrySet()) {
             String text = e.getValue();
@@ -806,6 +835,49 @@ public final class BounceParser {
             return Optional.empty();
         }
         return Optional.of(address);
+    }
+
+    /**
+     * The one address of a "To:" line that the notice quotes from the original in its own text
+     * ("Message status - undeliverable … To: a@b … could not be delivered"), when the notice says
+     * delivery failed, names no other recipient (no second address in To, no Cc) and no success.
+     */
+    static Optional<String> noticeToRecipient(Headers top, String notification, Set<String> senders) {
+        String folded = Codes.fold(notification);
+        if (!TextBounces.hasFailureWords(TextBounces.withoutSuccess(folded))
+                || TextBounces.withoutSuccess(folded).length() != folded.length()
+                || TextBounces.readReceipt(folded)) {
+            return Optional.empty();
+        }
+        Set<String> ignore = top.ownAddresses();
+        String found = null;
+        int seen = 0;
+        for (String raw : TextBounces.lines(notification)) {
+            if (++seen > 400) {
+                break;
+            }
+            String line = TextBounces.unquote(raw).trim();
+            int colon = line.indexOf(':');
+            if (colon <= 0 || colon > 12) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            boolean to = name.equals("to");
+            if (!(to || name.equals("cc") || name.equals("bcc"))) {
+                continue;
+            }
+            for (TextBounces.Found f : TextBounces.addresses(line.substring(colon + 1))) {
+                String key = f.address().toLowerCase(Locale.ROOT);
+                if (ignore.contains(key) || senders.contains(key)) {
+                    continue;
+                }
+                if (!to || (found != null && !found.equalsIgnoreCase(f.address()))) {
+                    return Optional.empty();
+                }
+                found = f.address();
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /** Exim: the text after "The following address(es) failed:". */

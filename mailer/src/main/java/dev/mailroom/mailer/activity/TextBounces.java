@@ -1274,7 +1274,7 @@ final class TextBounces {
         return b.toString();
     }
 
-    private static boolean readReceipt(String foldedLower) {
+    static boolean readReceipt(String foldedLower) {
         for (String w : READ_WORDS) {
             if (foldedLower.contains(w)) {
                 return true;
