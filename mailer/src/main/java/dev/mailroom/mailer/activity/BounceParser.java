@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -287,7 +288,13 @@ public final class BounceParser {
 
         if (bounceContext) {
             List<ReportedRecipient> recipients = fromText(
-                    top, blocks, notification, delayNotice, senders, () -> recipientNames(parts.originalHeaders, copy));
+                    top,
+                    blocks,
+                    notification,
+                    delayNotice,
+                    senders,
+                    () -> recipientNames(parts.originalHeaders, copy),
+                    () -> originalRecipients(parts.originalHeaders, copy));
             if (!recipients.isEmpty()) {
                 return new InboundReport(
                         ReportKind.DELIVERY_STATUS,
@@ -660,7 +667,8 @@ public final class BounceParser {
             String notification,
             boolean delayNotice,
             Set<String> senders,
-            java.util.function.Supplier<Map<String, String>> names) {
+            java.util.function.Supplier<Map<String, String>> names,
+            java.util.function.Supplier<Set<String>> originals) {
         DeliveryAction action = delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED;
         Map<String, String> chosen = new LinkedHashMap<>();
         Map<String, Integer> strength = new LinkedHashMap<>();
@@ -732,8 +740,9 @@ public final class BounceParser {
             // GroupWise's "Message status - undeliverable" quotes the original's To: above its reason.
             noticeToRecipient(top, notification, senders).ifPresent(a -> chosen.put(a, failureSection(notification)));
         }
+        Map<String, String> picked = rejoined(chosen, notification, originals);
         List<ReportedRecipient> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : chosen.entrySet()) {
+        for (Map.Entry<String, String> e : picked.entrySet()) {
             String text = e.getValue();
             TextBounces.Block block = blocks.get(e.getKey().toLowerCase(Locale.ROOT));
             Codes.Found found = Codes.scan(text);
@@ -878,6 +887,78 @@ public final class BounceParser {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * An address that ends a line, cut by a wrapping mail system after a whole label of its domain
+     * ("a@mail.exam" / "ple.org"): read with the next line's start when the returned original was
+     * sent to that longer address. (Without the original the two readings cannot be told apart, and
+     * the text's own is kept.)
+     */
+    static Map<String, String> rejoined(
+            Map<String, String> chosen, String notification, java.util.function.Supplier<Set<String>> originals) {
+        if (chosen.isEmpty()) {
+            return chosen;
+        }
+        // The address at the end of each line → the domain-like word that starts the next one.
+        Map<String, String> cut = new HashMap<>();
+        List<String> lines = TextBounces.lines(notification);
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            String line = lines.get(i).stripTrailing();
+            List<TextBounces.Found> found = TextBounces.addresses(line);
+            if (found.isEmpty() || found.get(found.size() - 1).end() != line.length()) {
+                continue;
+            }
+            String next = lines.get(i + 1);
+            int b = 0;
+            while (b < next.length() && (next.charAt(b) == ' ' || next.charAt(b) == '\t' || next.charAt(b) == '>')) {
+                b++;
+            }
+            int h = b;
+            while (h < next.length() && h - b < 255 && TextBounces.domainChar(next.charAt(h))) {
+                h++;
+            }
+            String head = next.substring(b, h);
+            if (head.indexOf('.') > 0 && (h == next.length() || next.charAt(h) != '@')) {
+                cut.putIfAbsent(found.get(found.size() - 1).address().toLowerCase(Locale.ROOT), head);
+            }
+        }
+        if (cut.isEmpty() || chosen.keySet().stream().noneMatch(a -> cut.containsKey(a.toLowerCase(Locale.ROOT)))) {
+            return chosen;
+        }
+        Set<String> sentTo = originals.get();
+        Map<String, String> out = new LinkedHashMap<>();
+        chosen.forEach((address, text) -> {
+            String head = cut.get(address.toLowerCase(Locale.ROOT));
+            String whole = head == null ? null : address + head;
+            out.put(whole != null && sentTo.contains(whole.toLowerCase(Locale.ROOT)) ? whole : address, text);
+        });
+        return out;
+    }
+
+    /** The addresses of the returned original's To and Cc (lower case), at most 200. */
+    static Set<String> originalRecipients(List<String> headerParts, String copy) {
+        Set<String> out = new HashSet<>();
+        List<String> sources = new ArrayList<>(headerParts);
+        sources.add(copy.length() > 32768 ? copy.substring(0, 32768) : copy);
+        for (String headers : sources) {
+            int seen = 0;
+            boolean open = false;
+            for (String line : TextBounces.lines(headers)) {
+                if (++seen > 200 || out.size() >= 200) {
+                    break;
+                }
+                String lower = line.toLowerCase(Locale.ROOT);
+                boolean folded = open && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+                open = folded || lower.startsWith("to:") || lower.startsWith("cc:");
+                if (open) {
+                    for (TextBounces.Found f : TextBounces.addresses(folded ? line : line.substring(3))) {
+                        out.add(f.address().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Exim: the text after "The following address(es) failed:". */

@@ -1009,7 +1009,7 @@ final class TextBounces {
                 || c > 127 && Character.isLetterOrDigit(c);
     }
 
-    private static boolean domainChar(char c) {
+    static boolean domainChar(char c) {
         return (c >= 'a' && c <= 'z')
                 || (c >= 'A' && c <= 'Z')
                 || (c >= '0' && c <= '9')
