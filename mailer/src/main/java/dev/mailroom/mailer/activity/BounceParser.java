@@ -741,6 +741,8 @@ public final class BounceParser {
             noticeToRecipient(top, notification, senders).ifPresent(a -> chosen.put(a, failureSection(notification)));
         }
         Map<String, String> picked = rejoined(chosen, notification, originals);
+        // Folded, so that wording wrapped over lines ("Gmail will\n    retry for 46 more hours") is found.
+        boolean retryPromised = RETRY_PROMISED.matcher(Codes.fold(notification)).find();
         List<ReportedRecipient> out = new ArrayList<>();
         for (Map.Entry<String, String> e : picked.entrySet()) {
             String text = e.getValue();
@@ -777,9 +779,7 @@ public final class BounceParser {
             DeliveryAction a = block != null && block.labelDelay != null
                     ? (block.labelDelay ? DeliveryAction.DELAYED : DeliveryAction.FAILED)
                     : status.get().isTransient() && delayNotice ? DeliveryAction.DELAYED : action;
-            if (a == DeliveryAction.DELAYED
-                    && status.get().isPermanent()
-                    && !RETRY_PROMISED.matcher(notification).find()) {
+            if (a == DeliveryAction.DELAYED && status.get().isPermanent() && !retryPromised) {
                 a = DeliveryAction.FAILED;
             }
             Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), wording);
@@ -963,7 +963,7 @@ public final class BounceParser {
 
     /** Exim: the text after "The following address(es) failed:". */
     private static String failureSection(String notification) {
-        Matcher m = Pattern.compile("(?i)address(\\(es\\))? failed:|following recipients?[^\\n:]*+:")
+        Matcher m = Pattern.compile("(?i)address(\\(es\\))?\\s++failed:|following\\s++recipients?[^\\n:]*+:")
                 .matcher(notification);
         return m.find() ? notification.substring(m.end()) : notification;
     }

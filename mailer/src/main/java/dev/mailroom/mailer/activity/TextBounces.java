@@ -605,7 +605,7 @@ final class TextBounces {
                     // The entry's own address inside its wrapped answer ("550\n    mailbox a@b unavailable"):
                     // the words on both sides of it are one sentence of that answer.
                     current.text
-                            .append(before.trim())
+                            .append(withoutOpening(before))
                             .append(' ')
                             .append(rest.trim())
                             .append('\n');
@@ -613,7 +613,7 @@ final class TextBounces {
                 }
                 current.text.append(trimLead(rest)).append('\n');
                 if (!before.isBlank()) {
-                    current.before.append(before.trim()).append('\n');
+                    current.before.append(withoutOpening(before)).append('\n');
                 }
                 String lead0 = before.trim();
                 boolean opensLine = lead0.isEmpty()
@@ -648,7 +648,7 @@ final class TextBounces {
                     }
                     member.text.append(trimLead(rest)).append('\n');
                     if (!before.isBlank()) {
-                        member.before.append(before.trim()).append('\n');
+                        member.before.append(withoutOpening(before)).append('\n');
                     }
                     member.startsLine |= opensLine;
                     member.labelDelay = current.labelDelay;
@@ -754,6 +754,19 @@ final class TextBounces {
             }
         }
         return true;
+    }
+
+    /**
+     * The words before an address without the bracket or quote that opens it ("User <" → "User"), so
+     * that they read on into the words after it ("User <a@b> unknown": "User unknown").
+     */
+    private static String withoutOpening(String before) {
+        String t = before.trim();
+        int e = t.length();
+        while (e > 0 && "<\"'([".indexOf(t.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return t.substring(0, e).trim();
     }
 
     /** Only blanks and the brackets, quotes and punctuation around an address. */
