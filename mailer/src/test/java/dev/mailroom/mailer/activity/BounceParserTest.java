@@ -500,6 +500,39 @@ class BounceParserTest {
                 .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(TextBounces.MAX_LINE));
     }
 
+    /**
+     * Hostile input to the fallbacks added for wrapped and unnamed recipients: a subject of 64 KiB of
+     * addresses, thousands of quoted "To:" lines, lines that each end in a cut address, and a bounce
+     * attached inside a bounce attached inside a bounce (only one level is read).
+     */
+    @Test
+    void hostileInputToTheSubjectToLineAndAttachedBounceFallbacks() {
+        String head = "Return-Path: <>\r\nFrom: MAILER-DAEMON@mx.example.org\r\nTo: sender@agency.example\r\n";
+        String subject = head + "Subject: Delivery failure: " + "a@example.net ".repeat(5000)
+                + "\r\n\r\nMail delivery failed.\r\n";
+        assertThat(parser.parse(subject.getBytes(StandardCharsets.ISO_8859_1)).recipients())
+                .isEmpty();
+        String toLines = head + "Subject: Message status - undeliverable\r\n\r\nThe message could not be delivered.\r\n"
+                + "  To: one@example.net\r\n".repeat(20_000);
+        assertThat(parser.parse(toLines.getBytes(StandardCharsets.ISO_8859_1)).recipients())
+                .extracting(ReportedRecipient::recipient)
+                .containsExactly("one@example.net");
+        String cut = head + "Subject: Undeliverable\r\n\r\nDelivery failed for:\r\n"
+                + "x@example.co\r\nm.example.org\r\n<y@exa\r\n".repeat(5000);
+        assertThat(parser.parse(cut.getBytes(StandardCharsets.ISO_8859_1)).kind())
+                .isNotNull();
+        String inner = "Return-Path: <>\r\nFrom: MAILER-DAEMON@deep.example\r\nSubject: Undeliverable\r\n"
+                + "Content-Type: text/plain\r\n\r\n<deep@example.net>: 550 5.1.1 User unknown\r\n";
+        for (int i = 0; i < 3; i++) {
+            inner = head + "Subject: Returned mail\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b"
+                    + i
+                    + "\r\n\r\n--b" + i + "\r\nContent-Type: text/plain\r\n\r\nPassed on.\r\n--b" + i
+                    + "\r\nContent-Type: message/rfc822\r\n\r\n" + inner + "\r\n--b" + i + "--\r\n";
+        }
+        assertThat(parser.parse(inner.getBytes(StandardCharsets.ISO_8859_1)).recipients())
+                .isEmpty();
+    }
+
     @Test
     void aComplaintKeepsItsFeedbackReportFields() throws IOException {
         InboundReport r = parser.parse(Files.readAllBytes(Fixtures.file("bounces-sisimai", "eml/arf-01.eml")));
