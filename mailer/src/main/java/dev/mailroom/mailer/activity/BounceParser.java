@@ -71,6 +71,10 @@ public final class BounceParser {
                     + "|could not send message for past|still undelivered after"
                     + "|se volver[aá] a intentar|wird (sp[aä]ter )?erneut versucht|sera r[ée]essay[ée]|ritenter[aà]"
                     + "|wordt (later )?opnieuw (geprobeerd|verzonden)|ser[aá] tentad[ao] novamente");
+    /** Words of a virus scanner's notice about a message it stopped. */
+    private static final Pattern VIRUS_NOTICE = Pattern.compile(
+            "(?i)virus alert|virus(es)? (was |were )?(found|detected)|found (a )?virus|contain(s|ed) (a )?virus"
+                    + "|(is|was) infected|infected (message|attachment|file)|malware (was )?detected");
     /**
      * A notice that promises more attempts ("Gmail will retry for 46 more hours", "Delivery attempts will
      * continue"): a delay even where it quotes the server's 5xx answer to the last attempt.
@@ -286,6 +290,16 @@ public final class BounceParser {
                     ReportKind.DELIVERY_STATUS, dedupe(recipients), originalId, "Read as " + how + "." + problems);
         }
 
+        if (VIRUS_NOTICE.matcher(folded + " " + top.subject).find()
+                && Codes.scan(folded).reply().isEmpty()
+                && Codes.scan(folded).status().isEmpty()) {
+            // AMaViS's "VIRUS ALERT … Delivery of the email was stopped!", a gateway's "blocked because it
+            // contained a virus": the scanner stopped this message for its content; the recipient's
+            // address is not at fault. (A server that refused it with a 5xx is a bounce, read below.)
+            return InboundReport.nothing(
+                    ReportKind.NOT_A_REPORT,
+                    "A virus scanner's notice about the message's content, not a bounce; nothing recorded." + problems);
+        }
         if (bounceContext) {
             List<ReportedRecipient> recipients = fromText(
                     top,
