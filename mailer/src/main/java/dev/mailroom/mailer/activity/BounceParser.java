@@ -13,8 +13,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,6 +71,10 @@ public final class BounceParser {
                     + "|could not send message for past|still undelivered after"
                     + "|se volver[aá] a intentar|wird (sp[aä]ter )?erneut versucht|sera r[ée]essay[ée]|ritenter[aà]"
                     + "|wordt (later )?opnieuw (geprobeerd|verzonden)|ser[aá] tentad[ao] novamente");
+    /** Words of a virus scanner's notice about a message it stopped. */
+    private static final Pattern VIRUS_NOTICE = Pattern.compile(
+            "(?i)virus alert|virus(es)? (was |were )?(found|detected)|found (a )?virus|contain(s|ed) (a )?virus"
+                    + "|(is|was) infected|infected (message|attachment|file)|malware (was )?detected");
     /**
      * A notice that promises more attempts ("Gmail will retry for 46 more hours", "Delivery attempts will
      * continue"): a delay even where it quotes the server's 5xx answer to the last attempt.
@@ -182,7 +188,7 @@ public final class BounceParser {
     private InboundReport read(byte[] raw, boolean truncated) {
         ReadBudget.start(budget);
         try {
-            InboundReport report = readOrThrow(raw);
+            InboundReport report = readOrThrow(raw, 0);
             if (truncated) {
                 return new InboundReport(
                         report.kind(),
@@ -208,7 +214,7 @@ public final class BounceParser {
         }
     }
 
-    private InboundReport readOrThrow(byte[] raw) {
+    private InboundReport readOrThrow(byte[] raw, int depth) {
         raw = withoutLeadingBlankLines(raw);
         if (!looksLikeMail(raw)) {
             return InboundReport.nothing(ReportKind.UNREADABLE, "This is not an e-mail message (no header lines).");
@@ -221,6 +227,14 @@ public final class BounceParser {
                     ReportKind.UNREADABLE, "The message headers could not be read: " + e.getMessage());
         }
         Headers top = new Headers(message);
+        if (depth > 0
+                && top.failedRecipients.isEmpty()
+                && !BOUNCE_SENDER.matcher(top.from).find()
+                && !top.nullSender()) {
+            // An attached message read as a bounce only when a mail system sent it (the returned
+            // original, our own mail, is never read for recipients).
+            return InboundReport.nothing(ReportKind.NOT_A_REPORT, "The attached message is not a bounce.");
+        }
         MessageParts parts = new MessageParts(MAX_PART_CHARS, 200, 12);
         parts.walk(message);
         List<String> readable = parts.readable();
@@ -276,9 +290,25 @@ public final class BounceParser {
                     ReportKind.DELIVERY_STATUS, dedupe(recipients), originalId, "Read as " + how + "." + problems);
         }
 
+        if (VIRUS_NOTICE.matcher(folded + " " + top.subject).find()
+                && Codes.scan(folded).reply().isEmpty()
+                && Codes.scan(folded).status().isEmpty()) {
+            // AMaViS's "VIRUS ALERT … Delivery of the email was stopped!", a gateway's "blocked because it
+            // contained a virus": the scanner stopped this message for its content; the recipient's
+            // address is not at fault. (A server that refused it with a 5xx is a bounce, read below.)
+            return InboundReport.nothing(
+                    ReportKind.NOT_A_REPORT,
+                    "A virus scanner's notice about the message's content, not a bounce; nothing recorded." + problems);
+        }
         if (bounceContext) {
             List<ReportedRecipient> recipients = fromText(
-                    top, blocks, notification, delayNotice, senders, () -> recipientNames(parts.originalHeaders, copy));
+                    top,
+                    blocks,
+                    notification,
+                    delayNotice,
+                    senders,
+                    () -> recipientNames(parts.originalHeaders, copy),
+                    () -> originalRecipients(parts.originalHeaders, copy));
             if (!recipients.isEmpty()) {
                 return new InboundReport(
                         ReportKind.DELIVERY_STATUS,
@@ -294,6 +324,22 @@ public final class BounceParser {
                     List.of(),
                     top.inReplyTo(),
                     "An automatic reply (" + top.autoReplyReason + "); nothing to record." + problems);
+        }
+        if (bounceContext && depth == 0) {
+            // A gateway that passes on a bounce it received ("The bounce below was received for your
+            // domain"), attached whole: the attached message is the bounce, read as one (one level).
+            for (String attached : parts.attachedMessages) {
+                InboundReport inner = readOrThrow(attached.getBytes(StandardCharsets.UTF_8), 1);
+                if (inner.kind() == ReportKind.DELIVERY_STATUS
+                        && !inner.recipients().isEmpty()) {
+                    return new InboundReport(
+                            inner.kind(),
+                            inner.recipients(),
+                            inner.originalMessageId().or(() -> originalId),
+                            inner.note() + " (The bounce was attached to a notice that passed it on.)" + problems,
+                            inner.complaint());
+                }
+            }
         }
         if (bounceContext) {
             return InboundReport.nothing(
@@ -635,7 +681,8 @@ public final class BounceParser {
             String notification,
             boolean delayNotice,
             Set<String> senders,
-            java.util.function.Supplier<Map<String, String>> names) {
+            java.util.function.Supplier<Map<String, String>> names,
+            java.util.function.Supplier<Set<String>> originals) {
         DeliveryAction action = delayNotice ? DeliveryAction.DELAYED : DeliveryAction.FAILED;
         Map<String, String> chosen = new LinkedHashMap<>();
         Map<String, Integer> strength = new LinkedHashMap<>();
@@ -699,8 +746,19 @@ public final class BounceParser {
                 chosen.put(r, text);
             }
         }
+        if (chosen.isEmpty()) {
+            // "Subject: Delivery failure: a@b" over a text that names no address: the subject's.
+            subjectRecipient(top, senders).ifPresent(a -> chosen.put(a, failureSection(notification)));
+        }
+        if (chosen.isEmpty()) {
+            // GroupWise's "Message status - undeliverable" quotes the original's To: above its reason.
+            noticeToRecipient(top, notification, senders).ifPresent(a -> chosen.put(a, failureSection(notification)));
+        }
+        Map<String, String> picked = rejoined(chosen, notification, originals);
+        // Folded, so that wording wrapped over lines ("Gmail will\n    retry for 46 more hours") is found.
+        boolean retryPromised = RETRY_PROMISED.matcher(Codes.fold(notification)).find();
         List<ReportedRecipient> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : chosen.entrySet()) {
+        for (Map.Entry<String, String> e : picked.entrySet()) {
             String text = e.getValue();
             TextBounces.Block block = blocks.get(e.getKey().toLowerCase(Locale.ROOT));
             Codes.Found found = Codes.scan(text);
@@ -735,9 +793,7 @@ public final class BounceParser {
             DeliveryAction a = block != null && block.labelDelay != null
                     ? (block.labelDelay ? DeliveryAction.DELAYED : DeliveryAction.FAILED)
                     : status.get().isTransient() && delayNotice ? DeliveryAction.DELAYED : action;
-            if (a == DeliveryAction.DELAYED
-                    && status.get().isPermanent()
-                    && !RETRY_PROMISED.matcher(notification).find()) {
+            if (a == DeliveryAction.DELAYED && status.get().isPermanent() && !retryPromised) {
                 a = DeliveryAction.FAILED;
             }
             Optional<EnhancedStatus> implied = Codes.implied(status.get().statusClass(), wording);
@@ -757,9 +813,171 @@ public final class BounceParser {
         return out;
     }
 
+    /**
+     * The one address a bounce's subject names as the one that failed ("Delivery failure: a@b",
+     * "Undeliverable mail to <a@b>", "failure notice for a@b"): right after the subject's failure words
+     * and their ":", "to" or "for", with nothing but punctuation after it. An address anywhere else in
+     * the subject (the original's subject, quoted after "Undeliverable:") is not taken.
+     */
+    static Optional<String> subjectRecipient(Headers top, Set<String> senders) {
+        String subject = top.subject.length() > 300 ? top.subject.substring(0, 300) : top.subject;
+        List<TextBounces.Found> found = TextBounces.addresses(subject);
+        if (found.size() != 1) {
+            return Optional.empty();
+        }
+        TextBounces.Found f = found.get(0);
+        String before = subject.substring(0, f.start()).toLowerCase(Locale.ROOT).trim();
+        while (!before.isEmpty() && "<\"'([".indexOf(before.charAt(before.length() - 1)) >= 0) {
+            before = before.substring(0, before.length() - 1).trim();
+        }
+        String after = subject.substring(f.end());
+        for (int k = 0; k < after.length(); k++) {
+            if (">\"')]. \t".indexOf(after.charAt(k)) < 0) {
+                return Optional.empty();
+            }
+        }
+        if (!(before.endsWith(":") || before.endsWith(" to") || before.endsWith(" for"))) {
+            return Optional.empty();
+        }
+        String words = before.endsWith(":") ? before.substring(0, before.length() - 1) : before;
+        // Each part between colons is the notice's own words ("Warning: delayed mail to"); a part in
+        // other words is the original's subject ("Undeliverable: Invoice sent to a@b").
+        for (String part : words.split(":", 8)) {
+            String w = part.trim();
+            if (!(w.equals("warning")
+                    || BOUNCE_SUBJECT.matcher(w).find()
+                    || DELAY_WORDS.matcher(w).find())) {
+                return Optional.empty();
+            }
+        }
+        String address = f.address();
+        String key = address.toLowerCase(Locale.ROOT);
+        if (top.ownAddresses().contains(key)
+                || senders.contains(key)
+                || BOUNCE_SENDER.matcher(address).find()) {
+            return Optional.empty();
+        }
+        return Optional.of(address);
+    }
+
+    /**
+     * The one address of a "To:" line that the notice quotes from the original in its own text
+     * ("Message status - undeliverable … To: a@b … could not be delivered"), when the notice says
+     * delivery failed, names no other recipient (no second address in To, no Cc) and no success.
+     */
+    static Optional<String> noticeToRecipient(Headers top, String notification, Set<String> senders) {
+        String folded = Codes.fold(notification);
+        if (!TextBounces.hasFailureWords(TextBounces.withoutSuccess(folded))
+                || TextBounces.withoutSuccess(folded).length() != folded.length()
+                || TextBounces.readReceipt(folded)) {
+            return Optional.empty();
+        }
+        Set<String> ignore = top.ownAddresses();
+        String found = null;
+        int seen = 0;
+        for (String raw : TextBounces.lines(notification)) {
+            if (++seen > 400) {
+                break;
+            }
+            String line = TextBounces.unquote(raw).trim();
+            int colon = line.indexOf(':');
+            if (colon <= 0 || colon > 12) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            boolean to = name.equals("to");
+            if (!(to || name.equals("cc") || name.equals("bcc"))) {
+                continue;
+            }
+            for (TextBounces.Found f : TextBounces.addresses(line.substring(colon + 1))) {
+                String key = f.address().toLowerCase(Locale.ROOT);
+                if (ignore.contains(key) || senders.contains(key)) {
+                    continue;
+                }
+                if (!to || (found != null && !found.equalsIgnoreCase(f.address()))) {
+                    return Optional.empty();
+                }
+                found = f.address();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * An address that ends a line, cut by a wrapping mail system after a whole label of its domain
+     * ("a@mail.exam" / "ple.org"): read with the next line's start when the returned original was
+     * sent to that longer address. (Without the original the two readings cannot be told apart, and
+     * the text's own is kept.)
+     */
+    static Map<String, String> rejoined(
+            Map<String, String> chosen, String notification, java.util.function.Supplier<Set<String>> originals) {
+        if (chosen.isEmpty()) {
+            return chosen;
+        }
+        // The address at the end of each line → the domain-like word that starts the next one.
+        Map<String, String> cut = new HashMap<>();
+        List<String> lines = TextBounces.lines(notification);
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            String line = lines.get(i).stripTrailing();
+            List<TextBounces.Found> found = TextBounces.addresses(line);
+            if (found.isEmpty() || found.get(found.size() - 1).end() != line.length()) {
+                continue;
+            }
+            String next = lines.get(i + 1);
+            int b = 0;
+            while (b < next.length() && (next.charAt(b) == ' ' || next.charAt(b) == '\t' || next.charAt(b) == '>')) {
+                b++;
+            }
+            int h = b;
+            while (h < next.length() && h - b < 255 && TextBounces.domainChar(next.charAt(h))) {
+                h++;
+            }
+            String head = next.substring(b, h);
+            if (head.indexOf('.') > 0 && (h == next.length() || next.charAt(h) != '@')) {
+                cut.putIfAbsent(found.get(found.size() - 1).address().toLowerCase(Locale.ROOT), head);
+            }
+        }
+        if (cut.isEmpty() || chosen.keySet().stream().noneMatch(a -> cut.containsKey(a.toLowerCase(Locale.ROOT)))) {
+            return chosen;
+        }
+        Set<String> sentTo = originals.get();
+        Map<String, String> out = new LinkedHashMap<>();
+        chosen.forEach((address, text) -> {
+            String head = cut.get(address.toLowerCase(Locale.ROOT));
+            String whole = head == null ? null : address + head;
+            out.put(whole != null && sentTo.contains(whole.toLowerCase(Locale.ROOT)) ? whole : address, text);
+        });
+        return out;
+    }
+
+    /** The addresses of the returned original's To and Cc (lower case), at most 200. */
+    static Set<String> originalRecipients(List<String> headerParts, String copy) {
+        Set<String> out = new HashSet<>();
+        List<String> sources = new ArrayList<>(headerParts);
+        sources.add(copy.length() > 32768 ? copy.substring(0, 32768) : copy);
+        for (String headers : sources) {
+            int seen = 0;
+            boolean open = false;
+            for (String line : TextBounces.lines(headers)) {
+                if (++seen > 200 || out.size() >= 200) {
+                    break;
+                }
+                String lower = line.toLowerCase(Locale.ROOT);
+                boolean folded = open && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+                open = folded || lower.startsWith("to:") || lower.startsWith("cc:");
+                if (open) {
+                    for (TextBounces.Found f : TextBounces.addresses(folded ? line : line.substring(3))) {
+                        out.add(f.address().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Exim: the text after "The following address(es) failed:". */
     private static String failureSection(String notification) {
-        Matcher m = Pattern.compile("(?i)address(\\(es\\))? failed:|following recipients?[^\\n:]*+:")
+        Matcher m = Pattern.compile("(?i)address(\\(es\\))?\\s++failed:|following\\s++recipients?[^\\n:]*+:")
                 .matcher(notification);
         return m.find() ? notification.substring(m.end()) : notification;
     }

@@ -32,6 +32,9 @@ final class MessageParts {
     final List<String> feedback = new ArrayList<>();
     /** The header section of the returned original (message/rfc822, text/rfc822-headers). */
     final List<String> originalHeaders = new ArrayList<>();
+
+    /** The first messages attached whole (message/rfc822), as text: at most two. */
+    final List<String> attachedMessages = new ArrayList<>();
     /** Everything readable, in order, for the loose scans. */
     final StringBuilder all = new StringBuilder();
     /**
@@ -112,6 +115,9 @@ final class MessageParts {
                         "message/rfc822-headers" -> {
                     String t = decoded(part);
                     originalHeaders.add(headerSection(t));
+                    if (!type.endsWith("headers") && !type.endsWith("header") && attachedMessages.size() < 2) {
+                        attachedMessages.add(t);
+                    }
                     append(t);
                 }
                 default -> keepText(type, text(part));

@@ -315,7 +315,123 @@ final class TextBounces {
             }
             start = end + 1;
         }
+        return joinWrapped(out);
+    }
+
+    /**
+     * The lines with an address that a wrapping mail system split over two lines put back on one
+     * ("&lt;ann@exam" / "ple.com&gt;", "ann@" / "example.com", "&lt;an" / "n@example.com&gt;", a
+     * quoted-printable soft break "ann@exam=" / "ple.com"). Only where the end of the first line is
+     * plainly an unfinished address and the next line plainly its rest: a complete address at the end
+     * of a line is never joined to words on the next. One pass, each line looked at once.
+     */
+    static List<String> joinWrapped(List<String> in) {
+        List<String> out = new ArrayList<>(in.size());
+        int i = 0;
+        while (i < in.size()) {
+            String line = in.get(i);
+            i++;
+            while (i < in.size()) {
+                String joined = joinedWith(line, in.get(i));
+                if (joined == null) {
+                    break;
+                }
+                line = joined;
+                i++;
+            }
+            out.add(line);
+        }
         return out;
+    }
+
+    /** The line with the next one's start added, when the two hold one split address; else null. */
+    private static String joinedWith(String line, String next) {
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        boolean soft = end > 0 && line.charAt(end - 1) == '=';
+        int tailEnd = soft ? end - 1 : end;
+        int s = tailEnd;
+        while (s > 0 && tailEnd - s < 300 && (localChar(line.charAt(s - 1)) || line.charAt(s - 1) == '@')) {
+            s--;
+        }
+        if (s == tailEnd && !soft) {
+            return null;
+        }
+        String tail = line.substring(s, tailEnd);
+        boolean opened = s > 0 && line.charAt(s - 1) == '<';
+        if (!soft && s > 0 && (line.charAt(s - 1) == '/' || line.charAt(s - 1) == '\\')) {
+            return null;
+        }
+        // The next line's start, past indentation and the same quoting ("> ").
+        int b = 0;
+        while (b < next.length() && (next.charAt(b) == ' ' || next.charAt(b) == '\t' || next.charAt(b) == '>')) {
+            b++;
+        }
+        int h = b;
+        while (h < next.length() && h - b < 300 && (localChar(next.charAt(h)) || next.charAt(h) == '@')) {
+            h++;
+        }
+        if (h == b) {
+            return null;
+        }
+        String head = next.substring(b, h);
+        char after = h < next.length() ? next.charAt(h) : ' ';
+        boolean closes = after == '>';
+        int tailAt = tail.indexOf('@');
+        int headAt = head.indexOf('@');
+        if (head.indexOf('@', headAt + 1) >= 0 || tail.indexOf('@', tailAt + 1) >= 0 || head.endsWith("=")) {
+            return null;
+        }
+        boolean join;
+        if (soft) {
+            // "=" at the end of a line, inside an address: quoted-printable's soft line break.
+            join = !tail.isEmpty() && tailAt != 0 && (tailAt >= 0) != (headAt >= 0);
+        } else if (tailAt >= 0) {
+            String domain = tail.substring(tailAt + 1);
+            if (tailAt == 0 || headAt >= 0) {
+                join = false;
+            } else if (opened) {
+                // "<ann@exam" / "ple.com>": the bracket closes right after the rest.
+                join = closes;
+            } else if (domain.isEmpty()) {
+                // "ann@" / "example.com": a line never ends in "@" but where an address was cut.
+                join = validDomain(trimDots(head)) && domainOnly(head);
+            } else {
+                // "ann@example" / ".com", "ann@exam-" / "ple.com": a domain cut at a dot or hyphen.
+                join = domainOnly(head)
+                        && (head.startsWith(".") || domain.endsWith(".") || domain.endsWith("-"))
+                        && validDomain(trimDots(domain + head));
+            }
+        } else if (opened) {
+            // "<ann.lee-bo" / "rg@example.com>".
+            join = headAt >= 0 && closes && validDomain(trimDots(head.substring(headAt + 1)));
+        } else {
+            // "ann.lee-borg" at the end of a full line / "@example.com": the local part, then the domain.
+            join = headAt == 0 && end >= 60 && validDomain(trimDots(head.substring(1)));
+        }
+        if (!join || tailEnd + (next.length() - b) > MAX_LINE) {
+            return null;
+        }
+        return line.substring(0, tailEnd) + next.substring(b);
+    }
+
+    private static boolean domainOnly(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (!domainChar(s.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String trimDots(String s) {
+        int e = s.length();
+        while (e > 0 && (s.charAt(e - 1) == '.' || s.charAt(e - 1) == '-')) {
+            e--;
+        }
+        return s.substring(0, e);
     }
 
     /** The text up to where the copy of the original message starts. */
@@ -387,12 +503,16 @@ final class TextBounces {
         // Exchange repeats the recipients it listed above under "Diagnostic information for
         // administrators"; once some were listed, no new ones start there.
         boolean diagnosticsAfterList = false;
+        // The line before was an address alone (a list, one a line, "     a@b\n     c@d"): the lines
+        // under the list are about each address in it.
+        boolean bareListOpen = false;
         for (int i = 0; i < lines.size(); i++) {
             ReadBudget.check();
             while (p + 1 < paragraphs.size() && paragraphs.get(p + 1).first <= i) {
                 p++;
             }
-            if (lines.get(i).isBlank()) {
+            if (unquote(lines.get(i)).isBlank()) {
+                bareListOpen = false;
                 lead.setLength(0);
                 addressInParagraph = false;
                 entryIndent = -1;
@@ -485,7 +605,7 @@ final class TextBounces {
                     // The entry's own address inside its wrapped answer ("550\n    mailbox a@b unavailable"):
                     // the words on both sides of it are one sentence of that answer.
                     current.text
-                            .append(before.trim())
+                            .append(withoutOpening(before))
                             .append(' ')
                             .append(rest.trim())
                             .append('\n');
@@ -493,7 +613,7 @@ final class TextBounces {
                 }
                 current.text.append(trimLead(rest)).append('\n');
                 if (!before.isBlank()) {
-                    current.before.append(before.trim()).append('\n');
+                    current.before.append(withoutOpening(before)).append('\n');
                 }
                 String lead0 = before.trim();
                 boolean opensLine = lead0.isEmpty()
@@ -513,8 +633,14 @@ final class TextBounces {
                     }
                     current.outcome(label);
                 }
-                group.clear();
-                group.add(current);
+                boolean bare = opensLine && listed.isEmpty() && nothingBut(rest);
+                if (!(bare && bareListOpen && fresh)) {
+                    group.clear();
+                }
+                if (!group.contains(current)) {
+                    group.add(current);
+                }
+                bareListOpen = bare;
                 for (Found f : listed) {
                     Block member = blocks.computeIfAbsent(f.address.toLowerCase(Locale.ROOT), k -> new Block(k));
                     if (member == current || group.contains(member)) {
@@ -522,7 +648,7 @@ final class TextBounces {
                     }
                     member.text.append(trimLead(rest)).append('\n');
                     if (!before.isBlank()) {
-                        member.before.append(before.trim()).append('\n');
+                        member.before.append(withoutOpening(before)).append('\n');
                     }
                     member.startsLine |= opensLine;
                     member.labelDelay = current.labelDelay;
@@ -546,6 +672,9 @@ final class TextBounces {
                 }
                 addressInParagraph = true;
                 continue;
+            }
+            if (!line.isBlank()) {
+                bareListOpen = false;
             }
             if (!addressInParagraph && !line.isBlank() && lead.length() < 2000) {
                 lead.append(line).append('\n');
@@ -621,6 +750,29 @@ final class TextBounces {
         }
         for (int i = 0; i < n - 1; i++) {
             if (!Character.isDigit(m.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The words before an address without the bracket or quote that opens it ("User <" → "User"), so
+     * that they read on into the words after it ("User <a@b> unknown": "User unknown").
+     */
+    private static String withoutOpening(String before) {
+        String t = before.trim();
+        int e = t.length();
+        while (e > 0 && "<\"'([".indexOf(t.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return t.substring(0, e).trim();
+    }
+
+    /** Only blanks and the brackets, quotes and punctuation around an address. */
+    private static boolean nothingBut(String rest) {
+        for (int k = 0; k < rest.length(); k++) {
+            if ("<>\"',;: \t".indexOf(rest.charAt(k)) < 0) {
                 return false;
             }
         }
@@ -870,7 +1022,7 @@ final class TextBounces {
                 || c > 127 && Character.isLetterOrDigit(c);
     }
 
-    private static boolean domainChar(char c) {
+    static boolean domainChar(char c) {
         return (c >= 'a' && c <= 'z')
                 || (c >= 'A' && c <= 'Z')
                 || (c >= '0' && c <= '9')
@@ -1135,7 +1287,7 @@ final class TextBounces {
         return b.toString();
     }
 
-    private static boolean readReceipt(String foldedLower) {
+    static boolean readReceipt(String foldedLower) {
         for (String w : READ_WORDS) {
             if (foldedLower.contains(w)) {
                 return true;

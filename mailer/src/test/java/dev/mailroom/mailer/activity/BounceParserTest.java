@@ -477,6 +477,63 @@ class BounceParserTest {
     }
 
     @Test
+    void anAddressSplitOverTwoLinesIsJoinedOnlyWhereItWasSplit() {
+        assertThat(TextBounces.lines("<ann.lee@mail.exam\n    ple.org>: 550 5.1.1 unknown"))
+                .containsExactly("<ann.lee@mail.example.org>: 550 5.1.1 unknown");
+        assertThat(TextBounces.lines("Your message to ann.lee@\nexample.org could not be delivered"))
+                .containsExactly("Your message to ann.lee@example.org could not be delivered");
+        assertThat(TextBounces.lines("550 <ann.le\ne@example.org>... User unknown"))
+                .containsExactly("550 <ann.lee@example.org>... User unknown");
+        assertThat(TextBounces.lines("  ann.lee@exam=\nple.org")).containsExactly("  ann.lee@example.org");
+        assertThat(TextBounces.lines("> Recipient: ann.lee@example\n> .org"))
+                .containsExactly("> Recipient: ann.lee@example.org");
+        // A complete address at the end of a line, words on the next: two lines, as written.
+        assertThat(TextBounces.lines("write to help@example.com\nnet.admin is open 9-17"))
+                .containsExactly("write to help@example.com", "net.admin is open 9-17");
+        assertThat(TextBounces.lines("<ann@example.org>\nple.org> said"))
+                .containsExactly("<ann@example.org>", "ple.org> said");
+        assertThat(TextBounces.lines("mail to @\nexample.org")).containsExactly("mail to @", "example.org");
+        assertThat(TextBounces.lines("<ann@exam\nple.org said")).containsExactly("<ann@exam", "ple.org said");
+        // Hostile: thousands of fragments that each continue the line before stay within the line bound.
+        String chain = "<a@b" + "\nc>".repeat(1) + ("\n<x@y" + "\n" + "z".repeat(900) + ">").repeat(2000);
+        assertThat(TextBounces.lines(chain))
+                .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(TextBounces.MAX_LINE));
+    }
+
+    /**
+     * Hostile input to the fallbacks added for wrapped and unnamed recipients: a subject of 64 KiB of
+     * addresses, thousands of quoted "To:" lines, lines that each end in a cut address, and a bounce
+     * attached inside a bounce attached inside a bounce (only one level is read).
+     */
+    @Test
+    void hostileInputToTheSubjectToLineAndAttachedBounceFallbacks() {
+        String head = "Return-Path: <>\r\nFrom: MAILER-DAEMON@mx.example.org\r\nTo: sender@agency.example\r\n";
+        String subject = head + "Subject: Delivery failure: " + "a@example.net ".repeat(5000)
+                + "\r\n\r\nMail delivery failed.\r\n";
+        assertThat(parser.parse(subject.getBytes(StandardCharsets.ISO_8859_1)).recipients())
+                .isEmpty();
+        String toLines = head + "Subject: Message status - undeliverable\r\n\r\nThe message could not be delivered.\r\n"
+                + "  To: one@example.net\r\n".repeat(20_000);
+        assertThat(parser.parse(toLines.getBytes(StandardCharsets.ISO_8859_1)).recipients())
+                .extracting(ReportedRecipient::recipient)
+                .containsExactly("one@example.net");
+        String cut = head + "Subject: Undeliverable\r\n\r\nDelivery failed for:\r\n"
+                + "x@example.co\r\nm.example.org\r\n<y@exa\r\n".repeat(5000);
+        assertThat(parser.parse(cut.getBytes(StandardCharsets.ISO_8859_1)).kind())
+                .isNotNull();
+        String inner = "Return-Path: <>\r\nFrom: MAILER-DAEMON@deep.example\r\nSubject: Undeliverable\r\n"
+                + "Content-Type: text/plain\r\n\r\n<deep@example.net>: 550 5.1.1 User unknown\r\n";
+        for (int i = 0; i < 3; i++) {
+            inner = head + "Subject: Returned mail\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b"
+                    + i
+                    + "\r\n\r\n--b" + i + "\r\nContent-Type: text/plain\r\n\r\nPassed on.\r\n--b" + i
+                    + "\r\nContent-Type: message/rfc822\r\n\r\n" + inner + "\r\n--b" + i + "--\r\n";
+        }
+        assertThat(parser.parse(inner.getBytes(StandardCharsets.ISO_8859_1)).recipients())
+                .isEmpty();
+    }
+
+    @Test
     void aComplaintKeepsItsFeedbackReportFields() throws IOException {
         InboundReport r = parser.parse(Files.readAllBytes(Fixtures.file("bounces-sisimai", "eml/arf-01.eml")));
         assertThat(r.kind()).isEqualTo(ReportKind.FEEDBACK);

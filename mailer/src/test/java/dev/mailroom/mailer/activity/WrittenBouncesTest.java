@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class WrittenBouncesTest {
     /** The figures reached when this test was written; raise them when the parser improves. */
-    private static final int RECIPIENT_FLOOR = 191;
+    private static final int RECIPIENT_FLOOR = 255;
 
-    private static final int ALL_RIGHT_FLOOR = 191;
+    private static final int ALL_RIGHT_FLOOR = 255;
 
     @Test
     void measuresAgainstWrittenSamples() throws IOException {
