@@ -379,13 +379,23 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
         return out;
     }
 
+    /** The names each compiled template uses, found once: a send renders one template many times. */
+    private final Map<Template, List<String>> namesCache =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private void collectNames(Template t, Set<String> names) {
+        names.addAll(namesCache.computeIfAbsent(t, this::names));
+    }
+
+    private List<String> names(Template t) {
+        Set<String> names = new LinkedHashSet<>();
         List<String> found =
                 new ArrayList<>(t.collect(TagType.VAR, TagType.TRIPLE_VAR, TagType.AMP_VAR, TagType.SECTION));
         found.addAll(t.collectReferenceParameters());
         for (String raw : found) {
             VariablePaths.normalize(raw).filter(n -> !helperNames.contains(n)).ifPresent(names::add);
         }
+        return List.copyOf(names);
     }
 
     private String apply(
