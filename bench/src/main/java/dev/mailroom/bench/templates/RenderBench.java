@@ -54,8 +54,6 @@ public final class RenderBench {
                 .toDraft()
                 .content();
         Optional<BrandKit> kit = Optional.of(kit());
-        RenderTimings timings = RenderTimings.measuring();
-        HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer(timings);
         System.out.printf(
                 Locale.ROOT,
                 "Mailroom render bench: %,d personalised messages of %s (%,d chars of HTML), "
@@ -64,7 +62,17 @@ public final class RenderBench {
                 starterId,
                 content.html().length(),
                 warmup);
+        double full =
+                measure("Full path (each message parsed, cleaned, inlined)", false, content, kit, messages, warmup);
+        double prepared = measure("Prepared template (issue 19)", true, content, kit, messages, warmup);
+        System.out.printf(Locale.ROOT, "Prepared vs full path: %.2f× as fast%n", full / prepared);
+    }
 
+    /** Runs the bench on a fresh renderer and returns the µs per message. */
+    private static double measure(
+            String title, boolean prepared, TemplateContent content, Optional<BrandKit> kit, int messages, int warmup) {
+        RenderTimings timings = RenderTimings.measuring();
+        HandlebarsTemplateRenderer renderer = new HandlebarsTemplateRenderer(timings, prepared);
         run(renderer, content, kit, warmup, 1_000_000);
         timings.reset();
         long renderNanos = run(renderer, content, kit, messages, 0);
@@ -72,7 +80,8 @@ public final class RenderBench {
         double seconds = renderNanos / 1e9;
         System.out.printf(
                 Locale.ROOT,
-                "Rendered %,d messages in %.2f s: %,.0f messages/s (%.1f µs each)%n",
+                "%s%nRendered %,d messages in %.2f s: %,.0f messages/s (%.1f µs each)%n",
+                title,
                 messages,
                 seconds,
                 messages / seconds,
@@ -103,6 +112,7 @@ public final class RenderBench {
                         + "reach %,.0f messages/s%n",
                 renderNanos / handlebars,
                 messages / (handlebars / 1e9));
+        return renderNanos / 1e3 / messages;
     }
 
     /** Renders {@code n} messages with distinct data and returns the time spent rendering (data building excluded). */

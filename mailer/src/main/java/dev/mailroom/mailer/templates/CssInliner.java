@@ -148,6 +148,23 @@ final class CssInliner {
     }
 
     /**
+     * Whether every selector of the style sheet that is inlined matches by an element's own tag, id and
+     * classes and those of its ancestors only: no structural pseudo-class ({@code :first-child},
+     * {@code :nth-child}, {@code :empty} …), sibling combinator, attribute selector or {@code :not()}. Then
+     * an element gets the same style wherever a loop repeats it (see {@link PreparedHtml}).
+     */
+    static boolean dependsOnAncestryOnly(String css) {
+        for (Rule rule : sheet(css).rules()) {
+            for (Sel sel : rule.selectors()) {
+                if (!sel.ancestry()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * A style sheet ready to match against any document: its inlinable selectors compiled, with their
      * specificity and where to look for candidates; what stays in {@code <style>} already written out.
      */
@@ -161,7 +178,8 @@ final class CssInliner {
      * combinators or {@code :not()}, whose jsoup evaluators remember results per document root (and
      * would keep every document alive), so they are compiled from {@code query} per document.
      */
-    private record Sel(Evaluator shared, String query, int specificity, String id, String cls, String tag) {}
+    private record Sel(
+            Evaluator shared, String query, int specificity, String id, String cls, String tag, boolean ancestry) {}
 
     record Decl(String property, String value, boolean important) {}
 
@@ -259,7 +277,11 @@ final class CssInliner {
                 }
             }
         }
-        return new Sel(remembers ? null : evaluator, query, specificity(selector), id, cls, tag);
+        boolean ancestry = members.stream()
+                .allMatch(m -> m == ECSSSelectorCombinator.BLANK
+                        || m == ECSSSelectorCombinator.GREATER
+                        || (m instanceof CSSSelectorSimpleMember s && !s.isPseudo()));
+        return new Sel(remembers ? null : evaluator, query, specificity(selector), id, cls, tag, ancestry);
     }
 
     private static CascadingStyleSheet parse(String css, List<String> warnings) {

@@ -49,14 +49,24 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
     private static final int CACHE_SIZE = 48;
     /** Large sources are being edited, not sent in bulk: caching them would only hold memory. */
     private static final int MAX_CACHED_CHARS = 512 * 1024;
+    /** Distinct style sheets one template may be prepared for before it keeps to the full path. */
+    private static final int MAX_SHEETS_PER_TEMPLATE = 32;
 
     private final Handlebars html;
     private final Handlebars plain;
+    /** Runs prepared templates ({@link PreparedHtml}): values escaped the way jsoup writes them. */
+    private final Handlebars fast;
+
     private final Set<String> helperNames;
     private final Map<String, Template> htmlCache = lru();
     private final Map<String, Template> plainCache = lru();
+    /** Per template source: how it is prepared once for every message (empty: never, full path). */
+    private final Map<String, Optional<Prepared>> preparedCache = lru();
+
+    private final java.util.concurrent.atomic.LongAdder fastRenders = new java.util.concurrent.atomic.LongAdder();
 
     private final RenderTimings timings;
+    private final boolean preparedAllowed;
 
     public HandlebarsTemplateRenderer() {
         this(RenderTimings.OFF);
@@ -64,9 +74,19 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
 
     /** A renderer that adds the time of each stage to {@code timings} (for the render benchmark). */
     public HandlebarsTemplateRenderer(RenderTimings timings) {
+        this(timings, true);
+    }
+
+    /**
+     * {@code prepared}: whether a SEND may go through the template prepared once ({@link PreparedHtml});
+     * false parses, cleans and inlines every message (the render benchmark's comparison).
+     */
+    public HandlebarsTemplateRenderer(RenderTimings timings, boolean prepared) {
         this.timings = timings;
+        this.preparedAllowed = prepared;
         this.html = configure(new Handlebars(new NoPartials()));
         this.plain = configure(new Handlebars(new NoPartials()).with(EscapingStrategy.NOOP));
+        this.fast = configure(new Handlebars(new NoPartials()).with(PreparedHtml.ESCAPING));
         this.helperNames = html.helpers().stream().map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -89,6 +109,19 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
 
     @Override
     public Rendering render(RenderRequest request) {
+        return render(request, preparedAllowed);
+    }
+
+    /** How many renders took the prepared path (for tests). */
+    long fastRenders() {
+        return fastRenders.sum();
+    }
+
+    /**
+     * {@code prepared}: whether a SEND may use the template prepared once ({@link PreparedHtml}); false
+     * always parses, cleans and inlines each message (the tests compare both).
+     */
+    Rendering render(RenderRequest request, boolean prepared) {
         TemplateContent content = request.content();
         State state = new State();
         SampleData.Parsed parsed = SampleData.parse(request.data());
@@ -106,11 +139,27 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
         String subject = apply(plain, plainCache, Part.SUBJECT, content.subject(), data, state);
         subject = subject == null ? "" : subject.replaceAll("\\s+", " ").strip();
 
-        String rawHtml = apply(html, htmlCache, Part.HTML, content.html(), data, state);
-        mark = timings.add(RenderTimings.Stage.HANDLEBARS, mark);
         String finishedHtml = "";
         String text = "";
         List<String> blocked = List.of();
+        String fastHtml =
+                prepared && request.target() == RenderTarget.SEND ? fastHtml(content.html(), data, state) : null;
+        String rawHtml = null;
+        if (fastHtml != null) {
+            fastRenders.increment();
+            mark = timings.add(RenderTimings.Stage.HANDLEBARS, mark);
+            finishedHtml = fastHtml;
+            if (content.textPart().isEmpty()) {
+                // The text part needs the document: parsing the finished HTML is a third of the full path.
+                org.jsoup.nodes.Document doc = PreparedHtml.parse(fastHtml);
+                mark = timings.add(RenderTimings.Stage.HTML_CLEAN, mark);
+                text = PlainText.of(doc.body());
+                timings.add(RenderTimings.Stage.TEXT_PART, mark);
+            }
+        } else {
+            rawHtml = apply(html, htmlCache, Part.HTML, content.html(), data, state);
+            mark = timings.add(RenderTimings.Stage.HANDLEBARS, mark);
+        }
         if (rawHtml != null) {
             try {
                 EmailHtml.Finished finished = EmailHtml.finish(rawHtml, request.target(), state.warnings, timings);
@@ -157,6 +206,130 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
             missing = List.copyOf(m);
         }
         return new Rendering(subject, finishedHtml, text, state.problems, missing, images, blocked, state.warnings);
+    }
+
+    /**
+     * The finished HTML through the template prepared once per style sheet, or null when this template or
+     * this message needs the full path (nothing of the attempt is kept then).
+     */
+    private String fastHtml(String source, Map<String, Object> data, State state) {
+        Prepared p;
+        synchronized (preparedCache) {
+            p = preparedCache.containsKey(source) ? preparedCache.get(source).orElse(null) : null;
+            if (p == null && preparedCache.containsKey(source)) {
+                return null;
+            }
+        }
+        if (p == null) {
+            Optional<Prepared> made = source.length() <= MAX_CACHED_CHARS ? prepare(source) : Optional.empty();
+            synchronized (preparedCache) {
+                preparedCache.put(source, made);
+            }
+            p = made.orElse(null);
+            if (p == null) {
+                return null;
+            }
+        }
+        if (p.disabled) {
+            return null;
+        }
+        State own = new State();
+        List<String> css = new ArrayList<>(p.styles.size());
+        for (Template style : p.styles) {
+            String c = run(style, data, own);
+            if (c == null) {
+                return null;
+            }
+            css.add(c);
+        }
+        String key = String.join("\u0000", css);
+        Optional<Template> template;
+        synchronized (p.bySheet) {
+            template = p.bySheet.get(key);
+        }
+        if (template == null) {
+            template = PreparedHtml.prepare(p.plan, css).flatMap(t -> {
+                try {
+                    return Optional.of(fast.compileInline(t));
+                } catch (IOException | RuntimeException | StackOverflowError e) {
+                    return Optional.empty();
+                }
+            });
+            synchronized (p.bySheet) {
+                p.bySheet.put(key, template);
+                // A style sheet that changes with every message: preparing would cost more than it saves.
+                if (++p.sheets > MAX_SHEETS_PER_TEMPLATE) {
+                    p.disabled = true;
+                }
+            }
+        }
+        if (template.isEmpty()) {
+            return null;
+        }
+        PreparedHtml.resetUnsafe();
+        String out = run(template.get(), data, own);
+        // A missing value: the names are listed in the order the full path meets them, so let it.
+        if (out == null || PreparedHtml.unsafe() || !own.missing.isEmpty()) {
+            return null;
+        }
+        state.compiled.add(p.template);
+        state.missing.addAll(own.missing);
+        return out;
+    }
+
+    private Optional<Prepared> prepare(String source) {
+        try {
+            Optional<PreparedHtml.Plan> plan = PreparedHtml.plan(source, helperNames::contains);
+            if (plan.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Template> styles = new ArrayList<>();
+            for (String css : plan.get().styles()) {
+                styles.add(html.compileInline(css));
+            }
+            return Optional.of(new Prepared(plan.get(), compile(html, htmlCache, source), List.copyOf(styles)));
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Renders without reporting: null on any error (the full path then reports it). */
+    private static String run(Template template, Map<String, Object> data, State state) {
+        Context context =
+                Context.newBuilder(data).resolver(DataResolver.INSTANCE).build();
+        context.data(STATE, state);
+        try {
+            return template.apply(context);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return null;
+        } finally {
+            context.destroy();
+        }
+    }
+
+    /** A template's plan, its source compiled (for the variables it uses), its style blocks compiled. */
+    private static final class Prepared {
+        final PreparedHtml.Plan plan;
+        final Template template;
+        final List<Template> styles;
+        /** Prepared templates by the text of the style blocks (one per brand kit, usually). */
+        final Map<String, Optional<Template>> bySheet = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Optional<Template>> eldest) {
+                return size() > 8;
+            }
+        };
+
+        int sheets;
+        volatile boolean disabled;
+
+        Prepared(PreparedHtml.Plan plan, Template template, List<Template> styles) {
+            this.plan = plan;
+            this.template = template;
+            this.styles = styles;
+        }
     }
 
     @Override
@@ -206,13 +379,23 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
         return out;
     }
 
+    /** The names each compiled template uses, found once: a send renders one template many times. */
+    private final Map<Template, List<String>> namesCache =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private void collectNames(Template t, Set<String> names) {
+        names.addAll(namesCache.computeIfAbsent(t, this::names));
+    }
+
+    private List<String> names(Template t) {
+        Set<String> names = new LinkedHashSet<>();
         List<String> found =
                 new ArrayList<>(t.collect(TagType.VAR, TagType.TRIPLE_VAR, TagType.AMP_VAR, TagType.SECTION));
         found.addAll(t.collectReferenceParameters());
         for (String raw : found) {
             VariablePaths.normalize(raw).filter(n -> !helperNames.contains(n)).ifPresent(names::add);
         }
+        return List.copyOf(names);
     }
 
     private String apply(
@@ -307,12 +490,12 @@ public final class HandlebarsTemplateRenderer implements TemplateRenderer {
                 : t.getMessage().lines().findFirst().orElse("");
     }
 
-    private static Map<String, Template> lru() {
+    private static <V> Map<String, V> lru() {
         return new LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > CACHE_SIZE;
             }
         };
