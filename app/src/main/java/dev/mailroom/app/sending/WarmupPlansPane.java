@@ -100,8 +100,8 @@ public final class WarmupPlansPane {
 
         table.setId("warmup-table");
         table.getColumns().add(Tables.text("Applies to", s -> s.plan().kind().label(), 100));
-        table.getColumns().add(Tables.text("Domain or mailbox", s -> s.plan().scope(), 240));
-        table.getColumns().add(Tables.wrapped("plan", "Plan", s -> s.plan().describe(), 300));
+        table.getColumns().add(Tables.text("Domain or mailbox", s -> s.plan().scope(), 200));
+        table.getColumns().add(Tables.wrapped("plan", "Plan", s -> s.plan().describe(), 250));
         table.getColumns().add(stageColumn());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(Tables.emptyState(
@@ -137,8 +137,7 @@ public final class WarmupPlansPane {
                         : new Chip("Ramping", Chip.Tone.WARNING);
                 chip.setMinWidth(Region.USE_PREF_SIZE);
                 Label stage = new Label(s.stage());
-                stage.setWrapText(true); // "Day 4 of plan: 400/day, 10 sent today" whole, not cut
-                stage.setMinHeight(Region.USE_PREF_SIZE);
+                stage.setTooltip(new javafx.scene.control.Tooltip(s.stage()));
                 HBox box = new HBox(8, chip, stage);
                 box.setAlignment(Pos.CENTER_LEFT);
                 setGraphic(box);
